@@ -1,0 +1,66 @@
+/**
+ * Compares raw/ with its manifest: every file declared, every declared file present and
+ * unchanged (sha256). Refuses anything else before a byte of it is read as data.
+ */
+import { createHash } from "node:crypto"
+import { createReadStream } from "node:fs"
+import { readdir } from "node:fs/promises"
+import { join, relative, sep } from "node:path"
+import type { Manifest } from "../manifest/manifest-schema.ts"
+import type { Problem } from "../problems/problem.ts"
+import { problem } from "../problems/problem.ts"
+
+export const MANIFEST_FILE = "manifest.json"
+
+export const sha256File = async (path: string): Promise<string> => {
+  const hash = createHash("sha256")
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer)
+  return hash.digest("hex")
+}
+
+/** Every file under a folder, as sorted paths relative to it with forward slashes. */
+export const listFiles = async (dir: string): Promise<string[]> => {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true })
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join("/"))
+    .sort()
+}
+
+/** Pure: the files found and the manifest in, the inventory problems out. */
+export const inventoryProblems = (
+  found: ReadonlyArray<string>,
+  manifest: Manifest,
+  label: (file: string) => string,
+): Problem[] => {
+  const declared = new Set(manifest.deliveries.map((d) => d.file))
+  const present = new Set(found)
+  const problems: Problem[] = []
+  for (const file of found) {
+    if (file !== MANIFEST_FILE && !declared.has(file) && !file.split("/").some((part) => part.startsWith("."))) {
+      problems.push(problem({ code: "file/undeclared", file: label(file), message: `${file} is in raw/ but not declared in ${MANIFEST_FILE}; add a delivery entry for it or remove it` }))
+    }
+  }
+  for (const d of manifest.deliveries) {
+    if (!present.has(d.file)) problems.push(problem({ code: "file/missing", file: label(d.file), message: `${d.file} is declared in ${MANIFEST_FILE} but not in raw/` }))
+  }
+  return problems
+}
+
+/** Checks each declared file's sha256 against the manifest. */
+export const checksumProblems = async (rawDir: string, manifest: Manifest, present: ReadonlySet<string>, label: (file: string) => string): Promise<Problem[]> => {
+  const problems: Problem[] = []
+  for (const d of manifest.deliveries) {
+    if (!present.has(d.file)) continue
+    const actual = await sha256File(join(rawDir, d.file))
+    if (actual !== d.sha256) {
+      problems.push(problem({
+        code: "file/checksum",
+        file: label(d.file),
+        value: actual,
+        message: `the file has changed since it was declared: sha256 ${actual}, the manifest says ${d.sha256}. Deliveries are immutable: add the new version as a new file with its own entry`,
+      }))
+    }
+  }
+  return problems
+}

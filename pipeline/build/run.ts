@@ -1,0 +1,118 @@
+/**
+ * The pipeline from raw/ to a published release, stage by stage:
+ * manifest → inventory → read + normalize → table rules → write → check → publish.
+ * `validate` stops after the table rules and publishes nothing.
+ */
+import { existsSync } from "node:fs"
+import { readFile, rm, writeFile } from "node:fs/promises"
+import { join, relative, resolve } from "node:path"
+import type { DatasetDefinition } from "../../schemas/dataset.ts"
+import { DATASETS } from "../../schemas/datasets/index.ts"
+import { parseManifest } from "../manifest/load-manifest.ts"
+import { ProblemCollector, DEFAULT_CAP } from "../problems/collector.ts"
+import { problem, type Problem } from "../problems/problem.ts"
+import { checkRelease } from "../check/check-release.ts"
+import { publish, makeSibling, recoverInterruptedPublish } from "../publish/publish.ts"
+import { cappedSql, tableRules, type RuleFinding } from "../validate/table-rules.ts"
+import { openDatabase, type Database } from "../write/duckdb.ts"
+import { jsonText, writeChecksums, writeCorrections, writeDatasets } from "../write/write-release.ts"
+import { checksumProblems, inventoryProblems, listFiles, MANIFEST_FILE } from "./inventory.ts"
+import { ingest, type DeliveryStats, type IngestResult } from "./ingest.ts"
+import { loadStaged } from "./load-staged.ts"
+import { locateFinding } from "./locate-finding.ts"
+import { validationReport, type ValidationReport } from "./report.ts"
+
+export interface RunOptions {
+  readonly command: "build" | "validate"
+  readonly rawDir: string
+  readonly outDir: string
+  readonly cap?: number
+  readonly datasets?: ReadonlyArray<DatasetDefinition>
+  /** Progress lines for people (stderr in the CLI). */
+  readonly progress?: (line: string) => void
+}
+
+export interface RunResult {
+  readonly ok: boolean
+  readonly report: ValidationReport
+  readonly problems: ReadonlyArray<Problem>
+}
+
+export const run = async (options: RunOptions): Promise<RunResult> => {
+  const datasets = options.datasets ?? DATASETS
+  const progress = options.progress ?? (() => {})
+  const collector = new ProblemCollector(options.cap ?? DEFAULT_CAP)
+  const rawDir = resolve(options.rawDir)
+  const outDir = resolve(options.outDir)
+  // Problems name files as the user would type them, relative to the working directory.
+  const label = (file: string) => relative(process.cwd(), join(rawDir, file)) || file
+  const outLabel = (file: string) => relative(process.cwd(), join(outDir, file))
+  let stats: ReadonlyArray<DeliveryStats> = []
+  let corrections: IngestResult["corrections"] = []
+  const finish = (): RunResult => {
+    const report = validationReport(collector, stats, corrections.length)
+    return { ok: !collector.hasErrors, report, problems: collector.sorted() }
+  }
+
+  const manifestPath = join(rawDir, MANIFEST_FILE)
+  if (!existsSync(manifestPath)) {
+    collector.add(problem({ code: "file/missing", file: label(MANIFEST_FILE), message: `raw/ has no ${MANIFEST_FILE} declaring its deliveries` }))
+    return finish()
+  }
+  const parsed = parseManifest(await readFile(manifestPath, "utf8"), label(MANIFEST_FILE), datasets)
+  if (parsed.manifest === undefined) {
+    collector.addAll(parsed.problems)
+    return finish()
+  }
+  const manifest = parsed.manifest
+  const found = await listFiles(rawDir)
+  collector.addAll(inventoryProblems(found, manifest, label))
+  collector.addAll(await checksumProblems(rawDir, manifest, new Set(found), label))
+  if (collector.hasErrors) return finish()
+
+  if (options.command === "build") await recoverInterruptedPublish(outDir)
+  const workDir = await makeSibling(outDir, "work")
+  let stagingDir: string | undefined
+  let db: Database | undefined
+  try {
+    const ingested = await ingest({ rawDir, workDir, manifest, datasets, label, report: (p) => collector.add(p), progress })
+    stats = ingested.stats
+    corrections = ingested.corrections
+    db = await openDatabase(workDir)
+    await loadStaged(db, datasets, workDir)
+    for (const rule of tableRules(datasets)) {
+      for (const row of await db.rows(cappedSql(rule, collector.cap))) {
+        const finding: RuleFinding = {
+          code: rule.code, dataset: rule.dataset, field: rule.field,
+          file: String(row["_file"]), line: Number(row["_line"]), cols: (row["_cols"] as string | null) ?? null,
+          value: (row["value"] as string | null) ?? null, message: String(row["message"]), total: Number(row["total"]),
+        }
+        collector.add(locateFinding(finding, ingested.fieldColumns, label))
+      }
+    }
+    if (collector.hasErrors || options.command === "validate") return finish()
+
+    const started = performance.now()
+    stagingDir = await makeSibling(outDir, "staging")
+    await writeDatasets(db, datasets, stagingDir)
+    await writeCorrections(db, corrections, stagingDir, workDir)
+    await writeFile(join(stagingDir, "validation-report.json"), jsonText(validationReport(collector, stats, corrections.length)))
+    await writeChecksums(stagingDir)
+    progress(`wrote ${datasets.length} datasets as JSON, CSV and Parquet (${((performance.now() - started) / 1000).toFixed(2)} s)`)
+
+    const checked = performance.now()
+    const stagedLabel = (f: string) => outLabel(f)
+    collector.addAll(await checkRelease(db, datasets, stagingDir, stagedLabel))
+    if (collector.hasErrors) return finish()
+    progress(`checked the release: schemas, formats agree, no personal data (${((performance.now() - checked) / 1000).toFixed(2)} s)`)
+
+    await publish(stagingDir, outDir)
+    stagingDir = undefined
+    progress(`published ${relative(process.cwd(), outDir) || "."}`)
+    return finish()
+  } finally {
+    db?.close()
+    await rm(workDir, { recursive: true, force: true })
+    if (stagingDir !== undefined) await rm(stagingDir, { recursive: true, force: true })
+  }
+}

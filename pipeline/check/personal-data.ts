@@ -1,0 +1,26 @@
+/**
+ * Finds text that looks like personal data: e-mail addresses, Swedish phone numbers and
+ * personal identity numbers. Pure; the release check runs it over every text file.
+ */
+
+export interface PersonalDataHit {
+  readonly kind: "an e-mail address" | "a phone number" | "a personal identity number"
+  readonly text: string
+  readonly index: number
+}
+
+const PATTERNS: ReadonlyArray<[PersonalDataHit["kind"], RegExp]> = [
+  ["an e-mail address", /[\p{L}0-9._%+-]+@[\p{L}0-9.-]+\.[\p{L}]{2,}/gu],
+  // Personnummer: YYMMDD-NNNN or YYYYMMDD-NNNN (a + for those over 100).
+  ["a personal identity number", /(?<![0-9])(?:19|20)?[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[-+][0-9]{4}(?![0-9])/g],
+  // Swedish numbers: 0 or +46, an area code, then groups split by space or hyphen (070-413 64 00).
+  ["a phone number", /(?<![0-9\p{L}])(?:\+46[ -]?|0)[1-9][0-9]{0,2}[ -][0-9]{2,3}[ -]?[0-9]{2}[ -]?[0-9]{2}(?![0-9])/gu],
+]
+
+export const findPersonalData = (text: string): PersonalDataHit[] => {
+  const hits: PersonalDataHit[] = []
+  for (const [kind, re] of PATTERNS) {
+    for (const m of text.matchAll(re)) hits.push({ kind, text: m[0], index: m.index })
+  }
+  return hits.sort((a, b) => a.index - b.index)
+}

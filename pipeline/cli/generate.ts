@@ -1,0 +1,31 @@
+/** Writes (or checks) the files derived from the dataset definitions: JSON Schemas and DDL. */
+import { existsSync } from "node:fs"
+import { mkdir, readFile, readdir, writeFile } from "node:fs/promises"
+import { join } from "node:path"
+import { DATASETS } from "../../schemas/datasets/index.ts"
+import { derivedFiles } from "../../schemas/derive/derived-files.ts"
+
+export const DERIVED_DIR = "schemas/derived"
+
+export const generate = async (check: boolean): Promise<number> => {
+  const files = derivedFiles(DATASETS)
+  const stale: string[] = []
+  for (const [name, text] of files) {
+    const path = join(DERIVED_DIR, name)
+    const current = existsSync(path) ? await readFile(path, "utf8") : undefined
+    if (current === text) continue
+    stale.push(path)
+    if (!check) {
+      await mkdir(DERIVED_DIR, { recursive: true })
+      await writeFile(path, text)
+    }
+  }
+  const extra = existsSync(DERIVED_DIR) ? (await readdir(DERIVED_DIR)).filter((f) => !files.has(f)) : []
+  for (const f of extra) stale.push(join(DERIVED_DIR, f))
+  if (check && stale.length > 0) {
+    process.stderr.write(`out of date (run npm run generate): ${stale.join(", ")}\n`)
+    return 1
+  }
+  process.stderr.write(check ? "derived files are up to date\n" : `wrote ${stale.length} derived files\n`)
+  return 0
+}

@@ -1,0 +1,124 @@
+/**
+ * The `pipeline` command: parses arguments, runs a stage, renders problems. Everything else
+ * lives in functions a program can call (see pipeline/build/run.ts).
+ */
+import { writeFile } from "node:fs/promises"
+import { parseArgs } from "node:util"
+import { run } from "../build/run.ts"
+import { DEFAULT_CAP } from "../problems/collector.ts"
+import { renderGithubAnnotation, renderProblem } from "../problems/render.ts"
+import { jsonText } from "../write/write-release.ts"
+import { generate } from "./generate.ts"
+
+export const USAGE: Record<string, string> = {
+  main: `Usage: pipeline <command> [options]
+
+Commands:
+  build      Validate raw/ and publish the release into dist/ (atomically)
+  validate   Check the deliveries in raw/ without publishing anything
+  generate   Rewrite the files derived from the dataset definitions (schemas/derived/)
+
+Run "pipeline <command> --help" for a command's options.`,
+  build: `Usage: pipeline build [--raw DIR] [--out DIR] [--report FILE] [--max-errors N]
+
+Validates every delivery declared in DIR/manifest.json, writes the release into a staging
+folder beside the output folder, checks it, and swaps it in. On any problem the output
+folder is left exactly as it was and the exit status is 1.
+
+Options:
+  --raw DIR         folder of deliveries and their manifest (default: raw)
+  --out DIR         release folder (default: dist)
+  --report FILE     where to write the JSON validation report (default: validation-report.json)
+  --max-errors N    how many problems to list; all are counted (default: ${DEFAULT_CAP})
+  -h, --help        show this help`,
+  validate: `Usage: pipeline validate [--raw DIR] [--report FILE] [--max-errors N]
+
+Checks the deliveries exactly as build does (same problems, same exit status) and
+publishes nothing.
+
+Options:
+  --raw DIR         folder of deliveries and their manifest (default: raw)
+  --report FILE     where to write the JSON validation report (default: validation-report.json)
+  --max-errors N    how many problems to list; all are counted (default: ${DEFAULT_CAP})
+  -h, --help        show this help`,
+  generate: `Usage: pipeline generate [--check]
+
+Writes schemas/derived/ from the dataset definitions in schemas/datasets/.
+
+Options:
+  --check           write nothing; exit 1 if a derived file is out of date
+  -h, --help        show this help`,
+}
+
+const fail = (message: string, usage: string): number => {
+  process.stderr.write(`pipeline: ${message}\n\n${usage}\n`)
+  return 2
+}
+
+export const main = async (argv: ReadonlyArray<string>): Promise<number> => {
+  const [command, ...rest] = argv
+  if (command === undefined || command === "-h" || command === "--help" || command === "help") {
+    process.stdout.write(`${USAGE["main"]}\n`)
+    return command === undefined ? 2 : 0
+  }
+  const usage = USAGE[command]
+  if (usage === undefined || command === "main") return fail(`unknown command ${JSON.stringify(command)}`, USAGE["main"]!)
+  let values: Record<string, string | boolean | undefined>
+  try {
+    values = parseArgs({
+      args: [...rest],
+      options: {
+        raw: { type: "string" },
+        out: { type: "string" },
+        report: { type: "string" },
+        "max-errors": { type: "string" },
+        check: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values
+  } catch (e) {
+    return fail((e as Error).message, usage)
+  }
+  if (values["help"]) {
+    process.stdout.write(`${usage}\n`)
+    return 0
+  }
+  const allowed: Record<string, ReadonlyArray<string>> = {
+    build: ["raw", "out", "report", "max-errors"],
+    validate: ["raw", "report", "max-errors"],
+    generate: ["check"],
+  }
+  for (const key of Object.keys(values)) {
+    if (key !== "help" && !allowed[command]!.includes(key)) return fail(`${command} takes no --${key}`, usage)
+  }
+  if (command === "generate") return generate(values["check"] === true)
+
+  const cap = values["max-errors"] === undefined ? DEFAULT_CAP : Number(values["max-errors"])
+  if (!Number.isInteger(cap) || cap < 1) return fail("--max-errors takes a whole number of at least 1", usage)
+  const started = performance.now()
+  const result = await run({
+    command: command as "build" | "validate",
+    rawDir: (values["raw"] as string | undefined) ?? "raw",
+    outDir: (values["out"] as string | undefined) ?? "dist",
+    cap,
+    progress: (line) => process.stderr.write(`${line}\n`),
+  })
+  const github = process.env["GITHUB_ACTIONS"] === "true"
+  for (const p of result.problems) {
+    process.stderr.write(`${renderProblem(p)}\n`)
+    if (github) process.stdout.write(`${renderGithubAnnotation(p)}\n`)
+  }
+  const reportFile = (values["report"] as string | undefined) ?? "validation-report.json"
+  await writeFile(reportFile, jsonText(result.report))
+  const { errors, warnings, partial } = result.report
+  const listed = partial ? ` (${result.problems.length} listed)` : ""
+  const seconds = ((performance.now() - started) / 1000).toFixed(2)
+  process.stderr.write(
+    result.ok
+      ? `${command === "build" ? "release built" : "deliveries valid"}: ${warnings} warnings (${seconds} s)\n`
+      : `${errors} errors, ${warnings} warnings${listed}; ${command === "build" ? "nothing published" : "not valid"} (${seconds} s). Report: ${reportFile}\n`,
+  )
+  return result.ok ? 0 : 1
+}

@@ -1,0 +1,95 @@
+/**
+ * The manifest in raw/ declares every delivery: who sent it, under which licence, when, its
+ * checksum, how to read it (dialect) and which dataset fields its columns feed.
+ */
+import { Schema } from "effect"
+
+const Sha256 = Schema.String.check(Schema.isPattern(/^[0-9a-f]{64}$/u, { expected: "64 lower-case hex digits" }))
+const IsoDate = Schema.String.check(Schema.isPattern(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/u, { expected: "a date YYYY-MM-DD" }))
+
+export const MissingMarker = Schema.Struct({
+  /** The text that stands for a missing value, compared after trimming. */
+  value: Schema.String,
+  /** Why the value is missing, published with the null. */
+  label: Schema.Literals(["not reported", "confidential", "not applicable", "not known"]),
+})
+export type MissingMarker = typeof MissingMarker.Type
+
+export const Dialect = Schema.Struct({
+  encoding: Schema.optionalKey(Schema.Literals(["utf-8", "windows-1252"])),
+  delimiter: Schema.optionalKey(Schema.Literals([",", ";", "\t", "|"])),
+  quote: Schema.optionalKey(Schema.Literals(['"', "'"])),
+  header: Schema.optionalKey(Schema.Literal(true)),
+  decimalSeparator: Schema.optionalKey(Schema.Literals([".", ","])),
+  thousandsSeparator: Schema.optionalKey(Schema.Literals([" ", ",", ".", ""])),
+  /** JSON only: the property of the top-level object holding the records. */
+  records: Schema.optionalKey(Schema.String),
+  missingValues: Schema.optionalKey(Schema.Array(MissingMarker)),
+})
+export type Dialect = typeof Dialect.Type
+
+export const ColumnMapping = Schema.Union([
+  Schema.String,
+  Schema.Struct({
+    field: Schema.String,
+    /** `code-name`: "2403 Bjurholm" gives the code; `municipality-name`: a name looked up to its code. */
+    parse: Schema.optionalKey(Schema.Literals(["code-name", "municipality-name"])),
+    /** Restore leading zeros of a code to this width, recording each repair. */
+    zeroPad: Schema.optionalKey(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 12 }))),
+  }),
+  /** A column of personal data: dropped when read, never seen by later stages. */
+  Schema.Struct({ personal: Schema.Literal(true) }),
+  /** A column the dataset does not use, with the reason. */
+  Schema.Struct({ ignore: Schema.String }),
+])
+export type ColumnMapping = typeof ColumnMapping.Type
+
+export const Correction = Schema.Struct({
+  field: Schema.String,
+  from: Schema.String,
+  to: Schema.String,
+  reason: Schema.String.check(Schema.isMinLength(1)),
+})
+export type Correction = typeof Correction.Type
+
+export const Delivery = Schema.Struct({
+  file: Schema.String.check(Schema.isPattern(/^[^/\\][^\\]*$/u, { expected: "a path relative to raw/ with forward slashes" })),
+  dataset: Schema.String,
+  publisher: Schema.String.check(Schema.isMinLength(1)),
+  licence: Schema.Literals(["CC0-1.0", "CC-BY-4.0"]),
+  received: IsoDate,
+  sha256: Sha256,
+  description: Schema.optionalKey(Schema.String),
+  format: Schema.Literals(["csv", "json"]),
+  dialect: Schema.optionalKey(Dialect),
+  columns: Schema.Record(Schema.String, ColumnMapping),
+  constants: Schema.optionalKey(Schema.Record(Schema.String, Schema.String)),
+  corrections: Schema.optionalKey(Schema.Array(Correction)),
+})
+export type Delivery = typeof Delivery.Type
+
+export const Manifest = Schema.Struct({
+  deliveries: Schema.Array(Delivery),
+})
+export type Manifest = typeof Manifest.Type
+
+/** The dialect with every default filled in. */
+export interface ResolvedDialect {
+  readonly encoding: "utf-8" | "windows-1252"
+  readonly delimiter: string
+  readonly quote: string
+  readonly decimalSeparator: "." | ","
+  readonly thousandsSeparator: string
+  readonly records: string | undefined
+  readonly missingValues: ReadonlyArray<MissingMarker>
+}
+
+export const resolveDialect = (d: Dialect | undefined): ResolvedDialect => ({
+  encoding: d?.encoding ?? "utf-8",
+  delimiter: d?.delimiter ?? ",",
+  quote: d?.quote ?? '"',
+  decimalSeparator: d?.decimalSeparator ?? ".",
+  thousandsSeparator: d?.thousandsSeparator ?? "",
+  records: d?.records,
+  missingValues: d?.missingValues ?? [],
+})

@@ -1,0 +1,84 @@
+/**
+ * Pure normalizers for single cells. Each takes source text and returns the canonical value or
+ * says what was expected; none guesses.
+ */
+import type { MissingMarker } from "../manifest/manifest-schema.ts"
+
+export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly expected: string }
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value })
+const fail = (expected: string): Parsed<never> => ({ ok: false, expected })
+
+/** Trims white space (including no-break spaces) and composes Unicode to NFC. */
+export const cleanText = (s: string): string => s.normalize("NFC").replace(/^[\s\u00a0\u202f\ufeff]+|[\s\u00a0\u202f\ufeff]+$/gu, "")
+
+/** The label of a declared missing-value marker the text matches, if any. */
+export const missingLabelOf = (text: string, markers: ReadonlyArray<MissingMarker>): MissingMarker["label"] | undefined =>
+  markers.find((m) => cleanText(m.value) === text)?.label
+
+export interface NumberFormat {
+  readonly decimalSeparator: "." | ","
+  readonly thousandsSeparator: string
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+
+const numberPatterns = new Map<string, RegExp>()
+const numberPattern = (f: NumberFormat): RegExp => {
+  const key = f.decimalSeparator + f.thousandsSeparator
+  let re = numberPatterns.get(key)
+  if (re === undefined) {
+    const d = escapeRegExp(f.decimalSeparator)
+    // A space separator also admits the no-break spaces spreadsheets write in its place.
+    const t = f.thousandsSeparator === " " ? "[ \\u00a0\\u202f]" : escapeRegExp(f.thousandsSeparator)
+    const grouped = f.thousandsSeparator === "" ? "" : `|[0-9]{1,3}(?:${t}[0-9]{3})+`
+    re = new RegExp(`^([+-]?)([0-9]+${grouped})(?:${d}([0-9]+))?$`, "u")
+    numberPatterns.set(key, re)
+  }
+  return re
+}
+
+const describeFormat = (f: NumberFormat): string =>
+  `a number with ${f.decimalSeparator === "," ? "decimal comma" : "decimal point"}${
+    f.thousandsSeparator === "" ? "" : ` and ${f.thousandsSeparator === " " ? "space" : `"${f.thousandsSeparator}"`} between thousands`
+  }`
+
+/** A decimal number in the declared format. */
+export const parseNumber = (text: string, format: NumberFormat): Parsed<number> => {
+  const m = numberPattern(format).exec(text)
+  if (m === null) return fail(describeFormat(format))
+  const digits = m[2]!.replace(/[^0-9]/g, "")
+  const value = Number(`${m[1]}${digits}${m[3] === undefined ? "" : `.${m[3]}`}`)
+  return Number.isFinite(value) ? ok(value) : fail(describeFormat(format))
+}
+
+/** A whole number in the declared format; "12,0" is twelve, "12,5" is not whole. */
+export const parseInteger = (text: string, format: NumberFormat): Parsed<number> => {
+  const n = parseNumber(text, format)
+  if (!n.ok) return fail(`a whole number (${n.expected})`)
+  return Number.isSafeInteger(n.value) ? n : fail("a whole number")
+}
+
+const BOOLEANS: Record<string, boolean> = { true: true, false: false, ja: true, nej: false, yes: true, no: false, "1": true, "0": false }
+
+export const parseBoolean = (text: string): Parsed<boolean> => {
+  const b = BOOLEANS[text.toLowerCase()]
+  return b === undefined ? fail("true or false (ja/nej, yes/no, 1/0)") : ok(b)
+}
+
+/** An ISO 8601 calendar date, YYYY-MM-DD, that exists. */
+export const parseDate = (text: string): Parsed<string> => {
+  if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(text)) return fail("a date as YYYY-MM-DD")
+  const d = new Date(`${text}T00:00:00Z`)
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text ? ok(text) : fail("a calendar date that exists")
+}
+
+/** "2403 Bjurholm" → code 2403, name Bjurholm (SCB's PxWeb writes regions so). */
+export const splitCodeName = (text: string): Parsed<{ code: string; name: string }> => {
+  const m = /^([0-9]+)\s+(\S.*)$/u.exec(text)
+  return m === null ? fail('a code followed by a name, such as "2403 Bjurholm"') : ok({ code: m[1]!, name: cleanText(m[2]!) })
+}
+
+/** Restores leading zeros of a numeric code to a width. */
+export const padCode = (text: string, width: number): string =>
+  /^[0-9]+$/.test(text) && text.length < width ? text.padStart(width, "0") : text

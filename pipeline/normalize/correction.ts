@@ -1,0 +1,12 @@
+/** A change the pipeline made to a source value, published with the release. */
+export interface Correction {
+  readonly dataset: string
+  readonly file: string
+  readonly line: number
+  readonly column: number | null
+  readonly column_name: string | null
+  readonly field: string
+  readonly source_value: string
+  readonly new_value: string
+  readonly reason: string
+}

@@ -1,0 +1,97 @@
+/**
+ * Compiles a manifest entry into a plan: for every dataset field, where its value comes from
+ * and how it is parsed. Header checks live here, since only the plan knows what to expect.
+ */
+import type { DatasetDefinition } from "../../schemas/dataset.ts"
+import type { Column } from "../../schemas/derive/columns.ts"
+import { columnsOf } from "../../schemas/derive/columns.ts"
+import type { Delivery, ResolvedDialect } from "../manifest/manifest-schema.ts"
+import { resolveDialect } from "../manifest/manifest-schema.ts"
+import type { Problem } from "../problems/problem.ts"
+import { problem } from "../problems/problem.ts"
+import { cleanText } from "./cells.ts"
+
+export type FieldSource =
+  | { readonly kind: "column"; readonly name: string; readonly parse: "code-name" | "municipality-name" | undefined; readonly zeroPad: number | undefined }
+  | { readonly kind: "constant"; readonly value: string }
+  | { readonly kind: "provenance" }
+  | { readonly kind: "label" }
+  | { readonly kind: "none" }
+
+export interface FieldPlan {
+  readonly column: Column
+  readonly source: FieldSource
+  readonly corrections: ReadonlyArray<{ readonly from: string; readonly to: string; readonly reason: string }>
+}
+
+export interface DeliveryPlan {
+  readonly delivery: Delivery
+  readonly dataset: DatasetDefinition
+  readonly dialect: ResolvedDialect
+  readonly fields: ReadonlyArray<FieldPlan>
+  /** Source columns declared personal or ignored: dropped when read. */
+  readonly dropped: ReadonlySet<string>
+  readonly declared: ReadonlySet<string>
+}
+
+export const planDelivery = (delivery: Delivery, dataset: DatasetDefinition): DeliveryPlan => {
+  const columns = columnsOf(dataset)
+  const labelFields = new Set(columns.flatMap((c) => (c.missingLabelField === undefined ? [] : [c.missingLabelField])))
+  const bySource = Object.entries(delivery.columns).map(([source, m]) => [cleanText(source), m] as const)
+  const fields = columns.map((column): FieldPlan => {
+    const corrections = (delivery.corrections ?? []).filter((c) => c.field === column.name)
+    const constant = delivery.constants?.[column.name]
+    if (constant !== undefined) return { column, source: { kind: "constant", value: constant }, corrections }
+    for (const [name, m] of bySource) {
+      if (m === column.name) return { column, source: { kind: "column", name, parse: undefined, zeroPad: undefined }, corrections }
+      if (typeof m === "object" && "field" in m && m.field === column.name) {
+        return { column, source: { kind: "column", name, parse: m.parse, zeroPad: m.zeroPad }, corrections }
+      }
+    }
+    if (column.name === "source_file" || column.name === "source_line") return { column, source: { kind: "provenance" }, corrections }
+    if (labelFields.has(column.name)) return { column, source: { kind: "label" }, corrections }
+    return { column, source: { kind: "none" }, corrections }
+  })
+  const dropped = new Set(bySource.filter(([, m]) => typeof m === "object" && !("field" in m)).map(([n]) => n))
+  return { delivery, dataset, dialect: resolveDialect(delivery.dialect), fields, dropped, declared: new Set(bySource.map(([n]) => n)) }
+}
+
+/** Checks a CSV header against the plan: declared columns present, nothing unexpected, no duplicates. */
+export const checkHeader = (
+  plan: DeliveryPlan,
+  header: ReadonlyArray<{ readonly name: string; readonly column: number }>,
+  file: string,
+  line: number,
+): Problem[] => {
+  const problems: Problem[] = []
+  const seen = new Set<string>()
+  for (const h of header) {
+    if (seen.has(h.name)) {
+      problems.push(problem({ code: "header/duplicate-label", file, line, column: h.column, columnName: h.name, value: h.name, message: `the column ${JSON.stringify(h.name)} appears twice in the header` }))
+    }
+    seen.add(h.name)
+    if (!plan.declared.has(h.name)) {
+      problems.push(problem({
+        code: "header/extra-label",
+        file,
+        line,
+        column: h.column,
+        columnName: h.name,
+        value: h.name,
+        message: `the manifest does not declare the column ${JSON.stringify(h.name)}; map it to a field, or declare it personal or ignored`,
+      }))
+    }
+  }
+  for (const name of plan.declared) {
+    if (!seen.has(name)) {
+      problems.push(problem({
+        code: "header/missing-label",
+        file,
+        line,
+        value: name,
+        message: `the header has no column ${JSON.stringify(name)}, which the manifest declares; found ${header.map((h) => JSON.stringify(h.name)).join(", ")}`,
+      }))
+    }
+  }
+  return problems
+}

@@ -1,0 +1,206 @@
+/**
+ * Turns one located source record into a canonical record of its dataset, or says precisely
+ * why it cannot. Pure: the plan, the record and the reference lists in; a row, problems and
+ * corrections out.
+ */
+import { Schema } from "effect"
+import type { Problem } from "../problems/problem.ts"
+import { problem } from "../problems/problem.ts"
+import type { SourceCell, SourceRecord } from "../read/source-record.ts"
+import { cleanText, missingLabelOf, padCode, parseBoolean, parseDate, parseInteger, parseNumber, splitCodeName, type Parsed } from "./cells.ts"
+import type { Correction } from "./correction.ts"
+import type { DeliveryPlan, FieldPlan } from "./delivery-plan.ts"
+import type { MunicipalityIndex } from "./municipality-names.ts"
+
+export type CanonicalValue = string | number | boolean | null
+export type CanonicalRow = Record<string, CanonicalValue>
+
+export interface RowResult {
+  readonly row: CanonicalRow | undefined
+  readonly problems: ReadonlyArray<Problem>
+  readonly corrections: ReadonlyArray<Correction>
+}
+
+export interface NormalizeContext {
+  readonly plan: DeliveryPlan
+  /** The file as the user names it, for problems (e.g. `raw/4k/kommuner.csv`). */
+  readonly file: string
+  /** The file relative to raw/, for provenance. */
+  readonly deliveryFile: string
+  readonly municipalities: MunicipalityIndex | undefined
+  readonly validate: (row: CanonicalRow) => ReadonlyArray<{ readonly field: string; readonly message: string }>
+}
+
+/** A validator of canonical rows from the dataset's Effect Schema, reporting every issue. */
+export const rowValidator = (schema: Schema.Top): NormalizeContext["validate"] => {
+  const standard = Schema.toStandardSchemaV1(schema as Schema.Codec<unknown, unknown>)
+  return (row) => {
+    const result = standard["~standard"].validate(row)
+    if ("then" in result) throw new Error("dataset schemas must be synchronous")
+    return (result.issues ?? []).map((issue) => {
+      const key = issue.path?.[0]
+      return { field: String(typeof key === "object" ? key.key : key ?? ""), message: issue.message }
+    })
+  }
+}
+
+const typed = (plan: FieldPlan, text: string, ctx: NormalizeContext): Parsed<CanonicalValue> => {
+  switch (plan.column.type) {
+    case "INTEGER":
+    case "BIGINT":
+      return parseInteger(text, ctx.plan.dialect)
+    case "DOUBLE":
+      return parseNumber(text, ctx.plan.dialect)
+    case "BOOLEAN":
+      return parseBoolean(text)
+    case "DATE":
+      return parseDate(text)
+    case "VARCHAR":
+      return { ok: true, value: text }
+  }
+}
+
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1)
+
+export const normalizeRecord = (record: SourceRecord, ctx: NormalizeContext): RowResult => {
+  const { plan, file } = ctx
+  const problems: Problem[] = []
+  const corrections: Correction[] = []
+  const row: CanonicalRow = {}
+  const cellOf = new Map<string, SourceCell>()
+  const labels = new Map<string, string>()
+
+  const at = (cell: SourceCell | undefined) =>
+    cell === undefined
+      ? { file, line: record.line }
+      : { file, line: cell.line, column: cell.column, columnName: cell.name }
+
+  const correct = (cell: SourceCell | undefined, field: string, from: string, to: string, reason: string) =>
+    corrections.push({
+      dataset: plan.dataset.name,
+      file: ctx.deliveryFile,
+      line: cell?.line ?? record.line,
+      column: cell?.column ?? null,
+      column_name: cell?.name ?? null,
+      field,
+      source_value: from,
+      new_value: to,
+      reason,
+    })
+
+  for (const fp of plan.fields) {
+    const { column, source } = fp
+    if (source.kind === "provenance") {
+      row[column.name] = column.name === "source_file" ? ctx.deliveryFile : record.line
+      continue
+    }
+    if (source.kind === "label" || source.kind === "none") {
+      row[column.name] = null
+      continue
+    }
+    let cell: SourceCell | undefined
+    let raw: string | null
+    if (source.kind === "constant") raw = source.value
+    else {
+      cell = record.cells.find((c) => c.name === source.name)
+      raw = cell === undefined ? null : cell.value
+    }
+    if (cell !== undefined) cellOf.set(column.name, cell)
+    let text = raw === null ? "" : cleanText(raw)
+    const label = missingLabelOf(text, plan.dialect.missingValues)
+    if (raw === null || text === "" || label !== undefined) {
+      row[column.name] = null
+      if (!column.nullable) {
+        problems.push(problem({
+          code: "cell/required",
+          ...at(cell),
+          value: raw,
+          message: cell === undefined && source.kind === "column"
+            ? `the record has no ${JSON.stringify(source.name)}, which ${column.name} requires`
+            : `${column.name} is required, but the cell is ${label === undefined ? "empty" : `marked missing (${label})`}`,
+        }))
+      } else if (label !== undefined && column.missingLabelField !== undefined) {
+        labels.set(column.missingLabelField, label)
+      }
+      continue
+    }
+    for (const c of fp.corrections) {
+      if (text === cleanText(c.from)) {
+        correct(cell, column.name, text, c.to, c.reason)
+        text = c.to
+      }
+    }
+    if (source.kind === "column" && source.parse !== undefined) {
+      const code = resolveMunicipality(text, source.parse, cell, ctx, problems)
+      if (code === undefined) continue
+      text = code
+    }
+    if (source.kind === "column" && source.zeroPad !== undefined) {
+      const padded = padCode(text, source.zeroPad)
+      if (padded !== text) {
+        correct(cell, column.name, text, padded, `leading zeros restored to ${source.zeroPad} digits, as declared in the manifest`)
+        text = padded
+      }
+    }
+    const value = typed(fp, text, ctx)
+    if (!value.ok) {
+      problems.push(problem({ code: "cell/type", ...at(cell), value: raw, message: `${column.name}: expected ${value.expected}` }))
+      continue
+    }
+    row[column.name] = value.value
+  }
+  for (const [field, label] of labels) if (row[field] === null) row[field] = label
+  if (problems.length > 0) return { row: undefined, problems, corrections: [] }
+
+  for (const issue of ctx.validate(row)) {
+    const cell = cellOf.get(issue.field)
+    const value = row[issue.field]
+    const shortCode = typeof value === "string" && /^[0-9]+$/.test(value) && /digit/.test(issue.message)
+    problems.push(problem({
+      code: "cell/constraint",
+      ...at(cell),
+      value: cell?.value ?? (value === undefined ? undefined : String(value)),
+      message: `${issue.field}: ${lowerFirst(issue.message)}${shortCode ? "; leading zeros lost? declare zeroPad for this column in the manifest" : ""}`,
+    }))
+  }
+  return problems.length > 0 ? { row: undefined, problems, corrections: [] } : { row, problems, corrections }
+}
+
+const resolveMunicipality = (
+  text: string,
+  parse: "code-name" | "municipality-name",
+  cell: SourceCell | undefined,
+  ctx: NormalizeContext,
+  problems: Problem[],
+): string | undefined => {
+  const where = cell === undefined ? { file: ctx.file } : { file: ctx.file, line: cell.line, column: cell.column, columnName: cell.name }
+  const index = ctx.municipalities
+  if (parse === "code-name") {
+    const split = splitCodeName(text)
+    if (!split.ok) {
+      problems.push(problem({ code: "cell/type", ...where, value: text, message: `expected ${split.expected}` }))
+      return undefined
+    }
+    const { code, name } = split.value
+    const known = index?.nameOf(code)
+    const named = index?.match(name)
+    // An unknown code is left to the foreign-key check; a known code must carry its own name.
+    if (known !== undefined && !(named?.kind === "found" && named.code === code)) {
+      problems.push(problem({ code: "cell/constraint", ...where, value: text, message: `code ${code} is ${known}, not ${JSON.stringify(name)}` }))
+      return undefined
+    }
+    return split.value.code
+  }
+  if (index === undefined || index.size === 0) {
+    problems.push(problem({ code: "cell/unknown-name", ...where, value: text, message: "no municipality list is delivered to match names against" }))
+    return undefined
+  }
+  const match = index.match(text)
+  if (match.kind === "found") return match.code
+  problems.push(
+    match.kind === "unknown"
+      ? problem({ code: "cell/unknown-name", ...where, value: text, message: `no municipality is named ${JSON.stringify(text)}` })
+      : problem({ code: "cell/ambiguous-name", ...where, value: text, message: `${JSON.stringify(text)} could be any of the municipalities ${match.codes.join(", ")}` }),
+  )
+  return undefined
+}

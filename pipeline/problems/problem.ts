@@ -1,0 +1,61 @@
+/**
+ * The one error type of the pipeline. A problem is plain data: a stable code, where it is, the
+ * offending value and a sentence. Stages return problems; only the CLI renders them.
+ */
+
+export type ProblemCode =
+  | "manifest/invalid"
+  | "file/undeclared"
+  | "file/missing"
+  | "file/checksum"
+  | "file/encoding"
+  | "file/empty"
+  | "file/no-rows"
+  | "file/line-ending"
+  | "file/json"
+  | "source/quote"
+  | "header/missing-label"
+  | "header/extra-label"
+  | "header/duplicate-label"
+  | "row/extra-cell"
+  | "row/missing-cell"
+  | "row/primary-key"
+  | "row/foreign-key"
+  | "row/period"
+  | "cell/required"
+  | "cell/type"
+  | "cell/constraint"
+  | "cell/unknown-name"
+  | "cell/ambiguous-name"
+  | "release/check"
+  | "release/personal-data"
+
+export type Severity = "error" | "warning"
+
+export interface Problem {
+  readonly code: ProblemCode
+  readonly severity: Severity
+  /** Path of the file as the user named it (e.g. `raw/4k/kommuner.csv`). */
+  readonly file: string
+  /** Physical line, 1-based. */
+  readonly line?: number | undefined
+  /** Column: the field's position (CSV) or the character column (JSON), 1-based. */
+  readonly column?: number | undefined
+  /** The column's name in the source (header label or JSON key). */
+  readonly columnName?: string | undefined
+  /** The offending source value, as read. */
+  readonly value?: string | null | undefined
+  readonly message: string
+}
+
+export const problem = (p: Omit<Problem, "severity"> & { severity?: Severity }): Problem => ({
+  severity: "error",
+  ...p,
+})
+
+/** Orders problems by file, then position, so reports are stable. */
+export const compareProblems = (a: Problem, b: Problem): number =>
+  a.file.localeCompare(b.file, "en") ||
+  (a.line ?? 0) - (b.line ?? 0) ||
+  (a.column ?? 0) - (b.column ?? 0) ||
+  a.code.localeCompare(b.code, "en")

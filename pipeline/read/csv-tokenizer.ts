@@ -1,0 +1,188 @@
+/**
+ * An incremental CSV tokenizer that knows where everything is: each field's physical line and
+ * column, where an unclosed quote opened, and which line ending ends each record. Pure: text
+ * in, records and problems out; the caller feeds chunks of any size.
+ */
+
+export interface CsvField {
+  readonly value: string
+  readonly line: number
+  /** Character column where the field starts. */
+  readonly column: number
+}
+
+export interface CsvRow {
+  readonly line: number
+  readonly fields: ReadonlyArray<CsvField>
+  /** Line ending that closed the record: "\r\n", "\n", "\r" or "" at end of file. */
+  readonly ending: string
+}
+
+export type CsvFault =
+  | { readonly kind: "unclosed-quote"; readonly line: number; readonly column: number; readonly field: number }
+  | { readonly kind: "stray-quote"; readonly line: number; readonly column: number; readonly field: number; readonly value: string }
+  | { readonly kind: "text-after-quote"; readonly line: number; readonly column: number; readonly field: number; readonly value: string }
+
+const enum State {
+  FieldStart,
+  Unquoted,
+  Quoted,
+  QuoteInQuoted,
+}
+
+export class CsvTokenizer {
+  private state = State.FieldStart
+  private field = ""
+  private fields: CsvField[] = []
+  private line = 1
+  private column = 1
+  private fieldLine = 1
+  private fieldColumn = 1
+  private rowLine = 1
+  private pendingCr = false
+  private faultInRow: CsvFault | undefined
+  readonly faults: CsvFault[] = []
+
+  constructor(
+    private readonly delimiter: string,
+    private readonly quote: string,
+  ) {}
+
+  /** Feeds text; returns the rows completed by it. */
+  push(text: string): CsvRow[] {
+    const rows: CsvRow[] = []
+    const { delimiter, quote } = this
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i]!
+      if (this.pendingCr) {
+        this.pendingCr = false
+        if (c === "\n") {
+          this.endRow(rows, "\r\n")
+          this.newLine()
+          continue
+        }
+        this.endRow(rows, "\r")
+        this.newLine()
+      }
+      switch (this.state) {
+        case State.FieldStart:
+          this.fieldLine = this.line
+          this.fieldColumn = this.column
+          if (c === quote) {
+            this.state = State.Quoted
+            this.column++
+            continue
+          }
+          this.state = State.Unquoted
+          this.unquoted(c, rows)
+          continue
+        case State.Unquoted:
+          this.unquoted(c, rows)
+          continue
+        case State.Quoted:
+          if (c === quote) this.state = State.QuoteInQuoted
+          else this.field += c
+          if (c === "\n") this.newLine()
+          else this.column++
+          continue
+        case State.QuoteInQuoted:
+          if (c === quote) {
+            this.field += quote
+            this.state = State.Quoted
+            this.column++
+            continue
+          }
+          if (c === delimiter) {
+            this.endField()
+            this.column++
+            continue
+          }
+          if (c === "\n") {
+            this.endRow(rows, "\n")
+            this.newLine()
+            continue
+          }
+          if (c === "\r") {
+            this.pendingCr = true
+            continue
+          }
+          this.fault({ kind: "text-after-quote", line: this.line, column: this.column, field: this.fields.length + 1, value: this.field + c })
+          this.field += c
+          this.state = State.Unquoted
+          this.column++
+          continue
+      }
+    }
+    return rows
+  }
+
+  private unquoted(c: string, rows: CsvRow[]): void {
+    if (c === this.delimiter) {
+      this.endField()
+    } else if (c === "\n") {
+      this.endRow(rows, "\n")
+      this.newLine()
+      return
+    } else if (c === "\r") {
+      this.pendingCr = true
+      return
+    } else {
+      if (c === this.quote) this.fault({ kind: "stray-quote", line: this.line, column: this.column, field: this.fields.length + 1, value: this.field + c })
+      this.field += c
+    }
+    this.column++
+  }
+
+  /** Ends the input; returns the last row, if any. */
+  end(): CsvRow[] {
+    const rows: CsvRow[] = []
+    if (this.pendingCr) {
+      this.pendingCr = false
+      this.endRow(rows, "\r")
+      this.newLine()
+    }
+    if (this.state === State.Quoted) {
+      this.faults.push({ kind: "unclosed-quote", line: this.fieldLine, column: this.fieldColumn, field: this.fields.length + 1 })
+      this.resetRow()
+      return rows
+    }
+    if (this.state !== State.FieldStart || this.fields.length > 0) this.endRow(rows, "")
+    return rows
+  }
+
+  private fault(f: CsvFault): void {
+    if (this.faultInRow === undefined) {
+      this.faultInRow = f
+      this.faults.push(f)
+    }
+  }
+
+  private newLine(): void {
+    this.line++
+    this.column = 1
+  }
+
+  private endField(): void {
+    this.fields.push({ value: this.field, line: this.fieldLine, column: this.fieldColumn })
+    this.field = ""
+    this.state = State.FieldStart
+    this.fieldLine = this.line
+    this.fieldColumn = this.column + 1
+  }
+
+  private endRow(rows: CsvRow[], ending: string): void {
+    // A line with nothing on it (not even "") is no record: spreadsheets leave such lines at the end.
+    const blank = this.fields.length === 0 && this.field === "" && this.state !== State.QuoteInQuoted
+    this.endField()
+    if (!blank && this.faultInRow === undefined) rows.push({ line: this.rowLine, fields: this.fields, ending })
+    this.resetRow()
+  }
+
+  private resetRow(): void {
+    this.fields = []
+    this.field = ""
+    this.state = State.FieldStart
+    this.faultInRow = undefined
+    this.rowLine = this.line + 1
+  }
+}

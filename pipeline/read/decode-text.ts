@@ -1,0 +1,160 @@
+/**
+ * Turns a file's bytes into text in its declared encoding, chunk by chunk, and refuses bytes
+ * that do not fit that encoding, with the line and column where they stand.
+ */
+import { createReadStream } from "node:fs"
+import type { Problem } from "../problems/problem.ts"
+import { problem } from "../problems/problem.ts"
+
+export type Encoding = "utf-8" | "windows-1252"
+
+export class EncodingProblem extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.message)
+  }
+}
+
+/** Offset of the first byte that is not part of a well-formed UTF-8 sequence, or -1. */
+export const firstInvalidUtf8 = (bytes: Uint8Array): number => {
+  let i = 0
+  while (i < bytes.length) {
+    const b = bytes[i]!
+    if (b < 0x80) {
+      i++
+      continue
+    }
+    // Length of the sequence and the range its second byte must fall in (RFC 3629).
+    const [n, lo, hi] =
+      b >= 0xc2 && b <= 0xdf ? [1, 0x80, 0xbf]
+      : b === 0xe0 ? [2, 0xa0, 0xbf]
+      : b === 0xed ? [2, 0x80, 0x9f]
+      : b >= 0xe1 && b <= 0xef ? [2, 0x80, 0xbf]
+      : b === 0xf0 ? [3, 0x90, 0xbf]
+      : b === 0xf4 ? [3, 0x80, 0x8f]
+      : b >= 0xf1 && b <= 0xf3 ? [3, 0x80, 0xbf]
+      : [0, 0, 0]
+    if (n === 0) return i
+    const second = bytes[i + 1]
+    if (second === undefined || second < lo || second > hi) return i
+    for (let k = 2; k <= n; k++) {
+      const c = bytes[i + k]
+      if (c === undefined || (c & 0xc0) !== 0x80) return i
+    }
+    i += n + 1
+  }
+  return -1
+}
+
+/** Line and column (in characters of the decoded prefix) of a byte offset. */
+export const positionOfByte = (bytes: Uint8Array, offset: number, encoding: Encoding): { line: number; column: number } => {
+  let line = 1
+  let lineStart = 0
+  for (let i = 0; i < offset; i++) {
+    if (bytes[i] === 0x0a) {
+      line++
+      lineStart = i + 1
+    }
+  }
+  const prefix = bytes.subarray(lineStart, offset)
+  const column = encoding === "utf-8" ? new TextDecoder("utf-8").decode(prefix).length + 1 : prefix.length + 1
+  return { line, column }
+}
+
+const hex = (bytes: Uint8Array): string => [...bytes].map((b) => b.toString(16).padStart(2, "0")).join(" ")
+
+/** A UTF-8 two-byte Latin letter (Å, Ä, Ö, å, ä, ö, é …) read as Windows-1252 shows as `Ã` + one more. */
+const findUtf8Latin = (bytes: Uint8Array): number => {
+  let i = bytes.indexOf(0xc3)
+  while (i >= 0 && i + 1 < bytes.length) {
+    const next = bytes[i + 1]!
+    if (next >= 0x80 && next <= 0xbf) return i
+    i = bytes.indexOf(0xc3, i + 1)
+  }
+  return -1
+}
+
+/**
+ * Pure check of a whole byte buffer against a declared encoding; the streaming reader below
+ * applies the same rules chunk by chunk and calls this only to locate a fault.
+ */
+export const encodingProblem = (bytes: Uint8Array, encoding: Encoding, file: string): Problem | undefined => {
+  if (encoding === "utf-8") {
+    const bad = firstInvalidUtf8(bytes)
+    if (bad < 0) return undefined
+    return problem({
+      code: "file/encoding",
+      file,
+      ...positionOfByte(bytes, bad, encoding),
+      value: hex(bytes.subarray(bad, bad + 2)),
+      message: `byte 0x${bytes[bad]!.toString(16)} is not valid UTF-8, the declared encoding; was the file saved as Windows-1252 (ANSI)?`,
+    })
+  }
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return problem({
+      code: "file/encoding",
+      file,
+      line: 1,
+      column: 1,
+      value: "ef bb bf",
+      message: "the file starts with a UTF-8 byte-order mark but is declared windows-1252; declare encoding utf-8",
+    })
+  }
+  const utf8 = findUtf8Latin(bytes)
+  if (utf8 >= 0) {
+    return problem({
+      code: "file/encoding",
+      file,
+      ...positionOfByte(bytes, utf8, encoding),
+      value: new TextDecoder("utf-8").decode(bytes.subarray(utf8, utf8 + 2)),
+      message: "the bytes here are a UTF-8 letter, but the file is declared windows-1252; declare encoding utf-8",
+    })
+  }
+  return undefined
+}
+
+async function* readChunks(path: string): AsyncGenerator<Buffer> {
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) yield chunk as Buffer
+}
+
+/**
+ * Decoded text of a file, chunk by chunk. A leading UTF-8 BOM is dropped. Throws
+ * EncodingProblem, located, when the bytes do not fit the encoding.
+ */
+export async function* decodeText(path: string, encoding: Encoding, file: string): AsyncGenerator<string> {
+  const decoder = new TextDecoder(encoding, { fatal: true })
+  let first = true
+  let carry: Buffer | undefined
+  for await (const chunk of readChunks(path)) {
+    if (encoding === "windows-1252") {
+      // Check this chunk together with the last byte of the previous one, so a pair split
+      // across chunks is still seen.
+      const window = carry === undefined ? chunk : Buffer.concat([carry, chunk])
+      if ((first && window[0] === 0xef && window[1] === 0xbb) || findUtf8Latin(window) >= 0) {
+        throw await locateFault(path, encoding, file)
+      }
+      carry = chunk.subarray(chunk.length - 1)
+    }
+    first = false
+    let text: string
+    try {
+      text = decoder.decode(chunk, { stream: true })
+    } catch {
+      throw await locateFault(path, encoding, file)
+    }
+    if (text.length > 0) yield text
+  }
+  try {
+    const rest = decoder.decode()
+    if (rest.length > 0) yield rest
+  } catch {
+    throw await locateFault(path, encoding, file)
+  }
+}
+
+const locateFault = async (path: string, encoding: Encoding, file: string): Promise<EncodingProblem> => {
+  const { readFile } = await import("node:fs/promises")
+  const found = encodingProblem(await readFile(path), encoding, file)
+  return new EncodingProblem(
+    found ?? problem({ code: "file/encoding", file, message: `the file is not valid ${encoding}` }),
+  )
+}

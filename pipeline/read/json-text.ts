@@ -1,0 +1,183 @@
+/**
+ * A JSON parser that keeps where each value stands (line and column), so a problem in a JSON
+ * delivery or in the manifest can be pointed at. Numbers keep their source text: nothing is
+ * converted before the declared schema says how.
+ */
+
+export type JsonNode =
+  | { readonly kind: "object"; readonly line: number; readonly column: number; readonly entries: ReadonlyArray<JsonEntry> }
+  | { readonly kind: "array"; readonly line: number; readonly column: number; readonly items: ReadonlyArray<JsonNode> }
+  | { readonly kind: "string"; readonly line: number; readonly column: number; readonly value: string }
+  | { readonly kind: "number"; readonly line: number; readonly column: number; readonly text: string }
+  | { readonly kind: "boolean"; readonly line: number; readonly column: number; readonly value: boolean }
+  | { readonly kind: "null"; readonly line: number; readonly column: number }
+
+export interface JsonEntry {
+  readonly key: string
+  readonly keyLine: number
+  readonly keyColumn: number
+  readonly value: JsonNode
+}
+
+export class JsonSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(message)
+  }
+}
+
+export const parseJsonText = (text: string): JsonNode => {
+  let i = 0
+  let line = 1
+  let lineStart = 0
+  const col = () => i - lineStart + 1
+  const fail = (message: string): never => {
+    throw new JsonSyntaxError(message, line, col())
+  }
+  const skipSpace = () => {
+    for (;;) {
+      const c = text.charCodeAt(i)
+      if (c === 10) {
+        i++
+        line++
+        lineStart = i
+      } else if (c === 32 || c === 9 || c === 13) i++
+      else return
+    }
+  }
+  const parseString = (): string => {
+    i++ // opening quote
+    let out = ""
+    for (;;) {
+      if (i >= text.length) fail("unterminated string")
+      const c = text[i]!
+      if (c === '"') {
+        i++
+        return out
+      }
+      if (c === "\n") fail("line break inside a string")
+      if (c === "\\") {
+        const e = text[i + 1]
+        const simple: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" }
+        if (e !== undefined && e in simple) {
+          out += simple[e]
+          i += 2
+        } else if (e === "u" && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
+          out += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16))
+          i += 6
+        } else fail("invalid escape in string")
+      } else {
+        out += c
+        i++
+      }
+    }
+  }
+  const parseValue = (): JsonNode => {
+    skipSpace()
+    const at = { line, column: col() }
+    const c = text[i]
+    if (c === "{") {
+      i++
+      const entries: JsonEntry[] = []
+      skipSpace()
+      if (text[i] === "}") {
+        i++
+        return { kind: "object", ...at, entries }
+      }
+      for (;;) {
+        skipSpace()
+        if (text[i] !== '"') fail("expected a property name in double quotes")
+        const keyAt = { keyLine: line, keyColumn: col() }
+        const key = parseString()
+        skipSpace()
+        if (text[i] !== ":") fail("expected ':' after a property name")
+        i++
+        entries.push({ key, ...keyAt, value: parseValue() })
+        skipSpace()
+        if (text[i] === ",") i++
+        else if (text[i] === "}") {
+          i++
+          return { kind: "object", ...at, entries }
+        } else fail("expected ',' or '}' in an object")
+      }
+    }
+    if (c === "[") {
+      i++
+      const items: JsonNode[] = []
+      skipSpace()
+      if (text[i] === "]") {
+        i++
+        return { kind: "array", ...at, items }
+      }
+      for (;;) {
+        items.push(parseValue())
+        skipSpace()
+        if (text[i] === ",") i++
+        else if (text[i] === "]") {
+          i++
+          return { kind: "array", ...at, items }
+        } else fail("expected ',' or ']' in an array")
+      }
+    }
+    if (c === '"') return { kind: "string", ...at, value: parseString() }
+    const number = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(i, i + 64))
+    if (number !== null && number[0] !== "" && number[0] !== "-") {
+      i += number[0].length
+      return { kind: "number", ...at, text: number[0] }
+    }
+    for (const [word, node] of [
+      ["true", { kind: "boolean", ...at, value: true }],
+      ["false", { kind: "boolean", ...at, value: false }],
+      ["null", { kind: "null", ...at }],
+    ] as const) {
+      if (text.startsWith(word, i)) {
+        i += word.length
+        return node
+      }
+    }
+    return fail(i >= text.length ? "unexpected end of the file" : `unexpected character ${JSON.stringify(c)}`)
+  }
+  const root = parseValue()
+  skipSpace()
+  if (i < text.length) fail("unexpected text after the JSON value")
+  return root
+}
+
+/** The plain JavaScript value of a node (numbers converted). */
+export const toPlain = (node: JsonNode): unknown => {
+  switch (node.kind) {
+    case "object":
+      return Object.fromEntries(node.entries.map((e) => [e.key, toPlain(e.value)]))
+    case "array":
+      return node.items.map(toPlain)
+    case "number":
+      return Number(node.text)
+    case "null":
+      return null
+    default:
+      return node.value
+  }
+}
+
+/** The node at a path of keys and indexes, with the nearest position found on the way. */
+export const locate = (root: JsonNode, path: ReadonlyArray<PropertyKey>): { line: number; column: number } => {
+  let node: JsonNode = root
+  let at = { line: root.line, column: root.column }
+  for (const key of path) {
+    if (node.kind === "object") {
+      const entry = node.entries.find((e) => e.key === String(key))
+      if (entry === undefined) return at
+      node = entry.value
+      at = { line: node.line, column: node.column }
+    } else if (node.kind === "array") {
+      const item = node.items[Number(key)]
+      if (item === undefined) return at
+      node = item
+      at = { line: node.line, column: node.column }
+    } else return at
+  }
+  return at
+}

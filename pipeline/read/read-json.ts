@@ -1,0 +1,60 @@
+/**
+ * Reads a JSON delivery (an array of flat objects, or an object with the array under a
+ * declared property) into located string records. Numbers keep their source text.
+ */
+import { readFile } from "node:fs/promises"
+import type { ResolvedDialect } from "../manifest/manifest-schema.ts"
+import type { Problem } from "../problems/problem.ts"
+import { problem } from "../problems/problem.ts"
+import { encodingProblem } from "./decode-text.ts"
+import { JsonSyntaxError, parseJsonText, type JsonNode } from "./json-text.ts"
+import type { SourceCell, SourceRecord } from "./source-record.ts"
+
+const cellText = (node: JsonNode): string | null | undefined =>
+  node.kind === "string" ? node.value : node.kind === "number" ? node.text : node.kind === "boolean" ? String(node.value) : node.kind === "null" ? null : undefined
+
+/** Pure: the file's bytes in, its records and problems out. JSON deliveries are small. */
+export const readJsonRecords = (bytes: Uint8Array, file: string, dialect: ResolvedDialect): { records: SourceRecord[]; problems: Problem[] } => {
+  const fault = encodingProblem(bytes, dialect.encoding, file)
+  if (fault !== undefined) return { records: [], problems: [fault] }
+  const text = new TextDecoder(dialect.encoding).decode(bytes)
+  if (text.trim() === "") return { records: [], problems: [problem({ code: "file/empty", file, line: 1, column: 1, message: "the file is empty: expected a JSON array of records" })] }
+  let root: JsonNode
+  try {
+    root = parseJsonText(text)
+  } catch (e) {
+    if (!(e instanceof JsonSyntaxError)) throw e
+    return { records: [], problems: [problem({ code: "file/json", file, line: e.line, column: e.column, message: `not valid JSON: ${e.message}` })] }
+  }
+  let list: JsonNode | undefined = root
+  if (dialect.records !== undefined) {
+    list = root.kind === "object" ? root.entries.find((e) => e.key === dialect.records)?.value : undefined
+  }
+  if (list === undefined || list.kind !== "array") {
+    const where = dialect.records === undefined ? "the file" : `property ${JSON.stringify(dialect.records)}`
+    return { records: [], problems: [problem({ code: "file/json", file, line: root.line, column: root.column, message: `expected ${where} to hold an array of records` })] }
+  }
+  const problems: Problem[] = []
+  const records: SourceRecord[] = []
+  for (const item of list.items) {
+    if (item.kind !== "object") {
+      problems.push(problem({ code: "file/json", file, line: item.line, column: item.column, message: `expected a record (an object), found ${item.kind}` }))
+      continue
+    }
+    const cells: SourceCell[] = []
+    for (const entry of item.entries) {
+      const value = cellText(entry.value)
+      if (value === undefined) {
+        problems.push(problem({ code: "cell/type", file, line: entry.value.line, column: entry.value.column, columnName: entry.key, message: `expected a single value, found ${entry.value.kind}` }))
+        continue
+      }
+      cells.push({ name: entry.key, line: entry.value.line, column: entry.value.column, value })
+    }
+    records.push({ line: item.line, cells })
+  }
+  if (records.length === 0 && problems.length === 0) problems.push(problem({ code: "file/no-rows", file, line: list.line, column: list.column, message: "the array holds no records" }))
+  return { records, problems }
+}
+
+export const readJson = async (path: string, file: string, dialect: ResolvedDialect) =>
+  readJsonRecords(await readFile(path), file, dialect)

@@ -1,0 +1,108 @@
+/**
+ * Rules over whole tables, run as SQL over the staged rows: primary keys unique, foreign keys
+ * resolve, project-bound periods inside the project period, counts whole and non-negative.
+ * Keys and references come from the dataset definitions; each rule reports rows with their
+ * source file and line.
+ */
+import type { DatasetDefinition } from "../../schemas/dataset.ts"
+import { quoteIdent } from "../../schemas/derive/duckdb.ts"
+import { COUNT_UNITS } from "../../schemas/datasets/indicators.ts"
+import type { ProblemCode } from "../problems/problem.ts"
+
+/** A row a rule found at fault, located by its staged `_file`, `_line` and `_cols`. */
+export interface RuleFinding {
+  readonly code: ProblemCode
+  readonly dataset: string
+  /** The field the finding points at. */
+  readonly field: string
+  readonly file: string
+  readonly line: number
+  readonly cols: string | null
+  readonly value: string | null
+  readonly message: string
+  /** How many rows this rule found in all (findings are capped). */
+  readonly total: number
+}
+
+export interface TableRule {
+  readonly code: ProblemCode
+  readonly dataset: string
+  readonly field: string
+  /** Selects `_file, _line, _cols, value, message` of each offending row. */
+  readonly sql: string
+}
+
+const q = quoteIdent
+const list = (fields: ReadonlyArray<string>, prefix = "") => fields.map((f) => `${prefix}${q(f)}`).join(", ")
+const keyText = (fields: ReadonlyArray<string>, prefix = "") =>
+  `concat_ws(', ', ${fields.map((f) => `coalesce(CAST(${prefix}${q(f)} AS VARCHAR), 'null')`).join(", ")})`
+
+export const primaryKeyRule = (d: DatasetDefinition): TableRule => ({
+  code: "row/primary-key",
+  dataset: d.name,
+  field: d.primaryKey[0]!,
+  sql: `SELECT _file, _line, _cols, ${keyText(d.primaryKey)} AS value,
+      'the key (' || ${sqlList(d.primaryKey)} || ') = (' || ${keyText(d.primaryKey)} || ') is already used at ' || first_file || ':' || first_line AS message
+    FROM (
+      SELECT *, row_number() OVER w AS n, first_value(_file) OVER w AS first_file, first_value(_line) OVER w AS first_line
+      FROM ${q(d.name)} WINDOW w AS (PARTITION BY ${list(d.primaryKey)} ORDER BY _file, _line)
+    ) WHERE n > 1`,
+})
+
+const sqlList = (fields: ReadonlyArray<string>) => `'${fields.join(", ")}'`
+
+export const foreignKeyRules = (d: DatasetDefinition): TableRule[] =>
+  d.foreignKeys.map((fk) => {
+    const join = fk.fields.map((f, i) => `p.${q(fk.reference.fields[i]!)} = c.${q(f)}`).join(" AND ")
+    const present = fk.fields.map((f) => `c.${q(f)} IS NOT NULL`).join(" AND ")
+    return {
+      code: "row/foreign-key",
+      dataset: d.name,
+      field: fk.fields[fk.fields.length - 1]!,
+      sql: `SELECT c._file, c._line, c._cols, ${keyText(fk.fields, "c.")} AS value,
+          'no ${fk.reference.dataset} row has (${fk.reference.fields.join(", ")}) = (' || ${keyText(fk.fields, "c.")} || ')' AS message
+        FROM ${q(d.name)} c WHERE ${present}
+          AND NOT EXISTS (SELECT 1 FROM ${q(fk.reference.dataset)} p WHERE ${join})`,
+    }
+  })
+
+/** Rules that only make sense for particular datasets, written once here. */
+export const DOMAIN_RULES: ReadonlyArray<TableRule> = [
+  {
+    code: "row/period",
+    dataset: "indicator_values",
+    field: "year",
+    sql: `SELECT v._file, v._line, v._cols, CAST(v.year AS VARCHAR) AS value,
+        'the indicator ' || v.indicator_id || ' belongs to project ' || p.project_id || ', which ran ' ||
+        strftime(p.start_date, '%Y-%m-%d') || ' to ' || strftime(p.end_date, '%Y-%m-%d') || '; ' || v.year || ' is outside it' AS message
+      FROM indicator_values v JOIN indicators i USING (indicator_id) JOIN projects p ON p.project_id = i.project_id
+      WHERE v.year < year(p.start_date) OR v.year > year(p.end_date)`,
+  },
+  {
+    code: "cell/constraint",
+    dataset: "indicator_values",
+    field: "value",
+    sql: `SELECT v._file, v._line, v._cols, CAST(v.value AS VARCHAR) AS value,
+        'the indicator ' || v.indicator_id || ' counts (' || i.unit || '): expected a whole number of at least 0' AS message
+      FROM indicator_values v JOIN indicators i USING (indicator_id)
+      WHERE i.unit IN (${COUNT_UNITS.map((u) => `'${u}'`).join(", ")}) AND v.value IS NOT NULL AND (v.value < 0 OR v.value <> trunc(v.value))`,
+  },
+  {
+    code: "cell/constraint",
+    dataset: "projects",
+    field: "end_date",
+    sql: `SELECT _file, _line, _cols, strftime(end_date, '%Y-%m-%d') AS value,
+        'the project ends before it starts (' || strftime(start_date, '%Y-%m-%d') || ')' AS message
+      FROM projects WHERE end_date < start_date`,
+  },
+]
+
+export const tableRules = (datasets: ReadonlyArray<DatasetDefinition>): TableRule[] => [
+  ...datasets.map(primaryKeyRule),
+  ...datasets.flatMap(foreignKeyRules),
+  ...DOMAIN_RULES.filter((r) => datasets.some((d) => d.name === r.dataset)),
+]
+
+/** Wraps a rule so the database returns at most `cap` rows, each with the total count. */
+export const cappedSql = (rule: TableRule, cap: number): string =>
+  `SELECT _file, _line, _cols, value, message, count(*) OVER () AS total FROM (${rule.sql}) ORDER BY _file, _line LIMIT ${cap}`

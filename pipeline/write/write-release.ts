@@ -1,0 +1,60 @@
+/**
+ * Writes a release into a staging folder: per dataset JSON, CSV and Parquet from the same
+ * sorted query (one writer per format, all DuckDB), its JSON Schema, the corrections, the
+ * validation report and SHA256SUMS.
+ */
+import { mkdir, writeFile } from "node:fs/promises"
+import { join } from "node:path"
+import type { DatasetDefinition } from "../../schemas/dataset.ts"
+import { columnsOf } from "../../schemas/derive/columns.ts"
+import { orderBySql, quoteIdent, sqlString } from "../../schemas/derive/duckdb.ts"
+import { jsonSchemaOf } from "../../schemas/derive/json-schema.ts"
+import { listFiles, sha256File } from "../build/inventory.ts"
+import type { Correction } from "../normalize/correction.ts"
+import type { Database } from "./duckdb.ts"
+
+/** JSON as the release writes it everywhere: two-space indent, final newline. */
+export const jsonText = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`
+
+export const CORRECTION_COLUMNS = ["dataset", "file", "line", "column", "column_name", "field", "source_value", "new_value", "reason"] as const
+
+const exportQuery = (d: DatasetDefinition): string =>
+  `SELECT ${columnsOf(d).map((c) => quoteIdent(c.name)).join(", ")} FROM ${quoteIdent(d.name)} ORDER BY ${orderBySql(d)}`
+
+/** The three files of one query: the formats cannot drift apart. */
+export const copyFormats = async (db: Database, query: string, base: string): Promise<void> => {
+  await db.run(`COPY (${query}) TO ${sqlString(`${base}.json`)} (FORMAT json, ARRAY true)`)
+  await db.run(`COPY (${query}) TO ${sqlString(`${base}.csv`)} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '"', NEW_LINE '\n')`)
+  await db.run(`COPY (${query}) TO ${sqlString(`${base}.parquet`)} (FORMAT parquet, COMPRESSION zstd)`)
+}
+
+export const writeDatasets = async (db: Database, datasets: ReadonlyArray<DatasetDefinition>, stagingDir: string): Promise<void> => {
+  await mkdir(join(stagingDir, "data"), { recursive: true })
+  await mkdir(join(stagingDir, "schemas"), { recursive: true })
+  for (const d of datasets) {
+    await copyFormats(db, exportQuery(d), join(stagingDir, "data", d.name))
+    await writeFile(join(stagingDir, "schemas", `${d.name}.schema.json`), jsonText(jsonSchemaOf(d)))
+  }
+}
+
+/** Corrections sorted by where they were made, in JSON and CSV like a dataset. */
+export const writeCorrections = async (db: Database, corrections: ReadonlyArray<Correction>, stagingDir: string, workDir: string): Promise<void> => {
+  const staged = join(workDir, "corrections.ndjson")
+  await writeFile(staged, corrections.map((c) => JSON.stringify(c)).join("\n"))
+  const types: Record<(typeof CORRECTION_COLUMNS)[number], string> = {
+    dataset: "VARCHAR", file: "VARCHAR", line: "INTEGER", column: "INTEGER", column_name: "VARCHAR", field: "VARCHAR", source_value: "VARCHAR", new_value: "VARCHAR", reason: "VARCHAR",
+  }
+  const struct = `{${CORRECTION_COLUMNS.map((c) => `${sqlString(c)}: ${sqlString(types[c])}`).join(", ")}}`
+  await db.run(`CREATE TABLE corrections AS SELECT * FROM read_json(${sqlString(staged)}, format = 'newline_delimited', columns = ${struct})`)
+  const query = `SELECT ${CORRECTION_COLUMNS.map(quoteIdent).join(", ")} FROM corrections ORDER BY dataset, file, line, field`
+  await db.run(`COPY (${query}) TO ${sqlString(join(stagingDir, "corrections.json"))} (FORMAT json, ARRAY true)`)
+  await db.run(`COPY (${query}) TO ${sqlString(join(stagingDir, "corrections.csv"))} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '"', NEW_LINE '\n')`)
+}
+
+/** `SHA256SUMS` over every file of the release, in `sha256sum -c` format, sorted by path. */
+export const writeChecksums = async (stagingDir: string): Promise<void> => {
+  const files = (await listFiles(stagingDir)).filter((f) => f !== "SHA256SUMS")
+  const lines: string[] = []
+  for (const f of files) lines.push(`${await sha256File(join(stagingDir, f))}  ${f}`)
+  await writeFile(join(stagingDir, "SHA256SUMS"), `${lines.join("\n")}\n`)
+}

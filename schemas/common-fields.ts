@@ -1,0 +1,35 @@
+/** Fields shared by several datasets, so a key means the same thing wherever it appears. */
+import { code, oneOf } from "./field.ts"
+
+export const municipalityCode = code(
+  {
+    en: "Municipality code of Statistics Sweden (kommunkod), four digits with leading zero",
+    sv: "SCB:s kommunkod, fyra siffror med inledande nolla",
+  },
+  /^[0-9]{4}$/u,
+  "a four-digit municipality code such as 0114",
+)
+
+export const countyCode = code(
+  { en: "County code of Statistics Sweden (länskod), two digits", sv: "SCB:s länskod, två siffror" },
+  /^[0-9]{2}$/u,
+  "a two-digit county code such as 01",
+)
+
+export const projectId = code(
+  { en: "Identifier of the project in this release", sv: "Projektets identifierare i publiceringen" },
+  /^[a-z0-9][a-z0-9-]*$/u,
+  "a lower-case identifier of letters, digits and hyphens",
+)
+
+/** Why a value is missing. The labels are those a delivery's manifest may give its markers. */
+export const MISSING_LABELS = ["not reported", "confidential", "not applicable", "not known"] as const
+
+export const missingLabel = (what: string, sv: string) =>
+  oneOf(
+    {
+      en: `Why ${what} is missing (null when it is present)`,
+      sv: `Varför ${sv} saknas (tomt när det finns)`,
+    },
+    MISSING_LABELS,
+  )

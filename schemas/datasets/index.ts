@@ -1,0 +1,41 @@
+/** Every published dataset, in the order they are built: a dataset after those it refers to. */
+import type { DatasetDefinition } from "../dataset.ts"
+import { counties } from "./counties.ts"
+import { municipalities } from "./municipalities.ts"
+import { projects } from "./projects.ts"
+import { projectMunicipalities } from "./project-municipalities.ts"
+import { projectFunders } from "./project-funders.ts"
+import { projectActivities } from "./project-activities.ts"
+import { projectGoals } from "./project-goals.ts"
+import { projectTargetGroups } from "./project-target-groups.ts"
+import { indicators } from "./indicators.ts"
+import { indicatorValues } from "./indicator-values.ts"
+
+export const DATASETS: ReadonlyArray<DatasetDefinition> = [
+  counties,
+  municipalities,
+  projects,
+  projectMunicipalities,
+  projectFunders,
+  projectActivities,
+  projectGoals,
+  projectTargetGroups,
+  indicators,
+  indicatorValues,
+] as unknown as ReadonlyArray<DatasetDefinition>
+
+export const datasetByName = (name: string): DatasetDefinition | undefined =>
+  DATASETS.find((d) => d.name === name)
+
+export {
+  counties,
+  municipalities,
+  projects,
+  projectMunicipalities,
+  projectFunders,
+  projectActivities,
+  projectGoals,
+  projectTargetGroups,
+  indicators,
+  indicatorValues,
+}

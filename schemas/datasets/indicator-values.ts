@@ -1,0 +1,27 @@
+import { defineDataset } from "../dataset.ts"
+import { integer, nullable, number, text, code } from "../field.ts"
+import { missingLabel, municipalityCode } from "../common-fields.ts"
+
+export const indicatorValues = defineDataset({
+  name: "indicator_values",
+  title: { sv: "Indikatorvärden", en: "Indicator values" },
+  description: {
+    sv: "Ett värde per indikator, kommun och år. Saknade värden står kvar med en förklaring.",
+    en: "One value per indicator, municipality and year. Missing values stay, with the reason.",
+  },
+  fields: {
+    indicator_id: code({ en: "The indicator (see indicators)", sv: "Indikatorn (se indicators)" }, /^[a-z][a-z0-9_]*$/u, "a lower-case identifier such as new_jobs"),
+    municipality_code: municipalityCode,
+    year: integer({ en: "Year the value refers to", sv: "År som värdet avser" }, { minimum: 1900, maximum: 2100 }),
+    value: nullable(number({ en: "The value, in the indicator's unit", sv: "Värdet, i indikatorns enhet", missingLabelField: "value_status" })),
+    value_status: nullable(missingLabel("the value", "värdet")),
+    source_file: text({ en: "Delivery file the value comes from, relative to raw/", sv: "Leveransfilen värdet kommer från, relativt raw/" }),
+    source_line: integer({ en: "Line of the delivery file the value comes from", sv: "Rad i leveransfilen som värdet kommer från" }, { minimum: 1, maximum: 2 ** 31 - 1 }),
+  },
+  primaryKey: ["indicator_id", "municipality_code", "year"],
+  foreignKeys: [
+    { fields: ["indicator_id"], reference: { dataset: "indicators", fields: ["indicator_id"] } },
+    { fields: ["municipality_code"], reference: { dataset: "municipalities", fields: ["municipality_code"] } },
+  ],
+  keywords: ["indikatorer", "statistik", "indicators", "statistics"],
+})

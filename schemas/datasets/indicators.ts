@@ -1,0 +1,31 @@
+import { defineDataset } from "../dataset.ts"
+import { code, nullable, oneOf, text } from "../field.ts"
+import { projectId } from "../common-fields.ts"
+
+/** Units whose values must be non-negative whole numbers. */
+export const COUNT_UNITS = ["count", "persons"] as const
+
+export const indicators = defineDataset({
+  name: "indicators",
+  title: { sv: "Indikatorer", en: "Indicators" },
+  description: {
+    sv: "Kodbok för indikatorerna: namn, enhet, definition och källa.",
+    en: "Codebook of the indicators: names, unit, definition and source.",
+  },
+  fields: {
+    indicator_id: code({ en: "Identifier of the indicator", sv: "Indikatorns identifierare" }, /^[a-z][a-z0-9_]*$/u, "a lower-case identifier such as new_jobs"),
+    label_sv: text({ en: "Name in Swedish", sv: "Namn på svenska" }),
+    label_en: text({ en: "Name in English", sv: "Namn på engelska" }),
+    unit: oneOf({ en: "Unit of the values", sv: "Värdenas enhet" }, [...COUNT_UNITS, "percent", "sek"]),
+    definition_sv: text({ en: "Definition in Swedish", sv: "Definition på svenska" }),
+    definition_en: text({ en: "Definition in English", sv: "Definition på engelska" }),
+    project_id: nullable(projectId.annotate({
+      description: "The project whose goal the indicator measures; null for general statistics",
+      descriptionSv: "Projektet vars mål indikatorn mäter; tomt för allmän statistik",
+    })),
+    source: text({ en: "Who produces the figures", sv: "Vem som tar fram värdena" }),
+  },
+  primaryKey: ["indicator_id"],
+  foreignKeys: [{ fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } }],
+  keywords: ["indikatorer", "indicators", "kodbok", "codebook"],
+})

@@ -1,0 +1,41 @@
+import { defineDataset } from "../dataset.ts"
+import { code, integer, nullable, oneOf, text } from "../field.ts"
+import { missingLabel, municipalityCode, projectId } from "../common-fields.ts"
+
+export const projectFunders = defineDataset({
+  name: "project_funders",
+  title: { sv: "Projektens finansiärer", en: "Project funders" },
+  description: {
+    sv: "Vem som finansierar ett projekt, med belopp där det är känt.",
+    en: "Who funds a project, with the amount where it is known.",
+  },
+  fields: {
+    project_id: projectId,
+    funder_id: code(
+      { en: "Identifier of the funder within the project", sv: "Finansiärens identifierare inom projektet" },
+      /^[a-z0-9][a-z0-9-]*$/u,
+      "a lower-case identifier of letters, digits and hyphens",
+    ),
+    funder_name: text({ en: "Name of the funder", sv: "Finansiärens namn" }),
+    funder_type: oneOf({ en: "Kind of funder", sv: "Typ av finansiär" }, [
+      "municipality",
+      "county_administrative_board",
+      "eu_fund",
+    ]),
+    municipality_code: nullable(municipalityCode),
+    amount_sek: nullable(
+      integer(
+        { en: "Amount contributed", sv: "Bidraget belopp", unit: "SEK", missingLabelField: "amount_status" },
+        { minimum: 0, maximum: 1e12 },
+        true,
+      ),
+    ),
+    amount_status: nullable(missingLabel("the amount", "beloppet")),
+  },
+  primaryKey: ["project_id", "funder_id"],
+  foreignKeys: [
+    { fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } },
+    { fields: ["municipality_code"], reference: { dataset: "municipalities", fields: ["municipality_code"] } },
+  ],
+  keywords: ["finansiering", "funding", "ERUF", "ERDF"],
+})

@@ -1,0 +1,22 @@
+import { defineDataset } from "../dataset.ts"
+import { code, oneOf, text } from "../field.ts"
+import { projectId } from "../common-fields.ts"
+
+export const projectGoals = defineDataset({
+  name: "project_goals",
+  title: { sv: "Projektens syfte och mål", en: "Project purpose and goals" },
+  description: {
+    sv: "Projektens syfte och övergripande mål, ett per rad.",
+    en: "The purpose and overall goals of projects, one per row.",
+  },
+  fields: {
+    project_id: projectId,
+    goal_id: code({ en: "Identifier of the goal within the project", sv: "Målets identifierare inom projektet" }, /^[a-z0-9][a-z0-9-]*$/u, "a lower-case identifier"),
+    goal_type: oneOf({ en: "purpose or overall goal", sv: "syfte eller övergripande mål" }, ["purpose", "overall_goal"]),
+    text_sv: text({ en: "The goal in Swedish", sv: "Målet på svenska" }),
+    text_en: text({ en: "The goal in English", sv: "Målet på engelska" }),
+  },
+  primaryKey: ["project_id", "goal_id"],
+  foreignKeys: [{ fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } }],
+  keywords: ["mål", "goals"],
+})

@@ -1,0 +1,33 @@
+import { defineDataset } from "../dataset.ts"
+import { boolean, oneOf } from "../field.ts"
+import { municipalityCode, projectId } from "../common-fields.ts"
+
+export const projectMunicipalities = defineDataset({
+  name: "project_municipalities",
+  title: { sv: "Projektens kommuner", en: "Project municipalities" },
+  description: {
+    sv: "Kommuner som deltar i eller nämns av ett projekt, med sin roll.",
+    en: "Municipalities taking part in, or named by, a project, with their role.",
+  },
+  fields: {
+    project_id: projectId,
+    municipality_code: municipalityCode,
+    role: oneOf(
+      {
+        en: "participant: takes part in the project; regional_centre: the region's hub, named but not taking part",
+        sv: "participant: deltar i projektet; regional_centre: regionens centralort, nämnd men inte deltagande",
+      },
+      ["participant", "regional_centre"],
+    ),
+    lead_beneficiary: boolean({
+      en: "Whether the municipality is the project's lead beneficiary",
+      sv: "Om kommunen är projektägare",
+    }),
+  },
+  primaryKey: ["project_id", "municipality_code"],
+  foreignKeys: [
+    { fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } },
+    { fields: ["municipality_code"], reference: { dataset: "municipalities", fields: ["municipality_code"] } },
+  ],
+  keywords: ["projekt", "kommun", "project", "municipality"],
+})

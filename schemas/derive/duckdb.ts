@@ -1,0 +1,22 @@
+/** DuckDB DDL and helpers derived from a dataset definition. */
+import type { DatasetDefinition } from "../dataset.ts"
+import { columnsOf } from "./columns.ts"
+
+export const quoteIdent = (name: string): string => `"${name.replaceAll('"', '""')}"`
+
+/** `CREATE TABLE` for the dataset's published columns, with NOT NULL where the field requires it. */
+export const createTableSql = (dataset: DatasetDefinition, table = dataset.name): string => {
+  const columns = columnsOf(dataset).map(
+    (c) => `  ${quoteIdent(c.name)} ${c.type}${c.nullable ? "" : " NOT NULL"}`,
+  )
+  return `CREATE TABLE ${quoteIdent(table)} (\n${columns.join(",\n")}\n);\n`
+}
+
+/** `{name: 'TYPE', ...}` for DuckDB's readers, so nothing is type-inferred. */
+export const columnsStructSql = (dataset: DatasetDefinition): string =>
+  `{${columnsOf(dataset).map((c) => `${sqlString(c.name)}: ${sqlString(c.type)}`).join(", ")}}`
+
+export const sqlString = (value: string): string => `'${value.replaceAll("'", "''")}'`
+
+export const orderBySql = (dataset: DatasetDefinition): string =>
+  dataset.primaryKey.map(quoteIdent).join(", ")

@@ -1,0 +1,31 @@
+/** The published JSON Schema (draft 2020-12) of a dataset file: an array of its records. */
+import { Schema } from "effect"
+import type { DatasetDefinition } from "../dataset.ts"
+import { columnsOf } from "./columns.ts"
+
+export const JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+export const jsonSchemaOf = (dataset: DatasetDefinition): Record<string, unknown> => {
+  const document = Schema.toJsonSchemaDocument(dataset.schema, { onExcessProperty: "error" } as never) as {
+    schema: Record<string, unknown>
+    definitions: Record<string, unknown>
+  }
+  const item = { ...document.schema }
+  // Units and Swedish descriptions have no JSON Schema keyword; keep them visible to readers.
+  const properties = item["properties"] as Record<string, Record<string, unknown>>
+  for (const column of columnsOf(dataset)) {
+    const property = properties[column.name]
+    if (property === undefined) continue
+    if (!("description" in property)) property["description"] = column.description
+    if (column.unit !== undefined) property["x-unit"] = column.unit
+    property["x-description-sv"] = column.descriptionSv
+  }
+  return {
+    $schema: JSON_SCHEMA_DIALECT,
+    title: dataset.title.en,
+    description: dataset.description.en,
+    type: "array",
+    items: item,
+    ...(Object.keys(document.definitions).length > 0 ? { $defs: document.definitions } : {}),
+  }
+}

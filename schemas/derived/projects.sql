@@ -1,0 +1,22 @@
+-- DuckDB table of projects; column order is the CSV column order.
+CREATE TABLE "projects" (
+  "project_id" VARCHAR NOT NULL,
+  "acronym" VARCHAR NOT NULL,
+  "title_sv" VARCHAR NOT NULL,
+  "title_en" VARCHAR NOT NULL,
+  "status" VARCHAR NOT NULL,
+  "start_date" DATE NOT NULL,
+  "end_date" DATE NOT NULL,
+  "lead_organisation" VARCHAR NOT NULL,
+  "programme" VARCHAR NOT NULL,
+  "programme_area" VARCHAR NOT NULL,
+  "priority_axis" VARCHAR NOT NULL,
+  "fund" VARCHAR NOT NULL,
+  "eu_funds_granted_sek" BIGINT,
+  "national_public_funding_sek" BIGINT,
+  "eu_funds_paid_sek" BIGINT,
+  "eu_funds_paid_date" DATE,
+  "summary_sv" VARCHAR NOT NULL,
+  "summary_en" VARCHAR NOT NULL,
+  "tillvaxtverket_case_id" VARCHAR
+);

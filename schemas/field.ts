@@ -1,0 +1,83 @@
+/**
+ * Field constructors for dataset definitions. Each returns an Effect Schema annotated with
+ * the metadata every derived artefact needs (description, unit, column type), so a dataset is
+ * written once and its JSON Schema, DuckDB DDL, CSV order and docs are read off it.
+ */
+import { Schema } from "effect"
+
+/** The physical column types a field can have: one decision per type, in every writer. */
+export type ColumnType = "VARCHAR" | "DATE" | "INTEGER" | "BIGINT" | "DOUBLE" | "BOOLEAN"
+
+declare module "effect/Schema" {
+  namespace Annotations {
+    interface Annotations {
+      /** Column type in DuckDB and Parquet. */
+      readonly columnType?: ColumnType | undefined
+      /** Swedish description of the field. */
+      readonly descriptionSv?: string | undefined
+      /** Unit of measurement, when the field is a quantity. */
+      readonly unit?: string | undefined
+      /** Name of the field that carries the label of a missing value of this field. */
+      readonly missingLabelField?: string | undefined
+    }
+  }
+}
+
+export interface FieldDoc {
+  /** English description. */
+  readonly en: string
+  /** Swedish description. */
+  readonly sv: string
+  readonly unit?: string
+  readonly missingLabelField?: string
+}
+
+const docAnnotations = (doc: FieldDoc, columnType: ColumnType) => ({
+  description: doc.en,
+  descriptionSv: doc.sv,
+  columnType,
+  ...(doc.unit === undefined ? {} : { unit: doc.unit }),
+  ...(doc.missingLabelField === undefined ? {} : { missingLabelField: doc.missingLabelField }),
+})
+
+/** Free text: trimmed and NFC-normalised by the reader, never empty. */
+export const text = (doc: FieldDoc) =>
+  Schema.String.annotate(docAnnotations(doc, "VARCHAR")).check(Schema.isMinLength(1))
+
+/** An identifier or code kept as a string, leading zeros and all. */
+export const code = (doc: FieldDoc, pattern: RegExp, expected: string) =>
+  Schema.String.annotate(docAnnotations(doc, "VARCHAR")).check(
+    Schema.isPattern(pattern, { expected }),
+  )
+
+const isCalendarDate = Schema.makeFilter<string>(
+  (s) => {
+    const d = new Date(`${s}T00:00:00Z`)
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s
+  },
+  { expected: "a calendar date (YYYY-MM-DD)" },
+)
+
+/** A calendar date, ISO 8601 `YYYY-MM-DD`. */
+export const date = (doc: FieldDoc) =>
+  Schema.String.annotate({ ...docAnnotations(doc, "DATE"), format: "date" })
+    .check(Schema.isPattern(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/u, { expected: "a date YYYY-MM-DD" }))
+    .check(isCalendarDate)
+
+/** A whole number; `big` when it may pass 2^31 (amounts of money). */
+export const integer = (doc: FieldDoc, range?: { minimum: number; maximum: number }, big = false) => {
+  const base = Schema.Int.annotate(docAnnotations(doc, big ? "BIGINT" : "INTEGER"))
+  return range === undefined ? base : base.check(Schema.isBetween(range))
+}
+
+/** A finite number (no NaN, no infinities). */
+export const number = (doc: FieldDoc) => Schema.Finite.annotate(docAnnotations(doc, "DOUBLE"))
+
+export const boolean = (doc: FieldDoc) => Schema.Boolean.annotate(docAnnotations(doc, "BOOLEAN"))
+
+/** One of a closed list of string values. */
+export const oneOf = <const L extends ReadonlyArray<string>>(doc: FieldDoc, values: L) =>
+  Schema.Literals(values).annotate(docAnnotations(doc, "VARCHAR"))
+
+/** The field may be null (missing); a labelled missing value carries its label elsewhere. */
+export const nullable = <S extends Schema.Top>(schema: S) => Schema.NullOr(schema)
