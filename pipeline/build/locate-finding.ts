@@ -8,13 +8,15 @@ export const locateFinding = (f: RuleFinding, fieldColumns: IngestResult["fieldC
   let column: number | undefined
   let columnName: string | undefined
   let line = f.line
-  if (f.cols !== null) {
-    const at = (JSON.parse(f.cols) as Record<string, [number, number, string]>)[f.field]
+  const positions = f.cols === null ? undefined : (JSON.parse(f.cols) as Record<string, [number, number, string]>)
+  const field = f.fields.find((x) => (positions === undefined ? fieldColumns.get(f.file)?.has(x) : x in positions)) ?? f.fields[0]!
+  if (positions !== undefined) {
+    const at = positions[field]
     if (at !== undefined) [line, column, columnName] = at
   } else {
-    const at = fieldColumns.get(f.file)?.get(f.field)
+    const at = fieldColumns.get(f.file)?.get(field)
     column = at?.column
     columnName = at?.name
   }
-  return problem({ code: f.code, file: label(f.file), line, column, columnName, value: f.value, message: `${f.dataset}.${f.field}: ${f.message}` })
+  return problem({ code: f.code, file: label(f.file), line, column, columnName, value: f.value, message: `${f.dataset}.${field}: ${f.message}` })
 }

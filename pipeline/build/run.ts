@@ -83,7 +83,7 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     for (const rule of tableRules(datasets)) {
       for (const row of await db.rows(cappedSql(rule, collector.cap))) {
         const finding: RuleFinding = {
-          code: rule.code, dataset: rule.dataset, field: rule.field,
+          code: rule.code, dataset: rule.dataset, fields: rule.fields,
           file: String(row["_file"]), line: Number(row["_line"]), cols: (row["_cols"] as string | null) ?? null,
           value: (row["value"] as string | null) ?? null, message: String(row["message"]), total: Number(row["total"]),
         }

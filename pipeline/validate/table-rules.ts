@@ -13,8 +13,8 @@ import type { ProblemCode } from "../problems/problem.ts"
 export interface RuleFinding {
   readonly code: ProblemCode
   readonly dataset: string
-  /** The field the finding points at. */
-  readonly field: string
+  /** The fields the finding points at, the first one found in the source wins. */
+  readonly fields: ReadonlyArray<string>
   readonly file: string
   readonly line: number
   readonly cols: string | null
@@ -27,7 +27,8 @@ export interface RuleFinding {
 export interface TableRule {
   readonly code: ProblemCode
   readonly dataset: string
-  readonly field: string
+  /** The fields to point at, in order of preference (a constant has no place in the file). */
+  readonly fields: ReadonlyArray<string>
   /** Selects `_file, _line, _cols, value, message` of each offending row. */
   readonly sql: string
 }
@@ -40,7 +41,7 @@ const keyText = (fields: ReadonlyArray<string>, prefix = "") =>
 export const primaryKeyRule = (d: DatasetDefinition): TableRule => ({
   code: "row/primary-key",
   dataset: d.name,
-  field: d.primaryKey[0]!,
+  fields: d.primaryKey,
   sql: `SELECT _file, _line, _cols, ${keyText(d.primaryKey)} AS value,
       'the key (' || ${sqlList(d.primaryKey)} || ') = (' || ${keyText(d.primaryKey)} || ') is already used at ' || first_file || ':' || first_line AS message
     FROM (
@@ -58,7 +59,7 @@ export const foreignKeyRules = (d: DatasetDefinition): TableRule[] =>
     return {
       code: "row/foreign-key",
       dataset: d.name,
-      field: fk.fields[fk.fields.length - 1]!,
+      fields: [...fk.fields].reverse(),
       sql: `SELECT c._file, c._line, c._cols, ${keyText(fk.fields, "c.")} AS value,
           'no ${fk.reference.dataset} row has (${fk.reference.fields.join(", ")}) = (' || ${keyText(fk.fields, "c.")} || ')' AS message
         FROM ${q(d.name)} c WHERE ${present}
@@ -71,7 +72,7 @@ export const DOMAIN_RULES: ReadonlyArray<TableRule> = [
   {
     code: "row/period",
     dataset: "indicator_values",
-    field: "year",
+    fields: ["year"],
     sql: `SELECT v._file, v._line, v._cols, CAST(v.year AS VARCHAR) AS value,
         'the indicator ' || v.indicator_id || ' belongs to project ' || p.project_id || ', which ran ' ||
         strftime(p.start_date, '%Y-%m-%d') || ' to ' || strftime(p.end_date, '%Y-%m-%d') || '; ' || v.year || ' is outside it' AS message
@@ -81,7 +82,7 @@ export const DOMAIN_RULES: ReadonlyArray<TableRule> = [
   {
     code: "cell/constraint",
     dataset: "indicator_values",
-    field: "value",
+    fields: ["value"],
     sql: `SELECT v._file, v._line, v._cols, CAST(v.value AS VARCHAR) AS value,
         'the indicator ' || v.indicator_id || ' counts (' || i.unit || '): expected a whole number of at least 0' AS message
       FROM indicator_values v JOIN indicators i USING (indicator_id)
@@ -90,7 +91,7 @@ export const DOMAIN_RULES: ReadonlyArray<TableRule> = [
   {
     code: "cell/constraint",
     dataset: "projects",
-    field: "end_date",
+    fields: ["end_date"],
     sql: `SELECT _file, _line, _cols, strftime(end_date, '%Y-%m-%d') AS value,
         'the project ends before it starts (' || strftime(start_date, '%Y-%m-%d') || ')' AS message
       FROM projects WHERE end_date < start_date`,
