@@ -13,8 +13,9 @@ const PATTERNS: ReadonlyArray<[PersonalDataHit["kind"], RegExp]> = [
   ["an e-mail address", /[\p{L}0-9._%+-]+@[\p{L}0-9.-]+\.[\p{L}]{2,}/gu],
   // Personnummer: YYMMDD-NNNN or YYYYMMDD-NNNN (a + for those over 100).
   ["a personal identity number", /(?<![0-9])(?:19|20)?[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[-+][0-9]{4}(?![0-9])/g],
-  // Swedish numbers: 0 or +46, an area code, then groups split by space or hyphen (070-413 64 00).
-  ["a phone number", /(?<![0-9\p{L}])(?:\+46[ -]?|0)[1-9][0-9]{0,2}[ -][0-9]{2,3}[ -]?[0-9]{2}[ -]?[0-9]{2}(?![0-9])/gu],
+  // Swedish numbers: 0 or +46, an area code, a space or hyphen, then 5 to 8 digits in groups
+  // (070-413 64 00, 0934-140 00, +46 90 12 34 56).
+  ["a phone number", /(?<![0-9\p{L}.,])(?:\+46[ -]?|0)[1-9][0-9]{0,3}[ -](?:[0-9][ -]?){4,7}[0-9](?![0-9])/gu],
 ]
 
 export const findPersonalData = (text: string): PersonalDataHit[] => {
