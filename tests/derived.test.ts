@@ -1,0 +1,50 @@
+/** The committed derived files are exactly what the dataset definitions generate. */
+import { existsSync } from "node:fs"
+import { readFile, readdir } from "node:fs/promises"
+import { join } from "node:path"
+import { describe, expect, it } from "vitest"
+import { DERIVED_DIR } from "../pipeline/cli/generate.ts"
+import { DATASETS } from "../schemas/datasets/index.ts"
+import { derivedFiles } from "../schemas/derive/derived-files.ts"
+import { columnsOf } from "../schemas/derive/columns.ts"
+
+describe("schemas/derived", () => {
+  const files = derivedFiles(DATASETS)
+
+  it.each([...files.keys()])("%s is up to date (npm run generate)", async (name) => {
+    const path = join(DERIVED_DIR, name)
+    expect(existsSync(path), `${path} is missing`).toBe(true)
+    expect(await readFile(path, "utf8")).toBe(files.get(name))
+  })
+
+  it("holds nothing the definitions do not generate", async () => {
+    expect((await readdir(DERIVED_DIR)).sort()).toEqual([...files.keys()].sort())
+  })
+})
+
+describe("dataset definitions", () => {
+  it.each(DATASETS.map((d) => [d.name, d] as const))("%s documents every field in Swedish and English", (_, d) => {
+    for (const c of columnsOf(d)) {
+      expect(c.description, `${d.name}.${c.name}`).not.toBe("")
+      expect(c.descriptionSv, `${d.name}.${c.name}`).not.toBe("")
+    }
+  })
+
+  it("refer only to datasets and fields that exist", () => {
+    for (const d of DATASETS) {
+      for (const fk of d.foreignKeys) {
+        const target = DATASETS.find((x) => x.name === fk.reference.dataset)
+        expect(target, `${d.name} → ${fk.reference.dataset}`).toBeDefined()
+        for (const f of fk.reference.fields) expect(columnsOf(target!).map((c) => c.name)).toContain(f)
+      }
+    }
+  })
+
+  it("build a dataset only after those it refers to", () => {
+    DATASETS.forEach((d, i) => {
+      for (const fk of d.foreignKeys) {
+        if (fk.reference.dataset !== d.name) expect(DATASETS.findIndex((x) => x.name === fk.reference.dataset)).toBeLessThan(i)
+      }
+    })
+  })
+})

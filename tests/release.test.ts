@@ -1,0 +1,105 @@
+/**
+ * The whole run on the repository's own raw/: the release is deterministic, equals the
+ * committed dist/, and a bad delivery leaves a published release untouched.
+ */
+import { cp, readFile, readdir, rm, writeFile } from "node:fs/promises"
+import { join, resolve } from "node:path"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { DATASETS } from "../schemas/datasets/index.ts"
+import { build, tempDir } from "./support/run-build.ts"
+import { treeHashes } from "./support/tree.ts"
+
+const RAW = resolve("raw")
+const DIST = resolve("dist")
+
+describe("the release built from raw/", () => {
+  let work: string
+  let first: Record<string, string>
+
+  beforeAll(async () => {
+    work = await tempDir("release")
+    const result = await build(RAW, join(work, "a"))
+    expect(result.problems).toEqual([])
+    expect(result.ok).toBe(true)
+    first = await treeHashes(join(work, "a"))
+  })
+  afterAll(() => rm(work, { recursive: true, force: true }))
+
+  it("is byte-identical when built again", async () => {
+    const again = await build(RAW, join(work, "b"))
+    expect(again.ok).toBe(true)
+    expect(await treeHashes(join(work, "b"))).toEqual(first)
+  })
+
+  it("equals the committed dist/ (run npm start and commit dist/ when this fails)", async () => {
+    expect(await treeHashes(DIST)).toEqual(first)
+  })
+
+  it("publishes each dataset as JSON, CSV and Parquet with its schema", () => {
+    for (const d of DATASETS) {
+      for (const f of [`data/${d.name}.json`, `data/${d.name}.csv`, `data/${d.name}.parquet`, `schemas/${d.name}.schema.json`]) {
+        expect(first, f).toHaveProperty([f])
+      }
+    }
+  })
+
+  it("lists every file in SHA256SUMS with its hash", async () => {
+    const sums = (await readFile(join(work, "a", "SHA256SUMS"), "utf8")).trim().split("\n")
+    const listed = Object.fromEntries(sums.map((l) => { const [h, f] = l.split("  "); return [f!, h!] }))
+    const { SHA256SUMS: _, ...rest } = first
+    expect(listed).toEqual(rest)
+  })
+
+  it("keeps every 4K indicator value as missing and labelled, never a number", async () => {
+    const rows = JSON.parse(await readFile(join(work, "a", "data", "indicator_values.json"), "utf8")) as Array<Record<string, unknown>>
+    const fourK = rows.filter((r) => ["new_jobs", "new_companies", "companies_advised", "activity_participants"].includes(String(r["indicator_id"])))
+    expect(fourK).toHaveLength(4 * 5 * 3)
+    for (const r of fourK) expect(r).toMatchObject({ value: null, value_status: "not reported" })
+    const codes = new Set(fourK.map((r) => r["municipality_code"]))
+    expect([...codes].sort()).toEqual(["2401", "2403", "2404", "2409", "2460"])
+  })
+
+  it("carries SCB's population figures for the six municipalities", async () => {
+    const rows = JSON.parse(await readFile(join(work, "a", "data", "indicator_values.json"), "utf8")) as Array<Record<string, unknown>>
+    const pop = Object.fromEntries(rows.filter((r) => r["indicator_id"] === "population").map((r) => [`${r["municipality_code"]}/${r["year"]}`, r["value"]]))
+    expect(Object.keys(pop)).toHaveLength(30)
+    expect(pop["2403/2007"]).toBe(2549)
+    expect(pop["2480/2011"]).toBe(116465)
+    expect(pop["2460/2010"]).toBe(8414)
+  })
+
+  it("publishes the corrected project name and records the correction", async () => {
+    const projects = JSON.parse(await readFile(join(work, "a", "data", "projects.json"), "utf8")) as Array<Record<string, unknown>>
+    expect(projects).toMatchObject([{ project_id: "4k", title_sv: "Konkurrenskraftiga Kranskommuner", tillvaxtverket_case_id: "41364", eu_funds_granted_sek: 7500000 }])
+    const corrections = JSON.parse(await readFile(join(work, "a", "corrections.json"), "utf8"))
+    expect(corrections).toContainEqual(expect.objectContaining({ field: "title_sv", source_value: "Konkurrenskrafttiga Kranskommuner", new_value: "Konkurrenskraftiga Kranskommuner" }))
+  })
+
+  it("keeps codes as strings with their leading zeros in every format", async () => {
+    const csv = await readFile(join(work, "a", "data", "municipalities.csv"), "utf8")
+    expect(csv).toContain("\n0114,Upplands Väsby,01\n")
+    const json = JSON.parse(await readFile(join(work, "a", "data", "municipalities.json"), "utf8"))
+    expect(json[0]).toEqual({ municipality_code: "0114", municipality_name: "Upplands Väsby", county_code: "01" })
+  })
+
+  it("refuses a corrupted delivery with its file and line, and leaves the release as it was", async () => {
+    const raw = join(work, "raw-bad")
+    await cp(RAW, raw, { recursive: true })
+    const out = join(work, "published")
+    await cp(join(work, "a"), out, { recursive: true })
+    // A publisher re-exports the file with a typo in Bjurholm 2007 (line 7); the manifest is updated to match.
+    const file = join(raw, "scb", "folkmangd_2007-2011.csv")
+    const bytes = await readFile(file)
+    const text = bytes.toString("latin1").replace("2 549", "2 5x9")
+    await writeFile(file, Buffer.from(text, "latin1"))
+    const manifest = JSON.parse(await readFile(join(raw, "manifest.json"), "utf8"))
+    const { sha256File } = await import("../pipeline/build/inventory.ts")
+    for (const d of manifest.deliveries) if (d.file === "scb/folkmangd_2007-2011.csv") d.sha256 = await sha256File(file)
+    await writeFile(join(raw, "manifest.json"), JSON.stringify(manifest, null, 2))
+    const result = await build(raw, out)
+    expect(result.ok).toBe(false)
+    expect(result.problems).toMatchObject([{ code: "cell/type", file: expect.stringMatching(/scb\/folkmangd_2007-2011\.csv$/), line: 7, column: 4, value: "2 5x9" }])
+    expect(await treeHashes(out)).toEqual(first)
+    expect((await readdir(work)).filter((n) => n.includes(".staging-") || n.includes(".work-"))).toEqual([])
+  })
+})
