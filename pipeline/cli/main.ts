@@ -14,7 +14,8 @@ export const USAGE: Record<string, string> = {
   main: `Usage: pipeline <command> [options]
 
 Commands:
-  build      Validate raw/ and publish the release into dist/ (atomically)
+  build      Validate raw/ and publish the release into dist/ (atomically);
+             the default when no command is given
   validate   Check the deliveries in raw/ without publishing anything
   generate   Rewrite the files derived from the dataset definitions (schemas/derived/)
 
@@ -56,11 +57,12 @@ const fail = (message: string, usage: string): number => {
 }
 
 export const main = async (argv: ReadonlyArray<string>): Promise<number> => {
-  const [command, ...rest] = argv
-  if (command === undefined || command === "-h" || command === "--help" || command === "help") {
+  if (argv[0] === "-h" || argv[0] === "--help" || argv[0] === "help") {
     process.stdout.write(`${USAGE["main"]}\n`)
-    return command === undefined ? 2 : 0
+    return 0
   }
+  // With no command, or options only, the command is build: `npm start -- --out x` builds.
+  const [command, ...rest] = argv[0] === undefined || argv[0].startsWith("-") ? ["build", ...argv] : argv
   const usage = USAGE[command]
   if (usage === undefined || command === "main") return fail(`unknown command ${JSON.stringify(command)}`, USAGE["main"]!)
   let values: Record<string, string | boolean | undefined>

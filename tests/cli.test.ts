@@ -1,0 +1,120 @@
+/** The `pipeline` command as a user runs it, and the README's account of it. */
+import { execFile } from "node:child_process"
+import { cp, readFile, rm, writeFile } from "node:fs/promises"
+import { join, resolve } from "node:path"
+import { promisify } from "node:util"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { USAGE } from "../pipeline/cli/main.ts"
+import { tempDir } from "./support/run-build.ts"
+import { treeHashes } from "./support/tree.ts"
+
+const exec = promisify(execFile)
+const BIN = resolve("bin", "pipeline.mjs")
+
+const pipeline = async (args: string[], env: Record<string, string> = {}) => {
+  try {
+    const { stdout, stderr } = await exec(process.execPath, [BIN, ...args], { env: { ...process.env, GITHUB_ACTIONS: "", ...env } })
+    return { status: 0, stdout, stderr }
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string }
+    return { status: err.code, stdout: err.stdout, stderr: err.stderr }
+  }
+}
+
+const COMMANDS = Object.keys(USAGE).filter((k) => k !== "main")
+const optionsOf = (usage: string) => [...new Set([...usage.matchAll(/--[a-z-]+/g)].map((m) => m[0]))].filter((o) => o !== "--help")
+
+describe("pipeline --help", () => {
+  it("lists every command", async () => {
+    const { status, stdout } = await pipeline(["--help"])
+    expect(status).toBe(0)
+    for (const c of COMMANDS) expect(stdout).toContain(`  ${c} `)
+  })
+
+  it.each(COMMANDS)("%s --help prints its usage", async (command) => {
+    const { status, stdout } = await pipeline([command, "--help"])
+    expect(status).toBe(0)
+    expect(stdout).toContain(`Usage: pipeline ${command}`)
+  })
+
+  it("refuses an unknown command or option with status 2", async () => {
+    expect((await pipeline(["publish-everything"])).status).toBe(2)
+    expect((await pipeline(["build", "--fast"])).status).toBe(2)
+    expect((await pipeline(["validate", "--out", "x"])).status).toBe(2)
+  })
+})
+
+describe("README", () => {
+  let readme: string
+  beforeAll(async () => {
+    readme = await readFile("README.md", "utf8")
+  })
+
+  it.each(COMMANDS)("documents pipeline %s and each of its options", (command) => {
+    expect(readme).toContain(`### \`pipeline ${command}\``)
+    const section = readme.split(`### \`pipeline ${command}\``)[1]!.split("\n### ")[0]!
+    for (const option of optionsOf(USAGE[command]!)) {
+      // An option is documented in the command's own section or in the one it refers to.
+      const documented = section.includes(option) || (section.includes("Options as for `build`") && readme.split("### `pipeline build`")[1]!.includes(option))
+      expect(documented, `${command} ${option}`).toBe(true)
+    }
+  })
+
+  it("mentions no option the command line lacks", () => {
+    const known = new Set(["--help", ...COMMANDS.flatMap((c) => optionsOf(USAGE[c]!))])
+    const mentioned = [...readme.matchAll(/`[^`]*?(--[a-z][a-z-]*)[^`]*`/g)].map((m) => m[1]!)
+    for (const option of mentioned) expect(known, option).toContain(option)
+  })
+
+  it("gives the two commands of a fresh machine", () => {
+    expect(readme).toContain("npm ci && npm start")
+    expect(readme).toContain("npm test")
+  })
+})
+
+describe("pipeline build and validate", () => {
+  let work: string
+  beforeAll(async () => {
+    work = await tempDir("cli")
+  })
+  afterAll(() => rm(work, { recursive: true, force: true }))
+
+  it("validates raw/ with status 0 and reports each delivery on stderr", async () => {
+    const { status, stderr } = await pipeline(["validate", "--report", join(work, "ok.json")])
+    expect(status).toBe(0)
+    expect(stderr).toMatch(/read 4k\/indikatorvarden\.csv → indicator_values: 60 rows, 0 rejected \(\d+\.\d\d s\)/)
+    expect(JSON.parse(await readFile(join(work, "ok.json"), "utf8"))).toMatchObject({ valid: true, errors: 0 })
+  })
+
+  it("exits 1 on an undeclared file, naming it, and leaves the release untouched", async () => {
+    const raw = join(work, "raw")
+    const out = join(work, "dist")
+    await cp("raw", raw, { recursive: true })
+    await cp("dist", out, { recursive: true })
+    const before = await treeHashes(out)
+    await writeFile(join(raw, "4k", "extra.csv"), "a,b\n1,2\n")
+    const report = join(work, "bad.json")
+    const { status, stderr, stdout } = await pipeline(["build", "--raw", raw, "--out", out, "--report", report], { GITHUB_ACTIONS: "true" })
+    expect(status).toBe(1)
+    expect(stderr).toMatch(/4k\/extra\.csv: file\/undeclared: /)
+    expect(stderr).toContain("nothing published")
+    expect(stdout).toMatch(/^::error file=[^,]*4k\/extra\.csv,title=file\/undeclared::/m)
+    expect(JSON.parse(await readFile(report, "utf8"))).toMatchObject({ valid: false, errors: 1, problems: [{ code: "file/undeclared" }] })
+    expect(await treeHashes(out)).toEqual(before)
+  })
+
+  it("prints file:line:column and a GitHub annotation for a bad cell", async () => {
+    const raw = join(work, "raw2")
+    await cp("raw", raw, { recursive: true })
+    const file = join(raw, "4k", "kommuner.csv")
+    await writeFile(file, (await readFile(file, "utf8")).replace("4k,2404,", "4k,Vindeln,"))
+    const manifest = JSON.parse(await readFile(join(raw, "manifest.json"), "utf8"))
+    const { sha256File } = await import("../pipeline/build/inventory.ts")
+    for (const d of manifest.deliveries) if (d.file === "4k/kommuner.csv") d.sha256 = await sha256File(file)
+    await writeFile(join(raw, "manifest.json"), JSON.stringify(manifest))
+    const { status, stderr, stdout } = await pipeline(["validate", "--raw", raw, "--report", join(work, "r2.json")], { GITHUB_ACTIONS: "true" })
+    expect(status).toBe(1)
+    expect(stderr).toMatch(/4k\/kommuner\.csv:\d+:2: cell\/constraint: municipality_code: /)
+    expect(stdout).toMatch(/^::error file=[^,]*4k\/kommuner\.csv,line=\d+,col=2,title=cell\/constraint::/m)
+  })
+})
