@@ -62,7 +62,7 @@ export const main = async (argv: ReadonlyArray<string>): Promise<number> => {
     return 0
   }
   // With no command, or options only, the command is build: `npm start -- --out x` builds.
-  const [command, ...rest] = argv[0] === undefined || argv[0].startsWith("-") ? ["build", ...argv] : argv
+  const [command = "build", ...rest] = argv[0] === undefined || argv[0].startsWith("-") ? ["build", ...argv] : argv
   const usage = USAGE[command]
   if (usage === undefined || command === "main") return fail(`unknown command ${JSON.stringify(command)}`, USAGE["main"]!)
   let values: Record<string, string | boolean | undefined>
