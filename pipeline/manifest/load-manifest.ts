@@ -82,6 +82,11 @@ export const parseManifest = (
     }
     for (const [j, c] of (d.corrections ?? []).entries()) {
       if (!names.has(c.field)) at(["deliveries", i, "corrections", j, "field"], `${c.field} is not a field of ${dataset.name}`)
+      if (c.from === c.to) at(["deliveries", i, "corrections", j, "to"], "a correction must change the value: from and to are the same")
+    }
+    const { decimalSeparator = ".", thousandsSeparator = "" } = d.dialect ?? {}
+    if (decimalSeparator === thousandsSeparator) {
+      at(["deliveries", i, "dialect", "thousandsSeparator"], `the thousands separator ${JSON.stringify(thousandsSeparator)} is also the decimal separator`)
     }
   })
   return problems.length > 0 ? { manifest: undefined, problems } : { manifest, problems: [] }

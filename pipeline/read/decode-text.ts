@@ -3,6 +3,7 @@
  * that do not fit that encoding, with the line and column where they stand.
  */
 import { createReadStream } from "node:fs"
+import { readFile } from "node:fs/promises"
 import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
 
@@ -60,6 +61,35 @@ export const positionOfByte = (bytes: Uint8Array, offset: number, encoding: Enco
   return { line, column }
 }
 
+/** How to count fields on a CSV line, so a CSV problem's column is a field number. */
+export interface CsvLayout {
+  readonly delimiter: string
+  readonly quote: string
+}
+
+/** Field number (1-based) of a byte on its line: delimiters outside quotes before it, plus one. */
+export const fieldOfByte = (bytes: Uint8Array, offset: number, layout: CsvLayout): number => {
+  let start = offset
+  while (start > 0 && bytes[start - 1] !== 0x0a) start--
+  const delimiter = layout.delimiter.charCodeAt(0)
+  const quote = layout.quote.charCodeAt(0)
+  let field = 1
+  let quoted = false
+  for (let i = start; i < offset; i++) {
+    if (bytes[i] === quote) quoted = !quoted
+    else if (bytes[i] === delimiter && !quoted) field++
+  }
+  return field
+}
+
+/** Where a byte stands: line, and field number (CSV) or character column (anything else). */
+const locateByte = (bytes: Uint8Array, offset: number, encoding: Encoding, layout: CsvLayout | undefined) => {
+  const { line, column } = positionOfByte(bytes, offset, encoding)
+  return layout === undefined
+    ? { line, column, at: "" }
+    : { line, column: fieldOfByte(bytes, offset, layout), at: ` (character ${column})` }
+}
+
 const hex = (bytes: Uint8Array): string => [...bytes].map((b) => b.toString(16).padStart(2, "0")).join(" ")
 
 /** A UTF-8 two-byte Latin letter (Å, Ä, Ö, å, ä, ö, é …) read as Windows-1252 shows as `Ã` + one more. */
@@ -77,16 +107,18 @@ const findUtf8Latin = (bytes: Uint8Array): number => {
  * Pure check of a whole byte buffer against a declared encoding; the streaming reader below
  * applies the same rules chunk by chunk and calls this only to locate a fault.
  */
-export const encodingProblem = (bytes: Uint8Array, encoding: Encoding, file: string): Problem | undefined => {
+export const encodingProblem = (bytes: Uint8Array, encoding: Encoding, file: string, layout?: CsvLayout): Problem | undefined => {
   if (encoding === "utf-8") {
     const bad = firstInvalidUtf8(bytes)
     if (bad < 0) return undefined
+    const { line, column, at } = locateByte(bytes, bad, encoding, layout)
     return problem({
       code: "file/encoding",
       file,
-      ...positionOfByte(bytes, bad, encoding),
+      line,
+      column,
       value: hex(bytes.subarray(bad, bad + 2)),
-      message: `byte 0x${bytes[bad]!.toString(16)} is not valid UTF-8, the declared encoding; was the file saved as Windows-1252 (ANSI)?`,
+      message: `byte 0x${bytes[bad]!.toString(16)}${at} is not valid UTF-8, the declared encoding; was the file saved as Windows-1252 (ANSI)?`,
     })
   }
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
@@ -101,12 +133,14 @@ export const encodingProblem = (bytes: Uint8Array, encoding: Encoding, file: str
   }
   const utf8 = findUtf8Latin(bytes)
   if (utf8 >= 0) {
+    const { line, column, at } = locateByte(bytes, utf8, encoding, layout)
     return problem({
       code: "file/encoding",
       file,
-      ...positionOfByte(bytes, utf8, encoding),
+      line,
+      column,
       value: new TextDecoder("utf-8").decode(bytes.subarray(utf8, utf8 + 2)),
-      message: "the bytes here are a UTF-8 letter, but the file is declared windows-1252; declare encoding utf-8",
+      message: `the bytes here${at} are a UTF-8 letter, but the file is declared windows-1252; declare encoding utf-8`,
     })
   }
   return undefined
@@ -120,7 +154,7 @@ async function* readChunks(path: string): AsyncGenerator<Buffer> {
  * Decoded text of a file, chunk by chunk. A leading UTF-8 BOM is dropped. Throws
  * EncodingProblem, located, when the bytes do not fit the encoding.
  */
-export async function* decodeText(path: string, encoding: Encoding, file: string): AsyncGenerator<string> {
+export async function* decodeText(path: string, encoding: Encoding, file: string, layout?: CsvLayout): AsyncGenerator<string> {
   const decoder = new TextDecoder(encoding, { fatal: true })
   let first = true
   let carry: Buffer | undefined
@@ -130,7 +164,7 @@ export async function* decodeText(path: string, encoding: Encoding, file: string
       // across chunks is still seen.
       const window = carry === undefined ? chunk : Buffer.concat([carry, chunk])
       if ((first && window[0] === 0xef && window[1] === 0xbb) || findUtf8Latin(window) >= 0) {
-        throw await locateFault(path, encoding, file)
+        throw await locateFault(path, encoding, file, layout)
       }
       carry = chunk.subarray(chunk.length - 1)
     }
@@ -139,7 +173,7 @@ export async function* decodeText(path: string, encoding: Encoding, file: string
     try {
       text = decoder.decode(chunk, { stream: true })
     } catch {
-      throw await locateFault(path, encoding, file)
+      throw await locateFault(path, encoding, file, layout)
     }
     if (text.length > 0) yield text
   }
@@ -147,13 +181,12 @@ export async function* decodeText(path: string, encoding: Encoding, file: string
     const rest = decoder.decode()
     if (rest.length > 0) yield rest
   } catch {
-    throw await locateFault(path, encoding, file)
+    throw await locateFault(path, encoding, file, layout)
   }
 }
 
-const locateFault = async (path: string, encoding: Encoding, file: string): Promise<EncodingProblem> => {
-  const { readFile } = await import("node:fs/promises")
-  const found = encodingProblem(await readFile(path), encoding, file)
+const locateFault = async (path: string, encoding: Encoding, file: string, layout: CsvLayout | undefined): Promise<EncodingProblem> => {
+  const found = encodingProblem(await readFile(path), encoding, file, layout)
   return new EncodingProblem(
     found ?? problem({ code: "file/encoding", file, message: `the file is not valid ${encoding}` }),
   )

@@ -44,7 +44,7 @@ export async function openCsv(
   report: (p: Problem) => void,
 ): Promise<CsvSource | undefined> {
   const tokenizer = new CsvTokenizer(dialect.delimiter, dialect.quote)
-  const chunks = decodeText(path, dialect.encoding, file)[Symbol.asyncIterator]()
+  const chunks = decodeText(path, dialect.encoding, file, dialect)[Symbol.asyncIterator]()
   const pending: CsvRow[] = []
   let done = false
   let faultsSeen = 0
@@ -87,13 +87,14 @@ export async function openCsv(
       }
       if (row.fields.length !== header.length) {
         const extra = row.fields.length > header.length
+        // Point at the first cell beyond the header, or at the first field the row lacks.
         const at = extra ? row.fields[header.length]! : row.fields[row.fields.length - 1]!
         report(problem({
           code: extra ? "row/extra-cell" : "row/missing-cell",
           file,
           line: at.line,
-          column: extra ? header.length + 1 : row.fields.length,
-          columnName: extra ? undefined : headerNames[row.fields.length - 1],
+          column: extra ? header.length + 1 : row.fields.length + 1,
+          columnName: extra ? undefined : headerNames[row.fields.length],
           value: extra ? at.value : undefined,
           message: `the record has ${row.fields.length} fields but the header has ${header.length}`,
         }))

@@ -26,3 +26,11 @@ describe("encodingProblem", () => {
   })
   it("accepts real Windows-1252", () => expect(encodingProblem(Buffer.from([0x56, 0xe4, 0x6e, 0x0a]), "windows-1252", "x.csv")).toBeUndefined())
 })
+
+describe("encoding problems in a CSV file", () => {
+  it("name the field, not the character", () => {
+    const p = encodingProblem(bytes('kod;"namn;x";v\n2460;"V;', [0xe4], 'nn";1\n'), "utf-8", "x.csv", { delimiter: ";", quote: '"' })
+    expect(p).toMatchObject({ code: "file/encoding", line: 2, column: 2 })
+    expect(p?.message).toContain("character 9")
+  })
+})
