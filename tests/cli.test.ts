@@ -103,6 +103,22 @@ describe("pipeline build and validate", () => {
     expect(await treeHashes(out)).toEqual(before)
   })
 
+  it("npm start's command refuses a file corrupted after it was declared, naming file and line", async () => {
+    const raw = join(work, "raw-corrupt")
+    const out = join(work, "dist-corrupt")
+    await cp("raw", raw, { recursive: true })
+    await cp("dist", out, { recursive: true })
+    const before = await treeHashes(out)
+    const file = join(raw, "scb", "folkmangd_2007-2011.csv")
+    const bytes = await readFile(file)
+    await writeFile(file, Buffer.from(bytes.toString("latin1").replace("5 640", "5 6?0"), "latin1"))
+    const { status, stderr } = await pipeline(["--raw", raw, "--out", out, "--report", join(work, "r3.json")])
+    expect(status).toBe(1)
+    expect(stderr).toMatch(/scb\/folkmangd_2007-2011\.csv: file\/checksum: /)
+    expect(stderr).toMatch(/scb\/folkmangd_2007-2011\.csv:12:4: cell\/type: .*\(value: "5 6\?0"\)/)
+    expect(await treeHashes(out)).toEqual(before)
+  })
+
   it("prints file:line:column and a GitHub annotation for a bad cell", async () => {
     const raw = join(work, "raw2")
     await cp("raw", raw, { recursive: true })

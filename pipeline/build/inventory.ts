@@ -58,7 +58,7 @@ export const checksumProblems = async (rawDir: string, manifest: Manifest, prese
         code: "file/checksum",
         file: label(d.file),
         value: actual,
-        message: `the file has changed since it was declared: sha256 ${actual}, the manifest says ${d.sha256}. Deliveries are immutable: add the new version as a new file with its own entry`,
+        message: `the file has changed since it was declared (the manifest says sha256 ${d.sha256}); deliveries are immutable: add a new version as a new file with its own entry`,
       }))
     }
   }

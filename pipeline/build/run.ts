@@ -66,9 +66,13 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
   }
   const manifest = parsed.manifest
   const found = await listFiles(rawDir)
-  collector.addAll(inventoryProblems(found, manifest, label))
+  const inventory = inventoryProblems(found, manifest, label)
+  collector.addAll(inventory)
+  // A missing delivery would make every reference to it fail: stop here. A changed or an
+  // undeclared file does not stop the reading: the declared files are still read, so a
+  // corrupted file's problems are reported with their lines. Nothing is published either way.
+  if (inventory.some((p) => p.code === "file/missing")) return finish()
   collector.addAll(await checksumProblems(rawDir, manifest, new Set(found), label))
-  if (collector.hasErrors) return finish()
 
   if (options.command === "build") await recoverInterruptedPublish(outDir)
   const workDir = await makeSibling(outDir, "work")
