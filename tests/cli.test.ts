@@ -1,10 +1,11 @@
 /** The `pipeline` command as a user runs it, and the README's account of it. */
 import { execFile } from "node:child_process"
-import { cp, readFile, rm, writeFile } from "node:fs/promises"
+import { readFile, rm, writeFile } from "node:fs/promises"
 import { join, resolve } from "node:path"
 import { promisify } from "node:util"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { USAGE } from "../pipeline/cli/main.ts"
+import { copyRepository, editDelivery } from "./support/raw-copy.ts"
 import { tempDir } from "./support/run-build.ts"
 import { treeHashes } from "./support/tree.ts"
 
@@ -87,10 +88,7 @@ describe("pipeline build and validate", () => {
   })
 
   it("exits 1 on an undeclared file, naming it, and leaves the release untouched", async () => {
-    const raw = join(work, "raw")
-    const out = join(work, "dist")
-    await cp("raw", raw, { recursive: true })
-    await cp("dist", out, { recursive: true })
+    const { raw, out } = await copyRepository(join(work, "undeclared"))
     const before = await treeHashes(out)
     await writeFile(join(raw, "4k", "extra.csv"), "a,b\n1,2\n")
     const report = join(work, "bad.json")
@@ -104,14 +102,9 @@ describe("pipeline build and validate", () => {
   })
 
   it("npm start's command refuses a file corrupted after it was declared, naming file and line", async () => {
-    const raw = join(work, "raw-corrupt")
-    const out = join(work, "dist-corrupt")
-    await cp("raw", raw, { recursive: true })
-    await cp("dist", out, { recursive: true })
+    const { raw, out } = await copyRepository(join(work, "corrupt"))
     const before = await treeHashes(out)
-    const file = join(raw, "scb", "folkmangd_2007-2011.csv")
-    const bytes = await readFile(file)
-    await writeFile(file, Buffer.from(bytes.toString("latin1").replace("5 640", "5 6?0"), "latin1"))
+    await editDelivery(raw, "scb/folkmangd_2007-2011.csv", "5 640", "5 6?0", false)
     const { status, stderr } = await pipeline(["--raw", raw, "--out", out, "--report", join(work, "r3.json")])
     expect(status).toBe(1)
     expect(stderr).toMatch(/scb\/folkmangd_2007-2011\.csv: file\/checksum: /)
@@ -120,14 +113,8 @@ describe("pipeline build and validate", () => {
   })
 
   it("prints file:line:column and a GitHub annotation for a bad cell", async () => {
-    const raw = join(work, "raw2")
-    await cp("raw", raw, { recursive: true })
-    const file = join(raw, "4k", "kommuner.csv")
-    await writeFile(file, (await readFile(file, "utf8")).replace("4k,2404,", "4k,Vindeln,"))
-    const manifest = JSON.parse(await readFile(join(raw, "manifest.json"), "utf8"))
-    const { sha256File } = await import("../pipeline/build/inventory.ts")
-    for (const d of manifest.deliveries) if (d.file === "4k/kommuner.csv") d.sha256 = await sha256File(file)
-    await writeFile(join(raw, "manifest.json"), JSON.stringify(manifest))
+    const { raw } = await copyRepository(join(work, "bad-cell"))
+    await editDelivery(raw, "4k/kommuner.csv", "4k,2404,", "4k,Vindeln,", true)
     const { status, stderr, stdout } = await pipeline(["validate", "--raw", raw, "--report", join(work, "r2.json")], { GITHUB_ACTIONS: "true" })
     expect(status).toBe(1)
     expect(stderr).toMatch(/4k\/kommuner\.csv:\d+:2: cell\/constraint: municipality_code: /)

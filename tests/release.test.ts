@@ -2,10 +2,11 @@
  * The whole run on the repository's own raw/: the release is deterministic, equals the
  * committed dist/, and a bad delivery leaves a published release untouched.
  */
-import { cp, readFile, readdir, rm, writeFile } from "node:fs/promises"
+import { readFile, readdir, rm } from "node:fs/promises"
 import { join, resolve } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { DATASETS } from "../schemas/datasets/index.ts"
+import { copyRepository, editDelivery } from "./support/raw-copy.ts"
 import { build, tempDir } from "./support/run-build.ts"
 import { treeHashes } from "./support/tree.ts"
 
@@ -83,23 +84,13 @@ describe("the release built from raw/", () => {
   })
 
   it("refuses a corrupted delivery with its file and line, and leaves the release as it was", async () => {
-    const raw = join(work, "raw-bad")
-    await cp(RAW, raw, { recursive: true })
-    const out = join(work, "published")
-    await cp(join(work, "a"), out, { recursive: true })
-    // A publisher re-exports the file with a typo in Bjurholm 2007 (line 7); the manifest is updated to match.
-    const file = join(raw, "scb", "folkmangd_2007-2011.csv")
-    const bytes = await readFile(file)
-    const text = bytes.toString("latin1").replace("2 549", "2 5x9")
-    await writeFile(file, Buffer.from(text, "latin1"))
-    const manifest = JSON.parse(await readFile(join(raw, "manifest.json"), "utf8"))
-    const { sha256File } = await import("../pipeline/build/inventory.ts")
-    for (const d of manifest.deliveries) if (d.file === "scb/folkmangd_2007-2011.csv") d.sha256 = await sha256File(file)
-    await writeFile(join(raw, "manifest.json"), JSON.stringify(manifest, null, 2))
+    const { raw, out } = await copyRepository(join(work, "bad"))
+    // A publisher re-exports the file with a typo in Bjurholm 2007 (line 7) and redeclares it.
+    await editDelivery(raw, "scb/folkmangd_2007-2011.csv", "2 549", "2 5x9", true)
     const result = await build(raw, out)
     expect(result.ok).toBe(false)
     expect(result.problems).toMatchObject([{ code: "cell/type", file: expect.stringMatching(/scb\/folkmangd_2007-2011\.csv$/), line: 7, column: 4, value: "2 5x9" }])
     expect(await treeHashes(out)).toEqual(first)
-    expect((await readdir(work)).filter((n) => n.includes(".staging-") || n.includes(".work-"))).toEqual([])
+    expect((await readdir(join(work, "bad"))).sort()).toEqual(["dist", "raw"])
   })
 })

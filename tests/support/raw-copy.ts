@@ -1,0 +1,28 @@
+/** Copies of the repository's raw/ and dist/ that a test may damage. */
+import { cp, readFile, writeFile } from "node:fs/promises"
+import { join } from "node:path"
+import { sha256File } from "../../pipeline/build/inventory.ts"
+
+/** Copies raw/ and dist/ into `dir` (as `raw` and `dist`). */
+export const copyRepository = async (dir: string) => {
+  const raw = join(dir, "raw")
+  const out = join(dir, "dist")
+  await cp("raw", raw, { recursive: true })
+  await cp("dist", out, { recursive: true })
+  return { raw, out }
+}
+
+/**
+ * Replaces text in a delivery, byte for byte (latin1 keeps Windows-1252 and UTF-8 bytes as
+ * they are). With `redeclare`, the manifest's sha256 is updated, as a publisher would.
+ */
+export const editDelivery = async (raw: string, file: string, from: string, to: string, redeclare: boolean) => {
+  const path = join(raw, file)
+  const text = (await readFile(path)).toString("latin1")
+  if (!text.includes(from)) throw new Error(`${file} has no ${JSON.stringify(from)}`)
+  await writeFile(path, Buffer.from(text.replace(from, to), "latin1"))
+  if (!redeclare) return
+  const manifest = JSON.parse(await readFile(join(raw, "manifest.json"), "utf8")) as { deliveries: Array<{ file: string; sha256: string }> }
+  for (const d of manifest.deliveries) if (d.file === file) d.sha256 = await sha256File(path)
+  await writeFile(join(raw, "manifest.json"), JSON.stringify(manifest, null, 2))
+}
