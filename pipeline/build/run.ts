@@ -5,7 +5,7 @@
  */
 import { existsSync } from "node:fs"
 import { readFile, rm, writeFile } from "node:fs/promises"
-import { join, relative, resolve } from "node:path"
+import { join, relative, resolve, sep } from "node:path"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { DATASETS } from "../../schemas/datasets/index.ts"
 import { parseManifest } from "../manifest/load-manifest.ts"
@@ -100,7 +100,10 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     stagingDir = await makeSibling(outDir, "staging")
     await writeDatasets(db, datasets, stagingDir)
     await writeCorrections(db, corrections, stagingDir, workDir)
-    await writeFile(join(stagingDir, "validation-report.json"), jsonText(validationReport(collector, stats, corrections.length)))
+    // In the release, files are named relative to raw/, whatever folder the build ran from.
+    const published = validationReport(collector, stats, corrections.length)
+    const relativeToRaw = published.problems.map((p) => ({ ...p, file: relative(rawDir, resolve(p.file)).split(sep).join("/") }))
+    await writeFile(join(stagingDir, "validation-report.json"), jsonText({ ...published, problems: relativeToRaw }))
     await writeChecksums(stagingDir)
     progress(`wrote ${datasets.length} datasets as JSON, CSV and Parquet (${((performance.now() - started) / 1000).toFixed(2)} s)`)
 
