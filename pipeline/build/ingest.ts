@@ -8,7 +8,7 @@ import { join } from "node:path"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import type { Manifest } from "../manifest/manifest-schema.ts"
 import type { Problem } from "../problems/problem.ts"
-import { problem } from "../problems/problem.ts"
+import { asExcluded, isRowProblem, problem } from "../problems/problem.ts"
 import { EncodingProblem } from "../read/decode-text.ts"
 import { openCsv } from "../read/read-csv.ts"
 import { readJson } from "../read/read-json.ts"
@@ -67,10 +67,12 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
       let rowsRead = 0
       let rowsRejected = 0
       const ctx = { plan, file, deliveryFile: delivery.file, municipalities, validate }
+      const exclude = delivery.invalidRows === "exclude"
+      const report = (p: Problem) => options.report(exclude && isRowProblem(p) ? asExcluded(p) : p)
       const consume = async (record: SourceRecord) => {
         rowsRead++
         const result = normalizeRecord(record, ctx)
-        for (const p of result.problems) options.report(p)
+        for (const p of result.problems) report(p)
         if (result.row === undefined) {
           rowsRejected++
           return
@@ -82,7 +84,7 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
       }
       try {
         if (delivery.format === "csv") {
-          const source = await openCsv(join(options.rawDir, delivery.file), file, plan.dialect, options.report)
+          const source = await openCsv(join(options.rawDir, delivery.file), file, plan.dialect, report)
           if (source !== undefined) {
             fieldColumns.set(delivery.file, sourceColumns(plan, source.header))
             const headerProblems = checkHeader(plan, source.header, file, 1)
@@ -93,7 +95,7 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
           }
         } else {
           const { records, problems } = await readJson(join(options.rawDir, delivery.file), file, plan.dialect)
-          problems.forEach(options.report)
+          problems.forEach(report)
           reportUndeclaredKeys(records, plan, file).forEach(options.report)
           for (const record of records) await consume(dropColumns(record, plan))
         }

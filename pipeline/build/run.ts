@@ -13,7 +13,7 @@ import { ProblemCollector, DEFAULT_CAP } from "../problems/collector.ts"
 import { problem, type Problem } from "../problems/problem.ts"
 import { checkRelease } from "../check/check-release.ts"
 import { publish, makeSibling, recoverInterruptedPublish } from "../publish/publish.ts"
-import { cappedSql, tableRules, type RuleFinding } from "../validate/table-rules.ts"
+import { applyTableRules } from "../validate/apply-table-rules.ts"
 import { openDatabase, type Database } from "../write/duckdb.ts"
 import { jsonText, writeChecksums, writeCorrections, writeDatasets } from "../write/write-release.ts"
 import { checksumProblems, inventoryProblems, listFiles, MANIFEST_FILE } from "./inventory.ts"
@@ -84,16 +84,8 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     corrections = ingested.corrections
     db = await openDatabase(workDir)
     await loadStaged(db, datasets, workDir)
-    for (const rule of tableRules(datasets)) {
-      for (const row of await db.rows(cappedSql(rule, collector.cap))) {
-        const finding: RuleFinding = {
-          code: rule.code, dataset: rule.dataset, fields: rule.fields,
-          file: String(row["_file"]), line: Number(row["_line"]), cols: (row["_cols"] as string | null) ?? null,
-          value: (row["value"] as string | null) ?? null, message: String(row["message"]), total: Number(row["total"]),
-        }
-        collector.add(locateFinding(finding, ingested.fieldColumns, label))
-      }
-    }
+    const excludedFiles = manifest.deliveries.filter((d) => d.invalidRows === "exclude").map((d) => d.file)
+    await applyTableRules(db, datasets, excludedFiles, collector, (f) => locateFinding(f, ingested.fieldColumns, label))
     if (collector.hasErrors || options.command === "validate") return finish()
 
     const started = performance.now()

@@ -65,6 +65,11 @@ export const Delivery = Schema.Struct({
   columns: Schema.Record(Schema.String, ColumnMapping),
   constants: Schema.optionalKey(Schema.Record(Schema.String, Schema.String)),
   corrections: Schema.optionalKey(Schema.Array(Correction)),
+  /**
+   * `refuse` (the default): any invalid row refuses the release. `exclude`: rows that fail a
+   * row or table rule are left out and reported as warnings; file-level problems still refuse.
+   */
+  invalidRows: Schema.optionalKey(Schema.Literals(["refuse", "exclude"])),
 })
 export type Delivery = typeof Delivery.Type
 

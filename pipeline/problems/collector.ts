@@ -8,6 +8,7 @@ export class ProblemCollector {
   private readonly kept: Problem[] = []
   errorCount = 0
   warningCount = 0
+  private unlisted = 0
 
   constructor(readonly cap: number = DEFAULT_CAP) {}
 
@@ -15,6 +16,14 @@ export class ProblemCollector {
     if (p.severity === "error") this.errorCount++
     else this.warningCount++
     if (this.kept.length < this.cap) this.kept.push(p)
+  }
+
+  /** Counts problems found but not passed in (a capped query returned only the first ones). */
+  countUnlisted(severity: Problem["severity"], n: number): void {
+    if (n <= 0) return
+    if (severity === "error") this.errorCount += n
+    else this.warningCount += n
+    this.unlisted += n
   }
 
   addAll(ps: Iterable<Problem>): void {
@@ -27,7 +36,7 @@ export class ProblemCollector {
 
   /** True when more problems were found than kept. */
   get truncated(): boolean {
-    return this.errorCount + this.warningCount > this.kept.length
+    return this.errorCount + this.warningCount > this.kept.length || this.unlisted > 0
   }
 
   sorted(): Problem[] {

@@ -53,6 +53,12 @@ export const problem = (p: Omit<Problem, "severity"> & { severity?: Severity }):
   ...p,
 })
 
+/** Problems of a single row, which a delivery may declare excluded instead of refused. */
+export const isRowProblem = (p: Problem): boolean => p.code.startsWith("row/") || p.code.startsWith("cell/")
+
+/** The warning a row problem becomes when its delivery excludes invalid rows. */
+export const asExcluded = (p: Problem): Problem => ({ ...p, severity: "warning", message: `row left out: ${p.message}` })
+
 /** Orders problems by file, then position, so reports are stable. */
 export const compareProblems = (a: Problem, b: Problem): number =>
   a.file.localeCompare(b.file, "en") ||

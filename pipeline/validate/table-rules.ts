@@ -5,7 +5,7 @@
  * source file and line.
  */
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
-import { quoteIdent } from "../../schemas/derive/duckdb.ts"
+import { quoteIdent, sqlString } from "../../schemas/derive/duckdb.ts"
 import { COUNT_UNITS } from "../../schemas/datasets/indicators.ts"
 import type { ProblemCode } from "../problems/problem.ts"
 
@@ -20,8 +20,6 @@ export interface RuleFinding {
   readonly cols: string | null
   readonly value: string | null
   readonly message: string
-  /** How many rows this rule found in all (findings are capped). */
-  readonly total: number
 }
 
 export interface TableRule {
@@ -104,6 +102,18 @@ export const tableRules = (datasets: ReadonlyArray<DatasetDefinition>): TableRul
   ...DOMAIN_RULES.filter((r) => datasets.some((d) => d.name === r.dataset)),
 ]
 
-/** Wraps a rule so the database returns at most `cap` rows, each with the total count. */
-export const cappedSql = (rule: TableRule, cap: number): string =>
-  `SELECT _file, _line, _cols, value, message, count(*) OVER () AS total FROM (${rule.sql}) ORDER BY _file, _line LIMIT ${cap}`
+const fileList = (files: ReadonlyArray<string>) => (files.length === 0 ? "NULL" : files.map(sqlString).join(", "))
+
+/**
+ * Wraps a rule so the database returns at most `cap` rows, each with the number of rows found
+ * in all and in the deliveries that exclude invalid rows.
+ */
+export const cappedSql = (rule: TableRule, cap: number, excludedFiles: ReadonlyArray<string>): string =>
+  `SELECT _file, _line, _cols, value, message, count(*) OVER () AS total,
+      sum(CASE WHEN _file IN (${fileList(excludedFiles)}) THEN 1 ELSE 0 END) OVER () AS excluded_total
+    FROM (${rule.sql}) ORDER BY _file, _line LIMIT ${cap}`
+
+/** Deletes the rows a rule finds in the deliveries that exclude invalid rows. */
+export const excludeSql = (rule: TableRule, excludedFiles: ReadonlyArray<string>): string =>
+  `DELETE FROM ${q(rule.dataset)} t USING (${rule.sql}) f
+    WHERE t._file = f._file AND t._line = f._line AND f._file IN (${fileList(excludedFiles)})`

@@ -1,0 +1,86 @@
+/**
+ * `npm run bench -- --rows N --out DIR`: writes a synthetic delivery of N rows, times the full
+ * build of it in a separate process (peak memory included), and in the same run the floor:
+ * DuckDB reading the same file straight into a zstd Parquet file. Prints a table and writes
+ * DIR/report.json.
+ */
+import { execFile } from "node:child_process"
+import { mkdir, rm, writeFile } from "node:fs/promises"
+import { join, resolve } from "node:path"
+import { parseArgs, promisify } from "node:util"
+import { sqlString } from "../../schemas/derive/duckdb.ts"
+import { openDatabase } from "../write/duckdb.ts"
+import { writeSyntheticDelivery } from "./synthetic-delivery.ts"
+
+const exec = promisify(execFile)
+
+export interface BenchReport {
+  readonly rows: number
+  readonly seconds: number
+  readonly rows_per_s: number
+  readonly peak_rss_mb: number
+  readonly floor_seconds: number
+  readonly ratio: number
+}
+
+/** DuckDB's own CSV → zstd Parquet time for the file: the floor the build is measured against. */
+export const floorSeconds = async (csv: string, work: string): Promise<number> => {
+  const db = await openDatabase(work)
+  try {
+    const started = performance.now()
+    await db.run(
+      `COPY (SELECT * FROM read_csv(${sqlString(csv)}, delim = ';', quote = '"', header = true, encoding = 'latin-1',
+        decimal_separator = ',', nullstr = '..', ignore_errors = true))
+       TO ${sqlString(join(work, "floor.parquet"))} (FORMAT parquet, COMPRESSION zstd)`,
+    )
+    return (performance.now() - started) / 1000
+  } finally {
+    db.close()
+  }
+}
+
+export const bench = async (rows: number, dir: string): Promise<BenchReport & Record<string, unknown>> => {
+  const out = resolve(dir)
+  await rm(join(out, "raw"), { recursive: true, force: true })
+  await rm(join(out, "dist"), { recursive: true, force: true })
+  await mkdir(out, { recursive: true })
+  process.stderr.write(`writing ${rows} rows into ${join(out, "raw")}\n`)
+  const delivery = await writeSyntheticDelivery(out, rows)
+
+  process.stderr.write("floor: DuckDB read_csv → Parquet\n")
+  const floor = await floorSeconds(delivery.valuesFile, out)
+  await rm(join(out, "floor.parquet"), { force: true })
+
+  process.stderr.write("build:\n")
+  const child = await exec(process.execPath, ["--import", "tsx", resolve("pipeline/bench/build-child.ts"), join(out, "raw"), join(out, "dist")], {
+    maxBuffer: 1 << 26,
+  }).catch((e: { stdout: string; stderr: string }) => e)
+  process.stderr.write(child.stderr)
+  const build = JSON.parse(child.stdout.trim().split("\n").pop()!) as { ok: boolean; seconds: number; peak_rss_mb: number; warnings: number; errors: number }
+  if (!build.ok) throw new Error(`the build failed: ${child.stdout}`)
+  const report = {
+    rows,
+    seconds: round(build.seconds),
+    rows_per_s: Math.round(rows / build.seconds),
+    peak_rss_mb: round(build.peak_rss_mb),
+    floor_seconds: round(floor),
+    ratio: round(build.seconds / floor),
+    invalid_rows_planted: delivery.invalidRows,
+    invalid_rows_reported: build.warnings,
+  }
+  await writeFile(join(out, "report.json"), `${JSON.stringify(report, null, 2)}\n`)
+  return report
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000
+
+const main = async () => {
+  const { values } = parseArgs({ options: { rows: { type: "string", default: "1000000" }, out: { type: "string", default: ".tmp/bench" } } })
+  const rows = Number(values.rows)
+  if (!Number.isInteger(rows) || rows < 1) throw new Error("--rows takes a whole number of at least 1")
+  const report = await bench(rows, values.out!)
+  const width = Math.max(...Object.keys(report).map((k) => k.length))
+  for (const [k, v] of Object.entries(report)) process.stdout.write(`${k.padEnd(width)}  ${v}\n`)
+}
+
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === resolve("pipeline/bench/main.ts")) await main()

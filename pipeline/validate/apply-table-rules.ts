@@ -1,0 +1,45 @@
+/**
+ * Runs the table rules over the staged tables. A finding in a delivery that excludes invalid
+ * rows becomes a warning and its row is deleted; any other finding is an error.
+ */
+import type { DatasetDefinition } from "../../schemas/dataset.ts"
+import type { ProblemCollector } from "../problems/collector.ts"
+import { asExcluded, type Problem } from "../problems/problem.ts"
+import type { Database } from "../write/duckdb.ts"
+import { cappedSql, excludeSql, tableRules, type RuleFinding } from "./table-rules.ts"
+
+export const applyTableRules = async (
+  db: Database,
+  datasets: ReadonlyArray<DatasetDefinition>,
+  excludedFiles: ReadonlyArray<string>,
+  collector: ProblemCollector,
+  locate: (finding: RuleFinding) => Problem,
+): Promise<void> => {
+  for (const rule of tableRules(datasets)) {
+    const rows = await db.rows(cappedSql(rule, collector.cap, excludedFiles))
+    if (rows.length === 0) continue
+    let excludedListed = 0
+    for (const row of rows) {
+      const file = String(row["_file"])
+      const found = locate({
+        code: rule.code,
+        dataset: rule.dataset,
+        fields: rule.fields,
+        file,
+        line: Number(row["_line"]),
+        cols: (row["_cols"] as string | null) ?? null,
+        value: (row["value"] as string | null) ?? null,
+        message: String(row["message"]),
+      })
+      const excluded = excludedFiles.includes(file)
+      if (excluded) excludedListed++
+      collector.add(excluded ? asExcluded(found) : found)
+    }
+    // Only the first findings are listed; the rest are counted.
+    const total = Number(rows[0]!["total"])
+    const excludedTotal = Number(rows[0]!["excluded_total"])
+    collector.countUnlisted("warning", excludedTotal - excludedListed)
+    collector.countUnlisted("error", total - excludedTotal - (rows.length - excludedListed))
+    if (excludedTotal > 0) await db.run(excludeSql(rule, excludedFiles))
+  }
+}

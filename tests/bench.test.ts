@@ -1,0 +1,29 @@
+/** The benchmark runs end to end on a small N and writes a well-formed report. */
+import { readFile, rm } from "node:fs/promises"
+import { join } from "node:path"
+import { afterAll, describe, expect, it } from "vitest"
+import { bench } from "../pipeline/bench/main.ts"
+import { tempDir } from "./support/run-build.ts"
+
+describe("npm run bench", () => {
+  let dir: string
+  afterAll(() => rm(dir, { recursive: true, force: true }))
+
+  it("builds a synthetic delivery, reports its invalid rows and writes report.json", async () => {
+    dir = await tempDir("bench")
+    const report = await bench(5000, dir)
+    const written = JSON.parse(await readFile(join(dir, "report.json"), "utf8"))
+    expect(written).toEqual(report)
+    for (const key of ["rows", "seconds", "rows_per_s", "peak_rss_mb", "floor_seconds", "ratio"]) {
+      expect(typeof written[key], key).toBe("number")
+      expect(written[key], key).toBeGreaterThan(0)
+    }
+    expect(written.rows).toBe(5000)
+    expect(Math.abs(written.ratio - written.seconds / written.floor_seconds) / written.ratio).toBeLessThan(0.1)
+    // Every planted invalid row is reported and left out of the release.
+    expect(written.invalid_rows_planted).toBeGreaterThan(0)
+    expect(written.invalid_rows_reported).toBe(written.invalid_rows_planted)
+    const values = JSON.parse(await readFile(join(dir, "dist", "data", "indicator_values.json"), "utf8")) as unknown[]
+    expect(values).toHaveLength(5000 - written.invalid_rows_planted)
+  })
+})
