@@ -4,6 +4,7 @@ import { readFile, rm, writeFile } from "node:fs/promises"
 import { join, resolve } from "node:path"
 import { promisify } from "node:util"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { BENCH_USAGE } from "../pipeline/bench/main.ts"
 import { USAGE } from "../pipeline/cli/main.ts"
 import { copyRepository, editDelivery } from "./support/raw-copy.ts"
 import { tempDir } from "./support/run-build.ts"
@@ -61,8 +62,13 @@ describe("README", () => {
     }
   })
 
+  it("documents npm run bench and its options", () => {
+    const section = readme.split("## Benchmark")[1]!.split("\n## ")[0]!
+    for (const option of optionsOf(BENCH_USAGE)) expect(section, option).toContain(option)
+  })
+
   it("mentions no option the command line lacks", () => {
-    const known = new Set(["--help", ...COMMANDS.flatMap((c) => optionsOf(USAGE[c]!))])
+    const known = new Set(["--help", ...optionsOf(BENCH_USAGE), ...COMMANDS.flatMap((c) => optionsOf(USAGE[c]!))])
     const mentioned = [...readme.matchAll(/`[^`]*?(--[a-z][a-z-]*)[^`]*`/g)].map((m) => m[1]!)
     for (const option of mentioned) expect(known, option).toContain(option)
   })

@@ -74,8 +74,21 @@ export const bench = async (rows: number, dir: string): Promise<BenchReport & Re
 
 const round = (x: number) => Math.round(x * 1000) / 1000
 
+export const BENCH_USAGE = `Usage: npm run bench -- [--rows N] [--out DIR]
+
+Options:
+  --rows N          rows of the synthetic delivery (default: 1000000)
+  --out DIR         folder for raw/, dist/ and report.json (default: .tmp/bench)
+  -h, --help        show this help`
+
 const main = async () => {
-  const { values } = parseArgs({ options: { rows: { type: "string", default: "1000000" }, out: { type: "string", default: ".tmp/bench" } } })
+  const { values } = parseArgs({
+    options: { rows: { type: "string", default: "1000000" }, out: { type: "string", default: ".tmp/bench" }, help: { type: "boolean", short: "h" } },
+  })
+  if (values.help) {
+    process.stdout.write(`${BENCH_USAGE}\n`)
+    return
+  }
   const rows = Number(values.rows)
   if (!Number.isInteger(rows) || rows < 1) throw new Error("--rows takes a whole number of at least 1")
   const report = await bench(rows, values.out!)
