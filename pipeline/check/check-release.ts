@@ -1,6 +1,7 @@
 /**
  * The last gate before publishing: the staged release must be what its own schemas say, its
- * formats must agree, it must hold no personal data and nothing unexpected.
+ * three formats must hold the same rows, it must hold no personal data and nothing unexpected.
+ * The bulk checks run in DuckDB; ajv checks a sample of the JSON records independently.
  */
 import { createReadStream } from "node:fs"
 import { createInterface } from "node:readline"
@@ -9,13 +10,15 @@ import { Ajv2020 } from "ajv/dist/2020.js"
 import addFormatsModule from "ajv-formats"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
+import { quoteIdent } from "../../schemas/derive/duckdb.ts"
 import { jsonSchemaOf } from "../../schemas/derive/json-schema.ts"
+import { rowChecksSql } from "../../schemas/derive/sql-checks.ts"
 import { listFiles } from "../build/inventory.ts"
 import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
 import type { Database } from "../write/duckdb.ts"
-import { csvRows, jsonRecords, jsonRows, parquetRows, type Cell } from "./read-back.ts"
-import { findPersonalData } from "./personal-data.ts"
+import { findPersonalData, PERSONAL_DATA_PREFILTER } from "./personal-data.ts"
+import { fingerprintSql, readerSql, sampleJsonRecords, type Format } from "./read-back.ts"
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
 
@@ -36,61 +39,78 @@ const makeAjv = () => {
   return ajv
 }
 
-const checkJsonAgainstSchema = async (ajv: Ajv2020, d: DatasetDefinition, path: string, label: string): Promise<Problem[]> => {
+type Label = (file: string) => string
+
+/** ajv, independent of DuckDB, on the JSON records (all of a small file, a sample of a large one). */
+const checkWithAjv = async (ajv: Ajv2020, d: DatasetDefinition, path: string, file: string): Promise<Problem[]> => {
   const schema = jsonSchemaOf(d)
   const validateItem = ajv.compile({ ...(schema["items"] as object), $schema: String(schema["$schema"]) })
   const problems: Problem[] = []
-  for await (const { line, record } of jsonRecords(path)) {
-    if (!validateItem(record)) {
-      for (const e of validateItem.errors ?? []) {
-        problems.push(problem({ code: "release/check", file: label, line, message: `does not match its published schema: ${e.instancePath || "record"} ${e.message ?? ""}` }))
+  for (const { line, record } of await sampleJsonRecords(path)) {
+    if (validateItem(record)) continue
+    for (const e of validateItem.errors ?? []) {
+      problems.push(problem({ code: "release/check", file, line, message: `does not match its published schema: ${e.instancePath || "record"} ${e.message ?? ""}` }))
+    }
+    if (problems.length >= 20) break
+  }
+  return problems
+}
+
+/** Every JSON record against the SQL form of the same schema. */
+const checkWithSql = async (db: Database, d: DatasetDefinition, path: string, file: string): Promise<Problem[]> => {
+  const checks = rowChecksSql(d)
+  const counts = checks.map((c, i) => `count(*) FILTER (WHERE NOT ${c.sql}) AS c${i}, any_value(CAST(${quoteIdent(c.column)} AS VARCHAR)) FILTER (WHERE NOT ${c.sql}) AS v${i}`)
+  const [row] = await db.rows(`SELECT ${counts.join(", ")} FROM ${readerSql(d, "json", path)}`)
+  return checks.flatMap((c, i) => {
+    const n = Number(row![`c${i}`])
+    if (n === 0) return []
+    return [problem({ code: "release/check", file, columnName: c.column, value: (row![`v${i}`] as string | null) ?? null, message: `${n} records break the published schema in ${c.column}` })]
+  })
+}
+
+/** The three formats hold the same multiset of rows. */
+const compareFormats = async (db: Database, d: DatasetDefinition, base: string, label: Label): Promise<Problem[]> => {
+  const prints = new Map<Format, string>()
+  for (const format of ["json", "csv", "parquet"] as const) {
+    const [row] = await db.rows(fingerprintSql(d, format, `${base}.${format}`))
+    prints.set(format, `${row!["n"]} rows, hash ${row!["h"]}`)
+  }
+  const json = prints.get("json")!
+  return (["csv", "parquet"] as const)
+    .filter((f) => prints.get(f) !== json)
+    .map((f) => problem({ code: "release/check", file: label(`data/${d.name}.${f}`), message: `holds other rows than the JSON file: ${prints.get(f)} versus ${json}` }))
+}
+
+/** Text values that might be personal data: a cheap filter in DuckDB, then the exact patterns. */
+const personalDataInTable = async (db: Database, d: DatasetDefinition, path: string, file: string): Promise<Problem[]> => {
+  const text = columnsOf(d).filter((c) => c.type === "VARCHAR")
+  const problems: Problem[] = []
+  for (const c of text) {
+    const rows = await db.rows(
+      `SELECT DISTINCT ${quoteIdent(c.name)} AS v FROM read_parquet('${path.replaceAll("'", "''")}') WHERE regexp_matches(${quoteIdent(c.name)}, '${PERSONAL_DATA_PREFILTER}') LIMIT 10000`,
+    )
+    for (const { v } of rows) {
+      for (const hit of findPersonalData(String(v))) {
+        problems.push(problem({ code: "release/personal-data", file, columnName: c.name, value: hit.text, message: `looks like ${hit.kind}; personal data must not be published` }))
       }
-      if (problems.length >= 20) break
     }
   }
   return problems
 }
 
-const same = (a: ReadonlyArray<Cell>, b: ReadonlyArray<Cell>) => a.length === b.length && a.every((x, i) => x === b[i])
-
-/** Walks the three formats in lockstep; the first difference is reported. */
-const compareFormats = async (db: Database, d: DatasetDefinition, base: string, label: (f: string) => string): Promise<Problem[]> => {
-  const columns = columnsOf(d)
-  const json = jsonRows(`${base}.json`, columns)[Symbol.asyncIterator]()
-  const others = [
-    ["csv", csvRows(`${base}.csv`, columns)[Symbol.asyncIterator]()],
-    ["parquet", parquetRows(db, `${base}.parquet`, columns)[Symbol.asyncIterator]()],
-  ] as const
-  for (let row = 1; ; row++) {
-    const j = await json.next()
-    for (const [format, it] of others) {
-      const o = await it.next()
-      if (j.done && o.done) continue
-      if (j.done !== o.done || !same(j.value as Cell[], o.value as Cell[])) {
-        return [problem({
-          code: "release/check",
-          file: label(`data/${d.name}.${format}`),
-          message: `row ${row} differs from the JSON file: ${JSON.stringify(o.done ? "no row" : o.value)} versus ${JSON.stringify(j.done ? "no row" : j.value)}`,
-        })]
-      }
-    }
-    if (j.done) return []
-  }
-}
-
-const scanText = async (path: string, label: string): Promise<Problem[]> => {
+const scanText = async (path: string, file: string): Promise<Problem[]> => {
   const problems: Problem[] = []
   let line = 0
   for await (const text of createInterface({ input: createReadStream(path, { encoding: "utf8" }), crlfDelay: Infinity })) {
     line++
     for (const found of findPersonalData(text)) {
-      problems.push(problem({ code: "release/personal-data", file: label, line, column: found.index + 1, value: found.text, message: `looks like ${found.kind}; personal data must not be published` }))
+      problems.push(problem({ code: "release/personal-data", file, line, column: found.index + 1, value: found.text, message: `looks like ${found.kind}; personal data must not be published` }))
     }
   }
   return problems
 }
 
-export const checkRelease = async (db: Database, datasets: ReadonlyArray<DatasetDefinition>, stagingDir: string, label: (f: string) => string): Promise<Problem[]> => {
+export const checkRelease = async (db: Database, datasets: ReadonlyArray<DatasetDefinition>, stagingDir: string, label: Label): Promise<Problem[]> => {
   const problems: Problem[] = []
   const found = await listFiles(stagingDir)
   const expected = expectedFiles(datasets)
@@ -100,11 +120,15 @@ export const checkRelease = async (db: Database, datasets: ReadonlyArray<Dataset
   const ajv = makeAjv()
   for (const d of datasets) {
     const base = join(stagingDir, "data", d.name)
-    problems.push(...(await checkJsonAgainstSchema(ajv, d, `${base}.json`, label(`data/${d.name}.json`))))
+    const json = label(`data/${d.name}.json`)
+    problems.push(...(await checkWithAjv(ajv, d, `${base}.json`, json)))
+    problems.push(...(await checkWithSql(db, d, `${base}.json`, json)))
     problems.push(...(await compareFormats(db, d, base, label)))
+    problems.push(...(await personalDataInTable(db, d, `${base}.parquet`, label(`data/${d.name}.parquet`))))
   }
-  for (const f of found) {
-    if (/\.(csv|json|md|html|txt|ttl|rdf|jsonld)$/.test(f)) problems.push(...(await scanText(join(stagingDir, f), label(f))))
+  // Files other than the datasets are small: scan their text whole.
+  for (const f of found.filter((x) => !x.startsWith("data/") && /\.(csv|json|md|html|txt|ttl|rdf|jsonld)$/.test(x))) {
+    problems.push(...(await scanText(join(stagingDir, f), label(f))))
   }
   return problems
 }

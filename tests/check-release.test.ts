@@ -1,0 +1,76 @@
+/** The release check catches a staged release that is not what it should be. */
+import { appendFile, cp, readFile, rm, writeFile } from "node:fs/promises"
+import { join } from "node:path"
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
+import { checkRelease } from "../pipeline/check/check-release.ts"
+import { openDatabase, type Database } from "../pipeline/write/duckdb.ts"
+import { DATASETS } from "../schemas/datasets/index.ts"
+import { tempDir } from "./support/run-build.ts"
+
+const GOOD = join("tests", "cases", "good-small", "expected")
+
+describe("checkRelease", () => {
+  let work: string
+  let staged: string
+  let db: Database
+  const check = () => checkRelease(db, DATASETS, staged, (f) => f)
+
+  beforeAll(async () => {
+    work = await tempDir("check")
+    db = await openDatabase(work)
+  })
+  afterAll(async () => {
+    db.close()
+    await rm(work, { recursive: true, force: true })
+  })
+  beforeEach(async () => {
+    staged = join(work, `staged-${Math.random().toString(36).slice(2)}`)
+    await cp(GOOD, staged, { recursive: true })
+  })
+
+  const edit = async (file: string, from: string, to: string) => {
+    const path = join(staged, file)
+    const text = await readFile(path, "utf8")
+    expect(text).toContain(from)
+    await writeFile(path, text.replace(from, to))
+  }
+
+  it("passes the golden release", async () => {
+    expect(await check()).toEqual([])
+  })
+
+  it("finds a CSV that differs from the JSON", async () => {
+    await edit("data/indicator_values.csv", "2516.0", "2517.0")
+    expect(await check()).toMatchObject([{ code: "release/check", file: "data/indicator_values.csv" }])
+  })
+
+  it("finds a missing row", async () => {
+    await edit("data/municipalities.csv", "2460,Vännäs,24\n", "")
+    expect(await check()).toMatchObject([{ code: "release/check", file: "data/municipalities.csv" }])
+  })
+
+  it("finds a JSON record that breaks the published schema, with ajv and in SQL", async () => {
+    await edit("data/municipalities.json", '"municipality_code":"2403"', '"municipality_code":"243"')
+    await edit("data/municipalities.csv", "2403,Bjurholm", "243,Bjurholm")
+    const problems = await check()
+    expect(problems.filter((p) => p.file === "data/municipalities.json").map((p) => p.code)).toEqual(["release/check", "release/check"])
+    expect(problems).toContainEqual(expect.objectContaining({ columnName: "municipality_code", value: "243" }))
+  })
+
+  it("finds personal data in any text file", async () => {
+    await appendFile(join(staged, "corrections.csv"), 'municipalities,x.csv,9,1,kod,municipality_name,"a","kontakt anna.svensson@example.se",x\n')
+    expect(await check()).toMatchObject([{ code: "release/personal-data", file: "corrections.csv", line: 3, value: "anna.svensson@example.se" }])
+  })
+
+  it("finds personal data in a dataset", async () => {
+    await db.run(`CREATE OR REPLACE TABLE pd AS SELECT * REPLACE ('ring 070-413 64 00' AS municipality_name) FROM read_parquet('${join(staged, "data", "municipalities.parquet")}')`)
+    await db.run(`COPY pd TO '${join(staged, "data", "municipalities.parquet")}' (FORMAT parquet)`)
+    const problems = await check()
+    expect(problems).toContainEqual(expect.objectContaining({ code: "release/personal-data", file: "data/municipalities.parquet", columnName: "municipality_name", value: "070-413 64 00" }))
+  })
+
+  it("finds a file nothing should have written", async () => {
+    await writeFile(join(staged, "data", "notes.txt"), "hello\n")
+    expect(await check()).toMatchObject([{ code: "release/check", file: "data/notes.txt" }])
+  })
+})
