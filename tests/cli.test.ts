@@ -89,7 +89,7 @@ describe("pipeline build and validate", () => {
   it("validates raw/ with status 0 and reports each delivery on stderr", async () => {
     const { status, stderr } = await pipeline(["validate", "--report", join(work, "ok.json")])
     expect(status).toBe(0)
-    expect(stderr).toMatch(/read 4k\/indikatorvarden\.csv → indicator_values: 60 rows, 0 rejected \(\d+\.\d\d s\)/)
+    expect(stderr).toMatch(/read 4k\/indikatorvarden\.csv → indicator_values: 60 rows, 0 rejected \(\d+\.\d\d s, duckdb\)/)
     expect(JSON.parse(await readFile(join(work, "ok.json"), "utf8"))).toMatchObject({ valid: true, errors: 0 })
   })
 

@@ -99,6 +99,13 @@ describe.each(caseNames)("%s", (name) => {
     await expectOnlyRelease(parent)
   })
 
+  it("the tokenizer reports the same problems as DuckDB's bulk reading", async () => {
+    const { parent, outDir } = await previousRelease()
+    made.push(parent)
+    const result = await build(raw, outDir, "validate", true)
+    expect(located(result, raw)).toEqual(expectedOf(name))
+  })
+
   it("validate reports the same problems and writes nothing", async () => {
     const { parent, outDir } = await previousRelease()
     made.push(parent)

@@ -13,6 +13,7 @@ import { listFiles } from "../pipeline/build/inventory.ts"
 import { openDatabase, type Database } from "../pipeline/write/duckdb.ts"
 import { sqlString } from "../schemas/derive/duckdb.ts"
 import { build, tempDir } from "./support/run-build.ts"
+import { treeHashes } from "./support/tree.ts"
 
 const CASES = join("tests", "cases")
 const names = (await readdir(CASES)).filter((n) => n.startsWith("good-") && !n.endsWith("-changed")).sort()
@@ -36,6 +37,13 @@ describe.each(names)("golden release %s", (name) => {
   afterAll(async () => {
     db.close()
     await rm(work, { recursive: true, force: true })
+  })
+
+  it("is the same when every CSV is read by the tokenizer instead of DuckDB", async () => {
+    const other = join(work, "tokenizer")
+    const result = await build(join(CASES, name, "raw"), other, "build", true)
+    expect(result.problems).toEqual([])
+    expect(await treeHashes(other)).toEqual(await treeHashes(actual))
   })
 
   it("holds the expected files, with the expected contents", async () => {

@@ -32,6 +32,12 @@ describe("the release built from raw/", () => {
     expect(await treeHashes(join(work, "b"))).toEqual(first)
   })
 
+  it("is the same when every CSV is read by the tokenizer instead of DuckDB", async () => {
+    const result = await build(RAW, join(work, "tokenizer"), "build", true)
+    expect(result.ok).toBe(true)
+    expect(await treeHashes(join(work, "tokenizer"))).toEqual(first)
+  })
+
   it("equals the committed dist/ (run npm start and commit dist/ when this fails)", async () => {
     expect(await treeHashes(DIST)).toEqual(first)
   })

@@ -1,22 +1,27 @@
 /**
- * Reads every delivery, normalizes its records and streams the canonical rows of each dataset
- * to a newline-delimited JSON file in the work folder. Memory holds one record at a time (and
- * the municipality list, for names).
+ * Reads every delivery into the dataset tables of an open DuckDB, dataset by dataset so that
+ * a delivery can refer to the lists read before it (municipality names). A plain CSV file is
+ * read and normalized by DuckDB; JSON, and any CSV the byte scan does not pass, by the
+ * tokenizer and normalizeRecord one record at a time, streamed through a staging file.
  */
 import { createWriteStream, type WriteStream } from "node:fs"
 import { join } from "node:path"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
-import type { Manifest } from "../manifest/manifest-schema.ts"
+import { columnsOf } from "../../schemas/derive/columns.ts"
+import { createTableSql, quoteIdent, sqlString } from "../../schemas/derive/duckdb.ts"
+import type { Delivery, Manifest } from "../manifest/manifest-schema.ts"
 import type { Problem } from "../problems/problem.ts"
 import { asExcluded, isRowProblem, problem } from "../problems/problem.ts"
 import { EncodingProblem } from "../read/decode-text.ts"
 import { openCsv } from "../read/read-csv.ts"
 import { readJson } from "../read/read-json.ts"
 import type { SourceRecord } from "../read/source-record.ts"
-import type { Correction } from "../normalize/correction.ts"
+import { CORRECTION_COLUMNS, type Correction } from "../normalize/correction.ts"
 import { checkHeader, planDelivery, type DeliveryPlan } from "../normalize/delivery-plan.ts"
-import { MunicipalityIndex } from "../normalize/municipality-names.ts"
-import { normalizeRecord, rowValidator, type CanonicalRow } from "../normalize/normalize-row.ts"
+import { MunicipalityIndex, nameKey } from "../normalize/municipality-names.ts"
+import { normalizeRecord, rowValidator, type NormalizeContext } from "../normalize/normalize-row.ts"
+import type { Database } from "../write/duckdb.ts"
+import { ingestCsvWithSql } from "./ingest-csv-sql.ts"
 
 export interface DeliveryStats {
   readonly file: string
@@ -24,95 +29,179 @@ export interface DeliveryStats {
   readonly rowsRead: number
   readonly rowsRejected: number
   readonly seconds: number
+  /** Which reader took the file: DuckDB, or the tokenizer. */
+  readonly reader: "duckdb" | "tokenizer" | "json"
 }
 
 export interface IngestResult {
   readonly stats: ReadonlyArray<DeliveryStats>
-  readonly corrections: ReadonlyArray<Correction>
   /** Where each field of a CSV delivery comes from, for locating table-rule problems. */
   readonly fieldColumns: ReadonlyMap<string, ReadonlyMap<string, { column: number; name: string }>>
 }
 
 export interface IngestOptions {
+  readonly db: Database
   readonly rawDir: string
   readonly workDir: string
   readonly manifest: Manifest
   readonly datasets: ReadonlyArray<DatasetDefinition>
+  readonly cap: number
   readonly label: (file: string) => string
   readonly report: (p: Problem) => void
+  readonly countUnlisted: (severity: Problem["severity"], n: number) => void
   readonly progress: (line: string) => void
+  /** Tests set this to read every CSV with the tokenizer, to compare the two readers. */
+  readonly tokenizerOnly?: boolean
 }
 
-/** Newline-delimited JSON file of a dataset's staged rows. */
-export const stagedRowsPath = (workDir: string, dataset: string) => join(workDir, `${dataset}.ndjson`)
+const CORRECTION_TYPES: Record<(typeof CORRECTION_COLUMNS)[number], string> = {
+  dataset: "VARCHAR", file: "VARCHAR", line: "INTEGER", column: "INTEGER", column_name: "VARCHAR", field: "VARCHAR", source_value: "VARCHAR", new_value: "VARCHAR", reason: "VARCHAR",
+}
 
-const write = (out: WriteStream, text: string): Promise<void> | undefined =>
-  out.write(text) ? undefined : new Promise((resolve) => out.once("drain", () => resolve()))
+/** Dataset tables with where each row came from, and the corrections table. */
+const createTables = async (db: Database, datasets: ReadonlyArray<DatasetDefinition>) => {
+  for (const d of datasets) {
+    await db.run(createTableSql(d).replace(/\n\);\n$/, `,\n  "_file" VARCHAR NOT NULL,\n  "_line" INTEGER NOT NULL,\n  "_cols" VARCHAR\n);\n`))
+  }
+  await db.run(`CREATE TABLE corrections (${CORRECTION_COLUMNS.map((c) => `${quoteIdent(c)} ${CORRECTION_TYPES[c]}`).join(", ")})`)
+  // Filled once the municipalities are read; empty until then.
+  await db.run(`CREATE TABLE municipality_keys (key VARCHAR, code VARCHAR, n BIGINT)`)
+}
+
+const structOf = (columns: ReadonlyArray<readonly [string, string]>) => `{${columns.map(([n, t]) => `${sqlString(n)}: ${sqlString(t)}`).join(", ")}}`
+
+/** Rows normalized in JavaScript go through a newline-delimited JSON file into their table. */
+class StagedRows {
+  private readonly out: WriteStream
+  private readonly corrections: Correction[] = []
+  constructor(
+    private readonly path: string,
+    private readonly dataset: DatasetDefinition,
+  ) {
+    this.out = createWriteStream(path)
+  }
+  async add(row: Record<string, unknown>, corrections: ReadonlyArray<Correction>): Promise<void> {
+    this.corrections.push(...corrections)
+    if (!this.out.write(`${JSON.stringify(row)}\n`)) await new Promise<void>((resolve) => this.out.once("drain", () => resolve()))
+  }
+  async load(db: Database): Promise<void> {
+    await new Promise<void>((resolve, reject) => this.out.end((e?: Error | null) => (e ? reject(e) : resolve())))
+    const columns = [...columnsOf(this.dataset).map((c) => [c.name, c.type] as const), ["_file", "VARCHAR"] as const, ["_line", "INTEGER"] as const, ["_cols", "VARCHAR"] as const]
+    await db.run(
+      `INSERT INTO ${quoteIdent(this.dataset.name)} SELECT ${columns.map(([n]) => quoteIdent(n)).join(", ")}
+       FROM read_json(${sqlString(this.path)}, format = 'newline_delimited', columns = ${structOf(columns)})`,
+    )
+    if (this.corrections.length > 0) {
+      const path = `${this.path}.corrections`
+      await new Promise<void>((resolve, reject) => {
+        const out = createWriteStream(path)
+        out.end(this.corrections.map((c) => JSON.stringify(c)).join("\n"), () => resolve())
+        out.on("error", reject)
+      })
+      await db.run(`INSERT INTO corrections SELECT * FROM read_json(${sqlString(path)}, format = 'newline_delimited', columns = ${structOf(CORRECTION_COLUMNS.map((c) => [c, CORRECTION_TYPES[c]] as const))})`)
+    }
+  }
+}
+
+/** Municipality names, each normalized key with its code and how many codes share it. */
+const loadMunicipalities = async (db: Database): Promise<MunicipalityIndex> => {
+  const rows = await db.rows(`SELECT municipality_code AS code, municipality_name AS name FROM municipalities`)
+  const index = new MunicipalityIndex(rows.map((r) => ({ code: String(r["code"]), name: String(r["name"]) })))
+  // The genitive ("Bjurholms kommun") is looked up as the name plus s, as MunicipalityIndex does.
+  const pairs = rows.flatMap((r) => {
+    const key = nameKey(String(r["name"]))
+    return [[key, String(r["code"])], [`${key}s`, String(r["code"])]]
+  })
+  await db.run(`CREATE OR REPLACE TABLE municipality_keys AS SELECT key, min(code) AS code, count(DISTINCT code) AS n
+    FROM (VALUES ${pairs.length === 0 ? "(NULL, NULL)" : pairs.map(([k, c]) => `(${sqlString(k!)}, ${sqlString(c!)})`).join(", ")}) t(key, code)
+    WHERE key IS NOT NULL GROUP BY key`)
+  return index
+}
 
 export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
-  const { manifest, datasets, workDir } = options
+  const { db, manifest, datasets, workDir } = options
   const stats: DeliveryStats[] = []
-  const corrections: Correction[] = []
   const fieldColumns = new Map<string, Map<string, { column: number; name: string }>>()
   let municipalities: MunicipalityIndex | undefined
+  await createTables(db, datasets)
 
   for (const dataset of datasets) {
-    const out = createWriteStream(stagedRowsPath(workDir, dataset.name))
     const validate = rowValidator(dataset.schema)
-    const kept: CanonicalRow[] = []
-    for (const delivery of manifest.deliveries.filter((d) => d.dataset === dataset.name)) {
+    for (const [n, delivery] of manifest.deliveries.entries()) {
+      if (delivery.dataset !== dataset.name) continue
       const started = performance.now()
       const plan = planDelivery(delivery, dataset)
       const file = options.label(delivery.file)
-      let rowsRead = 0
-      let rowsRejected = 0
-      const ctx = { plan, file, deliveryFile: delivery.file, municipalities, validate }
+      const ctx: NormalizeContext = { plan, file, deliveryFile: delivery.file, municipalities, validate }
       const exclude = delivery.invalidRows === "exclude"
       const report = (p: Problem) => options.report(exclude && isRowProblem(p) ? asExcluded(p) : p)
-      const consume = async (record: SourceRecord) => {
-        rowsRead++
-        const result = normalizeRecord(record, ctx)
-        for (const p of result.problems) report(p)
-        if (result.row === undefined) {
-          rowsRejected++
-          return
-        }
-        corrections.push(...result.corrections)
-        if (dataset.name === "municipalities") kept.push(result.row)
-        const located = { ...result.row, _file: delivery.file, _line: record.line, _cols: delivery.format === "json" ? jsonFieldPositions(record, plan) : null }
-        await write(out, `${JSON.stringify(located)}\n`)
-      }
+      const countUnlisted = (count: number) => options.countUnlisted(exclude ? "warning" : "error", count)
+      let result: { rowsRead: number; rowsRejected: number; reader: DeliveryStats["reader"] }
       try {
-        if (delivery.format === "csv") {
-          const source = await openCsv(join(options.rawDir, delivery.file), file, plan.dialect, report)
-          if (source !== undefined) {
-            fieldColumns.set(delivery.file, sourceColumns(plan, source.header))
-            const headerProblems = checkHeader(plan, source.header, file, 1)
-            headerProblems.forEach(options.report)
-            if (!headerProblems.some((p) => p.code === "header/missing-label")) {
-              for await (const record of source.records) await consume(dropColumns(record, plan))
-            }
-          }
+        const viaSql = delivery.format === "csv" && options.tokenizerOnly !== true
+          ? await ingestCsvWithSql(db, options.rawDir, ctx, options.cap, report, countUnlisted)
+          : undefined
+        if (viaSql !== undefined) {
+          fieldColumns.set(delivery.file, sourceColumns(plan, viaSql.header))
+          result = { rowsRead: viaSql.rowsRead, rowsRejected: viaSql.rowsRejected, reader: "duckdb" }
         } else {
-          const { records, problems } = await readJson(join(options.rawDir, delivery.file), file, plan.dialect)
-          problems.forEach(report)
-          reportUndeclaredKeys(records, plan, file).forEach(options.report)
-          for (const record of records) await consume(dropColumns(record, plan))
+          const staged = new StagedRows(join(workDir, `${n}.ndjson`), dataset)
+          result = await ingestRecordByRecord(options, ctx, delivery, staged, report, fieldColumns)
+          await staged.load(db)
         }
       } catch (e) {
         if (!(e instanceof EncodingProblem)) throw e
         options.report(e.problem)
+        result = { rowsRead: 0, rowsRejected: 0, reader: delivery.format === "csv" ? "tokenizer" : "json" }
       }
       const seconds = (performance.now() - started) / 1000
-      stats.push({ file: delivery.file, dataset: dataset.name, rowsRead, rowsRejected, seconds })
-      options.progress(`read ${delivery.file} → ${dataset.name}: ${rowsRead} rows, ${rowsRejected} rejected (${seconds.toFixed(2)} s)`)
+      stats.push({ file: delivery.file, dataset: dataset.name, ...result, seconds })
+      options.progress(`read ${delivery.file} → ${dataset.name}: ${result.rowsRead} rows, ${result.rowsRejected} rejected (${seconds.toFixed(2)} s, ${result.reader})`)
     }
-    await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())))
-    if (dataset.name === "municipalities") {
-      municipalities = new MunicipalityIndex(kept.map((r) => ({ code: String(r["municipality_code"]), name: String(r["municipality_name"]) })))
-    }
+    if (dataset.name === "municipalities") municipalities = await loadMunicipalities(db)
   }
-  return { stats, corrections, fieldColumns }
+  return { stats, fieldColumns }
+}
+
+/** The tokenizer (CSV) or the JSON parser, then normalizeRecord, one record at a time. */
+const ingestRecordByRecord = async (
+  options: IngestOptions,
+  ctx: NormalizeContext,
+  delivery: Delivery,
+  staged: StagedRows,
+  report: (p: Problem) => void,
+  fieldColumns: Map<string, Map<string, { column: number; name: string }>>,
+) => {
+  const { plan, file } = ctx
+  let rowsRead = 0
+  let rowsRejected = 0
+  const consume = async (record: SourceRecord) => {
+    rowsRead++
+    const result = normalizeRecord(record, ctx)
+    for (const p of result.problems) report(p)
+    if (result.row === undefined) {
+      rowsRejected++
+      return
+    }
+    await staged.add({ ...result.row, _file: delivery.file, _line: record.line, _cols: delivery.format === "json" ? jsonFieldPositions(record, plan) : null }, result.corrections)
+  }
+  if (delivery.format === "csv") {
+    const source = await openCsv(join(options.rawDir, delivery.file), file, plan.dialect, report)
+    if (source !== undefined) {
+      fieldColumns.set(delivery.file, sourceColumns(plan, source.header))
+      const headerProblems = checkHeader(plan, source.header, file, 1)
+      headerProblems.forEach(options.report)
+      if (!headerProblems.some((p) => p.code === "header/missing-label")) {
+        for await (const record of source.records) await consume(dropColumns(record, plan))
+      }
+    }
+  } else {
+    const { records, problems } = await readJson(join(options.rawDir, delivery.file), file, plan.dialect)
+    problems.forEach(report)
+    reportUndeclaredKeys(records, plan, file).forEach(options.report)
+    for (const record of records) await consume(dropColumns(record, plan))
+  }
+  return { rowsRead, rowsRejected, reader: delivery.format === "csv" ? ("tokenizer" as const) : ("json" as const) }
 }
 
 /** Personal and ignored columns leave the record before anything else sees them. */

@@ -17,8 +17,7 @@ import { applyTableRules } from "../validate/apply-table-rules.ts"
 import { openDatabase, type Database } from "../write/duckdb.ts"
 import { jsonText, writeChecksums, writeCorrections, writeDatasets } from "../write/write-release.ts"
 import { checksumProblems, inventoryProblems, listFiles, MANIFEST_FILE } from "./inventory.ts"
-import { ingest, type DeliveryStats, type IngestResult } from "./ingest.ts"
-import { loadStaged } from "./load-staged.ts"
+import { ingest, type DeliveryStats } from "./ingest.ts"
 import { locateFinding } from "./locate-finding.ts"
 import { validationReport, type ValidationReport } from "./report.ts"
 
@@ -28,6 +27,8 @@ export interface RunOptions {
   readonly outDir: string
   readonly cap?: number
   readonly datasets?: ReadonlyArray<DatasetDefinition>
+  /** Read every CSV with the tokenizer instead of DuckDB (tests compare the two). */
+  readonly tokenizerOnly?: boolean
   /** Progress lines for people (stderr in the CLI). */
   readonly progress?: (line: string) => void
 }
@@ -48,9 +49,9 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
   const label = (file: string) => relative(process.cwd(), join(rawDir, file)) || file
   const outLabel = (file: string) => relative(process.cwd(), join(outDir, file))
   let stats: ReadonlyArray<DeliveryStats> = []
-  let corrections: IngestResult["corrections"] = []
+  let corrections = 0
   const finish = (): RunResult => {
-    const report = validationReport(collector, stats, corrections.length)
+    const report = validationReport(collector, stats, corrections)
     return { ok: !collector.hasErrors, report, problems: collector.sorted() }
   }
 
@@ -79,11 +80,16 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
   let stagingDir: string | undefined
   let db: Database | undefined
   try {
-    const ingested = await ingest({ rawDir, workDir, manifest, datasets, label, report: (p) => collector.add(p), progress })
-    stats = ingested.stats
-    corrections = ingested.corrections
     db = await openDatabase(workDir)
-    await loadStaged(db, datasets, workDir)
+    const ingested = await ingest({
+      db, rawDir, workDir, manifest, datasets, cap: collector.cap, label,
+      report: (p) => collector.add(p),
+      countUnlisted: (severity, n) => collector.countUnlisted(severity, n),
+      progress,
+      ...(options.tokenizerOnly === true ? { tokenizerOnly: true } : {}),
+    })
+    stats = ingested.stats
+    corrections = Number((await db.rows(`SELECT count(*) AS n FROM corrections`))[0]!["n"])
     const excludedFiles = manifest.deliveries.filter((d) => d.invalidRows === "exclude").map((d) => d.file)
     await applyTableRules(db, datasets, excludedFiles, collector, (f) => locateFinding(f, ingested.fieldColumns, label))
     if (collector.hasErrors || options.command === "validate") return finish()
@@ -91,9 +97,9 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     const started = performance.now()
     stagingDir = await makeSibling(outDir, "staging")
     await writeDatasets(db, datasets, stagingDir)
-    await writeCorrections(db, corrections, stagingDir, workDir)
+    await writeCorrections(db, stagingDir)
     // In the release, files are named relative to raw/, whatever folder the build ran from.
-    const published = validationReport(collector, stats, corrections.length)
+    const published = validationReport(collector, stats, corrections)
     const relativeToRaw = published.problems.map((p) => ({ ...p, file: relative(rawDir, resolve(p.file)).split(sep).join("/") }))
     await writeFile(join(stagingDir, "validation-report.json"), jsonText({ ...published, problems: relativeToRaw }))
     await writeChecksums(stagingDir)

@@ -9,8 +9,12 @@ export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value })
 const fail = (expected: string): Parsed<never> => ({ ok: false, expected })
 
+/** The characters trimmed from both ends of every cell: JavaScript's white space and the BOM. */
+export const TRIMMED = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+const TRIM_RE = new RegExp(`^[${TRIMMED}]+|[${TRIMMED}]+$`, "gu")
+
 /** Trims white space (including no-break spaces) and composes Unicode to NFC. */
-export const cleanText = (s: string): string => s.normalize("NFC").replace(/^[\s\u00a0\u202f\ufeff]+|[\s\u00a0\u202f\ufeff]+$/gu, "")
+export const cleanText = (s: string): string => s.normalize("NFC").replace(TRIM_RE, "")
 
 /** The label of a declared missing-value marker the text matches, if any. */
 export const missingLabelOf = (text: string, markers: ReadonlyArray<MissingMarker>): MissingMarker["label"] | undefined =>
@@ -23,16 +27,28 @@ export interface NumberFormat {
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
 
+/** Characters that may stand between thousands: a space also admits the no-break spaces spreadsheets write. */
+export const thousandsClass = (f: NumberFormat, flavour: "js" | "re2"): string =>
+  f.thousandsSeparator === " "
+    ? flavour === "js" ? "[ \\u00a0\\u202f]" : "[ \\x{00a0}\\x{202f}]"
+    : escapeRegExp(f.thousandsSeparator)
+
+/**
+ * The declared number format as a regular expression: sign, digits (optionally grouped in
+ * thousands), decimals. The same source serves JavaScript and DuckDB (RE2), so the bulk check
+ * and the row explanation accept exactly the same text.
+ */
+export const numberPatternSource = (f: NumberFormat, flavour: "js" | "re2"): string => {
+  const grouped = f.thousandsSeparator === "" ? "" : `|[0-9]{1,3}(?:${thousandsClass(f, flavour)}[0-9]{3})+`
+  return `^([+-]?)([0-9]+${grouped})(?:${escapeRegExp(f.decimalSeparator)}([0-9]+))?$`
+}
+
 const numberPatterns = new Map<string, RegExp>()
 const numberPattern = (f: NumberFormat): RegExp => {
   const key = f.decimalSeparator + f.thousandsSeparator
   let re = numberPatterns.get(key)
   if (re === undefined) {
-    const d = escapeRegExp(f.decimalSeparator)
-    // A space separator also admits the no-break spaces spreadsheets write in its place.
-    const t = f.thousandsSeparator === " " ? "[ \\u00a0\\u202f]" : escapeRegExp(f.thousandsSeparator)
-    const grouped = f.thousandsSeparator === "" ? "" : `|[0-9]{1,3}(?:${t}[0-9]{3})+`
-    re = new RegExp(`^([+-]?)([0-9]+${grouped})(?:${d}([0-9]+))?$`, "u")
+    re = new RegExp(numberPatternSource(f, "js"), "u")
     numberPatterns.set(key, re)
   }
   return re
@@ -59,7 +75,7 @@ export const parseInteger = (text: string, format: NumberFormat): Parsed<number>
   return Number.isSafeInteger(n.value) ? n : fail("a whole number")
 }
 
-const BOOLEANS: Record<string, boolean> = { true: true, false: false, ja: true, nej: false, yes: true, no: false, "1": true, "0": false }
+export const BOOLEANS: Record<string, boolean> = { true: true, false: false, ja: true, nej: false, yes: true, no: false, "1": true, "0": false }
 
 export const parseBoolean = (text: string): Parsed<boolean> => {
   const b = BOOLEANS[text.toLowerCase()]
@@ -74,8 +90,11 @@ export const parseDate = (text: string): Parsed<string> => {
 }
 
 /** "2403 Bjurholm" → code 2403, name Bjurholm (SCB's PxWeb writes regions so). */
+/** SCB's "code name" cell; RE2 reads the same source (\s and \S are ASCII in both here). */
+export const CODE_NAME_SOURCE = "^([0-9]+)[ \\t]+([^ \\t].*)$"
+
 export const splitCodeName = (text: string): Parsed<{ code: string; name: string }> => {
-  const m = /^([0-9]+)\s+(\S.*)$/u.exec(text)
+  const m = new RegExp(CODE_NAME_SOURCE, "su").exec(text)
   return m === null ? fail('a code followed by a name, such as "2403 Bjurholm"') : ok({ code: m[1]!, name: cleanText(m[2]!) })
 }
 

@@ -10,3 +10,6 @@ export interface Correction {
   readonly new_value: string
   readonly reason: string
 }
+
+/** The published columns of the corrections, in order. */
+export const CORRECTION_COLUMNS = ["dataset", "file", "line", "column", "column_name", "field", "source_value", "new_value", "reason"] as const

@@ -93,7 +93,7 @@ const locateByte = (bytes: Uint8Array, offset: number, encoding: Encoding, layou
 const hex = (bytes: Uint8Array): string => [...bytes].map((b) => b.toString(16).padStart(2, "0")).join(" ")
 
 /** A UTF-8 two-byte Latin letter (Å, Ä, Ö, å, ä, ö, é …) read as Windows-1252 shows as `Ã` + one more. */
-const findUtf8Latin = (bytes: Uint8Array): number => {
+export const findUtf8Latin = (bytes: Uint8Array): number => {
   let i = bytes.indexOf(0xc3)
   while (i >= 0 && i + 1 < bytes.length) {
     const next = bytes[i + 1]!

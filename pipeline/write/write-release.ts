@@ -10,13 +10,11 @@ import { columnsOf } from "../../schemas/derive/columns.ts"
 import { orderBySql, quoteIdent, sqlString } from "../../schemas/derive/duckdb.ts"
 import { jsonSchemaOf } from "../../schemas/derive/json-schema.ts"
 import { listFiles, sha256File } from "../build/inventory.ts"
-import type { Correction } from "../normalize/correction.ts"
+import { CORRECTION_COLUMNS } from "../normalize/correction.ts"
 import type { Database } from "./duckdb.ts"
 
 /** JSON as the release writes it everywhere: two-space indent, final newline. */
 export const jsonText = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`
-
-export const CORRECTION_COLUMNS = ["dataset", "file", "line", "column", "column_name", "field", "source_value", "new_value", "reason"] as const
 
 const exportQuery = (d: DatasetDefinition): string =>
   `SELECT ${columnsOf(d).map((c) => quoteIdent(c.name)).join(", ")} FROM ${quoteIdent(d.name)} ORDER BY ${orderBySql(d)}`
@@ -38,15 +36,8 @@ export const writeDatasets = async (db: Database, datasets: ReadonlyArray<Datase
 }
 
 /** Corrections sorted by where they were made, in JSON and CSV like a dataset. */
-export const writeCorrections = async (db: Database, corrections: ReadonlyArray<Correction>, stagingDir: string, workDir: string): Promise<void> => {
-  const staged = join(workDir, "corrections.ndjson")
-  await writeFile(staged, corrections.map((c) => JSON.stringify(c)).join("\n"))
-  const types: Record<(typeof CORRECTION_COLUMNS)[number], string> = {
-    dataset: "VARCHAR", file: "VARCHAR", line: "INTEGER", column: "INTEGER", column_name: "VARCHAR", field: "VARCHAR", source_value: "VARCHAR", new_value: "VARCHAR", reason: "VARCHAR",
-  }
-  const struct = `{${CORRECTION_COLUMNS.map((c) => `${sqlString(c)}: ${sqlString(types[c])}`).join(", ")}}`
-  await db.run(`CREATE TABLE corrections AS SELECT * FROM read_json(${sqlString(staged)}, format = 'newline_delimited', columns = ${struct})`)
-  const query = `SELECT ${CORRECTION_COLUMNS.map(quoteIdent).join(", ")} FROM corrections ORDER BY dataset, file, line, field`
+export const writeCorrections = async (db: Database, stagingDir: string): Promise<void> => {
+  const query = `SELECT ${CORRECTION_COLUMNS.map(quoteIdent).join(", ")} FROM corrections ORDER BY dataset, file, line, field, source_value`
   await db.run(`COPY (${query}) TO ${sqlString(join(stagingDir, "corrections.json"))} (FORMAT json, ARRAY true)`)
   await db.run(`COPY (${query}) TO ${sqlString(join(stagingDir, "corrections.csv"))} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '"', NEW_LINE '\n')`)
 }

@@ -6,8 +6,8 @@ import { run, type RunResult } from "../../pipeline/build/run.ts"
 
 export const tempDir = (prefix: string) => mkdtemp(join(tmpdir(), `${prefix}-`))
 
-export const build = (rawDir: string, outDir: string, command: "build" | "validate" = "build"): Promise<RunResult> =>
-  run({ command, rawDir, outDir })
+export const build = (rawDir: string, outDir: string, command: "build" | "validate" = "build", tokenizerOnly = false): Promise<RunResult> =>
+  run({ command, rawDir, outDir, tokenizerOnly })
 
 /** A problem's location with its file relative to the raw folder: what golden files record. */
 export const located = (result: RunResult, rawDir: string) =>

@@ -1,0 +1,150 @@
+/**
+ * A CSV delivery read by DuckDB: a byte scan proves the file plain and maps records to lines;
+ * DuckDB parses it as text, the normalization runs as SQL derived from the plan and the
+ * schema, and each row it flags is explained by normalizeRecord with its line and column.
+ * Returns undefined when the file is not plain: the tokenizer then reads it and locates every
+ * fault.
+ */
+import { isUtf8 } from "node:buffer"
+import { createReadStream } from "node:fs"
+import { join } from "node:path"
+import { columnsOf } from "../../schemas/derive/columns.ts"
+import { quoteIdent as q, sqlString } from "../../schemas/derive/duckdb.ts"
+import { rowChecksSql } from "../../schemas/derive/sql-checks.ts"
+import type { ResolvedDialect } from "../manifest/manifest-schema.ts"
+import type { Problem } from "../problems/problem.ts"
+import { findUtf8Latin } from "../read/decode-text.ts"
+import { CsvScanner, lineOfRecord, type ScanResult } from "../read/csv-scan.ts"
+import { CsvTokenizer } from "../read/csv-tokenizer.ts"
+import type { SourceRecord } from "../read/source-record.ts"
+import { checkHeader } from "../normalize/delivery-plan.ts"
+import { normalizeRecord, type NormalizeContext } from "../normalize/normalize-row.ts"
+import { normalizationSql } from "../normalize/sql-normalize.ts"
+import type { Database } from "../write/duckdb.ts"
+
+export interface SqlIngestResult {
+  readonly rowsRead: number
+  readonly rowsRejected: number
+  readonly header: ReadonlyArray<{ name: string; column: number }>
+}
+
+/** One streaming pass: structure, line map, and whether the bytes fit the declared encoding. */
+const scanFile = async (path: string, dialect: ResolvedDialect): Promise<ScanResult & { encodingOk: boolean }> => {
+  const scanner = new CsvScanner(dialect.delimiter.charCodeAt(0), dialect.quote.charCodeAt(0))
+  let encodingOk = true
+  let tail = Buffer.alloc(0)
+  let first = true
+  for await (const read of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    const chunk = read as Buffer
+    scanner.push(chunk)
+    if (!encodingOk) continue
+    const window = tail.length === 0 ? chunk : Buffer.concat([tail, chunk])
+    if (dialect.encoding === "utf-8") {
+      // Hold back an unfinished sequence at the end for the next chunk.
+      let cut = window.length
+      for (let k = 1; k <= 3 && k <= window.length; k++) {
+        const b = window[window.length - k]!
+        if ((b & 0xc0) === 0xc0) {
+          const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2
+          if (need > k) cut = window.length - k
+          break
+        }
+        if ((b & 0xc0) !== 0x80) break
+      }
+      encodingOk = isUtf8(window.subarray(0, cut))
+      tail = Buffer.from(window.subarray(cut))
+    } else {
+      const bom = first && window[0] === 0xef && window[1] === 0xbb && window[2] === 0xbf
+      encodingOk = !bom && findUtf8Latin(window) < 0
+      tail = Buffer.from(window.subarray(window.length - 1))
+    }
+    first = false
+  }
+  if (dialect.encoding === "utf-8" && tail.length > 0) encodingOk = false
+  return { ...scanner.end(), encodingOk }
+}
+
+/** The header row, read by the tokenizer from the start of the file. */
+const readHeader = async (path: string, dialect: ResolvedDialect): Promise<string[]> => {
+  const tokenizer = new CsvTokenizer(dialect.delimiter, dialect.quote)
+  const decoder = new TextDecoder(dialect.encoding)
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 16 })) {
+    const [row] = tokenizer.push(decoder.decode(chunk as Buffer, { stream: true }))
+    if (row !== undefined) return row.fields.map((f) => f.value.trim().normalize("NFC"))
+  }
+  const [row] = tokenizer.end()
+  return row?.fields.map((f) => f.value.trim().normalize("NFC")) ?? []
+}
+
+export const ingestCsvWithSql = async (
+  db: Database,
+  rawDir: string,
+  ctx: NormalizeContext,
+  cap: number,
+  report: (p: Problem) => void,
+  countUnlisted: (n: number) => void,
+): Promise<SqlIngestResult | undefined> => {
+  const { plan } = ctx
+  const { delivery, dataset, dialect } = plan
+  const path = join(rawDir, delivery.file)
+  const scan = await scanFile(path, dialect)
+  if (!scan.plain || !scan.encodingOk) return undefined
+  const names = await readHeader(path, dialect)
+  const header = names.map((name, i) => ({ name, column: i + 1 }))
+  const headerProblems = checkHeader(plan, header, ctx.file, 1)
+  headerProblems.forEach(report)
+  if (headerProblems.some((p) => p.code === "header/missing-label")) return { rowsRead: 0, rowsRejected: 0, header }
+
+  const srcColumns = names.map((_, i) => `c${i + 1}`)
+  await db.run(`DROP TABLE IF EXISTS src; DROP TABLE IF EXISTS line_map; DROP TABLE IF EXISTS norm`)
+  await db.run(
+    `CREATE TEMP TABLE src AS SELECT * FROM read_csv(${sqlString(path)}, header = true, auto_detect = false, strict_mode = true,
+      delim = ${sqlString(dialect.delimiter)}, quote = ${sqlString(dialect.quote)}, escape = ${sqlString(dialect.quote)},
+      encoding = ${sqlString(dialect.encoding === "utf-8" ? "utf-8" : "latin-1")},
+      columns = {${srcColumns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(", ")}})`,
+  )
+  const [{ n }] = (await db.rows(`SELECT count(*) AS n FROM src`)) as [{ n: unknown }]
+  if (Number(n) !== scan.records) {
+    // DuckDB split the file otherwise than the scan: let the tokenizer read it.
+    await db.run(`DROP TABLE src`)
+    return undefined
+  }
+  await db.run(`CREATE TEMP TABLE line_map (ord BIGINT, line BIGINT)`)
+  await db.run(`INSERT INTO line_map VALUES ${scan.lineMap.map(([o, l]) => `(${o}, ${l})`).join(", ")}`)
+
+  const sourceColumns = new Map(names.map((name, i) => [name, srcColumns[i]!]))
+  const sql = normalizationSql(plan, { sourceColumns, translateC1: dialect.encoding === "windows-1252" && scan.hasC1Bytes, nfc: scan.hasCombiningMarks }, rowChecksSql(dataset))
+  await db.run(`CREATE TEMP TABLE norm AS ${sql.select}`)
+
+  const [{ bad }] = (await db.rows(`SELECT count(*) AS bad FROM norm WHERE _bad`)) as [{ bad: unknown }]
+  const rowsRejected = Number(bad)
+  if (rowsRejected > 0) {
+    const rows = await db.rows(
+      `SELECT n._ord, n._line, ${srcColumns.map((c) => `s.${c}`).join(", ")} FROM norm n JOIN src s ON s.rowid = n._ord WHERE n._bad ORDER BY n._ord LIMIT ${cap}`,
+    )
+    for (const row of rows) {
+      const line = lineOfRecord(scan.lineMap, Number(row["_ord"]))
+      const record: SourceRecord = { line, cells: names.map((name, i) => ({ name, column: i + 1, line, value: (row[srcColumns[i]!] as string | null) ?? "" })) }
+      const explained = normalizeRecord(record, ctx).problems
+      if (explained.length === 0) {
+        throw new Error(`${ctx.file}:${line}: the bulk check refused this row but the row check finds nothing wrong with it`)
+      }
+      explained.forEach(report)
+    }
+    // Rows past the cap are counted, not explained.
+    countUnlisted(rowsRejected - rows.length)
+  }
+
+  const columns = columnsOf(dataset).map((c) => q(c.name)).join(", ")
+  await db.run(`INSERT INTO ${q(dataset.name)} SELECT ${columns}, ${sqlString(delivery.file)}, _line, NULL FROM norm WHERE NOT _bad`)
+  if (sql.corrections !== undefined) {
+    const at = new Map(header.map((h) => [h.name, h.column]))
+    await db.run(
+      `INSERT INTO corrections SELECT ${sqlString(dataset.name)}, ${sqlString(delivery.file)}, c._line,
+        CASE c.column_name ${[...at].map(([name, col]) => `WHEN ${sqlString(name)} THEN ${col}`).join(" ")} END, c.column_name, c.field, c.source_value, c.new_value, c.reason
+       FROM (${sql.corrections}) c JOIN norm n USING (_ord) WHERE NOT n._bad`,
+    )
+  }
+  await db.run(`DROP TABLE src; DROP TABLE line_map; DROP TABLE norm`)
+  return { rowsRead: scan.records, rowsRejected, header }
+}

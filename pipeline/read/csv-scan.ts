@@ -1,0 +1,179 @@
+/**
+ * A byte-level pass over a CSV file that proves its structure is plain (quotes balanced and
+ * well placed, every record as wide as the header, one kind of line ending, no blank lines
+ * inside) and maps record numbers to physical lines, without building a single string. A file
+ * that passes can be parsed by DuckDB with the same result as the tokenizer; one that does not
+ * is read by the tokenizer, which locates every fault.
+ */
+
+const LF = 0x0a
+const CR = 0x0d
+
+const enum State {
+  FieldStart,
+  Unquoted,
+  Quoted,
+  QuoteInQuoted,
+}
+
+export interface ScanResult {
+  /** False when the file needs the tokenizer: a structural fault, or a layout the map cannot express. */
+  readonly plain: boolean
+  /** Why it is not plain, for the progress line. */
+  readonly reason: string | undefined
+  /** Data records (the header excluded). */
+  readonly records: number
+  /** Record number (0-based, header excluded) and the physical line it starts on, where that changes. */
+  readonly lineMap: ReadonlyArray<readonly [number, number]>
+  /** Bytes 0x80–0x9F: Windows-1252 letters that Latin-1 decoding would get wrong. */
+  readonly hasC1Bytes: boolean
+  /** Lead bytes of UTF-8 combining marks (U+0300–U+036F): text that may need NFC. */
+  readonly hasCombiningMarks: boolean
+}
+
+export class CsvScanner {
+  private state = State.FieldStart
+  private fields = 0
+  private headerFields = -1
+  private record = -1 // -1 while in the header
+  private line = 1
+  private recordLine = 1
+  private expectedOffset = 0 // recordLine - record for the current run of the map
+  private pendingCr = false
+  private ending: "crlf" | "lf" | "cr" | undefined
+  private blankSeen = false
+  private emptyRecord = true
+  private fault: string | undefined
+  readonly lineMap: Array<readonly [number, number]> = []
+  hasC1Bytes = false
+  hasCombiningMarks = false
+
+  constructor(
+    private readonly delimiter: number,
+    private readonly quote: number,
+  ) {}
+
+  push(bytes: Uint8Array): void {
+    const { delimiter, quote } = this
+    for (let i = 0; i < bytes.length && this.fault === undefined; i++) {
+      const b = bytes[i]!
+      if (b >= 0x80) {
+        if (b <= 0x9f) this.hasC1Bytes = true
+        else if (b === 0xcc || b === 0xcd) this.hasCombiningMarks = true
+      }
+      if (this.pendingCr) {
+        this.pendingCr = false
+        if (b === LF) {
+          this.endLine("crlf")
+          continue
+        }
+        this.endLine("cr")
+      }
+      switch (this.state) {
+        case State.Quoted:
+          if (b === quote) this.state = State.QuoteInQuoted
+          else if (b === LF) this.line++
+          continue
+        case State.QuoteInQuoted:
+          if (b === quote) {
+            this.state = State.Quoted
+            continue
+          }
+          if (b !== delimiter && b !== LF && b !== CR) {
+            this.fault = `text after a closing quote on line ${this.line}`
+            return
+          }
+          break
+        case State.Unquoted:
+          if (b === quote) {
+            this.fault = `a quote inside an unquoted field on line ${this.line}`
+            return
+          }
+          break
+        case State.FieldStart:
+          if (b === quote) {
+            this.state = State.Quoted
+            this.emptyRecord = false
+            continue
+          }
+          break
+      }
+      // Outside quotes.
+      if (b === delimiter) {
+        this.fields++
+        this.emptyRecord = false
+        this.state = State.FieldStart
+      } else if (b === LF) this.endLine("lf")
+      else if (b === CR) this.pendingCr = true
+      else {
+        this.state = State.Unquoted
+        this.emptyRecord = false
+      }
+    }
+  }
+
+  private endLine(ending: "crlf" | "lf" | "cr"): void {
+    if (this.emptyRecord && this.fields === 0) {
+      // A blank line: fine at the end of the file, not between records.
+      this.blankSeen = true
+      this.line++
+      this.recordLine = this.line
+      return
+    }
+    if (this.ending === undefined) this.ending = ending
+    else if (ending !== this.ending) this.fault ??= `mixed line endings (line ${this.line})`
+    this.endRecord()
+    this.line++
+    this.recordLine = this.line
+  }
+
+  private endRecord(): void {
+    if (this.blankSeen) this.fault ??= `a blank line before line ${this.recordLine}`
+    const width = this.fields + 1
+    if (this.record === -1) this.headerFields = width
+    else {
+      if (width !== this.headerFields) this.fault ??= `a record of ${width} fields on line ${this.recordLine}, the header has ${this.headerFields}`
+      const offset = this.recordLine - this.record
+      if (this.record === 0 || offset !== this.expectedOffset) {
+        this.lineMap.push([this.record, this.recordLine])
+        this.expectedOffset = offset
+      }
+    }
+    this.record++
+    this.fields = 0
+    this.emptyRecord = true
+    this.state = State.FieldStart
+  }
+
+  end(): ScanResult {
+    if (this.pendingCr) {
+      this.pendingCr = false
+      this.endLine("cr")
+    }
+    if (this.state === State.Quoted) this.fault ??= "a quote that is never closed"
+    else if (!this.emptyRecord || this.fields > 0) this.endRecord()
+    const records = Math.max(this.record, 0)
+    const reason = this.fault ?? (this.headerFields < 0 ? "no header" : records === 0 ? "no records" : undefined)
+    return {
+      plain: reason === undefined,
+      reason,
+      records,
+      lineMap: this.lineMap,
+      hasC1Bytes: this.hasC1Bytes,
+      hasCombiningMarks: this.hasCombiningMarks,
+    }
+  }
+}
+
+/** The physical line of a record, from the map a scan made. */
+export const lineOfRecord = (lineMap: ReadonlyArray<readonly [number, number]>, record: number): number => {
+  let lo = 0
+  let hi = lineMap.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (lineMap[mid]![0] <= record) lo = mid
+    else hi = mid - 1
+  }
+  const [first, line] = lineMap[lo]!
+  return line + (record - first)
+}

@@ -1,0 +1,57 @@
+/**
+ * DuckDB's bulk normalization and the record-by-record one must accept and refuse exactly the
+ * same cells, and publish exactly the same values. Tricky cells, through both.
+ */
+import { copyFile, mkdir, rm, writeFile } from "node:fs/promises"
+import { join } from "node:path"
+import { afterAll, describe, expect, it } from "vitest"
+import { sha256File } from "../pipeline/build/inventory.ts"
+import { build, located, tempDir } from "./support/run-build.ts"
+import { treeHashes } from "./support/tree.ts"
+
+const GOOD = join("tests", "cases", "good-small", "raw")
+
+const VALUES = [
+  "2 516", "2\u00a0516", "2\u202f516", "2516", "2516,5", "+7", "-0", "0,25", " 12 ", "\t12\t",
+  "1 2 3", "12,", ",5", "5e3", "0x10", "12.5", "1.234", "12 345 678,9", "..", "", " .. ", "abc", "١٢", "１２", "9999999999999999999",
+]
+const YEARS = ["2008", " 2009", "2010.0", "år 2008", "1899", "2101", "2008,0", "+2008"]
+const REGIONS = ["2403 Bjurholm", "2403  Bjurholm", "2403\tBjurholm", "2403 bjurholm", "2403 Bjurholms kommun", "2403 Umeå", "2403", "Bjurholm 2403", "0114 Upplands Väsby", "114 Upplands Väsby", "2460 Va\u0308nna\u0308s", "9999 Okänd"]
+
+describe("bulk and record-by-record normalization", () => {
+  let work: string
+  afterAll(() => rm(work, { recursive: true, force: true }))
+
+  it("refuse and publish the same rows, with the same problems", async () => {
+    work = await tempDir("parity")
+    const raw = join(work, "raw")
+    await mkdir(raw, { recursive: true })
+    for (const f of ["lan.csv", "kommuner.csv", "ind.json"]) await copyFile(join(GOOD, f), join(raw, f))
+    // Every year with every region, each with the next value: all combinations are distinct keys.
+    const lines = ["region;år;värde"]
+    let i = 0
+    for (const year of YEARS) for (const region of REGIONS) lines.push(`"${region}";${year};${VALUES[i++ % VALUES.length]}`)
+    await writeFile(join(raw, "values.csv"), `\ufeff${lines.join("\r\n")}\r\n`)
+    const manifest = JSON.parse(await (await import("node:fs/promises")).readFile(join(GOOD, "manifest.json"), "utf8")) as { deliveries: Array<Record<string, unknown>> }
+    const deliveries = manifest.deliveries.filter((d) => ["lan.csv", "kommuner.csv", "ind.json"].includes(String(d["file"])))
+    deliveries.push({
+      file: "values.csv", dataset: "indicator_values", publisher: "Test", licence: "CC0-1.0", received: "2012-01-01",
+      sha256: await sha256File(join(raw, "values.csv")), format: "csv", invalidRows: "exclude",
+      dialect: { delimiter: ";", decimalSeparator: ",", thousandsSeparator: " ", missingValues: [{ value: "..", label: "not reported" }] },
+      columns: { region: { field: "municipality_code", parse: "code-name", zeroPad: 4 }, "år": "year", "värde": "value" },
+      constants: { indicator_id: "population" },
+    })
+    await writeFile(join(raw, "manifest.json"), JSON.stringify({ deliveries }, null, 2))
+
+    const bulk = await build(raw, join(work, "bulk"))
+    const records = await build(raw, join(work, "records"), "build", true)
+    expect(bulk.ok, JSON.stringify(bulk.problems.filter((p) => p.severity === "error"))).toBe(true)
+    expect(located(bulk, raw)).toEqual(located(records, raw))
+    expect(bulk.problems.map((p) => p.message)).toEqual(records.problems.map((p) => p.message))
+    expect(await treeHashes(join(work, "bulk"))).toEqual(await treeHashes(join(work, "records")))
+    // Both kinds of outcome occur: the test is not vacuous.
+    const published = bulk.report.deliveries.find((d) => d.file === "values.csv")!
+    expect(published.rows_rejected).toBeGreaterThan(10)
+    expect(published.rows_read - published.rows_rejected).toBeGreaterThan(10)
+  })
+})

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest"
+import { CsvScanner, lineOfRecord } from "../../pipeline/read/csv-scan.ts"
+import { CsvTokenizer } from "../../pipeline/read/csv-tokenizer.ts"
+
+const scan = (text: string, chunk = 3, encoding: BufferEncoding = "utf8") => {
+  const s = new CsvScanner(";".charCodeAt(0), '"'.charCodeAt(0))
+  const bytes = Buffer.from(text, encoding)
+  for (let i = 0; i < bytes.length; i += chunk) s.push(bytes.subarray(i, i + chunk))
+  return s.end()
+}
+
+/** The tokenizer's record lines, to check the scanner's map against. */
+const tokenizerLines = (text: string) => {
+  const t = new CsvTokenizer(";", '"')
+  return [...t.push(text), ...t.end()].slice(1).map((r) => r.line)
+}
+
+describe("CsvScanner", () => {
+  it("passes a plain file and maps each record to its line", () => {
+    const text = 'a;b\r\n1;2\r\n"x";"y;z"\r\n3;4\r\n'
+    const r = scan(text)
+    expect(r).toMatchObject({ plain: true, records: 3 })
+    expect([0, 1, 2].map((i) => lineOfRecord(r.lineMap, i))).toEqual(tokenizerLines(text))
+  })
+
+  it("maps records after quoted line breaks, whatever the chunking", () => {
+    const text = 'a;b\n1;"two\nlines"\n2;x\n3;"three\n\nlines"\n4;y\n'
+    for (const chunk of [1, 2, 7, 1000]) {
+      const r = scan(text, chunk)
+      expect(r.plain).toBe(true)
+      expect(Array.from({ length: r.records }, (_, i) => lineOfRecord(r.lineMap, i))).toEqual(tokenizerLines(text))
+    }
+  })
+
+  it("accepts blank lines at the end only", () => {
+    expect(scan("a;b\n1;2\n\n\n").plain).toBe(true)
+    expect(scan("a;b\n\n1;2\n")).toMatchObject({ plain: false, reason: expect.stringContaining("blank line") })
+  })
+
+  it.each([
+    ["an unclosed quote", 'a;b\n1;"x\n', "never closed"],
+    ["a stray quote", 'a;b\n1;x"y\n', "unquoted field"],
+    ["text after a quote", 'a;b\n1;"x"y\n', "closing quote"],
+    ["a ragged record", "a;b\n1;2;3\n", "3 fields"],
+    ["mixed line endings", "a;b\r\n1;2\n", "mixed line endings"],
+    ["no records", "a;b\r\n", "no records"],
+    ["nothing", "", "no header"],
+  ])("refuses %s", (_, text, reason) => {
+    expect(scan(text)).toMatchObject({ plain: false, reason: expect.stringContaining(reason) })
+  })
+
+  it("notes Windows-1252 letters in 0x80–0x9F and UTF-8 combining marks", () => {
+    const s = new CsvScanner(59, 34)
+    s.push(Buffer.from([0x61, 0x0a, 0x96, 0x0a]))
+    expect(s.end().hasC1Bytes).toBe(true)
+    expect(scan("a\nVa\u0308nna\u0308s\n").hasCombiningMarks).toBe(true)
+    expect(scan("a\nVännäs\n").hasCombiningMarks).toBe(false)
+  })
+})
