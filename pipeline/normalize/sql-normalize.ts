@@ -38,13 +38,15 @@ const clean = (x: string, o: SqlNormalizeOptions) => {
 export const nameKeySql = (x: string) =>
   `regexp_replace(${trimmed(`regexp_replace(lower(nfc_normalize(${x})), ${sqlString(`[${TRIMMED}]+`)}, ' ', 'g')`)}, ' kommun$', '')`
 
-const typedSql = (column: Column, t: string, plan: DeliveryPlan): { value: string; ok: string } => {
+/**
+ * The typed value of a text and whether the text is valid for the column, given `d`, the text
+ * as a DOUBLE (computed once in an earlier layer).
+ */
+const typedSql = (column: Column, t: string, d: string, plan: DeliveryPlan): { value: string; ok: string } => {
   const number = (cast: string, whole: boolean) => {
     const pattern = sqlString(numberPatternSource(plan.dialect, "re2"))
-    const plain = `replace(${plan.dialect.thousandsSeparator === "" ? t : `regexp_replace(${t}, ${sqlString(thousandsClass(plan.dialect, "re2"))}, '', 'g')`}, ${sqlString(plan.dialect.decimalSeparator)}, '.')`
-    const dbl = `TRY_CAST(${plain} AS DOUBLE)`
-    const ok = `(regexp_matches(${t}, ${pattern}) AND ${dbl} IS NOT NULL${whole ? ` AND ${dbl} = trunc(${dbl}) AND abs(${dbl}) <= 9007199254740991` : ""})`
-    return { value: `CASE WHEN ${ok} THEN TRY_CAST(${dbl} AS ${cast}) END`, ok: `(${ok} AND TRY_CAST(${dbl} AS ${cast}) IS NOT NULL)` }
+    const ok = `(regexp_matches(${t}, ${pattern}) AND ${d} IS NOT NULL${whole ? ` AND ${d} = trunc(${d}) AND abs(${d}) <= 9007199254740991` : ""})`
+    return { value: `CASE WHEN ${ok} THEN TRY_CAST(${d} AS ${cast}) END`, ok: `(${ok} AND TRY_CAST(${d} AS ${cast}) IS NOT NULL)` }
   }
   switch (column.type) {
     case "INTEGER":
@@ -64,6 +66,12 @@ const typedSql = (column: Column, t: string, plan: DeliveryPlan): { value: strin
   }
 }
 
+/** The text with thousands separators removed and the decimal separator made a point, as DOUBLE. */
+const doubleSql = (t: string, plan: DeliveryPlan) => {
+  const grouped = plan.dialect.thousandsSeparator === "" ? t : `regexp_replace(${t}, ${sqlString(thousandsClass(plan.dialect, "re2"))}, '', 'g')`
+  return `TRY_CAST(replace(${grouped}, ${sqlString(plan.dialect.decimalSeparator)}, '.') AS DOUBLE)`
+}
+
 /** A change to a source value the query makes, for the corrections of the release. */
 interface CorrectionSql {
   readonly field: string
@@ -72,14 +80,6 @@ interface CorrectionSql {
   readonly from: string
   readonly to: string
   readonly reason: string
-}
-
-interface FieldSql {
-  readonly plan: FieldPlan
-  readonly missing: string
-  readonly label: string | undefined
-  readonly value: string
-  readonly ok: string
 }
 
 const cleanConstant = (v: string) => v.normalize("NFC").replace(new RegExp(`^[${TRIMMED}]+|[${TRIMMED}]+$`, "gu"), "")
@@ -91,69 +91,109 @@ export interface SqlNormalization {
   readonly corrections: string | undefined
 }
 
+/**
+ * Layers, so each expression is computed once: `s` cleans and corrects the text of each field;
+ * `p<i>` parses each distinct text of a "code name" or name column once (a few hundred values
+ * for millions of rows); `x` joins them and converts numbers; the last layer types and checks.
+ */
 export const normalizationSql = (plan: DeliveryPlan, o: SqlNormalizeOptions, checks: ReturnType<typeof rowChecksSql>): SqlNormalization => {
   const markers = plan.dialect.missingValues.map((m) => [cleanConstant(m.value), m.label] as const)
   const corrections: CorrectionSql[] = []
-  const fields: FieldSql[] = plan.fields.map((fp): FieldSql => {
+  const layerR: string[] = []
+  const layerS: string[] = []
+  const lookups: string[] = []
+  const joins: string[] = []
+  const layerX: string[] = []
+  const values = new Map<string, string>()
+  const labels: Array<{ target: string; missing: string; label: string }> = []
+  const oks: string[] = []
+
+  plan.fields.forEach((fp, i) => {
     const { column, source } = fp
     if (source.kind === "provenance") {
-      const value = column.name === "source_file" ? sqlString(plan.delivery.file) : "_line"
-      return { plan: fp, missing: "false", label: undefined, value, ok: "true" }
+      values.set(column.name, column.name === "source_file" ? sqlString(plan.delivery.file) : "_line")
+      return
     }
-    if (source.kind === "label" || source.kind === "none") return { plan: fp, missing: "true", label: undefined, value: "NULL", ok: "true" }
-    const text = source.kind === "constant" ? sqlString(cleanConstant(source.value)) : clean(q(o.sourceColumns.get(source.name)!), o)
-    const missing = `(${text} IS NULL OR ${text} = ''${markers.length > 0 ? ` OR ${text} IN (${markers.map(([v]) => sqlString(v)).join(", ")})` : ""})`
-    const label = markers.length > 0 ? `CASE ${markers.map(([v, l]) => `WHEN ${text} = ${sqlString(v)} THEN ${sqlString(l)}`).join(" ")} END` : undefined
+    if (source.kind === "label" || source.kind === "none") {
+      values.set(column.name, "NULL")
+      return
+    }
+    const raw = source.kind === "constant" ? sqlString(cleanConstant(source.value)) : clean(q(o.sourceColumns.get(source.name)!), o)
+    const missingOf = (r: string) => `(${r} IS NULL OR ${r} = ''${markers.length > 0 ? ` OR ${r} IN (${markers.map(([v]) => sqlString(v)).join(", ")})` : ""})`
     const sourceColumn = source.kind === "column" ? source.name : undefined
-    let t = text
+    // Corrections apply to the cleaned text, in the order the manifest gives them.
+    let corrected = `r${i}`
     for (const c of fp.corrections) {
       const from = sqlString(cleanConstant(c.from))
-      corrections.push({ field: column.name, sourceColumn, when: `${t} = ${from}`, from: t, to: sqlString(c.to), reason: sqlString(c.reason) })
-      t = `CASE WHEN ${t} = ${from} THEN ${sqlString(c.to)} ELSE ${t} END`
+      corrections.push({ field: column.name, sourceColumn, when: `${corrected} = ${from}`, from: corrected, to: sqlString(c.to), reason: sqlString(c.reason) })
+      corrected = `CASE WHEN ${corrected} = ${from} THEN ${sqlString(c.to)} ELSE ${corrected} END`
     }
-    let ok = "true"
-    if (source.kind === "column" && source.parse === "code-name") {
-      const re = sqlString(`(?s)${CODE_NAME_SOURCE}`)
-      const code = `regexp_extract(${t}, ${re}, 1)`
-      const name = trimmed(`regexp_extract(${t}, ${re}, 2)`)
-      // A known code must carry its own name (an unknown code is the foreign key's to report).
-      ok = `(regexp_matches(${t}, ${re}) AND (NOT EXISTS (SELECT 1 FROM municipalities m WHERE m.municipality_code = ${code})
-        OR EXISTS (SELECT 1 FROM municipality_keys k WHERE k.key = ${nameKeySql(name)} AND k.n = 1 AND k.code = ${code})))`
-      t = `CASE WHEN regexp_matches(${t}, ${re}) THEN ${code} END`
-    } else if (source.kind === "column" && source.parse === "municipality-name") {
-      const key = nameKeySql(t)
-      ok = `EXISTS (SELECT 1 FROM municipality_keys k WHERE k.key = ${key} AND k.n = 1)`
-      t = `(SELECT k.code FROM municipality_keys k WHERE k.key = ${key} AND k.n = 1)`
+    layerR.push(`${raw} AS r${i}`)
+    layerS.push(`${corrected} AS t${i}`)
+    const missing = missingOf(`s.r${i}`)
+    if (!column.nullable) oks.push(`NOT m${i}`)
+    if (markers.length > 0 && column.missingLabelField !== undefined) {
+      labels.push({ target: column.missingLabelField, missing: `m${i}`, label: `CASE ${markers.map(([v, l]) => `WHEN r${i} = ${sqlString(v)} THEN ${sqlString(l)}`).join(" ")} END` })
+    }
+
+    let t = `t${i}`
+    let parsedOk = "true"
+    if (source.kind === "column" && source.parse !== undefined) {
+      const [code, ok] =
+        source.parse === "code-name"
+          ? (() => {
+              const re = sqlString(`(?s)${CODE_NAME_SOURCE}`)
+              const c = `regexp_extract(t, ${re}, 1)`
+              const name = trimmed(`regexp_extract(t, ${re}, 2)`)
+              // A known code must carry its own name (an unknown code is the foreign key's to report).
+              return [
+                `CASE WHEN regexp_matches(t, ${re}) THEN ${c} END`,
+                `regexp_matches(t, ${re}) AND (NOT EXISTS (SELECT 1 FROM municipalities m WHERE m.municipality_code = ${c})
+                  OR EXISTS (SELECT 1 FROM municipality_keys k WHERE k.key = ${nameKeySql(name)} AND k.n = 1 AND k.code = ${c}))`,
+              ]
+            })()
+          : [
+              `(SELECT k.code FROM municipality_keys k WHERE k.key = ${nameKeySql("t")} AND k.n = 1)`,
+              `EXISTS (SELECT 1 FROM municipality_keys k WHERE k.key = ${nameKeySql("t")} AND k.n = 1)`,
+            ]
+      lookups.push(`p${i} AS (SELECT t, ${code} AS code, ${ok} AS ok FROM (SELECT DISTINCT t${i} AS t FROM s))`)
+      joins.push(`LEFT JOIN p${i} ON p${i}.t = s.t${i}`)
+      t = `p${i}.code`
+      parsedOk = `coalesce(p${i}.ok, false)`
     }
     if (source.kind === "column" && source.zeroPad !== undefined) {
-      const short = `regexp_matches(${t}, '^[0-9]+$') AND length(${t}) < ${source.zeroPad}`
-      const padded = `lpad(${t}, ${source.zeroPad}, '0')`
-      corrections.push({ field: column.name, sourceColumn, when: short, from: t, to: padded, reason: sqlString(`leading zeros restored to ${source.zeroPad} digits, as declared in the manifest`) })
-      t = `CASE WHEN ${short} THEN ${padded} ELSE ${t} END`
+      const short = (u: string) => `regexp_matches(${u}, '^[0-9]+$') AND length(${u}) < ${source.zeroPad}`
+      const padded = (u: string) => `lpad(${u}, ${source.zeroPad}, '0')`
+      corrections.push({
+        field: column.name, sourceColumn, when: short(`u${i}`), from: `u${i}`, to: padded(`u${i}`),
+        reason: sqlString(`leading zeros restored to ${source.zeroPad} digits, as declared in the manifest`),
+      })
+      layerX.push(`${t} AS u${i}`)
+      t = `CASE WHEN ${short(t)} THEN ${padded(t)} ELSE ${t} END`
     }
-    const typed = typedSql(column, t, plan)
-    return { plan: fp, missing, label, value: `CASE WHEN NOT ${missing} THEN ${typed.value} END`, ok: `(${missing} OR (${ok} AND ${typed.ok}))` }
+    layerX.push(`${t} AS v${i}`, `${parsedOk} AS ok${i}`, `${missing} AS m${i}`)
+    if (column.type === "INTEGER" || column.type === "BIGINT" || column.type === "DOUBLE") layerX.push(`${doubleSql(t, plan)} AS d${i}`)
+    const typed = typedSql(column, `v${i}`, `d${i}`, plan)
+    values.set(column.name, `CASE WHEN NOT m${i} THEN ${typed.value} END`)
+    oks.push(`(m${i} OR (ok${i} AND ${typed.ok}))`)
   })
-
   // A missing value hands its label to the field that carries it.
-  const values = new Map(fields.map((f) => [f.plan.column.name, f.value]))
-  for (const f of fields) {
-    const target = f.plan.column.missingLabelField
-    if (target !== undefined && f.label !== undefined) {
-      values.set(target, `coalesce(${values.get(target)}, CASE WHEN ${f.missing} THEN ${f.label} END)`)
-    }
+  for (const l of labels) {
+    values.set(l.target, `coalesce(${values.get(l.target)}, CASE WHEN ${l.missing} THEN ${l.label} END)`)
   }
-  const required = fields.filter((f) => !f.plan.column.nullable).map((f) => `NOT ${f.missing}`)
-  const parsedOk = [...required, ...fields.map((f) => f.ok)].join("\n      AND ")
-  const from = `(SELECT src.*, src.rowid AS _ord, m.line + (src.rowid - m.ord) AS _line
-      FROM src ASOF JOIN line_map m ON src.rowid >= m.ord) s`
+
+  const base = `src.*, src.rowid AS _ord, m.line + (src.rowid - m.ord) AS _line`
+  const rows = `(SELECT ${base} FROM src ASOF JOIN line_map m ON src.rowid >= m.ord)`
+  const s = `s AS (SELECT *${layerS.map((e) => `, ${e}`).join("")} FROM (SELECT _ord, _line${layerR.map((e) => `, ${e}`).join("")} FROM ${rows}))`
+  const x = `x AS (SELECT s.*${layerX.map((e) => `, ${e}`).join("")} FROM s ${joins.join(" ")})`
   const typed = `SELECT _ord, _line, ${[...values].map(([name, value]) => `${value} AS ${q(name)}`).join(",\n    ")},
-      NOT (${parsedOk}) AS _parse_bad
-    FROM ${from}`
-  const select = `SELECT * EXCLUDE (_parse_bad), _parse_bad OR NOT (${checks.map((c) => c.sql).join(" AND ")}) AS _bad FROM (${typed})`
+      NOT (${oks.join("\n      AND ") || "true"}) AS _parse_bad
+    FROM x`
+  const ctes = [s, ...lookups, x].join(",\n")
+  const select = `WITH ${ctes}\nSELECT * EXCLUDE (_parse_bad), _parse_bad OR NOT (${checks.map((c) => c.sql).join(" AND ")}) AS _bad FROM (${typed})`
   const changes = corrections.map(
     (c) => `SELECT _ord, _line, ${sqlString(c.field)} AS field, ${c.sourceColumn === undefined ? "NULL" : sqlString(c.sourceColumn)} AS column_name, ${c.from} AS source_value, ${c.to} AS new_value, ${c.reason} AS reason
-      FROM ${from} WHERE ${c.when}`,
+      FROM x WHERE ${c.when}`,
   )
-  return { select, corrections: changes.length === 0 ? undefined : changes.join("\nUNION ALL\n") }
+  return { select, corrections: changes.length === 0 ? undefined : `WITH ${ctes}\n${changes.join("\nUNION ALL\n")}` }
 }
