@@ -24,7 +24,11 @@ export interface SqlNormalizeOptions {
   readonly nfc: boolean
 }
 
-const trimmed = (x: string) => `trim(${x}, ${sqlString(TRIMMED)})`
+/** Trims the same characters as cleanText; the full trim only runs where an end needs it. */
+const trimmed = (x: string) => {
+  const chars = sqlString(TRIMMED)
+  return `CASE WHEN strpos(${chars}, ${x}[1]) > 0 OR strpos(${chars}, ${x}[-1]) > 0 THEN trim(${x}, ${chars}) ELSE ${x} END`
+}
 
 /** Same steps as cleanText: compose, then trim. */
 const clean = (x: string, o: SqlNormalizeOptions) => {
