@@ -18,7 +18,7 @@ import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
 import type { Database } from "../write/duckdb.ts"
 import { findPersonalData, PERSONAL_DATA_PREFILTER } from "./personal-data.ts"
-import { fingerprintSql, readerSql, sampleJsonRecords, type Format } from "./read-back.ts"
+import { fingerprintSql, sampleJsonRecords } from "./read-back.ts"
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
 
@@ -56,29 +56,28 @@ const checkWithAjv = async (ajv: Ajv2020, d: DatasetDefinition, path: string, fi
   return problems
 }
 
-/** Every JSON record against the SQL form of the same schema. */
-const checkWithSql = async (db: Database, d: DatasetDefinition, path: string, file: string): Promise<Problem[]> => {
+/**
+ * One pass over each file: row count and fingerprint for every format, and for the JSON file
+ * every record against the SQL form of its published schema.
+ */
+const checkFormats = async (db: Database, d: DatasetDefinition, base: string, label: Label): Promise<Problem[]> => {
+  const problems: Problem[] = []
   const checks = rowChecksSql(d)
-  const counts = checks.map((c, i) => `count(*) FILTER (WHERE NOT ${c.sql}) AS c${i}, any_value(CAST(${quoteIdent(c.column)} AS VARCHAR)) FILTER (WHERE NOT ${c.sql}) AS v${i}`)
-  const [row] = await db.rows(`SELECT ${counts.join(", ")} FROM ${readerSql(d, "json", path)}`)
-  return checks.flatMap((c, i) => {
-    const n = Number(row![`c${i}`])
-    if (n === 0) return []
-    return [problem({ code: "release/check", file, columnName: c.column, value: (row![`v${i}`] as string | null) ?? null, message: `${n} records break the published schema in ${c.column}` })]
+  const counts = checks.map((c, i) => `, count(*) FILTER (WHERE NOT ${c.sql}) AS c${i}, any_value(CAST(${quoteIdent(c.column)} AS VARCHAR)) FILTER (WHERE NOT ${c.sql}) AS v${i}`)
+  const jsonFile = label(`data/${d.name}.json`)
+  const [json] = await db.rows(fingerprintSql(d, "json", `${base}.json`, counts.join("")))
+  checks.forEach((c, i) => {
+    const n = Number(json![`c${i}`])
+    if (n > 0) problems.push(problem({ code: "release/check", file: jsonFile, columnName: c.column, value: (json![`v${i}`] as string | null) ?? null, message: `${n} records break the published schema in ${c.column}` }))
   })
-}
-
-/** The three formats hold the same multiset of rows. */
-const compareFormats = async (db: Database, d: DatasetDefinition, base: string, label: Label): Promise<Problem[]> => {
-  const prints = new Map<Format, string>()
-  for (const format of ["json", "csv", "parquet"] as const) {
+  const print = (row: Record<string, unknown>) => `${row["n"]} rows, hash ${row["h"]}`
+  for (const format of ["csv", "parquet"] as const) {
     const [row] = await db.rows(fingerprintSql(d, format, `${base}.${format}`))
-    prints.set(format, `${row!["n"]} rows, hash ${row!["h"]}`)
+    if (print(row!) !== print(json!)) {
+      problems.push(problem({ code: "release/check", file: label(`data/${d.name}.${format}`), message: `holds other rows than the JSON file: ${print(row!)} versus ${print(json!)}` }))
+    }
   }
-  const json = prints.get("json")!
-  return (["csv", "parquet"] as const)
-    .filter((f) => prints.get(f) !== json)
-    .map((f) => problem({ code: "release/check", file: label(`data/${d.name}.${f}`), message: `holds other rows than the JSON file: ${prints.get(f)} versus ${json}` }))
+  return problems
 }
 
 /** Text values that might be personal data: a cheap filter in DuckDB, then the exact patterns. */
@@ -122,8 +121,7 @@ export const checkRelease = async (db: Database, datasets: ReadonlyArray<Dataset
     const base = join(stagingDir, "data", d.name)
     const json = label(`data/${d.name}.json`)
     problems.push(...(await checkWithAjv(ajv, d, `${base}.json`, json)))
-    problems.push(...(await checkWithSql(db, d, `${base}.json`, json)))
-    problems.push(...(await compareFormats(db, d, base, label)))
+    problems.push(...(await checkFormats(db, d, base, label)))
     problems.push(...(await personalDataInTable(db, d, `${base}.parquet`, label(`data/${d.name}.parquet`))))
   }
   // Files other than the datasets are small: scan their text whole.

@@ -23,10 +23,13 @@ export const readerSql = (d: DatasetDefinition, format: Format, path: string): s
   }
 }
 
-/** Row count and an order-independent sum of row hashes: equal for equal multisets of rows. */
-export const fingerprintSql = (d: DatasetDefinition, format: Format, path: string): string => {
+/**
+ * Row count and an order-independent sum of row hashes (equal for equal multisets of rows),
+ * plus any further aggregates to compute in the same pass.
+ */
+export const fingerprintSql = (d: DatasetDefinition, format: Format, path: string, more = ""): string => {
   const names = columnsOf(d).map((c) => `"${c.name}"`).join(", ")
-  return `SELECT count(*) AS n, coalesce(sum(hash(${names})::HUGEINT), 0) AS h FROM ${readerSql(d, format, path)}`
+  return `SELECT count(*) AS n, coalesce(sum(hash(${names})::HUGEINT), 0) AS h${more} FROM ${readerSql(d, format, path)}`
 }
 
 /**

@@ -30,7 +30,10 @@ export const writeDatasets = async (db: Database, datasets: ReadonlyArray<Datase
   await mkdir(join(stagingDir, "data"), { recursive: true })
   await mkdir(join(stagingDir, "schemas"), { recursive: true })
   for (const d of datasets) {
-    await copyFormats(db, exportQuery(d), join(stagingDir, "data", d.name))
+    // Sorted once; a table keeps its insertion order when scanned, so all three files agree.
+    await db.run(`CREATE OR REPLACE TEMP TABLE export AS ${exportQuery(d)}`)
+    await copyFormats(db, "SELECT * FROM export", join(stagingDir, "data", d.name))
+    await db.run("DROP TABLE export")
     await writeFile(join(stagingDir, "schemas", `${d.name}.schema.json`), jsonText(jsonSchemaOf(d)))
   }
 }
