@@ -87,22 +87,30 @@ export const ingestCsvWithSql = async (
   const { plan } = ctx
   const { delivery, dataset, dialect } = plan
   const path = join(rawDir, delivery.file)
-  const scan = await scanFile(path, dialect)
-  if (!scan.plain || !scan.encodingOk) return undefined
+  // The byte scan (JavaScript) and DuckDB's parse (its own threads) run at the same time.
   const names = await readHeader(path, dialect)
+  const srcColumns = names.map((_, i) => `c${i + 1}`)
+  await db.run(`DROP TABLE IF EXISTS src; DROP TABLE IF EXISTS line_map; DROP TABLE IF EXISTS norm`)
+  const parsed = db
+    .run(
+      `CREATE TEMP TABLE src AS SELECT * FROM read_csv(${sqlString(path)}, header = true, auto_detect = false, strict_mode = true,
+        delim = ${sqlString(dialect.delimiter)}, quote = ${sqlString(dialect.quote)}, escape = ${sqlString(dialect.quote)},
+        encoding = ${sqlString(dialect.encoding === "utf-8" ? "utf-8" : "latin-1")},
+        columns = {${srcColumns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(", ")}})`,
+    )
+    .then(() => true, () => false)
+  const [scan, parsedOk] = await Promise.all([scanFile(path, dialect), parsed])
+  if (!scan.plain || !scan.encodingOk || !parsedOk || names.length === 0) {
+    await db.run(`DROP TABLE IF EXISTS src`)
+    return undefined
+  }
   const header = names.map((name, i) => ({ name, column: i + 1 }))
   const headerProblems = checkHeader(plan, header, ctx.file, 1)
   headerProblems.forEach(report)
-  if (headerProblems.some((p) => p.code === "header/missing-label")) return { rowsRead: 0, rowsRejected: 0, header }
-
-  const srcColumns = names.map((_, i) => `c${i + 1}`)
-  await db.run(`DROP TABLE IF EXISTS src; DROP TABLE IF EXISTS line_map; DROP TABLE IF EXISTS norm`)
-  await db.run(
-    `CREATE TEMP TABLE src AS SELECT * FROM read_csv(${sqlString(path)}, header = true, auto_detect = false, strict_mode = true,
-      delim = ${sqlString(dialect.delimiter)}, quote = ${sqlString(dialect.quote)}, escape = ${sqlString(dialect.quote)},
-      encoding = ${sqlString(dialect.encoding === "utf-8" ? "utf-8" : "latin-1")},
-      columns = {${srcColumns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(", ")}})`,
-  )
+  if (headerProblems.some((p) => p.code === "header/missing-label")) {
+    await db.run(`DROP TABLE src`)
+    return { rowsRead: 0, rowsRejected: 0, header }
+  }
   const [{ n }] = (await db.rows(`SELECT count(*) AS n FROM src`)) as [{ n: unknown }]
   if (Number(n) !== scan.records) {
     // DuckDB split the file otherwise than the scan: let the tokenizer read it.

@@ -39,6 +39,8 @@ export interface RunResult {
   readonly problems: ReadonlyArray<Problem>
 }
 
+const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(2)
+
 export const run = async (options: RunOptions): Promise<RunResult> => {
   const datasets = options.datasets ?? DATASETS
   const progress = options.progress ?? (() => {})
@@ -73,7 +75,9 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
   // undeclared file does not stop the reading: the declared files are still read, so a
   // corrupted file's problems are reported with their lines. Nothing is published either way.
   if (inventory.some((p) => p.code === "file/missing")) return finish()
+  const checksummed = performance.now()
   collector.addAll(await checksumProblems(rawDir, manifest, new Set(found), label))
+  progress(`checked ${manifest.deliveries.length} deliveries against the manifest (${seconds(checksummed)} s)`)
 
   if (options.command === "build") await recoverInterruptedPublish(outDir)
   const workDir = await makeSibling(outDir, "work")
@@ -91,7 +95,9 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     stats = ingested.stats
     corrections = Number((await db.rows(`SELECT count(*) AS n FROM corrections`))[0]!["n"])
     const excludedFiles = manifest.deliveries.filter((d) => d.invalidRows === "exclude").map((d) => d.file)
+    const ruled = performance.now()
     await applyTableRules(db, datasets, excludedFiles, collector, (f) => locateFinding(f, ingested.fieldColumns, label))
+    progress(`checked keys, references, periods and counts (${seconds(ruled)} s)`)
     if (collector.hasErrors || options.command === "validate") return finish()
 
     const started = performance.now()
@@ -102,14 +108,16 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     const published = validationReport(collector, stats, corrections)
     const relativeToRaw = published.problems.map((p) => ({ ...p, file: relative(rawDir, resolve(p.file)).split(sep).join("/") }))
     await writeFile(join(stagingDir, "validation-report.json"), jsonText({ ...published, problems: relativeToRaw }))
+    progress(`wrote ${datasets.length} datasets as JSON, CSV and Parquet (${seconds(started)} s)`)
+    const summed = performance.now()
     await writeChecksums(stagingDir)
-    progress(`wrote ${datasets.length} datasets as JSON, CSV and Parquet (${((performance.now() - started) / 1000).toFixed(2)} s)`)
+    progress(`wrote SHA256SUMS (${seconds(summed)} s)`)
 
     const checked = performance.now()
     const stagedLabel = (f: string) => outLabel(f)
     collector.addAll(await checkRelease(db, datasets, stagingDir, stagedLabel))
     if (collector.hasErrors) return finish()
-    progress(`checked the release: schemas, formats agree, no personal data (${((performance.now() - checked) / 1000).toFixed(2)} s)`)
+    progress(`checked the release: schemas, formats agree, no personal data (${seconds(checked)} s)`)
 
     await publish(stagingDir, outDir)
     stagingDir = undefined
