@@ -41,6 +41,14 @@ describe("bulk and record-by-record normalization", () => {
       columns: { region: { field: "municipality_code", parse: "code-name", zeroPad: 4 }, "år": "year", "värde": "value" },
       constants: { indicator_id: "population" },
     })
+    // Records that span lines: the lines of the records after them must still be right.
+    const indicators = ["id;sv;en;enhet;def_sv;def_en;kalla", 'a_one;Ett;One;count;"två\nrader";"two\r\nlines";SCB', "b_two;Två;Two;bogus;x;y;SCB", 'c_three;Tre;Three;count;"tre\n\nrader";z;SCB', "D_four;Fyra;Four;count;x;y;SCB"]
+    await writeFile(join(raw, "indicators.csv"), `${indicators.join("\r\n")}\r\n`)
+    deliveries.push({
+      file: "indicators.csv", dataset: "indicators", publisher: "Test", licence: "CC0-1.0", received: "2012-01-01",
+      sha256: await sha256File(join(raw, "indicators.csv")), format: "csv", invalidRows: "exclude", dialect: { delimiter: ";" },
+      columns: { id: "indicator_id", sv: "label_sv", en: "label_en", enhet: "unit", def_sv: "definition_sv", def_en: "definition_en", kalla: "source" },
+    })
     await writeFile(join(raw, "manifest.json"), JSON.stringify({ deliveries }, null, 2))
 
     const bulk = await build(raw, join(work, "bulk"))
@@ -49,6 +57,10 @@ describe("bulk and record-by-record normalization", () => {
     expect(located(bulk, raw)).toEqual(located(records, raw))
     expect(bulk.problems.map((p) => p.message)).toEqual(records.problems.map((p) => p.message))
     expect(await treeHashes(join(work, "bulk"))).toEqual(await treeHashes(join(work, "records")))
+    expect(located(bulk, raw).filter((p) => p.file === "indicators.csv")).toEqual([
+      { code: "cell/constraint", file: "indicators.csv", line: 5, column: 4 },
+      { code: "cell/constraint", file: "indicators.csv", line: 9, column: 1 },
+    ])
     // Both kinds of outcome occur: the test is not vacuous.
     const published = bulk.report.deliveries.find((d) => d.file === "values.csv")!
     expect(published.rows_rejected).toBeGreaterThan(10)

@@ -121,7 +121,8 @@ export const ingestCsvWithSql = async (
   await db.run(`INSERT INTO line_map VALUES ${scan.lineMap.map(([o, l]) => `(${o}, ${l})`).join(", ")}`)
 
   const sourceColumns = new Map(names.map((name, i) => [name, srcColumns[i]!]))
-  const sql = normalizationSql(plan, { sourceColumns, translateC1: dialect.encoding === "windows-1252" && scan.hasC1Bytes, nfc: scan.hasCombiningMarks }, rowChecksSql(dataset))
+  const sql = normalizationSql(plan, { sourceColumns, translateC1: dialect.encoding === "windows-1252" && scan.hasC1Bytes, nfc: scan.hasCombiningMarks,
+    firstLine: scan.lineMap.length === 1 ? scan.lineMap[0]![1] : undefined }, rowChecksSql(dataset))
   await db.run(`CREATE TEMP TABLE norm AS ${sql.select}`)
 
   const [{ bad }] = (await db.rows(`SELECT count(*) AS bad FROM norm WHERE _bad`)) as [{ bad: unknown }]

@@ -22,6 +22,8 @@ export interface SqlNormalizeOptions {
   readonly translateC1: boolean
   /** The text may hold decomposed characters. */
   readonly nfc: boolean
+  /** Records and lines advance together from this first line: no join with line_map needed. */
+  readonly firstLine: number | undefined
 }
 
 /** Trims the same characters as cleanText; the full trim only runs where an end needs it. */
@@ -186,8 +188,9 @@ export const normalizationSql = (plan: DeliveryPlan, o: SqlNormalizeOptions, che
     values.set(l.target, `coalesce(${values.get(l.target)}, CASE WHEN ${l.missing} THEN ${l.label} END)`)
   }
 
-  const base = `src.*, src.rowid AS _ord, m.line + (src.rowid - m.ord) AS _line`
-  const rows = `(SELECT ${base} FROM src ASOF JOIN line_map m ON src.rowid >= m.ord)`
+  const rows = o.firstLine !== undefined
+    ? `(SELECT src.*, src.rowid AS _ord, src.rowid + ${o.firstLine} AS _line FROM src)`
+    : `(SELECT src.*, src.rowid AS _ord, m.line + (src.rowid - m.ord) AS _line FROM src ASOF JOIN line_map m ON src.rowid >= m.ord)`
   const s = `s AS (SELECT *${layerS.map((e) => `, ${e}`).join("")} FROM (SELECT _ord, _line${layerR.map((e) => `, ${e}`).join("")} FROM ${rows}))`
   const x = `x AS (SELECT s.*${layerX.map((e) => `, ${e}`).join("")} FROM s ${joins.join(" ")})`
   const typed = `SELECT _ord, _line, ${[...values].map(([name, value]) => `${value} AS ${q(name)}`).join(",\n    ")},
