@@ -52,19 +52,23 @@ export const bench = async (rows: number, dir: string): Promise<BenchReport & Re
   await rm(join(out, "floor.parquet"), { force: true })
 
   process.stderr.write("build:\n")
+  const spawned = performance.now()
   const child = await exec(process.execPath, ["--import", "tsx", resolve("pipeline/bench/build-child.ts"), join(out, "raw"), join(out, "dist")], {
     maxBuffer: 1 << 26,
   }).catch((e: { stdout: string; stderr: string }) => e)
+  // The whole process, start-up included: what a user waits for.
+  const wall = (performance.now() - spawned) / 1000
   process.stderr.write(child.stderr)
   const build = JSON.parse(child.stdout.trim().split("\n").pop()!) as { ok: boolean; seconds: number; peak_rss_mb: number; warnings: number; errors: number }
   if (!build.ok) throw new Error(`the build failed: ${child.stdout}`)
   const report = {
     rows,
-    seconds: round(build.seconds),
-    rows_per_s: Math.round(rows / build.seconds),
+    seconds: round(wall),
+    rows_per_s: Math.round(rows / wall),
     peak_rss_mb: round(build.peak_rss_mb),
     floor_seconds: round(floor),
-    ratio: round(build.seconds / floor),
+    ratio: round(wall / floor),
+    build_seconds_without_startup: round(build.seconds),
     invalid_rows_planted: delivery.invalidRows,
     invalid_rows_reported: build.warnings,
   }

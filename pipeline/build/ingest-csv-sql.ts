@@ -90,7 +90,7 @@ export const ingestCsvWithSql = async (
   // The byte scan (JavaScript) and DuckDB's parse (its own threads) run at the same time.
   const names = await readHeader(path, dialect)
   const srcColumns = names.map((_, i) => `c${i + 1}`)
-  await db.run(`DROP TABLE IF EXISTS src; DROP TABLE IF EXISTS line_map; DROP TABLE IF EXISTS norm`)
+  await db.run(`DROP TABLE IF EXISTS src; DROP TABLE IF EXISTS line_map`)
   const parsed = db
     .run(
       `CREATE TEMP TABLE src AS SELECT * FROM read_csv(${sqlString(path)}, header = true, auto_detect = false, strict_mode = true,
@@ -121,19 +121,28 @@ export const ingestCsvWithSql = async (
   await db.run(`INSERT INTO line_map VALUES ${scan.lineMap.map(([o, l]) => `(${o}, ${l})`).join(", ")}`)
 
   const sourceColumns = new Map(names.map((name, i) => [name, srcColumns[i]!]))
-  const sql = normalizationSql(plan, { sourceColumns, translateC1: dialect.encoding === "windows-1252" && scan.hasC1Bytes, nfc: scan.hasCombiningMarks,
-    firstLine: scan.lineMap.length === 1 ? scan.lineMap[0]![1] : undefined }, rowChecksSql(dataset))
-  await db.run(`CREATE TEMP TABLE norm AS ${sql.select}`)
+  const sql = normalizationSql(plan, {
+    sourceColumns,
+    translateC1: dialect.encoding === "windows-1252" && scan.hasC1Bytes,
+    nfc: scan.hasCombiningMarks,
+    firstLine: scan.lineMap.length === 1 ? scan.lineMap[0]![1] : undefined,
+  }, rowChecksSql(dataset))
+  for (const lookup of sql.lookups) await db.run(lookup.sql)
+  // Every row goes into the dataset's table at once; the ones that fail carry _bad and their cells.
+  const table = q(dataset.name)
+  const columns = columnsOf(dataset).map((c) => q(c.name)).join(", ")
+  await db.run(`INSERT INTO ${table} (${columns}, _file, _line, _cols, _bad, _raw)
+    SELECT ${columns}, ${sqlString(delivery.file)}, _line, NULL, _bad, _raw FROM (${sql.select})`)
+  const thisFile = `_file = ${sqlString(delivery.file)}`
 
-  const [{ bad }] = (await db.rows(`SELECT count(*) AS bad FROM norm WHERE _bad`)) as [{ bad: unknown }]
+  const [{ bad }] = (await db.rows(`SELECT count(*) AS bad FROM ${table} WHERE _bad AND ${thisFile}`)) as [{ bad: unknown }]
   const rowsRejected = Number(bad)
   if (rowsRejected > 0) {
-    const rows = await db.rows(
-      `SELECT n._ord, n._line, ${srcColumns.map((c) => `s.${c}`).join(", ")} FROM norm n JOIN src s ON s.rowid = n._ord WHERE n._bad ORDER BY n._ord LIMIT ${cap}`,
-    )
+    const rows = await db.rows(`SELECT _line, _raw FROM ${table} WHERE _bad AND ${thisFile} ORDER BY _line LIMIT ${cap}`)
     for (const row of rows) {
-      const line = lineOfRecord(scan.lineMap, Number(row["_ord"]))
-      const record: SourceRecord = { line, cells: names.map((name, i) => ({ name, column: i + 1, line, value: (row[srcColumns[i]!] as string | null) ?? "" })) }
+      const line = Number(row["_line"])
+      const cells = row["_raw"] as Array<string | null>
+      const record: SourceRecord = { line, cells: names.map((name, i) => ({ name, column: i + 1, line, value: cells[i] ?? "" })) }
       const explained = normalizeRecord(record, ctx).problems
       if (explained.length === 0) {
         throw new Error(`${ctx.file}:${line}: the bulk check refused this row but the row check finds nothing wrong with it`)
@@ -143,17 +152,16 @@ export const ingestCsvWithSql = async (
     // Rows past the cap are counted, not explained.
     countUnlisted(rowsRejected - rows.length)
   }
-
-  const columns = columnsOf(dataset).map((c) => q(c.name)).join(", ")
-  await db.run(`INSERT INTO ${q(dataset.name)} SELECT ${columns}, ${sqlString(delivery.file)}, _line, NULL FROM norm WHERE NOT _bad`)
   if (sql.corrections !== undefined) {
     const at = new Map(header.map((h) => [h.name, h.column]))
     await db.run(
       `INSERT INTO corrections SELECT ${sqlString(dataset.name)}, ${sqlString(delivery.file)}, c._line,
         CASE c.column_name ${[...at].map(([name, col]) => `WHEN ${sqlString(name)} THEN ${col}`).join(" ")} END, c.column_name, c.field, c.source_value, c.new_value, c.reason
-       FROM (${sql.corrections}) c JOIN norm n USING (_ord) WHERE NOT n._bad`,
+       FROM (${sql.corrections}) c
+       WHERE c._line NOT IN (SELECT _line FROM ${table} WHERE _bad AND ${thisFile})`,
     )
   }
-  await db.run(`DROP TABLE src; DROP TABLE line_map; DROP TABLE norm`)
+  if (rowsRejected > 0) await db.run(`DELETE FROM ${table} WHERE _bad AND ${thisFile}`)
+  await db.run(`DROP TABLE src; DROP TABLE IF EXISTS line_map; ${sql.lookups.map((l) => `DROP TABLE ${l.table};`).join(" ")}`)
   return { rowsRead: scan.records, rowsRejected, header }
 }

@@ -61,7 +61,9 @@ const CORRECTION_TYPES: Record<(typeof CORRECTION_COLUMNS)[number], string> = {
 /** Dataset tables with where each row came from, and the corrections table. */
 const createTables = async (db: Database, datasets: ReadonlyArray<DatasetDefinition>) => {
   for (const d of datasets) {
-    await db.run(createTableSql(d).replace(/\n\);\n$/, `,\n  "_file" VARCHAR NOT NULL,\n  "_line" INTEGER NOT NULL,\n  "_cols" VARCHAR\n);\n`))
+    // Besides the published columns: where each row came from, and, while a CSV delivery is
+    // read in bulk, whether a row failed and its source cells.
+    await db.run(createTableSql(d, d.name, false).replace(/\n\);\n$/, `,\n  "_file" VARCHAR NOT NULL,\n  "_line" INTEGER NOT NULL,\n  "_cols" VARCHAR,\n  "_bad" BOOLEAN,\n  "_raw" VARCHAR[]\n);\n`))
   }
   await db.run(`CREATE TABLE corrections (${CORRECTION_COLUMNS.map((c) => `${quoteIdent(c)} ${CORRECTION_TYPES[c]}`).join(", ")})`)
   // Filled once the municipalities are read; empty until then.
@@ -88,7 +90,7 @@ class StagedRows {
     await new Promise<void>((resolve, reject) => this.out.end((e?: Error | null) => (e ? reject(e) : resolve())))
     const columns = [...columnsOf(this.dataset).map((c) => [c.name, c.type] as const), ["_file", "VARCHAR"] as const, ["_line", "INTEGER"] as const, ["_cols", "VARCHAR"] as const]
     await db.run(
-      `INSERT INTO ${quoteIdent(this.dataset.name)} SELECT ${columns.map(([n]) => quoteIdent(n)).join(", ")}
+      `INSERT INTO ${quoteIdent(this.dataset.name)} (${columns.map(([n]) => quoteIdent(n)).join(", ")}) SELECT ${columns.map(([n]) => quoteIdent(n)).join(", ")}
        FROM read_json(${sqlString(this.path)}, format = 'newline_delimited', columns = ${structOf(columns)})`,
     )
     if (this.corrections.length > 0) {

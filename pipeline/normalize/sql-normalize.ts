@@ -91,7 +91,9 @@ interface CorrectionSql {
 const cleanConstant = (v: string) => v.normalize("NFC").replace(new RegExp(`^[${TRIMMED}]+|[${TRIMMED}]+$`, "gu"), "")
 
 export interface SqlNormalization {
-  /** Selects `_ord`, `_line`, every dataset column in order, and `_bad`. */
+  /** The small lookup tables the select joins, with the statements that build them (run first). */
+  readonly lookups: ReadonlyArray<{ readonly table: string; readonly sql: string }>
+  /** Selects `_ord`, `_line`, every dataset column in order, `_bad`, and `_raw` (the source cells of a bad row). */
   readonly select: string
   /** Selects `_ord, _line, field, column_name, source_value, new_value, reason` of every change made. */
   readonly corrections: string | undefined
@@ -107,7 +109,7 @@ export const normalizationSql = (plan: DeliveryPlan, o: SqlNormalizeOptions, che
   const corrections: CorrectionSql[] = []
   const layerR: string[] = []
   const layerS: string[] = []
-  const lookups: string[] = []
+  const lookups: Array<{ table: string; sql: (from: string) => string }> = []
   const joins: string[] = []
   const layerX: string[] = []
   const values = new Map<string, string>()
@@ -162,7 +164,7 @@ export const normalizationSql = (plan: DeliveryPlan, o: SqlNormalizeOptions, che
               `(SELECT k.code FROM municipality_keys k WHERE k.key = ${nameKeySql("t")} AND k.n = 1)`,
               `EXISTS (SELECT 1 FROM municipality_keys k WHERE k.key = ${nameKeySql("t")} AND k.n = 1)`,
             ]
-      lookups.push(`p${i} AS (SELECT t, ${code} AS code, ${ok} AS ok FROM (SELECT DISTINCT t${i} AS t FROM s))`)
+      lookups.push({ table: `p${i}`, sql: (from) => `CREATE OR REPLACE TEMP TABLE p${i} AS SELECT t, ${code} AS code, ${ok} AS ok FROM (SELECT DISTINCT t${i} AS t FROM ${from})` })
       joins.push(`LEFT JOIN p${i} ON p${i}.t = s.t${i}`)
       t = `p${i}.code`
       parsedOk = `coalesce(p${i}.ok, false)`
@@ -191,16 +193,18 @@ export const normalizationSql = (plan: DeliveryPlan, o: SqlNormalizeOptions, che
   const rows = o.firstLine !== undefined
     ? `(SELECT src.*, src.rowid AS _ord, src.rowid + ${o.firstLine} AS _line FROM src)`
     : `(SELECT src.*, src.rowid AS _ord, m.line + (src.rowid - m.ord) AS _line FROM src ASOF JOIN line_map m ON src.rowid >= m.ord)`
-  const s = `s AS (SELECT *${layerS.map((e) => `, ${e}`).join("")} FROM (SELECT _ord, _line${layerR.map((e) => `, ${e}`).join("")} FROM ${rows}))`
-  const x = `x AS (SELECT s.*${layerX.map((e) => `, ${e}`).join("")} FROM s ${joins.join(" ")})`
+  const raw = [...o.sourceColumns.values()].map((c) => q(c)).join(", ")
+  const s = `(SELECT *${layerS.map((e) => `, ${e}`).join("")} FROM (SELECT _ord, _line, ${raw}${layerR.map((e) => `, ${e}`).join("")} FROM ${rows}))`
+  const x = `(SELECT s.*${layerX.map((e) => `, ${e}`).join("")} FROM ${s} s ${joins.join(" ")})`
   const typed = `SELECT _ord, _line, ${[...values].map(([name, value]) => `${value} AS ${q(name)}`).join(",\n    ")},
-      NOT (${oks.join("\n      AND ") || "true"}) AS _parse_bad
-    FROM x`
-  const ctes = [s, ...lookups, x].join(",\n")
-  const select = `WITH ${ctes}\nSELECT * EXCLUDE (_parse_bad), _parse_bad OR NOT (${checks.map((c) => c.sql).join(" AND ")}) AS _bad FROM (${typed})`
+      NOT (${oks.join("\n      AND ") || "true"}) AS _parse_bad, [${raw}] AS _cells
+    FROM ${x} x`
+  const flagged = `SELECT * EXCLUDE (_parse_bad), _parse_bad OR NOT (${checks.map((c) => c.sql).join(" AND ")}) AS _bad FROM (${typed})`
+  // The source cells are kept for the rows that fail, for their explanation, and only for them.
+  const select = `SELECT * EXCLUDE (_cells), CASE WHEN _bad THEN _cells END AS _raw FROM (${flagged})`
   const changes = corrections.map(
     (c) => `SELECT _ord, _line, ${sqlString(c.field)} AS field, ${c.sourceColumn === undefined ? "NULL" : sqlString(c.sourceColumn)} AS column_name, ${c.from} AS source_value, ${c.to} AS new_value, ${c.reason} AS reason
-      FROM x WHERE ${c.when}`,
+      FROM ${x} x WHERE ${c.when}`,
   )
-  return { select, corrections: changes.length === 0 ? undefined : `WITH ${ctes}\n${changes.join("\nUNION ALL\n")}` }
+  return { lookups: lookups.map((l) => ({ table: l.table, sql: l.sql(s) })), select, corrections: changes.length === 0 ? undefined : changes.join("\nUNION ALL\n") }
 }

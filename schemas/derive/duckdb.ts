@@ -4,10 +4,13 @@ import { columnsOf } from "./columns.ts"
 
 export const quoteIdent = (name: string): string => `"${name.replaceAll('"', '""')}"`
 
-/** `CREATE TABLE` for the dataset's published columns, with NOT NULL where the field requires it. */
-export const createTableSql = (dataset: DatasetDefinition, table = dataset.name): string => {
+/**
+ * `CREATE TABLE` for the dataset's published columns, with NOT NULL where the field requires
+ * it; without, for a staging table that also holds the rows that fail, until they are removed.
+ */
+export const createTableSql = (dataset: DatasetDefinition, table = dataset.name, constraints = true): string => {
   const columns = columnsOf(dataset).map(
-    (c) => `  ${quoteIdent(c.name)} ${c.type}${c.nullable ? "" : " NOT NULL"}`,
+    (c) => `  ${quoteIdent(c.name)} ${c.type}${c.nullable || !constraints ? "" : " NOT NULL"}`,
   )
   return `CREATE TABLE ${quoteIdent(table)} (\n${columns.join(",\n")}\n);\n`
 }
