@@ -14,8 +14,9 @@ import { rowChecksSql } from "../../schemas/derive/sql-checks.ts"
 import type { ResolvedDialect } from "../manifest/manifest-schema.ts"
 import type { Problem } from "../problems/problem.ts"
 import { findUtf8Latin } from "../read/decode-text.ts"
-import { CsvScanner, lineOfRecord, type ScanResult } from "../read/csv-scan.ts"
+import { CsvScanner, type ScanResult } from "../read/csv-scan.ts"
 import { CsvTokenizer } from "../read/csv-tokenizer.ts"
+import { textDecoder } from "../read/windows-1252.ts"
 import type { SourceRecord } from "../read/source-record.ts"
 import { checkHeader } from "../normalize/delivery-plan.ts"
 import { normalizeRecord, type NormalizeContext } from "../normalize/normalize-row.ts"
@@ -67,7 +68,7 @@ const scanFile = async (path: string, dialect: ResolvedDialect): Promise<ScanRes
 /** The header row, read by the tokenizer from the start of the file. */
 const readHeader = async (path: string, dialect: ResolvedDialect): Promise<string[]> => {
   const tokenizer = new CsvTokenizer(dialect.delimiter, dialect.quote)
-  const decoder = new TextDecoder(dialect.encoding)
+  const decoder = textDecoder(dialect.encoding)
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 16 })) {
     const [row] = tokenizer.push(decoder.decode(chunk as Buffer, { stream: true }))
     if (row !== undefined) return row.fields.map((f) => f.value.trim().normalize("NFC"))

@@ -9,11 +9,9 @@ import type { Column } from "../../schemas/derive/columns.ts"
 import { quoteIdent as q, sqlString } from "../../schemas/derive/duckdb.ts"
 import { rowChecksSql } from "../../schemas/derive/sql-checks.ts"
 import { BOOLEANS, CODE_NAME_SOURCE, numberPatternSource, thousandsClass, TRIMMED } from "./cells.ts"
-import type { DeliveryPlan, FieldPlan } from "./delivery-plan.ts"
+import type { DeliveryPlan } from "./delivery-plan.ts"
+import { LATIN1_HIGH, WINDOWS_1252_HIGH } from "../read/windows-1252.ts"
 
-/** Windows-1252's letters in 0x80–0x9F, for text DuckDB decoded as Latin-1. */
-const C1_FROM = Array.from({ length: 32 }, (_, i) => String.fromCharCode(0x80 + i)).join("")
-const C1_TO = new TextDecoder("windows-1252").decode(Uint8Array.from({ length: 32 }, (_, i) => 0x80 + i))
 
 export interface SqlNormalizeOptions {
   /** Source column name → column of the `src` table. */
@@ -35,7 +33,8 @@ const trimmed = (x: string) => {
 /** Same steps as cleanText: compose, then trim. */
 const clean = (x: string, o: SqlNormalizeOptions) => {
   let e = x
-  if (o.translateC1) e = `translate(${e}, ${sqlString(C1_FROM)}, ${sqlString(C1_TO)})`
+  // DuckDB reads Windows-1252 as Latin-1: put its letters in 0x80–0x9F back.
+  if (o.translateC1) e = `translate(${e}, ${sqlString(LATIN1_HIGH)}, ${sqlString(WINDOWS_1252_HIGH)})`
   if (o.nfc) e = `nfc_normalize(${e})`
   return trimmed(e)
 }

@@ -5,6 +5,7 @@
 import { createReadStream } from "node:fs"
 import { readFile } from "node:fs/promises"
 import type { Problem } from "../problems/problem.ts"
+import { textDecoder } from "./windows-1252.ts"
 import { problem } from "../problems/problem.ts"
 
 export type Encoding = "utf-8" | "windows-1252"
@@ -155,7 +156,7 @@ async function* readChunks(path: string): AsyncGenerator<Buffer> {
  * EncodingProblem, located, when the bytes do not fit the encoding.
  */
 export async function* decodeText(path: string, encoding: Encoding, file: string, layout?: CsvLayout): AsyncGenerator<string> {
-  const decoder = new TextDecoder(encoding, { fatal: true })
+  const decoder = textDecoder(encoding, true)
   let first = true
   let carry: Buffer | undefined
   for await (const chunk of readChunks(path)) {

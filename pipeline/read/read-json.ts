@@ -7,6 +7,7 @@ import type { ResolvedDialect } from "../manifest/manifest-schema.ts"
 import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
 import { encodingProblem } from "./decode-text.ts"
+import { textDecoder } from "./windows-1252.ts"
 import { JsonSyntaxError, parseJsonText, type JsonNode } from "./json-text.ts"
 import type { SourceCell, SourceRecord } from "./source-record.ts"
 
@@ -17,7 +18,7 @@ const cellText = (node: JsonNode): string | null | undefined =>
 export const readJsonRecords = (bytes: Uint8Array, file: string, dialect: ResolvedDialect): { records: SourceRecord[]; problems: Problem[] } => {
   const fault = encodingProblem(bytes, dialect.encoding, file)
   if (fault !== undefined) return { records: [], problems: [fault] }
-  const text = new TextDecoder(dialect.encoding).decode(bytes)
+  const text = textDecoder(dialect.encoding).decode(bytes)
   if (text.trim() === "") return { records: [], problems: [problem({ code: "file/empty", file, line: 1, column: 1, message: "the file is empty: expected a JSON array of records" })] }
   let root: JsonNode
   try {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest"
 import { encodingProblem, firstInvalidUtf8 } from "../../pipeline/read/decode-text.ts"
+import { decodeWindows1252 } from "../../pipeline/read/windows-1252.ts"
 
 const bytes = (...parts: Array<string | number[]>) =>
   Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p, "utf8") : Buffer.from(p))))
@@ -32,5 +33,17 @@ describe("encoding problems in a CSV file", () => {
     const p = encodingProblem(bytes('kod;"namn;x";v\n2460;"V;', [0xe4], 'nn";1\n'), "utf-8", "x.csv", { delimiter: ";", quote: '"' })
     expect(p).toMatchObject({ code: "file/encoding", line: 2, column: 2 })
     expect(p?.message).toContain("character 9")
+  })
+})
+
+describe("Windows-1252", () => {
+  it("decodes 0x80–0x9F as Windows-1252's letters, not Latin-1 controls", () => {
+    expect(decodeWindows1252(Uint8Array.from([0x96, 0x20, 0x80, 0x20, 0x93, 0x8a, 0x94, 0x20, 0xe5]))).toBe("– € “Š” å")
+  })
+  it("agrees with the WHATWG table on every byte", () => {
+    // The WHATWG index for 0x80–0x9F (undefined bytes keep their code).
+    const expected = [0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178]
+    const all = decodeWindows1252(Uint8Array.from({ length: 256 }, (_, i) => i))
+    expect([...all].map((c) => c.charCodeAt(0))).toEqual(Array.from({ length: 256 }, (_, i) => (i >= 0x80 && i <= 0x9f ? expected[i - 0x80]! : i)))
   })
 })
