@@ -18,7 +18,7 @@ import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
 import type { Database } from "../write/duckdb.ts"
 import { findPersonalData, PERSONAL_DATA_PREFILTER } from "./personal-data.ts"
-import { fingerprintSql, sampleJsonRecords } from "./read-back.ts"
+import { compareLeadingRows, fingerprintSql, sampleJsonRecords } from "./read-back.ts"
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
 
@@ -70,6 +70,8 @@ const checkFormats = async (db: Database, d: DatasetDefinition, base: string, la
     const n = Number(json![`c${i}`])
     if (n > 0) problems.push(problem({ code: "release/check", file: jsonFile, columnName: c.column, value: (json![`v${i}`] as string | null) ?? null, message: `${n} records break the published schema in ${c.column}` }))
   })
+  const leading = await compareLeadingRows(d, base)
+  if (leading !== undefined) problems.push(problem({ code: "release/check", file: label(`data/${d.name}.csv`), message: `differs from the JSON file: ${leading}` }))
   const print = (row: Record<string, unknown>) => `${row["n"]} rows, hash ${row["h"]}`
   for (const format of ["csv", "parquet"] as const) {
     const [row] = await db.rows(fingerprintSql(d, format, `${base}.${format}`))

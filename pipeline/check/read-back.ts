@@ -1,11 +1,15 @@
 /**
  * Reads a staged dataset back from its files with readers other than the writers': DuckDB's
- * JSON, CSV and Parquet readers, each told the column types, and plain JSON.parse for the
- * records ajv checks.
+ * JSON, CSV and Parquet readers, each told the column types, for every row; and csv-parse and
+ * JSON.parse, which share nothing with DuckDB, for the leading rows and the records ajv checks.
  */
+import { createReadStream } from "node:fs"
 import { open, stat } from "node:fs/promises"
+import { createInterface } from "node:readline"
+import { parse } from "csv-parse"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
+import type { ColumnType } from "../../schemas/field.ts"
 import { columnsStructSql, sqlString } from "../../schemas/derive/duckdb.ts"
 
 export type Format = "json" | "csv" | "parquet"
@@ -57,4 +61,48 @@ export const sampleJsonRecords = async (path: string, budgetBytes = 8 << 20): Pr
   } finally {
     await file.close()
   }
+}
+
+type Cell = string | number | boolean | null
+
+const cellFromCsv = (text: string, type: ColumnType): Cell => {
+  if (text === "") return null
+  if (type === "INTEGER" || type === "BIGINT" || type === "DOUBLE") return Number(text)
+  if (type === "BOOLEAN") return text === "true" ? true : text === "false" ? false : text
+  return text
+}
+
+const cellFromJson = (value: unknown, type: ColumnType): Cell =>
+  value === null || value === undefined ? null : type === "INTEGER" || type === "BIGINT" || type === "DOUBLE" ? Number(value) : (value as Cell)
+
+/**
+ * The first rows of the CSV file read by csv-parse and of the JSON file read by JSON.parse —
+ * readers that share nothing with DuckDB's writers — compared value by value. Both files are
+ * in primary-key order, so row i of one is row i of the other. Returns the first difference.
+ */
+export const compareLeadingRows = async (d: DatasetDefinition, base: string, rows = 10_000): Promise<string | undefined> => {
+  const columns = columnsOf(d)
+  const fromCsv: Cell[][] = []
+  const parser = createReadStream(`${base}.csv`).pipe(parse({ bom: false, to_line: rows + 1 }))
+  let header: string[] | undefined
+  for await (const fields of parser as AsyncIterable<string[]>) {
+    if (header === undefined) {
+      header = fields
+      if (header.join(",") !== columns.map((c) => c.name).join(",")) return `the CSV header is ${header.join(",")}`
+      continue
+    }
+    fromCsv.push(columns.map((c, i) => cellFromCsv(fields[i] ?? "", c.type)))
+  }
+  const lines = createInterface({ input: createReadStream(`${base}.json`, { encoding: "utf8" }), crlfDelay: Infinity })
+  let i = 0
+  for await (const text of lines) {
+    if (!text.startsWith("\t{")) continue
+    const record = JSON.parse(text.slice(1).replace(/,$/, "")) as Record<string, unknown>
+    const json = columns.map((c) => cellFromJson(record[c.name], c.type))
+    const csv = fromCsv[i]
+    if (csv === undefined || JSON.stringify(csv) !== JSON.stringify(json)) return `row ${i + 1}: ${JSON.stringify(csv ?? "no row")} in the CSV, ${JSON.stringify(json)} in the JSON`
+    if (++i === rows) break
+  }
+  lines.close()
+  return i === fromCsv.length ? undefined : `the CSV has ${fromCsv.length} leading rows, the JSON ${i}`
 }
