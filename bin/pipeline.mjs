@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Entry point of the `pipeline` command: runs the TypeScript sources through tsx.
-import { register } from "tsx/esm/api"
+// Entry point of the `pipeline` command. A build whose inputs, definitions and code are
+// unchanged is skipped here, before the TypeScript sources are loaded (through tsx).
+import { parseArgs } from "node:util"
+import { remember, unchangedSince } from "./build-cache.mjs"
 
 // A reader that stops early (`pipeline --help | head`) is not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -10,10 +12,37 @@ for (const stream of [process.stdout, process.stderr]) {
   })
 }
 
+const argv = process.argv.slice(2)
+// The options of a build, if this is one (with no command, the command is build).
+const buildOptions = () => {
+  const args = argv[0] === "build" ? argv.slice(1) : argv[0] === undefined || argv[0].startsWith("-") ? argv : undefined
+  if (args === undefined) return undefined
+  try {
+    const { values } = parseArgs({ args, options: { raw: { type: "string" }, out: { type: "string" }, report: { type: "string" }, "max-errors": { type: "string" }, help: { type: "boolean", short: "h" } } })
+    return values.help ? undefined : { raw: values.raw ?? "raw", out: values.out ?? "dist" }
+  } catch {
+    return undefined // the full command line reports it
+  }
+}
+
+const build = buildOptions()
+if (build !== undefined) {
+  const started = performance.now()
+  const key = await unchangedSince(build.raw, build.out)
+  if (key !== undefined) {
+    process.stderr.write(
+      `skipped: ${build.raw}, the dataset definitions and the code hash to ${key.slice(0, 12)}, as when the release in ${build.out} was built, and it is intact; ${build.out} left as it is (${((performance.now() - started) / 1000).toFixed(2)} s)\n`,
+    )
+    process.exit(0)
+  }
+}
+
+const { register } = await import("tsx/esm/api")
 register()
 try {
   const { main } = await import("../pipeline/cli/main.ts")
-  process.exitCode = await main(process.argv.slice(2))
+  process.exitCode = await main(argv)
+  if (process.exitCode === 0 && build !== undefined) await remember(build.raw, build.out)
 } catch (e) {
   // A fault of the pipeline itself, not of the input: say so, and fail. Nothing was published.
   process.stderr.write(`pipeline: internal error, nothing was published: ${e instanceof Error ? e.stack : String(e)}\n`)

@@ -1,0 +1,73 @@
+// Decides whether a build can be skipped: the same raw/ content, the same definitions and code,
+// and the release it produced still in place. Plain JavaScript on Node's own modules, so the
+// answer comes before TypeScript and the pipeline are loaded. Content hashes only, never file times.
+import { createHash } from "node:crypto"
+import { createReadStream, existsSync } from "node:fs"
+import { mkdir, readFile, readdir, stat, writeFile } from "node:fs/promises"
+import { join, relative, resolve, sep } from "node:path"
+import { fileURLToPath } from "node:url"
+
+/** The project's root: what is hashed as "the code". */
+export const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)))
+
+/** Folders and files whose content makes the release: definitions, code, dependencies. */
+const CODE = ["pipeline", "schemas", "bin", "package.json", "package-lock.json"]
+
+const CACHE = join(ROOT, ".cache", "pipeline", "builds.json")
+
+const files = async (path) => {
+  if (!existsSync(path)) return []
+  if (!(await stat(path)).isDirectory()) return [path]
+  const entries = await readdir(path, { recursive: true, withFileTypes: true })
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort()
+}
+
+const hashFile = async (path) => {
+  const hash = createHash("sha256")
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 22 })) hash.update(chunk)
+  return hash.digest("hex")
+}
+
+/** One hash over every input of a build into `out`: each file's path and content. */
+export const buildKey = async (raw, out) => {
+  const hash = createHash("sha256").update(`pipeline build\n${resolve(out)}\n`)
+  const groups = [[resolve(raw), await files(resolve(raw))], ...(await Promise.all(CODE.map(async (c) => [ROOT, await files(join(ROOT, c))])))]
+  for (const [base, list] of groups) {
+    for (const f of list) hash.update(`${relative(base, f).split(sep).join("/")}\n${await hashFile(f)}\n`)
+  }
+  return hash.digest("hex")
+}
+
+/** What the release looks like now: its SHA256SUMS and the size of every file it lists. */
+const releaseState = async (out) => {
+  const sums = join(out, "SHA256SUMS")
+  if (!existsSync(sums)) return undefined
+  const text = await readFile(sums, "utf8")
+  const sizes = []
+  for (const line of text.trim().split("\n")) {
+    const file = join(out, line.slice(66))
+    if (!existsSync(file)) return undefined
+    sizes.push((await stat(file)).size)
+  }
+  return `${createHash("sha256").update(text).digest("hex")} ${sizes.join(",")}`
+}
+
+const readCache = async () => (existsSync(CACHE) ? JSON.parse(await readFile(CACHE, "utf8")) : {})
+
+/** The key when the last build into `out` had the same inputs and its release is untouched; else undefined. */
+export const unchangedSince = async (raw, out) => {
+  const entry = (await readCache())[resolve(out)]
+  if (entry === undefined) return undefined
+  const [key, state] = await Promise.all([buildKey(raw, out), releaseState(resolve(out))])
+  return entry.key === key && entry.release === state ? key : undefined
+}
+
+/** Records a successful build, so an identical next one can be skipped. */
+export const remember = async (raw, out) => {
+  const cache = await readCache()
+  // Forget releases that are gone (temporary folders of tests, say).
+  for (const folder of Object.keys(cache)) if (!existsSync(folder)) delete cache[folder]
+  cache[resolve(out)] = { key: await buildKey(raw, out), release: await releaseState(resolve(out)) }
+  await mkdir(join(ROOT, ".cache", "pipeline"), { recursive: true })
+  await writeFile(CACHE, `${JSON.stringify(cache, null, 2)}\n`)
+}
