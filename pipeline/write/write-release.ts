@@ -19,21 +19,24 @@ export const jsonText = (value: unknown): string => `${JSON.stringify(value, nul
 const exportQuery = (d: DatasetDefinition): string =>
   `SELECT ${columnsOf(d).map((c) => quoteIdent(c.name)).join(", ")} FROM ${quoteIdent(d.name)} ORDER BY ${orderBySql(d)}`
 
-/** The three files of one query: the formats cannot drift apart. */
+const csvOptions = `(FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '"', NEW_LINE '\n')`
+
+/**
+ * The three files of one query, all from the same sorted rows: the query is sorted once into
+ * the Parquet file, and the CSV and JSON files are written from it in its order.
+ */
 export const copyFormats = async (db: Database, query: string, base: string): Promise<void> => {
-  await db.run(`COPY (${query}) TO ${sqlString(`${base}.json`)} (FORMAT json, ARRAY true)`)
-  await db.run(`COPY (${query}) TO ${sqlString(`${base}.csv`)} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '"', NEW_LINE '\n')`)
   await db.run(`COPY (${query}) TO ${sqlString(`${base}.parquet`)} (FORMAT parquet, COMPRESSION zstd)`)
+  const sorted = `SELECT * FROM read_parquet(${sqlString(`${base}.parquet`)})`
+  await db.run(`COPY (${sorted}) TO ${sqlString(`${base}.csv`)} ${csvOptions}`)
+  await db.run(`COPY (${sorted}) TO ${sqlString(`${base}.json`)} (FORMAT json, ARRAY true)`)
 }
 
 export const writeDatasets = async (db: Database, datasets: ReadonlyArray<DatasetDefinition>, stagingDir: string): Promise<void> => {
   await mkdir(join(stagingDir, "data"), { recursive: true })
   await mkdir(join(stagingDir, "schemas"), { recursive: true })
   for (const d of datasets) {
-    // Sorted once; a table keeps its insertion order when scanned, so all three files agree.
-    await db.run(`CREATE OR REPLACE TEMP TABLE export AS ${exportQuery(d)}`)
-    await copyFormats(db, "SELECT * FROM export", join(stagingDir, "data", d.name))
-    await db.run("DROP TABLE export")
+    await copyFormats(db, exportQuery(d), join(stagingDir, "data", d.name))
     await writeFile(join(stagingDir, "schemas", `${d.name}.schema.json`), jsonText(jsonSchemaOf(d)))
   }
 }
@@ -42,7 +45,7 @@ export const writeDatasets = async (db: Database, datasets: ReadonlyArray<Datase
 export const writeCorrections = async (db: Database, stagingDir: string): Promise<void> => {
   const query = `SELECT ${CORRECTION_COLUMNS.map(quoteIdent).join(", ")} FROM corrections ORDER BY dataset, file, line, field, source_value`
   await db.run(`COPY (${query}) TO ${sqlString(join(stagingDir, "corrections.json"))} (FORMAT json, ARRAY true)`)
-  await db.run(`COPY (${query}) TO ${sqlString(join(stagingDir, "corrections.csv"))} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '"', NEW_LINE '\n')`)
+  await db.run(`COPY (${query}) TO ${sqlString(join(stagingDir, "corrections.csv"))} ${csvOptions}`)
 }
 
 /** `SHA256SUMS` over every file of the release, in `sha256sum -c` format, sorted by path. */
