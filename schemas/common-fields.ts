@@ -16,10 +16,13 @@ export const countyCode = code(
   "a two-digit county code such as 01",
 )
 
+export const PROJECT_ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/u
+export const PROJECT_ID_EXPECTED = "a lower-case identifier of letters, digits and hyphens"
+
 export const projectId = code(
   { en: "Identifier of the project in this release", sv: "Projektets identifierare i publiceringen" },
-  /^[a-z0-9][a-z0-9-]*$/u,
-  "a lower-case identifier of letters, digits and hyphens",
+  PROJECT_ID_PATTERN,
+  PROJECT_ID_EXPECTED,
 )
 
 /** Why a value is missing. The labels are those a delivery's manifest may give its markers. */

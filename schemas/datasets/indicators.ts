@@ -1,6 +1,6 @@
 import { defineDataset } from "../dataset.ts"
 import { code, nullable, oneOf, text } from "../field.ts"
-import { projectId } from "../common-fields.ts"
+import { PROJECT_ID_EXPECTED, PROJECT_ID_PATTERN } from "../common-fields.ts"
 
 /** Units whose values must be non-negative whole numbers. */
 export const COUNT_UNITS = ["count", "persons"] as const
@@ -19,10 +19,13 @@ export const indicators = defineDataset({
     unit: oneOf({ en: "Unit of the values", sv: "Värdenas enhet" }, [...COUNT_UNITS, "percent", "sek"]),
     definition_sv: text({ en: "Definition in Swedish", sv: "Definition på svenska" }),
     definition_en: text({ en: "Definition in English", sv: "Definition på engelska" }),
-    project_id: nullable(projectId.annotate({
-      description: "The project whose goal the indicator measures; null for general statistics",
-      descriptionSv: "Projektet vars mål indikatorn mäter; tomt för allmän statistik",
-    })),
+    project_id: nullable(
+      code(
+        { en: "The project whose goal the indicator measures; null for general statistics", sv: "Projektet vars mål indikatorn mäter; tomt för allmän statistik" },
+        PROJECT_ID_PATTERN,
+        PROJECT_ID_EXPECTED,
+      ),
+    ),
     source: text({ en: "Who produces the figures", sv: "Vem som tar fram värdena" }),
   },
   primaryKey: ["indicator_id"],
