@@ -32,9 +32,10 @@ describe("bulk and record-by-record normalization", () => {
     await mkdir(raw, { recursive: true })
     for (const f of ["lan.csv", "kommuner.csv", "ind.json"]) await copyFile(join(GOOD, f), join(raw, f))
     // Every year with every region, each with the next value: all combinations are distinct keys.
-    const lines = ["region;år;värde"]
+    // A column of personal data, declared so: it must vanish, whichever reader takes the file.
+    const lines = ["region;kontakt;år;värde"]
     let i = 0
-    for (const year of YEARS) for (const region of REGIONS) lines.push(`"${region}";${year};${VALUES[i++ % VALUES.length]}`)
+    for (const year of YEARS) for (const region of REGIONS) lines.push(`"${region}";kontakt.person${i}@example.se;${year};${VALUES[i++ % VALUES.length]}`)
     await writeFile(join(raw, "values.csv"), `\ufeff${lines.join("\r\n")}\r\n`)
     const manifest = JSON.parse(await readFile(join(GOOD, "manifest.json"), "utf8")) as { deliveries: Array<Record<string, unknown>> }
     const deliveries = manifest.deliveries.filter((d) => ["lan.csv", "kommuner.csv", "ind.json"].includes(String(d["file"])))
@@ -42,7 +43,7 @@ describe("bulk and record-by-record normalization", () => {
       file: "values.csv", dataset: "indicator_values", publisher: "Test", licence: "CC0-1.0", received: "2012-01-01",
       sha256: await sha256File(join(raw, "values.csv")), format: "csv", invalidRows: "exclude",
       dialect: { delimiter: ";", decimalSeparator: ",", thousandsSeparator: " ", missingValues: [{ value: "..", label: "not reported" }] },
-      columns: { region: { field: "municipality_code", parse: "code-name", zeroPad: 4 }, "år": "year", "värde": "value" },
+      columns: { region: { field: "municipality_code", parse: "code-name", zeroPad: 4 }, kontakt: { personal: true }, "år": "year", "värde": "value" },
       constants: { indicator_id: "population" },
     })
     // Records that span lines: the lines of the records after them must still be right.
@@ -66,6 +67,10 @@ describe("bulk and record-by-record normalization", () => {
       { code: "cell/constraint", file: "indicators.csv", line: 5, column: 4 },
       { code: "cell/constraint", file: "indicators.csv", line: 9, column: 1 },
     ])
+    for (const f of Object.keys(await treeHashes(join(work, "bulk")))) {
+      expect(await readFile(join(work, "bulk", f), "latin1"), f).not.toContain("example.se")
+    }
+    expect(JSON.stringify(bulk.problems)).not.toContain("example.se")
     const published = JSON.parse(await readFile(join(work, "bulk", "data", "indicators.json"), "utf8")) as Array<Record<string, string>>
     expect(published.find((r) => r["indicator_id"] === "a_one")?.["label_sv"]).toBe("Ett – 1 €")
     // Both kinds of outcome occur: the test is not vacuous.

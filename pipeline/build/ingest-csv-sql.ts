@@ -92,9 +92,11 @@ export const ingestCsvWithSql = async (
   const names = await readHeader(path, dialect)
   const srcColumns = names.map((_, i) => `c${i + 1}`)
   await db.run(`DROP TABLE IF EXISTS src; DROP TABLE IF EXISTS line_map`)
+  // Columns declared personal or ignored are parsed past, never stored: nothing later sees them.
+  const kept = names.map((name, i) => [name, srcColumns[i]!] as const).filter(([name]) => !plan.dropped.has(name))
   const parsed = db
     .run(
-      `CREATE TEMP TABLE src AS SELECT * FROM read_csv(${sqlString(path)}, header = true, auto_detect = false, strict_mode = true,
+      `CREATE TEMP TABLE src AS SELECT ${kept.length === 0 ? "NULL AS c0" : kept.map(([, c]) => c).join(", ")} FROM read_csv(${sqlString(path)}, header = true, auto_detect = false, strict_mode = true,
         delim = ${sqlString(dialect.delimiter)}, quote = ${sqlString(dialect.quote)}, escape = ${sqlString(dialect.quote)},
         encoding = ${sqlString(dialect.encoding === "utf-8" ? "utf-8" : "latin-1")},
         columns = {${srcColumns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(", ")}})`,
@@ -121,7 +123,7 @@ export const ingestCsvWithSql = async (
   await db.run(`CREATE TEMP TABLE line_map (ord BIGINT, line BIGINT)`)
   await db.run(`INSERT INTO line_map VALUES ${scan.lineMap.map(([o, l]) => `(${o}, ${l})`).join(", ")}`)
 
-  const sourceColumns = new Map(names.map((name, i) => [name, srcColumns[i]!]))
+  const sourceColumns = new Map(kept)
   const sql = normalizationSql(plan, {
     sourceColumns,
     translateC1: dialect.encoding === "windows-1252" && scan.hasC1Bytes,
@@ -143,7 +145,7 @@ export const ingestCsvWithSql = async (
     for (const row of rows) {
       const line = Number(row["_line"])
       const cells = row["_raw"] as Array<string | null>
-      const record: SourceRecord = { line, cells: names.map((name, i) => ({ name, column: i + 1, line, value: cells[i] ?? "" })) }
+      const record: SourceRecord = { line, cells: kept.map(([name], i) => ({ name, column: names.indexOf(name) + 1, line, value: cells[i] ?? "" })) }
       const explained = normalizeRecord(record, ctx).problems
       if (explained.length === 0) {
         throw new Error(`${ctx.file}:${line}: the bulk check refused this row but the row check finds nothing wrong with it`)
