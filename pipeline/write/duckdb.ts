@@ -12,7 +12,7 @@ export interface Database {
  * DuckDB's own memory, beyond which it spills to the work folder: with Node's share this keeps
  * a build of tens of millions of rows within 1 GiB.
  */
-export const DUCKDB_MEMORY_LIMIT = "400MB"
+export const DUCKDB_MEMORY_LIMIT = "256MB"
 
 export const openDatabase = async (tempDirectory: string): Promise<Database> => {
   const instance = await DuckDBInstance.create(":memory:", {
