@@ -6,7 +6,7 @@ import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import type { ProblemCollector } from "../problems/collector.ts"
 import { asExcluded, type Problem } from "../problems/problem.ts"
 import type { Database } from "../write/duckdb.ts"
-import { cappedSql, excludeSql, tableRules, type RuleFinding } from "./table-rules.ts"
+import { cappedSql, excludeSql, findingsSql, tableRules, type RuleFinding } from "./table-rules.ts"
 
 export const applyTableRules = async (
   db: Database,
@@ -16,7 +16,8 @@ export const applyTableRules = async (
   locate: (finding: RuleFinding) => Problem,
 ): Promise<void> => {
   for (const rule of tableRules(datasets)) {
-    const rows = await db.rows(cappedSql(rule, collector.cap, excludedFiles))
+    await db.run(findingsSql(rule))
+    const rows = await db.rows(cappedSql(collector.cap, excludedFiles))
     if (rows.length === 0) continue
     let excludedListed = 0
     for (const row of rows) {
@@ -42,4 +43,5 @@ export const applyTableRules = async (
     collector.countUnlisted("error", total - excludedTotal - (rows.length - excludedListed))
     if (excludedTotal > 0) await db.run(excludeSql(rule, excludedFiles))
   }
+  await db.run("DROP TABLE IF EXISTS findings")
 }

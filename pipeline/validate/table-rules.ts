@@ -106,16 +106,19 @@ export const tableRules = (datasets: ReadonlyArray<DatasetDefinition>): TableRul
 
 const fileList = (files: ReadonlyArray<string>) => (files.length === 0 ? "NULL" : files.map(sqlString).join(", "))
 
+/** Runs a rule once, keeping every row it finds in the temp table `findings`. */
+export const findingsSql = (rule: TableRule): string => `CREATE OR REPLACE TEMP TABLE findings AS ${rule.sql}`
+
 /**
- * Wraps a rule so the database returns at most `cap` rows, each with the number of rows found
- * in all and in the deliveries that exclude invalid rows.
+ * The first `cap` findings, each with the number found in all and in the deliveries that
+ * exclude invalid rows.
  */
-export const cappedSql = (rule: TableRule, cap: number, excludedFiles: ReadonlyArray<string>): string =>
+export const cappedSql = (cap: number, excludedFiles: ReadonlyArray<string>): string =>
   `SELECT _file, _line, _cols, value, message, count(*) OVER () AS total,
       sum(CASE WHEN _file IN (${fileList(excludedFiles)}) THEN 1 ELSE 0 END) OVER () AS excluded_total
-    FROM (${rule.sql}) ORDER BY _file, _line LIMIT ${cap}`
+    FROM findings ORDER BY _file, _line LIMIT ${cap}`
 
-/** Deletes the rows a rule finds in the deliveries that exclude invalid rows. */
+/** Deletes the rows found in the deliveries that exclude invalid rows. */
 export const excludeSql = (rule: TableRule, excludedFiles: ReadonlyArray<string>): string =>
-  `DELETE FROM ${q(rule.dataset)} t USING (${rule.sql}) f
+  `DELETE FROM ${q(rule.dataset)} t USING findings f
     WHERE t._file = f._file AND t._line = f._line AND f._file IN (${fileList(excludedFiles)})`
