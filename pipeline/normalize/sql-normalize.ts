@@ -73,7 +73,11 @@ const typedSql = (column: Column, t: string, d: string, plan: DeliveryPlan): { v
 
 /** The text with thousands separators removed and the decimal separator made a point, as DOUBLE. */
 const doubleSql = (t: string, plan: DeliveryPlan) => {
-  const grouped = plan.dialect.thousandsSeparator === "" ? t : `regexp_replace(${t}, ${sqlString(thousandsClass(plan.dialect, "re2"))}, '', 'g')`
+  // Most numbers have no separator between thousands: the regex runs only where one stands.
+  const separators = plan.dialect.thousandsSeparator === " " ? [" ", "\u00a0", "\u202f"] : [plan.dialect.thousandsSeparator]
+  const grouped = plan.dialect.thousandsSeparator === ""
+    ? t
+    : `CASE WHEN ${separators.map((c) => `strpos(${t}, ${sqlString(c)}) > 0`).join(" OR ")} THEN regexp_replace(${t}, ${sqlString(thousandsClass(plan.dialect, "re2"))}, '', 'g') ELSE ${t} END`
   return `TRY_CAST(replace(${grouped}, ${sqlString(plan.dialect.decimalSeparator)}, '.') AS DOUBLE)`
 }
 
@@ -195,12 +199,13 @@ export const normalizationSql = (plan: DeliveryPlan, o: SqlNormalizeOptions, che
   const raw = [...o.sourceColumns.values()].map((c) => q(c)).join(", ")
   const s = `(SELECT *${layerS.map((e) => `, ${e}`).join("")} FROM (SELECT _ord, _line, ${raw}${layerR.map((e) => `, ${e}`).join("")} FROM ${rows}))`
   const x = `(SELECT s.*${layerX.map((e) => `, ${e}`).join("")} FROM ${s} s ${joins.join(" ")})`
-  const typed = `SELECT _ord, _line, ${[...values].map(([name, value]) => `${value} AS ${q(name)}`).join(",\n    ")},
-      NOT (${oks.join("\n      AND ") || "true"}) AS _parse_bad, [${raw}] AS _cells
+  const names = [...values.keys()].map((n) => q(n)).join(", ")
+  const typed = `SELECT _ord, _line, ${raw}, ${[...values].map(([name, value]) => `${value} AS ${q(name)}`).join(",\n    ")},
+      NOT (${oks.join("\n      AND ") || "true"}) AS _parse_bad
     FROM ${x} x`
-  const flagged = `SELECT * EXCLUDE (_parse_bad), _parse_bad OR NOT (${checks.map((c) => c.sql).join(" AND ")}) AS _bad FROM (${typed})`
+  const flagged = `SELECT *, _parse_bad OR NOT (${checks.map((c) => c.sql).join(" AND ")}) AS _bad FROM (${typed})`
   // The source cells are kept for the rows that fail, for their explanation, and only for them.
-  const select = `SELECT * EXCLUDE (_cells), CASE WHEN _bad THEN _cells END AS _raw FROM (${flagged})`
+  const select = `SELECT _ord, _line, ${names}, _bad, CASE WHEN _bad THEN [${raw}] END AS _raw FROM (${flagged})`
   const changes = corrections.map(
     (c) => `SELECT _ord, _line, ${sqlString(c.field)} AS field, ${c.sourceColumn === undefined ? "NULL" : sqlString(c.sourceColumn)} AS column_name, ${c.from} AS source_value, ${c.to} AS new_value, ${c.reason} AS reason
       FROM ${x} x WHERE ${c.when}`,
