@@ -88,12 +88,12 @@ export const ingestCsvWithSql = async (
   const { plan } = ctx
   const { delivery, dataset, dialect } = plan
   const path = join(rawDir, delivery.file)
-  // The byte scan (JavaScript) and DuckDB's parse (its own threads) run at the same time.
   const names = await readHeader(path, dialect)
   const srcColumns = names.map((_, i) => `c${i + 1}`)
   await db.run(`DROP TABLE IF EXISTS src; DROP TABLE IF EXISTS line_map`)
   // Columns declared personal or ignored are parsed past, never stored: nothing later sees them.
   const kept = names.map((name, i) => [name, srcColumns[i]!] as const).filter(([name]) => !plan.dropped.has(name))
+  // The byte scan (JavaScript) and DuckDB's parse (its own threads) run at the same time.
   const parsed = db
     .run(
       `CREATE TEMP TABLE src AS SELECT ${kept.length === 0 ? "NULL AS c0" : kept.map(([, c]) => c).join(", ")} FROM read_csv(${sqlString(path)}, header = true, auto_detect = false, strict_mode = true,
@@ -144,8 +144,15 @@ export const ingestCsvWithSql = async (
     const rows = await db.rows(`SELECT _line, _raw FROM ${table} WHERE _bad AND ${thisFile} ORDER BY _line LIMIT ${cap}`)
     for (const row of rows) {
       const line = Number(row["_line"])
-      const cells = row["_raw"] as Array<string | null>
-      const record: SourceRecord = { line, cells: kept.map(([name], i) => ({ name, column: names.indexOf(name) + 1, line, value: cells[i] ?? "" })) }
+      const values = (row["_raw"] as Array<string | null>).map((v) => v ?? "")
+      // A cell starts as many lines below the record's first as the line breaks before it.
+      let below = 0
+      const cells = kept.map(([name], i) => {
+        const cell = { name, column: names.indexOf(name) + 1, line: line + below, value: values[i]! }
+        below += values[i]!.split("\n").length - 1
+        return cell
+      })
+      const record: SourceRecord = { line, cells }
       const explained = normalizeRecord(record, ctx).problems
       if (explained.length === 0) {
         throw new Error(`${ctx.file}:${line}: the bulk check refused this row but the row check finds nothing wrong with it`)
