@@ -5,7 +5,6 @@
  * Returns undefined when the file is not plain: the tokenizer then reads it and locates every
  * fault.
  */
-import { isUtf8 } from "node:buffer"
 import { createReadStream } from "node:fs"
 import { join } from "node:path"
 import { columnsOf } from "../../schemas/derive/columns.ts"
@@ -13,7 +12,7 @@ import { quoteIdent as q, sqlString } from "../../schemas/derive/duckdb.ts"
 import { rowChecksSql } from "../../schemas/derive/sql-checks.ts"
 import type { ResolvedDialect } from "../manifest/manifest-schema.ts"
 import type { Problem } from "../problems/problem.ts"
-import { findUtf8Latin } from "../read/decode-text.ts"
+import { EncodingGuard } from "../read/decode-text.ts"
 import { CsvScanner, type ScanResult } from "../read/csv-scan.ts"
 import { CsvTokenizer } from "../read/csv-tokenizer.ts"
 import { textDecoder } from "../read/windows-1252.ts"
@@ -32,37 +31,12 @@ export interface SqlIngestResult {
 /** One streaming pass: structure, line map, and whether the bytes fit the declared encoding. */
 const scanFile = async (path: string, dialect: ResolvedDialect): Promise<ScanResult & { encodingOk: boolean }> => {
   const scanner = new CsvScanner(dialect.delimiter.charCodeAt(0), dialect.quote.charCodeAt(0))
-  let encodingOk = true
-  let tail = Buffer.alloc(0)
-  let first = true
+  const guard = new EncodingGuard(dialect.encoding)
   for await (const read of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    const chunk = read as Buffer
-    scanner.push(chunk)
-    if (!encodingOk) continue
-    const window = tail.length === 0 ? chunk : Buffer.concat([tail, chunk])
-    if (dialect.encoding === "utf-8") {
-      // Hold back an unfinished sequence at the end for the next chunk.
-      let cut = window.length
-      for (let k = 1; k <= 3 && k <= window.length; k++) {
-        const b = window[window.length - k]!
-        if ((b & 0xc0) === 0xc0) {
-          const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2
-          if (need > k) cut = window.length - k
-          break
-        }
-        if ((b & 0xc0) !== 0x80) break
-      }
-      encodingOk = isUtf8(window.subarray(0, cut))
-      tail = Buffer.from(window.subarray(cut))
-    } else {
-      const bom = first && window[0] === 0xef && window[1] === 0xbb && window[2] === 0xbf
-      encodingOk = !bom && findUtf8Latin(window) < 0
-      tail = Buffer.from(window.subarray(window.length - 1))
-    }
-    first = false
+    scanner.push(read as Buffer)
+    guard.push(read as Buffer)
   }
-  if (dialect.encoding === "utf-8" && tail.length > 0) encodingOk = false
-  return { ...scanner.end(), encodingOk }
+  return { ...scanner.end(), encodingOk: guard.end() }
 }
 
 /** The header row, read by the tokenizer from the start of the file. */

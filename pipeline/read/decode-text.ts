@@ -2,6 +2,7 @@
  * Turns a file's bytes into text in its declared encoding, chunk by chunk, and refuses bytes
  * that do not fit that encoding, with the line and column where they stand.
  */
+import { isUtf8 } from "node:buffer"
 import { createReadStream } from "node:fs"
 import { readFile } from "node:fs/promises"
 import type { Problem } from "../problems/problem.ts"
@@ -147,8 +148,48 @@ export const encodingProblem = (bytes: Uint8Array, encoding: Encoding, file: str
   return undefined
 }
 
-async function* readChunks(path: string): AsyncGenerator<Buffer> {
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) yield chunk as Buffer
+/**
+ * Checks a file's bytes against its encoding as they stream past, chunk by chunk; `ok` turns
+ * false at the first fault (encodingProblem then says where). Bytes a chunk boundary splits
+ * are held over to the next chunk.
+ */
+export class EncodingGuard {
+  ok = true
+  private held: Buffer = Buffer.alloc(0)
+  private first = true
+
+  constructor(private readonly encoding: Encoding) {}
+
+  push(chunk: Buffer): boolean {
+    if (!this.ok) return false
+    const window = this.held.length === 0 ? chunk : Buffer.concat([this.held, chunk])
+    if (this.encoding === "utf-8") {
+      // Hold back a sequence that the chunk ends in the middle of.
+      let cut = window.length
+      for (let k = 1; k <= 3 && k <= window.length; k++) {
+        const b = window[window.length - k]!
+        if ((b & 0xc0) === 0xc0) {
+          if ((b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2) > k) cut = window.length - k
+          break
+        }
+        if ((b & 0xc0) !== 0x80) break
+      }
+      this.ok = isUtf8(window.subarray(0, cut))
+      this.held = Buffer.from(window.subarray(cut))
+    } else {
+      const bom = this.first && window[0] === 0xef && window[1] === 0xbb && window[2] === 0xbf
+      this.ok = !bom && findUtf8Latin(window) < 0
+      this.held = Buffer.from(window.subarray(window.length - 1))
+    }
+    this.first = false
+    return this.ok
+  }
+
+  /** At the end of the file: a UTF-8 sequence left unfinished is a fault. */
+  end(): boolean {
+    if (this.encoding === "utf-8" && this.held.length > 0) this.ok = false
+    return this.ok
+  }
 }
 
 /**
@@ -156,34 +197,17 @@ async function* readChunks(path: string): AsyncGenerator<Buffer> {
  * EncodingProblem, located, when the bytes do not fit the encoding.
  */
 export async function* decodeText(path: string, encoding: Encoding, file: string, layout?: CsvLayout): AsyncGenerator<string> {
-  const decoder = textDecoder(encoding, true)
-  let first = true
-  let carry: Buffer | undefined
-  for await (const chunk of readChunks(path)) {
-    if (encoding === "windows-1252") {
-      // Check this chunk together with the last byte of the previous one, so a pair split
-      // across chunks is still seen.
-      const window = carry === undefined ? chunk : Buffer.concat([carry, chunk])
-      if ((first && window[0] === 0xef && window[1] === 0xbb) || findUtf8Latin(window) >= 0) {
-        throw await locateFault(path, encoding, file, layout)
-      }
-      carry = chunk.subarray(chunk.length - 1)
-    }
-    first = false
-    let text: string
-    try {
-      text = decoder.decode(chunk, { stream: true })
-    } catch {
-      throw await locateFault(path, encoding, file, layout)
-    }
+  const guard = new EncodingGuard(encoding)
+  const decoder = textDecoder(encoding)
+  for await (const read of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    const chunk = read as Buffer
+    if (!guard.push(chunk)) throw await locateFault(path, encoding, file, layout)
+    const text = decoder.decode(chunk, { stream: true })
     if (text.length > 0) yield text
   }
-  try {
-    const rest = decoder.decode()
-    if (rest.length > 0) yield rest
-  } catch {
-    throw await locateFault(path, encoding, file, layout)
-  }
+  if (!guard.end()) throw await locateFault(path, encoding, file, layout)
+  const rest = decoder.decode()
+  if (rest.length > 0) yield rest
 }
 
 const locateFault = async (path: string, encoding: Encoding, file: string, layout: CsvLayout | undefined): Promise<EncodingProblem> => {

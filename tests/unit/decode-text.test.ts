@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { encodingProblem, firstInvalidUtf8 } from "../../pipeline/read/decode-text.ts"
+import { EncodingGuard, encodingProblem, firstInvalidUtf8 } from "../../pipeline/read/decode-text.ts"
 import { decodeWindows1252 } from "../../pipeline/read/windows-1252.ts"
 
 const bytes = (...parts: Array<string | number[]>) =>
@@ -46,4 +46,18 @@ describe("Windows-1252", () => {
     const all = decodeWindows1252(Uint8Array.from({ length: 256 }, (_, i) => i))
     expect([...all].map((c) => c.charCodeAt(0))).toEqual(Array.from({ length: 256 }, (_, i) => (i >= 0x80 && i <= 0x9f ? expected[i - 0x80]! : i)))
   })
+})
+
+describe("EncodingGuard", () => {
+  const feed = (encoding: "utf-8" | "windows-1252", chunks: number[][]) => {
+    const guard = new EncodingGuard(encoding)
+    for (const c of chunks) guard.push(Buffer.from(c))
+    return guard.end()
+  }
+  it("accepts UTF-8 whose letters are split across chunks", () => expect(feed("utf-8", [[0x56, 0xc3], [0xa4, 0x6e]])).toBe(true))
+  it("refuses UTF-8 cut short at the end", () => expect(feed("utf-8", [[0x56, 0xc3]])).toBe(false))
+  it("refuses a Windows-1252 byte in UTF-8", () => expect(feed("utf-8", [[0x56], [0xe4, 0x6e]])).toBe(false))
+  it("sees a UTF-8 letter in Windows-1252 across a chunk boundary", () => expect(feed("windows-1252", [[0x56, 0xc3], [0xa4]])).toBe(false))
+  it("accepts real Windows-1252", () => expect(feed("windows-1252", [[0x56, 0xe4], [0x96, 0x6e]])).toBe(true))
+  it("refuses a BOM in Windows-1252", () => expect(feed("windows-1252", [[0xef, 0xbb, 0xbf, 0x61]])).toBe(false))
 })
