@@ -72,6 +72,12 @@ describe("checkRelease", () => {
     expect(problems).toContainEqual(expect.objectContaining({ code: "release/personal-data", file: "data/municipalities.parquet", columnName: "municipality_name", value: "070-413 64 00" }))
   })
 
+  it("finds a file that cannot be read back, without failing itself", async () => {
+    await writeFile(join(staged, "data", "counties.json"), '[\n\t{"county_code":"01",\n')
+    const problems = await check()
+    expect(problems.some((p) => p.code === "release/check" && p.file === "data/counties.json")).toBe(true)
+  })
+
   it("finds a file nothing should have written", async () => {
     await writeFile(join(staged, "data", "notes.txt"), "hello\n")
     expect(await check()).toMatchObject([{ code: "release/check", file: "data/notes.txt" }])

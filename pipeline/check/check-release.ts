@@ -41,6 +41,10 @@ const makeAjv = () => {
 
 type Label = (file: string) => string
 
+/** A check that cannot read its file has found a fault in it. */
+const unreadable = (file: string, check: () => Promise<Problem[]>): Promise<Problem[]> =>
+  check().catch((e: Error) => [problem({ code: "release/check", file, message: `cannot be read back: ${e.message.split("\n")[0]}` })])
+
 /** ajv, independent of DuckDB, on the JSON records (all of a small file, a sample of a large one). */
 const checkWithAjv = async (ajv: Ajv2020, d: DatasetDefinition, path: string, file: string): Promise<Problem[]> => {
   const schema = jsonSchemaOf(d)
@@ -65,18 +69,28 @@ const checkFormats = async (db: Database, d: DatasetDefinition, base: string, la
   const checks = rowChecksSql(d)
   const counts = checks.map((c, i) => `, count(*) FILTER (WHERE NOT ${c.sql}) AS c${i}, any_value(CAST(${quoteIdent(c.column)} AS VARCHAR)) FILTER (WHERE NOT ${c.sql}) AS v${i}`)
   const jsonFile = label(`data/${d.name}.json`)
-  const [json] = await db.rows(fingerprintSql(d, "json", `${base}.json`, counts.join("")))
+  // A file DuckDB cannot read back as its definition says is itself a failed check.
+  const read = async (format: "json" | "csv" | "parquet", more = "") => {
+    try {
+      return (await db.rows(fingerprintSql(d, format, `${base}.${format}`, more)))[0]!
+    } catch (e) {
+      problems.push(problem({ code: "release/check", file: label(`data/${d.name}.${format}`), message: `cannot be read back as its schema says: ${(e as Error).message.split("\n")[0]}` }))
+      return undefined
+    }
+  }
+  const json = await read("json", counts.join(""))
+  if (json === undefined) return problems
   checks.forEach((c, i) => {
-    const n = Number(json![`c${i}`])
-    if (n > 0) problems.push(problem({ code: "release/check", file: jsonFile, columnName: c.column, value: (json![`v${i}`] as string | null) ?? null, message: `${n} records break the published schema in ${c.column}` }))
+    const n = Number(json[`c${i}`])
+    if (n > 0) problems.push(problem({ code: "release/check", file: jsonFile, columnName: c.column, value: (json[`v${i}`] as string | null) ?? null, message: `${n} records break the published schema in ${c.column}` }))
   })
-  const leading = await compareLeadingRows(d, base)
+  const leading = await compareLeadingRows(d, base).catch((e: Error) => `it cannot be read: ${e.message}`)
   if (leading !== undefined) problems.push(problem({ code: "release/check", file: label(`data/${d.name}.csv`), message: `differs from the JSON file: ${leading}` }))
   const print = (row: Record<string, unknown>) => `${row["n"]} rows, hash ${row["h"]}`
   for (const format of ["csv", "parquet"] as const) {
-    const [row] = await db.rows(fingerprintSql(d, format, `${base}.${format}`))
-    if (print(row!) !== print(json!)) {
-      problems.push(problem({ code: "release/check", file: label(`data/${d.name}.${format}`), message: `holds other rows than the JSON file: ${print(row!)} versus ${print(json!)}` }))
+    const row = await read(format)
+    if (row !== undefined && print(row) !== print(json)) {
+      problems.push(problem({ code: "release/check", file: label(`data/${d.name}.${format}`), message: `holds other rows than the JSON file: ${print(row)} versus ${print(json)}` }))
     }
   }
   return problems
@@ -145,7 +159,7 @@ export const checkRelease = async (
       const base = join(stagingDir, "data", d.name)
       if (!existsSync(`${base}.json`) || !existsSync(`${base}.csv`) || !existsSync(`${base}.parquet`)) continue
       const json = label(`data/${d.name}.json`)
-      problems.push(...(await checkWithAjv(ajv, d, `${base}.json`, json)))
+      problems.push(...(await unreadable(json, () => checkWithAjv(ajv, d, `${base}.json`, json))))
       problems.push(...(await checkFormats(db, d, base, label)))
       problems.push(...(await personalDataInTable(db, d, `${base}.parquet`, label(`data/${d.name}.parquet`))))
     }
