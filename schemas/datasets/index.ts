@@ -26,16 +26,3 @@ export const DATASETS: ReadonlyArray<DatasetDefinition> = [
 
 export const datasetByName = (name: string): DatasetDefinition | undefined =>
   DATASETS.find((d) => d.name === name)
-
-export {
-  counties,
-  municipalities,
-  projects,
-  projectMunicipalities,
-  projectFunders,
-  projectActivities,
-  projectGoals,
-  projectTargetGroups,
-  indicators,
-  indicatorValues,
-}
