@@ -23,6 +23,3 @@ export const DATASETS: ReadonlyArray<DatasetDefinition> = [
   indicators,
   indicatorValues,
 ] as unknown as ReadonlyArray<DatasetDefinition>
-
-export const datasetByName = (name: string): DatasetDefinition | undefined =>
-  DATASETS.find((d) => d.name === name)
