@@ -53,6 +53,9 @@ export const parseManifest = (
   const seen = new Set<string>()
   manifest.deliveries.forEach((d, i) => {
     if (seen.has(d.file)) at(["deliveries", i, "file"], `${d.file} is declared twice`)
+    if (d.file.split("/").some((part) => part === ".." || part === "." || part === "")) {
+      at(["deliveries", i, "file"], `${JSON.stringify(d.file)} must name a file inside raw/, without "..", "." or empty parts`)
+    }
     seen.add(d.file)
     const dataset = datasets.find((x) => x.name === d.dataset)
     if (dataset === undefined) {

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest"
+import { parseManifest } from "../../pipeline/manifest/load-manifest.ts"
+import { DATASETS } from "../../schemas/datasets/index.ts"
+
+const delivery = (over: Record<string, unknown> = {}) => ({
+  file: "x.csv",
+  dataset: "counties",
+  publisher: "SCB",
+  licence: "CC0-1.0",
+  received: "2012-01-01",
+  sha256: "0".repeat(64),
+  format: "csv",
+  columns: { kod: "county_code", namn: "county_name", nuts: "nuts3_code" },
+  ...over,
+})
+const parse = (deliveries: unknown[]) => parseManifest(JSON.stringify({ deliveries }, null, 2), "manifest.json", DATASETS)
+const messages = (deliveries: unknown[]) => parse(deliveries).problems.map((p) => p.message)
+
+describe("parseManifest", () => {
+  it("accepts a well-formed manifest", () => {
+    expect(parse([delivery()])).toMatchObject({ problems: [], manifest: { deliveries: [{ file: "x.csv" }] } })
+  })
+
+  it("locates a JSON syntax error", () => {
+    expect(parseManifest('{\n  "deliveries": [\n    {,}\n  ]\n}', "manifest.json", DATASETS).problems).toMatchObject([{ code: "manifest/invalid", line: 3, column: 6 }])
+  })
+
+  it("locates a missing key at its delivery", () => {
+    const { licence: _, ...rest } = delivery()
+    expect(parse([rest]).problems).toMatchObject([{ code: "manifest/invalid", line: 3, column: 5, message: expect.stringContaining("licence") }])
+  })
+
+  it("locates a bad value at the value", () => {
+    expect(parse([delivery({ sha256: "abc" })]).problems).toMatchObject([{ code: "manifest/invalid", line: 9, message: expect.stringContaining("sha256") }])
+  })
+
+  it.each([
+    ["an unknown dataset", { dataset: "kommuner" }, "unknown dataset"],
+    ["a mapping to no field", { columns: { kod: "county_code", namn: "county_name", nuts: "nuts3_code", extra: "nope" } }, "not a field"],
+    ["a required field nothing feeds", { columns: { kod: "county_code", namn: "county_name" } }, "nuts3_code"],
+    ["a field fed twice", { columns: { kod: "county_code", namn: "county_name", nuts: "nuts3_code", n2: "nuts3_code" } }, "more than one column"],
+    ["a constant that is also a column", { constants: { county_code: "01" } }, "both a constant and a column"],
+    ["a correction that changes nothing", { corrections: [{ field: "county_name", from: "A", to: "A", reason: "r" }] }, "must change the value"],
+    ["a correction of no field", { corrections: [{ field: "nope", from: "A", to: "B", reason: "r" }] }, "not a field"],
+    ["clashing separators", { dialect: { decimalSeparator: ",", thousandsSeparator: "," } }, "also the decimal separator"],
+    ["a path out of raw/", { file: "../secrets.csv" }, "inside raw/"],
+    ["a path with an empty part", { file: "a//b.csv" }, "inside raw/"],
+  ])("refuses %s", (_, over, message) => {
+    expect(messages([delivery(over)])).toEqual([expect.stringContaining(message)])
+  })
+
+  it("refuses a file declared twice", () => {
+    expect(messages([delivery(), delivery()])).toEqual([expect.stringContaining("declared twice")])
+  })
+})
