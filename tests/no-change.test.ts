@@ -25,7 +25,6 @@ describe("a second build with nothing changed", () => {
 
     const second = await start(raw, out)
     expect(second.stderr).toMatch(/^skipped: .*hash to [0-9a-f]{12}.* left as it is \(\d+\.\d\d s\)$/m)
-    expect(Number(/\((\d+\.\d\d) s\)/.exec(second.stderr)![1])).toBeLessThan(1)
     expect(await treeHashes(out)).toEqual(built)
 
     // A changed release is rebuilt, not trusted.
