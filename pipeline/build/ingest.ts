@@ -5,10 +5,11 @@
  * tokenizer and normalizeRecord one record at a time, streamed through a staging file.
  */
 import { createWriteStream, type WriteStream } from "node:fs"
+import { writeFile } from "node:fs/promises"
 import { join } from "node:path"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
-import { createTableSql, quoteIdent, sqlString } from "../../schemas/derive/duckdb.ts"
+import { createTableSql, quoteIdent, sqlString, structSql } from "../../schemas/derive/duckdb.ts"
 import type { Delivery, Manifest } from "../manifest/manifest-schema.ts"
 import type { Problem } from "../problems/problem.ts"
 import { asExcluded, isRowProblem, problem } from "../problems/problem.ts"
@@ -70,8 +71,6 @@ const createTables = async (db: Database, datasets: ReadonlyArray<DatasetDefinit
   await db.run(`CREATE TABLE municipality_keys (key VARCHAR, code VARCHAR, n BIGINT)`)
 }
 
-const structOf = (columns: ReadonlyArray<readonly [string, string]>) => `{${columns.map(([n, t]) => `${sqlString(n)}: ${sqlString(t)}`).join(", ")}}`
-
 /** Rows normalized in JavaScript go through a newline-delimited JSON file into their table. */
 class StagedRows {
   private readonly out: WriteStream
@@ -91,16 +90,12 @@ class StagedRows {
     const columns = [...columnsOf(this.dataset).map((c) => [c.name, c.type] as const), ["_file", "VARCHAR"] as const, ["_line", "INTEGER"] as const, ["_cols", "VARCHAR"] as const]
     await db.run(
       `INSERT INTO ${quoteIdent(this.dataset.name)} (${columns.map(([n]) => quoteIdent(n)).join(", ")}) SELECT ${columns.map(([n]) => quoteIdent(n)).join(", ")}
-       FROM read_json(${sqlString(this.path)}, format = 'newline_delimited', columns = ${structOf(columns)})`,
+       FROM read_json(${sqlString(this.path)}, format = 'newline_delimited', columns = ${structSql(columns)})`,
     )
     if (this.corrections.length > 0) {
       const path = `${this.path}.corrections`
-      await new Promise<void>((resolve, reject) => {
-        const out = createWriteStream(path)
-        out.end(this.corrections.map((c) => JSON.stringify(c)).join("\n"), () => resolve())
-        out.on("error", reject)
-      })
-      await db.run(`INSERT INTO corrections SELECT * FROM read_json(${sqlString(path)}, format = 'newline_delimited', columns = ${structOf(CORRECTION_COLUMNS.map((c) => [c, CORRECTION_TYPES[c]] as const))})`)
+      await writeFile(path, this.corrections.map((c) => JSON.stringify(c)).join("\n"))
+      await db.run(`INSERT INTO corrections SELECT * FROM read_json(${sqlString(path)}, format = 'newline_delimited', columns = ${structSql(CORRECTION_COLUMNS.map((c) => [c, CORRECTION_TYPES[c]] as const))})`)
     }
   }
 }

@@ -10,9 +10,13 @@ import { parse } from "csv-parse"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
 import type { ColumnType } from "../../schemas/field.ts"
-import { columnsStructSql, sqlString } from "../../schemas/derive/duckdb.ts"
+import { columnsStructSql, quoteIdent, sqlString } from "../../schemas/derive/duckdb.ts"
 
 export type Format = "json" | "csv" | "parquet"
+
+/** The record on a line of a JSON file as the release writes it (`\t{…},`), or undefined. */
+const recordOfLine = (text: string): Record<string, unknown> | undefined =>
+  text.startsWith("\t{") ? (JSON.parse(text.slice(1).replace(/,$/, "")) as Record<string, unknown>) : undefined
 
 /** A FROM clause reading one format of a dataset, typed by the definition. */
 export const readerSql = (d: DatasetDefinition, format: Format, path: string): string => {
@@ -32,7 +36,7 @@ export const readerSql = (d: DatasetDefinition, format: Format, path: string): s
  * plus any further aggregates to compute in the same pass.
  */
 export const fingerprintSql = (d: DatasetDefinition, format: Format, path: string, more = ""): string => {
-  const names = columnsOf(d).map((c) => `"${c.name}"`).join(", ")
+  const names = columnsOf(d).map((c) => quoteIdent(c.name)).join(", ")
   return `SELECT count(*) AS n, coalesce(sum(hash(${names})::HUGEINT), 0) AS h${more} FROM ${readerSql(d, format, path)}`
 }
 
@@ -53,8 +57,8 @@ export const sampleJsonRecords = async (path: string, budgetBytes = 8 << 20): Pr
       // A window may start or end inside a line: drop the partial ones.
       const whole = start === 0 ? lines.slice(0, -1) : lines.slice(1, -1)
       whole.forEach((text, i) => {
-        if (!text.startsWith("\t{")) return
-        out.push({ line: start === 0 ? i + 1 : undefined, record: JSON.parse(text.slice(1).replace(/,$/, "")) })
+        const record = recordOfLine(text)
+        if (record !== undefined) out.push({ line: start === 0 ? i + 1 : undefined, record })
       })
     }
     return out
@@ -96,8 +100,8 @@ export const compareLeadingRows = async (d: DatasetDefinition, base: string, row
   const lines = createInterface({ input: createReadStream(`${base}.json`, { encoding: "utf8" }), crlfDelay: Infinity })
   let i = 0
   for await (const text of lines) {
-    if (!text.startsWith("\t{")) continue
-    const record = JSON.parse(text.slice(1).replace(/,$/, "")) as Record<string, unknown>
+    const record = recordOfLine(text)
+    if (record === undefined) continue
     const json = columns.map((c) => cellFromJson(record[c.name], c.type))
     const csv = fromCsv[i]
     if (csv === undefined || JSON.stringify(csv) !== JSON.stringify(json)) return `row ${i + 1}: ${JSON.stringify(csv ?? "no row")} in the CSV, ${JSON.stringify(json)} in the JSON`

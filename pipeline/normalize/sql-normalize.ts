@@ -8,7 +8,7 @@
 import type { Column } from "../../schemas/derive/columns.ts"
 import { quoteIdent as q, sqlString } from "../../schemas/derive/duckdb.ts"
 import { rowChecksSql } from "../../schemas/derive/sql-checks.ts"
-import { BOOLEANS, CODE_NAME_SOURCE, numberPatternSource, thousandsClass, TRIMMED } from "./cells.ts"
+import { BOOLEANS, cleanText, CODE_NAME_SOURCE, numberPatternSource, thousandsClass, TRIMMED } from "./cells.ts"
 import type { DeliveryPlan } from "./delivery-plan.ts"
 import { LATIN1_HIGH, WINDOWS_1252_HIGH } from "../read/windows-1252.ts"
 
@@ -91,8 +91,6 @@ interface CorrectionSql {
   readonly reason: string
 }
 
-const cleanConstant = (v: string) => v.normalize("NFC").replace(new RegExp(`^[${TRIMMED}]+|[${TRIMMED}]+$`, "gu"), "")
-
 export interface SqlNormalization {
   /** The small lookup tables the select joins, with the statements that build them (run first). */
   readonly lookups: ReadonlyArray<{ readonly table: string; readonly sql: string }>
@@ -108,7 +106,7 @@ export interface SqlNormalization {
  * for millions of rows); `x` joins them and converts numbers; the last layer types and checks.
  */
 export const normalizationSql = (plan: DeliveryPlan, o: SqlNormalizeOptions, checks: ReturnType<typeof rowChecksSql>): SqlNormalization => {
-  const markers = plan.dialect.missingValues.map((m) => [cleanConstant(m.value), m.label] as const)
+  const markers = plan.dialect.missingValues.map((m) => [cleanText(m.value), m.label] as const)
   const corrections: CorrectionSql[] = []
   const layerR: string[] = []
   const layerS: string[] = []
@@ -129,13 +127,13 @@ export const normalizationSql = (plan: DeliveryPlan, o: SqlNormalizeOptions, che
       values.set(column.name, "NULL")
       return
     }
-    const raw = source.kind === "constant" ? sqlString(cleanConstant(source.value)) : clean(q(o.sourceColumns.get(source.name)!), o)
+    const raw = source.kind === "constant" ? sqlString(cleanText(source.value)) : clean(q(o.sourceColumns.get(source.name)!), o)
     const missingOf = (r: string) => `(${r} IS NULL OR ${r} = ''${markers.length > 0 ? ` OR ${r} IN (${markers.map(([v]) => sqlString(v)).join(", ")})` : ""})`
     const sourceColumn = source.kind === "column" ? source.name : undefined
     // Corrections apply to the cleaned text, in the order the manifest gives them.
     let corrected = `r${i}`
     for (const c of fp.corrections) {
-      const from = sqlString(cleanConstant(c.from))
+      const from = sqlString(cleanText(c.from))
       corrections.push({ field: column.name, sourceColumn, when: `${corrected} = ${from}`, from: corrected, to: sqlString(c.to), reason: sqlString(c.reason) })
       corrected = `CASE WHEN ${corrected} = ${from} THEN ${sqlString(c.to)} ELSE ${corrected} END`
     }

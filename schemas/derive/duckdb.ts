@@ -16,8 +16,10 @@ export const createTableSql = (dataset: DatasetDefinition, table = dataset.name,
 }
 
 /** `{name: 'TYPE', ...}` for DuckDB's readers, so nothing is type-inferred. */
-export const columnsStructSql = (dataset: DatasetDefinition): string =>
-  `{${columnsOf(dataset).map((c) => `${sqlString(c.name)}: ${sqlString(c.type)}`).join(", ")}}`
+export const structSql = (columns: ReadonlyArray<readonly [string, string]>): string =>
+  `{${columns.map(([name, type]) => `${sqlString(name)}: ${sqlString(type)}`).join(", ")}}`
+
+export const columnsStructSql = (dataset: DatasetDefinition): string => structSql(columnsOf(dataset).map((c) => [c.name, c.type] as const))
 
 export const sqlString = (value: string): string => `'${value.replaceAll("'", "''")}'`
 
