@@ -15,6 +15,7 @@ import type { Problem } from "../problems/problem.ts"
 import { EncodingGuard } from "../read/decode-text.ts"
 import { CsvScanner, type ScanResult } from "../read/csv-scan.ts"
 import { CsvTokenizer } from "../read/csv-tokenizer.ts"
+import { headerLabels } from "../read/read-csv.ts"
 import { textDecoder } from "../read/windows-1252.ts"
 import type { SourceRecord } from "../read/source-record.ts"
 import { checkHeader } from "../normalize/delivery-plan.ts"
@@ -45,10 +46,10 @@ const readHeader = async (path: string, dialect: ResolvedDialect): Promise<strin
   const decoder = textDecoder(dialect.encoding)
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 16 })) {
     const [row] = tokenizer.push(decoder.decode(chunk as Buffer, { stream: true }))
-    if (row !== undefined) return row.fields.map((f) => f.value.trim().normalize("NFC"))
+    if (row !== undefined) return headerLabels(row)
   }
   const [row] = tokenizer.end()
-  return row?.fields.map((f) => f.value.trim().normalize("NFC")) ?? []
+  return row === undefined ? [] : headerLabels(row)
 }
 
 export const ingestCsvWithSql = async (

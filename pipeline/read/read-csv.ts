@@ -7,6 +7,7 @@ import type { ResolvedDialect } from "../manifest/manifest-schema.ts"
 import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
 import { CsvTokenizer, type CsvFault, type CsvRow } from "./csv-tokenizer.ts"
+import { cleanText } from "../normalize/cells.ts"
 import { decodeText } from "./decode-text.ts"
 import type { SourceRecord } from "./source-record.ts"
 
@@ -14,6 +15,9 @@ export interface CsvSource {
   readonly header: ReadonlyArray<{ readonly name: string; readonly column: number }>
   readonly records: AsyncIterable<SourceRecord>
 }
+
+/** Column names of a header row, cleaned as the manifest's names are, so the two compare. */
+export const headerLabels = (row: CsvRow): string[] => row.fields.map((f) => cleanText(f.value))
 
 const ENDING_NAMES: Record<string, string> = { "\r\n": "CRLF", "\n": "LF", "\r": "CR" }
 
@@ -66,7 +70,7 @@ export async function openCsv(
     if (tokenizer.faults.length === 0) report(problem({ code: "file/empty", file, line: 1, column: 1, message: "the file is empty: expected a header row and at least one record" }))
     return undefined
   }
-  headerNames = first.fields.map((f) => f.value.trim().normalize("NFC"))
+  headerNames = headerLabels(first)
   const header = headerNames.map((name, i) => ({ name, column: i + 1 }))
   const style = first.ending
   const headerLine = first.line
