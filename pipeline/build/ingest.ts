@@ -10,7 +10,8 @@ import { join } from "node:path"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
 import { createTableSql, quoteIdent, sqlString, structSql } from "../../schemas/derive/duckdb.ts"
-import type { Delivery, Manifest } from "../manifest/manifest-schema.ts"
+import type { LoadedManifest as Manifest } from "../manifest/load-manifest.ts"
+import type { PlannedDelivery as Delivery } from "../sources/source.ts"
 import type { Problem } from "../problems/problem.ts"
 import { asExcluded, isRowProblem, problem } from "../problems/problem.ts"
 import { EncodingProblem } from "../read/decode-text.ts"
@@ -22,6 +23,8 @@ import { checkHeader, planDelivery, type DeliveryPlan } from "../normalize/deliv
 import { MunicipalityIndex, nameKey } from "../normalize/municipality-names.ts"
 import { normalizeRecord, rowValidator, type NormalizeContext } from "../normalize/normalize-row.ts"
 import type { Database } from "../write/duckdb.ts"
+import { SOURCES } from "../sources/index.ts"
+import { ingestAdapted } from "./ingest-adapted.ts"
 import { ingestCsvWithSql } from "./ingest-csv-sql.ts"
 
 export interface DeliveryStats {
@@ -31,7 +34,7 @@ export interface DeliveryStats {
   readonly rowsRejected: number
   readonly seconds: number
   /** Which reader took the file: DuckDB, or the tokenizer. */
-  readonly reader: "duckdb" | "tokenizer" | "json"
+  readonly reader: "duckdb" | "tokenizer" | "json" | "adapter"
 }
 
 export interface IngestResult {
@@ -134,13 +137,22 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
       const report = (p: Problem) => options.report(exclude && isRowProblem(p) ? asExcluded(p) : p)
       const countUnlisted = (count: number) => options.countUnlisted(exclude ? "warning" : "error", count)
       let result: { rowsRead: number; rowsRejected: number; reader: DeliveryStats["reader"] }
+      const adapter = delivery.source === undefined ? undefined : SOURCES.get(delivery.source)?.adapter
       try {
-        const viaSql = delivery.format === "csv" && options.tokenizerOnly !== true
+        const viaSql = delivery.format === "csv" && adapter === undefined && options.tokenizerOnly !== true
           ? await ingestCsvWithSql(db, options.rawDir, ctx, options.cap, report, countUnlisted)
           : undefined
         if (viaSql !== undefined) {
           fieldColumns.set(delivery.file, sourceColumns(plan, viaSql.header))
           result = { rowsRead: viaSql.rowsRead, rowsRejected: viaSql.rowsRejected, reader: "duckdb" }
+        } else if (adapter !== undefined) {
+          const staged = new StagedRows(join(workDir, `${n}-${dataset.name}.ndjson`), dataset)
+          const read = await ingestAdapted({
+            rawDir: options.rawDir, ctx, delivery, adapter, report, reportFile: options.report,
+            stage: (row, line, corrections) => staged.add({ ...row, _file: delivery.file, _line: line, _cols: null }, corrections),
+          })
+          await staged.load(db)
+          result = { ...read, reader: "adapter" }
         } else {
           const staged = new StagedRows(join(workDir, `${n}.ndjson`), dataset)
           result = await ingestRecordByRecord(options, ctx, delivery, staged, report, fieldColumns)

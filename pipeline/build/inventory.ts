@@ -6,11 +6,17 @@ import { createHash } from "node:crypto"
 import { createReadStream } from "node:fs"
 import { readdir } from "node:fs/promises"
 import { join, relative, sep } from "node:path"
-import type { Manifest } from "../manifest/manifest-schema.ts"
+import type { LoadedManifest as Manifest } from "../manifest/load-manifest.ts"
 import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
 
 export const MANIFEST_FILE = "manifest.json"
+
+/** Beside a snapshot's file: where it came from, when, and what was received (written by `snapshot`). */
+export const sidecarOf = (file: string): string => `${file}.snapshot.json`
+
+/** Each declared file once, though a source's file feeds several datasets. */
+const declaredFiles = (manifest: Manifest) => [...new Map(manifest.deliveries.map((d) => [d.file, d])).values()]
 
 export const sha256File = async (path: string): Promise<string> => {
   const hash = createHash("sha256")
@@ -33,7 +39,7 @@ export const inventoryProblems = (
   manifest: Manifest,
   label: (file: string) => string,
 ): Problem[] => {
-  const declared = new Set(manifest.deliveries.map((d) => d.file))
+  const declared = new Set(manifest.deliveries.flatMap((d) => (d.source === undefined ? [d.file] : [d.file, sidecarOf(d.file)])))
   const present = new Set(found)
   const problems: Problem[] = []
   for (const file of found) {
@@ -41,7 +47,7 @@ export const inventoryProblems = (
       problems.push(problem({ code: "file/undeclared", file: label(file), message: `${file} is in raw/ but not declared in ${MANIFEST_FILE}; add a delivery entry for it or remove it` }))
     }
   }
-  for (const d of manifest.deliveries) {
+  for (const d of declaredFiles(manifest)) {
     if (!present.has(d.file)) problems.push(problem({ code: "file/missing", file: label(d.file), message: `${d.file} is declared in ${MANIFEST_FILE} but not in raw/` }))
   }
   return problems
@@ -50,7 +56,7 @@ export const inventoryProblems = (
 /** Checks each declared file's sha256 against the manifest. */
 export const checksumProblems = async (rawDir: string, manifest: Manifest, present: ReadonlySet<string>, label: (file: string) => string): Promise<Problem[]> => {
   const problems: Problem[] = []
-  for (const d of manifest.deliveries) {
+  for (const d of declaredFiles(manifest)) {
     if (!present.has(d.file)) continue
     const actual = await sha256File(join(rawDir, d.file))
     if (actual !== d.sha256) {

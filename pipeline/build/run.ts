@@ -13,6 +13,8 @@ import { ProblemCollector, DEFAULT_CAP } from "../problems/collector.ts"
 import { problem, type Problem } from "../problems/problem.ts"
 import { checkRelease } from "../check/check-release.ts"
 import { publish, makeSibling, recoverInterruptedPublish } from "../publish/publish.ts"
+import { reconcileWithRegisters, type QualityReport } from "../reconcile/reconcile.ts"
+import { SOURCES } from "../sources/index.ts"
 import { applyTableRules } from "../validate/apply-table-rules.ts"
 import { openDatabase, type Database } from "../write/duckdb.ts"
 import { jsonText, writeChecksums, writeCorrections, writeDatasets } from "../write/write-release.ts"
@@ -93,6 +95,17 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
       ...(options.tokenizerOnly === true ? { tokenizerOnly: true } : {}),
     })
     stats = ingested.stats
+    const registers = [...new Set(manifest.deliveries.flatMap((d) => (d.source === undefined ? [] : [d.file])))]
+    const sourceOf = (file: string) => {
+      const d = manifest.deliveries.find((x) => x.file === file)
+      const source = d?.source === undefined ? undefined : SOURCES.get(d.source)
+      return source?.title ?? d?.publisher ?? file
+    }
+    const quality = await reconcileWithRegisters(db, datasets, registers, sourceOf)
+    if (quality.reconciliation.projects > 0) {
+      const { projects, agreements, disagreements } = quality.reconciliation
+      progress(`compared ${projects} delivered project${projects === 1 ? "" : "s"} with the register: ${agreements} aspects agree, ${disagreements} differ (quality-report.json); the delivery's rows are published`)
+    }
     corrections = Number((await db.rows(`SELECT count(*) AS n FROM corrections`))[0]!["n"])
     const excludedFiles = manifest.deliveries.filter((d) => d.invalidRows === "exclude").map((d) => d.file)
     const ruled = performance.now()
@@ -108,6 +121,7 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     const published = validationReport(collector, stats, corrections)
     const relativeToRaw = published.problems.map((p) => ({ ...p, file: relative(rawDir, resolve(p.file)).split(sep).join("/") }))
     await writeFile(join(stagingDir, "validation-report.json"), jsonText({ ...published, problems: relativeToRaw }))
+    await writeFile(join(stagingDir, "quality-report.json"), jsonText(quality satisfies QualityReport))
     progress(`wrote ${datasets.length} datasets as JSON, CSV and Parquet (${seconds(started)} s)`)
 
     // SHA256SUMS is hashed in JavaScript while DuckDB reads the release back.

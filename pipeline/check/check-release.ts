@@ -23,7 +23,7 @@ import { compareLeadingRows, fingerprintSql, sampleJsonRecords } from "./read-ba
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
 
 /** The files a release holds, besides those of each dataset. */
-export const RELEASE_FILES = ["SHA256SUMS", "corrections.csv", "corrections.json", "validation-report.json"]
+export const RELEASE_FILES = ["SHA256SUMS", "corrections.csv", "corrections.json", "quality-report.json", "validation-report.json"]
 
 export const expectedFiles = (datasets: ReadonlyArray<DatasetDefinition>): string[] =>
   [

@@ -1,5 +1,5 @@
 /**
- * Finds text that looks like personal data: e-mail addresses, Swedish phone numbers and
+ * Finds text that looks like personal data: e-mail addresses, phone numbers (Swedish and international) and
  * personal identity numbers. Pure; the release check runs it over every text file.
  */
 
@@ -16,13 +16,16 @@ const PATTERNS: ReadonlyArray<[PersonalDataHit["kind"], RegExp]> = [
   // Swedish numbers: 0 or +46, an area code, a space or hyphen, then 5 to 8 digits in groups
   // (070-413 64 00, 0934-140 00, +46 90 12 34 56).
   ["a phone number", /(?<![0-9\p{L}.,])(?:\+46[ -]?|0)[1-9][0-9]{0,3}[ -](?:[0-9][ -]?){4,7}[0-9](?![0-9])/gu],
+  // International numbers: +, a country code, an optional (0), then 6 to 12 digits in groups
+  // (+47 911 93 041, + 47 990 36 236, +46 (0)70 3299235, +45 96351327).
+  ["a phone number", /(?<![0-9\p{L}])\+ ?[1-9][0-9]{0,2}[ -]?(?:\(0\)[ -]?)?(?:[0-9][ -]?){5,11}[0-9](?![0-9])/gu],
 ]
 
 /**
  * A cheap RE2 pattern (no look-around) that every hit of the exact patterns also matches, for
  * filtering large tables in DuckDB before the exact check.
  */
-export const PERSONAL_DATA_PREFILTER = "@|[0-9][ -][0-9]|[0-9]{6}[-+][0-9]{4}"
+export const PERSONAL_DATA_PREFILTER = "@|[0-9][ -][0-9]|[0-9]{6}[-+][0-9]{4}|[+][ ]?[0-9]"
 
 export const findPersonalData = (text: string): PersonalDataHit[] => {
   const hits: PersonalDataHit[] = []

@@ -5,23 +5,35 @@ import { columnsOf } from "../../schemas/derive/columns.ts"
 import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
 import { JsonSyntaxError, locate, parseJsonText, toPlain } from "../read/json-text.ts"
-import type { Delivery, Manifest } from "./manifest-schema.ts"
-import { Manifest as ManifestSchema } from "./manifest-schema.ts"
+import type { Delivery, ManifestEntry } from "./manifest-schema.ts"
+import { Delivery as DeliverySchema, Manifest as ManifestSchema, SourceDelivery as SourceDeliverySchema } from "./manifest-schema.ts"
+import { SOURCES } from "../sources/index.ts"
+import { deliveriesOfSource, type PlannedDelivery, type SourceDeclaration } from "../sources/source.ts"
 import { PROVENANCE_FIELDS } from "../normalize/provenance.ts"
 
-export type ManifestResult = { readonly manifest: Manifest; readonly problems: [] } | { readonly manifest: undefined; readonly problems: Problem[] }
+/** The manifest as the build uses it: every entry naming a source expanded into its deliveries. */
+export interface LoadedManifest {
+  readonly deliveries: ReadonlyArray<PlannedDelivery>
+}
 
-const validate = ManifestSchema.pipe(Schema.toStandardSchemaV1)
+export type ManifestResult = { readonly manifest: LoadedManifest; readonly problems: [] } | { readonly manifest: undefined; readonly problems: Problem[] }
+
+const validateRoot = ManifestSchema.pipe(Schema.toStandardSchemaV1)
+const validateDelivery = DeliverySchema.pipe(Schema.toStandardSchemaV1)
+const validateSourceDelivery = SourceDeliverySchema.pipe(Schema.toStandardSchemaV1)
 
 /** The field a mapping feeds, or undefined for dropped columns. */
 export const mappedField = (m: Delivery["columns"][string]): string | undefined =>
   typeof m === "string" ? m : "field" in m ? m.field : undefined
+
+type Issues = ReadonlyArray<{ readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined; readonly message: string }>
 
 /** Pure: the manifest text in, the manifest or every problem found out. */
 export const parseManifest = (
   text: string,
   file: string,
   datasets: ReadonlyArray<DatasetDefinition>,
+  sources: ReadonlyMap<string, SourceDeclaration> = SOURCES,
 ): ManifestResult => {
   let root
   try {
@@ -30,37 +42,52 @@ export const parseManifest = (
     if (!(e instanceof JsonSyntaxError)) throw e
     return { manifest: undefined, problems: [problem({ code: "manifest/invalid", file, line: e.line, column: e.column, message: `the manifest is not valid JSON: ${e.message}` })] }
   }
-  const result = validate["~standard"].validate(toPlain(root))
-  if ("then" in result) throw new Error("manifest schema must be synchronous")
-  if (result.issues !== undefined) {
-    return {
-      manifest: undefined,
-      problems: result.issues.map((issue) => {
-        const path = (issue.path ?? []).map((p) => (typeof p === "object" ? p.key : p))
-        return problem({
-          code: "manifest/invalid",
-          file,
-          ...locate(root, path),
-          message: `${path.length > 0 ? `${path.join(".")}: ` : ""}${issue.message}`,
-        })
-      }),
-    }
+  const issueProblems = (issues: Issues, prefix: ReadonlyArray<PropertyKey>) =>
+    issues.map((issue) => {
+      const path = [...prefix, ...(issue.path ?? []).map((p) => (typeof p === "object" ? p.key : p))]
+      return problem({ code: "manifest/invalid", file, ...locate(root, path), message: `${path.length > 0 ? `${path.join(".")}: ` : ""}${issue.message}` })
+    })
+  const plain = toPlain(root)
+  const top = validateRoot["~standard"].validate(plain)
+  if ("then" in top) throw new Error("manifest schema must be synchronous")
+  if (top.issues !== undefined) return { manifest: undefined, problems: issueProblems(top.issues, []) }
+  const entries: ManifestEntry[] = []
+  const shapeProblems: Problem[] = []
+  for (const [i, entry] of (top.value.deliveries as unknown[]).entries()) {
+    const namesSource = typeof entry === "object" && entry !== null && "source" in entry
+    const result = (namesSource ? validateSourceDelivery : validateDelivery)["~standard"].validate(entry)
+    if ("then" in result) throw new Error("manifest schema must be synchronous")
+    if (result.issues !== undefined) shapeProblems.push(...issueProblems(result.issues, ["deliveries", i]))
+    else entries.push(result.value as ManifestEntry)
   }
-  const manifest = result.value as Manifest
+  if (shapeProblems.length > 0) return { manifest: undefined, problems: shapeProblems }
   const problems: Problem[] = []
   const at = (path: ReadonlyArray<PropertyKey>, message: string) =>
     problems.push(problem({ code: "manifest/invalid", file, ...locate(root, path), message }))
   const seen = new Set<string>()
-  manifest.deliveries.forEach((d, i) => {
-    if (seen.has(d.file)) at(["deliveries", i, "file"], `${d.file} is declared twice`)
-    if (d.file.split("/").some((part) => part === ".." || part === "." || part === "")) {
-      at(["deliveries", i, "file"], `${JSON.stringify(d.file)} must name a file inside raw/, without "..", "." or empty parts`)
+  const planned: Array<[number, PlannedDelivery]> = []
+  entries.forEach((entry, i) => {
+    if (seen.has(entry.file)) at(["deliveries", i, "file"], `${entry.file} is declared twice`)
+    if (entry.file.split("/").some((part) => part === ".." || part === "." || part === "")) {
+      at(["deliveries", i, "file"], `${JSON.stringify(entry.file)} must name a file inside raw/, without "..", "." or empty parts`)
     }
-    seen.add(d.file)
+    seen.add(entry.file)
+    if (!("source" in entry)) {
+      planned.push([i, entry])
+      return
+    }
+    const source = sources.get(entry.source)
+    if (source === undefined) {
+      at(["deliveries", i, "source"], `unknown source ${JSON.stringify(entry.source)}; the repository declares ${[...sources.keys()].join(", ") || "none"}`)
+      return
+    }
+    for (const d of deliveriesOfSource(source, entry)) planned.push([i, d])
+  })
+  for (const [i, d] of planned) {
     const dataset = datasets.find((x) => x.name === d.dataset)
     if (dataset === undefined) {
       at(["deliveries", i, "dataset"], `unknown dataset ${JSON.stringify(d.dataset)}; expected one of ${datasets.map((x) => x.name).join(", ")}`)
-      return
+      continue
     }
     const columns = columnsOf(dataset)
     const names = new Set(columns.map((c) => c.name))
@@ -91,6 +118,6 @@ export const parseManifest = (
     if (decimalSeparator === thousandsSeparator) {
       at(["deliveries", i, "dialect", "thousandsSeparator"], `the thousands separator ${JSON.stringify(thousandsSeparator)} is also the decimal separator`)
     }
-  })
-  return problems.length > 0 ? { manifest: undefined, problems } : { manifest, problems: [] }
+  }
+  return problems.length > 0 ? { manifest: undefined, problems } : { manifest: { deliveries: planned.map(([, d]) => d) }, problems: [] }
 }

@@ -73,8 +73,21 @@ export const Delivery = Schema.Struct({
 })
 export type Delivery = typeof Delivery.Type
 
+/** A file of a source the repository declares by name: the source brings the rest. */
+export const SourceDelivery = Schema.Struct({
+  file: Delivery.fields.file,
+  source: Schema.String,
+  received: IsoDate,
+  sha256: Sha256,
+  description: Schema.optionalKey(Schema.String),
+})
+export type SourceDelivery = typeof SourceDelivery.Type
+
+/** An entry is a source's file when it names a source, else a delivery declared in full. */
+export type ManifestEntry = Delivery | SourceDelivery
+
 export const Manifest = Schema.Struct({
-  deliveries: Schema.Array(Delivery),
+  deliveries: Schema.Array(Schema.Unknown),
 })
 export type Manifest = typeof Manifest.Type
 

@@ -73,7 +73,7 @@ export const normalizeRecord = (record: SourceRecord, ctx: NormalizeContext): Ro
   const at = (cell: SourceCell | undefined) =>
     cell === undefined
       ? { file, line: record.line }
-      : { file, line: cell.line, column: cell.column, columnName: cell.name }
+      : { file, line: cell.line, column: cell.column, columnName: cell.label ?? cell.name }
 
   const correct = (cell: SourceCell | undefined, field: string, from: string, to: string, reason: string) =>
     corrections.push({
@@ -81,7 +81,7 @@ export const normalizeRecord = (record: SourceRecord, ctx: NormalizeContext): Ro
       file: ctx.deliveryFile,
       line: cell?.line ?? record.line,
       column: cell?.column ?? null,
-      column_name: cell?.name ?? null,
+      column_name: cell === undefined ? null : cell.label ?? cell.name,
       field,
       source_value: from,
       new_value: to,
@@ -173,7 +173,7 @@ const resolveMunicipality = (
   ctx: NormalizeContext,
   problems: Problem[],
 ): string | undefined => {
-  const where = cell === undefined ? { file: ctx.file } : { file: ctx.file, line: cell.line, column: cell.column, columnName: cell.name }
+  const where = cell === undefined ? { file: ctx.file } : { file: ctx.file, line: cell.line, column: cell.column, columnName: cell.label ?? cell.name }
   const index = ctx.municipalities
   if (parse === "code-name") {
     const split = splitCodeName(text)

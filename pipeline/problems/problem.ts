@@ -14,6 +14,8 @@ export type ProblemCode =
   | "file/line-ending"
   | "file/json"
   | "source/quote"
+  | "source/suspect"
+  | "source/unknown"
   | "header/missing-label"
   | "header/extra-label"
   | "header/duplicate-label"

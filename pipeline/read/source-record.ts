@@ -9,6 +9,8 @@ export interface SourceCell {
   readonly line: number
   /** The text as read; null only for a JSON null. */
   readonly value: string | null
+  /** The label in the file, where a source adapter gave the cell another name. */
+  readonly label?: string
 }
 
 export interface SourceRecord {

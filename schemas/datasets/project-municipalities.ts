@@ -1,5 +1,5 @@
 import { defineDataset } from "../dataset.ts"
-import { boolean, oneOf } from "../field.ts"
+import { boolean, nullable, oneOf } from "../field.ts"
 import { municipalityCode, projectId } from "../common-fields.ts"
 
 export const projectMunicipalities = defineDataset({
@@ -14,15 +14,17 @@ export const projectMunicipalities = defineDataset({
     municipality_code: municipalityCode,
     role: oneOf(
       {
-        en: "participant: takes part in the project; regional_centre: the region's hub, named but not taking part",
-        sv: "participant: deltar i projektet; regional_centre: regionens centralort, nämnd men inte deltagande",
+        en: "participant: takes part in the project; regional_centre: the region's hub, named but not taking part; project_area: listed by Tillväxtverket's Projektbanken among the municipalities the project covers (kommunfördelning)",
+        sv: "participant: deltar i projektet; regional_centre: regionens centralort, nämnd men inte deltagande; project_area: en av kommunerna som Tillväxtverkets Projektbanken anger att projektet omfattar (kommunfördelning)",
       },
-      ["participant", "regional_centre"],
+      ["participant", "regional_centre", "project_area"],
     ),
-    lead_beneficiary: boolean({
-      en: "Whether the municipality is the project's lead beneficiary",
-      sv: "Om kommunen är projektägare",
-    }),
+    lead_beneficiary: nullable(
+      boolean({
+        en: "Whether the municipality is the project's lead beneficiary (null where the source does not say)",
+        sv: "Om kommunen är projektägare (tomt där källan inte anger det)",
+      }),
+    ),
   },
   primaryKey: ["project_id", "municipality_code"],
   foreignKeys: [

@@ -2,7 +2,9 @@ import { defineDataset } from "../dataset.ts"
 import { code, date, integer, nullable, oneOf, text } from "../field.ts"
 import { projectId } from "../common-fields.ts"
 
-const sek = (en: string, sv: string) => nullable(integer({ en, sv, unit: "SEK" }, { minimum: 0, maximum: 1e12 }, true))
+const amount = (unit: "SEK" | "EUR", en: string, sv: string) => nullable(integer({ en, sv, unit }, { minimum: 0, maximum: 1e12 }, true))
+const sek = (en: string, sv: string) => amount("SEK", `${en}, in SEK (null when stated in EUR or not at all)`, `${sv}, i kronor (tomt när beloppet anges i euro eller inte alls)`)
+const eur = (en: string, sv: string) => amount("EUR", `${en}, in EUR, as some Interreg projects state it (null otherwise)`, `${sv}, i euro, som vissa Interregprojekt anger det (tomt annars)`)
 
 export const projects = defineDataset({
   name: "projects",
@@ -13,23 +15,25 @@ export const projects = defineDataset({
   },
   fields: {
     project_id: projectId,
-    acronym: text({ en: "Short name of the project", sv: "Projektets kortnamn" }),
+    acronym: nullable(text({ en: "Short name of the project", sv: "Projektets kortnamn" })),
     title_sv: text({ en: "Full name of the project in Swedish", sv: "Projektets fullständiga namn på svenska" }),
-    title_en: text({ en: "Full name of the project in English", sv: "Projektets fullständiga namn på engelska" }),
+    title_en: nullable(text({ en: "Full name of the project in English", sv: "Projektets fullständiga namn på engelska" })),
     status: oneOf({ en: "Status of the project", sv: "Projektets status" }, ["planned", "ongoing", "completed"]),
     start_date: date({ en: "First day of the project", sv: "Projektets första dag" }),
     end_date: date({ en: "Last day of the project", sv: "Projektets sista dag" }),
     lead_organisation: text({ en: "Lead beneficiary (projektägare)", sv: "Projektägare (stödmottagare)" }),
     programme: text({ en: "Funding programme and objective", sv: "Program och mål" }),
-    programme_area: text({ en: "Programme area", sv: "Programområde" }),
-    priority_axis: text({ en: "Priority axis of the programme", sv: "Programmets insatsområde" }),
+    programme_area: nullable(text({ en: "Programme area", sv: "Programområde" })),
+    priority_axis: nullable(text({ en: "Priority axis of the programme", sv: "Programmets insatsområde" })),
     fund: text({ en: "EU fund", sv: "EU-fond" }),
     eu_funds_granted_sek: sek("EU funds granted", "Beviljat EU-stöd"),
+    eu_funds_granted_eur: eur("EU funds granted", "Beviljat EU-stöd"),
     national_public_funding_sek: sek("National public co-financing", "Nationell offentlig medfinansiering"),
+    national_public_funding_eur: eur("National public co-financing", "Nationell offentlig medfinansiering"),
     eu_funds_paid_sek: sek("EU funds paid out by the date in eu_funds_paid_date", "Utbetalt EU-stöd per datumet i eu_funds_paid_date"),
     eu_funds_paid_date: nullable(date({ en: "Date at which eu_funds_paid_sek was stated", sv: "Datum då eu_funds_paid_sek gällde" })),
-    summary_sv: text({ en: "Summary in Swedish", sv: "Sammanfattning på svenska" }),
-    summary_en: text({ en: "Summary in English", sv: "Sammanfattning på engelska" }),
+    summary_sv: nullable(text({ en: "Summary in Swedish", sv: "Sammanfattning på svenska" })),
+    summary_en: nullable(text({ en: "Summary in English", sv: "Sammanfattning på engelska" })),
     tillvaxtverket_case_id: nullable(
       code(
         { en: "Case number in Tillväxtverket's Projektbanken (ärende-id)", sv: "Ärende-id i Tillväxtverkets Projektbanken" },

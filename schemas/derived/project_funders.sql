@@ -6,5 +6,6 @@ CREATE TABLE "project_funders" (
   "funder_type" VARCHAR NOT NULL,
   "municipality_code" VARCHAR,
   "amount_sek" BIGINT,
+  "amount_eur" BIGINT,
   "amount_status" VARCHAR
 );

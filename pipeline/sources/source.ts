@@ -1,0 +1,93 @@
+/**
+ * A source declared by name: where its files come from, under which terms, the shape of its
+ * files and which datasets they feed. A manifest entry then names the source instead of
+ * repeating all of that: `{ "file", "source", "received", "sha256" }`.
+ */
+import type { ColumnMapping, Delivery, Dialect } from "../manifest/manifest-schema.ts"
+import type { Problem } from "../problems/problem.ts"
+import type { SourceRecord } from "../read/source-record.ts"
+
+/** A change an adapter made to a source value, before the dataset's own normalization. */
+export interface SourceCorrection {
+  readonly line: number
+  readonly column: number
+  readonly columnName: string
+  readonly field: string
+  readonly from: string
+  readonly to: string
+  readonly reason: string
+}
+
+export interface AdaptedRecords {
+  readonly records: ReadonlyArray<SourceRecord>
+  readonly corrections: ReadonlyArray<SourceCorrection>
+  readonly problems: ReadonlyArray<Problem>
+}
+
+/**
+ * What an adapter gets besides the record: the file as problems name it, and `redact`, which
+ * removes personal data from free text. The personal columns themselves are gone by then.
+ */
+export interface AdapterContext {
+  readonly file: string
+  readonly redact: (text: string) => { readonly text: string; readonly removed: number }
+}
+
+/** Code for a source whose files need more than a column mapping: one record in, a dataset's records out. Pure. */
+export type SourceAdapter = (dataset: string, record: SourceRecord, ctx: AdapterContext) => AdaptedRecords
+
+/** A dataset the source feeds: the adapter's output names (or the file's columns) to fields. */
+export interface SourceFeed {
+  readonly dataset: string
+  readonly columns: Readonly<Record<string, ColumnMapping>>
+  readonly constants?: Readonly<Record<string, string>>
+}
+
+export interface SourceDeclaration {
+  readonly name: string
+  readonly title: string
+  /** Where the files come from: the page or API a person or `snapshot` fetches them from. */
+  readonly origin: string
+  readonly publisher: string
+  readonly licence: Delivery["licence"]
+  /** How the release credits the source, where its terms ask for it. */
+  readonly attribution: string
+  readonly description: string
+  readonly format: Delivery["format"]
+  readonly dialect: Dialect
+  /** Every column of the file: the field it feeds (or "adapter"), or that it is personal or ignored. */
+  readonly columns: Readonly<Record<string, ColumnMapping>>
+  readonly feeds: ReadonlyArray<SourceFeed>
+  readonly adapter?: SourceAdapter
+  readonly invalidRows?: Delivery["invalidRows"]
+}
+
+/** A delivery as the build plans it: from the manifest, or one dataset's share of a source's file. */
+export type PlannedDelivery = Delivery & {
+  /** Set when the entry named a source. */
+  readonly source?: string
+  /** For an adapted source: the file's own columns, checked against its header. */
+  readonly fileColumns?: Readonly<Record<string, ColumnMapping>>
+}
+
+/** The deliveries a manifest entry naming a source stands for: one per dataset it feeds. */
+export const deliveriesOfSource = (
+  source: SourceDeclaration,
+  entry: { readonly file: string; readonly received: string; readonly sha256: string; readonly description?: string | undefined },
+): PlannedDelivery[] =>
+  source.feeds.map((feed) => ({
+    file: entry.file,
+    dataset: feed.dataset,
+    publisher: source.publisher,
+    licence: source.licence,
+    received: entry.received,
+    sha256: entry.sha256,
+    description: entry.description ?? source.description,
+    format: source.format,
+    dialect: source.dialect,
+    columns: source.adapter === undefined ? source.columns : feed.columns,
+    ...(feed.constants === undefined ? {} : { constants: feed.constants }),
+    ...(source.invalidRows === undefined ? {} : { invalidRows: source.invalidRows }),
+    source: source.name,
+    ...(source.adapter === undefined ? {} : { fileColumns: source.columns }),
+  }))
