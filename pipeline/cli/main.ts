@@ -9,6 +9,8 @@ import { DEFAULT_CAP } from "../problems/collector.ts"
 import { renderGithubAnnotation, renderProblem } from "../problems/render.ts"
 import { jsonText } from "../write/write-release.ts"
 import { generate } from "./generate.ts"
+import { snapshot } from "./snapshot.ts"
+import { SOURCES } from "../sources/index.ts"
 
 export const USAGE: Record<string, string> = {
   main: `Usage: pipeline <command> [options]
@@ -18,6 +20,7 @@ Commands:
              the default when no command is given
   validate   Check the deliveries in raw/ without publishing anything
   generate   Rewrite the files derived from the dataset definitions (schemas/derived/)
+  snapshot   File a source's file, downloaded by hand, into raw/ with its manifest entry
 
 Run "pipeline <command> --help" for a command's options.`,
   build: `Usage: pipeline build [--raw DIR] [--out DIR] [--report FILE] [--max-errors N]
@@ -41,6 +44,22 @@ Options:
   --raw DIR         folder of deliveries and their manifest (default: raw)
   --report FILE     where to write the JSON validation report (default: validation-report.json)
   --max-errors N    how many problems to list; all are counted (default: ${DEFAULT_CAP})
+  -h, --help        show this help`,
+  snapshot: `Usage: pipeline snapshot SOURCE --from FILE [--raw DIR] [--date YYYY-MM-DD]
+
+Files a copy of FILE, a file of the declared source SOURCE downloaded by hand, as
+DIR/SOURCE/DATE/<name of FILE>, with a sidecar (<name>.snapshot.json: origin, sha256, bytes,
+licence) and a manifest entry naming the source; the next build publishes it. A file that
+does not have the source's declared shape (encoding, delimiter, header) is refused with the
+place it differs, and nothing is written. A file whose bytes are already filed is not filed
+again (exit status 0), and nothing is ever overwritten. Only snapshot reads outside raw/.
+
+Sources: ${[...SOURCES.keys()].join(", ")}
+
+Options:
+  --from FILE       the file to file
+  --raw DIR         folder of deliveries and their manifest (default: raw)
+  --date DATE       the day the file was received, YYYY-MM-DD (default: today, UTC)
   -h, --help        show this help`,
   generate: `Usage: pipeline generate [--check]
 
@@ -66,8 +85,9 @@ export const main = async (argv: ReadonlyArray<string>): Promise<number> => {
   const usage = USAGE[command]
   if (usage === undefined || command === "main") return fail(`unknown command ${JSON.stringify(command)}`, USAGE["main"]!)
   let values: Record<string, string | boolean | undefined>
+  let positionals: string[]
   try {
-    values = parseArgs({
+    ;({ values, positionals } = parseArgs({
       args: [...rest],
       options: {
         raw: { type: "string" },
@@ -75,11 +95,13 @@ export const main = async (argv: ReadonlyArray<string>): Promise<number> => {
         report: { type: "string" },
         "max-errors": { type: "string" },
         check: { type: "boolean" },
+        from: { type: "string" },
+        date: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
-      allowPositionals: false,
-    }).values
+      allowPositionals: command === "snapshot",
+    }))
   } catch (e) {
     return fail((e as Error).message, usage)
   }
@@ -91,11 +113,21 @@ export const main = async (argv: ReadonlyArray<string>): Promise<number> => {
     build: ["raw", "out", "report", "max-errors"],
     validate: ["raw", "report", "max-errors"],
     generate: ["check"],
+    snapshot: ["raw", "from", "date"],
   }
   for (const key of Object.keys(values)) {
     if (key !== "help" && !allowed[command]!.includes(key)) return fail(`${command} takes no --${key}`, usage)
   }
   if (command === "generate") return generate(values["check"] === true)
+  if (command === "snapshot") {
+    return snapshot({
+      sources: positionals,
+      rawDir: (values["raw"] as string | undefined) ?? "raw",
+      from: values["from"] as string | undefined,
+      date: values["date"] as string | undefined,
+      usage: (message) => fail(message, usage),
+    })
+  }
 
   const cap = values["max-errors"] === undefined ? DEFAULT_CAP : Number(values["max-errors"])
   if (!Number.isInteger(cap) || cap < 1) return fail("--max-errors takes a whole number of at least 1", usage)

@@ -1,0 +1,104 @@
+/**
+ * Files a copy of a source's file into raw/ as a snapshot: `raw/<source>/<date>/<name>`, a
+ * sidecar beside it saying where it came from, and a manifest entry naming the source. A file
+ * that does not have the source's declared shape is refused before anything is written; a file
+ * already filed (the same bytes) is not filed again; nothing is ever overwritten.
+ */
+import { existsSync } from "node:fs"
+import { copyFile, mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises"
+import { basename, join } from "node:path"
+import { MANIFEST_FILE, sha256File, sidecarOf } from "../build/inventory.ts"
+import { resolveDialect } from "../manifest/manifest-schema.ts"
+import type { Problem } from "../problems/problem.ts"
+import { problem } from "../problems/problem.ts"
+import type { SourceDeclaration } from "../sources/source.ts"
+import { jsonText } from "../write/write-release.ts"
+import { checksumOk, shapeProblems } from "./shape.ts"
+
+export interface Sidecar {
+  readonly source: string
+  readonly origin: string
+  /** The address fetched, or null for a file filed by hand. */
+  readonly url: string | null
+  /** When the file was fetched; null when it was downloaded by hand (the time is not known). */
+  readonly retrieved_at: string | null
+  readonly filed_at: string
+  /** The name of the file filed by hand. */
+  readonly filed_from: string | null
+  readonly sha256: string
+  readonly bytes: number
+  readonly licence: string
+  readonly attribution: string
+  /** HTTP validators of a fetched file (ETag, Last-Modified), for conditional requests. */
+  readonly http: { readonly etag: string | null; readonly last_modified: string | null } | null
+}
+
+export type SnapshotResult =
+  | { readonly kind: "filed"; readonly file: string }
+  | { readonly kind: "unchanged"; readonly file: string }
+  | { readonly kind: "refused"; readonly problems: ReadonlyArray<Problem> }
+
+type ManifestJson = { deliveries: Array<Record<string, unknown>> }
+
+/** Writes a file by renaming a finished copy into place, so a reader never sees half of it. */
+const writeAtomically = async (path: string, text: string) => {
+  const temporary = `${path}.${process.pid}.tmp`
+  await writeFile(temporary, text)
+  await rename(temporary, path)
+}
+
+export const fileSnapshot = async (options: {
+  readonly rawDir: string
+  readonly source: SourceDeclaration
+  readonly from: string
+  /** The day it is filed under: the day it was received. */
+  readonly date: string
+  readonly now: Date
+  readonly fetched?: { readonly url: string; readonly retrievedAt: string; readonly etag: string | null; readonly lastModified: string | null }
+}): Promise<SnapshotResult> => {
+  const { rawDir, source, from, date } = options
+  const manifestPath = join(rawDir, MANIFEST_FILE)
+  const refuse = (message: string, file = from): SnapshotResult => ({ kind: "refused", problems: [problem({ code: "file/missing", file, message })] })
+  if (!existsSync(from)) return refuse(`there is no file ${from} to file`)
+  if (!existsSync(manifestPath)) return refuse(`${rawDir} has no ${MANIFEST_FILE} to add the snapshot to`, manifestPath)
+
+  const shape = await shapeProblems(from, source, resolveDialect(source.dialect))
+  if (shape.length > 0) return { kind: "refused", problems: shape }
+
+  const sha256 = await sha256File(from)
+  const manifest = JSON.parse(await readFile(manifestPath, "utf8")) as ManifestJson
+  const same = manifest.deliveries.find((d) => d["source"] === source.name && d["sha256"] === sha256)
+  if (same !== undefined) return { kind: "unchanged", file: String(same["file"]) }
+
+  const file = `${source.name}/${date}/${basename(from)}`
+  const target = join(rawDir, file)
+  if (existsSync(target) || manifest.deliveries.some((d) => d["file"] === file)) {
+    return refuse(`${file} is already filed with other content; a snapshot is never overwritten: file this one on another day (--date)`, target)
+  }
+  await mkdir(join(rawDir, source.name, date), { recursive: true })
+  const temporary = `${target}.${process.pid}.tmp`
+  try {
+    await copyFile(from, temporary)
+    if (!(await checksumOk(temporary, sha256))) return refuse(`${from} changed while it was being copied; file it again`)
+    const sidecar: Sidecar = {
+      source: source.name,
+      origin: source.origin,
+      url: options.fetched?.url ?? null,
+      retrieved_at: options.fetched?.retrievedAt ?? null,
+      filed_at: options.now.toISOString(),
+      filed_from: options.fetched === undefined ? basename(from) : null,
+      sha256,
+      bytes: (await stat(temporary)).size,
+      licence: source.licence,
+      attribution: source.attribution,
+      http: options.fetched === undefined ? null : { etag: options.fetched.etag, last_modified: options.fetched.lastModified },
+    }
+    await writeAtomically(join(rawDir, sidecarOf(file)), jsonText(sidecar))
+    await rename(temporary, target)
+  } finally {
+    await rm(temporary, { force: true })
+  }
+  manifest.deliveries.push({ file, source: source.name, received: date, sha256 })
+  await writeAtomically(manifestPath, jsonText(manifest))
+  return { kind: "filed", file }
+}

@@ -1,0 +1,52 @@
+/**
+ * Whether a file has its source's declared shape: the declared encoding throughout, and a
+ * header with every declared column and nothing else. A file of another shape (another
+ * encoding, delimiter or layout) is refused with the place it first differs.
+ */
+import { createReadStream } from "node:fs"
+import { readFile } from "node:fs/promises"
+import { sha256File } from "../build/inventory.ts"
+import type { ResolvedDialect } from "../manifest/manifest-schema.ts"
+import { checkHeader, planDelivery } from "../normalize/delivery-plan.ts"
+import { problem, type Problem } from "../problems/problem.ts"
+import { DATASETS } from "../../schemas/datasets/index.ts"
+import { openCsv } from "../read/read-csv.ts"
+import { deliveriesOfSource, type SourceDeclaration } from "../sources/source.ts"
+import { EncodingGuard, encodingProblem, EncodingProblem } from "../read/decode-text.ts"
+
+export const checksumOk = async (path: string, sha256: string): Promise<boolean> => (await sha256File(path)) === sha256
+
+export const shapeProblems = async (path: string, source: SourceDeclaration, dialect: ResolvedDialect): Promise<Problem[]> => {
+  const problems: Problem[] = []
+  const guard = new EncodingGuard(dialect.encoding)
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) guard.push(chunk as Buffer)
+  if (!guard.end()) {
+    const found = encodingProblem(await readFile(path), dialect.encoding, path, { delimiter: dialect.delimiter, quote: dialect.quote })
+    if (found !== undefined) return [found]
+  }
+  const [delivery] = deliveriesOfSource(source, { file: path, received: "1970-01-01", sha256: "" })
+  const dataset = DATASETS.find((d) => d.name === delivery!.dataset)!
+  const plan = planDelivery({ ...delivery!, columns: delivery!.fileColumns ?? delivery!.columns }, dataset)
+  try {
+    const csv = await openCsv(path, path, dialect, (p) => problems.push(p))
+    if (csv !== undefined) problems.push(...summarized(checkHeader(plan, csv.header, path, 1), csv.header, dialect, path))
+  } catch (e) {
+    if (!(e instanceof EncodingProblem)) throw e
+    problems.push(e.problem)
+  }
+  return problems
+}
+
+/** A header read with the wrong delimiter is one problem, not one per declared column. */
+const summarized = (found: Problem[], header: ReadonlyArray<{ readonly name: string }>, dialect: ResolvedDialect, path: string): Problem[] => {
+  const other = [",", ";", "\t", "|"].find((d) => d !== dialect.delimiter && header.length === 1 && header[0]!.name.includes(d))
+  if (found.length === 0 || other === undefined) return found
+  return [problem({
+    code: "header/missing-label",
+    file: path,
+    line: 1,
+    column: 1,
+    value: header[0]!.name,
+    message: `the header is one column holding ${JSON.stringify(other)}: the file looks delimited by ${JSON.stringify(other)}, and the source declares ${JSON.stringify(dialect.delimiter)}`,
+  })]
+}
