@@ -1,6 +1,6 @@
 /**
  * A delivery of a source with an adapter (a register export whose rows feed several datasets).
- * The file is read whole by the tokenizer (such exports are small); the values of its personal
+ * The file is read whole, by the tokenizer or the JSON parser (such exports are small); the values of its personal
  * columns are gathered to be redacted wherever they recur in free text, and the columns dropped;
  * then each record goes through the adapter and each record the adapter gives through
  * normalizeRecord, as any delivery's would.
@@ -8,10 +8,11 @@
 import { join } from "node:path"
 import { cleanText, missingLabelOf } from "../normalize/cells.ts"
 import type { Correction } from "../normalize/correction.ts"
-import { checkHeader, planDelivery } from "../normalize/delivery-plan.ts"
+import { checkHeader, checkJsonKeys, planDelivery, type DeliveryPlan } from "../normalize/delivery-plan.ts"
 import { normalizeRecord, type CanonicalRow, type NormalizeContext } from "../normalize/normalize-row.ts"
 import type { Problem } from "../problems/problem.ts"
 import { openCsv } from "../read/read-csv.ts"
+import { readJson } from "../read/read-json.ts"
 import type { SourceRecord } from "../read/source-record.ts"
 import { makeRedactor } from "../sources/redact.ts"
 import type { PlannedDelivery, SourceAdapter } from "../sources/source.ts"
@@ -27,22 +28,35 @@ export interface AdaptedIngest {
   readonly stage: (row: CanonicalRow, line: number, corrections: ReadonlyArray<Correction>) => Promise<void>
 }
 
+/** The file's records, once its header (CSV) or its keys (JSON) are as declared; else undefined. */
+const readRecords = async (path: string, file: string, delivery: PlannedDelivery, filePlan: DeliveryPlan, reportFile: (p: Problem) => void): Promise<AsyncIterable<SourceRecord> | Iterable<SourceRecord> | undefined> => {
+  if (delivery.format === "json") {
+    const { records, problems } = await readJson(path, file, filePlan.dialect)
+    problems.forEach(reportFile)
+    const keys = checkJsonKeys(records, filePlan, file)
+    keys.forEach(reportFile)
+    return problems.length > 0 || keys.length > 0 ? undefined : records
+  }
+  const source = await openCsv(path, file, filePlan.dialect, reportFile)
+  if (source === undefined) return undefined
+  const headerProblems = checkHeader(filePlan, source.header, file, 1)
+  headerProblems.forEach(reportFile)
+  return headerProblems.some((p) => p.code === "header/missing-label") ? undefined : source.records
+}
+
 export const ingestAdapted = async ({ rawDir, ctx, delivery, adapter, report, reportFile, stage }: AdaptedIngest) => {
   const { plan, file } = ctx
   // The file's own columns, checked against its header and dropped as declared.
   const filePlan = planDelivery({ ...delivery, columns: delivery.fileColumns ?? delivery.columns }, plan.dataset)
   let rowsRead = 0
   let rowsRejected = 0
-  const source = await openCsv(join(rawDir, delivery.file), file, plan.dialect, reportFile)
-  if (source === undefined) return { rowsRead, rowsRejected }
-  const headerProblems = checkHeader(filePlan, source.header, file, 1)
-  headerProblems.forEach(reportFile)
-  if (headerProblems.some((p) => p.code === "header/missing-label")) return { rowsRead, rowsRejected }
+  const read = await readRecords(join(rawDir, delivery.file), file, delivery, filePlan, reportFile)
+  if (read === undefined) return { rowsRead, rowsRejected }
 
   const personal = new Set(Object.entries(delivery.fileColumns ?? {}).flatMap(([name, m]) => (typeof m === "object" && "personal" in m ? [name] : [])))
   const records: SourceRecord[] = []
   const personalValues: string[] = []
-  for await (const record of source.records) {
+  for await (const record of read) {
     for (const c of record.cells) {
       if (!personal.has(c.name) || c.value === null) continue
       const value = cleanText(c.value)
@@ -53,9 +67,8 @@ export const ingestAdapted = async ({ rawDir, ctx, delivery, adapter, report, re
   const redact = makeRedactor(personalValues)
   personalValues.length = 0
 
-  for (const record of records) {
-    rowsRead++
-    const adapted = adapter(plan.dataset.name, record, { file, redact })
+  rowsRead = records.length
+  for (const adapted of adapter(plan.dataset.name, records, { file, redact })) {
     adapted.problems.forEach(report)
     const rows: CanonicalRow[] = []
     const corrections: Correction[] = []
@@ -76,7 +89,7 @@ export const ingestAdapted = async ({ rawDir, ctx, delivery, adapter, report, re
     for (const c of adapted.corrections) {
       corrections.push({ dataset: plan.dataset.name, file: delivery.file, line: c.line, column: c.column, column_name: c.columnName, field: c.field, source_value: c.from, new_value: c.to, reason: c.reason })
     }
-    for (const [i, row] of rows.entries()) await stage(row, record.line, i === 0 ? corrections : [])
+    for (const [i, row] of rows.entries()) await stage(row, adapted.from.line, i === 0 ? corrections : [])
   }
   return { rowsRead, rowsRejected }
 }

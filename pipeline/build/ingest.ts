@@ -13,13 +13,13 @@ import { createTableSql, quoteIdent, sqlString, structSql } from "../../schemas/
 import type { LoadedManifest as Manifest } from "../manifest/load-manifest.ts"
 import type { PlannedDelivery as Delivery } from "../sources/source.ts"
 import type { Problem } from "../problems/problem.ts"
-import { asExcluded, isRowProblem, problem } from "../problems/problem.ts"
+import { asExcluded, isRowProblem } from "../problems/problem.ts"
 import { EncodingProblem } from "../read/decode-text.ts"
 import { openCsv } from "../read/read-csv.ts"
 import { readJson } from "../read/read-json.ts"
 import type { SourceRecord } from "../read/source-record.ts"
 import { CORRECTION_COLUMNS, type Correction } from "../normalize/correction.ts"
-import { checkHeader, planDelivery, type DeliveryPlan } from "../normalize/delivery-plan.ts"
+import { checkHeader, checkJsonKeys, planDelivery, type DeliveryPlan } from "../normalize/delivery-plan.ts"
 import { MunicipalityIndex, nameKey } from "../normalize/municipality-names.ts"
 import { normalizeRecord, rowValidator, type NormalizeContext } from "../normalize/normalize-row.ts"
 import type { Database } from "../write/duckdb.ts"
@@ -207,7 +207,7 @@ const ingestRecordByRecord = async (
   } else {
     const { records, problems } = await readJson(join(options.rawDir, delivery.file), file, plan.dialect)
     problems.forEach(report)
-    reportUndeclaredKeys(records, plan, file).forEach(options.report)
+    checkJsonKeys(records, plan, file).forEach(options.report)
     for (const record of records) await consume(dropColumns(record, plan))
   }
   return { rowsRead, rowsRejected, reader: delivery.format === "csv" ? ("tokenizer" as const) : ("json" as const) }
@@ -238,26 +238,4 @@ const jsonFieldPositions = (record: SourceRecord, plan: DeliveryPlan): string =>
     if (cell !== undefined) positions[f.column.name] = [cell.line, cell.column, cell.name]
   }
   return JSON.stringify(positions)
-}
-
-/** A JSON key the manifest does not declare, reported once per key where it first appears. */
-const reportUndeclaredKeys = (records: ReadonlyArray<SourceRecord>, plan: DeliveryPlan, file: string): Problem[] => {
-  const seen = new Set<string>()
-  const problems: Problem[] = []
-  for (const record of records) {
-    for (const cell of record.cells) {
-      if (plan.declared.has(cell.name) || seen.has(cell.name)) continue
-      seen.add(cell.name)
-      problems.push(problem({
-        code: "header/extra-label",
-        file,
-        line: cell.line,
-        column: cell.column,
-        columnName: cell.name,
-        value: cell.name,
-        message: `the manifest does not declare the property ${JSON.stringify(cell.name)}; map it to a field, or declare it personal or ignored`,
-      }))
-    }
-  }
-  return problems
 }

@@ -24,6 +24,8 @@ export const Dialect = Schema.Struct({
   thousandsSeparator: Schema.optionalKey(Schema.Literals([" ", ",", ".", ""])),
   /** JSON only: the property of the top-level object holding the records. */
   records: Schema.optionalKey(Schema.String),
+  /** JSON only: a property of each record holding an array of objects, each a record with its parent's values. */
+  unnest: Schema.optionalKey(Schema.String),
   missingValues: Schema.optionalKey(Schema.Array(MissingMarker)),
 })
 export type Dialect = typeof Dialect.Type
@@ -99,6 +101,7 @@ export interface ResolvedDialect {
   readonly decimalSeparator: "." | ","
   readonly thousandsSeparator: string
   readonly records: string | undefined
+  readonly unnest: string | undefined
   readonly missingValues: ReadonlyArray<MissingMarker>
 }
 
@@ -109,5 +112,6 @@ export const resolveDialect = (d: Dialect | undefined): ResolvedDialect => ({
   decimalSeparator: d?.decimalSeparator ?? ".",
   thousandsSeparator: d?.thousandsSeparator ?? "",
   records: d?.records,
+  unnest: d?.unnest,
   missingValues: d?.missingValues ?? [],
 })

@@ -9,6 +9,7 @@ import type { Delivery, ResolvedDialect } from "../manifest/manifest-schema.ts"
 import { resolveDialect } from "../manifest/manifest-schema.ts"
 import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
+import type { SourceRecord } from "../read/source-record.ts"
 import { cleanText } from "./cells.ts"
 
 export type FieldSource =
@@ -90,6 +91,28 @@ export const checkHeader = (
         line,
         value: name,
         message: `the header has no column ${JSON.stringify(name)}, which the manifest declares; found ${header.map((h) => JSON.stringify(h.name)).join(", ")}`,
+      }))
+    }
+  }
+  return problems
+}
+
+/** A JSON key the manifest does not declare, reported once per key where it first appears. */
+export const checkJsonKeys = (records: ReadonlyArray<SourceRecord>, plan: DeliveryPlan, file: string): Problem[] => {
+  const seen = new Set<string>()
+  const problems: Problem[] = []
+  for (const record of records) {
+    for (const cell of record.cells) {
+      if (plan.declared.has(cell.name) || seen.has(cell.name)) continue
+      seen.add(cell.name)
+      problems.push(problem({
+        code: "header/extra-label",
+        file,
+        line: cell.line,
+        column: cell.column,
+        columnName: cell.name,
+        value: cell.name,
+        message: `the manifest does not declare the property ${JSON.stringify(cell.name)}; map it to a field, or declare it personal or ignored`,
       }))
     }
   }

@@ -43,7 +43,12 @@ export const readJsonRecords = (bytes: Uint8Array, file: string, dialect: Resolv
       continue
     }
     const cells: SourceCell[] = []
+    let nested: JsonNode | undefined
     for (const entry of item.entries) {
+      if (dialect.unnest !== undefined && entry.key === dialect.unnest) {
+        nested = entry.value
+        continue
+      }
       const value = cellText(entry.value)
       if (value === undefined) {
         problems.push(problem({ code: "cell/type", file, line: entry.value.line, column: entry.value.column, columnName: entry.key, message: `expected a single value, found ${entry.value.kind}` }))
@@ -51,7 +56,31 @@ export const readJsonRecords = (bytes: Uint8Array, file: string, dialect: Resolv
       }
       cells.push({ name: entry.key, line: entry.value.line, column: entry.value.column, value })
     }
-    records.push({ line: item.line, cells })
+    if (dialect.unnest === undefined) {
+      records.push({ line: item.line, cells })
+      continue
+    }
+    if (nested === undefined || nested.kind !== "array") {
+      problems.push(problem({ code: "file/json", file, line: (nested ?? item).line, column: (nested ?? item).column, columnName: dialect.unnest, message: `expected the record's ${JSON.stringify(dialect.unnest)} to hold an array of objects` }))
+      continue
+    }
+    // Each nested object is a record of its own, with the values of the record around it.
+    for (const inner of nested.items) {
+      if (inner.kind !== "object") {
+        problems.push(problem({ code: "file/json", file, line: inner.line, column: inner.column, columnName: dialect.unnest, message: `expected an object in ${JSON.stringify(dialect.unnest)}, found ${inner.kind}` }))
+        continue
+      }
+      const innerCells: SourceCell[] = []
+      for (const entry of inner.entries) {
+        const value = cellText(entry.value)
+        if (value === undefined || cells.some((c) => c.name === entry.key)) {
+          problems.push(problem({ code: "cell/type", file, line: entry.value.line, column: entry.value.column, columnName: entry.key, message: value === undefined ? `expected a single value, found ${entry.value.kind}` : `${JSON.stringify(entry.key)} is both in the record and in its ${JSON.stringify(dialect.unnest)}` }))
+          continue
+        }
+        innerCells.push({ name: entry.key, line: entry.value.line, column: entry.value.column, value })
+      }
+      records.push({ line: inner.line, cells: [...cells, ...innerCells] })
+    }
   }
   if (records.length === 0 && problems.length === 0) problems.push(problem({ code: "file/no-rows", file, line: list.line, column: list.column, message: "the array holds no records" }))
   return { records, problems }

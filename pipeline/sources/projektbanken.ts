@@ -152,15 +152,18 @@ const funderRecords = (b: Builder): SourceRecord[] => {
   ]
 }
 
-export const projektbankenAdapter: SourceAdapter = (dataset, record, ctx): AdaptedRecords => {
+const adaptRecord = (dataset: string, record: SourceRecord, ctx: AdapterContext): AdaptedRecords => {
   const b: Builder = { record, dataset, ctx, corrections: [], problems: [] }
   const records =
     dataset === "projects" ? [projectRecord(b)]
     : dataset === "project_municipalities" ? municipalityRecords(b)
     : dataset === "project_funders" ? funderRecords(b)
     : []
-  return { records, corrections: b.corrections, problems: b.problems }
+  return { from: record, records, corrections: b.corrections, problems: b.problems }
 }
+
+/** Each row of the register stands alone. */
+export const projektbankenAdapter: SourceAdapter = (dataset, records, ctx) => records.map((r) => adaptRecord(dataset, r, ctx))
 
 const identity = (...fields: string[]) => Object.fromEntries(fields.map((f) => [f, f]))
 

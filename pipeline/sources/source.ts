@@ -18,7 +18,10 @@ export interface SourceCorrection {
   readonly reason: string
 }
 
+/** What one record of the file gives a dataset: records to normalize, changes made, problems. */
 export interface AdaptedRecords {
+  /** The file's record these come from: a rejected one counts once in the delivery's tally. */
+  readonly from: SourceRecord
   readonly records: ReadonlyArray<SourceRecord>
   readonly corrections: ReadonlyArray<SourceCorrection>
   readonly problems: ReadonlyArray<Problem>
@@ -33,8 +36,11 @@ export interface AdapterContext {
   readonly redact: (text: string) => { readonly text: string; readonly removed: number }
 }
 
-/** Code for a source whose files need more than a column mapping: one record in, a dataset's records out. Pure. */
-export type SourceAdapter = (dataset: string, record: SourceRecord, ctx: AdapterContext) => AdaptedRecords
+/**
+ * Code for a source whose files need more than a column mapping: the file's records (personal
+ * columns gone) in, a dataset's records out, grouped by the record they come from. Pure.
+ */
+export type SourceAdapter = (dataset: string, records: ReadonlyArray<SourceRecord>, ctx: AdapterContext) => ReadonlyArray<AdaptedRecords>
 
 /** A dataset the source feeds: the adapter's output names (or the file's columns) to fields. */
 export interface SourceFeed {
