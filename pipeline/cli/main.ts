@@ -12,6 +12,8 @@ import { generate } from "./generate.ts"
 import { snapshot } from "./snapshot.ts"
 import { SOURCES } from "../sources/index.ts"
 
+const REMOTE_SOURCES = [...SOURCES.values()].filter((s) => s.remote !== undefined).map((s) => s.name).join(", ")
+
 export const USAGE: Record<string, string> = {
   main: `Usage: pipeline <command> [options]
 
@@ -20,7 +22,7 @@ Commands:
              the default when no command is given
   validate   Check the deliveries in raw/ without publishing anything
   generate   Rewrite the files derived from the dataset definitions (schemas/derived/)
-  snapshot   File a source's file, downloaded by hand, into raw/ with its manifest entry
+  snapshot   File a source's file into raw/ with its manifest entry: fetched, or downloaded by hand
 
 Run "pipeline <command> --help" for a command's options.`,
   build: `Usage: pipeline build [--raw DIR] [--out DIR] [--report FILE] [--max-errors N]
@@ -46,18 +48,24 @@ Options:
   --max-errors N    how many problems to list; all are counted (default: ${DEFAULT_CAP})
   -h, --help        show this help`,
   snapshot: `Usage: pipeline snapshot SOURCE --from FILE [--raw DIR] [--date YYYY-MM-DD]
+       pipeline snapshot [SOURCE] [--url URL] [--raw DIR] [--date YYYY-MM-DD]
 
-Files a copy of FILE, a file of the declared source SOURCE downloaded by hand, as
-DIR/SOURCE/DATE/<name of FILE>, with a sidecar (<name>.snapshot.json: origin, sha256, bytes,
-licence) and a manifest entry naming the source; the next build publishes it. A file that
-does not have the source's declared shape (encoding, delimiter, header) is refused with the
-place it differs, and nothing is written. A file whose bytes are already filed is not filed
-again (exit status 0), and nothing is ever overwritten. Only snapshot reads outside raw/.
+Files a snapshot of a declared source into DIR/SOURCE/DATE/: the file, a sidecar beside it
+(<name>.snapshot.json: origin, address, retrieval time, sha256, bytes, licence, HTTP
+validators) and a manifest entry naming the source; the next build publishes it.
+
+With --from, files FILE, downloaded by hand. Without it, fetches SOURCE, or every source the
+pipeline can fetch (${REMOTE_SOURCES}), with a timeout, retries with backoff and a size cap.
+A file that does not have the source's declared shape is refused with the place it differs,
+and a failed fetch files nothing (exit status 1). A file whose bytes are already filed is not
+filed again (exit status 0), and nothing is ever overwritten. Only snapshot reads outside
+raw/ or uses the network.
 
 Sources: ${[...SOURCES.keys()].join(", ")}
 
 Options:
-  --from FILE       the file to file
+  --from FILE       the file to file, downloaded by hand
+  --url URL         fetch from URL instead of the source's own address (a mirror)
   --raw DIR         folder of deliveries and their manifest (default: raw)
   --date DATE       the day the file was received, YYYY-MM-DD (default: today, UTC)
   -h, --help        show this help`,
@@ -96,6 +104,7 @@ export const main = async (argv: ReadonlyArray<string>): Promise<number> => {
         "max-errors": { type: "string" },
         check: { type: "boolean" },
         from: { type: "string" },
+        url: { type: "string" },
         date: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
@@ -113,7 +122,7 @@ export const main = async (argv: ReadonlyArray<string>): Promise<number> => {
     build: ["raw", "out", "report", "max-errors"],
     validate: ["raw", "report", "max-errors"],
     generate: ["check"],
-    snapshot: ["raw", "from", "date"],
+    snapshot: ["raw", "from", "date", "url"],
   }
   for (const key of Object.keys(values)) {
     if (key !== "help" && !allowed[command]!.includes(key)) return fail(`${command} takes no --${key}`, usage)
@@ -125,6 +134,7 @@ export const main = async (argv: ReadonlyArray<string>): Promise<number> => {
       rawDir: (values["raw"] as string | undefined) ?? "raw",
       from: values["from"] as string | undefined,
       date: values["date"] as string | undefined,
+      url: values["url"] as string | undefined,
       usage: (message) => fail(message, usage),
     })
   }

@@ -1,39 +1,64 @@
-/** `pipeline snapshot`: checks the command line, files the snapshot, says what happened. */
+/** `pipeline snapshot`: checks the command line, files or fetches the snapshots, says what happened. */
 import { renderProblem } from "../problems/render.ts"
-import { fileSnapshot } from "../snapshot/file-snapshot.ts"
+import { fetchSnapshot } from "../snapshot/fetch-snapshot.ts"
+import { fileSnapshot, type SnapshotResult } from "../snapshot/file-snapshot.ts"
+import { DEFAULT_HTTP } from "../snapshot/http.ts"
 import { SOURCES } from "../sources/index.ts"
+import type { SourceDeclaration } from "../sources/source.ts"
+
+const REMOTE = [...SOURCES.values()].filter((s) => s.remote !== undefined)
+
+const isDay = (date: string) => /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/u.test(date) && !Number.isNaN(Date.parse(date)) && new Date(date).toISOString().slice(0, 10) === date
+
+const say = (source: SourceDeclaration, what: string, rawDir: string, result: SnapshotResult): number => {
+  switch (result.kind) {
+    case "filed":
+      process.stderr.write(`${source.name}: filed ${what} as ${rawDir}/${result.file}, with its sidecar and manifest entry; build to publish it\n`)
+      return 0
+    case "unchanged":
+      process.stderr.write(`${source.name}: unchanged: ${what} has the same bytes as ${rawDir}/${result.file}, filed before; nothing written\n`)
+      return 0
+    case "refused":
+      for (const p of result.problems) process.stderr.write(`${renderProblem(p)}\n`)
+      process.stderr.write(`${source.name}: not filed: ${what} is not a ${source.name} file as declared, or could not be fetched; nothing written\n`)
+      return 1
+  }
+}
 
 export const snapshot = async (options: {
   readonly sources: ReadonlyArray<string>
   readonly rawDir: string
   readonly from: string | undefined
   readonly date: string | undefined
+  readonly url: string | undefined
   readonly usage: (message: string) => number
 }): Promise<number> => {
   const { rawDir, from, usage } = options
-  if (options.sources.length !== 1) return usage(`snapshot takes one source, one of ${[...SOURCES.keys()].join(", ")}`)
-  const name = options.sources[0]!
-  const source = SOURCES.get(name)
-  if (source === undefined) return usage(`unknown source ${JSON.stringify(name)}; the repository declares ${[...SOURCES.keys()].join(", ")}`)
-  if (from === undefined) {
-    return usage(`${name} is not fetched by the pipeline: download it from ${source.origin} and file it with --from FILE`)
-  }
+  if (options.sources.length > 1) return usage("snapshot takes at most one source")
+  const name = options.sources[0]
+  const source = name === undefined ? undefined : SOURCES.get(name)
+  if (name !== undefined && source === undefined) return usage(`unknown source ${JSON.stringify(name)}; the repository declares ${[...SOURCES.keys()].join(", ")}`)
   const now = new Date()
   const date = options.date ?? now.toISOString().slice(0, 10)
-  if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/u.test(date) || Number.isNaN(Date.parse(date)) || new Date(date).toISOString().slice(0, 10) !== date) {
-    return usage(`--date takes a day as YYYY-MM-DD, not ${JSON.stringify(date)}`)
+  if (!isDay(date)) return usage(`--date takes a day as YYYY-MM-DD, not ${JSON.stringify(date)}`)
+
+  if (from !== undefined) {
+    if (source === undefined) return usage("--from needs the source the file belongs to: pipeline snapshot SOURCE --from FILE")
+    if (options.url !== undefined) return usage("--url is for fetching; a file given with --from is not fetched")
+    return say(source, from, rawDir, await fileSnapshot({ rawDir, source, from, date, now }))
   }
-  const result = await fileSnapshot({ rawDir, source, from, date, now })
-  switch (result.kind) {
-    case "filed":
-      process.stderr.write(`filed ${from} as ${rawDir}/${result.file}, with its sidecar and manifest entry; build to publish it\n`)
-      return 0
-    case "unchanged":
-      process.stderr.write(`unchanged: ${from} has the same bytes as ${rawDir}/${result.file}, filed before; nothing written\n`)
-      return 0
-    case "refused":
-      for (const p of result.problems) process.stderr.write(`${renderProblem(p)}\n`)
-      process.stderr.write(`not filed: ${from} is not a ${name} file as declared; nothing written\n`)
-      return 1
+  if (source !== undefined && source.remote === undefined) {
+    return usage(`${source.name} is not fetched by the pipeline: download it from ${source.origin} and file it with --from FILE`)
   }
+  const fetched = source === undefined ? REMOTE : [source]
+  if (options.url !== undefined && fetched.length !== 1) return usage("--url needs the one source to fetch from it")
+  let status = 0
+  for (const s of fetched) {
+    const result = await fetchSnapshot({
+      rawDir, source: s, base: options.url, date, now: () => new Date(), http: DEFAULT_HTTP,
+      log: (line) => process.stderr.write(`${s.name}: ${line}\n`),
+    })
+    status = Math.max(status, say(s, options.url ?? s.origin, rawDir, result))
+  }
+  return status
 }

@@ -15,7 +15,7 @@ export type ProblemCode =
   | "file/json"
   | "source/quote"
   | "source/suspect"
-  | "source/unknown"
+  | "source/fetch"
   | "header/missing-label"
   | "header/extra-label"
   | "header/duplicate-label"

@@ -20,6 +20,8 @@ export interface Sidecar {
   readonly origin: string
   /** The address fetched, or null for a file filed by hand. */
   readonly url: string | null
+  /** Every address fetched for the file, one per page. */
+  readonly pages: ReadonlyArray<string>
   /** When the file was fetched; null when it was downloaded by hand (the time is not known). */
   readonly retrieved_at: string | null
   readonly filed_at: string
@@ -54,9 +56,12 @@ export const fileSnapshot = async (options: {
   /** The day it is filed under: the day it was received. */
   readonly date: string
   readonly now: Date
-  readonly fetched?: { readonly url: string; readonly retrievedAt: string; readonly etag: string | null; readonly lastModified: string | null }
+  /** The name to file it under (default: the name of `from`). */
+  readonly name?: string
+  readonly fetched?: { readonly url: string; readonly pages: ReadonlyArray<string>; readonly retrievedAt: string; readonly etag: string | null; readonly lastModified: string | null }
 }): Promise<SnapshotResult> => {
   const { rawDir, source, from, date } = options
+  const name = options.name ?? basename(from)
   const manifestPath = join(rawDir, MANIFEST_FILE)
   const refuse = (message: string, file = from): SnapshotResult => ({ kind: "refused", problems: [problem({ code: "file/missing", file, message })] })
   if (!existsSync(from)) return refuse(`there is no file ${from} to file`)
@@ -70,7 +75,7 @@ export const fileSnapshot = async (options: {
   const same = manifest.deliveries.find((d) => d["source"] === source.name && d["sha256"] === sha256)
   if (same !== undefined) return { kind: "unchanged", file: String(same["file"]) }
 
-  const file = `${source.name}/${date}/${basename(from)}`
+  const file = `${source.name}/${date}/${name}`
   const target = join(rawDir, file)
   if (existsSync(target) || manifest.deliveries.some((d) => d["file"] === file)) {
     return refuse(`${file} is already filed with other content; a snapshot is never overwritten: file this one on another day (--date)`, target)
@@ -84,9 +89,10 @@ export const fileSnapshot = async (options: {
       source: source.name,
       origin: source.origin,
       url: options.fetched?.url ?? null,
+      pages: options.fetched?.pages ?? [],
       retrieved_at: options.fetched?.retrievedAt ?? null,
       filed_at: options.now.toISOString(),
-      filed_from: options.fetched === undefined ? basename(from) : null,
+      filed_from: options.fetched === undefined ? name : null,
       sha256,
       bytes: (await stat(temporary)).size,
       licence: source.licence,

@@ -1,13 +1,15 @@
 /**
  * Whether a file has its source's declared shape: the declared encoding throughout, and a
- * header with every declared column and nothing else. A file of another shape (another
+ * header with every declared column and nothing else (CSV), or records where declared with
+ * only declared keys (JSON). A file of another shape (another
  * encoding, delimiter or layout) is refused with the place it first differs.
  */
 import { createReadStream } from "node:fs"
 import { readFile } from "node:fs/promises"
 import { sha256File } from "../build/inventory.ts"
 import type { ResolvedDialect } from "../manifest/manifest-schema.ts"
-import { checkHeader, planDelivery } from "../normalize/delivery-plan.ts"
+import { checkHeader, checkJsonKeys, planDelivery } from "../normalize/delivery-plan.ts"
+import { readJson } from "../read/read-json.ts"
 import { problem, type Problem } from "../problems/problem.ts"
 import { DATASETS } from "../../schemas/datasets/index.ts"
 import { openCsv } from "../read/read-csv.ts"
@@ -27,6 +29,10 @@ export const shapeProblems = async (path: string, source: SourceDeclaration, dia
   const [delivery] = deliveriesOfSource(source, { file: path, received: "1970-01-01", sha256: "" })
   const dataset = DATASETS.find((d) => d.name === delivery!.dataset)!
   const plan = planDelivery({ ...delivery!, columns: delivery!.fileColumns ?? delivery!.columns }, dataset)
+  if (source.format === "json") {
+    const { records, problems: read } = await readJson(path, path, dialect)
+    return [...read, ...(read.length > 0 ? [] : checkJsonKeys(records, plan, path))]
+  }
   try {
     const csv = await openCsv(path, path, dialect, (p) => problems.push(p))
     if (csv !== undefined) problems.push(...summarized(checkHeader(plan, csv.header, path, 1), csv.header, dialect, path))

@@ -1,5 +1,6 @@
 /** Every source the repository declares by name. */
+import { kolada } from "./kolada.ts"
 import { projektbanken } from "./projektbanken.ts"
 import type { SourceDeclaration } from "./source.ts"
 
-export const SOURCES: ReadonlyMap<string, SourceDeclaration> = new Map([projektbanken].map((s) => [s.name, s]))
+export const SOURCES: ReadonlyMap<string, SourceDeclaration> = new Map([projektbanken, kolada].map((s) => [s.name, s]))

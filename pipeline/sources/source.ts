@@ -6,6 +6,7 @@
 import type { ColumnMapping, Delivery, Dialect } from "../manifest/manifest-schema.ts"
 import type { Problem } from "../problems/problem.ts"
 import type { SourceRecord } from "../read/source-record.ts"
+import type { HttpOptions } from "../snapshot/http.ts"
 
 /** A change an adapter made to a source value, before the dataset's own normalization. */
 export interface SourceCorrection {
@@ -49,6 +50,24 @@ export interface SourceFeed {
   readonly constants?: Readonly<Record<string, string>>
 }
 
+/** What a remote source's fetch gives: the file's bytes and where and how they came. */
+export interface RemoteFile {
+  /** The address asked first. */
+  readonly url: string
+  /** Every address fetched, in order (one per page). */
+  readonly pages: ReadonlyArray<string>
+  readonly etag: string | null
+  readonly lastModified: string | null
+  readonly bytes: Buffer
+}
+
+/** How `snapshot` fetches a source that can be fetched; only `snapshot` uses the network. */
+export interface RemoteSource {
+  /** The name the file is filed under. */
+  readonly fileName: string
+  readonly fetch: (base: string, http: HttpOptions, log: (line: string) => void) => Promise<RemoteFile>
+}
+
 export interface SourceDeclaration {
   readonly name: string
   readonly title: string
@@ -65,6 +84,7 @@ export interface SourceDeclaration {
   readonly columns: Readonly<Record<string, ColumnMapping>>
   readonly feeds: ReadonlyArray<SourceFeed>
   readonly adapter?: SourceAdapter
+  readonly remote?: RemoteSource
   readonly invalidRows?: Delivery["invalidRows"]
 }
 

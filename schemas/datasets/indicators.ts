@@ -16,7 +16,7 @@ export const indicators = defineDataset({
     indicator_id: code({ en: "Identifier of the indicator", sv: "Indikatorns identifierare" }, /^[a-z][a-z0-9_]*$/u, "a lower-case identifier such as new_jobs"),
     label_sv: text({ en: "Name in Swedish", sv: "Namn på svenska" }),
     label_en: text({ en: "Name in English", sv: "Namn på engelska" }),
-    unit: oneOf({ en: "Unit of the values", sv: "Värdenas enhet" }, [...COUNT_UNITS, "percent", "sek"]),
+    unit: oneOf({ en: "Unit of the values", sv: "Värdenas enhet" }, [...COUNT_UNITS, "percent", "sek", "per_1000_inhabitants"]),
     definition_sv: text({ en: "Definition in Swedish", sv: "Definition på svenska" }),
     definition_en: text({ en: "Definition in English", sv: "Definition på engelska" }),
     project_id: nullable(

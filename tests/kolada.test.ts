@@ -1,0 +1,182 @@
+/**
+ * Kolada through `snapshot`, against a real HTTP server on 127.0.0.1 that answers as Kolada's
+ * API v3 does: a paged answer, a failure then success, a timeout, malformed JSON. The
+ * population figures are SCB's (../shared/data/README.md); the other KPIs' figures here are
+ * made up for the test and never leave it.
+ */
+import { execFile } from "node:child_process"
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
+import type { AddressInfo } from "node:net"
+import { readFile, rm } from "node:fs/promises"
+import { join, resolve } from "node:path"
+import { promisify } from "node:util"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { fetchSnapshot } from "../pipeline/snapshot/fetch-snapshot.ts"
+import { DEFAULT_HTTP, type HttpOptions } from "../pipeline/snapshot/http.ts"
+import { kolada, KOLADA_MUNICIPALITIES } from "../pipeline/sources/kolada.ts"
+import { copyRepository } from "./support/raw-copy.ts"
+import { tempDir } from "./support/run-build.ts"
+import { treeHashes } from "./support/tree.ts"
+
+const exec = promisify(execFile)
+const BIN = resolve("bin", "pipeline.mjs")
+const pipeline = async (args: string[]) => {
+  try {
+    const { stderr } = await exec(process.execPath, [BIN, ...args])
+    return { status: 0, stderr }
+  } catch (e) {
+    const err = e as { code: number; stderr: string }
+    return { status: err.code, stderr: err.stderr }
+  }
+}
+
+const POPULATION: Record<string, number[]> = { "2401": [7276, 7205], "2403": [2516, 2500], "2404": [5613, 5519], "2409": [6900, 6880], "2460": [8357, 8357], "2480": [112728, 114075] }
+const YEARS = [2008, 2009]
+
+/** Kolada's v3 records: one per KPI, municipality and period, with values per gender. */
+const records = () =>
+  KOLADA_MUNICIPALITIES.flatMap((m) =>
+    YEARS.flatMap((year, i) => [
+      { kpi: "N01951", municipality: m, period: year, values: [{ gender: "T", value: POPULATION[m]![i], count: 1, status: "" }, { gender: "K", value: 1000, count: 1, status: "" }, { gender: "M", value: 1000, count: 1, status: "" }] },
+      { kpi: "N00999", municipality: m, period: year, values: [{ gender: "T", value: m === "2403" && year === 2009 ? null : 3.5, count: 1, status: m === "2403" && year === 2009 ? "Missing" : "" }] },
+      { kpi: "N00981", municipality: m, period: year, values: [{ gender: "T", value: 1234, count: 1, status: "" }] },
+    ]),
+  )
+
+interface Behaviour {
+  failuresFirst: number
+  hang: boolean
+  malformed: boolean
+  requests: string[]
+}
+
+const serve = (b: Behaviour) => (req: IncomingMessage, res: ServerResponse) => {
+  b.requests.push(req.url ?? "")
+  if ((req.url ?? "").startsWith("/missing")) {
+    res.writeHead(404).end("Not Found")
+    return
+  }
+  if (b.failuresFirst > 0) {
+    b.failuresFirst--
+    res.writeHead(500).end("Internal Server Error")
+    return
+  }
+  if (b.hang) return // never answers: the client's timeout must end it
+  if (b.malformed) {
+    res.writeHead(200, { "content-type": "application/json" }).end('{"values": [{"kpi": "N01951",')
+    return
+  }
+  const all = records()
+  const page = (req.url ?? "").includes("page=2") ? 2 : 1
+  const half = Math.ceil(all.length / 2)
+  const body = {
+    count: page === 1 ? half : all.length - half,
+    values: page === 1 ? all.slice(0, half) : all.slice(half),
+    next_url: page === 1 ? `${req.url}?page=2` : "",
+  }
+  res.writeHead(200, { "content-type": "application/json", etag: `"v${page}"`, "last-modified": "Wed, 01 Oct 2025 00:00:00 GMT" }).end(JSON.stringify(body))
+}
+
+describe("Kolada snapshots from a Kolada-shaped HTTP server", () => {
+  let server: Server
+  let base: string
+  let work: string
+  let raw: string
+  let out: string
+  const behaviour: Behaviour = { failuresFirst: 0, hang: false, malformed: false, requests: [] }
+  const quick: HttpOptions = { ...DEFAULT_HTTP, timeoutMs: 300, retries: 2, backoffMs: 10 }
+  const fetchOnce = (http: HttpOptions = quick) => fetchSnapshot({ rawDir: raw, source: kolada, base, date: "2026-11-01", now: () => new Date("2026-11-01T02:00:00Z"), http, log: () => {} })
+
+  beforeAll(async () => {
+    server = createServer(serve(behaviour))
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r))
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v3`
+    work = await tempDir("kolada")
+    ;({ raw, out } = await copyRepository(work))
+  })
+  afterAll(async () => {
+    server.closeAllConnections()
+    await new Promise((r) => server.close(r))
+    await rm(work, { recursive: true, force: true })
+  })
+
+  it("refuses malformed JSON, filing nothing", async () => {
+    const before = await treeHashes(raw)
+    behaviour.malformed = true
+    const result = await fetchOnce()
+    behaviour.malformed = false
+    expect(result).toMatchObject({ kind: "refused", problems: [{ code: "source/fetch", message: expect.stringMatching(/^kolada: the answer is not JSON: .+; nothing filed$/) }] })
+    expect(await treeHashes(raw)).toEqual(before)
+  })
+
+  it("gives up after its retries when the server does not answer in time", async () => {
+    behaviour.hang = true
+    behaviour.requests.length = 0
+    const started = performance.now()
+    const result = await fetchOnce()
+    behaviour.hang = false
+    expect(result).toMatchObject({ kind: "refused", problems: [{ message: expect.stringContaining("no complete answer within the timeout, after 3 attempts") }] })
+    expect(behaviour.requests).toHaveLength(3)
+    expect(performance.now() - started).toBeGreaterThanOrEqual(3 * 300)
+  })
+
+  it("does not retry a request the server refuses", async () => {
+    behaviour.requests.length = 0
+    const missing = base.replace("/v3", "/missing")
+    const result = await fetchSnapshot({ rawDir: raw, source: kolada, base: missing, date: "2026-11-01", now: () => new Date(), http: quick, log: () => {} })
+    expect(result).toMatchObject({ kind: "refused", problems: [{ file: expect.stringContaining("/missing/data/kpi/"), message: "kolada: HTTP 404 Not Found; nothing filed" }] })
+    expect(behaviour.requests).toHaveLength(1)
+  })
+
+  it("refuses an answer over the size cap without retrying", async () => {
+    behaviour.requests.length = 0
+    const result = await fetchOnce({ ...quick, maxBytes: 1000 })
+    expect(result).toMatchObject({ kind: "refused", problems: [{ message: expect.stringContaining("over the cap of 1000") }] })
+    expect(behaviour.requests).toHaveLength(1)
+  })
+
+  it("retries a 500, follows next_url, and files both pages as one snapshot with its sidecar", async () => {
+    behaviour.failuresFirst = 1
+    behaviour.requests.length = 0
+    const logged: string[] = []
+    const result = await fetchSnapshot({ rawDir: raw, source: kolada, base, date: "2026-11-01", now: () => new Date("2026-11-01T02:00:00Z"), http: quick, log: (l) => logged.push(l) })
+    expect(result).toEqual({ kind: "filed", file: "kolada/2026-11-01/kolada-values.json" })
+    expect(logged).toEqual([expect.stringMatching(/HTTP 500 Internal Server Error; trying again in 10 ms$/)])
+    expect(behaviour.requests).toEqual([
+      "/v3/data/kpi/N00999,N00981,N01951/municipality/2401,2403,2404,2409,2460,2480",
+      "/v3/data/kpi/N00999,N00981,N01951/municipality/2401,2403,2404,2409,2460,2480",
+      "/v3/data/kpi/N00999,N00981,N01951/municipality/2401,2403,2404,2409,2460,2480?page=2",
+    ])
+    const filed = JSON.parse(await readFile(join(raw, "kolada/2026-11-01/kolada-values.json"), "utf8")) as { count: number; values: unknown[] }
+    expect(filed.count).toBe(36)
+    expect(filed.values).toEqual(records())
+    const sidecar = JSON.parse(await readFile(join(raw, "kolada/2026-11-01/kolada-values.json.snapshot.json"), "utf8")) as Record<string, unknown>
+    expect(sidecar).toMatchObject({
+      source: "kolada", url: `${base}/data/kpi/N00999,N00981,N01951/municipality/2401,2403,2404,2409,2460,2480`, retrieved_at: "2026-11-01T02:00:00.000Z",
+      licence: "CC-BY-4.0", attribution: expect.stringContaining("Kolada"), http: { etag: '"v1"', last_modified: "Wed, 01 Oct 2025 00:00:00 GMT" },
+    })
+    expect(sidecar["pages"]).toHaveLength(2)
+  })
+
+  it("takes no new snapshot when the content is unchanged", async () => {
+    const before = await treeHashes(raw)
+    const { status, stderr } = await pipeline(["snapshot", "kolada", "--url", base, "--raw", raw, "--date", "2026-11-02"])
+    expect(status, stderr).toBe(0)
+    expect(stderr).toContain("kolada: unchanged")
+    expect(await treeHashes(raw)).toEqual(before)
+  })
+
+  it("builds the snapshot into indicators and indicator_values: totals, with missing values labelled", async () => {
+    const { status, stderr } = await pipeline(["build", "--raw", raw, "--out", out, "--report", join(work, "report.json")])
+    expect(status, stderr).toBe(0)
+    const indicators = JSON.parse(await readFile(join(out, "data", "indicators.json"), "utf8")) as Array<Record<string, unknown>>
+    expect(indicators.filter((i) => String(i["indicator_id"]).startsWith("kolada_")).map((i) => [i["indicator_id"], i["unit"]])).toEqual([
+      ["kolada_n00981", "persons"], ["kolada_n00999", "per_1000_inhabitants"], ["kolada_n01951", "persons"],
+    ])
+    const values = JSON.parse(await readFile(join(out, "data", "indicator_values.json"), "utf8")) as Array<Record<string, unknown>>
+    const fromKolada = values.filter((v) => String(v["indicator_id"]).startsWith("kolada_"))
+    expect(fromKolada).toHaveLength(36)
+    expect(fromKolada.filter((v) => v["indicator_id"] === "kolada_n01951" && v["municipality_code"] === "2401").map((v) => [v["year"], v["value"]])).toEqual([[2008, 7276], [2009, 7205]])
+    expect(fromKolada.find((v) => v["indicator_id"] === "kolada_n00999" && v["municipality_code"] === "2403" && v["year"] === 2009)).toMatchObject({ value: null, value_status: "not known", source_file: "kolada/2026-11-01/kolada-values.json" })
+  }, 60_000)
+})
