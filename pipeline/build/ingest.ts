@@ -19,7 +19,7 @@ import { openCsv } from "../read/read-csv.ts"
 import { readJson } from "../read/read-json.ts"
 import type { SourceRecord } from "../read/source-record.ts"
 import { CORRECTION_COLUMNS, type Correction } from "../normalize/correction.ts"
-import { checkHeader, checkJsonKeys, planDelivery, type DeliveryPlan } from "../normalize/delivery-plan.ts"
+import { checkHeader, checkJsonKeys, needsRecordReader, planDelivery, widen, type DeliveryPlan } from "../normalize/delivery-plan.ts"
 import { MunicipalityIndex, nameKey } from "../normalize/municipality-names.ts"
 import { normalizeRecord, rowValidator, type NormalizeContext } from "../normalize/normalize-row.ts"
 import type { Database } from "../write/duckdb.ts"
@@ -139,7 +139,7 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
       let result: { rowsRead: number; rowsRejected: number; reader: DeliveryStats["reader"] }
       const adapter = delivery.source === undefined ? undefined : SOURCES.get(delivery.source)?.adapter
       try {
-        const viaSql = delivery.format === "csv" && adapter === undefined && options.tokenizerOnly !== true
+        const viaSql = delivery.format === "csv" && adapter === undefined && !needsRecordReader(plan) && options.tokenizerOnly !== true
           ? await ingestCsvWithSql(db, options.rawDir, ctx, options.cap, report, countUnlisted)
           : undefined
         if (viaSql !== undefined) {
@@ -201,14 +201,14 @@ const ingestRecordByRecord = async (
       const headerProblems = checkHeader(plan, source.header, file, 1)
       headerProblems.forEach(options.report)
       if (!headerProblems.some((p) => p.code === "header/missing-label")) {
-        for await (const record of source.records) await consume(dropColumns(record, plan))
+        for await (const record of source.records) for (const r of widen(dropColumns(record, plan), plan)) await consume(r)
       }
     }
   } else {
     const { records, problems } = await readJson(join(options.rawDir, delivery.file), file, plan.dialect)
     problems.forEach(report)
     checkJsonKeys(records, plan, file).forEach(options.report)
-    for (const record of records) await consume(dropColumns(record, plan))
+    for (const record of records) for (const r of widen(dropColumns(record, plan), plan)) await consume(r)
   }
   return { rowsRead, rowsRejected, reader: delivery.format === "csv" ? ("tokenizer" as const) : ("json" as const) }
 }

@@ -99,6 +99,33 @@ export const parseManifest = (
       if (fed.has(field)) at(["deliveries", i, "columns", source], `field ${field} is fed by more than one column`)
       fed.add(field)
     }
+    for (const [field, values] of Object.entries(d.categories ?? {})) {
+      if (!names.has(field)) at(["deliveries", i, "categories", field], `${field} is not a field of ${dataset.name}`)
+      if (fed.has(field)) at(["deliveries", i, "categories", field], `field ${field} is fed twice`)
+      if (!Object.values(d.columns).some((m) => typeof m === "object" && "categoryOf" in m && m.categoryOf === field)) {
+        at(["deliveries", i, "categories", field], `no column is declared { "categoryOf": ${JSON.stringify(field)} }`)
+      }
+      if (Object.keys(values).length === 0) at(["deliveries", i, "categories", field], "lists no values")
+      fed.add(field)
+    }
+    for (const [source, mapping] of Object.entries(d.columns)) {
+      if (typeof mapping === "object" && "categoryOf" in mapping && d.categories?.[mapping.categoryOf] === undefined) {
+        at(["deliveries", i, "columns", source], `the column is a category of ${mapping.categoryOf}, which categories does not list`)
+      }
+    }
+    const wide = d.layout?.wide
+    if (wide !== undefined) {
+      try {
+        new RegExp(wide.columns, "u")
+      } catch (e) {
+        at(["deliveries", i, "layout", "wide", "columns"], `not a regular expression: ${(e as Error).message}`)
+      }
+      for (const key of ["labelField", "valueField"] as const) {
+        if (!names.has(wide[key])) at(["deliveries", i, "layout", "wide", key], `${wide[key]} is not a field of ${dataset.name}`)
+        if (fed.has(wide[key])) at(["deliveries", i, "layout", "wide", key], `field ${wide[key]} is fed twice`)
+        fed.add(wide[key])
+      }
+    }
     for (const field of Object.keys(d.constants ?? {})) {
       if (!names.has(field)) at(["deliveries", i, "constants", field], `${field} is not a field of ${dataset.name}`)
       if (fed.has(field)) at(["deliveries", i, "constants", field], `field ${field} is both a constant and a column`)

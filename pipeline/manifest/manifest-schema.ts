@@ -39,6 +39,8 @@ export const ColumnMapping = Schema.Union([
     /** Restore leading zeros of a code to this width, recording each repair. */
     zeroPad: Schema.optionalKey(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 12 }))),
   }),
+  /** One of the columns whose values together choose a field's value (see `categories`). */
+  Schema.Struct({ categoryOf: Schema.String }),
   /** A column of personal data: dropped when read, never seen by later stages. */
   Schema.Struct({ personal: Schema.Literal(true) }),
   /** A column the dataset does not use, with the reason. */
@@ -67,6 +69,19 @@ export const Delivery = Schema.Struct({
   columns: Schema.Record(Schema.String, ColumnMapping),
   constants: Schema.optionalKey(Schema.Record(Schema.String, Schema.String)),
   corrections: Schema.optionalKey(Schema.Array(Correction)),
+  /**
+   * Fields whose value follows from the values of several columns (each declared
+   * `{ "categoryOf": field }`): the cells, in the order of `columns`, joined by " / ", to the
+   * field's value. A combination not listed is an error.
+   */
+  categories: Schema.optionalKey(Schema.Record(Schema.String, Schema.Record(Schema.String, Schema.String))),
+  /**
+   * `wide`: the header's columns whose label matches `columns` (a regular expression) are one
+   * value each; the label feeds `labelField` (a year, say) and the cell feeds `valueField`.
+   */
+  layout: Schema.optionalKey(Schema.Struct({
+    wide: Schema.Struct({ columns: Schema.String, labelField: Schema.String, valueField: Schema.String }),
+  })),
   /**
    * `refuse` (the default): any invalid row refuses the release. `exclude`: rows that fail a
    * row or table rule are left out and reported as warnings; file-level problems still refuse.

@@ -15,6 +15,8 @@ import { cleanText } from "./cells.ts"
 export type FieldSource =
   | { readonly kind: "column"; readonly name: string; readonly parse: "code-name" | "municipality-name" | undefined; readonly zeroPad: number | undefined }
   | { readonly kind: "constant"; readonly value: string }
+  /** Chosen by the values of several columns together (the manifest's `categories`). */
+  | { readonly kind: "category"; readonly columns: ReadonlyArray<string>; readonly values: Readonly<Record<string, string>> }
   | { readonly kind: "provenance" }
   | { readonly kind: "label" }
   | { readonly kind: "none" }
@@ -33,7 +35,16 @@ export interface DeliveryPlan {
   /** Source columns declared personal or ignored: dropped when read. */
   readonly dropped: ReadonlySet<string>
   readonly declared: ReadonlySet<string>
+  /** A wide layout: the header labels that are values, and the fields label and cell feed. */
+  readonly wide: { readonly columns: RegExp; readonly labelField: string; readonly valueField: string } | undefined
 }
+
+/** Names of the two cells a wide layout's value becomes: its column's label, and the cell. */
+export const WIDE_LABEL = "(label of a wide column)"
+export const WIDE_VALUE = "(value of a wide column)"
+
+/** The separator of the values of a category's columns, as the manifest writes them. */
+export const CATEGORY_SEPARATOR = " / "
 
 export const planDelivery = (delivery: Delivery, dataset: DatasetDefinition): DeliveryPlan => {
   const columns = columnsOf(dataset)
@@ -43,6 +54,14 @@ export const planDelivery = (delivery: Delivery, dataset: DatasetDefinition): De
     const corrections = (delivery.corrections ?? []).filter((c) => c.field === column.name)
     const constant = delivery.constants?.[column.name]
     if (constant !== undefined) return { column, source: { kind: "constant", value: constant }, corrections }
+    const categories = delivery.categories?.[column.name]
+    if (categories !== undefined) {
+      const from = bySource.filter(([, m]) => typeof m === "object" && "categoryOf" in m && m.categoryOf === column.name).map(([n]) => n)
+      return { column, source: { kind: "category", columns: from, values: categories }, corrections }
+    }
+    const wide = delivery.layout?.wide
+    if (wide?.labelField === column.name) return { column, source: { kind: "column", name: WIDE_LABEL, parse: undefined, zeroPad: undefined }, corrections }
+    if (wide?.valueField === column.name) return { column, source: { kind: "column", name: WIDE_VALUE, parse: undefined, zeroPad: undefined }, corrections }
     for (const [name, m] of bySource) {
       if (m === column.name) return { column, source: { kind: "column", name, parse: undefined, zeroPad: undefined }, corrections }
       if (typeof m === "object" && "field" in m && m.field === column.name) {
@@ -53,9 +72,35 @@ export const planDelivery = (delivery: Delivery, dataset: DatasetDefinition): De
     if (labelFields.has(column.name)) return { column, source: { kind: "label" }, corrections }
     return { column, source: { kind: "none" }, corrections }
   })
-  const dropped = new Set(bySource.filter(([, m]) => typeof m === "object" && !("field" in m)).map(([n]) => n))
-  return { delivery, dataset, dialect: resolveDialect(delivery.dialect), fields, dropped, declared: new Set(bySource.map(([n]) => n)) }
+  const dropped = new Set(bySource.filter(([, m]) => typeof m === "object" && !("field" in m) && !("categoryOf" in m)).map(([n]) => n))
+  const wide = delivery.layout?.wide
+  return {
+    delivery,
+    dataset,
+    dialect: resolveDialect(delivery.dialect),
+    fields,
+    dropped,
+    declared: new Set(bySource.map(([n]) => n)),
+    wide: wide === undefined ? undefined : { columns: new RegExp(wide.columns, "u"), labelField: wide.labelField, valueField: wide.valueField },
+  }
 }
+
+/** A wide record as one record per wide column: the other cells, the column's label and its cell. */
+export const widen = (record: SourceRecord, plan: DeliveryPlan): SourceRecord[] => {
+  if (plan.wide === undefined) return [record]
+  const wide = plan.wide.columns
+  const fixed = record.cells.filter((c) => !wide.test(c.name))
+  return record.cells
+    .filter((c) => wide.test(c.name))
+    .map((c) => ({
+      line: record.line,
+      cells: [...fixed, { name: WIDE_LABEL, label: c.name, line: c.line, column: c.column, value: c.name }, { ...c, name: WIDE_VALUE, label: c.name }],
+    }))
+}
+
+/** Whether the plan needs the record-by-record reader: the bulk SQL knows no categories or wide layouts. */
+export const needsRecordReader = (plan: DeliveryPlan): boolean =>
+  plan.wide !== undefined || plan.fields.some((f) => f.source.kind === "category")
 
 /** Checks a CSV header against the plan: declared columns present, nothing unexpected, no duplicates. */
 export const checkHeader = (
@@ -71,7 +116,7 @@ export const checkHeader = (
       problems.push(problem({ code: "header/duplicate-label", file, line, column: h.column, columnName: h.name, value: h.name, message: `the column ${JSON.stringify(h.name)} appears twice in the header` }))
     }
     seen.add(h.name)
-    if (!plan.declared.has(h.name)) {
+    if (!plan.declared.has(h.name) && !(plan.wide?.columns.test(h.name) ?? false)) {
       problems.push(problem({
         code: "header/extra-label",
         file,

@@ -9,7 +9,7 @@ import { problem } from "../problems/problem.ts"
 import type { SourceCell, SourceRecord } from "../read/source-record.ts"
 import { cleanText, missingLabelOf, padCode, parseBoolean, parseDate, parseInteger, parseNumber, splitCodeName, type Parsed } from "./cells.ts"
 import type { Correction } from "./correction.ts"
-import type { DeliveryPlan, FieldPlan } from "./delivery-plan.ts"
+import { CATEGORY_SEPARATOR, type DeliveryPlan, type FieldPlan } from "./delivery-plan.ts"
 import type { MunicipalityIndex } from "./municipality-names.ts"
 
 export type CanonicalValue = string | number | boolean | null
@@ -101,7 +101,21 @@ export const normalizeRecord = (record: SourceRecord, ctx: NormalizeContext): Ro
     let cell: SourceCell | undefined
     let raw: string | null
     if (source.kind === "constant") raw = source.value
-    else {
+    else if (source.kind === "category") {
+      const cells = source.columns.map((name) => record.cells.find((c) => c.name === name))
+      cell = cells[0]
+      const key = cells.map((c) => cleanText(c?.value ?? "")).join(CATEGORY_SEPARATOR)
+      raw = source.values[key] ?? null
+      if (raw === null) {
+        problems.push(problem({
+          code: "cell/constraint",
+          ...at(cell),
+          value: key,
+          message: `${column.name}: the manifest's categories give no value for ${JSON.stringify(key)} (${source.columns.join(CATEGORY_SEPARATOR)}); declared: ${Object.keys(source.values).map((k) => JSON.stringify(k)).join(", ")}`,
+        }))
+        continue
+      }
+    } else {
       cell = record.cells.find((c) => c.name === source.name)
       raw = cell === undefined ? null : cell.value
     }

@@ -127,6 +127,7 @@ export const normalizationSql = (plan: DeliveryPlan, o: SqlNormalizeOptions, che
       values.set(column.name, "NULL")
       return
     }
+    if (source.kind === "category") throw new Error("categories are read record by record (needsRecordReader)")
     const raw = source.kind === "constant" ? sqlString(cleanText(source.value)) : clean(q(o.sourceColumns.get(source.name)!), o)
     const missingOf = (r: string) => `(${r} IS NULL OR ${r} = ''${markers.length > 0 ? ` OR ${r} IN (${markers.map(([v]) => sqlString(v)).join(", ")})` : ""})`
     const sourceColumn = source.kind === "column" ? source.name : undefined

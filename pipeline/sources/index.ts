@@ -1,6 +1,7 @@
 /** Every source the repository declares by name. */
 import { kolada } from "./kolada.ts"
 import { projektbanken } from "./projektbanken.ts"
+import { scbPopulation, scbRams } from "./scb.ts"
 import type { SourceDeclaration } from "./source.ts"
 
-export const SOURCES: ReadonlyMap<string, SourceDeclaration> = new Map([projektbanken, kolada].map((s) => [s.name, s]))
+export const SOURCES: ReadonlyMap<string, SourceDeclaration> = new Map([projektbanken, scbPopulation, scbRams, kolada].map((s) => [s.name, s]))

@@ -46,8 +46,11 @@ export type SourceAdapter = (dataset: string, records: ReadonlyArray<SourceRecor
 /** A dataset the source feeds: the adapter's output names (or the file's columns) to fields. */
 export interface SourceFeed {
   readonly dataset: string
+  /** With an adapter: its output names to fields. Without, the source's `columns` are used. */
   readonly columns: Readonly<Record<string, ColumnMapping>>
   readonly constants?: Readonly<Record<string, string>>
+  readonly categories?: Delivery["categories"]
+  readonly layout?: Delivery["layout"]
 }
 
 /** What a remote source's fetch gives: the file's bytes and where and how they came. */
@@ -113,6 +116,8 @@ export const deliveriesOfSource = (
     dialect: source.dialect,
     columns: source.adapter === undefined ? source.columns : feed.columns,
     ...(feed.constants === undefined ? {} : { constants: feed.constants }),
+    ...(feed.categories === undefined ? {} : { categories: feed.categories }),
+    ...(feed.layout === undefined ? {} : { layout: feed.layout }),
     ...(source.invalidRows === undefined ? {} : { invalidRows: source.invalidRows }),
     source: source.name,
     ...(source.adapter === undefined ? {} : { fileColumns: source.columns }),

@@ -53,3 +53,36 @@ describe("parseManifest", () => {
     expect(messages([delivery(), delivery()])).toEqual([expect.stringContaining("declared twice")])
   })
 })
+
+describe("parseManifest: sources, categories and wide layouts", () => {
+  const values = (over: Record<string, unknown>) =>
+    delivery({ dataset: "indicator_values", columns: { region: "municipality_code", år: "year", värde: "value" }, constants: { indicator_id: "population" }, ...over })
+
+  it("expands an entry naming a source into one delivery per dataset it feeds", () => {
+    const result = parse([{ file: "pb/x.csv", source: "projektbanken", received: "2016-10-14", sha256: "0".repeat(64) }])
+    expect(result.problems).toEqual([])
+    expect(result.manifest?.deliveries.map((d) => [d.file, d.dataset, d.source])).toEqual([
+      ["pb/x.csv", "projects", "projektbanken"], ["pb/x.csv", "project_municipalities", "projektbanken"], ["pb/x.csv", "project_funders", "projektbanken"],
+    ])
+  })
+
+  it("locates an unknown source at its name", () => {
+    expect(parse([{ file: "x.csv", source: "nowhere", received: "2016-10-14", sha256: "0".repeat(64) }]).problems).toMatchObject([
+      { line: 5, message: expect.stringContaining('unknown source "nowhere"; the repository declares projektbanken') },
+    ])
+  })
+
+  it("requires categories and the columns that choose them to name each other", () => {
+    const columns = { region: "municipality_code", år: "year", värde: "value", sektor: { categoryOf: "indicator_id" } }
+    expect(messages([values({ columns, constants: undefined })])).toEqual([expect.stringContaining("which categories does not list"), expect.stringContaining("indicator_id")])
+    expect(messages([values({ columns: { region: "municipality_code", år: "year", värde: "value" }, constants: undefined, categories: { indicator_id: { a: "b" } } })])).toEqual([expect.stringContaining('no column is declared { "categoryOf": "indicator_id" }')])
+    expect(messages([values({ columns, constants: undefined, categories: { indicator_id: { "primärkommunal förvaltning": "x" } } })])).toEqual([])
+  })
+
+  it("checks a wide layout's pattern and fields", () => {
+    const wide = (w: Record<string, string>) => values({ columns: { region: "municipality_code" }, layout: { wide: { columns: "^[0-9]{4}$", labelField: "year", valueField: "value", ...w } } })
+    expect(messages([wide({})])).toEqual([])
+    expect(messages([wide({ columns: "([0-9]" })])).toEqual([expect.stringContaining("not a regular expression")])
+    expect(messages([wide({ valueField: "värde" })])).toEqual(["värde is not a field of indicator_values"])
+  })
+})
