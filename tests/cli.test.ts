@@ -1,27 +1,13 @@
 /** The `pipeline` command as a user runs it, and the README's account of it. */
-import { execFile } from "node:child_process"
 import { readFile, rm, writeFile } from "node:fs/promises"
-import { join, resolve } from "node:path"
-import { promisify } from "node:util"
+import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { BENCH_USAGE } from "../pipeline/bench/main.ts"
 import { USAGE } from "../pipeline/cli/main.ts"
 import { copyRepository, editDelivery } from "./support/raw-copy.ts"
 import { tempDir } from "./support/run-build.ts"
+import { pipeline } from "./support/run-cli.ts"
 import { treeHashes } from "./support/tree.ts"
-
-const exec = promisify(execFile)
-const BIN = resolve("bin", "pipeline.mjs")
-
-const pipeline = async (args: string[], env: Record<string, string> = {}) => {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [BIN, ...args], { env: { ...process.env, GITHUB_ACTIONS: "", ...env } })
-    return { status: 0, stdout, stderr }
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string }
-    return { status: err.code, stdout: err.stdout, stderr: err.stderr }
-  }
-}
 
 const COMMANDS = Object.keys(USAGE).filter((k) => k !== "main")
 const optionsOf = (usage: string) => [...new Set([...usage.matchAll(/--[a-z-]+/g)].map((m) => m[0]))].filter((o) => o !== "--help")

@@ -4,31 +4,18 @@
  * population figures are SCB's (../shared/data/README.md); the other KPIs' figures here are
  * made up for the test and never leave it.
  */
-import { execFile } from "node:child_process"
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
 import { readFile, rm } from "node:fs/promises"
-import { join, resolve } from "node:path"
-import { promisify } from "node:util"
+import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { fetchSnapshot } from "../pipeline/snapshot/fetch-snapshot.ts"
 import { DEFAULT_HTTP, type HttpOptions } from "../pipeline/snapshot/http.ts"
 import { kolada, KOLADA_MUNICIPALITIES } from "../pipeline/sources/kolada.ts"
 import { copyRepository } from "./support/raw-copy.ts"
 import { tempDir } from "./support/run-build.ts"
+import { pipeline } from "./support/run-cli.ts"
 import { treeHashes } from "./support/tree.ts"
-
-const exec = promisify(execFile)
-const BIN = resolve("bin", "pipeline.mjs")
-const pipeline = async (args: string[]) => {
-  try {
-    const { stderr } = await exec(process.execPath, [BIN, ...args])
-    return { status: 0, stderr }
-  } catch (e) {
-    const err = e as { code: number; stderr: string }
-    return { status: err.code, stderr: err.stderr }
-  }
-}
 
 const POPULATION: Record<string, number[]> = { "2401": [7276, 7205], "2403": [2516, 2500], "2404": [5613, 5519], "2409": [6900, 6880], "2460": [8357, 8357], "2480": [112728, 114075] }
 const YEARS = [2008, 2009]

@@ -89,19 +89,26 @@ describe.skipIf(!present)("SCB exports from ../shared/data", () => {
     expect(population.some((r) => r.municipality_code === "0114")).toBe(true)
   }
 
+  /** A manifest entry declaring a population export in full. */
+  const populationEntry = async (raw: string, file: string, over: Entry) => ({
+    file,
+    dataset: "indicator_values",
+    publisher: "Statistiska centralbyrån (SCB)",
+    licence: "CC0-1.0",
+    received: "2019-02-21",
+    sha256: await sha256File(join(raw, file)),
+    format: "csv",
+    dialect: { encoding: "utf-8", delimiter: ";" },
+    constants: { indicator_id: "population" },
+    ...over,
+  })
+
   it("loads the population export through a manifest entry declared in full", async () => {
-    const raw = await rawWith("population-full", { "scb/folkmangd_2008-2018.csv": POPULATION }, async (raw) => [{
-      file: "scb/folkmangd_2008-2018.csv",
-      dataset: "indicator_values",
-      publisher: "Statistiska centralbyrån (SCB)",
-      licence: "CC0-1.0",
-      received: "2019-02-21",
-      sha256: await sha256File(join(raw, "scb", "folkmangd_2008-2018.csv")),
-      format: "csv",
-      dialect: { encoding: "utf-8", delimiter: ";" },
-      columns: { region: { field: "municipality_code", parse: "code-name" }, "ålder": { ignore: "always 'totalt ålder': all ages" }, "år": "year", "Folkmängd": "value" },
-      constants: { indicator_id: "population" },
-    }])
+    const raw = await rawWith("population-full", { "scb/folkmangd_2008-2018.csv": POPULATION }, async (raw) => [
+      await populationEntry(raw, "scb/folkmangd_2008-2018.csv", {
+        columns: { region: { field: "municipality_code", parse: "code-name" }, "ålder": { ignore: "always 'totalt ålder': all ages" }, "år": "year", "Folkmängd": "value" },
+      }),
+    ])
     const { result, values } = await valuesOf(raw)
     expect(result.report.deliveries.find((d) => d.file === "scb/folkmangd_2008-2018.csv")).toMatchObject({ rows_read: 3190, rows_rejected: 0 })
     expectPopulation(values)
@@ -150,19 +157,12 @@ describe.skipIf(!present)("SCB exports from ../shared/data", () => {
     const wide = [`region;${years.join(";")}`, ...[...byRegion].map(([region, values]) => `${region};${years.map((y) => values.get(y)).join(";")}`)].join("\r\n")
     const file = join(work, "folkmangd-wide.csv")
     await writeFile(file, wide)
-    const raw = await rawWith("wide", { "scb/folkmangd-wide.csv": file }, async (raw) => [{
-      file: "scb/folkmangd-wide.csv",
-      dataset: "indicator_values",
-      publisher: "Statistiska centralbyrån (SCB)",
-      licence: "CC0-1.0",
-      received: "2019-02-21",
-      sha256: await sha256File(join(raw, "scb", "folkmangd-wide.csv")),
-      format: "csv",
-      dialect: { encoding: "utf-8", delimiter: ";" },
-      columns: { region: { field: "municipality_code", parse: "code-name" } },
-      layout: { wide: { columns: "^[0-9]{4}$", labelField: "year", valueField: "value" } },
-      constants: { indicator_id: "population" },
-    }])
+    const raw = await rawWith("wide", { "scb/folkmangd-wide.csv": file }, async (raw) => [
+      await populationEntry(raw, "scb/folkmangd-wide.csv", {
+        columns: { region: { field: "municipality_code", parse: "code-name" } },
+        layout: { wide: { columns: "^[0-9]{4}$", labelField: "year", valueField: "value" } },
+      }),
+    ])
     const { result, values } = await valuesOf(raw)
     expect(result.report.deliveries.find((d) => d.file === "scb/folkmangd-wide.csv")).toMatchObject({ rows_read: 3190, rows_rejected: 0 })
     expectPopulation(values)

@@ -4,29 +4,16 @@
  * bytes only once and never overwrites. The register file here is a made-up two-project file in
  * Projektbanken's shape, so these tests run without ../shared.
  */
-import { execFile } from "node:child_process"
 import { existsSync } from "node:fs"
 import { readFile, rm, writeFile } from "node:fs/promises"
-import { join, resolve } from "node:path"
-import { promisify } from "node:util"
+import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { sha256File } from "../pipeline/build/inventory.ts"
 import { projektbanken } from "../pipeline/sources/projektbanken.ts"
 import { copyRepository } from "./support/raw-copy.ts"
 import { tempDir } from "./support/run-build.ts"
+import { pipeline } from "./support/run-cli.ts"
 import { treeHashes } from "./support/tree.ts"
-
-const exec = promisify(execFile)
-const BIN = resolve("bin", "pipeline.mjs")
-const pipeline = async (args: string[]) => {
-  try {
-    const { stderr } = await exec(process.execPath, [BIN, ...args])
-    return { status: 0, stderr }
-  } catch (e) {
-    const err = e as { code: number; stderr: string }
-    return { status: err.code, stderr: err.stderr }
-  }
-}
 
 const HEADER = Object.keys(projektbanken.columns)
 const row = (values: Record<string, string>) => HEADER.map((h) => {
