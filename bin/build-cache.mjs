@@ -10,8 +10,8 @@ import { fileURLToPath } from "node:url"
 /** The project's root: what is hashed as "the code". */
 export const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)))
 
-/** Folders and files whose content makes the release: definitions, code, dependencies. */
-const CODE = ["pipeline", "schemas", "bin", "package.json", "package-lock.json"]
+/** Folders and files whose content makes the release: definitions, code, configuration, dependencies. */
+const CODE = ["pipeline", "schemas", "bin", "publication.json", "package.json", "package-lock.json"]
 
 const CACHE = join(ROOT, ".cache", "pipeline", "builds.json")
 

@@ -2,7 +2,7 @@
  * The whole run on the repository's own raw/: the release is deterministic, equals the
  * committed dist/, and a bad delivery leaves a published release untouched.
  */
-import { readFile, readdir, rm } from "node:fs/promises"
+import { cp, readFile, readdir, rm } from "node:fs/promises"
 import { join, resolve } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { DATASETS } from "../schemas/datasets/index.ts"
@@ -17,9 +17,16 @@ describe("the release built from raw/", () => {
   let work: string
   let first: Record<string, string>
 
+  // As `npm start` does, each build finds the committed release in its output folder: the
+  // version and change record follow from it.
+  const buildOverCommitted = async (out: string, tokenizerOnly = false) => {
+    await cp(DIST, out, { recursive: true })
+    return build(RAW, out, "build", tokenizerOnly)
+  }
+
   beforeAll(async () => {
     work = await tempDir("release")
-    const result = await build(RAW, join(work, "a"))
+    const result = await buildOverCommitted(join(work, "a"))
     expect(result.problems).toEqual([])
     expect(result.ok).toBe(true)
     first = await treeHashes(join(work, "a"))
@@ -27,13 +34,13 @@ describe("the release built from raw/", () => {
   afterAll(() => rm(work, { recursive: true, force: true }))
 
   it("is byte-identical when built again", async () => {
-    const again = await build(RAW, join(work, "b"))
+    const again = await buildOverCommitted(join(work, "b"))
     expect(again.ok).toBe(true)
     expect(await treeHashes(join(work, "b"))).toEqual(first)
   })
 
   it("is the same when every CSV is read by the tokenizer instead of DuckDB", async () => {
-    const result = await build(RAW, join(work, "tokenizer"), "build", true)
+    const result = await buildOverCommitted(join(work, "tokenizer"), true)
     expect(result.ok).toBe(true)
     expect(await treeHashes(join(work, "tokenizer"))).toEqual(first)
   })

@@ -6,6 +6,7 @@
 import { existsSync } from "node:fs"
 import { readFile, rm, writeFile } from "node:fs/promises"
 import { join, relative, resolve, sep } from "node:path"
+import { fileURLToPath } from "node:url"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { DATASETS } from "../../schemas/datasets/index.ts"
 import { parseManifest } from "../manifest/load-manifest.ts"
@@ -13,7 +14,10 @@ import { ProblemCollector, DEFAULT_CAP } from "../problems/collector.ts"
 import { problem, type Problem } from "../problems/problem.ts"
 import { checkRelease } from "../check/check-release.ts"
 import { publish, makeSibling, recoverInterruptedPublish } from "../publish/publish.ts"
+import { loadPublication, PUBLICATION_FILE, unconfigured } from "../catalog/publication.ts"
+import { writeCatalog } from "../catalog/write-catalog.ts"
 import { reconcileWithRegisters, type QualityReport } from "../reconcile/reconcile.ts"
+import type { PlannedDelivery } from "../sources/source.ts"
 import { SOURCES } from "../sources/index.ts"
 import { applyTableRules } from "../validate/apply-table-rules.ts"
 import { openDatabase, type Database } from "../write/duckdb.ts"
@@ -31,6 +35,8 @@ export interface RunOptions {
   readonly datasets?: ReadonlyArray<DatasetDefinition>
   /** Read every CSV with the tokenizer instead of DuckDB (tests compare the two). */
   readonly tokenizerOnly?: boolean
+  /** The publication's configuration (default: publication.json of the project). */
+  readonly publicationFile?: string
   /** Progress lines for people (stderr in the CLI). */
   readonly progress?: (line: string) => void
 }
@@ -40,6 +46,9 @@ export interface RunResult {
   readonly report: ValidationReport
   readonly problems: ReadonlyArray<Problem>
 }
+
+/** The publication's configuration at the project's root. */
+const PROJECT_PUBLICATION = fileURLToPath(new URL(`../../${PUBLICATION_FILE}`, import.meta.url))
 
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(2)
 
@@ -70,6 +79,16 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     return finish()
   }
   const manifest = parsed.manifest
+  const publicationFile = options.publicationFile ?? PROJECT_PUBLICATION
+  const loaded = await loadPublication(publicationFile, relative(process.cwd(), publicationFile) || publicationFile)
+  if (loaded.publication === undefined) {
+    collector.addAll(loaded.problems)
+    return finish()
+  }
+  const publication = loaded.publication
+  const missing = unconfigured(publication)
+  if (missing.length > 0) progress(`not configured in ${PUBLICATION_FILE}, so left out of the metadata: ${missing.join("; ")}`)
+  const originOf = (d: PlannedDelivery) => (d.source === undefined ? undefined : SOURCES.get(d.source)?.origin)
   const found = await listFiles(rawDir)
   const inventory = inventoryProblems(found, manifest, label)
   collector.addAll(inventory)
@@ -124,10 +143,15 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     await writeFile(join(stagingDir, "quality-report.json"), jsonText(quality satisfies QualityReport))
     progress(`wrote ${datasets.length} datasets as JSON, CSV and Parquet (${seconds(started)} s)`)
 
-    // SHA256SUMS is hashed in JavaScript while DuckDB reads the release back.
+    const catalogued = performance.now()
+    const catalog = await writeCatalog({ db, stagingDir, outDir, datasets, deliveries: manifest.deliveries, publication, origin: originOf })
+    progress(`wrote the catalogue: version ${catalog.version}${catalog.changed ? "" : ", the data unchanged since it was published"} (${seconds(catalogued)} s)`)
+
+    // SHA256SUMS is written while DuckDB reads the release back.
     const checked = performance.now()
-    const summing = writeChecksums(stagingDir).then(() => progress(`wrote SHA256SUMS (${seconds(checked)} s)`))
-    collector.addAll(await checkRelease(db, datasets, stagingDir, outLabel, summing))
+    const summing = writeChecksums(stagingDir, catalog.hashes).then(() => progress(`wrote SHA256SUMS (${seconds(checked)} s)`))
+    const ownAddress = new Set(publication.contact.email === undefined ? [] : [publication.contact.email])
+    collector.addAll(await checkRelease(db, datasets, stagingDir, outLabel, summing, ownAddress))
     if (collector.hasErrors) return finish()
     progress(`checked the release: schemas, formats agree, no personal data (${seconds(checked)} s)`)
 

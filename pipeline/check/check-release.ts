@@ -23,12 +23,12 @@ import { compareLeadingRows, fingerprintSql, sampleJsonRecords } from "./read-ba
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
 
 /** The files a release holds, besides those of each dataset. */
-export const RELEASE_FILES = ["SHA256SUMS", "corrections.csv", "corrections.json", "quality-report.json", "validation-report.json"]
+export const RELEASE_FILES = ["CHANGELOG.md", "CITATION.cff", "SHA256SUMS", "changes.json", "corrections.csv", "corrections.json", "datapackage.json", "quality-report.json", "validation-report.json"]
 
 export const expectedFiles = (datasets: ReadonlyArray<DatasetDefinition>): string[] =>
   [
     ...RELEASE_FILES,
-    ...datasets.flatMap((d) => [`data/${d.name}.csv`, `data/${d.name}.json`, `data/${d.name}.parquet`, `schemas/${d.name}.schema.json`]),
+    ...datasets.flatMap((d) => [`data/${d.name}.csv`, `data/${d.name}.json`, `data/${d.name}.md`, `data/${d.name}.parquet`, `schemas/${d.name}.schema.json`]),
   ].sort()
 
 const makeAjv = () => {
@@ -129,12 +129,13 @@ const personalDataInTable = async (db: Database, d: DatasetDefinition, path: str
   return problems
 }
 
-const scanText = async (path: string, file: string): Promise<Problem[]> => {
+/** `allowed`: text that looks like personal data but is the publication's own (its functional contact address). */
+const scanText = async (path: string, file: string, allowed: ReadonlySet<string>): Promise<Problem[]> => {
   const problems: Problem[] = []
   let line = 0
   for await (const text of createInterface({ input: createReadStream(path, { encoding: "utf8" }), crlfDelay: Infinity })) {
     line++
-    for (const found of findPersonalData(text)) {
+    for (const found of findPersonalData(text).filter((f) => !allowed.has(f.text))) {
       problems.push(problem({ code: "release/personal-data", file, line, column: found.index + 1, value: found.text, message: `looks like ${found.kind}; personal data must not be published` }))
     }
   }
@@ -151,6 +152,7 @@ export const checkRelease = async (
   stagingDir: string,
   label: Label,
   whileChecking: Promise<void> = Promise.resolve(),
+  allowed: ReadonlySet<string> = new Set(),
 ): Promise<Problem[]> => {
   const problems: Problem[] = []
   const checkData = async () => {
@@ -169,9 +171,9 @@ export const checkRelease = async (
   const expected = expectedFiles(datasets)
   for (const f of found) if (!expected.includes(f)) problems.push(problem({ code: "release/check", file: label(f), message: "the release holds a file nothing should have written" }))
   for (const f of expected) if (!found.includes(f)) problems.push(problem({ code: "release/check", file: label(f), message: "the release lacks this file" }))
-  // Files other than the datasets are small: scan their text whole.
-  for (const f of found.filter((x) => !x.startsWith("data/") && /\.(csv|json|md|html|txt|ttl|rdf|jsonld)$/.test(x))) {
-    problems.push(...(await scanText(join(stagingDir, f), label(f))))
+  // Files other than the datasets' tables are small: scan their text whole.
+  for (const f of found.filter((x) => !/^data\/[^/]+\.(csv|json|parquet)$/.test(x) && /\.(csv|json|md|html|txt|ttl|rdf|jsonld|cff)$/.test(x))) {
+    problems.push(...(await scanText(join(stagingDir, f), label(f), allowed)))
   }
   return problems
 }

@@ -4,13 +4,17 @@
  * repaired by the next one.
  */
 import { existsSync } from "node:fs"
-import { mkdtemp, readdir, rename, rm } from "node:fs/promises"
+import { mkdir, mkdtemp, readdir, rename, rm } from "node:fs/promises"
 import { basename, dirname, join } from "node:path"
 
 /** Folder names beside `out` that a build may create: staging, work and the old release. */
 export const siblingPrefix = (out: string, kind: "staging" | "work" | "old") => join(dirname(out), `.${basename(out)}.${kind}-`)
 
-export const makeSibling = (out: string, kind: "staging" | "work") => mkdtemp(siblingPrefix(out, kind))
+/** A new folder beside `out` (whose parent is made if it does not exist yet). */
+export const makeSibling = async (out: string, kind: "staging" | "work") => {
+  await mkdir(dirname(out), { recursive: true })
+  return mkdtemp(siblingPrefix(out, kind))
+}
 
 /** If a previous publish stopped after moving the old release aside, puts it back. */
 export const recoverInterruptedPublish = async (out: string): Promise<void> => {

@@ -48,10 +48,13 @@ export const writeCorrections = async (db: Database, stagingDir: string): Promis
   await db.run(`COPY (${query}) TO ${sqlString(join(stagingDir, "corrections.csv"))} ${csvOptions}`)
 }
 
-/** `SHA256SUMS` over every file of the release, in `sha256sum -c` format, sorted by path. */
-export const writeChecksums = async (stagingDir: string): Promise<void> => {
+/**
+ * `SHA256SUMS` over every file of the release, in `sha256sum -c` format, sorted by path.
+ * `known`: hashes already computed (the catalogue's), not computed again.
+ */
+export const writeChecksums = async (stagingDir: string, known: ReadonlyMap<string, { readonly sha256: string }> = new Map()): Promise<void> => {
   const files = (await listFiles(stagingDir)).filter((f) => f !== "SHA256SUMS")
   const lines: string[] = []
-  for (const f of files) lines.push(`${await sha256File(join(stagingDir, f))}  ${f}`)
+  for (const f of files) lines.push(`${known.get(f)?.sha256 ?? (await sha256File(join(stagingDir, f)))}  ${f}`)
   await writeFile(join(stagingDir, "SHA256SUMS"), `${lines.join("\n")}\n`)
 }

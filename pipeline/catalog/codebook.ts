@@ -1,0 +1,113 @@
+/**
+ * The codebook of a dataset, `data/<dataset>.md`: what each field holds, the keys, where the
+ * data comes from and under which licence, the corrections made, how to cite it and how to
+ * load it. Pure: written from the definition and the facts of the release.
+ */
+import type { DatasetDefinition } from "../../schemas/dataset.ts"
+import { columnsOf } from "../../schemas/derive/columns.ts"
+import type { PlannedDelivery } from "../sources/source.ts"
+import { combinedLicence, LICENCES } from "./licences.ts"
+import type { Publication } from "./publication.ts"
+
+export interface CorrectionCount {
+  readonly field: string
+  readonly reason: string
+  readonly rows: number
+}
+
+/** How many kinds of correction a codebook lists; corrections.csv has them all. */
+const LISTED_CORRECTIONS = 20
+
+const TYPE_WORDS: Record<string, string> = { VARCHAR: "text", DATE: "date (YYYY-MM-DD)", INTEGER: "integer", BIGINT: "integer", DOUBLE: "number", BOOLEAN: "true/false" }
+
+const cell = (s: string) => s.replaceAll("|", "\\|").replaceAll("\n", " ")
+
+export const citationOf = (p: Publication, version: string, dataset?: DatasetDefinition): string =>
+  `${p.publisher.name}. ${p.title.en}${dataset === undefined ? "" : `: ${dataset.title.en}`}. Version ${version}.${p.baseUrl === undefined ? "" : ` ${p.baseUrl}${dataset === undefined ? "" : `data/${dataset.name}.md`}`}`
+
+export const codebook = (options: {
+  readonly publication: Publication
+  readonly version: string
+  readonly dataset: DatasetDefinition
+  readonly rows: number
+  readonly deliveries: ReadonlyArray<PlannedDelivery>
+  readonly corrections: ReadonlyArray<CorrectionCount>
+  readonly origin: (d: PlannedDelivery) => string | undefined
+}): string => {
+  const { publication: p, version, dataset: d, deliveries } = options
+  const columns = columnsOf(d)
+  const labelled = columns.filter((c) => c.missingLabelField !== undefined)
+  const licence = LICENCES[combinedLicence(deliveries.map((x) => x.licence))]
+  const file = (ext: string) => (p.baseUrl === undefined ? `${d.name}.${ext}` : `${p.baseUrl}data/${d.name}.${ext}`)
+  const lines = [
+    `# ${d.title.en} (${d.title.sv})`,
+    "",
+    d.description.en,
+    "",
+    d.description.sv,
+    "",
+    `Release ${version} of ${p.title.en}. ${options.rows} rows, in [${d.name}.csv](${d.name}.csv), [${d.name}.json](${d.name}.json) and [${d.name}.parquet](${d.name}.parquet), all three the same rows in primary-key order; the JSON Schema of the JSON file is [../schemas/${d.name}.schema.json](../schemas/${d.name}.schema.json).`,
+    "",
+    "## Fields",
+    "",
+    "| field | type | unit | may be empty | description | beskrivning |",
+    "|---|---|---|---|---|---|",
+    ...columns.map((c) => `| \`${c.name}\` | ${TYPE_WORDS[c.type]}${c.enum === undefined ? "" : `: ${c.enum.map((v) => `\`${v}\``).join(", ")}`} | ${c.unit ?? ""} | ${c.nullable ? "yes" : "no"} | ${cell(c.description)} | ${cell(c.descriptionSv)} |`),
+    "",
+    "An empty value is an empty field in the CSV file and `null` in the JSON and Parquet files.",
+    ...(labelled.length === 0 ? [] : [
+      labelled.map((c) => `Where \`${c.name}\` is empty, \`${c.missingLabelField}\` says why`).join("; ") +
+        `: ${(columns.find((c) => c.name === labelled[0]!.missingLabelField)?.enum ?? []).map((v) => `\`${v}\``).join(", ")}.`,
+    ]),
+    "",
+    "## Keys",
+    "",
+    `Primary key: ${d.primaryKey.map((k) => `\`${k}\``).join(", ")}.`,
+    ...d.foreignKeys.map((fk) => `\n${fk.fields.map((f) => `\`${f}\``).join(", ")} refers to ${fk.reference.fields.map((f) => `\`${f}\``).join(", ")} of [${fk.reference.dataset}](${fk.reference.dataset}.md).`),
+    "",
+    "## Sources and licence",
+    "",
+    ...(deliveries.length === 0 ? ["No delivery feeds this dataset in this release."] : [
+      "| publisher | delivery | received | licence |",
+      "|---|---|---|---|",
+      ...deliveries.map((x) => {
+        const origin = options.origin(x)
+        return `| ${cell(x.publisher)} | \`${x.file}\`${origin === undefined ? "" : ` (${origin})`} | ${x.received} | ${x.licence} |`
+      }),
+    ]),
+    "",
+    `The dataset is published under ${licence.title} (${licence.name}, ${licence.path}).`,
+    "",
+    "## Corrections",
+    "",
+    ...(options.corrections.length === 0 ? ["No source value was changed."] : [
+      "| field | reason | rows |",
+      "|---|---|---|",
+      ...options.corrections.slice(0, LISTED_CORRECTIONS).map((c) => `| \`${c.field}\` | ${cell(c.reason)} | ${c.rows} |`),
+      ...(options.corrections.length > LISTED_CORRECTIONS ? ["", `And ${options.corrections.length - LISTED_CORRECTIONS} more kinds.`] : []),
+      "",
+      "Every correction, with its file, line, column and both values, is in [../corrections.csv](../corrections.csv).",
+    ]),
+    "",
+    "## How to cite",
+    "",
+    `> ${citationOf(p, version, d)}`,
+    "",
+    "## Load it",
+    "",
+    "```python",
+    `import pandas as pd`,
+    `df = pd.read_parquet("${file("parquet")}")`,
+    "```",
+    "",
+    "```r",
+    `df <- arrow::read_parquet("${file("parquet")}")`,
+    "```",
+    "",
+    "```sql",
+    `SELECT * FROM '${file("parquet")}';  -- DuckDB`,
+    "```",
+    "",
+  ]
+  return lines.join("\n")
+}

@@ -1,0 +1,120 @@
+/**
+ * The release's Frictionless Data Package (v2) descriptor: a resource per published file, the
+ * datasets' files as tables with their Table Schema, with sizes, hashes, licences and sources.
+ * Pure: the definitions, the files' sizes and hashes and the deliveries in; the descriptor out.
+ */
+import type { DatasetDefinition } from "../../schemas/dataset.ts"
+import { tableSchemaOf } from "../../schemas/derive/table-schema.ts"
+import { CORRECTION_COLUMNS } from "../normalize/correction.ts"
+import type { PlannedDelivery } from "../sources/source.ts"
+import { combinedLicence, LICENCES } from "./licences.ts"
+import type { Publication } from "./publication.ts"
+
+export const DATA_PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+
+export interface FileFacts {
+  readonly bytes: number
+  readonly sha256: string
+}
+
+export interface SourceFacts {
+  readonly title: string
+  readonly path?: string
+}
+
+const MEDIA: Record<string, { format: string; mediatype: string }> = {
+  csv: { format: "csv", mediatype: "text/csv" },
+  json: { format: "json", mediatype: "application/json" },
+  parquet: { format: "parquet", mediatype: "application/vnd.apache.parquet" },
+  md: { format: "md", mediatype: "text/markdown" },
+  cff: { format: "cff", mediatype: "application/yaml" },
+}
+
+/** A resource's name from its path: `data/projects.csv` → `projects-csv`. */
+export const resourceName = (path: string): string =>
+  path.replace(/^(data|schemas)\//u, "").replace(/\.schema\.json$/u, "-schema").replace(/\.md$/u, "-codebook").replace(/\.([a-z]+)$/u, "-$1").toLowerCase().replace(/[^a-z0-9._-]/gu, "-")
+
+const CORRECTIONS_SCHEMA = {
+  fields: CORRECTION_COLUMNS.map((name) => ({ name, type: name === "line" || name === "column" ? "integer" : "string" })),
+  missingValues: [{ value: "", label: "not applicable" }],
+}
+
+/** The deliveries behind a dataset, as Data Package sources. */
+export const sourcesOf = (deliveries: ReadonlyArray<PlannedDelivery>, origin: (d: PlannedDelivery) => string | undefined): SourceFacts[] =>
+  deliveries.map((d) => {
+    const path = origin(d)
+    return { title: `${d.publisher}: ${d.file} (received ${d.received}, ${d.licence})`, ...(path === undefined ? {} : { path }) }
+  })
+
+export const dataPackage = (options: {
+  readonly publication: Publication
+  readonly version: string
+  readonly datasets: ReadonlyArray<DatasetDefinition>
+  /** Every file of the release but datapackage.json and SHA256SUMS. */
+  readonly files: ReadonlyMap<string, FileFacts>
+  readonly deliveries: ReadonlyArray<PlannedDelivery>
+  readonly origin: (d: PlannedDelivery) => string | undefined
+}): Record<string, unknown> => {
+  const { publication: p, datasets, files, deliveries } = options
+  const link = (path: string) => (p.baseUrl === undefined ? path : `${p.baseUrl}${path}`)
+  const licenceOf = (ds: ReadonlyArray<PlannedDelivery>) => LICENCES[combinedLicence(ds.map((d) => d.licence))]
+  const byDataset = new Map(datasets.map((d) => [d.name, deliveries.filter((x) => x.dataset === d.name)]))
+  const facts = (path: string) => {
+    const f = files.get(path)
+    if (f === undefined) throw new Error(`the release has no ${path}`)
+    return { bytes: f.bytes, hash: `sha256:${f.sha256}` }
+  }
+  const resources: Record<string, unknown>[] = []
+  const described = new Set<string>()
+  for (const d of datasets) {
+    const feeding = byDataset.get(d.name) ?? []
+    const schema = tableSchemaOf(d)
+    for (const format of ["csv", "json", "parquet"] as const) {
+      const path = `data/${d.name}.${format}`
+      described.add(path)
+      resources.push({
+        name: resourceName(path),
+        type: "table",
+        path: link(path),
+        title: d.title.en,
+        description: d.description.en,
+        ...MEDIA[format],
+        ...(format === "parquet" ? {} : { encoding: "utf-8" }),
+        ...(format === "csv" ? { dialect: { delimiter: ",", lineTerminator: "\n", quoteChar: "\"", doubleQuote: true, header: true } } : {}),
+        ...facts(path),
+        schema,
+        licenses: [licenceOf(feeding.length > 0 ? feeding : deliveries)],
+        sources: sourcesOf(feeding, options.origin),
+      })
+    }
+  }
+  for (const format of ["csv", "json"] as const) {
+    const path = `corrections.${format}`
+    described.add(path)
+    resources.push({ name: resourceName(path), type: "table", path: link(path), title: "Corrections", description: "Every change made to a source value: where, from what, to what, why.", ...MEDIA[format], encoding: "utf-8", ...facts(path), schema: CORRECTIONS_SCHEMA })
+  }
+  for (const path of [...files.keys()].filter((f) => !described.has(f)).sort()) {
+    const extension = path.slice(path.lastIndexOf(".") + 1)
+    resources.push({ name: resourceName(path), path: link(path), ...(MEDIA[extension] ?? { format: extension }), ...(path.endsWith(".schema.json") ? { mediatype: "application/schema+json" } : {}), ...facts(path) })
+  }
+  const publishers = [...new Set(deliveries.map((d) => d.publisher))].sort()
+  return {
+    $schema: DATA_PACKAGE_PROFILE,
+    name: p.name,
+    title: p.title.en,
+    description: p.description.en,
+    "x-title-sv": p.title.sv,
+    "x-description-sv": p.description.sv,
+    version: options.version,
+    ...(p.homepage === undefined ? {} : { homepage: p.homepage }),
+    keywords: [...p.keywords],
+    licenses: [licenceOf(deliveries)],
+    contributors: [
+      { title: p.publisher.name, roles: ["publisher"] },
+      { title: p.contact.name, roles: ["contact"], ...(p.contact.email === undefined ? {} : { email: p.contact.email }) },
+      ...publishers.map((title) => ({ title, roles: ["creator"] })),
+    ],
+    sources: sourcesOf(deliveries, options.origin),
+    resources,
+  }
+}

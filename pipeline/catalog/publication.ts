@@ -1,0 +1,70 @@
+/**
+ * The publication's own facts, from `publication.json`: its name, titles, publisher, contact
+ * and, once known, its address. Nothing here is invented: a fact not configured is left out
+ * of the metadata, and the build says which.
+ */
+import { readFile } from "node:fs/promises"
+import { Schema } from "effect"
+import type { Problem } from "../problems/problem.ts"
+import { problem } from "../problems/problem.ts"
+import { JsonSyntaxError, locate, parseJsonText, toPlain } from "../read/json-text.ts"
+
+const Bilingual = Schema.Struct({ sv: Schema.String.check(Schema.isMinLength(1)), en: Schema.String.check(Schema.isMinLength(1)) })
+
+export const Publication = Schema.Struct({
+  /** The data package's name: lower case, digits, "-", "_", ".". */
+  name: Schema.String.check(Schema.isPattern(/^[a-z0-9._-]+$/u, { expected: "lower-case letters, digits, '-', '_' or '.'" })),
+  title: Bilingual,
+  description: Bilingual,
+  publisher: Schema.Struct({
+    name: Schema.String.check(Schema.isMinLength(1)),
+    /** Swedish organisation number (organisationsnummer), NNNNNN-NNNN. */
+    organisationNumber: Schema.optionalKey(Schema.String.check(Schema.isPattern(/^[0-9]{6}-[0-9]{4}$/u, { expected: "an organisation number NNNNNN-NNNN" }))),
+  }),
+  /** An organisation, never a person. */
+  contact: Schema.Struct({
+    name: Schema.String.check(Schema.isMinLength(1)),
+    /** A functional address (registrator@…), not a person's. */
+    email: Schema.optionalKey(Schema.String.check(Schema.isPattern(/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/u, { expected: "an e-mail address" }))),
+  }),
+  /** Where the release is published: the base of every link and IRI. */
+  baseUrl: Schema.optionalKey(Schema.String.check(Schema.isPattern(/^https:\/\/[^\s]+\/$/u, { expected: "an https URL ending in /" }))),
+  /** A page about the publication. */
+  homepage: Schema.optionalKey(Schema.String.check(Schema.isPattern(/^https?:\/\/[^\s]+$/u, { expected: "an http(s) URL" }))),
+  keywords: Schema.Array(Schema.String),
+})
+export type Publication = typeof Publication.Type
+
+export const PUBLICATION_FILE = "publication.json"
+
+const validate = Publication.pipe(Schema.toStandardSchemaV1)
+
+export const parsePublication = (text: string, file: string): { publication: Publication; problems: [] } | { publication: undefined; problems: Problem[] } => {
+  let root
+  try {
+    root = parseJsonText(text)
+  } catch (e) {
+    if (!(e instanceof JsonSyntaxError)) throw e
+    return { publication: undefined, problems: [problem({ code: "manifest/invalid", file, line: e.line, column: e.column, message: `not valid JSON: ${e.message}` })] }
+  }
+  const result = validate["~standard"].validate(toPlain(root))
+  if ("then" in result) throw new Error("the publication schema must be synchronous")
+  if (result.issues === undefined) return { publication: result.value as Publication, problems: [] }
+  return {
+    publication: undefined,
+    problems: result.issues.map((issue) => {
+      const path = (issue.path ?? []).map((p) => (typeof p === "object" ? p.key : p))
+      return problem({ code: "manifest/invalid", file, ...locate(root, path), message: `${path.length > 0 ? `${path.join(".")}: ` : ""}${issue.message}` })
+    }),
+  }
+}
+
+export const loadPublication = async (path: string, file: string) => parsePublication(await readFile(path, "utf8"), file)
+
+/** What the metadata lacks because it is not configured, in words for the progress output. */
+export const unconfigured = (p: Publication): string[] => [
+  ...(p.baseUrl === undefined ? ["baseUrl (links and identifiers are relative)"] : []),
+  ...(p.homepage === undefined ? ["homepage"] : []),
+  ...(p.publisher.organisationNumber === undefined ? ["the publisher's organisationNumber"] : []),
+  ...(p.contact.email === undefined ? ["the contact's email"] : []),
+]

@@ -1,0 +1,126 @@
+/**
+ * Writes the release's metadata into the staging folder, after its data: the version (from
+ * the previous release in the output folder), the change record, a codebook per dataset,
+ * CITATION.cff and datapackage.json. When no content changed since the previous release, its
+ * version and change record stand. Returns the sha256 of every file it hashed, for SHA256SUMS.
+ */
+import { existsSync } from "node:fs"
+import { readFile, stat, writeFile } from "node:fs/promises"
+import { join } from "node:path"
+import type { DatasetDefinition } from "../../schemas/dataset.ts"
+import { jsonSchemaOf } from "../../schemas/derive/json-schema.ts"
+import { sqlString } from "../../schemas/derive/duckdb.ts"
+import { listFiles, sha256File } from "../build/inventory.ts"
+import type { PlannedDelivery } from "../sources/source.ts"
+import type { Database } from "../write/duckdb.ts"
+import { jsonText } from "../write/write-release.ts"
+import { changelog, type ChangeRecord } from "./changelog.ts"
+import { datasetChanges } from "./changes.ts"
+import { citationFile } from "./citation.ts"
+import { codebook, type CorrectionCount } from "./codebook.ts"
+import { dataPackage, type FileFacts } from "./datapackage.ts"
+import type { Publication } from "./publication.ts"
+import { bumpOf, nextVersion, schemaChanges } from "./version.ts"
+
+export const CATALOG_FILES = ["datapackage.json", "CHANGELOG.md", "changes.json", "CITATION.cff"]
+
+/** Files whose content makes a release different from another; metadata follows from them. */
+const isContent = (path: string) => !CATALOG_FILES.includes(path) && path !== "SHA256SUMS" && !/^data\/[^/]+\.md$/u.test(path)
+
+interface PreviousRelease {
+  readonly version: string | undefined
+  readonly sums: ReadonlyMap<string, string>
+  readonly schemas: Record<string, Record<string, unknown>>
+  readonly changelog: string | undefined
+  readonly changes: string | undefined
+}
+
+const readPrevious = async (outDir: string): Promise<PreviousRelease | undefined> => {
+  const sumsPath = join(outDir, "SHA256SUMS")
+  if (!existsSync(sumsPath)) return undefined
+  const sums = new Map((await readFile(sumsPath, "utf8")).trim().split("\n").map((l) => [l.slice(66), l.slice(0, 64)] as const))
+  const text = async (f: string) => (existsSync(join(outDir, f)) ? await readFile(join(outDir, f), "utf8") : undefined)
+  const descriptor = await text("datapackage.json")
+  const schemas: Record<string, Record<string, unknown>> = {}
+  for (const f of [...sums.keys()].filter((x) => /^schemas\/.+\.schema\.json$/u.test(x))) {
+    const name = f.slice("schemas/".length, -".schema.json".length)
+    const body = await text(f)
+    if (body !== undefined) schemas[name] = JSON.parse(body) as Record<string, unknown>
+  }
+  return {
+    version: descriptor === undefined ? undefined : ((JSON.parse(descriptor) as { version?: string }).version ?? undefined),
+    sums,
+    schemas,
+    changelog: await text("CHANGELOG.md"),
+    changes: await text("changes.json"),
+  }
+}
+
+export interface CatalogInput {
+  readonly db: Database
+  readonly stagingDir: string
+  readonly outDir: string
+  readonly datasets: ReadonlyArray<DatasetDefinition>
+  readonly deliveries: ReadonlyArray<PlannedDelivery>
+  readonly publication: Publication
+  readonly origin: (d: PlannedDelivery) => string | undefined
+}
+
+export const writeCatalog = async (input: CatalogInput): Promise<{ version: string; changed: boolean; hashes: Map<string, FileFacts> }> => {
+  const { db, stagingDir, outDir, datasets, deliveries, publication } = input
+  const hashes = new Map<string, FileFacts>()
+  const hash = async (path: string) => {
+    const full = join(stagingDir, path)
+    const [sha256, { size }] = await Promise.all([sha256File(full), stat(full)])
+    hashes.set(path, { sha256, bytes: size })
+  }
+  await Promise.all((await listFiles(stagingDir)).map(hash))
+
+  // A release without a version predates versioning: the first version is compared with nothing.
+  const found = await readPrevious(outDir)
+  const previous = found?.version === undefined ? undefined : found
+  const content = [...hashes.keys()].filter(isContent)
+  const previousContent = [...(previous?.sums.keys() ?? [])].filter(isContent)
+  const changed = previous === undefined || content.length !== previousContent.length || content.some((f) => previous.sums.get(f) !== hashes.get(f)!.sha256)
+  const schemas = Object.fromEntries(datasets.map((d) => [d.name, jsonSchemaOf(d)]))
+  const schemaDiff = previous === undefined ? [] : schemaChanges(previous.schemas, schemas)
+  const keep = !changed && previous?.version !== undefined && previous.changelog !== undefined && previous.changes !== undefined
+  const bump = bumpOf(schemaDiff, changed)
+  const version = keep ? previous.version! : nextVersion(previous?.version, previous?.version === undefined ? "major" : bump === "none" ? "patch" : bump)
+
+  if (keep) {
+    await writeFile(join(stagingDir, "CHANGELOG.md"), previous.changelog!)
+    await writeFile(join(stagingDir, "changes.json"), previous.changes!)
+  } else {
+    // One query at a time: the datasets share DuckDB's connection.
+    const datasetsChanged = []
+    for (const d of datasets) {
+      datasetsChanged.push(await datasetChanges(db, d, previous === undefined ? undefined : join(outDir, "data", `${d.name}.parquet`), join(stagingDir, "data", `${d.name}.parquet`)))
+    }
+    const record: ChangeRecord = {
+      version,
+      previous_version: previous?.version ?? null,
+      bump: previous?.version === undefined ? "first" : bump === "none" ? "patch" : bump,
+      data_received_until: deliveries.map((d) => d.received).sort().at(-1) ?? "",
+      schema_changes: schemaDiff,
+      datasets: datasetsChanged,
+    }
+    await writeFile(join(stagingDir, "changes.json"), jsonText(record))
+    await writeFile(join(stagingDir, "CHANGELOG.md"), changelog(record, previous?.changelog))
+  }
+
+  const corrections = await db.rows(`SELECT dataset, field, reason, count(*) AS n FROM corrections GROUP BY ALL ORDER BY dataset, n DESC, field, reason`)
+  for (const d of datasets) {
+    const [{ n }] = (await db.rows(`SELECT count(*) AS n FROM read_parquet(${sqlString(join(stagingDir, "data", `${d.name}.parquet`))})`)) as [{ n: unknown }]
+    const mine: CorrectionCount[] = corrections.filter((c) => c["dataset"] === d.name).map((c) => ({ field: String(c["field"]), reason: String(c["reason"]), rows: Number(c["n"]) }))
+    const text = codebook({ publication, version, dataset: d, rows: Number(n), deliveries: deliveries.filter((x) => x.dataset === d.name), corrections: mine, origin: input.origin })
+    await writeFile(join(stagingDir, "data", `${d.name}.md`), text)
+  }
+  await writeFile(join(stagingDir, "CITATION.cff"), citationFile(publication, version, deliveries.map((d) => d.licence)))
+  await Promise.all(["CHANGELOG.md", "changes.json", "CITATION.cff", ...datasets.map((d) => `data/${d.name}.md`)].map(hash))
+
+  const descriptor = dataPackage({ publication, version, datasets, files: hashes, deliveries, origin: input.origin })
+  await writeFile(join(stagingDir, "datapackage.json"), jsonText(descriptor))
+  await hash("datapackage.json")
+  return { version, changed, hashes }
+}

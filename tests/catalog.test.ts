@@ -1,0 +1,131 @@
+/**
+ * The release's metadata: datapackage.json valid against the Frictionless v2 profile and true
+ * to the files; a codebook per dataset; the version, change record and changelog following
+ * what changed since the previous release.
+ */
+import { existsSync } from "node:fs"
+import { readFile, rm, stat } from "node:fs/promises"
+import { createHash } from "node:crypto"
+import { join, resolve } from "node:path"
+import { Ajv } from "ajv"
+import addFormatsModule from "ajv-formats"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { listFiles } from "../pipeline/build/inventory.ts"
+import { DATASETS } from "../schemas/datasets/index.ts"
+import { copyRepository, editDelivery } from "./support/raw-copy.ts"
+import { build, tempDir } from "./support/run-build.ts"
+import { treeHashes } from "./support/tree.ts"
+
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
+const PROFILE = resolve("..", "shared", "reference", "frictionless", "2.0", "datapackage.json")
+
+type Json = Record<string, unknown>
+const readJson = async <T = Json>(path: string) => JSON.parse(await readFile(path, "utf8")) as T
+const sha256 = async (path: string) => createHash("sha256").update(await readFile(path)).digest("hex")
+
+describe("datapackage.json", () => {
+  let descriptor: Json
+  beforeAll(async () => {
+    descriptor = await readJson(resolve("dist", "datapackage.json"))
+  })
+
+  it.skipIf(!existsSync(PROFILE))("is valid against the Data Package v2 profile", async () => {
+    const ajv = new Ajv({ strict: false, allErrors: true })
+    addFormats(ajv)
+    const validate = ajv.compile(await readJson(PROFILE))
+    expect(validate(descriptor), JSON.stringify(validate.errors, null, 2)).toBe(true)
+  })
+
+  it("describes every file of the release but itself and SHA256SUMS, with its true size and hash", async () => {
+    const resources = descriptor["resources"] as Json[]
+    const files = (await listFiles(resolve("dist"))).filter((f) => f !== "datapackage.json" && f !== "SHA256SUMS")
+    expect(resources.map((r) => r["path"]).sort()).toEqual(files)
+    for (const r of resources) {
+      const path = resolve("dist", String(r["path"]))
+      expect(r["bytes"], String(r["path"])).toBe((await stat(path)).size)
+      expect(r["hash"], String(r["path"])).toBe(`sha256:${await sha256(path)}`)
+    }
+    expect(new Set(resources.map((r) => r["name"])).size).toBe(resources.length)
+  })
+
+  it("gives each dataset's files its Table Schema, whose fields are the CSV header and whose keys resolve", async () => {
+    const resources = descriptor["resources"] as Json[]
+    const names = new Set(resources.map((r) => r["name"]))
+    for (const d of DATASETS) {
+      const csv = resources.find((r) => r["name"] === `${d.name}-csv`)!
+      const schema = csv["schema"] as { fields: Json[]; primaryKey: string[]; foreignKeys: Array<{ reference: { resource: string } }>; missingValues: Json[] }
+      const header = (await readFile(resolve("dist", "data", `${d.name}.csv`), "utf8")).split("\n")[0]!.split(",")
+      expect(schema.fields.map((f) => f["name"]), d.name).toEqual(header)
+      expect(schema.primaryKey).toEqual(d.primaryKey)
+      for (const fk of schema.foreignKeys ?? []) expect(names, d.name).toContain(fk.reference.resource)
+      expect(schema.missingValues).toEqual([{ value: "", label: expect.stringContaining("missing") }])
+      for (const format of ["json", "parquet"]) expect(resources.find((r) => r["name"] === `${d.name}-${format}`)?.["schema"]).toEqual(schema)
+    }
+    const code = (resources.find((r) => r["name"] === "municipalities-csv")!["schema"] as { fields: Json[] }).fields.find((f) => f["name"] === "municipality_code")
+    expect(code).toMatchObject({ type: "string", constraints: { required: true, pattern: "[0-9]{4}" } })
+  })
+
+  it("names the licence by its Creative Commons address, and the sources of each dataset", () => {
+    expect(descriptor["licenses"]).toEqual([{ name: "CC0-1.0", path: "http://creativecommons.org/publicdomain/zero/1.0/", title: "Creative Commons Zero v1.0 Universal" }])
+    const values = (descriptor["resources"] as Json[]).find((r) => r["name"] === "indicator_values-csv")!
+    expect((values["sources"] as Json[]).map((s) => s["title"])).toEqual([
+      expect.stringContaining("Bjurholms kommun: 4k/indikatorvarden.csv"),
+      expect.stringContaining("Statistiska centralbyrån (SCB): scb/folkmangd_2007-2011.csv"),
+    ])
+    expect(descriptor["version"]).toMatch(/^[0-9]+\.[0-9]+\.[0-9]+$/)
+  })
+})
+
+describe("codebooks", () => {
+  it.each(DATASETS.map((d) => d.name))("data/%s.md documents every field, the keys, sources, citation and loading", async (name) => {
+    const text = await readFile(resolve("dist", "data", `${name}.md`), "utf8")
+    const d = DATASETS.find((x) => x.name === name)!
+    for (const heading of ["## Fields", "## Keys", "## Sources and licence", "## Corrections", "## How to cite", "## Load it"]) expect(text).toContain(heading)
+    for (const field of Object.keys(d.schema.fields)) expect(text).toContain(`| \`${field}\` |`)
+    expect(text).toContain(`pd.read_parquet("${name}.parquet")`)
+    expect(text).toContain(`arrow::read_parquet("${name}.parquet")`)
+    expect(text).toContain(`SELECT * FROM '${name}.parquet'`)
+  })
+
+  it("lists the corrections made to a dataset", async () => {
+    expect(await readFile(resolve("dist", "data", "projects.md"), "utf8")).toMatch(/\| `title_sv` \| misspelling on the municipalities' project page.* \| 1 \|/)
+  })
+})
+
+describe("versions and changes", () => {
+  let work: string
+  let raw: string
+  let out: string
+  beforeAll(async () => {
+    work = await tempDir("versions")
+    ;({ raw, out } = await copyRepository(work))
+  })
+  afterAll(() => rm(work, { recursive: true, force: true }))
+
+  it("keeps the version and change record when nothing changed", async () => {
+    const before = await treeHashes(out)
+    expect((await build(raw, out)).ok).toBe(true)
+    expect(await treeHashes(out)).toEqual(before)
+  })
+
+  it("makes a patch release when only data changes, and records which rows and fields", async () => {
+    const previous = await readJson<{ version: string }>(join(out, "datapackage.json"))
+    const previousLog = await readFile(join(out, "CHANGELOG.md"), "utf8")
+    await editDelivery(raw, "reference/lan.csv", "01,Stockholms", "01,Stockholmz", true)
+    expect((await build(raw, out)).ok).toBe(true)
+    const [major, minor, patch] = previous.version.split(".").map(Number) as [number, number, number]
+    const version = `${major}.${minor}.${patch + 1}`
+    expect((await readJson<{ version: string }>(join(out, "datapackage.json"))).version).toBe(version)
+    const changes = await readJson<{ version: string; previous_version: string; bump: string; datasets: Json[] }>(join(out, "changes.json"))
+    expect(changes).toMatchObject({ version, previous_version: previous.version, bump: "patch" })
+    expect(changes.datasets.find((d) => d["dataset"] === "counties")).toMatchObject({
+      added: 0, removed: 0, changed: 1, changed_fields: { county_name: 1 }, changed_keys: [{ key: { county_code: "01" }, fields: ["county_name"] }],
+    })
+    expect(changes.datasets.filter((d) => d["dataset"] !== "counties").every((d) => d["changed"] === 0 && d["added"] === 0)).toBe(true)
+    const log = await readFile(join(out, "CHANGELOG.md"), "utf8")
+    expect(log.indexOf(`## ${version}`)).toBeLessThan(log.indexOf(`## ${previous.version}`))
+    expect(log).toContain(previousLog.replace(/^# Changes\n\n/, ""))
+    expect(log).toMatch(/\| counties \| 21 \| 0 \| 0 \| 1 \| county_name \(1\) \|/)
+    expect(await readFile(join(out, "CITATION.cff"), "utf8")).toContain(`version: "${version}"`)
+  }, 60_000)
+})
