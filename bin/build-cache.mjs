@@ -29,8 +29,8 @@ const hashFile = async (path) => {
 }
 
 /** One hash over every input of a build into `out`: each file's path and content. */
-export const buildKey = async (raw, out) => {
-  const hash = createHash("sha256").update(`pipeline build\n${resolve(out)}\n`)
+export const buildKey = async (raw, out, baseUrl = "") => {
+  const hash = createHash("sha256").update(`pipeline build\n${resolve(out)}\n${baseUrl}\n`)
   const groups = [[resolve(raw), await files(resolve(raw))], ...(await Promise.all(CODE.map(async (c) => [ROOT, await files(join(ROOT, c))])))]
   for (const [base, list] of groups) {
     for (const f of list) hash.update(`${relative(base, f).split(sep).join("/")}\n${await hashFile(f)}\n`)
@@ -55,19 +55,19 @@ const releaseState = async (out) => {
 const readCache = async () => (existsSync(CACHE) ? JSON.parse(await readFile(CACHE, "utf8")) : {})
 
 /** The key when the last build into `out` had the same inputs and its release is untouched; else undefined. */
-export const unchangedSince = async (raw, out) => {
+export const unchangedSince = async (raw, out, baseUrl) => {
   const entry = (await readCache())[resolve(out)]
   if (entry === undefined) return undefined
-  const [key, state] = await Promise.all([buildKey(raw, out), releaseState(resolve(out))])
+  const [key, state] = await Promise.all([buildKey(raw, out, baseUrl), releaseState(resolve(out))])
   return entry.key === key && entry.release === state ? key : undefined
 }
 
 /** Records a successful build, so an identical next one can be skipped. */
-export const remember = async (raw, out) => {
+export const remember = async (raw, out, baseUrl) => {
   const cache = await readCache()
   // Forget releases that are gone (temporary folders of tests, say).
   for (const folder of Object.keys(cache)) if (!existsSync(folder)) delete cache[folder]
-  cache[resolve(out)] = { key: await buildKey(raw, out), release: await releaseState(resolve(out)) }
+  cache[resolve(out)] = { key: await buildKey(raw, out, baseUrl), release: await releaseState(resolve(out)) }
   await mkdir(join(ROOT, ".cache", "pipeline"), { recursive: true })
   await writeFile(CACHE, `${JSON.stringify(cache, null, 2)}\n`)
 }

@@ -18,8 +18,8 @@ const buildOptions = () => {
   const args = argv[0] === "build" ? argv.slice(1) : argv[0] === undefined || argv[0].startsWith("-") ? argv : undefined
   if (args === undefined) return undefined
   try {
-    const { values } = parseArgs({ args, options: { raw: { type: "string" }, out: { type: "string" }, report: { type: "string" }, "max-errors": { type: "string" }, help: { type: "boolean", short: "h" } } })
-    return values.help ? undefined : { raw: values.raw ?? "raw", out: values.out ?? "dist" }
+    const { values } = parseArgs({ args, options: { raw: { type: "string" }, out: { type: "string" }, report: { type: "string" }, "max-errors": { type: "string" }, "base-url": { type: "string" }, help: { type: "boolean", short: "h" } } })
+    return values.help ? undefined : { raw: values.raw ?? "raw", out: values.out ?? "dist", baseUrl: values["base-url"] }
   } catch {
     return undefined // the full command line reports it
   }
@@ -28,7 +28,7 @@ const buildOptions = () => {
 const build = buildOptions()
 if (build !== undefined) {
   const started = performance.now()
-  const key = await unchangedSince(build.raw, build.out)
+  const key = await unchangedSince(build.raw, build.out, build.baseUrl)
   if (key !== undefined) {
     process.stderr.write(
       `skipped: ${build.raw}, the dataset definitions and the code hash to ${key.slice(0, 12)}, as when the release in ${build.out} was built, and it is intact; ${build.out} left as it is (${((performance.now() - started) / 1000).toFixed(2)} s)\n`,
@@ -42,7 +42,7 @@ register()
 try {
   const { main } = await import("../pipeline/cli/main.ts")
   process.exitCode = await main(argv)
-  if (process.exitCode === 0 && build !== undefined) await remember(build.raw, build.out)
+  if (process.exitCode === 0 && build !== undefined) await remember(build.raw, build.out, build.baseUrl)
 } catch (e) {
   // A fault of the pipeline itself, not of the input: say so, and fail. Nothing was published.
   process.stderr.write(`pipeline: internal error, nothing was published: ${e instanceof Error ? e.stack : String(e)}\n`)

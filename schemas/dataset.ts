@@ -14,6 +14,9 @@ export interface ForeignKey {
   readonly reference: { readonly dataset: string; readonly fields: ReadonlyArray<string> }
 }
 
+/** Themes of the EU data-theme vocabulary (http://publications.europa.eu/resource/authority/data-theme). */
+export type DataTheme = "AGRI" | "ECON" | "EDUC" | "ENER" | "ENVI" | "GOVE" | "HEAL" | "INTR" | "JUST" | "REGI" | "SOCI" | "TECH" | "TRAN"
+
 export interface DatasetDefinition<S extends Schema.Struct<Schema.Struct.Fields> = Schema.Struct<Schema.Struct.Fields>> {
   /** File and table name; part of the published contract. */
   readonly name: string
@@ -25,6 +28,8 @@ export interface DatasetDefinition<S extends Schema.Struct<Schema.Struct.Fields>
   readonly foreignKeys: ReadonlyArray<ForeignKey>
   /** Keywords for catalogues. */
   readonly keywords: ReadonlyArray<string>
+  /** Themes for catalogues. */
+  readonly themes: ReadonlyArray<DataTheme>
 }
 
 export const defineDataset = <F extends Schema.Struct.Fields>(

@@ -37,6 +37,8 @@ export interface RunOptions {
   readonly tokenizerOnly?: boolean
   /** The publication's configuration (default: publication.json of the project). */
   readonly publicationFile?: string
+  /** Overrides publication.json's baseUrl: where this release will be published. */
+  readonly baseUrl?: string
   /** Progress lines for people (stderr in the CLI). */
   readonly progress?: (line: string) => void
 }
@@ -85,9 +87,10 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     collector.addAll(loaded.problems)
     return finish()
   }
-  const publication = loaded.publication
+  const publication = options.baseUrl === undefined ? loaded.publication : { ...loaded.publication, baseUrl: options.baseUrl }
   const missing = unconfigured(publication)
   if (missing.length > 0) progress(`not configured in ${PUBLICATION_FILE}, so left out of the metadata: ${missing.join("; ")}`)
+  if (publication.baseUrl === undefined) progress(`no DCAT catalogue (catalog.rdf, .ttl, .jsonld): its identifiers need the release's address, baseUrl in ${PUBLICATION_FILE} or --base-url`)
   const originOf = (d: PlannedDelivery) => (d.source === undefined ? undefined : SOURCES.get(d.source)?.origin)
   const found = await listFiles(rawDir)
   const inventory = inventoryProblems(found, manifest, label)
@@ -151,7 +154,7 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     const checked = performance.now()
     const summing = writeChecksums(stagingDir, catalog.hashes).then(() => progress(`wrote SHA256SUMS (${seconds(checked)} s)`))
     const ownAddress = new Set(publication.contact.email === undefined ? [] : [publication.contact.email])
-    collector.addAll(await checkRelease(db, datasets, stagingDir, outLabel, summing, ownAddress))
+    collector.addAll(await checkRelease(db, datasets, stagingDir, outLabel, summing, ownAddress, publication.baseUrl !== undefined))
     if (collector.hasErrors) return finish()
     progress(`checked the release: schemas, formats agree, no personal data (${seconds(checked)} s)`)
 

@@ -1,16 +1,18 @@
 /**
  * Writes the release's metadata into the staging folder, after its data: the version (from
  * the previous release in the output folder), the change record, a codebook per dataset,
- * CITATION.cff and datapackage.json. When no content changed since the previous release, its
+ * CITATION.cff, the DCAT catalogue (when a base URL is configured) and datapackage.json. When no content changed since the previous release, its
  * version and change record stand. Returns the sha256 of every file it hashed, for SHA256SUMS.
  */
-import { existsSync } from "node:fs"
+import { createHash } from "node:crypto"
+import { createReadStream, existsSync } from "node:fs"
 import { readFile, stat, writeFile } from "node:fs/promises"
 import { join } from "node:path"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { jsonSchemaOf } from "../../schemas/derive/json-schema.ts"
-import { sqlString } from "../../schemas/derive/duckdb.ts"
-import { listFiles, sha256File } from "../build/inventory.ts"
+import { quoteIdent, sqlString } from "../../schemas/derive/duckdb.ts"
+import { columnsOf } from "../../schemas/derive/columns.ts"
+import { listFiles } from "../build/inventory.ts"
 import type { PlannedDelivery } from "../sources/source.ts"
 import type { Database } from "../write/duckdb.ts"
 import { jsonText } from "../write/write-release.ts"
@@ -19,10 +21,49 @@ import { datasetChanges } from "./changes.ts"
 import { citationFile } from "./citation.ts"
 import { codebook, type CorrectionCount } from "./codebook.ts"
 import { dataPackage, type FileFacts } from "./datapackage.ts"
+import { dcatCatalog, type DatasetFacts } from "./dcat.ts"
+import { toJsonLd, toRdfXml, toTurtle } from "./rdf.ts"
 import type { Publication } from "./publication.ts"
 import { bumpOf, nextVersion, schemaChanges } from "./version.ts"
 
-export const CATALOG_FILES = ["datapackage.json", "CHANGELOG.md", "changes.json", "CITATION.cff"]
+export const CATALOG_FILES = ["datapackage.json", "CHANGELOG.md", "changes.json", "CITATION.cff", "catalog.ttl", "catalog.rdf", "catalog.jsonld"]
+
+/** The DCAT catalogue's files, written when a base URL is configured. */
+export const DCAT_FILES = ["catalog.jsonld", "catalog.rdf", "catalog.ttl"]
+
+/** sha256 and sha1 (which DCAT-AP-SE offers) of a file, in one read. */
+const digests = async (path: string) => {
+  const sha256 = createHash("sha256")
+  const sha1 = createHash("sha1")
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    sha256.update(chunk as Buffer)
+    sha1.update(chunk as Buffer)
+  }
+  return { sha256: sha256.digest("hex"), sha1: sha1.digest("hex") }
+}
+
+/** What the DCAT catalogue says of a dataset's rows: the period and the municipalities they cover. */
+const coverage = async (db: Database, stagingDir: string, d: DatasetDefinition) => {
+  const file = (name: string) => `read_parquet(${sqlString(join(stagingDir, "data", `${name}.parquet`))})`
+  const columns = columnsOf(d)
+  const dates = columns.filter((c) => c.type === "DATE").map((c) => quoteIdent(c.name))
+  const year = columns.find((c) => c.name === "year" && c.type === "INTEGER")
+  const bounds = [
+    ...dates.flatMap((c) => [`min(${c})`, `max(${c})`]),
+    ...(year === undefined ? [] : ["make_date(min(year), 1, 1)", "make_date(max(year), 12, 31)"]),
+  ]
+  let temporal: { start: string; end: string } | undefined
+  if (bounds.length > 0) {
+    const [row] = await db.rows(`SELECT CAST(least(${bounds.join(", ")}) AS VARCHAR) AS s, CAST(greatest(${bounds.join(", ")}) AS VARCHAR) AS e FROM ${file(d.name)}`)
+    if (row?.["s"] !== null && row?.["s"] !== undefined) temporal = { start: String(row["s"]), end: String(row["e"]) }
+  }
+  // The list of all municipalities covers Sweden, not each of them.
+  const coded = d.name !== "municipalities" && columns.some((c) => c.name === "municipality_code")
+  const municipalities = !coded ? [] : (await db.rows(
+    `SELECT DISTINCT d.municipality_code AS code, m.municipality_name AS name FROM ${file(d.name)} d JOIN ${file("municipalities")} m USING (municipality_code) ORDER BY code`,
+  )).map((r) => ({ code: String(r["code"]), name: String(r["name"]) }))
+  return { temporal, municipalities }
+}
 
 /** Files whose content makes a release different from another; metadata follows from them. */
 const isContent = (path: string) => !CATALOG_FILES.includes(path) && path !== "SHA256SUMS" && !/^data\/[^/]+\.md$/u.test(path)
@@ -68,11 +109,11 @@ export interface CatalogInput {
 
 export const writeCatalog = async (input: CatalogInput): Promise<{ version: string; changed: boolean; hashes: Map<string, FileFacts> }> => {
   const { db, stagingDir, outDir, datasets, deliveries, publication } = input
-  const hashes = new Map<string, FileFacts>()
+  const hashes = new Map<string, FileFacts & { readonly sha1: string }>()
   const hash = async (path: string) => {
     const full = join(stagingDir, path)
-    const [sha256, { size }] = await Promise.all([sha256File(full), stat(full)])
-    hashes.set(path, { sha256, bytes: size })
+    const [{ sha256, sha1 }, { size }] = await Promise.all([digests(full), stat(full)])
+    hashes.set(path, { sha256, sha1, bytes: size })
   }
   await Promise.all((await listFiles(stagingDir)).map(hash))
 
@@ -118,6 +159,23 @@ export const writeCatalog = async (input: CatalogInput): Promise<{ version: stri
   }
   await writeFile(join(stagingDir, "CITATION.cff"), citationFile(publication, version, deliveries.map((d) => d.licence)))
   await Promise.all(["CHANGELOG.md", "changes.json", "CITATION.cff", ...datasets.map((d) => `data/${d.name}.md`)].map(hash))
+
+  const baseUrl = publication.baseUrl
+  if (baseUrl !== undefined) {
+    const facts: DatasetFacts[] = []
+    for (const d of datasets) {
+      const file = (format: "csv" | "json" | "parquet") => {
+        const h = hashes.get(`data/${d.name}.${format}`)!
+        return { bytes: h.bytes, sha1: h.sha1 }
+      }
+      facts.push({ definition: d, deliveries: deliveries.filter((x) => x.dataset === d.name), ...(await coverage(db, stagingDir, d)), files: { csv: file("csv"), json: file("json"), parquet: file("parquet") } })
+    }
+    const graph = dcatCatalog({ publication: { ...publication, baseUrl }, version, datasets: facts })
+    await writeFile(join(stagingDir, "catalog.ttl"), toTurtle(graph))
+    await writeFile(join(stagingDir, "catalog.rdf"), toRdfXml(graph))
+    await writeFile(join(stagingDir, "catalog.jsonld"), jsonText(toJsonLd(graph)))
+    await Promise.all(DCAT_FILES.map(hash))
+  }
 
   const descriptor = dataPackage({ publication, version, datasets, files: hashes, deliveries, origin: input.origin })
   await writeFile(join(stagingDir, "datapackage.json"), jsonText(descriptor))

@@ -25,7 +25,7 @@ Commands:
   snapshot   File a source's file into raw/ with its manifest entry: fetched, or downloaded by hand
 
 Run "pipeline <command> --help" for a command's options.`,
-  build: `Usage: pipeline build [--raw DIR] [--out DIR] [--report FILE] [--max-errors N]
+  build: `Usage: pipeline build [--raw DIR] [--out DIR] [--report FILE] [--max-errors N] [--base-url URL]
 
 Validates every delivery declared in DIR/manifest.json, writes the release into a staging
 folder beside the output folder, checks it, and swaps it in. On any problem the output
@@ -36,6 +36,8 @@ Options:
   --out DIR         release folder (default: dist)
   --report FILE     where to write the JSON validation report (default: validation-report.json)
   --max-errors N    how many problems to list; all are counted (default: ${DEFAULT_CAP})
+  --base-url URL    where the release will be published (https://…/), instead of baseUrl
+                    in publication.json: links and the DCAT catalogue's identifiers
   -h, --help        show this help`,
   validate: `Usage: pipeline validate [--raw DIR] [--report FILE] [--max-errors N]
 
@@ -105,6 +107,7 @@ export const main = async (argv: ReadonlyArray<string>): Promise<number> => {
         check: { type: "boolean" },
         from: { type: "string" },
         url: { type: "string" },
+        "base-url": { type: "string" },
         date: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
@@ -119,7 +122,7 @@ export const main = async (argv: ReadonlyArray<string>): Promise<number> => {
     return 0
   }
   const allowed: Record<string, ReadonlyArray<string>> = {
-    build: ["raw", "out", "report", "max-errors"],
+    build: ["raw", "out", "report", "max-errors", "base-url"],
     validate: ["raw", "report", "max-errors"],
     generate: ["check"],
     snapshot: ["raw", "from", "date", "url"],
@@ -141,8 +144,11 @@ export const main = async (argv: ReadonlyArray<string>): Promise<number> => {
 
   const cap = values["max-errors"] === undefined ? DEFAULT_CAP : Number(values["max-errors"])
   if (!Number.isInteger(cap) || cap < 1) return fail("--max-errors takes a whole number of at least 1", usage)
+  const baseUrl = values["base-url"] as string | undefined
+  if (baseUrl !== undefined && !/^https:\/\/[^\s]+\/$/u.test(baseUrl)) return fail(`--base-url takes an https URL ending in /, not ${JSON.stringify(baseUrl)}`, usage)
   const started = performance.now()
   const result = await run({
+    ...(baseUrl === undefined ? {} : { baseUrl }),
     command: command as "build" | "validate",
     rawDir: (values["raw"] as string | undefined) ?? "raw",
     outDir: (values["out"] as string | undefined) ?? "dist",

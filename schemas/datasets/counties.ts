@@ -20,5 +20,6 @@ export const counties = defineDataset({
   },
   primaryKey: ["county_code"],
   foreignKeys: [],
+  themes: ["REGI", "GOVE"],
   keywords: ["län", "county", "NUTS"],
 })

@@ -23,5 +23,6 @@ export const indicatorValues = defineDataset({
     { fields: ["indicator_id"], reference: { dataset: "indicators", fields: ["indicator_id"] } },
     { fields: ["municipality_code"], reference: { dataset: "municipalities", fields: ["municipality_code"] } },
   ],
+  themes: ["REGI", "ECON", "SOCI"],
   keywords: ["indikatorer", "statistik", "indicators", "statistics"],
 })

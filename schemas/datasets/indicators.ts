@@ -30,5 +30,6 @@ export const indicators = defineDataset({
   },
   primaryKey: ["indicator_id"],
   foreignKeys: [{ fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } }],
+  themes: ["REGI", "ECON"],
   keywords: ["indikatorer", "indicators", "kodbok", "codebook"],
 })

@@ -16,5 +16,6 @@ export const municipalities = defineDataset({
   },
   primaryKey: ["municipality_code"],
   foreignKeys: [{ fields: ["county_code"], reference: { dataset: "counties", fields: ["county_code"] } }],
+  themes: ["REGI", "GOVE"],
   keywords: ["kommun", "municipality", "kommunkod"],
 })

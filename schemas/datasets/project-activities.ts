@@ -29,5 +29,6 @@ export const projectActivities = defineDataset({
       reference: { dataset: "project_activities", fields: ["project_id", "activity_id"] },
     },
   ],
+  themes: ["REGI", "ECON"],
   keywords: ["aktiviteter", "activities"],
 })

@@ -48,5 +48,6 @@ export const projectFunders = defineDataset({
     { fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } },
     { fields: ["municipality_code"], reference: { dataset: "municipalities", fields: ["municipality_code"] } },
   ],
+  themes: ["REGI", "ECON"],
   keywords: ["finansiering", "funding", "ERUF", "ERDF"],
 })

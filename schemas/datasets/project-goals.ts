@@ -18,5 +18,6 @@ export const projectGoals = defineDataset({
   },
   primaryKey: ["project_id", "goal_id"],
   foreignKeys: [{ fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } }],
+  themes: ["REGI", "ECON"],
   keywords: ["mål", "goals"],
 })

@@ -31,5 +31,6 @@ export const projectMunicipalities = defineDataset({
     { fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } },
     { fields: ["municipality_code"], reference: { dataset: "municipalities", fields: ["municipality_code"] } },
   ],
+  themes: ["REGI", "ECON"],
   keywords: ["projekt", "kommun", "project", "municipality"],
 })

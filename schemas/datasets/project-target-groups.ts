@@ -17,5 +17,6 @@ export const projectTargetGroups = defineDataset({
   },
   primaryKey: ["project_id", "target_group_id"],
   foreignKeys: [{ fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } }],
+  themes: ["REGI", "ECON"],
   keywords: ["målgrupper", "target groups"],
 })

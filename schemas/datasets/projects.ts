@@ -44,5 +44,6 @@ export const projects = defineDataset({
   },
   primaryKey: ["project_id"],
   foreignKeys: [],
+  themes: ["REGI", "ECON"],
   keywords: ["projekt", "project", "ERUF", "ERDF", "regional utveckling", "regional development"],
 })

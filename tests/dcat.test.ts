@@ -1,0 +1,127 @@
+/**
+ * The DCAT-AP-SE catalogue of a release built with a base URL: one graph in Turtle, RDF/XML and
+ * JSON-LD, each read back by its own parser; no blank nodes; zero violations of the official
+ * DCAT-AP 3.0.1 SHACL shapes; stable identifiers; sizes and checksums true to the files.
+ */
+import { createHash } from "node:crypto"
+import { existsSync } from "node:fs"
+import { readFile, rm, stat } from "node:fs/promises"
+import { join, resolve } from "node:path"
+import jsonld from "jsonld"
+import { Parser, Store, type Quad } from "n3"
+import SHACLValidator from "rdf-validate-shacl"
+import { RdfXmlParser } from "rdfxml-streaming-parser"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { DATASETS } from "../schemas/datasets/index.ts"
+import { build, tempDir } from "./support/run-build.ts"
+
+const BASE = "https://data.example.org/kranskommuner/"
+const SHAPES = resolve("..", "shared", "reference", "dcat-ap", "SEMICeu-DCAT-AP", "3.0.1", "dcat-ap-SHACL.ttl")
+
+const DCAT = "http://www.w3.org/ns/dcat#"
+const DCT = "http://purl.org/dc/terms/"
+const RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+type Triple = { s: string; p: string; o: string; blank: boolean }
+const termText = (t: { termType: string; value: string; language?: string; datatype?: { value: string } }) =>
+  t.termType === "Literal" ? `"${t.value}"${t.language ? `@${t.language}` : t.datatype && t.datatype.value !== "http://www.w3.org/2001/XMLSchema#string" ? `^^${t.datatype.value}` : ""}` : t.value
+const triples = (quads: Iterable<Quad>): Triple[] =>
+  [...quads].map((q) => ({ s: q.subject.value, p: q.predicate.value, o: termText(q.object as never), blank: q.subject.termType === "BlankNode" || q.object.termType === "BlankNode" }))
+const canonical = (ts: Triple[]) => ts.map((t) => `${t.s} ${t.p} ${t.o}`).sort()
+
+const fromRdfXml = (text: string) =>
+  new Promise<Quad[]>((done, fail) => {
+    const quads: Quad[] = []
+    const parser = new RdfXmlParser()
+    parser.on("data", (q: Quad) => quads.push(q)).on("error", fail).on("end", () => done(quads))
+    parser.write(text)
+    parser.end()
+  })
+
+describe("the DCAT-AP-SE catalogue", () => {
+  let work: string
+  let out: string
+  let turtle: Triple[]
+  beforeAll(async () => {
+    work = await tempDir("dcat")
+    out = join(work, "dist")
+    const result = await build(resolve("raw"), out, "build", false, { baseUrl: BASE })
+    expect(result.problems).toEqual([])
+    turtle = triples(new Parser().parse(await readFile(join(out, "catalog.ttl"), "utf8")))
+  })
+  afterAll(() => rm(work, { recursive: true, force: true }))
+
+  it("is the same graph in Turtle, RDF/XML and JSON-LD, each read by a parser of its own", async () => {
+    const xml = triples(await fromRdfXml(await readFile(join(out, "catalog.rdf"), "utf8")))
+    const nquads = (await jsonld.toRDF(JSON.parse(await readFile(join(out, "catalog.jsonld"), "utf8")) as object, { format: "application/n-quads" })) as unknown as string
+    const fromJsonLd = triples(new Parser({ format: "N-Quads" }).parse(nquads))
+    expect(turtle.length).toBeGreaterThan(300)
+    expect(canonical(xml)).toEqual(canonical(turtle))
+    expect(canonical(fromJsonLd)).toEqual(canonical(turtle))
+  })
+
+  it("has no blank nodes, and every IRI is absolute", () => {
+    expect(turtle.filter((t) => t.blank)).toEqual([])
+    expect(turtle.every((t) => /^(https?|mailto):/.test(t.s))).toBe(true)
+  })
+
+  it.skipIf(!existsSync(SHAPES))("violates none of the DCAT-AP 3.0.1 SHACL shapes", async () => {
+    const shapes = new Store(new Parser().parse(await readFile(SHAPES, "utf8")))
+    const data = new Store(new Parser().parse(await readFile(join(out, "catalog.ttl"), "utf8")))
+    const report = await new SHACLValidator(shapes).validate(data)
+    expect(report.results.map((r) => `${r.focusNode?.value} ${r.path?.value}: ${r.message.map((m) => m.value).join("; ")}`)).toEqual([])
+    expect(report.conforms).toBe(true)
+  })
+
+  it("describes every dataset in Swedish and English, with a stable UUID, themes, coverage and conformance", async () => {
+    const of = (s: string, p: string) => turtle.filter((t) => t.s === s && t.p === p).map((t) => t.o)
+    const datasets = of(`${BASE}catalog`, `${DCAT}dataset`)
+    expect(datasets).toEqual(DATASETS.map((d) => `${BASE}datasets/${d.name}`))
+    for (const d of datasets) {
+      expect(of(d, `${DCT}title`).map((t) => t.slice(t.lastIndexOf("@")))).toEqual(["@sv", "@en"])
+      expect(of(d, `${DCT}identifier`)[0]).toMatch(/^"[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"$/)
+      expect(of(d, `${DCAT}theme`)).toContain("http://publications.europa.eu/resource/authority/data-theme/REGI")
+      expect(of(d, `${DCT}spatial`)).toContain("http://publications.europa.eu/resource/authority/country/SWE")
+      expect(of(d, `${DCT}conformsTo`)).toEqual([`${d.replace("datasets/", "schemas/")}.schema.json`])
+    }
+    // The same identifiers in another build.
+    const again = join(work, "again")
+    await build(resolve("raw"), again, "build", false, { baseUrl: BASE })
+    const ids = (text: string) => [...text.matchAll(/dcterms:identifier "([0-9a-f-]{36})"/g)].map((m) => m[1])
+    expect(ids(await readFile(join(again, "catalog.ttl"), "utf8"))).toEqual(ids(await readFile(join(out, "catalog.ttl"), "utf8")))
+    // 4K's period and its municipalities come from the data.
+    const projects = `${BASE}datasets/projects`
+    expect(of(`${projects}#temporal`, `${DCAT}startDate`)).toEqual(['"2008-01-01"^^http://www.w3.org/2001/XMLSchema#date'])
+    expect(of(`${projects}#temporal`, `${DCAT}endDate`)).toEqual(['"2010-12-31"^^http://www.w3.org/2001/XMLSchema#date'])
+    expect(of(`${BASE}datasets/project_municipalities`, `${DCT}spatial`)).toEqual([
+      "http://publications.europa.eu/resource/authority/country/SWE", ...["2401", "2403", "2404", "2409", "2460", "2480"].map((c) => `${BASE}municipalities/${c}`),
+    ])
+    expect(of(`${BASE}catalog#contact-point`, `${RDF_TYPE}`)).toContain("http://www.w3.org/2006/vcard/ns#Organization")
+  }, 60_000)
+
+  it("gives each distribution the file's true size and SHA-1, its formats and licence", async () => {
+    const of = (s: string, p: string) => turtle.filter((t) => t.s === s && t.p === p).map((t) => t.o)
+    for (const d of DATASETS) {
+      for (const format of ["csv", "json", "parquet"]) {
+        const distribution = `${BASE}datasets/${d.name}/${format}`
+        const file = join(out, "data", `${d.name}.${format}`)
+        expect(of(distribution, `${DCAT}downloadURL`)).toEqual([`${BASE}data/${d.name}.${format}`])
+        expect(of(distribution, `${DCAT}byteSize`)).toEqual([`"${(await stat(file)).size}"^^http://www.w3.org/2001/XMLSchema#nonNegativeInteger`])
+        const sha1 = createHash("sha1").update(await readFile(file)).digest("hex")
+        expect(of(`${distribution}#sha1`, "http://spdx.org/rdf/terms#checksumValue")).toEqual([`"${sha1}"^^http://www.w3.org/2001/XMLSchema#hexBinary`])
+        expect(of(distribution, `${DCT}format`)).toEqual([`http://publications.europa.eu/resource/authority/file-type/${format.toUpperCase()}`])
+        expect(of(distribution, `${DCT}license`)).toEqual(["http://creativecommons.org/publicdomain/zero/1.0/"])
+      }
+    }
+    expect(of("http://creativecommons.org/publicdomain/zero/1.0/", "http://www.w3.org/2004/02/skos/core#exactMatch")).toEqual(["http://publications.europa.eu/resource/authority/licence/CC0"])
+  })
+
+  it("is not written without a base URL, and the build says so", async () => {
+    const lines: string[] = []
+    const plain = join(work, "plain")
+    const { run } = await import("../pipeline/build/run.ts")
+    expect((await run({ command: "build", rawDir: resolve("raw"), outDir: plain, progress: (l) => lines.push(l) })).ok).toBe(true)
+    expect(existsSync(join(plain, "catalog.rdf"))).toBe(false)
+    expect(lines).toContainEqual(expect.stringContaining("no DCAT catalogue (catalog.rdf, .ttl, .jsonld)"))
+  }, 60_000)
+})
