@@ -10,6 +10,9 @@ import { renderGithubAnnotation, renderProblem } from "../problems/render.ts"
 import { jsonText } from "../write/write-release.ts"
 import { generate } from "./generate.ts"
 import { snapshot } from "./snapshot.ts"
+import { publish } from "./publish.ts"
+import { writeSummary } from "../ci/github-env.ts"
+import { failureSummary } from "../ci/summary.ts"
 import { SOURCES } from "../sources/index.ts"
 
 const REMOTE_SOURCES = [...SOURCES.values()].filter((s) => s.remote !== undefined).map((s) => s.name).join(", ")
@@ -23,6 +26,7 @@ Commands:
   validate   Check the deliveries in raw/ without publishing anything
   generate   Rewrite the files derived from the dataset definitions (schemas/derived/)
   snapshot   File a source's file into raw/ with its manifest entry: fetched, or downloaded by hand
+  publish    Commit, tag and push the built release, if and only if it changed (git)
 
 Run "pipeline <command> --help" for a command's options.`,
   build: `Usage: pipeline build [--raw DIR] [--out DIR] [--report FILE] [--max-errors N] [--base-url URL]
@@ -71,6 +75,20 @@ Options:
   --raw DIR         folder of deliveries and their manifest (default: raw)
   --date DATE       the day the file was received, YYYY-MM-DD (default: today, UTC)
   -h, --help        show this help`,
+  publish: `Usage: pipeline publish [--repo DIR] [--raw DIR] [--out DIR] [--remote NAME]
+
+After a build, in a git checkout: when the release folder differs from what is committed,
+commits it together with the raw folder (new snapshots), with a message that summarises the
+change; tags the release's version (v<version>) unless that tag exists; and pushes the commit
+and the tag. When the release is as committed, it does nothing. Under GitHub Actions it writes
+the step outputs changed, version, tag and commit, and a job summary.
+
+Options:
+  --repo DIR        the git checkout (default: .)
+  --raw DIR         folder of deliveries and their manifest (default: raw)
+  --out DIR         release folder (default: dist)
+  --remote NAME     the remote to push to (default: origin)
+  -h, --help        show this help`,
   generate: `Usage: pipeline generate [--check]
 
 Writes schemas/derived/ from the dataset definitions in schemas/datasets/.
@@ -108,6 +126,8 @@ export const main = async (argv: ReadonlyArray<string>): Promise<number> => {
         from: { type: "string" },
         url: { type: "string" },
         "base-url": { type: "string" },
+        repo: { type: "string" },
+        remote: { type: "string" },
         date: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
@@ -126,6 +146,7 @@ export const main = async (argv: ReadonlyArray<string>): Promise<number> => {
     validate: ["raw", "report", "max-errors"],
     generate: ["check"],
     snapshot: ["raw", "from", "date", "url"],
+    publish: ["repo", "raw", "out", "remote"],
   }
   for (const key of Object.keys(values)) {
     if (key !== "help" && !allowed[command]!.includes(key)) return fail(`${command} takes no --${key}`, usage)
@@ -144,6 +165,14 @@ export const main = async (argv: ReadonlyArray<string>): Promise<number> => {
 
   const cap = values["max-errors"] === undefined ? DEFAULT_CAP : Number(values["max-errors"])
   if (!Number.isInteger(cap) || cap < 1) return fail("--max-errors takes a whole number of at least 1", usage)
+  if (command === "publish") {
+    return publish({
+      repo: (values["repo"] as string | undefined) ?? ".",
+      raw: (values["raw"] as string | undefined) ?? "raw",
+      out: (values["out"] as string | undefined) ?? "dist",
+      remote: (values["remote"] as string | undefined) ?? "origin",
+    })
+  }
   const baseUrl = values["base-url"] as string | undefined
   if (baseUrl !== undefined && !/^https:\/\/[^\s]+\/$/u.test(baseUrl)) return fail(`--base-url takes an https URL ending in /, not ${JSON.stringify(baseUrl)}`, usage)
   const started = performance.now()
@@ -163,6 +192,7 @@ export const main = async (argv: ReadonlyArray<string>): Promise<number> => {
   const reportFile = (values["report"] as string | undefined) ?? "validation-report.json"
   await writeFile(reportFile, jsonText(result.report))
   const { errors, warnings, partial } = result.report
+  if (!result.ok) await writeSummary(failureSummary(command, result.problems, errors, warnings))
   const listed = partial ? ` (${result.problems.length} listed)` : ""
   const seconds = ((performance.now() - started) / 1000).toFixed(2)
   process.stderr.write(

@@ -1,0 +1,60 @@
+/**
+ * What the nightly run tells people: the commit message of a release, and the Markdown of the
+ * job summary (GitHub's `$GITHUB_STEP_SUMMARY`) for a release, an unchanged run or a failed
+ * build. Pure.
+ */
+import type { ChangeRecord } from "../catalog/changelog.ts"
+import type { Problem } from "../problems/problem.ts"
+import { renderProblem } from "../problems/render.ts"
+
+/** A dataset's changes in a few words: `counties: 1 changed`. */
+const inWords = (d: ChangeRecord["datasets"][number]): string | undefined => {
+  const parts = [d.added > 0 ? `${d.added} added` : "", d.removed > 0 ? `${d.removed} removed` : "", d.changed > 0 ? `${d.changed} changed` : ""].filter((x) => x !== "")
+  return parts.length === 0 ? undefined : `${d.dataset}: ${parts.join(", ")}`
+}
+
+export const commitMessage = (r: ChangeRecord, tagged: boolean): string => {
+  const changed = r.datasets.map(inWords).filter((x): x is string => x !== undefined)
+  const schema = r.schema_changes.filter((c) => c.bump !== "none").map((c) => `- ${c.what}`)
+  const head = `Release ${r.version}: ${changed.length === 0 ? (schema.length > 0 ? "schema changes" : "metadata only") : changed.slice(0, 3).join("; ")}${changed.length > 3 ? `; and ${changed.length - 3} more datasets` : ""}`
+  return [
+    head,
+    "",
+    `${r.previous_version === null ? "The first versioned release." : `A ${r.bump} release after ${r.previous_version}.`}${tagged ? "" : ` Version ${r.version} was tagged before: this commit changes the metadata only.`} Data received up to ${r.data_received_until}.`,
+    ...(changed.length === 0 ? [] : ["", ...changed.map((c) => `- ${c}`)]),
+    ...(schema.length === 0 ? [] : ["", "Schema changes:", ...schema]),
+    "",
+  ].join("\n")
+}
+
+export const releaseSummary = (r: ChangeRecord, tag: string | undefined, warnings: number): string =>
+  [
+    `## Release ${r.version}${tag === undefined ? " (no new tag: the version was tagged before)" : ` — tag \`${tag}\``}`,
+    "",
+    `${r.previous_version === null ? "The first versioned release." : `A ${r.bump} release after ${r.previous_version}.`} Data received up to ${r.data_received_until}. Warnings: ${warnings}.`,
+    "",
+    "| dataset | rows | added | removed | changed |",
+    "|---|---:|---:|---:|---:|",
+    ...r.datasets.map((d) => `| ${d.dataset} | ${d.rows_after} | ${d.added} | ${d.removed} | ${d.changed} |`),
+    ...(r.schema_changes.length === 0 ? [] : ["", "Schema changes:", "", ...r.schema_changes.map((c) => `- ${c.what} (${c.bump})`)]),
+    "",
+  ].join("\n")
+
+export const unchangedSummary = (version: string | undefined): string =>
+  `## Nothing changed\n\nThe release${version === undefined ? "" : ` ${version}`} is as published: no commit, no tag, no deployment.\n`
+
+/** How many problems a summary lists; the report has them all. */
+const LISTED = 50
+
+export const failureSummary = (command: string, problems: ReadonlyArray<Problem>, errors: number, warnings: number): string =>
+  [
+    `## ${command === "build" ? "Build" : "Validation"} failed: ${errors} errors, ${warnings} warnings`,
+    "",
+    "Nothing was published.",
+    "",
+    "```",
+    ...problems.filter((p) => p.severity === "error").slice(0, LISTED).map(renderProblem),
+    ...(errors > LISTED ? [`… and ${errors - LISTED} more (see the validation report)`] : []),
+    "```",
+    "",
+  ].join("\n")

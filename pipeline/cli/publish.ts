@@ -1,0 +1,25 @@
+/** `pipeline publish`: publishes the built release with git, and reports to GitHub Actions. */
+import { publishRelease } from "../ci/git-release.ts"
+import { writeOutputs, writeSummary } from "../ci/github-env.ts"
+
+export const publish = async (options: { readonly repo: string; readonly raw: string; readonly out: string; readonly remote: string }): Promise<number> => {
+  let result
+  try {
+    result = await publishRelease(options)
+  } catch (e) {
+    const message = (e as { stderr?: string; message: string }).stderr?.trim() || (e as Error).message
+    process.stderr.write(`pipeline publish: nothing published: ${message}\n`)
+    if (process.env["GITHUB_ACTIONS"] === "true") process.stdout.write(`::error title=publish::${message.replaceAll("%", "%25").replaceAll("\n", "%0A")}\n`)
+    await writeSummary(`## Publishing failed\n\nNothing was published: ${message}\n`)
+    await writeOutputs({ changed: "false", version: "", tag: "", commit: "" })
+    return 1
+  }
+  await writeOutputs({ changed: String(result.changed), version: result.version ?? "", tag: result.tag ?? "", commit: result.commit ?? "" })
+  await writeSummary(result.summary)
+  process.stderr.write(
+    result.changed
+      ? `published ${result.version}: committed${result.tag === undefined ? " (its tag existed: no new tag)" : ` and tagged ${result.tag}`}, pushed ${result.commit}\n`
+      : `nothing changed: the release${result.version === undefined ? "" : ` ${result.version}`} is as committed; no commit, no tag\n`,
+  )
+  return 0
+}
