@@ -154,7 +154,7 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     const checked = performance.now()
     const summing = writeChecksums(stagingDir, catalog.hashes).then(() => progress(`wrote SHA256SUMS (${seconds(checked)} s)`))
     const ownAddress = new Set(publication.contact.email === undefined ? [] : [publication.contact.email])
-    collector.addAll(await checkRelease(db, datasets, stagingDir, outLabel, summing, ownAddress, publication.baseUrl !== undefined))
+    collector.addAll(await checkRelease(db, datasets, stagingDir, outLabel, summing, ownAddress, catalog.written))
     if (collector.hasErrors) return finish()
     progress(`checked the release: schemas, formats agree, no personal data (${seconds(checked)} s)`)
 

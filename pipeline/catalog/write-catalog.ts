@@ -23,10 +23,11 @@ import { codebook, type CorrectionCount } from "./codebook.ts"
 import { dataPackage, type FileFacts } from "./datapackage.ts"
 import { dcatCatalog, type DatasetFacts } from "./dcat.ts"
 import { toJsonLd, toRdfXml, toTurtle } from "./rdf.ts"
+import { writeSite } from "../site/write-site.ts"
 import type { Publication } from "./publication.ts"
 import { bumpOf, nextVersion, schemaChanges } from "./version.ts"
 
-export const CATALOG_FILES = ["datapackage.json", "CHANGELOG.md", "changes.json", "CITATION.cff", "catalog.ttl", "catalog.rdf", "catalog.jsonld"]
+export const CATALOG_FILES = ["datapackage.json", "CHANGELOG.md", "changes.json", "CITATION.cff", "catalog.ttl", "catalog.rdf", "catalog.jsonld", "index.html", "style.css"]
 
 /** The DCAT catalogue's files, written when a base URL is configured. */
 export const DCAT_FILES = ["catalog.jsonld", "catalog.rdf", "catalog.ttl"]
@@ -66,7 +67,7 @@ const coverage = async (db: Database, stagingDir: string, d: DatasetDefinition) 
 }
 
 /** Files whose content makes a release different from another; metadata follows from them. */
-const isContent = (path: string) => !CATALOG_FILES.includes(path) && path !== "SHA256SUMS" && !/^data\/[^/]+\.md$/u.test(path)
+const isContent = (path: string) => !CATALOG_FILES.includes(path) && path !== "SHA256SUMS" && !/^data\/[^/]+\.md$/u.test(path) && !/^(datasets|projects)\/[^/]+\.html$/u.test(path)
 
 interface PreviousRelease {
   readonly version: string | undefined
@@ -107,7 +108,11 @@ export interface CatalogInput {
   readonly origin: (d: PlannedDelivery) => string | undefined
 }
 
-export const writeCatalog = async (input: CatalogInput): Promise<{ version: string; changed: boolean; hashes: Map<string, FileFacts> }> => {
+/**
+ * `written`: the files it wrote whose names depend on the release (the DCAT catalogue, the
+ * site's pages), for the release check's list of expected files.
+ */
+export const writeCatalog = async (input: CatalogInput): Promise<{ version: string; changed: boolean; hashes: Map<string, FileFacts>; written: string[] }> => {
   const { db, stagingDir, outDir, datasets, deliveries, publication } = input
   const hashes = new Map<string, FileFacts & { readonly sha1: string }>()
   const hash = async (path: string) => {
@@ -177,8 +182,11 @@ export const writeCatalog = async (input: CatalogInput): Promise<{ version: stri
     await Promise.all(DCAT_FILES.map(hash))
   }
 
+  const site = await writeSite({ db, stagingDir, publication, version, datasets, deliveries, hashes, changelog: await readFile(join(stagingDir, "CHANGELOG.md"), "utf8") })
+  await Promise.all(site.map(hash))
+
   const descriptor = dataPackage({ publication, version, datasets, files: hashes, deliveries, origin: input.origin })
   await writeFile(join(stagingDir, "datapackage.json"), jsonText(descriptor))
   await hash("datapackage.json")
-  return { version, changed, hashes }
+  return { version, changed, hashes, written: [...(baseUrl === undefined ? [] : DCAT_FILES), ...site] }
 }

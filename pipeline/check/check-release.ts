@@ -25,11 +25,11 @@ const addFormats = addFormatsModule as unknown as typeof addFormatsModule.defaul
 /** The files a release holds, besides those of each dataset. */
 export const RELEASE_FILES = ["CHANGELOG.md", "CITATION.cff", "SHA256SUMS", "changes.json", "corrections.csv", "corrections.json", "datapackage.json", "quality-report.json", "validation-report.json"]
 
-/** `withCatalog`: the DCAT catalogue's files are written when the publication has a base URL. */
-export const expectedFiles = (datasets: ReadonlyArray<DatasetDefinition>, withCatalog = false): string[] =>
+/** `more`: files whose names depend on the release (the DCAT catalogue, the site's pages). */
+export const expectedFiles = (datasets: ReadonlyArray<DatasetDefinition>, more: ReadonlyArray<string> = []): string[] =>
   [
     ...RELEASE_FILES,
-    ...(withCatalog ? ["catalog.jsonld", "catalog.rdf", "catalog.ttl"] : []),
+    ...more,
     ...datasets.flatMap((d) => [`data/${d.name}.csv`, `data/${d.name}.json`, `data/${d.name}.md`, `data/${d.name}.parquet`, `schemas/${d.name}.schema.json`]),
   ].sort()
 
@@ -155,7 +155,7 @@ export const checkRelease = async (
   label: Label,
   whileChecking: Promise<void> = Promise.resolve(),
   allowed: ReadonlySet<string> = new Set(),
-  withCatalog = false,
+  more: ReadonlyArray<string> = [],
 ): Promise<Problem[]> => {
   const problems: Problem[] = []
   const checkData = async () => {
@@ -171,11 +171,11 @@ export const checkRelease = async (
   }
   await Promise.all([checkData(), whileChecking])
   const found = await listFiles(stagingDir)
-  const expected = expectedFiles(datasets, withCatalog)
+  const expected = expectedFiles(datasets, more)
   for (const f of found) if (!expected.includes(f)) problems.push(problem({ code: "release/check", file: label(f), message: "the release holds a file nothing should have written" }))
   for (const f of expected) if (!found.includes(f)) problems.push(problem({ code: "release/check", file: label(f), message: "the release lacks this file" }))
   // Files other than the datasets' tables are small: scan their text whole.
-  for (const f of found.filter((x) => !/^data\/[^/]+\.(csv|json|parquet)$/.test(x) && /\.(csv|json|md|html|txt|ttl|rdf|jsonld|cff)$/.test(x))) {
+  for (const f of found.filter((x) => !/^data\/[^/]+\.(csv|json|parquet)$/.test(x) && /\.(csv|json|md|html|css|txt|ttl|rdf|jsonld|cff)$/.test(x))) {
     problems.push(...(await scanText(join(stagingDir, f), label(f), allowed)))
   }
   return problems

@@ -1,0 +1,92 @@
+/** HTML building blocks for the site: escaping, the page frame, tables. Pure. */
+
+export const esc = (s: string | number | null | undefined): string =>
+  String(s ?? "").replace(/[&<>"']/gu, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!)
+
+/** Swedish first, English alongside, marked with its language. */
+export const bilingual = (sv: string, en: string, tag = "span"): string => `<${tag} lang="sv">${esc(sv)}</${tag}> <${tag} lang="en" class="en">${esc(en)}</${tag}>`
+
+export const bytes = (n: number): string =>
+  n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} kB` : n < 1024 ** 3 ? `${(n / 1024 ** 2).toFixed(1)} MB` : `${(n / 1024 ** 3).toFixed(2)} GB`
+
+export interface Table {
+  readonly caption: string
+  readonly head: ReadonlyArray<string>
+  readonly rows: ReadonlyArray<ReadonlyArray<string>>
+  /** Columns of numbers, right-aligned. */
+  readonly numeric?: ReadonlyArray<number>
+}
+
+/** A data table with a caption and column headers; cells are HTML already. */
+export const table = (t: Table): string => {
+  const cls = (i: number) => (t.numeric?.includes(i) ? ' class="num"' : "")
+  // A wide table scrolls within its region, which the keyboard can reach and scroll too.
+  const label = t.caption.replace(/<[^>]*>/gu, "").replace(/&(amp|lt|gt|quot|#39);/gu, (_, e: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" })[e]!).trim() || "Tabell"
+  return `<div class="table-wrap" role="region" tabindex="0" aria-label="${esc(label)}"><table>
+<caption>${t.caption}</caption>
+<thead><tr>${t.head.map((h, i) => `<th scope="col"${cls(i)}>${h}</th>`).join("")}</tr></thead>
+<tbody>
+${t.rows.map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row"${cls(i)}>${c}</th>` : `<td${cls(i)}>${c}</td>`)).join("")}</tr>`).join("\n")}
+</tbody>
+</table></div>`
+}
+
+/**
+ * A page: `root` is the relative way back to the site's root ("" or "../"), so the site works
+ * under any sub-path and from the disk.
+ */
+export const page = (options: { readonly title: string; readonly root: string; readonly body: string; readonly description: string }): string => `<!doctype html>
+<html lang="sv">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(options.title)}</title>
+<meta name="description" content="${esc(options.description)}">
+<link rel="stylesheet" href="${options.root}style.css">
+</head>
+<body>
+<a class="skip" href="#main">Till innehållet <span lang="en">(skip to content)</span></a>
+<header>
+<nav aria-label="Webbplats"><a href="${options.root}index.html">Öppna data: Konkurrenskraftiga Kranskommuner <span lang="en" class="en">Open data</span></a></nav>
+</header>
+<main id="main" tabindex="-1">
+${options.body}
+</main>
+<footer>
+<p>Genererad ur datamängdernas definitioner vid varje publicering. <span lang="en">Generated from the dataset definitions at each release.</span> <a href="${options.root}datapackage.json">datapackage.json</a> · <a href="${options.root}SHA256SUMS">SHA256SUMS</a></p>
+</footer>
+</body>
+</html>
+`
+
+/** Renders the Markdown this project writes (headings, paragraphs, lists, tables, code, links). */
+export const markdown = (text: string, shift = 1): string => {
+  const inline = (s: string) =>
+    esc(s)
+      .replace(/`([^`]+)`/gu, "<code>$1</code>")
+      .replace(/\[([^\]]+)\]\(([^)\s]+)\)/gu, '<a href="$2">$1</a>')
+  const out: string[] = []
+  const lines = text.split("\n")
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!
+    const heading = /^(#{1,6}) (.*)$/u.exec(line)
+    if (heading !== null) {
+      const level = Math.min(6, heading[1]!.length + shift)
+      out.push(`<h${level}>${inline(heading[2]!)}</h${level}>`)
+    } else if (line.startsWith("|")) {
+      const block: string[][] = []
+      while (i < lines.length && lines[i]!.startsWith("|")) {
+        if (!/^\|[-:| ]+\|$/u.test(lines[i]!)) block.push(lines[i]!.slice(1, -1).split(" | ").map((c) => inline(c.trim())))
+        i++
+      }
+      i--
+      out.push(table({ caption: "", head: block[0] ?? [], rows: block.slice(1) }).replace("<caption></caption>\n", ""))
+    } else if (line.startsWith("- ")) {
+      const items: string[] = []
+      while (i < lines.length && lines[i]!.startsWith("- ")) items.push(`<li>${inline(lines[i++]!.slice(2))}</li>`)
+      i--
+      out.push(`<ul>${items.join("")}</ul>`)
+    } else if (line.trim() !== "") out.push(`<p>${inline(line)}</p>`)
+  }
+  return out.join("\n")
+}

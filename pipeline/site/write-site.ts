@@ -1,0 +1,123 @@
+/**
+ * Writes the static site into the staging folder: the front page, a page per dataset and per
+ * project with more than a register row, and the style sheet. The facts come from the staged
+ * Parquet files (through DuckDB) and the hashes already computed. Returns the files written.
+ */
+import { mkdir, writeFile } from "node:fs/promises"
+import { join } from "node:path"
+import type { DatasetDefinition } from "../../schemas/dataset.ts"
+import { sqlString } from "../../schemas/derive/duckdb.ts"
+import { combinedLicence } from "../catalog/licences.ts"
+import type { Publication } from "../catalog/publication.ts"
+import type { PlannedDelivery } from "../sources/source.ts"
+import type { Database } from "../write/duckdb.ts"
+import type { Series } from "./chart.ts"
+import { datasetPage, indexPage, projectPage, type FileInfo, type IndicatorChart, type ProjectInfo, type Row, type SiteFacts } from "./pages.ts"
+import { STYLE } from "./style.ts"
+
+/** How many rows a dataset page previews, and how much a chart shows. */
+const PREVIEW_ROWS = 10
+const CHARTED_INDICATORS = 20
+const CHARTED_MUNICIPALITIES = 12
+const PROJECT_PAGES = 50
+
+export const SITE_FILES = ["index.html", "style.css"]
+
+export const writeSite = async (options: {
+  readonly db: Database
+  readonly stagingDir: string
+  readonly publication: Publication
+  readonly version: string
+  readonly datasets: ReadonlyArray<DatasetDefinition>
+  readonly deliveries: ReadonlyArray<PlannedDelivery>
+  readonly hashes: ReadonlyMap<string, { readonly bytes: number; readonly sha256: string }>
+  readonly changelog: string
+}): Promise<string[]> => {
+  const { db, stagingDir, datasets, deliveries, hashes } = options
+  const has = (name: string) => datasets.some((d) => d.name === name)
+  const from = (name: string) => `read_parquet(${sqlString(join(stagingDir, "data", `${name}.parquet`))})`
+  const info = (path: string): FileInfo => {
+    const h = hashes.get(path)
+    if (h === undefined) throw new Error(`no hash of ${path}`)
+    return { path, bytes: h.bytes, sha256: h.sha256 }
+  }
+
+  const datasetInfos = []
+  for (const d of datasets) {
+    const [{ n }] = (await db.rows(`SELECT count(*) AS n FROM ${from(d.name)}`)) as [{ n: unknown }]
+    const feeding = deliveries.filter((x) => x.dataset === d.name)
+    datasetInfos.push({
+      definition: d,
+      rows: Number(n),
+      licence: combinedLicence((feeding.length > 0 ? feeding : deliveries).map((x) => x.licence)),
+      deliveries: feeding,
+      files: [`data/${d.name}.csv`, `data/${d.name}.json`, `data/${d.name}.parquet`, `schemas/${d.name}.schema.json`, `data/${d.name}.md`].map(info),
+      preview: await db.rows(`SELECT * FROM ${from(d.name)} LIMIT ${PREVIEW_ROWS}`),
+    })
+  }
+
+  const charts: IndicatorChart[] = []
+  if (has("indicators") && has("indicator_values") && has("municipalities")) {
+    // Project indicators first: they are what a project page shows.
+    const indicators = await db.rows(`SELECT i.* FROM ${from("indicators")} i WHERE EXISTS (SELECT 1 FROM ${from("indicator_values")} v WHERE v.indicator_id = i.indicator_id)
+      ORDER BY i.project_id IS NULL, i.indicator_id LIMIT ${CHARTED_INDICATORS}`)
+    for (const i of indicators) {
+      const id = String(i["indicator_id"])
+      const points = await db.rows(`WITH shown AS (SELECT DISTINCT municipality_code FROM ${from("indicator_values")} WHERE indicator_id = ${sqlString(id)} ORDER BY 1 LIMIT ${CHARTED_MUNICIPALITIES})
+        SELECT v.municipality_code AS code, m.municipality_name AS name, v.year, v.value, v.value_status AS status
+        FROM ${from("indicator_values")} v JOIN shown USING (municipality_code) JOIN ${from("municipalities")} m USING (municipality_code)
+        WHERE v.indicator_id = ${sqlString(id)} ORDER BY code, year`)
+      const series = new Map<string, Series & { points: Series["points"][number][] }>()
+      for (const p of points) {
+        const code = String(p["code"])
+        const s = series.get(code) ?? { code, name: String(p["name"]), points: [] }
+        s.points.push({ year: Number(p["year"]), value: p["value"] === null ? null : Number(p["value"]), status: (p["status"] as string | null) ?? null })
+        series.set(code, s)
+      }
+      charts.push({ indicatorId: id, labelSv: String(i["label_sv"]), labelEn: String(i["label_en"]), unit: String(i["unit"]), projectId: (i["project_id"] as string | null) ?? null, series: [...series.values()] })
+    }
+  }
+
+  const projects: ProjectInfo[] = []
+  if (has("projects")) {
+    const described = ["project_activities", "project_goals", "indicators"].filter(has).map((n) => `SELECT project_id FROM ${from(n)} WHERE project_id IS NOT NULL`)
+    const ids = described.length === 0 ? [] : (await db.rows(`SELECT DISTINCT project_id FROM (${described.join(" UNION ALL ")}) ORDER BY 1 LIMIT ${PROJECT_PAGES}`)).map((r) => String(r["project_id"]))
+    const of = async (name: string, id: string, order: string, join_ = ""): Promise<Row[]> =>
+      has(name) ? db.rows(`SELECT * FROM ${from(name)} t ${join_} WHERE t.project_id = ${sqlString(id)} ORDER BY ${order}`) : []
+    for (const id of ids) {
+      const [project] = await of("projects", id, "project_id")
+      if (project === undefined) continue
+      projects.push({
+        project,
+        municipalities: await of("project_municipalities", id, "t.municipality_code", `JOIN ${from("municipalities")} m USING (municipality_code)`),
+        funders: await of("project_funders", id, "t.funder_type, t.funder_id"),
+        activities: await of("project_activities", id, "t.activity_id"),
+        goals: await of("project_goals", id, "t.goal_type DESC, t.goal_id"),
+        targetGroups: await of("project_target_groups", id, "t.target_group_id"),
+      })
+    }
+  }
+
+  const metadata = ["CHANGELOG.md", "CITATION.cff", "changes.json", "corrections.csv", "corrections.json", "quality-report.json", "validation-report.json", "catalog.rdf", "catalog.ttl", "catalog.jsonld"]
+  const facts: SiteFacts = {
+    publication: options.publication,
+    version: options.version,
+    licence: combinedLicence(deliveries.map((d) => d.licence)),
+    datasets: datasetInfos,
+    charts,
+    projects,
+    changelog: options.changelog,
+    metadataFiles: metadata.filter((f) => hashes.has(f)).map(info),
+  }
+  const written: string[] = []
+  const write = async (path: string, text: string) => {
+    await mkdir(join(stagingDir, path, ".."), { recursive: true })
+    await writeFile(join(stagingDir, path), text)
+    written.push(path)
+  }
+  await write("style.css", STYLE)
+  await write("index.html", indexPage(facts))
+  for (const d of datasetInfos) await write(`datasets/${d.definition.name}.html`, datasetPage(facts, d))
+  for (const p of projects) await write(`projects/${String(p.project["project_id"])}.html`, projectPage(facts, p))
+  return written
+}
