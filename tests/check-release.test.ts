@@ -2,6 +2,7 @@
 import { appendFile, cp, readFile, rm, writeFile } from "node:fs/promises"
 import { join } from "node:path"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
+import { listFiles } from "../pipeline/build/inventory.ts"
 import { checkRelease } from "../pipeline/check/check-release.ts"
 import { openDatabase, type Database } from "../pipeline/write/duckdb.ts"
 import { DATASETS } from "../schemas/datasets/index.ts"
@@ -13,7 +14,8 @@ describe("checkRelease", () => {
   let work: string
   let staged: string
   let db: Database
-  const check = () => checkRelease(db, DATASETS, staged, (f) => f)
+  // The pages of the projects the golden release has.
+  const check = async () => checkRelease(db, DATASETS, staged, (f) => f, undefined, undefined, (await listFiles(GOOD)).filter((f) => f.startsWith("projects/")))
 
   beforeAll(async () => {
     work = await tempDir("check")

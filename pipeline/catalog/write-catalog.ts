@@ -110,7 +110,7 @@ export interface CatalogInput {
 
 /**
  * `written`: the files it wrote whose names depend on the release (the DCAT catalogue, the
- * site's pages), for the release check's list of expected files.
+ * projects' pages), for the release check's list of expected files.
  */
 export const writeCatalog = async (input: CatalogInput): Promise<{ version: string; changed: boolean; hashes: Map<string, FileFacts>; written: string[] }> => {
   const { db, stagingDir, outDir, datasets, deliveries, publication } = input
@@ -188,5 +188,5 @@ export const writeCatalog = async (input: CatalogInput): Promise<{ version: stri
   const descriptor = dataPackage({ publication, version, datasets, files: hashes, deliveries, origin: input.origin })
   await writeFile(join(stagingDir, "datapackage.json"), jsonText(descriptor))
   await hash("datapackage.json")
-  return { version, changed, hashes, written: [...(baseUrl === undefined ? [] : DCAT_FILES), ...site] }
+  return { version, changed, hashes, written: [...(baseUrl === undefined ? [] : DCAT_FILES), ...site.filter((f) => f.startsWith("projects/"))] }
 }

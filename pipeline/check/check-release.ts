@@ -23,14 +23,14 @@ import { compareLeadingRows, fingerprintSql, sampleJsonRecords } from "./read-ba
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
 
 /** The files a release holds, besides those of each dataset. */
-export const RELEASE_FILES = ["CHANGELOG.md", "CITATION.cff", "SHA256SUMS", "changes.json", "corrections.csv", "corrections.json", "datapackage.json", "quality-report.json", "validation-report.json"]
+export const RELEASE_FILES = ["CHANGELOG.md", "CITATION.cff", "SHA256SUMS", "changes.json", "corrections.csv", "corrections.json", "datapackage.json", "index.html", "quality-report.json", "style.css", "validation-report.json"]
 
-/** `more`: files whose names depend on the release (the DCAT catalogue, the site's pages). */
+/** `more`: files whose names depend on the release (the DCAT catalogue, the projects' pages). */
 export const expectedFiles = (datasets: ReadonlyArray<DatasetDefinition>, more: ReadonlyArray<string> = []): string[] =>
   [
     ...RELEASE_FILES,
     ...more,
-    ...datasets.flatMap((d) => [`data/${d.name}.csv`, `data/${d.name}.json`, `data/${d.name}.md`, `data/${d.name}.parquet`, `schemas/${d.name}.schema.json`]),
+    ...datasets.flatMap((d) => [`data/${d.name}.csv`, `data/${d.name}.json`, `data/${d.name}.md`, `data/${d.name}.parquet`, `datasets/${d.name}.html`, `schemas/${d.name}.schema.json`]),
   ].sort()
 
 const makeAjv = () => {
