@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto"
 import { createReadStream, existsSync } from "node:fs"
 import { mkdir, readFile, readdir, stat, writeFile } from "node:fs/promises"
-import { join, relative, resolve, sep } from "node:path"
+import { basename, dirname, join, relative, resolve, sep } from "node:path"
 import { fileURLToPath } from "node:url"
 
 /** The project's root: what is hashed as "the code". */
@@ -54,10 +54,22 @@ const releaseState = async (out) => {
 
 const readCache = async () => (existsSync(CACHE) ? JSON.parse(await readFile(CACHE, "utf8")) : {})
 
-/** The key when the last build into `out` had the same inputs and its release is untouched; else undefined. */
+/** What an interrupted run leaves beside the release: its lock, staging, work or old folders. */
+const interrupted = async (out) => {
+  const parent = dirname(resolve(out))
+  if (!existsSync(parent)) return false
+  const prefix = `.${basename(resolve(out))}.`
+  return (await readdir(parent)).some((n) => n.startsWith(prefix))
+}
+
+/**
+ * The key when the last build into `out` had the same inputs and its release is untouched;
+ * else undefined. Never while an interrupted run's leftovers lie beside the release: the full
+ * run cleans them up.
+ */
 export const unchangedSince = async (raw, out, baseUrl) => {
   const entry = (await readCache())[resolve(out)]
-  if (entry === undefined) return undefined
+  if (entry === undefined || (await interrupted(out))) return undefined
   const [key, state] = await Promise.all([buildKey(raw, out, baseUrl), releaseState(resolve(out))])
   return entry.key === key && entry.release === state ? key : undefined
 }

@@ -13,6 +13,7 @@ import { parseManifest } from "../manifest/load-manifest.ts"
 import { ProblemCollector, DEFAULT_CAP } from "../problems/collector.ts"
 import { problem, type Problem } from "../problems/problem.ts"
 import { checkRelease } from "../check/check-release.ts"
+import { acquireLock, LockedError, type Lock } from "../publish/lock.ts"
 import { publish, makeSibling, recoverInterruptedPublish } from "../publish/publish.ts"
 import { loadPublication, PUBLICATION_FILE, unconfigured } from "../catalog/publication.ts"
 import { writeCatalog } from "../catalog/write-catalog.ts"
@@ -103,8 +104,26 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
   collector.addAll(await checksumProblems(rawDir, manifest, new Set(found), label))
   progress(`checked ${manifest.deliveries.length} deliveries against the manifest (${seconds(checksummed)} s)`)
 
-  if (options.command === "build") await recoverInterruptedPublish(outDir)
-  const workDir = await makeSibling(outDir, "work")
+  let lock: Lock | undefined
+  if (options.command === "build") {
+    try {
+      lock = await acquireLock(outDir)
+    } catch (e) {
+      if (!(e instanceof LockedError)) throw e
+      collector.add(problem({ code: "release/locked", file: outLabel(""), message: e.message }))
+      return finish()
+    }
+    if (lock.tookOverFrom !== undefined) progress(`took over the lock of process ${lock.tookOverFrom}, which is no longer running`)
+    const removed = await recoverInterruptedPublish(outDir).catch(async (e: unknown) => {
+      await lock?.release()
+      throw e
+    })
+    if (removed.length > 0) progress(`cleaned up what an interrupted run left: ${removed.join(", ")}`)
+  }
+  const workDir = await makeSibling(outDir, "work").catch(async (e: unknown) => {
+    await lock?.release()
+    throw e
+  })
   let stagingDir: string | undefined
   let db: Database | undefined
   try {
@@ -166,5 +185,6 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     db?.close()
     await rm(workDir, { recursive: true, force: true })
     if (stagingDir !== undefined) await rm(stagingDir, { recursive: true, force: true })
+    await lock?.release()
   }
 }

@@ -31,6 +31,7 @@ export type ProblemCode =
   | "cell/ambiguous-name"
   | "release/check"
   | "release/personal-data"
+  | "release/locked"
 
 export type Severity = "error" | "warning"
 

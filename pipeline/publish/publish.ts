@@ -16,20 +16,33 @@ export const makeSibling = async (out: string, kind: "staging" | "work") => {
   return mkdtemp(siblingPrefix(out, kind))
 }
 
-/** If a previous publish stopped after moving the old release aside, puts it back. */
-export const recoverInterruptedPublish = async (out: string): Promise<void> => {
+/**
+ * Repairs what a run that died left beside the release: puts back an old release it had moved
+ * aside before the new one was in place, and removes its staging and work folders. Only called
+ * under the lock, when no other run is using them. Returns what it removed.
+ */
+export const recoverInterruptedPublish = async (out: string): Promise<string[]> => {
   const parent = dirname(out)
-  if (!existsSync(parent)) return
-  const prefix = `.${basename(out)}.old-`
-  const olds = (await readdir(parent)).filter((n) => n.startsWith(prefix)).sort()
+  if (!existsSync(parent)) return []
+  const prefix = (kind: "staging" | "work" | "old") => `.${basename(out)}.${kind}-`
+  const olds = (await readdir(parent)).filter((n) => n.startsWith(prefix("old"))).sort()
   if (!existsSync(out) && olds.length > 0) await rename(join(parent, olds[olds.length - 1]!), out)
-  for (const n of await readdir(parent)) if (n.startsWith(prefix)) await rm(join(parent, n), { recursive: true, force: true })
+  const left = (await readdir(parent)).filter((n) => (["staging", "work", "old"] as const).some((k) => n.startsWith(prefix(k))))
+  for (const n of left) await rm(join(parent, n), { recursive: true, force: true })
+  return left
 }
 
+/**
+ * Moves the old release aside and the new one in: two renames. A run killed between them
+ * leaves no release folder but the old one beside it, which the next run puts back.
+ * PIPELINE_SWAP_PAUSE_MS holds the run between the renames, for tests that kill it there.
+ */
 export const publish = async (staging: string, out: string): Promise<void> => {
   const old = `${siblingPrefix(out, "old")}${basename(staging).split("-").pop()}`
   const hadRelease = existsSync(out)
   if (hadRelease) await rename(out, old)
+  const pause = Number(process.env["PIPELINE_SWAP_PAUSE_MS"] ?? 0)
+  if (pause > 0) await new Promise((r) => setTimeout(r, pause))
   try {
     await rename(staging, out)
   } catch (e) {
