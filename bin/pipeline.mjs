@@ -44,7 +44,13 @@ try {
   process.exitCode = await main(argv)
   if (process.exitCode === 0 && build !== undefined) await remember(build.raw, build.out, build.baseUrl)
 } catch (e) {
-  // A fault of the pipeline itself, not of the input: say so, and fail. Nothing was published.
-  process.stderr.write(`pipeline: internal error, nothing was published: ${e instanceof Error ? e.stack : String(e)}\n`)
+  const text = e instanceof Error ? `${e.message}` : String(e)
+  if (/ENOSPC|No space left on device/u.test(text)) {
+    // The disk filled up while the release was being written: the staging folder is gone again.
+    process.stderr.write(`pipeline: no space left on the device while writing the release: nothing was published${build === undefined ? "" : `, and ${build.out} is as it was`}; free some space and run again (${text.split("\n")[0]})\n`)
+  } else {
+    // A fault of the pipeline itself, not of the input: say so, and fail. Nothing was published.
+    process.stderr.write(`pipeline: internal error, nothing was published: ${e instanceof Error ? e.stack : String(e)}\n`)
+  }
   process.exitCode = 1
 }

@@ -8,6 +8,7 @@ import { readdir } from "node:fs/promises"
 import { join, relative, sep } from "node:path"
 import type { LoadedManifest as Manifest } from "../manifest/load-manifest.ts"
 import type { Problem } from "../problems/problem.ts"
+import { FileGuard, locateOffsets, type GuardKind } from "../read/file-guards.ts"
 import { problem } from "../problems/problem.ts"
 
 export const MANIFEST_FILE = "manifest.json"
@@ -33,6 +34,18 @@ export const listFiles = async (dir: string): Promise<string[]> => {
     .sort()
 }
 
+/** Symbolic links under a folder, as paths relative to it: never followed, never read. */
+export const listSymlinks = async (dir: string): Promise<string[]> => {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true })
+  return entries
+    .filter((e) => e.isSymbolicLink())
+    .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join("/"))
+    .sort()
+}
+
+export const symlinkProblems = (links: ReadonlyArray<string>, label: (file: string) => string): Problem[] =>
+  links.map((f) => problem({ code: "file/symlink", file: label(f), message: `${f} is a symbolic link: a delivery must be a file inside raw/, and links are not followed (it could point anywhere)` }))
+
 /** Pure: the files found and the manifest in, the inventory problems out. */
 export const inventoryProblems = (
   found: ReadonlyArray<string>,
@@ -53,12 +66,31 @@ export const inventoryProblems = (
   return problems
 }
 
-/** Checks each declared file's sha256 against the manifest. */
+const GUARD_MESSAGES: Record<GuardKind, string> = {
+  nul: "a NUL byte (0x00): a text file has none; was it saved as UTF-16, or is it not text at all?",
+  "conflict-marker": "a git merge-conflict marker: the file holds both sides of an unresolved merge; resolve it and deliver the file again",
+  bom: "a byte-order mark (EF BB BF) inside the file: files were joined together; a byte-order mark belongs only at the very start",
+}
+
+/**
+ * Checks each declared file's sha256 against the manifest, and in the same pass looks for
+ * what no delivery may hold (NUL bytes, merge-conflict markers, a byte-order mark inside).
+ */
 export const checksumProblems = async (rawDir: string, manifest: Manifest, present: ReadonlySet<string>, label: (file: string) => string): Promise<Problem[]> => {
   const problems: Problem[] = []
   for (const d of declaredFiles(manifest)) {
     if (!present.has(d.file)) continue
-    const actual = await sha256File(join(rawDir, d.file))
+    const path = join(rawDir, d.file)
+    const hash = createHash("sha256")
+    const guard = new FileGuard()
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+      hash.update(chunk as Buffer)
+      guard.push(chunk as Buffer)
+    }
+    const actual = hash.digest("hex")
+    const hits = guard.end()
+    const at = await locateOffsets(path, hits.map((h) => h.offset))
+    for (const hit of hits) problems.push(problem({ code: `file/${hit.kind}`, file: label(d.file), ...at.get(hit.offset), message: GUARD_MESSAGES[hit.kind] }))
     if (actual !== d.sha256) {
       problems.push(problem({
         code: "file/checksum",

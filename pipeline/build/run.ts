@@ -21,9 +21,10 @@ import { reconcileWithRegisters, type QualityReport } from "../reconcile/reconci
 import type { PlannedDelivery } from "../sources/source.ts"
 import { SOURCES } from "../sources/index.ts"
 import { applyTableRules } from "../validate/apply-table-rules.ts"
+import { formulaFindings } from "../validate/formula-warnings.ts"
 import { openDatabase, type Database } from "../write/duckdb.ts"
 import { jsonText, writeChecksums, writeCorrections, writeDatasets } from "../write/write-release.ts"
-import { checksumProblems, inventoryProblems, listFiles, MANIFEST_FILE } from "./inventory.ts"
+import { checksumProblems, inventoryProblems, listFiles, listSymlinks, MANIFEST_FILE, symlinkProblems } from "./inventory.ts"
 import { ingest, type DeliveryStats } from "./ingest.ts"
 import { locateFinding } from "./locate-finding.ts"
 import { validationReport, type ValidationReport } from "./report.ts"
@@ -93,13 +94,16 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
   if (missing.length > 0) progress(`not configured in ${PUBLICATION_FILE}, so left out of the metadata: ${missing.join("; ")}`)
   if (publication.baseUrl === undefined) progress(`no DCAT catalogue (catalog.rdf, .ttl, .jsonld): its identifiers need the release's address, baseUrl in ${PUBLICATION_FILE} or --base-url`)
   const originOf = (d: PlannedDelivery) => (d.source === undefined ? undefined : SOURCES.get(d.source)?.origin)
+  const links = await listSymlinks(rawDir)
+  collector.addAll(symlinkProblems(links, label))
+  // A link is reported as one; it is neither missing nor undeclared, and never read.
   const found = await listFiles(rawDir)
-  const inventory = inventoryProblems(found, manifest, label)
+  const inventory = inventoryProblems([...found, ...links], manifest, label).filter((p) => p.code !== "file/undeclared" || !links.some((l) => label(l) === p.file))
   collector.addAll(inventory)
   // A missing delivery would make every reference to it fail: stop here. A changed or an
   // undeclared file does not stop the reading: the declared files are still read, so a
   // corrupted file's problems are reported with their lines. Nothing is published either way.
-  if (inventory.some((p) => p.code === "file/missing")) return finish()
+  if (inventory.some((p) => p.code === "file/missing") || links.length > 0) return finish()
   const checksummed = performance.now()
   collector.addAll(await checksumProblems(rawDir, manifest, new Set(found), label))
   progress(`checked ${manifest.deliveries.length} deliveries against the manifest (${seconds(checksummed)} s)`)
@@ -151,6 +155,7 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     const excludedFiles = manifest.deliveries.filter((d) => d.invalidRows === "exclude").map((d) => d.file)
     const ruled = performance.now()
     await applyTableRules(db, datasets, excludedFiles, collector, (f) => locateFinding(f, ingested.fieldColumns, label))
+    for (const f of await formulaFindings(db, datasets, collector.cap)) collector.add({ ...locateFinding(f, ingested.fieldColumns, label), severity: "warning" })
     progress(`checked keys, references, periods and counts (${seconds(ruled)} s)`)
     if (collector.hasErrors || options.command === "validate") return finish()
 

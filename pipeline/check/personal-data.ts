@@ -10,7 +10,8 @@ export interface PersonalDataHit {
 }
 
 const PATTERNS: ReadonlyArray<[PersonalDataHit["kind"], RegExp]> = [
-  ["an e-mail address", /[\p{L}0-9._%+-]+@[\p{L}0-9.-]+\.[\p{L}]{2,}/gu],
+  // The local part as RFC 5322 allows it unquoted (! # $ % & ' * + / = ? ^ _ ` { | } ~ and dots).
+  ["an e-mail address", /[\p{L}0-9.!#$%&'*+/=?^_`{|}~-]+@[\p{L}0-9-]+(?:\.[\p{L}0-9-]+)*\.[\p{L}]{2,}/gu],
   // Personnummer: YYMMDD-NNNN or YYYYMMDD-NNNN (a + for those over 100).
   ["a personal identity number", /(?<![0-9])(?:19|20)?[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[-+][0-9]{4}(?![0-9])/g],
   // Swedish numbers: 0 or +46, an area code, a space or hyphen, then 5 to 8 digits in groups

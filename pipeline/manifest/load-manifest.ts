@@ -34,6 +34,8 @@ export const parseManifest = (
   file: string,
   datasets: ReadonlyArray<DatasetDefinition>,
   sources: ReadonlyMap<string, SourceDeclaration> = SOURCES,
+  /** The day the manifest is read: nothing can have been received after it. */
+  today: string = new Date().toISOString().slice(0, 10),
 ): ManifestResult => {
   let root
   try {
@@ -72,6 +74,7 @@ export const parseManifest = (
       at(["deliveries", i, "file"], `${JSON.stringify(entry.file)} must name a file inside raw/, without "..", "." or empty parts`)
     }
     seen.add(entry.file)
+    if (entry.received > today) at(["deliveries", i, "received"], `received ${entry.received} is after today (${today}): a delivery cannot have been received in the future`)
     if (!("source" in entry)) {
       planned.push([i, entry])
       return

@@ -102,6 +102,9 @@ export const widen = (record: SourceRecord, plan: DeliveryPlan): SourceRecord[] 
 export const needsRecordReader = (plan: DeliveryPlan): boolean =>
   plan.wide !== undefined || plan.fields.some((f) => f.source.kind === "category")
 
+/** The most columns a delivery may have. */
+export const MAX_COLUMNS = 1000
+
 /** Checks a CSV header against the plan: declared columns present, nothing unexpected, no duplicates. */
 export const checkHeader = (
   plan: DeliveryPlan,
@@ -110,6 +113,9 @@ export const checkHeader = (
   line: number,
 ): Problem[] => {
   const problems: Problem[] = []
+  if (header.length > MAX_COLUMNS) {
+    return [problem({ code: "header/too-many-columns", file, line, column: MAX_COLUMNS + 1, value: header[MAX_COLUMNS]!.name, message: `the header has ${header.length} columns, more than the ${MAX_COLUMNS} a delivery may have: is the delimiter right?` })]
+  }
   const seen = new Set<string>()
   for (const h of header) {
     if (seen.has(h.name)) {

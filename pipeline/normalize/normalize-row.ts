@@ -7,7 +7,7 @@ import { Schema } from "effect"
 import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
 import type { SourceCell, SourceRecord } from "../read/source-record.ts"
-import { cleanText, missingLabelOf, padCode, parseBoolean, parseDate, parseInteger, parseNumber, splitCodeName, type Parsed } from "./cells.ts"
+import { cleanText, MAX_CELL_LENGTH, missingLabelOf, tooLong, padCode, parseBoolean, parseDate, parseInteger, parseNumber, splitCodeName, type Parsed } from "./cells.ts"
 import type { Correction } from "./correction.ts"
 import { CATEGORY_SEPARATOR, type DeliveryPlan, type FieldPlan } from "./delivery-plan.ts"
 import type { MunicipalityIndex } from "./municipality-names.ts"
@@ -121,6 +121,10 @@ export const normalizeRecord = (record: SourceRecord, ctx: NormalizeContext): Ro
     }
     if (cell !== undefined) cellOf.set(column.name, cell)
     let text = raw === null ? "" : cleanText(raw)
+    if (source.kind === "column" && tooLong(text)) {
+      problems.push(problem({ code: "cell/too-long", ...at(cell), value: `${text.slice(0, 40)}…`, message: `${column.name}: the cell holds ${[...text].length} characters, more than the ${MAX_CELL_LENGTH} a cell may hold` }))
+      continue
+    }
     const label = missingLabelOf(text, plan.dialect.missingValues)
     if (raw === null || text === "" || label !== undefined) {
       row[column.name] = null

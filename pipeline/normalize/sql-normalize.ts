@@ -8,7 +8,7 @@
 import type { Column } from "../../schemas/derive/columns.ts"
 import { quoteIdent as q, sqlString } from "../../schemas/derive/duckdb.ts"
 import { rowChecksSql } from "../../schemas/derive/sql-checks.ts"
-import { BOOLEANS, cleanText, CODE_NAME_SOURCE, numberPatternSource, thousandsClass, TRIMMED } from "./cells.ts"
+import { BOOLEANS, cleanText, MAX_CELL_LENGTH, CODE_NAME_SOURCE, numberPatternSource, thousandsClass, TRIMMED } from "./cells.ts"
 import type { DeliveryPlan } from "./delivery-plan.ts"
 import { LATIN1_HIGH, WINDOWS_1252_HIGH } from "../read/windows-1252.ts"
 
@@ -142,6 +142,7 @@ export const normalizationSql = (plan: DeliveryPlan, o: SqlNormalizeOptions, che
     layerS.push(`${corrected} AS t${i}`)
     const missing = missingOf(`s.r${i}`)
     if (!column.nullable) oks.push(`NOT m${i}`)
+    if (source.kind === "column") oks.push(`coalesce(length(r${i}), 0) <= ${MAX_CELL_LENGTH}`)
     if (markers.length > 0 && column.missingLabelField !== undefined) {
       labels.push({ target: column.missingLabelField, missing: `m${i}`, label: `CASE ${markers.map(([v, l]) => `WHEN r${i} = ${sqlString(v)} THEN ${sqlString(l)}`).join(" ")} END` })
     }

@@ -1,0 +1,56 @@
+/**
+ * A disk that fills up while the release is written: the build ends with exit 1 and a clear
+ * message, the published release is byte for byte as it was, and nothing is left beside it.
+ * It needs a small tmpfs, which only a machine that lets the tests mount one provides.
+ */
+import { execFile } from "node:child_process"
+import { mkdir, readdir, rm } from "node:fs/promises"
+import { join } from "node:path"
+import { promisify } from "node:util"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { copyRepository, editDelivery } from "./support/raw-copy.ts"
+import { tempDir } from "./support/run-build.ts"
+import { pipeline } from "./support/run-cli.ts"
+import { treeHashes } from "./support/tree.ts"
+
+const exec = promisify(execFile)
+
+/** Mounts a tmpfs of `kb` kilobytes, or says why it cannot. */
+const mountTmpfs = async (dir: string, kb: number): Promise<string | undefined> => {
+  try {
+    await exec("mount", ["-t", "tmpfs", "-o", `size=${kb}k`, "tmpfs", dir])
+    return undefined
+  } catch (e) {
+    return (e as { stderr?: string }).stderr?.trim() || (e as Error).message
+  }
+}
+
+const work = await tempDir("full-disk")
+const disk = join(work, "disk")
+await mkdir(disk)
+// The repository's raw/ and dist/ take about 0.8 MB; a second release does not fit in 1.2 MB.
+const refused = await mountTmpfs(disk, 1200)
+if (refused !== undefined) console.warn(`skipping the full-disk test: cannot mount a tmpfs here (${refused})`)
+
+describe.skipIf(refused !== undefined)("a full disk", () => {
+  let raw: string
+  let out: string
+  beforeAll(async () => {
+    ;({ raw, out } = await copyRepository(disk))
+    // A change, so the build writes a new release.
+    await editDelivery(raw, "reference/lan.csv", "01,Stockholms", "01,Stockholmz", true)
+  })
+  afterAll(async () => {
+    await exec("umount", [disk]).catch(() => undefined)
+    await rm(work, { recursive: true, force: true })
+  })
+
+  it("fails with exit 1 and a clear message, and the old release is intact", async () => {
+    const before = await treeHashes(out)
+    const { status, stderr } = await pipeline(["build", "--raw", raw, "--out", out, "--report", join(work, "report.json")])
+    expect(status).toBe(1)
+    expect(stderr).toMatch(/no space left on the device while writing the release: nothing was published, and .* is as it was/)
+    expect(await treeHashes(out)).toEqual(before)
+    expect((await readdir(disk)).sort()).toEqual(["dist", "raw"])
+  }, 60_000)
+})
