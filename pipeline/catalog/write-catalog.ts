@@ -32,15 +32,15 @@ export const CATALOG_FILES = ["datapackage.json", "CHANGELOG.md", "changes.json"
 /** The DCAT catalogue's files, written when a base URL is configured. */
 export const DCAT_FILES = ["catalog.jsonld", "catalog.rdf", "catalog.ttl"]
 
-/** sha256 and sha1 (which DCAT-AP-SE offers) of a file, in one read. */
-const digests = async (path: string) => {
+/** sha256, and sha1 (which DCAT-AP-SE offers) when the catalogue needs it, of a file in one read. */
+const digests = async (path: string, withSha1: boolean) => {
   const sha256 = createHash("sha256")
-  const sha1 = createHash("sha1")
+  const sha1 = withSha1 ? createHash("sha1") : undefined
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
     sha256.update(chunk as Buffer)
-    sha1.update(chunk as Buffer)
+    sha1?.update(chunk as Buffer)
   }
-  return { sha256: sha256.digest("hex"), sha1: sha1.digest("hex") }
+  return { sha256: sha256.digest("hex"), sha1: sha1?.digest("hex") ?? "" }
 }
 
 /** What the DCAT catalogue says of a dataset's rows: the period and the municipalities they cover. */
@@ -117,14 +117,23 @@ export const writeCatalog = async (input: CatalogInput): Promise<{ version: stri
   const hashes = new Map<string, FileFacts & { readonly sha1: string }>()
   const hash = async (path: string) => {
     const full = join(stagingDir, path)
-    const [{ sha256, sha1 }, { size }] = await Promise.all([digests(full), stat(full)])
+    const [{ sha256, sha1 }, { size }] = await Promise.all([digests(full, publication.baseUrl !== undefined), stat(full)])
     hashes.set(path, { sha256, sha1, bytes: size })
   }
-  await Promise.all((await listFiles(stagingDir)).map(hash))
-
   // A release without a version predates versioning: the first version is compared with nothing.
   const found = await readPrevious(outDir)
   const previous = found?.version === undefined ? undefined : found
+  // While the files are hashed (JavaScript), DuckDB compares the datasets with the previous
+  // release (its own threads): the comparison is needed unless nothing changed.
+  const comparing = (async () => {
+    const all = []
+    // One query at a time: the datasets share DuckDB's connection.
+    for (const d of datasets) {
+      all.push(await datasetChanges(db, d, previous === undefined ? undefined : join(outDir, "data", `${d.name}.parquet`), join(stagingDir, "data", `${d.name}.parquet`)))
+    }
+    return all
+  })()
+  const [datasetsChanged] = await Promise.all([comparing, Promise.all((await listFiles(stagingDir)).map(hash))])
   const content = [...hashes.keys()].filter(isContent)
   const previousContent = [...(previous?.sums.keys() ?? [])].filter(isContent)
   const changed = previous === undefined || content.length !== previousContent.length || content.some((f) => previous.sums.get(f) !== hashes.get(f)!.sha256)
@@ -138,11 +147,6 @@ export const writeCatalog = async (input: CatalogInput): Promise<{ version: stri
     await writeFile(join(stagingDir, "CHANGELOG.md"), previous.changelog!)
     await writeFile(join(stagingDir, "changes.json"), previous.changes!)
   } else {
-    // One query at a time: the datasets share DuckDB's connection.
-    const datasetsChanged = []
-    for (const d of datasets) {
-      datasetsChanged.push(await datasetChanges(db, d, previous === undefined ? undefined : join(outDir, "data", `${d.name}.parquet`), join(stagingDir, "data", `${d.name}.parquet`)))
-    }
     const record: ChangeRecord = {
       version,
       previous_version: previous?.version ?? null,

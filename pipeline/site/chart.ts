@@ -27,7 +27,10 @@ export const MISSING_SV: Readonly<Record<string, string>> = {
 
 export const missingText = (status: string | null): string => `${MISSING_SV[status ?? "not known"] ?? "saknas"} (${status ?? "missing"})`
 
-export const formatNumber = (v: number): string => v.toLocaleString("sv-SE", { maximumFractionDigits: 2 })
+const SWEDISH = new Intl.NumberFormat("sv-SE", { maximumFractionDigits: 2 })
+
+/** A number as Swedish readers write it: `7 276`, `3,5`. */
+export const formatNumber = (v: number): string => SWEDISH.format(v)
 
 const W = 240
 const H = 130

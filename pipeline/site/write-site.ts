@@ -61,14 +61,18 @@ export const writeSite = async (options: {
     // Project indicators first: they are what a project page shows.
     const indicators = await db.rows(`SELECT i.* FROM ${from("indicators")} i WHERE EXISTS (SELECT 1 FROM ${from("indicator_values")} v WHERE v.indicator_id = i.indicator_id)
       ORDER BY i.project_id IS NULL, i.indicator_id LIMIT ${CHARTED_INDICATORS}`)
+    // One pass over the values for every charted indicator: the first municipalities of each.
+    const ids = indicators.map((i) => sqlString(String(i["indicator_id"])))
+    const points = ids.length === 0 ? [] : await db.rows(`WITH shown AS (
+        SELECT indicator_id, municipality_code FROM (SELECT DISTINCT indicator_id, municipality_code FROM ${from("indicator_values")} WHERE indicator_id IN (${ids.join(", ")}))
+        QUALIFY row_number() OVER (PARTITION BY indicator_id ORDER BY municipality_code) <= ${CHARTED_MUNICIPALITIES})
+      SELECT v.indicator_id AS id, v.municipality_code AS code, m.municipality_name AS name, v.year, v.value, v.value_status AS status
+      FROM ${from("indicator_values")} v JOIN shown USING (indicator_id, municipality_code) JOIN ${from("municipalities")} m USING (municipality_code)
+      ORDER BY id, code, year`)
     for (const i of indicators) {
       const id = String(i["indicator_id"])
-      const points = await db.rows(`WITH shown AS (SELECT DISTINCT municipality_code FROM ${from("indicator_values")} WHERE indicator_id = ${sqlString(id)} ORDER BY 1 LIMIT ${CHARTED_MUNICIPALITIES})
-        SELECT v.municipality_code AS code, m.municipality_name AS name, v.year, v.value, v.value_status AS status
-        FROM ${from("indicator_values")} v JOIN shown USING (municipality_code) JOIN ${from("municipalities")} m USING (municipality_code)
-        WHERE v.indicator_id = ${sqlString(id)} ORDER BY code, year`)
       const series = new Map<string, Series & { points: Series["points"][number][] }>()
-      for (const p of points) {
+      for (const p of points.filter((x) => x["id"] === id)) {
         const code = String(p["code"])
         const s = series.get(code) ?? { code, name: String(p["name"]), points: [] }
         s.points.push({ year: Number(p["year"]), value: p["value"] === null ? null : Number(p["value"]), status: (p["status"] as string | null) ?? null })
