@@ -17,13 +17,18 @@ import { treeHashes } from "./support/tree.ts"
 
 const BIN = resolve("bin", "pipeline.mjs")
 
-/** A build in a child process, killed with SIGKILL after `ms`, or left to finish. */
-const buildKilledAfter = (args: string[], ms: number | undefined, env: Record<string, string> = {}) =>
+/**
+ * A build in a child process, killed with SIGKILL after `ms` or as soon as `when` holds
+ * (looked at every 10 ms), or left to finish.
+ */
+const buildKilledAfter = (args: string[], ms: number | undefined, env: Record<string, string> = {}, when?: () => Promise<boolean>) =>
   new Promise<{ killed: boolean; code: number | null }>((done) => {
     const child = spawn(process.execPath, [BIN, "build", ...args], { env: { ...process.env, GITHUB_ACTIONS: "", ...env }, stdio: "ignore" })
     const timer = ms === undefined ? undefined : setTimeout(() => child.kill("SIGKILL"), ms)
+    const watch = when === undefined ? undefined : setInterval(async () => { if (await when()) child.kill("SIGKILL") }, 10)
     child.on("exit", (code, signal) => {
       clearTimeout(timer)
+      clearInterval(watch)
       done({ killed: signal === "SIGKILL", code })
     })
   })
@@ -101,8 +106,9 @@ describe("a build killed at any moment", () => {
 
   it("recovers when killed in the middle of the swap", async () => {
     await restoreOld()
-    // The run waits between the two renames; the kill comes while it waits.
-    const { killed } = await buildKilledAfter(args(), 2500, { PIPELINE_SWAP_PAUSE_MS: "10000" })
+    // The run waits between the two renames; the kill comes once the old release is aside.
+    const aside = async () => !existsSync(out) && (await leftovers()).some((n) => n.startsWith(".dist.old-"))
+    const { killed } = await buildKilledAfter(args(), undefined, { PIPELINE_SWAP_PAUSE_MS: "10000" }, aside)
     expect(killed).toBe(true)
     expect(existsSync(out)).toBe(false)
     expect((await leftovers()).some((n) => n.startsWith(".dist.old-"))).toBe(true)
@@ -117,7 +123,8 @@ describe("a build killed at any moment", () => {
   it("refuses a second build while the first runs, and takes over a dead run's lock", async () => {
     await restoreOld()
     const first = buildKilledAfter(args(), undefined, { PIPELINE_SWAP_PAUSE_MS: "3000" })
-    await new Promise((r) => setTimeout(r, 2000))
+    // The second starts while the first holds the lock (it waits in its swap).
+    while (!existsSync(lockPath(out)) || existsSync(out)) await new Promise((r) => setTimeout(r, 10))
     const second = await pipeline(["build", ...args()])
     expect(second.status).toBe(1)
     expect(second.stderr).toMatch(/release\/locked: another build \(process \d+\) is writing/)
