@@ -5,8 +5,23 @@ export interface Database {
   readonly connection: DuckDBConnection
   run(sql: string): Promise<void>
   rows(sql: string): Promise<Record<string, unknown>[]>
+  /** Another connection to the same database, for a query that runs beside this one's. */
+  connect(): Promise<Database>
   close(): void
 }
+
+const wrap = (instance: DuckDBInstance, connection: DuckDBConnection, closeInstance: boolean): Database => ({
+  connection,
+  run: async (sql) => {
+    await connection.run(sql)
+  },
+  rows: async (sql) => (await connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[],
+  connect: async () => wrap(instance, await instance.connect(), false),
+  close: () => {
+    connection.closeSync()
+    if (closeInstance) instance.closeSync()
+  },
+})
 
 /**
  * DuckDB's own memory, beyond which it spills to the work folder: with Node's share this keeps
@@ -21,16 +36,5 @@ export const openDatabase = async (tempDirectory: string): Promise<Database> => 
     // Insertion order is what makes `ORDER BY` exports byte-identical; never turn it off.
     preserve_insertion_order: "true",
   })
-  const connection = await instance.connect()
-  return {
-    connection,
-    run: async (sql) => {
-      await connection.run(sql)
-    },
-    rows: async (sql) => (await connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[],
-    close: () => {
-      connection.closeSync()
-      instance.closeSync()
-    },
-  }
+  return wrap(instance, await instance.connect(), true)
 }

@@ -23,13 +23,21 @@ const csvOptions = `(FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '
 
 /**
  * The three files of one query, all from the same sorted rows: the query is sorted once into
- * the Parquet file, and the CSV and JSON files are written from it in its order.
+ * the Parquet file, and the CSV and JSON files are written from it in its order. DuckDB writes
+ * JSON with one thread, so the CSV file is written beside it, on a second connection.
  */
 export const copyFormats = async (db: Database, query: string, base: string): Promise<void> => {
   await db.run(`COPY (${query}) TO ${sqlString(`${base}.parquet`)} (FORMAT parquet, COMPRESSION zstd)`)
   const sorted = `SELECT * FROM read_parquet(${sqlString(`${base}.parquet`)})`
-  await db.run(`COPY (${sorted}) TO ${sqlString(`${base}.csv`)} ${csvOptions}`)
-  await db.run(`COPY (${sorted}) TO ${sqlString(`${base}.json`)} (FORMAT json, ARRAY true)`)
+  const beside = await db.connect()
+  try {
+    await Promise.all([
+      beside.run(`COPY (${sorted}) TO ${sqlString(`${base}.csv`)} ${csvOptions}`),
+      db.run(`COPY (${sorted}) TO ${sqlString(`${base}.json`)} (FORMAT json, ARRAY true)`),
+    ])
+  } finally {
+    beside.close()
+  }
 }
 
 export const writeDatasets = async (db: Database, datasets: ReadonlyArray<DatasetDefinition>, stagingDir: string): Promise<void> => {
