@@ -102,3 +102,23 @@ export const checksumProblems = async (rawDir: string, manifest: Manifest, prese
   }
   return problems
 }
+
+/**
+ * Everything about raw/ that is checked before a byte is read as data: links, undeclared and
+ * missing files, checksums and the guards. `stop`: reading must not begin (a file is missing,
+ * or a link stands where a file should).
+ */
+export const checkRaw = async (rawDir: string, manifest: Manifest, label: (file: string) => string) => {
+  const started = performance.now()
+  const links = await listSymlinks(rawDir)
+  // A link is reported as one; it is neither missing nor undeclared, and never read.
+  const found = await listFiles(rawDir)
+  const inventory = inventoryProblems([...found, ...links], manifest, label).filter((p) => p.code !== "file/undeclared" || !links.some((l) => label(l) === p.file))
+  const problems = [...symlinkProblems(links, label), ...inventory]
+  // A missing delivery would make every reference to it fail: stop here. A changed or an
+  // undeclared file does not stop the reading: the declared files are still read, so a
+  // corrupted file's problems are reported with their lines. Nothing is published either way.
+  if (inventory.some((p) => p.code === "file/missing") || links.length > 0) return { problems, stop: true, started }
+  problems.push(...(await checksumProblems(rawDir, manifest, new Set(found), label)))
+  return { problems, stop: false, started }
+}

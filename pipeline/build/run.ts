@@ -13,8 +13,9 @@ import { parseManifest } from "../manifest/load-manifest.ts"
 import { ProblemCollector, DEFAULT_CAP } from "../problems/collector.ts"
 import { problem, type Problem } from "../problems/problem.ts"
 import { checkRelease } from "../check/check-release.ts"
-import { acquireLock, LockedError, type Lock } from "../publish/lock.ts"
-import { publish, makeSibling, recoverInterruptedPublish } from "../publish/publish.ts"
+import { LockedError } from "../publish/lock.ts"
+import { prepareOutput, type PreparedOutput } from "../publish/prepare-output.ts"
+import { publish, makeSibling } from "../publish/publish.ts"
 import { loadPublication, PUBLICATION_FILE, unconfigured } from "../catalog/publication.ts"
 import { writeCatalog } from "../catalog/write-catalog.ts"
 import { reconcileWithRegisters, type QualityReport } from "../reconcile/reconcile.ts"
@@ -24,7 +25,7 @@ import { applyTableRules } from "../validate/apply-table-rules.ts"
 import { formulaFindings } from "../validate/formula-warnings.ts"
 import { openDatabase, type Database } from "../write/duckdb.ts"
 import { jsonText, writeChecksums, writeCorrections, writeDatasets } from "../write/write-release.ts"
-import { checksumProblems, inventoryProblems, listFiles, listSymlinks, MANIFEST_FILE, symlinkProblems } from "./inventory.ts"
+import { checkRaw, MANIFEST_FILE } from "./inventory.ts"
 import { ingest, type DeliveryStats } from "./ingest.ts"
 import { locateFinding } from "./locate-finding.ts"
 import { validationReport, type ValidationReport } from "./report.ts"
@@ -94,40 +95,20 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
   if (missing.length > 0) progress(`not configured in ${PUBLICATION_FILE}, so left out of the metadata: ${missing.join("; ")}`)
   if (publication.baseUrl === undefined) progress(`no DCAT catalogue (catalog.rdf, .ttl, .jsonld): its identifiers need the release's address, baseUrl in ${PUBLICATION_FILE} or --base-url`)
   const originOf = (d: PlannedDelivery) => (d.source === undefined ? undefined : SOURCES.get(d.source)?.origin)
-  const links = await listSymlinks(rawDir)
-  collector.addAll(symlinkProblems(links, label))
-  // A link is reported as one; it is neither missing nor undeclared, and never read.
-  const found = await listFiles(rawDir)
-  const inventory = inventoryProblems([...found, ...links], manifest, label).filter((p) => p.code !== "file/undeclared" || !links.some((l) => label(l) === p.file))
-  collector.addAll(inventory)
-  // A missing delivery would make every reference to it fail: stop here. A changed or an
-  // undeclared file does not stop the reading: the declared files are still read, so a
-  // corrupted file's problems are reported with their lines. Nothing is published either way.
-  if (inventory.some((p) => p.code === "file/missing") || links.length > 0) return finish()
-  const checksummed = performance.now()
-  collector.addAll(await checksumProblems(rawDir, manifest, new Set(found), label))
-  progress(`checked ${manifest.deliveries.length} deliveries against the manifest (${seconds(checksummed)} s)`)
+  const raw = await checkRaw(rawDir, manifest, label)
+  collector.addAll(raw.problems)
+  if (raw.stop) return finish()
+  progress(`checked ${manifest.deliveries.length} deliveries against the manifest (${seconds(raw.started)} s)`)
 
-  let lock: Lock | undefined
-  if (options.command === "build") {
-    try {
-      lock = await acquireLock(outDir)
-    } catch (e) {
-      if (!(e instanceof LockedError)) throw e
-      collector.add(problem({ code: "release/locked", file: outLabel(""), message: e.message }))
-      return finish()
-    }
-    if (lock.tookOverFrom !== undefined) progress(`took over the lock of process ${lock.tookOverFrom}, which is no longer running`)
-    const removed = await recoverInterruptedPublish(outDir).catch(async (e: unknown) => {
-      await lock?.release()
-      throw e
-    })
-    if (removed.length > 0) progress(`cleaned up what an interrupted run left: ${removed.join(", ")}`)
+  let output: PreparedOutput
+  try {
+    output = await prepareOutput(outDir, options.command === "build", progress)
+  } catch (e) {
+    if (!(e instanceof LockedError)) throw e
+    collector.add(problem({ code: "release/locked", file: outLabel(""), message: e.message }))
+    return finish()
   }
-  const workDir = await makeSibling(outDir, "work").catch(async (e: unknown) => {
-    await lock?.release()
-    throw e
-  })
+  const { lock, workDir } = output
   let stagingDir: string | undefined
   let db: Database | undefined
   try {
