@@ -45,13 +45,14 @@ export const nameKeySql = (x: string) =>
 
 /**
  * The typed value of a text and whether the text is valid for the column, given `d`, the text
- * as a DOUBLE (computed once in an earlier layer).
+ * as a DOUBLE (computed once in an earlier layer). For a number, `check` is the test of its
+ * text, to compute once in a layer of its own as `k` and use twice.
  */
-const typedSql = (column: Column, t: string, d: string, plan: DeliveryPlan): { value: string; ok: string } => {
+const typedSql = (column: Column, t: string, d: string, k: string, plan: DeliveryPlan): { value: string; ok: string; check?: string } => {
   const number = (cast: string, whole: boolean) => {
     const pattern = sqlString(numberPatternSource(plan.dialect, "re2"))
-    const ok = `(regexp_matches(${t}, ${pattern}) AND ${d} IS NOT NULL${whole ? ` AND ${d} = trunc(${d}) AND abs(${d}) <= 9007199254740991` : ""})`
-    return { value: `CASE WHEN ${ok} THEN TRY_CAST(${d} AS ${cast}) END`, ok: `(${ok} AND TRY_CAST(${d} AS ${cast}) IS NOT NULL)` }
+    const check = `(regexp_matches(${t}, ${pattern}) AND ${d} IS NOT NULL${whole ? ` AND ${d} = trunc(${d}) AND abs(${d}) <= 9007199254740991` : ""})`
+    return { value: `CASE WHEN ${k} THEN TRY_CAST(${d} AS ${cast}) END`, ok: `(${k} AND TRY_CAST(${d} AS ${cast}) IS NOT NULL)`, check }
   }
   switch (column.type) {
     case "INTEGER":
@@ -113,6 +114,7 @@ export const normalizationSql = (plan: DeliveryPlan, o: SqlNormalizeOptions, che
   const lookups: Array<{ table: string; sql: (from: string) => string }> = []
   const joins: string[] = []
   const layerX: string[] = []
+  const layerK: string[] = []
   const values = new Map<string, string>()
   const labels: Array<{ target: string; missing: string; label: string }> = []
   const oks: string[] = []
@@ -184,7 +186,8 @@ export const normalizationSql = (plan: DeliveryPlan, o: SqlNormalizeOptions, che
     }
     layerX.push(`${t} AS v${i}`, `${parsedOk} AS ok${i}`, `${missing} AS m${i}`)
     if (column.type === "INTEGER" || column.type === "BIGINT" || column.type === "DOUBLE") layerX.push(`${doubleSql(t, plan)} AS d${i}`)
-    const typed = typedSql(column, `v${i}`, `d${i}`, plan)
+    const typed = typedSql(column, `v${i}`, `d${i}`, `k${i}`, plan)
+    if (typed.check !== undefined) layerK.push(`${typed.check} AS k${i}`)
     values.set(column.name, `CASE WHEN NOT m${i} THEN ${typed.value} END`)
     oks.push(`(m${i} OR (ok${i} AND ${typed.ok}))`)
   })
@@ -198,7 +201,7 @@ export const normalizationSql = (plan: DeliveryPlan, o: SqlNormalizeOptions, che
     : `(SELECT src.*, src.rowid AS _ord, m.line + (src.rowid - m.ord) AS _line FROM src ASOF JOIN line_map m ON src.rowid >= m.ord)`
   const raw = [...o.sourceColumns.values()].map((c) => q(c)).join(", ")
   const s = `(SELECT *${layerS.map((e) => `, ${e}`).join("")} FROM (SELECT _ord, _line, ${raw}${layerR.map((e) => `, ${e}`).join("")} FROM ${rows}))`
-  const x = `(SELECT s.*${layerX.map((e) => `, ${e}`).join("")} FROM ${s} s ${joins.join(" ")})`
+  const x = `(SELECT *${layerK.map((e) => `, ${e}`).join("")} FROM (SELECT s.*${layerX.map((e) => `, ${e}`).join("")} FROM ${s} s ${joins.join(" ")}))`
   const names = [...values.keys()].map((n) => q(n)).join(", ")
   const typed = `SELECT _ord, _line, ${raw}, ${[...values].map(([name, value]) => `${value} AS ${q(name)}`).join(",\n    ")},
       NOT (${oks.join("\n      AND ") || "true"}) AS _parse_bad
