@@ -91,6 +91,7 @@ describe("pipeline snapshot", () => {
     const { status, stderr } = await pipeline(["snapshot", "projektbanken", "--from", file, "--raw", raw, "--date", "2020-01-02"])
     expect(status).toBe(1)
     expect(stderr).toContain("never overwritten")
+    expect(stderr).toContain("snapshot/exists")
     expect(await treeHashes(raw)).toEqual(before)
   })
 

@@ -159,11 +159,12 @@ export const writeCatalog = async (input: CatalogInput): Promise<{ version: stri
     await writeFile(join(stagingDir, "CHANGELOG.md"), changelog(record, previous?.changelog))
   }
 
+  // The comparison with the previous release counted each dataset's rows.
+  const rows = new Map(datasetsChanged.map((c) => [c.dataset, c.rows_after]))
   const corrections = await db.rows(`SELECT dataset, field, reason, count(*) AS n FROM corrections GROUP BY ALL ORDER BY dataset, n DESC, field, reason`)
   for (const d of datasets) {
-    const [{ n }] = (await db.rows(`SELECT count(*) AS n FROM read_parquet(${sqlString(join(stagingDir, "data", `${d.name}.parquet`))})`)) as [{ n: unknown }]
     const mine: CorrectionCount[] = corrections.filter((c) => c["dataset"] === d.name).map((c) => ({ field: String(c["field"]), reason: String(c["reason"]), rows: Number(c["n"]) }))
-    const text = codebook({ publication, version, dataset: d, rows: Number(n), deliveries: deliveries.filter((x) => x.dataset === d.name), corrections: mine, origin: input.origin })
+    const text = codebook({ publication, version, dataset: d, rows: rows.get(d.name)!, deliveries: deliveries.filter((x) => x.dataset === d.name), corrections: mine, origin: input.origin })
     await writeFile(join(stagingDir, "data", `${d.name}.md`), text)
   }
   await writeFile(join(stagingDir, "CITATION.cff"), citationFile(publication, version, deliveries.map((d) => d.licence)))
@@ -186,7 +187,7 @@ export const writeCatalog = async (input: CatalogInput): Promise<{ version: stri
     await Promise.all(DCAT_FILES.map(hash))
   }
 
-  const site = await writeSite({ db, stagingDir, publication, version, datasets, deliveries, hashes, changelog: await readFile(join(stagingDir, "CHANGELOG.md"), "utf8") })
+  const site = await writeSite({ db, stagingDir, publication, version, datasets, rows, deliveries, hashes, changelog: await readFile(join(stagingDir, "CHANGELOG.md"), "utf8") })
   await Promise.all(site.map(hash))
 
   const descriptor = dataPackage({ publication, version, datasets, files: hashes, deliveries, origin: input.origin })

@@ -20,6 +20,7 @@ export type ProblemCode =
   | "source/quote"
   | "source/suspect"
   | "source/fetch"
+  | "snapshot/exists"
   | "header/missing-label"
   | "header/extra-label"
   | "header/duplicate-label"

@@ -21,14 +21,14 @@ const CHARTED_INDICATORS = 20
 const CHARTED_MUNICIPALITIES = 12
 const PROJECT_PAGES = 50
 
-export const SITE_FILES = ["index.html", "style.css"]
-
 export const writeSite = async (options: {
   readonly db: Database
   readonly stagingDir: string
   readonly publication: Publication
   readonly version: string
   readonly datasets: ReadonlyArray<DatasetDefinition>
+  /** Each dataset's row count. */
+  readonly rows: ReadonlyMap<string, number>
   readonly deliveries: ReadonlyArray<PlannedDelivery>
   readonly hashes: ReadonlyMap<string, { readonly bytes: number; readonly sha256: string }>
   readonly changelog: string
@@ -44,11 +44,10 @@ export const writeSite = async (options: {
 
   const datasetInfos = []
   for (const d of datasets) {
-    const [{ n }] = (await db.rows(`SELECT count(*) AS n FROM ${from(d.name)}`)) as [{ n: unknown }]
     const feeding = deliveries.filter((x) => x.dataset === d.name)
     datasetInfos.push({
       definition: d,
-      rows: Number(n),
+      rows: options.rows.get(d.name)!,
       licence: combinedLicence((feeding.length > 0 ? feeding : deliveries).map((x) => x.licence)),
       deliveries: feeding,
       files: [`data/${d.name}.csv`, `data/${d.name}.json`, `data/${d.name}.parquet`, `schemas/${d.name}.schema.json`, `data/${d.name}.md`].map(info),

@@ -9,7 +9,7 @@ import { copyFile, mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/
 import { basename, join } from "node:path"
 import { MANIFEST_FILE, sha256File, sidecarOf } from "../build/inventory.ts"
 import { resolveDialect } from "../manifest/manifest-schema.ts"
-import type { Problem } from "../problems/problem.ts"
+import type { Problem, ProblemCode } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
 import type { SourceDeclaration } from "../sources/source.ts"
 import { jsonText } from "../write/write-release.ts"
@@ -63,7 +63,7 @@ export const fileSnapshot = async (options: {
   const { rawDir, source, from, date } = options
   const name = options.name ?? basename(from)
   const manifestPath = join(rawDir, MANIFEST_FILE)
-  const refuse = (message: string, file = from): SnapshotResult => ({ kind: "refused", problems: [problem({ code: "file/missing", file, message })] })
+  const refuse = (message: string, file = from, code: ProblemCode = "file/missing"): SnapshotResult => ({ kind: "refused", problems: [problem({ code, file, message })] })
   if (!existsSync(from)) return refuse(`there is no file ${from} to file`)
   if (!existsSync(manifestPath)) return refuse(`${rawDir} has no ${MANIFEST_FILE} to add the snapshot to`, manifestPath)
 
@@ -78,13 +78,13 @@ export const fileSnapshot = async (options: {
   const file = `${source.name}/${date}/${name}`
   const target = join(rawDir, file)
   if (existsSync(target) || manifest.deliveries.some((d) => d["file"] === file)) {
-    return refuse(`${file} is already filed with other content; a snapshot is never overwritten: file this one on another day (--date)`, target)
+    return refuse(`${file} is already filed with other content; a snapshot is never overwritten: file this one on another day (--date)`, target, "snapshot/exists")
   }
   await mkdir(join(rawDir, source.name, date), { recursive: true })
   const temporary = `${target}.${process.pid}.tmp`
   try {
     await copyFile(from, temporary)
-    if (!(await checksumOk(temporary, sha256))) return refuse(`${from} changed while it was being copied; file it again`)
+    if (!(await checksumOk(temporary, sha256))) return refuse(`${from} changed while it was being copied; file it again`, from, "file/checksum")
     const sidecar: Sidecar = {
       source: source.name,
       origin: source.origin,
