@@ -3,7 +3,9 @@
  * sorted query (one writer per format, all DuckDB), its JSON Schema, the corrections, the
  * validation report and SHA256SUMS.
  */
-import { mkdir, writeFile } from "node:fs/promises"
+import { createReadStream, createWriteStream } from "node:fs"
+import { appendFile, mkdir, open, rm, stat, truncate, writeFile } from "node:fs/promises"
+import { pipeline } from "node:stream/promises"
 import { join } from "node:path"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
@@ -21,20 +23,62 @@ const exportQuery = (d: DatasetDefinition): string =>
 
 const csvOptions = `(FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '"', NEW_LINE '\n')`
 
+/** From this many rows on, a dataset's JSON file is written in two halves at once and joined. */
+export const JSON_HALVES_FROM_ROWS = 200_000
+
+/**
+ * Joins two JSON arrays as DuckDB writes them (`[\n\t{…},\n…\t{…}\n]\n`): the second's records
+ * are appended to the first file, which then holds one array, byte for byte what a single
+ * writer would have written. The second file is removed.
+ */
+export const appendJsonArray = async (target: string, second: string): Promise<void> => {
+  const end = "\n]\n"
+  const bytesAt = async (path: string, length: number, at: (size: number) => number) => {
+    const handle = await open(path, "r")
+    try {
+      const bytes = Buffer.alloc(length)
+      await handle.read(bytes, 0, length, Math.max(0, at((await handle.stat()).size)))
+      return bytes.toString()
+    } finally {
+      await handle.close()
+    }
+  }
+  // Both files are looked at before either is changed.
+  if ((await bytesAt(target, end.length, (size) => size - end.length)) !== end) throw new Error(`${target} does not end as a JSON array written by DuckDB`)
+  if ((await bytesAt(second, 2, () => 0)) !== "[\n") throw new Error(`${second} does not start as a JSON array written by DuckDB`)
+  const { size } = await stat(target)
+  await truncate(target, size - end.length)
+  await appendFile(target, ",\n")
+  await pipeline(createReadStream(second, { start: 2, highWaterMark: 1 << 20 }), createWriteStream(target, { flags: "a" }))
+  await rm(second)
+}
+
 /**
  * The three files of one query, all from the same sorted rows: the query is sorted once into
  * the Parquet file, and the CSV and JSON files are written from it in its order. DuckDB writes
- * JSON with one thread, so the CSV file is written beside it, on a second connection.
+ * a JSON file with one thread, so a large one is written as two halves at once, on two
+ * connections, and joined; the CSV file follows the second half on its connection.
  */
-export const copyFormats = async (db: Database, query: string, base: string): Promise<void> => {
-  await db.run(`COPY (${query}) TO ${sqlString(`${base}.parquet`)} (FORMAT parquet, COMPRESSION zstd)`)
-  const sorted = `SELECT * FROM read_parquet(${sqlString(`${base}.parquet`)})`
+export const copyFormats = async (db: Database, query: string, base: string, halvesFrom = JSON_HALVES_FROM_ROWS): Promise<void> => {
+  const parquet = sqlString(`${base}.parquet`)
+  await db.run(`COPY (${query}) TO ${parquet} (FORMAT parquet, COMPRESSION zstd)`)
+  const [{ n }] = (await db.rows(`SELECT count(*) AS n FROM read_parquet(${parquet})`)) as [{ n: unknown }]
+  const rows = Number(n)
+  const sorted = (where = "true") => `SELECT * EXCLUDE (file_row_number) FROM read_parquet(${parquet}, file_row_number = true) WHERE ${where}`
+  const json = (select: string, path: string) => `COPY (${select}) TO ${sqlString(path)} (FORMAT json, ARRAY true)`
   const beside = await db.connect()
   try {
-    await Promise.all([
-      beside.run(`COPY (${sorted}) TO ${sqlString(`${base}.csv`)} ${csvOptions}`),
-      db.run(`COPY (${sorted}) TO ${sqlString(`${base}.json`)} (FORMAT json, ARRAY true)`),
-    ])
+    // With two rows or more, each half holds at least one.
+    if (rows < Math.max(2, halvesFrom)) {
+      await Promise.all([beside.run(`COPY (${sorted()}) TO ${sqlString(`${base}.csv`)} ${csvOptions}`), db.run(json(sorted(), `${base}.json`))])
+      return
+    }
+    const half = Math.ceil(rows / 2)
+    const secondHalf = `${base}.json.second-half`
+    const second = beside.run(json(sorted(`file_row_number >= ${half}`), secondHalf))
+    const csv = second.then(() => beside.run(`COPY (${sorted()}) TO ${sqlString(`${base}.csv`)} ${csvOptions}`))
+    const joined = Promise.all([db.run(json(sorted(`file_row_number < ${half}`), `${base}.json`)), second]).then(() => appendJsonArray(`${base}.json`, secondHalf))
+    await Promise.all([joined, csv])
   } finally {
     beside.close()
   }
