@@ -54,12 +54,25 @@ describe("checkRelease", () => {
     expect(await check()).toMatchObject([{ code: "release/check", file: "data/municipalities.csv" }, { code: "release/check", file: "data/municipalities.csv" }])
   })
 
-  it("finds a JSON record that breaks the published schema, with ajv and in SQL", async () => {
+  it("finds a record that breaks the published schema in all three files, with ajv and in SQL", async () => {
     await edit("data/municipalities.json", '"municipality_code":"2403"', '"municipality_code":"243"')
     await edit("data/municipalities.csv", "2403,Bjurholm", "243,Bjurholm")
+    const parquet = join(staged, "data", "municipalities.parquet")
+    await db.run(`CREATE OR REPLACE TABLE broken AS SELECT * REPLACE (CASE WHEN municipality_code = '2403' THEN '243' ELSE municipality_code END AS municipality_code) FROM read_parquet('${parquet}')`)
+    await db.run(`COPY (SELECT * FROM broken ORDER BY municipality_code) TO '${parquet}' (FORMAT parquet)`)
     const problems = await check()
-    expect(problems.filter((p) => p.file === "data/municipalities.json").map((p) => p.code)).toEqual(["release/check", "release/check"])
-    expect(problems).toContainEqual(expect.objectContaining({ columnName: "municipality_code", value: "243" }))
+    // ajv reads the JSON file; the SQL form of the schema reads the Parquet file, which holds the same rows.
+    expect(problems.filter((p) => p.file === "data/municipalities.json").map((p) => p.code)).toEqual(["release/check"])
+    expect(problems).toContainEqual(expect.objectContaining({ file: "data/municipalities.parquet", columnName: "municipality_code", value: "243" }))
+    expect(problems.filter((p) => /other rows/.test(p.message))).toEqual([])
+  })
+
+  it("finds a JSON record that breaks the schema and differs from the other files", async () => {
+    await edit("data/municipalities.json", '"municipality_code":"2403"', '"municipality_code":"243"')
+    const problems = await check()
+    expect(problems.filter((p) => p.file === "data/municipalities.json").map((p) => p.code)).toEqual(["release/check"])
+    expect(problems).toContainEqual(expect.objectContaining({ file: "data/municipalities.csv", message: expect.stringMatching(/differs from the JSON file/) }))
+    expect(problems).toContainEqual(expect.objectContaining({ file: "data/municipalities.parquet", message: expect.stringMatching(/other rows than the JSON file/) }))
   })
 
   it("finds personal data in any text file", async () => {
