@@ -35,11 +35,18 @@ export const datasetChanges = async (db: Database, d: DatasetDefinition, previou
   const pk = d.primaryKey
   const next = `read_parquet(${sqlString(nextParquet)})`
   const hasPrevious = previousParquet !== undefined && existsSync(previousParquet)
+  const order = pk.map(q).join(", ")
+  if (!hasPrevious) {
+    // A first release: every row is added, and nothing need be joined.
+    const [{ n }] = (await db.rows(`SELECT count(*) AS n FROM ${next}`)) as [{ n: unknown }]
+    const added = (await db.rows(`SELECT ${order} FROM ${next} ORDER BY ${order} LIMIT ${LISTED_KEYS}`)).map((r) => keyOf(r, pk))
+    return { dataset: d.name, rows_before: 0, rows_after: Number(n), added: Number(n), removed: 0, changed: 0, changed_fields: {}, added_keys: added, removed_keys: [], changed_keys: [] }
+  }
   // A previous file of another shape is compared on the columns both have.
-  const previousColumns = hasPrevious ? new Set((await db.rows(`DESCRIBE SELECT * FROM read_parquet(${sqlString(previousParquet)})`)).map((r) => String(r["column_name"]))) : new Set<string>()
-  const previous = hasPrevious ? `read_parquet(${sqlString(previousParquet)})` : `(SELECT ${columnsOf(d).map((c) => `NULL::${c.type} AS ${q(c.name)}`).join(", ")} WHERE false)`
-  const common = columnsOf(d).filter((c) => !pk.includes(c.name) && (!hasPrevious || previousColumns.has(c.name)))
-  if (hasPrevious && !pk.every((k) => previousColumns.has(k))) throw new Error(`${d.name}: the previous release lacks a key column`)
+  const previousColumns = new Set((await db.rows(`DESCRIBE SELECT * FROM read_parquet(${sqlString(previousParquet)})`)).map((r) => String(r["column_name"])))
+  const previous = `read_parquet(${sqlString(previousParquet)})`
+  const common = columnsOf(d).filter((c) => !pk.includes(c.name) && previousColumns.has(c.name))
+  if (!pk.every((k) => previousColumns.has(k))) throw new Error(`${d.name}: the previous release lacks a key column`)
   const on = pk.map((k) => `n.${q(k)} = p.${q(k)}`).join(" AND ")
   const differs = (c: string) => `n.${q(c)} IS DISTINCT FROM p.${q(c)}`
   await db.run(`CREATE OR REPLACE TEMP TABLE diff AS
@@ -54,7 +61,6 @@ export const datasetChanges = async (db: Database, d: DatasetDefinition, previou
       ${common.map((_, i) => `, count(*) FILTER (WHERE d${i}) AS d${i}`).join("")}
     FROM diff`)
   const c = counts!
-  const order = pk.map(q).join(", ")
   const keys = async (kind: string) => (await db.rows(`SELECT ${order} FROM diff WHERE kind = '${kind}' ORDER BY ${order} LIMIT ${LISTED_KEYS}`)).map((r) => keyOf(r, pk))
   const changedRows = common.length === 0 ? [] : await db.rows(`SELECT * FROM diff WHERE ${common.map((_, i) => `d${i}`).join(" OR ")} ORDER BY ${order} LIMIT ${LISTED_KEYS}`)
   const [added, removed] = [await keys("added"), await keys("removed")]
