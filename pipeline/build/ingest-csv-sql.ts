@@ -13,12 +13,13 @@ import { rowChecksSql } from "../../schemas/derive/sql-checks.ts"
 import type { ResolvedDialect } from "../manifest/manifest-schema.ts"
 import type { Problem } from "../problems/problem.ts"
 import { EncodingGuard } from "../read/decode-text.ts"
-import { CsvScanner, type ScanResult } from "../read/csv-scan.ts"
+import { CsvScanner, edgeBytes, type ScanResult } from "../read/csv-scan.ts"
 import { CsvTokenizer } from "../read/csv-tokenizer.ts"
 import { headerLabels } from "../read/read-csv.ts"
-import { textDecoder } from "../read/windows-1252.ts"
+import { decodeWindows1252, textDecoder } from "../read/windows-1252.ts"
 import type { SourceRecord } from "../read/source-record.ts"
 import { checkHeader } from "../normalize/delivery-plan.ts"
+import { TRIMMED } from "../normalize/cells.ts"
 import { normalizeRecord, type NormalizeContext } from "../normalize/normalize-row.ts"
 import { normalizationSql } from "../normalize/sql-normalize.ts"
 import type { Database } from "../write/duckdb.ts"
@@ -29,9 +30,15 @@ export interface SqlIngestResult {
   readonly header: ReadonlyArray<{ name: string; column: number }>
 }
 
+/** The bytes that may begin or end a character cleanText trims, per encoding. */
+const TRIM_EDGES = {
+  "utf-8": edgeBytes(TRIMMED),
+  "windows-1252": edgeBytes(TRIMMED, (b) => decodeWindows1252(Uint8Array.of(b))),
+}
+
 /** One streaming pass: structure, line map, and whether the bytes fit the declared encoding. */
 const scanFile = async (path: string, dialect: ResolvedDialect): Promise<ScanResult & { encodingOk: boolean }> => {
-  const scanner = new CsvScanner(dialect.delimiter.charCodeAt(0), dialect.quote.charCodeAt(0))
+  const scanner = new CsvScanner(dialect.delimiter.charCodeAt(0), dialect.quote.charCodeAt(0), TRIM_EDGES[dialect.encoding])
   const guard = new EncodingGuard(dialect.encoding)
   for await (const read of createReadStream(path, { highWaterMark: 1 << 20 })) {
     scanner.push(read as Buffer)
@@ -103,6 +110,7 @@ export const ingestCsvWithSql = async (
     sourceColumns,
     translateC1: dialect.encoding === "windows-1252" && scan.hasC1Bytes,
     nfc: scan.hasCombiningMarks,
+    untrimmed: new Set(kept.filter(([name]) => !scan.edgeFields[names.indexOf(name)]).map(([, c]) => c)),
     firstLine: scan.lineMap.length === 1 ? scan.lineMap[0]![1] : undefined,
   }, rowChecksSql(dataset))
   for (const lookup of sql.lookups) await db.run(lookup.sql)

@@ -20,6 +20,8 @@ export interface SqlNormalizeOptions {
   readonly translateC1: boolean
   /** The text may hold decomposed characters. */
   readonly nfc: boolean
+  /** Columns of `src` no value of which starts or ends with a character to trim. */
+  readonly untrimmed: ReadonlySet<string>
   /** Records and lines advance together from this first line: no join with line_map needed. */
   readonly firstLine: number | undefined
 }
@@ -30,13 +32,13 @@ const trimmed = (x: string) => {
   return `CASE WHEN strpos(${chars}, ${x}[1]) > 0 OR strpos(${chars}, ${x}[-1]) > 0 THEN trim(${x}, ${chars}) ELSE ${x} END`
 }
 
-/** Same steps as cleanText: compose, then trim. */
-const clean = (x: string, o: SqlNormalizeOptions) => {
-  let e = x
+/** Same steps as cleanText: compose, then trim (a column the scan found no edge in needs none). */
+const clean = (column: string, o: SqlNormalizeOptions) => {
+  let e = q(column)
   // DuckDB reads Windows-1252 as Latin-1: put its letters in 0x80–0x9F back.
   if (o.translateC1) e = `translate(${e}, ${sqlString(LATIN1_HIGH)}, ${sqlString(WINDOWS_1252_HIGH)})`
   if (o.nfc) e = `nfc_normalize(${e})`
-  return trimmed(e)
+  return o.untrimmed.has(column) ? e : trimmed(e)
 }
 
 /** Same steps as nameKey in municipality-names.ts. */
@@ -130,7 +132,7 @@ export const normalizationSql = (plan: DeliveryPlan, o: SqlNormalizeOptions, che
       return
     }
     if (source.kind === "category") throw new Error("categories are read record by record (needsRecordReader)")
-    const raw = source.kind === "constant" ? sqlString(cleanText(source.value)) : clean(q(o.sourceColumns.get(source.name)!), o)
+    const raw = source.kind === "constant" ? sqlString(cleanText(source.value)) : clean(o.sourceColumns.get(source.name)!, o)
     const missingOf = (r: string) => `(${r} IS NULL OR ${r} = ''${markers.length > 0 ? ` OR ${r} IN (${markers.map(([v]) => sqlString(v)).join(", ")})` : ""})`
     const sourceColumn = source.kind === "column" ? source.name : undefined
     // Corrections apply to the cleaned text, in the order the manifest gives them.

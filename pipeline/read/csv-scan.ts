@@ -29,6 +29,36 @@ export interface ScanResult {
   readonly hasC1Bytes: boolean
   /** Lead bytes of UTF-8 combining marks (U+0300–U+036F): text that may need NFC. */
   readonly hasCombiningMarks: boolean
+  /**
+   * Per field (0-based), whether a data record has a value in it that starts or ends with a
+   * byte of a character cleanText trims: only those fields need trimming.
+   */
+  readonly edgeFields: ReadonlyArray<boolean>
+}
+
+/** Bytes that may begin, and bytes that may end, a character of `chars` in an encoding. */
+export interface EdgeBytes {
+  readonly first: Uint8Array
+  readonly last: Uint8Array
+}
+
+/**
+ * The edge bytes of `chars` in UTF-8 (the first and last byte of each one's encoding), or in a
+ * single-byte encoding given by its decoder (the bytes that decode to one of them).
+ */
+export const edgeBytes = (chars: string, decodeByte?: (byte: number) => string): EdgeBytes => {
+  const first = new Uint8Array(256)
+  const last = new Uint8Array(256)
+  if (decodeByte === undefined) {
+    for (const c of chars) {
+      const bytes = Buffer.from(c, "utf8")
+      first[bytes[0]!] = 1
+      last[bytes[bytes.length - 1]!] = 1
+    }
+  } else {
+    for (let b = 0; b < 256; b++) if (chars.includes(decodeByte(b))) first[b] = last[b] = 1
+  }
+  return { first, last }
 }
 
 export class CsvScanner {
@@ -47,14 +77,21 @@ export class CsvScanner {
   readonly lineMap: Array<readonly [number, number]> = []
   hasC1Bytes = false
   hasCombiningMarks = false
+  readonly edgeFields: boolean[] = []
+  // The current field's first content byte is still to come; the last one seen so far (-1: none).
+  private fieldFresh = true
+  private lastByte = -1
 
+  /** `edges`: the bytes to watch at the ends of values (none watched without it). */
   constructor(
     private readonly delimiter: number,
     private readonly quote: number,
+    private readonly edges: EdgeBytes = { first: new Uint8Array(256), last: new Uint8Array(256) },
   ) {}
 
   push(bytes: Uint8Array): void {
     const { delimiter, quote } = this
+    const { first } = this.edges
     for (let i = 0; i < bytes.length && this.fault === undefined; i++) {
       const b = bytes[i]!
       if (b >= 0x80) {
@@ -72,7 +109,14 @@ export class CsvScanner {
       switch (this.state) {
         case State.Quoted:
           if (b === quote) this.state = State.QuoteInQuoted
-          else if (b === LF) this.line++
+          else {
+            if (b === LF) this.line++
+            if (this.fieldFresh) {
+              this.fieldFresh = false
+              if (first[b] === 1) this.markEdge()
+            }
+            this.lastByte = b
+          }
           continue
         case State.QuoteInQuoted:
           if (b === quote) {
@@ -89,6 +133,7 @@ export class CsvScanner {
             this.fault = `a quote inside an unquoted field on line ${this.line}`
             return
           }
+          if (b !== delimiter && b !== LF && b !== CR) this.lastByte = b
           break
         case State.FieldStart:
           if (b === quote) {
@@ -100,16 +145,33 @@ export class CsvScanner {
       }
       // Outside quotes.
       if (b === delimiter) {
+        this.endField()
         this.fields++
         this.emptyRecord = false
         this.state = State.FieldStart
       } else if (b === LF) this.endLine("lf")
       else if (b === CR) this.pendingCr = true
       else {
+        if (this.state === State.FieldStart) {
+          this.fieldFresh = false
+          if (first[b] === 1) this.markEdge()
+          this.lastByte = b
+        }
         this.state = State.Unquoted
         this.emptyRecord = false
       }
     }
+  }
+
+  private markEdge(): void {
+    if (this.record >= 0) this.edgeFields[this.fields] = true
+  }
+
+  /** The field ends: was its last content byte one to watch? */
+  private endField(): void {
+    if (this.lastByte >= 0 && this.edges.last[this.lastByte] === 1) this.markEdge()
+    this.fieldFresh = true
+    this.lastByte = -1
   }
 
   private endLine(ending: "crlf" | "lf" | "cr"): void {
@@ -128,6 +190,7 @@ export class CsvScanner {
   }
 
   private endRecord(): void {
+    this.endField()
     if (this.blankSeen) this.fault ??= `a blank line before line ${this.recordLine}`
     const width = this.fields + 1
     if (this.record === -1) this.headerFields = width
@@ -161,6 +224,7 @@ export class CsvScanner {
       lineMap: this.lineMap,
       hasC1Bytes: this.hasC1Bytes,
       hasCombiningMarks: this.hasCombiningMarks,
+      edgeFields: Array.from({ length: Math.max(this.headerFields, 0) }, (_, i) => this.edgeFields[i] === true),
     }
   }
 }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest"
-import { CsvScanner, lineOfRecord } from "../../pipeline/read/csv-scan.ts"
+import fc from "fast-check"
+import { CsvScanner, edgeBytes, lineOfRecord } from "../../pipeline/read/csv-scan.ts"
 import { CsvTokenizer } from "../../pipeline/read/csv-tokenizer.ts"
+import { decodeWindows1252 } from "../../pipeline/read/windows-1252.ts"
+import { cleanText, TRIMMED } from "../../pipeline/normalize/cells.ts"
 
 const scan = (text: string, chunk = 3, encoding: BufferEncoding = "utf8") => {
   const s = new CsvScanner(";".charCodeAt(0), '"'.charCodeAt(0))
@@ -55,5 +58,45 @@ describe("CsvScanner", () => {
     expect(s.end().hasC1Bytes).toBe(true)
     expect(scan("a\nVa\u0308nna\u0308s\n").hasCombiningMarks).toBe(true)
     expect(scan("a\nVännäs\n").hasCombiningMarks).toBe(false)
+  })
+
+  describe("fields with values to trim", () => {
+    const UTF8 = edgeBytes(TRIMMED)
+    const CP1252 = edgeBytes(TRIMMED, (b) => decodeWindows1252(Uint8Array.of(b)))
+    const edges = (text: string, encoding: "utf8" | "latin1" = "utf8", chunk = 1) => {
+      const s = new CsvScanner(59, 34, encoding === "utf8" ? UTF8 : CP1252)
+      const bytes = Buffer.from(text, encoding)
+      for (let i = 0; i < bytes.length; i += chunk) s.push(bytes.subarray(i, i + chunk))
+      return s.end().edgeFields
+    }
+
+    it("marks a field when a value in it starts or ends with a character to trim, quoted or not", () => {
+      expect(edges("a;b;c\n1;2;3\n")).toEqual([false, false, false])
+      expect(edges(" a;b;c\n1; 2;3\n")).toEqual([false, true, false])
+      expect(edges("a;b;c\n1;2;3 \n")).toEqual([false, false, true])
+      expect(edges("a;b;c\n\"1\t\";2;\"\n3\"\n")).toEqual([true, false, true])
+      expect(edges("a;b\r\n1;2\u00a0\r\n3;4\r\n")).toEqual([false, true])
+      expect(edges("a;b\n1;\u3000x\n")).toEqual([false, true])
+      expect(edges("a;b\n1;x\u202f", "utf8", 2)).toEqual([false, true])
+      // Inside a value is no edge; an empty value has none.
+      expect(edges('a;b\n1 2;"x y"\n;""\n')).toEqual([false, false])
+      expect(edges("a;b\n1;x\xa0\n", "latin1")).toEqual([false, true])
+    })
+
+    it("never misses a field cleanText would change by trimming (property)", () => {
+      const piece = fc.constantFrom("a", "Ö", "1", " ", "\t", "\u00a0", "\u2009", "\u3000", "\ufeff", "é", "€", '"', ";", "\n", "x y")
+      const cell = fc.array(piece, { maxLength: 6 }).map((p) => p.join(""))
+      fc.assert(
+        fc.property(fc.array(fc.tuple(cell, cell), { minLength: 1, maxLength: 5 }), fc.integer({ min: 1, max: 7 }), (rows, chunk) => {
+          const quoted = (v: string) => `"${v.replaceAll('"', '""')}"`
+          const text = `a;b\n${rows.map(([x, y]) => `${quoted(x)};${quoted(y)}`).join("\n")}\n`
+          const found = edges(text, "utf8", chunk)
+          // A value that cleanText changes beyond composing it is in a marked field.
+          for (const i of [0, 1]) {
+            if (rows.some((r) => cleanText(r[i]!) !== r[i]!.normalize("NFC"))) expect(found[i], `field ${i} of ${JSON.stringify(text)}`).toBe(true)
+          }
+        }),
+      )
+    })
   })
 })
