@@ -12,7 +12,7 @@ import { DATASETS } from "../../schemas/datasets/index.ts"
 import { parseManifest } from "../manifest/load-manifest.ts"
 import { ProblemCollector, DEFAULT_CAP } from "../problems/collector.ts"
 import { problem, type Problem } from "../problems/problem.ts"
-import { checkRelease } from "../check/check-release.ts"
+import { checkDatasets, checkFiles } from "../check/check-release.ts"
 import { LockedError } from "../publish/lock.ts"
 import { prepareOutput, type PreparedOutput } from "../publish/prepare-output.ts"
 import { publish, makeSibling } from "../publish/publish.ts"
@@ -111,6 +111,7 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
   const { lock, workDir } = output
   let stagingDir: string | undefined
   let db: Database | undefined
+  let checkingData: Promise<Problem[]> | undefined
   try {
     db = await openDatabase(workDir)
     const ingested = await ingest({
@@ -151,23 +152,27 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     await writeFile(join(stagingDir, "quality-report.json"), jsonText(quality satisfies QualityReport))
     progress(`wrote ${datasets.length} datasets as JSON, CSV and Parquet (${seconds(started)} s)`)
 
+    // The datasets' files are read back (DuckDB, on connections of their own) while the
+    // catalogue is written and the files are hashed.
+    const checked = performance.now()
+    checkingData = checkDatasets(db, datasets, stagingDir, outLabel)
     const catalogued = performance.now()
     const catalog = await writeCatalog({ db, stagingDir, outDir, datasets, deliveries: manifest.deliveries, publication, origin: originOf })
     progress(`wrote the catalogue: version ${catalog.version}${catalog.changed ? "" : ", the data unchanged since it was published"} (${seconds(catalogued)} s)`)
-
-    // SHA256SUMS is written while DuckDB reads the release back.
-    const checked = performance.now()
-    const summing = writeChecksums(stagingDir, catalog.hashes).then(() => progress(`wrote SHA256SUMS (${seconds(checked)} s)`))
+    await writeChecksums(stagingDir, catalog.hashes)
     const ownAddress = new Set(publication.contact.email === undefined ? [] : [publication.contact.email])
-    collector.addAll(await checkRelease(db, datasets, stagingDir, outLabel, summing, ownAddress, catalog.written))
+    collector.addAll(await checkingData)
+    collector.addAll(await checkFiles(datasets, stagingDir, outLabel, ownAddress, catalog.written))
     if (collector.hasErrors) return finish()
-    progress(`checked the release: schemas, formats agree, no personal data (${seconds(checked)} s)`)
+    progress(`checked the release: schemas, formats agree, no personal data (${seconds(checked)} s since the check began)`)
 
     await publish(stagingDir, outDir)
     stagingDir = undefined
     progress(`published ${relative(process.cwd(), outDir) || "."}`)
     return finish()
   } finally {
+    // A check still reading the release is let finish before its database closes.
+    await checkingData?.catch(() => undefined)
     db?.close()
     await rm(workDir, { recursive: true, force: true })
     if (stagingDir !== undefined) await rm(stagingDir, { recursive: true, force: true })

@@ -156,6 +156,49 @@ const scanText = async (path: string, file: string, allowed: ReadonlySet<string>
 }
 
 /**
+ * The datasets' files: ajv on the JSON records, the three formats read back and compared, and
+ * no personal data. On connections of its own, so it can run beside other work on `db`.
+ */
+export const checkDatasets = async (db: Database, datasets: ReadonlyArray<DatasetDefinition>, stagingDir: string, label: Label): Promise<Problem[]> => {
+  const problems: Problem[] = []
+  const ajv = makeAjv()
+  const own = await db.connect()
+  try {
+    for (const d of datasets) {
+      const base = join(stagingDir, "data", d.name)
+      if (!existsSync(`${base}.json`) || !existsSync(`${base}.csv`) || !existsSync(`${base}.parquet`)) continue
+      const json = label(`data/${d.name}.json`)
+      problems.push(...(await unreadable(json, () => checkWithAjv(ajv, d, `${base}.json`, json))))
+      problems.push(...(await checkFormats(own, d, base, label)))
+      problems.push(...(await personalDataInTable(own, d, `${base}.parquet`, label(`data/${d.name}.parquet`))))
+    }
+  } finally {
+    own.close()
+  }
+  return problems
+}
+
+/** The release's list of files, and the text of every file but the datasets' tables. */
+export const checkFiles = async (
+  datasets: ReadonlyArray<DatasetDefinition>,
+  stagingDir: string,
+  label: Label,
+  allowed: ReadonlySet<string> = new Set(),
+  more: ReadonlyArray<string> = [],
+): Promise<Problem[]> => {
+  const problems: Problem[] = []
+  const found = await listFiles(stagingDir)
+  const expected = expectedFiles(datasets, more)
+  for (const f of found) if (!expected.includes(f)) problems.push(problem({ code: "release/check", file: label(f), message: "the release holds a file nothing should have written" }))
+  for (const f of expected) if (!found.includes(f)) problems.push(problem({ code: "release/check", file: label(f), message: "the release lacks this file" }))
+  // Files other than the datasets' tables are small: scan their text whole.
+  for (const f of found.filter((x) => !/^data\/[^/]+\.(csv|json|parquet)$/.test(x) && /\.(csv|json|md|html|css|txt|ttl|rdf|jsonld|cff)$/.test(x))) {
+    problems.push(...(await scanText(join(stagingDir, f), label(f), allowed)))
+  }
+  return problems
+}
+
+/**
  * Checks a staged release. `whileChecking` (writing SHA256SUMS) runs while DuckDB reads the
  * datasets back; the list of files is checked once it is done.
  */
@@ -168,26 +211,6 @@ export const checkRelease = async (
   allowed: ReadonlySet<string> = new Set(),
   more: ReadonlyArray<string> = [],
 ): Promise<Problem[]> => {
-  const problems: Problem[] = []
-  const checkData = async () => {
-    const ajv = makeAjv()
-    for (const d of datasets) {
-      const base = join(stagingDir, "data", d.name)
-      if (!existsSync(`${base}.json`) || !existsSync(`${base}.csv`) || !existsSync(`${base}.parquet`)) continue
-      const json = label(`data/${d.name}.json`)
-      problems.push(...(await unreadable(json, () => checkWithAjv(ajv, d, `${base}.json`, json))))
-      problems.push(...(await checkFormats(db, d, base, label)))
-      problems.push(...(await personalDataInTable(db, d, `${base}.parquet`, label(`data/${d.name}.parquet`))))
-    }
-  }
-  await Promise.all([checkData(), whileChecking])
-  const found = await listFiles(stagingDir)
-  const expected = expectedFiles(datasets, more)
-  for (const f of found) if (!expected.includes(f)) problems.push(problem({ code: "release/check", file: label(f), message: "the release holds a file nothing should have written" }))
-  for (const f of expected) if (!found.includes(f)) problems.push(problem({ code: "release/check", file: label(f), message: "the release lacks this file" }))
-  // Files other than the datasets' tables are small: scan their text whole.
-  for (const f of found.filter((x) => !/^data\/[^/]+\.(csv|json|parquet)$/.test(x) && /\.(csv|json|md|html|css|txt|ttl|rdf|jsonld|cff)$/.test(x))) {
-    problems.push(...(await scanText(join(stagingDir, f), label(f), allowed)))
-  }
-  return problems
+  const [problems] = await Promise.all([checkDatasets(db, datasets, stagingDir, label), whileChecking])
+  return [...problems, ...(await checkFiles(datasets, stagingDir, label, allowed, more))]
 }
