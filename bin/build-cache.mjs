@@ -3,7 +3,7 @@
 // answer comes before TypeScript and the pipeline are loaded. Content hashes only, never file times.
 import { createHash } from "node:crypto"
 import { createReadStream, existsSync } from "node:fs"
-import { mkdir, readFile, readdir, stat, writeFile } from "node:fs/promises"
+import { mkdir, readFile, readdir, rename, stat, writeFile } from "node:fs/promises"
 import { basename, dirname, join, relative, resolve, sep } from "node:path"
 import { fileURLToPath } from "node:url"
 
@@ -52,7 +52,14 @@ const releaseState = async (out) => {
   return `${createHash("sha256").update(text).digest("hex")} ${sizes.join(",")}`
 }
 
-const readCache = async () => (existsSync(CACHE) ? JSON.parse(await readFile(CACHE, "utf8")) : {})
+/** The cache, or nothing remembered when it is missing or unreadable: it only ever saves work. */
+const readCache = async () => {
+  try {
+    return JSON.parse(await readFile(CACHE, "utf8"))
+  } catch {
+    return {}
+  }
+}
 
 /** What an interrupted run leaves beside the release: its lock, staging, work or old folders. */
 const interrupted = async (out) => {
@@ -81,5 +88,8 @@ export const remember = async (raw, out, baseUrl) => {
   for (const folder of Object.keys(cache)) if (!existsSync(folder)) delete cache[folder]
   cache[resolve(out)] = { key: await buildKey(raw, out, baseUrl), release: await releaseState(resolve(out)) }
   await mkdir(join(ROOT, ".cache", "pipeline"), { recursive: true })
-  await writeFile(CACHE, `${JSON.stringify(cache, null, 2)}\n`)
+  // Written aside and renamed into place: a reader never sees half a file, even if this process dies.
+  const partial = `${CACHE}.${process.pid}.partial`
+  await writeFile(partial, `${JSON.stringify(cache, null, 2)}\n`)
+  await rename(partial, CACHE)
 }
