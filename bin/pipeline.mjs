@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Entry point of the `pipeline` command. A build whose inputs, definitions and code are
-// unchanged is skipped here, before the TypeScript sources are loaded (through tsx).
+// unchanged is skipped here, before the pipeline is loaded (bundled, see load-pipeline.mjs).
 import { parseArgs } from "node:util"
-import { remember, unchangedSince } from "./build-cache.mjs"
+import { remember, ROOT, unchangedSince } from "./build-cache.mjs"
+import { loadPipeline } from "./load-pipeline.mjs"
 
 // A reader that stops early (`pipeline --help | head`) is not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -37,11 +38,9 @@ if (build !== undefined) {
   }
 }
 
-const { register } = await import("tsx/esm/api")
-register()
 try {
-  const { main } = await import("../pipeline/cli/main.ts")
-  process.exitCode = await main(argv)
+  const { main } = await loadPipeline()
+  process.exitCode = await main(argv, ROOT)
   if (process.exitCode === 0 && build !== undefined) await remember(build.raw, build.out, build.baseUrl)
 } catch (e) {
   const text = e instanceof Error ? `${e.message}` : String(e)

@@ -53,7 +53,7 @@ export const bench = async (rows: number, dir: string): Promise<BenchReport & Re
 
   process.stderr.write("build:\n")
   const spawned = performance.now()
-  const child = await exec(process.execPath, ["--import", "tsx", resolve("pipeline/bench/build-child.ts"), join(out, "raw"), join(out, "dist")], {
+  const child = await exec(process.execPath, [resolve("pipeline/bench/build-child.mjs"), join(out, "raw"), join(out, "dist")], {
     maxBuffer: 1 << 26,
   }).catch((e: { stdout: string; stderr: string }) => e)
   // The whole process, start-up included: what a user waits for.

@@ -6,7 +6,6 @@
 import { existsSync } from "node:fs"
 import { readFile, rm, writeFile } from "node:fs/promises"
 import { join, relative, resolve, sep } from "node:path"
-import { fileURLToPath } from "node:url"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { DATASETS } from "../../schemas/datasets/index.ts"
 import { parseManifest } from "../manifest/load-manifest.ts"
@@ -38,7 +37,7 @@ export interface RunOptions {
   readonly datasets?: ReadonlyArray<DatasetDefinition>
   /** Read every CSV with the tokenizer instead of DuckDB (tests compare the two). */
   readonly tokenizerOnly?: boolean
-  /** The publication's configuration (default: publication.json of the project). */
+  /** The publication's configuration (default: publication.json in the working directory). */
   readonly publicationFile?: string
   /** Overrides publication.json's baseUrl: where this release will be published. */
   readonly baseUrl?: string
@@ -51,9 +50,6 @@ export interface RunResult {
   readonly report: ValidationReport
   readonly problems: ReadonlyArray<Problem>
 }
-
-/** The publication's configuration at the project's root. */
-const PROJECT_PUBLICATION = fileURLToPath(new URL(`../../${PUBLICATION_FILE}`, import.meta.url))
 
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(2)
 
@@ -84,7 +80,7 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     return finish()
   }
   const manifest = parsed.manifest
-  const publicationFile = options.publicationFile ?? PROJECT_PUBLICATION
+  const publicationFile = resolve(options.publicationFile ?? PUBLICATION_FILE)
   const loaded = await loadPublication(publicationFile, relative(process.cwd(), publicationFile) || publicationFile)
   if (loaded.publication === undefined) {
     collector.addAll(loaded.problems)

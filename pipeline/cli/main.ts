@@ -3,7 +3,9 @@
  * lives in functions a program can call (see pipeline/build/run.ts).
  */
 import { writeFile } from "node:fs/promises"
+import { join } from "node:path"
 import { parseArgs } from "node:util"
+import { PUBLICATION_FILE } from "../catalog/publication.ts"
 import { run } from "../build/run.ts"
 import { DEFAULT_CAP } from "../problems/collector.ts"
 import { renderGithubAnnotation, renderProblem } from "../problems/render.ts"
@@ -103,7 +105,8 @@ const fail = (message: string, usage: string): number => {
   return 2
 }
 
-export const main = async (argv: ReadonlyArray<string>): Promise<number> => {
+/** `root`: the project's folder, whose publication.json configures the release. */
+export const main = async (argv: ReadonlyArray<string>, root = process.cwd()): Promise<number> => {
   if (argv[0] === "-h" || argv[0] === "--help" || argv[0] === "help") {
     process.stdout.write(`${USAGE["main"]}\n`)
     return 0
@@ -182,6 +185,7 @@ export const main = async (argv: ReadonlyArray<string>): Promise<number> => {
     rawDir: (values["raw"] as string | undefined) ?? "raw",
     outDir: (values["out"] as string | undefined) ?? "dist",
     cap,
+    publicationFile: join(root, PUBLICATION_FILE),
     progress: (line) => process.stderr.write(`${line}\n`),
   })
   const github = process.env["GITHUB_ACTIONS"] === "true"

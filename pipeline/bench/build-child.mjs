@@ -1,0 +1,18 @@
+// Runs one build in its own process, as `npm start` does (the bundled pipeline under plain
+// Node), and prints, as the last line of stdout, its time and the peak resident memory of the
+// whole process (DuckDB included).
+import { loadPipeline } from "../../bin/load-pipeline.mjs"
+
+const [rawDir, outDir] = process.argv.slice(2)
+const { run } = await loadPipeline()
+const started = performance.now()
+const result = await run({ command: "build", rawDir, outDir, progress: (l) => process.stderr.write(`  ${l}\n`) })
+const seconds = (performance.now() - started) / 1000
+process.stdout.write(`${JSON.stringify({
+  ok: result.ok,
+  seconds,
+  peak_rss_mb: process.resourceUsage().maxRSS / 1024,
+  errors: result.report.errors,
+  warnings: result.report.warnings,
+  first_problems: result.problems.slice(0, 3),
+})}\n`)
