@@ -12,12 +12,21 @@ import type { RuleFinding } from "./table-rules.ts"
 /** `=` anything, or `+ - @` then a letter or a parenthesis: how formulas start. */
 export const FORMULA_PATTERN = "^(=|[+@-][A-Za-z(])"
 
+/** One scan per dataset over all its text columns. */
 export const formulaFindings = async (db: Database, datasets: ReadonlyArray<DatasetDefinition>, cap: number): Promise<RuleFinding[]> => {
   const findings: RuleFinding[] = []
   for (const d of datasets) {
-    for (const c of columnsOf(d).filter((x) => x.type === "VARCHAR")) {
-      const rows = await db.rows(`SELECT _file, _line, _cols, ${q(c.name)} AS v FROM ${q(d.name)} WHERE regexp_matches(${q(c.name)}, '${FORMULA_PATTERN}') ORDER BY _file, _line LIMIT ${cap}`)
-      for (const r of rows) {
+    const text = columnsOf(d).filter((x) => x.type === "VARCHAR")
+    if (text.length === 0) continue
+    const matches = (c: string) => `regexp_matches(${q(c)}, '${FORMULA_PATTERN}')`
+    const rows = await db.rows(
+      `SELECT _file, _line, _cols${text.map((c, i) => `, CASE WHEN ${matches(c.name)} THEN ${q(c.name)} END AS v${i}`).join("")}
+       FROM ${q(d.name)} WHERE ${text.map((c) => matches(c.name)).join(" OR ")} ORDER BY _file, _line LIMIT ${cap}`,
+    )
+    for (const r of rows) {
+      text.forEach((c, i) => {
+        const value = r[`v${i}`]
+        if (value === null || value === undefined) return
         findings.push({
           code: "cell/formula",
           dataset: d.name,
@@ -25,10 +34,10 @@ export const formulaFindings = async (db: Database, datasets: ReadonlyArray<Data
           file: String(r["_file"]),
           line: Number(r["_line"]),
           cols: (r["_cols"] as string | null) ?? null,
-          value: String(r["v"]),
+          value: String(value),
           message: "starts like a spreadsheet formula; published verbatim, so open the CSV as text rather than letting a spreadsheet run it",
         })
-      }
+      })
     }
   }
   return findings
