@@ -39,6 +39,40 @@ export const floorSeconds = async (csv: string, work: string): Promise<number> =
   }
 }
 
+/**
+ * What the published formats cost DuckDB alone, for the same file: parse it and sort it into
+ * zstd Parquet, write the JSON array from that (two halves at once, on two connections) and the
+ * CSV, and read the JSON back. No normalization, no checks, no metadata, and none of the
+ * release's provenance columns: less than any build of the release must do.
+ */
+export const formatsFloorSeconds = async (csv: string, work: string): Promise<number> => {
+  const db = await openDatabase(work)
+  const beside = await db.connect()
+  const file = (name: string) => sqlString(join(work, name))
+  try {
+    const started = performance.now()
+    await db.run(
+      `COPY (SELECT * FROM read_csv(${sqlString(csv)}, delim = ';', quote = '"', header = true, encoding = 'latin-1',
+        decimal_separator = ',', nullstr = '..', ignore_errors = true) ORDER BY ALL)
+       TO ${file("formats.parquet")} (FORMAT parquet, COMPRESSION zstd)`,
+    )
+    const [{ n }] = (await db.rows(`SELECT count(*) AS n FROM read_parquet(${file("formats.parquet")})`)) as [{ n: unknown }]
+    const half = Math.ceil(Number(n) / 2)
+    const range = (where: string) => `SELECT * EXCLUDE (file_row_number) FROM read_parquet(${file("formats.parquet")}, file_row_number = true) WHERE ${where}`
+    const second = beside.run(`COPY (${range(`file_row_number >= ${half}`)}) TO ${file("formats-2.json")} (FORMAT json, ARRAY true)`)
+    await Promise.all([
+      db.run(`COPY (${range(`file_row_number < ${half}`)}) TO ${file("formats-1.json")} (FORMAT json, ARRAY true)`),
+      second.then(() => beside.run(`COPY (${range("true")}) TO ${file("formats.csv")} (FORMAT csv, HEADER true)`)),
+    ])
+    await db.rows(`SELECT count(*) FROM read_json([${file("formats-1.json")}, ${file("formats-2.json")}], format = 'array')`)
+    return (performance.now() - started) / 1000
+  } finally {
+    beside.close()
+    db.close()
+    for (const f of ["formats.parquet", "formats-1.json", "formats-2.json", "formats.csv"]) await rm(join(work, f), { force: true })
+  }
+}
+
 export const bench = async (rows: number, dir: string): Promise<BenchReport & Record<string, unknown>> => {
   const out = resolve(dir)
   await rm(join(out, "raw"), { recursive: true, force: true })
@@ -50,6 +84,8 @@ export const bench = async (rows: number, dir: string): Promise<BenchReport & Re
   process.stderr.write("floor: DuckDB read_csv → Parquet\n")
   const floor = await floorSeconds(delivery.valuesFile, out)
   await rm(join(out, "floor.parquet"), { force: true })
+  process.stderr.write("formats floor: DuckDB alone writing JSON, CSV and Parquet and reading the JSON back\n")
+  const formats = await formatsFloorSeconds(delivery.valuesFile, out)
 
   process.stderr.write("build:\n")
   const spawned = performance.now()
@@ -69,6 +105,8 @@ export const bench = async (rows: number, dir: string): Promise<BenchReport & Re
     floor_seconds: round(floor),
     ratio: round(wall / floor),
     build_seconds_without_startup: round(build.seconds),
+    formats_floor_seconds: round(formats),
+    formats_floor_ratio: round(formats / floor),
     invalid_rows_planted: delivery.invalidRows,
     invalid_rows_reported: build.warnings,
   }
