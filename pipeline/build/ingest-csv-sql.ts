@@ -21,7 +21,7 @@ import type { SourceRecord } from "../read/source-record.ts"
 import { checkHeader } from "../normalize/delivery-plan.ts"
 import { TRIMMED } from "../normalize/cells.ts"
 import { normalizeRecord, type NormalizeContext } from "../normalize/normalize-row.ts"
-import { normalizationSql } from "../normalize/sql-normalize.ts"
+import { normalizationSql, thousandsSeparators } from "../normalize/sql-normalize.ts"
 import type { Database } from "../write/duckdb.ts"
 
 export interface SqlIngestResult {
@@ -30,15 +30,24 @@ export interface SqlIngestResult {
   readonly header: ReadonlyArray<{ name: string; column: number }>
 }
 
+const DECODE_BYTE = {
+  "utf-8": undefined,
+  "windows-1252": (b: number) => decodeWindows1252(Uint8Array.of(b)),
+}
+
 /** The bytes that may begin or end a character cleanText trims, per encoding. */
 const TRIM_EDGES = {
   "utf-8": edgeBytes(TRIMMED),
-  "windows-1252": edgeBytes(TRIMMED, (b) => decodeWindows1252(Uint8Array.of(b))),
+  "windows-1252": edgeBytes(TRIMMED, DECODE_BYTE["windows-1252"]),
 }
 
-/** One streaming pass: structure, line map, and whether the bytes fit the declared encoding. */
-const scanFile = async (path: string, dialect: ResolvedDialect): Promise<ScanResult & { encodingOk: boolean }> => {
-  const scanner = new CsvScanner(dialect.delimiter.charCodeAt(0), dialect.quote.charCodeAt(0), TRIM_EDGES[dialect.encoding])
+/**
+ * One streaming pass: structure, line map, whether the bytes fit the declared encoding, which
+ * columns have values to trim, and which hold a byte that may end one of `separators`.
+ */
+const scanFile = async (path: string, dialect: ResolvedDialect, separators: ReadonlyArray<string>): Promise<ScanResult & { encodingOk: boolean }> => {
+  const inner = edgeBytes(separators.join(""), DECODE_BYTE[dialect.encoding]).last
+  const scanner = new CsvScanner(dialect.delimiter.charCodeAt(0), dialect.quote.charCodeAt(0), { edges: TRIM_EDGES[dialect.encoding], inner })
   const guard = new EncodingGuard(dialect.encoding)
   for await (const read of createReadStream(path, { highWaterMark: 1 << 20 })) {
     scanner.push(read as Buffer)
@@ -84,7 +93,7 @@ export const ingestCsvWithSql = async (
         columns = {${srcColumns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(", ")}})`,
     )
     .then(() => true, () => false)
-  const [scan, parsedOk] = await Promise.all([scanFile(path, dialect), parsed])
+  const [scan, parsedOk] = await Promise.all([scanFile(path, dialect, thousandsSeparators(plan)), parsed])
   if (!scan.plain || !scan.encodingOk || !parsedOk || names.length === 0) {
     await db.run(`DROP TABLE IF EXISTS src`)
     return undefined
@@ -111,6 +120,7 @@ export const ingestCsvWithSql = async (
     translateC1: dialect.encoding === "windows-1252" && scan.hasC1Bytes,
     nfc: scan.hasCombiningMarks,
     untrimmed: new Set(kept.filter(([name]) => !scan.edgeFields[names.indexOf(name)]).map(([, c]) => c)),
+    ungrouped: new Set(kept.filter(([name]) => !scan.innerFields[names.indexOf(name)]).map(([, c]) => c)),
     firstLine: scan.lineMap.length === 1 ? scan.lineMap[0]![1] : undefined,
   }, rowChecksSql(dataset))
   for (const lookup of sql.lookups) await db.run(lookup.sql)

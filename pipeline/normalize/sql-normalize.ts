@@ -22,6 +22,8 @@ export interface SqlNormalizeOptions {
   readonly nfc: boolean
   /** Columns of `src` no value of which starts or ends with a character to trim. */
   readonly untrimmed: ReadonlySet<string>
+  /** Columns of `src` no value of which holds a thousands separator of the dialect. */
+  readonly ungrouped: ReadonlySet<string>
   /** Records and lines advance together from this first line: no join with line_map needed. */
   readonly firstLine: number | undefined
 }
@@ -74,11 +76,18 @@ const typedSql = (column: Column, t: string, d: string, k: string, plan: Deliver
   }
 }
 
-/** The text with thousands separators removed and the decimal separator made a point, as DOUBLE. */
-const doubleSql = (t: string, plan: DeliveryPlan) => {
+/** The thousands separators of a dialect: a space stands for all three kinds of space. */
+export const thousandsSeparators = (plan: DeliveryPlan): string[] =>
+  plan.dialect.thousandsSeparator === "" ? [] : plan.dialect.thousandsSeparator === " " ? [" ", "\u00a0", "\u202f"] : [plan.dialect.thousandsSeparator]
+
+/**
+ * The text with thousands separators removed and the decimal separator made a point, as DOUBLE.
+ * `ungrouped`: the text is known to hold no separator.
+ */
+const doubleSql = (t: string, plan: DeliveryPlan, ungrouped: boolean) => {
   // Most numbers have no separator between thousands: the regex runs only where one stands.
-  const separators = plan.dialect.thousandsSeparator === " " ? [" ", "\u00a0", "\u202f"] : [plan.dialect.thousandsSeparator]
-  const grouped = plan.dialect.thousandsSeparator === ""
+  const separators = thousandsSeparators(plan)
+  const grouped = separators.length === 0 || ungrouped
     ? t
     : `CASE WHEN ${separators.map((c) => `strpos(${t}, ${sqlString(c)}) > 0`).join(" OR ")} THEN regexp_replace(${t}, ${sqlString(thousandsClass(plan.dialect, "re2"))}, '', 'g') ELSE ${t} END`
   return `TRY_CAST(replace(${grouped}, ${sqlString(plan.dialect.decimalSeparator)}, '.') AS DOUBLE)`
@@ -187,7 +196,9 @@ export const normalizationSql = (plan: DeliveryPlan, o: SqlNormalizeOptions, che
       t = `CASE WHEN ${short(t)} THEN ${padded(t)} ELSE ${t} END`
     }
     layerX.push(`${t} AS v${i}`, `${parsedOk} AS ok${i}`, `${missing} AS m${i}`)
-    if (column.type === "INTEGER" || column.type === "BIGINT" || column.type === "DOUBLE") layerX.push(`${doubleSql(t, plan)} AS d${i}`)
+    // A text straight from a column the scan found no separator in has none (a correction might add one).
+    const ungrouped = source.kind === "column" && source.parse === undefined && fp.corrections.length === 0 && o.ungrouped.has(o.sourceColumns.get(source.name)!)
+    if (column.type === "INTEGER" || column.type === "BIGINT" || column.type === "DOUBLE") layerX.push(`${doubleSql(t, plan, ungrouped)} AS d${i}`)
     const typed = typedSql(column, `v${i}`, `d${i}`, `k${i}`, plan)
     if (typed.check !== undefined) layerK.push(`${typed.check} AS k${i}`)
     values.set(column.name, `CASE WHEN NOT m${i} THEN ${typed.value} END`)

@@ -34,6 +34,16 @@ export interface ScanResult {
    * byte of a character cleanText trims: only those fields need trimming.
    */
   readonly edgeFields: ReadonlyArray<boolean>
+  /** Per field (0-based), whether a data record has a value in it with one of the `inner` bytes anywhere. */
+  readonly innerFields: ReadonlyArray<boolean>
+}
+
+/** What the scan watches for in values, besides their structure. */
+export interface ScanWatch {
+  /** Bytes at the ends of values (none watched without it). */
+  readonly edges?: EdgeBytes
+  /** Bytes anywhere in values, one table entry per byte (none watched without it). */
+  readonly inner?: Uint8Array
 }
 
 /** Bytes that may begin, and bytes that may end, a character of `chars` in an encoding. */
@@ -82,16 +92,23 @@ export class CsvScanner {
   private fieldFresh = true
   private lastByte = -1
 
-  /** `edges`: the bytes to watch at the ends of values (none watched without it). */
+  readonly innerFields: boolean[] = []
+  private readonly edges: EdgeBytes
+  private readonly inner: Uint8Array
+
   constructor(
     private readonly delimiter: number,
     private readonly quote: number,
-    private readonly edges: EdgeBytes = { first: new Uint8Array(256), last: new Uint8Array(256) },
-  ) {}
+    watch: ScanWatch = {},
+  ) {
+    this.edges = watch.edges ?? { first: new Uint8Array(256), last: new Uint8Array(256) }
+    this.inner = watch.inner ?? new Uint8Array(256)
+  }
 
   push(bytes: Uint8Array): void {
     const { delimiter, quote } = this
     const { first } = this.edges
+    const { inner } = this
     for (let i = 0; i < bytes.length && this.fault === undefined; i++) {
       const b = bytes[i]!
       if (b >= 0x80) {
@@ -115,6 +132,7 @@ export class CsvScanner {
               this.fieldFresh = false
               if (first[b] === 1) this.markEdge()
             }
+            if (inner[b] === 1) this.markInner()
             this.lastByte = b
           }
           continue
@@ -133,7 +151,10 @@ export class CsvScanner {
             this.fault = `a quote inside an unquoted field on line ${this.line}`
             return
           }
-          if (b !== delimiter && b !== LF && b !== CR) this.lastByte = b
+          if (b !== delimiter && b !== LF && b !== CR) {
+            if (inner[b] === 1) this.markInner()
+            this.lastByte = b
+          }
           break
         case State.FieldStart:
           if (b === quote) {
@@ -155,12 +176,17 @@ export class CsvScanner {
         if (this.state === State.FieldStart) {
           this.fieldFresh = false
           if (first[b] === 1) this.markEdge()
+          if (inner[b] === 1) this.markInner()
           this.lastByte = b
         }
         this.state = State.Unquoted
         this.emptyRecord = false
       }
     }
+  }
+
+  private markInner(): void {
+    if (this.record >= 0) this.innerFields[this.fields] = true
   }
 
   private markEdge(): void {
@@ -225,6 +251,7 @@ export class CsvScanner {
       hasC1Bytes: this.hasC1Bytes,
       hasCombiningMarks: this.hasCombiningMarks,
       edgeFields: Array.from({ length: Math.max(this.headerFields, 0) }, (_, i) => this.edgeFields[i] === true),
+      innerFields: Array.from({ length: Math.max(this.headerFields, 0) }, (_, i) => this.innerFields[i] === true),
     }
   }
 }

@@ -64,7 +64,7 @@ describe("CsvScanner", () => {
     const UTF8 = edgeBytes(TRIMMED)
     const CP1252 = edgeBytes(TRIMMED, (b) => decodeWindows1252(Uint8Array.of(b)))
     const edges = (text: string, encoding: "utf8" | "latin1" = "utf8", chunk = 1) => {
-      const s = new CsvScanner(59, 34, encoding === "utf8" ? UTF8 : CP1252)
+      const s = new CsvScanner(59, 34, { edges: encoding === "utf8" ? UTF8 : CP1252 })
       const bytes = Buffer.from(text, encoding)
       for (let i = 0; i < bytes.length; i += chunk) s.push(bytes.subarray(i, i + chunk))
       return s.end().edgeFields
@@ -98,5 +98,21 @@ describe("CsvScanner", () => {
         }),
       )
     })
+  })
+
+  it("marks a field when a value in it holds a watched byte anywhere: thousands separators", () => {
+    const spaces = " \u00a0\u202f"
+    const inner = (text: string, encoding: "utf8" | "latin1", chunk = 1) => {
+      const s = new CsvScanner(59, 34, { inner: edgeBytes(spaces, encoding === "utf8" ? undefined : (b) => decodeWindows1252(Uint8Array.of(b))).last })
+      const bytes = Buffer.from(text, encoding)
+      for (let i = 0; i < bytes.length; i += chunk) s.push(bytes.subarray(i, i + chunk))
+      return s.end().innerFields
+    }
+    expect(inner("a b;c;d\n1;2516,5;x\n", "utf8")).toEqual([false, false, false])
+    expect(inner("a;b;c\n1;2 516;x\n2;\"3\u00a0000\";y\n", "utf8")).toEqual([false, true, false])
+    expect(inner("a;b;c\n1;2;3\u202f000\n", "utf8", 2)).toEqual([false, false, true])
+    expect(inner("a;b\n1;2\xa0516\n", "latin1")).toEqual([false, true])
+    // In the header only: not a value.
+    expect(inner("a b;c\n1;2\n", "latin1")).toEqual([false, false])
   })
 })
