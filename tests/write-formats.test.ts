@@ -52,6 +52,11 @@ describe("copyFormats", () => {
     }
   })
 
+  it("runs DuckDB with two threads at least, even on one core", async () => {
+    const [{ threads }] = (await db.rows(`SELECT current_setting('threads') AS threads`)) as [{ threads: unknown }]
+    expect(Number(threads)).toBeGreaterThanOrEqual(2)
+  })
+
   it("refuses to join files that are not JSON arrays as DuckDB writes them", async () => {
     const a = join(work, "a.json")
     const b = join(work, "b.json")
