@@ -4,6 +4,7 @@ import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { editDelivery } from "./support/raw-copy.ts"
 import { build, tempDir } from "./support/run-build.ts"
+import { firstCharacterExcludes } from "../pipeline/validate/formula-warnings.ts"
 
 describe("formula-like text", () => {
   let work: string
@@ -21,5 +22,26 @@ describe("formula-like text", () => {
     expect(result.problems).toMatchObject([{ severity: "warning", code: "cell/formula", line: 2, column: 2, columnName: "namn", value: expect.stringMatching(/^=HYPERLINK\(/) }])
     const counties = JSON.parse(await readFile(join(work, "dist", "data", "counties.json"), "utf8")) as Array<Record<string, string>>
     expect(counties[0]!["county_name"]).toBe('=HYPERLINK("https://example.org";"Stockholms län")')
+  })
+})
+
+describe("firstCharacterExcludes", () => {
+  const starts = ["=", "+", "-", "@"]
+  it.each([
+    ["^[0-9]{4}$", true],
+    ["^[a-z][a-z0-9_]*$", true],
+    ["^SE[0-9]{3}$", true],
+    ["^[a-z0-9][a-z0-9-]*$", true],
+    ["^[a-z0-9-][a-z]*$", false],
+    ["^[-a-z]$", false],
+    ["^[+0-9]+$", false],
+    ["^[<-B]$", false],
+    ["^[^0-9]$", false],
+    ["^\\d+$", false],
+    ["^.*$", false],
+    ["[0-9]+", false],
+    ["^=x$", false],
+  ])("%s excludes a formula's first character: %s", (pattern, expected) => {
+    expect(firstCharacterExcludes(pattern, starts)).toBe(expected)
   })
 })

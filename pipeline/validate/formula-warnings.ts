@@ -6,17 +6,62 @@
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
 import { quoteIdent as q } from "../../schemas/derive/duckdb.ts"
+import { jsonSchemaOf } from "../../schemas/derive/json-schema.ts"
 import type { Database } from "../write/duckdb.ts"
 import type { RuleFinding } from "./table-rules.ts"
 
 /** `=` anything, or `+ - @` then a letter or a parenthesis: how formulas start. */
 export const FORMULA_PATTERN = "^(=|[+@-][A-Za-z(])"
 
-/** One scan per dataset over all its text columns. */
+/** The characters a formula can start with. */
+const FORMULA_STARTS = ["=", "+", "-", "@"]
+
+/**
+ * Whether a pattern can be seen to admit none of `chars` as a text's first character: it starts
+ * `^` and then a letter or digit, or a plain character class (`[a-z0-9_]`). Undefined when the
+ * pattern does not show it.
+ */
+export const firstCharacterExcludes = (pattern: string, chars: ReadonlyArray<string>): boolean => {
+  const literal = /^\^([A-Za-z0-9])/u.exec(pattern)
+  if (literal !== null) return !chars.includes(literal[1]!)
+  const inClass = /^\^\[([^\]\\^][^\]\\]*)\]/u.exec(pattern)?.[1]
+  if (inClass === undefined) return false
+  const admits = (c: string) => {
+    for (let i = 0; i < inClass.length; i++) {
+      if (inClass[i + 1] === "-" && i + 2 < inClass.length) {
+        if (c >= inClass[i]! && c <= inClass[i + 2]!) return true
+        i += 2
+      } else if (inClass[i] === c) return true
+    }
+    return false
+  }
+  return !chars.some(admits)
+}
+
+/**
+ * Text columns whose published schema lets a formula through: a closed list none of whose
+ * values starts like one, or a pattern whose first character cannot, needs no scan.
+ */
+const mayHoldFormulas = (d: DatasetDefinition): string[] => {
+  const properties = (jsonSchemaOf(d)["items"] as { properties: Record<string, Record<string, unknown>> }).properties
+  const formula = new RegExp(FORMULA_PATTERN, "u")
+  return columnsOf(d)
+    .filter((c) => c.type === "VARCHAR")
+    .map((c) => c.name)
+    .filter((name) => {
+      const p = properties[name]!
+      const value = (p["anyOf"] as Array<Record<string, unknown>> | undefined)?.find((o) => o["type"] !== "null") ?? p
+      if (Array.isArray(value["enum"])) return value["enum"].some((v) => typeof v === "string" && formula.test(v))
+      const patterns = [value, ...((value["allOf"] as Array<Record<string, unknown>> | undefined) ?? [])].map((v) => v["pattern"]).filter((x): x is string => typeof x === "string")
+      return !patterns.some((x) => firstCharacterExcludes(x, FORMULA_STARTS))
+    })
+}
+
+/** One scan per dataset over its text columns that may hold formulas. */
 export const formulaFindings = async (db: Database, datasets: ReadonlyArray<DatasetDefinition>, cap: number): Promise<RuleFinding[]> => {
   const findings: RuleFinding[] = []
   for (const d of datasets) {
-    const text = columnsOf(d).filter((x) => x.type === "VARCHAR")
+    const text = mayHoldFormulas(d).map((name) => ({ name }))
     if (text.length === 0) continue
     const matches = (c: string) => `regexp_matches(${q(c)}, '${FORMULA_PATTERN}')`
     const rows = await db.rows(
