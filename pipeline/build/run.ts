@@ -152,6 +152,8 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     // catalogue is written and the files are hashed.
     const checked = performance.now()
     checkingData = checkDatasets(db, datasets, stagingDir, outLabel)
+    // Awaited below; handled now, so a failure while the catalogue is written is not unhandled.
+    checkingData.catch(() => undefined)
     const catalogued = performance.now()
     const catalog = await writeCatalog({ db, stagingDir, outDir, datasets, deliveries: manifest.deliveries, publication, origin: originOf })
     progress(`wrote the catalogue: version ${catalog.version}${catalog.changed ? "" : ", the data unchanged since it was published"} (${seconds(catalogued)} s)`)

@@ -53,6 +53,12 @@ export const appendJsonArray = async (target: string, second: string): Promise<v
   await rm(second)
 }
 
+/** Waits for all, then throws the first failure: no query outlives the connection it runs on. */
+const settleAll = async (all: ReadonlyArray<Promise<unknown>>): Promise<void> => {
+  const failed = (await Promise.allSettled(all)).find((r): r is PromiseRejectedResult => r.status === "rejected")
+  if (failed !== undefined) throw failed.reason
+}
+
 /**
  * The three files of one query, all from the same sorted rows: the query is sorted once into
  * the Parquet file, and the CSV and JSON files are written from it in its order. DuckDB writes
@@ -70,15 +76,16 @@ export const copyFormats = async (db: Database, query: string, base: string, hal
   try {
     // With two rows or more, each half holds at least one.
     if (rows < Math.max(2, halvesFrom)) {
-      await Promise.all([beside.run(`COPY (${sorted()}) TO ${sqlString(`${base}.csv`)} ${csvOptions}`), db.run(json(sorted(), `${base}.json`))])
+      await settleAll([beside.run(`COPY (${sorted()}) TO ${sqlString(`${base}.csv`)} ${csvOptions}`), db.run(json(sorted(), `${base}.json`))])
       return
     }
     const half = Math.ceil(rows / 2)
     const secondHalf = `${base}.json.second-half`
     const second = beside.run(json(sorted(`file_row_number >= ${half}`), secondHalf))
     const csv = second.then(() => beside.run(`COPY (${sorted()}) TO ${sqlString(`${base}.csv`)} ${csvOptions}`))
-    const joined = Promise.all([db.run(json(sorted(`file_row_number < ${half}`), `${base}.json`)), second]).then(() => appendJsonArray(`${base}.json`, secondHalf))
-    await Promise.all([joined, csv])
+    // The halves are joined while the CSV file is written.
+    const joined = settleAll([db.run(json(sorted(`file_row_number < ${half}`), `${base}.json`)), second]).then(() => appendJsonArray(`${base}.json`, secondHalf))
+    await settleAll([joined, csv])
   } finally {
     beside.close()
   }
