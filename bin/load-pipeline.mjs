@@ -1,7 +1,8 @@
 // Loads the pipeline (pipeline/index.ts) as one JavaScript module. esbuild bundles the
 // TypeScript sources with their dependencies once per version of the code, into
-// .cache/pipeline/, named by the hash of the sources, the lock file and this file; Node then
-// loads one file instead of hundreds through a TypeScript loader, in a third of the time.
+// .cache/pipeline/bundles/, named by the hash of the sources, the package files, tsconfig.json
+// and this file; Node then loads one file instead of hundreds through a TypeScript loader, in a
+// third of the time.
 import { createHash } from "node:crypto"
 import { existsSync } from "node:fs"
 import { mkdir, readFile, readdir, rename, rm, stat } from "node:fs/promises"
@@ -11,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from "node:url"
 const ROOT = fileURLToPath(new URL("..", import.meta.url))
 
 /** What the bundle is made of: change any of it and the next run bundles anew. */
-const SOURCES = ["pipeline", "schemas", "package-lock.json", "bin/load-pipeline.mjs"]
+const SOURCES = ["pipeline", "schemas", "package.json", "package-lock.json", "tsconfig.json", "bin/load-pipeline.mjs"]
 
 const BUNDLES = join(ROOT, ".cache", "pipeline", "bundles")
 
