@@ -7,35 +7,73 @@ import { createReadStream } from "node:fs"
 
 export type GuardKind = "nul" | "conflict-marker" | "bom"
 
-const NEEDLES: ReadonlyArray<[GuardKind, Buffer]> = [
-  ["nul", Buffer.from([0])],
-  ["conflict-marker", Buffer.from("\n<<<<<<< ")],
-  ["conflict-marker", Buffer.from("\n>>>>>>> ")],
-  ["conflict-marker", Buffer.from("\n=======\n")],
-  ["conflict-marker", Buffer.from("\n=======\r\n")],
-  ["bom", Buffer.from([0xef, 0xbb, 0xbf])],
+/** Merge-conflict markers, each counted only at the start of a line. */
+const MARKERS: ReadonlyArray<{ readonly text: Buffer; readonly lineEnds: boolean }> = [
+  { text: Buffer.from("<<<<<<< "), lineEnds: false },
+  { text: Buffer.from(">>>>>>> "), lineEnds: false },
+  // A separator line is the whole line.
+  { text: Buffer.from("======="), lineEnds: true },
 ]
-const OVERLAP = Math.max(...NEEDLES.map(([, n]) => n.length)) - 1
+const NUL = Buffer.from([0])
+const BOM = Buffer.from([0xef, 0xbb, 0xbf])
+/** Bytes of the previous chunk kept for the seam: a line break, the longest marker and "\r\n". */
+const OVERLAP = 1 + Math.max(...MARKERS.map((m) => m.text.length)) + 2
+
+/**
+ * The offset in `data` of the first marker that can be seen to start a line (undefined if
+ * none): a match at the very start, or too near the end to see its line ending, is left to the
+ * seam with the neighbouring chunk. `fileStart`: `data` begins the file.
+ */
+const firstMarker = (data: Buffer, fileStart: boolean): number | undefined => {
+  let first: number | undefined
+  for (const { text, lineEnds } of MARKERS) {
+    // Markers are rare, so indexOf looks for the marker itself, and its line is checked after.
+    for (let at = data.indexOf(text); at !== -1 && (first === undefined || at < first); at = data.indexOf(text, at + 1)) {
+      const startsLine = at === 0 ? fileStart : data[at - 1] === 0x0a
+      if (!startsLine) continue
+      if (lineEnds) {
+        const after = at + text.length
+        const ends = data[after] === 0x0a || (data[after] === 0x0d && data[after + 1] === 0x0a)
+        if (!ends) continue
+      }
+      first = at
+      break
+    }
+  }
+  return first
+}
 
 export class FileGuard {
   private readonly first = new Map<GuardKind, number>()
-  private tail = Buffer.from("\n") // a file's start counts as a line's start
-  private offset = -1 // of tail[0] in the file
+  private tail = Buffer.alloc(0)
+  private offset = 0 // of the next chunk in the file
 
   push(chunk: Buffer): void {
-    const data = Buffer.concat([this.tail, chunk])
-    for (const [kind, needle] of NEEDLES) {
-      if (this.first.has(kind)) continue
-      let at = data.indexOf(needle)
-      // A byte-order mark at the very start is allowed.
-      if (kind === "bom" && at !== -1 && this.offset + at === 0) at = data.indexOf(needle, at + 1)
-      if (at === -1) continue
-      // Markers are found with the line break before them; they start after it.
-      this.first.set(kind, this.offset + at + (needle[0] === 0x0a ? 1 : 0))
+    // The seam (the end of the last chunk with the start of this one) is searched first: what
+    // it finds comes before anything found in the chunk alone.
+    const seam = Buffer.concat([this.tail, chunk.subarray(0, OVERLAP)])
+    const seamStart = this.offset - this.tail.length
+    this.search(seam, seamStart)
+    this.search(chunk, this.offset)
+    this.offset += chunk.length
+    this.tail = Buffer.from(chunk.length >= OVERLAP ? chunk.subarray(-OVERLAP) : Buffer.concat([this.tail, chunk]).subarray(-OVERLAP))
+  }
+
+  private search(data: Buffer, start: number): void {
+    const note = (kind: GuardKind, at: number | undefined) => {
+      if (at === undefined || at === -1) return
+      const offset = start + at
+      const known = this.first.get(kind)
+      if (known === undefined || offset < known) this.first.set(kind, offset)
     }
-    const keep = Math.min(OVERLAP, data.length)
-    this.offset += data.length - keep
-    this.tail = data.subarray(data.length - keep)
+    if (!this.first.has("nul")) note("nul", data.indexOf(NUL))
+    if (!this.first.has("conflict-marker")) note("conflict-marker", firstMarker(data, start === 0))
+    if (!this.first.has("bom")) {
+      // A byte-order mark at the very start of the file is allowed.
+      let at = data.indexOf(BOM)
+      if (at !== -1 && start + at === 0) at = data.indexOf(BOM, at + 1)
+      note("bom", at)
+    }
   }
 
   /** Each kind found, with the offset of its first occurrence. */

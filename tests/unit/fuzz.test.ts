@@ -113,3 +113,28 @@ describe("normalizers and repairs on any string", () => {
     }), RUNS)
   })
 })
+
+describe("the file guards", () => {
+  /** The same faults found over the whole file at once, by regular expressions. */
+  const reference = (data: Buffer) => {
+    const text = data.toString("latin1")
+    const found: Array<{ kind: string; offset: number }> = []
+    const nul = text.indexOf("\u0000")
+    if (nul !== -1) found.push({ kind: "nul", offset: nul })
+    const marker = /(?:^|\n)(?:<<<<<<< |>>>>>>> |=======\r?\n)/u.exec(text)
+    if (marker !== null) found.push({ kind: "conflict-marker", offset: marker.index + (marker[0].startsWith("\n") ? 1 : 0) })
+    const bom = text.indexOf("\u00ef\u00bb\u00bf", 1)
+    if (bom !== -1) found.push({ kind: "bom", offset: bom })
+    return found.sort((a, b) => a.offset - b.offset)
+  }
+
+  it("find the first of each fault wherever the chunks break (property)", () => {
+    const piece = fc.constantFrom("\n", "\r\n", "a", "=", "=======", "<<<<<<< ", ">>>>>>> ", "<<<<<<<", "\u0000", "\ufeff", "x y", "\r")
+    fc.assert(fc.property(fc.array(piece, { maxLength: 40 }), fc.integer({ min: 1, max: 24 }), (pieces, chunk) => {
+      const data = Buffer.from(pieces.join(""), "utf8")
+      const guard = new FileGuard()
+      for (let i = 0; i < data.length; i += chunk) guard.push(data.subarray(i, i + chunk))
+      expect(guard.end()).toEqual(reference(data))
+    }), { numRuns: 2000 })
+  })
+})
