@@ -103,13 +103,34 @@ export class CsvScanner {
   ) {
     this.edges = watch.edges ?? { first: new Uint8Array(256), last: new Uint8Array(256) }
     this.inner = watch.inner ?? new Uint8Array(256)
+    // ASCII bytes with nothing to note, other than being the last of their field so far.
+    for (let b = 0; b < 0x80; b++) {
+      if (this.inner[b] === 1 || b === quote || b === LF) continue
+      this.plainQuoted[b] = 1
+      if (b !== delimiter && b !== CR) this.plainUnquoted[b] = 1
+    }
   }
+
+  private readonly plainQuoted = new Uint8Array(256)
+  private readonly plainUnquoted = new Uint8Array(256)
 
   push(bytes: Uint8Array): void {
     const { delimiter, quote } = this
     const { first } = this.edges
     const { inner } = this
-    for (let i = 0; i < bytes.length && this.fault === undefined; i++) {
+    const n = bytes.length
+    for (let i = 0; i < n && this.fault === undefined; i++) {
+      // A run of plain bytes inside a field is skipped at once: only its last byte matters.
+      if (!this.pendingCr) {
+        const plain = this.state === State.Unquoted ? this.plainUnquoted : this.state === State.Quoted && !this.fieldFresh ? this.plainQuoted : undefined
+        if (plain !== undefined && plain[bytes[i]!] === 1) {
+          let j = i + 1
+          while (j < n && plain[bytes[j]!] === 1) j++
+          this.lastByte = bytes[j - 1]!
+          i = j - 1
+          continue
+        }
+      }
       const b = bytes[i]!
       if (b >= 0x80) {
         if (b <= 0x9f) this.hasC1Bytes = true
