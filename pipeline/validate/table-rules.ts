@@ -40,12 +40,17 @@ export const primaryKeyRule = (d: DatasetDefinition): TableRule => ({
   code: "row/primary-key",
   dataset: d.name,
   fields: d.primaryKey,
-  // Only keys that occur twice are windowed, so a table without duplicates costs one aggregate.
+  // Only keys that occur twice are windowed, so a table without duplicates costs one aggregate,
+  // over the keys' hashes; keys are compared themselves only where two hashes are equal.
   sql: `SELECT _file, _line, _cols, ${keyText(d.primaryKey)} AS value,
       'the key (' || ${sqlList(d.primaryKey)} || ') = (' || ${keyText(d.primaryKey)} || ') is already used at ' || first_file || ':' || first_line AS message
     FROM (
       SELECT *, row_number() OVER w AS n, first_value(_file) OVER w AS first_file, first_value(_line) OVER w AS first_line
-      FROM ${q(d.name)} SEMI JOIN (SELECT ${list(d.primaryKey)} FROM ${q(d.name)} GROUP BY ALL HAVING count(*) > 1) USING (${list(d.primaryKey)})
+      FROM ${q(d.name)} SEMI JOIN (
+        SELECT ${list(d.primaryKey)} FROM ${q(d.name)} k
+          SEMI JOIN (SELECT hash(${list(d.primaryKey)}) AS h FROM ${q(d.name)} GROUP BY 1 HAVING count(*) > 1) twice ON hash(${list(d.primaryKey, "k.")}) = twice.h
+        GROUP BY ALL HAVING count(*) > 1
+      ) USING (${list(d.primaryKey)})
       WINDOW w AS (PARTITION BY ${list(d.primaryKey)} ORDER BY _file, _line)
     ) WHERE n > 1`,
 })
