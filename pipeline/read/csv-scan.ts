@@ -95,6 +95,9 @@ export class CsvScanner {
   readonly innerFields: boolean[] = []
   private readonly edges: EdgeBytes
   private readonly inner: Uint8Array
+  // Per byte, 1 where it is plain inside a quoted or an unquoted field (see the constructor).
+  private readonly plainQuoted = new Uint8Array(256)
+  private readonly plainUnquoted = new Uint8Array(256)
 
   constructor(
     private readonly delimiter: number,
@@ -110,9 +113,6 @@ export class CsvScanner {
       if (b !== delimiter && b !== CR) this.plainUnquoted[b] = 1
     }
   }
-
-  private readonly plainQuoted = new Uint8Array(256)
-  private readonly plainUnquoted = new Uint8Array(256)
 
   push(bytes: Uint8Array): void {
     const { delimiter, quote } = this
