@@ -11,7 +11,7 @@ import addFormatsModule from "ajv-formats"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
 import { quoteIdent } from "../../schemas/derive/duckdb.ts"
-import { jsonSchemaOf } from "../../schemas/derive/json-schema.ts"
+import { jsonSchemaOf, propertiesOf, valueParts } from "../../schemas/derive/json-schema.ts"
 import { rowChecksSql } from "../../schemas/derive/sql-checks.ts"
 import { listFiles } from "../build/inventory.ts"
 import type { Problem } from "../problems/problem.ts"
@@ -118,12 +118,10 @@ const checkFormats = async (db: Database, d: DatasetDefinition, base: string, la
  * "@" nor a space.
  */
 const personalDataInTable = async (db: Database, d: DatasetDefinition, path: string, file: string): Promise<Problem[]> => {
-  const properties = (jsonSchemaOf(d)["items"] as { properties: Record<string, Record<string, unknown>> }).properties
+  const properties = propertiesOf(d)
   const constrained = (name: string) => {
-    const p = properties[name]!
-    const value = (p["anyOf"] as Array<Record<string, unknown>> | undefined)?.find((o) => o["type"] !== "null") ?? p
-    const patterns = [value, ...((value["allOf"] as Array<Record<string, unknown>> | undefined) ?? [])].map((v) => v["pattern"]).filter((x) => typeof x === "string")
-    return patterns.some((x) => !/[@ \\]|\.\*/.test(x as string)) || Array.isArray(value["enum"])
+    const parts = valueParts(properties[name]!)
+    return parts.some((v) => typeof v["pattern"] === "string" && !/[@ \\]|\.\*/.test(v["pattern"])) || Array.isArray(parts[0]!["enum"])
   }
   const text = columnsOf(d).filter((c) => c.type === "VARCHAR" && !constrained(c.name))
   if (text.length === 0) return []

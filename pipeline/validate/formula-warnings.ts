@@ -6,7 +6,7 @@
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
 import { quoteIdent as q } from "../../schemas/derive/duckdb.ts"
-import { jsonSchemaOf } from "../../schemas/derive/json-schema.ts"
+import { propertiesOf, valueParts } from "../../schemas/derive/json-schema.ts"
 import type { Database } from "../write/duckdb.ts"
 import type { RuleFinding } from "./table-rules.ts"
 
@@ -43,17 +43,16 @@ export const firstCharacterExcludes = (pattern: string, chars: ReadonlyArray<str
  * values starts like one, or a pattern whose first character cannot, needs no scan.
  */
 const mayHoldFormulas = (d: DatasetDefinition): string[] => {
-  const properties = (jsonSchemaOf(d)["items"] as { properties: Record<string, Record<string, unknown>> }).properties
+  const properties = propertiesOf(d)
   const formula = new RegExp(FORMULA_PATTERN, "u")
   return columnsOf(d)
     .filter((c) => c.type === "VARCHAR")
     .map((c) => c.name)
     .filter((name) => {
-      const p = properties[name]!
-      const value = (p["anyOf"] as Array<Record<string, unknown>> | undefined)?.find((o) => o["type"] !== "null") ?? p
-      if (Array.isArray(value["enum"])) return value["enum"].some((v) => typeof v === "string" && formula.test(v))
-      const patterns = [value, ...((value["allOf"] as Array<Record<string, unknown>> | undefined) ?? [])].map((v) => v["pattern"]).filter((x): x is string => typeof x === "string")
-      return !patterns.some((x) => firstCharacterExcludes(x, FORMULA_STARTS))
+      const parts = valueParts(properties[name]!)
+      const closed = parts[0]!["enum"]
+      if (Array.isArray(closed)) return closed.some((v) => typeof v === "string" && formula.test(v))
+      return !parts.some((v) => typeof v["pattern"] === "string" && firstCharacterExcludes(v["pattern"], FORMULA_STARTS))
     })
 }
 

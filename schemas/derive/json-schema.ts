@@ -29,3 +29,18 @@ export const jsonSchemaOf = (dataset: DatasetDefinition): Record<string, unknown
     ...(Object.keys(document.definitions).length > 0 ? { $defs: document.definitions } : {}),
   }
 }
+
+type JsonSchema = Record<string, unknown>
+
+/** The published JSON Schema of each field of a dataset's records, by name. */
+export const propertiesOf = (dataset: DatasetDefinition): Record<string, JsonSchema> =>
+  ((jsonSchemaOf(dataset)["items"] as { properties: Record<string, JsonSchema> }).properties)
+
+/**
+ * What a field's JSON Schema says of its values, as a list of schemas that all hold: the
+ * value's schema (the null a nullable field also admits left aside) and its `allOf` parts.
+ */
+export const valueParts = (property: JsonSchema): JsonSchema[] => {
+  const value = (property["anyOf"] as JsonSchema[] | undefined)?.find((o) => o["type"] !== "null") ?? property
+  return [value, ...((value["allOf"] as JsonSchema[] | undefined) ?? [])]
+}

@@ -6,7 +6,7 @@
 import type { DatasetDefinition } from "../dataset.ts"
 import type { ColumnType } from "../field.ts"
 import { columnsOf } from "./columns.ts"
-import { jsonSchemaOf } from "./json-schema.ts"
+import { jsonSchemaOf, valueParts } from "./json-schema.ts"
 
 const TYPES: Record<ColumnType, Record<string, unknown>> = {
   VARCHAR: { type: "string" },
@@ -17,14 +17,9 @@ const TYPES: Record<ColumnType, Record<string, unknown>> = {
   BOOLEAN: { type: "boolean", trueValues: ["true"], falseValues: ["false"] },
 }
 
-/** The JSON Schema of a value, without the null a nullable field also admits. */
-const valueSchema = (property: Record<string, unknown>): Record<string, unknown> =>
-  (property["anyOf"] as Array<Record<string, unknown>> | undefined)?.find((o) => o["type"] !== "null") ?? property
-
 /** Constraints JSON Schema states that Table Schema can state too. */
 const constraintsOf = (property: Record<string, unknown>, required: boolean): Record<string, unknown> => {
-  const value = valueSchema(property)
-  const parts = [value, ...((value["allOf"] as Array<Record<string, unknown>> | undefined) ?? [])]
+  const parts = valueParts(property)
   const pick = (key: string) => parts.map((p) => p[key]).find((v) => v !== undefined)
   const constraints: Record<string, unknown> = {}
   if (required) constraints["required"] = true
