@@ -10,6 +10,7 @@ import { join, resolve } from "node:path"
 import { parseArgs, promisify } from "node:util"
 import { sqlString } from "../../schemas/derive/duckdb.ts"
 import { openDatabase } from "../write/duckdb.ts"
+import { copyFormats } from "../write/write-release.ts"
 import { writeSyntheticDelivery } from "./synthetic-delivery.ts"
 
 const exec = promisify(execFile)
@@ -41,35 +42,26 @@ export const floorSeconds = async (csv: string, work: string): Promise<number> =
 
 /**
  * What the published formats cost DuckDB alone, for the same file: parse it and sort it into
- * zstd Parquet, write the JSON array from that (two halves at once, on two connections) and the
- * CSV, and read the JSON back. No normalization, no checks, no metadata, and none of the
- * release's provenance columns: less than any build of the release must do.
+ * zstd Parquet, write the JSON array (in halves, joined) and the CSV from that as the release
+ * does (copyFormats), and read the JSON back. No normalization, no checks, no metadata, and
+ * none of the release's provenance columns: less than any build of the release must do.
  */
 export const formatsFloorSeconds = async (csv: string, work: string): Promise<number> => {
   const db = await openDatabase(work)
-  const beside = await db.connect()
-  const file = (name: string) => sqlString(join(work, name))
+  const base = join(work, "formats")
   try {
     const started = performance.now()
-    await db.run(
-      `COPY (SELECT * FROM read_csv(${sqlString(csv)}, delim = ';', quote = '"', header = true, encoding = 'latin-1',
-        decimal_separator = ',', nullstr = '..', ignore_errors = true) ORDER BY ALL)
-       TO ${file("formats.parquet")} (FORMAT parquet, COMPRESSION zstd)`,
+    await copyFormats(
+      db,
+      `SELECT * FROM read_csv(${sqlString(csv)}, delim = ';', quote = '"', header = true, encoding = 'latin-1',
+        decimal_separator = ',', nullstr = '..', ignore_errors = true) ORDER BY ALL`,
+      base,
     )
-    const [{ n }] = (await db.rows(`SELECT count(*) AS n FROM read_parquet(${file("formats.parquet")})`)) as [{ n: unknown }]
-    const half = Math.ceil(Number(n) / 2)
-    const range = (where: string) => `SELECT * EXCLUDE (file_row_number) FROM read_parquet(${file("formats.parquet")}, file_row_number = true) WHERE ${where}`
-    const second = beside.run(`COPY (${range(`file_row_number >= ${half}`)}) TO ${file("formats-2.json")} (FORMAT json, ARRAY true)`)
-    await Promise.all([
-      db.run(`COPY (${range(`file_row_number < ${half}`)}) TO ${file("formats-1.json")} (FORMAT json, ARRAY true)`),
-      second.then(() => beside.run(`COPY (${range("true")}) TO ${file("formats.csv")} (FORMAT csv, HEADER true)`)),
-    ])
-    await db.rows(`SELECT count(*) FROM read_json([${file("formats-1.json")}, ${file("formats-2.json")}], format = 'array')`)
+    await db.rows(`SELECT count(*) FROM read_json(${sqlString(`${base}.json`)}, format = 'array')`)
     return (performance.now() - started) / 1000
   } finally {
-    beside.close()
     db.close()
-    for (const f of ["formats.parquet", "formats-1.json", "formats-2.json", "formats.csv"]) await rm(join(work, f), { force: true })
+    for (const ext of ["parquet", "json", "csv"]) await rm(`${base}.${ext}`, { force: true })
   }
 }
 
