@@ -16,8 +16,8 @@ export const MANIFEST_FILE = "manifest.json"
 /** Beside a snapshot's file: where it came from, when, and what was received (written by `snapshot`). */
 export const sidecarOf = (file: string): string => `${file}.snapshot.json`
 
-/** Each declared file once, though a source's file feeds several datasets. */
-const declaredFiles = (manifest: Manifest) => [...new Map(manifest.deliveries.map((d) => [d.file, d])).values()]
+/** Each declared file once, current or not: history stays in raw/, unchanged, as the trail of the release. */
+const declaredFiles = (manifest: Manifest) => manifest.history
 
 export const sha256File = async (path: string): Promise<string> => {
   const hash = createHash("sha256")
@@ -52,7 +52,7 @@ export const inventoryProblems = (
   manifest: Manifest,
   label: (file: string) => string,
 ): Problem[] => {
-  const declared = new Set(manifest.deliveries.flatMap((d) => (d.source === undefined ? [d.file] : [d.file, sidecarOf(d.file)])))
+  const declared = new Set(manifest.history.flatMap((d) => (d.source === undefined ? [d.file] : [d.file, sidecarOf(d.file)])))
   const present = new Set(found)
   const problems: Problem[] = []
   for (const file of found) {

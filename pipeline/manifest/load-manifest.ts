@@ -10,10 +10,16 @@ import { Delivery as DeliverySchema, Manifest as ManifestSchema, SourceDelivery 
 import { SOURCES } from "../sources/index.ts"
 import { deliveriesOfSource, type PlannedDelivery, type SourceDeclaration } from "../sources/source.ts"
 import { PROVENANCE_FIELDS } from "../normalize/provenance.ts"
+import { deliveryTimeline } from "./delivery-timeline.ts"
+import type { DeclaredDelivery } from "./declared-delivery.ts"
 
-/** The manifest as the build uses it: every entry naming a source expanded into its deliveries. */
+/**
+ * The manifest as the build uses it: the current deliveries, every entry naming a source
+ * expanded into its deliveries; and every declared delivery, current or not, as history.
+ */
 export interface LoadedManifest {
   readonly deliveries: ReadonlyArray<PlannedDelivery>
+  readonly history: ReadonlyArray<DeclaredDelivery>
 }
 
 export type ManifestResult = { readonly manifest: LoadedManifest; readonly problems: [] } | { readonly manifest: undefined; readonly problems: Problem[] }
@@ -64,10 +70,15 @@ export const parseManifest = (
   }
   if (shapeProblems.length > 0) return { manifest: undefined, problems: shapeProblems }
   const problems: Problem[] = []
-  const at = (path: ReadonlyArray<PropertyKey>, message: string) =>
-    problems.push(problem({ code: "manifest/invalid", file, ...locate(root, path), message }))
+  const at = (path: ReadonlyArray<PropertyKey>, message: string, code: Problem["code"] = "manifest/invalid") =>
+    problems.push(problem({ code, file, ...locate(root, path), message }))
+  const timeline = deliveryTimeline(entries.map((entry, index) => ({
+    index, file: entry.file, source: "source" in entry ? entry.source : undefined, received: entry.received, replaces: entry.replaces ?? [], withdrawn: entry.withdrawn,
+  })))
+  for (const p of timeline.problems) at(p.path, p.message, p.code)
   const seen = new Set<string>()
   const planned: Array<[number, PlannedDelivery]> = []
+  const history: DeclaredDelivery[] = []
   entries.forEach((entry, i) => {
     if (seen.has(entry.file)) at(["deliveries", i, "file"], `${entry.file} is declared twice`)
     if (entry.file.split("/").some((part) => part === ".." || part === "." || part === "")) {
@@ -75,8 +86,12 @@ export const parseManifest = (
     }
     seen.add(entry.file)
     if (entry.received > today) at(["deliveries", i, "received"], `received ${entry.received} is after today (${today}): a delivery cannot have been received in the future`)
+    const standing = timeline.standing.get(entry.file)!
+    const line = locate(root, ["deliveries", i]).line
+    const declared = { ...standing, file: entry.file, received: entry.received, sha256: entry.sha256, line }
     if (!("source" in entry)) {
-      planned.push([i, entry])
+      history.push({ ...declared, source: undefined, sourceTitle: undefined, origin: undefined, datasets: [entry.dataset], publisher: entry.publisher, licence: entry.licence, description: entry.description })
+      if (standing.status === "current") planned.push([i, entry])
       return
     }
     const source = sources.get(entry.source)
@@ -84,12 +99,18 @@ export const parseManifest = (
       at(["deliveries", i, "source"], `unknown source ${JSON.stringify(entry.source)}; the repository declares ${[...sources.keys()].join(", ") || "none"}`)
       return
     }
-    for (const d of deliveriesOfSource(source, entry)) planned.push([i, d])
+    history.push({ ...declared, source: source.name, sourceTitle: source.title, origin: source.origin, datasets: source.feeds.map((f) => f.dataset), publisher: source.publisher, licence: source.licence, description: entry.description ?? source.description })
+    // Superseded and withdrawn deliveries are history: not read, so not checked against today's definitions.
+    if (standing.status === "current") for (const d of deliveriesOfSource(source, entry)) planned.push([i, d])
   })
   for (const [i, d] of planned) {
     const dataset = datasets.find((x) => x.name === d.dataset)
     if (dataset === undefined) {
-      at(["deliveries", i, "dataset"], `unknown dataset ${JSON.stringify(d.dataset)}; expected one of ${datasets.map((x) => x.name).join(", ")}`)
+      at(["deliveries", i, "dataset"], `unknown dataset ${JSON.stringify(d.dataset)}; expected one of ${datasets.filter((x) => x.fromManifest !== true).map((x) => x.name).join(", ")}`)
+      continue
+    }
+    if (dataset.fromManifest === true) {
+      at(["deliveries", i, "dataset"], `${dataset.name} is made from the manifest itself, one row per entry: no delivery feeds it`)
       continue
     }
     const columns = columnsOf(dataset)
@@ -149,5 +170,5 @@ export const parseManifest = (
       at(["deliveries", i, "dialect", "thousandsSeparator"], `the thousands separator ${JSON.stringify(thousandsSeparator)} is also the decimal separator`)
     }
   }
-  return problems.length > 0 ? { manifest: undefined, problems } : { manifest: { deliveries: planned.map(([, d]) => d) }, problems: [] }
+  return problems.length > 0 ? { manifest: undefined, problems } : { manifest: { deliveries: planned.map(([, d]) => d), history }, problems: [] }
 }

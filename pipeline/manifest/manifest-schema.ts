@@ -48,6 +48,13 @@ export const ColumnMapping = Schema.Union([
 ])
 export type ColumnMapping = typeof ColumnMapping.Type
 
+/**
+ * How a delivery stands in time: the files an entry replaces (corrected deliveries, kept in
+ * raw/ as history and no longer published), and a reason when the delivery is withdrawn.
+ */
+const Replaces = Schema.Array(Schema.String.check(Schema.isMinLength(1))).check(Schema.isMinLength(1))
+const Withdrawn = Schema.String.check(Schema.isMinLength(1, { expected: "the reason the delivery is withdrawn" }))
+
 export const Correction = Schema.Struct({
   field: Schema.String,
   from: Schema.String,
@@ -87,6 +94,10 @@ export const Delivery = Schema.Struct({
    * row or table rule are left out and reported as warnings; file-level problems still refuse.
    */
   invalidRows: Schema.optionalKey(Schema.Literals(["refuse", "exclude"])),
+  /** Deliveries this one corrects: they stay in raw/ and the manifest, and are not published. */
+  replaces: Schema.optionalKey(Replaces),
+  /** Why the delivery is no longer published: it stays in raw/ and the manifest as history. */
+  withdrawn: Schema.optionalKey(Withdrawn),
 })
 export type Delivery = typeof Delivery.Type
 
@@ -97,6 +108,8 @@ export const SourceDelivery = Schema.Struct({
   received: IsoDate,
   sha256: Sha256,
   description: Schema.optionalKey(Schema.String),
+  replaces: Schema.optionalKey(Replaces),
+  withdrawn: Schema.optionalKey(Withdrawn),
 })
 export type SourceDelivery = typeof SourceDelivery.Type
 

@@ -5,6 +5,8 @@
 
 export type ProblemCode =
   | "manifest/invalid"
+  | "manifest/replaces"
+  | "manifest/withdrawn"
   | "file/undeclared"
   | "file/missing"
   | "file/checksum"
