@@ -30,6 +30,8 @@ export interface DatasetDefinition<S extends Schema.Struct<Schema.Struct.Fields>
   readonly keywords: ReadonlyArray<string>
   /** Themes for catalogues. */
   readonly themes: ReadonlyArray<DataTheme>
+  /** Made by the pipeline from the manifest, one row per entry, rather than fed by deliveries. */
+  readonly fromManifest?: true
 }
 
 export const defineDataset = <F extends Schema.Struct.Fields>(

@@ -26,6 +26,8 @@ import type { Database } from "../write/duckdb.ts"
 import { SOURCES } from "../sources/index.ts"
 import { ingestAdapted } from "./ingest-adapted.ts"
 import { ingestCsvWithSql } from "./ingest-csv-sql.ts"
+import { deliveryRows } from "../manifest/declared-delivery.ts"
+import { MANIFEST_FILE } from "./inventory.ts"
 
 export interface DeliveryStats {
   readonly file: string
@@ -126,6 +128,14 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
   await createTables(db, datasets)
 
   for (const dataset of datasets) {
+    if (dataset.fromManifest === true) {
+      // Made from the manifest: each row located at its entry.
+      const staged = new StagedRows(join(workDir, `${dataset.name}.ndjson`), dataset)
+      for (const row of deliveryRows(manifest.history)) await staged.add({ ...row, _file: MANIFEST_FILE, _line: row.manifest_line, _cols: null }, [])
+      await staged.load(db)
+      options.progress(`made ${dataset.name} from ${MANIFEST_FILE}: ${manifest.history.length} rows`)
+      continue
+    }
     const validate = rowValidator(dataset.schema)
     for (const [n, delivery] of manifest.deliveries.entries()) {
       if (delivery.dataset !== dataset.name) continue

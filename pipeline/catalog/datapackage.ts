@@ -7,7 +7,7 @@ import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { tableSchemaOf } from "../../schemas/derive/table-schema.ts"
 import { CORRECTION_COLUMNS } from "../normalize/correction.ts"
 import type { PlannedDelivery } from "../sources/source.ts"
-import { combinedLicence, LICENCES } from "./licences.ts"
+import { combinedLicence, datasetLicence, LICENCES } from "./licences.ts"
 import type { Publication } from "./publication.ts"
 
 export const DATA_PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -83,7 +83,7 @@ export const dataPackage = (options: {
         ...(format === "csv" ? { dialect: { delimiter: ",", lineTerminator: "\n", quoteChar: "\"", doubleQuote: true, header: true } } : {}),
         ...facts(path),
         schema,
-        licenses: [licenceOf(feeding.length > 0 ? feeding : deliveries)],
+        licenses: [LICENCES[datasetLicence(d, deliveries)]],
         sources: sourcesOf(feeding, options.origin),
       })
     }

@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import type { PlannedDelivery } from "../sources/source.ts"
-import { combinedLicence, type Licence, LICENCES } from "./licences.ts"
+import { combinedLicence, datasetLicence, type Licence, LICENCES } from "./licences.ts"
 import type { Publication } from "./publication.ts"
 import { Graph, iri, named, ref, text, typed } from "./rdf.ts"
 
@@ -97,7 +97,7 @@ export const dcatCatalog = (options: {
     const def = d.definition
     const dataset = `${base}datasets/${def.name}`
     const received = d.deliveries.map((x) => x.received).sort()
-    const datasetLicence = combinedLicence((d.deliveries.length > 0 ? d.deliveries : all).map((x) => x.licence))
+    const licenceOfDataset = datasetLicence(def, all)
     g.add(catalog, "dcat:dataset", ref(dataset))
     g.add(dataset, "rdf:type", named("dcat:Dataset"))
       .add(dataset, "dcterms:identifier", text(uuidV5(dataset)))
@@ -138,7 +138,7 @@ export const dcatCatalog = (options: {
         .add(distribution, "dcat:mediaType", typedTerm(f.mediaType, "dcterms:MediaType"))
         .add(distribution, "dcat:byteSize", typed(String(d.files[format].bytes), "xsd:nonNegativeInteger"))
         .add(distribution, "spdx:checksum", ref(checksum))
-        .add(distribution, "dcterms:license", licence(datasetLicence))
+        .add(distribution, "dcterms:license", licence(licenceOfDataset))
         .add(distribution, "dcterms:conformsTo", ref(`${base}schemas/${def.name}.schema.json`))
       g.add(checksum, "rdf:type", named("spdx:Checksum"))
         .add(checksum, "spdx:algorithm", typedTerm(iri("spdx:checksumAlgorithm_sha1"), "spdx:ChecksumAlgorithm"))

@@ -1,6 +1,6 @@
 import { defineDataset } from "../dataset.ts"
 import { code, text } from "../field.ts"
-import { countyCode } from "../common-fields.ts"
+import { countyCode, provenanceFields, provenanceKey } from "../common-fields.ts"
 
 export const counties = defineDataset({
   name: "counties",
@@ -17,9 +17,10 @@ export const counties = defineDataset({
       /^SE[0-9]{3}$/u,
       "a NUTS 3 code such as SE331",
     ),
+    ...provenanceFields,
   },
   primaryKey: ["county_code"],
-  foreignKeys: [],
+  foreignKeys: [provenanceKey],
   themes: ["REGI", "GOVE"],
   keywords: ["län", "county", "NUTS"],
 })

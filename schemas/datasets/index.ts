@@ -1,5 +1,6 @@
 /** Every published dataset, in the order they are built: a dataset after those it refers to. */
 import type { DatasetDefinition } from "../dataset.ts"
+import { deliveries } from "./deliveries.ts"
 import { counties } from "./counties.ts"
 import { municipalities } from "./municipalities.ts"
 import { projects } from "./projects.ts"
@@ -12,6 +13,7 @@ import { indicators } from "./indicators.ts"
 import { indicatorValues } from "./indicator-values.ts"
 
 export const DATASETS: ReadonlyArray<DatasetDefinition> = [
+  deliveries,
   counties,
   municipalities,
   projects,

@@ -1,6 +1,6 @@
 import { defineDataset } from "../dataset.ts"
-import { integer, nullable, number, text, code } from "../field.ts"
-import { missingLabel, municipalityCode } from "../common-fields.ts"
+import { integer, nullable, number, code } from "../field.ts"
+import { missingLabel, municipalityCode, provenanceFields, provenanceKey } from "../common-fields.ts"
 
 export const indicatorValues = defineDataset({
   name: "indicator_values",
@@ -15,13 +15,13 @@ export const indicatorValues = defineDataset({
     year: integer({ en: "Year the value refers to", sv: "År som värdet avser" }, { minimum: 1900, maximum: 2100 }),
     value: nullable(number({ en: "The value, in the indicator's unit", sv: "Värdet, i indikatorns enhet", missingLabelField: "value_status" })),
     value_status: nullable(missingLabel("the value", "värdet")),
-    source_file: text({ en: "Delivery file the value comes from, relative to raw/", sv: "Leveransfilen värdet kommer från, relativt raw/" }),
-    source_line: integer({ en: "Line of the delivery file the value comes from", sv: "Rad i leveransfilen som värdet kommer från" }, { minimum: 1, maximum: 2 ** 31 - 1 }),
+    ...provenanceFields,
   },
   primaryKey: ["indicator_id", "municipality_code", "year"],
   foreignKeys: [
     { fields: ["indicator_id"], reference: { dataset: "indicators", fields: ["indicator_id"] } },
     { fields: ["municipality_code"], reference: { dataset: "municipalities", fields: ["municipality_code"] } },
+    provenanceKey,
   ],
   themes: ["REGI", "ECON", "SOCI"],
   keywords: ["indikatorer", "statistik", "indicators", "statistics"],

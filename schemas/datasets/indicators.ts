@@ -1,6 +1,6 @@
 import { defineDataset } from "../dataset.ts"
 import { code, nullable, oneOf, text } from "../field.ts"
-import { PROJECT_ID_EXPECTED, PROJECT_ID_PATTERN } from "../common-fields.ts"
+import { PROJECT_ID_EXPECTED, PROJECT_ID_PATTERN, provenanceFields, provenanceKey } from "../common-fields.ts"
 
 /** Units whose values must be non-negative whole numbers. */
 export const COUNT_UNITS = ["count", "persons"] as const
@@ -27,9 +27,10 @@ export const indicators = defineDataset({
       ),
     ),
     source: text({ en: "Who produces the figures", sv: "Vem som tar fram värdena" }),
+    ...provenanceFields,
   },
   primaryKey: ["indicator_id"],
-  foreignKeys: [{ fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } }],
+  foreignKeys: [{ fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } }, provenanceKey],
   themes: ["REGI", "ECON"],
   keywords: ["indikatorer", "indicators", "kodbok", "codebook"],
 })

@@ -1,6 +1,6 @@
 import { defineDataset } from "../dataset.ts"
 import { text } from "../field.ts"
-import { countyCode, municipalityCode } from "../common-fields.ts"
+import { countyCode, municipalityCode, provenanceFields, provenanceKey } from "../common-fields.ts"
 
 export const municipalities = defineDataset({
   name: "municipalities",
@@ -13,9 +13,10 @@ export const municipalities = defineDataset({
     municipality_code: municipalityCode,
     municipality_name: text({ en: "Name of the municipality", sv: "Kommunens namn" }),
     county_code: countyCode,
+    ...provenanceFields,
   },
   primaryKey: ["municipality_code"],
-  foreignKeys: [{ fields: ["county_code"], reference: { dataset: "counties", fields: ["county_code"] } }],
+  foreignKeys: [{ fields: ["county_code"], reference: { dataset: "counties", fields: ["county_code"] } }, provenanceKey],
   themes: ["REGI", "GOVE"],
   keywords: ["kommun", "municipality", "kommunkod"],
 })

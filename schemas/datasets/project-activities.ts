@@ -1,6 +1,6 @@
 import { defineDataset } from "../dataset.ts"
 import { code, nullable, text } from "../field.ts"
-import { projectId } from "../common-fields.ts"
+import { projectId, provenanceFields, provenanceKey } from "../common-fields.ts"
 
 const activityId = (en: string, sv: string) =>
   code({ en, sv }, /^[0-9]+[a-z]?$/u, "an activity number such as 3 or 3a")
@@ -20,6 +20,7 @@ export const projectActivities = defineDataset({
     label_en: text({ en: "Name of the activity in English", sv: "Aktivitetens namn på engelska" }),
     description_sv: text({ en: "Short description in Swedish", sv: "Kort beskrivning på svenska" }),
     description_en: text({ en: "Short description in English", sv: "Kort beskrivning på engelska" }),
+    ...provenanceFields,
   },
   primaryKey: ["project_id", "activity_id"],
   foreignKeys: [
@@ -28,6 +29,7 @@ export const projectActivities = defineDataset({
       fields: ["project_id", "parent_activity_id"],
       reference: { dataset: "project_activities", fields: ["project_id", "activity_id"] },
     },
+    provenanceKey,
   ],
   themes: ["REGI", "ECON"],
   keywords: ["aktiviteter", "activities"],

@@ -1,6 +1,6 @@
 import { defineDataset } from "../dataset.ts"
 import { code, oneOf, text } from "../field.ts"
-import { projectId } from "../common-fields.ts"
+import { projectId, provenanceFields, provenanceKey } from "../common-fields.ts"
 
 export const projectGoals = defineDataset({
   name: "project_goals",
@@ -15,9 +15,10 @@ export const projectGoals = defineDataset({
     goal_type: oneOf({ en: "purpose or overall goal", sv: "syfte eller övergripande mål" }, ["purpose", "overall_goal"]),
     text_sv: text({ en: "The goal in Swedish", sv: "Målet på svenska" }),
     text_en: text({ en: "The goal in English", sv: "Målet på engelska" }),
+    ...provenanceFields,
   },
   primaryKey: ["project_id", "goal_id"],
-  foreignKeys: [{ fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } }],
+  foreignKeys: [{ fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } }, provenanceKey],
   themes: ["REGI", "ECON"],
   keywords: ["mål", "goals"],
 })

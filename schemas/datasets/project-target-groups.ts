@@ -1,6 +1,6 @@
 import { defineDataset } from "../dataset.ts"
 import { code, text } from "../field.ts"
-import { projectId } from "../common-fields.ts"
+import { projectId, provenanceFields, provenanceKey } from "../common-fields.ts"
 
 export const projectTargetGroups = defineDataset({
   name: "project_target_groups",
@@ -14,9 +14,10 @@ export const projectTargetGroups = defineDataset({
     target_group_id: code({ en: "Identifier of the target group", sv: "Målgruppens identifierare" }, /^[a-z0-9][a-z0-9-]*$/u, "a lower-case identifier"),
     label_sv: text({ en: "Target group in Swedish", sv: "Målgruppen på svenska" }),
     label_en: text({ en: "Target group in English", sv: "Målgruppen på engelska" }),
+    ...provenanceFields,
   },
   primaryKey: ["project_id", "target_group_id"],
-  foreignKeys: [{ fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } }],
+  foreignKeys: [{ fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } }, provenanceKey],
   themes: ["REGI", "ECON"],
   keywords: ["målgrupper", "target groups"],
 })

@@ -1,6 +1,6 @@
 import { defineDataset } from "../dataset.ts"
 import { code, date, integer, nullable, oneOf, text } from "../field.ts"
-import { projectId } from "../common-fields.ts"
+import { projectId, provenanceFields, provenanceKey } from "../common-fields.ts"
 
 const amount = (unit: "SEK" | "EUR", en: string, sv: string) => nullable(integer({ en, sv, unit }, { minimum: 0, maximum: 1e12 }, true))
 const sek = (en: string, sv: string) => amount("SEK", `${en}, in SEK (null when stated in EUR or not at all)`, `${sv}, i kronor (tomt när beloppet anges i euro eller inte alls)`)
@@ -41,9 +41,10 @@ export const projects = defineDataset({
         "a case number of digits",
       ),
     ),
+    ...provenanceFields,
   },
   primaryKey: ["project_id"],
-  foreignKeys: [],
+  foreignKeys: [provenanceKey],
   themes: ["REGI", "ECON"],
   keywords: ["projekt", "project", "ERUF", "ERDF", "regional utveckling", "regional development"],
 })

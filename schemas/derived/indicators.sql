@@ -7,5 +7,7 @@ CREATE TABLE "indicators" (
   "definition_sv" VARCHAR NOT NULL,
   "definition_en" VARCHAR NOT NULL,
   "project_id" VARCHAR,
-  "source" VARCHAR NOT NULL
+  "source" VARCHAR NOT NULL,
+  "source_file" VARCHAR NOT NULL,
+  "source_line" INTEGER NOT NULL
 );

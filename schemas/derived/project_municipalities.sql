@@ -3,5 +3,7 @@ CREATE TABLE "project_municipalities" (
   "project_id" VARCHAR NOT NULL,
   "municipality_code" VARCHAR NOT NULL,
   "role" VARCHAR NOT NULL,
-  "lead_beneficiary" BOOLEAN
+  "lead_beneficiary" BOOLEAN,
+  "source_file" VARCHAR NOT NULL,
+  "source_line" INTEGER NOT NULL
 );

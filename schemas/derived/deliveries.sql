@@ -1,0 +1,14 @@
+-- DuckDB table of deliveries; column order is the CSV column order.
+CREATE TABLE "deliveries" (
+  "file" VARCHAR NOT NULL,
+  "source" VARCHAR,
+  "publisher" VARCHAR NOT NULL,
+  "licence" VARCHAR NOT NULL,
+  "received" DATE NOT NULL,
+  "sha256" VARCHAR NOT NULL,
+  "status" VARCHAR NOT NULL,
+  "superseded_by" VARCHAR,
+  "withdrawn_reason" VARCHAR,
+  "description" VARCHAR,
+  "manifest_line" INTEGER NOT NULL
+);
