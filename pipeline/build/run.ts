@@ -155,7 +155,7 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     // Awaited below; handled now, so a failure while the catalogue is written is not unhandled.
     checkingData.catch(() => undefined)
     const catalogued = performance.now()
-    const catalog = await writeCatalog({ db, stagingDir, outDir, datasets, deliveries: manifest.deliveries, publication, origin: originOf })
+    const catalog = await writeCatalog({ db, stagingDir, outDir, datasets, deliveries: manifest.deliveries, history: manifest.history, publication, origin: originOf })
     progress(`wrote the catalogue: version ${catalog.version}${catalog.changed ? "" : ", the data unchanged since it was published"} (${seconds(catalogued)} s)`)
     await writeChecksums(stagingDir, catalog.hashes)
     const ownAddress = new Set(publication.contact.email === undefined ? [] : [publication.contact.email])

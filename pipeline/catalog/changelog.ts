@@ -1,6 +1,15 @@
 /** The change record of a release: `changes.json` and a new entry on top of `CHANGELOG.md`. Pure. */
-import type { DatasetChanges } from "./changes.ts"
+import type { ChangedRow, DatasetChanges, DeliveryTally, Key, Value } from "./changes.ts"
 import type { Bump, SchemaChange } from "./version.ts"
+
+/** What the change record says of a delivery it names: what it is, and where it stands now. */
+export interface DeliveryNote {
+  /** In words: "Kolada, snapshot of 2026-11-02", "Bjurholms kommun, received 2011-05-16". */
+  readonly label: string
+  readonly status: "current" | "superseded" | "withdrawn"
+  readonly superseded_by: string | null
+  readonly withdrawn_reason: string | null
+}
 
 export interface ChangeRecord {
   readonly version: string
@@ -10,23 +19,84 @@ export interface ChangeRecord {
   readonly data_received_until: string
   readonly schema_changes: ReadonlyArray<SchemaChange>
   readonly datasets: ReadonlyArray<DatasetChanges>
+  /** Every delivery the datasets' changes name, by file. */
+  readonly deliveries: Readonly<Record<string, DeliveryNote>>
 }
 
 const HEADING = "# Changes\n"
 
+/** How many changed rows an entry shows per delivery; changes.json lists more. */
+const SHOWN_ROWS = 10
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
+const keyText = (k: Key) => `(${Object.values(k).map((v) => String(v)).join(", ")})`
+const valueText = (v: Value) => (v === null ? "empty" : typeof v === "string" ? JSON.stringify(v) : String(v))
+
+const deliveryText = (r: ChangeRecord, file: string) => {
+  const note = r.deliveries[file]
+  return note === undefined ? `\`${file}\`` : `\`${file}\` (${note.label})`
+}
+/** " from <delivery>", or nothing for rows that name no delivery (the deliveries themselves). */
+const from = (r: ChangeRecord, word: string, file: string | null) => (file === null ? "" : ` ${word} ${deliveryText(r, file)}`)
+
+/** Why the rows of a delivery left the release: what became of the delivery. */
+const whyGone = (r: ChangeRecord, file: string | null): string => {
+  if (file === null) return ""
+  const note = r.deliveries[file]
+  if (note === undefined) return ", which the manifest no longer declares"
+  if (note.status === "withdrawn") return `, which is withdrawn: ${note.withdrawn_reason ?? "no reason given"}`
+  if (note.status === "superseded" && note.superseded_by !== null) return `, which is superseded by ${deliveryText(r, note.superseded_by)}, and that does not have them`
+  return ", which no longer gives them"
+}
+
+const rowLine = (row: ChangedRow) =>
+  `  - ${keyText(row.key)}: ${Object.entries(row.fields).map(([f, { before, after }]) => `${f} ${valueText(before)} → ${valueText(after)}`).join("; ")}`
+
+/** One line (and, for revisions, the first rows) per kind of change and pair of deliveries. */
+const tallyLines = (r: ChangeRecord, d: DatasetChanges, t: DeliveryTally): string[] => {
+  switch (t.change) {
+    case "added":
+      return [`- ${d.dataset}: ${plural(t.rows, "row")} added${from(r, "from", t.delivery_after)}`]
+    case "removed":
+      return [`- ${d.dataset}: ${plural(t.rows, "row")} removed${t.delivery_before === null ? "" : `, from ${deliveryText(r, t.delivery_before)}${whyGone(r, t.delivery_before)}`}`]
+    case "redelivered":
+      return [`- ${d.dataset}: ${plural(t.rows, "row")} with the same values, now${from(r, "from", t.delivery_after)}${t.delivery_before === null ? "" : ` instead of \`${t.delivery_before}\``}`]
+    case "changed": {
+      const rows = d.changed_rows.filter((x) => (x.before?.file ?? null) === t.delivery_before && (x.after?.file ?? null) === t.delivery_after)
+      const shown = rows.slice(0, SHOWN_ROWS)
+      const by = t.delivery_after === null ? "" : t.delivery_before === t.delivery_after ? from(r, "in", t.delivery_after)
+        : `${from(r, "by", t.delivery_after)}${t.delivery_before === null ? "" : `, replacing what \`${t.delivery_before}\` gave`}`
+      return [
+        `- ${d.dataset}: ${plural(t.rows, "row")} revised${by}:`,
+        ...shown.map(rowLine),
+        ...(t.rows > shown.length ? [`  - and ${t.rows - shown.length} more (changes.json)`] : []),
+      ]
+    }
+  }
+}
+
+/**
+ * What changed, by delivery, as Markdown list lines. A first release adds everything: it
+ * counts rows and lists no deliveries.
+ */
+export const changeLines = (r: ChangeRecord): string[] =>
+  r.previous_version === null ? [] : r.datasets.flatMap((d) => d.by_delivery.flatMap((t) => tallyLines(r, d, t)))
+
 export const changelogEntry = (r: ChangeRecord): string => {
   const schema = r.schema_changes.filter((c) => c.bump !== "none")
+  const changes = changeLines(r)
   return [
     `## ${r.version}`,
     "",
     `${r.previous_version === null ? "The first versioned release." : `Since ${r.previous_version}: a ${r.bump} release.`} Data received up to ${r.data_received_until}.`,
     ...(schema.length === 0 ? [] : ["", "Schema changes:", "", ...schema.map((c) => `- ${c.what} (${c.bump})`)]),
+    ...(changes.length === 0 ? [] : ["", "What changed, by delivery:", "", ...changes]),
     "",
     "| dataset | rows | added | removed | changed | fields changed (rows) |",
     "|---|---|---|---|---|---|",
     ...r.datasets.map((d) => `| ${d.dataset} | ${d.rows_after} | ${d.added} | ${d.removed} | ${d.changed} | ${Object.entries(d.changed_fields).map(([f, n]) => `${f} (${n})`).join(", ")} |`),
     "",
-    "Which rows, by primary key: `changes.json`.",
+    "Which rows, with their values before and after and the delivery each came from: `changes.json`.",
     "",
   ].join("\n")
 }

@@ -1,18 +1,51 @@
 /**
  * What changed in each dataset since the previous release, by primary key: rows added,
- * removed and changed, and which fields changed how often. Counted in DuckDB over the two
- * Parquet files; the keys themselves are listed up to a cap.
+ * removed and changed (which fields, from what to what), each with the delivery it came from
+ * before and after. A row whose values stand but that now comes from another delivery (a
+ * newer snapshot repeating it) is `redelivered`, not changed. Counted in DuckDB over the two
+ * Parquet files; rows are listed up to a cap, counts are always whole.
  */
 import { existsSync } from "node:fs"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
 import { quoteIdent as q, sqlString } from "../../schemas/derive/duckdb.ts"
+import { PROVENANCE_FIELDS } from "../normalize/provenance.ts"
 import type { Database } from "../write/duckdb.ts"
 
-/** How many keys of each kind are listed; all are counted. */
+/** How many added and removed rows are listed per dataset; all are counted. */
 export const LISTED_KEYS = 100
+/** How many changed rows are listed per dataset, with their old and new values. */
+export const LISTED_CHANGES = 1000
 
-export type Key = Record<string, string | number | boolean | null>
+export type Value = string | number | boolean | null
+export type Key = Record<string, Value>
+
+/** Where a row came from: the delivery's file in raw/ and the line its record begins on. */
+export interface Trace {
+  readonly file: string
+  readonly line: number
+}
+
+export type ChangeKind = "added" | "removed" | "changed" | "redelivered"
+
+export interface RowChange {
+  readonly key: Key
+  readonly before: Trace | null
+  readonly after: Trace | null
+}
+
+export interface ChangedRow extends RowChange {
+  /** Each field that changed, with its value before and after. */
+  readonly fields: Readonly<Record<string, { readonly before: Value; readonly after: Value }>>
+}
+
+/** How many rows changed in one way between the same two deliveries. */
+export interface DeliveryTally {
+  readonly change: ChangeKind
+  readonly delivery_before: string | null
+  readonly delivery_after: string | null
+  readonly rows: number
+}
 
 export interface DatasetChanges {
   readonly dataset: string
@@ -21,60 +54,95 @@ export interface DatasetChanges {
   readonly added: number
   readonly removed: number
   readonly changed: number
+  readonly redelivered: number
   /** Per field, in how many rows it changed. */
   readonly changed_fields: Readonly<Record<string, number>>
-  readonly added_keys: ReadonlyArray<Key>
-  readonly removed_keys: ReadonlyArray<Key>
-  readonly changed_keys: ReadonlyArray<{ readonly key: Key; readonly fields: ReadonlyArray<string> }>
+  /** Every kind of change, counted per pair of deliveries (before, after). */
+  readonly by_delivery: ReadonlyArray<DeliveryTally>
+  readonly added_rows: ReadonlyArray<RowChange>
+  readonly removed_rows: ReadonlyArray<RowChange>
+  readonly changed_rows: ReadonlyArray<ChangedRow>
 }
 
 const keyOf = (row: Record<string, unknown>, pk: ReadonlyArray<string>): Key =>
-  Object.fromEntries(pk.map((k) => [k, (row[k] ?? null) as Key[string]]))
+  Object.fromEntries(pk.map((k) => [k, (row[k] ?? null) as Value]))
+
+const traceOf = (file: unknown, line: unknown): Trace | null => (file === null || file === undefined ? null : { file: String(file), line: Number(line) })
+
+const parquet = (path: string) => `read_parquet(${sqlString(path)})`
 
 export const datasetChanges = async (db: Database, d: DatasetDefinition, previousParquet: string | undefined, nextParquet: string): Promise<DatasetChanges> => {
   const pk = d.primaryKey
-  const next = `read_parquet(${sqlString(nextParquet)})`
-  const hasPrevious = previousParquet !== undefined && existsSync(previousParquet)
   const order = pk.map(q).join(", ")
+  const traced = columnsOf(d).some((c) => c.name === "source_file")
+  const hasPrevious = previousParquet !== undefined && existsSync(previousParquet)
+  const previousColumns = hasPrevious ? new Set((await db.rows(`DESCRIBE SELECT * FROM ${parquet(previousParquet)}`)).map((r) => String(r["column_name"]))) : new Set<string>()
+  if (hasPrevious && !pk.every((k) => previousColumns.has(k))) throw new Error(`${d.name}: the previous release lacks a key column`)
+  // A previous release without provenance (older than it) tells no delivery before.
+  const tracedBefore = traced && previousColumns.has("source_file") && previousColumns.has("source_line")
+  const previous = parquet(previousParquet ?? "")
+  // A previous file of another shape is compared on the columns both have; provenance is not content.
+  const common = columnsOf(d).filter((c) => !pk.includes(c.name) && !PROVENANCE_FIELDS.has(c.name) && (!hasPrevious || previousColumns.has(c.name)))
+  const on = pk.map((k) => `n.${q(k)} = p.${q(k)}`).join(" AND ")
+  const both = `n.${q(pk[0]!)} IS NOT NULL AND p.${q(pk[0]!)} IS NOT NULL`
+  const changedAny = common.length === 0 ? "false" : common.map((_, i) => `d${i}`).join(" OR ")
+  const traceColumns = (side: "p" | "n", on: boolean) =>
+    on ? `${side}.source_file AS file_${side === "p" ? "before" : "after"}, ${side}.source_line AS line_${side === "p" ? "before" : "after"}`
+      : `CAST(NULL AS VARCHAR) AS file_${side === "p" ? "before" : "after"}, CAST(NULL AS INTEGER) AS line_${side === "p" ? "before" : "after"}`
   if (!hasPrevious) {
     // A first release: every row is added, and nothing need be joined.
-    const [{ n }] = (await db.rows(`SELECT count(*) AS n FROM ${next}`)) as [{ n: unknown }]
-    const added = (await db.rows(`SELECT ${order} FROM ${next} ORDER BY ${order} LIMIT ${LISTED_KEYS}`)).map((r) => keyOf(r, pk))
-    return { dataset: d.name, rows_before: 0, rows_after: Number(n), added: Number(n), removed: 0, changed: 0, changed_fields: {}, added_keys: added, removed_keys: [], changed_keys: [] }
+    await db.run(`CREATE OR REPLACE TEMP TABLE diff AS SELECT ${pk.map((k) => `n.${q(k)}`).join(", ")}, 'added' AS change, ${traceColumns("p", false)}, ${traceColumns("n", traced)}
+      FROM ${parquet(nextParquet)} n`)
+  } else {
+    await db.run(`CREATE OR REPLACE TEMP TABLE diff AS
+      SELECT *, CASE WHEN kind <> 'kept' THEN kind WHEN ${changedAny} THEN 'changed'
+        WHEN file_before IS NOT NULL AND (file_before <> file_after OR line_before <> line_after) THEN 'redelivered' END AS change
+      FROM (
+        SELECT ${pk.map((k) => `coalesce(n.${q(k)}, p.${q(k)}) AS ${q(k)}`).join(", ")},
+          CASE WHEN p.${q(pk[0]!)} IS NULL THEN 'added' WHEN n.${q(pk[0]!)} IS NULL THEN 'removed' ELSE 'kept' END AS kind,
+          ${traceColumns("p", tracedBefore)}, ${traceColumns("n", traced)}
+          ${common.map((c, i) => `, (${both} AND n.${q(c.name)} IS DISTINCT FROM p.${q(c.name)}) AS d${i}`).join("")}
+        FROM ${parquet(nextParquet)} n FULL OUTER JOIN ${previous} p ON ${on}
+      )`)
   }
-  // A previous file of another shape is compared on the columns both have.
-  const previousColumns = new Set((await db.rows(`DESCRIBE SELECT * FROM read_parquet(${sqlString(previousParquet)})`)).map((r) => String(r["column_name"])))
-  const previous = `read_parquet(${sqlString(previousParquet)})`
-  const common = columnsOf(d).filter((c) => !pk.includes(c.name) && previousColumns.has(c.name))
-  if (!pk.every((k) => previousColumns.has(k))) throw new Error(`${d.name}: the previous release lacks a key column`)
-  const on = pk.map((k) => `n.${q(k)} = p.${q(k)}`).join(" AND ")
-  const differs = (c: string) => `n.${q(c)} IS DISTINCT FROM p.${q(c)}`
-  await db.run(`CREATE OR REPLACE TEMP TABLE diff AS
-    SELECT ${pk.map((k) => `coalesce(n.${q(k)}, p.${q(k)}) AS ${q(k)}`).join(", ")},
-      CASE WHEN p.${q(pk[0]!)} IS NULL THEN 'added' WHEN n.${q(pk[0]!)} IS NULL THEN 'removed' ELSE 'kept' END AS kind
-      ${common.map((c, i) => `, (n.${q(pk[0]!)} IS NOT NULL AND p.${q(pk[0]!)} IS NOT NULL AND ${differs(c.name)}) AS d${i}`).join("")}
-    FROM ${next} n FULL OUTER JOIN ${previous} p ON ${on}`)
   const [counts] = await db.rows(`SELECT
-      count(*) FILTER (WHERE kind <> 'removed') AS after, count(*) FILTER (WHERE kind <> 'added') AS before,
-      count(*) FILTER (WHERE kind = 'added') AS added, count(*) FILTER (WHERE kind = 'removed') AS removed,
-      count(*) FILTER (WHERE ${common.length === 0 ? "false" : common.map((_, i) => `d${i}`).join(" OR ")}) AS changed
-      ${common.map((_, i) => `, count(*) FILTER (WHERE d${i}) AS d${i}`).join("")}
+      count(*) FILTER (WHERE change IS DISTINCT FROM 'removed') AS after, count(*) FILTER (WHERE change IS DISTINCT FROM 'added') AS before
+      ${hasPrevious ? common.map((_, i) => `, count(*) FILTER (WHERE d${i}) AS d${i}`).join("") : ""}
     FROM diff`)
-  const c = counts!
-  const keys = async (kind: string) => (await db.rows(`SELECT ${order} FROM diff WHERE kind = '${kind}' ORDER BY ${order} LIMIT ${LISTED_KEYS}`)).map((r) => keyOf(r, pk))
-  const changedRows = common.length === 0 ? [] : await db.rows(`SELECT * FROM diff WHERE ${common.map((_, i) => `d${i}`).join(" OR ")} ORDER BY ${order} LIMIT ${LISTED_KEYS}`)
-  const [added, removed] = [await keys("added"), await keys("removed")]
-  await db.run("DROP TABLE diff")
-  return {
-    dataset: d.name,
-    rows_before: Number(c["before"]),
-    rows_after: Number(c["after"]),
-    added: Number(c["added"]),
-    removed: Number(c["removed"]),
-    changed: Number(c["changed"]),
-    changed_fields: Object.fromEntries(common.map((col, i) => [col.name, Number(c[`d${i}`])]).filter(([, n]) => Number(n) > 0)),
-    added_keys: added,
-    removed_keys: removed,
-    changed_keys: changedRows.map((r) => ({ key: keyOf(r, pk), fields: common.filter((_, i) => r[`d${i}`] === true).map((col) => col.name) })),
+  const tallies = (await db.rows(`SELECT change, file_before, file_after, count(*) AS n FROM diff WHERE change IS NOT NULL GROUP BY ALL ORDER BY change, file_before NULLS FIRST, file_after NULLS FIRST`))
+    .map((r): DeliveryTally => ({ change: r["change"] as ChangeKind, delivery_before: (r["file_before"] as string | null) ?? null, delivery_after: (r["file_after"] as string | null) ?? null, rows: Number(r["n"]) }))
+  const total = (change: ChangeKind) => tallies.filter((t) => t.change === change).reduce((n, t) => n + t.rows, 0)
+  const listed = async (change: ChangeKind, cap: number) => db.rows(`SELECT * FROM diff WHERE change = '${change}' ORDER BY ${order} LIMIT ${cap}`)
+  const traces = (r: Record<string, unknown>): RowChange => ({ key: keyOf(r, pk), before: traceOf(r["file_before"], r["line_before"]), after: traceOf(r["file_after"], r["line_after"]) })
+
+  // The changed rows' values, old and new, as the JSON files give them.
+  const changedRows: ChangedRow[] = []
+  if (total("changed") > 0) {
+    const values = common.flatMap((c, i) => [`to_json(p.${q(c.name)}) AS b${i}`, `to_json(n.${q(c.name)}) AS a${i}`]).join(", ")
+    const rows = await db.rows(`SELECT c.*, ${values}
+      FROM (SELECT * FROM diff WHERE change = 'changed' ORDER BY ${order} LIMIT ${LISTED_CHANGES}) c
+      JOIN ${parquet(nextParquet)} n ON ${pk.map((k) => `n.${q(k)} = c.${q(k)}`).join(" AND ")}
+      JOIN ${previous} p ON ${pk.map((k) => `p.${q(k)} = c.${q(k)}`).join(" AND ")}
+      ORDER BY ${pk.map((k) => `c.${q(k)}`).join(", ")}`)
+    for (const r of rows) {
+      const fields = Object.fromEntries(common.flatMap((c, i) => (r[`d${i}`] === true ? [[c.name, { before: JSON.parse(String(r[`b${i}`])) as Value, after: JSON.parse(String(r[`a${i}`])) as Value }]] : [])))
+      changedRows.push({ ...traces(r), fields })
+    }
   }
+  const result: DatasetChanges = {
+    dataset: d.name,
+    rows_before: Number(counts!["before"]),
+    rows_after: Number(counts!["after"]),
+    added: total("added"),
+    removed: total("removed"),
+    changed: total("changed"),
+    redelivered: total("redelivered"),
+    changed_fields: hasPrevious ? Object.fromEntries(common.map((col, i) => [col.name, Number(counts![`d${i}`])]).filter(([, n]) => Number(n) > 0)) : {},
+    by_delivery: tallies,
+    added_rows: (await listed("added", LISTED_KEYS)).map(traces),
+    removed_rows: (await listed("removed", LISTED_KEYS)).map(traces),
+    changed_rows: changedRows,
+  }
+  await db.run("DROP TABLE diff")
+  return result
 }

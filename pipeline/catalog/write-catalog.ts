@@ -14,10 +14,12 @@ import { quoteIdent, sqlString } from "../../schemas/derive/duckdb.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
 import { listFiles } from "../build/inventory.ts"
 import type { PlannedDelivery } from "../sources/source.ts"
+import { deliveryLabel, historyOf, type DeclaredDelivery } from "../manifest/declared-delivery.ts"
+import { datasetLicence } from "./licences.ts"
 import type { Database } from "../write/duckdb.ts"
 import { jsonText } from "../write/write-release.ts"
-import { changelog, type ChangeRecord } from "./changelog.ts"
-import { datasetChanges } from "./changes.ts"
+import { changelog, type ChangeRecord, type DeliveryNote } from "./changelog.ts"
+import { datasetChanges, type DatasetChanges } from "./changes.ts"
 import { citationFile } from "./citation.ts"
 import { codebook, type CorrectionCount } from "./codebook.ts"
 import { dataPackage, type FileFacts } from "./datapackage.ts"
@@ -69,6 +71,15 @@ const coverage = async (db: Database, stagingDir: string, d: DatasetDefinition) 
 /** Files whose content makes a release different from another; metadata follows from them. */
 const isContent = (path: string) => !CATALOG_FILES.includes(path) && path !== "SHA256SUMS" && !/^data\/[^/]+\.md$/u.test(path) && !/^(datasets|projects)\/[^/]+\.html$/u.test(path)
 
+/** What the change record says of each delivery its changes name. */
+const deliveryNotes = (history: ReadonlyArray<DeclaredDelivery>, changes: ReadonlyArray<DatasetChanges>): Record<string, DeliveryNote> => {
+  const named = new Set(changes.flatMap((c) => c.by_delivery.flatMap((t) => [t.delivery_before, t.delivery_after])))
+  for (const d of history) if (named.has(d.file) && d.supersededBy !== null) named.add(d.supersededBy)
+  return Object.fromEntries(history.filter((d) => named.has(d.file)).sort((a, b) => (a.file < b.file ? -1 : 1)).map((d) => [d.file, {
+    label: deliveryLabel(d), status: d.status, superseded_by: d.supersededBy, withdrawn_reason: d.withdrawnReason,
+  }]))
+}
+
 interface PreviousRelease {
   readonly version: string | undefined
   readonly sums: ReadonlyMap<string, string>
@@ -104,6 +115,8 @@ export interface CatalogInput {
   readonly outDir: string
   readonly datasets: ReadonlyArray<DatasetDefinition>
   readonly deliveries: ReadonlyArray<PlannedDelivery>
+  /** Every declared delivery, current or not. */
+  readonly history: ReadonlyArray<DeclaredDelivery>
   readonly publication: Publication
   readonly origin: (d: PlannedDelivery) => string | undefined
 }
@@ -154,6 +167,7 @@ export const writeCatalog = async (input: CatalogInput): Promise<{ version: stri
       data_received_until: deliveries.map((d) => d.received).sort().at(-1) ?? "",
       schema_changes: schemaDiff,
       datasets: datasetsChanged,
+      deliveries: deliveryNotes(input.history, datasetsChanged),
     }
     await writeFile(join(stagingDir, "changes.json"), jsonText(record))
     await writeFile(join(stagingDir, "CHANGELOG.md"), changelog(record, previous?.changelog))
@@ -164,7 +178,7 @@ export const writeCatalog = async (input: CatalogInput): Promise<{ version: stri
   const corrections = await db.rows(`SELECT dataset, field, reason, count(*) AS n FROM corrections GROUP BY ALL ORDER BY dataset, n DESC, field, reason`)
   for (const d of datasets) {
     const mine: CorrectionCount[] = corrections.filter((c) => c["dataset"] === d.name).map((c) => ({ field: String(c["field"]), reason: String(c["reason"]), rows: Number(c["n"]) }))
-    const text = codebook({ publication, version, dataset: d, rows: rows.get(d.name)!, deliveries: deliveries.filter((x) => x.dataset === d.name), corrections: mine, origin: input.origin })
+    const text = codebook({ publication, version, dataset: d, rows: rows.get(d.name)!, licence: datasetLicence(d, deliveries), deliveries: historyOf(input.history, d.name), corrections: mine })
     await writeFile(join(stagingDir, "data", `${d.name}.md`), text)
   }
   await writeFile(join(stagingDir, "CITATION.cff"), citationFile(publication, version, deliveries.map((d) => d.licence)))
@@ -187,7 +201,7 @@ export const writeCatalog = async (input: CatalogInput): Promise<{ version: stri
     await Promise.all(DCAT_FILES.map(hash))
   }
 
-  const site = await writeSite({ db, stagingDir, publication, version, datasets, rows, deliveries, hashes, changelog: await readFile(join(stagingDir, "CHANGELOG.md"), "utf8") })
+  const site = await writeSite({ db, stagingDir, publication, version, datasets, rows, deliveries, history: input.history, hashes, changelog: await readFile(join(stagingDir, "CHANGELOG.md"), "utf8") })
   await Promise.all(site.map(hash))
 
   const descriptor = dataPackage({ publication, version, datasets, files: hashes, deliveries, origin: input.origin })

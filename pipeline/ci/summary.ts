@@ -3,7 +3,7 @@
  * job summary (GitHub's `$GITHUB_STEP_SUMMARY`) for a release, an unchanged run or a failed
  * build. Pure.
  */
-import type { ChangeRecord } from "../catalog/changelog.ts"
+import { changeLines, type ChangeRecord } from "../catalog/changelog.ts"
 import type { Problem } from "../problems/problem.ts"
 import { renderProblem } from "../problems/render.ts"
 
@@ -22,9 +22,20 @@ export const commitMessage = (r: ChangeRecord, tagged: boolean): string => {
     "",
     `${r.previous_version === null ? "The first versioned release." : `A ${r.bump} release after ${r.previous_version}.`}${tagged ? "" : ` Version ${r.version} was tagged before: this commit changes the metadata only.`} Data received up to ${r.data_received_until}.`,
     ...(changed.length === 0 ? [] : ["", ...changed.map((c) => `- ${c}`)]),
+    ...revisions(r),
     ...(schema.length === 0 ? [] : ["", "Schema changes:", ...schema]),
     "",
   ].join("\n")
+}
+
+/** How many lines of "what changed, by delivery" a commit message or summary shows. */
+const SHOWN_CHANGE_LINES = 30
+
+const revisions = (r: ChangeRecord): string[] => {
+  const lines = changeLines(r)
+  if (lines.length === 0) return []
+  const shown = lines.slice(0, SHOWN_CHANGE_LINES)
+  return ["", "What changed, by delivery:", "", ...shown, ...(lines.length > shown.length ? [`- … ${lines.length - shown.length} more lines in CHANGELOG.md`] : [])]
 }
 
 export const releaseSummary = (r: ChangeRecord, tag: string | undefined, warnings: number): string =>
@@ -36,6 +47,7 @@ export const releaseSummary = (r: ChangeRecord, tag: string | undefined, warning
     "| dataset | rows | added | removed | changed |",
     "|---|---:|---:|---:|---:|",
     ...r.datasets.map((d) => `| ${d.dataset} | ${d.rows_after} | ${d.added} | ${d.removed} | ${d.changed} |`),
+    ...revisions(r),
     ...(r.schema_changes.length === 0 ? [] : ["", "Schema changes:", "", ...r.schema_changes.map((c) => `- ${c.what} (${c.bump})`)]),
     "",
   ].join("\n")
