@@ -5,8 +5,8 @@
  */
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
-import type { PlannedDelivery } from "../sources/source.ts"
-import { combinedLicence, LICENCES } from "./licences.ts"
+import { standingText, type DeclaredDelivery } from "../manifest/declared-delivery.ts"
+import { LICENCES, type Licence } from "./licences.ts"
 import type { Publication } from "./publication.ts"
 
 export interface CorrectionCount {
@@ -30,14 +30,15 @@ export const codebook = (options: {
   readonly version: string
   readonly dataset: DatasetDefinition
   readonly rows: number
-  readonly deliveries: ReadonlyArray<PlannedDelivery>
+  readonly licence: Licence
+  /** The deliveries that feed the dataset, current and not, as `historyOf` orders them. */
+  readonly deliveries: ReadonlyArray<DeclaredDelivery>
   readonly corrections: ReadonlyArray<CorrectionCount>
-  readonly origin: (d: PlannedDelivery) => string | undefined
 }): string => {
   const { publication: p, version, dataset: d, deliveries } = options
   const columns = columnsOf(d)
   const labelled = columns.filter((c) => c.missingLabelField !== undefined)
-  const licence = LICENCES[combinedLicence(deliveries.map((x) => x.licence))]
+  const licence = LICENCES[options.licence]
   const file = (ext: string) => (p.baseUrl === undefined ? `${d.name}.${ext}` : `${p.baseUrl}data/${d.name}.${ext}`)
   const lines = [
     `# ${d.title.en} (${d.title.sv})`,
@@ -67,13 +68,13 @@ export const codebook = (options: {
     "",
     "## Sources and licence",
     "",
-    ...(deliveries.length === 0 ? ["No delivery feeds this dataset in this release."] : [
-      "| publisher | delivery | received | licence |",
-      "|---|---|---|---|",
-      ...deliveries.map((x) => {
-        const origin = options.origin(x)
-        return `| ${cell(x.publisher)} | \`${x.file}\`${origin === undefined ? "" : ` (${origin})`} | ${x.received} | ${x.licence} |`
-      }),
+    ...(d.fromManifest === true ? ["Made from the manifest of the repository's deliveries, `raw/manifest.json`: one row per entry, located by `manifest_line`."]
+      : deliveries.length === 0 ? ["No delivery feeds this dataset in this release."] : [
+      "The deliveries in `raw/` of the repository that feed this dataset: the current ones are published; superseded and withdrawn ones stay in `raw/` as history. Each row names its delivery in `source_file` (see [deliveries](deliveries.md)).",
+      "",
+      "| delivery | publisher | received | status | licence |",
+      "|---|---|---|---|---|",
+      ...deliveries.map((x) => `| \`${x.file}\`${x.origin === undefined ? "" : ` (${x.origin})`} | ${cell(x.publisher)} | ${x.received} | ${cell(standingText(x))} | ${x.licence} |`),
     ]),
     "",
     `The dataset is published under ${licence.title} (${licence.name}, ${licence.path}).`,

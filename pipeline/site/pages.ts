@@ -7,7 +7,7 @@ import { columnsOf } from "../../schemas/derive/columns.ts"
 import { citationOf } from "../catalog/codebook.ts"
 import { LICENCES, type Licence } from "../catalog/licences.ts"
 import type { Publication } from "../catalog/publication.ts"
-import type { PlannedDelivery } from "../sources/source.ts"
+import { standingText, type DeclaredDelivery } from "../manifest/declared-delivery.ts"
 import { formatNumber, indicatorFigure, missingText, type Series } from "./chart.ts"
 import { bilingual, bytes, esc, markdown, page, table } from "./html.ts"
 
@@ -21,7 +21,8 @@ export interface DatasetInfo {
   readonly definition: DatasetDefinition
   readonly rows: number
   readonly licence: Licence
-  readonly deliveries: ReadonlyArray<PlannedDelivery>
+  /** The deliveries that feed it, current and not, current first. */
+  readonly deliveries: ReadonlyArray<DeclaredDelivery>
   readonly files: ReadonlyArray<FileInfo>
   readonly preview: ReadonlyArray<Record<string, unknown>>
 }
@@ -103,11 +104,12 @@ export const datasetPage = (facts: SiteFacts, d: DatasetInfo): string => {
 <dt>Nyckel <span lang="en" class="en">Key</span></dt><dd>${def.primaryKey.map((k) => `<code>${esc(k)}</code>`).join(", ")}</dd>
 </dl>
 <h2 id="sources">Källor <span lang="en" class="en">Sources</span></h2>
-${d.deliveries.length === 0 ? "<p>Ingen leverans i denna version. <span lang=\"en\">No delivery in this release.</span></p>" : table({
-  caption: "Leveranser som datamängden bygger på",
-  head: ["Utgivare <span lang=\"en\" class=\"en\">Publisher</span>", "Leverans <span lang=\"en\" class=\"en\">Delivery</span>", "Mottagen <span lang=\"en\" class=\"en\">Received</span>", "Licens"],
-  rows: d.deliveries.map((x) => [esc(x.publisher), `<code>${esc(x.file)}</code>`, esc(x.received), esc(x.licence)]),
-})}
+${def.fromManifest === true ? "<p>Gjord av förrådets manifest, <code>raw/manifest.json</code>: en rad per leverans. <span lang=\"en\">Made from the repository's manifest, <code>raw/manifest.json</code>: one row per delivery.</span></p>" : d.deliveries.length === 0 ? "<p>Ingen leverans i denna version. <span lang=\"en\">No delivery in this release.</span></p>" : `<p>Gällande leveranser publiceras; ersatta och återkallade ligger kvar i <code>raw/</code> som historik. <span lang="en">Current deliveries are published; superseded and withdrawn ones stay in <code>raw/</code> as history.</span></p>
+${table({
+  caption: "Leveranser som datamängden bygger på eller har byggt på",
+  head: ["Leverans <span lang=\"en\" class=\"en\">Delivery</span>", "Utgivare <span lang=\"en\" class=\"en\">Publisher</span>", "Mottagen <span lang=\"en\" class=\"en\">Received</span>", "Status", "Licens"],
+  rows: d.deliveries.map((x) => [`<code>${esc(x.file)}</code>`, esc(x.publisher), esc(x.received), `<span lang="en">${standingText(x, (f) => `<code>${esc(f)}</code>`, esc)}</span>`, esc(x.licence)]),
+})}`}
 <h2 id="downloads">Ladda ned <span lang="en" class="en">Download</span></h2>
 ${downloads(d.files, root, "Filer med storlek och SHA-256")}
 <h2 id="fields">Fält <span lang="en" class="en">Fields</span></h2>

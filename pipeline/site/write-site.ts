@@ -7,9 +7,10 @@ import { mkdir, writeFile } from "node:fs/promises"
 import { join } from "node:path"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { sqlString } from "../../schemas/derive/duckdb.ts"
-import { combinedLicence } from "../catalog/licences.ts"
+import { combinedLicence, datasetLicence } from "../catalog/licences.ts"
 import type { Publication } from "../catalog/publication.ts"
 import type { PlannedDelivery } from "../sources/source.ts"
+import { historyOf, type DeclaredDelivery } from "../manifest/declared-delivery.ts"
 import type { Database } from "../write/duckdb.ts"
 import type { Series } from "./chart.ts"
 import { datasetPage, indexPage, projectPage, type FileInfo, type IndicatorChart, type ProjectInfo, type Row, type SiteFacts } from "./pages.ts"
@@ -30,6 +31,8 @@ export const writeSite = async (options: {
   /** Each dataset's row count. */
   readonly rows: ReadonlyMap<string, number>
   readonly deliveries: ReadonlyArray<PlannedDelivery>
+  /** Every declared delivery, current or not. */
+  readonly history: ReadonlyArray<DeclaredDelivery>
   readonly hashes: ReadonlyMap<string, { readonly bytes: number; readonly sha256: string }>
   readonly changelog: string
 }): Promise<string[]> => {
@@ -44,12 +47,11 @@ export const writeSite = async (options: {
 
   const datasetInfos = []
   for (const d of datasets) {
-    const feeding = deliveries.filter((x) => x.dataset === d.name)
     datasetInfos.push({
       definition: d,
       rows: options.rows.get(d.name)!,
-      licence: combinedLicence((feeding.length > 0 ? feeding : deliveries).map((x) => x.licence)),
-      deliveries: feeding,
+      licence: datasetLicence(d, deliveries),
+      deliveries: historyOf(options.history, d.name),
       files: [`data/${d.name}.csv`, `data/${d.name}.json`, `data/${d.name}.parquet`, `schemas/${d.name}.schema.json`, `data/${d.name}.md`].map(info),
       preview: await db.rows(`SELECT * FROM ${from(d.name)} LIMIT ${PREVIEW_ROWS}`),
     })
