@@ -55,8 +55,8 @@ Options:
   --report FILE     where to write the JSON validation report (default: validation-report.json)
   --max-errors N    how many problems to list; all are counted (default: ${DEFAULT_CAP})
   -h, --help        show this help`,
-  snapshot: `Usage: pipeline snapshot SOURCE --from FILE [--raw DIR] [--date YYYY-MM-DD]
-       pipeline snapshot [SOURCE] [--url URL] [--raw DIR] [--date YYYY-MM-DD]
+  snapshot: `Usage: pipeline snapshot SOURCE --from FILE [--raw DIR] [--date YYYY-MM-DD] [--replaces FILE]...
+       pipeline snapshot [SOURCE] [--url URL] [--raw DIR] [--date YYYY-MM-DD] [--replaces FILE]...
 
 Files a snapshot of a declared source into DIR/SOURCE/DATE/: the file, a sidecar beside it
 (<name>.snapshot.json: origin, address, retrieval time, sha256, bytes, licence, HTTP
@@ -69,6 +69,10 @@ and a failed fetch files nothing (exit status 1). A file whose bytes are already
 filed again (exit status 0), and nothing is ever overwritten. Only snapshot reads outside
 raw/ or uses the network.
 
+The newest snapshot of a source (by date, then name) is the one published; older ones stay
+in raw/ as history. A file with the bytes of the newest snapshot is not filed again (exit
+status 0); one with the bytes of an older snapshot is filed anew, as the newest.
+
 Sources: ${[...SOURCES.keys()].join(", ")}
 
 Options:
@@ -76,6 +80,8 @@ Options:
   --url URL         fetch from URL instead of the source's own address (a mirror)
   --raw DIR         folder of deliveries and their manifest (default: raw)
   --date DATE       the day the file was received, YYYY-MM-DD (default: today, UTC)
+  --replaces FILE   a declared delivery (path relative to DIR) the snapshot corrects: it
+                    stays in raw/ and is no longer published; repeat for several
   -h, --help        show this help`,
   publish: `Usage: pipeline publish [--repo DIR] [--raw DIR] [--out DIR] [--remote NAME]
 
@@ -115,7 +121,7 @@ export const main = async (argv: ReadonlyArray<string>, root = process.cwd()): P
   const [command = "build", ...rest] = argv[0] === undefined || argv[0].startsWith("-") ? ["build", ...argv] : argv
   const usage = USAGE[command]
   if (usage === undefined || command === "main") return fail(`unknown command ${JSON.stringify(command)}`, USAGE["main"]!)
-  let values: Record<string, string | boolean | undefined>
+  let values: Record<string, string | boolean | string[] | undefined>
   let positionals: string[]
   try {
     ;({ values, positionals } = parseArgs({
@@ -132,6 +138,7 @@ export const main = async (argv: ReadonlyArray<string>, root = process.cwd()): P
         repo: { type: "string" },
         remote: { type: "string" },
         date: { type: "string" },
+        replaces: { type: "string", multiple: true },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -148,7 +155,7 @@ export const main = async (argv: ReadonlyArray<string>, root = process.cwd()): P
     build: ["raw", "out", "report", "max-errors", "base-url"],
     validate: ["raw", "report", "max-errors"],
     generate: ["check"],
-    snapshot: ["raw", "from", "date", "url"],
+    snapshot: ["raw", "from", "date", "url", "replaces"],
     publish: ["repo", "raw", "out", "remote"],
   }
   for (const key of Object.keys(values)) {
@@ -162,6 +169,7 @@ export const main = async (argv: ReadonlyArray<string>, root = process.cwd()): P
       from: values["from"] as string | undefined,
       date: values["date"] as string | undefined,
       url: values["url"] as string | undefined,
+      replaces: (values["replaces"] as unknown as string[] | undefined) ?? [],
       usage: (message) => fail(message, usage),
     })
   }

@@ -31,6 +31,8 @@ export const snapshot = async (options: {
   readonly from: string | undefined
   readonly date: string | undefined
   readonly url: string | undefined
+  /** Declared deliveries the snapshot corrects. */
+  readonly replaces: ReadonlyArray<string>
   readonly usage: (message: string) => number
 }): Promise<number> => {
   const { rawDir, from, usage } = options
@@ -45,17 +47,18 @@ export const snapshot = async (options: {
   if (from !== undefined) {
     if (source === undefined) return usage("--from needs the source the file belongs to: pipeline snapshot SOURCE --from FILE")
     if (options.url !== undefined) return usage("--url is for fetching; a file given with --from is not fetched")
-    return say(source, from, rawDir, await fileSnapshot({ rawDir, source, from, date, now }))
+    return say(source, from, rawDir, await fileSnapshot({ rawDir, source, from, date, now, replaces: options.replaces }))
   }
   if (source !== undefined && source.remote === undefined) {
     return usage(`${source.name} is not fetched by the pipeline: download it from ${source.origin} and file it with --from FILE`)
   }
   const fetched = source === undefined ? REMOTE : [source]
   if (options.url !== undefined && fetched.length !== 1) return usage("--url needs the one source to fetch from it")
+  if (options.replaces.length > 0 && fetched.length !== 1) return usage("--replaces needs the one source whose snapshot corrects the files")
   let status = 0
   for (const s of fetched) {
     const result = await fetchSnapshot({
-      rawDir, source: s, base: options.url, date, now: () => new Date(), http: DEFAULT_HTTP,
+      rawDir, source: s, base: options.url, date, now: () => new Date(), http: DEFAULT_HTTP, replaces: options.replaces,
       log: (line) => process.stderr.write(`${s.name}: ${line}\n`),
     })
     status = Math.max(status, say(s, options.url ?? s.origin, rawDir, result))

@@ -17,6 +17,8 @@ export const fetchSnapshot = async (options: {
   /** Where to fetch from instead of the source's own address (a mirror, a test server). */
   readonly base?: string | undefined
   readonly date: string
+  /** Declared deliveries the snapshot corrects. */
+  readonly replaces?: ReadonlyArray<string>
   readonly now: () => Date
   readonly http: HttpOptions
   readonly log: (line: string) => void
@@ -42,6 +44,7 @@ export const fetchSnapshot = async (options: {
       date: options.date,
       now: options.now(),
       name: source.remote.fileName,
+      ...(options.replaces === undefined ? {} : { replaces: options.replaces }),
       fetched: { url: fetched.url, pages: fetched.pages, retrievedAt, etag: fetched.etag, lastModified: fetched.lastModified },
     })
   } finally {

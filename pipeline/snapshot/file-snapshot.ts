@@ -8,6 +8,7 @@ import { existsSync } from "node:fs"
 import { copyFile, mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises"
 import { basename, join } from "node:path"
 import { MANIFEST_FILE, sha256File, sidecarOf } from "../build/inventory.ts"
+import { byReceived } from "../manifest/delivery-timeline.ts"
 import { resolveDialect } from "../manifest/manifest-schema.ts"
 import type { Problem, ProblemCode } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
@@ -31,6 +32,8 @@ export interface Sidecar {
   readonly bytes: number
   readonly licence: string
   readonly attribution: string
+  /** What the snapshot covers, as the source declares it: the newer snapshot speaks for all of it. */
+  readonly scope: string
   /** HTTP validators of a fetched file (ETag, Last-Modified), for conditional requests. */
   readonly http: { readonly etag: string | null; readonly last_modified: string | null } | null
 }
@@ -58,6 +61,8 @@ export const fileSnapshot = async (options: {
   readonly now: Date
   /** The name to file it under (default: the name of `from`). */
   readonly name?: string
+  /** Deliveries the snapshot corrects (declared files of raw/): written into its entry's `replaces`. */
+  readonly replaces?: ReadonlyArray<string>
   readonly fetched?: { readonly url: string; readonly pages: ReadonlyArray<string>; readonly retrievedAt: string; readonly etag: string | null; readonly lastModified: string | null }
 }): Promise<SnapshotResult> => {
   const { rawDir, source, from, date } = options
@@ -72,8 +77,17 @@ export const fileSnapshot = async (options: {
 
   const sha256 = await sha256File(from)
   const manifest = JSON.parse(await readFile(manifestPath, "utf8")) as ManifestJson
-  const same = manifest.deliveries.find((d) => d["source"] === source.name && d["sha256"] === sha256)
-  if (same !== undefined) return { kind: "unchanged", file: String(same["file"]) }
+  // Unchanged means the same bytes as the newest snapshot: a source that goes back to what an
+  // older snapshot held is filed again, or the release would keep the newer, now wrong, values.
+  const newest = manifest.deliveries
+    .filter((d) => d["source"] === source.name && d["withdrawn"] === undefined)
+    .map((d) => ({ file: String(d["file"]), received: String(d["received"]), sha256: d["sha256"] }))
+    .sort(byReceived)
+    .at(-1)
+  if (newest?.sha256 === sha256) return { kind: "unchanged", file: newest.file }
+  const replaces = options.replaces ?? []
+  const undeclared = replaces.filter((f) => !manifest.deliveries.some((d) => d["file"] === f))
+  if (undeclared.length > 0) return refuse(`--replaces names ${undeclared.join(", ")}, which ${manifestPath} does not declare: name declared deliveries, as their "file" says`, manifestPath, "manifest/replaces")
 
   const file = `${source.name}/${date}/${name}`
   const target = join(rawDir, file)
@@ -97,6 +111,7 @@ export const fileSnapshot = async (options: {
       bytes: (await stat(temporary)).size,
       licence: source.licence,
       attribution: source.attribution,
+      scope: source.scope,
       http: options.fetched === undefined ? null : { etag: options.fetched.etag, last_modified: options.fetched.lastModified },
     }
     await writeAtomically(join(rawDir, sidecarOf(file)), jsonText(sidecar))
@@ -104,7 +119,7 @@ export const fileSnapshot = async (options: {
   } finally {
     await rm(temporary, { force: true })
   }
-  manifest.deliveries.push({ file, source: source.name, received: date, sha256 })
+  manifest.deliveries.push({ file, source: source.name, received: date, sha256, ...(replaces.length === 0 ? {} : { replaces: [...replaces] }) })
   await writeAtomically(manifestPath, jsonText(manifest))
   return { kind: "filed", file }
 }

@@ -97,6 +97,7 @@ export const kolada: SourceDeclaration = {
   licence: "CC-BY-4.0",
   attribution: "Källa: Kolada, Rådet för främjande av kommunala analyser (RKA)",
   description: `Values of Kolada's KPIs ${Object.keys(KOLADA_KPIS).join(", ")} for the municipalities ${KOLADA_MUNICIPALITIES.join(", ")}, from Kolada's API v3, all pages of one request in one file. Kolada asks that it be named as the source.`,
+  scope: `Kolada's KPIs ${Object.keys(KOLADA_KPIS).join(", ")} × the municipalities ${KOLADA_MUNICIPALITIES.join(", ")}, every year Kolada gives, and the KPIs' definitions`,
   format: "json",
   dialect: { encoding: "utf-8", records: "values", unnest: "values" },
   columns: {

@@ -129,7 +129,7 @@ const municipalityRecords = (b: Builder): SourceRecord[] => {
     .split(",")
     .map((name) => cleanText(name))
     .filter((name) => name !== "")
-    .map((name) => ({ line: list.line, cells: [project, derived(list, "kommun", name, b.record.line)] }))
+    .map((name) => ({ line: b.record.line, cells: [project, derived(list, "kommun", name, b.record.line)] }))
 }
 
 /** The ERDF grant and the national public co-financing, each in the row's currency. */
@@ -176,6 +176,7 @@ export const projektbanken: SourceDeclaration = {
   attribution: "Källa: Tillväxtverket, Projektbanken (projects funded by the EU structural funds)",
   description:
     "Tillväxtverket's register of projects funded by the EU structural funds, exported one row per project: names, period, beneficiary, programme, amounts, and the municipalities each project covers. The export states no licence of its own; the release credits Tillväxtverket.",
+  scope: "every project of the export, by case number, with its municipalities and funders",
   format: "csv",
   dialect: {
     encoding: "utf-8",

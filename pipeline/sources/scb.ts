@@ -17,6 +17,7 @@ export const scbPopulation: SourceDeclaration = {
   licence: "CC0-1.0",
   attribution: "Källa: SCB",
   description: "Population on 31 December per municipality and year (SCB BE0101), PxWeb CSV export: UTF-8, semicolons, region as code and name, one row per municipality and year.",
+  scope: "the population indicator for every municipality and year of the export",
   format: "csv",
   dialect: { encoding: "utf-8", delimiter: ";" },
   columns: {
@@ -40,6 +41,7 @@ export const scbRams: SourceDeclaration = {
   attribution: "Källa: SCB",
   description:
     "Employed persons aged 16+ living in the municipality (RAMS), in the municipal sector by the sector of their workplace and by age group 55-59, 60-64 and 65+, PxWeb CSV export: Windows-1252, commas, every field quoted but the number.",
+  scope: "the six RAMS indicators (two sectors by three age groups) for every municipality and year of the export",
   format: "csv",
   dialect: { encoding: "windows-1252", delimiter: "," },
   columns: {

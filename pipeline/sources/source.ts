@@ -81,6 +81,12 @@ export interface SourceDeclaration {
   /** How the release credits the source, where its terms ask for it. */
   readonly attribution: string
   readonly description: string
+  /**
+   * What each snapshot covers (Kolada: the KPIs × municipalities asked for). The newest snapshot
+   * speaks for all of it: a row an older one had and it has not is removed, and the change record
+   * lists it.
+   */
+  readonly scope: string
   readonly format: Delivery["format"]
   readonly dialect: Dialect
   /** Every column of the file: the field it feeds (or "adapter"), or that it is personal or ignored. */
