@@ -36,6 +36,15 @@ const list = (fields: ReadonlyArray<string>, prefix = "") => fields.map((f) => `
 const keyText = (fields: ReadonlyArray<string>, prefix = "") =>
   `concat_ws(', ', ${fields.map((f) => `coalesce(CAST(${prefix}${q(f)} AS VARCHAR), 'null')`).join(", ")})`
 
+/**
+ * Two current deliveries that give the same row: the two ways to settle which one stands.
+ * (Within one delivery a repeated key is simply an error of that delivery.)
+ */
+const OVERLAP_HINT_START = "; two current deliveries give this row, "
+const OVERLAP_HINT_END =
+  ": if one corrects the other, declare \"replaces\": [\"<the older file>\"] in the newer one's manifest entry;" +
+  " if both are snapshots of one source, file them under that source (pipeline snapshot SOURCE), and the newer supersedes the older"
+
 export const primaryKeyRule = (d: DatasetDefinition): TableRule => ({
   code: "row/primary-key",
   dataset: d.name,
@@ -43,7 +52,8 @@ export const primaryKeyRule = (d: DatasetDefinition): TableRule => ({
   // Only keys that occur twice are windowed, so a table without duplicates costs one aggregate,
   // over the keys' hashes; keys are compared themselves only where two hashes are equal.
   sql: `SELECT _file, _line, _cols, ${keyText(d.primaryKey)} AS value,
-      'the key (' || ${sqlList(d.primaryKey)} || ') = (' || ${keyText(d.primaryKey)} || ') is already used at ' || first_file || ':' || first_line AS message
+      'the key (' || ${sqlList(d.primaryKey)} || ') = (' || ${keyText(d.primaryKey)} || ') is already used at ' || first_file || ':' || first_line ||
+        CASE WHEN first_file <> _file THEN ${sqlString(OVERLAP_HINT_START)} || first_file || ' and ' || _file || ${sqlString(OVERLAP_HINT_END)} ELSE '' END AS message
     FROM (
       SELECT *, row_number() OVER w AS n, first_value(_file) OVER w AS first_file, first_value(_line) OVER w AS first_line
       FROM ${q(d.name)} SEMI JOIN (
