@@ -12,7 +12,7 @@ import addFormatsModule from "ajv-formats"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { listFiles } from "../pipeline/build/inventory.ts"
 import { DATASETS } from "../schemas/datasets/index.ts"
-import { copyRepository, editDelivery } from "./support/raw-copy.ts"
+import { copyRepository, correctDelivery } from "./support/raw-copy.ts"
 import { build, tempDir } from "./support/run-build.ts"
 import { treeHashes } from "./support/tree.ts"
 
@@ -70,7 +70,7 @@ describe("datapackage.json", () => {
     const values = (descriptor["resources"] as Json[]).find((r) => r["name"] === "indicator_values-csv")!
     expect((values["sources"] as Json[]).map((s) => s["title"])).toEqual([
       expect.stringContaining("Bjurholms kommun: 4k/indikatorvarden.csv"),
-      expect.stringContaining("Statistiska centralbyrån (SCB): scb/folkmangd_2007-2011.csv"),
+      expect.stringMatching(/^Statistiska centralbyrån \(SCB\): scb-population\/[0-9-]+\/scb_folkmangd_kommun_2008-2018_bef_k_tot\.csv /),
     ])
     expect(descriptor["version"]).toMatch(/^[0-9]+\.[0-9]+\.[0-9]+$/)
   })
@@ -111,7 +111,7 @@ describe("versions and changes", () => {
   it("makes a patch release when only data changes, and records which rows and fields", async () => {
     const previous = await readJson<{ version: string }>(join(out, "datapackage.json"))
     const previousLog = await readFile(join(out, "CHANGELOG.md"), "utf8")
-    await editDelivery(raw, "reference/lan.csv", "01,Stockholms", "01,Stockholmz", true)
+    const corrected = await correctDelivery(raw, "reference/lan.csv", "01,Stockholms", "01,Stockholmz", "2026-11-02")
     expect((await build(raw, out)).ok).toBe(true)
     const [major, minor, patch] = previous.version.split(".").map(Number) as [number, number, number]
     const version = `${major}.${minor}.${patch + 1}`
@@ -119,13 +119,26 @@ describe("versions and changes", () => {
     const changes = await readJson<{ version: string; previous_version: string; bump: string; datasets: Json[] }>(join(out, "changes.json"))
     expect(changes).toMatchObject({ version, previous_version: previous.version, bump: "patch" })
     expect(changes.datasets.find((d) => d["dataset"] === "counties")).toMatchObject({
-      added: 0, removed: 0, changed: 1, changed_fields: { county_name: 1 }, changed_keys: [{ key: { county_code: "01" }, fields: ["county_name"] }],
+      added: 0, removed: 0, changed: 1, redelivered: 20, changed_fields: { county_name: 1 },
+      by_delivery: [
+        { change: "changed", delivery_before: "reference/lan.csv", delivery_after: corrected, rows: 1 },
+        { change: "redelivered", delivery_before: "reference/lan.csv", delivery_after: corrected, rows: 20 },
+      ],
+      changed_rows: [{
+        key: { county_code: "01" },
+        fields: { county_name: { before: "Stockholms län", after: "Stockholmz län" } },
+        before: { file: "reference/lan.csv", line: 2 },
+        after: { file: corrected, line: 2 },
+      }],
     })
-    expect(changes.datasets.filter((d) => d["dataset"] !== "counties").every((d) => d["changed"] === 0 && d["added"] === 0)).toBe(true)
+    // The correction is a new delivery, and the one it replaces is superseded.
+    expect(changes.datasets.find((d) => d["dataset"] === "deliveries")).toMatchObject({ added: 1, changed: 1, changed_rows: [{ key: { file: "reference/lan.csv" }, fields: { status: { before: "current", after: "superseded" }, superseded_by: { before: null, after: corrected } } }] })
+    expect(changes.datasets.filter((d) => d["dataset"] !== "counties" && d["dataset"] !== "deliveries").every((d) => d["changed"] === 0 && d["added"] === 0)).toBe(true)
     const log = await readFile(join(out, "CHANGELOG.md"), "utf8")
     expect(log.indexOf(`## ${version}`)).toBeLessThan(log.indexOf(`## ${previous.version}`))
     expect(log).toContain(previousLog.replace(/^# Changes\n\n/, ""))
     expect(log).toMatch(/\| counties \| 21 \| 0 \| 0 \| 1 \| county_name \(1\) \|/)
+    expect(log).toContain(`- counties: 1 row revised by \`${corrected}\` (Statistiska centralbyrån (SCB), received 2026-11-02), replacing what \`reference/lan.csv\` gave:\n  - (01): county_name "Stockholms län" → "Stockholmz län"`)
     expect(await readFile(join(out, "CITATION.cff"), "utf8")).toContain(`version: "${version}"`)
   }, 60_000)
 })

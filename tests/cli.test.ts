@@ -98,11 +98,11 @@ describe("pipeline build and validate", () => {
   it("npm start's command refuses a file corrupted after it was declared, naming file and line", async () => {
     const { raw, out } = await copyRepository(join(work, "corrupt"))
     const before = await treeHashes(out)
-    await editDelivery(raw, "scb/folkmangd_2007-2011.csv", "5 640", "5 6?0", false)
+    await editDelivery(raw, "4k/indikatorvarden.csv", "new_jobs;Bjurholm;2008;..", "new_jobs;Bjurholm;2008;1?", false)
     const { status, stderr } = await pipeline(["--raw", raw, "--out", out, "--report", join(work, "r3.json")])
     expect(status).toBe(1)
-    expect(stderr).toMatch(/scb\/folkmangd_2007-2011\.csv: file\/checksum: /)
-    expect(stderr).toMatch(/scb\/folkmangd_2007-2011\.csv:12:4: cell\/type: .*\(value: "5 6\?0"\)/)
+    expect(stderr).toMatch(/4k\/indikatorvarden\.csv: file\/checksum: /)
+    expect(stderr).toMatch(/4k\/indikatorvarden\.csv:5:4: cell\/type: .*\(value: "1\?"\)/)
     expect(await treeHashes(out)).toEqual(before)
   })
 

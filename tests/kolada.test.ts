@@ -4,8 +4,6 @@
  * population figures are SCB's (../shared/data/README.md); the other KPIs' figures here are
  * made up for the test and never leave it.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
-import type { AddressInfo } from "node:net"
 import { readFile, rm } from "node:fs/promises"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -16,74 +14,39 @@ import { copyRepository } from "./support/raw-copy.ts"
 import { tempDir } from "./support/run-build.ts"
 import { pipeline } from "./support/run-cli.ts"
 import { treeHashes } from "./support/tree.ts"
+import { startKoladaServer, type KoladaBehaviour, type KoladaRecord } from "./support/kolada-server.ts"
 
 const POPULATION: Record<string, number[]> = { "2401": [7276, 7205], "2403": [2516, 2500], "2404": [5613, 5519], "2409": [6900, 6880], "2460": [8357, 8357], "2480": [112728, 114075] }
 const YEARS = [2008, 2009]
 
 /** Kolada's v3 records: one per KPI, municipality and period, with values per gender. */
-const records = () =>
+const records = (): KoladaRecord[] =>
   KOLADA_MUNICIPALITIES.flatMap((m) =>
     YEARS.flatMap((year, i) => [
-      { kpi: "N01951", municipality: m, period: year, values: [{ gender: "T", value: POPULATION[m]![i], count: 1, status: "" }, { gender: "K", value: 1000, count: 1, status: "" }, { gender: "M", value: 1000, count: 1, status: "" }] },
+      { kpi: "N01951", municipality: m, period: year, values: [{ gender: "T", value: POPULATION[m]![i]!, count: 1, status: "" }, { gender: "K", value: 1000, count: 1, status: "" }, { gender: "M", value: 1000, count: 1, status: "" }] },
       { kpi: "N00999", municipality: m, period: year, values: [{ gender: "T", value: m === "2403" && year === 2009 ? null : 3.5, count: 1, status: m === "2403" && year === 2009 ? "Missing" : "" }] },
       { kpi: "N00981", municipality: m, period: year, values: [{ gender: "T", value: 1234, count: 1, status: "" }] },
     ]),
   )
 
-interface Behaviour {
-  failuresFirst: number
-  hang: boolean
-  malformed: boolean
-  requests: string[]
-}
-
-const serve = (b: Behaviour) => (req: IncomingMessage, res: ServerResponse) => {
-  b.requests.push(req.url ?? "")
-  if ((req.url ?? "").startsWith("/missing")) {
-    res.writeHead(404).end("Not Found")
-    return
-  }
-  if (b.failuresFirst > 0) {
-    b.failuresFirst--
-    res.writeHead(500).end("Internal Server Error")
-    return
-  }
-  if (b.hang) return // never answers: the client's timeout must end it
-  if (b.malformed) {
-    res.writeHead(200, { "content-type": "application/json" }).end('{"values": [{"kpi": "N01951",')
-    return
-  }
-  const all = records()
-  const page = (req.url ?? "").includes("page=2") ? 2 : 1
-  const half = Math.ceil(all.length / 2)
-  const body = {
-    count: page === 1 ? half : all.length - half,
-    values: page === 1 ? all.slice(0, half) : all.slice(half),
-    next_url: page === 1 ? `${req.url}?page=2` : "",
-  }
-  res.writeHead(200, { "content-type": "application/json", etag: `"v${page}"`, "last-modified": "Wed, 01 Oct 2025 00:00:00 GMT" }).end(JSON.stringify(body))
-}
-
 describe("Kolada snapshots from a Kolada-shaped HTTP server", () => {
-  let server: Server
+  let server: Awaited<ReturnType<typeof startKoladaServer>>
+  let behaviour: KoladaBehaviour
   let base: string
   let work: string
   let raw: string
   let out: string
-  const behaviour: Behaviour = { failuresFirst: 0, hang: false, malformed: false, requests: [] }
   const quick: HttpOptions = { ...DEFAULT_HTTP, timeoutMs: 300, retries: 2, backoffMs: 10 }
   const fetchOnce = (http: HttpOptions = quick) => fetchSnapshot({ rawDir: raw, source: kolada, base, date: "2026-11-01", now: () => new Date("2026-11-01T02:00:00Z"), http, log: () => {} })
 
   beforeAll(async () => {
-    server = createServer(serve(behaviour))
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r))
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v3`
+    server = await startKoladaServer(records)
+    ;({ behaviour, base } = server)
     work = await tempDir("kolada")
     ;({ raw, out } = await copyRepository(work))
   })
   afterAll(async () => {
-    server.closeAllConnections()
-    await new Promise((r) => server.close(r))
+    await server.close()
     await rm(work, { recursive: true, force: true })
   })
 

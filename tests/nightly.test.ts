@@ -1,40 +1,70 @@
 /**
- * The nightly sequence as the workflow runs it — build, then publish — against a git checkout
- * with a bare remote on disk, and files for GITHUB_OUTPUT and GITHUB_STEP_SUMMARY: a commit and
- * a tag only when the data changed, nothing on a second run, a summary naming the changes, and a
- * failing delivery that leaves the remote untouched and fails with annotations.
+ * Several nights of the nightly workflow — snapshot, build, publish — against a Kolada-shaped
+ * HTTP server on 127.0.0.1, a git checkout with a bare remote on disk, and files for
+ * GITHUB_OUTPUT and GITHUB_STEP_SUMMARY. Night 1 makes the first release; night 2 Kolada revises
+ * a value: a patch release naming the revised key; night 3 nothing changed: no commit, no tag;
+ * night 4 Kolada answers with fewer rows: they are removed and reported; night 5 the fetch
+ * fails: nothing is published; night 6 a delivery is bad: the remote is untouched and the run
+ * fails with annotations. The KPI figures are made up for the test and never leave it.
  */
 import { execFile } from "node:child_process"
 import { cp, readFile, rm, writeFile } from "node:fs/promises"
 import { join, resolve } from "node:path"
 import { promisify } from "node:util"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import type { ChangeRecord } from "../pipeline/catalog/changelog.ts"
+import { KOLADA_MUNICIPALITIES } from "../pipeline/sources/kolada.ts"
+import { startKoladaServer, type KoladaRecord } from "./support/kolada-server.ts"
 import { editDelivery } from "./support/raw-copy.ts"
 import { tempDir } from "./support/run-build.ts"
 import { pipeline } from "./support/run-cli.ts"
+import { treeHashes } from "./support/tree.ts"
 
 const exec = promisify(execFile)
 const git = async (cwd: string, ...args: string[]) => (await exec("git", args, { cwd })).stdout.trim()
 
-describe("the nightly sequence against a git remote on disk", () => {
+/** What Kolada answers tonight: new companies per 1,000 inhabitants, 2008 and 2009. */
+let revised = false
+let municipalities = KOLADA_MUNICIPALITIES
+const records = (): KoladaRecord[] =>
+  municipalities.flatMap((m) => [2008, 2009].map((period) => ({
+    kpi: "N00999",
+    municipality: m,
+    period,
+    values: [{ gender: "T", value: m === "2403" && period === 2009 ? (revised ? 4.3 : 4.1) : 3.5, count: 1, status: "" }],
+  })))
+
+describe("the nightly workflow, night after night", () => {
   let work: string
   let remote: string
   let checkout: string
   let output: string
   let summary: string
+  let kolada: Awaited<ReturnType<typeof startKoladaServer>>
+  const raw = () => join(checkout, "raw")
+  const dist = () => join(checkout, "dist")
   const env = () => ({ GITHUB_ACTIONS: "true", GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary })
-  const nightly = async () => {
+
+  /** The workflow's steps as pipeline commands, on the night of `date`. */
+  const night = async (date: string) => {
     await writeFile(output, "")
     await writeFile(summary, "")
-    const built = await pipeline(["build", "--raw", join(checkout, "raw"), "--out", join(checkout, "dist"), "--report", join(work, "report.json")], env())
-    if (built.status !== 0) return { built, published: undefined }
-    const published = await pipeline(["publish", "--repo", checkout, "--raw", join(checkout, "raw"), "--out", join(checkout, "dist")], env())
-    return { built, published }
+    const snapshot = await pipeline(["snapshot", "kolada", "--url", kolada.base, "--raw", raw(), "--date", date], env())
+    if (snapshot.status !== 0) return { snapshot, built: undefined, published: undefined }
+    const built = await pipeline(["build", "--raw", raw(), "--out", dist(), "--report", join(work, "report.json")], env())
+    if (built.status !== 0) return { snapshot, built, published: undefined }
+    const published = await pipeline(["publish", "--repo", checkout, "--raw", raw(), "--out", dist()], env())
+    return { snapshot, built, published }
   }
   const outputs = async () => Object.fromEntries((await readFile(output, "utf8")).trim().split("\n").filter((l) => l !== "").map((l) => l.split(/=(.*)/s).slice(0, 2)))
   const remoteState = async () => ({ head: await git(remote, "rev-parse", "refs/heads/main"), tags: await git(remote, "tag", "--list") })
+  const json = async <T>(file: string) => JSON.parse(await readFile(join(dist(), file), "utf8")) as T
+  const version = async () => (await json<{ version: string }>("datapackage.json")).version
+  const indicatorValues = async () => (await json<Array<Record<string, unknown>>>("data/indicator_values.json")).filter((v) => String(v["indicator_id"]).startsWith("kolada_"))
+  const changesOf = async (dataset: string) => (await json<ChangeRecord>("changes.json")).datasets.find((d) => d.dataset === dataset)!
 
   beforeAll(async () => {
+    kolada = await startKoladaServer(records)
     work = await tempDir("nightly")
     remote = join(work, "remote.git")
     checkout = join(work, "checkout")
@@ -43,62 +73,130 @@ describe("the nightly sequence against a git remote on disk", () => {
     await exec("git", ["init", "--quiet", "--bare", "--initial-branch=main", remote])
     await exec("git", ["init", "--quiet", "--initial-branch=main", checkout])
     for (const [k, v] of [["user.name", "Nightly test"], ["user.email", "nightly@example.org"], ["commit.gpgsign", "false"], ["tag.gpgsign", "false"]]) await git(checkout, "config", k!, v!)
-    await cp(resolve("raw"), join(checkout, "raw"), { recursive: true })
-    await cp(resolve("dist"), join(checkout, "dist"), { recursive: true })
+    // The deliveries, and no release yet: night 1 makes the first.
+    await cp(resolve("raw"), raw(), { recursive: true })
     await git(checkout, "add", "--all")
-    await git(checkout, "commit", "--quiet", "-m", "The release as committed")
+    await git(checkout, "commit", "--quiet", "-m", "The deliveries")
     await git(checkout, "remote", "add", "origin", remote)
     await git(checkout, "push", "--quiet", "origin", "main")
   })
-  afterAll(() => rm(work, { recursive: true, force: true }))
+  afterAll(async () => {
+    await kolada.close()
+    await rm(work, { recursive: true, force: true })
+  })
 
-  it("changes nothing when nothing changed", async () => {
+  it("night 1: files Kolada's answer and publishes the first release, committed and tagged", async () => {
+    const { snapshot, built, published } = await night("2026-11-01")
+    expect(snapshot.stderr).toContain("kolada: filed")
+    expect(built?.status, built?.stderr).toBe(0)
+    expect(published?.status, published?.stderr).toBe(0)
+    expect(await version()).toBe("1.0.0")
+    expect(await outputs()).toMatchObject({ changed: "true", version: "1.0.0", tag: "v1.0.0" })
+    expect((await remoteState()).tags.split("\n")).toContain("v1.0.0")
+    expect(await git(remote, "show", "--name-only", "--format=", "main")).toContain("raw/kolada/2026-11-01/kolada-values.json")
+    const bjurholm = (await indicatorValues()).find((v) => v["municipality_code"] === "2403" && v["year"] === 2009)
+    expect(bjurholm).toMatchObject({ indicator_id: "kolada_n00999", value: 4.1, source_file: "kolada/2026-11-01/kolada-values.json" })
+  }, 60_000)
+
+  it("night 2: a revised value makes a patch release whose changelog names the revised key", async () => {
+    revised = true
     const before = await remoteState()
-    const { built, published } = await nightly()
-    expect(built.status, built.stderr).toBe(0)
+    const { built, published } = await night("2026-11-02")
+    expect(built?.status, built?.stderr).toBe(0)
+    expect(published?.status, published?.stderr).toBe(0)
+    expect(await version()).toBe("1.0.1")
+    expect(await outputs()).toMatchObject({ changed: "true", version: "1.0.1", tag: "v1.0.1" })
+    const after = await remoteState()
+    expect(after.head).not.toBe(before.head)
+    expect(after.tags.split("\n")).toContain("v1.0.1")
+
+    const values = await indicatorValues()
+    expect(values.find((v) => v["municipality_code"] === "2403" && v["year"] === 2009)).toMatchObject({ value: 4.3, source_file: "kolada/2026-11-02/kolada-values.json" })
+    expect(values).toHaveLength(12)
+    const changes = await changesOf("indicator_values")
+    expect(changes).toMatchObject({
+      changed: 1, added: 0, removed: 0, redelivered: 11,
+      changed_rows: [{
+        key: { indicator_id: "kolada_n00999", municipality_code: "2403", year: 2009 },
+        fields: { value: { before: 4.1, after: 4.3 } },
+        before: { file: "kolada/2026-11-01/kolada-values.json" },
+        after: { file: "kolada/2026-11-02/kolada-values.json" },
+      }],
+    })
+    // The older snapshot stays in raw/ and in the deliveries, superseded.
+    const deliveries = await json<Array<Record<string, unknown>>>("data/deliveries.json")
+    expect(deliveries.filter((d) => d["source"] === "kolada").map((d) => [d["file"], d["status"], d["superseded_by"]])).toEqual([
+      ["kolada/2026-11-01/kolada-values.json", "superseded", "kolada/2026-11-02/kolada-values.json"],
+      ["kolada/2026-11-02/kolada-values.json", "current", null],
+    ])
+    const log = await readFile(join(dist(), "CHANGELOG.md"), "utf8")
+    const entry = log.slice(log.indexOf("## 1.0.1"), log.indexOf("## 1.0.0"))
+    expect(entry).toContain("- indicator_values: 1 row revised by `kolada/2026-11-02/kolada-values.json` (Kolada, snapshot of 2026-11-02), replacing what `kolada/2026-11-01/kolada-values.json` gave:")
+    expect(entry).toContain("  - (kolada_n00999, 2403, 2009): value 4.1 → 4.3")
+    const message = await git(remote, "log", "-1", "--format=%B", "main")
+    expect(message).toMatch(/^Release 1\.0\.1: /)
+    expect(message).toContain("(kolada_n00999, 2403, 2009): value 4.1 → 4.3")
+    expect(await readFile(summary, "utf8")).toContain("(kolada_n00999, 2403, 2009): value 4.1 → 4.3")
+  }, 60_000)
+
+  it("night 3: nothing changed, so no snapshot, no commit and no tag", async () => {
+    const before = await remoteState()
+    const rawBefore = await treeHashes(raw())
+    const { snapshot, built, published } = await night("2026-11-03")
+    expect(snapshot.stderr).toContain("kolada: unchanged")
+    expect(built?.status, built?.stderr).toBe(0)
     expect(published?.status, published?.stderr).toBe(0)
     expect(await outputs()).toMatchObject({ changed: "false", tag: "" })
     expect(await readFile(summary, "utf8")).toContain("Nothing changed")
+    expect(await treeHashes(raw())).toEqual(rawBefore)
     expect(await remoteState()).toEqual(before)
   }, 60_000)
 
-  it("commits, tags and pushes when the data changed, and names the change", async () => {
-    const before = await remoteState()
-    await editDelivery(join(checkout, "raw"), "reference/lan.csv", "01,Stockholms", "01,Stockholmz", true)
-    const { built, published } = await nightly()
-    expect(built.status, built.stderr).toBe(0)
+  it("night 4: Kolada answers with fewer rows: they are removed, and the change record says which and why", async () => {
+    municipalities = KOLADA_MUNICIPALITIES.filter((m) => m !== "2480")
+    const { built, published } = await night("2026-11-04")
+    expect(built?.status, built?.stderr).toBe(0)
     expect(published?.status, published?.stderr).toBe(0)
-    const version = (JSON.parse(await readFile(join(checkout, "dist", "datapackage.json"), "utf8")) as { version: string }).version
-    const out = await outputs()
-    expect(out).toMatchObject({ changed: "true", version, tag: `v${version}` })
-    const after = await remoteState()
-    expect(after.head).not.toBe(before.head)
-    expect(after.head).toBe(out["commit"])
-    expect(after.tags.split("\n")).toContain(`v${version}`)
-    const message = await git(remote, "log", "-1", "--format=%B", "main")
-    expect(message).toMatch(new RegExp(`^Release ${version.replaceAll(".", "\\.")}: counties: 1 changed`))
-    const files = await git(remote, "show", "--name-only", "--format=", "main")
-    expect(files.split("\n")).toEqual(expect.arrayContaining(["raw/reference/lan.csv", "raw/manifest.json", "dist/data/counties.csv", "dist/changes.json"]))
-    const text = await readFile(summary, "utf8")
-    expect(text).toContain(`## Release ${version}`)
-    expect(text).toMatch(/\| counties \| 21 \| 0 \| 0 \| 1 \|/)
+    expect(await outputs()).toMatchObject({ changed: "true", version: "1.0.2", tag: "v1.0.2" })
+    const values = await indicatorValues()
+    expect(values).toHaveLength(10)
+    expect(values.some((v) => v["municipality_code"] === "2480")).toBe(false)
+    const changes = await changesOf("indicator_values")
+    expect(changes).toMatchObject({
+      removed: 2, changed: 0,
+      by_delivery: expect.arrayContaining([{ change: "removed", delivery_before: "kolada/2026-11-02/kolada-values.json", delivery_after: null, rows: 2 }]),
+    })
+    expect(changes.removed_rows.map((r) => r.key)).toEqual([
+      { indicator_id: "kolada_n00999", municipality_code: "2480", year: 2008 },
+      { indicator_id: "kolada_n00999", municipality_code: "2480", year: 2009 },
+    ])
+    const log = await readFile(join(dist(), "CHANGELOG.md"), "utf8")
+    expect(log.slice(log.indexOf("## 1.0.2"), log.indexOf("## 1.0.1"))).toContain(
+      "- indicator_values: 2 rows removed, from `kolada/2026-11-02/kolada-values.json` (Kolada, snapshot of 2026-11-02), which is superseded by `kolada/2026-11-04/kolada-values.json` (Kolada, snapshot of 2026-11-04), and that does not have them",
+    )
   }, 60_000)
 
-  it("does nothing on a second run", async () => {
+  it("night 5: the fetch fails, so nothing is filed or published and the release is as it was", async () => {
+    kolada.behaviour.alwaysFail = true
     const before = await remoteState()
-    const { published } = await nightly()
-    expect(published?.status).toBe(0)
-    expect(await outputs()).toMatchObject({ changed: "false" })
+    const [rawBefore, distBefore] = [await treeHashes(raw()), await treeHashes(dist())]
+    const { snapshot, built } = await night("2026-11-05")
+    kolada.behaviour.alwaysFail = false
+    expect(snapshot.status).toBe(1)
+    expect(snapshot.stderr).toMatch(/source\/fetch: kolada: HTTP 500/)
+    expect(built).toBeUndefined()
+    expect(await treeHashes(raw())).toEqual(rawBefore)
+    expect(await treeHashes(dist())).toEqual(distBefore)
     expect(await remoteState()).toEqual(before)
-  }, 60_000)
+  }, 120_000)
 
-  it("leaves the remote untouched and fails with annotations when a delivery is bad", async () => {
+  it("night 6: a bad delivery leaves the remote untouched and fails with annotations", async () => {
     const before = await remoteState()
-    await editDelivery(join(checkout, "raw"), "reference/lan.csv", "01,Stockholmz", "1,Stockholmz", true)
-    const { built, published } = await nightly()
-    expect(built.status).toBe(1)
+    await editDelivery(raw(), "reference/lan.csv", "01,Stockholms", "1,Stockholms", true)
+    const { built, published } = await night("2026-11-06")
+    expect(built?.status).toBe(1)
     expect(published).toBeUndefined()
-    expect(built.stdout).toMatch(/^::error file=.*reference\/lan\.csv,line=2,col=1,title=cell\/constraint::/m)
+    expect(built?.stdout).toMatch(/^::error file=.*reference\/lan\.csv,line=2,col=1,title=cell\/constraint::/m)
     const text = await readFile(summary, "utf8")
     expect(text).toMatch(/^## Build failed: [0-9]+ errors/m)
     expect(text).toMatch(/reference\/lan\.csv:2:1: cell\/constraint: /)

@@ -73,13 +73,18 @@ describe("the release built from raw/", () => {
     expect([...codes].sort()).toEqual(["2401", "2403", "2404", "2409", "2460"])
   })
 
-  it("carries SCB's population figures for the six municipalities", async () => {
+  it("carries SCB's population figures for all 290 municipalities, 2008–2018, from SCB's own export", async () => {
     const rows = JSON.parse(await readFile(join(work, "a", "data", "indicator_values.json"), "utf8")) as Array<Record<string, unknown>>
-    const pop = Object.fromEntries(rows.filter((r) => r["indicator_id"] === "population").map((r) => [`${r["municipality_code"]}/${r["year"]}`, r["value"]]))
-    expect(Object.keys(pop)).toHaveLength(30)
-    expect(pop["2403/2007"]).toBe(2549)
+    const population = rows.filter((r) => r["indicator_id"] === "population")
+    const pop = Object.fromEntries(population.map((r) => [`${r["municipality_code"]}/${r["year"]}`, r["value"]]))
+    expect(Object.keys(pop)).toHaveLength(290 * 11)
+    expect(pop["2403/2008"]).toBe(2516)
     expect(pop["2480/2011"]).toBe(116465)
     expect(pop["2460/2010"]).toBe(8414)
+    expect(new Set(population.map((r) => r["source_file"]))).toEqual(new Set([expect.stringMatching(/^scb-population\/[0-9-]+\/scb_folkmangd_kommun_2008-2018_bef_k_tot\.csv$/)]))
+    // The hand-typed figures it replaces stay in raw/, superseded, and are no longer published.
+    const deliveries = JSON.parse(await readFile(join(work, "a", "data", "deliveries.json"), "utf8")) as Array<Record<string, unknown>>
+    expect(deliveries.find((d) => d["file"] === "scb/folkmangd_2007-2011.csv")).toMatchObject({ status: "superseded", superseded_by: population[0]!["source_file"] })
   })
 
   it("publishes the corrected project name and records the correction", async () => {
@@ -91,18 +96,18 @@ describe("the release built from raw/", () => {
 
   it("keeps codes as strings with their leading zeros in every format", async () => {
     const csv = await readFile(join(work, "a", "data", "municipalities.csv"), "utf8")
-    expect(csv).toContain("\n0114,Upplands Väsby,01\n")
+    expect(csv).toContain("\n0114,Upplands Väsby,01,reference/kommuner.csv,2\n")
     const json = JSON.parse(await readFile(join(work, "a", "data", "municipalities.json"), "utf8"))
-    expect(json[0]).toEqual({ municipality_code: "0114", municipality_name: "Upplands Väsby", county_code: "01" })
+    expect(json[0]).toEqual({ municipality_code: "0114", municipality_name: "Upplands Väsby", county_code: "01", source_file: "reference/kommuner.csv", source_line: 2 })
   })
 
   it("refuses a corrupted delivery with its file and line, and leaves the release as it was", async () => {
     const { raw, out } = await copyRepository(join(work, "bad"))
-    // A publisher re-exports the file with a typo in Bjurholm 2007 (line 7) and redeclares it.
-    await editDelivery(raw, "scb/folkmangd_2007-2011.csv", "2 549", "2 5x9", true)
+    // A publisher re-exports the file with a typo in Bjurholm 2008 (line 5) and redeclares it.
+    await editDelivery(raw, "4k/indikatorvarden.csv", "new_jobs;Bjurholm;2008;..", "new_jobs;Bjurholm;2008;1x", true)
     const result = await build(raw, out)
     expect(result.ok).toBe(false)
-    expect(result.problems).toMatchObject([{ code: "cell/type", file: expect.stringMatching(/scb\/folkmangd_2007-2011\.csv$/), line: 7, column: 4, value: "2 5x9" }])
+    expect(result.problems).toMatchObject([{ code: "cell/type", file: expect.stringMatching(/4k\/indikatorvarden\.csv$/), line: 5, column: 4, value: "1x" }])
     expect(await treeHashes(out)).toEqual(first)
     expect((await readdir(join(work, "bad"))).sort()).toEqual(["dist", "raw"])
   })

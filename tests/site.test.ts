@@ -15,6 +15,7 @@ import { extname, join, resolve } from "node:path"
 import { chromium, type Browser } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { listFiles } from "../pipeline/build/inventory.ts"
+import { DATASETS } from "../schemas/datasets/index.ts"
 
 const CHROMIUM = "/usr/bin/chromium"
 const present = existsSync(CHROMIUM)
@@ -59,7 +60,7 @@ describe.skipIf(!present)("the site in Chromium", () => {
 
   it("has a front page, a page per dataset and the 4K project's page", () => {
     expect(pages).toEqual(expect.arrayContaining(["index.html", "datasets/projects.html", "datasets/indicator_values.html", "projects/4k.html"]))
-    expect(pages.filter((p) => p.startsWith("datasets/"))).toHaveLength(10)
+    expect(pages.filter((p) => p.startsWith("datasets/"))).toHaveLength(DATASETS.length)
   })
 
   it("loads every page with no console error, no request elsewhere and no WCAG 2.1 AA violation", async () => {

@@ -71,9 +71,9 @@ describe("pipeline snapshot", () => {
     ])
     const municipalities = JSON.parse(await readFile(join(out, "data", "project_municipalities.json"), "utf8")) as Array<Record<string, unknown>>
     expect(municipalities.filter((m) => m["role"] === "project_area")).toEqual([
-      { project_id: "projektbanken-1", municipality_code: "2460", role: "project_area", lead_beneficiary: null },
-      { project_id: "projektbanken-1", municipality_code: "2480", role: "project_area", lead_beneficiary: null },
-      { project_id: "projektbanken-2", municipality_code: "2401", role: "project_area", lead_beneficiary: null },
+      { project_id: "projektbanken-1", municipality_code: "2460", role: "project_area", lead_beneficiary: null, source_file: filed, source_line: 2 },
+      { project_id: "projektbanken-1", municipality_code: "2480", role: "project_area", lead_beneficiary: null, source_file: filed, source_line: 2 },
+      { project_id: "projektbanken-2", municipality_code: "2401", role: "project_area", lead_beneficiary: null, source_file: filed, source_line: 4 },
     ])
   }, 60_000)
 
