@@ -81,10 +81,10 @@ describe("checkRelease", () => {
   })
 
   it("finds personal data in a dataset", async () => {
-    await db.run(`CREATE OR REPLACE TABLE pd AS SELECT * REPLACE ('ring 070-413 64 00' AS municipality_name) FROM read_parquet('${join(staged, "data", "municipalities.parquet")}')`)
+    await db.run(`CREATE OR REPLACE TABLE pd AS SELECT * REPLACE ('ring 070-174 06 14' AS municipality_name) FROM read_parquet('${join(staged, "data", "municipalities.parquet")}')`)
     await db.run(`COPY pd TO '${join(staged, "data", "municipalities.parquet")}' (FORMAT parquet)`)
     const problems = await check()
-    expect(problems).toContainEqual(expect.objectContaining({ code: "release/personal-data", file: "data/municipalities.parquet", columnName: "municipality_name", value: "070-413 64 00" }))
+    expect(problems).toContainEqual(expect.objectContaining({ code: "release/personal-data", file: "data/municipalities.parquet", columnName: "municipality_name", value: "070-174 06 14" }))
   })
 
   it("finds a file that cannot be read back, without failing itself", async () => {

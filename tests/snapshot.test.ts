@@ -20,10 +20,17 @@ const row = (values: Record<string, string>) => HEADER.map((h) => {
   const v = values[h] ?? "Information saknas"
   return /[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v
 }).join(",")
-const REGISTER = [
+/** A made-up project leader, with a number of the range reserved for fiction (070-174 06 05 … 99). */
+const LEADER = { projektledare: "Fiktiv Ledare", projektledare_telnr: "070-174 06 05", projektledare_mail: "fiktiv.ledare@example.se" }
+const PROJECT_ONE_TEXT = "Ett påhittat projekt.\nKontakt: Fiktiv Ledare, 070-174 06 05"
+const PROJECT_ONE = { source: "http://projektbank.tillvaxtverket.se/projektbanken", arende_id: "1", projekt_starttid: "2009-01-01", projekt_sluttid: "2011-06-30", beviljat_belopp_sek: "100000", beviljat_belopp_euro: "0", projektnamn: "Provprojekt ett", projektbeskrivning: PROJECT_ONE_TEXT, pagar_slut: "SLUT", stodmottagare: "Vännäs kommun", ...LEADER, malprogram: "Mål 2 Regional konkurrenskraft och sysselsättning", omrade: "Å\u0096vre Norrland", insatsomrade: "1 Innovation och förnyelse", offentlig_finansiar: "90000", lan_fordelning: "Västerbotten", kommun_fordelning: "Vännäs, Umeå", laddningsdatum: "2016-10-14 01:22:49" }
+const PROJECT_TWO = { source: "http://projektbank.tillvaxtverket.se/projektbanken", arende_id: "2", projekt_starttid: "2010-01-01", projekt_sluttid: "2012-12-31", beviljat_belopp_sek: "0", beviljat_belopp_euro: "30000", projektnamn: "Provprojekt två", projektbeskrivning: "", pagar_slut: "SLUT", stodmottagare: "Nordmalings kommun", malprogram: "Interreg IVA Gränsöverskridande samarbete", omrade: "Botnia-Atlantica", insatsomrade: "Värde saknas", offentlig_finansiar: "31000", lan_fordelning: "Västerbotten", kommun_fordelning: "Nordmaling", laddningsdatum: "2016-10-14 01:22:49" }
+const REGISTER = [HEADER.join(","), row(PROJECT_ONE), row(PROJECT_TWO)].join("\n") + "\n"
+/** The register as it is filed: the leader's cells empty, the contact in the text removed, the lines as they were. */
+const FILED = [
   HEADER.join(","),
-  row({ source: "http://projektbank.tillvaxtverket.se/projektbanken", arende_id: "1", projekt_starttid: "2009-01-01", projekt_sluttid: "2011-06-30", beviljat_belopp_sek: "100000", beviljat_belopp_euro: "0", projektnamn: "Provprojekt ett", projektbeskrivning: "Ett påhittat projekt.\nKontakt: Testa Person1, 070-100 00 01", pagar_slut: "SLUT", stodmottagare: "Vännäs kommun", projektledare: "Testa Person1", projektledare_telnr: "070-100 00 01", projektledare_mail: "testa.person1@example.se", malprogram: "Mål 2 Regional konkurrenskraft och sysselsättning", omrade: "Å\u0096vre Norrland", insatsomrade: "1 Innovation och förnyelse", offentlig_finansiar: "90000", lan_fordelning: "Västerbotten", kommun_fordelning: "Vännäs, Umeå", laddningsdatum: "2016-10-14 01:22:49" }),
-  row({ source: "http://projektbank.tillvaxtverket.se/projektbanken", arende_id: "2", projekt_starttid: "2010-01-01", projekt_sluttid: "2012-12-31", beviljat_belopp_sek: "0", beviljat_belopp_euro: "30000", projektnamn: "Provprojekt två", projektbeskrivning: "", pagar_slut: "SLUT", stodmottagare: "Nordmalings kommun", malprogram: "Interreg IVA Gränsöverskridande samarbete", omrade: "Botnia-Atlantica", insatsomrade: "Värde saknas", offentlig_finansiar: "31000", lan_fordelning: "Västerbotten", kommun_fordelning: "Nordmaling", laddningsdatum: "2016-10-14 01:22:49" }),
+  row({ ...PROJECT_ONE, projektledare: "", projektledare_telnr: "", projektledare_mail: "", projektbeskrivning: "Ett påhittat projekt.\nKontakt: [personuppgift borttagen]" }),
+  row({ ...PROJECT_TWO, projektledare: "", projektledare_telnr: "", projektledare_mail: "" }),
 ].join("\n") + "\n"
 
 describe("pipeline snapshot", () => {
@@ -56,11 +63,17 @@ describe("pipeline snapshot", () => {
     const { status, stderr } = await pipeline(["snapshot", "projektbanken", "--from", file, "--raw", raw, "--date", "2020-01-02"])
     expect(status, stderr).toBe(0)
     const filed = "projektbanken/2020-01-02/projektbanken-export.csv"
-    expect(await readFile(join(raw, filed), "utf8")).toBe(REGISTER)
+    // Filed without its personal data: raw/ is public.
+    expect(await readFile(join(raw, filed), "utf8")).toBe(FILED)
     const sidecar = JSON.parse(await readFile(join(raw, `${filed}.snapshot.json`), "utf8")) as Record<string, unknown>
-    expect(sidecar).toMatchObject({ source: "projektbanken", origin: projektbanken.origin, url: null, retrieved_at: null, filed_from: "projektbanken-export.csv", sha256: await sha256File(file), bytes: Buffer.byteLength(REGISTER), licence: "CC-BY-4.0", http: null })
+    expect(sidecar).toMatchObject({
+      source: "projektbanken", origin: projektbanken.origin, url: null, retrieved_at: null, filed_from: "projektbanken-export.csv",
+      sha256: await sha256File(join(raw, filed)), bytes: Buffer.byteLength(FILED), licence: "CC-BY-4.0", http: null,
+      redaction: { original_sha256: await sha256File(file), original_bytes: Buffer.byteLength(REGISTER), columns_emptied: ["projektledare", "projektledare_telnr", "projektledare_mail"], values_removed: 3, free_text_removals: 3 },
+    })
+    expect(JSON.stringify(sidecar)).not.toMatch(/Fiktiv|174 06/)
     const manifest = JSON.parse(await readFile(join(raw, "manifest.json"), "utf8")) as { deliveries: Array<Record<string, unknown>> }
-    expect(manifest.deliveries.at(-1)).toEqual({ file: filed, source: "projektbanken", received: "2020-01-02", sha256: await sha256File(file) })
+    expect(manifest.deliveries.at(-1)).toEqual({ file: filed, source: "projektbanken", received: "2020-01-02", sha256: await sha256File(join(raw, filed)) })
 
     const built = await pipeline(["build", "--raw", raw, "--out", out, "--report", join(work, "report.json")])
     expect(built.status, built.stderr).toBe(0)

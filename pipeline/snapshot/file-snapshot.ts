@@ -4,6 +4,7 @@
  * that does not have the source's declared shape is refused before anything is written; a file
  * already filed (the same bytes) is not filed again; nothing is ever overwritten.
  */
+import { createHash } from "node:crypto"
 import { existsSync } from "node:fs"
 import { copyFile, mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises"
 import { basename, join } from "node:path"
@@ -15,6 +16,7 @@ import { problem } from "../problems/problem.ts"
 import type { SourceDeclaration } from "../sources/source.ts"
 import { jsonText } from "../write/write-release.ts"
 import { checksumOk, shapeProblems } from "./shape.ts"
+import { redactCsv } from "./redact-csv.ts"
 
 export interface Sidecar {
   readonly source: string
@@ -36,6 +38,18 @@ export interface Sidecar {
   readonly scope: string
   /** HTTP validators of a fetched file (ETag, Last-Modified), for conditional requests. */
   readonly http: { readonly etag: string | null; readonly last_modified: string | null } | null
+  /**
+   * For a source with personal columns: the file filed is the original with those columns'
+   * cells emptied and personal data removed from its free text. The original's sha256 and size,
+   * and how much was removed; never what.
+   */
+  readonly redaction: {
+    readonly original_sha256: string
+    readonly original_bytes: number
+    readonly columns_emptied: ReadonlyArray<string>
+    readonly values_removed: number
+    readonly free_text_removals: number
+  } | null
 }
 
 export type SnapshotResult =
@@ -50,6 +64,18 @@ const writeAtomically = async (path: string, text: string) => {
   const temporary = `${path}.${process.pid}.tmp`
   await writeFile(temporary, text)
   await rename(temporary, path)
+}
+
+const sha256Of = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex")
+
+/** The original's bytes with its personal columns emptied and its free text redacted. */
+const redactedCopy = async (from: string, source: SourceDeclaration, personal: ReadonlyArray<string>) => {
+  const dialect = resolveDialect(source.dialect)
+  // Only UTF-8 CSV is rewritten: a source declared otherwise with personal columns is a mistake here.
+  if (source.format !== "csv" || dialect.encoding !== "utf-8") throw new Error(`${source.name}: personal columns are removed from UTF-8 CSV files only`)
+  const original = await readFile(from)
+  const result = redactCsv(original.toString("utf8"), { delimiter: dialect.delimiter, quote: dialect.quote, personal, freeText: source.freeText ?? [], missing: dialect.missingValues.map((m) => m.value) })
+  return { ...result, bytes: Buffer.from(result.text, "utf8"), originalSha256: sha256Of(original), originalBytes: original.length }
 }
 
 export const fileSnapshot = async (options: {
@@ -75,7 +101,10 @@ export const fileSnapshot = async (options: {
   const shape = await shapeProblems(from, source, resolveDialect(source.dialect))
   if (shape.length > 0) return { kind: "refused", problems: shape }
 
-  const sha256 = await sha256File(from)
+  // What is filed: the file itself, or, for a source with personal columns, a copy without them.
+  const personal = Object.entries(source.columns).flatMap(([column, m]) => (typeof m === "object" && "personal" in m ? [column] : []))
+  const redacted = personal.length === 0 ? undefined : await redactedCopy(from, source, personal)
+  const sha256 = redacted === undefined ? await sha256File(from) : sha256Of(redacted.bytes)
   const manifest = JSON.parse(await readFile(manifestPath, "utf8")) as ManifestJson
   // Unchanged means the same bytes as the newest snapshot: a source that goes back to what an
   // older snapshot held is filed again, or the release would keep the newer, now wrong, values.
@@ -97,8 +126,10 @@ export const fileSnapshot = async (options: {
   await mkdir(join(rawDir, source.name, date), { recursive: true })
   const temporary = `${target}.${process.pid}.tmp`
   try {
-    await copyFile(from, temporary)
+    if (redacted === undefined) await copyFile(from, temporary)
+    else await writeFile(temporary, redacted.bytes)
     if (!(await checksumOk(temporary, sha256))) return refuse(`${from} changed while it was being copied; file it again`, from, "file/checksum")
+    if (redacted !== undefined && (await sha256File(from)) !== redacted.originalSha256) return refuse(`${from} changed while it was being filed; file it again`, from, "file/checksum")
     const sidecar: Sidecar = {
       source: source.name,
       origin: source.origin,
@@ -113,6 +144,13 @@ export const fileSnapshot = async (options: {
       attribution: source.attribution,
       scope: source.scope,
       http: options.fetched === undefined ? null : { etag: options.fetched.etag, last_modified: options.fetched.lastModified },
+      redaction: redacted === undefined ? null : {
+        original_sha256: redacted.originalSha256,
+        original_bytes: redacted.originalBytes,
+        columns_emptied: redacted.columnsEmptied,
+        values_removed: redacted.valuesRemoved,
+        free_text_removals: redacted.freeTextRemovals,
+      },
     }
     await writeAtomically(join(rawDir, sidecarOf(file)), jsonText(sidecar))
     await rename(temporary, target)

@@ -38,12 +38,14 @@ const feeding = (b: Builder, name: string, field: string): SourceCell | undefine
   const at = { line: cell.line, column: cell.column, columnName: name, field }
   for (const fix of repaired.fixes) b.corrections.push({ ...at, ...fix })
   const redacted = b.ctx.redact(repaired.text)
-  if (redacted.removed > 0) {
+  // Removed now, or already when the snapshot was filed (its sidecar counts them): each is marked.
+  const removed = redacted.text.split(REDACTED).length - 1
+  if (removed > 0) {
     b.corrections.push({
       ...at,
       from: "(withheld)",
       to: REDACTED,
-      reason: `${redacted.removed} piece${redacted.removed === 1 ? "" : "s"} of personal data (a person's name, phone number or e-mail address) removed from the text; what was removed is not published`,
+      reason: `${removed} piece${removed === 1 ? "" : "s"} of personal data (a person's name, phone number or e-mail address) removed from the text; what was removed is not published`,
     })
   }
   return { ...cell, value: redacted.text }
@@ -238,5 +240,6 @@ export const projektbanken: SourceDeclaration = {
       columns: identity("project_id", "funder_id", "funder_name", "funder_type", "amount_sek", "amount_eur"),
     },
   ],
+  freeText: [...TEXT_COLUMNS],
   adapter: projektbankenAdapter,
 }

@@ -92,6 +92,11 @@ export interface SourceDeclaration {
   /** Every column of the file: the field it feeds (or "adapter"), or that it is personal or ignored. */
   readonly columns: Readonly<Record<string, ColumnMapping>>
   readonly feeds: ReadonlyArray<SourceFeed>
+  /**
+   * Columns of free text that may name people: personal data is removed from them when a
+   * snapshot is filed, and again when it is read.
+   */
+  readonly freeText?: ReadonlyArray<string>
   readonly adapter?: SourceAdapter
   readonly remote?: RemoteSource
   readonly invalidRows?: Delivery["invalidRows"]
