@@ -1,5 +1,5 @@
 /** Fields shared by several datasets, so a key means the same thing wherever it appears. */
-import { code, integer, oneOf, text } from "./field.ts"
+import { code, integer, oneOf, text, type FieldDoc } from "./field.ts"
 
 export const municipalityCode = code(
   {
@@ -26,7 +26,16 @@ export const projectId = code(
 )
 
 /** Why a value is missing. The labels are those a delivery's manifest may give its markers. */
-export const MISSING_LABELS = ["not reported", "confidential", "not applicable", "not known"] as const
+export const MISSING_LABELS = ["not reported", "confidential", "not applicable", "not known", "not available"] as const
+
+/** What each label says, for codebooks and pages. */
+export const MISSING_LABEL_MEANINGS: Record<(typeof MISSING_LABELS)[number], { readonly sv: string; readonly en: string }> = {
+  "not reported": { sv: "ej rapporterat", en: "not reported: the source was to report it and did not" },
+  confidential: { sv: "sekretess", en: "confidential: the source withholds it" },
+  "not applicable": { sv: "ej tillämpligt", en: "not applicable: there is no such value" },
+  "not known": { sv: "uppgift saknas", en: "not known: the source does not know or does not give it" },
+  "not available": { sv: "källan inte tillgänglig", en: "not available: the document that would give it is not available to this publication" },
+}
 
 export const missingLabel = (what: string, sv: string) =>
   oneOf(
@@ -38,7 +47,7 @@ export const missingLabel = (what: string, sv: string) =>
   )
 
 /** A delivery's file, relative to raw/ (the manifest holds the path to its rules). */
-export const deliveryFile = (doc: { readonly en: string; readonly sv: string }) => text(doc)
+export const deliveryFile = (doc: FieldDoc) => text(doc)
 
 /**
  * Where each row comes from, in every dataset fed by deliveries: the delivery (a row of
@@ -48,9 +57,10 @@ export const provenanceFields = {
   source_file: deliveryFile({
     en: "The delivery the row comes from: its file in raw/ of the repository (see deliveries)",
     sv: "Leveransen raden kommer från: dess fil i förrådets raw/ (se deliveries)",
+    provenance: true,
   }),
   source_line: integer(
-    { en: "Line of the delivery file where the row's record begins", sv: "Rad i leveransfilen där radens post börjar" },
+    { en: "Line of the delivery file where the row's record begins", sv: "Rad i leveransfilen där radens post börjar", provenance: true },
     { minimum: 1, maximum: 2 ** 31 - 1 },
   ),
 }

@@ -19,6 +19,8 @@ declare module "effect/Schema" {
       readonly unit?: string | undefined
       /** Name of the field that carries the label of a missing value of this field. */
       readonly missingLabelField?: string | undefined
+      /** Says where the row comes from (its delivery and line), not what it holds. */
+      readonly provenance?: boolean | undefined
     }
   }
 }
@@ -30,6 +32,8 @@ export interface FieldDoc {
   readonly sv: string
   readonly unit?: string
   readonly missingLabelField?: string
+  /** Says where the row comes from, not what it holds: a change of it alone changes no value. */
+  readonly provenance?: boolean
 }
 
 const docAnnotations = (doc: FieldDoc, columnType: ColumnType) => ({
@@ -38,6 +42,7 @@ const docAnnotations = (doc: FieldDoc, columnType: ColumnType) => ({
   columnType,
   ...(doc.unit === undefined ? {} : { unit: doc.unit }),
   ...(doc.missingLabelField === undefined ? {} : { missingLabelField: doc.missingLabelField }),
+  ...(doc.provenance === true ? { provenance: true } : {}),
 })
 
 /** Free text: trimmed and NFC-normalised by the reader, never empty. */

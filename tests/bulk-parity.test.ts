@@ -40,7 +40,7 @@ describe("bulk and record-by-record normalization", () => {
     const manifest = JSON.parse(await readFile(join(GOOD, "manifest.json"), "utf8")) as { deliveries: Array<Record<string, unknown>> }
     const deliveries = manifest.deliveries.filter((d) => ["lan.csv", "kommuner.csv", "ind.json"].includes(String(d["file"])))
     deliveries.push({
-      file: "values.csv", dataset: "indicator_values", publisher: "Test", licence: "CC0-1.0", received: "2012-01-01",
+      file: "values.csv", dataset: "indicator_values", kind: "delivered", publisher: "Test", licence: "CC0-1.0", received: "2012-01-01",
       sha256: await sha256File(join(raw, "values.csv")), format: "csv", invalidRows: "exclude",
       dialect: { delimiter: ";", decimalSeparator: ",", thousandsSeparator: " ", missingValues: [{ value: "..", label: "not reported" }] },
       columns: { region: { field: "municipality_code", parse: "code-name", zeroPad: 4 }, kontakt: { personal: true }, "år": "year", "värde": "value" },
@@ -51,7 +51,7 @@ describe("bulk and record-by-record normalization", () => {
     const indicators = ["id;sv;en;enhet;def_sv;def_en;kalla", 'a_one;Ett – 1 €;One;count;"två\nrader";"two\r\nlines";SCB', 'b_two;Två;"Two\nlines";bogus;x;y;SCB', 'c_three;Tre;Three;count;"tre\n\nrader";“z” Š;SCB', "D_four;Fyra;Four;count;x;y;SCB"]
     await writeFile(join(raw, "indicators.csv"), Buffer.from(new Uint8Array([...`${indicators.join("\r\n")}\r\n`].map((ch) => WINDOWS_1252.get(ch) ?? ch.charCodeAt(0)))))
     deliveries.push({
-      file: "indicators.csv", dataset: "indicators", publisher: "Test", licence: "CC0-1.0", received: "2012-01-01",
+      file: "indicators.csv", dataset: "indicators", kind: "delivered", publisher: "Test", licence: "CC0-1.0", received: "2012-01-01",
       sha256: await sha256File(join(raw, "indicators.csv")), format: "csv", invalidRows: "exclude", dialect: { encoding: "windows-1252", delimiter: ";" },
       columns: { id: "indicator_id", sv: "label_sv", en: "label_en", enhet: "unit", def_sv: "definition_sv", def_en: "definition_en", kalla: "source" },
     })

@@ -69,10 +69,32 @@ describe("datapackage.json", () => {
     expect(descriptor["licenses"]).toEqual([{ name: "CC0-1.0", path: "http://creativecommons.org/publicdomain/zero/1.0/", title: "Creative Commons Zero v1.0 Universal" }])
     const values = (descriptor["resources"] as Json[]).find((r) => r["name"] === "indicator_values-csv")!
     expect((values["sources"] as Json[]).map((s) => s["title"])).toEqual([
-      expect.stringContaining("Bjurholms kommun: 4k/indikatorvarden.csv"),
-      expect.stringMatching(/^Statistiska centralbyrån \(SCB\): scb-population\/[0-9-]+\/scb_folkmangd_kommun_2008-2018_bef_k_tot\.csv /),
+      expect.stringMatching(/^Statistiska centralbyrån \(SCB\): scb-population\/[0-9-]+\/scb_folkmangd_kommun_2008-2018_bef_k_tot\.csv \(snapshot of [0-9-]+; CC0-1\.0\)$/),
+      expect.stringContaining("Nordmalings, Bjurholms, Robertsfors, Vindelns och Vännäs kommuner: 4k/2026-11-29/indikatorvarden.csv (transcribed by the maintainers on 2026-11-29 from 4K (avslutat projekt)"),
     ])
     expect(descriptor["version"]).toMatch(/^[0-9]+\.[0-9]+\.[0-9]+$/)
+  })
+
+  it("credits the creators of the data, and says who compiled it, never assuming a publisher", () => {
+    const contributors = descriptor["contributors"] as Json[]
+    expect(contributors[0]).toEqual({ title: "the maintainers of kranskommuner-open-data", roles: ["publisher", "compiler"] })
+    expect(contributors.filter((c) => (c["roles"] as string[]).includes("creator")).map((c) => c["title"])).toEqual(expect.arrayContaining([
+      "Nordmalings, Bjurholms, Robertsfors, Vindelns och Vännäs kommuner", "Statistiska centralbyrån (SCB)", "Tillväxtverket", "Eurostat",
+    ]))
+    expect(JSON.stringify(contributors)).not.toContain("\"Bjurholms kommun\"")
+  })
+})
+
+describe("CITATION.cff", () => {
+  it("names the compilers, the version and its date, and references every source with its creator", async () => {
+    const text = await readFile(resolve("dist", "CITATION.cff"), "utf8")
+    expect(text).toMatch(/^version: "[0-9]+\.[0-9]+\.[0-9]+"$/m)
+    expect(text).toMatch(/^date-released: "[0-9]{4}-[0-9]{2}-[0-9]{2}"$/m)
+    expect(text).toContain('authors:\n  - name: "the maintainers of kranskommuner-open-data"\n')
+    const references = text.split("\nreferences:\n")[1]!
+    expect(references).toContain('title: "SCB, Folkmängd per kommun (BE0101)"\n    authors:\n      - name: "Statistiska centralbyrån (SCB)"')
+    expect(references).toContain('title: "Tillväxtverket, Projektbanken: case 41364, 4K - KonkurrensKraftiga KransKommuner"\n    authors:\n      - name: "Tillväxtverket"')
+    expect(text).not.toContain('"Bjurholms kommun"')
   })
 })
 
@@ -138,7 +160,7 @@ describe("versions and changes", () => {
     expect(log.indexOf(`## ${version}`)).toBeLessThan(log.indexOf(`## ${previous.version}`))
     expect(log).toContain(previousLog.replace(/^# Changes\n\n/, ""))
     expect(log).toMatch(/\| counties \| 21 \| 0 \| 0 \| 1 \| county_name \(1\) \|/)
-    expect(log).toContain(`- counties: 1 row revised by \`${corrected}\` (Statistiska centralbyrån (SCB), received 2026-11-02), replacing what \`reference/lan.csv\` gave:\n  - (01): county_name "Stockholms län" → "Stockholmz län"`)
+    expect(log).toContain(`- counties: 1 row revised by \`${corrected}\` (transcribed on 2026-11-02 from SCB's list of Sweden's counties and their codes (the edition used was not recorded); Eurostat's NUTS classification, the NUTS 3 regions of Sweden (the edition used was not recorded)), replacing what \`reference/lan.csv\` gave:\n  - (01): county_name "Stockholms län" → "Stockholmz län"`)
     expect(await readFile(join(out, "CITATION.cff"), "utf8")).toContain(`version: "${version}"`)
   }, 60_000)
 })

@@ -4,7 +4,7 @@ import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { BENCH_USAGE } from "../pipeline/bench/main.ts"
 import { USAGE } from "../pipeline/cli/main.ts"
-import { copyRepository, editDelivery } from "./support/raw-copy.ts"
+import { asLatin1, copyRepository, editDelivery } from "./support/raw-copy.ts"
 import { tempDir } from "./support/run-build.ts"
 import { pipeline } from "./support/run-cli.ts"
 import { treeHashes } from "./support/tree.ts"
@@ -77,7 +77,7 @@ describe("pipeline build and validate", () => {
   it("validates raw/ with status 0 and reports each delivery on stderr", async () => {
     const { status, stderr } = await pipeline(["validate", "--report", join(work, "ok.json")])
     expect(status).toBe(0)
-    expect(stderr).toMatch(/read 4k\/indikatorvarden\.csv → indicator_values: 60 rows, 0 rejected \(\d+\.\d\d s, duckdb\)/)
+    expect(stderr).toMatch(/read 4k\/2026-11-29\/indikatorvarden\.csv → indicator_values: 60 rows, 0 rejected \(\d+\.\d\d s, duckdb\)/)
     expect(JSON.parse(await readFile(join(work, "ok.json"), "utf8"))).toMatchObject({ valid: true, errors: 0 })
   })
 
@@ -98,11 +98,11 @@ describe("pipeline build and validate", () => {
   it("npm start's command refuses a file corrupted after it was declared, naming file and line", async () => {
     const { raw, out } = await copyRepository(join(work, "corrupt"))
     const before = await treeHashes(out)
-    await editDelivery(raw, "4k/indikatorvarden.csv", "new_jobs;Bjurholm;2008;..", "new_jobs;Bjurholm;2008;1?", false)
+    await editDelivery(raw, "4k/2026-11-29/indikatorvarden.csv", asLatin1("new_jobs,2403,2008,källan inte tillgänglig"), "new_jobs,2403,2008,1?", false)
     const { status, stderr } = await pipeline(["--raw", raw, "--out", out, "--report", join(work, "r3.json")])
     expect(status).toBe(1)
-    expect(stderr).toMatch(/4k\/indikatorvarden\.csv: file\/checksum: /)
-    expect(stderr).toMatch(/4k\/indikatorvarden\.csv:5:4: cell\/type: .*\(value: "1\?"\)/)
+    expect(stderr).toMatch(/4k\/2026-11-29\/indikatorvarden\.csv: file\/checksum: /)
+    expect(stderr).toMatch(/4k\/2026-11-29\/indikatorvarden\.csv:5:4: cell\/type: .*\(value: "1\?"\)/)
     expect(await treeHashes(out)).toEqual(before)
   })
 

@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto"
 import { existsSync } from "node:fs"
-import { readFile, rm, stat } from "node:fs/promises"
+import { readFile, rm, stat, writeFile } from "node:fs/promises"
 import { join, resolve } from "node:path"
 import jsonld from "jsonld"
 import { Parser, Store, type Quad } from "n3"
@@ -38,6 +38,9 @@ const fromRdfXml = (text: string) =>
     parser.end()
   })
 
+/** A made-up publisher and contact, as an operator would configure them in publication.json. */
+const CONFIGURED = { publisher: { name: "Exempelutgivaren" }, contact: { name: "Exempelutgivarens dataenhet", email: "data@example.org" } }
+
 describe("the DCAT-AP-SE catalogue", () => {
   let work: string
   let out: string
@@ -45,7 +48,10 @@ describe("the DCAT-AP-SE catalogue", () => {
   beforeAll(async () => {
     work = await tempDir("dcat")
     out = join(work, "dist")
-    const result = await build(resolve("raw"), out, "build", false, { baseUrl: BASE })
+    // The catalogue names a publisher and a contact, which whoever runs the publication configures.
+    const publication = { ...JSON.parse(await readFile("publication.json", "utf8")), ...CONFIGURED }
+    await writeFile(join(work, "publication.json"), JSON.stringify(publication))
+    const result = await build(resolve("raw"), out, "build", false, { baseUrl: BASE, publicationFile: join(work, "publication.json") })
     expect(result.problems).toEqual([])
     turtle = triples(new Parser().parse(await readFile(join(out, "catalog.ttl"), "utf8")))
   })
@@ -86,7 +92,7 @@ describe("the DCAT-AP-SE catalogue", () => {
     }
     // The same identifiers in another build.
     const again = join(work, "again")
-    await build(resolve("raw"), again, "build", false, { baseUrl: BASE })
+    await build(resolve("raw"), again, "build", false, { baseUrl: BASE, publicationFile: join(work, "publication.json") })
     const ids = (text: string) => [...text.matchAll(/dcterms:identifier "([0-9a-f-]{36})"/g)].map((m) => m[1])
     expect(ids(await readFile(join(again, "catalog.ttl"), "utf8"))).toEqual(ids(await readFile(join(out, "catalog.ttl"), "utf8")))
     // 4K's period and its municipalities come from the data.
@@ -116,12 +122,18 @@ describe("the DCAT-AP-SE catalogue", () => {
     expect(of("http://creativecommons.org/publicdomain/zero/1.0/", "http://www.w3.org/2004/02/skos/core#exactMatch")).toEqual(["http://publications.europa.eu/resource/authority/licence/CC0"])
   })
 
-  it("is not written without a base URL, and the build says so", async () => {
+  it("is not written until its address, publisher and contact are configured, and the build says what it needs", async () => {
+    const { run } = await import("../pipeline/build/run.ts")
     const lines: string[] = []
     const plain = join(work, "plain")
-    const { run } = await import("../pipeline/build/run.ts")
-    expect((await run({ command: "build", rawDir: resolve("raw"), outDir: plain, progress: (l) => lines.push(l) })).ok).toBe(true)
+    expect((await run({ command: "build", rawDir: resolve("raw"), outDir: plain, publicationFile: join(work, "publication.json"), progress: (l) => lines.push(l) })).ok).toBe(true)
     expect(existsSync(join(plain, "catalog.rdf"))).toBe(false)
-    expect(lines).toContainEqual(expect.stringContaining("no DCAT catalogue (catalog.rdf, .ttl, .jsonld)"))
+    expect(lines).toContainEqual(expect.stringContaining("no DCAT catalogue (catalog.rdf, .ttl, .jsonld): it needs the release's address (baseUrl, or --base-url)"))
+    // The repository's own publication.json names no publisher yet: with an address alone there is no catalogue.
+    const unpublished: string[] = []
+    const addressed = join(work, "addressed")
+    expect((await run({ command: "build", rawDir: resolve("raw"), outDir: addressed, baseUrl: BASE, progress: (l) => unpublished.push(l) })).ok).toBe(true)
+    expect(existsSync(join(addressed, "catalog.rdf"))).toBe(false)
+    expect(unpublished).toContainEqual(expect.stringContaining("it needs its publisher, its contact in publication.json"))
   }, 60_000)
 })

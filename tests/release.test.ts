@@ -6,7 +6,7 @@ import { cp, readFile, readdir, rm } from "node:fs/promises"
 import { join, resolve } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { DATASETS } from "../schemas/datasets/index.ts"
-import { copyRepository, editDelivery } from "./support/raw-copy.ts"
+import { asLatin1, copyRepository, editDelivery } from "./support/raw-copy.ts"
 import { build, tempDir } from "./support/run-build.ts"
 import { treeHashes } from "./support/tree.ts"
 
@@ -64,11 +64,24 @@ describe("the release built from raw/", () => {
     expect(listed).toEqual(rest)
   })
 
+  it("says of every delivery how it came to be: a snapshot names its source, a transcription its documents", async () => {
+    const manifest = JSON.parse(await readFile(join("raw", "manifest.json"), "utf8")) as { deliveries: Array<Record<string, unknown>> }
+    for (const d of manifest.deliveries) {
+      if (d["source"] !== undefined) continue
+      // Everything in raw/ that is not a snapshot was typed by the maintainers: none claims to have been delivered.
+      expect(d, String(d["file"])).toMatchObject({ kind: "transcribed", documents: expect.arrayContaining([expect.objectContaining({ title: expect.any(String), publisher: expect.any(String) })]) })
+    }
+    const deliveries = JSON.parse(await readFile(join(work, "a", "data", "deliveries.json"), "utf8")) as Array<Record<string, unknown>>
+    expect(new Set(deliveries.map((d) => d["kind"]))).toEqual(new Set(["snapshot", "transcribed"]))
+    expect(deliveries.find((d) => d["file"] === "4k/projekt.json")?.["documents"]).toContain("Tillväxtverket, Projektbanken: case 41364")
+  })
+
   it("keeps every 4K indicator value as missing and labelled, never a number", async () => {
     const rows = JSON.parse(await readFile(join(work, "a", "data", "indicator_values.json"), "utf8")) as Array<Record<string, unknown>>
     const fourK = rows.filter((r) => ["new_jobs", "new_companies", "companies_advised", "activity_participants"].includes(String(r["indicator_id"])))
     expect(fourK).toHaveLength(4 * 5 * 3)
-    for (const r of fourK) expect(r).toMatchObject({ value: null, value_status: "not reported" })
+    // The page's results section is empty and its final report is not available: no value, and the label says so.
+    for (const r of fourK) expect(r).toMatchObject({ value: null, value_status: "not available" })
     const codes = new Set(fourK.map((r) => r["municipality_code"]))
     expect([...codes].sort()).toEqual(["2401", "2403", "2404", "2409", "2460"])
   })
@@ -104,10 +117,10 @@ describe("the release built from raw/", () => {
   it("refuses a corrupted delivery with its file and line, and leaves the release as it was", async () => {
     const { raw, out } = await copyRepository(join(work, "bad"))
     // A publisher re-exports the file with a typo in Bjurholm 2008 (line 5) and redeclares it.
-    await editDelivery(raw, "4k/indikatorvarden.csv", "new_jobs;Bjurholm;2008;..", "new_jobs;Bjurholm;2008;1x", true)
+    await editDelivery(raw, "4k/2026-11-29/indikatorvarden.csv", asLatin1("new_jobs,2403,2008,källan inte tillgänglig"), "new_jobs,2403,2008,1x", true)
     const result = await build(raw, out)
     expect(result.ok).toBe(false)
-    expect(result.problems).toMatchObject([{ code: "cell/type", file: expect.stringMatching(/4k\/indikatorvarden\.csv$/), line: 5, column: 4, value: "1x" }])
+    expect(result.problems).toMatchObject([{ code: "cell/type", file: expect.stringMatching(/4k\/2026-11-29\/indikatorvarden\.csv$/), line: 5, column: 4, value: "1x" }])
     expect(await treeHashes(out)).toEqual(first)
     expect((await readdir(join(work, "bad"))).sort()).toEqual(["dist", "raw"])
   })

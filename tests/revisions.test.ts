@@ -43,17 +43,19 @@ describe("deliveries over time", () => {
   it("takes a withdrawn delivery's rows out, keeps it as history, and says why in the changelog", async () => {
     const { raw, out } = await copyRepository(join(work, "withdrawn"))
     const m = await readManifest(raw)
-    m.deliveries.find((d) => d["file"] === "4k/indikatorvarden.csv")!["withdrawn"] = "the municipalities reported no values"
+    m.deliveries.find((d) => d["file"] === "4k/2026-11-29/indikatorvarden.csv")!["withdrawn"] = "the municipalities reported no values"
     await writeManifest(raw, m)
     const result = await build(raw, out)
     expect(result.ok, JSON.stringify(result.problems)).toBe(true)
-    expect((await rows(out, "indicator_values")).some((r) => r["source_file"] === "4k/indikatorvarden.csv")).toBe(false)
-    expect(existsSync(join(raw, "4k/indikatorvarden.csv"))).toBe(true)
-    expect((await rows(out, "deliveries")).find((d) => d["file"] === "4k/indikatorvarden.csv")).toMatchObject({ status: "withdrawn", withdrawn_reason: "the municipalities reported no values", superseded_by: null })
+    expect((await rows(out, "indicator_values")).some((r) => String(r["source_file"]).includes("indikatorvarden"))).toBe(false)
+    expect(existsSync(join(raw, "4k/2026-11-29/indikatorvarden.csv"))).toBe(true)
+    expect((await rows(out, "deliveries")).find((d) => d["file"] === "4k/2026-11-29/indikatorvarden.csv")).toMatchObject({ status: "withdrawn", withdrawn_reason: "the municipalities reported no values", superseded_by: null })
     const log = await readFile(join(out, "CHANGELOG.md"), "utf8")
-    expect(log).toContain("- indicator_values: 60 rows removed, from `4k/indikatorvarden.csv` (Bjurholms kommun, received 2011-05-16), which is withdrawn: the municipalities reported no values")
+    expect(log).toContain("- indicator_values: 60 rows removed, from `4k/2026-11-29/indikatorvarden.csv` (transcribed on 2026-11-29 from 4K (avslutat projekt): the 4K project's page on the municipalities' website (its address was not recorded)), which is withdrawn: the municipalities reported no values")
     const codebook = await readFile(join(out, "data", "indicator_values.md"), "utf8")
-    expect(codebook).toMatch(/\| `4k\/indikatorvarden\.csv` \| Bjurholms kommun \| 2011-05-16 \| withdrawn: the municipalities reported no values \| CC0-1\.0 \|/)
+    expect(codebook).toContain("| `4k/2026-11-29/indikatorvarden.csv` | Nordmalings, Bjurholms, Robertsfors, Vindelns och Vännäs kommuner | 2026-11-29 | withdrawn: the municipalities reported no values | CC0-1.0 |")
+    // The delivery it corrected stays superseded: withdrawing a correction does not bring back what it replaced.
+    expect(codebook).toContain("| `4k/indikatorvarden.csv` | Nordmalings, Bjurholms, Robertsfors, Vindelns och Vännäs kommuner | 2026-11-26 | superseded by `4k/2026-11-29/indikatorvarden.csv` | CC0-1.0 |")
     expect(codebook).toMatch(new RegExp(`\\| \`${HAND_TYPED.replace(/[./]/g, "\\$&")}\` \\| .* \\| superseded by \`scb-population/`))
   }, 60_000)
 

@@ -93,6 +93,7 @@ describe.skipIf(!present)("SCB exports from ../shared/data", () => {
   const populationEntry = async (raw: string, file: string, over: Entry) => ({
     file,
     dataset: "indicator_values",
+    kind: "delivered",
     publisher: "Statistiska centralbyrån (SCB)",
     licence: "CC0-1.0",
     received: "2019-02-21",

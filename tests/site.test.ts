@@ -139,17 +139,19 @@ describe.skipIf(!present)("the site in Chromium", () => {
     await page.close()
   })
 
-  it("shows a missing indicator value as not reported, never as 0", async () => {
+  it("shows a missing indicator value as missing, with its reason, never as 0", async () => {
     const page = await browser.newPage()
     await page.goto(`${base}projects/4k.html`)
     const figure = page.locator("figure", { hasText: "Nya arbetstillfällen" })
     expect(await figure.locator("svg").count()).toBe(5)
-    expect(await figure.locator("svg text", { hasText: "ej rapporterat" }).count()).toBe(5)
+    expect(await figure.locator("svg text", { hasText: "källan inte tillgänglig" }).count()).toBe(5)
     expect(await figure.locator("svg circle").count()).toBe(0)
     await figure.locator("summary").click()
     const cells = await figure.locator("tbody td").allTextContents()
     expect(cells.length).toBeGreaterThan(0)
-    expect(cells.every((c) => c.startsWith("ej rapporterat"))).toBe(true)
+    expect(cells.every((c) => c.startsWith("källan inte tillgänglig (not available)"))).toBe(true)
+    // The page says why: the delivery of the values explains it.
+    expect(await page.locator("#indicators + p + ul").textContent()).toContain("the page's section on results ('Vad ledde projektet till?') is empty")
     await page.close()
   })
 })

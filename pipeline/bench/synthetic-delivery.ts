@@ -91,7 +91,7 @@ export const writeSyntheticDelivery = async (dir: string, rows: number, repoRaw 
 
   const ourManifest = JSON.parse(await readFile(join(repoRaw, "manifest.json"), "utf8")) as { deliveries: Array<{ file: string }> }
   const reference = ourManifest.deliveries.filter((d) => d.file.startsWith("reference/"))
-  const common = { publisher: "Benchmark", licence: "CC0-1.0", received: "2020-01-01" }
+  const common = { kind: "delivered", publisher: "Benchmark", licence: "CC0-1.0", received: "2020-01-01" }
   const manifest = {
     deliveries: [
       ...reference,

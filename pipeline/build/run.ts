@@ -15,7 +15,7 @@ import { checkDatasets, checkFiles } from "../check/check-release.ts"
 import { LockedError } from "../publish/lock.ts"
 import { prepareOutput, type PreparedOutput } from "../publish/prepare-output.ts"
 import { publish, makeSibling } from "../publish/publish.ts"
-import { loadPublication, PUBLICATION_FILE, unconfigured } from "../catalog/publication.ts"
+import { catalogueNeeds, loadPublication, PUBLICATION_FILE, unconfigured } from "../catalog/publication.ts"
 import { writeCatalog } from "../catalog/write-catalog.ts"
 import { reconcileWithRegisters, type QualityReport } from "../reconcile/reconcile.ts"
 import type { PlannedDelivery } from "../sources/source.ts"
@@ -89,7 +89,8 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
   const publication = options.baseUrl === undefined ? loaded.publication : { ...loaded.publication, baseUrl: options.baseUrl }
   const missing = unconfigured(publication)
   if (missing.length > 0) progress(`not configured in ${PUBLICATION_FILE}, so left out of the metadata: ${missing.join("; ")}`)
-  if (publication.baseUrl === undefined) progress(`no DCAT catalogue (catalog.rdf, .ttl, .jsonld): its identifiers need the release's address, baseUrl in ${PUBLICATION_FILE} or --base-url`)
+  const needs = catalogueNeeds(publication)
+  if (needs.length > 0) progress(`no DCAT catalogue (catalog.rdf, .ttl, .jsonld): it needs ${needs.join(", ")} in ${PUBLICATION_FILE}`)
   const originOf = (d: PlannedDelivery) => (d.source === undefined ? undefined : SOURCES.get(d.source)?.origin)
   const raw = await checkRaw(rawDir, manifest, label)
   collector.addAll(raw.problems)
@@ -158,7 +159,7 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     const catalog = await writeCatalog({ db, stagingDir, outDir, datasets, deliveries: manifest.deliveries, history: manifest.history, publication, origin: originOf })
     progress(`wrote the catalogue: version ${catalog.version}${catalog.changed ? "" : ", the data unchanged since it was published"} (${seconds(catalogued)} s)`)
     await writeChecksums(stagingDir, catalog.hashes)
-    const ownAddress = new Set(publication.contact.email === undefined ? [] : [publication.contact.email])
+    const ownAddress = new Set(publication.contact?.email === undefined ? [] : [publication.contact.email])
     collector.addAll(await checkingData)
     collector.addAll(await checkFiles(datasets, stagingDir, outLabel, ownAddress, catalog.written))
     if (collector.hasErrors) return finish()

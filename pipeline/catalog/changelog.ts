@@ -30,7 +30,10 @@ const SHOWN_ROWS = 10
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
 const keyText = (k: Key) => `(${Object.values(k).map((v) => String(v)).join(", ")})`
-const valueText = (v: Value) => (v === null ? "empty" : typeof v === "string" ? JSON.stringify(v) : String(v))
+/** How long a text value the changelog shows whole; changes.json has every value in full. */
+const SHOWN_TEXT = 60
+const valueText = (v: Value) =>
+  v === null ? "empty" : typeof v === "string" ? JSON.stringify(v.length > SHOWN_TEXT ? `${v.slice(0, SHOWN_TEXT - 1)}…` : v) : String(v)
 
 const deliveryText = (r: ChangeRecord, file: string) => {
   const note = r.deliveries[file]

@@ -5,8 +5,10 @@
  */
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
+import { MISSING_LABEL_MEANINGS, MISSING_LABELS } from "../../schemas/common-fields.ts"
 import { standingText, type DeclaredDelivery } from "../manifest/declared-delivery.ts"
 import { LICENCES, type Licence } from "./licences.ts"
+import { citationOf, creatorsOf } from "./citation.ts"
 import type { Publication } from "./publication.ts"
 
 export interface CorrectionCount {
@@ -22,12 +24,11 @@ const TYPE_WORDS: Record<string, string> = { VARCHAR: "text", DATE: "date (YYYY-
 
 const cell = (s: string) => s.replaceAll("|", "\\|").replaceAll("\n", " ")
 
-export const citationOf = (p: Publication, version: string, dataset?: DatasetDefinition): string =>
-  `${p.publisher.name}. ${p.title.en}${dataset === undefined ? "" : `: ${dataset.title.en}`}. Version ${version}.${p.baseUrl === undefined ? "" : ` ${p.baseUrl}${dataset === undefined ? "" : `data/${dataset.name}.md`}`}`
-
 export const codebook = (options: {
   readonly publication: Publication
   readonly version: string
+  /** The release's date: the latest day a current delivery was received. */
+  readonly date: string
   readonly dataset: DatasetDefinition
   readonly rows: number
   readonly licence: Licence
@@ -57,8 +58,9 @@ export const codebook = (options: {
     "",
     "An empty value is an empty field in the CSV file and `null` in the JSON and Parquet files.",
     ...(labelled.length === 0 ? [] : [
-      labelled.map((c) => `Where \`${c.name}\` is empty, \`${c.missingLabelField}\` says why`).join("; ") +
-        `: ${(columns.find((c) => c.name === labelled[0]!.missingLabelField)?.enum ?? []).map((v) => `\`${v}\``).join(", ")}.`,
+      `${labelled.map((c) => `Where \`${c.name}\` is empty, \`${c.missingLabelField}\` says why`).join("; ")}:`,
+      "",
+      ...MISSING_LABELS.map((label) => `- \`${label}\` (${MISSING_LABEL_MEANINGS[label].sv}): ${MISSING_LABEL_MEANINGS[label].en.replace(/^[^:]*: /u, "")}.`),
     ]),
     "",
     "## Keys",
@@ -92,7 +94,7 @@ export const codebook = (options: {
     "",
     "## How to cite",
     "",
-    `> ${citationOf(p, version, d)}`,
+    `> ${citationOf({ publication: p, version, date: options.date, dataset: d, creators: d.fromManifest === true ? [] : creatorsOf(deliveries.filter((x) => x.status === "current")) })}`,
     "",
     "## Load it",
     "",

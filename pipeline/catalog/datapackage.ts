@@ -8,7 +8,9 @@ import { tableSchemaOf } from "../../schemas/derive/table-schema.ts"
 import { CORRECTION_COLUMNS } from "../normalize/correction.ts"
 import type { PlannedDelivery } from "../sources/source.ts"
 import { combinedLicence, datasetLicence, LICENCES } from "./licences.ts"
-import type { Publication } from "./publication.ts"
+import { publisherName, type Publication } from "./publication.ts"
+import { creatorsOf } from "./citation.ts"
+import type { DeclaredDelivery } from "../manifest/declared-delivery.ts"
 
 export const DATA_PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 
@@ -42,8 +44,12 @@ const CORRECTIONS_SCHEMA = {
 /** The deliveries behind a dataset, as Data Package sources. */
 export const sourcesOf = (deliveries: ReadonlyArray<PlannedDelivery>, origin: (d: PlannedDelivery) => string | undefined): SourceFacts[] =>
   deliveries.map((d) => {
-    const path = origin(d)
-    return { title: `${d.publisher}: ${d.file} (received ${d.received}, ${d.licence})`, ...(path === undefined ? {} : { path }) }
+    const documents = d.documents ?? []
+    const path = origin(d) ?? documents.find((x) => x.url !== undefined)?.url
+    const how = d.kind === "snapshot" ? `snapshot of ${d.received}`
+      : d.kind === "transcribed" ? `transcribed by the maintainers on ${d.received} from ${documents.map((x) => x.title).join("; ")}`
+      : `delivered on ${d.received}`
+    return { title: `${d.publisher}: ${d.file} (${how}; ${d.licence})`, ...(path === undefined ? {} : { path }) }
   })
 
 export const dataPackage = (options: {
@@ -53,6 +59,8 @@ export const dataPackage = (options: {
   /** Every file of the release but datapackage.json and SHA256SUMS. */
   readonly files: ReadonlyMap<string, FileFacts>
   readonly deliveries: ReadonlyArray<PlannedDelivery>
+  /** Every declared delivery, current or not. */
+  readonly history: ReadonlyArray<DeclaredDelivery>
   readonly origin: (d: PlannedDelivery) => string | undefined
 }): Record<string, unknown> => {
   const { publication: p, datasets, files, deliveries } = options
@@ -97,7 +105,7 @@ export const dataPackage = (options: {
     const extension = path.slice(path.lastIndexOf(".") + 1)
     resources.push({ name: resourceName(path), path: link(path), ...(MEDIA[extension] ?? { format: extension }), ...(path.endsWith(".schema.json") ? { mediatype: "application/schema+json" } : {}), ...facts(path) })
   }
-  const publishers = [...new Set(deliveries.map((d) => d.publisher))].sort()
+  const creators = creatorsOf(options.history.filter((d) => d.status === "current"))
   return {
     $schema: DATA_PACKAGE_PROFILE,
     name: p.name,
@@ -110,9 +118,10 @@ export const dataPackage = (options: {
     keywords: [...p.keywords],
     licenses: [licenceOf(deliveries)],
     contributors: [
-      { title: p.publisher.name, roles: ["publisher"] },
-      { title: p.contact.name, roles: ["contact"], ...(p.contact.email === undefined ? {} : { email: p.contact.email }) },
-      ...publishers.map((title) => ({ title, roles: ["creator"] })),
+      // The configured publisher, or the maintainers; they compile the release and write its summaries and translations.
+      { title: publisherName(p), roles: ["publisher", "compiler"] },
+      ...(p.contact === undefined ? [] : [{ title: p.contact.name, roles: ["contact"], ...(p.contact.email === undefined ? {} : { email: p.contact.email }) }]),
+      ...creators.map((title) => ({ title, roles: ["creator"] })),
     ],
     sources: sourcesOf(deliveries, options.origin),
     resources,

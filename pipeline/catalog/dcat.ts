@@ -9,7 +9,7 @@ import { createHash } from "node:crypto"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import type { PlannedDelivery } from "../sources/source.ts"
 import { combinedLicence, datasetLicence, type Licence, LICENCES } from "./licences.ts"
-import type { Publication } from "./publication.ts"
+import type { CataloguedPublication } from "./publication.ts"
 import { Graph, iri, named, ref, text, typed } from "./rdf.ts"
 
 const EU = "http://publications.europa.eu/resource/authority"
@@ -40,7 +40,7 @@ export interface DatasetFacts {
 }
 
 export const dcatCatalog = (options: {
-  readonly publication: Publication & { readonly baseUrl: string }
+  readonly publication: CataloguedPublication
   readonly version: string
   readonly datasets: ReadonlyArray<DatasetFacts>
 }): Graph => {

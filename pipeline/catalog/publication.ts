@@ -16,17 +16,21 @@ export const Publication = Schema.Struct({
   name: Schema.String.check(Schema.isPattern(/^[a-z0-9._-]+$/u, { expected: "lower-case letters, digits, '-', '_' or '.'" })),
   title: Bilingual,
   description: Bilingual,
-  publisher: Schema.Struct({
+  /**
+   * Who publishes the release and answers for it: whoever runs the publication, never assumed.
+   * Until it is configured, the release says it is published by the repository's maintainers.
+   */
+  publisher: Schema.optionalKey(Schema.Struct({
     name: Schema.String.check(Schema.isMinLength(1)),
     /** Swedish organisation number (organisationsnummer), NNNNNN-NNNN. */
     organisationNumber: Schema.optionalKey(Schema.String.check(Schema.isPattern(/^[0-9]{6}-[0-9]{4}$/u, { expected: "an organisation number NNNNNN-NNNN" }))),
-  }),
+  })),
   /** An organisation, never a person. */
-  contact: Schema.Struct({
+  contact: Schema.optionalKey(Schema.Struct({
     name: Schema.String.check(Schema.isMinLength(1)),
     /** A functional address (registrator@…), not a person's. */
     email: Schema.optionalKey(Schema.String.check(Schema.isPattern(/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/u, { expected: "an e-mail address" }))),
-  }),
+  })),
   /** Where the release is published: the base of every link and IRI. */
   baseUrl: Schema.optionalKey(Schema.String.check(Schema.isPattern(/^https:\/\/[^\s]+\/$/u, { expected: "an https URL ending in /" }))),
   /** A page about the publication. */
@@ -61,10 +65,25 @@ export const parsePublication = (text: string, file: string): { publication: Pub
 
 export const loadPublication = async (path: string, file: string) => parsePublication(await readFile(path, "utf8"), file)
 
+/** Who compiles and publishes the release, in words: the configured publisher, or its maintainers. */
+export const publisherName = (p: Publication): string => p.publisher?.name ?? `the maintainers of ${p.name}`
+
 /** What the metadata lacks because it is not configured, in words for the progress output. */
 export const unconfigured = (p: Publication): string[] => [
+  ...(p.publisher === undefined ? [`publisher (the release says it is published by ${publisherName(p)})`] : []),
+  ...(p.contact === undefined ? ["contact"] : []),
   ...(p.baseUrl === undefined ? ["baseUrl (links and identifiers are relative)"] : []),
   ...(p.homepage === undefined ? ["homepage"] : []),
-  ...(p.publisher.organisationNumber === undefined ? ["the publisher's organisationNumber"] : []),
-  ...(p.contact.email === undefined ? ["the contact's email"] : []),
+  ...(p.publisher !== undefined && p.publisher.organisationNumber === undefined ? ["the publisher's organisationNumber"] : []),
+  ...(p.contact !== undefined && p.contact.email === undefined ? ["the contact's email"] : []),
+]
+
+/** A publication the DCAT catalogue can describe: its address, publisher and contact known. */
+export type CataloguedPublication = Publication & { readonly baseUrl: string; readonly publisher: NonNullable<Publication["publisher"]>; readonly contact: NonNullable<Publication["contact"]> }
+
+/** What the DCAT catalogue still needs, or nothing when it can be written. */
+export const catalogueNeeds = (p: Publication): string[] => [
+  ...(p.baseUrl === undefined ? ["the release's address (baseUrl, or --base-url)"] : []),
+  ...(p.publisher === undefined ? ["its publisher"] : []),
+  ...(p.contact === undefined ? ["its contact"] : []),
 ]

@@ -26,7 +26,7 @@ import { dataPackage, type FileFacts } from "./datapackage.ts"
 import { dcatCatalog, type DatasetFacts } from "./dcat.ts"
 import { toJsonLd, toRdfXml, toTurtle } from "./rdf.ts"
 import { writeSite } from "../site/write-site.ts"
-import type { Publication } from "./publication.ts"
+import { catalogueNeeds, type CataloguedPublication, type Publication } from "./publication.ts"
 import { bumpOf, nextVersion, schemaChanges } from "./version.ts"
 
 export const CATALOG_FILES = ["datapackage.json", "CHANGELOG.md", "changes.json", "CITATION.cff", "catalog.ttl", "catalog.rdf", "catalog.jsonld", "index.html", "style.css"]
@@ -67,6 +67,8 @@ const coverage = async (db: Database, stagingDir: string, d: DatasetDefinition) 
   )).map((r) => ({ code: String(r["code"]), name: String(r["name"]) }))
   return { temporal, municipalities }
 }
+
+const isCatalogued = (p: Publication): p is CataloguedPublication => catalogueNeeds(p).length === 0
 
 /** Files whose content makes a release different from another; metadata follows from them. */
 const isContent = (path: string) => !CATALOG_FILES.includes(path) && path !== "SHA256SUMS" && !/^data\/[^/]+\.md$/u.test(path) && !/^(datasets|projects)\/[^/]+\.html$/u.test(path)
@@ -130,9 +132,11 @@ export const writeCatalog = async (input: CatalogInput): Promise<{ version: stri
   const hashes = new Map<string, FileFacts & { readonly sha1: string }>()
   const hash = async (path: string) => {
     const full = join(stagingDir, path)
-    const [{ sha256, sha1 }, { size }] = await Promise.all([digests(full, publication.baseUrl !== undefined), stat(full)])
+    const [{ sha256, sha1 }, { size }] = await Promise.all([digests(full, isCatalogued(publication)), stat(full)])
     hashes.set(path, { sha256, sha1, bytes: size })
   }
+  // The release's date: the latest day a current delivery was received (the release has no clock).
+  const releaseDate = deliveries.map((d) => d.received).sort().at(-1) ?? ""
   // A release without a version predates versioning: the first version is compared with nothing.
   const found = await readPrevious(outDir)
   const previous = found?.version === undefined ? undefined : found
@@ -164,7 +168,7 @@ export const writeCatalog = async (input: CatalogInput): Promise<{ version: stri
       version,
       previous_version: previous?.version ?? null,
       bump: previous?.version === undefined ? "first" : bump === "none" ? "patch" : bump,
-      data_received_until: deliveries.map((d) => d.received).sort().at(-1) ?? "",
+      data_received_until: releaseDate,
       schema_changes: schemaDiff,
       datasets: datasetsChanged,
       deliveries: deliveryNotes(input.history, datasetsChanged),
@@ -178,14 +182,14 @@ export const writeCatalog = async (input: CatalogInput): Promise<{ version: stri
   const corrections = await db.rows(`SELECT dataset, field, reason, count(*) AS n FROM corrections GROUP BY ALL ORDER BY dataset, n DESC, field, reason`)
   for (const d of datasets) {
     const mine: CorrectionCount[] = corrections.filter((c) => c["dataset"] === d.name).map((c) => ({ field: String(c["field"]), reason: String(c["reason"]), rows: Number(c["n"]) }))
-    const text = codebook({ publication, version, dataset: d, rows: rows.get(d.name)!, licence: datasetLicence(d, deliveries), deliveries: historyOf(input.history, d.name), corrections: mine })
+    const text = codebook({ publication, version, date: releaseDate, dataset: d, rows: rows.get(d.name)!, licence: datasetLicence(d, deliveries), deliveries: historyOf(input.history, d.name), corrections: mine })
     await writeFile(join(stagingDir, "data", `${d.name}.md`), text)
   }
-  await writeFile(join(stagingDir, "CITATION.cff"), citationFile(publication, version, deliveries.map((d) => d.licence)))
+  await writeFile(join(stagingDir, "CITATION.cff"), citationFile(publication, version, releaseDate, deliveries.map((d) => d.licence), input.history.filter((d) => d.status === "current")))
   await Promise.all(["CHANGELOG.md", "changes.json", "CITATION.cff", ...datasets.map((d) => `data/${d.name}.md`)].map(hash))
 
-  const baseUrl = publication.baseUrl
-  if (baseUrl !== undefined) {
+  const catalogued = isCatalogued(publication) ? publication : undefined
+  if (catalogued !== undefined) {
     const facts: DatasetFacts[] = []
     for (const d of datasets) {
       const file = (format: "csv" | "json" | "parquet") => {
@@ -194,18 +198,18 @@ export const writeCatalog = async (input: CatalogInput): Promise<{ version: stri
       }
       facts.push({ definition: d, deliveries: deliveries.filter((x) => x.dataset === d.name), ...(await coverage(db, stagingDir, d)), files: { csv: file("csv"), json: file("json"), parquet: file("parquet") } })
     }
-    const graph = dcatCatalog({ publication: { ...publication, baseUrl }, version, datasets: facts })
+    const graph = dcatCatalog({ publication: catalogued, version, datasets: facts })
     await writeFile(join(stagingDir, "catalog.ttl"), toTurtle(graph))
     await writeFile(join(stagingDir, "catalog.rdf"), toRdfXml(graph))
     await writeFile(join(stagingDir, "catalog.jsonld"), jsonText(toJsonLd(graph)))
     await Promise.all(DCAT_FILES.map(hash))
   }
 
-  const site = await writeSite({ db, stagingDir, publication, version, datasets, rows, deliveries, history: input.history, hashes, changelog: await readFile(join(stagingDir, "CHANGELOG.md"), "utf8") })
+  const site = await writeSite({ db, stagingDir, publication, version, date: releaseDate, datasets, rows, deliveries, history: input.history, hashes, changelog: await readFile(join(stagingDir, "CHANGELOG.md"), "utf8") })
   await Promise.all(site.map(hash))
 
-  const descriptor = dataPackage({ publication, version, datasets, files: hashes, deliveries, origin: input.origin })
+  const descriptor = dataPackage({ publication, version, datasets, files: hashes, deliveries, history: input.history, origin: input.origin })
   await writeFile(join(stagingDir, "datapackage.json"), jsonText(descriptor))
   await hash("datapackage.json")
-  return { version, changed, hashes, written: [...(baseUrl === undefined ? [] : DCAT_FILES), ...site.filter((f) => f.startsWith("projects/"))] }
+  return { version, changed, hashes, written: [...(catalogued === undefined ? [] : DCAT_FILES), ...site.filter((f) => f.startsWith("projects/"))] }
 }

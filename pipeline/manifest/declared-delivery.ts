@@ -5,11 +5,15 @@
  */
 import type { Delivery as DeliveryRow } from "../../schemas/types.ts"
 import type { Standing } from "./delivery-timeline.ts"
-import type { Delivery } from "./manifest-schema.ts"
+import type { Delivery, SourceDocument } from "./manifest-schema.ts"
 
 /** A delivery as the manifest declares it, with its standing in time: one per entry. */
 export interface DeclaredDelivery extends Standing {
   readonly file: string
+  /** Received from its publisher, taken from a source by name, or typed by the maintainers from documents. */
+  readonly kind: "delivered" | "snapshot" | "transcribed"
+  /** What a transcription was transcribed from. */
+  readonly documents: ReadonlyArray<SourceDocument>
   /** The source it is a snapshot of, or undefined for a delivery declared in full. */
   readonly source: string | undefined
   /** That source's title ("Kolada") and where its files come from. */
@@ -28,7 +32,13 @@ export interface DeclaredDelivery extends Standing {
 
 /** A delivery in words: "Kolada, snapshot of 2026-11-02", "Bjurholms kommun, received 2011-05-16". */
 export const deliveryLabel = (d: DeclaredDelivery): string =>
-  d.sourceTitle === undefined ? `${d.publisher}, received ${d.received}` : `${d.sourceTitle}, snapshot of ${d.received}`
+  d.kind === "snapshot" ? `${d.sourceTitle ?? d.source}, snapshot of ${d.received}`
+    : d.kind === "transcribed" ? `transcribed on ${d.received} from ${d.documents.map((x) => x.title).join("; ")}`
+    : `${d.publisher}, received ${d.received}`
+
+/** The documents of a transcription in one line: "title <url>; title". */
+export const documentsText = (d: DeclaredDelivery): string | null =>
+  d.documents.length === 0 ? null : d.documents.map((x) => (x.url === undefined ? x.title : `${x.title} <${x.url}>`)).join("; ")
 
 /** Where a delivery stands, in words: "current", "superseded by `x`", "withdrawn: why". */
 export const standingText = (d: Standing, code: (file: string) => string = (f) => `\`${f}\``, text: (s: string) => string = (t) => t): string =>
@@ -43,7 +53,9 @@ export const historyOf = (history: ReadonlyArray<DeclaredDelivery>, dataset: str
 export const deliveryRows = (history: ReadonlyArray<DeclaredDelivery>): DeliveryRow[] =>
   history.map((d) => ({
     file: d.file,
+    kind: d.kind,
     source: d.source ?? null,
+    documents: documentsText(d),
     publisher: d.publisher,
     licence: d.licence,
     received: d.received,

@@ -90,7 +90,13 @@ export const parseManifest = (
     const line = locate(root, ["deliveries", i]).line
     const declared = { ...standing, file: entry.file, received: entry.received, sha256: entry.sha256, line }
     if (!("source" in entry)) {
-      history.push({ ...declared, source: undefined, sourceTitle: undefined, origin: undefined, datasets: [entry.dataset], publisher: entry.publisher, licence: entry.licence, description: entry.description })
+      if (entry.kind === "transcribed" && entry.documents === undefined) {
+        at(["deliveries", i, "kind"], `a transcribed delivery names the documents it was transcribed from: "documents": [{ "title": "…", "url": "…" }]`)
+      }
+      history.push({
+        ...declared, kind: entry.kind, documents: entry.documents ?? [], source: undefined, sourceTitle: undefined, origin: undefined,
+        datasets: [entry.dataset], publisher: entry.publisher, licence: entry.licence, description: entry.description,
+      })
       if (standing.status === "current") planned.push([i, entry])
       return
     }
@@ -99,7 +105,7 @@ export const parseManifest = (
       at(["deliveries", i, "source"], `unknown source ${JSON.stringify(entry.source)}; the repository declares ${[...sources.keys()].join(", ") || "none"}`)
       return
     }
-    history.push({ ...declared, source: source.name, sourceTitle: source.title, origin: source.origin, datasets: source.feeds.map((f) => f.dataset), publisher: source.publisher, licence: source.licence, description: entry.description ?? source.description })
+    history.push({ ...declared, kind: "snapshot", documents: [], source: source.name, sourceTitle: source.title, origin: source.origin, datasets: source.feeds.map((f) => f.dataset), publisher: source.publisher, licence: source.licence, description: entry.description ?? source.description })
     // Superseded and withdrawn deliveries are history: not read, so not checked against today's definitions.
     if (standing.status === "current") for (const d of deliveriesOfSource(source, entry)) planned.push([i, d])
   })

@@ -3,6 +3,7 @@
  * checksum, how to read it (dialect) and which dataset fields its columns feed.
  */
 import { Schema } from "effect"
+import { MISSING_LABELS } from "../../schemas/common-fields.ts"
 
 const Sha256 = Schema.String.check(Schema.isPattern(/^[0-9a-f]{64}$/u, { expected: "64 lower-case hex digits" }))
 const IsoDate = Schema.String.check(Schema.isPattern(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/u, { expected: "a date YYYY-MM-DD" }))
@@ -11,7 +12,7 @@ export const MissingMarker = Schema.Struct({
   /** The text that stands for a missing value, compared after trimming. */
   value: Schema.String,
   /** Why the value is missing, published with the null. */
-  label: Schema.Literals(["not reported", "confidential", "not applicable", "not known"]),
+  label: Schema.Literals(MISSING_LABELS),
 })
 export type MissingMarker = typeof MissingMarker.Type
 
@@ -55,6 +56,14 @@ export type ColumnMapping = typeof ColumnMapping.Type
 const Replaces = Schema.Array(Schema.String.check(Schema.isMinLength(1))).check(Schema.isMinLength(1))
 const Withdrawn = Schema.String.check(Schema.isMinLength(1, { expected: "the reason the delivery is withdrawn" }))
 
+/** A document a delivery was transcribed from: its title, who made it, and its address where known. */
+export const SourceDocument = Schema.Struct({
+  title: Schema.String.check(Schema.isMinLength(1)),
+  publisher: Schema.String.check(Schema.isMinLength(1)),
+  url: Schema.optionalKey(Schema.String.check(Schema.isPattern(/^https?:\/\/\S+$/u, { expected: "an http(s) address" }))),
+})
+export type SourceDocument = typeof SourceDocument.Type
+
 export const Correction = Schema.Struct({
   field: Schema.String,
   from: Schema.String,
@@ -66,7 +75,16 @@ export type Correction = typeof Correction.Type
 export const Delivery = Schema.Struct({
   file: Schema.String.check(Schema.isPattern(/^[^/\\][^\\]*$/u, { expected: "a path relative to raw/ with forward slashes" })),
   dataset: Schema.String,
+  /**
+   * How the file came to be: `delivered` by its publisher, or `transcribed` by the
+   * repository's maintainers from the `documents` named (a file taken from a source by name is
+   * a snapshot, and its entry names the source instead).
+   */
+  kind: Schema.Literals(["delivered", "transcribed"]),
+  /** Delivered: who sent the file. Transcribed: who made the documents it was transcribed from. */
   publisher: Schema.String.check(Schema.isMinLength(1)),
+  /** What a transcription was transcribed from; `received` is then the day it was transcribed. */
+  documents: Schema.optionalKey(Schema.Array(SourceDocument).check(Schema.isMinLength(1))),
   licence: Schema.Literals(["CC0-1.0", "CC-BY-4.0"]),
   received: IsoDate,
   sha256: Sha256,

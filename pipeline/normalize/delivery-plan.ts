@@ -28,7 +28,8 @@ export interface FieldPlan {
 }
 
 export interface DeliveryPlan {
-  readonly delivery: Delivery
+  /** How the file is read and mapped; how it came to be does not matter here. */
+  readonly delivery: Omit<Delivery, "kind">
   readonly dataset: DatasetDefinition
   readonly dialect: ResolvedDialect
   readonly fields: ReadonlyArray<FieldPlan>
@@ -46,7 +47,7 @@ export const WIDE_VALUE = "(value of a wide column)"
 /** The separator of the values of a category's columns, as the manifest writes them. */
 export const CATEGORY_SEPARATOR = " / "
 
-export const planDelivery = (delivery: Delivery, dataset: DatasetDefinition): DeliveryPlan => {
+export const planDelivery = (delivery: Omit<Delivery, "kind">, dataset: DatasetDefinition): DeliveryPlan => {
   const columns = columnsOf(dataset)
   const labelFields = new Set(columns.flatMap((c) => (c.missingLabelField === undefined ? [] : [c.missingLabelField])))
   const bySource = Object.entries(delivery.columns).map(([source, m]) => [cleanText(source), m] as const)

@@ -4,6 +4,7 @@
  * its reason ("ej rapporterat"), never a zero. Each chart comes with its values as a table.
  * Pure.
  */
+import { MISSING_LABEL_MEANINGS } from "../../schemas/common-fields.ts"
 import { esc, table } from "./html.ts"
 
 export interface Point {
@@ -18,14 +19,8 @@ export interface Series {
   readonly points: ReadonlyArray<Point>
 }
 
-export const MISSING_SV: Readonly<Record<string, string>> = {
-  "not reported": "ej rapporterat",
-  confidential: "sekretess",
-  "not applicable": "ej tillämpligt",
-  "not known": "okänt",
-}
-
-export const missingText = (status: string | null): string => `${MISSING_SV[status ?? "not known"] ?? "saknas"} (${status ?? "missing"})`
+export const missingText = (status: string | null): string =>
+  `${MISSING_LABEL_MEANINGS[(status ?? "not known") as keyof typeof MISSING_LABEL_MEANINGS]?.sv ?? "saknas"} (${status ?? "missing"})`
 
 const SWEDISH = new Intl.NumberFormat("sv-SE", { maximumFractionDigits: 2 })
 

@@ -4,10 +4,10 @@
  */
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
-import { citationOf } from "../catalog/codebook.ts"
+import { citationOf, creatorsOf } from "../catalog/citation.ts"
 import { LICENCES, type Licence } from "../catalog/licences.ts"
-import type { Publication } from "../catalog/publication.ts"
-import { standingText, type DeclaredDelivery } from "../manifest/declared-delivery.ts"
+import { publisherName, type Publication } from "../catalog/publication.ts"
+import { deliveryLabel, standingText, type DeclaredDelivery } from "../manifest/declared-delivery.ts"
 import { formatNumber, indicatorFigure, missingText, type Series } from "./chart.ts"
 import { bilingual, bytes, esc, markdown, page, table } from "./html.ts"
 
@@ -34,6 +34,8 @@ export interface IndicatorChart {
   readonly unit: string
   readonly projectId: string | null
   readonly series: ReadonlyArray<Series>
+  /** The deliveries its values come from. */
+  readonly deliveries: ReadonlyArray<string>
 }
 
 export type Row = Record<string, unknown>
@@ -50,6 +52,8 @@ export interface ProjectInfo {
 export interface SiteFacts {
   readonly publication: Publication
   readonly version: string
+  /** The release's date: the latest day a current delivery was received. */
+  readonly date: string
   readonly licence: Licence
   readonly datasets: ReadonlyArray<DatasetInfo>
   readonly charts: ReadonlyArray<IndicatorChart>
@@ -128,7 +132,7 @@ ${charts.length === 0 ? "" : `<h2 id="charts">Diagram <span lang="en" class="en"
 <p>Värden per kommun och år. Ett saknat värde visas som saknat med sin orsak, aldrig som noll. <span lang="en">Values per municipality and year. A missing value shows as missing, with its reason, never as zero.</span></p>
 ${charts.map((c) => indicatorFigure({ id: `chart-${c.indicatorId}`, labelSv: c.labelSv, labelEn: c.labelEn, unit: c.unit, series: c.series })).join("\n")}`}
 <h2 id="cite">Citera <span lang="en" class="en">How to cite</span></h2>
-<blockquote><p>${esc(citationOf(facts.publication, facts.version, def))}</p></blockquote>
+<blockquote><p>${esc(citationOf({ publication: facts.publication, version: facts.version, date: facts.date, dataset: def, creators: def.fromManifest === true ? [] : creatorsOf(d.deliveries.filter((x) => x.status === "current")) }))}</p></blockquote>
 ${loading(facts.publication, def, root)}
 <p><a href="${root}data/${esc(def.name)}.md">Kodbok <span lang="en" class="en">(codebook)</span></a> · <a href="${root}index.html#changes">Ändringar <span lang="en" class="en">(changes)</span></a></p>`
   return page({ title: `${def.title.sv} – ${facts.publication.title.sv}`, root, body, description: def.description.sv })
@@ -138,6 +142,15 @@ const activityTree = (activities: ReadonlyArray<Row>, parent: string | null): st
   const children = activities.filter((a) => (a["parent_activity_id"] ?? null) === parent)
   if (children.length === 0) return ""
   return `<ul>${children.map((a) => `<li><strong>${esc(text(a["activity_id"]))}. ${bilingual(text(a["label_sv"]), text(a["label_en"]))}</strong><br><span lang="sv">${esc(text(a["description_sv"]))}</span>${activityTree(activities, text(a["activity_id"]))}</li>`).join("")}</ul>`
+}
+
+/** What the deliveries of a project's indicator values say of them: where they come from, and why values are missing. */
+const aboutValues = (facts: SiteFacts, charts: ReadonlyArray<IndicatorChart>): string => {
+  const files = new Set(charts.flatMap((c) => c.deliveries))
+  const described = facts.datasets.flatMap((d) => d.deliveries).filter((d, i, all) => files.has(d.file) && all.findIndex((x) => x.file === d.file) === i)
+  if (described.length === 0) return ""
+  return `<p>Värdena kommer från <span lang="en" class="en">The values come from</span>:</p>
+<ul>${described.map((d) => `<li><code>${esc(d.file)}</code> <span lang="en">(${esc(deliveryLabel(d))})${d.description === undefined ? "" : `: ${esc(d.description)}`}</span></li>`).join("")}</ul>`
 }
 
 export const projectPage = (facts: SiteFacts, info: ProjectInfo): string => {
@@ -181,6 +194,7 @@ ${info.targetGroups.length === 0 ? "" : `<h2 id="target-groups">Målgrupper <spa
 ${info.activities.length === 0 ? "" : `<h2 id="activities">Aktiviteter <span lang="en" class="en">Activities</span></h2>
 ${activityTree(info.activities, null)}`}
 ${charts.length === 0 ? "" : `<h2 id="indicators">Indikatorer <span lang="en" class="en">Indicators</span></h2>
+${aboutValues(facts, charts)}
 ${charts.map((c) => indicatorFigure({ id: `chart-${c.indicatorId}`, labelSv: c.labelSv, labelEn: c.labelEn, unit: c.unit, series: c.series })).join("\n")}`}
 <p><a href="${root}datasets/projects.html">Alla projekt <span lang="en" class="en">(all projects)</span></a></p>`
   return page({ title: `${text(p["acronym"]) || title} – ${facts.publication.title.sv}`, root, body, description: text(p["summary_sv"]) || title })
@@ -193,7 +207,7 @@ export const indexPage = (facts: SiteFacts): string => {
 <p lang="en">${esc(p.description.en)}</p>
 <dl class="facts">
 <dt>Version</dt><dd>${esc(facts.version)}</dd>
-<dt>Utgivare <span lang="en" class="en">Publisher</span></dt><dd>${esc(p.publisher.name)}</dd>
+<dt>Utgivare <span lang="en" class="en">Publisher</span></dt><dd>${p.publisher === undefined ? `<span lang="en">${esc(publisherName(p))}</span> (ingen utgivare angiven i <code>publication.json</code>)` : esc(p.publisher.name)}</dd>
 <dt>Licens <span lang="en" class="en">Licence</span></dt><dd>${licenceLink(facts.licence)}</dd>
 </dl>
 <h2 id="datasets">Datamängder <span lang="en" class="en">Datasets</span></h2>
@@ -208,7 +222,7 @@ ${facts.projects.length === 0 ? "" : `<h2 id="projects">Projekt <span lang="en" 
 <h2 id="metadata">Metadata och kontroll <span lang="en" class="en">Metadata and checks</span></h2>
 ${downloads(facts.metadataFiles, "", "Metadatafiler med storlek och SHA-256")}
 <h2 id="cite">Citera <span lang="en" class="en">How to cite</span></h2>
-<blockquote><p>${esc(citationOf(p, facts.version))}</p></blockquote>
+<blockquote><p>${esc(citationOf({ publication: p, version: facts.version, date: facts.date, creators: creatorsOf(facts.datasets.flatMap((x) => x.deliveries.filter((y) => y.status === "current"))) }))}</p></blockquote>
 <section id="changes" aria-labelledby="changes-heading">
 <h2 id="changes-heading">Ändringar <span lang="en" class="en">Changes</span></h2>
 ${markdown(facts.changelog.replace(/^# Changes\n/u, ""), 1)}

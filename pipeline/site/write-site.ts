@@ -27,6 +27,8 @@ export const writeSite = async (options: {
   readonly stagingDir: string
   readonly publication: Publication
   readonly version: string
+  /** The release's date: the latest day a current delivery was received. */
+  readonly date: string
   readonly datasets: ReadonlyArray<DatasetDefinition>
   /** Each dataset's row count. */
   readonly rows: ReadonlyMap<string, number>
@@ -67,7 +69,7 @@ export const writeSite = async (options: {
     const points = ids.length === 0 ? [] : await db.rows(`WITH shown AS (
         SELECT indicator_id, municipality_code FROM (SELECT DISTINCT indicator_id, municipality_code FROM ${from("indicator_values")} WHERE indicator_id IN (${ids.join(", ")}))
         QUALIFY row_number() OVER (PARTITION BY indicator_id ORDER BY municipality_code) <= ${CHARTED_MUNICIPALITIES})
-      SELECT v.indicator_id AS id, v.municipality_code AS code, m.municipality_name AS name, v.year, v.value, v.value_status AS status
+      SELECT v.indicator_id AS id, v.municipality_code AS code, m.municipality_name AS name, v.year, v.value, v.value_status AS status, v.source_file AS file
       FROM ${from("indicator_values")} v JOIN shown USING (indicator_id, municipality_code) JOIN ${from("municipalities")} m USING (municipality_code)
       ORDER BY id, code, year`)
     for (const i of indicators) {
@@ -79,7 +81,8 @@ export const writeSite = async (options: {
         s.points.push({ year: Number(p["year"]), value: p["value"] === null ? null : Number(p["value"]), status: (p["status"] as string | null) ?? null })
         series.set(code, s)
       }
-      charts.push({ indicatorId: id, labelSv: String(i["label_sv"]), labelEn: String(i["label_en"]), unit: String(i["unit"]), projectId: (i["project_id"] as string | null) ?? null, series: [...series.values()] })
+      const files = [...new Set(points.filter((x) => x["id"] === id).map((x) => String(x["file"])))].sort()
+      charts.push({ indicatorId: id, labelSv: String(i["label_sv"]), labelEn: String(i["label_en"]), unit: String(i["unit"]), projectId: (i["project_id"] as string | null) ?? null, series: [...series.values()], deliveries: files })
     }
   }
 
@@ -107,6 +110,7 @@ export const writeSite = async (options: {
   const facts: SiteFacts = {
     publication: options.publication,
     version: options.version,
+    date: options.date,
     licence: combinedLicence(deliveries.map((d) => d.licence)),
     datasets: datasetInfos,
     charts,

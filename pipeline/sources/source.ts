@@ -103,7 +103,9 @@ export interface SourceDeclaration {
 }
 
 /** A delivery as the build plans it: from the manifest, or one dataset's share of a source's file. */
-export type PlannedDelivery = Delivery & {
+export type PlannedDelivery = Omit<Delivery, "kind"> & {
+  /** A source's file is a snapshot; a delivery declared in full says how it came to be. */
+  readonly kind: Delivery["kind"] | "snapshot"
   /** Set when the entry named a source. */
   readonly source?: string
   /** For an adapted source: the file's own columns, checked against its header. */
@@ -118,6 +120,7 @@ export const deliveriesOfSource = (
   source.feeds.map((feed) => ({
     file: entry.file,
     dataset: feed.dataset,
+    kind: "snapshot",
     publisher: source.publisher,
     licence: source.licence,
     received: entry.received,

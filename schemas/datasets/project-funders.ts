@@ -29,14 +29,14 @@ export const projectFunders = defineDataset({
     municipality_code: nullable(municipalityCode),
     amount_sek: nullable(
       integer(
-        { en: "Amount contributed, in SEK (null when stated in EUR or not known)", sv: "Bidraget belopp i kronor (tomt när det anges i euro eller inte är känt)", unit: "SEK", missingLabelField: "amount_status" },
+        { en: "Amount the funder granted, in SEK, as the source states it (null when stated in EUR or not known)", sv: "Belopp som finansiären beviljat, i kronor, som källan anger det (tomt när det anges i euro eller inte är känt)", unit: "SEK", missingLabelField: "amount_status" },
         { minimum: 0, maximum: 1e12 },
         true,
       ),
     ),
     amount_eur: nullable(
       integer(
-        { en: "Amount contributed, in EUR, where the source states it in EUR (null otherwise)", sv: "Bidraget belopp i euro, där källan anger det i euro (tomt annars)", unit: "EUR" },
+        { en: "Amount the funder granted, in EUR, where the source states it in EUR (null otherwise)", sv: "Belopp som finansiären beviljat, i euro, där källan anger det i euro (tomt annars)", unit: "EUR" },
         { minimum: 0, maximum: 1e12 },
         true,
       ),

@@ -14,6 +14,8 @@ export interface Column {
   readonly missingLabelField: string | undefined
   /** The allowed values, when the field is a closed list. */
   readonly enum: ReadonlyArray<string> | undefined
+  /** Says where the row comes from, not what it holds. */
+  readonly provenance: boolean
 }
 
 type Annotations = Record<string, unknown>
@@ -55,6 +57,7 @@ const columnOf = (name: string, ast: SchemaAST.AST): Column => {
     unit: annotations["unit"] as string | undefined,
     missingLabelField: annotations["missingLabelField"] as string | undefined,
     enum: literals,
+    provenance: annotations["provenance"] === true,
   }
 }
 

@@ -1,7 +1,9 @@
 -- DuckDB table of deliveries; column order is the CSV column order.
 CREATE TABLE "deliveries" (
   "file" VARCHAR NOT NULL,
+  "kind" VARCHAR NOT NULL,
   "source" VARCHAR,
+  "documents" VARCHAR,
   "publisher" VARCHAR NOT NULL,
   "licence" VARCHAR NOT NULL,
   "received" DATE NOT NULL,

@@ -12,6 +12,9 @@ export const copyRepository = async (dir: string) => {
   return { raw, out }
 }
 
+/** UTF-8 text as editDelivery matches it: its bytes read as Latin-1. */
+export const asLatin1 = (text: string): string => Buffer.from(text, "utf8").toString("latin1")
+
 /**
  * Replaces text in a delivery, byte for byte (latin1 keeps Windows-1252 and UTF-8 bytes as
  * they are). With `redeclare`, the manifest's sha256 is updated, as a publisher would.

@@ -5,6 +5,7 @@ import { DATASETS } from "../../schemas/datasets/index.ts"
 const delivery = (over: Record<string, unknown> = {}) => ({
   file: "x.csv",
   dataset: "counties",
+  kind: "delivered",
   publisher: "SCB",
   licence: "CC0-1.0",
   received: "2012-01-01",
@@ -30,8 +31,14 @@ describe("parseManifest", () => {
     expect(parse([rest]).problems).toMatchObject([{ code: "manifest/invalid", line: 3, column: 5, message: expect.stringContaining("licence") }])
   })
 
+  it("asks a transcription for the documents it was transcribed from", () => {
+    expect(parse([delivery({ kind: "transcribed" })]).problems).toMatchObject([{ code: "manifest/invalid", line: 6, message: expect.stringContaining('"documents"') }])
+    expect(parse([delivery({ kind: "transcribed", documents: [{ title: "A list", publisher: "SCB" }] })]).problems).toEqual([])
+    expect(parse([delivery({ kind: "sent" })]).problems).toMatchObject([{ code: "manifest/invalid", message: expect.stringContaining("kind") }])
+  })
+
   it("locates a bad value at the value", () => {
-    expect(parse([delivery({ sha256: "abc" })]).problems).toMatchObject([{ code: "manifest/invalid", line: 9, message: expect.stringContaining("sha256") }])
+    expect(parse([delivery({ sha256: "abc" })]).problems).toMatchObject([{ code: "manifest/invalid", line: 10, message: expect.stringContaining("sha256") }])
   })
 
   it.each([
