@@ -77,21 +77,38 @@ const createTables = async (db: Database, datasets: ReadonlyArray<DatasetDefinit
 }
 
 /** Rows normalized in JavaScript go through a newline-delimited JSON file into their table. */
-class StagedRows {
+export class StagedRows {
   private readonly out: WriteStream
   private readonly corrections: Correction[] = []
+  /** A failed write (a full disk): thrown to the build, never left as an unhandled event. */
+  private failed: Error | undefined
   constructor(
     private readonly path: string,
     private readonly dataset: DatasetDefinition,
   ) {
     this.out = createWriteStream(path)
+    this.out.on("error", (e) => {
+      this.failed ??= e
+    })
   }
   async add(row: Record<string, unknown>, corrections: ReadonlyArray<Correction>): Promise<void> {
+    if (this.failed !== undefined) throw this.failed
     this.corrections.push(...corrections)
-    if (!this.out.write(`${JSON.stringify(row)}\n`)) await new Promise<void>((resolve) => this.out.once("drain", () => resolve()))
+    if (this.out.write(`${JSON.stringify(row)}\n`)) return
+    await new Promise<void>((resolve, reject) => {
+      const settle = () => {
+        this.out.off("drain", settle)
+        this.out.off("error", settle)
+        if (this.failed === undefined) resolve()
+        else reject(this.failed)
+      }
+      this.out.once("drain", settle).once("error", settle)
+    })
   }
   async load(db: Database): Promise<void> {
+    if (this.failed !== undefined) throw this.failed
     await new Promise<void>((resolve, reject) => this.out.end((e?: Error | null) => (e ? reject(e) : resolve())))
+    if (this.failed !== undefined) throw this.failed
     const columns = [...columnsOf(this.dataset).map((c) => [c.name, c.type] as const), ["_file", "VARCHAR"] as const, ["_line", "INTEGER"] as const, ["_cols", "VARCHAR"] as const]
     await db.run(
       `INSERT INTO ${quoteIdent(this.dataset.name)} (${columns.map(([n]) => quoteIdent(n)).join(", ")}) SELECT ${columns.map(([n]) => quoteIdent(n)).join(", ")}
