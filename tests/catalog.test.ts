@@ -66,11 +66,13 @@ describe("datapackage.json", () => {
   })
 
   it("names the licence by its Creative Commons address, and the sources of each dataset", () => {
-    expect(descriptor["licenses"]).toEqual([{ name: "CC0-1.0", path: "http://creativecommons.org/publicdomain/zero/1.0/", title: "Creative Commons Zero v1.0 Universal" }])
+    // Tillväxtverket's register and Eurostat's codes ask for attribution: the release asks the most of any.
+    expect(descriptor["licenses"]).toEqual([{ name: "CC-BY-4.0", path: "http://creativecommons.org/licenses/by/4.0/", title: "Creative Commons Attribution 4.0 International" }])
     const values = (descriptor["resources"] as Json[]).find((r) => r["name"] === "indicator_values-csv")!
     expect((values["sources"] as Json[]).map((s) => s["title"])).toEqual([
       expect.stringMatching(/^Statistiska centralbyrån \(SCB\): scb-population\/[0-9-]+\/scb_folkmangd_kommun_2008-2018_bef_k_tot\.csv \(snapshot of [0-9-]+; CC0-1\.0\)$/),
       expect.stringContaining("Nordmalings, Bjurholms, Robertsfors, Vindelns och Vännäs kommuner: 4k/2026-11-29/indikatorvarden.csv (transcribed by the maintainers on 2026-11-29 from 4K (avslutat projekt)"),
+      expect.stringMatching(/^Statistiska centralbyrån \(SCB\): scb-rams\/[0-9-]+\/scb_rams_.*\.csv \(snapshot of [0-9-]+; CC0-1\.0\)$/),
     ])
     expect(descriptor["version"]).toMatch(/^[0-9]+\.[0-9]+\.[0-9]+$/)
   })
@@ -133,34 +135,34 @@ describe("versions and changes", () => {
   it("makes a patch release when only data changes, and records which rows and fields", async () => {
     const previous = await readJson<{ version: string }>(join(out, "datapackage.json"))
     const previousLog = await readFile(join(out, "CHANGELOG.md"), "utf8")
-    const corrected = await correctDelivery(raw, "reference/lan.csv", "01,Stockholms", "01,Stockholmz", "2026-11-02")
+    const corrected = await correctDelivery(raw, "4k/malgrupper.csv", "4k,politiker,politiker,politicians", "4k,politiker,politiker,politicians and elected representatives", "2026-11-29")
     expect((await build(raw, out)).ok).toBe(true)
     const [major, minor, patch] = previous.version.split(".").map(Number) as [number, number, number]
     const version = `${major}.${minor}.${patch + 1}`
     expect((await readJson<{ version: string }>(join(out, "datapackage.json"))).version).toBe(version)
     const changes = await readJson<{ version: string; previous_version: string; bump: string; datasets: Json[] }>(join(out, "changes.json"))
     expect(changes).toMatchObject({ version, previous_version: previous.version, bump: "patch" })
-    expect(changes.datasets.find((d) => d["dataset"] === "counties")).toMatchObject({
-      added: 0, removed: 0, changed: 1, redelivered: 20, changed_fields: { county_name: 1 },
+    expect(changes.datasets.find((d) => d["dataset"] === "project_target_groups")).toMatchObject({
+      added: 0, removed: 0, changed: 1, redelivered: 9, changed_fields: { label_en: 1 },
       by_delivery: [
-        { change: "changed", delivery_before: "reference/lan.csv", delivery_after: corrected, rows: 1 },
-        { change: "redelivered", delivery_before: "reference/lan.csv", delivery_after: corrected, rows: 20 },
+        { change: "changed", delivery_before: "4k/malgrupper.csv", delivery_after: corrected, rows: 1 },
+        { change: "redelivered", delivery_before: "4k/malgrupper.csv", delivery_after: corrected, rows: 9 },
       ],
       changed_rows: [{
-        key: { county_code: "01" },
-        fields: { county_name: { before: "Stockholms län", after: "Stockholmz län" } },
-        before: { file: "reference/lan.csv", line: 2 },
-        after: { file: corrected, line: 2 },
+        key: { project_id: "4k", target_group_id: "politiker" },
+        fields: { label_en: { before: "politicians", after: "politicians and elected representatives" } },
+        before: { file: "4k/malgrupper.csv", line: 5 },
+        after: { file: corrected, line: 5 },
       }],
     })
     // The correction is a new delivery, and the one it replaces is superseded.
-    expect(changes.datasets.find((d) => d["dataset"] === "deliveries")).toMatchObject({ added: 1, changed: 1, changed_rows: [{ key: { file: "reference/lan.csv" }, fields: { status: { before: "current", after: "superseded" }, superseded_by: { before: null, after: corrected } } }] })
-    expect(changes.datasets.filter((d) => d["dataset"] !== "counties" && d["dataset"] !== "deliveries").every((d) => d["changed"] === 0 && d["added"] === 0)).toBe(true)
+    expect(changes.datasets.find((d) => d["dataset"] === "deliveries")).toMatchObject({ added: 1, changed: 1, changed_rows: [{ key: { file: "4k/malgrupper.csv" }, fields: { status: { before: "current", after: "superseded" }, superseded_by: { before: null, after: corrected } } }] })
+    expect(changes.datasets.filter((d) => d["dataset"] !== "project_target_groups" && d["dataset"] !== "deliveries").every((d) => d["changed"] === 0 && d["added"] === 0)).toBe(true)
     const log = await readFile(join(out, "CHANGELOG.md"), "utf8")
     expect(log.indexOf(`## ${version}`)).toBeLessThan(log.indexOf(`## ${previous.version}`))
     expect(log).toContain(previousLog.replace(/^# Changes\n\n/, ""))
-    expect(log).toMatch(/\| counties \| 21 \| 0 \| 0 \| 1 \| county_name \(1\) \|/)
-    expect(log).toContain(`- counties: 1 row revised by \`${corrected}\` (transcribed on 2026-11-02 from SCB's list of Sweden's counties and their codes (the edition used was not recorded); Eurostat's NUTS classification, the NUTS 3 regions of Sweden (the edition used was not recorded)), replacing what \`reference/lan.csv\` gave:\n  - (01): county_name "Stockholms län" → "Stockholmz län"`)
+    expect(log).toMatch(/\| project_target_groups \| 10 \| 0 \| 0 \| 1 \| label_en \(1\) \|/)
+    expect(log).toContain(`- project_target_groups: 1 row revised by \`${corrected}\` (transcribed on 2026-11-29 from 4K (avslutat projekt): the 4K project's page on the municipalities' website (its address was not recorded)), replacing what \`4k/malgrupper.csv\` gave:\n  - (4k, politiker): label_en "politicians" → "politicians and elected representatives"`)
     expect(await readFile(join(out, "CITATION.cff"), "utf8")).toContain(`version: "${version}"`)
   }, 60_000)
 })

@@ -45,7 +45,7 @@ describe.skipIf(refused !== undefined)("a full disk", () => {
   beforeAll(async () => {
     ;({ raw, out } = await copyRepository(disk))
     // A change, so the build writes a new release.
-    await editDelivery(raw, "reference/lan.csv", "01,Stockholms", "01,Stockholmz", true)
+    await editDelivery(raw, "4k/malgrupper.csv", "4k,politiker,politiker,politicians", "4k,politiker,politiker,politicians and officials", true)
   })
   afterAll(async () => {
     await exec("umount", [disk]).catch(() => undefined)

@@ -192,14 +192,14 @@ describe("the nightly workflow, night after night", () => {
 
   it("night 6: a bad delivery leaves the remote untouched and fails with annotations", async () => {
     const before = await remoteState()
-    await editDelivery(raw(), "reference/lan.csv", "01,Stockholms", "1,Stockholms", true)
+    await editDelivery(raw(), "4k/2026-11-29/indikatorvarden.csv", "new_jobs,2401,2008,", "new_jobs,401,2008,", true)
     const { built, published } = await night("2026-11-06")
     expect(built?.status).toBe(1)
     expect(published).toBeUndefined()
-    expect(built?.stdout).toMatch(/^::error file=.*reference\/lan\.csv,line=2,col=1,title=cell\/constraint::/m)
+    expect(built?.stdout).toMatch(/^::error file=.*4k\/2026-11-29\/indikatorvarden\.csv,line=2,col=2,title=cell\/constraint::/m)
     const text = await readFile(summary, "utf8")
     expect(text).toMatch(/^## Build failed: [0-9]+ errors/m)
-    expect(text).toMatch(/reference\/lan\.csv:2:1: cell\/constraint: /)
+    expect(text).toMatch(/4k\/2026-11-29\/indikatorvarden\.csv:2:2: cell\/constraint: /)
     expect(await remoteState()).toEqual(before)
   }, 60_000)
 })

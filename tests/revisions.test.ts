@@ -10,7 +10,7 @@ import { readFile, rm, writeFile } from "node:fs/promises"
 import { join, resolve } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { ChangeRecord } from "../pipeline/catalog/changelog.ts"
-import { copyRepository } from "./support/raw-copy.ts"
+import { copyRepository, withoutSource } from "./support/raw-copy.ts"
 import { build, tempDir } from "./support/run-build.ts"
 import { pipeline } from "./support/run-cli.ts"
 import { treeHashes } from "./support/tree.ts"
@@ -124,13 +124,7 @@ describe("deliveries over time", () => {
   it.skipIf(!existsSync(SCB_EXPORT))("files SCB's real export as a snapshot that replaces the hand-typed figures, and publishes SCB's figures", async () => {
     const { raw, out } = await copyRepository(join(work, "scb"))
     // As the repository was before the export was filed: the hand-typed figures only.
-    const m = await readManifest(raw)
-    const filed = m.deliveries.filter((d) => d["source"] === "scb-population")
-    for (const d of filed) {
-      await rm(join(raw, String(d["file"])))
-      await rm(join(raw, `${String(d["file"])}.snapshot.json`))
-    }
-    await writeManifest(raw, { deliveries: m.deliveries.filter((d) => d["source"] !== "scb-population") })
+    await withoutSource(raw, "scb-population")
 
     const snapshot = await pipeline(["snapshot", "scb-population", "--from", SCB_EXPORT, "--raw", raw, "--date", "2026-11-28", "--replaces", HAND_TYPED])
     expect(snapshot.status, snapshot.stderr).toBe(0)

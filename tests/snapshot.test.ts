@@ -4,13 +4,12 @@
  * bytes only once and never overwrites. The register file here is a made-up two-project file in
  * Projektbanken's shape, so these tests run without ../shared.
  */
-import { existsSync } from "node:fs"
 import { readFile, rm, writeFile } from "node:fs/promises"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { sha256File } from "../pipeline/build/inventory.ts"
 import { projektbanken } from "../pipeline/sources/projektbanken.ts"
-import { copyRepository } from "./support/raw-copy.ts"
+import { copyRepository, withoutSource } from "./support/raw-copy.ts"
 import { tempDir } from "./support/run-build.ts"
 import { pipeline } from "./support/run-cli.ts"
 import { treeHashes } from "./support/tree.ts"
@@ -41,6 +40,8 @@ describe("pipeline snapshot", () => {
   beforeAll(async () => {
     work = await tempDir("snapshot")
     ;({ raw, out } = await copyRepository(work))
+    // A repository that has not filed the register yet.
+    await withoutSource(raw, "projektbanken")
     file = join(work, "projektbanken-export.csv")
     await writeFile(file, REGISTER)
   })
@@ -109,9 +110,11 @@ describe("pipeline snapshot", () => {
   })
 
   it("says what is wrong with the command line", async () => {
+    const repository = await treeHashes("raw")
     expect(await pipeline(["snapshot", "nowhere", "--from", file])).toMatchObject({ status: 2, stderr: expect.stringContaining("unknown source \"nowhere\"") })
     expect(await pipeline(["snapshot", "projektbanken"])).toMatchObject({ status: 2, stderr: expect.stringContaining("file it with --from FILE") })
     expect(await pipeline(["snapshot", "projektbanken", "--from", file, "--date", "2020-02-30"])).toMatchObject({ status: 2 })
-    expect(existsSync(join("raw", "projektbanken"))).toBe(false)
+    // Nothing reached the repository's own raw/.
+    expect(await treeHashes("raw")).toEqual(repository)
   })
 })

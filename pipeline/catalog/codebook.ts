@@ -18,7 +18,7 @@ export interface CorrectionCount {
 }
 
 /** How many kinds of correction a codebook lists; corrections.csv has them all. */
-const LISTED_CORRECTIONS = 20
+const LISTED_CORRECTIONS = 100
 
 const TYPE_WORDS: Record<string, string> = { VARCHAR: "text", DATE: "date (YYYY-MM-DD)", INTEGER: "integer", BIGINT: "integer", DOUBLE: "number", BOOLEAN: "true/false" }
 

@@ -1,7 +1,8 @@
 /** Every source the repository declares by name. */
+import { municipalityCodes, nutsRegions } from "./code-lists.ts"
 import { kolada } from "./kolada.ts"
 import { projektbanken } from "./projektbanken.ts"
 import { scbPopulation, scbRams } from "./scb.ts"
 import type { SourceDeclaration } from "./source.ts"
 
-export const SOURCES: ReadonlyMap<string, SourceDeclaration> = new Map([projektbanken, scbPopulation, scbRams, kolada].map((s) => [s.name, s]))
+export const SOURCES: ReadonlyMap<string, SourceDeclaration> = new Map([projektbanken, scbPopulation, scbRams, kolada, municipalityCodes, nutsRegions].map((s) => [s.name, s]))

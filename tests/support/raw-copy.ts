@@ -1,5 +1,5 @@
 /** Copies of the repository's raw/ and dist/ that a test may damage. */
-import { cp, readFile, writeFile } from "node:fs/promises"
+import { cp, readFile, rm, writeFile } from "node:fs/promises"
 import { join } from "node:path"
 import { sha256File } from "../../pipeline/build/inventory.ts"
 
@@ -46,4 +46,15 @@ export const correctDelivery = async (raw: string, file: string, from: string, t
   manifest.deliveries.push({ ...old, file: corrected, received, sha256: await sha256File(join(raw, corrected)), replaces: [file] })
   await writeFile(join(raw, "manifest.json"), JSON.stringify(manifest, null, 2))
   return corrected
+}
+
+/** Takes a source's snapshots out of a copied raw/ (files, sidecars, entries), as before any was filed. */
+export const withoutSource = async (raw: string, source: string): Promise<void> => {
+  const manifest = JSON.parse(await readFile(join(raw, "manifest.json"), "utf8")) as { deliveries: Array<Record<string, unknown>> }
+  for (const d of manifest.deliveries.filter((x) => x["source"] === source)) {
+    await rm(join(raw, String(d["file"])))
+    await rm(join(raw, `${String(d["file"])}.snapshot.json`))
+  }
+  manifest.deliveries = manifest.deliveries.filter((x) => x["source"] !== source)
+  await writeFile(join(raw, "manifest.json"), JSON.stringify(manifest, null, 2))
 }
