@@ -6,7 +6,7 @@
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
 import { MISSING_LABEL_MEANINGS, MISSING_LABELS } from "../../schemas/common-fields.ts"
-import { standingText, type DeclaredDelivery } from "../manifest/declared-delivery.ts"
+import { howText, standingText, type DeclaredDelivery } from "../manifest/declared-delivery.ts"
 import { LICENCES, type Licence } from "./licences.ts"
 import { citationOf, creatorsOf } from "./citation.ts"
 import type { Publication } from "./publication.ts"
@@ -74,9 +74,9 @@ export const codebook = (options: {
       : deliveries.length === 0 ? ["No delivery feeds this dataset in this release."] : [
       "The deliveries in `raw/` of the repository that feed this dataset: the current ones are published; superseded and withdrawn ones stay in `raw/` as history. Each row names its delivery in `source_file` (see [deliveries](deliveries.md)).",
       "",
-      "| delivery | publisher | received | status | licence |",
-      "|---|---|---|---|---|",
-      ...deliveries.map((x) => `| \`${x.file}\`${x.origin === undefined ? "" : ` (${x.origin})`} | ${cell(x.publisher)} | ${x.received} | ${cell(standingText(x))} | ${x.licence} |`),
+      "| delivery | how it came to be | publisher | received | status | licence |",
+      "|---|---|---|---|---|---|",
+      ...deliveries.map((x) => `| \`${x.file}\` | ${cell(howText(x))} | ${cell(x.publisher)} | ${x.received} | ${cell(standingText(x))} | ${x.licence} |`),
     ]),
     "",
     `The dataset is published under ${licence.title} (${licence.name}, ${licence.path}).`,

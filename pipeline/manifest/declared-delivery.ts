@@ -36,6 +36,12 @@ export const deliveryLabel = (d: DeclaredDelivery): string =>
     : d.kind === "transcribed" ? `transcribed on ${d.received} from ${d.documents.map((x) => x.title).join("; ")}`
     : `${d.publisher}, received ${d.received}`
 
+/** How a delivery came to be, in words: the source of a snapshot, the documents of a transcription. */
+export const howText = (d: DeclaredDelivery): string =>
+  d.kind === "snapshot" ? `snapshot of ${d.sourceTitle ?? d.source}${d.origin === undefined ? "" : ` (${d.origin})`}`
+    : d.kind === "transcribed" ? `transcribed by the maintainers from ${documentsText(d)}`
+    : "delivered by its publisher"
+
 /** The documents of a transcription in one line: "title <url>; title". */
 export const documentsText = (d: DeclaredDelivery): string | null =>
   d.documents.length === 0 ? null : d.documents.map((x) => (x.url === undefined ? x.title : `${x.title} <${x.url}>`)).join("; ")

@@ -7,7 +7,7 @@ import { columnsOf } from "../../schemas/derive/columns.ts"
 import { citationOf, creatorsOf } from "../catalog/citation.ts"
 import { LICENCES, type Licence } from "../catalog/licences.ts"
 import { publisherName, type Publication } from "../catalog/publication.ts"
-import { deliveryLabel, standingText, type DeclaredDelivery } from "../manifest/declared-delivery.ts"
+import { deliveryLabel, howText, standingText, type DeclaredDelivery } from "../manifest/declared-delivery.ts"
 import { formatNumber, indicatorFigure, missingText, type Series } from "./chart.ts"
 import { bilingual, bytes, esc, markdown, page, table } from "./html.ts"
 
@@ -111,8 +111,8 @@ export const datasetPage = (facts: SiteFacts, d: DatasetInfo): string => {
 ${def.fromManifest === true ? "<p>Gjord av förrådets manifest, <code>raw/manifest.json</code>: en rad per leverans. <span lang=\"en\">Made from the repository's manifest, <code>raw/manifest.json</code>: one row per delivery.</span></p>" : d.deliveries.length === 0 ? "<p>Ingen leverans i denna version. <span lang=\"en\">No delivery in this release.</span></p>" : `<p>Gällande leveranser publiceras; ersatta och återkallade ligger kvar i <code>raw/</code> som historik. <span lang="en">Current deliveries are published; superseded and withdrawn ones stay in <code>raw/</code> as history.</span></p>
 ${table({
   caption: "Leveranser som datamängden bygger på eller har byggt på",
-  head: ["Leverans <span lang=\"en\" class=\"en\">Delivery</span>", "Utgivare <span lang=\"en\" class=\"en\">Publisher</span>", "Mottagen <span lang=\"en\" class=\"en\">Received</span>", "Status", "Licens"],
-  rows: d.deliveries.map((x) => [`<code>${esc(x.file)}</code>`, esc(x.publisher), esc(x.received), `<span lang="en">${standingText(x, (f) => `<code>${esc(f)}</code>`, esc)}</span>`, esc(x.licence)]),
+  head: ["Leverans <span lang=\"en\" class=\"en\">Delivery</span>", "Tillkomst <span lang=\"en\" class=\"en\">How it came to be</span>", "Utgivare <span lang=\"en\" class=\"en\">Publisher</span>", "Mottagen <span lang=\"en\" class=\"en\">Received</span>", "Status", "Licens"],
+  rows: d.deliveries.map((x) => [`<code>${esc(x.file)}</code>`, `<span lang="en">${esc(howText(x))}</span>`, esc(x.publisher), esc(x.received), `<span lang="en">${standingText(x, (f) => `<code>${esc(f)}</code>`, esc)}</span>`, esc(x.licence)]),
 })}`}
 <h2 id="downloads">Ladda ned <span lang="en" class="en">Download</span></h2>
 ${downloads(d.files, root, "Filer med storlek och SHA-256")}
