@@ -28,10 +28,17 @@ const hashFile = async (path) => {
   return hash.digest("hex")
 }
 
-/** One hash over every input of a build into `out`: each file's path and content. */
-export const buildKey = async (raw, out, baseUrl = "") => {
-  const hash = createHash("sha256").update(`pipeline build\n${resolve(out)}\n${baseUrl}\n`)
-  const groups = [[resolve(raw), await files(resolve(raw))], ...(await Promise.all(CODE.map(async (c) => [ROOT, await files(join(ROOT, c))])))]
+/**
+ * One hash over every input of a build into `out`: each file's path and content, and the
+ * publication's configuration when another file than the project's gives it.
+ */
+export const buildKey = async (raw, out, baseUrl = "", publication = undefined) => {
+  const hash = createHash("sha256").update(`pipeline build\n${resolve(out)}\n${baseUrl}\n${publication === undefined ? "" : resolve(publication)}\n`)
+  const groups = [
+    [resolve(raw), await files(resolve(raw))],
+    ...(await Promise.all(CODE.map(async (c) => [ROOT, await files(join(ROOT, c))]))),
+    ...(publication === undefined ? [] : [[dirname(resolve(publication)), await files(resolve(publication))]]),
+  ]
   for (const [base, list] of groups) {
     for (const f of list) hash.update(`${relative(base, f).split(sep).join("/")}\n${await hashFile(f)}\n`)
   }
@@ -74,19 +81,19 @@ const interrupted = async (out) => {
  * else undefined. Never while an interrupted run's leftovers lie beside the release: the full
  * run cleans them up.
  */
-export const unchangedSince = async (raw, out, baseUrl) => {
+export const unchangedSince = async (raw, out, baseUrl, publication) => {
   const entry = (await readCache())[resolve(out)]
   if (entry === undefined || (await interrupted(out))) return undefined
-  const [key, state] = await Promise.all([buildKey(raw, out, baseUrl), releaseState(resolve(out))])
+  const [key, state] = await Promise.all([buildKey(raw, out, baseUrl, publication), releaseState(resolve(out))])
   return entry.key === key && entry.release === state ? key : undefined
 }
 
 /** Records a successful build, so an identical next one can be skipped. */
-export const remember = async (raw, out, baseUrl) => {
+export const remember = async (raw, out, baseUrl, publication) => {
   const cache = await readCache()
   // Forget releases that are gone (temporary folders of tests, say).
   for (const folder of Object.keys(cache)) if (!existsSync(folder)) delete cache[folder]
-  cache[resolve(out)] = { key: await buildKey(raw, out, baseUrl), release: await releaseState(resolve(out)) }
+  cache[resolve(out)] = { key: await buildKey(raw, out, baseUrl, publication), release: await releaseState(resolve(out)) }
   await mkdir(join(ROOT, ".cache", "pipeline"), { recursive: true })
   // Written aside and renamed into place: a reader never sees half a file, even if this process dies.
   const partial = `${CACHE}.${process.pid}.partial`

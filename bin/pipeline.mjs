@@ -19,8 +19,8 @@ const buildOptions = () => {
   const args = argv[0] === "build" ? argv.slice(1) : argv[0] === undefined || argv[0].startsWith("-") ? argv : undefined
   if (args === undefined) return undefined
   try {
-    const { values } = parseArgs({ args, options: { raw: { type: "string" }, out: { type: "string" }, report: { type: "string" }, "max-errors": { type: "string" }, "base-url": { type: "string" }, help: { type: "boolean", short: "h" } } })
-    return values.help ? undefined : { raw: values.raw ?? "raw", out: values.out ?? "dist", baseUrl: values["base-url"] }
+    const { values } = parseArgs({ args, options: { raw: { type: "string" }, out: { type: "string" }, report: { type: "string" }, "max-errors": { type: "string" }, "base-url": { type: "string" }, publication: { type: "string" }, help: { type: "boolean", short: "h" } } })
+    return values.help ? undefined : { raw: values.raw ?? "raw", out: values.out ?? "dist", baseUrl: values["base-url"], publication: values.publication }
   } catch {
     return undefined // the full command line reports it
   }
@@ -29,7 +29,7 @@ const buildOptions = () => {
 const build = buildOptions()
 if (build !== undefined) {
   const started = performance.now()
-  const key = await unchangedSince(build.raw, build.out, build.baseUrl)
+  const key = await unchangedSince(build.raw, build.out, build.baseUrl, build.publication)
   if (key !== undefined) {
     process.stderr.write(
       `skipped: ${build.raw}, the dataset definitions and the code hash to ${key.slice(0, 12)}, as when the release in ${build.out} was built, and it is intact; ${build.out} left as it is (${((performance.now() - started) / 1000).toFixed(2)} s)\n`,
@@ -41,7 +41,7 @@ if (build !== undefined) {
 try {
   const { main } = await loadPipeline()
   process.exitCode = await main(argv, ROOT)
-  if (process.exitCode === 0 && build !== undefined) await remember(build.raw, build.out, build.baseUrl)
+  if (process.exitCode === 0 && build !== undefined) await remember(build.raw, build.out, build.baseUrl, build.publication)
 } catch (e) {
   const text = e instanceof Error ? `${e.message}` : String(e)
   if (/ENOSPC|No space left on device/u.test(text)) {

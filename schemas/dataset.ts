@@ -26,8 +26,8 @@ export interface DatasetDefinition<S extends Schema.Struct<Schema.Struct.Fields>
   readonly schema: S
   readonly primaryKey: ReadonlyArray<string>
   readonly foreignKeys: ReadonlyArray<ForeignKey>
-  /** Keywords for catalogues. */
-  readonly keywords: ReadonlyArray<string>
+  /** Keywords for catalogues, in each language. */
+  readonly keywords: { readonly sv: ReadonlyArray<string>; readonly en: ReadonlyArray<string> }
   /** Themes for catalogues. */
   readonly themes: ReadonlyArray<DataTheme>
   /** Made by the pipeline from the manifest, one row per entry, rather than fed by deliveries. */

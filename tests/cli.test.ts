@@ -79,6 +79,22 @@ describe("pipeline build and validate", () => {
     expect(status).toBe(0)
     expect(stderr).toMatch(/read 4k\/2026-11-29\/indikatorvarden\.csv → indicator_values: 60 rows, 0 rejected \(\d+\.\d\d s, duckdb\)/)
     expect(JSON.parse(await readFile(join(work, "ok.json"), "utf8"))).toMatchObject({ valid: true, errors: 0 })
+    // The publication's configuration is the operator's concern, not the publisher's.
+    expect(stderr).not.toMatch(/publication\.json|DCAT/)
+  })
+
+  it("configure records the release's address once, and leaves a configured one as it is", async () => {
+    const file = join(work, "publication.json")
+    await writeFile(file, await readFile("publication.json", "utf8"))
+    const set = await pipeline(["configure", "--base-url", "https://example.github.io/kranskommuner", "--publication", file])
+    expect(set.status, set.stderr).toBe(0)
+    expect(JSON.parse(await readFile(file, "utf8"))).toMatchObject({ baseUrl: "https://example.github.io/kranskommuner/", name: "kranskommuner-open-data" })
+    const other = await pipeline(["configure", "--base-url", "https://elsewhere.example.org/", "--publication", file])
+    expect(other.status).toBe(0)
+    expect(other.stderr).toContain("which stands")
+    expect(JSON.parse(await readFile(file, "utf8"))).toMatchObject({ baseUrl: "https://example.github.io/kranskommuner/" })
+    expect((await pipeline(["configure", "--base-url", "http://insecure.example.org/", "--publication", file])).status).toBe(2)
+    expect((await pipeline(["configure", "--publication", file])).status).toBe(2)
   })
 
   it("exits 1 on an undeclared file, naming it, and leaves the release untouched", async () => {

@@ -13,6 +13,8 @@ import SHACLValidator from "rdf-validate-shacl"
 import { RdfXmlParser } from "rdfxml-streaming-parser"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { DATASETS } from "../schemas/datasets/index.ts"
+import { columnsOf } from "../schemas/derive/columns.ts"
+import { DIGG_EXAMPLES, instancesOf, parseTurtle, readCardinalities, toTriples, usage } from "./support/dcat-ap-se.ts"
 import { build, tempDir } from "./support/run-build.ts"
 
 const BASE = "https://data.example.org/kranskommuner/"
@@ -39,7 +41,10 @@ const fromRdfXml = (text: string) =>
   })
 
 /** A made-up publisher and contact, as an operator would configure them in publication.json. */
-const CONFIGURED = { publisher: { name: "Exempelutgivaren" }, contact: { name: "Exempelutgivarens dataenhet", email: "data@example.org" } }
+const CONFIGURED = {
+  publisher: { name: "Exempelutgivaren", type: "LocalAuthority", organisationNumber: "000000-0000" },
+  contact: { name: "Exempelutgivarens dataenhet", email: "data@example.org" },
+}
 
 describe("the DCAT-AP-SE catalogue", () => {
   let work: string
@@ -83,14 +88,14 @@ describe("the DCAT-AP-SE catalogue", () => {
 
   it("describes every dataset in Swedish and English, with a stable UUID, themes, coverage and conformance", async () => {
     const of = (s: string, p: string) => turtle.filter((t) => t.s === s && t.p === p).map((t) => t.o)
-    const datasets = of(`${BASE}catalog`, `${DCAT}dataset`)
-    expect(datasets).toEqual(DATASETS.map((d) => `${BASE}datasets/${d.name}`))
+    const datasets = of(`${BASE}catalog.rdf`, `${DCAT}dataset`)
+    expect(datasets).toEqual(DATASETS.map((d) => `${BASE}datasets/${d.name}.html#dataset`))
     for (const d of datasets) {
       expect(of(d, `${DCT}title`).map((t) => t.slice(t.lastIndexOf("@")))).toEqual(["@sv", "@en"])
       expect(of(d, `${DCT}identifier`)[0]).toMatch(/^"[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"$/)
       expect(of(d, `${DCAT}theme`)).toContain("http://publications.europa.eu/resource/authority/data-theme/REGI")
       expect(of(d, `${DCT}spatial`)).toContain("http://publications.europa.eu/resource/authority/country/SWE")
-      expect(of(d, `${DCT}conformsTo`)).toEqual([`${d.replace("datasets/", "schemas/")}.schema.json`])
+      expect(of(d, `${DCT}conformsTo`)).toEqual([`${d.replace("datasets/", "schemas/").replace(".html#dataset", "")}.schema.json`])
     }
     // The same identifiers in another build.
     const again = join(work, "again")
@@ -100,15 +105,17 @@ describe("the DCAT-AP-SE catalogue", () => {
     // The projects' period and the municipalities they cover come from the data.
     const rows = async (name: string) => JSON.parse(await readFile(join(out, "data", `${name}.json`), "utf8")) as Array<Record<string, string>>
     const projectRows = await rows("projects")
-    const projects = `${BASE}datasets/projects`
+    const projects = `${BASE}datasets/projects.html`
     expect(of(`${projects}#temporal`, `${DCAT}startDate`)).toEqual([`"${projectRows.map((p) => p["start_date"]!).sort()[0]}"^^http://www.w3.org/2001/XMLSchema#date`])
     expect(of(`${projects}#temporal`, `${DCAT}endDate`)).toEqual([`"${projectRows.map((p) => p["end_date"]!).sort().at(-1)}"^^http://www.w3.org/2001/XMLSchema#date`])
-    const covered = [...new Set((await rows("project_municipalities")).map((m) => m["municipality_code"]!))].sort()
-    expect(covered).toEqual(expect.arrayContaining(["2401", "2403", "2404", "2409", "2460", "2480"]))
-    expect(of(`${BASE}datasets/project_municipalities`, `${DCT}spatial`)).toEqual([
-      "http://publications.europa.eu/resource/authority/country/SWE", ...covered.map((c) => `${BASE}municipalities/${c}`),
+    // Rows about municipalities cover Sweden and the NUTS 3 regions (counties) of those municipalities.
+    const counties = new Map((await rows("counties")).map((c) => [c["county_code"]!, c["nuts3_code"]!]))
+    const countyOf = new Map((await rows("municipalities")).map((m) => [m["municipality_code"]!, m["county_code"]!]))
+    const regions = [...new Set((await rows("project_municipalities")).map((m) => counties.get(countyOf.get(m["municipality_code"]!)!)!))].sort()
+    expect(regions).toContain("SE331")
+    expect(of(`${projects.replace("projects", "project_municipalities")}#dataset`, `${DCT}spatial`)).toEqual([
+      "http://publications.europa.eu/resource/authority/country/SWE", ...regions.map((r) => `http://data.europa.eu/nuts/code/${r}`),
     ])
-    expect(of(`${BASE}catalog#contact-point`, `${RDF_TYPE}`)).toContain("http://www.w3.org/2006/vcard/ns#Organization")
   }, 60_000)
 
   it("gives each distribution the file's true size and SHA-1, its formats and licence", async () => {
@@ -116,18 +123,101 @@ describe("the DCAT-AP-SE catalogue", () => {
     const resources = (JSON.parse(await readFile(join(out, "datapackage.json"), "utf8")) as { resources: Array<{ path: string; licenses?: Array<{ path: string }> }> }).resources
     for (const d of DATASETS) {
       for (const format of ["csv", "json", "parquet"]) {
-        const distribution = `${BASE}datasets/${d.name}/${format}`
+        const distribution = `${BASE}datasets/${d.name}.html#${format}`
         const file = join(out, "data", `${d.name}.${format}`)
         expect(of(distribution, `${DCAT}downloadURL`)).toEqual([`${BASE}data/${d.name}.${format}`])
         expect(of(distribution, `${DCAT}byteSize`)).toEqual([`"${(await stat(file)).size}"^^http://www.w3.org/2001/XMLSchema#nonNegativeInteger`])
         const sha1 = createHash("sha1").update(await readFile(file)).digest("hex")
-        expect(of(`${distribution}#sha1`, "http://spdx.org/rdf/terms#checksumValue")).toEqual([`"${sha1}"^^http://www.w3.org/2001/XMLSchema#hexBinary`])
+        expect(of(`${distribution}-sha1`, "http://spdx.org/rdf/terms#checksumValue")).toEqual([`"${sha1}"^^http://www.w3.org/2001/XMLSchema#hexBinary`])
         expect(of(distribution, `${DCT}format`)).toEqual([`http://publications.europa.eu/resource/authority/file-type/${format.toUpperCase()}`])
         // The same licence as the data package gives the file.
         expect(of(distribution, `${DCT}license`)).toEqual([resources.find((r) => r.path === `${BASE}data/${d.name}.${format}`)!.licenses![0]!.path])
       }
     }
     expect(of("http://creativecommons.org/publicdomain/zero/1.0/", "http://www.w3.org/2004/02/skos/core#exactMatch")).toEqual(["http://publications.europa.eu/resource/authority/licence/CC0"])
+  })
+
+  it("gives every DCAT-AP-SE mandatory property, and no property more often than DIGG allows", async () => {
+    const g = toTriples(new Parser().parse(await readFile(join(out, "catalog.ttl"), "utf8")))
+    const broken: string[] = []
+    for (const rule of await readCardinalities()) {
+      for (const instance of instancesOf(g, rule.role)) {
+        const n = g.filter((t) => t.s === instance && t.p === rule.property).length
+        if (rule.level === "mandatory" && n === 0) broken.push(`${instance} lacks ${rule.property}`)
+        if (rule.max === "1" && n > 1) broken.push(`${instance} has ${n} ${rule.property}`)
+      }
+    }
+    expect(broken).toEqual([])
+    expect(instancesOf(g, "dataset")).toHaveLength(DATASETS.length)
+    expect(instancesOf(g, "agent")).toEqual(["http://dataportal.se/organisation/SE0000000000"])
+  })
+
+  it("gives every recommended property it can state truthfully, and says why of the rest", async () => {
+    const g = toTriples(new Parser().parse(await readFile(join(out, "catalog.ttl"), "utf8")))
+    const lacking = new Map<string, string[]>()
+    for (const rule of (await readCardinalities()).filter((r) => r.level === "recommended")) {
+      for (const instance of instancesOf(g, rule.role)) {
+        if (g.some((t) => t.s === instance && t.p === rule.property)) continue
+        lacking.set(`${rule.role} ${rule.property}`, [...(lacking.get(`${rule.role} ${rule.property}`) ?? []), instance.replace(BASE, "")])
+      }
+    }
+    expect(Object.fromEntries(lacking)).toEqual({
+      // Datasets with neither dates nor years, nor rows about projects, cover no period.
+      "dataset http://purl.org/dc/terms/temporal": ["datasets/counties.html#dataset", "datasets/municipalities.html#dataset", "datasets/indicators.html#dataset"],
+      // Not configured in publication.json: nothing is invented.
+      "agent http://purl.org/dc/terms/description": ["http://dataportal.se/organisation/SE0000000000"],
+      "agent https://www.w3.org/ns/org#classification": ["http://dataportal.se/organisation/SE0000000000"],
+      "contact http://www.w3.org/2006/vcard/ns#hasTelephone": ["catalog.rdf#contact-point"],
+      "contact http://www.w3.org/2006/vcard/ns#hasAddress": ["catalog.rdf#contact-point"],
+    })
+  })
+
+  it("uses each property of DIGG's example catalogues as they do, but for the differences it states", async () => {
+    const ours = usage(toTriples(new Parser().parse(await readFile(join(out, "catalog.ttl"), "utf8"))))
+    const theirs = usage((await Promise.all(DIGG_EXAMPLES.map(parseTurtle))).flat())
+    const differences: Record<string, string> = {}
+    for (const [key, kinds] of theirs) {
+      const mine = ours.get(key)
+      if (mine === undefined) differences[key] = "not used"
+      else if ([...kinds].some((k) => !mine.has(k))) differences[key] = `${[...kinds].join(", ")} there, ${[...mine].join(", ")} here`
+    }
+    expect(differences).toEqual({
+      // DCAT-AP 3.0.1 asks for the EU file-type IRI; the media type is dcat:mediaType.
+      "distribution http://purl.org/dc/terms/format": "text there, resource here",
+      // The release offers files, not an API.
+      "distribution http://www.w3.org/ns/dcat#accessService": "not used",
+      "contact http://www.w3.org/2006/vcard/ns#hasTelephone": "not used",
+      "contact http://www.w3.org/2006/vcard/ns#hasAddress": "not used",
+    })
+  })
+
+  it("is CC0 itself whatever the data's licences, tags its keywords with their language, and dates every dataset with dates", async () => {
+    const of = (s: string, p: string) => turtle.filter((t) => t.s === s && t.p === p).map((t) => t.o)
+    const catalogue = `${BASE}catalog.rdf`
+    expect(of(catalogue, `${DCT}license`)).toEqual(["http://creativecommons.org/publicdomain/zero/1.0/"])
+    expect(of(`${BASE}datasets/counties.html#csv`, `${DCT}license`)).toEqual(["http://creativecommons.org/licenses/by/4.0/"])
+    for (const d of DATASETS) {
+      const dataset = `${BASE}datasets/${d.name}.html#dataset`
+      const keywords = of(dataset, `${DCAT}keyword`)
+      expect(keywords.length).toBeGreaterThan(1)
+      expect(keywords.every((k) => /@(sv|en)$/.test(k)), d.name).toBe(true)
+      const dated = columnsOf(d).some((c) => c.type === "DATE" || c.name === "year")
+      if (dated) expect(of(dataset, `${DCT}temporal`), d.name).toEqual([`${BASE}datasets/${d.name}.html#temporal`])
+    }
+    expect(of(`${BASE}catalog.rdf#contact-point`, "http://www.w3.org/2006/vcard/ns#hasEmail")).toEqual(["mailto:data@example.org"])
+    expect(of(`${BASE}catalog.rdf#contact-point`, RDF_TYPE)).toEqual(["http://www.w3.org/2006/vcard/ns#Organization"])
+  })
+
+  it("names only files of the release: its own address, landing pages (HTML), downloads, schemas", async () => {
+    const onSite = [...new Set(turtle.flatMap((t) => [t.s, t.o]).filter((x) => x.startsWith(BASE)))]
+    const missing = onSite.map((x) => x.slice(BASE.length).replace(/#.*$/u, "")).filter((f) => !existsSync(join(out, f)))
+    expect(missing).toEqual([])
+    expect(onSite).toContain(`${BASE}catalog.rdf`)
+    const landing = turtle.filter((t) => t.p === `${DCAT}landingPage`).map((t) => t.o)
+    expect(landing).toEqual(DATASETS.map((d) => `${BASE}datasets/${d.name}.html`))
+    const downloads = turtle.filter((t) => t.p === `${DCAT}downloadURL`).map((t) => t.o)
+    expect(downloads).toHaveLength(DATASETS.length * 3)
+    expect(downloads.every((u) => u.startsWith(`${BASE}data/`))).toBe(true)
   })
 
   it("is not written until its address, publisher and contact are configured, and the build says what it needs", async () => {
@@ -142,6 +232,6 @@ describe("the DCAT-AP-SE catalogue", () => {
     const addressed = join(work, "addressed")
     expect((await run({ command: "build", rawDir: resolve("raw"), outDir: addressed, baseUrl: BASE, progress: (l) => unpublished.push(l) })).ok).toBe(true)
     expect(existsSync(join(addressed, "catalog.rdf"))).toBe(false)
-    expect(unpublished).toContainEqual(expect.stringContaining("it needs its publisher, its contact in publication.json"))
+    expect(unpublished).toContainEqual(expect.stringContaining("it needs its publisher (publisher.name and publisher.type), its contact (contact.name and contact.email) in publication.json"))
   }, 60_000)
 })

@@ -5,9 +5,12 @@
  * a value: a patch release naming the revised key; night 3 nothing changed: no commit, no tag;
  * night 4 Kolada answers with fewer rows: they are removed and reported; night 5 the fetch
  * fails: nothing is published; night 6 a delivery is bad: the remote is untouched and the run
- * fails with annotations. The KPI figures are made up for the test and never leave it.
+ * fails with annotations. Every night records the GitHub Pages address first, as the workflow
+ * does; once the publisher and contact are configured, the next nightly commits and deploys the
+ * DCAT catalogue. The KPI figures and the publisher are made up for the test and never leave it.
  */
 import { execFile } from "node:child_process"
+import { existsSync } from "node:fs"
 import { cp, readFile, rm, writeFile } from "node:fs/promises"
 import { join, resolve } from "node:path"
 import { promisify } from "node:util"
@@ -43,17 +46,22 @@ describe("the nightly workflow, night after night", () => {
   let kolada: Awaited<ReturnType<typeof startKoladaServer>>
   const raw = () => join(checkout, "raw")
   const dist = () => join(checkout, "dist")
+  const publication = () => join(checkout, "publication.json")
+  /** The address GitHub Pages gives, without its closing slash. */
+  const PAGES = "https://example.github.io/kranskommuner"
   const env = () => ({ GITHUB_ACTIONS: "true", GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary })
 
   /** The workflow's steps as pipeline commands, on the night of `date`. */
   const night = async (date: string) => {
     await writeFile(output, "")
     await writeFile(summary, "")
+    const configured = await pipeline(["configure", "--base-url", PAGES, "--publication", publication()], env())
+    if (configured.status !== 0) throw new Error(configured.stderr)
     const snapshot = await pipeline(["snapshot", "kolada", "--url", kolada.base, "--raw", raw(), "--date", date], env())
     if (snapshot.status !== 0) return { snapshot, built: undefined, published: undefined }
-    const built = await pipeline(["build", "--raw", raw(), "--out", dist(), "--report", join(work, "report.json")], env())
+    const built = await pipeline(["build", "--raw", raw(), "--out", dist(), "--report", join(work, "report.json"), "--publication", publication()], env())
     if (built.status !== 0) return { snapshot, built, published: undefined }
-    const published = await pipeline(["publish", "--repo", checkout, "--raw", raw(), "--out", dist()], env())
+    const published = await pipeline(["publish", "--repo", checkout, "--raw", raw(), "--out", dist(), "--publication", publication()], env())
     return { snapshot, built, published }
   }
   const outputs = async () => Object.fromEntries((await readFile(output, "utf8")).trim().split("\n").filter((l) => l !== "").map((l) => l.split(/=(.*)/s).slice(0, 2)))
@@ -73,8 +81,9 @@ describe("the nightly workflow, night after night", () => {
     await exec("git", ["init", "--quiet", "--bare", "--initial-branch=main", remote])
     await exec("git", ["init", "--quiet", "--initial-branch=main", checkout])
     for (const [k, v] of [["user.name", "Nightly test"], ["user.email", "nightly@example.org"], ["commit.gpgsign", "false"], ["tag.gpgsign", "false"]]) await git(checkout, "config", k!, v!)
-    // The deliveries, and no release yet: night 1 makes the first.
+    // The deliveries and the publication's configuration, and no release yet: night 1 makes the first.
     await cp(resolve("raw"), raw(), { recursive: true })
+    await cp(resolve("publication.json"), publication())
     await git(checkout, "add", "--all")
     await git(checkout, "commit", "--quiet", "-m", "The deliveries")
     await git(checkout, "remote", "add", "origin", remote)
@@ -93,7 +102,13 @@ describe("the nightly workflow, night after night", () => {
     expect(await version()).toBe("1.0.0")
     expect(await outputs()).toMatchObject({ changed: "true", version: "1.0.0", tag: "v1.0.0" })
     expect((await remoteState()).tags.split("\n")).toContain("v1.0.0")
-    expect(await git(remote, "show", "--name-only", "--format=", "main")).toContain("raw/kolada/2026-11-01/kolada-values.json")
+    const committed = await git(remote, "show", "--name-only", "--format=", "main")
+    expect(committed).toContain("raw/kolada/2026-11-01/kolada-values.json")
+    // The Pages address, recorded and committed with the release whose links use it.
+    expect(committed).toContain("publication.json")
+    expect(JSON.parse(await git(remote, "show", "main:publication.json"))).toMatchObject({ baseUrl: `${PAGES}/` })
+    // No catalogue yet: no publisher or contact is configured, and the build says so.
+    expect(existsSync(join(dist(), "catalog.rdf"))).toBe(false)
     const bjurholm = (await indicatorValues()).find((v) => v["municipality_code"] === "2403" && v["year"] === 2009)
     expect(bjurholm).toMatchObject({ indicator_id: "kolada_n00999", value: 4.1, source_file: "kolada/2026-11-01/kolada-values.json" })
   }, 60_000)
@@ -190,10 +205,26 @@ describe("the nightly workflow, night after night", () => {
     expect(await remoteState()).toEqual(before)
   }, 120_000)
 
-  it("night 6: a bad delivery leaves the remote untouched and fails with annotations", async () => {
+  it("night 6: the publisher and contact are configured, and the nightly commits and deploys the catalogue", async () => {
+    const config = JSON.parse(await readFile(publication(), "utf8")) as Record<string, unknown>
+    await writeFile(publication(), `${JSON.stringify({ ...config, publisher: { name: "Exempelutgivaren", type: "LocalAuthority", organisationNumber: "000000-0000" }, contact: { name: "Exempelutgivarens dataenhet", email: "data@example.org" } }, null, 2)}\n`)
+    const { built, published } = await night("2026-11-06")
+    expect(built?.stderr).not.toContain("no DCAT catalogue")
+    expect(published?.status, published?.stderr).toBe(0)
+    expect(await outputs()).toMatchObject({ changed: "true" })
+    const catalogue = await git(remote, "show", "main:dist/catalog.rdf")
+    expect(catalogue).toContain(`rdf:about="${PAGES}/catalog.rdf"`)
+    expect(catalogue).toContain('rdf:about="http://dataportal.se/organisation/SE0000000000"')
+    expect(catalogue).toContain('<vcard:hasEmail rdf:resource="mailto:data@example.org"/>')
+    expect(JSON.parse(await git(remote, "show", "main:publication.json"))).toMatchObject({ baseUrl: `${PAGES}/`, publisher: { name: "Exempelutgivaren" } })
+    // What the pages job deploys is the committed dist/: the catalogue is in it.
+    expect((await git(remote, "ls-tree", "--name-only", "main", "dist/")).split("\n")).toEqual(expect.arrayContaining(["dist/catalog.rdf", "dist/catalog.ttl", "dist/catalog.jsonld"]))
+  }, 60_000)
+
+  it("night 7: a bad delivery leaves the remote untouched and fails with annotations", async () => {
     const before = await remoteState()
     await editDelivery(raw(), "4k/2026-11-29/indikatorvarden.csv", "new_jobs,2401,2008,", "new_jobs,401,2008,", true)
-    const { built, published } = await night("2026-11-06")
+    const { built, published } = await night("2026-11-07")
     expect(built?.status).toBe(1)
     expect(published).toBeUndefined()
     expect(built?.stdout).toMatch(/^::error file=.*4k\/2026-11-29\/indikatorvarden\.csv,line=2,col=2,title=cell\/constraint::/m)

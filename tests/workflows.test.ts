@@ -68,7 +68,10 @@ describe("the workflows", () => {
     expect(nightly).toMatch(/schedule:\n {4}- cron: "[^"]+"\n {2}workflow_dispatch:/)
     expect(nightly).toMatch(/^permissions: \{\}$/m)
     expect(nightly).toMatch(/^concurrency:\n {2}group: nightly\n {2}cancel-in-progress: false$/m)
-    const order = ["npx pipeline snapshot", "npx pipeline build", "npx pipeline publish"].map((c) => nightly.indexOf(`run: ${c}`))
+    const order = ["npx pipeline configure --base-url \"$BASE_URL\"", "npx pipeline snapshot", "npx pipeline build", "npx pipeline publish"].map((c) => nightly.indexOf(`run: ${c}`))
+    // The address comes from GitHub Pages, passed through the environment, never pasted into the script.
+    expect(nightly).toContain("BASE_URL: ${{ steps.pages.outputs.base_url }}")
+    expect(nightly).toMatch(/ {2}build:\n[\s\S]*?permissions:\n {6}contents: write\n {6}pages: read\n/)
     expect(order.every((i) => i > 0)).toBe(true)
     expect([...order].sort((a, b) => a - b)).toEqual(order)
     expect(nightly).toContain("if: needs.build.outputs.changed == 'true'")

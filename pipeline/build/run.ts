@@ -87,10 +87,13 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     return finish()
   }
   const publication = options.baseUrl === undefined ? loaded.publication : { ...loaded.publication, baseUrl: options.baseUrl }
-  const missing = unconfigured(publication)
-  if (missing.length > 0) progress(`not configured in ${PUBLICATION_FILE}, so left out of the metadata: ${missing.join("; ")}`)
-  const needs = catalogueNeeds(publication)
-  if (needs.length > 0) progress(`no DCAT catalogue (catalog.rdf, .ttl, .jsonld): it needs ${needs.join(", ")} in ${PUBLICATION_FILE}`)
+  // The publication's configuration is the operator's concern: a build reports it, validate (for publishers) does not.
+  if (options.command === "build") {
+    const missing = unconfigured(publication)
+    if (missing.length > 0) progress(`not configured in ${PUBLICATION_FILE}, so left out of the metadata: ${missing.join("; ")}`)
+    const needs = catalogueNeeds(publication)
+    if (needs.length > 0) progress(`no DCAT catalogue (catalog.rdf, .ttl, .jsonld): it needs ${needs.join(", ")} in ${PUBLICATION_FILE}`)
+  }
   const originOf = (d: PlannedDelivery) => (d.source === undefined ? undefined : SOURCES.get(d.source)?.origin)
   const raw = await checkRaw(rawDir, manifest, label)
   collector.addAll(raw.problems)

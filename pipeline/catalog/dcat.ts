@@ -1,14 +1,16 @@
 /**
  * The DCAT-AP-SE catalogue of a release: the catalogue, a dataset per published dataset and a
- * distribution per file format, with publisher, contact point, licence, themes, spatial and
- * temporal coverage, sizes and checksums. Every resource has an IRI under the configured base
- * URL, and every vocabulary term it refers to is declared with its type, so the catalogue
- * validates on its own. Pure: the facts in, the graph out.
+ * distribution per file format, with publisher, contact point, licences, themes, spatial and
+ * temporal coverage, sizes and checksums: every mandatory property of DCAT-AP-SE 3.0.1 and the
+ * recommended ones the release can state truthfully. Every resource on the site has an IRI
+ * that names a file of the site (the catalogue is catalog.rdf, a dataset a place in its page),
+ * and every vocabulary term it refers to is declared with its type, so the catalogue validates
+ * on its own. Pure: the facts in, the graph out.
  */
 import { createHash } from "node:crypto"
-import type { DatasetDefinition } from "../../schemas/dataset.ts"
+import type { DatasetDefinition, DataTheme } from "../../schemas/dataset.ts"
 import type { PlannedDelivery } from "../sources/source.ts"
-import { combinedLicence, datasetLicence, type Licence, LICENCES } from "./licences.ts"
+import { datasetLicence, type Licence, LICENCES } from "./licences.ts"
 import type { CataloguedPublication } from "./publication.ts"
 import { Graph, iri, named, ref, text, typed } from "./rdf.ts"
 
@@ -32,12 +34,54 @@ export const uuidV5 = (name: string, namespace = "6ba7b811-9dad-11d1-80b4-00c04f
 export interface DatasetFacts {
   readonly definition: DatasetDefinition
   readonly deliveries: ReadonlyArray<PlannedDelivery>
-  /** The first and last day the data covers, where it has dates or years. */
+  /** The first and last day the data covers: its dates or years, or the periods of its projects. */
   readonly temporal: { readonly start: string; readonly end: string } | undefined
-  /** Municipalities the rows are about: code and name. */
-  readonly municipalities: ReadonlyArray<{ readonly code: string; readonly name: string }>
+  /** The NUTS 3 regions (counties) of the municipalities its rows are about. */
+  readonly regions: ReadonlyArray<string>
   readonly files: Readonly<Record<"csv" | "json" | "parquet", { readonly bytes: number; readonly sha1: string }>>
 }
+
+/** The EU data themes the definitions use, with their labels in the EU vocabulary. */
+const THEMES: Record<DataTheme, { readonly sv: string; readonly en: string }> = {
+  AGRI: { sv: "Jordbruk, fiske, skogsbruk och livsmedel", en: "Agriculture, fisheries, forestry and food" },
+  ECON: { sv: "Ekonomi och finans", en: "Economy and finance" },
+  EDUC: { sv: "Utbildning, kultur och sport", en: "Education, culture and sport" },
+  ENER: { sv: "Energi", en: "Energy" },
+  ENVI: { sv: "Miljö", en: "Environment" },
+  GOVE: { sv: "Regeringen och den offentliga sektorn", en: "Government and public sector" },
+  HEAL: { sv: "Hälsa", en: "Health" },
+  INTR: { sv: "Internationella frågor", en: "International issues" },
+  JUST: { sv: "Rättvisa, rättssystem och allmän säkerhet", en: "Justice, legal system and public safety" },
+  REGI: { sv: "Regioner och städer", en: "Regions and cities" },
+  SOCI: { sv: "Befolkning och samhälle", en: "Population and society" },
+  TECH: { sv: "Vetenskap och teknik", en: "Science and technology" },
+  TRAN: { sv: "Transport", en: "Transport" },
+}
+
+/** What each format's file is, for the distribution's description and its standard. */
+const FILE_TEXT: Record<keyof typeof FORMATS, { readonly sv: string; readonly en: string; readonly standard?: { readonly iri: string; readonly label: string } }> = {
+  csv: {
+    sv: "CSV-fil: UTF-8, komma, en rubrikrad, tomt fält för ett saknat värde; samma rader som JSON- och Parquet-filen, i nyckelordning.",
+    en: "CSV file: UTF-8, comma, a header row, an empty field for a missing value; the same rows as the JSON and Parquet files, in key order.",
+    standard: { iri: "https://www.rfc-editor.org/rfc/rfc4180", label: "RFC 4180: Common Format and MIME Type for Comma-Separated Values (CSV) Files" },
+  },
+  json: {
+    sv: "JSON-fil: en lista av platta poster med datamängdens fältnamn, null för ett saknat värde; samma rader som CSV- och Parquet-filen.",
+    en: "JSON file: an array of flat records with the dataset's field names, null for a missing value; the same rows as the CSV and Parquet files.",
+  },
+  parquet: {
+    sv: "Parquet-fil (zstd) med typade kolumner; samma rader som CSV- och JSON-filen, i nyckelordning.",
+    en: "Parquet file (zstd) with typed columns; the same rows as the CSV and JSON files, in key order.",
+    standard: { iri: "https://parquet.apache.org/docs/file-format/", label: "Apache Parquet file format" },
+  },
+}
+
+/**
+ * The publisher's IRI: the one dataportal.se matches organisations by, when the organisation
+ * number is known; otherwise a fragment of the catalogue's own file.
+ */
+export const publisherIri = (p: CataloguedPublication): string =>
+  p.publisher.organisationNumber === undefined ? `${p.baseUrl}catalog.rdf#publisher` : `http://dataportal.se/organisation/SE${p.publisher.organisationNumber.replace("-", "")}`
 
 export const dcatCatalog = (options: {
   readonly publication: CataloguedPublication
@@ -47,9 +91,10 @@ export const dcatCatalog = (options: {
   const { publication: p, version } = options
   const base = p.baseUrl
   const g = new Graph()
-  const catalog = `${base}catalog`
-  const publisher = `${base}catalog#publisher`
-  const contact = `${base}catalog#contact-point`
+  // Every IRI of a resource on the site names a file of the site (or a place in one), so it loads.
+  const catalog = `${base}catalog.rdf`
+  const publisher = publisherIri(p)
+  const contact = `${base}catalog.rdf#contact-point`
   const dates = options.datasets.flatMap((d) => d.deliveries.map((x) => x.received)).sort()
   const all = options.datasets.flatMap((d) => d.deliveries)
 
@@ -59,8 +104,8 @@ export const dcatCatalog = (options: {
       .add(LICENCES[l].path, "skos:exactMatch", ref(EU_LICENCE[l]))
     return ref(LICENCES[l].path)
   }
-  const concept = (value: string, label: string, scheme?: string) => {
-    g.add(value, "rdf:type", named("skos:Concept")).add(value, "skos:prefLabel", text(label, "en"))
+  const concept = (value: string, labels: { readonly sv?: string; readonly en: string }, scheme?: string) => {
+    g.add(value, "rdf:type", named("skos:Concept")).add(value, "skos:prefLabel", [...(labels.sv === undefined ? [] : [text(labels.sv, "sv")]), text(labels.en, "en")])
     if (scheme !== undefined) g.add(value, "skos:inScheme", ref(scheme))
     return ref(value)
   }
@@ -72,13 +117,14 @@ export const dcatCatalog = (options: {
   const sweden = () => typedTerm(`${EU}/country/SWE`, "dcterms:Location", "Sweden")
   const themeScheme = `${EU}/data-theme`
 
+  // The catalogue's own record is CC0, whatever the licences of the data it describes.
   g.add(catalog, "rdf:type", named("dcat:Catalog"))
     .add(catalog, "dcterms:title", [text(p.title.sv, "sv"), text(p.title.en, "en")])
     .add(catalog, "dcterms:description", [text(p.description.sv, "sv"), text(p.description.en, "en")])
     .add(catalog, "dcterms:publisher", ref(publisher))
-    .add(catalog, "dcterms:license", licence(combinedLicence(all.map((d) => d.licence))))
+    .add(catalog, "dcterms:license", licence("CC0-1.0"))
     .add(catalog, "dcterms:language", [typedTerm(`${EU}/language/SWE`, "dcterms:LinguisticSystem", "Swedish"), typedTerm(`${EU}/language/ENG`, "dcterms:LinguisticSystem", "English")])
-    .add(catalog, "foaf:homepage", typedTerm(p.homepage ?? base, "foaf:Document"))
+    .add(catalog, "foaf:homepage", typedTerm(p.homepage ?? `${base}index.html`, "foaf:Document"))
     .add(catalog, "dcterms:spatial", sweden())
     .add(catalog, "dcat:themeTaxonomy", typedTerm(themeScheme, "skos:ConceptScheme"))
   if (dates.length > 0) {
@@ -86,52 +132,58 @@ export const dcatCatalog = (options: {
   }
   g.add(themeScheme, "dcterms:title", text("Data theme", "en"))
 
+  const publisherType = `http://purl.org/adms/publishertype/${p.publisher.type}`
   g.add(publisher, "rdf:type", [named("foaf:Agent"), named("foaf:Organization")])
     .add(publisher, "foaf:name", text(p.publisher.name, "sv"))
-    .add(publisher, "dcterms:type", concept("http://purl.org/adms/publishertype/LocalAuthority", "Local Authority", "http://purl.org/adms/publishertype/1.0"))
+    .add(publisher, "dcterms:type", concept(publisherType, { en: p.publisher.type.replace(/(?<=[a-z])(?=[A-Z])/gu, " ") }, "http://purl.org/adms/publishertype/1.0"))
   if (p.publisher.organisationNumber !== undefined) g.add(publisher, "dcterms:identifier", text(p.publisher.organisationNumber))
-  g.add(contact, "rdf:type", [named("vcard:Kind"), named("vcard:Organization")]).add(contact, "vcard:fn", text(p.contact.name))
-  if (p.contact.email !== undefined) g.add(contact, "vcard:hasEmail", ref(`mailto:${p.contact.email}`))
+  // One type, as DIGG asks; the vCard ontology's own axiom makes it a vcard:Kind, as DCAT-AP's shapes ask.
+  g.add(contact, "rdf:type", named("vcard:Organization"))
+    .add(contact, "vcard:fn", text(p.contact.name))
+    .add(contact, "vcard:hasEmail", ref(`mailto:${p.contact.email}`))
+  g.add(iri("vcard:Organization"), "rdfs:subClassOf", named("vcard:Kind"))
 
   for (const d of options.datasets) {
     const def = d.definition
-    const dataset = `${base}datasets/${def.name}`
-    const received = d.deliveries.map((x) => x.received).sort()
+    const page = `${base}datasets/${def.name}.html`
+    const dataset = `${page}#dataset`
+    // Made from the manifest, the deliveries dataset dates from all of them.
+    const received = (def.fromManifest === true ? all : d.deliveries).map((x) => x.received).sort()
     const licenceOfDataset = datasetLicence(def, all)
     g.add(catalog, "dcat:dataset", ref(dataset))
     g.add(dataset, "rdf:type", named("dcat:Dataset"))
-      .add(dataset, "dcterms:identifier", text(uuidV5(dataset)))
+      // The same name-based UUID in every build, whatever the address's layout.
+      .add(dataset, "dcterms:identifier", text(uuidV5(`${base}datasets/${def.name}`)))
       .add(dataset, "dcterms:title", [text(def.title.sv, "sv"), text(def.title.en, "en")])
       .add(dataset, "dcterms:description", [text(def.description.sv, "sv"), text(def.description.en, "en")])
       .add(dataset, "dcterms:publisher", ref(publisher))
       .add(dataset, "dcat:contactPoint", ref(contact))
-      .add(dataset, "dcat:keyword", def.keywords.map((k) => text(k)))
-      .add(dataset, "dcat:theme", def.themes.map((t) => concept(`${themeScheme}/${t}`, t, themeScheme)))
+      .add(dataset, "dcat:keyword", [...def.keywords.sv.map((k) => text(k, "sv")), ...def.keywords.en.map((k) => text(k, "en"))])
+      .add(dataset, "dcat:theme", def.themes.map((t) => concept(`${themeScheme}/${t}`, THEMES[t], themeScheme)))
       .add(dataset, "dcterms:spatial", sweden())
       .add(dataset, "dcterms:accrualPeriodicity", typedTerm(`${EU}/frequency/IRREG`, "dcterms:Frequency", "irregular"))
       .add(dataset, "dcterms:accessRights", typedTerm(`${EU}/access-right/PUBLIC`, "dcterms:RightsStatement", "public"))
-      .add(dataset, "dcterms:conformsTo", typedTerm(`${base}schemas/${def.name}.schema.json`, "dcterms:Standard", `JSON Schema of ${def.name}.json`))
+      .add(dataset, "dcterms:conformsTo", typedTerm(`${base}schemas/${def.name}.schema.json`, "dcterms:Standard", `JSON Schema of the records of ${def.name}`))
       .add(dataset, "dcat:version", text(version))
-      .add(dataset, "dcat:landingPage", typedTerm(`${base}data/${def.name}.md`, "foaf:Document"))
+      .add(dataset, "dcat:landingPage", typedTerm(page, "foaf:Document"))
     if (received.length > 0) g.add(dataset, "dcterms:issued", typed(received[0]!, "xsd:date")).add(dataset, "dcterms:modified", typed(received.at(-1)!, "xsd:date"))
-    for (const m of d.municipalities) {
-      const place = `${base}municipalities/${m.code}`
-      g.add(dataset, "dcterms:spatial", ref(place))
-      g.add(place, "rdf:type", named("dcterms:Location")).add(place, "skos:prefLabel", text(m.name, "sv")).add(place, "dcterms:identifier", text(m.code))
-    }
+    for (const region of d.regions) g.add(dataset, "dcterms:spatial", typedTerm(`http://data.europa.eu/nuts/code/${region}`, "dcterms:Location", `NUTS 3 region ${region}`))
     if (d.temporal !== undefined) {
-      const period = `${dataset}#temporal`
+      const period = `${page}#temporal`
       g.add(dataset, "dcterms:temporal", ref(period))
       g.add(period, "rdf:type", named("dcterms:PeriodOfTime")).add(period, "dcat:startDate", typed(d.temporal.start, "xsd:date")).add(period, "dcat:endDate", typed(d.temporal.end, "xsd:date"))
     }
     for (const format of ["csv", "json", "parquet"] as const) {
       const f = FORMATS[format]
-      const distribution = `${dataset}/${format}`
-      const checksum = `${distribution}#sha1`
+      const about = FILE_TEXT[format]
+      const distribution = `${page}#${format}`
+      const checksum = `${page}#${format}-sha1`
       const file = `${base}data/${def.name}.${format}`
+      const standard = format === "json" ? { iri: `${base}schemas/${def.name}.schema.json`, label: `JSON Schema of the records of ${def.name}` } : about.standard
       g.add(dataset, "dcat:distribution", ref(distribution))
       g.add(distribution, "rdf:type", named("dcat:Distribution"))
         .add(distribution, "dcterms:title", [text(`${def.title.sv} (${f.label})`, "sv"), text(`${def.title.en} (${f.label})`, "en")])
+        .add(distribution, "dcterms:description", [text(about.sv, "sv"), text(about.en, "en")])
         .add(distribution, "dcat:accessURL", ref(file))
         .add(distribution, "dcat:downloadURL", ref(file))
         .add(distribution, "dcterms:format", typedTerm(f.fileType, "dcterms:MediaTypeOrExtent", f.label))
@@ -139,7 +191,8 @@ export const dcatCatalog = (options: {
         .add(distribution, "dcat:byteSize", typed(String(d.files[format].bytes), "xsd:nonNegativeInteger"))
         .add(distribution, "spdx:checksum", ref(checksum))
         .add(distribution, "dcterms:license", licence(licenceOfDataset))
-        .add(distribution, "dcterms:conformsTo", ref(`${base}schemas/${def.name}.schema.json`))
+        .add(distribution, "dcatap:availability", concept(`${EU}/planned-availability/STABLE`, { en: "stable" }, `${EU}/planned-availability`))
+      if (standard !== undefined) g.add(distribution, "dcterms:conformsTo", typedTerm(standard.iri, "dcterms:Standard", standard.label))
       g.add(checksum, "rdf:type", named("spdx:Checksum"))
         .add(checksum, "spdx:algorithm", typedTerm(iri("spdx:checksumAlgorithm_sha1"), "spdx:ChecksumAlgorithm"))
         .add(checksum, "spdx:checksumValue", typed(d.files[format].sha1, "xsd:hexBinary"))

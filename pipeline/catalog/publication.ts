@@ -11,6 +11,12 @@ import { JsonSyntaxError, locate, parseJsonText, toPlain } from "../read/json-te
 
 const Bilingual = Schema.Struct({ sv: Schema.String.check(Schema.isMinLength(1)), en: Schema.String.check(Schema.isMinLength(1)) })
 
+/** The ADMS publisher types (http://purl.org/adms/publishertype/…). */
+export const PUBLISHER_TYPES = [
+  "Academia-ScientificOrganisation", "Company", "IndustryConsortium", "LocalAuthority", "NationalAuthority", "NonGovernmentalOrganisation",
+  "NonProfitOrganisation", "PrivateIndividual(s)", "RegionalAuthority", "StandardisationBody", "SupraNationalAuthority",
+] as const
+
 export const Publication = Schema.Struct({
   /** The data package's name: lower case, digits, "-", "_", ".". */
   name: Schema.String.check(Schema.isPattern(/^[a-z0-9._-]+$/u, { expected: "lower-case letters, digits, '-', '_' or '.'" })),
@@ -22,6 +28,8 @@ export const Publication = Schema.Struct({
    */
   publisher: Schema.optionalKey(Schema.Struct({
     name: Schema.String.check(Schema.isMinLength(1)),
+    /** The kind of organisation, in the ADMS publisher-type vocabulary (DCAT-AP-SE asks for it). */
+    type: Schema.Literals(PUBLISHER_TYPES),
     /** Swedish organisation number (organisationsnummer), NNNNNN-NNNN. */
     organisationNumber: Schema.optionalKey(Schema.String.check(Schema.isPattern(/^[0-9]{6}-[0-9]{4}$/u, { expected: "an organisation number NNNNNN-NNNN" }))),
   })),
@@ -78,12 +86,16 @@ export const unconfigured = (p: Publication): string[] => [
   ...(p.contact !== undefined && p.contact.email === undefined ? ["the contact's email"] : []),
 ]
 
-/** A publication the DCAT catalogue can describe: its address, publisher and contact known. */
-export type CataloguedPublication = Publication & { readonly baseUrl: string; readonly publisher: NonNullable<Publication["publisher"]>; readonly contact: NonNullable<Publication["contact"]> }
+/** A publication the DCAT catalogue can describe: its address, publisher and contact's e-mail known. */
+export type CataloguedPublication = Publication & {
+  readonly baseUrl: string
+  readonly publisher: NonNullable<Publication["publisher"]>
+  readonly contact: NonNullable<Publication["contact"]> & { readonly email: string }
+}
 
 /** What the DCAT catalogue still needs, or nothing when it can be written. */
 export const catalogueNeeds = (p: Publication): string[] => [
   ...(p.baseUrl === undefined ? ["the release's address (baseUrl, or --base-url)"] : []),
-  ...(p.publisher === undefined ? ["its publisher"] : []),
-  ...(p.contact === undefined ? ["its contact"] : []),
+  ...(p.publisher === undefined ? ["its publisher (publisher.name and publisher.type)"] : []),
+  ...(p.contact === undefined ? ["its contact (contact.name and contact.email)"] : p.contact.email === undefined ? ["the contact's e-mail (contact.email)"] : []),
 ]

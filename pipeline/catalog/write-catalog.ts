@@ -45,9 +45,14 @@ const digests = async (path: string, withSha1: boolean) => {
   return { sha256: sha256.digest("hex"), sha1: sha1?.digest("hex") ?? "" }
 }
 
-/** What the DCAT catalogue says of a dataset's rows: the period and the municipalities they cover. */
-const coverage = async (db: Database, stagingDir: string, d: DatasetDefinition) => {
+/**
+ * What the DCAT catalogue says of a dataset's rows: the period they cover (their own dates or
+ * years, or, for rows about projects, the projects' periods) and the NUTS 3 regions of the
+ * municipalities they are about.
+ */
+const coverage = async (db: Database, stagingDir: string, d: DatasetDefinition, datasets: ReadonlyArray<DatasetDefinition>) => {
   const file = (name: string) => `read_parquet(${sqlString(join(stagingDir, "data", `${name}.parquet`))})`
+  const has = (name: string) => datasets.some((x) => x.name === name)
   const columns = columnsOf(d)
   const dates = columns.filter((c) => c.type === "DATE").map((c) => quoteIdent(c.name))
   const year = columns.find((c) => c.name === "year" && c.type === "INTEGER")
@@ -55,17 +60,21 @@ const coverage = async (db: Database, stagingDir: string, d: DatasetDefinition) 
     ...dates.flatMap((c) => [`min(${c})`, `max(${c})`]),
     ...(year === undefined ? [] : ["make_date(min(year), 1, 1)", "make_date(max(year), 12, 31)"]),
   ]
-  let temporal: { start: string; end: string } | undefined
-  if (bounds.length > 0) {
-    const [row] = await db.rows(`SELECT CAST(least(${bounds.join(", ")}) AS VARCHAR) AS s, CAST(greatest(${bounds.join(", ")}) AS VARCHAR) AS e FROM ${file(d.name)}`)
-    if (row?.["s"] !== null && row?.["s"] !== undefined) temporal = { start: String(row["s"]), end: String(row["e"]) }
+  const period = async (sql: string) => {
+    const [row] = await db.rows(sql)
+    return row?.["s"] === null || row?.["s"] === undefined ? undefined : { start: String(row["s"]), end: String(row["e"]) }
   }
-  // The list of all municipalities covers Sweden, not each of them.
-  const coded = d.name !== "municipalities" && columns.some((c) => c.name === "municipality_code")
-  const municipalities = !coded ? [] : (await db.rows(
-    `SELECT DISTINCT d.municipality_code AS code, m.municipality_name AS name FROM ${file(d.name)} d JOIN ${file("municipalities")} m USING (municipality_code) ORDER BY code`,
-  )).map((r) => ({ code: String(r["code"]), name: String(r["name"]) }))
-  return { temporal, municipalities }
+  const temporal = bounds.length > 0
+    ? await period(`SELECT CAST(least(${bounds.join(", ")}) AS VARCHAR) AS s, CAST(greatest(${bounds.join(", ")}) AS VARCHAR) AS e FROM ${file(d.name)}`)
+    : d.primaryKey.includes("project_id") && d.name !== "projects" && has("projects")
+      ? await period(`SELECT CAST(min(p.start_date) AS VARCHAR) AS s, CAST(max(p.end_date) AS VARCHAR) AS e FROM ${file(d.name)} x JOIN ${file("projects")} p USING (project_id)`)
+      : undefined
+  // The list of all municipalities covers Sweden, not each of its regions.
+  const coded = d.name !== "municipalities" && columns.some((c) => c.name === "municipality_code") && has("municipalities") && has("counties")
+  const regions = !coded ? [] : (await db.rows(
+    `SELECT DISTINCT c.nuts3_code AS region FROM ${file(d.name)} x JOIN ${file("municipalities")} m USING (municipality_code) JOIN ${file("counties")} c ON c.county_code = m.county_code ORDER BY region`,
+  )).map((r) => String(r["region"]))
+  return { temporal, regions }
 }
 
 const isCatalogued = (p: Publication): p is CataloguedPublication => catalogueNeeds(p).length === 0
@@ -196,7 +205,7 @@ export const writeCatalog = async (input: CatalogInput): Promise<{ version: stri
         const h = hashes.get(`data/${d.name}.${format}`)!
         return { bytes: h.bytes, sha1: h.sha1 }
       }
-      facts.push({ definition: d, deliveries: deliveries.filter((x) => x.dataset === d.name), ...(await coverage(db, stagingDir, d)), files: { csv: file("csv"), json: file("json"), parquet: file("parquet") } })
+      facts.push({ definition: d, deliveries: deliveries.filter((x) => x.dataset === d.name), ...(await coverage(db, stagingDir, d, datasets)), files: { csv: file("csv"), json: file("json"), parquet: file("parquet") } })
     }
     const graph = dcatCatalog({ publication: catalogued, version, datasets: facts })
     await writeFile(join(stagingDir, "catalog.ttl"), toTurtle(graph))

@@ -24,7 +24,7 @@ export interface PublishResult {
   readonly summary: string
 }
 
-export const publishRelease = async (options: { readonly repo: string; readonly raw: string; readonly out: string; readonly remote: string }): Promise<PublishResult> => {
+export const publishRelease = async (options: { readonly repo: string; readonly raw: string; readonly out: string; readonly remote: string; readonly publication?: string }): Promise<PublishResult> => {
   const repo = resolve(options.repo)
   const raw = resolve(options.raw)
   const out = resolve(options.out)
@@ -38,7 +38,9 @@ export const publishRelease = async (options: { readonly repo: string; readonly 
   const report = JSON.parse(await readFile(join(out, "validation-report.json"), "utf8")) as { warnings: number }
   const tag = `v${version}`
   const tagged = (await git(repo, "tag", "--list", tag)) !== ""
-  await git(repo, "add", "--all", "--", raw, out)
+  // The publication's configuration goes with the release it configured (an address recorded by configure).
+  const publication = options.publication === undefined ? undefined : resolve(options.publication)
+  await git(repo, "add", "--all", "--", raw, out, ...(publication !== undefined && existsSync(publication) ? [publication] : []))
   await git(repo, "commit", "--quiet", "--message", commitMessage(record, !tagged))
   if (!tagged) await git(repo, "tag", "--annotate", tag, "--message", `Release ${version}`)
   const branch = await git(repo, "rev-parse", "--abbrev-ref", "HEAD")

@@ -13,6 +13,7 @@ import { jsonText } from "../write/write-release.ts"
 import { generate } from "./generate.ts"
 import { snapshot } from "./snapshot.ts"
 import { publish } from "./publish.ts"
+import { configure } from "./configure.ts"
 import { writeSummary } from "../ci/github-env.ts"
 import { failureSummary } from "../ci/summary.ts"
 import { SOURCES } from "../sources/index.ts"
@@ -29,9 +30,10 @@ Commands:
   generate   Rewrite the files derived from the dataset definitions (schemas/derived/)
   snapshot   File a source's file into raw/ with its manifest entry: fetched, or downloaded by hand
   publish    Commit, tag and push the built release, if and only if it changed (git)
+  configure  Record the release's address in publication.json, unless one is configured
 
 Run "pipeline <command> --help" for a command's options.`,
-  build: `Usage: pipeline build [--raw DIR] [--out DIR] [--report FILE] [--max-errors N] [--base-url URL]
+  build: `Usage: pipeline build [--raw DIR] [--out DIR] [--report FILE] [--max-errors N] [--base-url URL] [--publication FILE]
 
 Validates every delivery declared in DIR/manifest.json, writes the release into a staging
 folder beside the output folder, checks it, and swaps it in. On any problem the output
@@ -44,8 +46,9 @@ Options:
   --max-errors N    how many problems to list; all are counted (default: ${DEFAULT_CAP})
   --base-url URL    where the release will be published (https://…/), instead of baseUrl
                     in publication.json: links and the DCAT catalogue's identifiers
+  --publication FILE  the publication's configuration (default: the project's publication.json)
   -h, --help        show this help`,
-  validate: `Usage: pipeline validate [--raw DIR] [--report FILE] [--max-errors N]
+  validate: `Usage: pipeline validate [--raw DIR] [--report FILE] [--max-errors N] [--publication FILE]
 
 Checks the deliveries exactly as build does (same problems, same exit status) and
 publishes nothing.
@@ -54,6 +57,7 @@ Options:
   --raw DIR         folder of deliveries and their manifest (default: raw)
   --report FILE     where to write the JSON validation report (default: validation-report.json)
   --max-errors N    how many problems to list; all are counted (default: ${DEFAULT_CAP})
+  --publication FILE  the publication's configuration (default: the project's publication.json)
   -h, --help        show this help`,
   snapshot: `Usage: pipeline snapshot SOURCE --from FILE [--raw DIR] [--date YYYY-MM-DD] [--replaces FILE]...
        pipeline snapshot [SOURCE] [--url URL] [--raw DIR] [--date YYYY-MM-DD] [--replaces FILE]...
@@ -83,10 +87,22 @@ Options:
   --replaces FILE   a declared delivery (path relative to DIR) the snapshot corrects: it
                     stays in raw/ and is no longer published; repeat for several
   -h, --help        show this help`,
-  publish: `Usage: pipeline publish [--repo DIR] [--raw DIR] [--out DIR] [--remote NAME]
+  configure: `Usage: pipeline configure --base-url URL [--publication FILE]
+
+Records the address the release is published at as baseUrl in publication.json, when none is
+configured there: the nightly workflow passes the address GitHub Pages serves the site at, so
+the release it commits, the site it deploys and a local build all use it. An address already
+configured is left as it is. A URL without its closing slash gets one.
+
+Options:
+  --base-url URL      the release's address (https://…)
+  --publication FILE  the publication's configuration (default: the project's publication.json)
+  -h, --help          show this help`,
+  publish: `Usage: pipeline publish [--repo DIR] [--raw DIR] [--out DIR] [--remote NAME] [--publication FILE]
 
 After a build, in a git checkout: when the release folder differs from what is committed,
-commits it together with the raw folder (new snapshots), with a message that summarises the
+commits it together with the raw folder (new snapshots) and the publication's configuration
+(an address configure recorded), with a message that summarises the
 change; tags the release's version (v<version>) unless that tag exists; and pushes the commit
 and the tag. When the release is as committed, it does nothing. Under GitHub Actions it writes
 the step outputs changed, version, tag and commit, and a job summary.
@@ -96,6 +112,8 @@ Options:
   --raw DIR         folder of deliveries and their manifest (default: raw)
   --out DIR         release folder (default: dist)
   --remote NAME     the remote to push to (default: origin)
+  --publication FILE  the publication's configuration to commit with it
+                    (default: publication.json in the checkout)
   -h, --help        show this help`,
   generate: `Usage: pipeline generate [--check]
 
@@ -139,6 +157,7 @@ export const main = async (argv: ReadonlyArray<string>, root = process.cwd()): P
         remote: { type: "string" },
         date: { type: "string" },
         replaces: { type: "string", multiple: true },
+        publication: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -152,16 +171,19 @@ export const main = async (argv: ReadonlyArray<string>, root = process.cwd()): P
     return 0
   }
   const allowed: Record<string, ReadonlyArray<string>> = {
-    build: ["raw", "out", "report", "max-errors", "base-url"],
-    validate: ["raw", "report", "max-errors"],
+    build: ["raw", "out", "report", "max-errors", "base-url", "publication"],
+    validate: ["raw", "report", "max-errors", "publication"],
+    configure: ["base-url", "publication"],
     generate: ["check"],
     snapshot: ["raw", "from", "date", "url", "replaces"],
-    publish: ["repo", "raw", "out", "remote"],
+    publish: ["repo", "raw", "out", "remote", "publication"],
   }
   for (const key of Object.keys(values)) {
     if (key !== "help" && !allowed[command]!.includes(key)) return fail(`${command} takes no --${key}`, usage)
   }
   if (command === "generate") return generate(values["check"] === true)
+  const publicationFile = (values["publication"] as string | undefined) ?? join(root, PUBLICATION_FILE)
+  if (command === "configure") return configure({ publicationFile, baseUrl: values["base-url"] as string | undefined, usage: (message) => fail(message, usage) })
   if (command === "snapshot") {
     return snapshot({
       sources: positionals,
@@ -182,6 +204,7 @@ export const main = async (argv: ReadonlyArray<string>, root = process.cwd()): P
       raw: (values["raw"] as string | undefined) ?? "raw",
       out: (values["out"] as string | undefined) ?? "dist",
       remote: (values["remote"] as string | undefined) ?? "origin",
+      publication: (values["publication"] as string | undefined) ?? join((values["repo"] as string | undefined) ?? ".", PUBLICATION_FILE),
     })
   }
   const baseUrl = values["base-url"] as string | undefined
@@ -193,7 +216,7 @@ export const main = async (argv: ReadonlyArray<string>, root = process.cwd()): P
     rawDir: (values["raw"] as string | undefined) ?? "raw",
     outDir: (values["out"] as string | undefined) ?? "dist",
     cap,
-    publicationFile: join(root, PUBLICATION_FILE),
+    publicationFile,
     progress: (line) => process.stderr.write(`${line}\n`),
   })
   const github = process.env["GITHUB_ACTIONS"] === "true"

@@ -2,7 +2,7 @@
 import { publishRelease } from "../ci/git-release.ts"
 import { writeOutputs, writeSummary } from "../ci/github-env.ts"
 
-export const publish = async (options: { readonly repo: string; readonly raw: string; readonly out: string; readonly remote: string }): Promise<number> => {
+export const publish = async (options: { readonly repo: string; readonly raw: string; readonly out: string; readonly remote: string; readonly publication: string }): Promise<number> => {
   let result
   try {
     result = await publishRelease(options)

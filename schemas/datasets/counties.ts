@@ -22,5 +22,5 @@ export const counties = defineDataset({
   primaryKey: ["county_code"],
   foreignKeys: [provenanceKey],
   themes: ["REGI", "GOVE"],
-  keywords: ["län", "county", "NUTS"],
+  keywords: { sv: ["län", "NUTS"], en: ["county", "NUTS"] },
 })

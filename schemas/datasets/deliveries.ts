@@ -48,6 +48,6 @@ export const deliveries = defineDataset({
   primaryKey: ["file"],
   foreignKeys: [{ fields: ["superseded_by"], reference: { dataset: "deliveries", fields: ["file"] } }],
   themes: ["REGI", "GOVE"],
-  keywords: ["leveranser", "proveniens", "deliveries", "provenance"],
+  keywords: { sv: ["leveranser", "proveniens"], en: ["deliveries", "provenance"] },
   fromManifest: true,
 })

@@ -24,5 +24,5 @@ export const indicatorValues = defineDataset({
     provenanceKey,
   ],
   themes: ["REGI", "ECON", "SOCI"],
-  keywords: ["indikatorer", "statistik", "indicators", "statistics"],
+  keywords: { sv: ["indikatorer", "statistik"], en: ["indicators", "statistics"] },
 })

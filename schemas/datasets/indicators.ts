@@ -33,5 +33,5 @@ export const indicators = defineDataset({
   primaryKey: ["indicator_id"],
   foreignKeys: [{ fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } }, provenanceKey],
   themes: ["REGI", "ECON"],
-  keywords: ["indikatorer", "indicators", "kodbok", "codebook"],
+  keywords: { sv: ["indikatorer", "kodbok"], en: ["indicators", "codebook"] },
 })

@@ -18,5 +18,5 @@ export const municipalities = defineDataset({
   primaryKey: ["municipality_code"],
   foreignKeys: [{ fields: ["county_code"], reference: { dataset: "counties", fields: ["county_code"] } }, provenanceKey],
   themes: ["REGI", "GOVE"],
-  keywords: ["kommun", "municipality", "kommunkod"],
+  keywords: { sv: ["kommun", "kommunkod"], en: ["municipality", "municipality code"] },
 })

@@ -32,5 +32,5 @@ export const projectActivities = defineDataset({
     provenanceKey,
   ],
   themes: ["REGI", "ECON"],
-  keywords: ["aktiviteter", "activities"],
+  keywords: { sv: ["aktiviteter"], en: ["activities"] },
 })

@@ -51,5 +51,5 @@ export const projectFunders = defineDataset({
     provenanceKey,
   ],
   themes: ["REGI", "ECON"],
-  keywords: ["finansiering", "funding", "ERUF", "ERDF"],
+  keywords: { sv: ["finansiering", "ERUF"], en: ["funding", "ERDF"] },
 })

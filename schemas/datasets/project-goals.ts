@@ -20,5 +20,5 @@ export const projectGoals = defineDataset({
   primaryKey: ["project_id", "goal_id"],
   foreignKeys: [{ fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } }, provenanceKey],
   themes: ["REGI", "ECON"],
-  keywords: ["mål", "goals"],
+  keywords: { sv: ["mål"], en: ["goals"] },
 })

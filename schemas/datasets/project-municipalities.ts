@@ -34,5 +34,5 @@ export const projectMunicipalities = defineDataset({
     provenanceKey,
   ],
   themes: ["REGI", "ECON"],
-  keywords: ["projekt", "kommun", "project", "municipality"],
+  keywords: { sv: ["projekt", "kommun"], en: ["project", "municipality"] },
 })

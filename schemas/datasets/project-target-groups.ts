@@ -19,5 +19,5 @@ export const projectTargetGroups = defineDataset({
   primaryKey: ["project_id", "target_group_id"],
   foreignKeys: [{ fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } }, provenanceKey],
   themes: ["REGI", "ECON"],
-  keywords: ["målgrupper", "target groups"],
+  keywords: { sv: ["målgrupper"], en: ["target groups"] },
 })

@@ -46,5 +46,5 @@ export const projects = defineDataset({
   primaryKey: ["project_id"],
   foreignKeys: [provenanceKey],
   themes: ["REGI", "ECON"],
-  keywords: ["projekt", "project", "ERUF", "ERDF", "regional utveckling", "regional development"],
+  keywords: { sv: ["projekt", "ERUF", "regional utveckling"], en: ["project", "ERDF", "regional development"] },
 })
