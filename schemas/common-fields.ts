@@ -57,10 +57,10 @@ export const provenanceFields = {
   source_file: deliveryFile({
     en: "The delivery the row comes from: its file in raw/ of the repository (see deliveries)",
     sv: "Leveransen raden kommer från: dess fil i förrådets raw/ (se deliveries)",
-    provenance: true,
+    provenance: "file",
   }),
   source_line: integer(
-    { en: "Line of the delivery file where the row's record begins", sv: "Rad i leveransfilen där radens post börjar", provenance: true },
+    { en: "Line of the delivery file where the row's record begins", sv: "Rad i leveransfilen där radens post börjar", provenance: "line" },
     { minimum: 1, maximum: 2 ** 31 - 1 },
   ),
 }

@@ -19,8 +19,8 @@ declare module "effect/Schema" {
       readonly unit?: string | undefined
       /** Name of the field that carries the label of a missing value of this field. */
       readonly missingLabelField?: string | undefined
-      /** Says where the row comes from (its delivery and line), not what it holds. */
-      readonly provenance?: boolean | undefined
+      /** Says where the row comes from, not what it holds: its delivery's file, or the line there. */
+      readonly provenance?: "file" | "line" | undefined
     }
   }
 }
@@ -32,8 +32,11 @@ export interface FieldDoc {
   readonly sv: string
   readonly unit?: string
   readonly missingLabelField?: string
-  /** Says where the row comes from, not what it holds: a change of it alone changes no value. */
-  readonly provenance?: boolean
+  /**
+   * Says where the row comes from, not what it holds: the delivery's `file` or the `line` the
+   * row's record begins on. The pipeline fills it; a change of it alone changes no value.
+   */
+  readonly provenance?: "file" | "line"
 }
 
 const docAnnotations = (doc: FieldDoc, columnType: ColumnType) => ({
@@ -42,7 +45,7 @@ const docAnnotations = (doc: FieldDoc, columnType: ColumnType) => ({
   columnType,
   ...(doc.unit === undefined ? {} : { unit: doc.unit }),
   ...(doc.missingLabelField === undefined ? {} : { missingLabelField: doc.missingLabelField }),
-  ...(doc.provenance === true ? { provenance: true } : {}),
+  ...(doc.provenance === undefined ? {} : { provenance: doc.provenance }),
 })
 
 /** Free text: trimmed and NFC-normalised by the reader, never empty. */

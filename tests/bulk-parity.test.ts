@@ -5,7 +5,7 @@
 import { copyFile, mkdir, readFile, rm, writeFile } from "node:fs/promises"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
-import { sha256File } from "../pipeline/build/inventory.ts"
+import { sha256File } from "../pipeline/shared/files.ts"
 import { WINDOWS_1252_HIGH } from "../pipeline/read/windows-1252.ts"
 import { build, located, tempDir } from "./support/run-build.ts"
 import { treeHashes } from "./support/tree.ts"

@@ -2,9 +2,9 @@
 import { appendFile, cp, readFile, rm, writeFile } from "node:fs/promises"
 import { join } from "node:path"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
-import { listFiles } from "../pipeline/build/inventory.ts"
+import { listFiles } from "../pipeline/shared/files.ts"
 import { checkRelease } from "../pipeline/check/check-release.ts"
-import { openDatabase, type Database } from "../pipeline/write/duckdb.ts"
+import { openDatabase, type Database } from "../pipeline/db/duckdb.ts"
 import { DATASETS } from "../schemas/datasets/index.ts"
 import { tempDir } from "./support/run-build.ts"
 

@@ -221,7 +221,7 @@ describe("the DCAT-AP-SE catalogue", () => {
   })
 
   it("is not written until its address, publisher and contact are configured, and the build says what it needs", async () => {
-    const { run } = await import("../pipeline/build/run.ts")
+    const { run } = await import("../pipeline/run/run.ts")
     const lines: string[] = []
     const plain = join(work, "plain")
     expect((await run({ command: "build", rawDir: resolve("raw"), outDir: plain, publicationFile: join(work, "publication.json"), progress: (l) => lines.push(l) })).ok).toBe(true)

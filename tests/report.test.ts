@@ -2,7 +2,7 @@
 import { cp, rm } from "node:fs/promises"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
-import { run } from "../pipeline/build/run.ts"
+import { run } from "../pipeline/run/run.ts"
 import { editDelivery } from "./support/raw-copy.ts"
 import { tempDir } from "./support/run-build.ts"
 

@@ -14,7 +14,7 @@ import { createRequire } from "node:module"
 import { extname, join, resolve } from "node:path"
 import { chromium, type Browser } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { listFiles } from "../pipeline/build/inventory.ts"
+import { listFiles } from "../pipeline/shared/files.ts"
 import { DATASETS } from "../schemas/datasets/index.ts"
 
 const CHROMIUM = "/usr/bin/chromium"

@@ -7,7 +7,7 @@
 import { readFile, rm, writeFile } from "node:fs/promises"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { sha256File } from "../pipeline/build/inventory.ts"
+import { sha256File } from "../pipeline/shared/files.ts"
 import { projektbanken } from "../pipeline/sources/projektbanken.ts"
 import { copyRepository, withoutSource } from "./support/raw-copy.ts"
 import { tempDir } from "./support/run-build.ts"

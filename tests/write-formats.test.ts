@@ -3,7 +3,7 @@ import { readdir, readFile, rm, writeFile } from "node:fs/promises"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { appendJsonArray, copyFormats } from "../pipeline/write/write-release.ts"
-import { openDatabase, type Database } from "../pipeline/write/duckdb.ts"
+import { openDatabase, type Database } from "../pipeline/db/duckdb.ts"
 import { tempDir } from "./support/run-build.ts"
 
 describe("copyFormats", () => {

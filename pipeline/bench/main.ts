@@ -9,7 +9,7 @@ import { mkdir, rm, writeFile } from "node:fs/promises"
 import { join, resolve } from "node:path"
 import { parseArgs, promisify } from "node:util"
 import { sqlString } from "../../schemas/derive/duckdb.ts"
-import { openDatabase } from "../write/duckdb.ts"
+import { openDatabase } from "../db/duckdb.ts"
 import { copyFormats } from "../write/write-release.ts"
 import { writeSyntheticDelivery } from "./synthetic-delivery.ts"
 

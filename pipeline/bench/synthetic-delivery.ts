@@ -6,7 +6,7 @@
 import { createWriteStream } from "node:fs"
 import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises"
 import { join } from "node:path"
-import { sha256File } from "../build/inventory.ts"
+import { sha256File } from "../shared/files.ts"
 
 /** mulberry32: a small seeded generator, so the same N gives the same bytes. */
 export const random = (seed: number) => () => {

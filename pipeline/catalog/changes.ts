@@ -9,7 +9,7 @@ import { existsSync } from "node:fs"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
 import { quoteIdent as q, sqlString } from "../../schemas/derive/duckdb.ts"
-import type { Database } from "../write/duckdb.ts"
+import type { Database } from "../db/duckdb.ts"
 
 /** How many added and removed rows are listed per dataset; all are counted. */
 export const LISTED_KEYS = 100
@@ -81,7 +81,7 @@ export const datasetChanges = async (db: Database, d: DatasetDefinition, previou
   const tracedBefore = traced && previousColumns.has("source_file") && previousColumns.has("source_line")
   const previous = parquet(previousParquet ?? "")
   // A previous file of another shape is compared on the columns both have; provenance is not content.
-  const common = columnsOf(d).filter((c) => !pk.includes(c.name) && !c.provenance && (!hasPrevious || previousColumns.has(c.name)))
+  const common = columnsOf(d).filter((c) => !pk.includes(c.name) && c.provenance === undefined && (!hasPrevious || previousColumns.has(c.name)))
   const on = pk.map((k) => `n.${q(k)} = p.${q(k)}`).join(" AND ")
   const both = `n.${q(pk[0]!)} IS NOT NULL AND p.${q(pk[0]!)} IS NOT NULL`
   const changedAny = common.length === 0 ? "false" : common.map((_, i) => `d${i}`).join(" OR ")

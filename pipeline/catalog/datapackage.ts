@@ -6,7 +6,7 @@
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { tableSchemaOf } from "../../schemas/derive/table-schema.ts"
 import { CORRECTION_COLUMNS } from "../normalize/correction.ts"
-import type { PlannedDelivery } from "../sources/source.ts"
+import type { PlannedDelivery } from "../contract/source-declaration.ts"
 import { combinedLicence, datasetLicence, LICENCES } from "./licences.ts"
 import { publisherName, type Publication } from "./publication.ts"
 import { creatorsOf } from "./citation.ts"

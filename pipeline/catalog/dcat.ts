@@ -9,7 +9,7 @@
  */
 import { createHash } from "node:crypto"
 import type { DatasetDefinition, DataTheme } from "../../schemas/dataset.ts"
-import type { PlannedDelivery } from "../sources/source.ts"
+import type { PlannedDelivery } from "../contract/source-declaration.ts"
 import { datasetLicence, type Licence, LICENCES } from "./licences.ts"
 import type { CataloguedPublication } from "./publication.ts"
 import { Graph, iri, named, ref, text, typed } from "./rdf.ts"

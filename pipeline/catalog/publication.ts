@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises"
 import { Schema } from "effect"
 import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
-import { JsonSyntaxError, locate, parseJsonText, toPlain } from "../read/json-text.ts"
+import { JsonSyntaxError, locate, parseJsonText, toPlain } from "../shared/json-text.ts"
 
 const Bilingual = Schema.Struct({ sv: Schema.String.check(Schema.isMinLength(1)), en: Schema.String.check(Schema.isMinLength(1)) })
 

@@ -4,7 +4,7 @@ import { fetchSnapshot } from "../snapshot/fetch-snapshot.ts"
 import { fileSnapshot, type SnapshotResult } from "../snapshot/file-snapshot.ts"
 import { DEFAULT_HTTP } from "../snapshot/http.ts"
 import { SOURCES } from "../sources/index.ts"
-import type { SourceDeclaration } from "../sources/source.ts"
+import type { SourceDeclaration } from "../contract/source-declaration.ts"
 
 const REMOTE = [...SOURCES.values()].filter((s) => s.remote !== undefined)
 

@@ -5,7 +5,7 @@
  */
 import type { Delivery as DeliveryRow } from "../../schemas/types.ts"
 import type { Standing } from "./delivery-timeline.ts"
-import type { Delivery, SourceDocument } from "./manifest-schema.ts"
+import type { Delivery, SourceDocument } from "../contract/manifest-schema.ts"
 
 /** A delivery as the manifest declares it, with its standing in time: one per entry. */
 export interface DeclaredDelivery extends Standing {

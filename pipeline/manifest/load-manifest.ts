@@ -4,12 +4,10 @@ import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
 import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
-import { JsonSyntaxError, locate, parseJsonText, toPlain } from "../read/json-text.ts"
-import type { Delivery, ManifestEntry } from "./manifest-schema.ts"
-import { Delivery as DeliverySchema, Manifest as ManifestSchema, SourceDelivery as SourceDeliverySchema } from "./manifest-schema.ts"
-import { SOURCES } from "../sources/index.ts"
-import { deliveriesOfSource, type PlannedDelivery, type SourceDeclaration } from "../sources/source.ts"
-import { PROVENANCE_FIELDS } from "../normalize/provenance.ts"
+import { JsonSyntaxError, locate, parseJsonText, toPlain } from "../shared/json-text.ts"
+import type { Delivery, ManifestEntry } from "../contract/manifest-schema.ts"
+import { Delivery as DeliverySchema, Manifest as ManifestSchema, SourceDelivery as SourceDeliverySchema } from "../contract/manifest-schema.ts"
+import { deliveriesOfSource, type PlannedDelivery, type SourceDeclaration } from "../contract/source-declaration.ts"
 import { deliveryTimeline } from "./delivery-timeline.ts"
 import type { DeclaredDelivery } from "./declared-delivery.ts"
 
@@ -39,7 +37,8 @@ export const parseManifest = (
   text: string,
   file: string,
   datasets: ReadonlyArray<DatasetDefinition>,
-  sources: ReadonlyMap<string, SourceDeclaration> = SOURCES,
+  /** The sources the repository declares by name (pipeline/sources). */
+  sources: ReadonlyMap<string, SourceDeclaration>,
   /** The day the manifest is read: nothing can have been received after it. */
   today: string = new Date().toISOString().slice(0, 10),
 ): ManifestResult => {
@@ -163,7 +162,7 @@ export const parseManifest = (
     }
     const labelFields = new Set(columns.flatMap((c) => (c.missingLabelField === undefined ? [] : [c.missingLabelField])))
     for (const column of columns) {
-      if (!fed.has(column.name) && !column.nullable && !PROVENANCE_FIELDS.has(column.name) && !labelFields.has(column.name)) {
+      if (!fed.has(column.name) && !column.nullable && column.provenance === undefined && !labelFields.has(column.name)) {
         at(["deliveries", i, "columns"], `nothing feeds the required field ${column.name} of ${dataset.name}`)
       }
     }

@@ -2,28 +2,13 @@
  * Pure normalizers for single cells. Each takes source text and returns the canonical value or
  * says what was expected; none guesses.
  */
-import type { MissingMarker } from "../manifest/manifest-schema.ts"
+import type { MissingMarker } from "../contract/manifest-schema.ts"
+import { cleanText } from "../shared/text.ts"
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly expected: string }
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value })
 const fail = (expected: string): Parsed<never> => ({ ok: false, expected })
-
-/** The characters trimmed from both ends of every cell: JavaScript's white space and the BOM. */
-export const TRIMMED = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
-const TRIM_RE = new RegExp(`^[${TRIMMED}]+|[${TRIMMED}]+$`, "gu")
-
-/**
- * The longest cell read, in characters: a spreadsheet cell holds at most 32,767, so a longer
- * one did not come from one intact (a quote left open swallows the rest of a file).
- */
-export const MAX_CELL_LENGTH = 32_767
-
-/** Whether a cell's text is longer than MAX_CELL_LENGTH characters (code points). */
-export const tooLong = (text: string): boolean => text.length > MAX_CELL_LENGTH && [...text].length > MAX_CELL_LENGTH
-
-/** Trims white space (including no-break spaces) and composes Unicode to NFC. */
-export const cleanText = (s: string): string => s.normalize("NFC").replace(TRIM_RE, "")
 
 /** The label of a declared missing-value marker the text matches, if any. */
 export const missingLabelOf = (text: string, markers: ReadonlyArray<MissingMarker>): MissingMarker["label"] | undefined =>

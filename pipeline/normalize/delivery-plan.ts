@@ -5,12 +5,12 @@
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import type { Column } from "../../schemas/derive/columns.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
-import type { Delivery, ResolvedDialect } from "../manifest/manifest-schema.ts"
-import { resolveDialect } from "../manifest/manifest-schema.ts"
+import type { Delivery, ResolvedDialect } from "../contract/manifest-schema.ts"
+import { resolveDialect } from "../contract/manifest-schema.ts"
 import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
-import type { SourceRecord } from "../read/source-record.ts"
-import { cleanText } from "./cells.ts"
+import type { SourceRecord } from "../contract/source-record.ts"
+import { cleanText } from "../shared/text.ts"
 
 export type FieldSource =
   | { readonly kind: "column"; readonly name: string; readonly parse: "code-name" | "municipality-name" | undefined; readonly zeroPad: number | undefined }
@@ -69,7 +69,7 @@ export const planDelivery = (delivery: Omit<Delivery, "kind">, dataset: DatasetD
         return { column, source: { kind: "column", name, parse: m.parse, zeroPad: m.zeroPad }, corrections }
       }
     }
-    if (column.name === "source_file" || column.name === "source_line") return { column, source: { kind: "provenance" }, corrections }
+    if (column.provenance !== undefined) return { column, source: { kind: "provenance" }, corrections }
     if (labelFields.has(column.name)) return { column, source: { kind: "label" }, corrections }
     return { column, source: { kind: "none" }, corrections }
   })

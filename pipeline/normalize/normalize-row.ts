@@ -6,8 +6,9 @@
 import { Schema } from "effect"
 import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
-import type { SourceCell, SourceRecord } from "../read/source-record.ts"
-import { cleanText, MAX_CELL_LENGTH, missingLabelOf, tooLong, padCode, parseBoolean, parseDate, parseInteger, parseNumber, splitCodeName, type Parsed } from "./cells.ts"
+import type { SourceCell, SourceRecord } from "../contract/source-record.ts"
+import { cleanText, MAX_CELL_LENGTH, tooLong } from "../shared/text.ts"
+import { missingLabelOf, padCode, parseBoolean, parseDate, parseInteger, parseNumber, splitCodeName, type Parsed } from "./cells.ts"
 import type { Correction } from "./correction.ts"
 import { CATEGORY_SEPARATOR, type DeliveryPlan, type FieldPlan } from "./delivery-plan.ts"
 import type { MunicipalityIndex } from "./municipality-names.ts"
@@ -91,7 +92,7 @@ export const normalizeRecord = (record: SourceRecord, ctx: NormalizeContext): Ro
   for (const fp of plan.fields) {
     const { column, source } = fp
     if (source.kind === "provenance") {
-      row[column.name] = column.name === "source_file" ? ctx.deliveryFile : record.line
+      row[column.name] = column.provenance === "file" ? ctx.deliveryFile : record.line
       continue
     }
     if (source.kind === "label" || source.kind === "none") {

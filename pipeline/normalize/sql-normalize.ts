@@ -8,7 +8,8 @@
 import type { Column } from "../../schemas/derive/columns.ts"
 import { quoteIdent as q, sqlString } from "../../schemas/derive/duckdb.ts"
 import { rowChecksSql } from "../../schemas/derive/sql-checks.ts"
-import { BOOLEANS, cleanText, MAX_CELL_LENGTH, CODE_NAME_SOURCE, numberPatternSource, thousandsClass, TRIMMED } from "./cells.ts"
+import { BOOLEANS, CODE_NAME_SOURCE, numberPatternSource, thousandsClass } from "./cells.ts"
+import { cleanText, MAX_CELL_LENGTH, TRIMMED } from "../shared/text.ts"
 import type { DeliveryPlan } from "./delivery-plan.ts"
 import { LATIN1_HIGH, WINDOWS_1252_HIGH } from "../read/windows-1252.ts"
 
@@ -133,7 +134,7 @@ export const normalizationSql = (plan: DeliveryPlan, o: SqlNormalizeOptions, che
   plan.fields.forEach((fp, i) => {
     const { column, source } = fp
     if (source.kind === "provenance") {
-      values.set(column.name, column.name === "source_file" ? sqlString(plan.delivery.file) : "_line")
+      values.set(column.name, column.provenance === "file" ? sqlString(plan.delivery.file) : "_line")
       return
     }
     if (source.kind === "label" || source.kind === "none") {

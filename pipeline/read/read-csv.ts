@@ -3,13 +3,13 @@
  * (quotes, ragged rows, mixed line endings, an empty file) become problems; the records that
  * are whole go on.
  */
-import type { ResolvedDialect } from "../manifest/manifest-schema.ts"
+import type { ResolvedDialect } from "../contract/manifest-schema.ts"
 import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
 import { CsvTokenizer, type CsvFault, type CsvRow } from "./csv-tokenizer.ts"
-import { cleanText } from "../normalize/cells.ts"
+import { cleanText } from "../shared/text.ts"
 import { decodeText } from "./decode-text.ts"
-import type { SourceRecord } from "./source-record.ts"
+import type { SourceRecord } from "../contract/source-record.ts"
 
 export interface CsvSource {
   readonly header: ReadonlyArray<{ readonly name: string; readonly column: number }>

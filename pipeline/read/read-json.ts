@@ -3,13 +3,13 @@
  * declared property) into located string records. Numbers keep their source text.
  */
 import { readFile } from "node:fs/promises"
-import type { ResolvedDialect } from "../manifest/manifest-schema.ts"
+import type { ResolvedDialect } from "../contract/manifest-schema.ts"
 import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
 import { encodingProblem } from "./decode-text.ts"
 import { textDecoder } from "./windows-1252.ts"
-import { JsonSyntaxError, parseJsonText, type JsonNode } from "./json-text.ts"
-import type { SourceCell, SourceRecord } from "./source-record.ts"
+import { JsonSyntaxError, parseJsonText, type JsonNode } from "../shared/json-text.ts"
+import type { SourceCell, SourceRecord } from "../contract/source-record.ts"
 
 const cellText = (node: JsonNode): string | null | undefined =>
   node.kind === "string" ? node.value : node.kind === "number" ? node.text : node.kind === "boolean" ? String(node.value) : node.kind === "null" ? null : undefined

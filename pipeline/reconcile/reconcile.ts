@@ -6,7 +6,7 @@
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
 import { quoteIdent, sqlString } from "../../schemas/derive/duckdb.ts"
-import type { Database } from "../write/duckdb.ts"
+import type { Database } from "../db/duckdb.ts"
 import { compareProjects, type Finding, type ProjectSide } from "./compare-projects.ts"
 
 export interface QualityReport {

@@ -3,7 +3,7 @@
  * file of the same shape, the snapshot of the request. A page that is not JSON of that shape,
  * or a next page on another host, fails the fetch.
  */
-import type { RemoteFile } from "../sources/source.ts"
+import type { RemoteFile } from "./remote-file.ts"
 import { FetchError, fetchWithRetry, type HttpOptions } from "./http.ts"
 
 /** More pages than this is a loop, not an answer. */

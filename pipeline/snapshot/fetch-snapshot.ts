@@ -7,9 +7,16 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { problem } from "../problems/problem.ts"
-import type { SourceDeclaration } from "../sources/source.ts"
+import type { RemoteSource, SourceDeclaration } from "../contract/source-declaration.ts"
+import { fetchKolada } from "./fetch-kolada.ts"
+import type { RemoteFile } from "./remote-file.ts"
 import { fileSnapshot, type SnapshotResult } from "./file-snapshot.ts"
 import { FetchError, type HttpOptions } from "./http.ts"
+
+/** The code that reads each kind of answer a remote source gives. */
+const FETCHERS: Record<RemoteSource["answer"], (url: string, http: HttpOptions, log: (line: string) => void) => Promise<RemoteFile>> = {
+  "kolada-v3": fetchKolada,
+}
 
 export const fetchSnapshot = async (options: {
   readonly rawDir: string
@@ -28,7 +35,7 @@ export const fetchSnapshot = async (options: {
   const retrievedAt = options.now().toISOString()
   let fetched
   try {
-    fetched = await source.remote.fetch(options.base ?? source.origin, options.http, options.log)
+    fetched = await FETCHERS[source.remote.answer](source.remote.url(options.base ?? source.origin), options.http, options.log)
   } catch (e) {
     if (!(e instanceof FetchError)) throw e
     return { kind: "refused", problems: [problem({ code: "source/fetch", file: e.url, message: `${source.name}: ${e.message}; nothing filed` })] }

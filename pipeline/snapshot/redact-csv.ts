@@ -6,8 +6,8 @@
  * never leave it.
  */
 import { CsvTokenizer, type CsvRow } from "../read/csv-tokenizer.ts"
-import { cleanText } from "../normalize/cells.ts"
-import { makeRedactor } from "../sources/redact.ts"
+import { cleanText } from "../shared/text.ts"
+import { makeRedactor } from "../privacy/redact.ts"
 
 export interface CsvRedaction {
   readonly text: string

@@ -6,14 +6,14 @@
  */
 import { createReadStream } from "node:fs"
 import { readFile } from "node:fs/promises"
-import { sha256File } from "../build/inventory.ts"
-import type { ResolvedDialect } from "../manifest/manifest-schema.ts"
+import { sha256File } from "../shared/files.ts"
+import type { ResolvedDialect } from "../contract/manifest-schema.ts"
 import { checkHeader, checkJsonKeys, planDelivery } from "../normalize/delivery-plan.ts"
 import { readJson } from "../read/read-json.ts"
 import { problem, type Problem } from "../problems/problem.ts"
 import { DATASETS } from "../../schemas/datasets/index.ts"
 import { openCsv } from "../read/read-csv.ts"
-import { deliveriesOfSource, type SourceDeclaration } from "../sources/source.ts"
+import { deliveriesOfSource, type SourceDeclaration } from "../contract/source-declaration.ts"
 import { EncodingGuard, encodingProblem, EncodingProblem } from "../read/decode-text.ts"
 
 export const checksumOk = async (path: string, sha256: string): Promise<boolean> => (await sha256File(path)) === sha256

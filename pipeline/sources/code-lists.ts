@@ -3,10 +3,10 @@
  * give them: SCB's municipality codes from sjbrg/swedish-geodata, and Eurostat's NUTS and LAU
  * codes of Sweden (each municipality with its county and NUTS 3 region) from eurospent/eurospent.
  */
-import { cleanText } from "../normalize/cells.ts"
+import { cleanText } from "../shared/text.ts"
 import { problem } from "../problems/problem.ts"
-import type { SourceCell, SourceRecord } from "../read/source-record.ts"
-import type { AdaptedRecords, SourceAdapter, SourceDeclaration } from "./source.ts"
+import type { SourceCell, SourceRecord } from "../contract/source-record.ts"
+import type { AdaptedRecords, SourceAdapter, SourceDeclaration } from "../contract/source-declaration.ts"
 
 export const municipalityCodes: SourceDeclaration = {
   name: "municipality-codes",

@@ -4,10 +4,9 @@
  * value a row of `indicator_values`. Kolada splits some KPIs by gender (T, K, M); the release
  * publishes the totals (T).
  */
-import { cleanText } from "../normalize/cells.ts"
-import type { SourceCell, SourceRecord } from "../read/source-record.ts"
-import { fetchKolada } from "../snapshot/fetch-kolada.ts"
-import type { AdaptedRecords, SourceAdapter, SourceDeclaration } from "./source.ts"
+import { cleanText } from "../shared/text.ts"
+import type { SourceCell, SourceRecord } from "../contract/source-record.ts"
+import type { AdaptedRecords, SourceAdapter, SourceDeclaration } from "../contract/source-declaration.ts"
 
 export const KOLADA_API = "https://api.kolada.se/v3"
 
@@ -120,5 +119,5 @@ export const kolada: SourceDeclaration = {
     },
   ],
   adapter: koladaAdapter,
-  remote: { fileName: "kolada-values.json", fetch: (base, http, log) => fetchKolada(koladaValuesUrl(base), http, log) },
+  remote: { fileName: "kolada-values.json", url: koladaValuesUrl, answer: "kolada-v3" },
 }

@@ -3,13 +3,13 @@
  * exported as one CSV row per project. One row gives a project, the municipalities the project
  * covers (a list of names) and its two funders (the ERDF and national public co-financing).
  */
-import { cleanText } from "../normalize/cells.ts"
+import { cleanText } from "../shared/text.ts"
 import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
-import type { SourceCell, SourceRecord } from "../read/source-record.ts"
-import { REDACTED } from "./redact.ts"
+import type { SourceCell, SourceRecord } from "../contract/source-record.ts"
+import { REDACTED } from "../privacy/redact.ts"
 import { repairText } from "./repair-text.ts"
-import type { AdapterContext, AdaptedRecords, SourceAdapter, SourceCorrection, SourceDeclaration } from "./source.ts"
+import type { AdapterContext, AdaptedRecords, SourceAdapter, SourceCorrection, SourceDeclaration } from "../contract/source-declaration.ts"
 
 export const PROJECT_ID_PREFIX = "projektbanken-"
 const ERDF = "Europeiska regionala utvecklingsfonden (ERUF)"

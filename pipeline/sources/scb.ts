@@ -3,7 +3,7 @@
  * the source is enough to read one. Their indicators are defined by a delivery to
  * `indicators`, as `raw/scb/indikatorer.json` defines `population`.
  */
-import type { SourceDeclaration } from "./source.ts"
+import type { SourceDeclaration } from "../contract/source-declaration.ts"
 
 const SCB = "Statistiska centralbyrån (SCB)"
 const REGION = { field: "municipality_code", parse: "code-name" } as const

@@ -5,7 +5,7 @@
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import type { ProblemCollector } from "../problems/collector.ts"
 import { asExcluded, type Problem } from "../problems/problem.ts"
-import type { Database } from "../write/duckdb.ts"
+import type { Database } from "../db/duckdb.ts"
 import { cappedSql, excludeSql, findingsSql, tableRules, type RuleFinding } from "./table-rules.ts"
 
 export const applyTableRules = async (

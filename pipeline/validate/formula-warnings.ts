@@ -7,7 +7,7 @@ import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
 import { quoteIdent as q } from "../../schemas/derive/duckdb.ts"
 import { propertiesOf, valueParts } from "../../schemas/derive/json-schema.ts"
-import type { Database } from "../write/duckdb.ts"
+import type { Database } from "../db/duckdb.ts"
 import type { RuleFinding } from "./table-rules.ts"
 
 /** `=` anything, or `+ - @` then a letter or a parenthesis: how formulas start. */

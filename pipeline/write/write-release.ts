@@ -11,12 +11,11 @@ import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
 import { orderBySql, quoteIdent, sqlString } from "../../schemas/derive/duckdb.ts"
 import { jsonSchemaOf } from "../../schemas/derive/json-schema.ts"
-import { listFiles, sha256File } from "../build/inventory.ts"
+import { listFiles, sha256File } from "../shared/files.ts"
 import { CORRECTION_COLUMNS } from "../normalize/correction.ts"
-import type { Database } from "./duckdb.ts"
+import { jsonText } from "../shared/json.ts"
+import type { Database } from "../db/duckdb.ts"
 
-/** JSON as the release writes it everywhere: two-space indent, final newline. */
-export const jsonText = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`
 
 const exportQuery = (d: DatasetDefinition): string =>
   `SELECT ${columnsOf(d).map((c) => quoteIdent(c.name)).join(", ")} FROM ${quoteIdent(d.name)} ORDER BY ${orderBySql(d)}`

@@ -43,7 +43,7 @@ export const deliveries = defineDataset({
     superseded_by: nullable(deliveryFile({ en: "The delivery that took its place (empty unless superseded)", sv: "Leveransen som tog dess plats (tomt om den inte ersatts)" })),
     withdrawn_reason: nullable(text({ en: "Why the delivery was withdrawn (empty unless withdrawn)", sv: "Varför leveransen drogs tillbaka (tomt om den inte dragits tillbaka)" })),
     description: nullable(text({ en: "What the delivery holds, as its manifest entry or source describes it", sv: "Vad leveransen innehåller, som dess post i manifestet eller källan beskriver det" })),
-    manifest_line: integer({ en: "Line of raw/manifest.json where the delivery's entry begins", sv: "Rad i raw/manifest.json där leveransens post börjar", provenance: true }, { minimum: 1, maximum: 2 ** 31 - 1 }),
+    manifest_line: integer({ en: "Line of raw/manifest.json where the delivery's entry begins", sv: "Rad i raw/manifest.json där leveransens post börjar", provenance: "line" }, { minimum: 1, maximum: 2 ** 31 - 1 }),
   },
   primaryKey: ["file"],
   foreignKeys: [{ fields: ["superseded_by"], reference: { dataset: "deliveries", fields: ["file"] } }],

@@ -14,8 +14,8 @@ export interface Column {
   readonly missingLabelField: string | undefined
   /** The allowed values, when the field is a closed list. */
   readonly enum: ReadonlyArray<string> | undefined
-  /** Says where the row comes from, not what it holds. */
-  readonly provenance: boolean
+  /** Says where the row comes from, not what it holds: the delivery's file, or the line there. */
+  readonly provenance: "file" | "line" | undefined
 }
 
 type Annotations = Record<string, unknown>
@@ -57,7 +57,7 @@ const columnOf = (name: string, ast: SchemaAST.AST): Column => {
     unit: annotations["unit"] as string | undefined,
     missingLabelField: annotations["missingLabelField"] as string | undefined,
     enum: literals,
-    provenance: annotations["provenance"] === true,
+    provenance: annotations["provenance"] as "file" | "line" | undefined,
   }
 }
 

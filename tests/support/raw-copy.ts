@@ -1,7 +1,7 @@
 /** Copies of the repository's raw/ and dist/ that a test may damage. */
 import { cp, readFile, rm, writeFile } from "node:fs/promises"
 import { join } from "node:path"
-import { sha256File } from "../../pipeline/build/inventory.ts"
+import { sha256File } from "../../pipeline/shared/files.ts"
 
 /** Copies raw/ and dist/ into `dir` (as `raw` and `dist`). */
 export const copyRepository = async (dir: string) => {

@@ -2,7 +2,7 @@
 import { mkdtemp } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join, relative, resolve } from "node:path"
-import { run, type RunOptions, type RunResult } from "../../pipeline/build/run.ts"
+import { run, type RunOptions, type RunResult } from "../../pipeline/run/run.ts"
 
 export const tempDir = (prefix: string) => mkdtemp(join(tmpdir(), `${prefix}-`))
 

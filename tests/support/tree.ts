@@ -3,7 +3,7 @@ import { createHash } from "node:crypto"
 import { existsSync } from "node:fs"
 import { readFile } from "node:fs/promises"
 import { join } from "node:path"
-import { listFiles } from "../../pipeline/build/inventory.ts"
+import { listFiles } from "../../pipeline/shared/files.ts"
 
 export const treeHashes = async (dir: string): Promise<Record<string, string>> => {
   if (!existsSync(dir)) return {}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest"
-import { cleanText, missingLabelOf, padCode, parseBoolean, parseDate, parseInteger, parseNumber, splitCodeName } from "../../pipeline/normalize/cells.ts"
+import { cleanText } from "../../pipeline/shared/text.ts"
+import { missingLabelOf, padCode, parseBoolean, parseDate, parseInteger, parseNumber, splitCodeName } from "../../pipeline/normalize/cells.ts"
 
 const swedish = { decimalSeparator: ",", thousandsSeparator: " " } as const
 const plain = { decimalSeparator: ".", thousandsSeparator: "" } as const

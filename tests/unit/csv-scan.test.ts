@@ -3,7 +3,7 @@ import fc from "fast-check"
 import { CsvScanner, edgeBytes, lineOfRecord } from "../../pipeline/read/csv-scan.ts"
 import { CsvTokenizer } from "../../pipeline/read/csv-tokenizer.ts"
 import { decodeWindows1252 } from "../../pipeline/read/windows-1252.ts"
-import { cleanText, TRIMMED } from "../../pipeline/normalize/cells.ts"
+import { cleanText, TRIMMED } from "../../pipeline/shared/text.ts"
 
 const scan = (text: string, chunk = 3, encoding: BufferEncoding = "utf8") => {
   const s = new CsvScanner(";".charCodeAt(0), '"'.charCodeAt(0))

@@ -5,14 +5,15 @@
  */
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { resolveDialect } from "../../pipeline/manifest/manifest-schema.ts"
-import { cleanText, parseBoolean, parseDate, parseInteger, parseNumber, splitCodeName } from "../../pipeline/normalize/cells.ts"
+import { resolveDialect } from "../../pipeline/contract/manifest-schema.ts"
+import { cleanText } from "../../pipeline/shared/text.ts"
+import { parseBoolean, parseDate, parseInteger, parseNumber, splitCodeName } from "../../pipeline/normalize/cells.ts"
 import { CsvScanner } from "../../pipeline/read/csv-scan.ts"
 import { CsvTokenizer } from "../../pipeline/read/csv-tokenizer.ts"
 import { EncodingGuard, encodingProblem } from "../../pipeline/read/decode-text.ts"
 import { FileGuard } from "../../pipeline/read/file-guards.ts"
 import { readJsonRecords } from "../../pipeline/read/read-json.ts"
-import { makeRedactor } from "../../pipeline/sources/redact.ts"
+import { makeRedactor } from "../../pipeline/privacy/redact.ts"
 import { repairText } from "../../pipeline/sources/repair-text.ts"
 
 const RUNS = { numRuns: 300 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { JsonSyntaxError, locate, parseJsonText, toPlain } from "../../pipeline/read/json-text.ts"
+import { JsonSyntaxError, locate, parseJsonText, toPlain } from "../../pipeline/shared/json-text.ts"
 
 describe("parseJsonText", () => {
   const text = '{\n  "a": [1, {"b": "x\\u00e5"}],\n  "n": -12.50e1, "t": true, "z": null\n}'

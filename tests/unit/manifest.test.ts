@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { parseManifest } from "../../pipeline/manifest/load-manifest.ts"
 import { DATASETS } from "../../schemas/datasets/index.ts"
+import { SOURCES } from "../../pipeline/sources/index.ts"
 
 const delivery = (over: Record<string, unknown> = {}) => ({
   file: "x.csv",
@@ -14,7 +15,7 @@ const delivery = (over: Record<string, unknown> = {}) => ({
   columns: { kod: "county_code", namn: "county_name", nuts: "nuts3_code" },
   ...over,
 })
-const parse = (deliveries: unknown[]) => parseManifest(JSON.stringify({ deliveries }, null, 2), "manifest.json", DATASETS)
+const parse = (deliveries: unknown[]) => parseManifest(JSON.stringify({ deliveries }, null, 2), "manifest.json", DATASETS, SOURCES)
 const messages = (deliveries: unknown[]) => parse(deliveries).problems.map((p) => p.message)
 
 describe("parseManifest", () => {
@@ -23,7 +24,7 @@ describe("parseManifest", () => {
   })
 
   it("locates a JSON syntax error", () => {
-    expect(parseManifest('{\n  "deliveries": [\n    {,}\n  ]\n}', "manifest.json", DATASETS).problems).toMatchObject([{ code: "manifest/invalid", line: 3, column: 6 }])
+    expect(parseManifest('{\n  "deliveries": [\n    {,}\n  ]\n}', "manifest.json", DATASETS, SOURCES).problems).toMatchObject([{ code: "manifest/invalid", line: 3, column: 6 }])
   })
 
   it("locates a missing key at its delivery", () => {

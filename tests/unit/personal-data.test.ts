@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { findPersonalData } from "../../pipeline/check/personal-data.ts"
+import { findPersonalData } from "../../pipeline/privacy/personal-data.ts"
 
 describe("findPersonalData", () => {
   it.each([

@@ -2,7 +2,7 @@
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { CsvTokenizer } from "../../pipeline/read/csv-tokenizer.ts"
-import { REDACTED } from "../../pipeline/sources/redact.ts"
+import { REDACTED } from "../../pipeline/privacy/redact.ts"
 import { redactCsv } from "../../pipeline/snapshot/redact-csv.ts"
 
 const options = { delimiter: ",", quote: '"', personal: ["ledare", "telefon"], freeText: ["beskrivning"], missing: ["Information saknas"] }

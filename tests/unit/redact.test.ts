@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { makeRedactor, REDACTED } from "../../pipeline/sources/redact.ts"
+import { makeRedactor, REDACTED } from "../../pipeline/privacy/redact.ts"
 
 describe("makeRedactor", () => {
   const redact = makeRedactor(["Fiktiv Ledare", "070-174 06 05", "fiktiv.ledare@example.se", "-0", "Ann"])

@@ -1,9 +1,9 @@
 /** Rows staged for DuckDB through a file: a write that fails is an error of the build, never an unhandled event. */
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
-import { StagedRows } from "../../pipeline/build/ingest.ts"
+import { StagedRows } from "../../pipeline/load/ingest.ts"
 import { DATASETS } from "../../schemas/datasets/index.ts"
-import { openDatabase } from "../../pipeline/write/duckdb.ts"
+import { openDatabase } from "../../pipeline/db/duckdb.ts"
 import { tempDir } from "../support/run-build.ts"
 
 describe("StagedRows", () => {

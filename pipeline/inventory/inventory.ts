@@ -4,44 +4,16 @@
  */
 import { createHash } from "node:crypto"
 import { createReadStream } from "node:fs"
-import { readdir } from "node:fs/promises"
-import { join, relative, sep } from "node:path"
+import { join } from "node:path"
+import { MANIFEST_FILE, sidecarOf } from "../contract/raw-layout.ts"
+import { listFiles, listSymlinks } from "../shared/files.ts"
 import type { LoadedManifest as Manifest } from "../manifest/load-manifest.ts"
 import type { Problem } from "../problems/problem.ts"
 import { FileGuard, locateOffsets, type GuardKind } from "../read/file-guards.ts"
 import { problem } from "../problems/problem.ts"
 
-export const MANIFEST_FILE = "manifest.json"
-
-/** Beside a snapshot's file: where it came from, when, and what was received (written by `snapshot`). */
-export const sidecarOf = (file: string): string => `${file}.snapshot.json`
-
 /** Each declared file once, current or not: history stays in raw/, unchanged, as the trail of the release. */
 const declaredFiles = (manifest: Manifest) => manifest.history
-
-export const sha256File = async (path: string): Promise<string> => {
-  const hash = createHash("sha256")
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer)
-  return hash.digest("hex")
-}
-
-/** Every file under a folder, as sorted paths relative to it with forward slashes. */
-export const listFiles = async (dir: string): Promise<string[]> => {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true })
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join("/"))
-    .sort()
-}
-
-/** Symbolic links under a folder, as paths relative to it: never followed, never read. */
-export const listSymlinks = async (dir: string): Promise<string[]> => {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true })
-  return entries
-    .filter((e) => e.isSymbolicLink())
-    .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join("/"))
-    .sort()
-}
 
 export const symlinkProblems = (links: ReadonlyArray<string>, label: (file: string) => string): Problem[] =>
   links.map((f) => problem({ code: "file/symlink", file: label(f), message: `${f} is a symbolic link: a delivery must be a file inside raw/, and links are not followed (it could point anywhere)` }))

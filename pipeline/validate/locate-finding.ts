@@ -1,8 +1,8 @@
 /** Turns a table-rule finding into a located problem, using where each field was read from. */
 import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
-import type { RuleFinding } from "../validate/table-rules.ts"
-import type { IngestResult } from "./ingest.ts"
+import type { RuleFinding } from "./table-rules.ts"
+import type { IngestResult } from "../load/ingest.ts"
 
 export const locateFinding = (f: RuleFinding, fieldColumns: IngestResult["fieldColumns"], label: (file: string) => string): Problem => {
   let column: number | undefined

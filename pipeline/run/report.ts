@@ -1,7 +1,7 @@
 /** The validation report: what was read, what was wrong. No clock: it is part of the release. */
 import type { ProblemCollector } from "../problems/collector.ts"
 import type { Problem } from "../problems/problem.ts"
-import type { DeliveryStats } from "./ingest.ts"
+import type { DeliveryStats } from "../load/ingest.ts"
 
 export interface ValidationReport {
   readonly valid: boolean

@@ -3,10 +3,9 @@
  * files and which datasets they feed. A manifest entry then names the source instead of
  * repeating all of that: `{ "file", "source", "received", "sha256" }`.
  */
-import type { ColumnMapping, Delivery, Dialect } from "../manifest/manifest-schema.ts"
+import type { ColumnMapping, Delivery, Dialect } from "./manifest-schema.ts"
 import type { Problem } from "../problems/problem.ts"
-import type { SourceRecord } from "../read/source-record.ts"
-import type { HttpOptions } from "../snapshot/http.ts"
+import type { SourceRecord } from "./source-record.ts"
 
 /** A change an adapter made to a source value, before the dataset's own normalization. */
 export interface SourceCorrection {
@@ -53,22 +52,17 @@ export interface SourceFeed {
   readonly layout?: Delivery["layout"]
 }
 
-/** What a remote source's fetch gives: the file's bytes and where and how they came. */
-export interface RemoteFile {
-  /** The address asked first. */
-  readonly url: string
-  /** Every address fetched, in order (one per page). */
-  readonly pages: ReadonlyArray<string>
-  readonly etag: string | null
-  readonly lastModified: string | null
-  readonly bytes: Buffer
-}
-
-/** How `snapshot` fetches a source that can be fetched; only `snapshot` uses the network. */
+/**
+ * Where `snapshot` fetches a source that can be fetched, and in which kind of answer; only
+ * `snapshot` uses the network, and holds the code that reads each kind.
+ */
 export interface RemoteSource {
   /** The name the file is filed under. */
   readonly fileName: string
-  readonly fetch: (base: string, http: HttpOptions, log: (line: string) => void) => Promise<RemoteFile>
+  /** The first address to ask, from the source's own (or a mirror's) base address. */
+  readonly url: (base: string) => string
+  /** `kolada-v3`: JSON pages of `values`, each naming the next in `next_url`, joined into one file. */
+  readonly answer: "kolada-v3"
 }
 
 export interface SourceDeclaration {

@@ -12,21 +12,25 @@ import { parseManifest } from "../manifest/load-manifest.ts"
 import { ProblemCollector, DEFAULT_CAP } from "../problems/collector.ts"
 import { problem, type Problem } from "../problems/problem.ts"
 import { checkDatasets, checkFiles } from "../check/check-release.ts"
-import { LockedError } from "../publish/lock.ts"
-import { prepareOutput, type PreparedOutput } from "../publish/prepare-output.ts"
-import { publish, makeSibling } from "../publish/publish.ts"
+import { LockedError } from "../swap/lock.ts"
+import { prepareOutput, type PreparedOutput } from "../swap/prepare-output.ts"
+import { publish, makeSibling } from "../swap/swap.ts"
 import { catalogueNeeds, loadPublication, PUBLICATION_FILE, unconfigured } from "../catalog/publication.ts"
-import { writeCatalog } from "../catalog/write-catalog.ts"
+import { isCatalogued, writeCatalog, writeDataPackage } from "../catalog/write-catalog.ts"
+import { FileHashes } from "../catalog/file-hashes.ts"
+import { writeSite } from "../site/write-site.ts"
 import { reconcileWithRegisters, type QualityReport } from "../reconcile/reconcile.ts"
-import type { PlannedDelivery } from "../sources/source.ts"
+import type { PlannedDelivery } from "../contract/source-declaration.ts"
 import { SOURCES } from "../sources/index.ts"
 import { applyTableRules } from "../validate/apply-table-rules.ts"
 import { formulaFindings } from "../validate/formula-warnings.ts"
-import { openDatabase, type Database } from "../write/duckdb.ts"
-import { jsonText, writeChecksums, writeCorrections, writeDatasets } from "../write/write-release.ts"
-import { checkRaw, MANIFEST_FILE } from "./inventory.ts"
-import { ingest, type DeliveryStats } from "./ingest.ts"
-import { locateFinding } from "./locate-finding.ts"
+import { openDatabase, type Database } from "../db/duckdb.ts"
+import { jsonText } from "../shared/json.ts"
+import { writeChecksums, writeCorrections, writeDatasets } from "../write/write-release.ts"
+import { checkRaw } from "../inventory/inventory.ts"
+import { MANIFEST_FILE } from "../contract/raw-layout.ts"
+import { ingest, type DeliveryStats } from "../load/ingest.ts"
+import { locateFinding } from "../validate/locate-finding.ts"
 import { validationReport, type ValidationReport } from "./report.ts"
 
 export interface RunOptions {
@@ -74,7 +78,7 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     collector.add(problem({ code: "file/missing", file: label(MANIFEST_FILE), message: `raw/ has no ${MANIFEST_FILE} declaring its deliveries` }))
     return finish()
   }
-  const parsed = parseManifest(await readFile(manifestPath, "utf8"), label(MANIFEST_FILE), datasets)
+  const parsed = parseManifest(await readFile(manifestPath, "utf8"), label(MANIFEST_FILE), datasets, SOURCES)
   if (parsed.manifest === undefined) {
     collector.addAll(parsed.problems)
     return finish()
@@ -159,12 +163,17 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     // Awaited below; handled now, so a failure while the catalogue is written is not unhandled.
     checkingData.catch(() => undefined)
     const catalogued = performance.now()
-    const catalog = await writeCatalog({ db, stagingDir, outDir, datasets, deliveries: manifest.deliveries, history: manifest.history, publication, origin: originOf })
-    progress(`wrote the catalogue: version ${catalog.version}${catalog.changed ? "" : ", the data unchanged since it was published"} (${seconds(catalogued)} s)`)
-    await writeChecksums(stagingDir, catalog.hashes)
+    const hashes = new FileHashes(stagingDir, isCatalogued(publication))
+    const input = { db, stagingDir, outDir, datasets, deliveries: manifest.deliveries, history: manifest.history, publication, origin: originOf, hashes }
+    const catalog = await writeCatalog(input)
+    const site = await writeSite({ db, stagingDir, publication, version: catalog.version, date: catalog.date, datasets, rows: catalog.rows, deliveries: manifest.deliveries, history: manifest.history, hashes: hashes.files, changelog: catalog.changelog })
+    await hashes.add(...site)
+    await writeDataPackage(input, catalog.version)
+    progress(`wrote the catalogue and the site: version ${catalog.version}${catalog.changed ? "" : ", the data unchanged since it was published"} (${seconds(catalogued)} s)`)
+    await writeChecksums(stagingDir, hashes.files)
     const ownAddress = new Set(publication.contact?.email === undefined ? [] : [publication.contact.email])
     collector.addAll(await checkingData)
-    collector.addAll(await checkFiles(datasets, stagingDir, outLabel, ownAddress, catalog.written))
+    collector.addAll(await checkFiles(datasets, stagingDir, outLabel, ownAddress, [...catalog.written, ...site.filter((f) => f.startsWith("projects/"))]))
     if (collector.hasErrors) return finish()
     progress(`checked the release: schemas, formats agree, no personal data (${seconds(checked)} s since the check began)`)
 

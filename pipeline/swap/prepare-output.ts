@@ -3,7 +3,7 @@
  * clean slate (what an interrupted run left is repaired or removed); for any run, a work folder.
  */
 import { acquireLock, type Lock } from "./lock.ts"
-import { makeSibling, recoverInterruptedPublish } from "./publish.ts"
+import { makeSibling, recoverInterruptedPublish } from "./swap.ts"
 
 export interface PreparedOutput {
   readonly lock: Lock | undefined

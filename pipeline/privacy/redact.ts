@@ -4,7 +4,7 @@
  * that follow a label such as "Projektledare:" or "Kontaktperson:", and anything that looks like
  * an e-mail address, phone number or personal identity number. Pure; the values never leave it.
  */
-import { findPersonalData } from "../check/personal-data.ts"
+import { findPersonalData } from "./personal-data.ts"
 
 export const REDACTED = "[personuppgift borttagen]"
 

@@ -6,16 +6,17 @@
  * normalizeRecord, as any delivery's would.
  */
 import { join } from "node:path"
-import { cleanText, missingLabelOf } from "../normalize/cells.ts"
+import { cleanText } from "../shared/text.ts"
+import { missingLabelOf } from "../normalize/cells.ts"
 import type { Correction } from "../normalize/correction.ts"
 import { checkHeader, checkJsonKeys, planDelivery, type DeliveryPlan } from "../normalize/delivery-plan.ts"
 import { normalizeRecord, type CanonicalRow, type NormalizeContext } from "../normalize/normalize-row.ts"
 import type { Problem } from "../problems/problem.ts"
 import { openCsv } from "../read/read-csv.ts"
 import { readJson } from "../read/read-json.ts"
-import type { SourceRecord } from "../read/source-record.ts"
-import { makeRedactor } from "../sources/redact.ts"
-import type { PlannedDelivery, SourceAdapter } from "../sources/source.ts"
+import type { SourceRecord } from "../contract/source-record.ts"
+import { makeRedactor } from "../privacy/redact.ts"
+import type { PlannedDelivery, SourceAdapter } from "../contract/source-declaration.ts"
 
 export interface AdaptedIngest {
   readonly rawDir: string
