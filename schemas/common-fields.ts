@@ -5,13 +5,14 @@ export const municipalityCode = code(
   {
     en: "Municipality code of Statistics Sweden (kommunkod), four digits with leading zero",
     sv: "SCB:s kommunkod, fyra siffror med inledande nolla",
+    digits: 4,
   },
   /^[0-9]{4}$/u,
   "a four-digit municipality code such as 0114",
 )
 
 export const countyCode = code(
-  { en: "County code of Statistics Sweden (länskod), two digits", sv: "SCB:s länskod, två siffror" },
+  { en: "County code of Statistics Sweden (länskod), two digits", sv: "SCB:s länskod, två siffror", digits: 2 },
   /^[0-9]{2}$/u,
   "a two-digit county code such as 01",
 )

@@ -21,6 +21,8 @@ declare module "effect/Schema" {
       readonly missingLabelField?: string | undefined
       /** Says where the row comes from, not what it holds: its delivery's file, or the line there. */
       readonly provenance?: "file" | "line" | undefined
+      /** A code of exactly this many digits. */
+      readonly digits?: number | undefined
     }
   }
 }
@@ -37,6 +39,8 @@ export interface FieldDoc {
    * row's record begins on. The pipeline fills it; a change of it alone changes no value.
    */
   readonly provenance?: "file" | "line"
+  /** A code of exactly this many digits: a shorter one of digits alone has lost its leading zeros. */
+  readonly digits?: number
 }
 
 const docAnnotations = (doc: FieldDoc, columnType: ColumnType) => ({
@@ -46,6 +50,7 @@ const docAnnotations = (doc: FieldDoc, columnType: ColumnType) => ({
   ...(doc.unit === undefined ? {} : { unit: doc.unit }),
   ...(doc.missingLabelField === undefined ? {} : { missingLabelField: doc.missingLabelField }),
   ...(doc.provenance === undefined ? {} : { provenance: doc.provenance }),
+  ...(doc.digits === undefined ? {} : { digits: doc.digits }),
 })
 
 /** Free text: trimmed and NFC-normalised by the reader, never empty. */

@@ -7,6 +7,7 @@ import { readFile } from "node:fs/promises"
 import { Schema } from "effect"
 import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
+import { decoderOf, documentProblems } from "../problems/schema-issues.ts"
 import { JsonSyntaxError, locate, parseJsonText, toPlain } from "../shared/json-text.ts"
 
 const Bilingual = Schema.Struct({ sv: Schema.String.check(Schema.isMinLength(1)), en: Schema.String.check(Schema.isMinLength(1)) })
@@ -49,7 +50,7 @@ export type Publication = typeof Publication.Type
 
 export const PUBLICATION_FILE = "publication.json"
 
-const validate = Publication.pipe(Schema.toStandardSchemaV1)
+const decode = decoderOf(Publication)
 
 export const parsePublication = (text: string, file: string): { publication: Publication; problems: [] } | { publication: undefined; problems: Problem[] } => {
   let root
@@ -59,16 +60,9 @@ export const parsePublication = (text: string, file: string): { publication: Pub
     if (!(e instanceof JsonSyntaxError)) throw e
     return { publication: undefined, problems: [problem({ code: "manifest/invalid", file, line: e.line, column: e.column, message: `not valid JSON: ${e.message}` })] }
   }
-  const result = validate["~standard"].validate(toPlain(root))
-  if ("then" in result) throw new Error("the publication schema must be synchronous")
-  if (result.issues === undefined) return { publication: result.value as Publication, problems: [] }
-  return {
-    publication: undefined,
-    problems: result.issues.map((issue) => {
-      const path = (issue.path ?? []).map((p) => (typeof p === "object" ? p.key : p))
-      return problem({ code: "manifest/invalid", file, ...locate(root, path), message: `${path.length > 0 ? `${path.join(".")}: ` : ""}${issue.message}` })
-    }),
-  }
+  const result = decode(toPlain(root))
+  if (result.ok) return { publication: result.value, problems: [] }
+  return { publication: undefined, problems: documentProblems(result.findings, { code: "manifest/invalid", file, locate: (path) => locate(root, path) }) }
 }
 
 export const loadPublication = async (path: string, file: string) => parsePublication(await readFile(path, "utf8"), file)

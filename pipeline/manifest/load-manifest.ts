@@ -1,9 +1,9 @@
 /** Parses and checks the manifest: its shape, and that it agrees with the dataset definitions. */
-import { Schema } from "effect"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
 import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
+import { decoderOf, documentProblems } from "../problems/schema-issues.ts"
 import { JsonSyntaxError, locate, parseJsonText, toPlain } from "../shared/json-text.ts"
 import type { Delivery, ManifestEntry } from "../contract/manifest-schema.ts"
 import { Delivery as DeliverySchema, Manifest as ManifestSchema, SourceDelivery as SourceDeliverySchema } from "../contract/manifest-schema.ts"
@@ -22,15 +22,14 @@ export interface LoadedManifest {
 
 export type ManifestResult = { readonly manifest: LoadedManifest; readonly problems: [] } | { readonly manifest: undefined; readonly problems: Problem[] }
 
-const validateRoot = ManifestSchema.pipe(Schema.toStandardSchemaV1)
-const validateDelivery = DeliverySchema.pipe(Schema.toStandardSchemaV1)
-const validateSourceDelivery = SourceDeliverySchema.pipe(Schema.toStandardSchemaV1)
+const decodeRoot = decoderOf(ManifestSchema)
+const decodeDelivery = decoderOf(DeliverySchema)
+const decodeSourceDelivery = decoderOf(SourceDeliverySchema)
 
 /** The field a mapping feeds, or undefined for dropped columns. */
 export const mappedField = (m: Delivery["columns"][string]): string | undefined =>
   typeof m === "string" ? m : "field" in m ? m.field : undefined
 
-type Issues = ReadonlyArray<{ readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined; readonly message: string }>
 
 /** Pure: the manifest text in, the manifest or every problem found out. */
 export const parseManifest = (
@@ -49,23 +48,16 @@ export const parseManifest = (
     if (!(e instanceof JsonSyntaxError)) throw e
     return { manifest: undefined, problems: [problem({ code: "manifest/invalid", file, line: e.line, column: e.column, message: `the manifest is not valid JSON: ${e.message}` })] }
   }
-  const issueProblems = (issues: Issues, prefix: ReadonlyArray<PropertyKey>) =>
-    issues.map((issue) => {
-      const path = [...prefix, ...(issue.path ?? []).map((p) => (typeof p === "object" ? p.key : p))]
-      return problem({ code: "manifest/invalid", file, ...locate(root, path), message: `${path.length > 0 ? `${path.join(".")}: ` : ""}${issue.message}` })
-    })
-  const plain = toPlain(root)
-  const top = validateRoot["~standard"].validate(plain)
-  if ("then" in top) throw new Error("manifest schema must be synchronous")
-  if (top.issues !== undefined) return { manifest: undefined, problems: issueProblems(top.issues, []) }
+  const where = (prefix: ReadonlyArray<PropertyKey>) => ({ code: "manifest/invalid" as const, file, prefix, locate: (path: ReadonlyArray<PropertyKey>) => locate(root, path) })
+  const top = decodeRoot(toPlain(root))
+  if (!top.ok) return { manifest: undefined, problems: documentProblems(top.findings, where([])) }
   const entries: ManifestEntry[] = []
   const shapeProblems: Problem[] = []
   for (const [i, entry] of (top.value.deliveries as unknown[]).entries()) {
     const namesSource = typeof entry === "object" && entry !== null && "source" in entry
-    const result = (namesSource ? validateSourceDelivery : validateDelivery)["~standard"].validate(entry)
-    if ("then" in result) throw new Error("manifest schema must be synchronous")
-    if (result.issues !== undefined) shapeProblems.push(...issueProblems(result.issues, ["deliveries", i]))
-    else entries.push(result.value as ManifestEntry)
+    const result = namesSource ? decodeSourceDelivery(entry) : decodeDelivery(entry)
+    if (!result.ok) shapeProblems.push(...documentProblems(result.findings, where(["deliveries", i])))
+    else entries.push(result.value)
   }
   if (shapeProblems.length > 0) return { manifest: undefined, problems: shapeProblems }
   const problems: Problem[] = []

@@ -6,6 +6,7 @@
 import { Schema } from "effect"
 import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
+import { decoderOf, type SchemaFinding } from "../problems/schema-issues.ts"
 import type { SourceCell, SourceRecord } from "../contract/source-record.ts"
 import { cleanText, MAX_CELL_LENGTH, tooLong } from "../shared/text.ts"
 import { missingLabelOf, padCode, parseBoolean, parseDate, parseInteger, parseNumber, splitCodeName, type Parsed } from "./cells.ts"
@@ -29,19 +30,16 @@ export interface NormalizeContext {
   /** The file relative to raw/, for provenance. */
   readonly deliveryFile: string
   readonly municipalities: MunicipalityIndex | undefined
-  readonly validate: (row: CanonicalRow) => ReadonlyArray<{ readonly field: string; readonly message: string }>
+  /** The dataset's Effect Schema: every issue of a canonical row, none when it holds. */
+  readonly validate: (row: CanonicalRow) => ReadonlyArray<SchemaFinding>
 }
 
 /** A validator of canonical rows from the dataset's Effect Schema, reporting every issue. */
 export const rowValidator = (schema: Schema.Top): NormalizeContext["validate"] => {
-  const standard = Schema.toStandardSchemaV1(schema as Schema.Codec<unknown, unknown>)
+  const decode = decoderOf(schema)
   return (row) => {
-    const result = standard["~standard"].validate(row)
-    if ("then" in result) throw new Error("dataset schemas must be synchronous")
-    return (result.issues ?? []).map((issue) => {
-      const key = issue.path?.[0]
-      return { field: String(typeof key === "object" ? key.key : key ?? ""), message: issue.message }
-    })
+    const result = decode(row)
+    return result.ok ? [] : result.findings
   }
 }
 
@@ -171,15 +169,18 @@ export const normalizeRecord = (record: SourceRecord, ctx: NormalizeContext): Ro
   for (const [field, label] of labels) if (row[field] === null) row[field] = label
   if (problems.length > 0) return { row: undefined, problems, corrections: [] }
 
-  for (const issue of ctx.validate(row)) {
-    const cell = cellOf.get(issue.field)
-    const value = row[issue.field]
-    const shortCode = typeof value === "string" && /^[0-9]+$/.test(value) && /digit/.test(issue.message)
+  for (const finding of ctx.validate(row)) {
+    const field = String(finding.path[0] ?? "")
+    const cell = cellOf.get(field)
+    const value = row[field]
+    // A code of fixed width given as fewer digits has lost its leading zeros: the definition says so.
+    const digits = plan.fields.find((f) => f.column.name === field)?.column.digits
+    const shortCode = finding.kind === "check" && digits !== undefined && typeof value === "string" && /^[0-9]+$/.test(value) && value.length < digits
     problems.push(problem({
       code: "cell/constraint",
       ...at(cell),
       value: cell?.value ?? (value === undefined ? undefined : String(value)),
-      message: `${issue.field}: ${lowerFirst(issue.message)}${shortCode ? "; leading zeros lost? declare zeroPad for this column in the manifest" : ""}`,
+      message: `${field}: ${lowerFirst(finding.message)}${shortCode ? `; leading zeros lost? declare "zeroPad": ${digits} for this column in the manifest` : ""}`,
     }))
   }
   return problems.length > 0 ? { row: undefined, problems, corrections: [] } : { row, problems, corrections }

@@ -16,6 +16,8 @@ export interface Column {
   readonly enum: ReadonlyArray<string> | undefined
   /** Says where the row comes from, not what it holds: the delivery's file, or the line there. */
   readonly provenance: "file" | "line" | undefined
+  /** A code of exactly this many digits. */
+  readonly digits: number | undefined
 }
 
 type Annotations = Record<string, unknown>
@@ -58,6 +60,7 @@ const columnOf = (name: string, ast: SchemaAST.AST): Column => {
     missingLabelField: annotations["missingLabelField"] as string | undefined,
     enum: literals,
     provenance: annotations["provenance"] as "file" | "line" | undefined,
+    digits: annotations["digits"] as number | undefined,
   }
 }
 

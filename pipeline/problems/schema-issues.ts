@@ -1,0 +1,67 @@
+/**
+ * The one adapter from Effect Schema's issues to what the pipeline reports: a value decoded
+ * with every issue collected, each issue walked down its tree to a finding with its path, its
+ * kind and, for a failed check, which check it was. Callers locate findings (in a JSON file by
+ * path, in a record by cell) and decide on hints from the kind, never from a message's wording.
+ */
+import { type Schema, SchemaIssue, SchemaParser } from "effect"
+import type { Problem, ProblemCode } from "./problem.ts"
+import { problem } from "./problem.ts"
+
+export interface SchemaFinding {
+  /** Where in the value: keys and indexes from its root. */
+  readonly path: ReadonlyArray<PropertyKey>
+  readonly kind: "missing-key" | "unexpected-key" | "type" | "check" | "value"
+  /** For a failed check: its identifier (`effect/schema/isPattern`, …), or undefined for a custom one. */
+  readonly check: string | undefined
+  /** In words, as Effect Schema says it ("Expected a date YYYY-MM-DD"). */
+  readonly message: string
+}
+
+const format = SchemaIssue.makeFormatterDefault()
+
+const KINDS: Partial<Record<SchemaIssue.Issue["_tag"], SchemaFinding["kind"]>> = { MissingKey: "missing-key", UnexpectedKey: "unexpected-key", InvalidType: "type" }
+
+/** Every finding of an issue tree, in the order Effect gives them. */
+export const schemaFindings = (issue: SchemaIssue.Issue, path: ReadonlyArray<PropertyKey> = []): SchemaFinding[] => {
+  switch (issue._tag) {
+    case "Pointer":
+      return schemaFindings(issue.issue, [...path, ...issue.path])
+    case "Composite":
+      return issue.issues.flatMap((i) => schemaFindings(i, path))
+    case "AnyOf": {
+      // No member came close (a value outside a closed list): the union is the finding.
+      const found = issue.issues.flatMap((i) => schemaFindings(i, path))
+      return found.length > 0 ? found : [{ path, kind: "value", check: undefined, message: format(issue) }]
+    }
+    case "Encoding":
+      return schemaFindings(issue.issue, path)
+    case "Filter": {
+      const representation = (issue.filter.annotations as { readonly representation?: { readonly id?: string } } | undefined)?.representation
+      return [{ path, kind: "check", check: representation?.id, message: format(issue) }]
+    }
+    default:
+      return [{ path, kind: KINDS[issue._tag] ?? "value", check: undefined, message: format(issue) }]
+  }
+}
+
+export type Decoded<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly findings: ReadonlyArray<SchemaFinding> }
+
+/** A decoder that collects every issue; properties the schema does not name are ignored. */
+export const decoderOf = <S extends Schema.Top>(schema: S): ((input: unknown) => Decoded<S["Type"]>) => {
+  const decode = SchemaParser.decodeUnknownResult(schema as unknown as Schema.Codec<S["Type"], unknown>)
+  return (input) => {
+    const result = decode(input, { errors: "all" })
+    return result._tag === "Success" ? { ok: true, value: result.success } : { ok: false, findings: schemaFindings(result.failure) }
+  }
+}
+
+/** Findings in a JSON document as problems, each located by its path and named by it. */
+export const documentProblems = (
+  findings: ReadonlyArray<SchemaFinding>,
+  where: { readonly code: ProblemCode; readonly file: string; readonly prefix?: ReadonlyArray<PropertyKey>; readonly locate: (path: ReadonlyArray<PropertyKey>) => { line: number; column: number } },
+): Problem[] =>
+  findings.map((f) => {
+    const path = [...(where.prefix ?? []), ...f.path]
+    return problem({ code: where.code, file: where.file, ...where.locate(path), message: `${path.length > 0 ? `${path.map(String).join(".")}: ` : ""}${f.message}` })
+  })
