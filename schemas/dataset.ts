@@ -17,6 +17,25 @@ export interface ForeignKey {
 /** Themes of the EU data-theme vocabulary (http://publications.europa.eu/resource/authority/data-theme). */
 export type DataTheme = "AGRI" | "ECON" | "EDUC" | "ENER" | "ENVI" | "GOVE" | "HEAL" | "INTR" | "JUST" | "REGI" | "SOCI" | "TECH" | "TRAN"
 
+/** A field of a row whose value may not come before another's (an end before its start). */
+export interface OrderRule {
+  readonly field: string
+  readonly notBefore: string
+  /** What is wrong, in words, for the problem at the field's cell. */
+  readonly message: string
+}
+
+/**
+ * A rule over the staged tables that a row cannot show alone (a value of a project's indicator
+ * outside the project's period): SQL selecting `_file, _line, _cols, value, message` of each
+ * row at fault, reported at the first of `fields` found in the delivery.
+ */
+export interface DeclaredTableRule {
+  readonly code: "row/period" | "cell/constraint"
+  readonly fields: ReadonlyArray<string>
+  readonly sql: string
+}
+
 export interface DatasetDefinition<S extends Schema.Struct<Schema.Struct.Fields> = Schema.Struct<Schema.Struct.Fields>> {
   /** File and table name; part of the published contract. */
   readonly name: string
@@ -32,19 +51,36 @@ export interface DatasetDefinition<S extends Schema.Struct<Schema.Struct.Fields>
   readonly themes: ReadonlyArray<DataTheme>
   /** Made by the pipeline from the manifest, one row per entry, rather than fed by deliveries. */
   readonly fromManifest?: true
+  /** Rules a row must keep, checked with the row by both normalizers and by the release check. */
+  readonly rowRules?: ReadonlyArray<OrderRule>
+  /** Rules over the whole table, checked once every delivery is loaded. */
+  readonly tableRules?: ReadonlyArray<DeclaredTableRule>
+  /**
+   * The dataset's names are what deliveries name its rows by (`parse: "municipality-name"`):
+   * the key field and the name field looked up.
+   */
+  readonly nameLookup?: { readonly key: string; readonly name: string }
 }
 
 export const defineDataset = <F extends Schema.Struct.Fields>(
   definition: Omit<DatasetDefinition<Schema.Struct<F>>, "schema"> & { readonly fields: F },
 ): DatasetDefinition<Schema.Struct<F>> => {
   const { fields, ...rest } = definition
-  const schema = Schema.Struct(fields).annotate({
+  const struct = Schema.Struct(fields).annotate({
     title: definition.title.en,
     description: definition.description.en,
   })
-  for (const key of [...definition.primaryKey, ...definition.foreignKeys.flatMap((fk) => fk.fields)]) {
-    if (!(key in fields)) throw new Error(`${definition.name}: key field ${key} is not a field`)
+  for (const key of [...definition.primaryKey, ...definition.foreignKeys.flatMap((fk) => fk.fields), ...(definition.rowRules ?? []).flatMap((r) => [r.field, r.notBefore]), ...Object.values(definition.nameLookup ?? {})]) {
+    if (!(key in fields)) throw new Error(`${definition.name}: field ${key} of a key or rule is not a field`)
   }
+  // Each order rule is a check of the whole row, reported at its field.
+  const schema = (definition.rowRules ?? []).reduce(
+    (s, rule) => s.check(Schema.makeFilter((row: Record<string, unknown>) => {
+      const [value, bound] = [row[rule.field], row[rule.notBefore]]
+      return typeof value === "string" && typeof bound === "string" && value < bound ? { path: [rule.field], issue: `${rule.message} (${rule.notBefore} ${bound})` } : undefined
+    })),
+    struct,
+  ) as Schema.Struct<F>
   return { ...rest, schema }
 }
 

@@ -122,9 +122,12 @@ export class StagedRows {
   }
 }
 
-/** Municipality names, each normalized key with its code and how many codes share it. */
-const loadMunicipalities = async (db: Database): Promise<MunicipalityIndex> => {
-  const rows = await db.rows(`SELECT municipality_code AS code, municipality_name AS name FROM municipalities`)
+/**
+ * The names of the dataset that declares a name lookup (the municipalities), each normalized
+ * key with its code and how many codes share it.
+ */
+const loadNames = async (db: Database, dataset: DatasetDefinition, lookup: NonNullable<DatasetDefinition["nameLookup"]>): Promise<MunicipalityIndex> => {
+  const rows = await db.rows(`SELECT ${quoteIdent(lookup.key)} AS code, ${quoteIdent(lookup.name)} AS name FROM ${quoteIdent(dataset.name)}`)
   const index = new MunicipalityIndex(rows.map((r) => ({ code: String(r["code"]), name: String(r["name"]) })))
   // The genitive ("Bjurholms kommun") is looked up as the name plus s, as MunicipalityIndex does.
   const pairs = rows.flatMap((r) => {
@@ -194,7 +197,7 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
       stats.push({ file: delivery.file, dataset: dataset.name, ...result, seconds })
       options.progress(`read ${delivery.file} → ${dataset.name}: ${result.rowsRead} rows, ${result.rowsRejected} rejected (${seconds.toFixed(2)} s, ${result.reader})`)
     }
-    if (dataset.name === "municipalities") municipalities = await loadMunicipalities(db)
+    if (dataset.nameLookup !== undefined) municipalities = await loadNames(db, dataset, dataset.nameLookup)
   }
   return { stats, fieldColumns }
 }

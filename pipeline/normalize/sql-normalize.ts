@@ -173,7 +173,7 @@ export const normalizationSql = (plan: DeliveryPlan, o: SqlNormalizeOptions, che
               // A known code must carry its own name (an unknown code is the foreign key's to report).
               return [
                 `CASE WHEN regexp_matches(t, ${re}) THEN ${c} END`,
-                `regexp_matches(t, ${re}) AND (NOT EXISTS (SELECT 1 FROM municipalities m WHERE m.municipality_code = ${c})
+                `regexp_matches(t, ${re}) AND (NOT EXISTS (SELECT 1 FROM municipality_keys k WHERE k.code = ${c})
                   OR EXISTS (SELECT 1 FROM municipality_keys k WHERE k.key = ${nameKeySql(name)} AND k.n = 1 AND k.code = ${c}))`,
               ]
             })()

@@ -38,7 +38,12 @@ export const schemaFindings = (issue: SchemaIssue.Issue, path: ReadonlyArray<Pro
       return schemaFindings(issue.issue, path)
     case "Filter": {
       const representation = (issue.filter.annotations as { readonly representation?: { readonly id?: string } } | undefined)?.representation
-      return [{ path, kind: "check", check: representation?.id, message: format(issue) }]
+      // A check of a whole value may point at one of its parts (an end date before the start),
+      // with its own message there; otherwise the check's own words stand.
+      if (issue.issue._tag !== "Pointer") return [{ path, kind: "check", check: representation?.id, message: format(issue) }]
+      let [inner, at]: [SchemaIssue.Issue, ReadonlyArray<PropertyKey>] = [issue.issue, path]
+      while (inner._tag === "Pointer") [inner, at] = [inner.issue, [...at, ...inner.path]]
+      return [{ path: at, kind: "check", check: representation?.id, message: format(inner) }]
     }
     default:
       return [{ path, kind: KINDS[issue._tag] ?? "value", check: undefined, message: format(issue) }]

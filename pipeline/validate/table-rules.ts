@@ -1,12 +1,11 @@
 /**
  * Rules over whole tables, run as SQL over the staged rows: primary keys unique, foreign keys
- * resolve, project-bound periods inside the project period, counts whole and non-negative.
- * Keys and references come from the dataset definitions; each rule reports rows with their
+ * resolve, and the rules each dataset declares (a value inside its project's period). Keys,
+ * references and rules come from the dataset definitions; each rule reports rows with their
  * source file and line.
  */
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { quoteIdent, sqlString } from "../../schemas/derive/duckdb.ts"
-import { COUNT_UNITS } from "../../schemas/datasets/indicators.ts"
 import type { ProblemCode } from "../problems/problem.ts"
 
 /** A row a rule found at fault, located by its staged `_file`, `_line` and `_cols`. */
@@ -86,41 +85,11 @@ export const foreignKeyRules = (d: DatasetDefinition): TableRule[] =>
     }
   })
 
-/** Rules that only make sense for particular datasets, written once here. */
-export const DOMAIN_RULES: ReadonlyArray<TableRule> = [
-  {
-    code: "row/period",
-    dataset: "indicator_values",
-    fields: ["year"],
-    sql: `SELECT v._file, v._line, v._cols, CAST(v.year AS VARCHAR) AS value,
-        'the indicator ' || v.indicator_id || ' belongs to project ' || p.project_id || ', which ran ' ||
-        strftime(p.start_date, '%Y-%m-%d') || ' to ' || strftime(p.end_date, '%Y-%m-%d') || '; ' || v.year || ' is outside it' AS message
-      FROM indicator_values v JOIN indicators i USING (indicator_id) JOIN projects p ON p.project_id = i.project_id
-      WHERE v.year < year(p.start_date) OR v.year > year(p.end_date)`,
-  },
-  {
-    code: "cell/constraint",
-    dataset: "indicator_values",
-    fields: ["value"],
-    sql: `SELECT v._file, v._line, v._cols, CAST(v.value AS VARCHAR) AS value,
-        'the indicator ' || v.indicator_id || ' counts (' || i.unit || '): expected a whole number of at least 0' AS message
-      FROM indicator_values v JOIN indicators i USING (indicator_id)
-      WHERE i.unit IN (${COUNT_UNITS.map((u) => `'${u}'`).join(", ")}) AND v.value IS NOT NULL AND (v.value < 0 OR v.value <> trunc(v.value))`,
-  },
-  {
-    code: "cell/constraint",
-    dataset: "projects",
-    fields: ["end_date"],
-    sql: `SELECT _file, _line, _cols, strftime(end_date, '%Y-%m-%d') AS value,
-        'the project ends before it starts (' || strftime(start_date, '%Y-%m-%d') || ')' AS message
-      FROM projects WHERE end_date < start_date`,
-  },
-]
-
 export const tableRules = (datasets: ReadonlyArray<DatasetDefinition>): TableRule[] => [
   ...datasets.map(primaryKeyRule),
   ...datasets.flatMap(foreignKeyRules),
-  ...DOMAIN_RULES.filter((r) => datasets.some((d) => d.name === r.dataset)),
+  // The rules a dataset declares over its table, where the tables they read are loaded.
+  ...datasets.flatMap((d) => (d.tableRules ?? []).map((r) => ({ ...r, dataset: d.name }))),
 ]
 
 const fileList = (files: ReadonlyArray<string>) => (files.length === 0 ? "NULL" : files.map(sqlString).join(", "))

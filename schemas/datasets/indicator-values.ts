@@ -1,6 +1,7 @@
 import { defineDataset } from "../dataset.ts"
 import { integer, nullable, number, code } from "../field.ts"
 import { missingLabel, municipalityCode, provenanceFields, provenanceKey } from "../common-fields.ts"
+import { COUNT_UNITS } from "./indicators.ts"
 
 export const indicatorValues = defineDataset({
   name: "indicator_values",
@@ -22,6 +23,27 @@ export const indicatorValues = defineDataset({
     { fields: ["indicator_id"], reference: { dataset: "indicators", fields: ["indicator_id"] } },
     { fields: ["municipality_code"], reference: { dataset: "municipalities", fields: ["municipality_code"] } },
     provenanceKey,
+  ],
+  tableRules: [
+    {
+      // A project's indicator has values only for the years the project ran.
+      code: "row/period",
+      fields: ["year"],
+      sql: `SELECT v._file, v._line, v._cols, CAST(v.year AS VARCHAR) AS value,
+          'the indicator ' || v.indicator_id || ' belongs to project ' || p.project_id || ', which ran ' ||
+          strftime(p.start_date, '%Y-%m-%d') || ' to ' || strftime(p.end_date, '%Y-%m-%d') || '; ' || v.year || ' is outside it' AS message
+        FROM indicator_values v JOIN indicators i USING (indicator_id) JOIN projects p ON p.project_id = i.project_id
+        WHERE v.year < year(p.start_date) OR v.year > year(p.end_date)`,
+    },
+    {
+      // An indicator that counts has whole, non-negative values.
+      code: "cell/constraint",
+      fields: ["value"],
+      sql: `SELECT v._file, v._line, v._cols, CAST(v.value AS VARCHAR) AS value,
+          'the indicator ' || v.indicator_id || ' counts (' || i.unit || '): expected a whole number of at least 0' AS message
+        FROM indicator_values v JOIN indicators i USING (indicator_id)
+        WHERE i.unit IN (${COUNT_UNITS.map((u) => `'${u}'`).join(", ")}) AND v.value IS NOT NULL AND (v.value < 0 OR v.value <> trunc(v.value))`,
+    },
   ],
   themes: ["REGI", "ECON", "SOCI"],
   keywords: { sv: ["indikatorer", "statistik"], en: ["indicators", "statistics"] },

@@ -45,6 +45,7 @@ export const projects = defineDataset({
   },
   primaryKey: ["project_id"],
   foreignKeys: [provenanceKey],
+  rowRules: [{ field: "end_date", notBefore: "start_date", message: "the project ends before it starts" }],
   themes: ["REGI", "ECON"],
   keywords: { sv: ["projekt", "ERUF", "regional utveckling"], en: ["project", "ERDF", "regional development"] },
 })

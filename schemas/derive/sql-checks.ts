@@ -37,9 +37,16 @@ export const columnCheckSql = (column: string, property: JsonSchema, text: boole
   return nullable ? `(${quoteIdent(column)} IS NULL OR (${holds}))` : `(${quoteIdent(column)} IS NOT NULL AND ${holds})`
 }
 
-/** Per column of the dataset, the predicate its values must satisfy. */
+/**
+ * Per column of the dataset, the predicate its values must satisfy: its property schema, then
+ * the dataset's row rules, each reported at its field (an end not before its start).
+ */
 export const rowChecksSql = (dataset: DatasetDefinition): ReadonlyArray<{ column: string; sql: string }> => {
   const items = jsonSchemaOf(dataset)["items"] as JsonSchema
   const properties = items["properties"] as Record<string, JsonSchema>
-  return columnsOf(dataset).map((c) => ({ column: c.name, sql: columnCheckSql(c.name, properties[c.name]!, c.type === "VARCHAR") }))
+  const q = quoteIdent
+  return [
+    ...columnsOf(dataset).map((c) => ({ column: c.name, sql: columnCheckSql(c.name, properties[c.name]!, c.type === "VARCHAR") })),
+    ...(dataset.rowRules ?? []).map((r) => ({ column: r.field, sql: `(${q(r.field)} IS NULL OR ${q(r.notBefore)} IS NULL OR ${q(r.field)} >= ${q(r.notBefore)})` })),
+  ]
 }
