@@ -23,13 +23,12 @@ import { dataPackage } from "./datapackage.ts"
 import { dcatCatalog, type DatasetFacts } from "./dcat.ts"
 import type { FileHashes } from "./file-hashes.ts"
 import { datasetLicence } from "./licences.ts"
-import { isContent, readPrevious } from "./previous-release.ts"
+import { readPrevious } from "./previous-release.ts"
+import { CHANGELOG_FILE, CHANGES_FILE, CITATION_FILE, DCAT_FILES, isContent } from "../contract/release-layout.ts"
 import { catalogueNeeds, type CataloguedPublication, type Publication } from "./publication.ts"
 import { toJsonLd, toRdfXml, toTurtle } from "./rdf.ts"
 import { bumpOf, nextVersion, schemaChanges } from "./version.ts"
 
-/** The DCAT catalogue's files, written when the publication is configured for it. */
-export const DCAT_FILES = ["catalog.jsonld", "catalog.rdf", "catalog.ttl"]
 
 export const isCatalogued = (p: Publication): p is CataloguedPublication => catalogueNeeds(p).length === 0
 
@@ -98,8 +97,8 @@ export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> 
   const version = keep ? previous.version! : nextVersion(previous?.version, previous?.version === undefined ? "major" : bump === "none" ? "patch" : bump)
 
   if (keep) {
-    await writeFile(join(stagingDir, "CHANGELOG.md"), previous.changelog!)
-    await writeFile(join(stagingDir, "changes.json"), previous.changes!)
+    await writeFile(join(stagingDir, CHANGELOG_FILE), previous.changelog!)
+    await writeFile(join(stagingDir, CHANGES_FILE), previous.changes!)
   } else {
     const record: ChangeRecord = {
       version,
@@ -110,8 +109,8 @@ export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> 
       datasets: datasetsChanged,
       deliveries: deliveryNotes(input.history, datasetsChanged),
     }
-    await writeFile(join(stagingDir, "changes.json"), jsonText(record))
-    await writeFile(join(stagingDir, "CHANGELOG.md"), changelog(record, previous?.changelog))
+    await writeFile(join(stagingDir, CHANGES_FILE), jsonText(record))
+    await writeFile(join(stagingDir, CHANGELOG_FILE), changelog(record, previous?.changelog))
   }
 
   // The comparison with the previous release counted each dataset's rows.
@@ -122,8 +121,8 @@ export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> 
     const text = codebook({ publication, version, date: releaseDate, dataset: d, rows: rows.get(d.name)!, licence: datasetLicence(d, deliveries), deliveries: historyOf(input.history, d.name), corrections: mine })
     await writeFile(join(stagingDir, "data", `${d.name}.md`), text)
   }
-  await writeFile(join(stagingDir, "CITATION.cff"), citationFile(publication, version, releaseDate, deliveries.map((d) => d.licence), input.history.filter((d) => d.status === "current")))
-  await hashes.add("CHANGELOG.md", "changes.json", "CITATION.cff", ...datasets.map((d) => `data/${d.name}.md`))
+  await writeFile(join(stagingDir, CITATION_FILE), citationFile(publication, version, releaseDate, deliveries.map((d) => d.licence), input.history.filter((d) => d.status === "current")))
+  await hashes.add(CHANGELOG_FILE, CHANGES_FILE, CITATION_FILE, ...datasets.map((d) => `data/${d.name}.md`))
 
   const catalogued = isCatalogued(publication) ? publication : undefined
   if (catalogued !== undefined) {
@@ -141,7 +140,7 @@ export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> 
     await writeFile(join(stagingDir, "catalog.jsonld"), jsonText(toJsonLd(graph)))
     await hashes.add(...DCAT_FILES)
   }
-  return { version, changed, date: releaseDate, rows, changelog: await readFile(join(stagingDir, "CHANGELOG.md"), "utf8"), written: catalogued === undefined ? [] : DCAT_FILES }
+  return { version, changed, date: releaseDate, rows, changelog: await readFile(join(stagingDir, CHANGELOG_FILE), "utf8"), written: catalogued === undefined ? [] : [...DCAT_FILES] }
 }
 
 /** datapackage.json, written last: it describes every other file of the release. */

@@ -14,6 +14,7 @@ import { quoteIdent } from "../../schemas/derive/duckdb.ts"
 import { jsonSchemaOf, propertiesOf, valueParts } from "../../schemas/derive/json-schema.ts"
 import { rowChecksSql } from "../../schemas/derive/sql-checks.ts"
 import { listFiles } from "../shared/files.ts"
+import { releaseFiles } from "../contract/release-layout.ts"
 import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
 import type { Database } from "../db/duckdb.ts"
@@ -22,16 +23,14 @@ import { compareLeadingRows, fingerprintSql, readerSql, sampleJsonRecords, type 
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
 
-/** The files a release holds, besides those of each dataset. */
-export const RELEASE_FILES = ["CHANGELOG.md", "CITATION.cff", "SHA256SUMS", "changes.json", "corrections.csv", "corrections.json", "datapackage.json", "index.html", "quality-report.json", "style.css", "validation-report.json"]
+/** The files the release must hold: its datasets', and those of the catalogue and the project pages where it has them. */
+export interface ReleaseShape {
+  readonly catalogue: boolean
+  readonly projects: ReadonlyArray<string>
+}
 
-/** `more`: files whose names depend on the release (the DCAT catalogue, the projects' pages). */
-export const expectedFiles = (datasets: ReadonlyArray<DatasetDefinition>, more: ReadonlyArray<string> = []): string[] =>
-  [
-    ...RELEASE_FILES,
-    ...more,
-    ...datasets.flatMap((d) => [`data/${d.name}.csv`, `data/${d.name}.json`, `data/${d.name}.md`, `data/${d.name}.parquet`, `datasets/${d.name}.html`, `schemas/${d.name}.schema.json`]),
-  ].sort()
+export const expectedFiles = (datasets: ReadonlyArray<DatasetDefinition>, shape: ReleaseShape = { catalogue: false, projects: [] }): string[] =>
+  releaseFiles(datasets.map((d) => d.name), shape).map((f) => f.path).sort()
 
 const makeAjv = () => {
   const ajv = new Ajv2020({ strict: true, allErrors: true })
@@ -185,11 +184,11 @@ export const checkFiles = async (
   stagingDir: string,
   label: Label,
   allowed: ReadonlySet<string> = new Set(),
-  more: ReadonlyArray<string> = [],
+  shape?: ReleaseShape,
 ): Promise<Problem[]> => {
   const problems: Problem[] = []
   const found = await listFiles(stagingDir)
-  const expected = expectedFiles(datasets, more)
+  const expected = expectedFiles(datasets, shape)
   for (const f of found) if (!expected.includes(f)) problems.push(problem({ code: "release/check", file: label(f), message: "the release holds a file nothing should have written" }))
   for (const f of expected) if (!found.includes(f)) problems.push(problem({ code: "release/check", file: label(f), message: "the release lacks this file" }))
   // Files other than the datasets' tables are small: scan their text whole.
@@ -200,18 +199,20 @@ export const checkFiles = async (
 }
 
 /**
- * Checks a staged release. `whileChecking` (writing SHA256SUMS) runs while DuckDB reads the
- * datasets back; the list of files is checked once it is done.
+ * The release check as the build runs it: the datasets are read back from the moment they are
+ * written, while the catalogue, the site and the checksums are written; `finish` then checks the
+ * list of files and the text of every file, and gives every problem found.
  */
-export const checkRelease = async (
-  db: Database,
-  datasets: ReadonlyArray<DatasetDefinition>,
-  stagingDir: string,
-  label: Label,
-  whileChecking: Promise<void> = Promise.resolve(),
-  allowed: ReadonlySet<string> = new Set(),
-  more: ReadonlyArray<string> = [],
-): Promise<Problem[]> => {
-  const [problems] = await Promise.all([checkDatasets(db, datasets, stagingDir, label), whileChecking])
-  return [...problems, ...(await checkFiles(datasets, stagingDir, label, allowed, more))]
+export const startReleaseCheck = (db: Database, datasets: ReadonlyArray<DatasetDefinition>, stagingDir: string, label: Label) => {
+  const data = checkDatasets(db, datasets, stagingDir, label)
+  // Awaited by finish; handled now, so a failure while the rest is written is not unhandled.
+  const settled = data.then(() => undefined, () => undefined)
+  return {
+    finish: async (shape: ReleaseShape, allowed: ReadonlySet<string> = new Set()): Promise<Problem[]> => [
+      ...(await data),
+      ...(await checkFiles(datasets, stagingDir, label, allowed, shape)),
+    ],
+    /** Resolves once the read-back is over, however it ended (before its database closes). */
+    settled,
+  }
 }

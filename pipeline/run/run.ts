@@ -11,7 +11,7 @@ import { DATASETS } from "../../schemas/datasets/index.ts"
 import { parseManifest } from "../manifest/load-manifest.ts"
 import { ProblemCollector, DEFAULT_CAP } from "../problems/collector.ts"
 import { problem, type Problem } from "../problems/problem.ts"
-import { checkDatasets, checkFiles } from "../check/check-release.ts"
+import { startReleaseCheck } from "../check/check-release.ts"
 import { LockedError } from "../swap/lock.ts"
 import { prepareOutput, type PreparedOutput } from "../swap/prepare-output.ts"
 import { publish, makeSibling } from "../swap/swap.ts"
@@ -115,7 +115,7 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
   const { lock, workDir } = output
   let stagingDir: string | undefined
   let db: Database | undefined
-  let checkingData: Promise<Problem[]> | undefined
+  let checking: ReturnType<typeof startReleaseCheck> | undefined
   try {
     db = await openDatabase(workDir)
     const ingested = await ingest({
@@ -159,21 +159,18 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     // The datasets' files are read back (DuckDB, on connections of their own) while the
     // catalogue is written and the files are hashed.
     const checked = performance.now()
-    checkingData = checkDatasets(db, datasets, stagingDir, outLabel)
-    // Awaited below; handled now, so a failure while the catalogue is written is not unhandled.
-    checkingData.catch(() => undefined)
+    checking = startReleaseCheck(db, datasets, stagingDir, outLabel)
     const catalogued = performance.now()
     const hashes = new FileHashes(stagingDir, isCatalogued(publication))
     const input = { db, stagingDir, outDir, datasets, deliveries: manifest.deliveries, history: manifest.history, publication, origin: originOf, hashes }
     const catalog = await writeCatalog(input)
     const site = await writeSite({ db, stagingDir, publication, version: catalog.version, date: catalog.date, datasets, rows: catalog.rows, deliveries: manifest.deliveries, history: manifest.history, hashes: hashes.files, changelog: catalog.changelog })
-    await hashes.add(...site)
+    await hashes.add(...site.files)
     await writeDataPackage(input, catalog.version)
     progress(`wrote the catalogue and the site: version ${catalog.version}${catalog.changed ? "" : ", the data unchanged since it was published"} (${seconds(catalogued)} s)`)
     await writeChecksums(stagingDir, hashes.files)
     const ownAddress = new Set(publication.contact?.email === undefined ? [] : [publication.contact.email])
-    collector.addAll(await checkingData)
-    collector.addAll(await checkFiles(datasets, stagingDir, outLabel, ownAddress, [...catalog.written, ...site.filter((f) => f.startsWith("projects/"))]))
+    collector.addAll(await checking.finish({ catalogue: catalog.written.length > 0, projects: site.projects }, ownAddress))
     if (collector.hasErrors) return finish()
     progress(`checked the release: schemas, formats agree, no personal data (${seconds(checked)} s since the check began)`)
 
@@ -183,7 +180,7 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     return finish()
   } finally {
     // A check still reading the release is let finish before its database closes.
-    await checkingData?.catch(() => undefined)
+    await checking?.settled
     db?.close()
     await rm(workDir, { recursive: true, force: true })
     if (stagingDir !== undefined) await rm(stagingDir, { recursive: true, force: true })

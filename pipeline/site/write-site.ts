@@ -1,7 +1,8 @@
 /**
  * Writes the static site into the staging folder: the front page, a page per dataset and per
  * project with more than a register row, and the style sheet. The facts come from the staged
- * Parquet files (through DuckDB) and the hashes already computed. Returns the files written.
+ * Parquet files (through DuckDB) and the hashes already computed. Returns the files written, and
+ * the projects that have a page.
  */
 import { mkdir, writeFile } from "node:fs/promises"
 import { join } from "node:path"
@@ -12,6 +13,7 @@ import type { Publication } from "../catalog/publication.ts"
 import type { PlannedDelivery } from "../contract/source-declaration.ts"
 import { historyOf, type DeclaredDelivery } from "../manifest/declared-delivery.ts"
 import type { Database } from "../db/duckdb.ts"
+import { projectPageFile, RELEASE_FILES } from "../contract/release-layout.ts"
 import type { Series } from "./chart.ts"
 import { datasetPage, indexPage, projectPage, type FileInfo, type IndicatorChart, type ProjectInfo, type Row, type SiteFacts } from "./pages.ts"
 import { STYLE } from "./style.ts"
@@ -37,7 +39,7 @@ export const writeSite = async (options: {
   readonly history: ReadonlyArray<DeclaredDelivery>
   readonly hashes: ReadonlyMap<string, { readonly bytes: number; readonly sha256: string }>
   readonly changelog: string
-}): Promise<string[]> => {
+}): Promise<{ readonly files: ReadonlyArray<string>; readonly projects: ReadonlyArray<string> }> => {
   const { db, stagingDir, datasets, deliveries, hashes } = options
   const has = (name: string) => datasets.some((d) => d.name === name)
   const from = (name: string) => `read_parquet(${sqlString(join(stagingDir, "data", `${name}.parquet`))})`
@@ -106,7 +108,7 @@ export const writeSite = async (options: {
     }
   }
 
-  const metadata = ["CHANGELOG.md", "CITATION.cff", "changes.json", "corrections.csv", "corrections.json", "quality-report.json", "validation-report.json", "catalog.rdf", "catalog.ttl", "catalog.jsonld"]
+  const metadata = RELEASE_FILES.filter((f) => f.listed === true).map((f) => f.path)
   const facts: SiteFacts = {
     publication: options.publication,
     version: options.version,
@@ -127,6 +129,6 @@ export const writeSite = async (options: {
   await write("style.css", STYLE)
   await write("index.html", indexPage(facts))
   for (const d of datasetInfos) await write(`datasets/${d.definition.name}.html`, datasetPage(facts, d))
-  for (const p of projects) await write(`projects/${String(p.project["project_id"])}.html`, projectPage(facts, p))
-  return written
+  for (const p of projects) await write(projectPageFile(String(p.project["project_id"])), projectPage(facts, p))
+  return { files: written, projects: projects.map((p) => String(p.project["project_id"])) }
 }
