@@ -29,7 +29,30 @@ export class JsonSyntaxError extends Error {
   }
 }
 
+/** Control characters JSON has a short escape for, by name. */
+const CONTROL_NAMES: Readonly<Record<number, readonly [string, string]>> = {
+  8: ["backspace", "\\b"],
+  9: ["tab character", "\\t"],
+  10: ["line break", "\\n"],
+  12: ["form feed", "\\f"],
+  13: ["carriage return", "\\r"],
+}
+
+/**
+ * JSON forbids U+0000–U+001F raw inside a string (JSON.parse refuses them too): a tab or a
+ * carriage return there is usually an editor's or an export's, and would be published as
+ * data. Says how to write it instead.
+ */
+const rawControlMessage = (code: number): string => {
+  const hex = code.toString(16).toUpperCase().padStart(4, "0")
+  const [name, escape] = CONTROL_NAMES[code] ?? [`control character U+${hex}`, `\\u${hex.toLowerCase()}`]
+  return `a raw ${name} inside a string: write it as ${escape}`
+}
+
 export const parseJsonText = (text: string): JsonNode => {
+  // Sticky: matched where the value starts, on the text itself, so a number of any length is
+  // read whole without copying the rest of the file.
+  const numberAt = /-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y
   let i = 0
   let line = 1
   let lineStart = 0
@@ -58,7 +81,7 @@ export const parseJsonText = (text: string): JsonNode => {
         i++
         return out
       }
-      if (c === "\n") fail("line break inside a string")
+      if (c.charCodeAt(0) < 0x20) fail(rawControlMessage(c.charCodeAt(0)))
       if (c === "\\") {
         const e = text[i + 1]
         const simple: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" }
@@ -123,8 +146,9 @@ export const parseJsonText = (text: string): JsonNode => {
       }
     }
     if (c === '"') return { kind: "string", ...at, value: parseString() }
-    const number = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(i, i + 64))
-    if (number !== null && number[0] !== "" && number[0] !== "-") {
+    numberAt.lastIndex = i
+    const number = numberAt.exec(text)
+    if (number !== null) {
       i += number[0].length
       return { kind: "number", ...at, text: number[0] }
     }

@@ -3,6 +3,7 @@
  * only removed once the new one is in place; a run that died between the two renames is
  * repaired by the next one.
  */
+import { randomBytes } from "node:crypto"
 import { existsSync } from "node:fs"
 import { mkdir, mkdtemp, readdir, rename, rm } from "node:fs/promises"
 import { basename, dirname, join } from "node:path"
@@ -10,10 +11,24 @@ import { basename, dirname, join } from "node:path"
 /** Folder names beside `out` that a build may create: staging, work and the old release. */
 export const siblingPrefix = (out: string, kind: "staging" | "work" | "old") => join(dirname(out), `.${basename(out)}.${kind}-`)
 
-/** A new folder beside `out` (whose parent is made if it does not exist yet). */
+/**
+ * A new folder beside `out` (whose parent is made if it does not exist yet). The work folder
+ * is private (mkdtemp's 0700). The staging folder becomes the release folder, which a web
+ * server running as another user must read: it is made as mkdir makes any folder (0755 under
+ * the usual umask), with a random name that mkdir refuses to reuse.
+ */
 export const makeSibling = async (out: string, kind: "staging" | "work") => {
   await mkdir(dirname(out), { recursive: true })
-  return mkdtemp(siblingPrefix(out, kind))
+  if (kind === "work") return mkdtemp(siblingPrefix(out, kind))
+  for (;;) {
+    const path = `${siblingPrefix(out, kind)}${randomBytes(6).toString("hex")}`
+    try {
+      await mkdir(path)
+      return path
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e
+    }
+  }
 }
 
 /**

@@ -19,3 +19,53 @@ describe("parseJsonText", () => {
     }
   })
 })
+
+describe("parseJsonText: what JSON forbids inside a string", () => {
+  const syntaxError = (text: string) => {
+    try {
+      parseJsonText(text)
+    } catch (e) {
+      if (e instanceof JsonSyntaxError) return { line: e.line, column: e.column, message: e.message }
+      throw e
+    }
+    return undefined
+  }
+
+  it("refuses a raw tab at its line and column, saying how to write it", () => {
+    expect(syntaxError('[\n  {"a": "x\ty"}\n]')).toEqual({ line: 2, column: 11, message: expect.stringContaining("a raw tab character inside a string: write it as \\t") })
+  })
+
+  it("refuses a raw carriage return, and every other control character U+0000–U+001F", () => {
+    expect(syntaxError('{"a": "x\ry"}')).toMatchObject({ line: 1, column: 9, message: expect.stringContaining("write it as \\r") })
+    for (let code = 0; code < 0x20; code++) {
+      const found = syntaxError(`{"a": 1,\n "b${String.fromCharCode(code)}": "y"}`)
+      expect(found, `U+${code.toString(16).padStart(4, "0")}`).toMatchObject({ line: 2, column: 4 })
+      expect(() => JSON.parse(`"${String.fromCharCode(code)}"`)).toThrow()
+    }
+    expect(syntaxError('"\u0001"')!.message).toContain("\\u0001")
+  })
+
+  it("accepts them escaped, and DEL and what follows it raw", () => {
+    const text = '["x\\ty\\r\\u0001", "\u007f\u0080\u00a0"]'
+    expect(toPlain(parseJsonText(text))).toEqual(JSON.parse(text))
+  })
+})
+
+describe("parseJsonText: numbers of any length", () => {
+  const numberText = (text: string) => {
+    const root = parseJsonText(text)
+    const first = root.kind === "array" ? root.items[0] : undefined
+    return first?.kind === "number" ? first.text : undefined
+  }
+
+  it("keeps the exact text of a number longer than 64 characters", () => {
+    for (const n of [`1${"0".repeat(99)}`, `-0.${"3".repeat(80)}e-12`, `${"9".repeat(63)}.${"1".repeat(10)}E+400`, `12345678901234567890123456789012345678901234567890123456789012345`]) {
+      expect(numberText(`[${n}, 1]`), n).toBe(n)
+      expect(toPlain(parseJsonText(`[${n}]`))).toEqual(JSON.parse(`[${n}]`))
+    }
+  })
+
+  it("still locates what follows a long number", () => {
+    expect(() => parseJsonText(`[${"1".repeat(70)}x]`)).toThrow(expect.objectContaining({ line: 1, column: 72 }))
+  })
+})
