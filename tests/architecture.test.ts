@@ -44,7 +44,7 @@ describe("the architecture", () => {
       }
     }
     const reaches = (from: string, to: string, seen = new Set<string>()): boolean =>
-      [...(edges.get(from) ?? [])].some((n) => n === to || (!seen.has(n) && (seen.add(n), reaches(n, to, seen))))
+      [...(edges.get(from) ?? [])].some((n) => n === to || (!seen.has(n) && reaches(n, to, seen.add(n))))
     expect([...edges.keys()].filter((f) => reaches(f, f))).toEqual([])
   })
 

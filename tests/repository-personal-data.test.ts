@@ -30,7 +30,7 @@ const TEST_IDENTITY_NUMBERS = ["19121212-1212", "121212-1212"]
 const digits = (phone: string) => phone.replace(/\(0\)/gu, "").replace(/[^0-9]/gu, "").replace(/^46/u, "0")
 
 /** A number that belongs to no one: PTS's range for fiction, or all zeros after the country code. */
-export const belongsToNoOne = (phone: string): boolean => {
+const belongsToNoOne = (phone: string): boolean => {
   const d = digits(phone)
   const fiction = /^07017406([0-9]{2})$/u.exec(d)
   if (fiction !== null && Number(fiction[1]) >= 5) return true

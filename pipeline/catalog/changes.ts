@@ -73,12 +73,15 @@ const parquet = (path: string) => `read_parquet(${sqlString(path)})`
 export const datasetChanges = async (db: Database, d: DatasetDefinition, previousParquet: string | undefined, nextParquet: string): Promise<DatasetChanges> => {
   const pk = d.primaryKey
   const order = pk.map(q).join(", ")
-  const traced = columnsOf(d).some((c) => c.name === "source_file")
+  // The fields that say which delivery and line a row came from, as the definition marks them.
+  const fileField = columnsOf(d).find((c) => c.provenance === "file")?.name
+  const lineField = columnsOf(d).find((c) => c.provenance === "line")?.name
+  const traced = fileField !== undefined && lineField !== undefined
   const hasPrevious = previousParquet !== undefined && existsSync(previousParquet)
   const previousColumns = hasPrevious ? new Set((await db.rows(`DESCRIBE SELECT * FROM ${parquet(previousParquet)}`)).map((r) => String(r["column_name"]))) : new Set<string>()
   if (hasPrevious && !pk.every((k) => previousColumns.has(k))) throw new Error(`${d.name}: the previous release lacks a key column`)
   // A previous release without provenance (older than it) tells no delivery before.
-  const tracedBefore = traced && previousColumns.has("source_file") && previousColumns.has("source_line")
+  const tracedBefore = traced && previousColumns.has(fileField) && previousColumns.has(lineField)
   const previous = parquet(previousParquet ?? "")
   // A previous file of another shape is compared on the columns both have; provenance is not content.
   const common = columnsOf(d).filter((c) => !pk.includes(c.name) && c.provenance === undefined && (!hasPrevious || previousColumns.has(c.name)))
@@ -86,7 +89,7 @@ export const datasetChanges = async (db: Database, d: DatasetDefinition, previou
   const both = `n.${q(pk[0]!)} IS NOT NULL AND p.${q(pk[0]!)} IS NOT NULL`
   const changedAny = common.length === 0 ? "false" : common.map((_, i) => `d${i}`).join(" OR ")
   const traceColumns = (side: "p" | "n", on: boolean) =>
-    on ? `${side}.source_file AS file_${side === "p" ? "before" : "after"}, ${side}.source_line AS line_${side === "p" ? "before" : "after"}`
+    on ? `${side}.${q(fileField!)} AS file_${side === "p" ? "before" : "after"}, ${side}.${q(lineField!)} AS line_${side === "p" ? "before" : "after"}`
       : `CAST(NULL AS VARCHAR) AS file_${side === "p" ? "before" : "after"}, CAST(NULL AS INTEGER) AS line_${side === "p" ? "before" : "after"}`
   if (!hasPrevious) {
     // A first release: every row is added, and nothing need be joined.

@@ -8,7 +8,7 @@ import { Schema } from "effect"
 import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
 import { decoderOf, documentProblems } from "../problems/schema-issues.ts"
-import { JsonSyntaxError, locate, parseJsonText, toPlain } from "../shared/json-text.ts"
+import { type JsonNode, JsonSyntaxError, locate, parseJsonText, toPlain } from "../shared/json-text.ts"
 
 const Bilingual = Schema.Struct({ sv: Schema.String.check(Schema.isMinLength(1)), en: Schema.String.check(Schema.isMinLength(1)) })
 
@@ -53,7 +53,7 @@ export const PUBLICATION_FILE = "publication.json"
 const decode = decoderOf(Publication)
 
 export const parsePublication = (text: string, file: string): { publication: Publication; problems: [] } | { publication: undefined; problems: Problem[] } => {
-  let root
+  let root: JsonNode
   try {
     root = parseJsonText(text)
   } catch (e) {

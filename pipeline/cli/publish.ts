@@ -1,9 +1,9 @@
 /** `pipeline publish`: publishes the built release with git, and reports to GitHub Actions. */
-import { publishRelease } from "../git/git-release.ts"
+import { type PublishResult, publishRelease } from "../git/git-release.ts"
 import { writeOutputs, writeSummary } from "../git/github-env.ts"
 
 export const publish = async (options: { readonly repo: string; readonly raw: string; readonly out: string; readonly remote: string; readonly publication: string }): Promise<number> => {
-  let result
+  let result: PublishResult
   try {
     result = await publishRelease(options)
   } catch (e) {

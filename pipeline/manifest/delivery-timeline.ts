@@ -121,7 +121,7 @@ export const deliveryTimeline = (entries: ReadonlyArray<TimelineEntry>): { stand
   for (const e of byFile.values()) if (e.source !== undefined && e.withdrawn === undefined) sources.set(e.source, [...(sources.get(e.source) ?? []), e])
   for (const snapshots of sources.values()) {
     const ordered = [...snapshots].sort(byReceived)
-    ordered.slice(0, -1).forEach((e, k) => next.set(e.file, ordered[k + 1]!.file))
+    for (const [k, e] of ordered.slice(0, -1).entries()) next.set(e.file, ordered[k + 1]!.file)
   }
   for (const e of byFile.values()) {
     if (e.withdrawn !== undefined) set(e, "withdrawn", null)

@@ -4,7 +4,7 @@ import { columnsOf } from "../../schemas/derive/columns.ts"
 import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
 import { decoderOf, documentProblems } from "../problems/schema-issues.ts"
-import { JsonSyntaxError, locate, parseJsonText, toPlain } from "../shared/json-text.ts"
+import { type JsonNode, JsonSyntaxError, locate, parseJsonText, toPlain } from "../shared/json-text.ts"
 import type { Delivery, ManifestEntry } from "../contract/manifest-schema.ts"
 import { Delivery as DeliverySchema, Manifest as ManifestSchema, SourceDelivery as SourceDeliverySchema } from "../contract/manifest-schema.ts"
 import { deliveriesOfSource, type PlannedDelivery, type SourceDeclaration } from "../contract/source-declaration.ts"
@@ -41,7 +41,7 @@ export const parseManifest = (
   /** The day the manifest is read: nothing can have been received after it. */
   today: string = new Date().toISOString().slice(0, 10),
 ): ManifestResult => {
-  let root
+  let root: JsonNode
   try {
     root = parseJsonText(text)
   } catch (e) {

@@ -3,7 +3,7 @@
  * why it cannot. Pure: the plan, the record and the reference lists in; a row, problems and
  * corrections out.
  */
-import { Schema } from "effect"
+import type { Schema } from "effect"
 import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
 import { decoderOf, type SchemaFinding } from "../problems/schema-issues.ts"

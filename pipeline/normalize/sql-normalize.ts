@@ -7,7 +7,7 @@
  */
 import type { Column } from "../../schemas/derive/columns.ts"
 import { quoteIdent as q, sqlString } from "../../schemas/derive/duckdb.ts"
-import { rowChecksSql } from "../../schemas/derive/sql-checks.ts"
+import type { rowChecksSql } from "../../schemas/derive/sql-checks.ts"
 import { BOOLEANS, CODE_NAME_SOURCE, numberPatternSource, thousandsClass } from "./cells.ts"
 import { cleanText, MAX_CELL_LENGTH, TRIMMED } from "../shared/text.ts"
 import type { DeliveryPlan } from "./delivery-plan.ts"

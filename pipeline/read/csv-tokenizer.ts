@@ -23,6 +23,7 @@ export type CsvFault =
   | { readonly kind: "stray-quote"; readonly line: number; readonly column: number; readonly field: number; readonly value: string }
   | { readonly kind: "text-after-quote"; readonly line: number; readonly column: number; readonly field: number; readonly value: string }
 
+// biome-ignore lint/suspicious/noConstEnum: inlined into the hot loop, within this one module
 const enum State {
   FieldStart,
   Unquoted,

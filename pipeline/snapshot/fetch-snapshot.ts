@@ -33,7 +33,7 @@ export const fetchSnapshot = async (options: {
   const { source } = options
   if (source.remote === undefined) throw new Error(`${source.name} is not fetched`)
   const retrievedAt = options.now().toISOString()
-  let fetched
+  let fetched: RemoteFile
   try {
     fetched = await FETCHERS[source.remote.answer](source.remote.url(options.base ?? source.origin), options.http, options.log)
   } catch (e) {
