@@ -19,7 +19,10 @@ const files = async (path) => {
   if (!existsSync(path)) return []
   if (!(await stat(path)).isDirectory()) return [path]
   const entries = await readdir(path, { recursive: true, withFileTypes: true })
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort()
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name))
+    .sort()
 }
 
 const hashFile = async (path) => {
@@ -33,7 +36,9 @@ const hashFile = async (path) => {
  * publication's configuration when another file than the project's gives it.
  */
 export const buildKey = async (raw, out, baseUrl = "", publication = undefined) => {
-  const hash = createHash("sha256").update(`pipeline build\n${resolve(out)}\n${baseUrl}\n${publication === undefined ? "" : resolve(publication)}\n`)
+  const hash = createHash("sha256").update(
+    `pipeline build\n${resolve(out)}\n${baseUrl}\n${publication === undefined ? "" : resolve(publication)}\n`,
+  )
   const groups = [
     [resolve(raw), await files(resolve(raw))],
     ...(await Promise.all(CODE.map(async (c) => [ROOT, await files(join(ROOT, c))]))),
@@ -93,7 +98,10 @@ export const remember = async (raw, out, baseUrl, publication) => {
   const cache = await readCache()
   // Forget releases that are gone (temporary folders of tests, say).
   for (const folder of Object.keys(cache)) if (!existsSync(folder)) delete cache[folder]
-  cache[resolve(out)] = { key: await buildKey(raw, out, baseUrl, publication), release: await releaseState(resolve(out)) }
+  cache[resolve(out)] = {
+    key: await buildKey(raw, out, baseUrl, publication),
+    release: await releaseState(resolve(out)),
+  }
   await mkdir(join(ROOT, ".cache", "pipeline"), { recursive: true })
   // Written aside and renamed into place: a reader never sees half a file, even if this process dies.
   const partial = `${CACHE}.${process.pid}.partial`

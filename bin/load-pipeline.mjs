@@ -20,7 +20,10 @@ const filesOf = async (path) => {
   if (!existsSync(path)) return []
   if (!(await stat(path)).isDirectory()) return [path]
   const entries = await readdir(path, { recursive: true, withFileTypes: true })
-  return entries.filter((e) => e.isFile() && /\.(ts|mjs|json)$/.test(e.name)).map((e) => join(e.parentPath, e.name)).sort()
+  return entries
+    .filter((e) => e.isFile() && /\.(ts|mjs|json)$/.test(e.name))
+    .map((e) => join(e.parentPath, e.name))
+    .sort()
 }
 
 /** One hash over the path and content of every source of the bundle. */
@@ -28,7 +31,10 @@ export const sourcesKey = async () => {
   const hash = createHash("sha256")
   for (const source of SOURCES) {
     for (const file of await filesOf(join(ROOT, source))) {
-      hash.update(`${relative(ROOT, file).split(sep).join("/")}\n`).update(await readFile(file)).update("\n")
+      hash
+        .update(`${relative(ROOT, file).split(sep).join("/")}\n`)
+        .update(await readFile(file))
+        .update("\n")
     }
   }
   return hash.digest("hex").slice(0, 20)
@@ -51,7 +57,9 @@ const bundle = async (key) => {
     // DuckDB loads its native binary from its own package folder.
     external: ["@duckdb/node-api"],
     // Bundled CommonJS (ajv, csv-parse) asks for Node's modules with require.
-    banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
+    banner: {
+      js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
+    },
     logLevel: "silent",
   })
   await rename(partial, file)

@@ -19,8 +19,26 @@ const buildOptions = () => {
   const args = argv[0] === "build" ? argv.slice(1) : argv[0] === undefined || argv[0].startsWith("-") ? argv : undefined
   if (args === undefined) return undefined
   try {
-    const { values } = parseArgs({ args, options: { raw: { type: "string" }, out: { type: "string" }, report: { type: "string" }, "max-errors": { type: "string" }, "base-url": { type: "string" }, publication: { type: "string" }, help: { type: "boolean", short: "h" } } })
-    return values.help ? undefined : { raw: values.raw ?? "raw", out: values.out ?? "dist", baseUrl: values["base-url"], publication: values.publication }
+    const { values } = parseArgs({
+      args,
+      options: {
+        raw: { type: "string" },
+        out: { type: "string" },
+        report: { type: "string" },
+        "max-errors": { type: "string" },
+        "base-url": { type: "string" },
+        publication: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    })
+    return values.help
+      ? undefined
+      : {
+          raw: values.raw ?? "raw",
+          out: values.out ?? "dist",
+          baseUrl: values["base-url"],
+          publication: values.publication,
+        }
   } catch {
     return undefined // the full command line reports it
   }
@@ -41,15 +59,20 @@ if (build !== undefined) {
 try {
   const { main } = await loadPipeline()
   process.exitCode = await main(argv, ROOT)
-  if (process.exitCode === 0 && build !== undefined) await remember(build.raw, build.out, build.baseUrl, build.publication)
+  if (process.exitCode === 0 && build !== undefined)
+    await remember(build.raw, build.out, build.baseUrl, build.publication)
 } catch (e) {
   const text = e instanceof Error ? `${e.message}` : String(e)
   if (/ENOSPC|No space left on device/u.test(text)) {
     // The disk filled up while the release was being written: the staging folder is gone again.
-    process.stderr.write(`pipeline: no space left on the device while writing the release: nothing was published${build === undefined ? "" : `, and ${build.out} is as it was`}; free some space and run again (${text.split("\n")[0]})\n`)
+    process.stderr.write(
+      `pipeline: no space left on the device while writing the release: nothing was published${build === undefined ? "" : `, and ${build.out} is as it was`}; free some space and run again (${text.split("\n")[0]})\n`,
+    )
   } else {
     // A fault of the pipeline itself, not of the input: say so, and fail. Nothing was published.
-    process.stderr.write(`pipeline: internal error, nothing was published: ${e instanceof Error ? e.stack : String(e)}\n`)
+    process.stderr.write(
+      `pipeline: internal error, nothing was published: ${e instanceof Error ? e.stack : String(e)}\n`,
+    )
   }
   process.exitCode = 1
 }

@@ -30,12 +30,18 @@ export const projectId = code(
 export const MISSING_LABELS = ["not reported", "confidential", "not applicable", "not known", "not available"] as const
 
 /** What each label says, for codebooks and pages. */
-export const MISSING_LABEL_MEANINGS: Record<(typeof MISSING_LABELS)[number], { readonly sv: string; readonly en: string }> = {
+export const MISSING_LABEL_MEANINGS: Record<
+  (typeof MISSING_LABELS)[number],
+  { readonly sv: string; readonly en: string }
+> = {
   "not reported": { sv: "ej rapporterat", en: "not reported: the source was to report it and did not" },
   confidential: { sv: "sekretess", en: "confidential: the source withholds it" },
   "not applicable": { sv: "ej tillämpligt", en: "not applicable: there is no such value" },
   "not known": { sv: "uppgift saknas", en: "not known: the source does not know or does not give it" },
-  "not available": { sv: "källan inte tillgänglig", en: "not available: the document that would give it is not available to this publication" },
+  "not available": {
+    sv: "källan inte tillgänglig",
+    en: "not available: the document that would give it is not available to this publication",
+  },
 }
 
 export const missingLabel = (what: string, sv: string) =>
@@ -61,10 +67,17 @@ export const provenanceFields = {
     provenance: "file",
   }),
   source_line: integer(
-    { en: "Line of the delivery file where the row's record begins", sv: "Rad i leveransfilen där radens post börjar", provenance: "line" },
+    {
+      en: "Line of the delivery file where the row's record begins",
+      sv: "Rad i leveransfilen där radens post börjar",
+      provenance: "line",
+    },
     { minimum: 1, maximum: 2 ** 31 - 1 },
   ),
 }
 
 /** Every row's delivery is a declared delivery of the release. */
-export const provenanceKey = { fields: ["source_file"], reference: { dataset: "deliveries", fields: ["file"] } } as const
+export const provenanceKey = {
+  fields: ["source_file"],
+  reference: { dataset: "deliveries", fields: ["file"] },
+} as const

@@ -15,7 +15,20 @@ export interface ForeignKey {
 }
 
 /** Themes of the EU data-theme vocabulary (http://publications.europa.eu/resource/authority/data-theme). */
-export type DataTheme = "AGRI" | "ECON" | "EDUC" | "ENER" | "ENVI" | "GOVE" | "HEAL" | "INTR" | "JUST" | "REGI" | "SOCI" | "TECH" | "TRAN"
+export type DataTheme =
+  | "AGRI"
+  | "ECON"
+  | "EDUC"
+  | "ENER"
+  | "ENVI"
+  | "GOVE"
+  | "HEAL"
+  | "INTR"
+  | "JUST"
+  | "REGI"
+  | "SOCI"
+  | "TECH"
+  | "TRAN"
 
 /** A field of a row whose value may not come before another's (an end before its start). */
 export interface OrderRule {
@@ -36,7 +49,9 @@ export interface DeclaredTableRule {
   readonly sql: string
 }
 
-export interface DatasetDefinition<S extends Schema.Struct<Schema.Struct.Fields> = Schema.Struct<Schema.Struct.Fields>> {
+export interface DatasetDefinition<
+  S extends Schema.Struct<Schema.Struct.Fields> = Schema.Struct<Schema.Struct.Fields>,
+> {
   /** File and table name; part of the published contract. */
   readonly name: string
   readonly title: Bilingual
@@ -70,15 +85,25 @@ export const defineDataset = <F extends Schema.Struct.Fields>(
     title: definition.title.en,
     description: definition.description.en,
   })
-  for (const key of [...definition.primaryKey, ...definition.foreignKeys.flatMap((fk) => fk.fields), ...(definition.rowRules ?? []).flatMap((r) => [r.field, r.notBefore]), ...Object.values(definition.nameLookup ?? {})]) {
+  for (const key of [
+    ...definition.primaryKey,
+    ...definition.foreignKeys.flatMap((fk) => fk.fields),
+    ...(definition.rowRules ?? []).flatMap((r) => [r.field, r.notBefore]),
+    ...Object.values(definition.nameLookup ?? {}),
+  ]) {
     if (!(key in fields)) throw new Error(`${definition.name}: field ${key} of a key or rule is not a field`)
   }
   // Each order rule is a check of the whole row, reported at its field.
   const schema = (definition.rowRules ?? []).reduce(
-    (s, rule) => s.check(Schema.makeFilter((row: Record<string, unknown>) => {
-      const [value, bound] = [row[rule.field], row[rule.notBefore]]
-      return typeof value === "string" && typeof bound === "string" && value < bound ? { path: [rule.field], issue: `${rule.message} (${rule.notBefore} ${bound})` } : undefined
-    })),
+    (s, rule) =>
+      s.check(
+        Schema.makeFilter((row: Record<string, unknown>) => {
+          const [value, bound] = [row[rule.field], row[rule.notBefore]]
+          return typeof value === "string" && typeof bound === "string" && value < bound
+            ? { path: [rule.field], issue: `${rule.message} (${rule.notBefore} ${bound})` }
+            : undefined
+        }),
+      ),
     struct,
   ) as Schema.Struct<F>
   return { ...rest, schema }

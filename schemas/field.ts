@@ -59,9 +59,7 @@ export const text = (doc: FieldDoc) =>
 
 /** An identifier or code kept as a string, leading zeros and all. */
 export const code = (doc: FieldDoc, pattern: RegExp, expected: string) =>
-  Schema.String.annotate(docAnnotations(doc, "VARCHAR")).check(
-    Schema.isPattern(pattern, { expected }),
-  )
+  Schema.String.annotate(docAnnotations(doc, "VARCHAR")).check(Schema.isPattern(pattern, { expected }))
 
 const isCalendarDate = Schema.makeFilter<string>(
   (s) => {

@@ -21,7 +21,9 @@ const layerOf = (file: string): number => LAYERS.findIndex((l) => l.paths.some((
 
 /** Every module a file imports (static, re-exported or dynamic), as a path from the project's root. */
 const importsOf = (file: string): string[] =>
-  [...readFileSync(file, "utf8").matchAll(/(?:from|import)\s*\(?\s*"(\.{1,2}\/[^"]+)"/gu)].map((m) => normalize(join(dirname(file), m[1]!)))
+  [...readFileSync(file, "utf8").matchAll(/(?:from|import)\s*\(?\s*"(\.{1,2}\/[^"]+)"/gu)].map((m) =>
+    normalize(join(dirname(file), m[1]!)),
+  )
 
 describe("the architecture", () => {
   it("puts every module in a layer", () => {
@@ -31,7 +33,10 @@ describe("the architecture", () => {
 
   it("imports only from a module's own layer or an earlier one", () => {
     const backwards = modules.flatMap((m) =>
-      importsOf(m).filter((i) => layerOf(i) > layerOf(m)).map((i) => `${m} (${LAYERS[layerOf(m)]!.name}) imports ${i} (${LAYERS[layerOf(i)]!.name})`))
+      importsOf(m)
+        .filter((i) => layerOf(i) > layerOf(m))
+        .map((i) => `${m} (${LAYERS[layerOf(m)]!.name}) imports ${i} (${LAYERS[layerOf(i)]!.name})`),
+    )
     expect(backwards).toEqual([])
   })
 
@@ -49,8 +54,15 @@ describe("the architecture", () => {
   })
 
   it("has no folder named build/, and no module over 300 lines", () => {
-    expect(readdirSync("pipeline", { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name)).not.toContain("build")
-    const long = modules.filter((m) => !m.startsWith("schemas/derived/")).map((m) => [m, readFileSync(m, "utf8").split("\n").length] as const).filter(([, n]) => n > 300)
+    expect(
+      readdirSync("pipeline", { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name),
+    ).not.toContain("build")
+    const long = modules
+      .filter((m) => !m.startsWith("schemas/derived/"))
+      .map((m) => [m, readFileSync(m, "utf8").split("\n").length] as const)
+      .filter(([, n]) => n > 300)
     expect(long).toEqual([])
   })
 

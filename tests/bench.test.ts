@@ -14,7 +14,16 @@ describe("npm run bench", () => {
     const report = await bench(5000, dir)
     const written = JSON.parse(await readFile(join(dir, "report.json"), "utf8"))
     expect(written).toEqual(report)
-    for (const key of ["rows", "seconds", "rows_per_s", "peak_rss_mb", "floor_seconds", "ratio", "formats_floor_seconds", "formats_floor_ratio"]) {
+    for (const key of [
+      "rows",
+      "seconds",
+      "rows_per_s",
+      "peak_rss_mb",
+      "floor_seconds",
+      "ratio",
+      "formats_floor_seconds",
+      "formats_floor_ratio",
+    ]) {
       expect(typeof written[key], key).toBe("number")
       expect(written[key], key).toBeGreaterThan(0)
     }

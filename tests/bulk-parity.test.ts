@@ -16,11 +16,47 @@ const GOOD = join("tests", "cases", "good-small", "raw")
 const WINDOWS_1252 = new Map([...WINDOWS_1252_HIGH].map((ch, i) => [ch, 0x80 + i]))
 
 const VALUES = [
-  "2 516", "2\u00a0516", "2\u202f516", "2516", "2516,5", "+7", "-0", "0,25", " 12 ", "\t12\t",
-  "1 2 3", "12,", ",5", "5e3", "0x10", "12.5", "1.234", "12 345 678,9", "..", "", " .. ", "abc", "١٢", "１２", "9999999999999999999",
+  "2 516",
+  "2\u00a0516",
+  "2\u202f516",
+  "2516",
+  "2516,5",
+  "+7",
+  "-0",
+  "0,25",
+  " 12 ",
+  "\t12\t",
+  "1 2 3",
+  "12,",
+  ",5",
+  "5e3",
+  "0x10",
+  "12.5",
+  "1.234",
+  "12 345 678,9",
+  "..",
+  "",
+  " .. ",
+  "abc",
+  "١٢",
+  "１２",
+  "9999999999999999999",
 ]
 const YEARS = ["2008", " 2009", "2010.0", "år 2008", "1899", "2101", "2008,0", "+2008"]
-const REGIONS = ["2403 Bjurholm", "2403  Bjurholm", "2403\tBjurholm", "2403 bjurholm", "2403 Bjurholms kommun", "2403 Umeå", "2403", "Bjurholm 2403", "0114 Upplands Väsby", "114 Upplands Väsby", "2460 Va\u0308nna\u0308s", "9999 Okänd"]
+const REGIONS = [
+  "2403 Bjurholm",
+  "2403  Bjurholm",
+  "2403\tBjurholm",
+  "2403 bjurholm",
+  "2403 Bjurholms kommun",
+  "2403 Umeå",
+  "2403",
+  "Bjurholm 2403",
+  "0114 Upplands Väsby",
+  "114 Upplands Väsby",
+  "2460 Va\u0308nna\u0308s",
+  "9999 Okänd",
+]
 
 describe("bulk and record-by-record normalization", () => {
   let work: string
@@ -35,25 +71,75 @@ describe("bulk and record-by-record normalization", () => {
     // A column of personal data, declared so: it must vanish, whichever reader takes the file.
     const lines = ["region;kontakt;år;värde"]
     let i = 0
-    for (const year of YEARS) for (const region of REGIONS) lines.push(`"${region}";kontakt.person${i}@example.se;${year};${VALUES[i++ % VALUES.length]}`)
+    for (const year of YEARS)
+      for (const region of REGIONS)
+        lines.push(`"${region}";kontakt.person${i}@example.se;${year};${VALUES[i++ % VALUES.length]}`)
     await writeFile(join(raw, "values.csv"), `\ufeff${lines.join("\r\n")}\r\n`)
-    const manifest = JSON.parse(await readFile(join(GOOD, "manifest.json"), "utf8")) as { deliveries: Array<Record<string, unknown>> }
-    const deliveries = manifest.deliveries.filter((d) => ["lan.csv", "kommuner.csv", "ind.json"].includes(String(d["file"])))
+    const manifest = JSON.parse(await readFile(join(GOOD, "manifest.json"), "utf8")) as {
+      deliveries: Array<Record<string, unknown>>
+    }
+    const deliveries = manifest.deliveries.filter((d) =>
+      ["lan.csv", "kommuner.csv", "ind.json"].includes(String(d["file"])),
+    )
     deliveries.push({
-      file: "values.csv", dataset: "indicator_values", kind: "delivered", publisher: "Test", licence: "CC0-1.0", received: "2012-01-01",
-      sha256: await sha256File(join(raw, "values.csv")), format: "csv", invalidRows: "exclude",
-      dialect: { delimiter: ";", decimalSeparator: ",", thousandsSeparator: " ", missingValues: [{ value: "..", label: "not reported" }] },
-      columns: { region: { field: "municipality_code", parse: "code-name", zeroPad: 4 }, kontakt: { personal: true }, "år": "year", "värde": "value" },
+      file: "values.csv",
+      dataset: "indicator_values",
+      kind: "delivered",
+      publisher: "Test",
+      licence: "CC0-1.0",
+      received: "2012-01-01",
+      sha256: await sha256File(join(raw, "values.csv")),
+      format: "csv",
+      invalidRows: "exclude",
+      dialect: {
+        delimiter: ";",
+        decimalSeparator: ",",
+        thousandsSeparator: " ",
+        missingValues: [{ value: "..", label: "not reported" }],
+      },
+      columns: {
+        region: { field: "municipality_code", parse: "code-name", zeroPad: 4 },
+        kontakt: { personal: true },
+        år: "year",
+        värde: "value",
+      },
       constants: { indicator_id: "population" },
     })
     // Records that span lines: the lines of the records after them must still be right.
     // Windows-1252, with letters in 0x80–0x9F (– € “ ” Š) that Latin-1 would get wrong.
-    const indicators = ["id;sv;en;enhet;def_sv;def_en;kalla", 'a_one;Ett – 1 €;One;count;"två\nrader";"two\r\nlines";SCB', 'b_two;Två;"Two\nlines";bogus;x;y;SCB', 'c_three;Tre;Three;count;"tre\n\nrader";“z” Š;SCB', "D_four;Fyra;Four;count;x;y;SCB"]
-    await writeFile(join(raw, "indicators.csv"), Buffer.from(new Uint8Array([...`${indicators.join("\r\n")}\r\n`].map((ch) => WINDOWS_1252.get(ch) ?? ch.charCodeAt(0)))))
+    const indicators = [
+      "id;sv;en;enhet;def_sv;def_en;kalla",
+      'a_one;Ett – 1 €;One;count;"två\nrader";"two\r\nlines";SCB',
+      'b_two;Två;"Two\nlines";bogus;x;y;SCB',
+      'c_three;Tre;Three;count;"tre\n\nrader";“z” Š;SCB',
+      "D_four;Fyra;Four;count;x;y;SCB",
+    ]
+    await writeFile(
+      join(raw, "indicators.csv"),
+      Buffer.from(
+        new Uint8Array([...`${indicators.join("\r\n")}\r\n`].map((ch) => WINDOWS_1252.get(ch) ?? ch.charCodeAt(0))),
+      ),
+    )
     deliveries.push({
-      file: "indicators.csv", dataset: "indicators", kind: "delivered", publisher: "Test", licence: "CC0-1.0", received: "2012-01-01",
-      sha256: await sha256File(join(raw, "indicators.csv")), format: "csv", invalidRows: "exclude", dialect: { encoding: "windows-1252", delimiter: ";" },
-      columns: { id: "indicator_id", sv: "label_sv", en: "label_en", enhet: "unit", def_sv: "definition_sv", def_en: "definition_en", kalla: "source" },
+      file: "indicators.csv",
+      dataset: "indicators",
+      kind: "delivered",
+      publisher: "Test",
+      licence: "CC0-1.0",
+      received: "2012-01-01",
+      sha256: await sha256File(join(raw, "indicators.csv")),
+      format: "csv",
+      invalidRows: "exclude",
+      dialect: { encoding: "windows-1252", delimiter: ";" },
+      columns: {
+        id: "indicator_id",
+        sv: "label_sv",
+        en: "label_en",
+        enhet: "unit",
+        def_sv: "definition_sv",
+        def_en: "definition_en",
+        kalla: "source",
+      },
     })
     await writeFile(join(raw, "manifest.json"), JSON.stringify({ deliveries }, null, 2))
 
@@ -72,7 +158,9 @@ describe("bulk and record-by-record normalization", () => {
       expect(await readFile(join(work, "bulk", f), "latin1"), f).not.toContain("example.se")
     }
     expect(JSON.stringify(bulk.problems)).not.toContain("example.se")
-    const published = JSON.parse(await readFile(join(work, "bulk", "data", "indicators.json"), "utf8")) as Array<Record<string, string>>
+    const published = JSON.parse(await readFile(join(work, "bulk", "data", "indicators.json"), "utf8")) as Array<
+      Record<string, string>
+    >
     expect(published.find((r) => r["indicator_id"] === "a_one")?.["label_sv"]).toBe("Ett – 1 €")
     // Both kinds of outcome occur: the test is not vacuous.
     const values = bulk.report.deliveries.find((d) => d.file === "values.csv")!

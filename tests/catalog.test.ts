@@ -21,7 +21,10 @@ const PROFILE = resolve("..", "shared", "reference", "frictionless", "2.0", "dat
 
 type Json = Record<string, unknown>
 const readJson = async <T = Json>(path: string) => JSON.parse(await readFile(path, "utf8")) as T
-const sha256 = async (path: string) => createHash("sha256").update(await readFile(path)).digest("hex")
+const sha256 = async (path: string) =>
+  createHash("sha256")
+    .update(await readFile(path))
+    .digest("hex")
 
 describe("datapackage.json", () => {
   let descriptor: Json
@@ -53,37 +56,68 @@ describe("datapackage.json", () => {
     const names = new Set(resources.map((r) => r["name"]))
     for (const d of DATASETS) {
       const csv = resources.find((r) => r["name"] === `${d.name}-csv`)!
-      const schema = csv["schema"] as { fields: Json[]; primaryKey: string[]; foreignKeys: Array<{ reference: { resource: string } }>; missingValues: Json[] }
+      const schema = csv["schema"] as {
+        fields: Json[]
+        primaryKey: string[]
+        foreignKeys: Array<{ reference: { resource: string } }>
+        missingValues: Json[]
+      }
       const header = (await readFile(resolve("dist", "data", `${d.name}.csv`), "utf8")).split("\n")[0]!.split(",")
-      expect(schema.fields.map((f) => f["name"]), d.name).toEqual(header)
+      expect(
+        schema.fields.map((f) => f["name"]),
+        d.name,
+      ).toEqual(header)
       expect(schema.primaryKey).toEqual(d.primaryKey)
       for (const fk of schema.foreignKeys ?? []) expect(names, d.name).toContain(fk.reference.resource)
       expect(schema.missingValues).toEqual([{ value: "", label: expect.stringContaining("missing") }])
-      for (const format of ["json", "parquet"]) expect(resources.find((r) => r["name"] === `${d.name}-${format}`)?.["schema"]).toEqual(schema)
+      for (const format of ["json", "parquet"])
+        expect(resources.find((r) => r["name"] === `${d.name}-${format}`)?.["schema"]).toEqual(schema)
     }
-    const code = (resources.find((r) => r["name"] === "municipalities-csv")!["schema"] as { fields: Json[] }).fields.find((f) => f["name"] === "municipality_code")
+    const code = (
+      resources.find((r) => r["name"] === "municipalities-csv")!["schema"] as { fields: Json[] }
+    ).fields.find((f) => f["name"] === "municipality_code")
     expect(code).toMatchObject({ type: "string", constraints: { required: true, pattern: "[0-9]{4}" } })
   })
 
   it("names the licence by its Creative Commons address, and the sources of each dataset", () => {
     // Tillväxtverket's register and Eurostat's codes ask for attribution: the release asks the most of any.
-    expect(descriptor["licenses"]).toEqual([{ name: "CC-BY-4.0", path: "http://creativecommons.org/licenses/by/4.0/", title: "Creative Commons Attribution 4.0 International" }])
+    expect(descriptor["licenses"]).toEqual([
+      {
+        name: "CC-BY-4.0",
+        path: "http://creativecommons.org/licenses/by/4.0/",
+        title: "Creative Commons Attribution 4.0 International",
+      },
+    ])
     const values = (descriptor["resources"] as Json[]).find((r) => r["name"] === "indicator_values-csv")!
     expect((values["sources"] as Json[]).map((s) => s["title"])).toEqual([
-      expect.stringMatching(/^Statistiska centralbyrån \(SCB\): scb-population\/[0-9-]+\/scb_folkmangd_kommun_2008-2018_bef_k_tot\.csv \(snapshot of [0-9-]+; CC0-1\.0\)$/),
-      expect.stringContaining("Nordmalings, Bjurholms, Robertsfors, Vindelns och Vännäs kommuner: 4k/2026-11-29/indikatorvarden.csv (transcribed by the maintainers on 2026-11-29 from 4K (avslutat projekt)"),
-      expect.stringMatching(/^Statistiska centralbyrån \(SCB\): scb-rams\/[0-9-]+\/scb_rams_.*\.csv \(snapshot of [0-9-]+; CC0-1\.0\)$/),
+      expect.stringMatching(
+        /^Statistiska centralbyrån \(SCB\): scb-population\/[0-9-]+\/scb_folkmangd_kommun_2008-2018_bef_k_tot\.csv \(snapshot of [0-9-]+; CC0-1\.0\)$/,
+      ),
+      expect.stringContaining(
+        "Nordmalings, Bjurholms, Robertsfors, Vindelns och Vännäs kommuner: 4k/2026-11-29/indikatorvarden.csv (transcribed by the maintainers on 2026-11-29 from 4K (avslutat projekt)",
+      ),
+      expect.stringMatching(
+        /^Statistiska centralbyrån \(SCB\): scb-rams\/[0-9-]+\/scb_rams_.*\.csv \(snapshot of [0-9-]+; CC0-1\.0\)$/,
+      ),
     ])
     expect(descriptor["version"]).toMatch(/^[0-9]+\.[0-9]+\.[0-9]+$/)
   })
 
   it("credits the creators of the data, and says who compiled it, never assuming a publisher", () => {
     const contributors = descriptor["contributors"] as Json[]
-    expect(contributors[0]).toEqual({ title: "the maintainers of kranskommuner-open-data", roles: ["publisher", "compiler"] })
-    expect(contributors.filter((c) => (c["roles"] as string[]).includes("creator")).map((c) => c["title"])).toEqual(expect.arrayContaining([
-      "Nordmalings, Bjurholms, Robertsfors, Vindelns och Vännäs kommuner", "Statistiska centralbyrån (SCB)", "Tillväxtverket", "Eurostat",
-    ]))
-    expect(JSON.stringify(contributors)).not.toContain("\"Bjurholms kommun\"")
+    expect(contributors[0]).toEqual({
+      title: "the maintainers of kranskommuner-open-data",
+      roles: ["publisher", "compiler"],
+    })
+    expect(contributors.filter((c) => (c["roles"] as string[]).includes("creator")).map((c) => c["title"])).toEqual(
+      expect.arrayContaining([
+        "Nordmalings, Bjurholms, Robertsfors, Vindelns och Vännäs kommuner",
+        "Statistiska centralbyrån (SCB)",
+        "Tillväxtverket",
+        "Eurostat",
+      ]),
+    )
+    expect(JSON.stringify(contributors)).not.toContain('"Bjurholms kommun"')
   })
 })
 
@@ -94,25 +128,42 @@ describe("CITATION.cff", () => {
     expect(text).toMatch(/^date-released: "[0-9]{4}-[0-9]{2}-[0-9]{2}"$/m)
     expect(text).toContain('authors:\n  - name: "the maintainers of kranskommuner-open-data"\n')
     const references = text.split("\nreferences:\n")[1]!
-    expect(references).toContain('title: "SCB, Folkmängd per kommun (BE0101)"\n    authors:\n      - name: "Statistiska centralbyrån (SCB)"')
-    expect(references).toContain('title: "Tillväxtverket, Projektbanken: case 41364, 4K - KonkurrensKraftiga KransKommuner"\n    authors:\n      - name: "Tillväxtverket"')
+    expect(references).toContain(
+      'title: "SCB, Folkmängd per kommun (BE0101)"\n    authors:\n      - name: "Statistiska centralbyrån (SCB)"',
+    )
+    expect(references).toContain(
+      'title: "Tillväxtverket, Projektbanken: case 41364, 4K - KonkurrensKraftiga KransKommuner"\n    authors:\n      - name: "Tillväxtverket"',
+    )
     expect(text).not.toContain('"Bjurholms kommun"')
   })
 })
 
 describe("codebooks", () => {
-  it.each(DATASETS.map((d) => d.name))("data/%s.md documents every field, the keys, sources, citation and loading", async (name) => {
-    const text = await readFile(resolve("dist", "data", `${name}.md`), "utf8")
-    const d = DATASETS.find((x) => x.name === name)!
-    for (const heading of ["## Fields", "## Keys", "## Sources and licence", "## Corrections", "## How to cite", "## Load it"]) expect(text).toContain(heading)
-    for (const field of Object.keys(d.schema.fields)) expect(text).toContain(`| \`${field}\` |`)
-    expect(text).toContain(`pd.read_parquet("${name}.parquet")`)
-    expect(text).toContain(`arrow::read_parquet("${name}.parquet")`)
-    expect(text).toContain(`SELECT * FROM '${name}.parquet'`)
-  })
+  it.each(DATASETS.map((d) => d.name))(
+    "data/%s.md documents every field, the keys, sources, citation and loading",
+    async (name) => {
+      const text = await readFile(resolve("dist", "data", `${name}.md`), "utf8")
+      const d = DATASETS.find((x) => x.name === name)!
+      for (const heading of [
+        "## Fields",
+        "## Keys",
+        "## Sources and licence",
+        "## Corrections",
+        "## How to cite",
+        "## Load it",
+      ])
+        expect(text).toContain(heading)
+      for (const field of Object.keys(d.schema.fields)) expect(text).toContain(`| \`${field}\` |`)
+      expect(text).toContain(`pd.read_parquet("${name}.parquet")`)
+      expect(text).toContain(`arrow::read_parquet("${name}.parquet")`)
+      expect(text).toContain(`SELECT * FROM '${name}.parquet'`)
+    },
+  )
 
   it("lists the corrections made to a dataset", async () => {
-    expect(await readFile(resolve("dist", "data", "projects.md"), "utf8")).toMatch(/\| `title_sv` \| misspelling on the municipalities' project page.* \| 1 \|/)
+    expect(await readFile(resolve("dist", "data", "projects.md"), "utf8")).toMatch(
+      /\| `title_sv` \| misspelling on the municipalities' project page.* \| 1 \|/,
+    )
   })
 })
 
@@ -135,34 +186,66 @@ describe("versions and changes", () => {
   it("makes a patch release when only data changes, and records which rows and fields", async () => {
     const previous = await readJson<{ version: string }>(join(out, "datapackage.json"))
     const previousLog = await readFile(join(out, "CHANGELOG.md"), "utf8")
-    const corrected = await correctDelivery(raw, "4k/malgrupper.csv", "4k,politiker,politiker,politicians", "4k,politiker,politiker,politicians and elected representatives", "2026-11-29")
+    const corrected = await correctDelivery(
+      raw,
+      "4k/malgrupper.csv",
+      "4k,politiker,politiker,politicians",
+      "4k,politiker,politiker,politicians and elected representatives",
+      "2026-11-29",
+    )
     expect((await build(raw, out)).ok).toBe(true)
     const [major, minor, patch] = previous.version.split(".").map(Number) as [number, number, number]
     const version = `${major}.${minor}.${patch + 1}`
     expect((await readJson<{ version: string }>(join(out, "datapackage.json"))).version).toBe(version)
-    const changes = await readJson<{ version: string; previous_version: string; bump: string; datasets: Json[] }>(join(out, "changes.json"))
+    const changes = await readJson<{ version: string; previous_version: string; bump: string; datasets: Json[] }>(
+      join(out, "changes.json"),
+    )
     expect(changes).toMatchObject({ version, previous_version: previous.version, bump: "patch" })
     expect(changes.datasets.find((d) => d["dataset"] === "project_target_groups")).toMatchObject({
-      added: 0, removed: 0, changed: 1, redelivered: 9, changed_fields: { label_en: 1 },
+      added: 0,
+      removed: 0,
+      changed: 1,
+      redelivered: 9,
+      changed_fields: { label_en: 1 },
       by_delivery: [
         { change: "changed", delivery_before: "4k/malgrupper.csv", delivery_after: corrected, rows: 1 },
         { change: "redelivered", delivery_before: "4k/malgrupper.csv", delivery_after: corrected, rows: 9 },
       ],
-      changed_rows: [{
-        key: { project_id: "4k", target_group_id: "politiker" },
-        fields: { label_en: { before: "politicians", after: "politicians and elected representatives" } },
-        before: { file: "4k/malgrupper.csv", line: 5 },
-        after: { file: corrected, line: 5 },
-      }],
+      changed_rows: [
+        {
+          key: { project_id: "4k", target_group_id: "politiker" },
+          fields: { label_en: { before: "politicians", after: "politicians and elected representatives" } },
+          before: { file: "4k/malgrupper.csv", line: 5 },
+          after: { file: corrected, line: 5 },
+        },
+      ],
     })
     // The correction is a new delivery, and the one it replaces is superseded.
-    expect(changes.datasets.find((d) => d["dataset"] === "deliveries")).toMatchObject({ added: 1, changed: 1, changed_rows: [{ key: { file: "4k/malgrupper.csv" }, fields: { status: { before: "current", after: "superseded" }, superseded_by: { before: null, after: corrected } } }] })
-    expect(changes.datasets.filter((d) => d["dataset"] !== "project_target_groups" && d["dataset"] !== "deliveries").every((d) => d["changed"] === 0 && d["added"] === 0)).toBe(true)
+    expect(changes.datasets.find((d) => d["dataset"] === "deliveries")).toMatchObject({
+      added: 1,
+      changed: 1,
+      changed_rows: [
+        {
+          key: { file: "4k/malgrupper.csv" },
+          fields: {
+            status: { before: "current", after: "superseded" },
+            superseded_by: { before: null, after: corrected },
+          },
+        },
+      ],
+    })
+    expect(
+      changes.datasets
+        .filter((d) => d["dataset"] !== "project_target_groups" && d["dataset"] !== "deliveries")
+        .every((d) => d["changed"] === 0 && d["added"] === 0),
+    ).toBe(true)
     const log = await readFile(join(out, "CHANGELOG.md"), "utf8")
     expect(log.indexOf(`## ${version}`)).toBeLessThan(log.indexOf(`## ${previous.version}`))
     expect(log).toContain(previousLog.replace(/^# Changes\n\n/, ""))
     expect(log).toMatch(/\| project_target_groups \| 10 \| 0 \| 0 \| 1 \| label_en \(1\) \|/)
-    expect(log).toContain(`- project_target_groups: 1 row revised by \`${corrected}\` (transcribed on 2026-11-29 from 4K (avslutat projekt): the 4K project's page on the municipalities' website (its address was not recorded)), replacing what \`4k/malgrupper.csv\` gave:\n  - (4k, politiker): label_en "politicians" → "politicians and elected representatives"`)
+    expect(log).toContain(
+      `- project_target_groups: 1 row revised by \`${corrected}\` (transcribed on 2026-11-29 from 4K (avslutat projekt): the 4K project's page on the municipalities' website (its address was not recorded)), replacing what \`4k/malgrupper.csv\` gave:\n  - (4k, politiker): label_en "politicians" → "politicians and elected representatives"`,
+    )
     expect(await readFile(join(out, "CITATION.cff"), "utf8")).toContain(`version: "${version}"`)
   }, 60_000)
 })

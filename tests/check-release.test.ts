@@ -17,7 +17,9 @@ describe("checkRelease", () => {
   // The pages of the projects the golden release has.
   // As the build runs it, with the pages of the projects the golden release has.
   const check = async () => {
-    const projects = (await listFiles(GOOD)).filter((f) => f.startsWith("projects/")).map((f) => f.slice("projects/".length, -".html".length))
+    const projects = (await listFiles(GOOD))
+      .filter((f) => f.startsWith("projects/"))
+      .map((f) => f.slice("projects/".length, -".html".length))
     return startReleaseCheck(db, DATASETS, staged, (f) => f).finish({ catalogue: false, projects })
   }
 
@@ -49,25 +51,35 @@ describe("checkRelease", () => {
   it("finds a CSV that differs from the JSON", async () => {
     await edit("data/indicator_values.csv", "2516.0", "2517.0")
     const problems = await check()
-    expect(problems).toMatchObject([{ code: "release/check", file: "data/indicator_values.csv" }, { code: "release/check", file: "data/indicator_values.csv" }])
+    expect(problems).toMatchObject([
+      { code: "release/check", file: "data/indicator_values.csv" },
+      { code: "release/check", file: "data/indicator_values.csv" },
+    ])
     expect(problems[0]!.message).toContain("row 2")
   })
 
   it("finds a missing row", async () => {
     await edit("data/municipalities.csv", "2460,Vännäs,24,kommuner.csv,4\n", "")
-    expect(await check()).toMatchObject([{ code: "release/check", file: "data/municipalities.csv" }, { code: "release/check", file: "data/municipalities.csv" }])
+    expect(await check()).toMatchObject([
+      { code: "release/check", file: "data/municipalities.csv" },
+      { code: "release/check", file: "data/municipalities.csv" },
+    ])
   })
 
   it("finds a record that breaks the published schema in all three files, with ajv and in SQL", async () => {
     await edit("data/municipalities.json", '"municipality_code":"2403"', '"municipality_code":"243"')
     await edit("data/municipalities.csv", "2403,Bjurholm", "243,Bjurholm")
     const parquet = join(staged, "data", "municipalities.parquet")
-    await db.run(`CREATE OR REPLACE TABLE broken AS SELECT * REPLACE (CASE WHEN municipality_code = '2403' THEN '243' ELSE municipality_code END AS municipality_code) FROM read_parquet('${parquet}')`)
+    await db.run(
+      `CREATE OR REPLACE TABLE broken AS SELECT * REPLACE (CASE WHEN municipality_code = '2403' THEN '243' ELSE municipality_code END AS municipality_code) FROM read_parquet('${parquet}')`,
+    )
     await db.run(`COPY (SELECT * FROM broken ORDER BY municipality_code) TO '${parquet}' (FORMAT parquet)`)
     const problems = await check()
     // ajv reads the JSON file; the SQL form of the schema reads the Parquet file, which holds the same rows.
     expect(problems.filter((p) => p.file === "data/municipalities.json").map((p) => p.code)).toEqual(["release/check"])
-    expect(problems).toContainEqual(expect.objectContaining({ file: "data/municipalities.parquet", columnName: "municipality_code", value: "243" }))
+    expect(problems).toContainEqual(
+      expect.objectContaining({ file: "data/municipalities.parquet", columnName: "municipality_code", value: "243" }),
+    )
     expect(problems.filter((p) => /other rows/.test(p.message))).toEqual([])
   })
 
@@ -75,20 +87,44 @@ describe("checkRelease", () => {
     await edit("data/municipalities.json", '"municipality_code":"2403"', '"municipality_code":"243"')
     const problems = await check()
     expect(problems.filter((p) => p.file === "data/municipalities.json").map((p) => p.code)).toEqual(["release/check"])
-    expect(problems).toContainEqual(expect.objectContaining({ file: "data/municipalities.csv", message: expect.stringMatching(/differs from the JSON file/) }))
-    expect(problems).toContainEqual(expect.objectContaining({ file: "data/municipalities.parquet", message: expect.stringMatching(/other rows than the JSON file/) }))
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        file: "data/municipalities.csv",
+        message: expect.stringMatching(/differs from the JSON file/),
+      }),
+    )
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        file: "data/municipalities.parquet",
+        message: expect.stringMatching(/other rows than the JSON file/),
+      }),
+    )
   })
 
   it("finds personal data in any text file", async () => {
-    await appendFile(join(staged, "corrections.csv"), 'municipalities,x.csv,9,1,kod,municipality_name,"a","kontakt anna.svensson@example.se",x\n')
-    expect(await check()).toMatchObject([{ code: "release/personal-data", file: "corrections.csv", line: 3, value: "anna.svensson@example.se" }])
+    await appendFile(
+      join(staged, "corrections.csv"),
+      'municipalities,x.csv,9,1,kod,municipality_name,"a","kontakt anna.svensson@example.se",x\n',
+    )
+    expect(await check()).toMatchObject([
+      { code: "release/personal-data", file: "corrections.csv", line: 3, value: "anna.svensson@example.se" },
+    ])
   })
 
   it("finds personal data in a dataset", async () => {
-    await db.run(`CREATE OR REPLACE TABLE pd AS SELECT * REPLACE ('ring 070-174 06 14' AS municipality_name) FROM read_parquet('${join(staged, "data", "municipalities.parquet")}')`)
+    await db.run(
+      `CREATE OR REPLACE TABLE pd AS SELECT * REPLACE ('ring 070-174 06 14' AS municipality_name) FROM read_parquet('${join(staged, "data", "municipalities.parquet")}')`,
+    )
     await db.run(`COPY pd TO '${join(staged, "data", "municipalities.parquet")}' (FORMAT parquet)`)
     const problems = await check()
-    expect(problems).toContainEqual(expect.objectContaining({ code: "release/personal-data", file: "data/municipalities.parquet", columnName: "municipality_name", value: "070-174 06 14" }))
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        code: "release/personal-data",
+        file: "data/municipalities.parquet",
+        columnName: "municipality_name",
+        value: "070-174 06 14",
+      }),
+    )
   })
 
   it("finds a file that cannot be read back, without failing itself", async () => {

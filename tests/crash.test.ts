@@ -21,11 +21,24 @@ const BIN = resolve("bin", "pipeline.mjs")
  * A build in a child process, killed with SIGKILL after `ms` or as soon as `when` holds
  * (looked at every 10 ms), or left to finish.
  */
-const buildKilledAfter = (args: string[], ms: number | undefined, env: Record<string, string> = {}, when?: () => Promise<boolean>) =>
+const buildKilledAfter = (
+  args: string[],
+  ms: number | undefined,
+  env: Record<string, string> = {},
+  when?: () => Promise<boolean>,
+) =>
   new Promise<{ killed: boolean; code: number | null }>((done) => {
-    const child = spawn(process.execPath, [BIN, "build", ...args], { env: { ...process.env, GITHUB_ACTIONS: "", ...env }, stdio: "ignore" })
+    const child = spawn(process.execPath, [BIN, "build", ...args], {
+      env: { ...process.env, GITHUB_ACTIONS: "", ...env },
+      stdio: "ignore",
+    })
     const timer = ms === undefined ? undefined : setTimeout(() => child.kill("SIGKILL"), ms)
-    const watch = when === undefined ? undefined : setInterval(async () => { if (await when()) child.kill("SIGKILL") }, 10)
+    const watch =
+      when === undefined
+        ? undefined
+        : setInterval(async () => {
+            if (await when()) child.kill("SIGKILL")
+          }, 10)
     child.on("exit", (code, signal) => {
       clearTimeout(timer)
       clearInterval(watch)
@@ -43,7 +56,10 @@ const moments = (n: number, from: number, to: number) => {
 }
 
 const verifies = async (dir: string) => {
-  const sums = (await readFile(join(dir, "SHA256SUMS"), "utf8")).trim().split("\n").map((l) => [l.slice(66), l.slice(0, 64)] as const)
+  const sums = (await readFile(join(dir, "SHA256SUMS"), "utf8"))
+    .trim()
+    .split("\n")
+    .map((l) => [l.slice(66), l.slice(0, 64)] as const)
   const actual = await treeHashes(dir)
   return sums.every(([f, h]) => actual[f] === h) && Object.keys(actual).length === sums.length + 1
 }

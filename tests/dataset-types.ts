@@ -1,7 +1,23 @@
 // Type-level test, run by the type check of npm test: the row types follow the definitions.
 import type { IndicatorValue, ProjectMunicipality } from "../schemas/types.ts"
-const v: IndicatorValue = { indicator_id: "x", municipality_code: "2403", year: 2008, value: null, value_status: "not reported", source_file: "a", source_line: 1 }
+const v: IndicatorValue = {
+  indicator_id: "x",
+  municipality_code: "2403",
+  year: 2008,
+  value: null,
+  value_status: "not reported",
+  source_file: "a",
+  source_line: 1,
+}
 // @ts-expect-error a status outside the list
 const w: IndicatorValue = { ...v, value_status: "unknown" }
-const p: ProjectMunicipality = { project_id: "4k", municipality_code: "2403", role: "participant", lead_beneficiary: true, source_file: "4k/kommuner.csv", source_line: 2 }
-void w; void p
+const p: ProjectMunicipality = {
+  project_id: "4k",
+  municipality_code: "2403",
+  role: "participant",
+  lead_beneficiary: true,
+  source_file: "4k/kommuner.csv",
+  source_line: 2,
+}
+void w
+void p

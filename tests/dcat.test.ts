@@ -26,16 +26,26 @@ const RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 type Triple = { s: string; p: string; o: string; blank: boolean }
 const termText = (t: { termType: string; value: string; language?: string; datatype?: { value: string } }) =>
-  t.termType === "Literal" ? `"${t.value}"${t.language ? `@${t.language}` : t.datatype && t.datatype.value !== "http://www.w3.org/2001/XMLSchema#string" ? `^^${t.datatype.value}` : ""}` : t.value
+  t.termType === "Literal"
+    ? `"${t.value}"${t.language ? `@${t.language}` : t.datatype && t.datatype.value !== "http://www.w3.org/2001/XMLSchema#string" ? `^^${t.datatype.value}` : ""}`
+    : t.value
 const triples = (quads: Iterable<Quad>): Triple[] =>
-  [...quads].map((q) => ({ s: q.subject.value, p: q.predicate.value, o: termText(q.object as never), blank: q.subject.termType === "BlankNode" || q.object.termType === "BlankNode" }))
+  [...quads].map((q) => ({
+    s: q.subject.value,
+    p: q.predicate.value,
+    o: termText(q.object as never),
+    blank: q.subject.termType === "BlankNode" || q.object.termType === "BlankNode",
+  }))
 const canonical = (ts: Triple[]) => ts.map((t) => `${t.s} ${t.p} ${t.o}`).sort()
 
 const fromRdfXml = (text: string) =>
   new Promise<Quad[]>((done, fail) => {
     const quads: Quad[] = []
     const parser = new RdfXmlParser()
-    parser.on("data", (q: Quad) => quads.push(q)).on("error", fail).on("end", () => done(quads))
+    parser
+      .on("data", (q: Quad) => quads.push(q))
+      .on("error", fail)
+      .on("end", () => done(quads))
     parser.write(text)
     parser.end()
   })
@@ -56,7 +66,10 @@ describe("the DCAT-AP-SE catalogue", () => {
     // The catalogue names a publisher and a contact, which whoever runs the publication configures.
     const publication = { ...JSON.parse(await readFile("publication.json", "utf8")), ...CONFIGURED }
     await writeFile(join(work, "publication.json"), JSON.stringify(publication))
-    const result = await build(resolve("raw"), out, "build", false, { baseUrl: BASE, publicationFile: join(work, "publication.json") })
+    const result = await build(resolve("raw"), out, "build", false, {
+      baseUrl: BASE,
+      publicationFile: join(work, "publication.json"),
+    })
     // The register's warnings (a start in 2001, formula-like text) are known and published; errors are none.
     expect(result.problems.filter((p) => p.severity === "error")).toEqual([])
     expect(result.problems.map((p) => p.code)).toEqual(["source/suspect", "cell/formula"])
@@ -66,7 +79,9 @@ describe("the DCAT-AP-SE catalogue", () => {
 
   it("is the same graph in Turtle, RDF/XML and JSON-LD, each read by a parser of its own", async () => {
     const xml = triples(await fromRdfXml(await readFile(join(out, "catalog.rdf"), "utf8")))
-    const nquads = (await jsonld.toRDF(JSON.parse(await readFile(join(out, "catalog.jsonld"), "utf8")) as object, { format: "application/n-quads" })) as unknown as string
+    const nquads = (await jsonld.toRDF(JSON.parse(await readFile(join(out, "catalog.jsonld"), "utf8")) as object, {
+      format: "application/n-quads",
+    })) as unknown as string
     const fromJsonLd = triples(new Parser({ format: "N-Quads" }).parse(nquads))
     expect(turtle.length).toBeGreaterThan(300)
     expect(canonical(xml)).toEqual(canonical(turtle))
@@ -82,7 +97,9 @@ describe("the DCAT-AP-SE catalogue", () => {
     const shapes = new Store(new Parser().parse(await readFile(SHAPES, "utf8")))
     const data = new Store(new Parser().parse(await readFile(join(out, "catalog.ttl"), "utf8")))
     const report = await new SHACLValidator(shapes).validate(data)
-    expect(report.results.map((r) => `${r.focusNode?.value} ${r.path?.value}: ${r.message.map((m) => m.value).join("; ")}`)).toEqual([])
+    expect(
+      report.results.map((r) => `${r.focusNode?.value} ${r.path?.value}: ${r.message.map((m) => m.value).join("; ")}`),
+    ).toEqual([])
     expect(report.conforms).toBe(true)
   })
 
@@ -92,49 +109,87 @@ describe("the DCAT-AP-SE catalogue", () => {
     expect(datasets).toEqual(DATASETS.map((d) => `${BASE}datasets/${d.name}.html#dataset`))
     for (const d of datasets) {
       expect(of(d, `${DCT}title`).map((t) => t.slice(t.lastIndexOf("@")))).toEqual(["@sv", "@en"])
-      expect(of(d, `${DCT}identifier`)[0]).toMatch(/^"[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"$/)
+      expect(of(d, `${DCT}identifier`)[0]).toMatch(
+        /^"[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"$/,
+      )
       expect(of(d, `${DCAT}theme`)).toContain("http://publications.europa.eu/resource/authority/data-theme/REGI")
       expect(of(d, `${DCT}spatial`)).toContain("http://publications.europa.eu/resource/authority/country/SWE")
-      expect(of(d, `${DCT}conformsTo`)).toEqual([`${d.replace("datasets/", "schemas/").replace(".html#dataset", "")}.schema.json`])
+      expect(of(d, `${DCT}conformsTo`)).toEqual([
+        `${d.replace("datasets/", "schemas/").replace(".html#dataset", "")}.schema.json`,
+      ])
     }
     // The same identifiers in another build.
     const again = join(work, "again")
-    await build(resolve("raw"), again, "build", false, { baseUrl: BASE, publicationFile: join(work, "publication.json") })
+    await build(resolve("raw"), again, "build", false, {
+      baseUrl: BASE,
+      publicationFile: join(work, "publication.json"),
+    })
     const ids = (text: string) => [...text.matchAll(/dcterms:identifier "([0-9a-f-]{36})"/g)].map((m) => m[1])
-    expect(ids(await readFile(join(again, "catalog.ttl"), "utf8"))).toEqual(ids(await readFile(join(out, "catalog.ttl"), "utf8")))
+    expect(ids(await readFile(join(again, "catalog.ttl"), "utf8"))).toEqual(
+      ids(await readFile(join(out, "catalog.ttl"), "utf8")),
+    )
     // The projects' period and the municipalities they cover come from the data.
-    const rows = async (name: string) => JSON.parse(await readFile(join(out, "data", `${name}.json`), "utf8")) as Array<Record<string, string>>
+    const rows = async (name: string) =>
+      JSON.parse(await readFile(join(out, "data", `${name}.json`), "utf8")) as Array<Record<string, string>>
     const projectRows = await rows("projects")
     const projects = `${BASE}datasets/projects.html`
-    expect(of(`${projects}#temporal`, `${DCAT}startDate`)).toEqual([`"${projectRows.map((p) => p["start_date"]!).sort()[0]}"^^http://www.w3.org/2001/XMLSchema#date`])
-    expect(of(`${projects}#temporal`, `${DCAT}endDate`)).toEqual([`"${projectRows.map((p) => p["end_date"]!).sort().at(-1)}"^^http://www.w3.org/2001/XMLSchema#date`])
+    expect(of(`${projects}#temporal`, `${DCAT}startDate`)).toEqual([
+      `"${projectRows.map((p) => p["start_date"]!).sort()[0]}"^^http://www.w3.org/2001/XMLSchema#date`,
+    ])
+    expect(of(`${projects}#temporal`, `${DCAT}endDate`)).toEqual([
+      `"${projectRows
+        .map((p) => p["end_date"]!)
+        .sort()
+        .at(-1)}"^^http://www.w3.org/2001/XMLSchema#date`,
+    ])
     // Rows about municipalities cover Sweden and the NUTS 3 regions (counties) of those municipalities.
     const counties = new Map((await rows("counties")).map((c) => [c["county_code"]!, c["nuts3_code"]!]))
     const countyOf = new Map((await rows("municipalities")).map((m) => [m["municipality_code"]!, m["county_code"]!]))
-    const regions = [...new Set((await rows("project_municipalities")).map((m) => counties.get(countyOf.get(m["municipality_code"]!)!)!))].sort()
+    const regions = [
+      ...new Set(
+        (await rows("project_municipalities")).map((m) => counties.get(countyOf.get(m["municipality_code"]!)!)!),
+      ),
+    ].sort()
     expect(regions).toContain("SE331")
     expect(of(`${projects.replace("projects", "project_municipalities")}#dataset`, `${DCT}spatial`)).toEqual([
-      "http://publications.europa.eu/resource/authority/country/SWE", ...regions.map((r) => `http://data.europa.eu/nuts/code/${r}`),
+      "http://publications.europa.eu/resource/authority/country/SWE",
+      ...regions.map((r) => `http://data.europa.eu/nuts/code/${r}`),
     ])
   }, 60_000)
 
   it("gives each distribution the file's true size and SHA-1, its formats and licence", async () => {
     const of = (s: string, p: string) => turtle.filter((t) => t.s === s && t.p === p).map((t) => t.o)
-    const resources = (JSON.parse(await readFile(join(out, "datapackage.json"), "utf8")) as { resources: Array<{ path: string; licenses?: Array<{ path: string }> }> }).resources
+    const resources = (
+      JSON.parse(await readFile(join(out, "datapackage.json"), "utf8")) as {
+        resources: Array<{ path: string; licenses?: Array<{ path: string }> }>
+      }
+    ).resources
     for (const d of DATASETS) {
       for (const format of ["csv", "json", "parquet"]) {
         const distribution = `${BASE}datasets/${d.name}.html#${format}`
         const file = join(out, "data", `${d.name}.${format}`)
         expect(of(distribution, `${DCAT}downloadURL`)).toEqual([`${BASE}data/${d.name}.${format}`])
-        expect(of(distribution, `${DCAT}byteSize`)).toEqual([`"${(await stat(file)).size}"^^http://www.w3.org/2001/XMLSchema#nonNegativeInteger`])
-        const sha1 = createHash("sha1").update(await readFile(file)).digest("hex")
-        expect(of(`${distribution}-sha1`, "http://spdx.org/rdf/terms#checksumValue")).toEqual([`"${sha1}"^^http://www.w3.org/2001/XMLSchema#hexBinary`])
-        expect(of(distribution, `${DCT}format`)).toEqual([`http://publications.europa.eu/resource/authority/file-type/${format.toUpperCase()}`])
+        expect(of(distribution, `${DCAT}byteSize`)).toEqual([
+          `"${(await stat(file)).size}"^^http://www.w3.org/2001/XMLSchema#nonNegativeInteger`,
+        ])
+        const sha1 = createHash("sha1")
+          .update(await readFile(file))
+          .digest("hex")
+        expect(of(`${distribution}-sha1`, "http://spdx.org/rdf/terms#checksumValue")).toEqual([
+          `"${sha1}"^^http://www.w3.org/2001/XMLSchema#hexBinary`,
+        ])
+        expect(of(distribution, `${DCT}format`)).toEqual([
+          `http://publications.europa.eu/resource/authority/file-type/${format.toUpperCase()}`,
+        ])
         // The same licence as the data package gives the file.
-        expect(of(distribution, `${DCT}license`)).toEqual([resources.find((r) => r.path === `${BASE}data/${d.name}.${format}`)!.licenses![0]!.path])
+        expect(of(distribution, `${DCT}license`)).toEqual([
+          resources.find((r) => r.path === `${BASE}data/${d.name}.${format}`)!.licenses![0]!.path,
+        ])
       }
     }
-    expect(of("http://creativecommons.org/publicdomain/zero/1.0/", "http://www.w3.org/2004/02/skos/core#exactMatch")).toEqual(["http://publications.europa.eu/resource/authority/licence/CC0"])
+    expect(
+      of("http://creativecommons.org/publicdomain/zero/1.0/", "http://www.w3.org/2004/02/skos/core#exactMatch"),
+    ).toEqual(["http://publications.europa.eu/resource/authority/licence/CC0"])
   })
 
   it("gives every DCAT-AP-SE mandatory property, and no property more often than DIGG allows", async () => {
@@ -158,12 +213,19 @@ describe("the DCAT-AP-SE catalogue", () => {
     for (const rule of (await readCardinalities()).filter((r) => r.level === "recommended")) {
       for (const instance of instancesOf(g, rule.role)) {
         if (g.some((t) => t.s === instance && t.p === rule.property)) continue
-        lacking.set(`${rule.role} ${rule.property}`, [...(lacking.get(`${rule.role} ${rule.property}`) ?? []), instance.replace(BASE, "")])
+        lacking.set(`${rule.role} ${rule.property}`, [
+          ...(lacking.get(`${rule.role} ${rule.property}`) ?? []),
+          instance.replace(BASE, ""),
+        ])
       }
     }
     expect(Object.fromEntries(lacking)).toEqual({
       // Datasets with neither dates nor years, nor rows about projects, cover no period.
-      "dataset http://purl.org/dc/terms/temporal": ["datasets/counties.html#dataset", "datasets/municipalities.html#dataset", "datasets/indicators.html#dataset"],
+      "dataset http://purl.org/dc/terms/temporal": [
+        "datasets/counties.html#dataset",
+        "datasets/municipalities.html#dataset",
+        "datasets/indicators.html#dataset",
+      ],
       // Not configured in publication.json: nothing is invented.
       "agent http://purl.org/dc/terms/description": ["http://dataportal.se/organisation/SE0000000000"],
       "agent https://www.w3.org/ns/org#classification": ["http://dataportal.se/organisation/SE0000000000"],
@@ -179,7 +241,8 @@ describe("the DCAT-AP-SE catalogue", () => {
     for (const [key, kinds] of theirs) {
       const mine = ours.get(key)
       if (mine === undefined) differences[key] = "not used"
-      else if ([...kinds].some((k) => !mine.has(k))) differences[key] = `${[...kinds].join(", ")} there, ${[...mine].join(", ")} here`
+      else if ([...kinds].some((k) => !mine.has(k)))
+        differences[key] = `${[...kinds].join(", ")} there, ${[...mine].join(", ")} here`
     }
     expect(differences).toEqual({
       // DCAT-AP 3.0.1 asks for the EU file-type IRI; the media type is dcat:mediaType.
@@ -195,22 +258,31 @@ describe("the DCAT-AP-SE catalogue", () => {
     const of = (s: string, p: string) => turtle.filter((t) => t.s === s && t.p === p).map((t) => t.o)
     const catalogue = `${BASE}catalog.rdf`
     expect(of(catalogue, `${DCT}license`)).toEqual(["http://creativecommons.org/publicdomain/zero/1.0/"])
-    expect(of(`${BASE}datasets/counties.html#csv`, `${DCT}license`)).toEqual(["http://creativecommons.org/licenses/by/4.0/"])
+    expect(of(`${BASE}datasets/counties.html#csv`, `${DCT}license`)).toEqual([
+      "http://creativecommons.org/licenses/by/4.0/",
+    ])
     for (const d of DATASETS) {
       const dataset = `${BASE}datasets/${d.name}.html#dataset`
       const keywords = of(dataset, `${DCAT}keyword`)
       expect(keywords.length).toBeGreaterThan(1)
-      expect(keywords.every((k) => /@(sv|en)$/.test(k)), d.name).toBe(true)
+      expect(
+        keywords.every((k) => /@(sv|en)$/.test(k)),
+        d.name,
+      ).toBe(true)
       const dated = columnsOf(d).some((c) => c.type === "DATE" || c.name === "year")
       if (dated) expect(of(dataset, `${DCT}temporal`), d.name).toEqual([`${BASE}datasets/${d.name}.html#temporal`])
     }
-    expect(of(`${BASE}catalog.rdf#contact-point`, "http://www.w3.org/2006/vcard/ns#hasEmail")).toEqual(["mailto:data@example.org"])
+    expect(of(`${BASE}catalog.rdf#contact-point`, "http://www.w3.org/2006/vcard/ns#hasEmail")).toEqual([
+      "mailto:data@example.org",
+    ])
     expect(of(`${BASE}catalog.rdf#contact-point`, RDF_TYPE)).toEqual(["http://www.w3.org/2006/vcard/ns#Organization"])
   })
 
   it("names only files of the release: its own address, landing pages (HTML), downloads, schemas", async () => {
     const onSite = [...new Set(turtle.flatMap((t) => [t.s, t.o]).filter((x) => x.startsWith(BASE)))]
-    const missing = onSite.map((x) => x.slice(BASE.length).replace(/#.*$/u, "")).filter((f) => !existsSync(join(out, f)))
+    const missing = onSite
+      .map((x) => x.slice(BASE.length).replace(/#.*$/u, ""))
+      .filter((f) => !existsSync(join(out, f)))
     expect(missing).toEqual([])
     expect(onSite).toContain(`${BASE}catalog.rdf`)
     const landing = turtle.filter((t) => t.p === `${DCAT}landingPage`).map((t) => t.o)
@@ -224,14 +296,42 @@ describe("the DCAT-AP-SE catalogue", () => {
     const { run } = await import("../pipeline/run/run.ts")
     const lines: string[] = []
     const plain = join(work, "plain")
-    expect((await run({ command: "build", rawDir: resolve("raw"), outDir: plain, publicationFile: join(work, "publication.json"), progress: (l) => lines.push(l) })).ok).toBe(true)
+    expect(
+      (
+        await run({
+          command: "build",
+          rawDir: resolve("raw"),
+          outDir: plain,
+          publicationFile: join(work, "publication.json"),
+          progress: (l) => lines.push(l),
+        })
+      ).ok,
+    ).toBe(true)
     expect(existsSync(join(plain, "catalog.rdf"))).toBe(false)
-    expect(lines).toContainEqual(expect.stringContaining("no DCAT catalogue (catalog.rdf, .ttl, .jsonld): it needs the release's address (baseUrl, or --base-url)"))
+    expect(lines).toContainEqual(
+      expect.stringContaining(
+        "no DCAT catalogue (catalog.rdf, .ttl, .jsonld): it needs the release's address (baseUrl, or --base-url)",
+      ),
+    )
     // The repository's own publication.json names no publisher yet: with an address alone there is no catalogue.
     const unpublished: string[] = []
     const addressed = join(work, "addressed")
-    expect((await run({ command: "build", rawDir: resolve("raw"), outDir: addressed, baseUrl: BASE, progress: (l) => unpublished.push(l) })).ok).toBe(true)
+    expect(
+      (
+        await run({
+          command: "build",
+          rawDir: resolve("raw"),
+          outDir: addressed,
+          baseUrl: BASE,
+          progress: (l) => unpublished.push(l),
+        })
+      ).ok,
+    ).toBe(true)
     expect(existsSync(join(addressed, "catalog.rdf"))).toBe(false)
-    expect(unpublished).toContainEqual(expect.stringContaining("it needs its publisher (publisher.name and publisher.type), its contact (contact.name and contact.email) in publication.json"))
+    expect(unpublished).toContainEqual(
+      expect.stringContaining(
+        "it needs its publisher (publisher.name and publisher.type), its contact (contact.name and contact.email) in publication.json",
+      ),
+    )
   }, 60_000)
 })

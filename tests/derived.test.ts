@@ -31,10 +31,13 @@ describe("dataset definitions", () => {
     }
   })
 
-  it.each(DATASETS.map((d) => [d.name, d] as const))("%s states each constraint beside its type, where readers look", (_, d) => {
-    // Annotating a schema after a check buries the check in an allOf; the field builders avoid it.
-    expect(JSON.stringify(jsonSchemaOf(d))).not.toContain('"allOf"')
-  })
+  it.each(DATASETS.map((d) => [d.name, d] as const))(
+    "%s states each constraint beside its type, where readers look",
+    (_, d) => {
+      // Annotating a schema after a check buries the check in an allOf; the field builders avoid it.
+      expect(JSON.stringify(jsonSchemaOf(d))).not.toContain('"allOf"')
+    },
+  )
 
   it("refer only to datasets and fields that exist", () => {
     for (const d of DATASETS) {
@@ -49,7 +52,8 @@ describe("dataset definitions", () => {
   it("build a dataset only after those it refers to", () => {
     DATASETS.forEach((d, i) => {
       for (const fk of d.foreignKeys) {
-        if (fk.reference.dataset !== d.name) expect(DATASETS.findIndex((x) => x.name === fk.reference.dataset)).toBeLessThan(i)
+        if (fk.reference.dataset !== d.name)
+          expect(DATASETS.findIndex((x) => x.name === fk.reference.dataset)).toBeLessThan(i)
       }
     })
   })

@@ -45,7 +45,10 @@ const snapshot = async (dir: string): Promise<Record<string, string>> => {
   for (const e of entries) {
     const path = relative(dir, join(e.parentPath, e.name)).split(sep).join("/")
     if (e.isDirectory()) result[`${path}/`] = "dir"
-    else result[path] = createHash("sha256").update(await readFile(join(dir, path))).digest("hex")
+    else
+      result[path] = createHash("sha256")
+        .update(await readFile(join(dir, path)))
+        .digest("hex")
   }
   return Object.fromEntries(Object.entries(result).sort(([a], [b]) => a.localeCompare(b, "en")))
 }

@@ -11,7 +11,13 @@ describe("formula-like text", () => {
   beforeAll(async () => {
     work = await tempDir("formula")
     await cp(join("tests", "cases", "good-small", "raw"), join(work, "raw"), { recursive: true })
-    await editDelivery(join(work, "raw"), "lan.csv", "01,Stockholms", '01,"=HYPERLINK(""https://example.org"";""Stockholms', true)
+    await editDelivery(
+      join(work, "raw"),
+      "lan.csv",
+      "01,Stockholms",
+      '01,"=HYPERLINK(""https://example.org"";""Stockholms',
+      true,
+    )
     await editDelivery(join(work, "raw"), "lan.csv", "n,SE110", 'n"")",SE110', true)
   })
   afterAll(() => rm(work, { recursive: true, force: true }))
@@ -19,8 +25,19 @@ describe("formula-like text", () => {
   it("is kept verbatim and warned about, and the release is published", async () => {
     const result = await build(join(work, "raw"), join(work, "dist"))
     expect(result.ok).toBe(true)
-    expect(result.problems).toMatchObject([{ severity: "warning", code: "cell/formula", line: 2, column: 2, columnName: "namn", value: expect.stringMatching(/^=HYPERLINK\(/) }])
-    const counties = JSON.parse(await readFile(join(work, "dist", "data", "counties.json"), "utf8")) as Array<Record<string, string>>
+    expect(result.problems).toMatchObject([
+      {
+        severity: "warning",
+        code: "cell/formula",
+        line: 2,
+        column: 2,
+        columnName: "namn",
+        value: expect.stringMatching(/^=HYPERLINK\(/),
+      },
+    ])
+    const counties = JSON.parse(await readFile(join(work, "dist", "data", "counties.json"), "utf8")) as Array<
+      Record<string, string>
+    >
     expect(counties[0]!["county_name"]).toBe('=HYPERLINK("https://example.org";"Stockholms län")')
   })
 })

@@ -31,7 +31,8 @@ await mkdir(disk)
 /** The bytes of the files under a folder. */
 const bytesUnder = async (dir: string) => {
   let total = 0
-  for (const e of await readdir(dir, { recursive: true, withFileTypes: true })) if (e.isFile()) total += (await stat(join(e.parentPath, e.name))).size
+  for (const e of await readdir(dir, { recursive: true, withFileTypes: true }))
+    if (e.isFile()) total += (await stat(join(e.parentPath, e.name))).size
   return total
 }
 // Room for the repository's raw/ and dist/ and half a release more: a second release does not fit.
@@ -45,7 +46,13 @@ describe.skipIf(refused !== undefined)("a full disk", () => {
   beforeAll(async () => {
     ;({ raw, out } = await copyRepository(disk))
     // A change, so the build writes a new release.
-    await editDelivery(raw, "4k/malgrupper.csv", "4k,politiker,politiker,politicians", "4k,politiker,politiker,politicians and officials", true)
+    await editDelivery(
+      raw,
+      "4k/malgrupper.csv",
+      "4k,politiker,politiker,politicians",
+      "4k,politiker,politiker,politicians and officials",
+      true,
+    )
   })
   afterAll(async () => {
     await exec("umount", [disk]).catch(() => undefined)
@@ -54,9 +61,19 @@ describe.skipIf(refused !== undefined)("a full disk", () => {
 
   it("fails with exit 1 and a clear message, and the old release is intact", async () => {
     const before = await treeHashes(out)
-    const { status, stderr } = await pipeline(["build", "--raw", raw, "--out", out, "--report", join(work, "report.json")])
+    const { status, stderr } = await pipeline([
+      "build",
+      "--raw",
+      raw,
+      "--out",
+      out,
+      "--report",
+      join(work, "report.json"),
+    ])
     expect(status).toBe(1)
-    expect(stderr).toMatch(/no space left on the device while writing the release: nothing was published, and .* is as it was/)
+    expect(stderr).toMatch(
+      /no space left on the device while writing the release: nothing was published, and .* is as it was/,
+    )
     expect(await treeHashes(out)).toEqual(before)
     expect((await readdir(disk)).sort()).toEqual(["dist", "raw"])
   }, 60_000)

@@ -19,7 +19,11 @@ const CASES = join("tests", "cases")
 const names = (await readdir(CASES)).filter((n) => n.startsWith("good-") && !n.endsWith("-changed")).sort()
 
 /** SHA256SUMS without the Parquet lines, whose hashes follow the DuckDB version. */
-const sumsWithoutParquet = (text: string) => text.split("\n").filter((l) => !l.endsWith(".parquet")).join("\n")
+const sumsWithoutParquet = (text: string) =>
+  text
+    .split("\n")
+    .filter((l) => !l.endsWith(".parquet"))
+    .join("\n")
 
 describe.each(names)("golden release %s", (name) => {
   let work: string

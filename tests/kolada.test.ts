@@ -16,15 +16,43 @@ import { pipeline } from "./support/run-cli.ts"
 import { treeHashes } from "./support/tree.ts"
 import { startKoladaServer, type KoladaBehaviour, type KoladaRecord } from "./support/kolada-server.ts"
 
-const POPULATION: Record<string, number[]> = { "2401": [7276, 7205], "2403": [2516, 2500], "2404": [5613, 5519], "2409": [6900, 6880], "2460": [8357, 8357], "2480": [112728, 114075] }
+const POPULATION: Record<string, number[]> = {
+  "2401": [7276, 7205],
+  "2403": [2516, 2500],
+  "2404": [5613, 5519],
+  "2409": [6900, 6880],
+  "2460": [8357, 8357],
+  "2480": [112728, 114075],
+}
 const YEARS = [2008, 2009]
 
 /** Kolada's v3 records: one per KPI, municipality and period, with values per gender. */
 const records = (): KoladaRecord[] =>
   KOLADA_MUNICIPALITIES.flatMap((m) =>
     YEARS.flatMap((year, i) => [
-      { kpi: "N01951", municipality: m, period: year, values: [{ gender: "T", value: POPULATION[m]![i]!, count: 1, status: "" }, { gender: "K", value: 1000, count: 1, status: "" }, { gender: "M", value: 1000, count: 1, status: "" }] },
-      { kpi: "N00999", municipality: m, period: year, values: [{ gender: "T", value: m === "2403" && year === 2009 ? null : 3.5, count: 1, status: m === "2403" && year === 2009 ? "Missing" : "" }] },
+      {
+        kpi: "N01951",
+        municipality: m,
+        period: year,
+        values: [
+          { gender: "T", value: POPULATION[m]![i]!, count: 1, status: "" },
+          { gender: "K", value: 1000, count: 1, status: "" },
+          { gender: "M", value: 1000, count: 1, status: "" },
+        ],
+      },
+      {
+        kpi: "N00999",
+        municipality: m,
+        period: year,
+        values: [
+          {
+            gender: "T",
+            value: m === "2403" && year === 2009 ? null : 3.5,
+            count: 1,
+            status: m === "2403" && year === 2009 ? "Missing" : "",
+          },
+        ],
+      },
       { kpi: "N00981", municipality: m, period: year, values: [{ gender: "T", value: 1234, count: 1, status: "" }] },
     ]),
   )
@@ -37,7 +65,16 @@ describe("Kolada snapshots from a Kolada-shaped HTTP server", () => {
   let raw: string
   let out: string
   const quick: HttpOptions = { ...DEFAULT_HTTP, timeoutMs: 300, retries: 2, backoffMs: 10 }
-  const fetchOnce = (http: HttpOptions = quick) => fetchSnapshot({ rawDir: raw, source: kolada, base, date: "2026-11-01", now: () => new Date("2026-11-01T02:00:00Z"), http, log: () => {} })
+  const fetchOnce = (http: HttpOptions = quick) =>
+    fetchSnapshot({
+      rawDir: raw,
+      source: kolada,
+      base,
+      date: "2026-11-01",
+      now: () => new Date("2026-11-01T02:00:00Z"),
+      http,
+      log: () => {},
+    })
 
   beforeAll(async () => {
     server = await startKoladaServer(records)
@@ -55,7 +92,12 @@ describe("Kolada snapshots from a Kolada-shaped HTTP server", () => {
     behaviour.malformed = true
     const result = await fetchOnce()
     behaviour.malformed = false
-    expect(result).toMatchObject({ kind: "refused", problems: [{ code: "source/fetch", message: expect.stringMatching(/^kolada: the answer is not JSON: .+; nothing filed$/) }] })
+    expect(result).toMatchObject({
+      kind: "refused",
+      problems: [
+        { code: "source/fetch", message: expect.stringMatching(/^kolada: the answer is not JSON: .+; nothing filed$/) },
+      ],
+    })
     expect(await treeHashes(raw)).toEqual(before)
   })
 
@@ -65,7 +107,10 @@ describe("Kolada snapshots from a Kolada-shaped HTTP server", () => {
     const started = performance.now()
     const result = await fetchOnce()
     behaviour.hang = false
-    expect(result).toMatchObject({ kind: "refused", problems: [{ message: expect.stringContaining("no complete answer within the timeout, after 3 attempts") }] })
+    expect(result).toMatchObject({
+      kind: "refused",
+      problems: [{ message: expect.stringContaining("no complete answer within the timeout, after 3 attempts") }],
+    })
     expect(behaviour.requests).toHaveLength(3)
     expect(performance.now() - started).toBeGreaterThanOrEqual(3 * 300)
   })
@@ -73,15 +118,31 @@ describe("Kolada snapshots from a Kolada-shaped HTTP server", () => {
   it("does not retry a request the server refuses", async () => {
     behaviour.requests.length = 0
     const missing = base.replace("/v3", "/missing")
-    const result = await fetchSnapshot({ rawDir: raw, source: kolada, base: missing, date: "2026-11-01", now: () => new Date(), http: quick, log: () => {} })
-    expect(result).toMatchObject({ kind: "refused", problems: [{ file: expect.stringContaining("/missing/data/kpi/"), message: "kolada: HTTP 404 Not Found; nothing filed" }] })
+    const result = await fetchSnapshot({
+      rawDir: raw,
+      source: kolada,
+      base: missing,
+      date: "2026-11-01",
+      now: () => new Date(),
+      http: quick,
+      log: () => {},
+    })
+    expect(result).toMatchObject({
+      kind: "refused",
+      problems: [
+        { file: expect.stringContaining("/missing/data/kpi/"), message: "kolada: HTTP 404 Not Found; nothing filed" },
+      ],
+    })
     expect(behaviour.requests).toHaveLength(1)
   })
 
   it("refuses an answer over the size cap without retrying", async () => {
     behaviour.requests.length = 0
     const result = await fetchOnce({ ...quick, maxBytes: 1000 })
-    expect(result).toMatchObject({ kind: "refused", problems: [{ message: expect.stringContaining("over the cap of 1000") }] })
+    expect(result).toMatchObject({
+      kind: "refused",
+      problems: [{ message: expect.stringContaining("over the cap of 1000") }],
+    })
     expect(behaviour.requests).toHaveLength(1)
   })
 
@@ -89,7 +150,15 @@ describe("Kolada snapshots from a Kolada-shaped HTTP server", () => {
     behaviour.failuresFirst = 1
     behaviour.requests.length = 0
     const logged: string[] = []
-    const result = await fetchSnapshot({ rawDir: raw, source: kolada, base, date: "2026-11-01", now: () => new Date("2026-11-01T02:00:00Z"), http: quick, log: (l) => logged.push(l) })
+    const result = await fetchSnapshot({
+      rawDir: raw,
+      source: kolada,
+      base,
+      date: "2026-11-01",
+      now: () => new Date("2026-11-01T02:00:00Z"),
+      http: quick,
+      log: (l) => logged.push(l),
+    })
     expect(result).toEqual({ kind: "filed", file: "kolada/2026-11-01/kolada-values.json" })
     expect(logged).toEqual([expect.stringMatching(/HTTP 500 Internal Server Error; trying again in 10 ms$/)])
     expect(behaviour.requests).toEqual([
@@ -97,36 +166,83 @@ describe("Kolada snapshots from a Kolada-shaped HTTP server", () => {
       "/v3/data/kpi/N00999,N00981,N01951/municipality/2401,2403,2404,2409,2460,2480",
       "/v3/data/kpi/N00999,N00981,N01951/municipality/2401,2403,2404,2409,2460,2480?page=2",
     ])
-    const filed = JSON.parse(await readFile(join(raw, "kolada/2026-11-01/kolada-values.json"), "utf8")) as { count: number; values: unknown[] }
+    const filed = JSON.parse(await readFile(join(raw, "kolada/2026-11-01/kolada-values.json"), "utf8")) as {
+      count: number
+      values: unknown[]
+    }
     expect(filed.count).toBe(36)
     expect(filed.values).toEqual(records())
-    const sidecar = JSON.parse(await readFile(join(raw, "kolada/2026-11-01/kolada-values.json.snapshot.json"), "utf8")) as Record<string, unknown>
+    const sidecar = JSON.parse(
+      await readFile(join(raw, "kolada/2026-11-01/kolada-values.json.snapshot.json"), "utf8"),
+    ) as Record<string, unknown>
     expect(sidecar).toMatchObject({
-      source: "kolada", url: `${base}/data/kpi/N00999,N00981,N01951/municipality/2401,2403,2404,2409,2460,2480`, retrieved_at: "2026-11-01T02:00:00.000Z",
-      licence: "CC-BY-4.0", attribution: expect.stringContaining("Kolada"), http: { etag: '"v1"', last_modified: "Wed, 01 Oct 2025 00:00:00 GMT" },
+      source: "kolada",
+      url: `${base}/data/kpi/N00999,N00981,N01951/municipality/2401,2403,2404,2409,2460,2480`,
+      retrieved_at: "2026-11-01T02:00:00.000Z",
+      licence: "CC-BY-4.0",
+      attribution: expect.stringContaining("Kolada"),
+      http: { etag: '"v1"', last_modified: "Wed, 01 Oct 2025 00:00:00 GMT" },
     })
     expect(sidecar["pages"]).toHaveLength(2)
   })
 
   it("takes no new snapshot when the content is unchanged", async () => {
     const before = await treeHashes(raw)
-    const { status, stderr } = await pipeline(["snapshot", "kolada", "--url", base, "--raw", raw, "--date", "2026-11-02"])
+    const { status, stderr } = await pipeline([
+      "snapshot",
+      "kolada",
+      "--url",
+      base,
+      "--raw",
+      raw,
+      "--date",
+      "2026-11-02",
+    ])
     expect(status, stderr).toBe(0)
     expect(stderr).toContain("kolada: unchanged")
     expect(await treeHashes(raw)).toEqual(before)
   })
 
   it("builds the snapshot into indicators and indicator_values: totals, with missing values labelled", async () => {
-    const { status, stderr } = await pipeline(["build", "--raw", raw, "--out", out, "--report", join(work, "report.json")])
-    expect(status, stderr).toBe(0)
-    const indicators = JSON.parse(await readFile(join(out, "data", "indicators.json"), "utf8")) as Array<Record<string, unknown>>
-    expect(indicators.filter((i) => String(i["indicator_id"]).startsWith("kolada_")).map((i) => [i["indicator_id"], i["unit"]])).toEqual([
-      ["kolada_n00981", "persons"], ["kolada_n00999", "per_1000_inhabitants"], ["kolada_n01951", "persons"],
+    const { status, stderr } = await pipeline([
+      "build",
+      "--raw",
+      raw,
+      "--out",
+      out,
+      "--report",
+      join(work, "report.json"),
     ])
-    const values = JSON.parse(await readFile(join(out, "data", "indicator_values.json"), "utf8")) as Array<Record<string, unknown>>
+    expect(status, stderr).toBe(0)
+    const indicators = JSON.parse(await readFile(join(out, "data", "indicators.json"), "utf8")) as Array<
+      Record<string, unknown>
+    >
+    expect(
+      indicators
+        .filter((i) => String(i["indicator_id"]).startsWith("kolada_"))
+        .map((i) => [i["indicator_id"], i["unit"]]),
+    ).toEqual([
+      ["kolada_n00981", "persons"],
+      ["kolada_n00999", "per_1000_inhabitants"],
+      ["kolada_n01951", "persons"],
+    ])
+    const values = JSON.parse(await readFile(join(out, "data", "indicator_values.json"), "utf8")) as Array<
+      Record<string, unknown>
+    >
     const fromKolada = values.filter((v) => String(v["indicator_id"]).startsWith("kolada_"))
     expect(fromKolada).toHaveLength(36)
-    expect(fromKolada.filter((v) => v["indicator_id"] === "kolada_n01951" && v["municipality_code"] === "2401").map((v) => [v["year"], v["value"]])).toEqual([[2008, 7276], [2009, 7205]])
-    expect(fromKolada.find((v) => v["indicator_id"] === "kolada_n00999" && v["municipality_code"] === "2403" && v["year"] === 2009)).toMatchObject({ value: null, value_status: "not known", source_file: "kolada/2026-11-01/kolada-values.json" })
+    expect(
+      fromKolada
+        .filter((v) => v["indicator_id"] === "kolada_n01951" && v["municipality_code"] === "2401")
+        .map((v) => [v["year"], v["value"]]),
+    ).toEqual([
+      [2008, 7276],
+      [2009, 7205],
+    ])
+    expect(
+      fromKolada.find(
+        (v) => v["indicator_id"] === "kolada_n00999" && v["municipality_code"] === "2403" && v["year"] === 2009,
+      ),
+    ).toMatchObject({ value: null, value_status: "not known", source_file: "kolada/2026-11-01/kolada-values.json" })
   }, 60_000)
 })

@@ -52,8 +52,14 @@ describe("taking over a dead run's lock", () => {
     for (let round = 0; round < 5; round++) {
       await staleLock(out)
       const said = await takeInChildren(out, 5)
-      expect(said.filter((s) => s === "held"), `round ${round}: ${said.join(", ")}`).toHaveLength(1)
-      expect(said.filter((s) => s === "refused"), `round ${round}: ${said.join(", ")}`).toHaveLength(4)
+      expect(
+        said.filter((s) => s === "held"),
+        `round ${round}: ${said.join(", ")}`,
+      ).toHaveLength(1)
+      expect(
+        said.filter((s) => s === "refused"),
+        `round ${round}: ${said.join(", ")}`,
+      ).toHaveLength(4)
       expect(existsSync(lockPath(out))).toBe(false)
     }
   })
@@ -136,7 +142,9 @@ await lines.next()
 await lock?.release()
 `,
   )
-  const children = Array.from({ length: n }, () => spawn(process.execPath, ["--import", "tsx", script], { stdio: ["pipe", "pipe", "inherit"] }))
+  const children = Array.from({ length: n }, () =>
+    spawn(process.execPath, ["--import", "tsx", script], { stdio: ["pipe", "pipe", "inherit"] }),
+  )
   const lines = children.map((c) => {
     const queue: string[] = []
     const waiting: Array<(line: string) => void> = []

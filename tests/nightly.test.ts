@@ -30,12 +30,16 @@ const git = async (cwd: string, ...args: string[]) => (await exec("git", args, {
 let revised = false
 let municipalities = KOLADA_MUNICIPALITIES
 const records = (): KoladaRecord[] =>
-  municipalities.flatMap((m) => [2008, 2009].map((period) => ({
-    kpi: "N00999",
-    municipality: m,
-    period,
-    values: [{ gender: "T", value: m === "2403" && period === 2009 ? (revised ? 4.3 : 4.1) : 3.5, count: 1, status: "" }],
-  })))
+  municipalities.flatMap((m) =>
+    [2008, 2009].map((period) => ({
+      kpi: "N00999",
+      municipality: m,
+      period,
+      values: [
+        { gender: "T", value: m === "2403" && period === 2009 ? (revised ? 4.3 : 4.1) : 3.5, count: 1, status: "" },
+      ],
+    })),
+  )
 
 describe("the nightly workflow, night after night", () => {
   let work: string
@@ -59,17 +63,37 @@ describe("the nightly workflow, night after night", () => {
     if (configured.status !== 0) throw new Error(configured.stderr)
     const snapshot = await pipeline(["snapshot", "kolada", "--url", kolada.base, "--raw", raw(), "--date", date], env())
     if (snapshot.status !== 0) return { snapshot, built: undefined, published: undefined }
-    const built = await pipeline(["build", "--raw", raw(), "--out", dist(), "--report", join(work, "report.json"), "--publication", publication()], env())
+    const built = await pipeline(
+      ["build", "--raw", raw(), "--out", dist(), "--report", join(work, "report.json"), "--publication", publication()],
+      env(),
+    )
     if (built.status !== 0) return { snapshot, built, published: undefined }
-    const published = await pipeline(["publish", "--repo", checkout, "--raw", raw(), "--out", dist(), "--publication", publication()], env())
+    const published = await pipeline(
+      ["publish", "--repo", checkout, "--raw", raw(), "--out", dist(), "--publication", publication()],
+      env(),
+    )
     return { snapshot, built, published }
   }
-  const outputs = async () => Object.fromEntries((await readFile(output, "utf8")).trim().split("\n").filter((l) => l !== "").map((l) => l.split(/=(.*)/s).slice(0, 2)))
-  const remoteState = async () => ({ head: await git(remote, "rev-parse", "refs/heads/main"), tags: await git(remote, "tag", "--list") })
+  const outputs = async () =>
+    Object.fromEntries(
+      (await readFile(output, "utf8"))
+        .trim()
+        .split("\n")
+        .filter((l) => l !== "")
+        .map((l) => l.split(/=(.*)/s).slice(0, 2)),
+    )
+  const remoteState = async () => ({
+    head: await git(remote, "rev-parse", "refs/heads/main"),
+    tags: await git(remote, "tag", "--list"),
+  })
   const json = async <T>(file: string) => JSON.parse(await readFile(join(dist(), file), "utf8")) as T
   const version = async () => (await json<{ version: string }>("datapackage.json")).version
-  const indicatorValues = async () => (await json<Array<Record<string, unknown>>>("data/indicator_values.json")).filter((v) => String(v["indicator_id"]).startsWith("kolada_"))
-  const changesOf = async (dataset: string) => (await json<ChangeRecord>("changes.json")).datasets.find((d) => d.dataset === dataset)!
+  const indicatorValues = async () =>
+    (await json<Array<Record<string, unknown>>>("data/indicator_values.json")).filter((v) =>
+      String(v["indicator_id"]).startsWith("kolada_"),
+    )
+  const changesOf = async (dataset: string) =>
+    (await json<ChangeRecord>("changes.json")).datasets.find((d) => d.dataset === dataset)!
 
   beforeAll(async () => {
     kolada = await startKoladaServer(records)
@@ -80,7 +104,13 @@ describe("the nightly workflow, night after night", () => {
     summary = join(work, "step-summary.md")
     await exec("git", ["init", "--quiet", "--bare", "--initial-branch=main", remote])
     await exec("git", ["init", "--quiet", "--initial-branch=main", checkout])
-    for (const [k, v] of [["user.name", "Nightly test"], ["user.email", "nightly@example.org"], ["commit.gpgsign", "false"], ["tag.gpgsign", "false"]]) await git(checkout, "config", k!, v!)
+    for (const [k, v] of [
+      ["user.name", "Nightly test"],
+      ["user.email", "nightly@example.org"],
+      ["commit.gpgsign", "false"],
+      ["tag.gpgsign", "false"],
+    ])
+      await git(checkout, "config", k!, v!)
     // The deliveries and the publication's configuration, and no release yet: night 1 makes the first.
     await cp(resolve("raw"), raw(), { recursive: true })
     await cp(resolve("publication.json"), publication())
@@ -110,7 +140,11 @@ describe("the nightly workflow, night after night", () => {
     // No catalogue yet: no publisher or contact is configured, and the build says so.
     expect(existsSync(join(dist(), "catalog.rdf"))).toBe(false)
     const bjurholm = (await indicatorValues()).find((v) => v["municipality_code"] === "2403" && v["year"] === 2009)
-    expect(bjurholm).toMatchObject({ indicator_id: "kolada_n00999", value: 4.1, source_file: "kolada/2026-11-01/kolada-values.json" })
+    expect(bjurholm).toMatchObject({
+      indicator_id: "kolada_n00999",
+      value: 4.1,
+      source_file: "kolada/2026-11-01/kolada-values.json",
+    })
   }, 60_000)
 
   it("night 2: a revised value makes a patch release whose changelog names the revised key", async () => {
@@ -126,27 +160,39 @@ describe("the nightly workflow, night after night", () => {
     expect(after.tags.split("\n")).toContain("v1.0.1")
 
     const values = await indicatorValues()
-    expect(values.find((v) => v["municipality_code"] === "2403" && v["year"] === 2009)).toMatchObject({ value: 4.3, source_file: "kolada/2026-11-02/kolada-values.json" })
+    expect(values.find((v) => v["municipality_code"] === "2403" && v["year"] === 2009)).toMatchObject({
+      value: 4.3,
+      source_file: "kolada/2026-11-02/kolada-values.json",
+    })
     expect(values).toHaveLength(12)
     const changes = await changesOf("indicator_values")
     expect(changes).toMatchObject({
-      changed: 1, added: 0, removed: 0, redelivered: 11,
-      changed_rows: [{
-        key: { indicator_id: "kolada_n00999", municipality_code: "2403", year: 2009 },
-        fields: { value: { before: 4.1, after: 4.3 } },
-        before: { file: "kolada/2026-11-01/kolada-values.json" },
-        after: { file: "kolada/2026-11-02/kolada-values.json" },
-      }],
+      changed: 1,
+      added: 0,
+      removed: 0,
+      redelivered: 11,
+      changed_rows: [
+        {
+          key: { indicator_id: "kolada_n00999", municipality_code: "2403", year: 2009 },
+          fields: { value: { before: 4.1, after: 4.3 } },
+          before: { file: "kolada/2026-11-01/kolada-values.json" },
+          after: { file: "kolada/2026-11-02/kolada-values.json" },
+        },
+      ],
     })
     // The older snapshot stays in raw/ and in the deliveries, superseded.
     const deliveries = await json<Array<Record<string, unknown>>>("data/deliveries.json")
-    expect(deliveries.filter((d) => d["source"] === "kolada").map((d) => [d["file"], d["status"], d["superseded_by"]])).toEqual([
+    expect(
+      deliveries.filter((d) => d["source"] === "kolada").map((d) => [d["file"], d["status"], d["superseded_by"]]),
+    ).toEqual([
       ["kolada/2026-11-01/kolada-values.json", "superseded", "kolada/2026-11-02/kolada-values.json"],
       ["kolada/2026-11-02/kolada-values.json", "current", null],
     ])
     const log = await readFile(join(dist(), "CHANGELOG.md"), "utf8")
     const entry = log.slice(log.indexOf("## 1.0.1"), log.indexOf("## 1.0.0"))
-    expect(entry).toContain("- indicator_values: 1 row revised by `kolada/2026-11-02/kolada-values.json` (Kolada, snapshot of 2026-11-02), replacing what `kolada/2026-11-01/kolada-values.json` gave:")
+    expect(entry).toContain(
+      "- indicator_values: 1 row revised by `kolada/2026-11-02/kolada-values.json` (Kolada, snapshot of 2026-11-02), replacing what `kolada/2026-11-01/kolada-values.json` gave:",
+    )
     expect(entry).toContain("  - (kolada_n00999, 2403, 2009): value 4.1 → 4.3")
     const message = await git(remote, "log", "-1", "--format=%B", "main")
     expect(message).toMatch(/^Release 1\.0\.1: /)
@@ -178,8 +224,11 @@ describe("the nightly workflow, night after night", () => {
     expect(values.some((v) => v["municipality_code"] === "2480")).toBe(false)
     const changes = await changesOf("indicator_values")
     expect(changes).toMatchObject({
-      removed: 2, changed: 0,
-      by_delivery: expect.arrayContaining([{ change: "removed", delivery_before: "kolada/2026-11-02/kolada-values.json", delivery_after: null, rows: 2 }]),
+      removed: 2,
+      changed: 0,
+      by_delivery: expect.arrayContaining([
+        { change: "removed", delivery_before: "kolada/2026-11-02/kolada-values.json", delivery_after: null, rows: 2 },
+      ]),
     })
     expect(changes.removed_rows.map((r) => r.key)).toEqual([
       { indicator_id: "kolada_n00999", municipality_code: "2480", year: 2008 },
@@ -207,7 +256,10 @@ describe("the nightly workflow, night after night", () => {
 
   it("night 6: the publisher and contact are configured, and the nightly commits and deploys the catalogue", async () => {
     const config = JSON.parse(await readFile(publication(), "utf8")) as Record<string, unknown>
-    await writeFile(publication(), `${JSON.stringify({ ...config, publisher: { name: "Exempelutgivaren", type: "LocalAuthority", organisationNumber: "000000-0000" }, contact: { name: "Exempelutgivarens dataenhet", email: "data@example.org" } }, null, 2)}\n`)
+    await writeFile(
+      publication(),
+      `${JSON.stringify({ ...config, publisher: { name: "Exempelutgivaren", type: "LocalAuthority", organisationNumber: "000000-0000" }, contact: { name: "Exempelutgivarens dataenhet", email: "data@example.org" } }, null, 2)}\n`,
+    )
     const { built, published } = await night("2026-11-06")
     expect(built?.stderr).not.toContain("no DCAT catalogue")
     expect(published?.status, published?.stderr).toBe(0)
@@ -216,9 +268,14 @@ describe("the nightly workflow, night after night", () => {
     expect(catalogue).toContain(`rdf:about="${PAGES}/catalog.rdf"`)
     expect(catalogue).toContain('rdf:about="http://dataportal.se/organisation/SE0000000000"')
     expect(catalogue).toContain('<vcard:hasEmail rdf:resource="mailto:data@example.org"/>')
-    expect(JSON.parse(await git(remote, "show", "main:publication.json"))).toMatchObject({ baseUrl: `${PAGES}/`, publisher: { name: "Exempelutgivaren" } })
+    expect(JSON.parse(await git(remote, "show", "main:publication.json"))).toMatchObject({
+      baseUrl: `${PAGES}/`,
+      publisher: { name: "Exempelutgivaren" },
+    })
     // What the pages job deploys is the committed dist/: the catalogue is in it.
-    expect((await git(remote, "ls-tree", "--name-only", "main", "dist/")).split("\n")).toEqual(expect.arrayContaining(["dist/catalog.rdf", "dist/catalog.ttl", "dist/catalog.jsonld"]))
+    expect((await git(remote, "ls-tree", "--name-only", "main", "dist/")).split("\n")).toEqual(
+      expect.arrayContaining(["dist/catalog.rdf", "dist/catalog.ttl", "dist/catalog.jsonld"]),
+    )
   }, 60_000)
 
   it("night 7: a bad delivery leaves the remote untouched and fails with annotations", async () => {
@@ -227,7 +284,9 @@ describe("the nightly workflow, night after night", () => {
     const { built, published } = await night("2026-11-07")
     expect(built?.status).toBe(1)
     expect(published).toBeUndefined()
-    expect(built?.stdout).toMatch(/^::error file=.*4k\/2026-11-29\/indikatorvarden\.csv,line=2,col=2,title=cell\/constraint::/m)
+    expect(built?.stdout).toMatch(
+      /^::error file=.*4k\/2026-11-29\/indikatorvarden\.csv,line=2,col=2,title=cell\/constraint::/m,
+    )
     const text = await readFile(summary, "utf8")
     expect(text).toMatch(/^## Build failed: [0-9]+ errors/m)
     expect(text).toMatch(/4k\/2026-11-29\/indikatorvarden\.csv:2:2: cell\/constraint: /)

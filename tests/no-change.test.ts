@@ -10,7 +10,15 @@ import { treeHashes } from "./support/tree.ts"
 
 const exec = promisify(execFile)
 const start = (raw: string, out: string) =>
-  exec(process.execPath, [resolve("bin", "pipeline.mjs"), "--raw", raw, "--out", out, "--report", join(out, "..", "report.json")])
+  exec(process.execPath, [
+    resolve("bin", "pipeline.mjs"),
+    "--raw",
+    raw,
+    "--out",
+    out,
+    "--report",
+    join(out, "..", "report.json"),
+  ])
 
 describe("a second build with nothing changed", () => {
   let work: string

@@ -20,7 +20,11 @@ const present = existsSync(SHARED)
 if (!present) console.warn(`skipping the search for the shared copy's personal values: ${SHARED} is absent`)
 
 /** The register's snapshot in raw/, filed from the shared copy with `pipeline snapshot projektbanken --from`. */
-const FILE = (JSON.parse(readFileSync(join("raw", "manifest.json"), "utf8")) as { deliveries: Array<{ file: string; source?: string }> }).deliveries.find((d) => d.source === "projektbanken")!.file
+const FILE = (
+  JSON.parse(readFileSync(join("raw", "manifest.json"), "utf8")) as {
+    deliveries: Array<{ file: string; source?: string }>
+  }
+).deliveries.find((d) => d.source === "projektbanken")!.file
 const PERSONAL = ["projektledare", "projektledare_telnr", "projektledare_mail"]
 const NULL_MARKERS = new Set(["", "Information saknas", "-0"])
 
@@ -71,22 +75,39 @@ describe("Projektbanken's register, filed in raw/ from the shared copy", () => {
     const projects = await readJson(join(out, "data", "projects.json"))
     expect(projects).toHaveLength(2123)
     const fourK = projects.filter((p) => p["tillvaxtverket_case_id"] === "41364")
-    expect(fourK).toMatchObject([{ project_id: "4k", eu_funds_granted_sek: 7_500_000, national_public_funding_sek: 7_500_000 }])
+    expect(fourK).toMatchObject([
+      { project_id: "4k", eu_funds_granted_sek: 7_500_000, national_public_funding_sek: 7_500_000 },
+    ])
     const municipalities = await readJson(join(out, "data", "project_municipalities.json"))
-    expect(municipalities.filter((m) => m["project_id"] === "4k" && m["role"] === "participant").map((m) => m["municipality_code"])).toEqual(["2401", "2403", "2404", "2409", "2460"])
+    expect(
+      municipalities
+        .filter((m) => m["project_id"] === "4k" && m["role"] === "participant")
+        .map((m) => m["municipality_code"]),
+    ).toEqual(["2401", "2403", "2404", "2409", "2460"])
   })
 
   it("finds 4K in the register with the same amounts and municipalities, and says so in the quality report", async () => {
-    const report = await readJson<{ reconciliation: { projects: number; findings: Row[] } }>(join(out, "quality-report.json"))
+    const report = await readJson<{ reconciliation: { projects: number; findings: Row[] } }>(
+      join(out, "quality-report.json"),
+    )
     expect(report.reconciliation.projects).toBe(1)
     const byAspect = Object.fromEntries(report.reconciliation.findings.map((f) => [f["aspect"], f]))
     const register = (aspect: string) => (byAspect[aspect]!["values"] as Row[])[1]!
-    expect(register("eu_funds_granted")).toMatchObject({ source: "Tillväxtverket, Projektbanken", file: FILE, value: { SEK: 7_500_000 } })
+    expect(register("eu_funds_granted")).toMatchObject({
+      source: "Tillväxtverket, Projektbanken",
+      file: FILE,
+      value: { SEK: 7_500_000 },
+    })
     expect(register("national_public_funding")).toMatchObject({ value: { SEK: 7_500_000 } })
     expect(register("municipalities")).toMatchObject({ value: ["2401", "2403", "2404", "2409", "2460"] })
     expect(register("title")).toMatchObject({ value: "4K - KonkurrensKraftiga KransKommuner" })
     expect(report.reconciliation.findings.map((f) => [f["aspect"], f["agrees"]])).toEqual([
-      ["title", true], ["period", true], ["beneficiary", true], ["eu_funds_granted", true], ["national_public_funding", true], ["municipalities", true],
+      ["title", true],
+      ["period", true],
+      ["beneficiary", true],
+      ["eu_funds_granted", true],
+      ["national_public_funding", true],
+      ["municipalities", true],
     ])
     // The register's own rows for the case are not published beside the delivery's.
     const text = await readFile(join(out, "data", "project_funders.csv"), "utf8")
@@ -100,7 +121,13 @@ describe("Projektbanken's register, filed in raw/ from the shared copy", () => {
     expect(occurrences(await releaseText(out), values)).toEqual([])
     // Contact details in free text are gone too: every label is followed by the redaction.
     const projects = await readJson(join(out, "data", "projects.json"))
-    const labelled = projects.flatMap((p) => [...String(p["summary_sv"] ?? "").matchAll(/(?:projektledare|projektleder|kontaktperson(?:er)?|kontakt)\s*:\s*(.{0,30})/giu)].map((m) => m[1]!))
+    const labelled = projects.flatMap((p) =>
+      [
+        ...String(p["summary_sv"] ?? "").matchAll(
+          /(?:projektledare|projektleder|kontaktperson(?:er)?|kontakt)\s*:\s*(.{0,30})/giu,
+        ),
+      ].map((m) => m[1]!),
+    )
     expect(labelled.length).toBeGreaterThan(40)
     expect(labelled.filter((after) => !after.startsWith(REDACTED) && !after.startsWith("\u00a0"))).toEqual([])
   })
@@ -110,12 +137,26 @@ describe("Projektbanken's register, filed in raw/ from the shared copy", () => {
     const text = JSON.stringify(projects)
     expect(text).not.toMatch(/Å[\u0080-\u00bf]|[\u0000-\u0008\u000b\u000c\u000e-\u001f]|¿/u)
     const corrections = await readJson(join(out, "corrections.json"))
-    expect(corrections).toContainEqual(expect.objectContaining({ file: FILE, field: "programme_area", column_name: "omrade", source_value: "Å\u0096", new_value: "Ö" }))
-    expect(corrections).toContainEqual(expect.objectContaining({ file: FILE, field: "summary_sv", source_value: "¿", new_value: "\uFFFD" }))
-    expect(corrections.filter((c) => c["new_value"] === REDACTED).every((c) => c["source_value"] === "(withheld)")).toBe(true)
+    expect(corrections).toContainEqual(
+      expect.objectContaining({
+        file: FILE,
+        field: "programme_area",
+        column_name: "omrade",
+        source_value: "Å\u0096",
+        new_value: "Ö",
+      }),
+    )
+    expect(corrections).toContainEqual(
+      expect.objectContaining({ file: FILE, field: "summary_sv", source_value: "¿", new_value: "\uFFFD" }),
+    )
+    expect(
+      corrections.filter((c) => c["new_value"] === REDACTED).every((c) => c["source_value"] === "(withheld)"),
+    ).toBe(true)
     const inEur = projects.filter((p) => p["eu_funds_granted_eur"] !== null)
     expect(inEur.length).toBeGreaterThan(250)
-    expect(inEur.every((p) => p["eu_funds_granted_sek"] === null && p["national_public_funding_sek"] === null)).toBe(true)
+    expect(inEur.every((p) => p["eu_funds_granted_sek"] === null && p["national_public_funding_sek"] === null)).toBe(
+      true,
+    )
     expect(projects.filter((p) => p["eu_funds_granted_sek"] !== null && p["eu_funds_granted_eur"] !== null)).toEqual([])
   })
 
@@ -134,7 +175,9 @@ describe("Projektbanken's register, filed in raw/ from the shared copy", () => {
       const failed = await build(copy.raw, copy.out)
       expect(failed.ok).toBe(false)
       const unknown = failed.problems.filter((p) => p.code === "cell/unknown-name")
-      expect(unknown).toMatchObject([{ severity: "error", columnName: "kommun_fordelning", column: 21, value: "Atlantis" }])
+      expect(unknown).toMatchObject([
+        { severity: "error", columnName: "kommun_fordelning", column: 21, value: "Atlantis" },
+      ])
       expect(await treeHashes(copy.out)).toEqual(before)
     } finally {
       await rm(bad, { recursive: true, force: true })

@@ -53,7 +53,12 @@ describe("the release built from raw/", () => {
 
   it("publishes each dataset as JSON, CSV and Parquet with its schema", () => {
     for (const d of DATASETS) {
-      for (const f of [`data/${d.name}.json`, `data/${d.name}.csv`, `data/${d.name}.parquet`, `schemas/${d.name}.schema.json`]) {
+      for (const f of [
+        `data/${d.name}.json`,
+        `data/${d.name}.csv`,
+        `data/${d.name}.parquet`,
+        `schemas/${d.name}.schema.json`,
+      ]) {
         expect(first, f).toHaveProperty([f])
       }
     }
@@ -61,26 +66,46 @@ describe("the release built from raw/", () => {
 
   it("lists every file in SHA256SUMS with its hash", async () => {
     const sums = (await readFile(join(work, "a", "SHA256SUMS"), "utf8")).trim().split("\n")
-    const listed = Object.fromEntries(sums.map((l) => { const [h, f] = l.split("  "); return [f!, h!] }))
+    const listed = Object.fromEntries(
+      sums.map((l) => {
+        const [h, f] = l.split("  ")
+        return [f!, h!]
+      }),
+    )
     const { SHA256SUMS: _, ...rest } = first
     expect(listed).toEqual(rest)
   })
 
   it("says of every delivery how it came to be: a snapshot names its source, a transcription its documents", async () => {
-    const manifest = JSON.parse(await readFile(join("raw", "manifest.json"), "utf8")) as { deliveries: Array<Record<string, unknown>> }
+    const manifest = JSON.parse(await readFile(join("raw", "manifest.json"), "utf8")) as {
+      deliveries: Array<Record<string, unknown>>
+    }
     for (const d of manifest.deliveries) {
       if (d["source"] !== undefined) continue
       // Everything in raw/ that is not a snapshot was typed by the maintainers: none claims to have been delivered.
-      expect(d, String(d["file"])).toMatchObject({ kind: "transcribed", documents: expect.arrayContaining([expect.objectContaining({ title: expect.any(String), publisher: expect.any(String) })]) })
+      expect(d, String(d["file"])).toMatchObject({
+        kind: "transcribed",
+        documents: expect.arrayContaining([
+          expect.objectContaining({ title: expect.any(String), publisher: expect.any(String) }),
+        ]),
+      })
     }
-    const deliveries = JSON.parse(await readFile(join(work, "a", "data", "deliveries.json"), "utf8")) as Array<Record<string, unknown>>
+    const deliveries = JSON.parse(await readFile(join(work, "a", "data", "deliveries.json"), "utf8")) as Array<
+      Record<string, unknown>
+    >
     expect(new Set(deliveries.map((d) => d["kind"]))).toEqual(new Set(["snapshot", "transcribed"]))
-    expect(deliveries.find((d) => d["file"] === "4k/projekt.json")?.["documents"]).toContain("Tillväxtverket, Projektbanken: case 41364")
+    expect(deliveries.find((d) => d["file"] === "4k/projekt.json")?.["documents"]).toContain(
+      "Tillväxtverket, Projektbanken: case 41364",
+    )
   })
 
   it("keeps every 4K indicator value as missing and labelled, never a number", async () => {
-    const rows = JSON.parse(await readFile(join(work, "a", "data", "indicator_values.json"), "utf8")) as Array<Record<string, unknown>>
-    const fourK = rows.filter((r) => ["new_jobs", "new_companies", "companies_advised", "activity_participants"].includes(String(r["indicator_id"])))
+    const rows = JSON.parse(await readFile(join(work, "a", "data", "indicator_values.json"), "utf8")) as Array<
+      Record<string, unknown>
+    >
+    const fourK = rows.filter((r) =>
+      ["new_jobs", "new_companies", "companies_advised", "activity_participants"].includes(String(r["indicator_id"])),
+    )
     expect(fourK).toHaveLength(4 * 5 * 3)
     // The page's results section is empty and its final report is not available: no value, and the label says so.
     for (const r of fourK) expect(r).toMatchObject({ value: null, value_status: "not available" })
@@ -89,42 +114,80 @@ describe("the release built from raw/", () => {
   })
 
   it("carries SCB's population figures for all 290 municipalities, 2008–2018, from SCB's own export", async () => {
-    const rows = JSON.parse(await readFile(join(work, "a", "data", "indicator_values.json"), "utf8")) as Array<Record<string, unknown>>
+    const rows = JSON.parse(await readFile(join(work, "a", "data", "indicator_values.json"), "utf8")) as Array<
+      Record<string, unknown>
+    >
     const population = rows.filter((r) => r["indicator_id"] === "population")
     const pop = Object.fromEntries(population.map((r) => [`${r["municipality_code"]}/${r["year"]}`, r["value"]]))
     expect(Object.keys(pop)).toHaveLength(290 * 11)
     expect(pop["2403/2008"]).toBe(2516)
     expect(pop["2480/2011"]).toBe(116465)
     expect(pop["2460/2010"]).toBe(8414)
-    expect(new Set(population.map((r) => r["source_file"]))).toEqual(new Set([expect.stringMatching(/^scb-population\/[0-9-]+\/scb_folkmangd_kommun_2008-2018_bef_k_tot\.csv$/)]))
+    expect(new Set(population.map((r) => r["source_file"]))).toEqual(
+      new Set([expect.stringMatching(/^scb-population\/[0-9-]+\/scb_folkmangd_kommun_2008-2018_bef_k_tot\.csv$/)]),
+    )
     // The hand-typed figures it replaces stay in raw/, superseded, and are no longer published.
-    const deliveries = JSON.parse(await readFile(join(work, "a", "data", "deliveries.json"), "utf8")) as Array<Record<string, unknown>>
-    expect(deliveries.find((d) => d["file"] === "scb/folkmangd_2007-2011.csv")).toMatchObject({ status: "superseded", superseded_by: population[0]!["source_file"] })
+    const deliveries = JSON.parse(await readFile(join(work, "a", "data", "deliveries.json"), "utf8")) as Array<
+      Record<string, unknown>
+    >
+    expect(deliveries.find((d) => d["file"] === "scb/folkmangd_2007-2011.csv")).toMatchObject({
+      status: "superseded",
+      superseded_by: population[0]!["source_file"],
+    })
   })
 
   it("publishes the corrected project name and records the correction", async () => {
-    const projects = JSON.parse(await readFile(join(work, "a", "data", "projects.json"), "utf8")) as Array<Record<string, unknown>>
-    expect(projects.filter((p) => p["tillvaxtverket_case_id"] === "41364")).toMatchObject([{ project_id: "4k", title_sv: "Konkurrenskraftiga Kranskommuner", eu_funds_granted_sek: 7500000 }])
+    const projects = JSON.parse(await readFile(join(work, "a", "data", "projects.json"), "utf8")) as Array<
+      Record<string, unknown>
+    >
+    expect(projects.filter((p) => p["tillvaxtverket_case_id"] === "41364")).toMatchObject([
+      { project_id: "4k", title_sv: "Konkurrenskraftiga Kranskommuner", eu_funds_granted_sek: 7500000 },
+    ])
     // Tillväxtverket's whole register is published beside it.
     expect(projects).toHaveLength(2123)
     const corrections = JSON.parse(await readFile(join(work, "a", "corrections.json"), "utf8"))
-    expect(corrections).toContainEqual(expect.objectContaining({ field: "title_sv", source_value: "Konkurrenskrafttiga Kranskommuner", new_value: "Konkurrenskraftiga Kranskommuner" }))
+    expect(corrections).toContainEqual(
+      expect.objectContaining({
+        field: "title_sv",
+        source_value: "Konkurrenskrafttiga Kranskommuner",
+        new_value: "Konkurrenskraftiga Kranskommuner",
+      }),
+    )
   })
 
   it("keeps codes as strings with their leading zeros in every format", async () => {
     const csv = await readFile(join(work, "a", "data", "municipalities.csv"), "utf8")
     expect(csv).toMatch(/\n0114,Upplands Väsby,01,municipality-codes\/[0-9-]+\/swedish-geodata_municipalities\.csv,2\n/)
     const json = JSON.parse(await readFile(join(work, "a", "data", "municipalities.json"), "utf8"))
-    expect(json[0]).toMatchObject({ municipality_code: "0114", municipality_name: "Upplands Väsby", county_code: "01", source_line: 2 })
+    expect(json[0]).toMatchObject({
+      municipality_code: "0114",
+      municipality_name: "Upplands Väsby",
+      county_code: "01",
+      source_line: 2,
+    })
   })
 
   it("refuses a corrupted delivery with its file and line, and leaves the release as it was", async () => {
     const { raw, out } = await copyRepository(join(work, "bad"))
     // A publisher re-exports the file with a typo in Bjurholm 2008 (line 5) and redeclares it.
-    await editDelivery(raw, "4k/2026-11-29/indikatorvarden.csv", asLatin1("new_jobs,2403,2008,källan inte tillgänglig"), "new_jobs,2403,2008,1x", true)
+    await editDelivery(
+      raw,
+      "4k/2026-11-29/indikatorvarden.csv",
+      asLatin1("new_jobs,2403,2008,källan inte tillgänglig"),
+      "new_jobs,2403,2008,1x",
+      true,
+    )
     const result = await build(raw, out)
     expect(result.ok).toBe(false)
-    expect(result.problems.filter((p) => p.severity === "error")).toMatchObject([{ code: "cell/type", file: expect.stringMatching(/4k\/2026-11-29\/indikatorvarden\.csv$/), line: 5, column: 4, value: "1x" }])
+    expect(result.problems.filter((p) => p.severity === "error")).toMatchObject([
+      {
+        code: "cell/type",
+        file: expect.stringMatching(/4k\/2026-11-29\/indikatorvarden\.csv$/),
+        line: 5,
+        column: 4,
+        value: "1x",
+      },
+    ])
     expect(await treeHashes(out)).toEqual(first)
     expect((await readdir(join(work, "bad"))).sort()).toEqual(["dist", "raw"])
   })

@@ -27,7 +27,11 @@ const LOOK_ALIKES = [/Testa Person[0-9]/u, /testa\.person[0-9]/iu, /Testa Kontak
 /** Skatteverket's well-known test number, which belongs to no one. */
 const TEST_IDENTITY_NUMBERS = ["19121212-1212", "121212-1212"]
 
-const digits = (phone: string) => phone.replace(/\(0\)/gu, "").replace(/[^0-9]/gu, "").replace(/^46/u, "0")
+const digits = (phone: string) =>
+  phone
+    .replace(/\(0\)/gu, "")
+    .replace(/[^0-9]/gu, "")
+    .replace(/^46/u, "0")
 
 /** A number that belongs to no one: PTS's range for fiction, or all zeros after the country code. */
 const belongsToNoOne = (phone: string): boolean => {
@@ -39,7 +43,12 @@ const belongsToNoOne = (phone: string): boolean => {
 
 const filesUnder = async (dir: string): Promise<string[]> =>
   (await readdir(dir, { recursive: true, withFileTypes: true }))
-    .filter((e) => e.isFile() && !e.parentPath.split("/").includes("node_modules") && !/(^|\/)tests\/cases\/[^/]+\/actual(\/|$)/u.test(e.parentPath))
+    .filter(
+      (e) =>
+        e.isFile() &&
+        !e.parentPath.split("/").includes("node_modules") &&
+        !/(^|\/)tests\/cases\/[^/]+\/actual(\/|$)/u.test(e.parentPath),
+    )
     .map((e) => join(e.parentPath, e.name))
 
 describe("personal data in the repository", () => {
@@ -51,7 +60,8 @@ describe("personal data in the repository", () => {
     db = await openDatabase(work)
     for (const folder of FOLDERS.filter((f) => existsSync(f))) {
       for (const file of await filesUnder(folder)) {
-        if (file.endsWith(".parquet")) texts.set(file, JSON.stringify(await db.rows(`SELECT * FROM read_parquet(${sqlString(resolve(file))})`)))
+        if (file.endsWith(".parquet"))
+          texts.set(file, JSON.stringify(await db.rows(`SELECT * FROM read_parquet(${sqlString(resolve(file))})`)))
         else texts.set(file, (await readFile(file)).toString("utf8"))
       }
     }
@@ -64,15 +74,22 @@ describe("personal data in the repository", () => {
   })
 
   it("holds none of the shared register copy's look-alike names, addresses or contacts", () => {
-    const found = [...texts].flatMap(([file, text]) => LOOK_ALIKES.filter((re) => re.test(text)).map((re) => `${file}: ${re.source}`))
+    const found = [...texts].flatMap(([file, text]) =>
+      LOOK_ALIKES.filter((re) => re.test(text)).map((re) => `${file}: ${re.source}`),
+    )
     expect(found).toEqual([])
   })
 
   it("holds nothing shaped like a phone number or a personal identity number but those that belong to no one", () => {
     const found = [...texts].flatMap(([file, text]) =>
       findPersonalData(text)
-        .filter((h) => (h.kind === "a phone number" && !belongsToNoOne(h.text)) || (h.kind === "a personal identity number" && !TEST_IDENTITY_NUMBERS.includes(h.text)))
-        .map((h) => `${file}: ${h.text}`))
+        .filter(
+          (h) =>
+            (h.kind === "a phone number" && !belongsToNoOne(h.text)) ||
+            (h.kind === "a personal identity number" && !TEST_IDENTITY_NUMBERS.includes(h.text)),
+        )
+        .map((h) => `${file}: ${h.text}`),
+    )
     expect(found).toEqual([])
   })
 
@@ -80,7 +97,11 @@ describe("personal data in the repository", () => {
     const tokenizer = new CsvTokenizer(",", '"')
     const [header, ...records] = [...tokenizer.push(await readFile(REGISTER, "utf8")), ...tokenizer.end()]
     const columns = PERSONAL_COLUMNS.map((c) => header!.fields.findIndex((f) => f.value === c))
-    const values = new Set(records.flatMap((r) => columns.map((i) => r.fields[i]!.value.trim())).filter((v) => v.length >= 5 && v !== "Information saknas"))
+    const values = new Set(
+      records
+        .flatMap((r) => columns.map((i) => r.fields[i]!.value.trim()))
+        .filter((v) => v.length >= 5 && v !== "Information saknas"),
+    )
     expect(values.size).toBeGreaterThan(1000)
     const any = new RegExp([...values].map((v) => v.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&")).join("|"), "u")
     const found = [...texts].flatMap(([file, text]) => {
@@ -91,9 +112,18 @@ describe("personal data in the repository", () => {
   })
 
   it("knows the numbers that belong to no one", () => {
-    expect(["070-174 06 05", "070-174 06 99", "+46 70 174 06 42", "+46 (0)70 1740650", "+47 000 00 000", "+45 00000000"].map(belongsToNoOne)).toEqual([true, true, true, true, true, true])
+    expect(
+      ["070-174 06 05", "070-174 06 99", "+46 70 174 06 42", "+46 (0)70 1740650", "+47 000 00 000", "+45 00000000"].map(
+        belongsToNoOne,
+      ),
+    ).toEqual([true, true, true, true, true, true])
     // Written in parts, so this file holds no such number itself.
-    const others = [["070-174", "06", "04"], ["070-174", "07", "05"], ["0934-140", "00"], ["+47", "911", "93", "041"]].map((parts) => parts.join(" "))
+    const others = [
+      ["070-174", "06", "04"],
+      ["070-174", "07", "05"],
+      ["0934-140", "00"],
+      ["+47", "911", "93", "041"],
+    ].map((parts) => parts.join(" "))
     expect(others.map(belongsToNoOne)).toEqual([false, false, false, false])
   })
 })

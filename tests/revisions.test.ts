@@ -21,14 +21,22 @@ type Row = Record<string, unknown>
 const SCB_EXPORT = resolve("..", "shared", "data", "scb_folkmangd_kommun_2008-2018_bef_k_tot.csv")
 const HAND_TYPED = "scb/folkmangd_2007-2011.csv"
 
-const readManifest = async (raw: string) => JSON.parse(await readFile(join(raw, "manifest.json"), "utf8")) as { deliveries: Entry[] }
-const writeManifest = (raw: string, m: { deliveries: Entry[] }) => writeFile(join(raw, "manifest.json"), `${JSON.stringify(m, null, 2)}\n`)
-const rows = async (out: string, dataset: string) => JSON.parse(await readFile(join(out, "data", `${dataset}.json`), "utf8")) as Row[]
+const readManifest = async (raw: string) =>
+  JSON.parse(await readFile(join(raw, "manifest.json"), "utf8")) as { deliveries: Entry[] }
+const writeManifest = (raw: string, m: { deliveries: Entry[] }) =>
+  writeFile(join(raw, "manifest.json"), `${JSON.stringify(m, null, 2)}\n`)
+const rows = async (out: string, dataset: string) =>
+  JSON.parse(await readFile(join(out, "data", `${dataset}.json`), "utf8")) as Row[]
 
 /** A Kolada answer in the shape `snapshot` files: one KPI, Bjurholm, 2008 and 2009. */
 const koladaFile = async (dir: string, name: string, values: [number, number]) => {
   const path = join(dir, name)
-  const records = values.map((value, i) => ({ kpi: "N00999", municipality: "2403", period: 2008 + i, values: [{ gender: "T", value, count: 1, status: "" }] }))
+  const records = values.map((value, i) => ({
+    kpi: "N00999",
+    municipality: "2403",
+    period: 2008 + i,
+    values: [{ gender: "T", value, count: 1, status: "" }],
+  }))
   await writeFile(path, `${JSON.stringify({ count: records.length, values: records }, null, 2)}\n`)
   return path
 }
@@ -43,20 +51,37 @@ describe("deliveries over time", () => {
   it("takes a withdrawn delivery's rows out, keeps it as history, and says why in the changelog", async () => {
     const { raw, out } = await copyRepository(join(work, "withdrawn"))
     const m = await readManifest(raw)
-    m.deliveries.find((d) => d["file"] === "4k/2026-11-29/indikatorvarden.csv")!["withdrawn"] = "the municipalities reported no values"
+    m.deliveries.find((d) => d["file"] === "4k/2026-11-29/indikatorvarden.csv")!["withdrawn"] =
+      "the municipalities reported no values"
     await writeManifest(raw, m)
     const result = await build(raw, out)
     expect(result.ok, JSON.stringify(result.problems)).toBe(true)
-    expect((await rows(out, "indicator_values")).some((r) => String(r["source_file"]).includes("indikatorvarden"))).toBe(false)
+    expect(
+      (await rows(out, "indicator_values")).some((r) => String(r["source_file"]).includes("indikatorvarden")),
+    ).toBe(false)
     expect(existsSync(join(raw, "4k/2026-11-29/indikatorvarden.csv"))).toBe(true)
-    expect((await rows(out, "deliveries")).find((d) => d["file"] === "4k/2026-11-29/indikatorvarden.csv")).toMatchObject({ status: "withdrawn", withdrawn_reason: "the municipalities reported no values", superseded_by: null })
+    expect(
+      (await rows(out, "deliveries")).find((d) => d["file"] === "4k/2026-11-29/indikatorvarden.csv"),
+    ).toMatchObject({
+      status: "withdrawn",
+      withdrawn_reason: "the municipalities reported no values",
+      superseded_by: null,
+    })
     const log = await readFile(join(out, "CHANGELOG.md"), "utf8")
-    expect(log).toContain("- indicator_values: 60 rows removed, from `4k/2026-11-29/indikatorvarden.csv` (transcribed on 2026-11-29 from 4K (avslutat projekt): the 4K project's page on the municipalities' website (its address was not recorded)), which is withdrawn: the municipalities reported no values")
+    expect(log).toContain(
+      "- indicator_values: 60 rows removed, from `4k/2026-11-29/indikatorvarden.csv` (transcribed on 2026-11-29 from 4K (avslutat projekt): the 4K project's page on the municipalities' website (its address was not recorded)), which is withdrawn: the municipalities reported no values",
+    )
     const codebook = await readFile(join(out, "data", "indicator_values.md"), "utf8")
-    expect(codebook).toContain("| `4k/2026-11-29/indikatorvarden.csv` | transcribed by the maintainers from 4K (avslutat projekt): the 4K project's page on the municipalities' website (its address was not recorded) | Nordmalings, Bjurholms, Robertsfors, Vindelns och Vännäs kommuner | 2026-11-29 | withdrawn: the municipalities reported no values | CC0-1.0 |")
+    expect(codebook).toContain(
+      "| `4k/2026-11-29/indikatorvarden.csv` | transcribed by the maintainers from 4K (avslutat projekt): the 4K project's page on the municipalities' website (its address was not recorded) | Nordmalings, Bjurholms, Robertsfors, Vindelns och Vännäs kommuner | 2026-11-29 | withdrawn: the municipalities reported no values | CC0-1.0 |",
+    )
     // The delivery it corrected stays superseded: withdrawing a correction does not bring back what it replaced.
-    expect(codebook).toMatch(/\| `4k\/indikatorvarden\.csv` \| transcribed by the maintainers from .* \| 2026-11-26 \| superseded by `4k\/2026-11-29\/indikatorvarden\.csv` \| CC0-1\.0 \|/)
-    expect(codebook).toMatch(new RegExp(`\\| \`${HAND_TYPED.replace(/[./]/g, "\\$&")}\` \\| .* \\| superseded by \`scb-population/`))
+    expect(codebook).toMatch(
+      /\| `4k\/indikatorvarden\.csv` \| transcribed by the maintainers from .* \| 2026-11-26 \| superseded by `4k\/2026-11-29\/indikatorvarden\.csv` \| CC0-1\.0 \|/,
+    )
+    expect(codebook).toMatch(
+      new RegExp(`\\| \`${HAND_TYPED.replace(/[./]/g, "\\$&")}\` \\| .* \\| superseded by \`scb-population/`),
+    )
   }, 60_000)
 
   it("refuses two current deliveries of the same rows, naming both and the two ways to settle it", async () => {
@@ -73,9 +98,13 @@ describe("deliveries over time", () => {
     const [first] = overlaps
     // Both are named: the row where the key is used again, and the delivery that used it first.
     expect(first!.file).toMatch(/scb\/folkmangd_2007-2011\.csv$/)
-    expect(first!.message).toContain(`two current deliveries give this row, ${String(snapshot["file"])} and ${HAND_TYPED}`)
+    expect(first!.message).toContain(
+      `two current deliveries give this row, ${String(snapshot["file"])} and ${HAND_TYPED}`,
+    )
     expect(first!.message).toContain('declare "replaces": ["<the older file>"]')
-    expect(first!.message).toContain("file them under that source (pipeline snapshot SOURCE), and the newer supersedes the older")
+    expect(first!.message).toContain(
+      "file them under that source (pipeline snapshot SOURCE), and the newer supersedes the older",
+    )
     expect(await treeHashes(out)).toEqual(before)
   }, 60_000)
 
@@ -83,16 +112,21 @@ describe("deliveries over time", () => {
     const { raw, out } = await copyRepository(join(work, "back"))
     const k1 = await koladaFile(work, "k1.json", [3.5, 4.1])
     const k2 = await koladaFile(work, "k2.json", [3.5, 4.3])
-    const snap = (from: string, date: string) => pipeline(["snapshot", "kolada", "--from", from, "--raw", raw, "--date", date])
+    const snap = (from: string, date: string) =>
+      pipeline(["snapshot", "kolada", "--from", from, "--raw", raw, "--date", date])
     expect((await snap(k1, "2026-11-01")).stderr).toContain("kolada: filed")
     expect((await snap(k2, "2026-11-02")).stderr).toContain("kolada: filed")
     // The same bytes as the newest snapshot are not filed again; those of an older one are.
     expect((await snap(k2, "2026-11-03")).stderr).toContain("kolada: unchanged")
     expect((await snap(k1, "2026-11-03")).stderr).toContain("kolada: filed")
     expect((await build(raw, out)).ok).toBe(true)
-    const value = (await rows(out, "indicator_values")).find((r) => r["indicator_id"] === "kolada_n00999" && r["year"] === 2009)
+    const value = (await rows(out, "indicator_values")).find(
+      (r) => r["indicator_id"] === "kolada_n00999" && r["year"] === 2009,
+    )
     expect(value).toMatchObject({ value: 4.1, source_file: "kolada/2026-11-03/k1.json" })
-    const kolada = (await rows(out, "deliveries")).filter((d) => d["source"] === "kolada").map((d) => [d["file"], d["status"], d["superseded_by"]])
+    const kolada = (await rows(out, "deliveries"))
+      .filter((d) => d["source"] === "kolada")
+      .map((d) => [d["file"], d["status"], d["superseded_by"]])
     expect(kolada).toEqual([
       ["kolada/2026-11-01/k1.json", "superseded", "kolada/2026-11-02/k2.json"],
       ["kolada/2026-11-02/k2.json", "superseded", "kolada/2026-11-03/k1.json"],
@@ -104,10 +138,17 @@ describe("deliveries over time", () => {
     m.deliveries.find((d) => d["file"] === "kolada/2026-11-03/k1.json")!["withdrawn"] = "filed by mistake"
     await writeManifest(raw, m)
     expect((await build(raw, out)).ok).toBe(true)
-    expect((await rows(out, "indicator_values")).find((r) => r["indicator_id"] === "kolada_n00999" && r["year"] === 2009)).toMatchObject({ value: 4.3, source_file: "kolada/2026-11-02/k2.json" })
+    expect(
+      (await rows(out, "indicator_values")).find((r) => r["indicator_id"] === "kolada_n00999" && r["year"] === 2009),
+    ).toMatchObject({ value: 4.3, source_file: "kolada/2026-11-02/k2.json" })
     const changes = JSON.parse(await readFile(join(out, "changes.json"), "utf8")) as ChangeRecord
     expect(changes.datasets.find((d) => d.dataset === "indicator_values")!.changed_rows).toMatchObject([
-      { key: { indicator_id: "kolada_n00999", municipality_code: "2403", year: 2009 }, fields: { value: { before: 4.1, after: 4.3 } }, before: { file: "kolada/2026-11-03/k1.json" }, after: { file: "kolada/2026-11-02/k2.json" } },
+      {
+        key: { indicator_id: "kolada_n00999", municipality_code: "2403", year: 2009 },
+        fields: { value: { before: 4.1, after: 4.3 } },
+        before: { file: "kolada/2026-11-03/k1.json" },
+        after: { file: "kolada/2026-11-02/k2.json" },
+      },
     ])
   }, 60_000)
 
@@ -115,30 +156,58 @@ describe("deliveries over time", () => {
     const { raw } = await copyRepository(join(work, "replaces-unknown"))
     const before = await treeHashes(raw)
     const k = await koladaFile(work, "k3.json", [1, 2])
-    const { status, stderr } = await pipeline(["snapshot", "kolada", "--from", k, "--raw", raw, "--replaces", "4k/nothing.csv"])
+    const { status, stderr } = await pipeline([
+      "snapshot",
+      "kolada",
+      "--from",
+      k,
+      "--raw",
+      raw,
+      "--replaces",
+      "4k/nothing.csv",
+    ])
     expect(status).toBe(1)
     expect(stderr).toMatch(/manifest\/replaces: --replaces names 4k\/nothing\.csv, which .* does not declare/)
     expect(await treeHashes(raw)).toEqual(before)
   })
 
-  it.skipIf(!existsSync(SCB_EXPORT))("files SCB's real export as a snapshot that replaces the hand-typed figures, and publishes SCB's figures", async () => {
-    const { raw, out } = await copyRepository(join(work, "scb"))
-    // As the repository was before the export was filed: the hand-typed figures only.
-    await withoutSource(raw, "scb-population")
+  it.skipIf(!existsSync(SCB_EXPORT))(
+    "files SCB's real export as a snapshot that replaces the hand-typed figures, and publishes SCB's figures",
+    async () => {
+      const { raw, out } = await copyRepository(join(work, "scb"))
+      // As the repository was before the export was filed: the hand-typed figures only.
+      await withoutSource(raw, "scb-population")
 
-    const snapshot = await pipeline(["snapshot", "scb-population", "--from", SCB_EXPORT, "--raw", raw, "--date", "2026-11-28", "--replaces", HAND_TYPED])
-    expect(snapshot.status, snapshot.stderr).toBe(0)
-    const built = await pipeline(["build", "--raw", raw, "--out", out, "--report", join(work, "scb-report.json")])
-    expect(built.status, built.stderr).toBe(0)
-    const population = (await rows(out, "indicator_values")).filter((r) => r["indicator_id"] === "population")
-    expect(population).toHaveLength(290 * 11)
-    expect(new Set(population.map((r) => r["source_file"]))).toEqual(new Set(["scb-population/2026-11-28/scb_folkmangd_kommun_2008-2018_bef_k_tot.csv"]))
-    expect(population.find((r) => r["municipality_code"] === "2403" && r["year"] === 2008)).toMatchObject({ value: 2516 })
-    expect(existsSync(join(raw, HAND_TYPED))).toBe(true)
+      const snapshot = await pipeline([
+        "snapshot",
+        "scb-population",
+        "--from",
+        SCB_EXPORT,
+        "--raw",
+        raw,
+        "--date",
+        "2026-11-28",
+        "--replaces",
+        HAND_TYPED,
+      ])
+      expect(snapshot.status, snapshot.stderr).toBe(0)
+      const built = await pipeline(["build", "--raw", raw, "--out", out, "--report", join(work, "scb-report.json")])
+      expect(built.status, built.stderr).toBe(0)
+      const population = (await rows(out, "indicator_values")).filter((r) => r["indicator_id"] === "population")
+      expect(population).toHaveLength(290 * 11)
+      expect(new Set(population.map((r) => r["source_file"]))).toEqual(
+        new Set(["scb-population/2026-11-28/scb_folkmangd_kommun_2008-2018_bef_k_tot.csv"]),
+      )
+      expect(population.find((r) => r["municipality_code"] === "2403" && r["year"] === 2008)).toMatchObject({
+        value: 2516,
+      })
+      expect(existsSync(join(raw, HAND_TYPED))).toBe(true)
 
-    // Filing the same export again changes nothing.
-    const again = await pipeline(["snapshot", "scb-population", "--from", SCB_EXPORT, "--raw", raw])
-    expect(again.status).toBe(0)
-    expect(again.stderr).toContain("scb-population: unchanged")
-  }, 60_000)
+      // Filing the same export again changes nothing.
+      const again = await pipeline(["snapshot", "scb-population", "--from", SCB_EXPORT, "--raw", raw])
+      expect(again.status).toBe(0)
+      expect(again.stderr).toContain("scb-population: unchanged")
+    },
+    60_000,
+  )
 })

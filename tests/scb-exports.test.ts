@@ -29,7 +29,13 @@ const EXPECTED: Record<string, number[]> = {
   "2480": [112728, 114075, 115473, 116465],
 }
 
-type Value = { indicator_id: string; municipality_code: string; year: number; value: number | null; source_file: string }
+type Value = {
+  indicator_id: string
+  municipality_code: string
+  year: number
+  value: number | null
+  source_file: string
+}
 type Entry = Record<string, unknown>
 
 /** The RAMS indicators, named from the export's own header and categories. */
@@ -66,7 +72,12 @@ describe.skipIf(!present)("SCB exports from ../shared/data", () => {
     const indicatorsEntry = ours.deliveries.find((d) => d["file"] === "scb/indikatorer.json")!
     const deliveries = [
       ...ours.deliveries.filter((d) => String(d["file"]).startsWith("reference/") || d === indicatorsEntry),
-      { ...indicatorsEntry, file: "scb/rams-indikatorer.json", sha256: await sha256File(join(raw, "scb", "rams-indikatorer.json")), description: "The RAMS indicators, named from the export's header and categories." },
+      {
+        ...indicatorsEntry,
+        file: "scb/rams-indikatorer.json",
+        sha256: await sha256File(join(raw, "scb", "rams-indikatorer.json")),
+        description: "The RAMS indicators, named from the export's header and categories.",
+      },
       ...(await entries(raw)),
     ]
     await writeFile(join(raw, "manifest.json"), JSON.stringify({ deliveries }, null, 2))
@@ -83,7 +94,12 @@ describe.skipIf(!present)("SCB exports from ../shared/data", () => {
     expect(population).toHaveLength(3190)
     expect(new Set(population.map((r) => r.municipality_code)).size).toBe(290)
     for (const [code, expected] of Object.entries(EXPECTED)) {
-      expect([2008, 2009, 2010, 2011].map((year) => population.find((r) => r.municipality_code === code && r.year === year)?.value), code).toEqual(expected)
+      expect(
+        [2008, 2009, 2010, 2011].map(
+          (year) => population.find((r) => r.municipality_code === code && r.year === year)?.value,
+        ),
+        code,
+      ).toEqual(expected)
     }
     // Leading zeros survive: Upplands Väsby is 0114.
     expect(population.some((r) => r.municipality_code === "0114")).toBe(true)
@@ -107,18 +123,30 @@ describe.skipIf(!present)("SCB exports from ../shared/data", () => {
   it("loads the population export through a manifest entry declared in full", async () => {
     const raw = await rawWith("population-full", { "scb/folkmangd_2008-2018.csv": POPULATION }, async (raw) => [
       await populationEntry(raw, "scb/folkmangd_2008-2018.csv", {
-        columns: { region: { field: "municipality_code", parse: "code-name" }, "ålder": { ignore: "always 'totalt ålder': all ages" }, "år": "year", "Folkmängd": "value" },
+        columns: {
+          region: { field: "municipality_code", parse: "code-name" },
+          ålder: { ignore: "always 'totalt ålder': all ages" },
+          år: "year",
+          Folkmängd: "value",
+        },
       }),
     ])
     const { result, values } = await valuesOf(raw)
-    expect(result.report.deliveries.find((d) => d.file === "scb/folkmangd_2008-2018.csv")).toMatchObject({ rows_read: 3190, rows_rejected: 0 })
+    expect(result.report.deliveries.find((d) => d.file === "scb/folkmangd_2008-2018.csv")).toMatchObject({
+      rows_read: 3190,
+      rows_rejected: 0,
+    })
     expectPopulation(values)
   })
 
   it("loads both exports filed with snapshot under their declared sources", async () => {
     const raw = await rawWith("named", {}, async () => [])
-    expect(await fileSnapshot({ rawDir: raw, source: scbPopulation, from: POPULATION, date: "2019-02-21", now: new Date() })).toMatchObject({ kind: "filed" })
-    expect(await fileSnapshot({ rawDir: raw, source: scbRams, from: RAMS, date: "2019-03-01", now: new Date() })).toMatchObject({ kind: "filed" })
+    expect(
+      await fileSnapshot({ rawDir: raw, source: scbPopulation, from: POPULATION, date: "2019-02-21", now: new Date() }),
+    ).toMatchObject({ kind: "filed" })
+    expect(
+      await fileSnapshot({ rawDir: raw, source: scbRams, from: RAMS, date: "2019-03-01", now: new Date() }),
+    ).toMatchObject({ kind: "filed" })
     const { values } = await valuesOf(raw)
     expectPopulation(values)
     const rams = values.filter((v) => v.indicator_id.startsWith("rams_"))
@@ -126,36 +154,70 @@ describe.skipIf(!present)("SCB exports from ../shared/data", () => {
     expect(new Set(rams.map((r) => r.municipality_code)).size).toBe(290)
     expect(new Set(rams.map((r) => r.indicator_id)).size).toBe(6)
     // The export's first rows: Upplands Väsby, 2008, municipal administration: 351, 293 and 97.
-    const väsby = (id: string) => rams.find((r) => r.municipality_code === "0114" && r.year === 2008 && r.indicator_id === id)?.value
-    expect([väsby("rams_municipal_administration_55_59"), väsby("rams_municipal_administration_60_64"), väsby("rams_municipal_administration_65_plus"), väsby("rams_municipal_companies_55_59")]).toEqual([351, 293, 97, 49])
+    const väsby = (id: string) =>
+      rams.find((r) => r.municipality_code === "0114" && r.year === 2008 && r.indicator_id === id)?.value
+    expect([
+      väsby("rams_municipal_administration_55_59"),
+      väsby("rams_municipal_administration_60_64"),
+      väsby("rams_municipal_administration_65_plus"),
+      väsby("rams_municipal_companies_55_59"),
+    ]).toEqual([351, 293, 97, 49])
     expect(rams[0]!.source_file).toMatch(/^scb-rams\/2019-03-01\//)
   }, 60_000)
 
   it("refuses an export filed under the other source's shape, writing nothing", async () => {
     const raw = await rawWith("swapped", {}, async () => [])
-    expect(await fileSnapshot({ rawDir: raw, source: scbPopulation, from: RAMS, date: "2019-03-01", now: new Date() })).toMatchObject({ kind: "refused", problems: [{ code: "file/encoding", line: 1 }] })
-    expect(await fileSnapshot({ rawDir: raw, source: scbRams, from: POPULATION, date: "2019-03-01", now: new Date() })).toMatchObject({ kind: "refused", problems: [{ code: "file/encoding", line: 1, message: expect.stringContaining("declare encoding utf-8") }] })
+    expect(
+      await fileSnapshot({ rawDir: raw, source: scbPopulation, from: RAMS, date: "2019-03-01", now: new Date() }),
+    ).toMatchObject({ kind: "refused", problems: [{ code: "file/encoding", line: 1 }] })
+    expect(
+      await fileSnapshot({ rawDir: raw, source: scbRams, from: POPULATION, date: "2019-03-01", now: new Date() }),
+    ).toMatchObject({
+      kind: "refused",
+      problems: [{ code: "file/encoding", line: 1, message: expect.stringContaining("declare encoding utf-8") }],
+    })
     expect(existsSync(join(raw, "scb-population"))).toBe(false)
     expect(existsSync(join(raw, "scb-rams"))).toBe(false)
   })
 
   it("refuses a RAMS category the manifest does not list, at its cell", async () => {
-    const text = (await readFile(RAMS)).toString("latin1").replace('"0114 Upplands Väsby","2008","primärkommunal förvaltning","55-59 år"', '"0114 Upplands Väsby","2008","primärkommunal förvaltning","50-54 år"')
+    const text = (await readFile(RAMS))
+      .toString("latin1")
+      .replace(
+        '"0114 Upplands Väsby","2008","primärkommunal förvaltning","55-59 år"',
+        '"0114 Upplands Väsby","2008","primärkommunal förvaltning","50-54 år"',
+      )
     const edited = join(work, "rams-edited.csv")
     await writeFile(edited, Buffer.from(text, "latin1"))
     const raw = await rawWith("rams-bad", {}, async () => [])
     await fileSnapshot({ rawDir: raw, source: scbRams, from: edited, date: "2019-03-01", now: new Date() })
     const result = await build(raw, join(raw, "..", "dist"))
     expect(result.ok).toBe(false)
-    expect(result.problems).toMatchObject([{ code: "cell/constraint", line: 2, column: 3, columnName: "arbetsställets sektortillhörighet", value: "primärkommunal förvaltning / 50-54 år" }])
+    expect(result.problems).toMatchObject([
+      {
+        code: "cell/constraint",
+        line: 2,
+        column: 3,
+        columnName: "arbetsställets sektortillhörighet",
+        value: "primärkommunal förvaltning / 50-54 år",
+      },
+    ])
   }, 60_000)
 
   it("loads the same figures from a wide layout, one column per year", async () => {
-    const lines = (await readFile(POPULATION, "utf8")).split(/\r?\n/).filter((l) => l !== "").slice(1).map((l) => l.split(";"))
+    const lines = (await readFile(POPULATION, "utf8"))
+      .split(/\r?\n/)
+      .filter((l) => l !== "")
+      .slice(1)
+      .map((l) => l.split(";"))
     const years = [...new Set(lines.map((l) => l[2]!))]
     const byRegion = new Map<string, Map<string, string>>()
-    for (const [region, , year, value] of lines) byRegion.set(region!, (byRegion.get(region!) ?? new Map()).set(year!, value!))
-    const wide = [`region;${years.join(";")}`, ...[...byRegion].map(([region, values]) => `${region};${years.map((y) => values.get(y)).join(";")}`)].join("\r\n")
+    for (const [region, , year, value] of lines)
+      byRegion.set(region!, (byRegion.get(region!) ?? new Map()).set(year!, value!))
+    const wide = [
+      `region;${years.join(";")}`,
+      ...[...byRegion].map(([region, values]) => `${region};${years.map((y) => values.get(y)).join(";")}`),
+    ].join("\r\n")
     const file = join(work, "folkmangd-wide.csv")
     await writeFile(file, wide)
     const raw = await rawWith("wide", { "scb/folkmangd-wide.csv": file }, async (raw) => [
@@ -165,7 +227,10 @@ describe.skipIf(!present)("SCB exports from ../shared/data", () => {
       }),
     ])
     const { result, values } = await valuesOf(raw)
-    expect(result.report.deliveries.find((d) => d.file === "scb/folkmangd-wide.csv")).toMatchObject({ rows_read: 3190, rows_rejected: 0 })
+    expect(result.report.deliveries.find((d) => d.file === "scb/folkmangd-wide.csv")).toMatchObject({
+      rows_read: 3190,
+      rows_rejected: 0,
+    })
     expectPopulation(values)
   }, 60_000)
 })

@@ -24,7 +24,13 @@ if (!present) console.warn(`skipping the browser tests: ${CHROMIUM} is absent (a
 const DIST = resolve("dist")
 const PREFIX = "/kranskommuner/"
 const SHOTS = resolve(".tmp", "screenshots")
-const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".json": "application/json", ".csv": "text/csv", ".md": "text/markdown; charset=utf-8" }
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css",
+  ".json": "application/json",
+  ".csv": "text/csv",
+  ".md": "text/markdown; charset=utf-8",
+}
 const axeSource = async () => readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8")
 
 describe.skipIf(!present)("the site in Chromium", () => {
@@ -41,13 +47,24 @@ describe.skipIf(!present)("the site in Chromium", () => {
         res.writeHead(404).end("Not Found")
         return
       }
-      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" }).end(await readFile(file))
+      res
+        .writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" })
+        .end(await readFile(file))
     })
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r))
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}${PREFIX}`
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     })
     pages = (await listFiles(DIST)).filter((f) => f.endsWith(".html"))
     await mkdir(SHOTS, { recursive: true })
@@ -59,7 +76,14 @@ describe.skipIf(!present)("the site in Chromium", () => {
   })
 
   it("has a front page, a page per dataset and the 4K project's page", () => {
-    expect(pages).toEqual(expect.arrayContaining(["index.html", "datasets/projects.html", "datasets/indicator_values.html", "projects/4k.html"]))
+    expect(pages).toEqual(
+      expect.arrayContaining([
+        "index.html",
+        "datasets/projects.html",
+        "datasets/indicator_values.html",
+        "projects/4k.html",
+      ]),
+    )
     expect(pages.filter((p) => p.startsWith("datasets/"))).toHaveLength(DATASETS.length)
   })
 
@@ -69,7 +93,9 @@ describe.skipIf(!present)("the site in Chromium", () => {
       const context = await browser.newContext({ viewport: { width: 1200, height: 900 } })
       const page = await context.newPage()
       const problems: string[] = []
-      page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`console ${m.type()}: ${m.text()}`) })
+      page.on("console", (m) => {
+        if (m.type() === "error" || m.type() === "warning") problems.push(`console ${m.type()}: ${m.text()}`)
+      })
       page.on("pageerror", (e) => problems.push(`page error: ${e.message}`))
       await page.route("**/*", (route) => {
         if (route.request().url().startsWith(base)) return route.continue()
@@ -82,8 +108,13 @@ describe.skipIf(!present)("the site in Chromium", () => {
       await page.addScriptTag({ content: axe })
       // Runs in the page: its globals are the browser's.
       const violations = await page.evaluate(async () => {
-        const g = globalThis as unknown as { document: unknown; axe: { run: (c: unknown, o: unknown) => Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> } }
-        const result = await g.axe.run(g.document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })
+        const g = globalThis as unknown as {
+          document: unknown
+          axe: { run: (c: unknown, o: unknown) => Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> }
+        }
+        const result = await g.axe.run(g.document, {
+          runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        })
         return result.violations.map((v) => `${v.id} (${v.nodes.length})`)
       })
       expect(violations, path).toEqual([])
@@ -99,7 +130,9 @@ describe.skipIf(!present)("the site in Chromium", () => {
     const external = new Set<string>()
     for (const path of pages) {
       await page.goto(`${base}${path}`)
-      const links = await page.$$eval("a[href]", (as) => as.map((a) => ({ href: (a as unknown as { href: string }).href, sha256: a.getAttribute("data-sha256") })))
+      const links = await page.$$eval("a[href]", (as) =>
+        as.map((a) => ({ href: (a as unknown as { href: string }).href, sha256: a.getAttribute("data-sha256") })),
+      )
       for (const { href, sha256 } of links) {
         const url = new URL(href)
         if (!href.startsWith(base)) {
@@ -151,7 +184,9 @@ describe.skipIf(!present)("the site in Chromium", () => {
     expect(cells.length).toBeGreaterThan(0)
     expect(cells.every((c) => c.startsWith("källan inte tillgänglig (not available)"))).toBe(true)
     // The page says why: the delivery of the values explains it.
-    expect(await page.locator("#indicators + p + ul").textContent()).toContain("the page's section on results ('Vad ledde projektet till?') is empty")
+    expect(await page.locator("#indicators + p + ul").textContent()).toContain(
+      "the page's section on results ('Vad ledde projektet till?') is empty",
+    )
     await page.close()
   })
 })

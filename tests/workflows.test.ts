@@ -50,13 +50,15 @@ describe("the workflows", () => {
     expect(uses.length).toBeGreaterThan(1)
     for (const u of uses) expect(u).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/)
     expect(text[w]).toMatch(/^permissions:/m)
-    const jobs = text[w]!.split(/^jobs:\n/m)[1]!.split(/^  (?=[a-z-]+:\n)/m).filter((j) => j.trim() !== "")
-    for (const job of jobs) expect(job, job.split("\n")[0]).toMatch(/\n    timeout-minutes: \d+/)
+    const jobs = text[w]!.split(/^jobs:\n/m)[1]!
+      .split(/^ {2}(?=[a-z-]+:\n)/m)
+      .filter((j) => j.trim() !== "")
+    for (const job of jobs) expect(job, job.split("\n")[0]).toMatch(/\n {4}timeout-minutes: \d+/)
   })
 
   it("ci tests, validates raw/ with annotations, and checks that dist/ is what raw/ builds; read-only", () => {
     const ci = text["ci.yml"]!
-    expect(ci).toMatch(/^permissions:\n  contents: read\n/m)
+    expect(ci).toMatch(/^permissions:\n {2}contents: read\n/m)
     expect(ci).toContain("run: npm test")
     expect(ci).toContain("run: npx pipeline validate")
     expect(ci).toContain("run: git diff --exit-code -- dist")
@@ -68,7 +70,12 @@ describe("the workflows", () => {
     expect(nightly).toMatch(/schedule:\n {4}- cron: "[^"]+"\n {2}workflow_dispatch:/)
     expect(nightly).toMatch(/^permissions: \{\}$/m)
     expect(nightly).toMatch(/^concurrency:\n {2}group: nightly\n {2}cancel-in-progress: false$/m)
-    const order = ["npx pipeline configure --base-url \"$BASE_URL\"", "npx pipeline snapshot", "npx pipeline build", "npx pipeline publish"].map((c) => nightly.indexOf(`run: ${c}`))
+    const order = [
+      'npx pipeline configure --base-url "$BASE_URL"',
+      "npx pipeline snapshot",
+      "npx pipeline build",
+      "npx pipeline publish",
+    ].map((c) => nightly.indexOf(`run: ${c}`))
     // The address comes from GitHub Pages, passed through the environment, never pasted into the script.
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
     expect(nightly).toContain("BASE_URL: ${{ steps.pages.outputs.base_url }}")

@@ -27,7 +27,11 @@ describe("copyFormats", () => {
   const write = async (name: string, halvesFrom: number, where = "true") => {
     const base = join(work, name)
     await copyFormats(db, `SELECT * FROM t WHERE ${where} ORDER BY id`, base, halvesFrom)
-    return { json: await readFile(`${base}.json`), csv: await readFile(`${base}.csv`), parquet: await readFile(`${base}.parquet`) }
+    return {
+      json: await readFile(`${base}.json`),
+      csv: await readFile(`${base}.csv`),
+      parquet: await readFile(`${base}.parquet`),
+    }
   }
 
   it("writes the same three files whether the JSON is written whole or in halves", async () => {
@@ -45,7 +49,11 @@ describe("copyFormats", () => {
   })
 
   it("splits two rows into one each, and leaves an empty or one-row table whole", async () => {
-    for (const [name, where] of [["two", "id < 2"], ["one", "id = 5"], ["none", "false"]] as const) {
+    for (const [name, where] of [
+      ["two", "id < 2"],
+      ["one", "id = 5"],
+      ["none", "false"],
+    ] as const) {
       const whole = await write(`${name}-whole`, Infinity, where)
       const halves = await write(`${name}-halves`, 2, where)
       expect(halves.json.equals(whole.json), name).toBe(true)

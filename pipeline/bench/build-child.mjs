@@ -8,11 +8,13 @@ const { run } = await loadPipeline()
 const started = performance.now()
 const result = await run({ command: "build", rawDir, outDir, progress: (l) => process.stderr.write(`  ${l}\n`) })
 const seconds = (performance.now() - started) / 1000
-process.stdout.write(`${JSON.stringify({
-  ok: result.ok,
-  seconds,
-  peak_rss_mb: process.resourceUsage().maxRSS / 1024,
-  errors: result.report.errors,
-  warnings: result.report.warnings,
-  first_problems: result.problems.slice(0, 3),
-})}\n`)
+process.stdout.write(
+  `${JSON.stringify({
+    ok: result.ok,
+    seconds,
+    peak_rss_mb: process.resourceUsage().maxRSS / 1024,
+    errors: result.report.errors,
+    warnings: result.report.warnings,
+    first_problems: result.problems.slice(0, 3),
+  })}\n`,
+)

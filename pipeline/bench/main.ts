@@ -81,13 +81,23 @@ export const bench = async (rows: number, dir: string): Promise<BenchReport & Re
 
   process.stderr.write("build:\n")
   const spawned = performance.now()
-  const child = await exec(process.execPath, [resolve("pipeline/bench/build-child.mjs"), join(out, "raw"), join(out, "dist")], {
-    maxBuffer: 1 << 26,
-  }).catch((e: { stdout: string; stderr: string }) => e)
+  const child = await exec(
+    process.execPath,
+    [resolve("pipeline/bench/build-child.mjs"), join(out, "raw"), join(out, "dist")],
+    {
+      maxBuffer: 1 << 26,
+    },
+  ).catch((e: { stdout: string; stderr: string }) => e)
   // The whole process, start-up included: what a user waits for.
   const wall = (performance.now() - spawned) / 1000
   process.stderr.write(child.stderr)
-  const build = JSON.parse(child.stdout.trim().split("\n").pop()!) as { ok: boolean; seconds: number; peak_rss_mb: number; warnings: number; errors: number }
+  const build = JSON.parse(child.stdout.trim().split("\n").pop()!) as {
+    ok: boolean
+    seconds: number
+    peak_rss_mb: number
+    warnings: number
+    errors: number
+  }
   if (!build.ok) throw new Error(`the build failed: ${child.stdout}`)
   const report = {
     rows,
@@ -117,7 +127,11 @@ Options:
 
 const main = async () => {
   const { values } = parseArgs({
-    options: { rows: { type: "string", default: "1000000" }, out: { type: "string", default: ".tmp/bench" }, help: { type: "boolean", short: "h" } },
+    options: {
+      rows: { type: "string", default: "1000000" },
+      out: { type: "string", default: ".tmp/bench" },
+      help: { type: "boolean", short: "h" },
+    },
   })
   if (values.help) {
     process.stdout.write(`${BENCH_USAGE}\n`)

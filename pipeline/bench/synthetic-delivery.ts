@@ -42,7 +42,11 @@ const municipalitiesOf = async (referenceCsv: string): Promise<Array<[string, st
  * Writes `dir/raw` with the repository's reference lists, an indicator codebook and a values
  * file of `rows` rows, plus the manifest declaring them.
  */
-export const writeSyntheticDelivery = async (dir: string, rows: number, repoRaw = "raw"): Promise<SyntheticDelivery> => {
+export const writeSyntheticDelivery = async (
+  dir: string,
+  rows: number,
+  repoRaw = "raw",
+): Promise<SyntheticDelivery> => {
   const raw = join(dir, "raw")
   await mkdir(join(raw, "reference"), { recursive: true })
   for (const f of ["lan.csv", "kommuner.csv"]) await copyFile(join(repoRaw, "reference", f), join(raw, "reference", f))
@@ -51,7 +55,10 @@ export const writeSyntheticDelivery = async (dir: string, rows: number, repoRaw 
   const ids = Array.from({ length: indicatorCount }, (_, i) => `n${String(i).padStart(5, "0")}`)
 
   const codebook = ["indikator;namn;name;enhet;definition;definition_en;källa"]
-  for (const id of ids) codebook.push(`${id};Nyckeltal ${id};Key figure ${id};percent;Syntetiskt nyckeltal för mätning;Synthetic key figure for benchmarks;Syntetisk`)
+  for (const id of ids)
+    codebook.push(
+      `${id};Nyckeltal ${id};Key figure ${id};percent;Syntetiskt nyckeltal för mätning;Synthetic key figure for benchmarks;Syntetisk`,
+    )
   await writeFile(join(raw, "indikatorer.csv"), Buffer.from(`${codebook.join("\r\n")}\r\n`, "latin1"))
 
   // Year-major order, so sorting by the key (indicator, municipality, year) is real work.
@@ -79,7 +86,8 @@ export const writeSyntheticDelivery = async (dir: string, rows: number, repoRaw 
         }
         buffer += `${id};${region};${year};${value}\r\n`
         if (buffer.length > 1 << 20) {
-          if (!out.write(Buffer.from(buffer, "latin1"))) await new Promise<void>((resolve) => out.once("drain", () => resolve()))
+          if (!out.write(Buffer.from(buffer, "latin1")))
+            await new Promise<void>((resolve) => out.once("drain", () => resolve()))
           buffer = ""
         }
       }
@@ -89,22 +97,51 @@ export const writeSyntheticDelivery = async (dir: string, rows: number, repoRaw 
   await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())))
   if (written < rows) throw new Error(`only ${written} distinct rows can be generated`)
 
-  const ourManifest = JSON.parse(await readFile(join(repoRaw, "manifest.json"), "utf8")) as { deliveries: Array<{ file: string }> }
+  const ourManifest = JSON.parse(await readFile(join(repoRaw, "manifest.json"), "utf8")) as {
+    deliveries: Array<{ file: string }>
+  }
   const reference = ourManifest.deliveries.filter((d) => d.file.startsWith("reference/"))
   const common = { kind: "delivered", publisher: "Benchmark", licence: "CC0-1.0", received: "2020-01-01" }
   const manifest = {
     deliveries: [
       ...reference,
       {
-        file: "indikatorer.csv", dataset: "indicators", ...common, sha256: await sha256File(join(raw, "indikatorer.csv")), format: "csv",
+        file: "indikatorer.csv",
+        dataset: "indicators",
+        ...common,
+        sha256: await sha256File(join(raw, "indikatorer.csv")),
+        format: "csv",
         dialect: { encoding: "windows-1252", delimiter: ";" },
-        columns: { indikator: "indicator_id", namn: "label_sv", name: "label_en", enhet: "unit", definition: "definition_sv", definition_en: "definition_en", "källa": "source" },
+        columns: {
+          indikator: "indicator_id",
+          namn: "label_sv",
+          name: "label_en",
+          enhet: "unit",
+          definition: "definition_sv",
+          definition_en: "definition_en",
+          källa: "source",
+        },
       },
       {
-        file: "varden.csv", dataset: "indicator_values", ...common, sha256: await sha256File(valuesFile), format: "csv",
-        dialect: { encoding: "windows-1252", delimiter: ";", decimalSeparator: ",", thousandsSeparator: " ", missingValues: [{ value: "..", label: "not reported" }] },
+        file: "varden.csv",
+        dataset: "indicator_values",
+        ...common,
+        sha256: await sha256File(valuesFile),
+        format: "csv",
+        dialect: {
+          encoding: "windows-1252",
+          delimiter: ";",
+          decimalSeparator: ",",
+          thousandsSeparator: " ",
+          missingValues: [{ value: "..", label: "not reported" }],
+        },
         invalidRows: "exclude",
-        columns: { kpi: "indicator_id", region: { field: "municipality_code", parse: "code-name" }, "år": "year", "värde": "value" },
+        columns: {
+          kpi: "indicator_id",
+          region: { field: "municipality_code", parse: "code-name" },
+          år: "year",
+          värde: "value",
+        },
       },
     ],
   }

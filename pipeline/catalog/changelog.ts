@@ -29,18 +29,26 @@ const HEADING = "# Changes\n"
 const SHOWN_ROWS = 10
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
-const keyText = (k: Key) => `(${Object.values(k).map((v) => String(v)).join(", ")})`
+const keyText = (k: Key) =>
+  `(${Object.values(k)
+    .map((v) => String(v))
+    .join(", ")})`
 /** How long a text value the changelog shows whole; changes.json has every value in full. */
 const SHOWN_TEXT = 60
 const valueText = (v: Value) =>
-  v === null ? "empty" : typeof v === "string" ? JSON.stringify(v.length > SHOWN_TEXT ? `${v.slice(0, SHOWN_TEXT - 1)}…` : v) : String(v)
+  v === null
+    ? "empty"
+    : typeof v === "string"
+      ? JSON.stringify(v.length > SHOWN_TEXT ? `${v.slice(0, SHOWN_TEXT - 1)}…` : v)
+      : String(v)
 
 const deliveryText = (r: ChangeRecord, file: string) => {
   const note = r.deliveries[file]
   return note === undefined ? `\`${file}\`` : `\`${file}\` (${note.label})`
 }
 /** " from <delivery>", or nothing for rows that name no delivery (the deliveries themselves). */
-const from = (r: ChangeRecord, word: string, file: string | null) => (file === null ? "" : ` ${word} ${deliveryText(r, file)}`)
+const from = (r: ChangeRecord, word: string, file: string | null) =>
+  file === null ? "" : ` ${word} ${deliveryText(r, file)}`
 
 /** Why the rows of a delivery left the release: what became of the delivery. */
 const whyGone = (r: ChangeRecord, file: string | null): string => {
@@ -48,12 +56,15 @@ const whyGone = (r: ChangeRecord, file: string | null): string => {
   const note = r.deliveries[file]
   if (note === undefined) return ", which the manifest no longer declares"
   if (note.status === "withdrawn") return `, which is withdrawn: ${note.withdrawn_reason ?? "no reason given"}`
-  if (note.status === "superseded" && note.superseded_by !== null) return `, which is superseded by ${deliveryText(r, note.superseded_by)}, and that does not have them`
+  if (note.status === "superseded" && note.superseded_by !== null)
+    return `, which is superseded by ${deliveryText(r, note.superseded_by)}, and that does not have them`
   return ", which no longer gives them"
 }
 
 const rowLine = (row: ChangedRow) =>
-  `  - ${keyText(row.key)}: ${Object.entries(row.fields).map(([f, { before, after }]) => `${f} ${valueText(before)} → ${valueText(after)}`).join("; ")}`
+  `  - ${keyText(row.key)}: ${Object.entries(row.fields)
+    .map(([f, { before, after }]) => `${f} ${valueText(before)} → ${valueText(after)}`)
+    .join("; ")}`
 
 /** One line (and, for revisions, the first rows) per kind of change and pair of deliveries. */
 const tallyLines = (r: ChangeRecord, d: DatasetChanges, t: DeliveryTally): string[] => {
@@ -61,14 +72,24 @@ const tallyLines = (r: ChangeRecord, d: DatasetChanges, t: DeliveryTally): strin
     case "added":
       return [`- ${d.dataset}: ${plural(t.rows, "row")} added${from(r, "from", t.delivery_after)}`]
     case "removed":
-      return [`- ${d.dataset}: ${plural(t.rows, "row")} removed${t.delivery_before === null ? "" : `, from ${deliveryText(r, t.delivery_before)}${whyGone(r, t.delivery_before)}`}`]
+      return [
+        `- ${d.dataset}: ${plural(t.rows, "row")} removed${t.delivery_before === null ? "" : `, from ${deliveryText(r, t.delivery_before)}${whyGone(r, t.delivery_before)}`}`,
+      ]
     case "redelivered":
-      return [`- ${d.dataset}: ${plural(t.rows, "row")} with the same values, now${from(r, "from", t.delivery_after)}${t.delivery_before === null ? "" : ` instead of \`${t.delivery_before}\``}`]
+      return [
+        `- ${d.dataset}: ${plural(t.rows, "row")} with the same values, now${from(r, "from", t.delivery_after)}${t.delivery_before === null ? "" : ` instead of \`${t.delivery_before}\``}`,
+      ]
     case "changed": {
-      const rows = d.changed_rows.filter((x) => (x.before?.file ?? null) === t.delivery_before && (x.after?.file ?? null) === t.delivery_after)
+      const rows = d.changed_rows.filter(
+        (x) => (x.before?.file ?? null) === t.delivery_before && (x.after?.file ?? null) === t.delivery_after,
+      )
       const shown = rows.slice(0, SHOWN_ROWS)
-      const by = t.delivery_after === null ? "" : t.delivery_before === t.delivery_after ? from(r, "in", t.delivery_after)
-        : `${from(r, "by", t.delivery_after)}${t.delivery_before === null ? "" : `, replacing what \`${t.delivery_before}\` gave`}`
+      const by =
+        t.delivery_after === null
+          ? ""
+          : t.delivery_before === t.delivery_after
+            ? from(r, "in", t.delivery_after)
+            : `${from(r, "by", t.delivery_after)}${t.delivery_before === null ? "" : `, replacing what \`${t.delivery_before}\` gave`}`
       return [
         `- ${d.dataset}: ${plural(t.rows, "row")} revised${by}:`,
         ...shown.map(rowLine),
@@ -97,7 +118,14 @@ export const changelogEntry = (r: ChangeRecord): string => {
     "",
     "| dataset | rows | added | removed | changed | fields changed (rows) |",
     "|---|---|---|---|---|---|",
-    ...r.datasets.map((d) => `| ${d.dataset} | ${d.rows_after} | ${d.added} | ${d.removed} | ${d.changed} | ${Object.entries(d.changed_fields).map(([f, n]) => `${f} (${n})`).join(", ")} |`),
+    ...r.datasets.map(
+      (d) =>
+        `| ${d.dataset} | ${d.rows_after} | ${d.added} | ${d.removed} | ${d.changed} | ${Object.entries(
+          d.changed_fields,
+        )
+          .map(([f, n]) => `${f} (${n})`)
+          .join(", ")} |`,
+    ),
     "",
     "Which rows, with their values before and after and the delivery each came from: `changes.json`.",
     "",
@@ -106,6 +134,11 @@ export const changelogEntry = (r: ChangeRecord): string => {
 
 /** The new entry above the entries of the previous CHANGELOG.md, if any. */
 export const changelog = (r: ChangeRecord, previous: string | undefined): string => {
-  const older = previous === undefined ? "" : previous.startsWith(HEADING) ? previous.slice(HEADING.length).replace(/^\n/u, "") : previous
+  const older =
+    previous === undefined
+      ? ""
+      : previous.startsWith(HEADING)
+        ? previous.slice(HEADING.length).replace(/^\n/u, "")
+        : previous
   return `${HEADING}\n${changelogEntry(r)}${older === "" ? "" : `\n${older}`}`
 }

@@ -66,11 +66,17 @@ export interface DatasetChanges {
 const keyOf = (row: Record<string, unknown>, pk: ReadonlyArray<string>): Key =>
   Object.fromEntries(pk.map((k) => [k, (row[k] ?? null) as Value]))
 
-const traceOf = (file: unknown, line: unknown): Trace | null => (file === null || file === undefined ? null : { file: String(file), line: Number(line) })
+const traceOf = (file: unknown, line: unknown): Trace | null =>
+  file === null || file === undefined ? null : { file: String(file), line: Number(line) }
 
 const parquet = (path: string) => `read_parquet(${sqlString(path)})`
 
-export const datasetChanges = async (db: Database, d: DatasetDefinition, previousParquet: string | undefined, nextParquet: string): Promise<DatasetChanges> => {
+export const datasetChanges = async (
+  db: Database,
+  d: DatasetDefinition,
+  previousParquet: string | undefined,
+  nextParquet: string,
+): Promise<DatasetChanges> => {
   const pk = d.primaryKey
   const order = pk.map(q).join(", ")
   // The fields that say which delivery and line a row came from, as the definition marks them.
@@ -78,18 +84,26 @@ export const datasetChanges = async (db: Database, d: DatasetDefinition, previou
   const lineField = columnsOf(d).find((c) => c.provenance === "line")?.name
   const traced = fileField !== undefined && lineField !== undefined
   const hasPrevious = previousParquet !== undefined && existsSync(previousParquet)
-  const previousColumns = hasPrevious ? new Set((await db.rows(`DESCRIBE SELECT * FROM ${parquet(previousParquet)}`)).map((r) => String(r["column_name"]))) : new Set<string>()
-  if (hasPrevious && !pk.every((k) => previousColumns.has(k))) throw new Error(`${d.name}: the previous release lacks a key column`)
+  const previousColumns = hasPrevious
+    ? new Set(
+        (await db.rows(`DESCRIBE SELECT * FROM ${parquet(previousParquet)}`)).map((r) => String(r["column_name"])),
+      )
+    : new Set<string>()
+  if (hasPrevious && !pk.every((k) => previousColumns.has(k)))
+    throw new Error(`${d.name}: the previous release lacks a key column`)
   // A previous release without provenance (older than it) tells no delivery before.
   const tracedBefore = traced && previousColumns.has(fileField) && previousColumns.has(lineField)
   const previous = parquet(previousParquet ?? "")
   // A previous file of another shape is compared on the columns both have; provenance is not content.
-  const common = columnsOf(d).filter((c) => !pk.includes(c.name) && c.provenance === undefined && (!hasPrevious || previousColumns.has(c.name)))
+  const common = columnsOf(d).filter(
+    (c) => !pk.includes(c.name) && c.provenance === undefined && (!hasPrevious || previousColumns.has(c.name)),
+  )
   const on = pk.map((k) => `n.${q(k)} = p.${q(k)}`).join(" AND ")
   const both = `n.${q(pk[0]!)} IS NOT NULL AND p.${q(pk[0]!)} IS NOT NULL`
   const changedAny = common.length === 0 ? "false" : common.map((_, i) => `d${i}`).join(" OR ")
   const traceColumns = (side: "p" | "n", on: boolean) =>
-    on ? `${side}.${q(fileField!)} AS file_${side === "p" ? "before" : "after"}, ${side}.${q(lineField!)} AS line_${side === "p" ? "before" : "after"}`
+    on
+      ? `${side}.${q(fileField!)} AS file_${side === "p" ? "before" : "after"}, ${side}.${q(lineField!)} AS line_${side === "p" ? "before" : "after"}`
       : `CAST(NULL AS VARCHAR) AS file_${side === "p" ? "before" : "after"}, CAST(NULL AS INTEGER) AS line_${side === "p" ? "before" : "after"}`
   if (!hasPrevious) {
     // A first release: every row is added, and nothing need be joined.
@@ -111,23 +125,51 @@ export const datasetChanges = async (db: Database, d: DatasetDefinition, previou
       count(*) FILTER (WHERE change IS DISTINCT FROM 'removed') AS after, count(*) FILTER (WHERE change IS DISTINCT FROM 'added') AS before
       ${hasPrevious ? common.map((_, i) => `, count(*) FILTER (WHERE d${i}) AS d${i}`).join("") : ""}
     FROM diff`)
-  const tallies = (await db.rows(`SELECT change, file_before, file_after, count(*) AS n FROM diff WHERE change IS NOT NULL GROUP BY ALL ORDER BY change, file_before NULLS FIRST, file_after NULLS FIRST`))
-    .map((r): DeliveryTally => ({ change: r["change"] as ChangeKind, delivery_before: (r["file_before"] as string | null) ?? null, delivery_after: (r["file_after"] as string | null) ?? null, rows: Number(r["n"]) }))
+  const tallies = (
+    await db.rows(
+      `SELECT change, file_before, file_after, count(*) AS n FROM diff WHERE change IS NOT NULL GROUP BY ALL ORDER BY change, file_before NULLS FIRST, file_after NULLS FIRST`,
+    )
+  ).map(
+    (r): DeliveryTally => ({
+      change: r["change"] as ChangeKind,
+      delivery_before: (r["file_before"] as string | null) ?? null,
+      delivery_after: (r["file_after"] as string | null) ?? null,
+      rows: Number(r["n"]),
+    }),
+  )
   const total = (change: ChangeKind) => tallies.filter((t) => t.change === change).reduce((n, t) => n + t.rows, 0)
-  const listed = async (change: ChangeKind, cap: number) => db.rows(`SELECT * FROM diff WHERE change = '${change}' ORDER BY ${order} LIMIT ${cap}`)
-  const traces = (r: Record<string, unknown>): RowChange => ({ key: keyOf(r, pk), before: traceOf(r["file_before"], r["line_before"]), after: traceOf(r["file_after"], r["line_after"]) })
+  const listed = async (change: ChangeKind, cap: number) =>
+    db.rows(`SELECT * FROM diff WHERE change = '${change}' ORDER BY ${order} LIMIT ${cap}`)
+  const traces = (r: Record<string, unknown>): RowChange => ({
+    key: keyOf(r, pk),
+    before: traceOf(r["file_before"], r["line_before"]),
+    after: traceOf(r["file_after"], r["line_after"]),
+  })
 
   // The changed rows' values, old and new, as the JSON files give them.
   const changedRows: ChangedRow[] = []
   if (total("changed") > 0) {
-    const values = common.flatMap((c, i) => [`to_json(p.${q(c.name)}) AS b${i}`, `to_json(n.${q(c.name)}) AS a${i}`]).join(", ")
+    const values = common
+      .flatMap((c, i) => [`to_json(p.${q(c.name)}) AS b${i}`, `to_json(n.${q(c.name)}) AS a${i}`])
+      .join(", ")
     const rows = await db.rows(`SELECT c.*, ${values}
       FROM (SELECT * FROM diff WHERE change = 'changed' ORDER BY ${order} LIMIT ${LISTED_CHANGES}) c
       JOIN ${parquet(nextParquet)} n ON ${pk.map((k) => `n.${q(k)} = c.${q(k)}`).join(" AND ")}
       JOIN ${previous} p ON ${pk.map((k) => `p.${q(k)} = c.${q(k)}`).join(" AND ")}
       ORDER BY ${pk.map((k) => `c.${q(k)}`).join(", ")}`)
     for (const r of rows) {
-      const fields = Object.fromEntries(common.flatMap((c, i) => (r[`d${i}`] === true ? [[c.name, { before: JSON.parse(String(r[`b${i}`])) as Value, after: JSON.parse(String(r[`a${i}`])) as Value }]] : [])))
+      const fields = Object.fromEntries(
+        common.flatMap((c, i) =>
+          r[`d${i}`] === true
+            ? [
+                [
+                  c.name,
+                  { before: JSON.parse(String(r[`b${i}`])) as Value, after: JSON.parse(String(r[`a${i}`])) as Value },
+                ],
+              ]
+            : [],
+        ),
+      )
       changedRows.push({ ...traces(r), fields })
     }
   }
@@ -139,7 +181,11 @@ export const datasetChanges = async (db: Database, d: DatasetDefinition, previou
     removed: total("removed"),
     changed: total("changed"),
     redelivered: total("redelivered"),
-    changed_fields: hasPrevious ? Object.fromEntries(common.map((col, i) => [col.name, Number(counts![`d${i}`])]).filter(([, n]) => Number(n) > 0)) : {},
+    changed_fields: hasPrevious
+      ? Object.fromEntries(
+          common.map((col, i) => [col.name, Number(counts![`d${i}`])]).filter(([, n]) => Number(n) > 0),
+        )
+      : {},
     by_delivery: tallies,
     added_rows: (await listed("added", LISTED_KEYS)).map(traces),
     removed_rows: (await listed("removed", LISTED_KEYS)).map(traces),

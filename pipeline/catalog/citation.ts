@@ -10,7 +10,9 @@ import { publisherName, type Publication } from "./publication.ts"
 
 /** The bodies whose data the deliveries hold: each one's publisher, split where it names several. */
 export const creatorsOf = (deliveries: ReadonlyArray<{ readonly publisher: string }>): string[] =>
-  [...new Set(deliveries.flatMap((d) => d.publisher.split("; ").map((x) => x.trim())))].sort((a, b) => a.localeCompare(b, "sv"))
+  [...new Set(deliveries.flatMap((d) => d.publisher.split("; ").map((x) => x.trim())))].sort((a, b) =>
+    a.localeCompare(b, "sv"),
+  )
 
 /** A citation in one line: "SCB; Tillväxtverket. Title: Dataset. Compiled by …. Version 1.2.0, 2026-11-29. address" */
 export const citationOf = (options: {
@@ -33,17 +35,40 @@ const q = (s: string) => JSON.stringify(s)
 
 /** What a current delivery came from, as a reference: a source, the documents transcribed, or its publisher's file. */
 const referencesOf = (deliveries: ReadonlyArray<DeclaredDelivery>) => {
-  const refs = new Map<string, { readonly type: string; readonly title: string; readonly authors: ReadonlyArray<string>; readonly url: string | undefined }>()
+  const refs = new Map<
+    string,
+    {
+      readonly type: string
+      readonly title: string
+      readonly authors: ReadonlyArray<string>
+      readonly url: string | undefined
+    }
+  >()
   for (const d of deliveries) {
     const authors = creatorsOf([d])
-    if (d.kind === "snapshot") refs.set(d.source!, { type: "dataset", title: d.sourceTitle ?? d.source!, authors, url: d.origin })
-    else if (d.kind === "transcribed") for (const doc of d.documents) refs.set(doc.title, { type: "generic", title: doc.title, authors: [doc.publisher], url: doc.url })
-    else refs.set(d.file, { type: "data", title: `${d.publisher}: ${d.file}, received ${d.received}`, authors, url: undefined })
+    if (d.kind === "snapshot")
+      refs.set(d.source!, { type: "dataset", title: d.sourceTitle ?? d.source!, authors, url: d.origin })
+    else if (d.kind === "transcribed")
+      for (const doc of d.documents)
+        refs.set(doc.title, { type: "generic", title: doc.title, authors: [doc.publisher], url: doc.url })
+    else
+      refs.set(d.file, {
+        type: "data",
+        title: `${d.publisher}: ${d.file}, received ${d.received}`,
+        authors,
+        url: undefined,
+      })
   }
   return [...refs.values()].sort((a, b) => a.title.localeCompare(b.title, "en"))
 }
 
-export const citationFile = (p: Publication, version: string, date: string, licences: Iterable<Licence>, current: ReadonlyArray<DeclaredDelivery>): string =>
+export const citationFile = (
+  p: Publication,
+  version: string,
+  date: string,
+  licences: Iterable<Licence>,
+  current: ReadonlyArray<DeclaredDelivery>,
+): string =>
   [
     "cff-version: 1.2.0",
     `message: ${q("If you use these data, please cite them as below, and credit the sources listed under references.")}`,

@@ -20,7 +20,14 @@ export interface CorrectionCount {
 /** How many kinds of correction a codebook lists; corrections.csv has them all. */
 const LISTED_CORRECTIONS = 100
 
-const TYPE_WORDS: Record<string, string> = { VARCHAR: "text", DATE: "date (YYYY-MM-DD)", INTEGER: "integer", BIGINT: "integer", DOUBLE: "number", BOOLEAN: "true/false" }
+const TYPE_WORDS: Record<string, string> = {
+  VARCHAR: "text",
+  DATE: "date (YYYY-MM-DD)",
+  INTEGER: "integer",
+  BIGINT: "integer",
+  DOUBLE: "number",
+  BOOLEAN: "true/false",
+}
 
 const cell = (s: string) => s.replaceAll("|", "\\|").replaceAll("\n", " ")
 
@@ -54,43 +61,68 @@ export const codebook = (options: {
     "",
     "| field | type | unit | may be empty | description | beskrivning |",
     "|---|---|---|---|---|---|",
-    ...columns.map((c) => `| \`${c.name}\` | ${TYPE_WORDS[c.type]}${c.enum === undefined ? "" : `: ${c.enum.map((v) => `\`${v}\``).join(", ")}`} | ${c.unit ?? ""} | ${c.nullable ? "yes" : "no"} | ${cell(c.description)} | ${cell(c.descriptionSv)} |`),
+    ...columns.map(
+      (c) =>
+        `| \`${c.name}\` | ${TYPE_WORDS[c.type]}${c.enum === undefined ? "" : `: ${c.enum.map((v) => `\`${v}\``).join(", ")}`} | ${c.unit ?? ""} | ${c.nullable ? "yes" : "no"} | ${cell(c.description)} | ${cell(c.descriptionSv)} |`,
+    ),
     "",
     "An empty value is an empty field in the CSV file and `null` in the JSON and Parquet files.",
-    ...(labelled.length === 0 ? [] : [
-      `${labelled.map((c) => `Where \`${c.name}\` is empty, \`${c.missingLabelField}\` says why`).join("; ")}:`,
-      "",
-      ...MISSING_LABELS.map((label) => `- \`${label}\` (${MISSING_LABEL_MEANINGS[label].sv}): ${MISSING_LABEL_MEANINGS[label].en.replace(/^[^:]*: /u, "")}.`),
-    ]),
+    ...(labelled.length === 0
+      ? []
+      : [
+          `${labelled.map((c) => `Where \`${c.name}\` is empty, \`${c.missingLabelField}\` says why`).join("; ")}:`,
+          "",
+          ...MISSING_LABELS.map(
+            (label) =>
+              `- \`${label}\` (${MISSING_LABEL_MEANINGS[label].sv}): ${MISSING_LABEL_MEANINGS[label].en.replace(/^[^:]*: /u, "")}.`,
+          ),
+        ]),
     "",
     "## Keys",
     "",
     `Primary key: ${d.primaryKey.map((k) => `\`${k}\``).join(", ")}.`,
-    ...d.foreignKeys.map((fk) => `\n${fk.fields.map((f) => `\`${f}\``).join(", ")} refers to ${fk.reference.fields.map((f) => `\`${f}\``).join(", ")} of [${fk.reference.dataset}](${fk.reference.dataset}.md).`),
+    ...d.foreignKeys.map(
+      (fk) =>
+        `\n${fk.fields.map((f) => `\`${f}\``).join(", ")} refers to ${fk.reference.fields.map((f) => `\`${f}\``).join(", ")} of [${fk.reference.dataset}](${fk.reference.dataset}.md).`,
+    ),
     "",
     "## Sources and licence",
     "",
-    ...(d.fromManifest === true ? ["Made from the manifest of the repository's deliveries, `raw/manifest.json`: one row per entry, located by `manifest_line`."]
-      : deliveries.length === 0 ? ["No delivery feeds this dataset in this release."] : [
-      "The deliveries in `raw/` of the repository that feed this dataset: the current ones are published; superseded and withdrawn ones stay in `raw/` as history. Each row names its delivery in `source_file` (see [deliveries](deliveries.md)).",
-      "",
-      "| delivery | how it came to be | publisher | received | status | licence |",
-      "|---|---|---|---|---|---|",
-      ...deliveries.map((x) => `| \`${x.file}\` | ${cell(howText(x))} | ${cell(x.publisher)} | ${x.received} | ${cell(standingText(x))} | ${x.licence} |`),
-    ]),
+    ...(d.fromManifest === true
+      ? [
+          "Made from the manifest of the repository's deliveries, `raw/manifest.json`: one row per entry, located by `manifest_line`.",
+        ]
+      : deliveries.length === 0
+        ? ["No delivery feeds this dataset in this release."]
+        : [
+            "The deliveries in `raw/` of the repository that feed this dataset: the current ones are published; superseded and withdrawn ones stay in `raw/` as history. Each row names its delivery in `source_file` (see [deliveries](deliveries.md)).",
+            "",
+            "| delivery | how it came to be | publisher | received | status | licence |",
+            "|---|---|---|---|---|---|",
+            ...deliveries.map(
+              (x) =>
+                `| \`${x.file}\` | ${cell(howText(x))} | ${cell(x.publisher)} | ${x.received} | ${cell(standingText(x))} | ${x.licence} |`,
+            ),
+          ]),
     "",
     `The dataset is published under ${licence.title} (${licence.name}, ${licence.path}).`,
     "",
     "## Corrections",
     "",
-    ...(options.corrections.length === 0 ? ["No source value was changed."] : [
-      "| field | reason | rows |",
-      "|---|---|---|",
-      ...options.corrections.slice(0, LISTED_CORRECTIONS).map((c) => `| \`${c.field}\` | ${cell(c.reason)} | ${c.rows} |`),
-      ...(options.corrections.length > LISTED_CORRECTIONS ? ["", `And ${options.corrections.length - LISTED_CORRECTIONS} more kinds.`] : []),
-      "",
-      "Every correction, with its file, line, column and both values, is in [../corrections.csv](../corrections.csv).",
-    ]),
+    ...(options.corrections.length === 0
+      ? ["No source value was changed."]
+      : [
+          "| field | reason | rows |",
+          "|---|---|---|",
+          ...options.corrections
+            .slice(0, LISTED_CORRECTIONS)
+            .map((c) => `| \`${c.field}\` | ${cell(c.reason)} | ${c.rows} |`),
+          ...(options.corrections.length > LISTED_CORRECTIONS
+            ? ["", `And ${options.corrections.length - LISTED_CORRECTIONS} more kinds.`]
+            : []),
+          "",
+          "Every correction, with its file, line, column and both values, is in [../corrections.csv](../corrections.csv).",
+        ]),
     "",
     "## How to cite",
     "",

@@ -10,7 +10,12 @@ import type { Database } from "../db/duckdb.ts"
  * years, or, for rows about projects, the projects' periods) and the NUTS 3 regions of the
  * municipalities they are about.
  */
-export const coverage = async (db: Database, stagingDir: string, d: DatasetDefinition, datasets: ReadonlyArray<DatasetDefinition>) => {
+export const coverage = async (
+  db: Database,
+  stagingDir: string,
+  d: DatasetDefinition,
+  datasets: ReadonlyArray<DatasetDefinition>,
+) => {
   const file = (name: string) => `read_parquet(${sqlString(join(stagingDir, "data", `${name}.parquet`))})`
   const has = (name: string) => datasets.some((x) => x.name === name)
   const columns = columnsOf(d)
@@ -22,17 +27,32 @@ export const coverage = async (db: Database, stagingDir: string, d: DatasetDefin
   ]
   const period = async (sql: string) => {
     const [row] = await db.rows(sql)
-    return row?.["s"] === null || row?.["s"] === undefined ? undefined : { start: String(row["s"]), end: String(row["e"]) }
+    return row?.["s"] === null || row?.["s"] === undefined
+      ? undefined
+      : { start: String(row["s"]), end: String(row["e"]) }
   }
-  const temporal = bounds.length > 0
-    ? await period(`SELECT CAST(least(${bounds.join(", ")}) AS VARCHAR) AS s, CAST(greatest(${bounds.join(", ")}) AS VARCHAR) AS e FROM ${file(d.name)}`)
-    : d.primaryKey.includes("project_id") && d.name !== "projects" && has("projects")
-      ? await period(`SELECT CAST(min(p.start_date) AS VARCHAR) AS s, CAST(max(p.end_date) AS VARCHAR) AS e FROM ${file(d.name)} x JOIN ${file("projects")} p USING (project_id)`)
-      : undefined
+  const temporal =
+    bounds.length > 0
+      ? await period(
+          `SELECT CAST(least(${bounds.join(", ")}) AS VARCHAR) AS s, CAST(greatest(${bounds.join(", ")}) AS VARCHAR) AS e FROM ${file(d.name)}`,
+        )
+      : d.primaryKey.includes("project_id") && d.name !== "projects" && has("projects")
+        ? await period(
+            `SELECT CAST(min(p.start_date) AS VARCHAR) AS s, CAST(max(p.end_date) AS VARCHAR) AS e FROM ${file(d.name)} x JOIN ${file("projects")} p USING (project_id)`,
+          )
+        : undefined
   // The list of all municipalities covers Sweden, not each of its regions.
-  const coded = d.name !== "municipalities" && columns.some((c) => c.name === "municipality_code") && has("municipalities") && has("counties")
-  const regions = !coded ? [] : (await db.rows(
-    `SELECT DISTINCT c.nuts3_code AS region FROM ${file(d.name)} x JOIN ${file("municipalities")} m USING (municipality_code) JOIN ${file("counties")} c ON c.county_code = m.county_code ORDER BY region`,
-  )).map((r) => String(r["region"]))
+  const coded =
+    d.name !== "municipalities" &&
+    columns.some((c) => c.name === "municipality_code") &&
+    has("municipalities") &&
+    has("counties")
+  const regions = !coded
+    ? []
+    : (
+        await db.rows(
+          `SELECT DISTINCT c.nuts3_code AS region FROM ${file(d.name)} x JOIN ${file("municipalities")} m USING (municipality_code) JOIN ${file("counties")} c ON c.county_code = m.county_code ORDER BY region`,
+        )
+      ).map((r) => String(r["region"]))
   return { temporal, regions }
 }

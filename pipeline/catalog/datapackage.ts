@@ -34,21 +34,36 @@ const MEDIA: Record<string, { format: string; mediatype: string }> = {
 
 /** A resource's name from its path: `data/projects.csv` → `projects-csv`. */
 export const resourceName = (path: string): string =>
-  path.replace(/^(data|schemas)\//u, "").replace(/\.schema\.json$/u, "-schema").replace(/\.md$/u, "-codebook").replace(/\.([a-z]+)$/u, "-$1").toLowerCase().replace(/[^a-z0-9._-]/gu, "-")
+  path
+    .replace(/^(data|schemas)\//u, "")
+    .replace(/\.schema\.json$/u, "-schema")
+    .replace(/\.md$/u, "-codebook")
+    .replace(/\.([a-z]+)$/u, "-$1")
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]/gu, "-")
 
 const CORRECTIONS_SCHEMA = {
-  fields: CORRECTION_COLUMNS.map((name) => ({ name, type: name === "line" || name === "column" ? "integer" : "string" })),
+  fields: CORRECTION_COLUMNS.map((name) => ({
+    name,
+    type: name === "line" || name === "column" ? "integer" : "string",
+  })),
   missingValues: [{ value: "", label: "not applicable" }],
 }
 
 /** The deliveries behind a dataset, as Data Package sources. */
-export const sourcesOf = (deliveries: ReadonlyArray<PlannedDelivery>, origin: (d: PlannedDelivery) => string | undefined): SourceFacts[] =>
+export const sourcesOf = (
+  deliveries: ReadonlyArray<PlannedDelivery>,
+  origin: (d: PlannedDelivery) => string | undefined,
+): SourceFacts[] =>
   deliveries.map((d) => {
     const documents = d.documents ?? []
     const path = origin(d) ?? documents.find((x) => x.url !== undefined)?.url
-    const how = d.kind === "snapshot" ? `snapshot of ${d.received}`
-      : d.kind === "transcribed" ? `transcribed by the maintainers on ${d.received} from ${documents.map((x) => x.title).join("; ")}`
-      : `delivered on ${d.received}`
+    const how =
+      d.kind === "snapshot"
+        ? `snapshot of ${d.received}`
+        : d.kind === "transcribed"
+          ? `transcribed by the maintainers on ${d.received} from ${documents.map((x) => x.title).join("; ")}`
+          : `delivered on ${d.received}`
     return { title: `${d.publisher}: ${d.file} (${how}; ${d.licence})`, ...(path === undefined ? {} : { path }) }
   })
 
@@ -88,7 +103,9 @@ export const dataPackage = (options: {
         description: d.description.en,
         ...MEDIA[format],
         ...(format === "parquet" ? {} : { encoding: "utf-8" }),
-        ...(format === "csv" ? { dialect: { delimiter: ",", lineTerminator: "\n", quoteChar: "\"", doubleQuote: true, header: true } } : {}),
+        ...(format === "csv"
+          ? { dialect: { delimiter: ",", lineTerminator: "\n", quoteChar: '"', doubleQuote: true, header: true } }
+          : {}),
         ...facts(path),
         schema,
         licenses: [LICENCES[datasetLicence(d, deliveries)]],
@@ -99,11 +116,27 @@ export const dataPackage = (options: {
   for (const format of ["csv", "json"] as const) {
     const path = `corrections.${format}`
     described.add(path)
-    resources.push({ name: resourceName(path), type: "table", path: link(path), title: "Corrections", description: "Every change made to a source value: where, from what, to what, why.", ...MEDIA[format], encoding: "utf-8", ...facts(path), schema: CORRECTIONS_SCHEMA })
+    resources.push({
+      name: resourceName(path),
+      type: "table",
+      path: link(path),
+      title: "Corrections",
+      description: "Every change made to a source value: where, from what, to what, why.",
+      ...MEDIA[format],
+      encoding: "utf-8",
+      ...facts(path),
+      schema: CORRECTIONS_SCHEMA,
+    })
   }
   for (const path of [...files.keys()].filter((f) => !described.has(f)).sort()) {
     const extension = path.slice(path.lastIndexOf(".") + 1)
-    resources.push({ name: resourceName(path), path: link(path), ...(MEDIA[extension] ?? { format: extension }), ...(path.endsWith(".schema.json") ? { mediatype: "application/schema+json" } : {}), ...facts(path) })
+    resources.push({
+      name: resourceName(path),
+      path: link(path),
+      ...(MEDIA[extension] ?? { format: extension }),
+      ...(path.endsWith(".schema.json") ? { mediatype: "application/schema+json" } : {}),
+      ...facts(path),
+    })
   }
   const creators = creatorsOf(options.history.filter((d) => d.status === "current"))
   return {
@@ -120,7 +153,15 @@ export const dataPackage = (options: {
     contributors: [
       // The configured publisher, or the maintainers; they compile the release and write its summaries and translations.
       { title: publisherName(p), roles: ["publisher", "compiler"] },
-      ...(p.contact === undefined ? [] : [{ title: p.contact.name, roles: ["contact"], ...(p.contact.email === undefined ? {} : { email: p.contact.email }) }]),
+      ...(p.contact === undefined
+        ? []
+        : [
+            {
+              title: p.contact.name,
+              roles: ["contact"],
+              ...(p.contact.email === undefined ? {} : { email: p.contact.email }),
+            },
+          ]),
       ...creators.map((title) => ({ title, roles: ["creator"] })),
     ],
     sources: sourcesOf(deliveries, options.origin),

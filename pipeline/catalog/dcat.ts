@@ -17,14 +17,29 @@ import { Graph, iri, named, ref, text, typed } from "./rdf.ts"
 const EU = "http://publications.europa.eu/resource/authority"
 const EU_LICENCE: Record<Licence, string> = { "CC0-1.0": `${EU}/licence/CC0`, "CC-BY-4.0": `${EU}/licence/CC_BY_4_0` }
 const FORMATS = {
-  csv: { fileType: `${EU}/file-type/CSV`, mediaType: "https://www.iana.org/assignments/media-types/text/csv", label: "CSV" },
-  json: { fileType: `${EU}/file-type/JSON`, mediaType: "https://www.iana.org/assignments/media-types/application/json", label: "JSON" },
-  parquet: { fileType: `${EU}/file-type/PARQUET`, mediaType: "https://www.iana.org/assignments/media-types/application/vnd.apache.parquet", label: "Parquet" },
+  csv: {
+    fileType: `${EU}/file-type/CSV`,
+    mediaType: "https://www.iana.org/assignments/media-types/text/csv",
+    label: "CSV",
+  },
+  json: {
+    fileType: `${EU}/file-type/JSON`,
+    mediaType: "https://www.iana.org/assignments/media-types/application/json",
+    label: "JSON",
+  },
+  parquet: {
+    fileType: `${EU}/file-type/PARQUET`,
+    mediaType: "https://www.iana.org/assignments/media-types/application/vnd.apache.parquet",
+    label: "Parquet",
+  },
 } as const
 
 /** RFC 4122 version 5 (SHA-1, name-based) UUID: the same name gives the same identifier, build after build. */
 export const uuidV5 = (name: string, namespace = "6ba7b811-9dad-11d1-80b4-00c04fd430c8"): string => {
-  const hash = createHash("sha1").update(Buffer.from(namespace.replaceAll("-", ""), "hex")).update(name, "utf8").digest()
+  const hash = createHash("sha1")
+    .update(Buffer.from(namespace.replaceAll("-", ""), "hex"))
+    .update(name, "utf8")
+    .digest()
   hash[6] = (hash[6]! & 0x0f) | 0x50
   hash[8] = (hash[8]! & 0x3f) | 0x80
   const hex = hash.subarray(0, 16).toString("hex")
@@ -59,11 +74,17 @@ const THEMES: Record<DataTheme, { readonly sv: string; readonly en: string }> = 
 }
 
 /** What each format's file is, for the distribution's description and its standard. */
-const FILE_TEXT: Record<keyof typeof FORMATS, { readonly sv: string; readonly en: string; readonly standard?: { readonly iri: string; readonly label: string } }> = {
+const FILE_TEXT: Record<
+  keyof typeof FORMATS,
+  { readonly sv: string; readonly en: string; readonly standard?: { readonly iri: string; readonly label: string } }
+> = {
   csv: {
     sv: "CSV-fil: UTF-8, komma, en rubrikrad, tomt fält för ett saknat värde; samma rader som JSON- och Parquet-filen, i nyckelordning.",
     en: "CSV file: UTF-8, comma, a header row, an empty field for a missing value; the same rows as the JSON and Parquet files, in key order.",
-    standard: { iri: "https://www.rfc-editor.org/rfc/rfc4180", label: "RFC 4180: Common Format and MIME Type for Comma-Separated Values (CSV) Files" },
+    standard: {
+      iri: "https://www.rfc-editor.org/rfc/rfc4180",
+      label: "RFC 4180: Common Format and MIME Type for Comma-Separated Values (CSV) Files",
+    },
   },
   json: {
     sv: "JSON-fil: en lista av platta poster med datamängdens fältnamn, null för ett saknat värde; samma rader som CSV- och Parquet-filen.",
@@ -81,7 +102,9 @@ const FILE_TEXT: Record<keyof typeof FORMATS, { readonly sv: string; readonly en
  * number is known; otherwise a fragment of the catalogue's own file.
  */
 export const publisherIri = (p: CataloguedPublication): string =>
-  p.publisher.organisationNumber === undefined ? `${p.baseUrl}catalog.rdf#publisher` : `http://dataportal.se/organisation/SE${p.publisher.organisationNumber.replace("-", "")}`
+  p.publisher.organisationNumber === undefined
+    ? `${p.baseUrl}catalog.rdf#publisher`
+    : `http://dataportal.se/organisation/SE${p.publisher.organisationNumber.replace("-", "")}`
 
 export const dcatCatalog = (options: {
   readonly publication: CataloguedPublication
@@ -105,7 +128,10 @@ export const dcatCatalog = (options: {
     return ref(LICENCES[l].path)
   }
   const concept = (value: string, labels: { readonly sv?: string; readonly en: string }, scheme?: string) => {
-    g.add(value, "rdf:type", named("skos:Concept")).add(value, "skos:prefLabel", [...(labels.sv === undefined ? [] : [text(labels.sv, "sv")]), text(labels.en, "en")])
+    g.add(value, "rdf:type", named("skos:Concept")).add(value, "skos:prefLabel", [
+      ...(labels.sv === undefined ? [] : [text(labels.sv, "sv")]),
+      text(labels.en, "en"),
+    ])
     if (scheme !== undefined) g.add(value, "skos:inScheme", ref(scheme))
     return ref(value)
   }
@@ -123,20 +149,36 @@ export const dcatCatalog = (options: {
     .add(catalog, "dcterms:description", [text(p.description.sv, "sv"), text(p.description.en, "en")])
     .add(catalog, "dcterms:publisher", ref(publisher))
     .add(catalog, "dcterms:license", licence("CC0-1.0"))
-    .add(catalog, "dcterms:language", [typedTerm(`${EU}/language/SWE`, "dcterms:LinguisticSystem", "Swedish"), typedTerm(`${EU}/language/ENG`, "dcterms:LinguisticSystem", "English")])
+    .add(catalog, "dcterms:language", [
+      typedTerm(`${EU}/language/SWE`, "dcterms:LinguisticSystem", "Swedish"),
+      typedTerm(`${EU}/language/ENG`, "dcterms:LinguisticSystem", "English"),
+    ])
     .add(catalog, "foaf:homepage", typedTerm(p.homepage ?? `${base}index.html`, "foaf:Document"))
     .add(catalog, "dcterms:spatial", sweden())
     .add(catalog, "dcat:themeTaxonomy", typedTerm(themeScheme, "skos:ConceptScheme"))
   if (dates.length > 0) {
-    g.add(catalog, "dcterms:issued", typed(dates[0]!, "xsd:date")).add(catalog, "dcterms:modified", typed(dates.at(-1)!, "xsd:date"))
+    g.add(catalog, "dcterms:issued", typed(dates[0]!, "xsd:date")).add(
+      catalog,
+      "dcterms:modified",
+      typed(dates.at(-1)!, "xsd:date"),
+    )
   }
   g.add(themeScheme, "dcterms:title", text("Data theme", "en"))
 
   const publisherType = `http://purl.org/adms/publishertype/${p.publisher.type}`
   g.add(publisher, "rdf:type", [named("foaf:Agent"), named("foaf:Organization")])
     .add(publisher, "foaf:name", text(p.publisher.name, "sv"))
-    .add(publisher, "dcterms:type", concept(publisherType, { en: p.publisher.type.replace(/(?<=[a-z])(?=[A-Z])/gu, " ") }, "http://purl.org/adms/publishertype/1.0"))
-  if (p.publisher.organisationNumber !== undefined) g.add(publisher, "dcterms:identifier", text(p.publisher.organisationNumber))
+    .add(
+      publisher,
+      "dcterms:type",
+      concept(
+        publisherType,
+        { en: p.publisher.type.replace(/(?<=[a-z])(?=[A-Z])/gu, " ") },
+        "http://purl.org/adms/publishertype/1.0",
+      ),
+    )
+  if (p.publisher.organisationNumber !== undefined)
+    g.add(publisher, "dcterms:identifier", text(p.publisher.organisationNumber))
   // One type, as DIGG asks; the vCard ontology's own axiom makes it a vcard:Kind, as DCAT-AP's shapes ask.
   g.add(contact, "rdf:type", named("vcard:Organization"))
     .add(contact, "vcard:fn", text(p.contact.name))
@@ -158,20 +200,47 @@ export const dcatCatalog = (options: {
       .add(dataset, "dcterms:description", [text(def.description.sv, "sv"), text(def.description.en, "en")])
       .add(dataset, "dcterms:publisher", ref(publisher))
       .add(dataset, "dcat:contactPoint", ref(contact))
-      .add(dataset, "dcat:keyword", [...def.keywords.sv.map((k) => text(k, "sv")), ...def.keywords.en.map((k) => text(k, "en"))])
-      .add(dataset, "dcat:theme", def.themes.map((t) => concept(`${themeScheme}/${t}`, THEMES[t], themeScheme)))
+      .add(dataset, "dcat:keyword", [
+        ...def.keywords.sv.map((k) => text(k, "sv")),
+        ...def.keywords.en.map((k) => text(k, "en")),
+      ])
+      .add(
+        dataset,
+        "dcat:theme",
+        def.themes.map((t) => concept(`${themeScheme}/${t}`, THEMES[t], themeScheme)),
+      )
       .add(dataset, "dcterms:spatial", sweden())
       .add(dataset, "dcterms:accrualPeriodicity", typedTerm(`${EU}/frequency/IRREG`, "dcterms:Frequency", "irregular"))
       .add(dataset, "dcterms:accessRights", typedTerm(`${EU}/access-right/PUBLIC`, "dcterms:RightsStatement", "public"))
-      .add(dataset, "dcterms:conformsTo", typedTerm(`${base}schemas/${def.name}.schema.json`, "dcterms:Standard", `JSON Schema of the records of ${def.name}`))
+      .add(
+        dataset,
+        "dcterms:conformsTo",
+        typedTerm(
+          `${base}schemas/${def.name}.schema.json`,
+          "dcterms:Standard",
+          `JSON Schema of the records of ${def.name}`,
+        ),
+      )
       .add(dataset, "dcat:version", text(version))
       .add(dataset, "dcat:landingPage", typedTerm(page, "foaf:Document"))
-    if (received.length > 0) g.add(dataset, "dcterms:issued", typed(received[0]!, "xsd:date")).add(dataset, "dcterms:modified", typed(received.at(-1)!, "xsd:date"))
-    for (const region of d.regions) g.add(dataset, "dcterms:spatial", typedTerm(`http://data.europa.eu/nuts/code/${region}`, "dcterms:Location", `NUTS 3 region ${region}`))
+    if (received.length > 0)
+      g.add(dataset, "dcterms:issued", typed(received[0]!, "xsd:date")).add(
+        dataset,
+        "dcterms:modified",
+        typed(received.at(-1)!, "xsd:date"),
+      )
+    for (const region of d.regions)
+      g.add(
+        dataset,
+        "dcterms:spatial",
+        typedTerm(`http://data.europa.eu/nuts/code/${region}`, "dcterms:Location", `NUTS 3 region ${region}`),
+      )
     if (d.temporal !== undefined) {
       const period = `${page}#temporal`
       g.add(dataset, "dcterms:temporal", ref(period))
-      g.add(period, "rdf:type", named("dcterms:PeriodOfTime")).add(period, "dcat:startDate", typed(d.temporal.start, "xsd:date")).add(period, "dcat:endDate", typed(d.temporal.end, "xsd:date"))
+      g.add(period, "rdf:type", named("dcterms:PeriodOfTime"))
+        .add(period, "dcat:startDate", typed(d.temporal.start, "xsd:date"))
+        .add(period, "dcat:endDate", typed(d.temporal.end, "xsd:date"))
     }
     for (const format of ["csv", "json", "parquet"] as const) {
       const f = FORMATS[format]
@@ -179,10 +248,16 @@ export const dcatCatalog = (options: {
       const distribution = `${page}#${format}`
       const checksum = `${page}#${format}-sha1`
       const file = `${base}data/${def.name}.${format}`
-      const standard = format === "json" ? { iri: `${base}schemas/${def.name}.schema.json`, label: `JSON Schema of the records of ${def.name}` } : about.standard
+      const standard =
+        format === "json"
+          ? { iri: `${base}schemas/${def.name}.schema.json`, label: `JSON Schema of the records of ${def.name}` }
+          : about.standard
       g.add(dataset, "dcat:distribution", ref(distribution))
       g.add(distribution, "rdf:type", named("dcat:Distribution"))
-        .add(distribution, "dcterms:title", [text(`${def.title.sv} (${f.label})`, "sv"), text(`${def.title.en} (${f.label})`, "en")])
+        .add(distribution, "dcterms:title", [
+          text(`${def.title.sv} (${f.label})`, "sv"),
+          text(`${def.title.en} (${f.label})`, "en"),
+        ])
         .add(distribution, "dcterms:description", [text(about.sv, "sv"), text(about.en, "en")])
         .add(distribution, "dcat:accessURL", ref(file))
         .add(distribution, "dcat:downloadURL", ref(file))
@@ -191,8 +266,13 @@ export const dcatCatalog = (options: {
         .add(distribution, "dcat:byteSize", typed(String(d.files[format].bytes), "xsd:nonNegativeInteger"))
         .add(distribution, "spdx:checksum", ref(checksum))
         .add(distribution, "dcterms:license", licence(licenceOfDataset))
-        .add(distribution, "dcatap:availability", concept(`${EU}/planned-availability/STABLE`, { en: "stable" }, `${EU}/planned-availability`))
-      if (standard !== undefined) g.add(distribution, "dcterms:conformsTo", typedTerm(standard.iri, "dcterms:Standard", standard.label))
+        .add(
+          distribution,
+          "dcatap:availability",
+          concept(`${EU}/planned-availability/STABLE`, { en: "stable" }, `${EU}/planned-availability`),
+        )
+      if (standard !== undefined)
+        g.add(distribution, "dcterms:conformsTo", typedTerm(standard.iri, "dcterms:Standard", standard.label))
       g.add(checksum, "rdf:type", named("spdx:Checksum"))
         .add(checksum, "spdx:algorithm", typedTerm(iri("spdx:checksumAlgorithm_sha1"), "spdx:ChecksumAlgorithm"))
         .add(checksum, "spdx:checksumValue", typed(d.files[format].sha1, "xsd:hexBinary"))

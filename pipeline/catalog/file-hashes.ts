@@ -35,10 +35,12 @@ export class FileHashes {
   ) {}
   /** Hashes files of the release, by their paths in it. */
   async add(...paths: ReadonlyArray<string>): Promise<void> {
-    await Promise.all(paths.map(async (path) => {
-      const full = join(this.dir, path)
-      const [{ sha256, sha1 }, { size }] = await Promise.all([digests(full, this.withSha1), stat(full)])
-      this.files.set(path, { sha256, sha1, bytes: size })
-    }))
+    await Promise.all(
+      paths.map(async (path) => {
+        const full = join(this.dir, path)
+        const [{ sha256, sha1 }, { size }] = await Promise.all([digests(full, this.withSha1), stat(full)])
+        this.files.set(path, { sha256, sha1, bytes: size })
+      }),
+    )
   }
 }

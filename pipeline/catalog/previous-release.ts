@@ -7,7 +7,6 @@ import { readFile } from "node:fs/promises"
 import { join } from "node:path"
 import { CHANGELOG_FILE, CHANGES_FILE, DATAPACKAGE_FILE, SUMS_FILE } from "../contract/release-layout.ts"
 
-
 export interface PreviousRelease {
   readonly version: string | undefined
   readonly sums: ReadonlyMap<string, string>
@@ -19,7 +18,12 @@ export interface PreviousRelease {
 export const readPrevious = async (outDir: string): Promise<PreviousRelease | undefined> => {
   const sumsPath = join(outDir, SUMS_FILE)
   if (!existsSync(sumsPath)) return undefined
-  const sums = new Map((await readFile(sumsPath, "utf8")).trim().split("\n").map((l) => [l.slice(66), l.slice(0, 64)] as const))
+  const sums = new Map(
+    (await readFile(sumsPath, "utf8"))
+      .trim()
+      .split("\n")
+      .map((l) => [l.slice(66), l.slice(0, 64)] as const),
+  )
   const text = async (f: string) => (existsSync(join(outDir, f)) ? await readFile(join(outDir, f), "utf8") : undefined)
   const descriptor = await text(DATAPACKAGE_FILE)
   const schemas: Record<string, Record<string, unknown>> = {}
@@ -29,7 +33,8 @@ export const readPrevious = async (outDir: string): Promise<PreviousRelease | un
     if (body !== undefined) schemas[name] = JSON.parse(body) as Record<string, unknown>
   }
   return {
-    version: descriptor === undefined ? undefined : ((JSON.parse(descriptor) as { version?: string }).version ?? undefined),
+    version:
+      descriptor === undefined ? undefined : ((JSON.parse(descriptor) as { version?: string }).version ?? undefined),
     sums,
     schemas,
     changelog: await text(CHANGELOG_FILE),

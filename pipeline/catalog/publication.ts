@@ -10,40 +10,68 @@ import { problem } from "../problems/problem.ts"
 import { decoderOf, documentProblems } from "../problems/schema-issues.ts"
 import { type JsonNode, JsonSyntaxError, locate, parseJsonText, toPlain } from "../shared/json-text.ts"
 
-const Bilingual = Schema.Struct({ sv: Schema.String.check(Schema.isMinLength(1)), en: Schema.String.check(Schema.isMinLength(1)) })
+const Bilingual = Schema.Struct({
+  sv: Schema.String.check(Schema.isMinLength(1)),
+  en: Schema.String.check(Schema.isMinLength(1)),
+})
 
 /** The ADMS publisher types (http://purl.org/adms/publishertype/…). */
 export const PUBLISHER_TYPES = [
-  "Academia-ScientificOrganisation", "Company", "IndustryConsortium", "LocalAuthority", "NationalAuthority", "NonGovernmentalOrganisation",
-  "NonProfitOrganisation", "PrivateIndividual(s)", "RegionalAuthority", "StandardisationBody", "SupraNationalAuthority",
+  "Academia-ScientificOrganisation",
+  "Company",
+  "IndustryConsortium",
+  "LocalAuthority",
+  "NationalAuthority",
+  "NonGovernmentalOrganisation",
+  "NonProfitOrganisation",
+  "PrivateIndividual(s)",
+  "RegionalAuthority",
+  "StandardisationBody",
+  "SupraNationalAuthority",
 ] as const
 
 export const Publication = Schema.Struct({
   /** The data package's name: lower case, digits, "-", "_", ".". */
-  name: Schema.String.check(Schema.isPattern(/^[a-z0-9._-]+$/u, { expected: "lower-case letters, digits, '-', '_' or '.'" })),
+  name: Schema.String.check(
+    Schema.isPattern(/^[a-z0-9._-]+$/u, { expected: "lower-case letters, digits, '-', '_' or '.'" }),
+  ),
   title: Bilingual,
   description: Bilingual,
   /**
    * Who publishes the release and answers for it: whoever runs the publication, never assumed.
    * Until it is configured, the release says it is published by the repository's maintainers.
    */
-  publisher: Schema.optionalKey(Schema.Struct({
-    name: Schema.String.check(Schema.isMinLength(1)),
-    /** The kind of organisation, in the ADMS publisher-type vocabulary (DCAT-AP-SE asks for it). */
-    type: Schema.Literals(PUBLISHER_TYPES),
-    /** Swedish organisation number (organisationsnummer), NNNNNN-NNNN. */
-    organisationNumber: Schema.optionalKey(Schema.String.check(Schema.isPattern(/^[0-9]{6}-[0-9]{4}$/u, { expected: "an organisation number NNNNNN-NNNN" }))),
-  })),
+  publisher: Schema.optionalKey(
+    Schema.Struct({
+      name: Schema.String.check(Schema.isMinLength(1)),
+      /** The kind of organisation, in the ADMS publisher-type vocabulary (DCAT-AP-SE asks for it). */
+      type: Schema.Literals(PUBLISHER_TYPES),
+      /** Swedish organisation number (organisationsnummer), NNNNNN-NNNN. */
+      organisationNumber: Schema.optionalKey(
+        Schema.String.check(
+          Schema.isPattern(/^[0-9]{6}-[0-9]{4}$/u, { expected: "an organisation number NNNNNN-NNNN" }),
+        ),
+      ),
+    }),
+  ),
   /** An organisation, never a person. */
-  contact: Schema.optionalKey(Schema.Struct({
-    name: Schema.String.check(Schema.isMinLength(1)),
-    /** A functional address (registrator@…), not a person's. */
-    email: Schema.optionalKey(Schema.String.check(Schema.isPattern(/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/u, { expected: "an e-mail address" }))),
-  })),
+  contact: Schema.optionalKey(
+    Schema.Struct({
+      name: Schema.String.check(Schema.isMinLength(1)),
+      /** A functional address (registrator@…), not a person's. */
+      email: Schema.optionalKey(
+        Schema.String.check(Schema.isPattern(/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/u, { expected: "an e-mail address" })),
+      ),
+    }),
+  ),
   /** Where the release is published: the base of every link and IRI. */
-  baseUrl: Schema.optionalKey(Schema.String.check(Schema.isPattern(/^https:\/\/[^\s]+\/$/u, { expected: "an https URL ending in /" }))),
+  baseUrl: Schema.optionalKey(
+    Schema.String.check(Schema.isPattern(/^https:\/\/[^\s]+\/$/u, { expected: "an https URL ending in /" })),
+  ),
   /** A page about the publication. */
-  homepage: Schema.optionalKey(Schema.String.check(Schema.isPattern(/^https?:\/\/[^\s]+$/u, { expected: "an http(s) URL" }))),
+  homepage: Schema.optionalKey(
+    Schema.String.check(Schema.isPattern(/^https?:\/\/[^\s]+$/u, { expected: "an http(s) URL" })),
+  ),
   keywords: Schema.Array(Schema.String),
 })
 export type Publication = typeof Publication.Type
@@ -52,20 +80,42 @@ export const PUBLICATION_FILE = "publication.json"
 
 const decode = decoderOf(Publication)
 
-export const parsePublication = (text: string, file: string): { publication: Publication; problems: [] } | { publication: undefined; problems: Problem[] } => {
+export const parsePublication = (
+  text: string,
+  file: string,
+): { publication: Publication; problems: [] } | { publication: undefined; problems: Problem[] } => {
   let root: JsonNode
   try {
     root = parseJsonText(text)
   } catch (e) {
     if (!(e instanceof JsonSyntaxError)) throw e
-    return { publication: undefined, problems: [problem({ code: "manifest/invalid", file, line: e.line, column: e.column, message: `not valid JSON: ${e.message}` })] }
+    return {
+      publication: undefined,
+      problems: [
+        problem({
+          code: "manifest/invalid",
+          file,
+          line: e.line,
+          column: e.column,
+          message: `not valid JSON: ${e.message}`,
+        }),
+      ],
+    }
   }
   const result = decode(toPlain(root))
   if (result.ok) return { publication: result.value, problems: [] }
-  return { publication: undefined, problems: documentProblems(result.findings, { code: "manifest/invalid", file, locate: (path) => locate(root, path) }) }
+  return {
+    publication: undefined,
+    problems: documentProblems(result.findings, {
+      code: "manifest/invalid",
+      file,
+      locate: (path) => locate(root, path),
+    }),
+  }
 }
 
-export const loadPublication = async (path: string, file: string) => parsePublication(await readFile(path, "utf8"), file)
+export const loadPublication = async (path: string, file: string) =>
+  parsePublication(await readFile(path, "utf8"), file)
 
 /** Who compiles and publishes the release, in words: the configured publisher, or its maintainers. */
 export const publisherName = (p: Publication): string => p.publisher?.name ?? `the maintainers of ${p.name}`
@@ -76,7 +126,9 @@ export const unconfigured = (p: Publication): string[] => [
   ...(p.contact === undefined ? ["contact"] : []),
   ...(p.baseUrl === undefined ? ["baseUrl (links and identifiers are relative)"] : []),
   ...(p.homepage === undefined ? ["homepage"] : []),
-  ...(p.publisher !== undefined && p.publisher.organisationNumber === undefined ? ["the publisher's organisationNumber"] : []),
+  ...(p.publisher !== undefined && p.publisher.organisationNumber === undefined
+    ? ["the publisher's organisationNumber"]
+    : []),
   ...(p.contact !== undefined && p.contact.email === undefined ? ["the contact's email"] : []),
 ]
 
@@ -91,5 +143,9 @@ export type CataloguedPublication = Publication & {
 export const catalogueNeeds = (p: Publication): string[] => [
   ...(p.baseUrl === undefined ? ["the release's address (baseUrl, or --base-url)"] : []),
   ...(p.publisher === undefined ? ["its publisher (publisher.name and publisher.type)"] : []),
-  ...(p.contact === undefined ? ["its contact (contact.name and contact.email)"] : p.contact.email === undefined ? ["the contact's e-mail (contact.email)"] : []),
+  ...(p.contact === undefined
+    ? ["its contact (contact.name and contact.email)"]
+    : p.contact.email === undefined
+      ? ["the contact's e-mail (contact.email)"]
+      : []),
 ]

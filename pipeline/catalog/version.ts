@@ -22,39 +22,57 @@ const substance = (property: JsonSchema): JsonSchema => {
   const strip = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(strip)
     if (typeof v !== "object" || v === null) return v
-    return Object.fromEntries(Object.entries(v).filter(([k]) => k !== "description" && k !== "title" && k !== "x-description-sv").map(([k, x]) => [k, strip(x)]))
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([k]) => k !== "description" && k !== "title" && k !== "x-description-sv")
+        .map(([k, x]) => [k, strip(x)]),
+    )
   }
   return strip(property) as JsonSchema
 }
 
-const nonNull = (p: JsonSchema): JsonSchema => (p["anyOf"] as JsonSchema[] | undefined)?.find((o) => o["type"] !== "null") ?? p
+const nonNull = (p: JsonSchema): JsonSchema =>
+  (p["anyOf"] as JsonSchema[] | undefined)?.find((o) => o["type"] !== "null") ?? p
 const allowsNull = (p: JsonSchema) => ((p["anyOf"] as JsonSchema[] | undefined) ?? []).some((o) => o["type"] === "null")
 
 const compareField = (dataset: string, field: string, before: JsonSchema, after: JsonSchema): SchemaChange[] => {
   const a = substance(before)
   const b = substance(after)
   if (JSON.stringify(a) === JSON.stringify(b)) {
-    return JSON.stringify(before) === JSON.stringify(after) ? [] : [{ bump: "patch", what: `${dataset}.${field}: description changed` }]
+    return JSON.stringify(before) === JSON.stringify(after)
+      ? []
+      : [{ bump: "patch", what: `${dataset}.${field}: description changed` }]
   }
   const va = nonNull(a)
   const vb = nonNull(b)
   const enumA = va["enum"] as unknown[] | undefined
   const enumB = vb["enum"] as unknown[] | undefined
-  const sameBut = (key: string) => JSON.stringify({ ...va, [key]: undefined }) === JSON.stringify({ ...vb, [key]: undefined })
+  const sameBut = (key: string) =>
+    JSON.stringify({ ...va, [key]: undefined }) === JSON.stringify({ ...vb, [key]: undefined })
   const changes: SchemaChange[] = []
-  const valuesWidened = enumA !== undefined && enumB !== undefined && enumA.every((v) => enumB.includes(v)) && sameBut("enum")
+  const valuesWidened =
+    enumA !== undefined && enumB !== undefined && enumA.every((v) => enumB.includes(v)) && sameBut("enum")
   const sameValues = JSON.stringify(va) === JSON.stringify(vb)
-  if (valuesWidened && enumB.length > enumA.length) changes.push({ bump: "minor", what: `${dataset}.${field}: values added (${enumB.filter((v) => !enumA.includes(v)).join(", ")})` })
+  if (valuesWidened && enumB.length > enumA.length)
+    changes.push({
+      bump: "minor",
+      what: `${dataset}.${field}: values added (${enumB.filter((v) => !enumA.includes(v)).join(", ")})`,
+    })
   else if (!sameValues) changes.push({ bump: "major", what: `${dataset}.${field}: type or constraints changed` })
   if (!allowsNull(a) && allowsNull(b)) changes.push({ bump: "minor", what: `${dataset}.${field}: may now be null` })
-  if (allowsNull(a) && !allowsNull(b)) changes.push({ bump: "major", what: `${dataset}.${field}: may no longer be null` })
+  if (allowsNull(a) && !allowsNull(b))
+    changes.push({ bump: "major", what: `${dataset}.${field}: may no longer be null` })
   return changes
 }
 
 /** Compares the published JSON Schemas of the datasets, before and after. */
-export const schemaChanges = (before: Readonly<Record<string, JsonSchema>>, after: Readonly<Record<string, JsonSchema>>): SchemaChange[] => {
+export const schemaChanges = (
+  before: Readonly<Record<string, JsonSchema>>,
+  after: Readonly<Record<string, JsonSchema>>,
+): SchemaChange[] => {
   const changes: SchemaChange[] = []
-  for (const name of Object.keys(before)) if (after[name] === undefined) changes.push({ bump: "major", what: `dataset ${name} removed` })
+  for (const name of Object.keys(before))
+    if (after[name] === undefined) changes.push({ bump: "major", what: `dataset ${name} removed` })
   for (const [name, schema] of Object.entries(after)) {
     const previous = before[name]
     if (previous === undefined) {
@@ -64,13 +82,16 @@ export const schemaChanges = (before: Readonly<Record<string, JsonSchema>>, afte
     const props = (s: JsonSchema) => ((s["items"] as JsonSchema)["properties"] ?? {}) as Record<string, JsonSchema>
     const required = (s: JsonSchema) => new Set(((s["items"] as JsonSchema)["required"] ?? []) as string[])
     const [pa, pb] = [props(previous), props(schema)]
-    for (const field of Object.keys(pa)) if (pb[field] === undefined) changes.push({ bump: "major", what: `${name}.${field}: removed` })
+    for (const field of Object.keys(pa))
+      if (pb[field] === undefined) changes.push({ bump: "major", what: `${name}.${field}: removed` })
     for (const [field, property] of Object.entries(pb)) {
       if (pa[field] === undefined) changes.push({ bump: "minor", what: `${name}.${field}: added` })
       else changes.push(...compareField(name, field, pa[field], property))
     }
     const [ra, rb] = [required(previous), required(schema)]
-    for (const field of rb) if (pa[field] !== undefined && !ra.has(field)) changes.push({ bump: "major", what: `${name}.${field}: now required` })
+    for (const field of rb)
+      if (pa[field] !== undefined && !ra.has(field))
+        changes.push({ bump: "major", what: `${name}.${field}: now required` })
   }
   return changes
 }

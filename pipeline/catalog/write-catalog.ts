@@ -29,16 +29,29 @@ import { catalogueNeeds, type CataloguedPublication, type Publication } from "./
 import { toJsonLd, toRdfXml, toTurtle } from "./rdf.ts"
 import { bumpOf, nextVersion, schemaChanges } from "./version.ts"
 
-
 export const isCatalogued = (p: Publication): p is CataloguedPublication => catalogueNeeds(p).length === 0
 
 /** What the change record says of each delivery its changes name. */
-const deliveryNotes = (history: ReadonlyArray<DeclaredDelivery>, changes: ReadonlyArray<DatasetChanges>): Record<string, DeliveryNote> => {
+const deliveryNotes = (
+  history: ReadonlyArray<DeclaredDelivery>,
+  changes: ReadonlyArray<DatasetChanges>,
+): Record<string, DeliveryNote> => {
   const named = new Set(changes.flatMap((c) => c.by_delivery.flatMap((t) => [t.delivery_before, t.delivery_after])))
   for (const d of history) if (named.has(d.file) && d.supersededBy !== null) named.add(d.supersededBy)
-  return Object.fromEntries(history.filter((d) => named.has(d.file)).sort((a, b) => (a.file < b.file ? -1 : 1)).map((d) => [d.file, {
-    label: deliveryLabel(d), status: d.status, superseded_by: d.supersededBy, withdrawn_reason: d.withdrawnReason,
-  }]))
+  return Object.fromEntries(
+    history
+      .filter((d) => named.has(d.file))
+      .sort((a, b) => (a.file < b.file ? -1 : 1))
+      .map((d) => [
+        d.file,
+        {
+          label: deliveryLabel(d),
+          status: d.status,
+          superseded_by: d.supersededBy,
+          withdrawn_reason: d.withdrawnReason,
+        },
+      ]),
+  )
 }
 
 export interface CatalogInput {
@@ -72,7 +85,11 @@ export interface CatalogResult {
 export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> => {
   const { db, stagingDir, outDir, datasets, deliveries, publication, hashes } = input
   // The release's date: the latest day a current delivery was received (the release has no clock).
-  const releaseDate = deliveries.map((d) => d.received).sort().at(-1) ?? ""
+  const releaseDate =
+    deliveries
+      .map((d) => d.received)
+      .sort()
+      .at(-1) ?? ""
   // A release without a version predates versioning: the first version is compared with nothing.
   const found = await readPrevious(outDir)
   const previous = found?.version === undefined ? undefined : found
@@ -82,19 +99,32 @@ export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> 
     const all = []
     // One query at a time: the datasets share DuckDB's connection.
     for (const d of datasets) {
-      all.push(await datasetChanges(db, d, previous === undefined ? undefined : join(outDir, "data", `${d.name}.parquet`), join(stagingDir, "data", `${d.name}.parquet`)))
+      all.push(
+        await datasetChanges(
+          db,
+          d,
+          previous === undefined ? undefined : join(outDir, "data", `${d.name}.parquet`),
+          join(stagingDir, "data", `${d.name}.parquet`),
+        ),
+      )
     }
     return all
   })()
   const [datasetsChanged] = await Promise.all([comparing, hashes.add(...(await listFiles(stagingDir)))])
   const content = [...hashes.files.keys()].filter(isContent)
   const previousContent = [...(previous?.sums.keys() ?? [])].filter(isContent)
-  const changed = previous === undefined || content.length !== previousContent.length || content.some((f) => previous.sums.get(f) !== hashes.files.get(f)!.sha256)
+  const changed =
+    previous === undefined ||
+    content.length !== previousContent.length ||
+    content.some((f) => previous.sums.get(f) !== hashes.files.get(f)!.sha256)
   const schemas = Object.fromEntries(datasets.map((d) => [d.name, jsonSchemaOf(d)]))
   const schemaDiff = previous === undefined ? [] : schemaChanges(previous.schemas, schemas)
-  const keep = !changed && previous?.version !== undefined && previous.changelog !== undefined && previous.changes !== undefined
+  const keep =
+    !changed && previous?.version !== undefined && previous.changelog !== undefined && previous.changes !== undefined
   const bump = bumpOf(schemaDiff, changed)
-  const version = keep ? previous.version! : nextVersion(previous?.version, previous?.version === undefined ? "major" : bump === "none" ? "patch" : bump)
+  const version = keep
+    ? previous.version!
+    : nextVersion(previous?.version, previous?.version === undefined ? "major" : bump === "none" ? "patch" : bump)
 
   if (keep) {
     await writeFile(join(stagingDir, CHANGELOG_FILE), previous.changelog!)
@@ -115,13 +145,35 @@ export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> 
 
   // The comparison with the previous release counted each dataset's rows.
   const rows = new Map(datasetsChanged.map((c) => [c.dataset, c.rows_after]))
-  const corrections = await db.rows(`SELECT dataset, field, reason, count(*) AS n FROM corrections GROUP BY ALL ORDER BY dataset, n DESC, field, reason`)
+  const corrections = await db.rows(
+    `SELECT dataset, field, reason, count(*) AS n FROM corrections GROUP BY ALL ORDER BY dataset, n DESC, field, reason`,
+  )
   for (const d of datasets) {
-    const mine: CorrectionCount[] = corrections.filter((c) => c["dataset"] === d.name).map((c) => ({ field: String(c["field"]), reason: String(c["reason"]), rows: Number(c["n"]) }))
-    const text = codebook({ publication, version, date: releaseDate, dataset: d, rows: rows.get(d.name)!, licence: datasetLicence(d, deliveries), deliveries: historyOf(input.history, d.name), corrections: mine })
+    const mine: CorrectionCount[] = corrections
+      .filter((c) => c["dataset"] === d.name)
+      .map((c) => ({ field: String(c["field"]), reason: String(c["reason"]), rows: Number(c["n"]) }))
+    const text = codebook({
+      publication,
+      version,
+      date: releaseDate,
+      dataset: d,
+      rows: rows.get(d.name)!,
+      licence: datasetLicence(d, deliveries),
+      deliveries: historyOf(input.history, d.name),
+      corrections: mine,
+    })
     await writeFile(join(stagingDir, "data", `${d.name}.md`), text)
   }
-  await writeFile(join(stagingDir, CITATION_FILE), citationFile(publication, version, releaseDate, deliveries.map((d) => d.licence), input.history.filter((d) => d.status === "current")))
+  await writeFile(
+    join(stagingDir, CITATION_FILE),
+    citationFile(
+      publication,
+      version,
+      releaseDate,
+      deliveries.map((d) => d.licence),
+      input.history.filter((d) => d.status === "current"),
+    ),
+  )
   await hashes.add(CHANGELOG_FILE, CHANGES_FILE, CITATION_FILE, ...datasets.map((d) => `data/${d.name}.md`))
 
   const catalogued = isCatalogued(publication) ? publication : undefined
@@ -132,7 +184,12 @@ export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> 
         const h = hashes.files.get(`data/${d.name}.${format}`)!
         return { bytes: h.bytes, sha1: h.sha1 }
       }
-      facts.push({ definition: d, deliveries: deliveries.filter((x) => x.dataset === d.name), ...(await coverage(db, stagingDir, d, datasets)), files: { csv: file("csv"), json: file("json"), parquet: file("parquet") } })
+      facts.push({
+        definition: d,
+        deliveries: deliveries.filter((x) => x.dataset === d.name),
+        ...(await coverage(db, stagingDir, d, datasets)),
+        files: { csv: file("csv"), json: file("json"), parquet: file("parquet") },
+      })
     }
     const graph = dcatCatalog({ publication: catalogued, version, datasets: facts })
     await writeFile(join(stagingDir, "catalog.ttl"), toTurtle(graph))
@@ -140,15 +197,28 @@ export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> 
     await writeFile(join(stagingDir, "catalog.jsonld"), jsonText(toJsonLd(graph)))
     await hashes.add(...DCAT_FILES)
   }
-  return { version, changed, date: releaseDate, rows, changelog: await readFile(join(stagingDir, CHANGELOG_FILE), "utf8"), written: catalogued === undefined ? [] : [...DCAT_FILES] }
+  return {
+    version,
+    changed,
+    date: releaseDate,
+    rows,
+    changelog: await readFile(join(stagingDir, CHANGELOG_FILE), "utf8"),
+    written: catalogued === undefined ? [] : [...DCAT_FILES],
+  }
 }
 
 /** datapackage.json, written last: it describes every other file of the release. */
 export const writeDataPackage = async (input: CatalogInput, version: string): Promise<void> => {
   const { stagingDir, publication, datasets, deliveries, hashes } = input
-  const descriptor = dataPackage({ publication, version, datasets, files: hashes.files, deliveries, history: input.history, origin: input.origin })
+  const descriptor = dataPackage({
+    publication,
+    version,
+    datasets,
+    files: hashes.files,
+    deliveries,
+    history: input.history,
+    origin: input.origin,
+  })
   await writeFile(join(stagingDir, "datapackage.json"), jsonText(descriptor))
   await hashes.add("datapackage.json")
 }
-
-

@@ -3,22 +3,20 @@
  * three formats must hold the same rows, it must hold no personal data and nothing unexpected.
  * The bulk checks run in DuckDB; ajv checks a sample of the JSON records independently.
  */
-import { createReadStream, existsSync } from "node:fs"
-import { createInterface } from "node:readline"
+import { existsSync } from "node:fs"
 import { join } from "node:path"
 import { Ajv2020 } from "ajv/dist/2020.js"
 import addFormatsModule from "ajv-formats"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
-import { columnsOf } from "../../schemas/derive/columns.ts"
 import { quoteIdent } from "../../schemas/derive/duckdb.ts"
-import { jsonSchemaOf, propertiesOf, valueParts } from "../../schemas/derive/json-schema.ts"
+import { jsonSchemaOf } from "../../schemas/derive/json-schema.ts"
 import { rowChecksSql } from "../../schemas/derive/sql-checks.ts"
 import { listFiles } from "../shared/files.ts"
 import { releaseFiles } from "../contract/release-layout.ts"
 import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
 import type { Database } from "../db/duckdb.ts"
-import { findPersonalData, PERSONAL_DATA_PREFILTER } from "../privacy/personal-data.ts"
+import { personalDataInTable, scanText } from "./personal-data-scan.ts"
 import { compareLeadingRows, fingerprintSql, readerSql, sampleJsonRecords, type Format } from "./read-back.ts"
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
@@ -29,8 +27,16 @@ export interface ReleaseShape {
   readonly projects: ReadonlyArray<string>
 }
 
-export const expectedFiles = (datasets: ReadonlyArray<DatasetDefinition>, shape: ReleaseShape = { catalogue: false, projects: [] }): string[] =>
-  releaseFiles(datasets.map((d) => d.name), shape).map((f) => f.path).sort()
+export const expectedFiles = (
+  datasets: ReadonlyArray<DatasetDefinition>,
+  shape: ReleaseShape = { catalogue: false, projects: [] },
+): string[] =>
+  releaseFiles(
+    datasets.map((d) => d.name),
+    shape,
+  )
+    .map((f) => f.path)
+    .sort()
 
 const makeAjv = () => {
   const ajv = new Ajv2020({ strict: true, allErrors: true })
@@ -44,7 +50,9 @@ type Label = (file: string) => string
 
 /** A check that cannot read its file has found a fault in it. */
 const unreadable = (file: string, check: () => Promise<Problem[]>): Promise<Problem[]> =>
-  check().catch((e: Error) => [problem({ code: "release/check", file, message: `cannot be read back: ${e.message.split("\n")[0]}` })])
+  check().catch((e: Error) => [
+    problem({ code: "release/check", file, message: `cannot be read back: ${e.message.split("\n")[0]}` }),
+  ])
 
 /** ajv, independent of DuckDB, on the JSON records (all of a small file, a sample of a large one). */
 const checkWithAjv = async (ajv: Ajv2020, d: DatasetDefinition, path: string, file: string): Promise<Problem[]> => {
@@ -54,7 +62,14 @@ const checkWithAjv = async (ajv: Ajv2020, d: DatasetDefinition, path: string, fi
   for (const { line, record } of await sampleJsonRecords(path)) {
     if (validateItem(record)) continue
     for (const e of validateItem.errors ?? []) {
-      problems.push(problem({ code: "release/check", file, line, message: `does not match its published schema: ${e.instancePath || "record"} ${e.message ?? ""}` }))
+      problems.push(
+        problem({
+          code: "release/check",
+          file,
+          line,
+          message: `does not match its published schema: ${e.instancePath || "record"} ${e.message ?? ""}`,
+        }),
+      )
     }
     if (problems.length >= 20) break
   }
@@ -72,20 +87,31 @@ const checkFormats = async (db: Database, d: DatasetDefinition, base: string, la
   const checks = rowChecksSql(d)
   // All checks at once in the pass that reads the file; counted one by one only if a row fails.
   const allPass = `, bool_and(${checks.map((c) => c.sql).join(" AND ") || "true"}) AS ok`
-  const counts = checks.map((c, i) => `count(*) FILTER (WHERE NOT ${c.sql}) AS c${i}, any_value(CAST(${quoteIdent(c.column)} AS VARCHAR)) FILTER (WHERE NOT ${c.sql}) AS v${i}`)
+  const counts = checks.map(
+    (c, i) =>
+      `count(*) FILTER (WHERE NOT ${c.sql}) AS c${i}, any_value(CAST(${quoteIdent(c.column)} AS VARCHAR)) FILTER (WHERE NOT ${c.sql}) AS v${i}`,
+  )
   // A file DuckDB cannot read back as its definition says is itself a failed check.
   const read = async (on: Database, format: Format, more = "") => {
     try {
       return (await on.rows(fingerprintSql(d, format, `${base}.${format}`, more)))[0]!
     } catch (e) {
-      problems.push(problem({ code: "release/check", file: label(`data/${d.name}.${format}`), message: `cannot be read back as its schema says: ${(e as Error).message.split("\n")[0]}` }))
+      problems.push(
+        problem({
+          code: "release/check",
+          file: label(`data/${d.name}.${format}`),
+          message: `cannot be read back as its schema says: ${(e as Error).message.split("\n")[0]}`,
+        }),
+      )
       return undefined
     }
   }
   const beside = await db.connect()
   const [json, csv, parquet] = await (async () => {
     try {
-      const others = read(beside, "csv").then(async (csvRow) => [csvRow, await read(beside, "parquet", allPass)] as const)
+      const others = read(beside, "csv").then(
+        async (csvRow) => [csvRow, await read(beside, "parquet", allPass)] as const,
+      )
       const [jsonRow, [csvRow, parquetRow]] = await Promise.all([read(db, "json"), others])
       return [jsonRow, csvRow, parquetRow] as const
     } finally {
@@ -96,60 +122,41 @@ const checkFormats = async (db: Database, d: DatasetDefinition, base: string, la
     const [found] = await db.rows(`SELECT ${counts.join(", ")} FROM ${readerSql(d, "parquet", `${base}.parquet`)}`)
     checks.forEach((c, i) => {
       const n = Number(found![`c${i}`])
-      if (n > 0) problems.push(problem({ code: "release/check", file: label(`data/${d.name}.parquet`), columnName: c.column, value: (found![`v${i}`] as string | null) ?? null, message: `${n} records break the published schema in ${c.column}` }))
+      if (n > 0)
+        problems.push(
+          problem({
+            code: "release/check",
+            file: label(`data/${d.name}.parquet`),
+            columnName: c.column,
+            value: (found![`v${i}`] as string | null) ?? null,
+            message: `${n} records break the published schema in ${c.column}`,
+          }),
+        )
     })
   }
   const leading = await compareLeadingRows(d, base).catch((e: Error) => `it cannot be read: ${e.message}`)
-  if (leading !== undefined) problems.push(problem({ code: "release/check", file: label(`data/${d.name}.csv`), message: `differs from the JSON file: ${leading}` }))
+  if (leading !== undefined)
+    problems.push(
+      problem({
+        code: "release/check",
+        file: label(`data/${d.name}.csv`),
+        message: `differs from the JSON file: ${leading}`,
+      }),
+    )
   if (json === undefined) return problems
   const print = (row: Record<string, unknown>) => `${row["n"]} rows, hash ${row["h"]}`
-  for (const [format, row] of [["csv", csv], ["parquet", parquet]] as const) {
+  for (const [format, row] of [
+    ["csv", csv],
+    ["parquet", parquet],
+  ] as const) {
     if (row !== undefined && print(row) !== print(json)) {
-      problems.push(problem({ code: "release/check", file: label(`data/${d.name}.${format}`), message: `holds other rows than the JSON file: ${print(row)} versus ${print(json)}` }))
-    }
-  }
-  return problems
-}
-
-/**
- * Text values that might be personal data: a cheap filter in DuckDB, then the exact patterns.
- * Codes and closed lists are left out: their pattern or values, checked above, admit neither an
- * "@" nor a space.
- */
-const personalDataInTable = async (db: Database, d: DatasetDefinition, path: string, file: string): Promise<Problem[]> => {
-  const properties = propertiesOf(d)
-  const constrained = (name: string) => {
-    const parts = valueParts(properties[name]!)
-    return parts.some((v) => typeof v["pattern"] === "string" && !/[@ \\]|\.\*/.test(v["pattern"])) || Array.isArray(parts[0]!["enum"])
-  }
-  const text = columnsOf(d).filter((c) => c.type === "VARCHAR" && !constrained(c.name))
-  if (text.length === 0) return []
-  const matches = (c: string) => `regexp_matches(${quoteIdent(c)}, '${PERSONAL_DATA_PREFILTER}')`
-  const rows = await db.rows(
-    `SELECT ${text.map((c) => `CASE WHEN ${matches(c.name)} THEN ${quoteIdent(c.name)} END AS ${quoteIdent(c.name)}`).join(", ")}
-     FROM read_parquet('${path.replaceAll("'", "''")}') WHERE ${text.map((c) => matches(c.name)).join(" OR ")} LIMIT 10000`,
-  )
-  const problems: Problem[] = []
-  for (const row of rows) {
-    for (const c of text) {
-      const v = row[c.name]
-      if (v === null || v === undefined) continue
-      for (const hit of findPersonalData(String(v))) {
-        problems.push(problem({ code: "release/personal-data", file, columnName: c.name, value: hit.text, message: `looks like ${hit.kind}; personal data must not be published` }))
-      }
-    }
-  }
-  return problems
-}
-
-/** `allowed`: text that looks like personal data but is the publication's own (its functional contact address). */
-const scanText = async (path: string, file: string, allowed: ReadonlySet<string>): Promise<Problem[]> => {
-  const problems: Problem[] = []
-  let line = 0
-  for await (const text of createInterface({ input: createReadStream(path, { encoding: "utf8" }), crlfDelay: Infinity })) {
-    line++
-    for (const found of findPersonalData(text).filter((f) => !allowed.has(f.text))) {
-      problems.push(problem({ code: "release/personal-data", file, line, column: found.index + 1, value: found.text, message: `looks like ${found.kind}; personal data must not be published` }))
+      problems.push(
+        problem({
+          code: "release/check",
+          file: label(`data/${d.name}.${format}`),
+          message: `holds other rows than the JSON file: ${print(row)} versus ${print(json)}`,
+        }),
+      )
     }
   }
   return problems
@@ -159,7 +166,12 @@ const scanText = async (path: string, file: string, allowed: ReadonlySet<string>
  * The datasets' files: ajv on the JSON records, the three formats read back and compared, and
  * no personal data. On connections of its own, so it can run beside other work on `db`.
  */
-export const checkDatasets = async (db: Database, datasets: ReadonlyArray<DatasetDefinition>, stagingDir: string, label: Label): Promise<Problem[]> => {
+export const checkDatasets = async (
+  db: Database,
+  datasets: ReadonlyArray<DatasetDefinition>,
+  stagingDir: string,
+  label: Label,
+): Promise<Problem[]> => {
   const problems: Problem[] = []
   const ajv = makeAjv()
   const own = await db.connect()
@@ -189,10 +201,22 @@ export const checkFiles = async (
   const problems: Problem[] = []
   const found = await listFiles(stagingDir)
   const expected = expectedFiles(datasets, shape)
-  for (const f of found) if (!expected.includes(f)) problems.push(problem({ code: "release/check", file: label(f), message: "the release holds a file nothing should have written" }))
-  for (const f of expected) if (!found.includes(f)) problems.push(problem({ code: "release/check", file: label(f), message: "the release lacks this file" }))
+  for (const f of found)
+    if (!expected.includes(f))
+      problems.push(
+        problem({
+          code: "release/check",
+          file: label(f),
+          message: "the release holds a file nothing should have written",
+        }),
+      )
+  for (const f of expected)
+    if (!found.includes(f))
+      problems.push(problem({ code: "release/check", file: label(f), message: "the release lacks this file" }))
   // Files other than the datasets' tables are small: scan their text whole.
-  for (const f of found.filter((x) => !/^data\/[^/]+\.(csv|json|parquet)$/.test(x) && /\.(csv|json|md|html|css|txt|ttl|rdf|jsonld|cff)$/.test(x))) {
+  for (const f of found.filter(
+    (x) => !/^data\/[^/]+\.(csv|json|parquet)$/.test(x) && /\.(csv|json|md|html|css|txt|ttl|rdf|jsonld|cff)$/.test(x),
+  )) {
     problems.push(...(await scanText(join(stagingDir, f), label(f), allowed)))
   }
   return problems
@@ -203,10 +227,18 @@ export const checkFiles = async (
  * written, while the catalogue, the site and the checksums are written; `finish` then checks the
  * list of files and the text of every file, and gives every problem found.
  */
-export const startReleaseCheck = (db: Database, datasets: ReadonlyArray<DatasetDefinition>, stagingDir: string, label: Label) => {
+export const startReleaseCheck = (
+  db: Database,
+  datasets: ReadonlyArray<DatasetDefinition>,
+  stagingDir: string,
+  label: Label,
+) => {
   const data = checkDatasets(db, datasets, stagingDir, label)
   // Awaited by finish; handled now, so a failure while the rest is written is not unhandled.
-  const settled = data.then(() => undefined, () => undefined)
+  const settled = data.then(
+    () => undefined,
+    () => undefined,
+  )
   return {
     finish: async (shape: ReleaseShape, allowed: ReadonlySet<string> = new Set()): Promise<Problem[]> => [
       ...(await data),

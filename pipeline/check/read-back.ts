@@ -36,7 +36,9 @@ export const readerSql = (d: DatasetDefinition, format: Format, path: string): s
  * plus any further aggregates to compute in the same pass.
  */
 export const fingerprintSql = (d: DatasetDefinition, format: Format, path: string, more = ""): string => {
-  const names = columnsOf(d).map((c) => quoteIdent(c.name)).join(", ")
+  const names = columnsOf(d)
+    .map((c) => quoteIdent(c.name))
+    .join(", ")
   return `SELECT count(*) AS n, coalesce(sum(hash(${names})::HUGEINT), 0) AS h${more} FROM ${readerSql(d, format, path)}`
 }
 
@@ -44,11 +46,17 @@ export const fingerprintSql = (d: DatasetDefinition, format: Format, path: strin
  * Lines of a JSON file written one record per line, for ajv: all of them when the file is
  * small, else evenly spaced windows through it, so the cost stays flat as files grow.
  */
-export const sampleJsonRecords = async (path: string, budgetBytes = 8 << 20): Promise<Array<{ line: number | undefined; record: unknown }>> => {
+export const sampleJsonRecords = async (
+  path: string,
+  budgetBytes = 8 << 20,
+): Promise<Array<{ line: number | undefined; record: unknown }>> => {
   const { size } = await stat(path)
   const file = await open(path)
   try {
-    const windows = size <= budgetBytes ? [[0, size]] : Array.from({ length: 64 }, (_, i) => [Math.floor((i * (size - budgetBytes / 64)) / 63), budgetBytes / 64])
+    const windows =
+      size <= budgetBytes
+        ? [[0, size]]
+        : Array.from({ length: 64 }, (_, i) => [Math.floor((i * (size - budgetBytes / 64)) / 63), budgetBytes / 64])
     const out: Array<{ line: number | undefined; record: unknown }> = []
     for (const [start, length] of windows as Array<[number, number]>) {
       const buffer = Buffer.alloc(length)
@@ -77,14 +85,22 @@ const cellFromCsv = (text: string, type: ColumnType): Cell => {
 }
 
 const cellFromJson = (value: unknown, type: ColumnType): Cell =>
-  value === null || value === undefined ? null : type === "INTEGER" || type === "BIGINT" || type === "DOUBLE" ? Number(value) : (value as Cell)
+  value === null || value === undefined
+    ? null
+    : type === "INTEGER" || type === "BIGINT" || type === "DOUBLE"
+      ? Number(value)
+      : (value as Cell)
 
 /**
  * The first rows of the CSV file read by csv-parse and of the JSON file read by JSON.parse —
  * readers that share nothing with DuckDB's writers — compared value by value. Both files are
  * in primary-key order, so row i of one is row i of the other. Returns the first difference.
  */
-export const compareLeadingRows = async (d: DatasetDefinition, base: string, rows = 10_000): Promise<string | undefined> => {
+export const compareLeadingRows = async (
+  d: DatasetDefinition,
+  base: string,
+  rows = 10_000,
+): Promise<string | undefined> => {
   const columns = columnsOf(d)
   const fromCsv: Cell[][] = []
   const parser = createReadStream(`${base}.csv`).pipe(parse({ bom: false, to_line: rows + 1 }))
@@ -104,7 +120,8 @@ export const compareLeadingRows = async (d: DatasetDefinition, base: string, row
     if (record === undefined) continue
     const json = columns.map((c) => cellFromJson(record[c.name], c.type))
     const csv = fromCsv[i]
-    if (csv === undefined || JSON.stringify(csv) !== JSON.stringify(json)) return `row ${i + 1}: ${JSON.stringify(csv ?? "no row")} in the CSV, ${JSON.stringify(json)} in the JSON`
+    if (csv === undefined || JSON.stringify(csv) !== JSON.stringify(json))
+      return `row ${i + 1}: ${JSON.stringify(csv ?? "no row")} in the CSV, ${JSON.stringify(json)} in the JSON`
     if (++i === rows) break
   }
   lines.close()

@@ -7,12 +7,17 @@ import { readFile, rename, writeFile } from "node:fs/promises"
 import { parsePublication } from "../catalog/publication.ts"
 import { renderProblem } from "../problems/render.ts"
 
-export const configure = async (options: { readonly publicationFile: string; readonly baseUrl: string | undefined; readonly usage: (message: string) => number }): Promise<number> => {
+export const configure = async (options: {
+  readonly publicationFile: string
+  readonly baseUrl: string | undefined
+  readonly usage: (message: string) => number
+}): Promise<number> => {
   const { publicationFile } = options
   if (options.baseUrl === undefined) return options.usage("configure takes the release's address: --base-url URL")
   // GitHub Pages gives its address without the closing slash the release's links need.
   const baseUrl = options.baseUrl.endsWith("/") ? options.baseUrl : `${options.baseUrl}/`
-  if (!/^https:\/\/[^\s]+\/$/u.test(baseUrl)) return options.usage(`--base-url takes an https URL, not ${JSON.stringify(options.baseUrl)}`)
+  if (!/^https:\/\/[^\s]+\/$/u.test(baseUrl))
+    return options.usage(`--base-url takes an https URL, not ${JSON.stringify(options.baseUrl)}`)
   const text = await readFile(publicationFile, "utf8")
   const parsed = parsePublication(text, publicationFile)
   if (parsed.publication === undefined) {
@@ -22,9 +27,11 @@ export const configure = async (options: { readonly publicationFile: string; rea
   }
   const configured = parsed.publication.baseUrl
   if (configured !== undefined) {
-    process.stderr.write(configured === baseUrl
-      ? `${publicationFile} already gives the address ${baseUrl}; nothing changed\n`
-      : `${publicationFile} gives the address ${configured}, which stands (the operator's, not ${baseUrl}); nothing changed\n`)
+    process.stderr.write(
+      configured === baseUrl
+        ? `${publicationFile} already gives the address ${baseUrl}; nothing changed\n`
+        : `${publicationFile} gives the address ${configured}, which stands (the operator's, not ${baseUrl}); nothing changed\n`,
+    )
     return 0
   }
   const json = JSON.parse(text) as Record<string, unknown>

@@ -18,7 +18,10 @@ import { writeSummary } from "../git/github-env.ts"
 import { failureSummary } from "../git/summary.ts"
 import { SOURCES } from "../sources/index.ts"
 
-const REMOTE_SOURCES = [...SOURCES.values()].filter((s) => s.remote !== undefined).map((s) => s.name).join(", ")
+const REMOTE_SOURCES = [...SOURCES.values()]
+  .filter((s) => s.remote !== undefined)
+  .map((s) => s.name)
+  .join(", ")
 
 export const USAGE: Record<string, string> = {
   main: `Usage: pipeline <command> [options]
@@ -138,7 +141,8 @@ export const main = async (argv: ReadonlyArray<string>, root = process.cwd()): P
   // With no command, or options only, the command is build: `npm start -- --out x` builds.
   const [command = "build", ...rest] = argv[0] === undefined || argv[0].startsWith("-") ? ["build", ...argv] : argv
   const usage = USAGE[command]
-  if (usage === undefined || command === "main") return fail(`unknown command ${JSON.stringify(command)}`, USAGE["main"]!)
+  if (usage === undefined || command === "main")
+    return fail(`unknown command ${JSON.stringify(command)}`, USAGE["main"]!)
   let values: Record<string, string | boolean | string[] | undefined>
   let positionals: string[]
   try {
@@ -183,7 +187,12 @@ export const main = async (argv: ReadonlyArray<string>, root = process.cwd()): P
   }
   if (command === "generate") return generate(values["check"] === true)
   const publicationFile = (values["publication"] as string | undefined) ?? join(root, PUBLICATION_FILE)
-  if (command === "configure") return configure({ publicationFile, baseUrl: values["base-url"] as string | undefined, usage: (message) => fail(message, usage) })
+  if (command === "configure")
+    return configure({
+      publicationFile,
+      baseUrl: values["base-url"] as string | undefined,
+      usage: (message) => fail(message, usage),
+    })
   if (command === "snapshot") {
     return snapshot({
       sources: positionals,
@@ -204,11 +213,14 @@ export const main = async (argv: ReadonlyArray<string>, root = process.cwd()): P
       raw: (values["raw"] as string | undefined) ?? "raw",
       out: (values["out"] as string | undefined) ?? "dist",
       remote: (values["remote"] as string | undefined) ?? "origin",
-      publication: (values["publication"] as string | undefined) ?? join((values["repo"] as string | undefined) ?? ".", PUBLICATION_FILE),
+      publication:
+        (values["publication"] as string | undefined) ??
+        join((values["repo"] as string | undefined) ?? ".", PUBLICATION_FILE),
     })
   }
   const baseUrl = values["base-url"] as string | undefined
-  if (baseUrl !== undefined && !/^https:\/\/[^\s]+\/$/u.test(baseUrl)) return fail(`--base-url takes an https URL ending in /, not ${JSON.stringify(baseUrl)}`, usage)
+  if (baseUrl !== undefined && !/^https:\/\/[^\s]+\/$/u.test(baseUrl))
+    return fail(`--base-url takes an https URL ending in /, not ${JSON.stringify(baseUrl)}`, usage)
   const started = performance.now()
   const result = await run({
     ...(baseUrl === undefined ? {} : { baseUrl }),

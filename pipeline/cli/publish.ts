@@ -2,19 +2,31 @@
 import { type PublishResult, publishRelease } from "../git/git-release.ts"
 import { writeOutputs, writeSummary } from "../git/github-env.ts"
 
-export const publish = async (options: { readonly repo: string; readonly raw: string; readonly out: string; readonly remote: string; readonly publication: string }): Promise<number> => {
+export const publish = async (options: {
+  readonly repo: string
+  readonly raw: string
+  readonly out: string
+  readonly remote: string
+  readonly publication: string
+}): Promise<number> => {
   let result: PublishResult
   try {
     result = await publishRelease(options)
   } catch (e) {
     const message = (e as { stderr?: string; message: string }).stderr?.trim() || (e as Error).message
     process.stderr.write(`pipeline publish: nothing published: ${message}\n`)
-    if (process.env["GITHUB_ACTIONS"] === "true") process.stdout.write(`::error title=publish::${message.replaceAll("%", "%25").replaceAll("\n", "%0A")}\n`)
+    if (process.env["GITHUB_ACTIONS"] === "true")
+      process.stdout.write(`::error title=publish::${message.replaceAll("%", "%25").replaceAll("\n", "%0A")}\n`)
     await writeSummary(`## Publishing failed\n\nNothing was published: ${message}\n`)
     await writeOutputs({ changed: "false", version: "", tag: "", commit: "" })
     return 1
   }
-  await writeOutputs({ changed: String(result.changed), version: result.version ?? "", tag: result.tag ?? "", commit: result.commit ?? "" })
+  await writeOutputs({
+    changed: String(result.changed),
+    version: result.version ?? "",
+    tag: result.tag ?? "",
+    commit: result.commit ?? "",
+  })
   await writeSummary(result.summary)
   process.stderr.write(
     result.changed

@@ -8,19 +8,28 @@ import type { SourceDeclaration } from "../contract/source-declaration.ts"
 
 const REMOTE = [...SOURCES.values()].filter((s) => s.remote !== undefined)
 
-const isDay = (date: string) => /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/u.test(date) && !Number.isNaN(Date.parse(date)) && new Date(date).toISOString().slice(0, 10) === date
+const isDay = (date: string) =>
+  /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/u.test(date) &&
+  !Number.isNaN(Date.parse(date)) &&
+  new Date(date).toISOString().slice(0, 10) === date
 
 const say = (source: SourceDeclaration, what: string, rawDir: string, result: SnapshotResult): number => {
   switch (result.kind) {
     case "filed":
-      process.stderr.write(`${source.name}: filed ${what} as ${rawDir}/${result.file}, with its sidecar and manifest entry; build to publish it\n`)
+      process.stderr.write(
+        `${source.name}: filed ${what} as ${rawDir}/${result.file}, with its sidecar and manifest entry; build to publish it\n`,
+      )
       return 0
     case "unchanged":
-      process.stderr.write(`${source.name}: unchanged: ${what} has the same bytes as ${rawDir}/${result.file}, filed before; nothing written\n`)
+      process.stderr.write(
+        `${source.name}: unchanged: ${what} has the same bytes as ${rawDir}/${result.file}, filed before; nothing written\n`,
+      )
       return 0
     case "refused":
       for (const p of result.problems) process.stderr.write(`${renderProblem(p)}\n`)
-      process.stderr.write(`${source.name}: not filed: ${what} is not a ${source.name} file as declared, or could not be fetched; nothing written\n`)
+      process.stderr.write(
+        `${source.name}: not filed: ${what} is not a ${source.name} file as declared, or could not be fetched; nothing written\n`,
+      )
       return 1
   }
 }
@@ -39,26 +48,42 @@ export const snapshot = async (options: {
   if (options.sources.length > 1) return usage("snapshot takes at most one source")
   const name = options.sources[0]
   const source = name === undefined ? undefined : SOURCES.get(name)
-  if (name !== undefined && source === undefined) return usage(`unknown source ${JSON.stringify(name)}; the repository declares ${[...SOURCES.keys()].join(", ")}`)
+  if (name !== undefined && source === undefined)
+    return usage(`unknown source ${JSON.stringify(name)}; the repository declares ${[...SOURCES.keys()].join(", ")}`)
   const now = new Date()
   const date = options.date ?? now.toISOString().slice(0, 10)
   if (!isDay(date)) return usage(`--date takes a day as YYYY-MM-DD, not ${JSON.stringify(date)}`)
 
   if (from !== undefined) {
-    if (source === undefined) return usage("--from needs the source the file belongs to: pipeline snapshot SOURCE --from FILE")
+    if (source === undefined)
+      return usage("--from needs the source the file belongs to: pipeline snapshot SOURCE --from FILE")
     if (options.url !== undefined) return usage("--url is for fetching; a file given with --from is not fetched")
-    return say(source, from, rawDir, await fileSnapshot({ rawDir, source, from, date, now, replaces: options.replaces }))
+    return say(
+      source,
+      from,
+      rawDir,
+      await fileSnapshot({ rawDir, source, from, date, now, replaces: options.replaces }),
+    )
   }
   if (source !== undefined && source.remote === undefined) {
-    return usage(`${source.name} is not fetched by the pipeline: download it from ${source.origin} and file it with --from FILE`)
+    return usage(
+      `${source.name} is not fetched by the pipeline: download it from ${source.origin} and file it with --from FILE`,
+    )
   }
   const fetched = source === undefined ? REMOTE : [source]
   if (options.url !== undefined && fetched.length !== 1) return usage("--url needs the one source to fetch from it")
-  if (options.replaces.length > 0 && fetched.length !== 1) return usage("--replaces needs the one source whose snapshot corrects the files")
+  if (options.replaces.length > 0 && fetched.length !== 1)
+    return usage("--replaces needs the one source whose snapshot corrects the files")
   let status = 0
   for (const s of fetched) {
     const result = await fetchSnapshot({
-      rawDir, source: s, base: options.url, date, now: () => new Date(), http: DEFAULT_HTTP, replaces: options.replaces,
+      rawDir,
+      source: s,
+      base: options.url,
+      date,
+      now: () => new Date(),
+      http: DEFAULT_HTTP,
+      replaces: options.replaces,
       log: (line) => process.stderr.write(`${s.name}: ${line}\n`),
     })
     status = Math.max(status, say(s, options.url ?? s.origin, rawDir, result))

@@ -6,7 +6,9 @@ import { Schema } from "effect"
 import { MISSING_LABELS } from "../../schemas/common-fields.ts"
 
 const Sha256 = Schema.String.check(Schema.isPattern(/^[0-9a-f]{64}$/u, { expected: "64 lower-case hex digits" }))
-const IsoDate = Schema.String.check(Schema.isPattern(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/u, { expected: "a date YYYY-MM-DD" }))
+const IsoDate = Schema.String.check(
+  Schema.isPattern(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/u, { expected: "a date YYYY-MM-DD" }),
+)
 
 export const MissingMarker = Schema.Struct({
   /** The text that stands for a missing value, compared after trimming. */
@@ -60,7 +62,9 @@ const Withdrawn = Schema.String.check(Schema.isMinLength(1, { expected: "the rea
 export const SourceDocument = Schema.Struct({
   title: Schema.String.check(Schema.isMinLength(1)),
   publisher: Schema.String.check(Schema.isMinLength(1)),
-  url: Schema.optionalKey(Schema.String.check(Schema.isPattern(/^https?:\/\/\S+$/u, { expected: "an http(s) address" }))),
+  url: Schema.optionalKey(
+    Schema.String.check(Schema.isPattern(/^https?:\/\/\S+$/u, { expected: "an http(s) address" })),
+  ),
 })
 export type SourceDocument = typeof SourceDocument.Type
 
@@ -73,7 +77,9 @@ export const Correction = Schema.Struct({
 export type Correction = typeof Correction.Type
 
 export const Delivery = Schema.Struct({
-  file: Schema.String.check(Schema.isPattern(/^[^/\\][^\\]*$/u, { expected: "a path relative to raw/ with forward slashes" })),
+  file: Schema.String.check(
+    Schema.isPattern(/^[^/\\][^\\]*$/u, { expected: "a path relative to raw/ with forward slashes" }),
+  ),
   dataset: Schema.String,
   /**
    * How the file came to be: `delivered` by its publisher, or `transcribed` by the
@@ -104,9 +110,11 @@ export const Delivery = Schema.Struct({
    * `wide`: the header's columns whose label matches `columns` (a regular expression) are one
    * value each; the label feeds `labelField` (a year, say) and the cell feeds `valueField`.
    */
-  layout: Schema.optionalKey(Schema.Struct({
-    wide: Schema.Struct({ columns: Schema.String, labelField: Schema.String, valueField: Schema.String }),
-  })),
+  layout: Schema.optionalKey(
+    Schema.Struct({
+      wide: Schema.Struct({ columns: Schema.String, labelField: Schema.String, valueField: Schema.String }),
+    }),
+  ),
   /**
    * `refuse` (the default): any invalid row refuses the release. `exclude`: rows that fail a
    * row or table rule are left out and reported as warnings; file-level problems still refuse.

@@ -63,7 +63,10 @@ export const datasetFiles = (name: string): ReadonlyArray<ReleaseFile> => [
 export const projectPageFile = (projectId: string): string => `projects/${projectId}.html`
 
 /** What a release holds, given its datasets, whether it has a catalogue, and its project pages. */
-export const releaseFiles = (datasets: ReadonlyArray<string>, o: { readonly catalogue: boolean; readonly projects: ReadonlyArray<string> }): ReadonlyArray<ReleaseFile> => [
+export const releaseFiles = (
+  datasets: ReadonlyArray<string>,
+  o: { readonly catalogue: boolean; readonly projects: ReadonlyArray<string> },
+): ReadonlyArray<ReleaseFile> => [
   ...RELEASE_FILES.filter((f) => o.catalogue || f.catalogue !== true),
   ...datasets.flatMap(datasetFiles),
   ...o.projects.map((id): ReleaseFile => ({ path: projectPageFile(id), role: "site" })),

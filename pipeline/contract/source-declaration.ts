@@ -40,7 +40,11 @@ export interface AdapterContext {
  * Code for a source whose files need more than a column mapping: the file's records (personal
  * columns gone) in, a dataset's records out, grouped by the record they come from. Pure.
  */
-export type SourceAdapter = (dataset: string, records: ReadonlyArray<SourceRecord>, ctx: AdapterContext) => ReadonlyArray<AdaptedRecords>
+export type SourceAdapter = (
+  dataset: string,
+  records: ReadonlyArray<SourceRecord>,
+  ctx: AdapterContext,
+) => ReadonlyArray<AdaptedRecords>
 
 /** A dataset the source feeds: the adapter's output names (or the file's columns) to fields. */
 export interface SourceFeed {
@@ -109,7 +113,12 @@ export type PlannedDelivery = Omit<Delivery, "kind"> & {
 /** The deliveries a manifest entry naming a source stands for: one per dataset it feeds. */
 export const deliveriesOfSource = (
   source: SourceDeclaration,
-  entry: { readonly file: string; readonly received: string; readonly sha256: string; readonly description?: string | undefined },
+  entry: {
+    readonly file: string
+    readonly received: string
+    readonly sha256: string
+    readonly description?: string | undefined
+  },
 ): PlannedDelivery[] =>
   source.feeds.map((feed) => ({
     file: entry.file,

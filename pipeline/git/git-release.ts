@@ -13,7 +13,8 @@ import { commitMessage, releaseSummary, unchangedSummary } from "./summary.ts"
 
 const exec = promisify(execFile)
 
-const git = async (repo: string, ...args: string[]): Promise<string> => (await exec("git", args, { cwd: repo, maxBuffer: 64 << 20 })).stdout.trim()
+const git = async (repo: string, ...args: string[]): Promise<string> =>
+  (await exec("git", args, { cwd: repo, maxBuffer: 64 << 20 })).stdout.trim()
 
 export interface PublishResult {
   readonly changed: boolean
@@ -24,12 +25,20 @@ export interface PublishResult {
   readonly summary: string
 }
 
-export const publishRelease = async (options: { readonly repo: string; readonly raw: string; readonly out: string; readonly remote: string; readonly publication?: string }): Promise<PublishResult> => {
+export const publishRelease = async (options: {
+  readonly repo: string
+  readonly raw: string
+  readonly out: string
+  readonly remote: string
+  readonly publication?: string
+}): Promise<PublishResult> => {
   const repo = resolve(options.repo)
   const raw = resolve(options.raw)
   const out = resolve(options.out)
   const descriptorPath = join(out, "datapackage.json")
-  const version = existsSync(descriptorPath) ? (JSON.parse(await readFile(descriptorPath, "utf8")) as { version?: string }).version : undefined
+  const version = existsSync(descriptorPath)
+    ? (JSON.parse(await readFile(descriptorPath, "utf8")) as { version?: string }).version
+    : undefined
   if ((await git(repo, "status", "--porcelain", "--", out)) === "") {
     return { changed: false, version, tag: undefined, commit: undefined, summary: unchangedSummary(version) }
   }
@@ -40,10 +49,31 @@ export const publishRelease = async (options: { readonly repo: string; readonly 
   const tagged = (await git(repo, "tag", "--list", tag)) !== ""
   // The publication's configuration goes with the release it configured (an address recorded by configure).
   const publication = options.publication === undefined ? undefined : resolve(options.publication)
-  await git(repo, "add", "--all", "--", raw, out, ...(publication !== undefined && existsSync(publication) ? [publication] : []))
+  await git(
+    repo,
+    "add",
+    "--all",
+    "--",
+    raw,
+    out,
+    ...(publication !== undefined && existsSync(publication) ? [publication] : []),
+  )
   await git(repo, "commit", "--quiet", "--message", commitMessage(record, !tagged))
   if (!tagged) await git(repo, "tag", "--annotate", tag, "--message", `Release ${version}`)
   const branch = await git(repo, "rev-parse", "--abbrev-ref", "HEAD")
-  await git(repo, "push", "--quiet", options.remote, `HEAD:refs/heads/${branch}`, ...(tagged ? [] : [`refs/tags/${tag}`]))
-  return { changed: true, version, tag: tagged ? undefined : tag, commit: await git(repo, "rev-parse", "HEAD"), summary: releaseSummary(record, tagged ? undefined : tag, report.warnings) }
+  await git(
+    repo,
+    "push",
+    "--quiet",
+    options.remote,
+    `HEAD:refs/heads/${branch}`,
+    ...(tagged ? [] : [`refs/tags/${tag}`]),
+  )
+  return {
+    changed: true,
+    version,
+    tag: tagged ? undefined : tag,
+    commit: await git(repo, "rev-parse", "HEAD"),
+    summary: releaseSummary(record, tagged ? undefined : tag, report.warnings),
+  }
 }

@@ -4,7 +4,12 @@ import { appendFile } from "node:fs/promises"
 export const writeOutputs = async (outputs: Readonly<Record<string, string>>, env = process.env): Promise<void> => {
   const file = env["GITHUB_OUTPUT"]
   if (file === undefined || file === "") return
-  await appendFile(file, Object.entries(outputs).map(([k, v]) => `${k}=${v.replaceAll("\n", " ")}\n`).join(""))
+  await appendFile(
+    file,
+    Object.entries(outputs)
+      .map(([k, v]) => `${k}=${v.replaceAll("\n", " ")}\n`)
+      .join(""),
+  )
 }
 
 export const writeSummary = async (markdown: string, env = process.env): Promise<void> => {

@@ -9,7 +9,11 @@ import { renderProblem } from "../problems/render.ts"
 
 /** A dataset's changes in a few words: `counties: 1 changed`. */
 const inWords = (d: ChangeRecord["datasets"][number]): string | undefined => {
-  const parts = [d.added > 0 ? `${d.added} added` : "", d.removed > 0 ? `${d.removed} removed` : "", d.changed > 0 ? `${d.changed} changed` : ""].filter((x) => x !== "")
+  const parts = [
+    d.added > 0 ? `${d.added} added` : "",
+    d.removed > 0 ? `${d.removed} removed` : "",
+    d.changed > 0 ? `${d.changed} changed` : "",
+  ].filter((x) => x !== "")
   return parts.length === 0 ? undefined : `${d.dataset}: ${parts.join(", ")}`
 }
 
@@ -35,7 +39,13 @@ const revisions = (r: ChangeRecord): string[] => {
   const lines = changeLines(r)
   if (lines.length === 0) return []
   const shown = lines.slice(0, SHOWN_CHANGE_LINES)
-  return ["", "What changed, by delivery:", "", ...shown, ...(lines.length > shown.length ? [`- … ${lines.length - shown.length} more lines in CHANGELOG.md`] : [])]
+  return [
+    "",
+    "What changed, by delivery:",
+    "",
+    ...shown,
+    ...(lines.length > shown.length ? [`- … ${lines.length - shown.length} more lines in CHANGELOG.md`] : []),
+  ]
 }
 
 export const releaseSummary = (r: ChangeRecord, tag: string | undefined, warnings: number): string =>
@@ -48,7 +58,9 @@ export const releaseSummary = (r: ChangeRecord, tag: string | undefined, warning
     "|---|---:|---:|---:|---:|",
     ...r.datasets.map((d) => `| ${d.dataset} | ${d.rows_after} | ${d.added} | ${d.removed} | ${d.changed} |`),
     ...revisions(r),
-    ...(r.schema_changes.length === 0 ? [] : ["", "Schema changes:", "", ...r.schema_changes.map((c) => `- ${c.what} (${c.bump})`)]),
+    ...(r.schema_changes.length === 0
+      ? []
+      : ["", "Schema changes:", "", ...r.schema_changes.map((c) => `- ${c.what} (${c.bump})`)]),
     "",
   ].join("\n")
 
@@ -58,14 +70,22 @@ export const unchangedSummary = (version: string | undefined): string =>
 /** How many problems a summary lists; the report has them all. */
 const LISTED = 50
 
-export const failureSummary = (command: string, problems: ReadonlyArray<Problem>, errors: number, warnings: number): string =>
+export const failureSummary = (
+  command: string,
+  problems: ReadonlyArray<Problem>,
+  errors: number,
+  warnings: number,
+): string =>
   [
     `## ${command === "build" ? "Build" : "Validation"} failed: ${errors} errors, ${warnings} warnings`,
     "",
     "Nothing was published.",
     "",
     "```",
-    ...problems.filter((p) => p.severity === "error").slice(0, LISTED).map(renderProblem),
+    ...problems
+      .filter((p) => p.severity === "error")
+      .slice(0, LISTED)
+      .map(renderProblem),
     ...(errors > LISTED ? [`… and ${errors - LISTED} more (see the validation report)`] : []),
     "```",
     "",

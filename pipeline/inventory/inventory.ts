@@ -16,7 +16,13 @@ import { problem } from "../problems/problem.ts"
 const declaredFiles = (manifest: Manifest) => manifest.history
 
 export const symlinkProblems = (links: ReadonlyArray<string>, label: (file: string) => string): Problem[] =>
-  links.map((f) => problem({ code: "file/symlink", file: label(f), message: `${f} is a symbolic link: a delivery must be a file inside raw/, and links are not followed (it could point anywhere)` }))
+  links.map((f) =>
+    problem({
+      code: "file/symlink",
+      file: label(f),
+      message: `${f} is a symbolic link: a delivery must be a file inside raw/, and links are not followed (it could point anywhere)`,
+    }),
+  )
 
 /** Pure: the files found and the manifest in, the inventory problems out. */
 export const inventoryProblems = (
@@ -24,23 +30,39 @@ export const inventoryProblems = (
   manifest: Manifest,
   label: (file: string) => string,
 ): Problem[] => {
-  const declared = new Set(manifest.history.flatMap((d) => (d.source === undefined ? [d.file] : [d.file, sidecarOf(d.file)])))
+  const declared = new Set(
+    manifest.history.flatMap((d) => (d.source === undefined ? [d.file] : [d.file, sidecarOf(d.file)])),
+  )
   const present = new Set(found)
   const problems: Problem[] = []
   for (const file of found) {
     if (file !== MANIFEST_FILE && !declared.has(file) && !file.split("/").some((part) => part.startsWith("."))) {
-      problems.push(problem({ code: "file/undeclared", file: label(file), message: `${file} is in raw/ but not declared in ${MANIFEST_FILE}; add a delivery entry for it or remove it` }))
+      problems.push(
+        problem({
+          code: "file/undeclared",
+          file: label(file),
+          message: `${file} is in raw/ but not declared in ${MANIFEST_FILE}; add a delivery entry for it or remove it`,
+        }),
+      )
     }
   }
   for (const d of declaredFiles(manifest)) {
-    if (!present.has(d.file)) problems.push(problem({ code: "file/missing", file: label(d.file), message: `${d.file} is declared in ${MANIFEST_FILE} but not in raw/` }))
+    if (!present.has(d.file))
+      problems.push(
+        problem({
+          code: "file/missing",
+          file: label(d.file),
+          message: `${d.file} is declared in ${MANIFEST_FILE} but not in raw/`,
+        }),
+      )
   }
   return problems
 }
 
 const GUARD_MESSAGES: Record<GuardKind, string> = {
   nul: "a NUL byte (0x00): a text file has none; was it saved as UTF-16, or is it not text at all?",
-  "conflict-marker": "a git merge-conflict marker: the file holds both sides of an unresolved merge; resolve it and deliver the file again",
+  "conflict-marker":
+    "a git merge-conflict marker: the file holds both sides of an unresolved merge; resolve it and deliver the file again",
   bom: "a byte-order mark (EF BB BF) inside the file: files were joined together; a byte-order mark belongs only at the very start",
 }
 
@@ -48,7 +70,12 @@ const GUARD_MESSAGES: Record<GuardKind, string> = {
  * Checks each declared file's sha256 against the manifest, and in the same pass looks for
  * what no delivery may hold (NUL bytes, merge-conflict markers, a byte-order mark inside).
  */
-export const checksumProblems = async (rawDir: string, manifest: Manifest, present: ReadonlySet<string>, label: (file: string) => string): Promise<Problem[]> => {
+export const checksumProblems = async (
+  rawDir: string,
+  manifest: Manifest,
+  present: ReadonlySet<string>,
+  label: (file: string) => string,
+): Promise<Problem[]> => {
   const problems: Problem[] = []
   for (const d of declaredFiles(manifest)) {
     if (!present.has(d.file)) continue
@@ -61,15 +88,28 @@ export const checksumProblems = async (rawDir: string, manifest: Manifest, prese
     }
     const actual = hash.digest("hex")
     const hits = guard.end()
-    const at = await locateOffsets(path, hits.map((h) => h.offset))
-    for (const hit of hits) problems.push(problem({ code: `file/${hit.kind}`, file: label(d.file), ...at.get(hit.offset), message: GUARD_MESSAGES[hit.kind] }))
+    const at = await locateOffsets(
+      path,
+      hits.map((h) => h.offset),
+    )
+    for (const hit of hits)
+      problems.push(
+        problem({
+          code: `file/${hit.kind}`,
+          file: label(d.file),
+          ...at.get(hit.offset),
+          message: GUARD_MESSAGES[hit.kind],
+        }),
+      )
     if (actual !== d.sha256) {
-      problems.push(problem({
-        code: "file/checksum",
-        file: label(d.file),
-        value: actual,
-        message: `the file has changed since it was declared (the manifest says sha256 ${d.sha256}); deliveries are immutable: add a new version as a new file with its own entry`,
-      }))
+      problems.push(
+        problem({
+          code: "file/checksum",
+          file: label(d.file),
+          value: actual,
+          message: `the file has changed since it was declared (the manifest says sha256 ${d.sha256}); deliveries are immutable: add a new version as a new file with its own entry`,
+        }),
+      )
     }
   }
   return problems
@@ -85,7 +125,9 @@ export const checkRaw = async (rawDir: string, manifest: Manifest, label: (file:
   const links = await listSymlinks(rawDir)
   // A link is reported as one; it is neither missing nor undeclared, and never read.
   const found = await listFiles(rawDir)
-  const inventory = inventoryProblems([...found, ...links], manifest, label).filter((p) => p.code !== "file/undeclared" || !links.some((l) => label(l) === p.file))
+  const inventory = inventoryProblems([...found, ...links], manifest, label).filter(
+    (p) => p.code !== "file/undeclared" || !links.some((l) => label(l) === p.file),
+  )
   const problems = [...symlinkProblems(links, label), ...inventory]
   // A missing delivery would make every reference to it fail: stop here. A changed or an
   // undeclared file does not stop the reading: the declared files are still read, so a

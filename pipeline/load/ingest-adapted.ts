@@ -30,7 +30,13 @@ export interface AdaptedIngest {
 }
 
 /** The file's records, once its header (CSV) or its keys (JSON) are as declared; else undefined. */
-const readRecords = async (path: string, file: string, delivery: PlannedDelivery, filePlan: DeliveryPlan, reportFile: (p: Problem) => void): Promise<AsyncIterable<SourceRecord> | Iterable<SourceRecord> | undefined> => {
+const readRecords = async (
+  path: string,
+  file: string,
+  delivery: PlannedDelivery,
+  filePlan: DeliveryPlan,
+  reportFile: (p: Problem) => void,
+): Promise<AsyncIterable<SourceRecord> | Iterable<SourceRecord> | undefined> => {
   if (delivery.format === "json") {
     const { records, problems } = await readJson(path, file, filePlan.dialect)
     problems.forEach(reportFile)
@@ -54,7 +60,11 @@ export const ingestAdapted = async ({ rawDir, ctx, delivery, adapter, report, re
   const read = await readRecords(join(rawDir, delivery.file), file, delivery, filePlan, reportFile)
   if (read === undefined) return { rowsRead, rowsRejected }
 
-  const personal = new Set(Object.entries(delivery.fileColumns ?? {}).flatMap(([name, m]) => (typeof m === "object" && "personal" in m ? [name] : [])))
+  const personal = new Set(
+    Object.entries(delivery.fileColumns ?? {}).flatMap(([name, m]) =>
+      typeof m === "object" && "personal" in m ? [name] : [],
+    ),
+  )
   const records: SourceRecord[] = []
   const personalValues: string[] = []
   for await (const record of read) {
@@ -88,7 +98,17 @@ export const ingestAdapted = async ({ rawDir, ctx, delivery, adapter, report, re
       continue
     }
     for (const c of adapted.corrections) {
-      corrections.push({ dataset: plan.dataset.name, file: delivery.file, line: c.line, column: c.column, column_name: c.columnName, field: c.field, source_value: c.from, new_value: c.to, reason: c.reason })
+      corrections.push({
+        dataset: plan.dataset.name,
+        file: delivery.file,
+        line: c.line,
+        column: c.column,
+        column_name: c.columnName,
+        field: c.field,
+        source_value: c.from,
+        new_value: c.to,
+        reason: c.reason,
+      })
     }
     for (const [i, row] of rows.entries()) await stage(row, adapted.from.line, i === 0 ? corrections : [])
   }

@@ -45,9 +45,16 @@ const TRIM_EDGES = {
  * One streaming pass: structure, line map, whether the bytes fit the declared encoding, which
  * columns have values to trim, and which hold a byte that may end one of `separators`.
  */
-const scanFile = async (path: string, dialect: ResolvedDialect, separators: ReadonlyArray<string>): Promise<ScanResult & { encodingOk: boolean }> => {
+const scanFile = async (
+  path: string,
+  dialect: ResolvedDialect,
+  separators: ReadonlyArray<string>,
+): Promise<ScanResult & { encodingOk: boolean }> => {
   const inner = edgeBytes(separators.join(""), DECODE_BYTE[dialect.encoding]).last
-  const scanner = new CsvScanner(dialect.delimiter.charCodeAt(0), dialect.quote.charCodeAt(0), { edges: TRIM_EDGES[dialect.encoding], inner })
+  const scanner = new CsvScanner(dialect.delimiter.charCodeAt(0), dialect.quote.charCodeAt(0), {
+    edges: TRIM_EDGES[dialect.encoding],
+    inner,
+  })
   const guard = new EncodingGuard(dialect.encoding)
   for await (const read of createReadStream(path, { highWaterMark: 1 << 20 })) {
     scanner.push(read as Buffer)
@@ -92,7 +99,10 @@ export const ingestCsvWithSql = async (
         encoding = ${sqlString(dialect.encoding === "utf-8" ? "utf-8" : "latin-1")},
         columns = {${srcColumns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(", ")}})`,
     )
-    .then(() => true, () => false)
+    .then(
+      () => true,
+      () => false,
+    )
   const [scan, parsedOk] = await Promise.all([scanFile(path, dialect, thousandsSeparators(plan)), parsed])
   if (!scan.plain || !scan.encodingOk || !parsedOk || names.length === 0) {
     await db.run(`DROP TABLE IF EXISTS src`)
@@ -115,26 +125,36 @@ export const ingestCsvWithSql = async (
   await db.run(`INSERT INTO line_map VALUES ${scan.lineMap.map(([o, l]) => `(${o}, ${l})`).join(", ")}`)
 
   const sourceColumns = new Map(kept)
-  const sql = normalizationSql(plan, {
-    sourceColumns,
-    translateC1: dialect.encoding === "windows-1252" && scan.hasC1Bytes,
-    nfc: scan.hasCombiningMarks,
-    untrimmed: new Set(kept.filter(([name]) => !scan.edgeFields[names.indexOf(name)]).map(([, c]) => c)),
-    ungrouped: new Set(kept.filter(([name]) => !scan.innerFields[names.indexOf(name)]).map(([, c]) => c)),
-    firstLine: scan.lineMap.length === 1 ? scan.lineMap[0]![1] : undefined,
-  }, rowChecksSql(dataset))
+  const sql = normalizationSql(
+    plan,
+    {
+      sourceColumns,
+      translateC1: dialect.encoding === "windows-1252" && scan.hasC1Bytes,
+      nfc: scan.hasCombiningMarks,
+      untrimmed: new Set(kept.filter(([name]) => !scan.edgeFields[names.indexOf(name)]).map(([, c]) => c)),
+      ungrouped: new Set(kept.filter(([name]) => !scan.innerFields[names.indexOf(name)]).map(([, c]) => c)),
+      firstLine: scan.lineMap.length === 1 ? scan.lineMap[0]![1] : undefined,
+    },
+    rowChecksSql(dataset),
+  )
   for (const lookup of sql.lookups) await db.run(lookup.sql)
   // Every row goes into the dataset's table at once; the ones that fail carry _bad and their cells.
   const table = q(dataset.name)
-  const columns = columnsOf(dataset).map((c) => q(c.name)).join(", ")
+  const columns = columnsOf(dataset)
+    .map((c) => q(c.name))
+    .join(", ")
   await db.run(`INSERT INTO ${table} (${columns}, _file, _line, _cols, _bad, _raw)
     SELECT ${columns}, ${sqlString(delivery.file)}, _line, NULL, _bad, _raw FROM (${sql.select})`)
   const thisFile = `_file = ${sqlString(delivery.file)}`
 
-  const [{ bad }] = (await db.rows(`SELECT count(*) AS bad FROM ${table} WHERE _bad AND ${thisFile}`)) as [{ bad: unknown }]
+  const [{ bad }] = (await db.rows(`SELECT count(*) AS bad FROM ${table} WHERE _bad AND ${thisFile}`)) as [
+    { bad: unknown },
+  ]
   const rowsRejected = Number(bad)
   if (rowsRejected > 0) {
-    const rows = await db.rows(`SELECT _line, _raw FROM ${table} WHERE _bad AND ${thisFile} ORDER BY _line LIMIT ${cap}`)
+    const rows = await db.rows(
+      `SELECT _line, _raw FROM ${table} WHERE _bad AND ${thisFile} ORDER BY _line LIMIT ${cap}`,
+    )
     for (const row of rows) {
       const line = Number(row["_line"])
       const values = (row["_raw"] as Array<string | null>).map((v) => v ?? "")
@@ -148,7 +168,9 @@ export const ingestCsvWithSql = async (
       const record: SourceRecord = { line, cells }
       const explained = normalizeRecord(record, ctx).problems
       if (explained.length === 0) {
-        throw new Error(`${ctx.file}:${line}: the bulk check refused this row but the row check finds nothing wrong with it`)
+        throw new Error(
+          `${ctx.file}:${line}: the bulk check refused this row but the row check finds nothing wrong with it`,
+        )
       }
       explained.forEach(report)
     }
@@ -165,6 +187,8 @@ export const ingestCsvWithSql = async (
     )
   }
   if (rowsRejected > 0) await db.run(`DELETE FROM ${table} WHERE _bad AND ${thisFile}`)
-  await db.run(`DROP TABLE src; DROP TABLE IF EXISTS line_map; ${sql.lookups.map((l) => `DROP TABLE ${l.table};`).join(" ")}`)
+  await db.run(
+    `DROP TABLE src; DROP TABLE IF EXISTS line_map; ${sql.lookups.map((l) => `DROP TABLE ${l.table};`).join(" ")}`,
+  )
   return { rowsRead: scan.records, rowsRejected, header }
 }

@@ -4,12 +4,8 @@
  * read and normalized by DuckDB; JSON, and any CSV the byte scan does not pass, by the
  * tokenizer and normalizeRecord one record at a time, streamed through a staging file.
  */
-import { createWriteStream, type WriteStream } from "node:fs"
-import { writeFile } from "node:fs/promises"
 import { join } from "node:path"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
-import { columnsOf } from "../../schemas/derive/columns.ts"
-import { createTableSql, quoteIdent, sqlString, structSql } from "../../schemas/derive/duckdb.ts"
 import type { LoadedManifest as Manifest } from "../manifest/load-manifest.ts"
 import type { PlannedDelivery as Delivery } from "../contract/source-declaration.ts"
 import type { Problem } from "../problems/problem.ts"
@@ -18,9 +14,17 @@ import { EncodingProblem } from "../read/decode-text.ts"
 import { openCsv } from "../read/read-csv.ts"
 import { readJson } from "../read/read-json.ts"
 import type { SourceRecord } from "../contract/source-record.ts"
-import { CORRECTION_COLUMNS, type Correction } from "../normalize/correction.ts"
-import { checkHeader, checkJsonKeys, needsRecordReader, planDelivery, widen, type DeliveryPlan } from "../normalize/delivery-plan.ts"
-import { MunicipalityIndex, nameKey } from "../normalize/municipality-names.ts"
+import {
+  checkHeader,
+  checkJsonKeys,
+  needsRecordReader,
+  planDelivery,
+  widen,
+  type DeliveryPlan,
+} from "../normalize/delivery-plan.ts"
+import type { MunicipalityIndex } from "../normalize/municipality-names.ts"
+import { loadNames } from "./name-lookup.ts"
+import { createTables, StagedRows } from "./staged-tables.ts"
 import { normalizeRecord, rowValidator, type NormalizeContext } from "../normalize/normalize-row.ts"
 import type { Database } from "../db/duckdb.ts"
 import { SOURCES } from "../sources/index.ts"
@@ -60,86 +64,6 @@ export interface IngestOptions {
   readonly tokenizerOnly?: boolean
 }
 
-const CORRECTION_TYPES: Record<(typeof CORRECTION_COLUMNS)[number], string> = {
-  dataset: "VARCHAR", file: "VARCHAR", line: "INTEGER", column: "INTEGER", column_name: "VARCHAR", field: "VARCHAR", source_value: "VARCHAR", new_value: "VARCHAR", reason: "VARCHAR",
-}
-
-/** Dataset tables with where each row came from, and the corrections table. */
-const createTables = async (db: Database, datasets: ReadonlyArray<DatasetDefinition>) => {
-  for (const d of datasets) {
-    // Besides the published columns: where each row came from, and, while a CSV delivery is
-    // read in bulk, whether a row failed and its source cells.
-    await db.run(createTableSql(d, d.name, false).replace(/\n\);\n$/, `,\n  "_file" VARCHAR NOT NULL,\n  "_line" INTEGER NOT NULL,\n  "_cols" VARCHAR,\n  "_bad" BOOLEAN,\n  "_raw" VARCHAR[]\n);\n`))
-  }
-  await db.run(`CREATE TABLE corrections (${CORRECTION_COLUMNS.map((c) => `${quoteIdent(c)} ${CORRECTION_TYPES[c]}`).join(", ")})`)
-  // Filled once the municipalities are read; empty until then.
-  await db.run(`CREATE TABLE municipality_keys (key VARCHAR, code VARCHAR, n BIGINT)`)
-}
-
-/** Rows normalized in JavaScript go through a newline-delimited JSON file into their table. */
-export class StagedRows {
-  private readonly out: WriteStream
-  private readonly corrections: Correction[] = []
-  /** A failed write (a full disk): thrown to the build, never left as an unhandled event. */
-  private failed: Error | undefined
-  constructor(
-    private readonly path: string,
-    private readonly dataset: DatasetDefinition,
-  ) {
-    this.out = createWriteStream(path)
-    this.out.on("error", (e) => {
-      this.failed ??= e
-    })
-  }
-  async add(row: Record<string, unknown>, corrections: ReadonlyArray<Correction>): Promise<void> {
-    if (this.failed !== undefined) throw this.failed
-    this.corrections.push(...corrections)
-    if (this.out.write(`${JSON.stringify(row)}\n`)) return
-    await new Promise<void>((resolve, reject) => {
-      const settle = () => {
-        this.out.off("drain", settle)
-        this.out.off("error", settle)
-        if (this.failed === undefined) resolve()
-        else reject(this.failed)
-      }
-      this.out.once("drain", settle).once("error", settle)
-    })
-  }
-  async load(db: Database): Promise<void> {
-    if (this.failed !== undefined) throw this.failed
-    await new Promise<void>((resolve, reject) => this.out.end((e?: Error | null) => (e ? reject(e) : resolve())))
-    if (this.failed !== undefined) throw this.failed
-    const columns = [...columnsOf(this.dataset).map((c) => [c.name, c.type] as const), ["_file", "VARCHAR"] as const, ["_line", "INTEGER"] as const, ["_cols", "VARCHAR"] as const]
-    await db.run(
-      `INSERT INTO ${quoteIdent(this.dataset.name)} (${columns.map(([n]) => quoteIdent(n)).join(", ")}) SELECT ${columns.map(([n]) => quoteIdent(n)).join(", ")}
-       FROM read_json(${sqlString(this.path)}, format = 'newline_delimited', columns = ${structSql(columns)})`,
-    )
-    if (this.corrections.length > 0) {
-      const path = `${this.path}.corrections`
-      await writeFile(path, this.corrections.map((c) => JSON.stringify(c)).join("\n"))
-      await db.run(`INSERT INTO corrections SELECT * FROM read_json(${sqlString(path)}, format = 'newline_delimited', columns = ${structSql(CORRECTION_COLUMNS.map((c) => [c, CORRECTION_TYPES[c]] as const))})`)
-    }
-  }
-}
-
-/**
- * The names of the dataset that declares a name lookup (the municipalities), each normalized
- * key with its code and how many codes share it.
- */
-const loadNames = async (db: Database, dataset: DatasetDefinition, lookup: NonNullable<DatasetDefinition["nameLookup"]>): Promise<MunicipalityIndex> => {
-  const rows = await db.rows(`SELECT ${quoteIdent(lookup.key)} AS code, ${quoteIdent(lookup.name)} AS name FROM ${quoteIdent(dataset.name)}`)
-  const index = new MunicipalityIndex(rows.map((r) => ({ code: String(r["code"]), name: String(r["name"]) })))
-  // The genitive ("Bjurholms kommun") is looked up as the name plus s, as MunicipalityIndex does.
-  const pairs = rows.flatMap((r) => {
-    const key = nameKey(String(r["name"]))
-    return [[key, String(r["code"])], [`${key}s`, String(r["code"])]]
-  })
-  await db.run(`CREATE OR REPLACE TABLE municipality_keys AS SELECT key, min(code) AS code, count(DISTINCT code) AS n
-    FROM (VALUES ${pairs.length === 0 ? "(NULL, NULL)" : pairs.map(([k, c]) => `(${sqlString(k!)}, ${sqlString(c!)})`).join(", ")}) t(key, code)
-    WHERE key IS NOT NULL GROUP BY key`)
-  return index
-}
-
 export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
   const { db, manifest, datasets, workDir } = options
   const stats: DeliveryStats[] = []
@@ -151,7 +75,8 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
     if (dataset.fromManifest === true) {
       // Made from the manifest: each row located at its entry.
       const staged = new StagedRows(join(workDir, `${dataset.name}.ndjson`), dataset)
-      for (const row of deliveryRows(manifest.history)) await staged.add({ ...row, _file: MANIFEST_FILE, _line: row.manifest_line, _cols: null }, [])
+      for (const row of deliveryRows(manifest.history))
+        await staged.add({ ...row, _file: MANIFEST_FILE, _line: row.manifest_line, _cols: null }, [])
       await staged.load(db)
       options.progress(`made ${dataset.name} from ${MANIFEST_FILE}: ${manifest.history.length} rows`)
       continue
@@ -169,17 +94,27 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
       let result: { rowsRead: number; rowsRejected: number; reader: DeliveryStats["reader"] }
       const adapter = delivery.source === undefined ? undefined : SOURCES.get(delivery.source)?.adapter
       try {
-        const viaSql = delivery.format === "csv" && adapter === undefined && !needsRecordReader(plan) && options.tokenizerOnly !== true
-          ? await ingestCsvWithSql(db, options.rawDir, ctx, options.cap, report, countUnlisted)
-          : undefined
+        const viaSql =
+          delivery.format === "csv" &&
+          adapter === undefined &&
+          !needsRecordReader(plan) &&
+          options.tokenizerOnly !== true
+            ? await ingestCsvWithSql(db, options.rawDir, ctx, options.cap, report, countUnlisted)
+            : undefined
         if (viaSql !== undefined) {
           fieldColumns.set(delivery.file, sourceColumns(plan, viaSql.header))
           result = { rowsRead: viaSql.rowsRead, rowsRejected: viaSql.rowsRejected, reader: "duckdb" }
         } else if (adapter !== undefined) {
           const staged = new StagedRows(join(workDir, `${n}-${dataset.name}.ndjson`), dataset)
           const read = await ingestAdapted({
-            rawDir: options.rawDir, ctx, delivery, adapter, report, reportFile: options.report,
-            stage: (row, line, corrections) => staged.add({ ...row, _file: delivery.file, _line: line, _cols: null }, corrections),
+            rawDir: options.rawDir,
+            ctx,
+            delivery,
+            adapter,
+            report,
+            reportFile: options.report,
+            stage: (row, line, corrections) =>
+              staged.add({ ...row, _file: delivery.file, _line: line, _cols: null }, corrections),
           })
           await staged.load(db)
           result = { ...read, reader: "adapter" }
@@ -195,7 +130,9 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
       }
       const seconds = (performance.now() - started) / 1000
       stats.push({ file: delivery.file, dataset: dataset.name, ...result, seconds })
-      options.progress(`read ${delivery.file} → ${dataset.name}: ${result.rowsRead} rows, ${result.rowsRejected} rejected (${seconds.toFixed(2)} s, ${result.reader})`)
+      options.progress(
+        `read ${delivery.file} → ${dataset.name}: ${result.rowsRead} rows, ${result.rowsRejected} rejected (${seconds.toFixed(2)} s, ${result.reader})`,
+      )
     }
     if (dataset.nameLookup !== undefined) municipalities = await loadNames(db, dataset, dataset.nameLookup)
   }
@@ -222,7 +159,15 @@ const ingestRecordByRecord = async (
       rowsRejected++
       return
     }
-    await staged.add({ ...result.row, _file: delivery.file, _line: record.line, _cols: delivery.format === "json" ? jsonFieldPositions(record, plan) : null }, result.corrections)
+    await staged.add(
+      {
+        ...result.row,
+        _file: delivery.file,
+        _line: record.line,
+        _cols: delivery.format === "json" ? jsonFieldPositions(record, plan) : null,
+      },
+      result.corrections,
+    )
   }
   if (delivery.format === "csv") {
     const source = await openCsv(join(options.rawDir, delivery.file), file, plan.dialect, report)
@@ -231,7 +176,8 @@ const ingestRecordByRecord = async (
       const headerProblems = checkHeader(plan, source.header, file, 1)
       headerProblems.forEach(options.report)
       if (!headerProblems.some((p) => p.code === "header/missing-label")) {
-        for await (const record of source.records) for (const r of widen(dropColumns(record, plan), plan)) await consume(r)
+        for await (const record of source.records)
+          for (const r of widen(dropColumns(record, plan), plan)) await consume(r)
       }
     }
   } else {

@@ -32,28 +32,47 @@ export interface DeclaredDelivery extends Standing {
 
 /** A delivery in words: "Kolada, snapshot of 2026-11-02", "Bjurholms kommun, received 2011-05-16". */
 export const deliveryLabel = (d: DeclaredDelivery): string =>
-  d.kind === "snapshot" ? `${d.sourceTitle ?? d.source}, snapshot of ${d.received}`
-    : d.kind === "transcribed" ? `transcribed on ${d.received} from ${d.documents.map((x) => x.title).join("; ")}`
-    : `${d.publisher}, received ${d.received}`
+  d.kind === "snapshot"
+    ? `${d.sourceTitle ?? d.source}, snapshot of ${d.received}`
+    : d.kind === "transcribed"
+      ? `transcribed on ${d.received} from ${d.documents.map((x) => x.title).join("; ")}`
+      : `${d.publisher}, received ${d.received}`
 
 /** How a delivery came to be, in words: the source of a snapshot, the documents of a transcription. */
 export const howText = (d: DeclaredDelivery): string =>
-  d.kind === "snapshot" ? `snapshot of ${d.sourceTitle ?? d.source}${d.origin === undefined ? "" : ` (${d.origin})`}`
-    : d.kind === "transcribed" ? `transcribed by the maintainers from ${documentsText(d)}`
-    : "delivered by its publisher"
+  d.kind === "snapshot"
+    ? `snapshot of ${d.sourceTitle ?? d.source}${d.origin === undefined ? "" : ` (${d.origin})`}`
+    : d.kind === "transcribed"
+      ? `transcribed by the maintainers from ${documentsText(d)}`
+      : "delivered by its publisher"
 
 /** The documents of a transcription in one line: "title <url>; title". */
 export const documentsText = (d: DeclaredDelivery): string | null =>
-  d.documents.length === 0 ? null : d.documents.map((x) => (x.url === undefined ? x.title : `${x.title} <${x.url}>`)).join("; ")
+  d.documents.length === 0
+    ? null
+    : d.documents.map((x) => (x.url === undefined ? x.title : `${x.title} <${x.url}>`)).join("; ")
 
 /** Where a delivery stands, in words: "current", "superseded by `x`", "withdrawn: why". */
-export const standingText = (d: Standing, code: (file: string) => string = (f) => `\`${f}\``, text: (s: string) => string = (t) => t): string =>
-  d.status === "withdrawn" ? `withdrawn: ${text(d.withdrawnReason ?? "")}` : d.status === "superseded" ? `superseded by ${code(d.supersededBy ?? "")}` : "current"
+export const standingText = (
+  d: Standing,
+  code: (file: string) => string = (f) => `\`${f}\``,
+  text: (s: string) => string = (t) => t,
+): string =>
+  d.status === "withdrawn"
+    ? `withdrawn: ${text(d.withdrawnReason ?? "")}`
+    : d.status === "superseded"
+      ? `superseded by ${code(d.supersededBy ?? "")}`
+      : "current"
 
 /** The deliveries that feed a dataset, current first, then the newest first. */
 export const historyOf = (history: ReadonlyArray<DeclaredDelivery>, dataset: string): DeclaredDelivery[] =>
-  history.filter((d) => d.datasets.includes(dataset)).sort((a, b) =>
-    Number(a.status !== "current") - Number(b.status !== "current") || (a.received > b.received ? -1 : a.received < b.received ? 1 : a.file < b.file ? -1 : 1))
+  history
+    .filter((d) => d.datasets.includes(dataset))
+    .sort(
+      (a, b) =>
+        Number(a.status !== "current") - Number(b.status !== "current") ||
+        (a.received > b.received ? -1 : a.received < b.received ? 1 : a.file < b.file ? -1 : 1),
+    )
 
 /** The rows of the `deliveries` dataset: one per manifest entry. */
 export const deliveryRows = (history: ReadonlyArray<DeclaredDelivery>): DeliveryRow[] =>

@@ -35,10 +35,15 @@ export interface TimelineProblem {
 }
 
 /** Snapshots of one source in the order they were received, then by name: the last is the newest. */
-export const byReceived = (a: { readonly received: string; readonly file: string }, b: { readonly received: string; readonly file: string }): number =>
+export const byReceived = (
+  a: { readonly received: string; readonly file: string },
+  b: { readonly received: string; readonly file: string },
+): number =>
   a.received < b.received ? -1 : a.received > b.received ? 1 : a.file < b.file ? -1 : a.file > b.file ? 1 : 0
 
-export const deliveryTimeline = (entries: ReadonlyArray<TimelineEntry>): { standing: Map<string, Standing>; problems: TimelineProblem[] } => {
+export const deliveryTimeline = (
+  entries: ReadonlyArray<TimelineEntry>,
+): { standing: Map<string, Standing>; problems: TimelineProblem[] } => {
   const problems: TimelineProblem[] = []
   // A file declared twice is reported elsewhere; its first entry is the one that counts.
   const byFile = new Map<string, TimelineEntry>()
@@ -52,16 +57,25 @@ export const deliveryTimeline = (entries: ReadonlyArray<TimelineEntry>): { stand
       const path = ["deliveries", entry.index, "replaces", j]
       const earlier = replacedBy.get(target)
       if (!byFile.has(target)) {
-        problems.push({ code: "manifest/replaces", path, message: `${entry.file} replaces ${target}, which the manifest does not declare: name a declared delivery, as its "file" says` })
+        problems.push({
+          code: "manifest/replaces",
+          path,
+          message: `${entry.file} replaces ${target}, which the manifest does not declare: name a declared delivery, as its "file" says`,
+        })
       } else if (target === entry.file) {
-        problems.push({ code: "manifest/replaces", path, message: `${entry.file} replaces itself: a correction is a new file that names the delivery it corrects` })
+        problems.push({
+          code: "manifest/replaces",
+          path,
+          message: `${entry.file} replaces itself: a correction is a new file that names the delivery it corrects`,
+        })
       } else if (earlier !== undefined) {
         problems.push({
           code: "manifest/replaces",
           path,
-          message: earlier === entry
-            ? `${entry.file} names ${target} twice in its replaces`
-            : `${target} is replaced twice, by ${earlier.file} and by ${entry.file}: a delivery is replaced once; if ${entry.file} corrects ${earlier.file}, let it replace ${earlier.file} instead`,
+          message:
+            earlier === entry
+              ? `${entry.file} names ${target} twice in its replaces`
+              : `${target} is replaced twice, by ${earlier.file} and by ${entry.file}: a delivery is replaced once; if ${entry.file} corrects ${earlier.file}, let it replace ${earlier.file} instead`,
         })
       } else {
         replacedBy.set(target, entry)
@@ -118,7 +132,9 @@ export const deliveryTimeline = (entries: ReadonlyArray<TimelineEntry>): { stand
   // A snapshot is superseded by the next one of its source; a correction takes precedence.
   const next = new Map<string, string>()
   const sources = new Map<string, TimelineEntry[]>()
-  for (const e of byFile.values()) if (e.source !== undefined && e.withdrawn === undefined) sources.set(e.source, [...(sources.get(e.source) ?? []), e])
+  for (const e of byFile.values())
+    if (e.source !== undefined && e.withdrawn === undefined)
+      sources.set(e.source, [...(sources.get(e.source) ?? []), e])
   for (const snapshots of sources.values()) {
     const ordered = [...snapshots].sort(byReceived)
     for (const [k, e] of ordered.slice(0, -1).entries()) next.set(e.file, ordered[k + 1]!.file)

@@ -6,7 +6,11 @@ import { problem } from "../problems/problem.ts"
 import { decoderOf, documentProblems } from "../problems/schema-issues.ts"
 import { type JsonNode, JsonSyntaxError, locate, parseJsonText, toPlain } from "../shared/json-text.ts"
 import type { Delivery, ManifestEntry } from "../contract/manifest-schema.ts"
-import { Delivery as DeliverySchema, Manifest as ManifestSchema, SourceDelivery as SourceDeliverySchema } from "../contract/manifest-schema.ts"
+import {
+  Delivery as DeliverySchema,
+  Manifest as ManifestSchema,
+  SourceDelivery as SourceDeliverySchema,
+} from "../contract/manifest-schema.ts"
 import { deliveriesOfSource, type PlannedDelivery, type SourceDeclaration } from "../contract/source-declaration.ts"
 import { deliveryTimeline } from "./delivery-timeline.ts"
 import type { DeclaredDelivery } from "./declared-delivery.ts"
@@ -20,7 +24,9 @@ export interface LoadedManifest {
   readonly history: ReadonlyArray<DeclaredDelivery>
 }
 
-export type ManifestResult = { readonly manifest: LoadedManifest; readonly problems: [] } | { readonly manifest: undefined; readonly problems: Problem[] }
+export type ManifestResult =
+  | { readonly manifest: LoadedManifest; readonly problems: [] }
+  | { readonly manifest: undefined; readonly problems: Problem[] }
 
 const decodeRoot = decoderOf(ManifestSchema)
 const decodeDelivery = decoderOf(DeliverySchema)
@@ -29,7 +35,6 @@ const decodeSourceDelivery = decoderOf(SourceDeliverySchema)
 /** The field a mapping feeds, or undefined for dropped columns. */
 export const mappedField = (m: Delivery["columns"][string]): string | undefined =>
   typeof m === "string" ? m : "field" in m ? m.field : undefined
-
 
 /** Pure: the manifest text in, the manifest or every problem found out. */
 export const parseManifest = (
@@ -46,9 +51,25 @@ export const parseManifest = (
     root = parseJsonText(text)
   } catch (e) {
     if (!(e instanceof JsonSyntaxError)) throw e
-    return { manifest: undefined, problems: [problem({ code: "manifest/invalid", file, line: e.line, column: e.column, message: `the manifest is not valid JSON: ${e.message}` })] }
+    return {
+      manifest: undefined,
+      problems: [
+        problem({
+          code: "manifest/invalid",
+          file,
+          line: e.line,
+          column: e.column,
+          message: `the manifest is not valid JSON: ${e.message}`,
+        }),
+      ],
+    }
   }
-  const where = (prefix: ReadonlyArray<PropertyKey>) => ({ code: "manifest/invalid" as const, file, prefix, locate: (path: ReadonlyArray<PropertyKey>) => locate(root, path) })
+  const where = (prefix: ReadonlyArray<PropertyKey>) => ({
+    code: "manifest/invalid" as const,
+    file,
+    prefix,
+    locate: (path: ReadonlyArray<PropertyKey>) => locate(root, path),
+  })
   const top = decodeRoot(toPlain(root))
   if (!top.ok) return { manifest: undefined, problems: documentProblems(top.findings, where([])) }
   const entries: ManifestEntry[] = []
@@ -63,9 +84,16 @@ export const parseManifest = (
   const problems: Problem[] = []
   const at = (path: ReadonlyArray<PropertyKey>, message: string, code: Problem["code"] = "manifest/invalid") =>
     problems.push(problem({ code, file, ...locate(root, path), message }))
-  const timeline = deliveryTimeline(entries.map((entry, index) => ({
-    index, file: entry.file, source: "source" in entry ? entry.source : undefined, received: entry.received, replaces: entry.replaces ?? [], withdrawn: entry.withdrawn,
-  })))
+  const timeline = deliveryTimeline(
+    entries.map((entry, index) => ({
+      index,
+      file: entry.file,
+      source: "source" in entry ? entry.source : undefined,
+      received: entry.received,
+      replaces: entry.replaces ?? [],
+      withdrawn: entry.withdrawn,
+    })),
+  )
   for (const p of timeline.problems) at(p.path, p.message, p.code)
   const seen = new Set<string>()
   const planned: Array<[number, PlannedDelivery]> = []
@@ -73,41 +101,82 @@ export const parseManifest = (
   entries.forEach((entry, i) => {
     if (seen.has(entry.file)) at(["deliveries", i, "file"], `${entry.file} is declared twice`)
     if (entry.file.split("/").some((part) => part === ".." || part === "." || part === "")) {
-      at(["deliveries", i, "file"], `${JSON.stringify(entry.file)} must name a file inside raw/, without "..", "." or empty parts`)
+      at(
+        ["deliveries", i, "file"],
+        `${JSON.stringify(entry.file)} must name a file inside raw/, without "..", "." or empty parts`,
+      )
     }
     seen.add(entry.file)
-    if (entry.received > today) at(["deliveries", i, "received"], `received ${entry.received} is after today (${today}): a delivery cannot have been received in the future`)
+    if (entry.received > today)
+      at(
+        ["deliveries", i, "received"],
+        `received ${entry.received} is after today (${today}): a delivery cannot have been received in the future`,
+      )
     const standing = timeline.standing.get(entry.file)!
     const line = locate(root, ["deliveries", i]).line
     const declared = { ...standing, file: entry.file, received: entry.received, sha256: entry.sha256, line }
     if (!("source" in entry)) {
       if (entry.kind === "transcribed" && entry.documents === undefined) {
-        at(["deliveries", i, "kind"], `a transcribed delivery names the documents it was transcribed from: "documents": [{ "title": "…", "url": "…" }]`)
+        at(
+          ["deliveries", i, "kind"],
+          `a transcribed delivery names the documents it was transcribed from: "documents": [{ "title": "…", "url": "…" }]`,
+        )
       }
       history.push({
-        ...declared, kind: entry.kind, documents: entry.documents ?? [], source: undefined, sourceTitle: undefined, origin: undefined,
-        datasets: [entry.dataset], publisher: entry.publisher, licence: entry.licence, description: entry.description,
+        ...declared,
+        kind: entry.kind,
+        documents: entry.documents ?? [],
+        source: undefined,
+        sourceTitle: undefined,
+        origin: undefined,
+        datasets: [entry.dataset],
+        publisher: entry.publisher,
+        licence: entry.licence,
+        description: entry.description,
       })
       if (standing.status === "current") planned.push([i, entry])
       return
     }
     const source = sources.get(entry.source)
     if (source === undefined) {
-      at(["deliveries", i, "source"], `unknown source ${JSON.stringify(entry.source)}; the repository declares ${[...sources.keys()].join(", ") || "none"}`)
+      at(
+        ["deliveries", i, "source"],
+        `unknown source ${JSON.stringify(entry.source)}; the repository declares ${[...sources.keys()].join(", ") || "none"}`,
+      )
       return
     }
-    history.push({ ...declared, kind: "snapshot", documents: [], source: source.name, sourceTitle: source.title, origin: source.origin, datasets: source.feeds.map((f) => f.dataset), publisher: source.publisher, licence: source.licence, description: entry.description ?? source.description })
+    history.push({
+      ...declared,
+      kind: "snapshot",
+      documents: [],
+      source: source.name,
+      sourceTitle: source.title,
+      origin: source.origin,
+      datasets: source.feeds.map((f) => f.dataset),
+      publisher: source.publisher,
+      licence: source.licence,
+      description: entry.description ?? source.description,
+    })
     // Superseded and withdrawn deliveries are history: not read, so not checked against today's definitions.
     if (standing.status === "current") for (const d of deliveriesOfSource(source, entry)) planned.push([i, d])
   })
   for (const [i, d] of planned) {
     const dataset = datasets.find((x) => x.name === d.dataset)
     if (dataset === undefined) {
-      at(["deliveries", i, "dataset"], `unknown dataset ${JSON.stringify(d.dataset)}; expected one of ${datasets.filter((x) => x.fromManifest !== true).map((x) => x.name).join(", ")}`)
+      at(
+        ["deliveries", i, "dataset"],
+        `unknown dataset ${JSON.stringify(d.dataset)}; expected one of ${datasets
+          .filter((x) => x.fromManifest !== true)
+          .map((x) => x.name)
+          .join(", ")}`,
+      )
       continue
     }
     if (dataset.fromManifest === true) {
-      at(["deliveries", i, "dataset"], `${dataset.name} is made from the manifest itself, one row per entry: no delivery feeds it`)
+      at(
+        ["deliveries", i, "dataset"],
+        `${dataset.name} is made from the manifest itself, one row per entry: no delivery feeds it`,
+      )
       continue
     }
     const columns = columnsOf(dataset)
@@ -116,7 +185,11 @@ export const parseManifest = (
     for (const [source, mapping] of Object.entries(d.columns)) {
       const field = mappedField(mapping)
       if (field === undefined) continue
-      if (!names.has(field)) at(["deliveries", i, "columns", source], `column ${JSON.stringify(source)} maps to ${JSON.stringify(field)}, which is not a field of ${dataset.name}`)
+      if (!names.has(field))
+        at(
+          ["deliveries", i, "columns", source],
+          `column ${JSON.stringify(source)} maps to ${JSON.stringify(field)}, which is not a field of ${dataset.name}`,
+        )
       if (fed.has(field)) at(["deliveries", i, "columns", source], `field ${field} is fed by more than one column`)
       fed.add(field)
     }
@@ -131,7 +204,10 @@ export const parseManifest = (
     }
     for (const [source, mapping] of Object.entries(d.columns)) {
       if (typeof mapping === "object" && "categoryOf" in mapping && d.categories?.[mapping.categoryOf] === undefined) {
-        at(["deliveries", i, "columns", source], `the column is a category of ${mapping.categoryOf}, which categories does not list`)
+        at(
+          ["deliveries", i, "columns", source],
+          `the column is a category of ${mapping.categoryOf}, which categories does not list`,
+        )
       }
     }
     const wide = d.layout?.wide
@@ -142,7 +218,8 @@ export const parseManifest = (
         at(["deliveries", i, "layout", "wide", "columns"], `not a regular expression: ${(e as Error).message}`)
       }
       for (const key of ["labelField", "valueField"] as const) {
-        if (!names.has(wide[key])) at(["deliveries", i, "layout", "wide", key], `${wide[key]} is not a field of ${dataset.name}`)
+        if (!names.has(wide[key]))
+          at(["deliveries", i, "layout", "wide", key], `${wide[key]} is not a field of ${dataset.name}`)
         if (fed.has(wide[key])) at(["deliveries", i, "layout", "wide", key], `field ${wide[key]} is fed twice`)
         fed.add(wide[key])
       }
@@ -152,20 +229,34 @@ export const parseManifest = (
       if (fed.has(field)) at(["deliveries", i, "constants", field], `field ${field} is both a constant and a column`)
       fed.add(field)
     }
-    const labelFields = new Set(columns.flatMap((c) => (c.missingLabelField === undefined ? [] : [c.missingLabelField])))
+    const labelFields = new Set(
+      columns.flatMap((c) => (c.missingLabelField === undefined ? [] : [c.missingLabelField])),
+    )
     for (const column of columns) {
-      if (!fed.has(column.name) && !column.nullable && column.provenance === undefined && !labelFields.has(column.name)) {
+      if (
+        !fed.has(column.name) &&
+        !column.nullable &&
+        column.provenance === undefined &&
+        !labelFields.has(column.name)
+      ) {
         at(["deliveries", i, "columns"], `nothing feeds the required field ${column.name} of ${dataset.name}`)
       }
     }
     for (const [j, c] of (d.corrections ?? []).entries()) {
-      if (!names.has(c.field)) at(["deliveries", i, "corrections", j, "field"], `${c.field} is not a field of ${dataset.name}`)
-      if (c.from === c.to) at(["deliveries", i, "corrections", j, "to"], "a correction must change the value: from and to are the same")
+      if (!names.has(c.field))
+        at(["deliveries", i, "corrections", j, "field"], `${c.field} is not a field of ${dataset.name}`)
+      if (c.from === c.to)
+        at(["deliveries", i, "corrections", j, "to"], "a correction must change the value: from and to are the same")
     }
     const { decimalSeparator = ".", thousandsSeparator = "" } = d.dialect ?? {}
     if (decimalSeparator === thousandsSeparator) {
-      at(["deliveries", i, "dialect", "thousandsSeparator"], `the thousands separator ${JSON.stringify(thousandsSeparator)} is also the decimal separator`)
+      at(
+        ["deliveries", i, "dialect", "thousandsSeparator"],
+        `the thousands separator ${JSON.stringify(thousandsSeparator)} is also the decimal separator`,
+      )
     }
   }
-  return problems.length > 0 ? { manifest: undefined, problems } : { manifest: { deliveries: planned.map(([, d]) => d), history }, problems: [] }
+  return problems.length > 0
+    ? { manifest: undefined, problems }
+    : { manifest: { deliveries: planned.map(([, d]) => d), history }, problems: [] }
 }

@@ -11,8 +11,10 @@ const ok = <T>(value: T): Parsed<T> => ({ ok: true, value })
 const fail = (expected: string): Parsed<never> => ({ ok: false, expected })
 
 /** The label of a declared missing-value marker the text matches, if any. */
-export const missingLabelOf = (text: string, markers: ReadonlyArray<MissingMarker>): MissingMarker["label"] | undefined =>
-  markers.find((m) => cleanText(m.value) === text)?.label
+export const missingLabelOf = (
+  text: string,
+  markers: ReadonlyArray<MissingMarker>,
+): MissingMarker["label"] | undefined => markers.find((m) => cleanText(m.value) === text)?.label
 
 export interface NumberFormat {
   readonly decimalSeparator: "." | ","
@@ -24,7 +26,9 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
 /** Characters that may stand between thousands: a space also admits the no-break spaces spreadsheets write. */
 export const thousandsClass = (f: NumberFormat, flavour: "js" | "re2"): string =>
   f.thousandsSeparator === " "
-    ? flavour === "js" ? "[ \\u00a0\\u202f]" : "[ \\x{00a0}\\x{202f}]"
+    ? flavour === "js"
+      ? "[ \\u00a0\\u202f]"
+      : "[ \\x{00a0}\\x{202f}]"
     : escapeRegExp(f.thousandsSeparator)
 
 /**
@@ -50,7 +54,9 @@ const numberPattern = (f: NumberFormat): RegExp => {
 
 const describeFormat = (f: NumberFormat): string =>
   `a number with ${f.decimalSeparator === "," ? "decimal comma" : "decimal point"}${
-    f.thousandsSeparator === "" ? "" : ` and ${f.thousandsSeparator === " " ? "space" : `"${f.thousandsSeparator}"`} between thousands`
+    f.thousandsSeparator === ""
+      ? ""
+      : ` and ${f.thousandsSeparator === " " ? "space" : `"${f.thousandsSeparator}"`} between thousands`
   }`
 
 /** A decimal number in the declared format. */
@@ -69,7 +75,16 @@ export const parseInteger = (text: string, format: NumberFormat): Parsed<number>
   return Number.isSafeInteger(n.value) ? n : fail("a whole number")
 }
 
-export const BOOLEANS: Record<string, boolean> = { true: true, false: false, ja: true, nej: false, yes: true, no: false, "1": true, "0": false }
+export const BOOLEANS: Record<string, boolean> = {
+  true: true,
+  false: false,
+  ja: true,
+  nej: false,
+  yes: true,
+  no: false,
+  "1": true,
+  "0": false,
+}
 
 export const parseBoolean = (text: string): Parsed<boolean> => {
   const b = BOOLEANS[text.toLowerCase()]
@@ -80,7 +95,9 @@ export const parseBoolean = (text: string): Parsed<boolean> => {
 export const parseDate = (text: string): Parsed<string> => {
   if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(text)) return fail("a date as YYYY-MM-DD")
   const d = new Date(`${text}T00:00:00Z`)
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text ? ok(text) : fail("a calendar date that exists")
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text
+    ? ok(text)
+    : fail("a calendar date that exists")
 }
 
 /** "2403 Bjurholm" → code 2403, name Bjurholm (SCB's PxWeb writes regions so). */
@@ -89,7 +106,9 @@ export const CODE_NAME_SOURCE = "^([0-9]+)[ \\t]+([^ \\t].*)$"
 
 export const splitCodeName = (text: string): Parsed<{ code: string; name: string }> => {
   const m = new RegExp(CODE_NAME_SOURCE, "su").exec(text)
-  return m === null ? fail('a code followed by a name, such as "2403 Bjurholm"') : ok({ code: m[1]!, name: cleanText(m[2]!) })
+  return m === null
+    ? fail('a code followed by a name, such as "2403 Bjurholm"')
+    : ok({ code: m[1]!, name: cleanText(m[2]!) })
 }
 
 /** Restores leading zeros of a numeric code to a width. */

@@ -12,4 +12,14 @@ export interface Correction {
 }
 
 /** The published columns of the corrections, in order. */
-export const CORRECTION_COLUMNS = ["dataset", "file", "line", "column", "column_name", "field", "source_value", "new_value", "reason"] as const
+export const CORRECTION_COLUMNS = [
+  "dataset",
+  "file",
+  "line",
+  "column",
+  "column_name",
+  "field",
+  "source_value",
+  "new_value",
+  "reason",
+] as const

@@ -13,10 +13,19 @@ import type { SourceRecord } from "../contract/source-record.ts"
 import { cleanText } from "../shared/text.ts"
 
 export type FieldSource =
-  | { readonly kind: "column"; readonly name: string; readonly parse: "code-name" | "municipality-name" | undefined; readonly zeroPad: number | undefined }
+  | {
+      readonly kind: "column"
+      readonly name: string
+      readonly parse: "code-name" | "municipality-name" | undefined
+      readonly zeroPad: number | undefined
+    }
   | { readonly kind: "constant"; readonly value: string }
   /** Chosen by the values of several columns together (the manifest's `categories`). */
-  | { readonly kind: "category"; readonly columns: ReadonlyArray<string>; readonly values: Readonly<Record<string, string>> }
+  | {
+      readonly kind: "category"
+      readonly columns: ReadonlyArray<string>
+      readonly values: Readonly<Record<string, string>>
+    }
   | { readonly kind: "provenance" }
   | { readonly kind: "label" }
   | { readonly kind: "none" }
@@ -57,14 +66,19 @@ export const planDelivery = (delivery: Omit<Delivery, "kind">, dataset: DatasetD
     if (constant !== undefined) return { column, source: { kind: "constant", value: constant }, corrections }
     const categories = delivery.categories?.[column.name]
     if (categories !== undefined) {
-      const from = bySource.filter(([, m]) => typeof m === "object" && "categoryOf" in m && m.categoryOf === column.name).map(([n]) => n)
+      const from = bySource
+        .filter(([, m]) => typeof m === "object" && "categoryOf" in m && m.categoryOf === column.name)
+        .map(([n]) => n)
       return { column, source: { kind: "category", columns: from, values: categories }, corrections }
     }
     const wide = delivery.layout?.wide
-    if (wide?.labelField === column.name) return { column, source: { kind: "column", name: WIDE_LABEL, parse: undefined, zeroPad: undefined }, corrections }
-    if (wide?.valueField === column.name) return { column, source: { kind: "column", name: WIDE_VALUE, parse: undefined, zeroPad: undefined }, corrections }
+    if (wide?.labelField === column.name)
+      return { column, source: { kind: "column", name: WIDE_LABEL, parse: undefined, zeroPad: undefined }, corrections }
+    if (wide?.valueField === column.name)
+      return { column, source: { kind: "column", name: WIDE_VALUE, parse: undefined, zeroPad: undefined }, corrections }
     for (const [name, m] of bySource) {
-      if (m === column.name) return { column, source: { kind: "column", name, parse: undefined, zeroPad: undefined }, corrections }
+      if (m === column.name)
+        return { column, source: { kind: "column", name, parse: undefined, zeroPad: undefined }, corrections }
       if (typeof m === "object" && "field" in m && m.field === column.name) {
         return { column, source: { kind: "column", name, parse: m.parse, zeroPad: m.zeroPad }, corrections }
       }
@@ -73,7 +87,9 @@ export const planDelivery = (delivery: Omit<Delivery, "kind">, dataset: DatasetD
     if (labelFields.has(column.name)) return { column, source: { kind: "label" }, corrections }
     return { column, source: { kind: "none" }, corrections }
   })
-  const dropped = new Set(bySource.filter(([, m]) => typeof m === "object" && !("field" in m) && !("categoryOf" in m)).map(([n]) => n))
+  const dropped = new Set(
+    bySource.filter(([, m]) => typeof m === "object" && !("field" in m) && !("categoryOf" in m)).map(([n]) => n),
+  )
   const wide = delivery.layout?.wide
   return {
     delivery,
@@ -82,7 +98,10 @@ export const planDelivery = (delivery: Omit<Delivery, "kind">, dataset: DatasetD
     fields,
     dropped,
     declared: new Set(bySource.map(([n]) => n)),
-    wide: wide === undefined ? undefined : { columns: new RegExp(wide.columns, "u"), labelField: wide.labelField, valueField: wide.valueField },
+    wide:
+      wide === undefined
+        ? undefined
+        : { columns: new RegExp(wide.columns, "u"), labelField: wide.labelField, valueField: wide.valueField },
   }
 }
 
@@ -95,7 +114,11 @@ export const widen = (record: SourceRecord, plan: DeliveryPlan): SourceRecord[] 
     .filter((c) => wide.test(c.name))
     .map((c) => ({
       line: record.line,
-      cells: [...fixed, { name: WIDE_LABEL, label: c.name, line: c.line, column: c.column, value: c.name }, { ...c, name: WIDE_VALUE, label: c.name }],
+      cells: [
+        ...fixed,
+        { name: WIDE_LABEL, label: c.name, line: c.line, column: c.column, value: c.name },
+        { ...c, name: WIDE_VALUE, label: c.name },
+      ],
     }))
 }
 
@@ -115,35 +138,58 @@ export const checkHeader = (
 ): Problem[] => {
   const problems: Problem[] = []
   if (header.length > MAX_COLUMNS) {
-    return [problem({ code: "header/too-many-columns", file, line, column: MAX_COLUMNS + 1, value: header[MAX_COLUMNS]!.name, message: `the header has ${header.length} columns, more than the ${MAX_COLUMNS} a delivery may have: is the delimiter right?` })]
+    return [
+      problem({
+        code: "header/too-many-columns",
+        file,
+        line,
+        column: MAX_COLUMNS + 1,
+        value: header[MAX_COLUMNS]!.name,
+        message: `the header has ${header.length} columns, more than the ${MAX_COLUMNS} a delivery may have: is the delimiter right?`,
+      }),
+    ]
   }
   const seen = new Set<string>()
   for (const h of header) {
     if (seen.has(h.name)) {
-      problems.push(problem({ code: "header/duplicate-label", file, line, column: h.column, columnName: h.name, value: h.name, message: `the column ${JSON.stringify(h.name)} appears twice in the header` }))
+      problems.push(
+        problem({
+          code: "header/duplicate-label",
+          file,
+          line,
+          column: h.column,
+          columnName: h.name,
+          value: h.name,
+          message: `the column ${JSON.stringify(h.name)} appears twice in the header`,
+        }),
+      )
     }
     seen.add(h.name)
     if (!plan.declared.has(h.name) && !(plan.wide?.columns.test(h.name) ?? false)) {
-      problems.push(problem({
-        code: "header/extra-label",
-        file,
-        line,
-        column: h.column,
-        columnName: h.name,
-        value: h.name,
-        message: `the manifest does not declare the column ${JSON.stringify(h.name)}; map it to a field, or declare it personal or ignored`,
-      }))
+      problems.push(
+        problem({
+          code: "header/extra-label",
+          file,
+          line,
+          column: h.column,
+          columnName: h.name,
+          value: h.name,
+          message: `the manifest does not declare the column ${JSON.stringify(h.name)}; map it to a field, or declare it personal or ignored`,
+        }),
+      )
     }
   }
   for (const name of plan.declared) {
     if (!seen.has(name)) {
-      problems.push(problem({
-        code: "header/missing-label",
-        file,
-        line,
-        value: name,
-        message: `the header has no column ${JSON.stringify(name)}, which the manifest declares; found ${header.map((h) => JSON.stringify(h.name)).join(", ")}`,
-      }))
+      problems.push(
+        problem({
+          code: "header/missing-label",
+          file,
+          line,
+          value: name,
+          message: `the header has no column ${JSON.stringify(name)}, which the manifest declares; found ${header.map((h) => JSON.stringify(h.name)).join(", ")}`,
+        }),
+      )
     }
   }
   return problems
@@ -157,15 +203,17 @@ export const checkJsonKeys = (records: ReadonlyArray<SourceRecord>, plan: Delive
     for (const cell of record.cells) {
       if (plan.declared.has(cell.name) || seen.has(cell.name)) continue
       seen.add(cell.name)
-      problems.push(problem({
-        code: "header/extra-label",
-        file,
-        line: cell.line,
-        column: cell.column,
-        columnName: cell.name,
-        value: cell.name,
-        message: `the manifest does not declare the property ${JSON.stringify(cell.name)}; map it to a field, or declare it personal or ignored`,
-      }))
+      problems.push(
+        problem({
+          code: "header/extra-label",
+          file,
+          line: cell.line,
+          column: cell.column,
+          columnName: cell.name,
+          value: cell.name,
+          message: `the manifest does not declare the property ${JSON.stringify(cell.name)}; map it to a field, or declare it personal or ignored`,
+        }),
+      )
     }
   }
   return problems

@@ -9,7 +9,16 @@ import { problem } from "../problems/problem.ts"
 import { decoderOf, type SchemaFinding } from "../problems/schema-issues.ts"
 import type { SourceCell, SourceRecord } from "../contract/source-record.ts"
 import { cleanText, MAX_CELL_LENGTH, tooLong } from "../shared/text.ts"
-import { missingLabelOf, padCode, parseBoolean, parseDate, parseInteger, parseNumber, splitCodeName, type Parsed } from "./cells.ts"
+import {
+  missingLabelOf,
+  padCode,
+  parseBoolean,
+  parseDate,
+  parseInteger,
+  parseNumber,
+  splitCodeName,
+  type Parsed,
+} from "./cells.ts"
 import type { Correction } from "./correction.ts"
 import { CATEGORY_SEPARATOR, type DeliveryPlan, type FieldPlan } from "./delivery-plan.ts"
 import type { MunicipalityIndex } from "./municipality-names.ts"
@@ -80,7 +89,7 @@ export const normalizeRecord = (record: SourceRecord, ctx: NormalizeContext): Ro
       file: ctx.deliveryFile,
       line: cell?.line ?? record.line,
       column: cell?.column ?? null,
-      column_name: cell === undefined ? null : cell.label ?? cell.name,
+      column_name: cell === undefined ? null : (cell.label ?? cell.name),
       field,
       source_value: from,
       new_value: to,
@@ -106,12 +115,18 @@ export const normalizeRecord = (record: SourceRecord, ctx: NormalizeContext): Ro
       const key = cells.map((c) => cleanText(c?.value ?? "")).join(CATEGORY_SEPARATOR)
       raw = source.values[key] ?? null
       if (raw === null) {
-        problems.push(problem({
-          code: "cell/constraint",
-          ...at(cell),
-          value: key,
-          message: `${column.name}: the manifest's categories give no value for ${JSON.stringify(key)} (${source.columns.join(CATEGORY_SEPARATOR)}); declared: ${Object.keys(source.values).map((k) => JSON.stringify(k)).join(", ")}`,
-        }))
+        problems.push(
+          problem({
+            code: "cell/constraint",
+            ...at(cell),
+            value: key,
+            message: `${column.name}: the manifest's categories give no value for ${JSON.stringify(key)} (${source.columns.join(CATEGORY_SEPARATOR)}); declared: ${Object.keys(
+              source.values,
+            )
+              .map((k) => JSON.stringify(k))
+              .join(", ")}`,
+          }),
+        )
         continue
       }
     } else {
@@ -121,21 +136,31 @@ export const normalizeRecord = (record: SourceRecord, ctx: NormalizeContext): Ro
     if (cell !== undefined) cellOf.set(column.name, cell)
     let text = raw === null ? "" : cleanText(raw)
     if (source.kind === "column" && tooLong(text)) {
-      problems.push(problem({ code: "cell/too-long", ...at(cell), value: `${text.slice(0, 40)}…`, message: `${column.name}: the cell holds ${[...text].length} characters, more than the ${MAX_CELL_LENGTH} a cell may hold` }))
+      problems.push(
+        problem({
+          code: "cell/too-long",
+          ...at(cell),
+          value: `${text.slice(0, 40)}…`,
+          message: `${column.name}: the cell holds ${[...text].length} characters, more than the ${MAX_CELL_LENGTH} a cell may hold`,
+        }),
+      )
       continue
     }
     const label = missingLabelOf(text, plan.dialect.missingValues)
     if (raw === null || text === "" || label !== undefined) {
       row[column.name] = null
       if (!column.nullable) {
-        problems.push(problem({
-          code: "cell/required",
-          ...at(cell),
-          value: raw,
-          message: cell === undefined && source.kind === "column"
-            ? `the record has no ${JSON.stringify(source.name)}, which ${column.name} requires`
-            : `${column.name} is required, but the cell is ${label === undefined ? "empty" : `marked missing (${label})`}`,
-        }))
+        problems.push(
+          problem({
+            code: "cell/required",
+            ...at(cell),
+            value: raw,
+            message:
+              cell === undefined && source.kind === "column"
+                ? `the record has no ${JSON.stringify(source.name)}, which ${column.name} requires`
+                : `${column.name} is required, but the cell is ${label === undefined ? "empty" : `marked missing (${label})`}`,
+          }),
+        )
       } else if (label !== undefined && column.missingLabelField !== undefined) {
         labels.set(column.missingLabelField, label)
       }
@@ -155,13 +180,21 @@ export const normalizeRecord = (record: SourceRecord, ctx: NormalizeContext): Ro
     if (source.kind === "column" && source.zeroPad !== undefined) {
       const padded = padCode(text, source.zeroPad)
       if (padded !== text) {
-        correct(cell, column.name, text, padded, `leading zeros restored to ${source.zeroPad} digits, as declared in the manifest`)
+        correct(
+          cell,
+          column.name,
+          text,
+          padded,
+          `leading zeros restored to ${source.zeroPad} digits, as declared in the manifest`,
+        )
         text = padded
       }
     }
     const value = typed(fp, text, ctx)
     if (!value.ok) {
-      problems.push(problem({ code: "cell/type", ...at(cell), value: raw, message: `${column.name}: expected ${value.expected}` }))
+      problems.push(
+        problem({ code: "cell/type", ...at(cell), value: raw, message: `${column.name}: expected ${value.expected}` }),
+      )
       continue
     }
     row[column.name] = value.value
@@ -175,13 +208,20 @@ export const normalizeRecord = (record: SourceRecord, ctx: NormalizeContext): Ro
     const value = row[field]
     // A code of fixed width given as fewer digits has lost its leading zeros: the definition says so.
     const digits = plan.fields.find((f) => f.column.name === field)?.column.digits
-    const shortCode = finding.kind === "check" && digits !== undefined && typeof value === "string" && /^[0-9]+$/.test(value) && value.length < digits
-    problems.push(problem({
-      code: "cell/constraint",
-      ...at(cell),
-      value: cell?.value ?? (value === undefined ? undefined : String(value)),
-      message: `${field}: ${lowerFirst(finding.message)}${shortCode ? `; leading zeros lost? declare "zeroPad": ${digits} for this column in the manifest` : ""}`,
-    }))
+    const shortCode =
+      finding.kind === "check" &&
+      digits !== undefined &&
+      typeof value === "string" &&
+      /^[0-9]+$/.test(value) &&
+      value.length < digits
+    problems.push(
+      problem({
+        code: "cell/constraint",
+        ...at(cell),
+        value: cell?.value ?? (value === undefined ? undefined : String(value)),
+        message: `${field}: ${lowerFirst(finding.message)}${shortCode ? `; leading zeros lost? declare "zeroPad": ${digits} for this column in the manifest` : ""}`,
+      }),
+    )
   }
   return problems.length > 0 ? { row: undefined, problems, corrections: [] } : { row, problems, corrections }
 }
@@ -193,7 +233,10 @@ const resolveMunicipality = (
   ctx: NormalizeContext,
   problems: Problem[],
 ): string | undefined => {
-  const where = cell === undefined ? { file: ctx.file } : { file: ctx.file, line: cell.line, column: cell.column, columnName: cell.label ?? cell.name }
+  const where =
+    cell === undefined
+      ? { file: ctx.file }
+      : { file: ctx.file, line: cell.line, column: cell.column, columnName: cell.label ?? cell.name }
   const index = ctx.municipalities
   if (parse === "code-name") {
     const split = splitCodeName(text)
@@ -206,21 +249,45 @@ const resolveMunicipality = (
     const named = index?.match(name)
     // An unknown code is left to the foreign-key check; a known code must carry its own name.
     if (known !== undefined && !(named?.kind === "found" && named.code === code)) {
-      problems.push(problem({ code: "cell/constraint", ...where, value: text, message: `code ${code} is ${known}, not ${JSON.stringify(name)}` }))
+      problems.push(
+        problem({
+          code: "cell/constraint",
+          ...where,
+          value: text,
+          message: `code ${code} is ${known}, not ${JSON.stringify(name)}`,
+        }),
+      )
       return undefined
     }
     return split.value.code
   }
   if (index === undefined || index.size === 0) {
-    problems.push(problem({ code: "cell/unknown-name", ...where, value: text, message: "no municipality list is delivered to match names against" }))
+    problems.push(
+      problem({
+        code: "cell/unknown-name",
+        ...where,
+        value: text,
+        message: "no municipality list is delivered to match names against",
+      }),
+    )
     return undefined
   }
   const match = index.match(text)
   if (match.kind === "found") return match.code
   problems.push(
     match.kind === "unknown"
-      ? problem({ code: "cell/unknown-name", ...where, value: text, message: `no municipality is named ${JSON.stringify(text)}` })
-      : problem({ code: "cell/ambiguous-name", ...where, value: text, message: `${JSON.stringify(text)} could be any of the municipalities ${match.codes.join(", ")}` }),
+      ? problem({
+          code: "cell/unknown-name",
+          ...where,
+          value: text,
+          message: `no municipality is named ${JSON.stringify(text)}`,
+        })
+      : problem({
+          code: "cell/ambiguous-name",
+          ...where,
+          value: text,
+          message: `${JSON.stringify(text)} could be any of the municipalities ${match.codes.join(", ")}`,
+        }),
   )
   return undefined
 }

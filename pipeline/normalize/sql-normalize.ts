@@ -13,7 +13,6 @@ import { cleanText, MAX_CELL_LENGTH, TRIMMED } from "../shared/text.ts"
 import type { DeliveryPlan } from "./delivery-plan.ts"
 import { LATIN1_HIGH, WINDOWS_1252_HIGH } from "../read/windows-1252.ts"
 
-
 export interface SqlNormalizeOptions {
   /** Source column name → column of the `src` table. */
   readonly sourceColumns: ReadonlyMap<string, string>
@@ -53,11 +52,21 @@ export const nameKeySql = (x: string) =>
  * as a DOUBLE (computed once in an earlier layer). For a number, `check` is the test of its
  * text, to compute once in a layer of its own as `k` and use twice.
  */
-const typedSql = (column: Column, t: string, d: string, k: string, plan: DeliveryPlan): { value: string; ok: string; check?: string } => {
+const typedSql = (
+  column: Column,
+  t: string,
+  d: string,
+  k: string,
+  plan: DeliveryPlan,
+): { value: string; ok: string; check?: string } => {
   const number = (cast: string, whole: boolean) => {
     const pattern = sqlString(numberPatternSource(plan.dialect, "re2"))
     const check = `(regexp_matches(${t}, ${pattern}) AND ${d} IS NOT NULL${whole ? ` AND ${d} = trunc(${d}) AND abs(${d}) <= 9007199254740991` : ""})`
-    return { value: `CASE WHEN ${k} THEN TRY_CAST(${d} AS ${cast}) END`, ok: `(${k} AND TRY_CAST(${d} AS ${cast}) IS NOT NULL)`, check }
+    return {
+      value: `CASE WHEN ${k} THEN TRY_CAST(${d} AS ${cast}) END`,
+      ok: `(${k} AND TRY_CAST(${d} AS ${cast}) IS NOT NULL)`,
+      check,
+    }
   }
   switch (column.type) {
     case "INTEGER":
@@ -66,12 +75,24 @@ const typedSql = (column: Column, t: string, d: string, k: string, plan: Deliver
     case "DOUBLE":
       return number("DOUBLE", false)
     case "BOOLEAN": {
-      const truthy = Object.entries(BOOLEANS).filter(([, v]) => v).map(([k]) => sqlString(k)).join(", ")
-      const falsy = Object.entries(BOOLEANS).filter(([, v]) => !v).map(([k]) => sqlString(k)).join(", ")
-      return { value: `CASE WHEN lower(${t}) IN (${truthy}) THEN true WHEN lower(${t}) IN (${falsy}) THEN false END`, ok: `lower(${t}) IN (${truthy}, ${falsy})` }
+      const truthy = Object.entries(BOOLEANS)
+        .filter(([, v]) => v)
+        .map(([k]) => sqlString(k))
+        .join(", ")
+      const falsy = Object.entries(BOOLEANS)
+        .filter(([, v]) => !v)
+        .map(([k]) => sqlString(k))
+        .join(", ")
+      return {
+        value: `CASE WHEN lower(${t}) IN (${truthy}) THEN true WHEN lower(${t}) IN (${falsy}) THEN false END`,
+        ok: `lower(${t}) IN (${truthy}, ${falsy})`,
+      }
     }
     case "DATE":
-      return { value: `TRY_CAST(${t} AS DATE)`, ok: `(regexp_matches(${t}, '^[0-9]{4}-[0-9]{2}-[0-9]{2}$') AND TRY_CAST(${t} AS DATE) IS NOT NULL)` }
+      return {
+        value: `TRY_CAST(${t} AS DATE)`,
+        ok: `(regexp_matches(${t}, '^[0-9]{4}-[0-9]{2}-[0-9]{2}$') AND TRY_CAST(${t} AS DATE) IS NOT NULL)`,
+      }
     case "VARCHAR":
       return { value: t, ok: "true" }
   }
@@ -79,7 +100,11 @@ const typedSql = (column: Column, t: string, d: string, k: string, plan: Deliver
 
 /** The thousands separators of a dialect: a space stands for all three kinds of space. */
 export const thousandsSeparators = (plan: DeliveryPlan): string[] =>
-  plan.dialect.thousandsSeparator === "" ? [] : plan.dialect.thousandsSeparator === " " ? [" ", "\u00a0", "\u202f"] : [plan.dialect.thousandsSeparator]
+  plan.dialect.thousandsSeparator === ""
+    ? []
+    : plan.dialect.thousandsSeparator === " "
+      ? [" ", "\u00a0", "\u202f"]
+      : [plan.dialect.thousandsSeparator]
 
 /**
  * The text with thousands separators removed and the decimal separator made a point, as DOUBLE.
@@ -88,9 +113,10 @@ export const thousandsSeparators = (plan: DeliveryPlan): string[] =>
 const doubleSql = (t: string, plan: DeliveryPlan, ungrouped: boolean) => {
   // Most numbers have no separator between thousands: the regex runs only where one stands.
   const separators = thousandsSeparators(plan)
-  const grouped = separators.length === 0 || ungrouped
-    ? t
-    : `CASE WHEN ${separators.map((c) => `strpos(${t}, ${sqlString(c)}) > 0`).join(" OR ")} THEN regexp_replace(${t}, ${sqlString(thousandsClass(plan.dialect, "re2"))}, '', 'g') ELSE ${t} END`
+  const grouped =
+    separators.length === 0 || ungrouped
+      ? t
+      : `CASE WHEN ${separators.map((c) => `strpos(${t}, ${sqlString(c)}) > 0`).join(" OR ")} THEN regexp_replace(${t}, ${sqlString(thousandsClass(plan.dialect, "re2"))}, '', 'g') ELSE ${t} END`
   return `TRY_CAST(replace(${grouped}, ${sqlString(plan.dialect.decimalSeparator)}, '.') AS DOUBLE)`
 }
 
@@ -118,7 +144,11 @@ export interface SqlNormalization {
  * `p<i>` parses each distinct text of a "code name" or name column once (a few hundred values
  * for millions of rows); `x` joins them and converts numbers; the last layer types and checks.
  */
-export const normalizationSql = (plan: DeliveryPlan, o: SqlNormalizeOptions, checks: ReturnType<typeof rowChecksSql>): SqlNormalization => {
+export const normalizationSql = (
+  plan: DeliveryPlan,
+  o: SqlNormalizeOptions,
+  checks: ReturnType<typeof rowChecksSql>,
+): SqlNormalization => {
   const markers = plan.dialect.missingValues.map((m) => [cleanText(m.value), m.label] as const)
   const corrections: CorrectionSql[] = []
   const layerR: string[] = []
@@ -142,14 +172,23 @@ export const normalizationSql = (plan: DeliveryPlan, o: SqlNormalizeOptions, che
       return
     }
     if (source.kind === "category") throw new Error("categories are read record by record (needsRecordReader)")
-    const raw = source.kind === "constant" ? sqlString(cleanText(source.value)) : clean(o.sourceColumns.get(source.name)!, o)
-    const missingOf = (r: string) => `(${r} IS NULL OR ${r} = ''${markers.length > 0 ? ` OR ${r} IN (${markers.map(([v]) => sqlString(v)).join(", ")})` : ""})`
+    const raw =
+      source.kind === "constant" ? sqlString(cleanText(source.value)) : clean(o.sourceColumns.get(source.name)!, o)
+    const missingOf = (r: string) =>
+      `(${r} IS NULL OR ${r} = ''${markers.length > 0 ? ` OR ${r} IN (${markers.map(([v]) => sqlString(v)).join(", ")})` : ""})`
     const sourceColumn = source.kind === "column" ? source.name : undefined
     // Corrections apply to the cleaned text, in the order the manifest gives them.
     let corrected = `r${i}`
     for (const c of fp.corrections) {
       const from = sqlString(cleanText(c.from))
-      corrections.push({ field: column.name, sourceColumn, when: `${corrected} = ${from}`, from: corrected, to: sqlString(c.to), reason: sqlString(c.reason) })
+      corrections.push({
+        field: column.name,
+        sourceColumn,
+        when: `${corrected} = ${from}`,
+        from: corrected,
+        to: sqlString(c.to),
+        reason: sqlString(c.reason),
+      })
       corrected = `CASE WHEN ${corrected} = ${from} THEN ${sqlString(c.to)} ELSE ${corrected} END`
     }
     layerR.push(`${raw} AS r${i}`)
@@ -158,7 +197,11 @@ export const normalizationSql = (plan: DeliveryPlan, o: SqlNormalizeOptions, che
     if (!column.nullable) oks.push(`NOT m${i}`)
     if (source.kind === "column") oks.push(`coalesce(length(r${i}), 0) <= ${MAX_CELL_LENGTH}`)
     if (markers.length > 0 && column.missingLabelField !== undefined) {
-      labels.push({ target: column.missingLabelField, missing: `m${i}`, label: `CASE ${markers.map(([v, l]) => `WHEN r${i} = ${sqlString(v)} THEN ${sqlString(l)}`).join(" ")} END` })
+      labels.push({
+        target: column.missingLabelField,
+        missing: `m${i}`,
+        label: `CASE ${markers.map(([v, l]) => `WHEN r${i} = ${sqlString(v)} THEN ${sqlString(l)}`).join(" ")} END`,
+      })
     }
 
     let t = `t${i}`
@@ -181,7 +224,11 @@ export const normalizationSql = (plan: DeliveryPlan, o: SqlNormalizeOptions, che
               `(SELECT k.code FROM municipality_keys k WHERE k.key = ${nameKeySql("t")} AND k.n = 1)`,
               `EXISTS (SELECT 1 FROM municipality_keys k WHERE k.key = ${nameKeySql("t")} AND k.n = 1)`,
             ]
-      lookups.push({ table: `p${i}`, sql: (from) => `CREATE OR REPLACE TEMP TABLE p${i} AS SELECT t, ${code} AS code, ${ok} AS ok FROM (SELECT DISTINCT t${i} AS t FROM ${from})` })
+      lookups.push({
+        table: `p${i}`,
+        sql: (from) =>
+          `CREATE OR REPLACE TEMP TABLE p${i} AS SELECT t, ${code} AS code, ${ok} AS ok FROM (SELECT DISTINCT t${i} AS t FROM ${from})`,
+      })
       joins.push(`LEFT JOIN p${i} ON p${i}.t = s.t${i}`)
       t = `p${i}.code`
       parsedOk = `coalesce(p${i}.ok, false)`
@@ -190,7 +237,11 @@ export const normalizationSql = (plan: DeliveryPlan, o: SqlNormalizeOptions, che
       const short = (u: string) => `regexp_matches(${u}, '^[0-9]+$') AND length(${u}) < ${source.zeroPad}`
       const padded = (u: string) => `lpad(${u}, ${source.zeroPad}, '0')`
       corrections.push({
-        field: column.name, sourceColumn, when: short(`u${i}`), from: `u${i}`, to: padded(`u${i}`),
+        field: column.name,
+        sourceColumn,
+        when: short(`u${i}`),
+        from: `u${i}`,
+        to: padded(`u${i}`),
         reason: sqlString(`leading zeros restored to ${source.zeroPad} digits, as declared in the manifest`),
       })
       layerX.push(`${t} AS u${i}`)
@@ -198,8 +249,13 @@ export const normalizationSql = (plan: DeliveryPlan, o: SqlNormalizeOptions, che
     }
     layerX.push(`${t} AS v${i}`, `${parsedOk} AS ok${i}`, `${missing} AS m${i}`)
     // A text straight from a column the scan found no separator in has none (a correction might add one).
-    const ungrouped = source.kind === "column" && source.parse === undefined && fp.corrections.length === 0 && o.ungrouped.has(o.sourceColumns.get(source.name)!)
-    if (column.type === "INTEGER" || column.type === "BIGINT" || column.type === "DOUBLE") layerX.push(`${doubleSql(t, plan, ungrouped)} AS d${i}`)
+    const ungrouped =
+      source.kind === "column" &&
+      source.parse === undefined &&
+      fp.corrections.length === 0 &&
+      o.ungrouped.has(o.sourceColumns.get(source.name)!)
+    if (column.type === "INTEGER" || column.type === "BIGINT" || column.type === "DOUBLE")
+      layerX.push(`${doubleSql(t, plan, ungrouped)} AS d${i}`)
     const typed = typedSql(column, `v${i}`, `d${i}`, `k${i}`, plan)
     if (typed.check !== undefined) layerK.push(`${typed.check} AS k${i}`)
     values.set(column.name, `CASE WHEN NOT m${i} THEN ${typed.value} END`)
@@ -210,9 +266,10 @@ export const normalizationSql = (plan: DeliveryPlan, o: SqlNormalizeOptions, che
     values.set(l.target, `coalesce(${values.get(l.target)}, CASE WHEN ${l.missing} THEN ${l.label} END)`)
   }
 
-  const rows = o.firstLine !== undefined
-    ? `(SELECT src.*, src.rowid AS _ord, src.rowid + ${o.firstLine} AS _line FROM src)`
-    : `(SELECT src.*, src.rowid AS _ord, m.line + (src.rowid - m.ord) AS _line FROM src ASOF JOIN line_map m ON src.rowid >= m.ord)`
+  const rows =
+    o.firstLine !== undefined
+      ? `(SELECT src.*, src.rowid AS _ord, src.rowid + ${o.firstLine} AS _line FROM src)`
+      : `(SELECT src.*, src.rowid AS _ord, m.line + (src.rowid - m.ord) AS _line FROM src ASOF JOIN line_map m ON src.rowid >= m.ord)`
   const raw = [...o.sourceColumns.values()].map((c) => q(c)).join(", ")
   const s = `(SELECT *${layerS.map((e) => `, ${e}`).join("")} FROM (SELECT _ord, _line, ${raw}${layerR.map((e) => `, ${e}`).join("")} FROM ${rows}))`
   const x = `(SELECT *${layerK.map((e) => `, ${e}`).join("")} FROM (SELECT s.*${layerX.map((e) => `, ${e}`).join("")} FROM ${s} s ${joins.join(" ")}))`
@@ -224,8 +281,14 @@ export const normalizationSql = (plan: DeliveryPlan, o: SqlNormalizeOptions, che
   // The source cells are kept for the rows that fail, for their explanation, and only for them.
   const select = `SELECT _ord, _line, ${names}, _bad, CASE WHEN _bad THEN [${raw}] END AS _raw FROM (${flagged})`
   const changes = corrections.map(
-    (c) => `SELECT _ord, _line, ${sqlString(c.field)} AS field, ${c.sourceColumn === undefined ? "NULL" : sqlString(c.sourceColumn)} AS column_name, ${c.from} AS source_value, ${c.to} AS new_value, ${c.reason} AS reason
+    (
+      c,
+    ) => `SELECT _ord, _line, ${sqlString(c.field)} AS field, ${c.sourceColumn === undefined ? "NULL" : sqlString(c.sourceColumn)} AS column_name, ${c.from} AS source_value, ${c.to} AS new_value, ${c.reason} AS reason
       FROM ${x} x WHERE ${c.when}`,
   )
-  return { lookups: lookups.map((l) => ({ table: l.table, sql: l.sql(s) })), select, corrections: changes.length === 0 ? undefined : changes.join("\nUNION ALL\n") }
+  return {
+    lookups: lookups.map((l) => ({ table: l.table, sql: l.sql(s) })),
+    select,
+    corrections: changes.length === 0 ? undefined : changes.join("\nUNION ALL\n"),
+  }
 }

@@ -12,9 +12,15 @@ export interface PersonalDataHit {
 const PATTERNS: ReadonlyArray<[PersonalDataHit["kind"], RegExp]> = [
   // The local part as RFC 5322 allows it unquoted (! # $ % & ' * + / = ? ^ _ ` { | } ~ and dots),
   // tried only where such a run begins: from every letter of a long word it would be quadratic.
-  ["an e-mail address", /(?<![\p{L}0-9.!#$%&'*+/=?^_`{|}~-])[\p{L}0-9.!#$%&'*+/=?^_`{|}~-]+@[\p{L}0-9-]+(?:\.[\p{L}0-9-]+)*\.[\p{L}]{2,}/gu],
+  [
+    "an e-mail address",
+    /(?<![\p{L}0-9.!#$%&'*+/=?^_`{|}~-])[\p{L}0-9.!#$%&'*+/=?^_`{|}~-]+@[\p{L}0-9-]+(?:\.[\p{L}0-9-]+)*\.[\p{L}]{2,}/gu,
+  ],
   // Personnummer: YYMMDD-NNNN or YYYYMMDD-NNNN (a + for those over 100).
-  ["a personal identity number", /(?<![0-9])(?:19|20)?[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[-+][0-9]{4}(?![0-9])/g],
+  [
+    "a personal identity number",
+    /(?<![0-9])(?:19|20)?[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[-+][0-9]{4}(?![0-9])/g,
+  ],
   // Swedish numbers: 0 or +46, an area code, a space or hyphen, then 5 to 8 digits in groups
   // (070-174 06 05, 0701-74 06 05, +46 70 174 06 05).
   ["a phone number", /(?<![0-9\p{L}.,])(?:\+46[ -]?|0)[1-9][0-9]{0,3}[ -](?:[0-9][ -]?){4,7}[0-9](?![0-9])/gu],

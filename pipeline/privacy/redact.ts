@@ -17,7 +17,8 @@ const PREFIX = 3
  * English. What follows it up to the next label ("Beviljat belopp:"), a double space or the end
  * of the text, and at most MAX_CONTACT characters, is taken as the details.
  */
-const CONTACT_LABEL = /\b(?:projektledare|projektleder|prosjektleder|kontaktpersoner|kontaktperson|kontakt|contact person|contact)\s*:/giu
+const CONTACT_LABEL =
+  /\b(?:projektledare|projektleder|prosjektleder|kontaktpersoner|kontaktperson|kontakt|contact person|contact)\s*:/giu
 const NEXT_LABEL = /\s(?:\s|\p{Lu}[\p{L}-]*(?: [\p{L}-]+){0,3}:)/u
 const MAX_CONTACT = 200
 
@@ -30,7 +31,10 @@ export const makeRedactor = (personalValues: Iterable<string>): Redactor => {
   const byPrefix = new Map<string, string[]>()
   for (const v of new Set([...personalValues].map((x) => x.trim()).filter((x) => x.length >= MIN_LENGTH))) {
     const key = v.slice(0, PREFIX)
-    byPrefix.set(key, [...(byPrefix.get(key) ?? []), v].sort((a, b) => b.length - a.length))
+    byPrefix.set(
+      key,
+      [...(byPrefix.get(key) ?? []), v].sort((a, b) => b.length - a.length),
+    )
   }
   const knownValues = (text: string): { text: string; removed: number } => {
     let out = ""

@@ -70,7 +70,11 @@ export const problem = (p: Omit<Problem, "severity"> & { severity?: Severity }):
 export const isRowProblem = (p: Problem): boolean => p.code.startsWith("row/") || p.code.startsWith("cell/")
 
 /** The warning a row problem becomes when its delivery excludes invalid rows. */
-export const asExcluded = (p: Problem): Problem => ({ ...p, severity: "warning", message: `row left out: ${p.message}` })
+export const asExcluded = (p: Problem): Problem => ({
+  ...p,
+  severity: "warning",
+  message: `row left out: ${p.message}`,
+})
 
 /** Orders problems by file, then position, so reports are stable. */
 export const compareProblems = (a: Problem, b: Problem): number =>

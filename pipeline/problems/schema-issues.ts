@@ -20,7 +20,11 @@ export interface SchemaFinding {
 
 const format = SchemaIssue.makeFormatterDefault()
 
-const KINDS: Partial<Record<SchemaIssue.Issue["_tag"], SchemaFinding["kind"]>> = { MissingKey: "missing-key", UnexpectedKey: "unexpected-key", InvalidType: "type" }
+const KINDS: Partial<Record<SchemaIssue.Issue["_tag"], SchemaFinding["kind"]>> = {
+  MissingKey: "missing-key",
+  UnexpectedKey: "unexpected-key",
+  InvalidType: "type",
+}
 
 /** Every finding of an issue tree, in the order Effect gives them. */
 export const schemaFindings = (issue: SchemaIssue.Issue, path: ReadonlyArray<PropertyKey> = []): SchemaFinding[] => {
@@ -37,10 +41,13 @@ export const schemaFindings = (issue: SchemaIssue.Issue, path: ReadonlyArray<Pro
     case "Encoding":
       return schemaFindings(issue.issue, path)
     case "Filter": {
-      const representation = (issue.filter.annotations as { readonly representation?: { readonly id?: string } } | undefined)?.representation
+      const representation = (
+        issue.filter.annotations as { readonly representation?: { readonly id?: string } } | undefined
+      )?.representation
       // A check of a whole value may point at one of its parts (an end date before the start),
       // with its own message there; otherwise the check's own words stand.
-      if (issue.issue._tag !== "Pointer") return [{ path, kind: "check", check: representation?.id, message: format(issue) }]
+      if (issue.issue._tag !== "Pointer")
+        return [{ path, kind: "check", check: representation?.id, message: format(issue) }]
       let [inner, at]: [SchemaIssue.Issue, ReadonlyArray<PropertyKey>] = [issue.issue, path]
       while (inner._tag === "Pointer") [inner, at] = [inner.issue, [...at, ...inner.path]]
       return [{ path: at, kind: "check", check: representation?.id, message: format(inner) }]
@@ -50,23 +57,37 @@ export const schemaFindings = (issue: SchemaIssue.Issue, path: ReadonlyArray<Pro
   }
 }
 
-export type Decoded<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly findings: ReadonlyArray<SchemaFinding> }
+export type Decoded<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly findings: ReadonlyArray<SchemaFinding> }
 
 /** A decoder that collects every issue; properties the schema does not name are ignored. */
 export const decoderOf = <S extends Schema.Top>(schema: S): ((input: unknown) => Decoded<S["Type"]>) => {
   const decode = SchemaParser.decodeUnknownResult(schema as unknown as Schema.Codec<S["Type"], unknown>)
   return (input) => {
     const result = decode(input, { errors: "all" })
-    return result._tag === "Success" ? { ok: true, value: result.success } : { ok: false, findings: schemaFindings(result.failure) }
+    return result._tag === "Success"
+      ? { ok: true, value: result.success }
+      : { ok: false, findings: schemaFindings(result.failure) }
   }
 }
 
 /** Findings in a JSON document as problems, each located by its path and named by it. */
 export const documentProblems = (
   findings: ReadonlyArray<SchemaFinding>,
-  where: { readonly code: ProblemCode; readonly file: string; readonly prefix?: ReadonlyArray<PropertyKey>; readonly locate: (path: ReadonlyArray<PropertyKey>) => { line: number; column: number } },
+  where: {
+    readonly code: ProblemCode
+    readonly file: string
+    readonly prefix?: ReadonlyArray<PropertyKey>
+    readonly locate: (path: ReadonlyArray<PropertyKey>) => { line: number; column: number }
+  },
 ): Problem[] =>
   findings.map((f) => {
     const path = [...(where.prefix ?? []), ...f.path]
-    return problem({ code: where.code, file: where.file, ...where.locate(path), message: `${path.length > 0 ? `${path.map(String).join(".")}: ` : ""}${f.message}` })
+    return problem({
+      code: where.code,
+      file: where.file,
+      ...where.locate(path),
+      message: `${path.length > 0 ? `${path.map(String).join(".")}: ` : ""}${f.message}`,
+    })
   })

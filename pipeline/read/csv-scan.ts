@@ -123,7 +123,12 @@ export class CsvScanner {
     for (let i = 0; i < n && this.fault === undefined; i++) {
       // A run of plain bytes inside a field is skipped at once: only its last byte matters.
       if (!this.pendingCr) {
-        const plain = this.state === State.Unquoted ? this.plainUnquoted : this.state === State.Quoted && !this.fieldFresh ? this.plainQuoted : undefined
+        const plain =
+          this.state === State.Unquoted
+            ? this.plainUnquoted
+            : this.state === State.Quoted && !this.fieldFresh
+              ? this.plainQuoted
+              : undefined
         if (plain !== undefined && plain[bytes[i]!] === 1) {
           let j = i + 1
           while (j < n && plain[bytes[j]!] === 1) j++
@@ -243,7 +248,8 @@ export class CsvScanner {
     const width = this.fields + 1
     if (this.record === -1) this.headerFields = width
     else {
-      if (width !== this.headerFields) this.fault ??= `a record of ${width} fields on line ${this.recordLine}, the header has ${this.headerFields}`
+      if (width !== this.headerFields)
+        this.fault ??= `a record of ${width} fields on line ${this.recordLine}, the header has ${this.headerFields}`
       const offset = this.recordLine - this.record
       if (this.record === 0 || offset !== this.expectedOffset) {
         this.lineMap.push([this.record, this.recordLine])

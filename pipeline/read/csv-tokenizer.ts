@@ -20,8 +20,20 @@ export interface CsvRow {
 
 export type CsvFault =
   | { readonly kind: "unclosed-quote"; readonly line: number; readonly column: number; readonly field: number }
-  | { readonly kind: "stray-quote"; readonly line: number; readonly column: number; readonly field: number; readonly value: string }
-  | { readonly kind: "text-after-quote"; readonly line: number; readonly column: number; readonly field: number; readonly value: string }
+  | {
+      readonly kind: "stray-quote"
+      readonly line: number
+      readonly column: number
+      readonly field: number
+      readonly value: string
+    }
+  | {
+      readonly kind: "text-after-quote"
+      readonly line: number
+      readonly column: number
+      readonly field: number
+      readonly value: string
+    }
 
 // biome-ignore lint/suspicious/noConstEnum: inlined into the hot loop, within this one module
 const enum State {
@@ -107,7 +119,13 @@ export class CsvTokenizer {
             this.pendingCr = true
             continue
           }
-          this.fault({ kind: "text-after-quote", line: this.line, column: this.column, field: this.fields.length + 1, value: this.field + c })
+          this.fault({
+            kind: "text-after-quote",
+            line: this.line,
+            column: this.column,
+            field: this.fields.length + 1,
+            value: this.field + c,
+          })
           this.field += c
           this.state = State.Unquoted
           this.column++
@@ -128,7 +146,14 @@ export class CsvTokenizer {
       this.pendingCr = true
       return
     } else {
-      if (c === this.quote) this.fault({ kind: "stray-quote", line: this.line, column: this.column, field: this.fields.length + 1, value: this.field + c })
+      if (c === this.quote)
+        this.fault({
+          kind: "stray-quote",
+          line: this.line,
+          column: this.column,
+          field: this.fields.length + 1,
+          value: this.field + c,
+        })
       this.field += c
     }
     this.column++
@@ -143,7 +168,12 @@ export class CsvTokenizer {
       this.newLine()
     }
     if (this.state === State.Quoted) {
-      this.faults.push({ kind: "unclosed-quote", line: this.fieldLine, column: this.fieldColumn, field: this.fields.length + 1 })
+      this.faults.push({
+        kind: "unclosed-quote",
+        line: this.fieldLine,
+        column: this.fieldColumn,
+        field: this.fields.length + 1,
+      })
       this.resetRow()
       return rows
     }

@@ -28,14 +28,21 @@ export const firstInvalidUtf8 = (bytes: Uint8Array): number => {
     }
     // Length of the sequence and the range its second byte must fall in (RFC 3629).
     const [n, lo, hi] =
-      b >= 0xc2 && b <= 0xdf ? [1, 0x80, 0xbf]
-      : b === 0xe0 ? [2, 0xa0, 0xbf]
-      : b === 0xed ? [2, 0x80, 0x9f]
-      : b >= 0xe1 && b <= 0xef ? [2, 0x80, 0xbf]
-      : b === 0xf0 ? [3, 0x90, 0xbf]
-      : b === 0xf4 ? [3, 0x80, 0x8f]
-      : b >= 0xf1 && b <= 0xf3 ? [3, 0x80, 0xbf]
-      : [0, 0, 0]
+      b >= 0xc2 && b <= 0xdf
+        ? [1, 0x80, 0xbf]
+        : b === 0xe0
+          ? [2, 0xa0, 0xbf]
+          : b === 0xed
+            ? [2, 0x80, 0x9f]
+            : b >= 0xe1 && b <= 0xef
+              ? [2, 0x80, 0xbf]
+              : b === 0xf0
+                ? [3, 0x90, 0xbf]
+                : b === 0xf4
+                  ? [3, 0x80, 0x8f]
+                  : b >= 0xf1 && b <= 0xf3
+                    ? [3, 0x80, 0xbf]
+                    : [0, 0, 0]
     if (n === 0) return i
     const second = bytes[i + 1]
     if (second === undefined || second < lo || second > hi) return i
@@ -49,7 +56,11 @@ export const firstInvalidUtf8 = (bytes: Uint8Array): number => {
 }
 
 /** Line and column (in characters of the decoded prefix) of a byte offset. */
-export const positionOfByte = (bytes: Uint8Array, offset: number, encoding: Encoding): { line: number; column: number } => {
+export const positionOfByte = (
+  bytes: Uint8Array,
+  offset: number,
+  encoding: Encoding,
+): { line: number; column: number } => {
   let line = 1
   let lineStart = 0
   for (let i = 0; i < offset; i++) {
@@ -109,7 +120,12 @@ export const findUtf8Latin = (bytes: Uint8Array): number => {
  * Pure check of a whole byte buffer against a declared encoding; the streaming reader below
  * applies the same rules chunk by chunk and calls this only to locate a fault.
  */
-export const encodingProblem = (bytes: Uint8Array, encoding: Encoding, file: string, layout?: CsvLayout): Problem | undefined => {
+export const encodingProblem = (
+  bytes: Uint8Array,
+  encoding: Encoding,
+  file: string,
+  layout?: CsvLayout,
+): Problem | undefined => {
   if (encoding === "utf-8") {
     const bad = firstInvalidUtf8(bytes)
     if (bad < 0) return undefined
@@ -196,7 +212,12 @@ export class EncodingGuard {
  * Decoded text of a file, chunk by chunk. A leading UTF-8 BOM is dropped. Throws
  * EncodingProblem, located, when the bytes do not fit the encoding.
  */
-export async function* decodeText(path: string, encoding: Encoding, file: string, layout?: CsvLayout): AsyncGenerator<string> {
+export async function* decodeText(
+  path: string,
+  encoding: Encoding,
+  file: string,
+  layout?: CsvLayout,
+): AsyncGenerator<string> {
   const guard = new EncodingGuard(encoding)
   const decoder = textDecoder(encoding)
   for await (const read of createReadStream(path, { highWaterMark: 1 << 20 })) {
@@ -210,7 +231,12 @@ export async function* decodeText(path: string, encoding: Encoding, file: string
   if (rest.length > 0) yield rest
 }
 
-const locateFault = async (path: string, encoding: Encoding, file: string, layout: CsvLayout | undefined): Promise<EncodingProblem> => {
+const locateFault = async (
+  path: string,
+  encoding: Encoding,
+  file: string,
+  layout: CsvLayout | undefined,
+): Promise<EncodingProblem> => {
   const found = encodingProblem(await readFile(path), encoding, file, layout)
   return new EncodingProblem(
     found ?? problem({ code: "file/encoding", file, message: `the file is not valid ${encoding}` }),

@@ -28,7 +28,11 @@ const firstMarker = (data: Buffer, fileStart: boolean): number | undefined => {
   let first: number | undefined
   for (const { text, lineEnds } of MARKERS) {
     // Markers are rare, so indexOf looks for the marker itself, and its line is checked after.
-    for (let at = data.indexOf(text); at !== -1 && (first === undefined || at < first); at = data.indexOf(text, at + 1)) {
+    for (
+      let at = data.indexOf(text);
+      at !== -1 && (first === undefined || at < first);
+      at = data.indexOf(text, at + 1)
+    ) {
       const startsLine = at === 0 ? fileStart : data[at - 1] === 0x0a
       if (!startsLine) continue
       if (lineEnds) {
@@ -56,7 +60,9 @@ export class FileGuard {
     this.search(seam, seamStart)
     this.search(chunk, this.offset)
     this.offset += chunk.length
-    this.tail = Buffer.from(chunk.length >= OVERLAP ? chunk.subarray(-OVERLAP) : Buffer.concat([this.tail, chunk]).subarray(-OVERLAP))
+    this.tail = Buffer.from(
+      chunk.length >= OVERLAP ? chunk.subarray(-OVERLAP) : Buffer.concat([this.tail, chunk]).subarray(-OVERLAP),
+    )
   }
 
   private search(data: Buffer, start: number): void {
@@ -83,7 +89,10 @@ export class FileGuard {
 }
 
 /** Line and column (in bytes, 1-based) of byte offsets in a file, counted in one more pass. */
-export const locateOffsets = async (path: string, offsets: ReadonlyArray<number>): Promise<Map<number, { line: number; column: number }>> => {
+export const locateOffsets = async (
+  path: string,
+  offsets: ReadonlyArray<number>,
+): Promise<Map<number, { line: number; column: number }>> => {
   const wanted = [...new Set(offsets)].sort((a, b) => a - b)
   const found = new Map<number, { line: number; column: number }>()
   let line = 1
@@ -94,7 +103,11 @@ export const locateOffsets = async (path: string, offsets: ReadonlyArray<number>
     const buf = chunk as Buffer
     while (next < wanted.length && wanted[next]! < base + buf.length) {
       const target = wanted[next]!
-      for (let at = buf.indexOf(0x0a, Math.max(0, lineStart - base)); at !== -1 && base + at < target; at = buf.indexOf(0x0a, at + 1)) {
+      for (
+        let at = buf.indexOf(0x0a, Math.max(0, lineStart - base));
+        at !== -1 && base + at < target;
+        at = buf.indexOf(0x0a, at + 1)
+      ) {
         line++
         lineStart = base + at + 1
       }

@@ -60,14 +60,24 @@ export async function openCsv(
         done = true
         pending.push(...tokenizer.end())
       } else pending.push(...tokenizer.push(next.value))
-      for (; faultsSeen < tokenizer.faults.length; faultsSeen++) report(faultProblem(tokenizer.faults[faultsSeen]!, file, headerNames))
+      for (; faultsSeen < tokenizer.faults.length; faultsSeen++)
+        report(faultProblem(tokenizer.faults[faultsSeen]!, file, headerNames))
     }
     return pending.shift()
   }
 
   const first = await pull()
   if (first === undefined) {
-    if (tokenizer.faults.length === 0) report(problem({ code: "file/empty", file, line: 1, column: 1, message: "the file is empty: expected a header row and at least one record" }))
+    if (tokenizer.faults.length === 0)
+      report(
+        problem({
+          code: "file/empty",
+          file,
+          line: 1,
+          column: 1,
+          message: "the file is empty: expected a header row and at least one record",
+        }),
+      )
     return undefined
   }
   headerNames = headerLabels(first)
@@ -82,26 +92,30 @@ export async function openCsv(
       count++
       if (!endingReported && row.ending !== "" && style !== "" && row.ending !== style) {
         endingReported = true
-        report(problem({
-          code: "file/line-ending",
-          file,
-          line: row.line,
-          message: `this line ends with ${ENDING_NAMES[row.ending]} but the file's first line ends with ${ENDING_NAMES[style]}; save the file with one kind of line ending`,
-        }))
+        report(
+          problem({
+            code: "file/line-ending",
+            file,
+            line: row.line,
+            message: `this line ends with ${ENDING_NAMES[row.ending]} but the file's first line ends with ${ENDING_NAMES[style]}; save the file with one kind of line ending`,
+          }),
+        )
       }
       if (row.fields.length !== header.length) {
         const extra = row.fields.length > header.length
         // Point at the first cell beyond the header, or at the first field the row lacks.
         const at = extra ? row.fields[header.length]! : row.fields[row.fields.length - 1]!
-        report(problem({
-          code: extra ? "row/extra-cell" : "row/missing-cell",
-          file,
-          line: at.line,
-          column: extra ? header.length + 1 : row.fields.length + 1,
-          columnName: extra ? undefined : headerNames[row.fields.length],
-          value: extra ? at.value : undefined,
-          message: `the record has ${row.fields.length} fields but the header has ${header.length}`,
-        }))
+        report(
+          problem({
+            code: extra ? "row/extra-cell" : "row/missing-cell",
+            file,
+            line: at.line,
+            column: extra ? header.length + 1 : row.fields.length + 1,
+            columnName: extra ? undefined : headerNames[row.fields.length],
+            value: extra ? at.value : undefined,
+            message: `the record has ${row.fields.length} fields but the header has ${header.length}`,
+          }),
+        )
         continue
       }
       yield {
@@ -110,7 +124,9 @@ export async function openCsv(
       }
     }
     if (count === 0 && tokenizer.faults.length === 0) {
-      report(problem({ code: "file/no-rows", file, line: headerLine, message: "the file has a header row but no records" }))
+      report(
+        problem({ code: "file/no-rows", file, line: headerLine, message: "the file has a header row but no records" }),
+      )
     }
   }
   return { header, records: records() }

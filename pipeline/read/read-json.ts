@@ -12,20 +12,49 @@ import { JsonSyntaxError, parseJsonText, type JsonNode } from "../shared/json-te
 import type { SourceCell, SourceRecord } from "../contract/source-record.ts"
 
 const cellText = (node: JsonNode): string | null | undefined =>
-  node.kind === "string" ? node.value : node.kind === "number" ? node.text : node.kind === "boolean" ? String(node.value) : node.kind === "null" ? null : undefined
+  node.kind === "string"
+    ? node.value
+    : node.kind === "number"
+      ? node.text
+      : node.kind === "boolean"
+        ? String(node.value)
+        : node.kind === "null"
+          ? null
+          : undefined
 
 /** Pure: the file's bytes in, its records and problems out. JSON deliveries are small. */
-export const readJsonRecords = (bytes: Uint8Array, file: string, dialect: ResolvedDialect): { records: SourceRecord[]; problems: Problem[] } => {
+export const readJsonRecords = (
+  bytes: Uint8Array,
+  file: string,
+  dialect: ResolvedDialect,
+): { records: SourceRecord[]; problems: Problem[] } => {
   const fault = encodingProblem(bytes, dialect.encoding, file)
   if (fault !== undefined) return { records: [], problems: [fault] }
   const text = textDecoder(dialect.encoding).decode(bytes)
-  if (text.trim() === "") return { records: [], problems: [problem({ code: "file/empty", file, line: 1, column: 1, message: "the file is empty: expected a JSON array of records" })] }
+  if (text.trim() === "")
+    return {
+      records: [],
+      problems: [
+        problem({
+          code: "file/empty",
+          file,
+          line: 1,
+          column: 1,
+          message: "the file is empty: expected a JSON array of records",
+        }),
+      ],
+    }
   let root: JsonNode
   try {
     root = parseJsonText(text)
   } catch (e) {
     if (!(e instanceof JsonSyntaxError)) throw e
-    return { records: [], problems: [problem({ code: "file/json", file, line: e.line, column: e.column, message: `not valid JSON: ${e.message}` })] }
+    return {
+      records: [],
+      problems: [
+        problem({ code: "file/json", file, line: e.line, column: e.column, message: `not valid JSON: ${e.message}` }),
+      ],
+    }
   }
   let list: JsonNode | undefined = root
   if (dialect.records !== undefined) {
@@ -33,13 +62,32 @@ export const readJsonRecords = (bytes: Uint8Array, file: string, dialect: Resolv
   }
   if (list === undefined || list.kind !== "array") {
     const where = dialect.records === undefined ? "the file" : `property ${JSON.stringify(dialect.records)}`
-    return { records: [], problems: [problem({ code: "file/json", file, line: root.line, column: root.column, message: `expected ${where} to hold an array of records` })] }
+    return {
+      records: [],
+      problems: [
+        problem({
+          code: "file/json",
+          file,
+          line: root.line,
+          column: root.column,
+          message: `expected ${where} to hold an array of records`,
+        }),
+      ],
+    }
   }
   const problems: Problem[] = []
   const records: SourceRecord[] = []
   for (const item of list.items) {
     if (item.kind !== "object") {
-      problems.push(problem({ code: "file/json", file, line: item.line, column: item.column, message: `expected a record (an object), found ${item.kind}` }))
+      problems.push(
+        problem({
+          code: "file/json",
+          file,
+          line: item.line,
+          column: item.column,
+          message: `expected a record (an object), found ${item.kind}`,
+        }),
+      )
       continue
     }
     const cells: SourceCell[] = []
@@ -51,7 +99,16 @@ export const readJsonRecords = (bytes: Uint8Array, file: string, dialect: Resolv
       }
       const value = cellText(entry.value)
       if (value === undefined) {
-        problems.push(problem({ code: "cell/type", file, line: entry.value.line, column: entry.value.column, columnName: entry.key, message: `expected a single value, found ${entry.value.kind}` }))
+        problems.push(
+          problem({
+            code: "cell/type",
+            file,
+            line: entry.value.line,
+            column: entry.value.column,
+            columnName: entry.key,
+            message: `expected a single value, found ${entry.value.kind}`,
+          }),
+        )
         continue
       }
       cells.push({ name: entry.key, line: entry.value.line, column: entry.value.column, value })
@@ -61,20 +118,50 @@ export const readJsonRecords = (bytes: Uint8Array, file: string, dialect: Resolv
       continue
     }
     if (nested === undefined || nested.kind !== "array") {
-      problems.push(problem({ code: "file/json", file, line: (nested ?? item).line, column: (nested ?? item).column, columnName: dialect.unnest, message: `expected the record's ${JSON.stringify(dialect.unnest)} to hold an array of objects` }))
+      problems.push(
+        problem({
+          code: "file/json",
+          file,
+          line: (nested ?? item).line,
+          column: (nested ?? item).column,
+          columnName: dialect.unnest,
+          message: `expected the record's ${JSON.stringify(dialect.unnest)} to hold an array of objects`,
+        }),
+      )
       continue
     }
     // Each nested object is a record of its own, with the values of the record around it.
     for (const inner of nested.items) {
       if (inner.kind !== "object") {
-        problems.push(problem({ code: "file/json", file, line: inner.line, column: inner.column, columnName: dialect.unnest, message: `expected an object in ${JSON.stringify(dialect.unnest)}, found ${inner.kind}` }))
+        problems.push(
+          problem({
+            code: "file/json",
+            file,
+            line: inner.line,
+            column: inner.column,
+            columnName: dialect.unnest,
+            message: `expected an object in ${JSON.stringify(dialect.unnest)}, found ${inner.kind}`,
+          }),
+        )
         continue
       }
       const innerCells: SourceCell[] = []
       for (const entry of inner.entries) {
         const value = cellText(entry.value)
         if (value === undefined || cells.some((c) => c.name === entry.key)) {
-          problems.push(problem({ code: "cell/type", file, line: entry.value.line, column: entry.value.column, columnName: entry.key, message: value === undefined ? `expected a single value, found ${entry.value.kind}` : `${JSON.stringify(entry.key)} is both in the record and in its ${JSON.stringify(dialect.unnest)}` }))
+          problems.push(
+            problem({
+              code: "cell/type",
+              file,
+              line: entry.value.line,
+              column: entry.value.column,
+              columnName: entry.key,
+              message:
+                value === undefined
+                  ? `expected a single value, found ${entry.value.kind}`
+                  : `${JSON.stringify(entry.key)} is both in the record and in its ${JSON.stringify(dialect.unnest)}`,
+            }),
+          )
           continue
         }
         innerCells.push({ name: entry.key, line: entry.value.line, column: entry.value.column, value })
@@ -82,7 +169,16 @@ export const readJsonRecords = (bytes: Uint8Array, file: string, dialect: Resolv
       records.push({ line: inner.line, cells: [...cells, ...innerCells] })
     }
   }
-  if (records.length === 0 && problems.length === 0) problems.push(problem({ code: "file/no-rows", file, line: list.line, column: list.column, message: "the array holds no records" }))
+  if (records.length === 0 && problems.length === 0)
+    problems.push(
+      problem({
+        code: "file/no-rows",
+        file,
+        line: list.line,
+        column: list.column,
+        message: "the array holds no records",
+      }),
+    )
   return { records, problems }
 }
 

@@ -15,8 +15,15 @@ export const LATIN1_HIGH = Array.from({ length: 32 }, (_, i) => String.fromCharC
 const C1 = /[\u0080-\u009f]/g
 
 export const decodeWindows1252 = (bytes: Uint8Array): string =>
-  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1").replace(C1, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80]!)
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    .toString("latin1")
+    .replace(C1, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80]!)
 
 /** A decoder for a declared encoding that gets Windows-1252 right; Windows-1252 is one byte a character, so chunks need no state. */
-export const textDecoder = (encoding: "utf-8" | "windows-1252", fatal = false): { decode: (bytes?: Uint8Array, options?: { stream?: boolean }) => string } =>
-  encoding === "utf-8" ? new TextDecoder("utf-8", { fatal }) : { decode: (bytes) => (bytes === undefined ? "" : decodeWindows1252(bytes)) }
+export const textDecoder = (
+  encoding: "utf-8" | "windows-1252",
+  fatal = false,
+): { decode: (bytes?: Uint8Array, options?: { stream?: boolean }) => string } =>
+  encoding === "utf-8"
+    ? new TextDecoder("utf-8", { fatal })
+    : { decode: (bytes) => (bytes === undefined ? "" : decodeWindows1252(bytes)) }

@@ -21,7 +21,13 @@ export interface ProjectSide {
   readonly municipalities: ReadonlyArray<string>
 }
 
-export type Aspect = "title" | "period" | "beneficiary" | "eu_funds_granted" | "national_public_funding" | "municipalities"
+export type Aspect =
+  | "title"
+  | "period"
+  | "beneficiary"
+  | "eu_funds_granted"
+  | "national_public_funding"
+  | "municipalities"
 
 export interface Finding {
   readonly tillvaxtverket_case_id: string
@@ -30,14 +36,22 @@ export interface Finding {
   readonly agrees: boolean
   /** How the values were compared, where not for exact equality. */
   readonly compared: string
-  readonly values: ReadonlyArray<{ readonly source: string; readonly file: string; readonly project_id: string; readonly value: unknown }>
+  readonly values: ReadonlyArray<{
+    readonly source: string
+    readonly file: string
+    readonly project_id: string
+    readonly value: unknown
+  }>
 }
 
 const fold = (s: string | null) => (s ?? "").normalize("NFC").toLocaleLowerCase("sv").replace(/\s+/gu, " ").trim()
 
 /** The same title, apart from letter case, spacing and the acronym written before it ("4K - …"). */
 const sameTitle = (a: ProjectSide, b: ProjectSide): boolean => {
-  const forms = (p: ProjectSide) => [fold(p.title_sv), ...(p.acronym === null ? [] : [fold(`${p.acronym} - ${p.title_sv}`), fold(`${p.acronym} ${p.title_sv}`)])]
+  const forms = (p: ProjectSide) => [
+    fold(p.title_sv),
+    ...(p.acronym === null ? [] : [fold(`${p.acronym} - ${p.title_sv}`), fold(`${p.acronym} ${p.title_sv}`)]),
+  ]
   return forms(a).some((x) => forms(b).includes(x))
 }
 
@@ -54,17 +68,42 @@ export const compareProjects = (caseId: string, delivered: ProjectSide, register
     aspect,
     agrees,
     compared,
-    values: [delivered, register].map((p) => ({ source: p.source, file: p.file, project_id: p.project_id, value: value(p) })),
+    values: [delivered, register].map((p) => ({
+      source: p.source,
+      file: p.file,
+      project_id: p.project_id,
+      value: value(p),
+    })),
   })
   const json = (x: unknown) => JSON.stringify(x)
   const period = (p: ProjectSide) => ({ start_date: p.start_date, end_date: p.end_date })
   return [
-    finding("title", (p) => p.title_sv, sameTitle(delivered, register), "letter case, spacing and a leading acronym (\"4K - \") ignored"),
-    finding("period", period, json(period(delivered)) === json(period(register)), "start and end dates equal"),
-    finding("beneficiary", (p) => p.lead_organisation, fold(delivered.lead_organisation) === fold(register.lead_organisation), "letter case and spacing ignored"),
-    ...(["eu_funds_granted", "national_public_funding"] as const).map((what) =>
-      finding(what, (p) => money(p, what), json(money(delivered, what)) === json(money(register, what)), "amount and currency equal"),
+    finding(
+      "title",
+      (p) => p.title_sv,
+      sameTitle(delivered, register),
+      'letter case, spacing and a leading acronym ("4K - ") ignored',
     ),
-    finding("municipalities", (p) => p.municipalities, json(delivered.municipalities) === json(register.municipalities), "the same set of municipality codes: participants in the delivery, the municipalities covered in the register"),
+    finding("period", period, json(period(delivered)) === json(period(register)), "start and end dates equal"),
+    finding(
+      "beneficiary",
+      (p) => p.lead_organisation,
+      fold(delivered.lead_organisation) === fold(register.lead_organisation),
+      "letter case and spacing ignored",
+    ),
+    ...(["eu_funds_granted", "national_public_funding"] as const).map((what) =>
+      finding(
+        what,
+        (p) => money(p, what),
+        json(money(delivered, what)) === json(money(register, what)),
+        "amount and currency equal",
+      ),
+    ),
+    finding(
+      "municipalities",
+      (p) => p.municipalities,
+      json(delivered.municipalities) === json(register.municipalities),
+      "the same set of municipality codes: participants in the delivery, the municipalities covered in the register",
+    ),
   ]
 }

@@ -19,13 +19,26 @@ export interface QualityReport {
   }
 }
 
-const SIDE_COLUMNS = ["project_id", "acronym", "title_sv", "start_date", "end_date", "lead_organisation", "eu_funds_granted_sek", "eu_funds_granted_eur", "national_public_funding_sek", "national_public_funding_eur"]
+const SIDE_COLUMNS = [
+  "project_id",
+  "acronym",
+  "title_sv",
+  "start_date",
+  "end_date",
+  "lead_organisation",
+  "eu_funds_granted_sek",
+  "eu_funds_granted_eur",
+  "national_public_funding_sek",
+  "national_public_funding_eur",
+]
 
 const numberOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v))
 const textOrNull = (v: unknown) => (v === null || v === undefined ? null : String(v))
 
 const side = async (db: Database, projectId: string, sourceOf: (file: string) => string): Promise<ProjectSide> => {
-  const [row] = await db.rows(`SELECT ${SIDE_COLUMNS.map(quoteIdent).join(", ")}, _file FROM projects WHERE project_id = ${sqlString(projectId)}`)
+  const [row] = await db.rows(
+    `SELECT ${SIDE_COLUMNS.map(quoteIdent).join(", ")}, _file FROM projects WHERE project_id = ${sqlString(projectId)}`,
+  )
   const codes = await db.rows(
     `SELECT DISTINCT municipality_code AS code FROM project_municipalities
      WHERE project_id = ${sqlString(projectId)} AND role IN ('participant', 'project_area') ORDER BY code`,
@@ -76,9 +89,13 @@ export const reconcileWithRegisters = async (
     const superseded = pairs.map((p) => sqlString(String(p["register"])))
     if (superseded.length > 0) {
       // The register's corrections of those rows go with them: each names the line of its record.
-      await db.run(`DELETE FROM corrections WHERE file IN (${files}) AND line IN (SELECT _line FROM projects WHERE project_id IN (${superseded.join(", ")}) AND _file IN (${files}))`)
+      await db.run(
+        `DELETE FROM corrections WHERE file IN (${files}) AND line IN (SELECT _line FROM projects WHERE project_id IN (${superseded.join(", ")}) AND _file IN (${files}))`,
+      )
       for (const d of datasets.filter((x) => columnsOf(x).some((c) => c.name === "project_id"))) {
-        await db.run(`DELETE FROM ${quoteIdent(d.name)} WHERE project_id IN (${superseded.join(", ")}) AND _file IN (${files})`)
+        await db.run(
+          `DELETE FROM ${quoteIdent(d.name)} WHERE project_id IN (${superseded.join(", ")}) AND _file IN (${files})`,
+        )
       }
     }
   }

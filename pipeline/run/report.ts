@@ -10,16 +10,30 @@ export interface ValidationReport {
   /** True when more problems were found than listed. */
   readonly partial: boolean
   readonly corrections: number
-  readonly deliveries: ReadonlyArray<{ readonly file: string; readonly dataset: string; readonly rows_read: number; readonly rows_rejected: number }>
+  readonly deliveries: ReadonlyArray<{
+    readonly file: string
+    readonly dataset: string
+    readonly rows_read: number
+    readonly rows_rejected: number
+  }>
   readonly problems: ReadonlyArray<Problem>
 }
 
-export const validationReport = (collector: ProblemCollector, stats: ReadonlyArray<DeliveryStats>, corrections: number): ValidationReport => ({
+export const validationReport = (
+  collector: ProblemCollector,
+  stats: ReadonlyArray<DeliveryStats>,
+  corrections: number,
+): ValidationReport => ({
   valid: !collector.hasErrors,
   errors: collector.errorCount,
   warnings: collector.warningCount,
   partial: collector.truncated,
   corrections,
-  deliveries: stats.map((s) => ({ file: s.file, dataset: s.dataset, rows_read: s.rowsRead, rows_rejected: s.rowsRejected })),
+  deliveries: stats.map((s) => ({
+    file: s.file,
+    dataset: s.dataset,
+    rows_read: s.rowsRead,
+    rows_rejected: s.rowsRejected,
+  })),
   problems: collector.sorted(),
 })

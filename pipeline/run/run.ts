@@ -75,7 +75,13 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
 
   const manifestPath = join(rawDir, MANIFEST_FILE)
   if (!existsSync(manifestPath)) {
-    collector.add(problem({ code: "file/missing", file: label(MANIFEST_FILE), message: `raw/ has no ${MANIFEST_FILE} declaring its deliveries` }))
+    collector.add(
+      problem({
+        code: "file/missing",
+        file: label(MANIFEST_FILE),
+        message: `raw/ has no ${MANIFEST_FILE} declaring its deliveries`,
+      }),
+    )
     return finish()
   }
   const parsed = parseManifest(await readFile(manifestPath, "utf8"), label(MANIFEST_FILE), datasets, SOURCES)
@@ -90,13 +96,16 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     collector.addAll(loaded.problems)
     return finish()
   }
-  const publication = options.baseUrl === undefined ? loaded.publication : { ...loaded.publication, baseUrl: options.baseUrl }
+  const publication =
+    options.baseUrl === undefined ? loaded.publication : { ...loaded.publication, baseUrl: options.baseUrl }
   // The publication's configuration is the operator's concern: a build reports it, validate (for publishers) does not.
   if (options.command === "build") {
     const missing = unconfigured(publication)
-    if (missing.length > 0) progress(`not configured in ${PUBLICATION_FILE}, so left out of the metadata: ${missing.join("; ")}`)
+    if (missing.length > 0)
+      progress(`not configured in ${PUBLICATION_FILE}, so left out of the metadata: ${missing.join("; ")}`)
     const needs = catalogueNeeds(publication)
-    if (needs.length > 0) progress(`no DCAT catalogue (catalog.rdf, .ttl, .jsonld): it needs ${needs.join(", ")} in ${PUBLICATION_FILE}`)
+    if (needs.length > 0)
+      progress(`no DCAT catalogue (catalog.rdf, .ttl, .jsonld): it needs ${needs.join(", ")} in ${PUBLICATION_FILE}`)
   }
   const originOf = (d: PlannedDelivery) => (d.source === undefined ? undefined : SOURCES.get(d.source)?.origin)
   const raw = await checkRaw(rawDir, manifest, label)
@@ -119,7 +128,13 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
   try {
     db = await openDatabase(workDir)
     const ingested = await ingest({
-      db, rawDir, workDir, manifest, datasets, cap: collector.cap, label,
+      db,
+      rawDir,
+      workDir,
+      manifest,
+      datasets,
+      cap: collector.cap,
+      label,
       report: (p) => collector.add(p),
       countUnlisted: (severity, n) => collector.countUnlisted(severity, n),
       progress,
@@ -135,13 +150,16 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     const quality = await reconcileWithRegisters(db, datasets, registers, sourceOf)
     if (quality.reconciliation.projects > 0) {
       const { projects, agreements, disagreements } = quality.reconciliation
-      progress(`compared ${projects} delivered project${projects === 1 ? "" : "s"} with the register: ${agreements} aspects agree, ${disagreements} differ (quality-report.json); the delivery's rows are published`)
+      progress(
+        `compared ${projects} delivered project${projects === 1 ? "" : "s"} with the register: ${agreements} aspects agree, ${disagreements} differ (quality-report.json); the delivery's rows are published`,
+      )
     }
     corrections = Number((await db.rows(`SELECT count(*) AS n FROM corrections`))[0]!["n"])
     const excludedFiles = manifest.deliveries.filter((d) => d.invalidRows === "exclude").map((d) => d.file)
     const ruled = performance.now()
     await applyTableRules(db, datasets, excludedFiles, collector, (f) => locateFinding(f, ingested.fieldColumns, label))
-    for (const f of await formulaFindings(db, datasets, collector.cap)) collector.add({ ...locateFinding(f, ingested.fieldColumns, label), severity: "warning" })
+    for (const f of await formulaFindings(db, datasets, collector.cap))
+      collector.add({ ...locateFinding(f, ingested.fieldColumns, label), severity: "warning" })
     progress(`checked keys, references, periods and counts (${seconds(ruled)} s)`)
     if (collector.hasErrors || options.command === "validate") return finish()
 
@@ -151,7 +169,10 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     await writeCorrections(db, stagingDir)
     // In the release, files are named relative to raw/, whatever folder the build ran from.
     const published = validationReport(collector, stats, corrections)
-    const relativeToRaw = published.problems.map((p) => ({ ...p, file: relative(rawDir, resolve(p.file)).split(sep).join("/") }))
+    const relativeToRaw = published.problems.map((p) => ({
+      ...p,
+      file: relative(rawDir, resolve(p.file)).split(sep).join("/"),
+    }))
     await writeFile(join(stagingDir, "validation-report.json"), jsonText({ ...published, problems: relativeToRaw }))
     await writeFile(join(stagingDir, "quality-report.json"), jsonText(quality satisfies QualityReport))
     progress(`wrote ${datasets.length} datasets as JSON, CSV and Parquet (${seconds(started)} s)`)
@@ -162,17 +183,45 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     checking = startReleaseCheck(db, datasets, stagingDir, outLabel)
     const catalogued = performance.now()
     const hashes = new FileHashes(stagingDir, isCatalogued(publication))
-    const input = { db, stagingDir, outDir, datasets, deliveries: manifest.deliveries, history: manifest.history, publication, origin: originOf, hashes }
+    const input = {
+      db,
+      stagingDir,
+      outDir,
+      datasets,
+      deliveries: manifest.deliveries,
+      history: manifest.history,
+      publication,
+      origin: originOf,
+      hashes,
+    }
     const catalog = await writeCatalog(input)
-    const site = await writeSite({ db, stagingDir, publication, version: catalog.version, date: catalog.date, datasets, rows: catalog.rows, deliveries: manifest.deliveries, history: manifest.history, hashes: hashes.files, changelog: catalog.changelog })
+    const site = await writeSite({
+      db,
+      stagingDir,
+      publication,
+      version: catalog.version,
+      date: catalog.date,
+      datasets,
+      rows: catalog.rows,
+      deliveries: manifest.deliveries,
+      history: manifest.history,
+      hashes: hashes.files,
+      changelog: catalog.changelog,
+    })
     await hashes.add(...site.files)
     await writeDataPackage(input, catalog.version)
-    progress(`wrote the catalogue and the site: version ${catalog.version}${catalog.changed ? "" : ", the data unchanged since it was published"} (${seconds(catalogued)} s)`)
+    progress(
+      `wrote the catalogue and the site: version ${catalog.version}${catalog.changed ? "" : ", the data unchanged since it was published"} (${seconds(catalogued)} s)`,
+    )
     await writeChecksums(stagingDir, hashes.files)
     const ownAddress = new Set(publication.contact?.email === undefined ? [] : [publication.contact.email])
-    collector.addAll(await checking.finish({ catalogue: catalog.written.length > 0, projects: site.projects }, ownAddress))
+    collector.addAll(
+      await checking.finish({ catalogue: catalog.written.length > 0, projects: site.projects }, ownAddress),
+    )
     if (collector.hasErrors) return finish()
-    progress(`checked the release: schemas, formats agree, no personal data (${seconds(checked)} s since the check began)`)
+    progress(
+      `checked the release: schemas, formats agree, no personal data (${seconds(checked)} s since the check began)`,
+    )
 
     await publish(stagingDir, outDir)
     stagingDir = undefined

@@ -5,7 +5,12 @@
  */
 
 export type JsonNode =
-  | { readonly kind: "object"; readonly line: number; readonly column: number; readonly entries: ReadonlyArray<JsonEntry> }
+  | {
+      readonly kind: "object"
+      readonly line: number
+      readonly column: number
+      readonly entries: ReadonlyArray<JsonEntry>
+    }
   | { readonly kind: "array"; readonly line: number; readonly column: number; readonly items: ReadonlyArray<JsonNode> }
   | { readonly kind: "string"; readonly line: number; readonly column: number; readonly value: string }
   | { readonly kind: "number"; readonly line: number; readonly column: number; readonly text: string }
@@ -45,8 +50,8 @@ const CONTROL_NAMES: Readonly<Record<number, readonly [string, string]>> = {
  */
 const rawControlMessage = (code: number): string => {
   const hex = code.toString(16).toUpperCase().padStart(4, "0")
-  const [name, escape] = CONTROL_NAMES[code] ?? [`control character U+${hex}`, `\\u${hex.toLowerCase()}`]
-  return `a raw ${name} inside a string: write it as ${escape}`
+  const [name, written] = CONTROL_NAMES[code] ?? [`control character U+${hex}`, `\\u${hex.toLowerCase()}`]
+  return `a raw ${name} inside a string: write it as ${written}`
 }
 
 export const parseJsonText = (text: string): JsonNode => {
@@ -84,7 +89,16 @@ export const parseJsonText = (text: string): JsonNode => {
       if (c.charCodeAt(0) < 0x20) fail(rawControlMessage(c.charCodeAt(0)))
       if (c === "\\") {
         const e = text[i + 1]
-        const simple: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" }
+        const simple: Record<string, string> = {
+          '"': '"',
+          "\\": "\\",
+          "/": "/",
+          b: "\b",
+          f: "\f",
+          n: "\n",
+          r: "\r",
+          t: "\t",
+        }
         if (e !== undefined && e in simple) {
           out += simple[e]
           i += 2

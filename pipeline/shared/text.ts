@@ -1,7 +1,8 @@
 /** Text as every stage compares it: trimmed of white space and composed to Unicode NFC. Pure. */
 
 /** The characters trimmed from both ends of every cell: JavaScript's white space and the BOM. */
-export const TRIMMED = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+export const TRIMMED =
+  "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 const TRIM_RE = new RegExp(`^[${TRIMMED}]+|[${TRIMMED}]+$`, "gu")
 
 /**

@@ -35,7 +35,8 @@ const panel = (id: string, s: Series, years: ReadonlyArray<number>, unit: string
   const present = s.points.filter((p) => p.value !== null) as Array<Point & { value: number }>
   const min = Math.min(0, ...present.map((p) => p.value))
   const max = Math.max(1, ...present.map((p) => p.value))
-  const x = (year: number) => M.left + (years.length === 1 ? 0 : ((year - years[0]!) / (years.at(-1)! - years[0]!)) * (W - M.left - M.right))
+  const x = (year: number) =>
+    M.left + (years.length === 1 ? 0 : ((year - years[0]!) / (years.at(-1)! - years[0]!)) * (W - M.left - M.right))
   const y = (v: number) => H - M.bottom - ((v - min) / (max - min)) * (H - M.top - M.bottom)
   const missing = s.points.filter((p) => p.value === null)
   const segments: string[] = []
@@ -47,9 +48,10 @@ const panel = (id: string, s: Series, years: ReadonlyArray<number>, unit: string
     } else current.push(`${current.length === 0 ? "M" : "L"}${x(p.year).toFixed(1)},${y(p.value).toFixed(1)}`)
   }
   if (current.length > 1) segments.push(current.join(" "))
-  const described = present.length === 0
-    ? `${s.name}: inga värden, alla ${missingText(missing[0]?.status ?? null)}.`
-    : `${s.name}: ${s.points.map((p) => `${p.year} ${p.value === null ? missingText(p.status) : formatNumber(p.value)}`).join(", ")}.`
+  const described =
+    present.length === 0
+      ? `${s.name}: inga värden, alla ${missingText(missing[0]?.status ?? null)}.`
+      : `${s.name}: ${s.points.map((p) => `${p.year} ${p.value === null ? missingText(p.status) : formatNumber(p.value)}`).join(", ")}.`
   return `<svg role="img" aria-labelledby="${id}-t ${id}-d" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" xmlns="http://www.w3.org/2000/svg">
 <title id="${id}-t">${esc(s.name)}</title>
 <desc id="${id}-d">${esc(described)}</desc>
@@ -57,8 +59,12 @@ const panel = (id: string, s: Series, years: ReadonlyArray<number>, unit: string
 <line x1="${M.left}" y1="${H - M.bottom}" x2="${W - M.right}" y2="${H - M.bottom}" stroke="#767676"/>
 <text x="${M.left}" y="${H - 8}" font-size="11" fill="#1b1b1b">${years[0]}</text>
 <text x="${W - M.right}" y="${H - 8}" font-size="11" text-anchor="end" fill="#1b1b1b">${years.at(-1)}</text>
-${present.length === 0 ? `<text x="${(M.left + W - M.right) / 2}" y="${(M.top + H - M.bottom) / 2}" font-size="12" text-anchor="middle" fill="#4a4a4a">${esc(missingText(missing[0]?.status ?? null).split(" (")[0]!)}</text>` : `<text x="${M.left - 4}" y="${y(max) + 4}" font-size="11" text-anchor="end" fill="#1b1b1b">${esc(formatNumber(max))}</text>
-<text x="${M.left - 4}" y="${y(min) + 4}" font-size="11" text-anchor="end" fill="#1b1b1b">${esc(formatNumber(min))}</text>`}
+${
+  present.length === 0
+    ? `<text x="${(M.left + W - M.right) / 2}" y="${(M.top + H - M.bottom) / 2}" font-size="12" text-anchor="middle" fill="#4a4a4a">${esc(missingText(missing[0]?.status ?? null).split(" (")[0]!)}</text>`
+    : `<text x="${M.left - 4}" y="${y(max) + 4}" font-size="11" text-anchor="end" fill="#1b1b1b">${esc(formatNumber(max))}</text>
+<text x="${M.left - 4}" y="${y(min) + 4}" font-size="11" text-anchor="end" fill="#1b1b1b">${esc(formatNumber(min))}</text>`
+}
 ${segments.map((d) => `<path d="${d}" fill="none" stroke="#00528a" stroke-width="2"/>`).join("\n")}
 ${present.map((p) => `<circle cx="${x(p.year).toFixed(1)}" cy="${y(p.value).toFixed(1)}" r="3" fill="#00528a"><title>${p.year}: ${esc(formatNumber(p.value))} ${esc(unit)}</title></circle>`).join("\n")}
 ${missing.map((p) => `<g><title>${p.year}: ${esc(missingText(p.status))}</title><path d="M${(x(p.year) - 3).toFixed(1)},${H - M.bottom - 3} l6,6 m0,-6 l-6,6" stroke="#4a4a4a" stroke-width="1.5"/></g>`).join("\n")}
@@ -74,10 +80,17 @@ export const indicatorFigure = (options: {
 }): string => {
   const years = [...new Set(options.series.flatMap((s) => s.points.map((p) => p.year)))].sort((a, b) => a - b)
   if (years.length === 0) return ""
-  const rows = options.series.map((s) => [esc(`${s.name} (${s.code})`), ...years.map((year) => {
-    const p = s.points.find((x) => x.year === year)
-    return p === undefined ? "" : p.value === null ? `<span class="missing">${esc(missingText(p.status))}</span>` : esc(formatNumber(p.value))
-  })])
+  const rows = options.series.map((s) => [
+    esc(`${s.name} (${s.code})`),
+    ...years.map((year) => {
+      const p = s.points.find((x) => x.year === year)
+      return p === undefined
+        ? ""
+        : p.value === null
+          ? `<span class="missing">${esc(missingText(p.status))}</span>`
+          : esc(formatNumber(p.value))
+    }),
+  ])
   return `<figure aria-labelledby="${options.id}-caption">
 <figcaption id="${options.id}-caption"><span lang="sv">${esc(options.labelSv)}</span> <span lang="en" class="en">${esc(options.labelEn)}</span> (${esc(options.unit)})</figcaption>
 <div class="charts">

@@ -1,13 +1,23 @@
 /** HTML building blocks for the site: escaping, the page frame, tables. Pure. */
 
 export const esc = (s: string | number | null | undefined): string =>
-  String(s ?? "").replace(/[&<>"']/gu, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!)
+  String(s ?? "").replace(
+    /[&<>"']/gu,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
+  )
 
 /** Swedish first, English alongside, marked with its language. */
-export const bilingual = (sv: string, en: string, tag = "span"): string => `<${tag} lang="sv">${esc(sv)}</${tag}> <${tag} lang="en" class="en">${esc(en)}</${tag}>`
+export const bilingual = (sv: string, en: string, tag = "span"): string =>
+  `<${tag} lang="sv">${esc(sv)}</${tag}> <${tag} lang="en" class="en">${esc(en)}</${tag}>`
 
 export const bytes = (n: number): string =>
-  n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} kB` : n < 1024 ** 3 ? `${(n / 1024 ** 2).toFixed(1)} MB` : `${(n / 1024 ** 3).toFixed(2)} GB`
+  n < 1024
+    ? `${n} B`
+    : n < 1024 ** 2
+      ? `${(n / 1024).toFixed(1)} kB`
+      : n < 1024 ** 3
+        ? `${(n / 1024 ** 2).toFixed(1)} MB`
+        : `${(n / 1024 ** 3).toFixed(2)} GB`
 
 export interface Table {
   readonly caption: string
@@ -21,7 +31,14 @@ export interface Table {
 export const table = (t: Table): string => {
   const cls = (i: number) => (t.numeric?.includes(i) ? ' class="num"' : "")
   // A wide table scrolls within its region, which the keyboard can reach and scroll too.
-  const label = t.caption.replace(/<[^>]*>/gu, "").replace(/&(amp|lt|gt|quot|#39);/gu, (_, e: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" })[e]!).trim() || "Tabell"
+  const label =
+    t.caption
+      .replace(/<[^>]*>/gu, "")
+      .replace(
+        /&(amp|lt|gt|quot|#39);/gu,
+        (_, e: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" })[e]!,
+      )
+      .trim() || "Tabell"
   return `<div class="table-wrap" role="region" tabindex="0" aria-label="${esc(label)}"><table>
 <caption>${t.caption}</caption>
 <thead><tr>${t.head.map((h, i) => `<th scope="col"${cls(i)}>${h}</th>`).join("")}</tr></thead>
@@ -35,7 +52,12 @@ ${t.rows.map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row"${cls(i)}>
  * A page: `root` is the relative way back to the site's root ("" or "../"), so the site works
  * under any sub-path and from the disk.
  */
-export const page = (options: { readonly title: string; readonly root: string; readonly body: string; readonly description: string }): string => `<!doctype html>
+export const page = (options: {
+  readonly title: string
+  readonly root: string
+  readonly body: string
+  readonly description: string
+}): string => `<!doctype html>
 <html lang="sv">
 <head>
 <meta charset="utf-8">
@@ -76,7 +98,12 @@ export const markdown = (text: string, shift = 1): string => {
     } else if (line.startsWith("|")) {
       const block: string[][] = []
       while (i < lines.length && lines[i]!.startsWith("|")) {
-        if (!/^\|[-:| ]+\|$/u.test(lines[i]!)) block.push(lines[i]!.slice(1, -1).split(" | ").map((c) => inline(c.trim())))
+        if (!/^\|[-:| ]+\|$/u.test(lines[i]!))
+          block.push(
+            lines[i]!.slice(1, -1)
+              .split(" | ")
+              .map((c) => inline(c.trim())),
+          )
         i++
       }
       i--

@@ -15,7 +15,10 @@ import { historyOf, type DeclaredDelivery } from "../manifest/declared-delivery.
 import type { Database } from "../db/duckdb.ts"
 import { projectPageFile, RELEASE_FILES } from "../contract/release-layout.ts"
 import type { Series } from "./chart.ts"
-import { datasetPage, indexPage, projectPage, type FileInfo, type IndicatorChart, type ProjectInfo, type Row, type SiteFacts } from "./pages.ts"
+import { datasetPage } from "./dataset-page.ts"
+import { indexPage } from "./index-page.ts"
+import { projectPage } from "./project-page.ts"
+import type { FileInfo, IndicatorChart, ProjectInfo, Row, SiteFacts } from "./site-facts.ts"
 import { STYLE } from "./style.ts"
 
 /** How many rows a dataset page previews, and how much a chart shows. */
@@ -56,7 +59,13 @@ export const writeSite = async (options: {
       rows: options.rows.get(d.name)!,
       licence: datasetLicence(d, deliveries),
       deliveries: historyOf(options.history, d.name),
-      files: [`data/${d.name}.csv`, `data/${d.name}.json`, `data/${d.name}.parquet`, `schemas/${d.name}.schema.json`, `data/${d.name}.md`].map(info),
+      files: [
+        `data/${d.name}.csv`,
+        `data/${d.name}.json`,
+        `data/${d.name}.parquet`,
+        `schemas/${d.name}.schema.json`,
+        `data/${d.name}.md`,
+      ].map(info),
       preview: await db.rows(`SELECT * FROM ${from(d.name)} LIMIT ${PREVIEW_ROWS}`),
     })
   }
@@ -64,11 +73,15 @@ export const writeSite = async (options: {
   const charts: IndicatorChart[] = []
   if (has("indicators") && has("indicator_values") && has("municipalities")) {
     // Project indicators first: they are what a project page shows.
-    const indicators = await db.rows(`SELECT i.* FROM ${from("indicators")} i WHERE EXISTS (SELECT 1 FROM ${from("indicator_values")} v WHERE v.indicator_id = i.indicator_id)
+    const indicators =
+      await db.rows(`SELECT i.* FROM ${from("indicators")} i WHERE EXISTS (SELECT 1 FROM ${from("indicator_values")} v WHERE v.indicator_id = i.indicator_id)
       ORDER BY i.project_id IS NULL, i.indicator_id LIMIT ${CHARTED_INDICATORS}`)
     // One pass over the values for every charted indicator: the first municipalities of each.
     const ids = indicators.map((i) => sqlString(String(i["indicator_id"])))
-    const points = ids.length === 0 ? [] : await db.rows(`WITH shown AS (
+    const points =
+      ids.length === 0
+        ? []
+        : await db.rows(`WITH shown AS (
         SELECT indicator_id, municipality_code FROM (SELECT DISTINCT indicator_id, municipality_code FROM ${from("indicator_values")} WHERE indicator_id IN (${ids.join(", ")}))
         QUALIFY row_number() OVER (PARTITION BY indicator_id ORDER BY municipality_code) <= ${CHARTED_MUNICIPALITIES})
       SELECT v.indicator_id AS id, v.municipality_code AS code, m.municipality_name AS name, v.year, v.value, v.value_status AS status, v.source_file AS file
@@ -80,26 +93,54 @@ export const writeSite = async (options: {
       for (const p of points.filter((x) => x["id"] === id)) {
         const code = String(p["code"])
         const s = series.get(code) ?? { code, name: String(p["name"]), points: [] }
-        s.points.push({ year: Number(p["year"]), value: p["value"] === null ? null : Number(p["value"]), status: (p["status"] as string | null) ?? null })
+        s.points.push({
+          year: Number(p["year"]),
+          value: p["value"] === null ? null : Number(p["value"]),
+          status: (p["status"] as string | null) ?? null,
+        })
         series.set(code, s)
       }
       const files = [...new Set(points.filter((x) => x["id"] === id).map((x) => String(x["file"])))].sort()
-      charts.push({ indicatorId: id, labelSv: String(i["label_sv"]), labelEn: String(i["label_en"]), unit: String(i["unit"]), projectId: (i["project_id"] as string | null) ?? null, series: [...series.values()], deliveries: files })
+      charts.push({
+        indicatorId: id,
+        labelSv: String(i["label_sv"]),
+        labelEn: String(i["label_en"]),
+        unit: String(i["unit"]),
+        projectId: (i["project_id"] as string | null) ?? null,
+        series: [...series.values()],
+        deliveries: files,
+      })
     }
   }
 
   const projects: ProjectInfo[] = []
   if (has("projects")) {
-    const described = ["project_activities", "project_goals", "indicators"].filter(has).map((n) => `SELECT project_id FROM ${from(n)} WHERE project_id IS NOT NULL`)
-    const ids = described.length === 0 ? [] : (await db.rows(`SELECT DISTINCT project_id FROM (${described.join(" UNION ALL ")}) ORDER BY 1 LIMIT ${PROJECT_PAGES}`)).map((r) => String(r["project_id"]))
+    const described = ["project_activities", "project_goals", "indicators"]
+      .filter(has)
+      .map((n) => `SELECT project_id FROM ${from(n)} WHERE project_id IS NOT NULL`)
+    const ids =
+      described.length === 0
+        ? []
+        : (
+            await db.rows(
+              `SELECT DISTINCT project_id FROM (${described.join(" UNION ALL ")}) ORDER BY 1 LIMIT ${PROJECT_PAGES}`,
+            )
+          ).map((r) => String(r["project_id"]))
     const of = async (name: string, id: string, order: string, join_ = ""): Promise<Row[]> =>
-      has(name) ? db.rows(`SELECT * FROM ${from(name)} t ${join_} WHERE t.project_id = ${sqlString(id)} ORDER BY ${order}`) : []
+      has(name)
+        ? db.rows(`SELECT * FROM ${from(name)} t ${join_} WHERE t.project_id = ${sqlString(id)} ORDER BY ${order}`)
+        : []
     for (const id of ids) {
       const [project] = await of("projects", id, "project_id")
       if (project === undefined) continue
       projects.push({
         project,
-        municipalities: await of("project_municipalities", id, "t.municipality_code", `JOIN ${from("municipalities")} m USING (municipality_code)`),
+        municipalities: await of(
+          "project_municipalities",
+          id,
+          "t.municipality_code",
+          `JOIN ${from("municipalities")} m USING (municipality_code)`,
+        ),
         funders: await of("project_funders", id, "t.funder_type, t.funder_id"),
         activities: await of("project_activities", id, "t.activity_id"),
         goals: await of("project_goals", id, "t.goal_type DESC, t.goal_id"),

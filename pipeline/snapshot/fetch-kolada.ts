@@ -9,7 +9,11 @@ import { FetchError, fetchWithRetry, type HttpOptions } from "./http.ts"
 /** More pages than this is a loop, not an answer. */
 const MAX_PAGES = 1_000
 
-export const fetchKolada = async (first: string, http: HttpOptions, log: (line: string) => void): Promise<RemoteFile> => {
+export const fetchKolada = async (
+  first: string,
+  http: HttpOptions,
+  log: (line: string) => void,
+): Promise<RemoteFile> => {
   const values: unknown[] = []
   const pages: string[] = []
   let etag: string | null = null
@@ -24,15 +28,23 @@ export const fetchKolada = async (first: string, http: HttpOptions, log: (line: 
       throw new FetchError(url, `the answer is not JSON: ${(e as Error).message}`)
     }
     const list = (page as { values?: unknown } | null)?.values
-    if (typeof page !== "object" || page === null || !Array.isArray(list)) throw new FetchError(url, "the answer is not an object with an array \"values\"")
+    if (typeof page !== "object" || page === null || !Array.isArray(list))
+      throw new FetchError(url, 'the answer is not an object with an array "values"')
     values.push(...list)
     if (pages.length === 0) ({ etag, lastModified } = answer)
     pages.push(url)
     const next = (page as { next_url?: unknown }).next_url
     if (typeof next !== "string" || next === "") break
     const nextUrl = new URL(next, url)
-    if (nextUrl.origin !== new URL(first).origin) throw new FetchError(url, `the next page is on another host: ${nextUrl.href}`)
+    if (nextUrl.origin !== new URL(first).origin)
+      throw new FetchError(url, `the next page is on another host: ${nextUrl.href}`)
     url = nextUrl.href
   }
-  return { url: first, pages, etag, lastModified, bytes: Buffer.from(`${JSON.stringify({ count: values.length, values }, null, 2)}\n`) }
+  return {
+    url: first,
+    pages,
+    etag,
+    lastModified,
+    bytes: Buffer.from(`${JSON.stringify({ count: values.length, values }, null, 2)}\n`),
+  }
 }

@@ -14,7 +14,10 @@ import { fileSnapshot, type SnapshotResult } from "./file-snapshot.ts"
 import { FetchError, type HttpOptions } from "./http.ts"
 
 /** The code that reads each kind of answer a remote source gives. */
-const FETCHERS: Record<RemoteSource["answer"], (url: string, http: HttpOptions, log: (line: string) => void) => Promise<RemoteFile>> = {
+const FETCHERS: Record<
+  RemoteSource["answer"],
+  (url: string, http: HttpOptions, log: (line: string) => void) => Promise<RemoteFile>
+> = {
   "kolada-v3": fetchKolada,
 }
 
@@ -35,10 +38,19 @@ export const fetchSnapshot = async (options: {
   const retrievedAt = options.now().toISOString()
   let fetched: RemoteFile
   try {
-    fetched = await FETCHERS[source.remote.answer](source.remote.url(options.base ?? source.origin), options.http, options.log)
+    fetched = await FETCHERS[source.remote.answer](
+      source.remote.url(options.base ?? source.origin),
+      options.http,
+      options.log,
+    )
   } catch (e) {
     if (!(e instanceof FetchError)) throw e
-    return { kind: "refused", problems: [problem({ code: "source/fetch", file: e.url, message: `${source.name}: ${e.message}; nothing filed` })] }
+    return {
+      kind: "refused",
+      problems: [
+        problem({ code: "source/fetch", file: e.url, message: `${source.name}: ${e.message}; nothing filed` }),
+      ],
+    }
   }
   const dir = await mkdtemp(join(tmpdir(), `snapshot-${source.name}-`))
   try {
@@ -52,7 +64,13 @@ export const fetchSnapshot = async (options: {
       now: options.now(),
       name: source.remote.fileName,
       ...(options.replaces === undefined ? {} : { replaces: options.replaces }),
-      fetched: { url: fetched.url, pages: fetched.pages, retrievedAt, etag: fetched.etag, lastModified: fetched.lastModified },
+      fetched: {
+        url: fetched.url,
+        pages: fetched.pages,
+        retrievedAt,
+        etag: fetched.etag,
+        lastModified: fetched.lastModified,
+      },
     })
   } finally {
     await rm(dir, { recursive: true, force: true })

@@ -73,10 +73,22 @@ const sha256Of = (bytes: Uint8Array) => createHash("sha256").update(bytes).diges
 const redactedCopy = async (from: string, source: SourceDeclaration, personal: ReadonlyArray<string>) => {
   const dialect = resolveDialect(source.dialect)
   // Only UTF-8 CSV is rewritten: a source declared otherwise with personal columns is a mistake here.
-  if (source.format !== "csv" || dialect.encoding !== "utf-8") throw new Error(`${source.name}: personal columns are removed from UTF-8 CSV files only`)
+  if (source.format !== "csv" || dialect.encoding !== "utf-8")
+    throw new Error(`${source.name}: personal columns are removed from UTF-8 CSV files only`)
   const original = await readFile(from)
-  const result = redactCsv(original.toString("utf8"), { delimiter: dialect.delimiter, quote: dialect.quote, personal, freeText: source.freeText ?? [], missing: dialect.missingValues.map((m) => m.value) })
-  return { ...result, bytes: Buffer.from(result.text, "utf8"), originalSha256: sha256Of(original), originalBytes: original.length }
+  const result = redactCsv(original.toString("utf8"), {
+    delimiter: dialect.delimiter,
+    quote: dialect.quote,
+    personal,
+    freeText: source.freeText ?? [],
+    missing: dialect.missingValues.map((m) => m.value),
+  })
+  return {
+    ...result,
+    bytes: Buffer.from(result.text, "utf8"),
+    originalSha256: sha256Of(original),
+    originalBytes: original.length,
+  }
 }
 
 export const fileSnapshot = async (options: {
@@ -90,12 +102,21 @@ export const fileSnapshot = async (options: {
   readonly name?: string
   /** Deliveries the snapshot corrects (declared files of raw/): written into its entry's `replaces`. */
   readonly replaces?: ReadonlyArray<string>
-  readonly fetched?: { readonly url: string; readonly pages: ReadonlyArray<string>; readonly retrievedAt: string; readonly etag: string | null; readonly lastModified: string | null }
+  readonly fetched?: {
+    readonly url: string
+    readonly pages: ReadonlyArray<string>
+    readonly retrievedAt: string
+    readonly etag: string | null
+    readonly lastModified: string | null
+  }
 }): Promise<SnapshotResult> => {
   const { rawDir, source, from, date } = options
   const name = options.name ?? basename(from)
   const manifestPath = join(rawDir, MANIFEST_FILE)
-  const refuse = (message: string, file = from, code: ProblemCode = "file/missing"): SnapshotResult => ({ kind: "refused", problems: [problem({ code, file, message })] })
+  const refuse = (message: string, file = from, code: ProblemCode = "file/missing"): SnapshotResult => ({
+    kind: "refused",
+    problems: [problem({ code, file, message })],
+  })
   if (!existsSync(from)) return refuse(`there is no file ${from} to file`)
   if (!existsSync(manifestPath)) return refuse(`${rawDir} has no ${MANIFEST_FILE} to add the snapshot to`, manifestPath)
 
@@ -103,7 +124,9 @@ export const fileSnapshot = async (options: {
   if (shape.length > 0) return { kind: "refused", problems: shape }
 
   // What is filed: the file itself, or, for a source with personal columns, a copy without them.
-  const personal = Object.entries(source.columns).flatMap(([column, m]) => (typeof m === "object" && "personal" in m ? [column] : []))
+  const personal = Object.entries(source.columns).flatMap(([column, m]) =>
+    typeof m === "object" && "personal" in m ? [column] : [],
+  )
   const redacted = personal.length === 0 ? undefined : await redactedCopy(from, source, personal)
   const sha256 = redacted === undefined ? await sha256File(from) : sha256Of(redacted.bytes)
   const manifest = JSON.parse(await readFile(manifestPath, "utf8")) as ManifestJson
@@ -117,20 +140,31 @@ export const fileSnapshot = async (options: {
   if (newest?.sha256 === sha256) return { kind: "unchanged", file: newest.file }
   const replaces = options.replaces ?? []
   const undeclared = replaces.filter((f) => !manifest.deliveries.some((d) => d["file"] === f))
-  if (undeclared.length > 0) return refuse(`--replaces names ${undeclared.join(", ")}, which ${manifestPath} does not declare: name declared deliveries, as their "file" says`, manifestPath, "manifest/replaces")
+  if (undeclared.length > 0)
+    return refuse(
+      `--replaces names ${undeclared.join(", ")}, which ${manifestPath} does not declare: name declared deliveries, as their "file" says`,
+      manifestPath,
+      "manifest/replaces",
+    )
 
   const file = `${source.name}/${date}/${name}`
   const target = join(rawDir, file)
   if (existsSync(target) || manifest.deliveries.some((d) => d["file"] === file)) {
-    return refuse(`${file} is already filed with other content; a snapshot is never overwritten: file this one on another day (--date)`, target, "snapshot/exists")
+    return refuse(
+      `${file} is already filed with other content; a snapshot is never overwritten: file this one on another day (--date)`,
+      target,
+      "snapshot/exists",
+    )
   }
   await mkdir(join(rawDir, source.name, date), { recursive: true })
   const temporary = `${target}.${process.pid}.tmp`
   try {
     if (redacted === undefined) await copyFile(from, temporary)
     else await writeFile(temporary, redacted.bytes)
-    if (!(await checksumOk(temporary, sha256))) return refuse(`${from} changed while it was being copied; file it again`, from, "file/checksum")
-    if (redacted !== undefined && (await sha256File(from)) !== redacted.originalSha256) return refuse(`${from} changed while it was being filed; file it again`, from, "file/checksum")
+    if (!(await checksumOk(temporary, sha256)))
+      return refuse(`${from} changed while it was being copied; file it again`, from, "file/checksum")
+    if (redacted !== undefined && (await sha256File(from)) !== redacted.originalSha256)
+      return refuse(`${from} changed while it was being filed; file it again`, from, "file/checksum")
     const sidecar: Sidecar = {
       source: source.name,
       origin: source.origin,
@@ -144,21 +178,33 @@ export const fileSnapshot = async (options: {
       licence: source.licence,
       attribution: source.attribution,
       scope: source.scope,
-      http: options.fetched === undefined ? null : { etag: options.fetched.etag, last_modified: options.fetched.lastModified },
-      redaction: redacted === undefined ? null : {
-        original_sha256: redacted.originalSha256,
-        original_bytes: redacted.originalBytes,
-        columns_emptied: redacted.columnsEmptied,
-        values_removed: redacted.valuesRemoved,
-        free_text_removals: redacted.freeTextRemovals,
-      },
+      http:
+        options.fetched === undefined
+          ? null
+          : { etag: options.fetched.etag, last_modified: options.fetched.lastModified },
+      redaction:
+        redacted === undefined
+          ? null
+          : {
+              original_sha256: redacted.originalSha256,
+              original_bytes: redacted.originalBytes,
+              columns_emptied: redacted.columnsEmptied,
+              values_removed: redacted.valuesRemoved,
+              free_text_removals: redacted.freeTextRemovals,
+            },
     }
     await writeAtomically(join(rawDir, sidecarOf(file)), jsonText(sidecar))
     await rename(temporary, target)
   } finally {
     await rm(temporary, { force: true })
   }
-  manifest.deliveries.push({ file, source: source.name, received: date, sha256, ...(replaces.length === 0 ? {} : { replaces: [...replaces] }) })
+  manifest.deliveries.push({
+    file,
+    source: source.name,
+    received: date,
+    sha256,
+    ...(replaces.length === 0 ? {} : { replaces: [...replaces] }),
+  })
   await writeAtomically(manifestPath, jsonText(manifest))
   return { kind: "filed", file }
 }

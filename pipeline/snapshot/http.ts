@@ -15,7 +15,12 @@ export interface HttpOptions {
   readonly headers?: Readonly<Record<string, string>>
 }
 
-export const DEFAULT_HTTP: HttpOptions = { timeoutMs: 30_000, retries: 3, backoffMs: 1_000, maxBytes: 100 * 1024 * 1024 }
+export const DEFAULT_HTTP: HttpOptions = {
+  timeoutMs: 30_000,
+  retries: 3,
+  backoffMs: 1_000,
+  maxBytes: 100 * 1024 * 1024,
+}
 
 export interface HttpAnswer {
   readonly url: string
@@ -68,7 +73,10 @@ const describe = (e: unknown): string => {
 const attempt = async (url: string, options: HttpOptions): Promise<HttpAnswer> => {
   let response: Response
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(options.timeoutMs), headers: { accept: "application/json", ...options.headers } })
+    response = await fetch(url, {
+      signal: AbortSignal.timeout(options.timeoutMs),
+      headers: { accept: "application/json", ...options.headers },
+    })
   } catch (e) {
     throw new FetchError(url, describe(e), true)
   }
@@ -87,10 +95,20 @@ const attempt = async (url: string, options: HttpOptions): Promise<HttpAnswer> =
     if (e instanceof FetchError) throw e
     throw new FetchError(url, describe(e), true)
   }
-  return { url, status: response.status, body, etag: response.headers.get("etag"), lastModified: response.headers.get("last-modified") }
+  return {
+    url,
+    status: response.status,
+    body,
+    etag: response.headers.get("etag"),
+    lastModified: response.headers.get("last-modified"),
+  }
 }
 
-export const fetchWithRetry = async (url: string, options: HttpOptions, log: (line: string) => void = () => {}): Promise<HttpAnswer> => {
+export const fetchWithRetry = async (
+  url: string,
+  options: HttpOptions,
+  log: (line: string) => void = () => {},
+): Promise<HttpAnswer> => {
   for (let n = 0; ; n++) {
     try {
       return await attempt(url, options)

@@ -36,13 +36,21 @@ export const redactCsv = (
   const bom = text.startsWith("\ufeff") ? "\ufeff" : ""
   const tokenizer = new CsvTokenizer(delimiter, quote)
   const rows: CsvRow[] = [...tokenizer.push(text.slice(bom.length)), ...tokenizer.end()]
-  if (tokenizer.faults.length > 0) throw new Error("a file with quoting faults cannot be redacted; its shape is checked first")
+  if (tokenizer.faults.length > 0)
+    throw new Error("a file with quoting faults cannot be redacted; its shape is checked first")
   const [header, ...records] = rows
   if (header === undefined) return { text, columnsEmptied: [], valuesRemoved: 0, freeTextRemovals: 0 }
   const names = header.fields.map((f) => cleanText(f.value))
   const personal = new Set(names.flatMap((n, i) => (options.personal.includes(n) ? [i] : [])))
   const freeText = new Set(names.flatMap((n, i) => (options.freeText.includes(n) ? [i] : [])))
-  const redact = makeRedactor(records.flatMap((r) => r.fields.filter((_, i) => personal.has(i)).map((f) => cleanText(f.value)).filter((v) => v !== "" && !options.missing.includes(v))))
+  const redact = makeRedactor(
+    records.flatMap((r) =>
+      r.fields
+        .filter((_, i) => personal.has(i))
+        .map((f) => cleanText(f.value))
+        .filter((v) => v !== "" && !options.missing.includes(v)),
+    ),
+  )
 
   let valuesRemoved = 0
   let freeTextRemovals = 0

@@ -18,12 +18,19 @@ import { EncodingGuard, encodingProblem, EncodingProblem } from "../read/decode-
 
 export const checksumOk = async (path: string, sha256: string): Promise<boolean> => (await sha256File(path)) === sha256
 
-export const shapeProblems = async (path: string, source: SourceDeclaration, dialect: ResolvedDialect): Promise<Problem[]> => {
+export const shapeProblems = async (
+  path: string,
+  source: SourceDeclaration,
+  dialect: ResolvedDialect,
+): Promise<Problem[]> => {
   const problems: Problem[] = []
   const guard = new EncodingGuard(dialect.encoding)
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) guard.push(chunk as Buffer)
   if (!guard.end()) {
-    const found = encodingProblem(await readFile(path), dialect.encoding, path, { delimiter: dialect.delimiter, quote: dialect.quote })
+    const found = encodingProblem(await readFile(path), dialect.encoding, path, {
+      delimiter: dialect.delimiter,
+      quote: dialect.quote,
+    })
     if (found !== undefined) return [found]
   }
   const [delivery] = deliveriesOfSource(source, { file: path, received: "1970-01-01", sha256: "" })
@@ -35,7 +42,8 @@ export const shapeProblems = async (path: string, source: SourceDeclaration, dia
   }
   try {
     const csv = await openCsv(path, path, dialect, (p) => problems.push(p))
-    if (csv !== undefined) problems.push(...summarized(checkHeader(plan, csv.header, path, 1), csv.header, dialect, path))
+    if (csv !== undefined)
+      problems.push(...summarized(checkHeader(plan, csv.header, path, 1), csv.header, dialect, path))
   } catch (e) {
     if (!(e instanceof EncodingProblem)) throw e
     problems.push(e.problem)
@@ -44,15 +52,24 @@ export const shapeProblems = async (path: string, source: SourceDeclaration, dia
 }
 
 /** A header read with the wrong delimiter is one problem, not one per declared column. */
-const summarized = (found: Problem[], header: ReadonlyArray<{ readonly name: string }>, dialect: ResolvedDialect, path: string): Problem[] => {
-  const other = [",", ";", "\t", "|"].find((d) => d !== dialect.delimiter && header.length === 1 && header[0]!.name.includes(d))
+const summarized = (
+  found: Problem[],
+  header: ReadonlyArray<{ readonly name: string }>,
+  dialect: ResolvedDialect,
+  path: string,
+): Problem[] => {
+  const other = [",", ";", "\t", "|"].find(
+    (d) => d !== dialect.delimiter && header.length === 1 && header[0]!.name.includes(d),
+  )
   if (found.length === 0 || other === undefined) return found
-  return [problem({
-    code: "header/missing-label",
-    file: path,
-    line: 1,
-    column: 1,
-    value: header[0]!.name,
-    message: `the header is one column holding ${JSON.stringify(other)}: the file looks delimited by ${JSON.stringify(other)}, and the source declares ${JSON.stringify(dialect.delimiter)}`,
-  })]
+  return [
+    problem({
+      code: "header/missing-label",
+      file: path,
+      line: 1,
+      column: 1,
+      value: header[0]!.name,
+      message: `the header is one column holding ${JSON.stringify(other)}: the file looks delimited by ${JSON.stringify(other)}, and the source declares ${JSON.stringify(dialect.delimiter)}`,
+    }),
+  ]
 }

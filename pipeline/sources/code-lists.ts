@@ -44,22 +44,45 @@ const countyRecords = (records: ReadonlyArray<SourceRecord>): AdaptedRecords[] =
     if (seen === undefined) {
       first.set(code, r)
       const rename = (from: string, name: string) => ({ ...cell(r, from)!, name, label: from })
-      return { from: r, records: [{ line: r.line, cells: [rename("lau1_code", "county_code"), rename("lau1_name", "county_name"), rename("nuts3_code", "nuts3_code")] }], corrections: [], problems: [] }
+      return {
+        from: r,
+        records: [
+          {
+            line: r.line,
+            cells: [
+              rename("lau1_code", "county_code"),
+              rename("lau1_name", "county_name"),
+              rename("nuts3_code", "nuts3_code"),
+            ],
+          },
+        ],
+        corrections: [],
+        problems: [],
+      }
     }
     const problems = (["lau1_name", "nuts3_code"] as const).flatMap((name) => {
       const here = cell(r, name)
       if (text(here) === text(cell(seen, name))) return []
-      return [problem({
-        code: "cell/constraint", file: "", line: here?.line, column: here?.column, columnName: name, value: text(here),
-        message: `county ${code} has ${name} ${JSON.stringify(text(cell(seen, name)))} on line ${seen.line}: one county, one ${name}`,
-      })]
+      return [
+        problem({
+          code: "cell/constraint",
+          file: "",
+          line: here?.line,
+          column: here?.column,
+          columnName: name,
+          value: text(here),
+          message: `county ${code} has ${name} ${JSON.stringify(text(cell(seen, name)))} on line ${seen.line}: one county, one ${name}`,
+        }),
+      ]
     })
     return { from: r, records: [], corrections: [], problems }
   })
 }
 
 const countyAdapter: SourceAdapter = (dataset, records, ctx) =>
-  dataset !== "counties" ? [] : countyRecords(records).map((a) => ({ ...a, problems: a.problems.map((p) => ({ ...p, file: ctx.file })) }))
+  dataset !== "counties"
+    ? []
+    : countyRecords(records).map((a) => ({ ...a, problems: a.problems.map((p) => ({ ...p, file: ctx.file })) }))
 
 const unused = (what: string) => ({ ignore: what })
 
@@ -90,6 +113,15 @@ export const nutsRegions: SourceDeclaration = {
     territory: unused("the area, not published"),
     density: unused("the population density, of unknown reference date"),
   },
-  feeds: [{ dataset: "counties", columns: { county_code: { field: "county_code", zeroPad: 2 }, county_name: "county_name", nuts3_code: "nuts3_code" } }],
+  feeds: [
+    {
+      dataset: "counties",
+      columns: {
+        county_code: { field: "county_code", zeroPad: 2 },
+        county_name: "county_name",
+        nuts3_code: "nuts3_code",
+      },
+    },
+  ],
   adapter: countyAdapter,
 }

@@ -19,9 +19,24 @@ interface Kpi {
 
 /** The KPIs fetched, with their names as the release gives them. */
 export const KOLADA_KPIS: Readonly<Record<string, Kpi>> = {
-  N00999: { indicator_id: "kolada_n00999", label_sv: "Nystartade företag per 1 000 invånare", label_en: "New companies per 1,000 inhabitants", unit: "per_1000_inhabitants" },
-  N00981: { indicator_id: "kolada_n00981", label_sv: "Förvärvsarbetande dagbefolkning kommun, antal", label_en: "Jobs located in the municipality (employed persons working there)", unit: "persons" },
-  N01951: { indicator_id: "kolada_n01951", label_sv: "Invånare totalt, antal", label_en: "Inhabitants, total", unit: "persons" },
+  N00999: {
+    indicator_id: "kolada_n00999",
+    label_sv: "Nystartade företag per 1 000 invånare",
+    label_en: "New companies per 1,000 inhabitants",
+    unit: "per_1000_inhabitants",
+  },
+  N00981: {
+    indicator_id: "kolada_n00981",
+    label_sv: "Förvärvsarbetande dagbefolkning kommun, antal",
+    label_en: "Jobs located in the municipality (employed persons working there)",
+    unit: "persons",
+  },
+  N01951: {
+    indicator_id: "kolada_n01951",
+    label_sv: "Invånare totalt, antal",
+    label_en: "Inhabitants, total",
+    unit: "persons",
+  },
 }
 
 /** The five 4K municipalities and Umeå. */
@@ -34,10 +49,12 @@ export const koladaValuesUrl = (base: string): string =>
 const cell = (record: SourceRecord, name: string): SourceCell | undefined => record.cells.find((c) => c.name === name)
 const text = (c: SourceCell | undefined) => (c?.value === null || c?.value === undefined ? null : cleanText(c.value))
 const at = (from: SourceCell | undefined, name: string, value: string | null, line: number): SourceCell =>
-  from === undefined ? { name, line, column: 0, value } : { name, label: from.name, line: from.line, column: from.column, value }
+  from === undefined
+    ? { name, line, column: 0, value }
+    : { name, label: from.name, line: from.line, column: from.column, value }
 
 /** A KPI id Kolada sent that is not configured stays as it came, and fails the dataset's checks there. */
-const indicatorId = (kpi: string | null) => (kpi === null ? null : KOLADA_KPIS[kpi]?.indicator_id ?? kpi)
+const indicatorId = (kpi: string | null) => (kpi === null ? null : (KOLADA_KPIS[kpi]?.indicator_id ?? kpi))
 
 const valueRecords = (records: ReadonlyArray<SourceRecord>): AdaptedRecords[] =>
   records.map((r) => {
@@ -46,15 +63,17 @@ const valueRecords = (records: ReadonlyArray<SourceRecord>): AdaptedRecords[] =>
     const missing = value === undefined || value.value === null
     return {
       from: r,
-      records: [{
-        line: r.line,
-        cells: [
-          at(cell(r, "kpi"), "indicator_id", indicatorId(text(cell(r, "kpi"))), r.line),
-          ...[cell(r, "municipality"), cell(r, "period")].filter((c): c is SourceCell => c !== undefined),
-          ...(value === undefined ? [] : [value]),
-          ...(missing ? [at(value, "value_status", "not known", r.line)] : []),
-        ],
-      }],
+      records: [
+        {
+          line: r.line,
+          cells: [
+            at(cell(r, "kpi"), "indicator_id", indicatorId(text(cell(r, "kpi"))), r.line),
+            ...[cell(r, "municipality"), cell(r, "period")].filter((c): c is SourceCell => c !== undefined),
+            ...(value === undefined ? [] : [value]),
+            ...(missing ? [at(value, "value_status", "not known", r.line)] : []),
+          ],
+        },
+      ],
       corrections: [],
       problems: [],
     }
@@ -79,7 +98,12 @@ const indicatorRecords = (records: ReadonlyArray<SourceRecord>): AdaptedRecords[
       definition_en: `Kolada's KPI ${kpi} (${k.label_en}) as Kolada publishes it; the total for all genders.`,
       source: "Kolada (RKA, Rådet för främjande av kommunala analyser)",
     }
-    return { from: r, records: [{ line: r.line, cells: Object.entries(row).map(([name, value]) => at(where, name, value, r.line)) }], corrections: [], problems: [] }
+    return {
+      from: r,
+      records: [{ line: r.line, cells: Object.entries(row).map(([name, value]) => at(where, name, value, r.line)) }],
+      corrections: [],
+      problems: [],
+    }
   })
 }
 
@@ -115,7 +139,13 @@ export const kolada: SourceDeclaration = {
     },
     {
       dataset: "indicator_values",
-      columns: { indicator_id: "indicator_id", municipality: "municipality_code", period: "year", value: "value", value_status: "value_status" },
+      columns: {
+        indicator_id: "indicator_id",
+        municipality: "municipality_code",
+        period: "year",
+        value: "value",
+        value_status: "value_status",
+      },
     },
   ],
   adapter: koladaAdapter,

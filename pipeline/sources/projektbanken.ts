@@ -9,16 +9,29 @@ import { problem } from "../problems/problem.ts"
 import type { SourceCell, SourceRecord } from "../contract/source-record.ts"
 import { REDACTED } from "../privacy/redact.ts"
 import { repairText } from "./repair-text.ts"
-import type { AdapterContext, AdaptedRecords, SourceAdapter, SourceCorrection, SourceDeclaration } from "../contract/source-declaration.ts"
+import type {
+  AdapterContext,
+  AdaptedRecords,
+  SourceAdapter,
+  SourceCorrection,
+  SourceDeclaration,
+} from "../contract/source-declaration.ts"
 
 export const PROJECT_ID_PREFIX = "projektbanken-"
 const ERDF = "Europeiska regionala utvecklingsfonden (ERUF)"
-const STATUS: Readonly<Record<string, string>> = { SLUT: "completed", "PÅGÅR": "ongoing" }
+const STATUS: Readonly<Record<string, string>> = { SLUT: "completed", PÅGÅR: "ongoing" }
 /** The 2007–2013 programme period began on this day; an earlier start is an entry error. */
 const PERIOD_START = "2007-01-01"
 
 /** Free-text columns: repaired and cleared of personal data before they feed a field. */
-const TEXT_COLUMNS = new Set(["projektnamn", "projektbeskrivning", "stodmottagare", "malprogram", "omrade", "insatsomrade"])
+const TEXT_COLUMNS = new Set([
+  "projektnamn",
+  "projektbeskrivning",
+  "stodmottagare",
+  "malprogram",
+  "omrade",
+  "insatsomrade",
+])
 
 interface Builder {
   readonly record: SourceRecord
@@ -53,15 +66,23 @@ const feeding = (b: Builder, name: string, field: string): SourceCell | undefine
 
 /** A cell the adapter derives, located where its source cell is. */
 const derived = (from: SourceCell | undefined, name: string, value: string | null, line: number): SourceCell =>
-  from === undefined ? { name, column: 0, line, value } : { name, label: from.name, column: from.column, line: from.line, value }
+  from === undefined
+    ? { name, column: 0, line, value }
+    : { name, label: from.name, column: from.column, line: from.line, value }
 
 const projectIdCell = (b: Builder): SourceCell => {
   const id = cellOf(b, "arende_id")
   const value = id?.value === null || id?.value === undefined ? null : cleanText(id.value)
-  return derived(id, "project_id", value === null || value === "" ? null : `${PROJECT_ID_PREFIX}${value}`, b.record.line)
+  return derived(
+    id,
+    "project_id",
+    value === null || value === "" ? null : `${PROJECT_ID_PREFIX}${value}`,
+    b.record.line,
+  )
 }
 
-const isZero = (cell: SourceCell | undefined) => cell?.value !== null && cell?.value !== undefined && cleanText(cell.value) === "0"
+const isZero = (cell: SourceCell | undefined) =>
+  cell?.value !== null && cell?.value !== undefined && cleanText(cell.value) === "0"
 
 /**
  * The currency of a row: Interreg projects state their amounts in EUR and leave the SEK column
@@ -73,15 +94,17 @@ const amounts = (b: Builder) => {
   const national = cellOf(b, "offentlig_finansiar")
   const inEur = isZero(sek) && eur !== undefined && !isZero(eur)
   if (!inEur && eur !== undefined && !isZero(eur) && b.dataset === "projects") {
-    b.problems.push(problem({
-      code: "cell/constraint",
-      file: b.ctx.file,
-      line: eur.line,
-      column: eur.column,
-      columnName: eur.name,
-      value: eur.value,
-      message: "the row gives EU funds both in SEK and in EUR; a project states its amounts in one currency",
-    }))
+    b.problems.push(
+      problem({
+        code: "cell/constraint",
+        file: b.ctx.file,
+        line: eur.line,
+        column: eur.column,
+        columnName: eur.name,
+        value: eur.value,
+        message: "the row gives EU funds both in SEK and in EUR; a project states its amounts in one currency",
+      }),
+    )
   }
   return { currency: inEur ? ("eur" as const) : ("sek" as const), eu: inEur ? eur : sek, national }
 }
@@ -94,26 +117,35 @@ const projectRecord = (b: Builder): SourceRecord => {
   const start = cellOf(b, "projekt_starttid")
   const startText = start?.value === null || start?.value === undefined ? "" : cleanText(start.value)
   if (/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/u.test(startText) && startText < PERIOD_START) {
-    b.problems.push(problem({
-      code: "source/suspect",
-      severity: "warning",
-      file: b.ctx.file,
-      line: start!.line,
-      column: start!.column,
-      columnName: start!.name,
-      value: start!.value,
-      message: `the project starts on ${startText}, before the 2007–2013 programme period began (${PERIOD_START}): probably an entry error in the register; published as the register states it`,
-    }))
+    b.problems.push(
+      problem({
+        code: "source/suspect",
+        severity: "warning",
+        file: b.ctx.file,
+        line: start!.line,
+        column: start!.column,
+        columnName: start!.name,
+        value: start!.value,
+        message: `the project starts on ${startText}, before the 2007–2013 programme period began (${PERIOD_START}): probably an entry error in the register; published as the register states it`,
+      }),
+    )
   }
   const cells: SourceCell[] = [
     projectIdCell(b),
-    derived(status, "status", statusText === null ? null : STATUS[statusText] ?? statusText, line),
+    derived(status, "status", statusText === null ? null : (STATUS[statusText] ?? statusText), line),
     ...(eu === undefined ? [] : [derived(eu, `eu_funds_granted_${currency}`, eu.value, line)]),
     ...(national === undefined ? [] : [derived(national, `national_public_funding_${currency}`, national.value, line)]),
   ]
   const passed: ReadonlyArray<[string, string]> = [
-    ["arende_id", "tillvaxtverket_case_id"], ["projektnamn", "title_sv"], ["projekt_starttid", "start_date"], ["projekt_sluttid", "end_date"],
-    ["stodmottagare", "lead_organisation"], ["malprogram", "programme"], ["omrade", "programme_area"], ["insatsomrade", "priority_axis"], ["projektbeskrivning", "summary_sv"],
+    ["arende_id", "tillvaxtverket_case_id"],
+    ["projektnamn", "title_sv"],
+    ["projekt_starttid", "start_date"],
+    ["projekt_sluttid", "end_date"],
+    ["stodmottagare", "lead_organisation"],
+    ["malprogram", "programme"],
+    ["omrade", "programme_area"],
+    ["insatsomrade", "priority_axis"],
+    ["projektbeskrivning", "summary_sv"],
   ]
   for (const [name, field] of passed) {
     const cell = feeding(b, name, field)
@@ -150,22 +182,31 @@ const funderRecords = (b: Builder): SourceRecord[] => {
   })
   return [
     funder(eu, "eruf", ERDF, "eu_fund"),
-    funder(national, "nationell-offentlig-medfinansiering", "Nationell offentlig medfinansiering (alla offentliga medfinansiärer)", "national_public"),
+    funder(
+      national,
+      "nationell-offentlig-medfinansiering",
+      "Nationell offentlig medfinansiering (alla offentliga medfinansiärer)",
+      "national_public",
+    ),
   ]
 }
 
 const adaptRecord = (dataset: string, record: SourceRecord, ctx: AdapterContext): AdaptedRecords => {
   const b: Builder = { record, dataset, ctx, corrections: [], problems: [] }
   const records =
-    dataset === "projects" ? [projectRecord(b)]
-    : dataset === "project_municipalities" ? municipalityRecords(b)
-    : dataset === "project_funders" ? funderRecords(b)
-    : []
+    dataset === "projects"
+      ? [projectRecord(b)]
+      : dataset === "project_municipalities"
+        ? municipalityRecords(b)
+        : dataset === "project_funders"
+          ? funderRecords(b)
+          : []
   return { from: record, records, corrections: b.corrections, problems: b.problems }
 }
 
 /** Each row of the register stands alone. */
-export const projektbankenAdapter: SourceAdapter = (dataset, records, ctx) => records.map((r) => adaptRecord(dataset, r, ctx))
+export const projektbankenAdapter: SourceAdapter = (dataset, records, ctx) =>
+  records.map((r) => adaptRecord(dataset, r, ctx))
 
 const identity = (...fields: string[]) => Object.fromEntries(fields.map((f) => [f, f]))
 
@@ -211,13 +252,22 @@ export const projektbanken: SourceDeclaration = {
     offentlig_finansiar: "projects.national_public_funding_sek or _eur, project_funders",
     lan_fordelning: { ignore: "the counties follow from the municipalities in kommun_fordelning" },
     kommun_fordelning: "project_municipalities.municipality_code",
-    laddningsdatum: { ignore: "when the register was read for the export; the snapshot records when the file was retrieved" },
+    laddningsdatum: {
+      ignore: "when the register was read for the export; the snapshot records when the file was retrieved",
+    },
   },
   feeds: [
     {
       dataset: "projects",
       columns: {
-        ...identity("project_id", "status", "eu_funds_granted_sek", "eu_funds_granted_eur", "national_public_funding_sek", "national_public_funding_eur"),
+        ...identity(
+          "project_id",
+          "status",
+          "eu_funds_granted_sek",
+          "eu_funds_granted_eur",
+          "national_public_funding_sek",
+          "national_public_funding_eur",
+        ),
         arende_id: "tillvaxtverket_case_id",
         projektnamn: "title_sv",
         projekt_starttid: "start_date",

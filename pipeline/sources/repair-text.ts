@@ -47,7 +47,11 @@ export const repairText = (input: string): RepairedText => {
   })
   for (const [pair, n] of mojibake) {
     const to = Buffer.from([0xc3, pair.charCodeAt(1)]).toString("utf8")
-    fixes.push({ from: pair, to, reason: `mojibake: ${count(n, "occurrence")} of the UTF-8 bytes of ${JSON.stringify(to)} decoded as Å and U+00${pair.charCodeAt(1).toString(16).toUpperCase()}; decoded again as UTF-8` })
+    fixes.push({
+      from: pair,
+      to,
+      reason: `mojibake: ${count(n, "occurrence")} of the UTF-8 bytes of ${JSON.stringify(to)} decoded as Å and U+00${pair.charCodeAt(1).toString(16).toUpperCase()}; decoded again as UTF-8`,
+    })
   }
 
   for (const [control, punctuation] of TRUNCATED_PUNCTUATION) {
@@ -67,14 +71,22 @@ export const repairText = (input: string): RepairedText => {
     text = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/gu, LOST)
     for (const c of new Set(controls)) {
       const n = controls.filter((x) => x === c).length
-      fixes.push({ from: c, to: LOST, reason: `${count(n, "control character")} U+00${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")} of unknown meaning marked as a lost character (U+FFFD)` })
+      fixes.push({
+        from: c,
+        to: LOST,
+        reason: `${count(n, "control character")} U+00${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")} of unknown meaning marked as a lost character (U+FFFD)`,
+      })
     }
   }
 
   const lost = text.split("\u00bf").length - 1
   if (lost > 0) {
     text = text.replaceAll("\u00bf", LOST)
-    fixes.push({ from: "\u00bf", to: LOST, reason: `${count(lost, "character")} the export could not encode, written as ¿; marked as lost (U+FFFD), since the original is not known` })
+    fixes.push({
+      from: "\u00bf",
+      to: LOST,
+      reason: `${count(lost, "character")} the export could not encode, written as ¿; marked as lost (U+FFFD), since the original is not known`,
+    })
   }
   return { text, fixes }
 }

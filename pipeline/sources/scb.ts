@@ -16,7 +16,8 @@ export const scbPopulation: SourceDeclaration = {
   publisher: SCB,
   licence: "CC0-1.0",
   attribution: "Källa: SCB",
-  description: "Population on 31 December per municipality and year (SCB BE0101), PxWeb CSV export: UTF-8, semicolons, region as code and name, one row per municipality and year.",
+  description:
+    "Population on 31 December per municipality and year (SCB BE0101), PxWeb CSV export: UTF-8, semicolons, region as code and name, one row per municipality and year.",
   scope: "the population indicator for every municipality and year of the export",
   format: "csv",
   dialect: { encoding: "utf-8", delimiter: ";" },

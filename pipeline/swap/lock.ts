@@ -65,7 +65,9 @@ interface Seen {
 }
 
 /** Taken (perhaps from a dead run), or held by a live one: plain data, the caller words it. */
-type Taking = { readonly taken: true; readonly tookOverFrom: number | undefined } | { readonly taken: false; readonly holder: Holder }
+type Taking =
+  | { readonly taken: true; readonly tookOverFrom: number | undefined }
+  | { readonly taken: false; readonly holder: Holder }
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -82,7 +84,8 @@ const createExclusive = async (path: string, text: string): Promise<boolean> => 
 
 /** The lock file as it is now, or undefined when there is none. */
 const readLock = async (path: string): Promise<Seen | undefined> => {
-  const read = () => readFile(path, "utf8").catch((e: NodeJS.ErrnoException) => (e.code === "ENOENT" ? undefined : Promise.reject(e)))
+  const read = () =>
+    readFile(path, "utf8").catch((e: NodeJS.ErrnoException) => (e.code === "ENOENT" ? undefined : Promise.reject(e)))
   const parse = (text: string): Holder | undefined => {
     try {
       const value: unknown = JSON.parse(text)
@@ -154,7 +157,8 @@ const takeLock = async (path: string, mine: string): Promise<Taking> => {
  */
 const removeTakeovers = async (path: string) => {
   const prefix = `${basename(path)}.takeover-`
-  for (const name of (await readdir(dirname(path))).filter((n) => n.startsWith(prefix))) await rm(join(dirname(path), name), { force: true })
+  for (const name of (await readdir(dirname(path))).filter((n) => n.startsWith(prefix)))
+    await rm(join(dirname(path), name), { force: true })
 }
 
 export const acquireLock = async (out: string): Promise<Lock> => {
@@ -165,7 +169,9 @@ export const acquireLock = async (out: string): Promise<Lock> => {
   if (!taking.taken) {
     const { pid, host } = taking.holder
     if (pid === undefined) throw new LockedError(`could not take the lock ${path}: other builds keep taking it`)
-    throw new LockedError(`another build (process ${pid}${host === hostname() ? "" : ` on ${host}`}) is writing ${out}; nothing was done: run again when it has ended (its lock: ${path})`)
+    throw new LockedError(
+      `another build (process ${pid}${host === hostname() ? "" : ` on ${host}`}) is writing ${out}; nothing was done: run again when it has ended (its lock: ${path})`,
+    )
   }
   await removeTakeovers(path)
   return { tookOverFrom: taking.tookOverFrom, release: () => removeIfStill(path, mine) }

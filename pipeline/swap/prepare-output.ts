@@ -13,13 +13,18 @@ export interface PreparedOutput {
 }
 
 /** Throws LockedError when another build holds the release folder. */
-export const prepareOutput = async (outDir: string, build: boolean, progress: (line: string) => void): Promise<PreparedOutput> => {
+export const prepareOutput = async (
+  outDir: string,
+  build: boolean,
+  progress: (line: string) => void,
+): Promise<PreparedOutput> => {
   // The lock, staging and work folders all stand beside the release: a missing parent is
   // made first, as mkdir -p would (`--out /new/place/dist`).
   await mkdir(dirname(outDir), { recursive: true })
   const lock = build ? await acquireLock(outDir) : undefined
   try {
-    if (lock?.tookOverFrom !== undefined) progress(`took over the lock of process ${lock.tookOverFrom}, which is no longer running`)
+    if (lock?.tookOverFrom !== undefined)
+      progress(`took over the lock of process ${lock.tookOverFrom}, which is no longer running`)
     if (build) {
       const removed = await recoverInterruptedPublish(outDir)
       if (removed.length > 0) progress(`cleaned up what an interrupted run left: ${removed.join(", ")}`)

@@ -9,7 +9,8 @@ import { mkdir, mkdtemp, readdir, rename, rm } from "node:fs/promises"
 import { basename, dirname, join } from "node:path"
 
 /** Folder names beside `out` that a build may create: staging, work and the old release. */
-export const siblingPrefix = (out: string, kind: "staging" | "work" | "old") => join(dirname(out), `.${basename(out)}.${kind}-`)
+export const siblingPrefix = (out: string, kind: "staging" | "work" | "old") =>
+  join(dirname(out), `.${basename(out)}.${kind}-`)
 
 /**
  * A new folder beside `out` (whose parent is made if it does not exist yet). The work folder
@@ -42,7 +43,9 @@ export const recoverInterruptedPublish = async (out: string): Promise<string[]> 
   const prefix = (kind: "staging" | "work" | "old") => `.${basename(out)}.${kind}-`
   const olds = (await readdir(parent)).filter((n) => n.startsWith(prefix("old"))).sort()
   if (!existsSync(out) && olds.length > 0) await rename(join(parent, olds[olds.length - 1]!), out)
-  const left = (await readdir(parent)).filter((n) => (["staging", "work", "old"] as const).some((k) => n.startsWith(prefix(k))))
+  const left = (await readdir(parent)).filter((n) =>
+    (["staging", "work", "old"] as const).some((k) => n.startsWith(prefix(k))),
+  )
   for (const n of left) await rm(join(parent, n), { recursive: true, force: true })
   return left
 }

@@ -52,12 +52,18 @@ const mayHoldFormulas = (d: DatasetDefinition): string[] => {
       const parts = valueParts(properties[name]!)
       const closed = parts[0]!["enum"]
       if (Array.isArray(closed)) return closed.some((v) => typeof v === "string" && formula.test(v))
-      return !parts.some((v) => typeof v["pattern"] === "string" && firstCharacterExcludes(v["pattern"], FORMULA_STARTS))
+      return !parts.some(
+        (v) => typeof v["pattern"] === "string" && firstCharacterExcludes(v["pattern"], FORMULA_STARTS),
+      )
     })
 }
 
 /** One scan per dataset over its text columns that may hold formulas. */
-export const formulaFindings = async (db: Database, datasets: ReadonlyArray<DatasetDefinition>, cap: number): Promise<RuleFinding[]> => {
+export const formulaFindings = async (
+  db: Database,
+  datasets: ReadonlyArray<DatasetDefinition>,
+  cap: number,
+): Promise<RuleFinding[]> => {
   const findings: RuleFinding[] = []
   for (const d of datasets) {
     const text = mayHoldFormulas(d).map((name) => ({ name }))
@@ -79,7 +85,8 @@ export const formulaFindings = async (db: Database, datasets: ReadonlyArray<Data
           line: Number(r["_line"]),
           cols: (r["_cols"] as string | null) ?? null,
           value: String(value),
-          message: "starts like a spreadsheet formula; published verbatim, so open the CSV as text rather than letting a spreadsheet run it",
+          message:
+            "starts like a spreadsheet formula; published verbatim, so open the CSV as text rather than letting a spreadsheet run it",
         })
       })
     }

@@ -41,7 +41,7 @@ const keyText = (fields: ReadonlyArray<string>, prefix = "") =>
  */
 const OVERLAP_HINT_START = "; two current deliveries give this row, "
 const OVERLAP_HINT_END =
-  ": if one corrects the other, declare \"replaces\": [\"<the older file>\"] in the newer one's manifest entry;" +
+  ': if one corrects the other, declare "replaces": ["<the older file>"] in the newer one\'s manifest entry;' +
   " if both are snapshots of one source, file them under that source (pipeline snapshot SOURCE), and the newer supersedes the older"
 
 export const primaryKeyRule = (d: DatasetDefinition): TableRule => ({

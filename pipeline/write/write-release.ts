@@ -16,9 +16,10 @@ import { CORRECTION_COLUMNS } from "../normalize/correction.ts"
 import { jsonText } from "../shared/json.ts"
 import type { Database } from "../db/duckdb.ts"
 
-
 const exportQuery = (d: DatasetDefinition): string =>
-  `SELECT ${columnsOf(d).map((c) => quoteIdent(c.name)).join(", ")} FROM ${quoteIdent(d.name)} ORDER BY ${orderBySql(d)}`
+  `SELECT ${columnsOf(d)
+    .map((c) => quoteIdent(c.name))
+    .join(", ")} FROM ${quoteIdent(d.name)} ORDER BY ${orderBySql(d)}`
 
 const csvOptions = `(FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '"', NEW_LINE '\n')`
 
@@ -43,12 +44,17 @@ export const appendJsonArray = async (target: string, second: string): Promise<v
     }
   }
   // Both files are looked at before either is changed.
-  if ((await bytesAt(target, end.length, (size) => size - end.length)) !== end) throw new Error(`${target} does not end as a JSON array written by DuckDB`)
-  if ((await bytesAt(second, 2, () => 0)) !== "[\n") throw new Error(`${second} does not start as a JSON array written by DuckDB`)
+  if ((await bytesAt(target, end.length, (size) => size - end.length)) !== end)
+    throw new Error(`${target} does not end as a JSON array written by DuckDB`)
+  if ((await bytesAt(second, 2, () => 0)) !== "[\n")
+    throw new Error(`${second} does not start as a JSON array written by DuckDB`)
   const { size } = await stat(target)
   await truncate(target, size - end.length)
   await appendFile(target, ",\n")
-  await pipeline(createReadStream(second, { start: 2, highWaterMark: 1 << 20 }), createWriteStream(target, { flags: "a" }))
+  await pipeline(
+    createReadStream(second, { start: 2, highWaterMark: 1 << 20 }),
+    createWriteStream(target, { flags: "a" }),
+  )
   await rm(second)
 }
 
@@ -64,18 +70,27 @@ const settleAll = async (all: ReadonlyArray<Promise<unknown>>): Promise<void> =>
  * a JSON file with one thread, so a large one is written as two halves at once, on two
  * connections, and joined; the CSV file follows the second half on its connection.
  */
-export const copyFormats = async (db: Database, query: string, base: string, halvesFrom = JSON_HALVES_FROM_ROWS): Promise<void> => {
+export const copyFormats = async (
+  db: Database,
+  query: string,
+  base: string,
+  halvesFrom = JSON_HALVES_FROM_ROWS,
+): Promise<void> => {
   const parquet = sqlString(`${base}.parquet`)
   await db.run(`COPY (${query}) TO ${parquet} (FORMAT parquet, COMPRESSION zstd)`)
   const [{ n }] = (await db.rows(`SELECT count(*) AS n FROM read_parquet(${parquet})`)) as [{ n: unknown }]
   const rows = Number(n)
-  const sorted = (where = "true") => `SELECT * EXCLUDE (file_row_number) FROM read_parquet(${parquet}, file_row_number = true) WHERE ${where}`
+  const sorted = (where = "true") =>
+    `SELECT * EXCLUDE (file_row_number) FROM read_parquet(${parquet}, file_row_number = true) WHERE ${where}`
   const json = (select: string, path: string) => `COPY (${select}) TO ${sqlString(path)} (FORMAT json, ARRAY true)`
   const beside = await db.connect()
   try {
     // With two rows or more, each half holds at least one.
     if (rows < Math.max(2, halvesFrom)) {
-      await settleAll([beside.run(`COPY (${sorted()}) TO ${sqlString(`${base}.csv`)} ${csvOptions}`), db.run(json(sorted(), `${base}.json`))])
+      await settleAll([
+        beside.run(`COPY (${sorted()}) TO ${sqlString(`${base}.csv`)} ${csvOptions}`),
+        db.run(json(sorted(), `${base}.json`)),
+      ])
       return
     }
     const half = Math.ceil(rows / 2)
@@ -83,14 +98,20 @@ export const copyFormats = async (db: Database, query: string, base: string, hal
     const second = beside.run(json(sorted(`file_row_number >= ${half}`), secondHalf))
     const csv = second.then(() => beside.run(`COPY (${sorted()}) TO ${sqlString(`${base}.csv`)} ${csvOptions}`))
     // The halves are joined while the CSV file is written.
-    const joined = settleAll([db.run(json(sorted(`file_row_number < ${half}`), `${base}.json`)), second]).then(() => appendJsonArray(`${base}.json`, secondHalf))
+    const joined = settleAll([db.run(json(sorted(`file_row_number < ${half}`), `${base}.json`)), second]).then(() =>
+      appendJsonArray(`${base}.json`, secondHalf),
+    )
     await settleAll([joined, csv])
   } finally {
     beside.close()
   }
 }
 
-export const writeDatasets = async (db: Database, datasets: ReadonlyArray<DatasetDefinition>, stagingDir: string): Promise<void> => {
+export const writeDatasets = async (
+  db: Database,
+  datasets: ReadonlyArray<DatasetDefinition>,
+  stagingDir: string,
+): Promise<void> => {
   await mkdir(join(stagingDir, "data"), { recursive: true })
   await mkdir(join(stagingDir, "schemas"), { recursive: true })
   for (const d of datasets) {
@@ -110,7 +131,10 @@ export const writeCorrections = async (db: Database, stagingDir: string): Promis
  * `SHA256SUMS` over every file of the release, in `sha256sum -c` format, sorted by path.
  * `known`: hashes already computed (the catalogue's), not computed again.
  */
-export const writeChecksums = async (stagingDir: string, known: ReadonlyMap<string, { readonly sha256: string }> = new Map()): Promise<void> => {
+export const writeChecksums = async (
+  stagingDir: string,
+  known: ReadonlyMap<string, { readonly sha256: string }> = new Map(),
+): Promise<void> => {
   const files = (await listFiles(stagingDir)).filter((f) => f !== "SHA256SUMS")
   const lines: string[] = []
   for (const f of files) lines.push(`${known.get(f)?.sha256 ?? (await sha256File(join(stagingDir, f)))}  ${f}`)

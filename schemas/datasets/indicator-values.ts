@@ -11,10 +11,20 @@ export const indicatorValues = defineDataset({
     en: "One value per indicator, municipality and year. Missing values stay, with the reason.",
   },
   fields: {
-    indicator_id: code({ en: "The indicator (see indicators)", sv: "Indikatorn (se indicators)" }, /^[a-z][a-z0-9_]*$/u, "a lower-case identifier such as new_jobs"),
+    indicator_id: code(
+      { en: "The indicator (see indicators)", sv: "Indikatorn (se indicators)" },
+      /^[a-z][a-z0-9_]*$/u,
+      "a lower-case identifier such as new_jobs",
+    ),
     municipality_code: municipalityCode,
     year: integer({ en: "Year the value refers to", sv: "År som värdet avser" }, { minimum: 1900, maximum: 2100 }),
-    value: nullable(number({ en: "The value, in the indicator's unit", sv: "Värdet, i indikatorns enhet", missingLabelField: "value_status" })),
+    value: nullable(
+      number({
+        en: "The value, in the indicator's unit",
+        sv: "Värdet, i indikatorns enhet",
+        missingLabelField: "value_status",
+      }),
+    ),
     value_status: nullable(missingLabel("the value", "värdet")),
     ...provenanceFields,
   },

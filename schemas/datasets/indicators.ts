@@ -1,6 +1,12 @@
 import { defineDataset } from "../dataset.ts"
 import { code, nullable, oneOf, text } from "../field.ts"
-import { missingLabel, PROJECT_ID_EXPECTED, PROJECT_ID_PATTERN, provenanceFields, provenanceKey } from "../common-fields.ts"
+import {
+  missingLabel,
+  PROJECT_ID_EXPECTED,
+  PROJECT_ID_PATTERN,
+  provenanceFields,
+  provenanceKey,
+} from "../common-fields.ts"
 
 /** Units whose values must be non-negative whole numbers. */
 export const COUNT_UNITS = ["count", "persons"] as const
@@ -13,21 +19,47 @@ export const indicators = defineDataset({
     en: "Codebook of the indicators: names, unit, definition and source.",
   },
   fields: {
-    indicator_id: code({ en: "Identifier of the indicator", sv: "Indikatorns identifierare" }, /^[a-z][a-z0-9_]*$/u, "a lower-case identifier such as new_jobs"),
+    indicator_id: code(
+      { en: "Identifier of the indicator", sv: "Indikatorns identifierare" },
+      /^[a-z][a-z0-9_]*$/u,
+      "a lower-case identifier such as new_jobs",
+    ),
     label_sv: text({ en: "Name in Swedish", sv: "Namn på svenska" }),
-    label_en: text({ en: "Name in English (where the source names it in Swedish only, a translation by its delivery)", sv: "Namn på engelska (där källan bara har ett svenskt namn, en översättning i leveransen)" }),
-    unit: oneOf({ en: "Unit of the values", sv: "Värdenas enhet" }, [...COUNT_UNITS, "percent", "sek", "per_1000_inhabitants"]),
-    definition_sv: nullable(text({ en: "Definition in Swedish, as its source gives it or its delivery says it", sv: "Definition på svenska, som källan ger den eller leveransen anger", missingLabelField: "definition_status" })),
-    definition_en: nullable(text({ en: "Definition in English", sv: "Definition på engelska", missingLabelField: "definition_status" })),
+    label_en: text({
+      en: "Name in English (where the source names it in Swedish only, a translation by its delivery)",
+      sv: "Namn på engelska (där källan bara har ett svenskt namn, en översättning i leveransen)",
+    }),
+    unit: oneOf({ en: "Unit of the values", sv: "Värdenas enhet" }, [
+      ...COUNT_UNITS,
+      "percent",
+      "sek",
+      "per_1000_inhabitants",
+    ]),
+    definition_sv: nullable(
+      text({
+        en: "Definition in Swedish, as its source gives it or its delivery says it",
+        sv: "Definition på svenska, som källan ger den eller leveransen anger",
+        missingLabelField: "definition_status",
+      }),
+    ),
+    definition_en: nullable(
+      text({ en: "Definition in English", sv: "Definition på engelska", missingLabelField: "definition_status" }),
+    ),
     definition_status: nullable(missingLabel("the definition", "definitionen")),
     project_id: nullable(
       code(
-        { en: "The project whose goal the indicator measures; null for general statistics", sv: "Projektet vars mål indikatorn mäter; tomt för allmän statistik" },
+        {
+          en: "The project whose goal the indicator measures; null for general statistics",
+          sv: "Projektet vars mål indikatorn mäter; tomt för allmän statistik",
+        },
         PROJECT_ID_PATTERN,
         PROJECT_ID_EXPECTED,
       ),
     ),
-    source: text({ en: "Who produces the figures, or where the indicator is named", sv: "Vem som tar fram värdena, eller var indikatorn nämns" }),
+    source: text({
+      en: "Who produces the figures, or where the indicator is named",
+      sv: "Vem som tar fram värdena, eller var indikatorn nämns",
+    }),
     ...provenanceFields,
   },
   primaryKey: ["indicator_id"],

@@ -18,7 +18,10 @@ export const municipalities = defineDataset({
   primaryKey: ["municipality_code"],
   // Deliveries may name a municipality instead of giving its code.
   nameLookup: { key: "municipality_code", name: "municipality_name" },
-  foreignKeys: [{ fields: ["county_code"], reference: { dataset: "counties", fields: ["county_code"] } }, provenanceKey],
+  foreignKeys: [
+    { fields: ["county_code"], reference: { dataset: "counties", fields: ["county_code"] } },
+    provenanceKey,
+  ],
   themes: ["REGI", "GOVE"],
   keywords: { sv: ["kommun", "kommunkod"], en: ["municipality", "municipality code"] },
 })

@@ -17,26 +17,33 @@ export const projectFunders = defineDataset({
       "a lower-case identifier of letters, digits and hyphens",
     ),
     funder_name: text({ en: "Name of the funder", sv: "Finansiärens namn" }),
-    funder_type: oneOf({
-      en: "Kind of funder; national_public: all national public co-financiers together, where the source does not split them",
-      sv: "Typ av finansiär; national_public: alla nationella offentliga medfinansiärer tillsammans, där källan inte delar upp dem",
-    }, [
-      "municipality",
-      "county_administrative_board",
-      "eu_fund",
-      "national_public",
-    ]),
+    funder_type: oneOf(
+      {
+        en: "Kind of funder; national_public: all national public co-financiers together, where the source does not split them",
+        sv: "Typ av finansiär; national_public: alla nationella offentliga medfinansiärer tillsammans, där källan inte delar upp dem",
+      },
+      ["municipality", "county_administrative_board", "eu_fund", "national_public"],
+    ),
     municipality_code: nullable(municipalityCode),
     amount_sek: nullable(
       integer(
-        { en: "Amount the funder granted, in SEK, as the source states it (null when stated in EUR or not known)", sv: "Belopp som finansiären beviljat, i kronor, som källan anger det (tomt när det anges i euro eller inte är känt)", unit: "SEK", missingLabelField: "amount_status" },
+        {
+          en: "Amount the funder granted, in SEK, as the source states it (null when stated in EUR or not known)",
+          sv: "Belopp som finansiären beviljat, i kronor, som källan anger det (tomt när det anges i euro eller inte är känt)",
+          unit: "SEK",
+          missingLabelField: "amount_status",
+        },
         { minimum: 0, maximum: 1e12 },
         true,
       ),
     ),
     amount_eur: nullable(
       integer(
-        { en: "Amount the funder granted, in EUR, where the source states it in EUR (null otherwise)", sv: "Belopp som finansiären beviljat, i euro, där källan anger det i euro (tomt annars)", unit: "EUR" },
+        {
+          en: "Amount the funder granted, in EUR, where the source states it in EUR (null otherwise)",
+          sv: "Belopp som finansiären beviljat, i euro, där källan anger det i euro (tomt annars)",
+          unit: "EUR",
+        },
         { minimum: 0, maximum: 1e12 },
         true,
       ),

@@ -11,10 +11,23 @@ export const projectGoals = defineDataset({
   },
   fields: {
     project_id: projectId,
-    goal_id: code({ en: "Identifier of the goal within the project", sv: "Målets identifierare inom projektet" }, /^[a-z0-9][a-z0-9-]*$/u, "a lower-case identifier"),
-    goal_type: oneOf({ en: "purpose or overall goal", sv: "syfte eller övergripande mål" }, ["purpose", "overall_goal"]),
-    text_sv: text({ en: "The goal in Swedish: for a transcription, the maintainers' summary of its document", sv: "Målet på svenska: för en inskrift, förvaltarnas sammanfattning av dokumentet" }),
-    text_en: text({ en: "The goal in English: for a transcription, the maintainers' summary of its document", sv: "Målet på engelska: för en inskrift, förvaltarnas sammanfattning av dokumentet" }),
+    goal_id: code(
+      { en: "Identifier of the goal within the project", sv: "Målets identifierare inom projektet" },
+      /^[a-z0-9][a-z0-9-]*$/u,
+      "a lower-case identifier",
+    ),
+    goal_type: oneOf({ en: "purpose or overall goal", sv: "syfte eller övergripande mål" }, [
+      "purpose",
+      "overall_goal",
+    ]),
+    text_sv: text({
+      en: "The goal in Swedish: for a transcription, the maintainers' summary of its document",
+      sv: "Målet på svenska: för en inskrift, förvaltarnas sammanfattning av dokumentet",
+    }),
+    text_en: text({
+      en: "The goal in English: for a transcription, the maintainers' summary of its document",
+      sv: "Målet på engelska: för en inskrift, förvaltarnas sammanfattning av dokumentet",
+    }),
     ...provenanceFields,
   },
   primaryKey: ["project_id", "goal_id"],

@@ -11,9 +11,16 @@ export const projectTargetGroups = defineDataset({
   },
   fields: {
     project_id: projectId,
-    target_group_id: code({ en: "Identifier of the target group", sv: "Målgruppens identifierare" }, /^[a-z0-9][a-z0-9-]*$/u, "a lower-case identifier"),
+    target_group_id: code(
+      { en: "Identifier of the target group", sv: "Målgruppens identifierare" },
+      /^[a-z0-9][a-z0-9-]*$/u,
+      "a lower-case identifier",
+    ),
     label_sv: text({ en: "Target group in Swedish", sv: "Målgruppen på svenska" }),
-    label_en: text({ en: "Target group in English (a translation, where the source names it in Swedish only)", sv: "Målgruppen på engelska (en översättning, där källan bara har ett svenskt namn)" }),
+    label_en: text({
+      en: "Target group in English (a translation, where the source names it in Swedish only)",
+      sv: "Målgruppen på engelska (en översättning, där källan bara har ett svenskt namn)",
+    }),
     ...provenanceFields,
   },
   primaryKey: ["project_id", "target_group_id"],

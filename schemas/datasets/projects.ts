@@ -2,9 +2,20 @@ import { defineDataset } from "../dataset.ts"
 import { code, date, integer, nullable, oneOf, text } from "../field.ts"
 import { projectId, provenanceFields, provenanceKey } from "../common-fields.ts"
 
-const amount = (unit: "SEK" | "EUR", en: string, sv: string) => nullable(integer({ en, sv, unit }, { minimum: 0, maximum: 1e12 }, true))
-const sek = (en: string, sv: string) => amount("SEK", `${en}, in SEK (null when stated in EUR or not at all)`, `${sv}, i kronor (tomt när beloppet anges i euro eller inte alls)`)
-const eur = (en: string, sv: string) => amount("EUR", `${en}, in EUR, as some Interreg projects state it (null otherwise)`, `${sv}, i euro, som vissa Interregprojekt anger det (tomt annars)`)
+const amount = (unit: "SEK" | "EUR", en: string, sv: string) =>
+  nullable(integer({ en, sv, unit }, { minimum: 0, maximum: 1e12 }, true))
+const sek = (en: string, sv: string) =>
+  amount(
+    "SEK",
+    `${en}, in SEK (null when stated in EUR or not at all)`,
+    `${sv}, i kronor (tomt när beloppet anges i euro eller inte alls)`,
+  )
+const eur = (en: string, sv: string) =>
+  amount(
+    "EUR",
+    `${en}, in EUR, as some Interreg projects state it (null otherwise)`,
+    `${sv}, i euro, som vissa Interregprojekt anger det (tomt annars)`,
+  )
 
 export const projects = defineDataset({
   name: "projects",
@@ -17,7 +28,12 @@ export const projects = defineDataset({
     project_id: projectId,
     acronym: nullable(text({ en: "Short name of the project", sv: "Projektets kortnamn" })),
     title_sv: text({ en: "Full name of the project in Swedish", sv: "Projektets fullständiga namn på svenska" }),
-    title_en: nullable(text({ en: "Full name of the project in English (a translation, where the source names it in Swedish only)", sv: "Projektets fullständiga namn på engelska (en översättning, där källan bara har ett svenskt namn)" })),
+    title_en: nullable(
+      text({
+        en: "Full name of the project in English (a translation, where the source names it in Swedish only)",
+        sv: "Projektets fullständiga namn på engelska (en översättning, där källan bara har ett svenskt namn)",
+      }),
+    ),
     status: oneOf({ en: "Status of the project", sv: "Projektets status" }, ["planned", "ongoing", "completed"]),
     start_date: date({ en: "First day of the project", sv: "Projektets första dag" }),
     end_date: date({ en: "Last day of the project", sv: "Projektets sista dag" }),
@@ -30,13 +46,34 @@ export const projects = defineDataset({
     eu_funds_granted_eur: eur("EU funds granted", "Beviljat EU-stöd"),
     national_public_funding_sek: sek("National public co-financing", "Nationell offentlig medfinansiering"),
     national_public_funding_eur: eur("National public co-financing", "Nationell offentlig medfinansiering"),
-    eu_funds_paid_sek: sek("EU funds paid out up to the date in eu_funds_paid_date, as a source states it (an interim figure when that date is before the project's end)", "Utbetalt EU-stöd fram till datumet i eu_funds_paid_date, som en källa anger det (en delsumma när datumet ligger före projektets slut)"),
-    eu_funds_paid_date: nullable(date({ en: "The date up to which eu_funds_paid_sek was paid", sv: "Datum fram till vilket eu_funds_paid_sek hade betalats ut" })),
-    summary_sv: nullable(text({ en: "Summary in Swedish: the register's description, or, for a transcription, the maintainers' summary of its documents", sv: "Sammanfattning på svenska: registrets beskrivning, eller, för en inskrift, förvaltarnas sammanfattning av dokumenten" })),
-    summary_en: nullable(text({ en: "Summary in English: for a transcription, the maintainers' summary of its documents", sv: "Sammanfattning på engelska: för en inskrift, förvaltarnas sammanfattning av dokumenten" })),
+    eu_funds_paid_sek: sek(
+      "EU funds paid out up to the date in eu_funds_paid_date, as a source states it (an interim figure when that date is before the project's end)",
+      "Utbetalt EU-stöd fram till datumet i eu_funds_paid_date, som en källa anger det (en delsumma när datumet ligger före projektets slut)",
+    ),
+    eu_funds_paid_date: nullable(
+      date({
+        en: "The date up to which eu_funds_paid_sek was paid",
+        sv: "Datum fram till vilket eu_funds_paid_sek hade betalats ut",
+      }),
+    ),
+    summary_sv: nullable(
+      text({
+        en: "Summary in Swedish: the register's description, or, for a transcription, the maintainers' summary of its documents",
+        sv: "Sammanfattning på svenska: registrets beskrivning, eller, för en inskrift, förvaltarnas sammanfattning av dokumenten",
+      }),
+    ),
+    summary_en: nullable(
+      text({
+        en: "Summary in English: for a transcription, the maintainers' summary of its documents",
+        sv: "Sammanfattning på engelska: för en inskrift, förvaltarnas sammanfattning av dokumenten",
+      }),
+    ),
     tillvaxtverket_case_id: nullable(
       code(
-        { en: "Case number in Tillväxtverket's Projektbanken (ärende-id)", sv: "Ärende-id i Tillväxtverkets Projektbanken" },
+        {
+          en: "Case number in Tillväxtverket's Projektbanken (ärende-id)",
+          sv: "Ärende-id i Tillväxtverkets Projektbanken",
+        },
         /^[0-9]+$/u,
         "a case number of digits",
       ),

@@ -8,7 +8,10 @@ export const derivedFiles = (datasets: ReadonlyArray<DatasetDefinition>): Map<st
   const files = new Map<string, string>()
   for (const d of datasets) {
     files.set(`${d.name}.schema.json`, `${JSON.stringify(jsonSchemaOf(d), null, 2)}\n`)
-    files.set(`${d.name}.sql`, `-- DuckDB table of ${d.name}; column order is the CSV column order.\n${createTableSql(d)}`)
+    files.set(
+      `${d.name}.sql`,
+      `-- DuckDB table of ${d.name}; column order is the CSV column order.\n${createTableSql(d)}`,
+    )
   }
   files.set(
     "columns.json",

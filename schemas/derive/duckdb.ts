@@ -19,9 +19,9 @@ export const createTableSql = (dataset: DatasetDefinition, table = dataset.name,
 export const structSql = (columns: ReadonlyArray<readonly [string, string]>): string =>
   `{${columns.map(([name, type]) => `${sqlString(name)}: ${sqlString(type)}`).join(", ")}}`
 
-export const columnsStructSql = (dataset: DatasetDefinition): string => structSql(columnsOf(dataset).map((c) => [c.name, c.type] as const))
+export const columnsStructSql = (dataset: DatasetDefinition): string =>
+  structSql(columnsOf(dataset).map((c) => [c.name, c.type] as const))
 
 export const sqlString = (value: string): string => `'${value.replaceAll("'", "''")}'`
 
-export const orderBySql = (dataset: DatasetDefinition): string =>
-  dataset.primaryKey.map(quoteIdent).join(", ")
+export const orderBySql = (dataset: DatasetDefinition): string => dataset.primaryKey.map(quoteIdent).join(", ")

@@ -34,7 +34,7 @@ type JsonSchema = Record<string, unknown>
 
 /** The published JSON Schema of each field of a dataset's records, by name. */
 export const propertiesOf = (dataset: DatasetDefinition): Record<string, JsonSchema> =>
-  ((jsonSchemaOf(dataset)["items"] as { properties: Record<string, JsonSchema> }).properties)
+  (jsonSchemaOf(dataset)["items"] as { properties: Record<string, JsonSchema> }).properties
 
 /**
  * What a field's JSON Schema says of its values, as a list of schemas that all hold: the

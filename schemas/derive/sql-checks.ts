@@ -19,7 +19,8 @@ const conditions = (column: string, schema: JsonSchema, text: boolean): string[]
   if (text && typeof schema["maxLength"] === "number") out.push(`length(${c}) <= ${schema["maxLength"]}`)
   if (typeof schema["minimum"] === "number") out.push(`${c} >= ${schema["minimum"]}`)
   if (typeof schema["maximum"] === "number") out.push(`${c} <= ${schema["maximum"]}`)
-  if (Array.isArray(schema["enum"])) out.push(`${c} IN (${(schema["enum"] as unknown[]).map((v) => sqlString(String(v))).join(", ")})`)
+  if (Array.isArray(schema["enum"]))
+    out.push(`${c} IN (${(schema["enum"] as unknown[]).map((v) => sqlString(String(v))).join(", ")})`)
   if (schema["type"] === "integer") out.push(`${c} = trunc(${c})`)
   if (schema["type"] === "number") out.push(`isfinite(${c})`)
   for (const sub of (schema["allOf"] as JsonSchema[] | undefined) ?? []) out.push(...conditions(column, sub, text))
@@ -31,7 +32,10 @@ export const columnCheckSql = (column: string, property: JsonSchema, text: boole
   const options = property["anyOf"] as JsonSchema[] | undefined
   const nullable = options?.some((o) => o["type"] === "null") ?? false
   const value = options?.find((o) => o["type"] !== "null") ?? property
-  const parts = [...conditions(column, value, text), ...conditions(column, { ...property, anyOf: undefined, type: undefined }, text)]
+  const parts = [
+    ...conditions(column, value, text),
+    ...conditions(column, { ...property, anyOf: undefined, type: undefined }, text),
+  ]
   const unique = [...new Set(parts)]
   const holds = unique.length === 0 ? "true" : unique.join(" AND ")
   return nullable ? `(${quoteIdent(column)} IS NULL OR (${holds}))` : `(${quoteIdent(column)} IS NOT NULL AND ${holds})`
@@ -46,7 +50,13 @@ export const rowChecksSql = (dataset: DatasetDefinition): ReadonlyArray<{ column
   const properties = items["properties"] as Record<string, JsonSchema>
   const q = quoteIdent
   return [
-    ...columnsOf(dataset).map((c) => ({ column: c.name, sql: columnCheckSql(c.name, properties[c.name]!, c.type === "VARCHAR") })),
-    ...(dataset.rowRules ?? []).map((r) => ({ column: r.field, sql: `(${q(r.field)} IS NULL OR ${q(r.notBefore)} IS NULL OR ${q(r.field)} >= ${q(r.notBefore)})` })),
+    ...columnsOf(dataset).map((c) => ({
+      column: c.name,
+      sql: columnCheckSql(c.name, properties[c.name]!, c.type === "VARCHAR"),
+    })),
+    ...(dataset.rowRules ?? []).map((r) => ({
+      column: r.field,
+      sql: `(${q(r.field)} IS NULL OR ${q(r.notBefore)} IS NULL OR ${q(r.field)} >= ${q(r.notBefore)})`,
+    })),
   ]
 }

@@ -23,7 +23,14 @@ const constraintsOf = (property: Record<string, unknown>, required: boolean): Re
   const pick = (key: string) => parts.map((p) => p[key]).find((v) => v !== undefined)
   const constraints: Record<string, unknown> = {}
   if (required) constraints["required"] = true
-  for (const [from, to] of [["minLength", "minLength"], ["maxLength", "maxLength"], ["minimum", "minimum"], ["maximum", "maximum"], ["pattern", "pattern"], ["enum", "enum"]] as const) {
+  for (const [from, to] of [
+    ["minLength", "minLength"],
+    ["maxLength", "maxLength"],
+    ["minimum", "minimum"],
+    ["maximum", "maximum"],
+    ["pattern", "pattern"],
+    ["enum", "enum"],
+  ] as const) {
     const v = pick(from)
     // Table Schema patterns match the whole value (XML Schema): no anchors.
     if (v !== undefined) constraints[to] = from === "pattern" ? String(v).replace(/^\^/u, "").replace(/\$$/u, "") : v
@@ -31,7 +38,8 @@ const constraintsOf = (property: Record<string, unknown>, required: boolean): Re
   return constraints
 }
 
-export const MISSING_VALUE_LABEL = "missing: the source gives no value; where the dataset has a *_status field, it says why"
+export const MISSING_VALUE_LABEL =
+  "missing: the source gives no value; where the dataset has a *_status field, it says why"
 
 export const tableSchemaOf = (dataset: DatasetDefinition): Record<string, unknown> => {
   const items = jsonSchemaOf(dataset)["items"] as { properties: Record<string, Record<string, unknown>> }

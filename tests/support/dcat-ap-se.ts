@@ -9,7 +9,9 @@ import { Parser, type Quad } from "n3"
 
 export const REFERENCE = resolve("..", "shared", "reference", "dcat-ap")
 export const CARDINALITIES = resolve(REFERENCE, "dcat-ap-se-3.0.1-cardinalities.tsv")
-export const DIGG_EXAMPLES = ["obligatoriskt.ttl", "rekommenderat.ttl"].map((f) => resolve(REFERENCE, "diggsweden-DCAT-AP-SE", "exempel", f))
+export const DIGG_EXAMPLES = ["obligatoriskt.ttl", "rekommenderat.ttl"].map((f) =>
+  resolve(REFERENCE, "diggsweden-DCAT-AP-SE", "exempel", f),
+)
 
 const PREFIXES: Record<string, string> = {
   rdf: "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -21,11 +23,18 @@ const PREFIXES: Record<string, string> = {
   prov: "http://www.w3.org/ns/prov#",
   schema: "http://schema.org/",
 }
-const expand = (name: string) => (/^https?:/u.test(name) ? name : `${PREFIXES[name.split(":")[0]!]}${name.split(":").slice(1).join(":")}`)
+const expand = (name: string) =>
+  /^https?:/u.test(name) ? name : `${PREFIXES[name.split(":")[0]!]}${name.split(":").slice(1).join(":")}`
 
 /** The classes DIGG's table names, and how to find their instances in a graph. */
 export type Role = "catalogue" | "dataset" | "distribution" | "agent" | "contact"
-const ROLES: Record<string, Role> = { "dcat:Catalog": "catalogue", "dcat:Dataset": "dataset", "dcat:Distribution": "distribution", "dcat:foaf:Agent": "agent", "dcat:contactPoint": "contact" }
+const ROLES: Record<string, Role> = {
+  "dcat:Catalog": "catalogue",
+  "dcat:Dataset": "dataset",
+  "dcat:Distribution": "distribution",
+  "dcat:foaf:Agent": "agent",
+  "dcat:contactPoint": "contact",
+}
 
 export interface Rule {
   readonly role: Role
@@ -36,10 +45,18 @@ export interface Rule {
 
 /** The table's rules; a conditional requirement (high-value datasets) counts as optional. */
 export const readCardinalities = async (): Promise<Rule[]> =>
-  (await readFile(CARDINALITIES, "utf8")).split("\n").filter((l) => l !== "" && !l.startsWith("#") && !l.startsWith("class\t")).map((line) => {
-    const [cls, property, , level, max] = line.split("\t") as [string, string, string, string, string]
-    return { role: ROLES[cls]!, property: expand(property), level: level === "mandatory" || level === "recommended" ? level : "optional", max: max === "1" ? "1" : "n" }
-  })
+  (await readFile(CARDINALITIES, "utf8"))
+    .split("\n")
+    .filter((l) => l !== "" && !l.startsWith("#") && !l.startsWith("class\t"))
+    .map((line) => {
+      const [cls, property, , level, max] = line.split("\t") as [string, string, string, string, string]
+      return {
+        role: ROLES[cls]!,
+        property: expand(property),
+        level: level === "mandatory" || level === "recommended" ? level : "optional",
+        max: max === "1" ? "1" : "n",
+      }
+    })
 
 export type Kind = "resource" | "text" | `typed ${string}`
 export interface Triple {
@@ -52,13 +69,18 @@ export interface Triple {
 export const toTriples = (quads: Iterable<Quad>): Triple[] =>
   [...quads].map((q) => {
     const o = q.object
-    const kind: Kind = o.termType !== "Literal" ? "resource"
-      : o.datatype.value === "http://www.w3.org/2001/XMLSchema#string" || o.datatype.value === "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString" ? "text"
-      : `typed ${o.datatype.value}`
+    const kind: Kind =
+      o.termType !== "Literal"
+        ? "resource"
+        : o.datatype.value === "http://www.w3.org/2001/XMLSchema#string" ||
+            o.datatype.value === "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+          ? "text"
+          : `typed ${o.datatype.value}`
     return { s: q.subject.value, p: q.predicate.value, o: o.value, kind }
   })
 
-export const parseTurtle = async (path: string): Promise<Triple[]> => toTriples(new Parser().parse(await readFile(path, "utf8")))
+export const parseTurtle = async (path: string): Promise<Triple[]> =>
+  toTriples(new Parser().parse(await readFile(path, "utf8")))
 
 const TYPE = `${PREFIXES["rdf"]}type`
 
@@ -66,8 +88,16 @@ const TYPE = `${PREFIXES["rdf"]}type`
 export const instancesOf = (g: ReadonlyArray<Triple>, role: Role): string[] => {
   const typed = (cls: string) => g.filter((t) => t.p === TYPE && t.o === expand(cls)).map((t) => t.s)
   const named = (p: string) => g.filter((t) => t.p === expand(p)).map((t) => t.o)
-  const found = role === "catalogue" ? typed("dcat:Catalog") : role === "dataset" ? typed("dcat:Dataset") : role === "distribution" ? typed("dcat:Distribution")
-    : role === "agent" ? named("dcterms:publisher") : named("dcat:contactPoint")
+  const found =
+    role === "catalogue"
+      ? typed("dcat:Catalog")
+      : role === "dataset"
+        ? typed("dcat:Dataset")
+        : role === "distribution"
+          ? typed("dcat:Distribution")
+          : role === "agent"
+            ? named("dcterms:publisher")
+            : named("dcat:contactPoint")
   return [...new Set(found)]
 }
 

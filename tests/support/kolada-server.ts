@@ -12,7 +12,12 @@ export interface KoladaRecord {
   readonly kpi: string
   readonly municipality: string
   readonly period: number
-  readonly values: ReadonlyArray<{ readonly gender: string; readonly value: number | null; readonly count: number; readonly status: string }>
+  readonly values: ReadonlyArray<{
+    readonly gender: string
+    readonly value: number | null
+    readonly count: number
+    readonly status: string
+  }>
 }
 
 export interface KoladaBehaviour {
@@ -49,12 +54,25 @@ const answer = (b: KoladaBehaviour) => (req: IncomingMessage, res: ServerRespons
     values: page === 1 ? all.slice(0, half) : all.slice(half),
     next_url: page === 1 ? `${url}?page=2` : "",
   }
-  res.writeHead(200, { "content-type": "application/json", etag: `"v${page}"`, "last-modified": "Wed, 01 Oct 2025 00:00:00 GMT" }).end(JSON.stringify(body))
+  res
+    .writeHead(200, {
+      "content-type": "application/json",
+      etag: `"v${page}"`,
+      "last-modified": "Wed, 01 Oct 2025 00:00:00 GMT",
+    })
+    .end(JSON.stringify(body))
 }
 
 /** Starts the server; `base` is the API's address, as `snapshot --url` takes it. */
 export const startKoladaServer = async (records: () => ReadonlyArray<KoladaRecord>) => {
-  const behaviour: KoladaBehaviour = { records, failuresFirst: 0, alwaysFail: false, hang: false, malformed: false, requests: [] }
+  const behaviour: KoladaBehaviour = {
+    records,
+    failuresFirst: 0,
+    alwaysFail: false,
+    hang: false,
+    malformed: false,
+    requests: [],
+  }
   const server: Server = createServer(answer(behaviour))
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r))
   return {

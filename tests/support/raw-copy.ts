@@ -25,7 +25,9 @@ export const editDelivery = async (raw: string, file: string, from: string, to: 
   if (!text.includes(from)) throw new Error(`${file} has no ${JSON.stringify(from)}`)
   await writeFile(path, Buffer.from(text.replace(from, to), "latin1"))
   if (!redeclare) return
-  const manifest = JSON.parse(await readFile(join(raw, "manifest.json"), "utf8")) as { deliveries: Array<{ file: string; sha256: string }> }
+  const manifest = JSON.parse(await readFile(join(raw, "manifest.json"), "utf8")) as {
+    deliveries: Array<{ file: string; sha256: string }>
+  }
   for (const d of manifest.deliveries) if (d.file === file) d.sha256 = await sha256File(path)
   await writeFile(join(raw, "manifest.json"), JSON.stringify(manifest, null, 2))
 }
@@ -35,22 +37,38 @@ export const editDelivery = async (raw: string, file: string, from: string, to: 
  * with the text replaced, and a manifest entry like the old one's that `replaces` it, received
  * on `received`. The old file and entry stay as they were. Returns the new file's path in raw/.
  */
-export const correctDelivery = async (raw: string, file: string, from: string, to: string, received: string): Promise<string> => {
+export const correctDelivery = async (
+  raw: string,
+  file: string,
+  from: string,
+  to: string,
+  received: string,
+): Promise<string> => {
   const text = (await readFile(join(raw, file))).toString("latin1")
   if (!text.includes(from)) throw new Error(`${file} has no ${JSON.stringify(from)}`)
   const corrected = file.replace(/(\.[a-z]+)$/u, "-rättad$1")
   await writeFile(join(raw, corrected), Buffer.from(text.replace(from, to), "latin1"))
-  const manifest = JSON.parse(await readFile(join(raw, "manifest.json"), "utf8")) as { deliveries: Array<Record<string, unknown>> }
+  const manifest = JSON.parse(await readFile(join(raw, "manifest.json"), "utf8")) as {
+    deliveries: Array<Record<string, unknown>>
+  }
   const old = manifest.deliveries.find((d) => d["file"] === file)
   if (old === undefined) throw new Error(`${file} is not declared`)
-  manifest.deliveries.push({ ...old, file: corrected, received, sha256: await sha256File(join(raw, corrected)), replaces: [file] })
+  manifest.deliveries.push({
+    ...old,
+    file: corrected,
+    received,
+    sha256: await sha256File(join(raw, corrected)),
+    replaces: [file],
+  })
   await writeFile(join(raw, "manifest.json"), JSON.stringify(manifest, null, 2))
   return corrected
 }
 
 /** Takes a source's snapshots out of a copied raw/ (files, sidecars, entries), as before any was filed. */
 export const withoutSource = async (raw: string, source: string): Promise<void> => {
-  const manifest = JSON.parse(await readFile(join(raw, "manifest.json"), "utf8")) as { deliveries: Array<Record<string, unknown>> }
+  const manifest = JSON.parse(await readFile(join(raw, "manifest.json"), "utf8")) as {
+    deliveries: Array<Record<string, unknown>>
+  }
   for (const d of manifest.deliveries.filter((x) => x["source"] === source)) {
     await rm(join(raw, String(d["file"])))
     await rm(join(raw, `${String(d["file"])}.snapshot.json`))

@@ -6,8 +6,13 @@ import { run, type RunOptions, type RunResult } from "../../pipeline/run/run.ts"
 
 export const tempDir = (prefix: string) => mkdtemp(join(tmpdir(), `${prefix}-`))
 
-export const build = (rawDir: string, outDir: string, command: "build" | "validate" = "build", tokenizerOnly = false, more: Partial<RunOptions> = {}): Promise<RunResult> =>
-  run({ command, rawDir, outDir, tokenizerOnly, ...more })
+export const build = (
+  rawDir: string,
+  outDir: string,
+  command: "build" | "validate" = "build",
+  tokenizerOnly = false,
+  more: Partial<RunOptions> = {},
+): Promise<RunResult> => run({ command, rawDir, outDir, tokenizerOnly, ...more })
 
 /** A problem's location with its file relative to the raw folder: what golden files record. */
 export const located = (result: RunResult, rawDir: string) =>

@@ -8,7 +8,9 @@ const BIN = resolve("bin", "pipeline.mjs")
 
 export const pipeline = async (args: string[], env: Record<string, string> = {}) => {
   try {
-    const { stdout, stderr } = await exec(process.execPath, [BIN, ...args], { env: { ...process.env, GITHUB_ACTIONS: "", ...env } })
+    const { stdout, stderr } = await exec(process.execPath, [BIN, ...args], {
+      env: { ...process.env, GITHUB_ACTIONS: "", ...env },
+    })
     return { status: 0, stdout, stderr }
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string }

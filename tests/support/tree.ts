@@ -8,6 +8,9 @@ import { listFiles } from "../../pipeline/shared/files.ts"
 export const treeHashes = async (dir: string): Promise<Record<string, string>> => {
   if (!existsSync(dir)) return {}
   const out: Record<string, string> = {}
-  for (const f of await listFiles(dir)) out[f] = createHash("sha256").update(await readFile(join(dir, f))).digest("hex")
+  for (const f of await listFiles(dir))
+    out[f] = createHash("sha256")
+      .update(await readFile(join(dir, f)))
+      .digest("hex")
   return out
 }

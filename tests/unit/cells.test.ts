@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest"
 import { cleanText } from "../../pipeline/shared/text.ts"
-import { missingLabelOf, padCode, parseBoolean, parseDate, parseInteger, parseNumber, splitCodeName } from "../../pipeline/normalize/cells.ts"
+import {
+  missingLabelOf,
+  padCode,
+  parseBoolean,
+  parseDate,
+  parseInteger,
+  parseNumber,
+  splitCodeName,
+} from "../../pipeline/normalize/cells.ts"
 
 const swedish = { decimalSeparator: ",", thousandsSeparator: " " } as const
 const plain = { decimalSeparator: ".", thousandsSeparator: "" } as const
@@ -11,7 +19,10 @@ describe("cleanText", () => {
 })
 
 describe("missingLabelOf", () => {
-  const markers = [{ value: "..", label: "not reported" }, { value: "Information saknas", label: "not known" }] as const
+  const markers = [
+    { value: "..", label: "not reported" },
+    { value: "Information saknas", label: "not known" },
+  ] as const
   it("labels a declared marker", () => expect(missingLabelOf("..", markers)).toBe("not reported"))
   it("labels a marker of words", () => expect(missingLabelOf("Information saknas", markers)).toBe("not known"))
   it("leaves other text alone", () => expect(missingLabelOf("0", markers)).toBeUndefined())
@@ -20,11 +31,16 @@ describe("missingLabelOf", () => {
 describe("parseNumber", () => {
   it("reads a decimal comma", () => expect(parseNumber("12,5", swedish)).toEqual({ ok: true, value: 12.5 }))
   it("reads space thousands", () => expect(parseNumber("111 771", swedish)).toEqual({ ok: true, value: 111771 }))
-  it("reads no-break-space thousands", () => expect(parseNumber("1\u00a0234\u202f567,25", swedish)).toEqual({ ok: true, value: 1234567.25 }))
+  it("reads no-break-space thousands", () =>
+    expect(parseNumber("1\u00a0234\u202f567,25", swedish)).toEqual({ ok: true, value: 1234567.25 }))
   it("reads a sign", () => expect(parseNumber("-3", swedish)).toEqual({ ok: true, value: -3 }))
   it("refuses a decimal point where a comma is declared", () => expect(parseNumber("12.5", swedish).ok).toBe(false))
   it("refuses misplaced separators", () => expect(parseNumber("11 17 71", swedish).ok).toBe(false))
-  it("refuses text", () => expect(parseNumber("8x357", swedish)).toMatchObject({ ok: false, expected: expect.stringContaining("decimal comma") }))
+  it("refuses text", () =>
+    expect(parseNumber("8x357", swedish)).toMatchObject({
+      ok: false,
+      expected: expect.stringContaining("decimal comma"),
+    }))
   it("refuses grouping when none is declared", () => expect(parseNumber("1 234", plain).ok).toBe(false))
   it("refuses an empty string", () => expect(parseNumber("", plain).ok).toBe(false))
 })
@@ -35,8 +51,12 @@ describe("parseInteger", () => {
 })
 
 describe("parseBoolean", () => {
-  it.each([["ja", true], ["Nej", false], ["true", true], ["0", false]] as const)("%s", (text, value) =>
-    expect(parseBoolean(text)).toEqual({ ok: true, value }))
+  it.each([
+    ["ja", true],
+    ["Nej", false],
+    ["true", true],
+    ["0", false],
+  ] as const)("%s", (text, value) => expect(parseBoolean(text)).toEqual({ ok: true, value }))
   it("refuses kanske", () => expect(parseBoolean("kanske").ok).toBe(false))
 })
 
@@ -47,8 +67,10 @@ describe("parseDate", () => {
 })
 
 describe("splitCodeName", () => {
-  it("splits SCB's region cell", () => expect(splitCodeName("2403 Bjurholm")).toEqual({ ok: true, value: { code: "2403", name: "Bjurholm" } }))
-  it("keeps names with spaces", () => expect(splitCodeName("0114 Upplands Väsby")).toEqual({ ok: true, value: { code: "0114", name: "Upplands Väsby" } }))
+  it("splits SCB's region cell", () =>
+    expect(splitCodeName("2403 Bjurholm")).toEqual({ ok: true, value: { code: "2403", name: "Bjurholm" } }))
+  it("keeps names with spaces", () =>
+    expect(splitCodeName("0114 Upplands Väsby")).toEqual({ ok: true, value: { code: "0114", name: "Upplands Väsby" } }))
   it("refuses a name alone", () => expect(splitCodeName("Bjurholm").ok).toBe(false))
 })
 

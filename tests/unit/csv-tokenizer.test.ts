@@ -15,7 +15,10 @@ describe("CsvTokenizer", () => {
     for (const chunk of [1, 2, 5, 100]) {
       const { rows, faults } = tokenize('a;b\r\n"x;y";"say ""hi""\nthere"\r\n', chunk)
       expect(faults).toEqual([])
-      expect(rows.map((r) => r.fields.map((f) => f.value))).toEqual([["a", "b"], ["x;y", 'say "hi"\nthere']])
+      expect(rows.map((r) => r.fields.map((f) => f.value))).toEqual([
+        ["a", "b"],
+        ["x;y", 'say "hi"\nthere'],
+      ])
     }
   })
 
@@ -26,7 +29,11 @@ describe("CsvTokenizer", () => {
 
   it("gives each field its line and column", () => {
     const { rows } = tokenize('h1;h2\n1;"a\nb";x\n')
-    expect(rows[1]!.fields.map((f) => [f.line, f.column])).toEqual([[2, 1], [2, 3], [3, 4]])
+    expect(rows[1]!.fields.map((f) => [f.line, f.column])).toEqual([
+      [2, 1],
+      [2, 3],
+      [3, 4],
+    ])
   })
 
   it("records the line ending of each record", () => {
@@ -36,7 +43,10 @@ describe("CsvTokenizer", () => {
 
   it("skips blank lines but keeps a quoted empty field", () => {
     const { rows } = tokenize('a\n\n""\n\n')
-    expect(rows.map((r) => [r.line, r.fields.map((f) => f.value)])).toEqual([[1, ["a"]], [3, [""]]])
+    expect(rows.map((r) => [r.line, r.fields.map((f) => f.value)])).toEqual([
+      [1, ["a"]],
+      [3, [""]],
+    ])
   })
 
   it("reports an unclosed quote where it opens", () => {

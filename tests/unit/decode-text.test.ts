@@ -23,14 +23,22 @@ describe("encodingProblem", () => {
     expect(p).toMatchObject({ code: "file/encoding", line: 2, column: 7, value: "ä" })
   })
   it("refuses a BOM in a file declared Windows-1252", () => {
-    expect(encodingProblem(bytes([0xef, 0xbb, 0xbf], "a\n"), "windows-1252", "x.csv")).toMatchObject({ code: "file/encoding", line: 1, column: 1 })
+    expect(encodingProblem(bytes([0xef, 0xbb, 0xbf], "a\n"), "windows-1252", "x.csv")).toMatchObject({
+      code: "file/encoding",
+      line: 1,
+      column: 1,
+    })
   })
-  it("accepts real Windows-1252", () => expect(encodingProblem(Buffer.from([0x56, 0xe4, 0x6e, 0x0a]), "windows-1252", "x.csv")).toBeUndefined())
+  it("accepts real Windows-1252", () =>
+    expect(encodingProblem(Buffer.from([0x56, 0xe4, 0x6e, 0x0a]), "windows-1252", "x.csv")).toBeUndefined())
 })
 
 describe("encoding problems in a CSV file", () => {
   it("name the field, not the character", () => {
-    const p = encodingProblem(bytes('kod;"namn;x";v\n2460;"V;', [0xe4], 'nn";1\n'), "utf-8", "x.csv", { delimiter: ";", quote: '"' })
+    const p = encodingProblem(bytes('kod;"namn;x";v\n2460;"V;', [0xe4], 'nn";1\n'), "utf-8", "x.csv", {
+      delimiter: ";",
+      quote: '"',
+    })
     expect(p).toMatchObject({ code: "file/encoding", line: 2, column: 2 })
     expect(p?.message).toContain("character 9")
   })
@@ -42,9 +50,15 @@ describe("Windows-1252", () => {
   })
   it("agrees with the WHATWG table on every byte", () => {
     // The WHATWG index for 0x80–0x9F (undefined bytes keep their code).
-    const expected = [0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178]
+    const expected = [
+      0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d,
+      0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d,
+      0x17e, 0x178,
+    ]
     const all = decodeWindows1252(Uint8Array.from({ length: 256 }, (_, i) => i))
-    expect([...all].map((c) => c.charCodeAt(0))).toEqual(Array.from({ length: 256 }, (_, i) => (i >= 0x80 && i <= 0x9f ? expected[i - 0x80]! : i)))
+    expect([...all].map((c) => c.charCodeAt(0))).toEqual(
+      Array.from({ length: 256 }, (_, i) => (i >= 0x80 && i <= 0x9f ? expected[i - 0x80]! : i)),
+    )
   })
 })
 
@@ -54,10 +68,23 @@ describe("EncodingGuard", () => {
     for (const c of chunks) guard.push(Buffer.from(c))
     return guard.end()
   }
-  it("accepts UTF-8 whose letters are split across chunks", () => expect(feed("utf-8", [[0x56, 0xc3], [0xa4, 0x6e]])).toBe(true))
+  it("accepts UTF-8 whose letters are split across chunks", () =>
+    expect(
+      feed("utf-8", [
+        [0x56, 0xc3],
+        [0xa4, 0x6e],
+      ]),
+    ).toBe(true))
   it("refuses UTF-8 cut short at the end", () => expect(feed("utf-8", [[0x56, 0xc3]])).toBe(false))
   it("refuses a Windows-1252 byte in UTF-8", () => expect(feed("utf-8", [[0x56], [0xe4, 0x6e]])).toBe(false))
-  it("sees a UTF-8 letter in Windows-1252 across a chunk boundary", () => expect(feed("windows-1252", [[0x56, 0xc3], [0xa4]])).toBe(false))
-  it("accepts real Windows-1252", () => expect(feed("windows-1252", [[0x56, 0xe4], [0x96, 0x6e]])).toBe(true))
+  it("sees a UTF-8 letter in Windows-1252 across a chunk boundary", () =>
+    expect(feed("windows-1252", [[0x56, 0xc3], [0xa4]])).toBe(false))
+  it("accepts real Windows-1252", () =>
+    expect(
+      feed("windows-1252", [
+        [0x56, 0xe4],
+        [0x96, 0x6e],
+      ]),
+    ).toBe(true))
   it("refuses a BOM in Windows-1252", () => expect(feed("windows-1252", [[0xef, 0xbb, 0xbf, 0x61]])).toBe(false))
 })

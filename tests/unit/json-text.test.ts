@@ -8,7 +8,8 @@ describe("parseJsonText", () => {
     const root = parseJsonText('{"v": 007.0}'.replace("007.0", "7.10"))
     expect(root.kind === "object" && root.entries[0]!.value).toMatchObject({ kind: "number", text: "7.10" })
   })
-  it("locates values by path", () => expect(locate(parseJsonText(text), ["a", 1, "b"])).toEqual({ line: 2, column: 18 }))
+  it("locates values by path", () =>
+    expect(locate(parseJsonText(text), ["a", 1, "b"])).toEqual({ line: 2, column: 18 }))
   it("reports syntax errors with line and column", () => {
     try {
       parseJsonText('[\n  {"a": 1,}\n]')
@@ -32,11 +33,19 @@ describe("parseJsonText: what JSON forbids inside a string", () => {
   }
 
   it("refuses a raw tab at its line and column, saying how to write it", () => {
-    expect(syntaxError('[\n  {"a": "x\ty"}\n]')).toEqual({ line: 2, column: 11, message: expect.stringContaining("a raw tab character inside a string: write it as \\t") })
+    expect(syntaxError('[\n  {"a": "x\ty"}\n]')).toEqual({
+      line: 2,
+      column: 11,
+      message: expect.stringContaining("a raw tab character inside a string: write it as \\t"),
+    })
   })
 
   it("refuses a raw carriage return, and every other control character U+0000–U+001F", () => {
-    expect(syntaxError('{"a": "x\ry"}')).toMatchObject({ line: 1, column: 9, message: expect.stringContaining("write it as \\r") })
+    expect(syntaxError('{"a": "x\ry"}')).toMatchObject({
+      line: 1,
+      column: 9,
+      message: expect.stringContaining("write it as \\r"),
+    })
     for (let code = 0; code < 0x20; code++) {
       const found = syntaxError(`{"a": 1,\n "b${String.fromCharCode(code)}": "y"}`)
       expect(found, `U+${code.toString(16).padStart(4, "0")}`).toMatchObject({ line: 2, column: 4 })
@@ -59,7 +68,12 @@ describe("parseJsonText: numbers of any length", () => {
   }
 
   it("keeps the exact text of a number longer than 64 characters", () => {
-    for (const n of [`1${"0".repeat(99)}`, `-0.${"3".repeat(80)}e-12`, `${"9".repeat(63)}.${"1".repeat(10)}E+400`, `12345678901234567890123456789012345678901234567890123456789012345`]) {
+    for (const n of [
+      `1${"0".repeat(99)}`,
+      `-0.${"3".repeat(80)}e-12`,
+      `${"9".repeat(63)}.${"1".repeat(10)}E+400`,
+      `12345678901234567890123456789012345678901234567890123456789012345`,
+    ]) {
       expect(numberText(`[${n}, 1]`), n).toBe(n)
       expect(toPlain(parseJsonText(`[${n}]`))).toEqual(JSON.parse(`[${n}]`))
     }

@@ -15,7 +15,8 @@ const delivery = (over: Record<string, unknown> = {}) => ({
   columns: { kod: "county_code", namn: "county_name", nuts: "nuts3_code" },
   ...over,
 })
-const parse = (deliveries: unknown[]) => parseManifest(JSON.stringify({ deliveries }, null, 2), "manifest.json", DATASETS, SOURCES)
+const parse = (deliveries: unknown[]) =>
+  parseManifest(JSON.stringify({ deliveries }, null, 2), "manifest.json", DATASETS, SOURCES)
 const messages = (deliveries: unknown[]) => parse(deliveries).problems.map((p) => p.message)
 
 describe("parseManifest", () => {
@@ -24,33 +25,61 @@ describe("parseManifest", () => {
   })
 
   it("locates a JSON syntax error", () => {
-    expect(parseManifest('{\n  "deliveries": [\n    {,}\n  ]\n}', "manifest.json", DATASETS, SOURCES).problems).toMatchObject([{ code: "manifest/invalid", line: 3, column: 6 }])
+    expect(
+      parseManifest('{\n  "deliveries": [\n    {,}\n  ]\n}', "manifest.json", DATASETS, SOURCES).problems,
+    ).toMatchObject([{ code: "manifest/invalid", line: 3, column: 6 }])
   })
 
   it("locates a missing key at its delivery", () => {
     const { licence: _, ...rest } = delivery()
-    expect(parse([rest]).problems).toMatchObject([{ code: "manifest/invalid", line: 3, column: 5, message: expect.stringContaining("licence") }])
+    expect(parse([rest]).problems).toMatchObject([
+      { code: "manifest/invalid", line: 3, column: 5, message: expect.stringContaining("licence") },
+    ])
   })
 
   it("asks a transcription for the documents it was transcribed from", () => {
-    expect(parse([delivery({ kind: "transcribed" })]).problems).toMatchObject([{ code: "manifest/invalid", line: 6, message: expect.stringContaining('"documents"') }])
-    expect(parse([delivery({ kind: "transcribed", documents: [{ title: "A list", publisher: "SCB" }] })]).problems).toEqual([])
-    expect(parse([delivery({ kind: "sent" })]).problems).toMatchObject([{ code: "manifest/invalid", message: expect.stringContaining("kind") }])
+    expect(parse([delivery({ kind: "transcribed" })]).problems).toMatchObject([
+      { code: "manifest/invalid", line: 6, message: expect.stringContaining('"documents"') },
+    ])
+    expect(
+      parse([delivery({ kind: "transcribed", documents: [{ title: "A list", publisher: "SCB" }] })]).problems,
+    ).toEqual([])
+    expect(parse([delivery({ kind: "sent" })]).problems).toMatchObject([
+      { code: "manifest/invalid", message: expect.stringContaining("kind") },
+    ])
   })
 
   it("locates a bad value at the value", () => {
-    expect(parse([delivery({ sha256: "abc" })]).problems).toMatchObject([{ code: "manifest/invalid", line: 10, message: expect.stringContaining("sha256") }])
+    expect(parse([delivery({ sha256: "abc" })]).problems).toMatchObject([
+      { code: "manifest/invalid", line: 10, message: expect.stringContaining("sha256") },
+    ])
   })
 
   it.each([
     ["an unknown dataset", { dataset: "kommuner" }, "unknown dataset"],
-    ["a mapping to no field", { columns: { kod: "county_code", namn: "county_name", nuts: "nuts3_code", extra: "nope" } }, "not a field"],
+    [
+      "a mapping to no field",
+      { columns: { kod: "county_code", namn: "county_name", nuts: "nuts3_code", extra: "nope" } },
+      "not a field",
+    ],
     ["a required field nothing feeds", { columns: { kod: "county_code", namn: "county_name" } }, "nuts3_code"],
-    ["a field fed twice", { columns: { kod: "county_code", namn: "county_name", nuts: "nuts3_code", n2: "nuts3_code" } }, "more than one column"],
+    [
+      "a field fed twice",
+      { columns: { kod: "county_code", namn: "county_name", nuts: "nuts3_code", n2: "nuts3_code" } },
+      "more than one column",
+    ],
     ["a constant that is also a column", { constants: { county_code: "01" } }, "both a constant and a column"],
-    ["a correction that changes nothing", { corrections: [{ field: "county_name", from: "A", to: "A", reason: "r" }] }, "must change the value"],
+    [
+      "a correction that changes nothing",
+      { corrections: [{ field: "county_name", from: "A", to: "A", reason: "r" }] },
+      "must change the value",
+    ],
     ["a correction of no field", { corrections: [{ field: "nope", from: "A", to: "B", reason: "r" }] }, "not a field"],
-    ["clashing separators", { dialect: { decimalSeparator: ",", thousandsSeparator: "," } }, "also the decimal separator"],
+    [
+      "clashing separators",
+      { dialect: { decimalSeparator: ",", thousandsSeparator: "," } },
+      "also the decimal separator",
+    ],
     ["a path out of raw/", { file: "../secrets.csv" }, "inside raw/"],
     ["a path with an empty part", { file: "a//b.csv" }, "inside raw/"],
   ])("refuses %s", (_, over, message) => {
@@ -64,31 +93,61 @@ describe("parseManifest", () => {
 
 describe("parseManifest: sources, categories and wide layouts", () => {
   const values = (over: Record<string, unknown>) =>
-    delivery({ dataset: "indicator_values", columns: { region: "municipality_code", år: "year", värde: "value" }, constants: { indicator_id: "population" }, ...over })
+    delivery({
+      dataset: "indicator_values",
+      columns: { region: "municipality_code", år: "year", värde: "value" },
+      constants: { indicator_id: "population" },
+      ...over,
+    })
 
   it("expands an entry naming a source into one delivery per dataset it feeds", () => {
-    const result = parse([{ file: "pb/x.csv", source: "projektbanken", received: "2016-10-14", sha256: "0".repeat(64) }])
+    const result = parse([
+      { file: "pb/x.csv", source: "projektbanken", received: "2016-10-14", sha256: "0".repeat(64) },
+    ])
     expect(result.problems).toEqual([])
     expect(result.manifest?.deliveries.map((d) => [d.file, d.dataset, d.source])).toEqual([
-      ["pb/x.csv", "projects", "projektbanken"], ["pb/x.csv", "project_municipalities", "projektbanken"], ["pb/x.csv", "project_funders", "projektbanken"],
+      ["pb/x.csv", "projects", "projektbanken"],
+      ["pb/x.csv", "project_municipalities", "projektbanken"],
+      ["pb/x.csv", "project_funders", "projektbanken"],
     ])
   })
 
   it("locates an unknown source at its name", () => {
-    expect(parse([{ file: "x.csv", source: "nowhere", received: "2016-10-14", sha256: "0".repeat(64) }]).problems).toMatchObject([
+    expect(
+      parse([{ file: "x.csv", source: "nowhere", received: "2016-10-14", sha256: "0".repeat(64) }]).problems,
+    ).toMatchObject([
       { line: 5, message: expect.stringContaining('unknown source "nowhere"; the repository declares projektbanken') },
     ])
   })
 
   it("requires categories and the columns that choose them to name each other", () => {
     const columns = { region: "municipality_code", år: "year", värde: "value", sektor: { categoryOf: "indicator_id" } }
-    expect(messages([values({ columns, constants: undefined })])).toEqual([expect.stringContaining("which categories does not list"), expect.stringContaining("indicator_id")])
-    expect(messages([values({ columns: { region: "municipality_code", år: "year", värde: "value" }, constants: undefined, categories: { indicator_id: { a: "b" } } })])).toEqual([expect.stringContaining('no column is declared { "categoryOf": "indicator_id" }')])
-    expect(messages([values({ columns, constants: undefined, categories: { indicator_id: { "primärkommunal förvaltning": "x" } } })])).toEqual([])
+    expect(messages([values({ columns, constants: undefined })])).toEqual([
+      expect.stringContaining("which categories does not list"),
+      expect.stringContaining("indicator_id"),
+    ])
+    expect(
+      messages([
+        values({
+          columns: { region: "municipality_code", år: "year", värde: "value" },
+          constants: undefined,
+          categories: { indicator_id: { a: "b" } },
+        }),
+      ]),
+    ).toEqual([expect.stringContaining('no column is declared { "categoryOf": "indicator_id" }')])
+    expect(
+      messages([
+        values({ columns, constants: undefined, categories: { indicator_id: { "primärkommunal förvaltning": "x" } } }),
+      ]),
+    ).toEqual([])
   })
 
   it("checks a wide layout's pattern and fields", () => {
-    const wide = (w: Record<string, string>) => values({ columns: { region: "municipality_code" }, layout: { wide: { columns: "^[0-9]{4}$", labelField: "year", valueField: "value", ...w } } })
+    const wide = (w: Record<string, string>) =>
+      values({
+        columns: { region: "municipality_code" },
+        layout: { wide: { columns: "^[0-9]{4}$", labelField: "year", valueField: "value", ...w } },
+      })
     expect(messages([wide({})])).toEqual([])
     expect(messages([wide({ columns: "([0-9]" })])).toEqual([expect.stringContaining("not a regular expression")])
     expect(messages([wide({ valueField: "värde" })])).toEqual(["värde is not a field of indicator_values"])

@@ -11,11 +11,15 @@ const index = new MunicipalityIndex([
 ])
 
 describe("municipality names", () => {
-  it("normalises case, spacing and the word kommun", () => expect(nameKey("  UPPLANDS  Väsby kommun")).toBe("upplands väsby"))
+  it("normalises case, spacing and the word kommun", () =>
+    expect(nameKey("  UPPLANDS  Väsby kommun")).toBe("upplands väsby"))
   it("matches a plain name", () => expect(index.match("Bjurholm")).toEqual({ kind: "found", code: "2403" }))
-  it("matches the genitive form", () => expect(index.match("Bjurholms kommun")).toEqual({ kind: "found", code: "2403" }))
+  it("matches the genitive form", () =>
+    expect(index.match("Bjurholms kommun")).toEqual({ kind: "found", code: "2403" }))
   it("matches a name ending in s", () => expect(index.match("Vännäs kommun")).toEqual({ kind: "found", code: "2460" }))
-  it("matches decomposed Unicode", () => expect(index.match("Va\u0308nna\u0308s")).toEqual({ kind: "found", code: "2460" }))
+  it("matches decomposed Unicode", () =>
+    expect(index.match("Va\u0308nna\u0308s")).toEqual({ kind: "found", code: "2460" }))
   it("never guesses a misspelling", () => expect(index.match("Bjurhom")).toEqual({ kind: "unknown" }))
-  it("reports an ambiguous name with its codes", () => expect(index.match("Dubbel")).toEqual({ kind: "ambiguous", codes: ["9001", "9002"] }))
+  it("reports an ambiguous name with its codes", () =>
+    expect(index.match("Dubbel")).toEqual({ kind: "ambiguous", codes: ["9001", "9002"] }))
 })

@@ -5,7 +5,13 @@ import { CsvTokenizer } from "../../pipeline/read/csv-tokenizer.ts"
 import { REDACTED } from "../../pipeline/privacy/redact.ts"
 import { redactCsv } from "../../pipeline/snapshot/redact-csv.ts"
 
-const options = { delimiter: ",", quote: '"', personal: ["ledare", "telefon"], freeText: ["beskrivning"], missing: ["Information saknas"] }
+const options = {
+  delimiter: ",",
+  quote: '"',
+  personal: ["ledare", "telefon"],
+  freeText: ["beskrivning"],
+  missing: ["Information saknas"],
+}
 const rows = (text: string) => {
   const t = new CsvTokenizer(",", '"')
   return [...t.push(text), ...t.end()].map((r) => ({ line: r.line, values: r.fields.map((f) => f.value) }))
@@ -30,7 +36,7 @@ describe("redactCsv", () => {
   })
 
   it("keeps each record on its line: blank lines, CRLF, a byte-order mark, and a line break removed with a name", () => {
-    const text = "\ufeffid,ledare,beskrivning\r\n\r\n1,Fiktiv Ledare,\"Kontakt: Fiktiv\r\nLedare\"\r\n2,,x\r\n"
+    const text = '\ufeffid,ledare,beskrivning\r\n\r\n1,Fiktiv Ledare,"Kontakt: Fiktiv\r\nLedare"\r\n2,,x\r\n'
     const r = redactCsv(text, options)
     expect(r.text.startsWith("\ufeff")).toBe(true)
     expect(rows(r.text.slice(1)).map((x) => x.line)).toEqual(rows(text.slice(1)).map((x) => x.line))
@@ -39,11 +45,22 @@ describe("redactCsv", () => {
   })
 
   it("changes nothing in a file without personal columns", () => {
-    fc.assert(fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 999 }), fc.string({ unit: fc.constantFrom("a", "b", " ", ",", '"', "\n", "å") })), { maxLength: 20 }), (records) => {
-      const text = ["id,namn", ...records.map(([id, namn]) => `${id},"${namn.replaceAll('"', '""')}"`)].join("\n") + "\n"
-      const r = redactCsv(text, options)
-      expect(rows(r.text)).toEqual(rows(text))
-      expect(r.valuesRemoved + r.freeTextRemovals).toBe(0)
-    }))
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.integer({ min: 0, max: 999 }),
+            fc.string({ unit: fc.constantFrom("a", "b", " ", ",", '"', "\n", "å") }),
+          ),
+          { maxLength: 20 },
+        ),
+        (records) => {
+          const text = `${["id,namn", ...records.map(([id, namn]) => `${id},"${namn.replaceAll('"', '""')}"`)].join("\n")}\n`
+          const r = redactCsv(text, options)
+          expect(rows(r.text)).toEqual(rows(text))
+          expect(r.valuesRemoved + r.freeTextRemovals).toBe(0)
+        },
+      ),
+    )
   })
 })

@@ -5,7 +5,10 @@ describe("makeRedactor", () => {
   const redact = makeRedactor(["Fiktiv Ledare", "070-174 06 05", "fiktiv.ledare@example.se", "-0", "Ann"])
 
   it("removes the personal columns' values wherever they recur, whole words only", () => {
-    expect(redact("Projektet leds av Fiktiv Ledare i Umeå.")).toEqual({ text: `Projektet leds av ${REDACTED} i Umeå.`, removed: 1 })
+    expect(redact("Projektet leds av Fiktiv Ledare i Umeå.")).toEqual({
+      text: `Projektet leds av ${REDACTED} i Umeå.`,
+      removed: 1,
+    })
     expect(redact("XFiktiv Ledare").text).toBe("XFiktiv Ledare")
   })
 
@@ -14,16 +17,20 @@ describe("makeRedactor", () => {
   })
 
   it("removes the contact details after a label, up to the next label", () => {
-    expect(redact("Mål: tillväxt. Projektledare: Fiktiv Andersson, Tel +47 00000000, mobil 070-174 06 06 Beviljat belopp: 413 551 EUR").text).toBe(
-      `Mål: tillväxt. Projektledare: ${REDACTED} Beviljat belopp: 413 551 EUR`,
-    )
-    expect(redact("Svensk kontaktperson: Fiktiv A, +46 70 174 06 07 Norsk kontaktperson: Fiktiv B, +47 000 00 000").text).toBe(
-      `Svensk kontaktperson: ${REDACTED} Norsk kontaktperson: ${REDACTED}`,
-    )
+    expect(
+      redact(
+        "Mål: tillväxt. Projektledare: Fiktiv Andersson, Tel +47 00000000, mobil 070-174 06 06 Beviljat belopp: 413 551 EUR",
+      ).text,
+    ).toBe(`Mål: tillväxt. Projektledare: ${REDACTED} Beviljat belopp: 413 551 EUR`)
+    expect(
+      redact("Svensk kontaktperson: Fiktiv A, +46 70 174 06 07 Norsk kontaktperson: Fiktiv B, +47 000 00 000").text,
+    ).toBe(`Svensk kontaktperson: ${REDACTED} Norsk kontaktperson: ${REDACTED}`)
   })
 
   it("removes e-mail addresses and phone numbers, Swedish and international, anywhere", () => {
-    const { text, removed } = redact("Skriv till a.b@example.org eller ring 0701-74 06 09, +45 00000000 eller +46 (0)70 1740610.")
+    const { text, removed } = redact(
+      "Skriv till a.b@example.org eller ring 0701-74 06 09, +45 00000000 eller +46 (0)70 1740610.",
+    )
     expect(text).toBe(`Skriv till ${REDACTED} eller ring ${REDACTED}, ${REDACTED} eller ${REDACTED}.`)
     expect(removed).toBe(4)
   })

@@ -18,14 +18,20 @@ describe("repairText", () => {
     const { text, fixes } = repairText("projektet \u001dÖppna Dörrar\u001d \u0013 en satsning")
     // Swedish quotes with ” on both sides, as the register's texts do.
     expect(text).toBe("projektet \u201dÖppna Dörrar\u201d \u2013 en satsning")
-    expect(fixes.map((f) => [f.from, f.to])).toEqual([["\u001d", "\u201d"], ["\u0013", "\u2013"]])
+    expect(fixes.map((f) => [f.from, f.to])).toEqual([
+      ["\u001d", "\u201d"],
+      ["\u0013", "\u2013"],
+    ])
     expect(fixes[0]!.reason).toMatch(/^2 control characters U\+001D/)
   })
 
   it("marks characters the export lost as lost, never guessing them", () => {
     const { text, fixes } = repairText("statusen ¿bra arbetsgivare¿ och\u0002 mer")
     expect(text).toBe(`statusen ${LOST}bra arbetsgivare${LOST} och${LOST} mer`)
-    expect(fixes.map((f) => [f.from, f.to])).toEqual([["\u0002", LOST], ["¿", LOST]])
+    expect(fixes.map((f) => [f.from, f.to])).toEqual([
+      ["\u0002", LOST],
+      ["¿", LOST],
+    ])
   })
 
   it("keeps tabs and line breaks, which are text", () => {

@@ -14,7 +14,10 @@ const decode = decoderOf(S)
 
 describe("decoderOf", () => {
   it("gives the value when it holds", () => {
-    expect(decode({ code: "0114", count: 3, unit: "count", nested: [] })).toEqual({ ok: true, value: { code: "0114", count: 3, unit: "count", nested: [] } })
+    expect(decode({ code: "0114", count: 3, unit: "count", nested: [] })).toEqual({
+      ok: true,
+      value: { code: "0114", count: 3, unit: "count", nested: [] },
+    })
   })
 
   it("collects every issue, each with its path, its kind and, for a check, which check", () => {
@@ -33,15 +36,49 @@ describe("decoderOf", () => {
   it("locates findings in a JSON document by their paths, under a prefix", () => {
     const result = decode({ code: "0114", count: 1, unit: "count", nested: [{ name: 1 }] })
     if (result.ok) throw new Error("expected findings")
-    const problems = documentProblems(result.findings, { code: "manifest/invalid", file: "m.json", prefix: ["deliveries", 2], locate: (path) => ({ line: path.length, column: 7 }) })
-    expect(problems).toMatchObject([{ code: "manifest/invalid", file: "m.json", line: 5, column: 7, message: expect.stringMatching(/^deliveries\.2\.nested\.0\.name: Expected string/) }])
+    const problems = documentProblems(result.findings, {
+      code: "manifest/invalid",
+      file: "m.json",
+      prefix: ["deliveries", 2],
+      locate: (path) => ({ line: path.length, column: 7 }),
+    })
+    expect(problems).toMatchObject([
+      {
+        code: "manifest/invalid",
+        file: "m.json",
+        line: 5,
+        column: 7,
+        message: expect.stringMatching(/^deliveries\.2\.nested\.0\.name: Expected string/),
+      },
+    ])
   })
 
   it("finds a row rule at the field it names, in the rule's words", () => {
     const row: Record<string, unknown> = Object.fromEntries(Object.keys(projects.schema.fields).map((k) => [k, null]))
-    Object.assign(row, { project_id: "4k", title_sv: "Fyra K", status: "completed", start_date: "2008-01-01", end_date: "2007-12-31", lead_organisation: "x", programme: "x", fund: "x", source_file: "p.csv", source_line: 2 })
+    Object.assign(row, {
+      project_id: "4k",
+      title_sv: "Fyra K",
+      status: "completed",
+      start_date: "2008-01-01",
+      end_date: "2007-12-31",
+      lead_organisation: "x",
+      programme: "x",
+      fund: "x",
+      source_file: "p.csv",
+      source_line: 2,
+    })
     const result = decoderOf(projects.schema)(row)
-    expect(result).toEqual({ ok: false, findings: [{ path: ["end_date"], kind: "check", check: undefined, message: "the project ends before it starts (start_date 2008-01-01)" }] })
+    expect(result).toEqual({
+      ok: false,
+      findings: [
+        {
+          path: ["end_date"],
+          kind: "check",
+          check: undefined,
+          message: "the project ends before it starts (start_date 2008-01-01)",
+        },
+      ],
+    })
     expect(decoderOf(projects.schema)({ ...row, end_date: "2008-01-01" }).ok).toBe(true)
   })
 })

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest"
 import { bumpOf, nextVersion, schemaChanges } from "../../pipeline/catalog/version.ts"
 
-const schema = (properties: Record<string, unknown>, required: string[] = Object.keys(properties)) => ({ type: "array", items: { type: "object", properties, required } })
+const schema = (properties: Record<string, unknown>, required: string[] = Object.keys(properties)) => ({
+  type: "array",
+  items: { type: "object", properties, required },
+})
 const text = { type: "string", description: "A name" }
 const nullableText = { anyOf: [{ type: "string" }, { type: "null" }], description: "A name" }
 const status = (values: string[]) => ({ type: "string", enum: values })
@@ -17,7 +20,9 @@ describe("schemaChanges and the version they call for", () => {
   })
 
   it("asks for a patch when only a description changed", () => {
-    expect(bump({ a: schema({ name: text }) }, { a: schema({ name: { ...text, description: "The name" } }) })).toBe("patch")
+    expect(bump({ a: schema({ name: text }) }, { a: schema({ name: { ...text, description: "The name" } }) })).toBe(
+      "patch",
+    )
   })
 
   it("asks for a minor release when something is added", () => {
@@ -36,7 +41,9 @@ describe("schemaChanges and the version they call for", () => {
   })
 
   it("says what changed", () => {
-    expect(schemaChanges({ a: schema({ name: text }) } as never, { a: schema({ name: text, code: text }) } as never)).toEqual([{ bump: "minor", what: "a.code: added" }])
+    expect(
+      schemaChanges({ a: schema({ name: text }) } as never, { a: schema({ name: text, code: text }) } as never),
+    ).toEqual([{ bump: "minor", what: "a.code: added" }])
   })
 
   it("counts versions up from 1.0.0", () => {

@@ -1,0 +1,95 @@
+/**
+ * The tables a build loads deliveries into: one per dataset, with where each row came from,
+ * and the corrections; and the rows normalized in JavaScript, staged in a file on their way in.
+ */
+import { createWriteStream, type WriteStream } from "node:fs"
+import { writeFile } from "node:fs/promises"
+import type { DatasetDefinition } from "../../schemas/dataset.ts"
+import { columnsOf } from "../../schemas/derive/columns.ts"
+import { createTableSql, quoteIdent, sqlString, structSql } from "../../schemas/derive/duckdb.ts"
+import type { Database } from "../db/duckdb.ts"
+import { CORRECTION_COLUMNS, type Correction } from "../normalize/correction.ts"
+
+const CORRECTION_TYPES: Record<(typeof CORRECTION_COLUMNS)[number], string> = {
+  dataset: "VARCHAR",
+  file: "VARCHAR",
+  line: "INTEGER",
+  column: "INTEGER",
+  column_name: "VARCHAR",
+  field: "VARCHAR",
+  source_value: "VARCHAR",
+  new_value: "VARCHAR",
+  reason: "VARCHAR",
+}
+
+/** Dataset tables with where each row came from, and the corrections table. */
+export const createTables = async (db: Database, datasets: ReadonlyArray<DatasetDefinition>) => {
+  for (const d of datasets) {
+    // Besides the published columns: where each row came from, and, while a CSV delivery is
+    // read in bulk, whether a row failed and its source cells.
+    await db.run(
+      createTableSql(d, d.name, false).replace(
+        /\n\);\n$/,
+        `,\n  "_file" VARCHAR NOT NULL,\n  "_line" INTEGER NOT NULL,\n  "_cols" VARCHAR,\n  "_bad" BOOLEAN,\n  "_raw" VARCHAR[]\n);\n`,
+      ),
+    )
+  }
+  await db.run(
+    `CREATE TABLE corrections (${CORRECTION_COLUMNS.map((c) => `${quoteIdent(c)} ${CORRECTION_TYPES[c]}`).join(", ")})`,
+  )
+  // Filled once the municipalities are read; empty until then.
+  await db.run(`CREATE TABLE municipality_keys (key VARCHAR, code VARCHAR, n BIGINT)`)
+}
+
+/** Rows normalized in JavaScript go through a newline-delimited JSON file into their table. */
+export class StagedRows {
+  private readonly out: WriteStream
+  private readonly corrections: Correction[] = []
+  /** A failed write (a full disk): thrown to the build, never left as an unhandled event. */
+  private failed: Error | undefined
+  constructor(
+    private readonly path: string,
+    private readonly dataset: DatasetDefinition,
+  ) {
+    this.out = createWriteStream(path)
+    this.out.on("error", (e) => {
+      this.failed ??= e
+    })
+  }
+  async add(row: Record<string, unknown>, corrections: ReadonlyArray<Correction>): Promise<void> {
+    if (this.failed !== undefined) throw this.failed
+    this.corrections.push(...corrections)
+    if (this.out.write(`${JSON.stringify(row)}\n`)) return
+    await new Promise<void>((resolve, reject) => {
+      const settle = () => {
+        this.out.off("drain", settle)
+        this.out.off("error", settle)
+        if (this.failed === undefined) resolve()
+        else reject(this.failed)
+      }
+      this.out.once("drain", settle).once("error", settle)
+    })
+  }
+  async load(db: Database): Promise<void> {
+    if (this.failed !== undefined) throw this.failed
+    await new Promise<void>((resolve, reject) => this.out.end((e?: Error | null) => (e ? reject(e) : resolve())))
+    if (this.failed !== undefined) throw this.failed
+    const columns = [
+      ...columnsOf(this.dataset).map((c) => [c.name, c.type] as const),
+      ["_file", "VARCHAR"] as const,
+      ["_line", "INTEGER"] as const,
+      ["_cols", "VARCHAR"] as const,
+    ]
+    await db.run(
+      `INSERT INTO ${quoteIdent(this.dataset.name)} (${columns.map(([n]) => quoteIdent(n)).join(", ")}) SELECT ${columns.map(([n]) => quoteIdent(n)).join(", ")}
+       FROM read_json(${sqlString(this.path)}, format = 'newline_delimited', columns = ${structSql(columns)})`,
+    )
+    if (this.corrections.length > 0) {
+      const path = `${this.path}.corrections`
+      await writeFile(path, this.corrections.map((c) => JSON.stringify(c)).join("\n"))
+      await db.run(
+        `INSERT INTO corrections SELECT * FROM read_json(${sqlString(path)}, format = 'newline_delimited', columns = ${structSql(CORRECTION_COLUMNS.map((c) => [c, CORRECTION_TYPES[c]] as const))})`,
+      )
+    }
+  }
+}

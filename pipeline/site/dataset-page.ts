@@ -1,0 +1,109 @@
+/** The page of a dataset: what it is, its deliveries, downloads, fields, a preview, citation and loading. Pure. */
+import type { DatasetDefinition } from "../../schemas/dataset.ts"
+import { columnsOf } from "../../schemas/derive/columns.ts"
+import { citationOf, creatorsOf } from "../catalog/citation.ts"
+import type { Publication } from "../catalog/publication.ts"
+import { howText, standingText } from "../manifest/declared-delivery.ts"
+import { formatNumber, indicatorFigure, missingText } from "./chart.ts"
+import { bilingual, esc, page, table } from "./html.ts"
+
+import { downloads, licenceLink, type DatasetInfo, type Row, type SiteFacts } from "./site-facts.ts"
+
+const loading = (p: Publication, d: DatasetDefinition, root: string) => {
+  const file = p.baseUrl === undefined ? `${d.name}.parquet` : `${p.baseUrl}data/${d.name}.parquet`
+  return `<h2 id="load">Läs in data <span lang="en" class="en">Load it</span></h2>
+<p>Parquet-filen med typade kolumner, i pandas, R och DuckDB${p.baseUrl === undefined ? ` (efter nedladdning av <a href="${root}data/${d.name}.parquet">${esc(d.name)}.parquet</a>)` : ""}:</p>
+<pre lang="en"><code>import pandas as pd
+df = pd.read_parquet("${esc(file)}")</code></pre>
+<pre lang="en"><code>df &lt;- arrow::read_parquet("${esc(file)}")</code></pre>
+<pre lang="en"><code>SELECT * FROM '${esc(file)}';</code></pre>`
+}
+
+/** A preview cell: a missing value says why, never shows as 0. */
+const previewCell = (row: Row, column: ReturnType<typeof columnsOf>[number]) => {
+  const v = row[column.name]
+  if (v !== null && v !== undefined) return esc(typeof v === "number" ? formatNumber(v) : String(v))
+  const status = column.missingLabelField === undefined ? null : (row[column.missingLabelField] as string | null)
+  return `<span class="missing">${esc(column.missingLabelField === undefined ? "tomt (empty)" : missingText(status))}</span>`
+}
+
+export const datasetPage = (facts: SiteFacts, d: DatasetInfo): string => {
+  const def = d.definition
+  const root = "../"
+  const columns = columnsOf(def)
+  const charts = def.name === "indicator_values" ? facts.charts : []
+  const body = `<h1>${bilingual(def.title.sv, def.title.en)}</h1>
+<p lang="sv">${esc(def.description.sv)}</p>
+<p lang="en">${esc(def.description.en)}</p>
+<dl class="facts">
+<dt>Version</dt><dd>${esc(facts.version)}</dd>
+<dt>Rader <span lang="en" class="en">Rows</span></dt><dd>${esc(formatNumber(d.rows))}</dd>
+<dt>Licens <span lang="en" class="en">Licence</span></dt><dd>${licenceLink(d.licence)}</dd>
+<dt>Nyckel <span lang="en" class="en">Key</span></dt><dd>${def.primaryKey.map((k) => `<code>${esc(k)}</code>`).join(", ")}</dd>
+</dl>
+<h2 id="sources">Källor <span lang="en" class="en">Sources</span></h2>
+${
+  def.fromManifest === true
+    ? '<p>Gjord av förrådets manifest, <code>raw/manifest.json</code>: en rad per leverans. <span lang="en">Made from the repository\'s manifest, <code>raw/manifest.json</code>: one row per delivery.</span></p>'
+    : d.deliveries.length === 0
+      ? '<p>Ingen leverans i denna version. <span lang="en">No delivery in this release.</span></p>'
+      : `<p>Gällande leveranser publiceras; ersatta och återkallade ligger kvar i <code>raw/</code> som historik. <span lang="en">Current deliveries are published; superseded and withdrawn ones stay in <code>raw/</code> as history.</span></p>
+${table({
+  caption: "Leveranser som datamängden bygger på eller har byggt på",
+  head: [
+    'Leverans <span lang="en" class="en">Delivery</span>',
+    'Tillkomst <span lang="en" class="en">How it came to be</span>',
+    'Utgivare <span lang="en" class="en">Publisher</span>',
+    'Mottagen <span lang="en" class="en">Received</span>',
+    "Status",
+    "Licens",
+  ],
+  rows: d.deliveries.map((x) => [
+    `<code>${esc(x.file)}</code>`,
+    `<span lang="en">${esc(howText(x))}</span>`,
+    esc(x.publisher),
+    esc(x.received),
+    `<span lang="en">${standingText(x, (f) => `<code>${esc(f)}</code>`, esc)}</span>`,
+    esc(x.licence),
+  ]),
+})}`
+}
+<h2 id="downloads">Ladda ned <span lang="en" class="en">Download</span></h2>
+${downloads(d.files, root, "Filer med storlek och SHA-256")}
+<h2 id="fields">Fält <span lang="en" class="en">Fields</span></h2>
+${table({
+  caption: `Fälten i ${esc(def.name)}`,
+  head: ["Fält", "Typ", "Enhet", "Får vara tomt", "Beskrivning", '<span lang="en">Description</span>'],
+  rows: columns.map((c) => [
+    `<code>${esc(c.name)}</code>`,
+    esc(c.type.toLowerCase()) +
+      (c.enum === undefined ? "" : `: ${c.enum.map((v) => `<code>${esc(v)}</code>`).join(", ")}`),
+    esc(c.unit ?? ""),
+    c.nullable ? "ja" : "nej",
+    esc(c.descriptionSv),
+    `<span lang="en">${esc(c.description)}</span>`,
+  ]),
+})}
+<h2 id="preview">De första raderna <span lang="en" class="en">The first rows</span></h2>
+${
+  d.preview.length === 0
+    ? '<p>Datamängden är tom i denna version. <span lang="en">The dataset is empty in this release.</span></p>'
+    : table({
+        caption: `De första ${d.preview.length} raderna av ${esc(formatNumber(d.rows))}`,
+        head: columns.map((c) => `<code>${esc(c.name)}</code>`),
+        rows: d.preview.map((r) => columns.map((c) => previewCell(r, c))),
+      })
+}
+${
+  charts.length === 0
+    ? ""
+    : `<h2 id="charts">Diagram <span lang="en" class="en">Charts</span></h2>
+<p>Värden per kommun och år. Ett saknat värde visas som saknat med sin orsak, aldrig som noll. <span lang="en">Values per municipality and year. A missing value shows as missing, with its reason, never as zero.</span></p>
+${charts.map((c) => indicatorFigure({ id: `chart-${c.indicatorId}`, labelSv: c.labelSv, labelEn: c.labelEn, unit: c.unit, series: c.series })).join("\n")}`
+}
+<h2 id="cite">Citera <span lang="en" class="en">How to cite</span></h2>
+<blockquote><p>${esc(citationOf({ publication: facts.publication, version: facts.version, date: facts.date, dataset: def, creators: def.fromManifest === true ? [] : creatorsOf(d.deliveries.filter((x) => x.status === "current")) }))}</p></blockquote>
+${loading(facts.publication, def, root)}
+<p><a href="${root}data/${esc(def.name)}.md">Kodbok <span lang="en" class="en">(codebook)</span></a> · <a href="${root}index.html#changes">Ändringar <span lang="en" class="en">(changes)</span></a></p>`
+  return page({ title: `${def.title.sv} – ${facts.publication.title.sv}`, root, body, description: def.description.sv })
+}

@@ -1,0 +1,48 @@
+import { citationOf, creatorsOf } from "../catalog/citation.ts"
+import { publisherName } from "../catalog/publication.ts"
+import { formatNumber } from "./chart.ts"
+import { bilingual, esc, markdown, page, table } from "./html.ts"
+
+import { downloads, licenceLink, text, type SiteFacts } from "./site-facts.ts"
+
+export const indexPage = (facts: SiteFacts): string => {
+  const p = facts.publication
+  const body = `<h1>${bilingual(p.title.sv, p.title.en)}</h1>
+<p lang="sv">${esc(p.description.sv)}</p>
+<p lang="en">${esc(p.description.en)}</p>
+<dl class="facts">
+<dt>Version</dt><dd>${esc(facts.version)}</dd>
+<dt>Utgivare <span lang="en" class="en">Publisher</span></dt><dd>${p.publisher === undefined ? `<span lang="en">${esc(publisherName(p))}</span> (ingen utgivare angiven i <code>publication.json</code>)` : esc(p.publisher.name)}</dd>
+<dt>Licens <span lang="en" class="en">Licence</span></dt><dd>${licenceLink(facts.licence)}</dd>
+</dl>
+<h2 id="datasets">Datamängder <span lang="en" class="en">Datasets</span></h2>
+${table({
+  caption: "Datamängderna i denna version",
+  head: [
+    'Datamängd <span lang="en" class="en">Dataset</span>',
+    "Beskrivning",
+    'Rader <span lang="en" class="en">Rows</span>',
+  ],
+  rows: facts.datasets.map((d) => [
+    `<a href="datasets/${esc(d.definition.name)}.html">${esc(d.definition.title.sv)}</a> <span lang="en" class="en">${esc(d.definition.title.en)}</span>`,
+    `<span lang="sv">${esc(d.definition.description.sv)}</span>`,
+    esc(formatNumber(d.rows)),
+  ]),
+  numeric: [2],
+})}
+${
+  facts.projects.length === 0
+    ? ""
+    : `<h2 id="projects">Projekt <span lang="en" class="en">Projects</span></h2>
+<ul>${facts.projects.map((x) => `<li><a href="projects/${esc(text(x.project["project_id"]))}.html">${esc(text(x.project["acronym"]) || text(x.project["title_sv"]))}: ${esc(text(x.project["title_sv"]))}</a> (${esc(text(x.project["start_date"]))} – ${esc(text(x.project["end_date"]))})</li>`).join("")}</ul>`
+}
+<h2 id="metadata">Metadata och kontroll <span lang="en" class="en">Metadata and checks</span></h2>
+${downloads(facts.metadataFiles, "", "Metadatafiler med storlek och SHA-256")}
+<h2 id="cite">Citera <span lang="en" class="en">How to cite</span></h2>
+<blockquote><p>${esc(citationOf({ publication: p, version: facts.version, date: facts.date, creators: creatorsOf(facts.datasets.flatMap((x) => x.deliveries.filter((y) => y.status === "current"))) }))}</p></blockquote>
+<section id="changes" aria-labelledby="changes-heading">
+<h2 id="changes-heading">Ändringar <span lang="en" class="en">Changes</span></h2>
+${markdown(facts.changelog.replace(/^# Changes\n/u, ""), 1)}
+</section>`
+  return page({ title: p.title.sv, root: "", body, description: p.description.sv })
+}

@@ -1,0 +1,75 @@
+/** What the site's pages are written from, and the pieces they share. Pure. */
+import type { DatasetDefinition } from "../../schemas/dataset.ts"
+import { LICENCES, type Licence } from "../catalog/licences.ts"
+import type { Publication } from "../catalog/publication.ts"
+import type { DeclaredDelivery } from "../manifest/declared-delivery.ts"
+import { formatNumber, type Series } from "./chart.ts"
+import { bytes, esc, table } from "./html.ts"
+
+export interface FileInfo {
+  readonly path: string
+  readonly bytes: number
+  readonly sha256: string
+}
+
+export interface DatasetInfo {
+  readonly definition: DatasetDefinition
+  readonly rows: number
+  readonly licence: Licence
+  /** The deliveries that feed it, current and not, current first. */
+  readonly deliveries: ReadonlyArray<DeclaredDelivery>
+  readonly files: ReadonlyArray<FileInfo>
+  readonly preview: ReadonlyArray<Record<string, unknown>>
+}
+
+export interface IndicatorChart {
+  readonly indicatorId: string
+  readonly labelSv: string
+  readonly labelEn: string
+  readonly unit: string
+  readonly projectId: string | null
+  readonly series: ReadonlyArray<Series>
+  /** The deliveries its values come from. */
+  readonly deliveries: ReadonlyArray<string>
+}
+
+export type Row = Record<string, unknown>
+
+export interface ProjectInfo {
+  readonly project: Row
+  readonly municipalities: ReadonlyArray<Row>
+  readonly funders: ReadonlyArray<Row>
+  readonly activities: ReadonlyArray<Row>
+  readonly goals: ReadonlyArray<Row>
+  readonly targetGroups: ReadonlyArray<Row>
+}
+
+export interface SiteFacts {
+  readonly publication: Publication
+  readonly version: string
+  /** The release's date: the latest day a current delivery was received. */
+  readonly date: string
+  readonly licence: Licence
+  readonly datasets: ReadonlyArray<DatasetInfo>
+  readonly charts: ReadonlyArray<IndicatorChart>
+  readonly projects: ReadonlyArray<ProjectInfo>
+  readonly changelog: string
+  /** Metadata files of the release, linked from the front page. */
+  readonly metadataFiles: ReadonlyArray<FileInfo>
+}
+
+export const licenceLink = (l: Licence) => `<a href="${LICENCES[l].path}">${esc(LICENCES[l].title)}</a> (${l})`
+export const text = (v: unknown) => (v === null || v === undefined ? "" : String(v))
+export const sek = (v: unknown) => (v === null || v === undefined ? "" : `${formatNumber(Number(v))} kr`)
+
+export const downloads = (files: ReadonlyArray<FileInfo>, root: string, caption: string) =>
+  table({
+    caption,
+    head: ['Fil <span lang="en" class="en">File</span>', 'Storlek <span lang="en" class="en">Size</span>', "SHA-256"],
+    rows: files.map((f) => [
+      `<a href="${root}${esc(f.path)}" data-sha256="${f.sha256}">${esc(f.path)}</a>`,
+      esc(bytes(f.bytes)),
+      `<code>${f.sha256}</code>`,
+    ]),
+    numeric: [1],
+  })
