@@ -13,7 +13,8 @@ import { rowChecksSql } from "../../schemas/derive/sql-checks.ts"
 import type { ResolvedDialect } from "../contract/manifest-schema.ts"
 import type { Problem } from "../problems/problem.ts"
 import { EncodingGuard } from "../read/decode-text.ts"
-import { CsvScanner, edgeBytes, type ScanResult } from "../read/csv-scan.ts"
+import { CsvScanner, type ScanResult } from "../read/csv-scan.ts"
+import { edgeBytes } from "../read/edge-bytes.ts"
 import { CsvTokenizer } from "../read/csv-tokenizer.ts"
 import { headerLabels } from "../read/read-csv.ts"
 import { decodeWindows1252, textDecoder } from "../read/windows-1252.ts"
@@ -21,7 +22,8 @@ import type { SourceRecord } from "../contract/source-record.ts"
 import { checkHeader } from "../normalize/delivery-plan.ts"
 import { TRIMMED } from "../shared/text.ts"
 import { normalizeRecord, type NormalizeContext } from "../normalize/normalize-row.ts"
-import { normalizationSql, thousandsSeparators } from "../normalize/sql-normalize.ts"
+import { thousandsSeparators } from "../normalize/sql-cells.ts"
+import { normalizationSql } from "../normalize/sql-normalize.ts"
 import type { Database } from "../db/duckdb.ts"
 
 export interface SqlIngestResult {
@@ -104,7 +106,10 @@ export const ingestCsvWithSql = async (
       () => false,
     )
   const [scan, parsedOk] = await Promise.all([scanFile(path, dialect, thousandsSeparators(plan)), parsed])
-  if (!scan.plain || !scan.encodingOk || !parsedOk || names.length === 0) {
+  // A line break in a column that is dropped unread would shift the lines of the cells after
+  // it, which the bulk path counts from the cells it keeps: the tokenizer locates those.
+  const droppedSpansLines = names.some((name, i) => plan.dropped.has(name) && scan.multilineFields[i] === true)
+  if (!scan.plain || !scan.encodingOk || !parsedOk || names.length === 0 || droppedSpansLines) {
     await db.run(`DROP TABLE IF EXISTS src`)
     return undefined
   }
@@ -180,7 +185,7 @@ export const ingestCsvWithSql = async (
   if (sql.corrections !== undefined) {
     const at = new Map(header.map((h) => [h.name, h.column]))
     await db.run(
-      `INSERT INTO corrections SELECT ${sqlString(dataset.name)}, ${sqlString(delivery.file)}, c._line,
+      `INSERT INTO corrections SELECT ${sqlString(dataset.name)}, ${sqlString(delivery.file)}, c.cell_line,
         CASE c.column_name ${[...at].map(([name, col]) => `WHEN ${sqlString(name)} THEN ${col}`).join(" ")} END, c.column_name, c.field, c.source_value, c.new_value, c.reason
        FROM (${sql.corrections}) c
        WHERE c._line NOT IN (SELECT _line FROM ${table} WHERE _bad AND ${thisFile})`,

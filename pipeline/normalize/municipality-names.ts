@@ -7,6 +7,8 @@
 export const nameKey = (name: string): string =>
   name
     .normalize("NFC")
+    // A dotted capital I lower-cases to i and a combining dot; DuckDB's lower(), to i alone.
+    .replaceAll("\u0130", "I")
     .toLocaleLowerCase("sv")
     .replace(/[\s\u00a0]+/gu, " ")
     .trim()

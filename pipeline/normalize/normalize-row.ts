@@ -173,7 +173,7 @@ export const normalizeRecord = (record: SourceRecord, ctx: NormalizeContext): Ro
       }
     }
     if (source.kind === "column" && source.parse !== undefined) {
-      const code = resolveMunicipality(text, source.parse, cell, ctx, problems)
+      const code = resolveMunicipality(text, source.parse, cell, ctx, problems, source.zeroPad)
       if (code === undefined) continue
       text = code
     }
@@ -232,6 +232,7 @@ const resolveMunicipality = (
   cell: SourceCell | undefined,
   ctx: NormalizeContext,
   problems: Problem[],
+  zeroPad: number | undefined,
 ): string | undefined => {
   const where =
     cell === undefined
@@ -244,7 +245,9 @@ const resolveMunicipality = (
       problems.push(problem({ code: "cell/type", ...where, value: text, message: `expected ${split.expected}` }))
       return undefined
     }
-    const { code, name } = split.value
+    const { code: given, name } = split.value
+    // The name is checked against the code it will be published as, its leading zeros restored.
+    const code = zeroPad === undefined ? given : padCode(given, zeroPad)
     const known = index?.nameOf(code)
     const named = index?.match(name)
     // An unknown code is left to the foreign-key check; a known code must carry its own name.
@@ -259,7 +262,7 @@ const resolveMunicipality = (
       )
       return undefined
     }
-    return split.value.code
+    return given
   }
   if (index === undefined || index.size === 0) {
     problems.push(

@@ -1,124 +1,9 @@
-/**
- * The delivery plan as SQL: the same normalization as normalize-row.ts (trim, NFC, missing
- * markers and labels, corrections, "code name" cells, municipality names, leading zeros,
- * numbers in the declared format, dates, yes/no) and the dataset's schema checks, run by
- * DuckDB over a whole file at once. A row this query flags is explained by normalizeRecord,
- * which says precisely what is wrong; the two are held together by tests.
- */
-import type { Column } from "../../schemas/derive/columns.ts"
 import { quoteIdent as q, sqlString } from "../../schemas/derive/duckdb.ts"
 import type { rowChecksSql } from "../../schemas/derive/sql-checks.ts"
-import { BOOLEANS, CODE_NAME_SOURCE, numberPatternSource, thousandsClass } from "./cells.ts"
-import { cleanText, MAX_CELL_LENGTH, TRIMMED } from "../shared/text.ts"
+import { CODE_NAME_SOURCE } from "./cells.ts"
+import { cleanText, MAX_CELL_LENGTH } from "../shared/text.ts"
 import type { DeliveryPlan } from "./delivery-plan.ts"
-import { LATIN1_HIGH, WINDOWS_1252_HIGH } from "../read/windows-1252.ts"
-
-export interface SqlNormalizeOptions {
-  /** Source column name → column of the `src` table. */
-  readonly sourceColumns: ReadonlyMap<string, string>
-  /** The file was decoded as Latin-1 and holds bytes 0x80–0x9F. */
-  readonly translateC1: boolean
-  /** The text may hold decomposed characters. */
-  readonly nfc: boolean
-  /** Columns of `src` no value of which starts or ends with a character to trim. */
-  readonly untrimmed: ReadonlySet<string>
-  /** Columns of `src` no value of which holds a thousands separator of the dialect. */
-  readonly ungrouped: ReadonlySet<string>
-  /** Records and lines advance together from this first line: no join with line_map needed. */
-  readonly firstLine: number | undefined
-}
-
-/** Trims the same characters as cleanText; the full trim only runs where an end needs it. */
-const trimmed = (x: string) => {
-  const chars = sqlString(TRIMMED)
-  return `CASE WHEN strpos(${chars}, ${x}[1]) > 0 OR strpos(${chars}, ${x}[-1]) > 0 THEN trim(${x}, ${chars}) ELSE ${x} END`
-}
-
-/** Same steps as cleanText: compose, then trim (a column the scan found no edge in needs none). */
-const clean = (column: string, o: SqlNormalizeOptions) => {
-  let e = q(column)
-  // DuckDB reads Windows-1252 as Latin-1: put its letters in 0x80–0x9F back.
-  if (o.translateC1) e = `translate(${e}, ${sqlString(LATIN1_HIGH)}, ${sqlString(WINDOWS_1252_HIGH)})`
-  if (o.nfc) e = `nfc_normalize(${e})`
-  return o.untrimmed.has(column) ? e : trimmed(e)
-}
-
-/** Same steps as nameKey in municipality-names.ts. */
-export const nameKeySql = (x: string) =>
-  `regexp_replace(${trimmed(`regexp_replace(lower(nfc_normalize(${x})), ${sqlString(`[${TRIMMED}]+`)}, ' ', 'g')`)}, ' kommun$', '')`
-
-/**
- * The typed value of a text and whether the text is valid for the column, given `d`, the text
- * as a DOUBLE (computed once in an earlier layer). For a number, `check` is the test of its
- * text, to compute once in a layer of its own as `k` and use twice.
- */
-const typedSql = (
-  column: Column,
-  t: string,
-  d: string,
-  k: string,
-  plan: DeliveryPlan,
-): { value: string; ok: string; check?: string } => {
-  const number = (cast: string, whole: boolean) => {
-    const pattern = sqlString(numberPatternSource(plan.dialect, "re2"))
-    const check = `(regexp_matches(${t}, ${pattern}) AND ${d} IS NOT NULL${whole ? ` AND ${d} = trunc(${d}) AND abs(${d}) <= 9007199254740991` : ""})`
-    return {
-      value: `CASE WHEN ${k} THEN TRY_CAST(${d} AS ${cast}) END`,
-      ok: `(${k} AND TRY_CAST(${d} AS ${cast}) IS NOT NULL)`,
-      check,
-    }
-  }
-  switch (column.type) {
-    case "INTEGER":
-    case "BIGINT":
-      return number(column.type, true)
-    case "DOUBLE":
-      return number("DOUBLE", false)
-    case "BOOLEAN": {
-      const truthy = Object.entries(BOOLEANS)
-        .filter(([, v]) => v)
-        .map(([k]) => sqlString(k))
-        .join(", ")
-      const falsy = Object.entries(BOOLEANS)
-        .filter(([, v]) => !v)
-        .map(([k]) => sqlString(k))
-        .join(", ")
-      return {
-        value: `CASE WHEN lower(${t}) IN (${truthy}) THEN true WHEN lower(${t}) IN (${falsy}) THEN false END`,
-        ok: `lower(${t}) IN (${truthy}, ${falsy})`,
-      }
-    }
-    case "DATE":
-      return {
-        value: `TRY_CAST(${t} AS DATE)`,
-        ok: `(regexp_matches(${t}, '^[0-9]{4}-[0-9]{2}-[0-9]{2}$') AND TRY_CAST(${t} AS DATE) IS NOT NULL)`,
-      }
-    case "VARCHAR":
-      return { value: t, ok: "true" }
-  }
-}
-
-/** The thousands separators of a dialect: a space stands for all three kinds of space. */
-export const thousandsSeparators = (plan: DeliveryPlan): string[] =>
-  plan.dialect.thousandsSeparator === ""
-    ? []
-    : plan.dialect.thousandsSeparator === " "
-      ? [" ", "\u00a0", "\u202f"]
-      : [plan.dialect.thousandsSeparator]
-
-/**
- * The text with thousands separators removed and the decimal separator made a point, as DOUBLE.
- * `ungrouped`: the text is known to hold no separator.
- */
-const doubleSql = (t: string, plan: DeliveryPlan, ungrouped: boolean) => {
-  // Most numbers have no separator between thousands: the regex runs only where one stands.
-  const separators = thousandsSeparators(plan)
-  const grouped =
-    separators.length === 0 || ungrouped
-      ? t
-      : `CASE WHEN ${separators.map((c) => `strpos(${t}, ${sqlString(c)}) > 0`).join(" OR ")} THEN regexp_replace(${t}, ${sqlString(thousandsClass(plan.dialect, "re2"))}, '', 'g') ELSE ${t} END`
-  return `TRY_CAST(replace(${grouped}, ${sqlString(plan.dialect.decimalSeparator)}, '.') AS DOUBLE)`
-}
+import { clean, doubleSql, nameKeySql, type SqlNormalizeOptions, trimmed, typedSql } from "./sql-cells.ts"
 
 /** A change to a source value the query makes, for the corrections of the release. */
 interface CorrectionSql {
@@ -135,7 +20,7 @@ export interface SqlNormalization {
   readonly lookups: ReadonlyArray<{ readonly table: string; readonly sql: string }>
   /** Selects `_ord`, `_line`, every dataset column in order, `_bad`, and `_raw` (the source cells of a bad row). */
   readonly select: string
-  /** Selects `_ord, _line, field, column_name, source_value, new_value, reason` of every change made. */
+  /** Selects `_ord, _line, cell_line, field, column_name, source_value, new_value, reason` of every change made. */
   readonly corrections: string | undefined
 }
 
@@ -211,11 +96,16 @@ export const normalizationSql = (
         source.parse === "code-name"
           ? (() => {
               const re = sqlString(`(?s)${CODE_NAME_SOURCE}`)
-              const c = `regexp_extract(t, ${re}, 1)`
+              const given = `regexp_extract(t, ${re}, 1)`
               const name = trimmed(`regexp_extract(t, ${re}, 2)`)
+              // The name is checked against the code as it will be published, its zeros restored.
+              const c =
+                source.zeroPad === undefined
+                  ? given
+                  : `CASE WHEN regexp_matches(${given}, '^[0-9]+$') AND length(${given}) < ${source.zeroPad} THEN lpad(${given}, ${source.zeroPad}, '0') ELSE ${given} END`
               // A known code must carry its own name (an unknown code is the foreign key's to report).
               return [
-                `CASE WHEN regexp_matches(t, ${re}) THEN ${c} END`,
+                `CASE WHEN regexp_matches(t, ${re}) THEN ${given} END`,
                 `regexp_matches(t, ${re}) AND (NOT EXISTS (SELECT 1 FROM municipality_keys k WHERE k.code = ${c})
                   OR EXISTS (SELECT 1 FROM municipality_keys k WHERE k.key = ${nameKeySql(name)} AND k.n = 1 AND k.code = ${c}))`,
               ]
@@ -280,10 +170,18 @@ export const normalizationSql = (
   const flagged = `SELECT *, _parse_bad OR NOT (${checks.map((c) => c.sql).join(" AND ")}) AS _bad FROM (${typed})`
   // The source cells are kept for the rows that fail, for their explanation, and only for them.
   const select = `SELECT _ord, _line, ${names}, _bad, CASE WHEN _bad THEN [${raw}] END AS _raw FROM (${flagged})`
+  // A cell stands as many lines below its record's first as there are line breaks in the cells
+  // before it (a dropped column that spans lines sends the file to the tokenizer instead).
+  const sourceOrder = [...o.sourceColumns.entries()]
+  const cellLine = (name: string | undefined) => {
+    const at = sourceOrder.findIndex(([n]) => n === name)
+    const before = sourceOrder.slice(0, Math.max(at, 0)).map(([, c]) => q(c))
+    return ["_line", ...before.map((c) => `coalesce(length(${c}) - length(replace(${c}, chr(10), '')), 0)`)].join(" + ")
+  }
   const changes = corrections.map(
     (
       c,
-    ) => `SELECT _ord, _line, ${sqlString(c.field)} AS field, ${c.sourceColumn === undefined ? "NULL" : sqlString(c.sourceColumn)} AS column_name, ${c.from} AS source_value, ${c.to} AS new_value, ${c.reason} AS reason
+    ) => `SELECT _ord, _line, ${cellLine(c.sourceColumn)} AS cell_line, ${sqlString(c.field)} AS field, ${c.sourceColumn === undefined ? "NULL" : sqlString(c.sourceColumn)} AS column_name, ${c.from} AS source_value, ${c.to} AS new_value, ${c.reason} AS reason
       FROM ${x} x WHERE ${c.when}`,
   )
   return {

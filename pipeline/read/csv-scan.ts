@@ -6,6 +6,8 @@
  * is read by the tokenizer, which locates every fault.
  */
 
+import type { EdgeBytes } from "./edge-bytes.ts"
+
 const LF = 0x0a
 const CR = 0x0d
 
@@ -37,6 +39,8 @@ export interface ScanResult {
   readonly edgeFields: ReadonlyArray<boolean>
   /** Per field (0-based), whether a data record has a value in it with one of the `inner` bytes anywhere. */
   readonly innerFields: ReadonlyArray<boolean>
+  /** Per field (0-based), whether a data record has a value in it that spans lines. */
+  readonly multilineFields: ReadonlyArray<boolean>
 }
 
 /** What the scan watches for in values, besides their structure. */
@@ -45,31 +49,6 @@ export interface ScanWatch {
   readonly edges?: EdgeBytes
   /** Bytes anywhere in values, one table entry per byte (none watched without it). */
   readonly inner?: Uint8Array
-}
-
-/** Bytes that may begin, and bytes that may end, a character of `chars` in an encoding. */
-export interface EdgeBytes {
-  readonly first: Uint8Array
-  readonly last: Uint8Array
-}
-
-/**
- * The edge bytes of `chars` in UTF-8 (the first and last byte of each one's encoding), or in a
- * single-byte encoding given by its decoder (the bytes that decode to one of them).
- */
-export const edgeBytes = (chars: string, decodeByte?: (byte: number) => string): EdgeBytes => {
-  const first = new Uint8Array(256)
-  const last = new Uint8Array(256)
-  if (decodeByte === undefined) {
-    for (const c of chars) {
-      const bytes = Buffer.from(c, "utf8")
-      first[bytes[0]!] = 1
-      last[bytes[bytes.length - 1]!] = 1
-    }
-  } else {
-    for (let b = 0; b < 256; b++) if (chars.includes(decodeByte(b))) first[b] = last[b] = 1
-  }
-  return { first, last }
 }
 
 export class CsvScanner {
@@ -94,6 +73,7 @@ export class CsvScanner {
   private lastByte = -1
 
   readonly innerFields: boolean[] = []
+  readonly multilineFields: boolean[] = []
   private readonly edges: EdgeBytes
   private readonly inner: Uint8Array
   // Per byte, 1 where it is plain inside a quoted or an unquoted field (see the constructor).
@@ -154,7 +134,10 @@ export class CsvScanner {
         case State.Quoted:
           if (b === quote) this.state = State.QuoteInQuoted
           else {
-            if (b === LF) this.line++
+            if (b === LF) {
+              this.line++
+              if (this.record >= 0) this.multilineFields[this.fields] = true
+            }
             if (this.fieldFresh) {
               this.fieldFresh = false
               if (first[b] === 1) this.markEdge()
@@ -280,6 +263,10 @@ export class CsvScanner {
       hasCombiningMarks: this.hasCombiningMarks,
       edgeFields: Array.from({ length: Math.max(this.headerFields, 0) }, (_, i) => this.edgeFields[i] === true),
       innerFields: Array.from({ length: Math.max(this.headerFields, 0) }, (_, i) => this.innerFields[i] === true),
+      multilineFields: Array.from(
+        { length: Math.max(this.headerFields, 0) },
+        (_, i) => this.multilineFields[i] === true,
+      ),
     }
   }
 }

@@ -172,7 +172,8 @@ export const encodingProblem = (
 export class EncodingGuard {
   ok = true
   private held: Buffer = Buffer.alloc(0)
-  private first = true
+  /** The file's first three bytes, however small its first chunks: where a byte-order mark stands. */
+  private readonly start: number[] = []
 
   constructor(private readonly encoding: Encoding) {}
 
@@ -193,11 +194,11 @@ export class EncodingGuard {
       this.ok = isUtf8(window.subarray(0, cut))
       this.held = Buffer.from(window.subarray(cut))
     } else {
-      const bom = this.first && window[0] === 0xef && window[1] === 0xbb && window[2] === 0xbf
+      for (let k = 0; k < chunk.length && this.start.length < 3; k++) this.start.push(chunk[k]!)
+      const bom = this.start[0] === 0xef && this.start[1] === 0xbb && this.start[2] === 0xbf
       this.ok = !bom && findUtf8Latin(window) < 0
       this.held = Buffer.from(window.subarray(window.length - 1))
     }
-    this.first = false
     return this.ok
   }
 

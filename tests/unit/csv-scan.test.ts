@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest"
 import fc from "fast-check"
-import { CsvScanner, edgeBytes, lineOfRecord } from "../../pipeline/read/csv-scan.ts"
+import { CsvScanner, lineOfRecord } from "../../pipeline/read/csv-scan.ts"
+import { edgeBytes } from "../../pipeline/read/edge-bytes.ts"
 import { CsvTokenizer } from "../../pipeline/read/csv-tokenizer.ts"
 import { decodeWindows1252 } from "../../pipeline/read/windows-1252.ts"
 import { cleanText, TRIMMED } from "../../pipeline/shared/text.ts"

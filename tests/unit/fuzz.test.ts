@@ -3,67 +3,188 @@
  * uncaught exception, and in time proportional to its size. Readers get arbitrary bytes and
  * text, adversarial characters weighted in; normalizers get arbitrary strings.
  */
+import { isUtf8 } from "node:buffer"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { resolveDialect } from "../../pipeline/contract/manifest-schema.ts"
-import { cleanText } from "../../pipeline/shared/text.ts"
-import { parseBoolean, parseDate, parseInteger, parseNumber, splitCodeName } from "../../pipeline/normalize/cells.ts"
-import { CsvScanner } from "../../pipeline/read/csv-scan.ts"
-import { CsvTokenizer } from "../../pipeline/read/csv-tokenizer.ts"
-import { EncodingGuard, encodingProblem } from "../../pipeline/read/decode-text.ts"
+import { cleanText, TRIMMED } from "../../pipeline/shared/text.ts"
+import {
+  BOOLEANS,
+  parseBoolean,
+  parseDate,
+  parseInteger,
+  parseNumber,
+  splitCodeName,
+} from "../../pipeline/normalize/cells.ts"
+import { CsvScanner, lineOfRecord } from "../../pipeline/read/csv-scan.ts"
+import { CsvTokenizer, type CsvRow } from "../../pipeline/read/csv-tokenizer.ts"
+import { EncodingGuard, encodingProblem, findUtf8Latin, firstInvalidUtf8 } from "../../pipeline/read/decode-text.ts"
 import { FileGuard } from "../../pipeline/read/file-guards.ts"
 import { readJsonRecords } from "../../pipeline/read/read-json.ts"
-import { makeRedactor } from "../../pipeline/privacy/redact.ts"
-import { repairText } from "../../pipeline/sources/repair-text.ts"
+import { findPersonalData } from "../../pipeline/privacy/personal-data.ts"
+import { makeRedactor, REDACTED } from "../../pipeline/privacy/redact.ts"
+import { LOST, repairText } from "../../pipeline/sources/repair-text.ts"
 
 const RUNS = { numRuns: 300 }
 
 /** Text made mostly of what breaks CSV and JSON readers. */
-const nasty = fc.string({ unit: fc.oneof(fc.constantFrom('"', "'", ";", ",", "\n", "\r", "\t", "{", "}", "[", "]", ":", "\\", "\u0000", "\ufeff", "å", "€", "\u00a0", " "), fc.string({ minLength: 1, maxLength: 1 }), fc.string({ unit: "grapheme", minLength: 1, maxLength: 1 })), maxLength: 400 })
+const nasty = fc.string({
+  unit: fc.oneof(
+    fc.constantFrom(
+      '"',
+      "'",
+      ";",
+      ",",
+      "\n",
+      "\r",
+      "\t",
+      "{",
+      "}",
+      "[",
+      "]",
+      ":",
+      "\\",
+      "\u0000",
+      "\ufeff",
+      "å",
+      "€",
+      "\u00a0",
+      " ",
+    ),
+    fc.string({ minLength: 1, maxLength: 1 }),
+    fc.string({ unit: "grapheme", minLength: 1, maxLength: 1 }),
+  ),
+  maxLength: 400,
+})
 const bytes = fc.uint8Array({ maxLength: 600 })
 
 describe("readers on any input", () => {
   it("the CSV tokenizer yields rows and located faults, whatever the text and chunking", () => {
-    fc.assert(fc.property(nasty, fc.integer({ min: 1, max: 50 }), fc.constantFrom(",", ";", "\t"), (text, chunk, delimiter) => {
-      const tokenizer = new CsvTokenizer(delimiter, '"')
-      const rows = []
-      for (let i = 0; i < text.length; i += chunk) rows.push(...tokenizer.push(text.slice(i, i + chunk)))
-      rows.push(...tokenizer.end())
-      for (const r of rows) {
-        expect(r.line).toBeGreaterThanOrEqual(1)
-        for (const f of r.fields) expect(f.line).toBeGreaterThanOrEqual(r.line)
-      }
-      for (const f of tokenizer.faults) expect(f.line).toBeGreaterThanOrEqual(1)
-    }), RUNS)
+    fc.assert(
+      fc.property(
+        nasty,
+        fc.integer({ min: 1, max: 50 }),
+        fc.integer({ min: 1, max: 50 }),
+        fc.constantFrom(",", ";", "\t"),
+        (text, chunk, other, delimiter) => {
+          const tokenize = (size: number) => {
+            const tokenizer = new CsvTokenizer(delimiter, '"')
+            const rows: CsvRow[] = []
+            for (let i = 0; i < text.length; i += size) rows.push(...tokenizer.push(text.slice(i, i + size)))
+            rows.push(...tokenizer.end())
+            return { rows, faults: tokenizer.faults }
+          }
+          const { rows, faults } = tokenize(chunk)
+          for (const r of rows) {
+            expect(r.line).toBeGreaterThanOrEqual(1)
+            for (const f of r.fields) expect(f.line).toBeGreaterThanOrEqual(r.line)
+            // Fields of a record stand in order: each after the one before it, on its line or a later one.
+            for (let k = 1; k < r.fields.length; k++) {
+              const [a, b] = [r.fields[k - 1]!, r.fields[k]!]
+              expect(b.line > a.line || (b.line === a.line && b.column > a.column)).toBe(true)
+            }
+            expect(["\r\n", "\n", "\r", ""]).toContain(r.ending)
+          }
+          // Records come in the order of their lines, strictly: no two begin on the same line.
+          for (let k = 1; k < rows.length; k++) expect(rows[k]!.line).toBeGreaterThan(rows[k - 1]!.line)
+          for (const f of faults) expect(f.line).toBeGreaterThanOrEqual(1)
+          for (let k = 1; k < faults.length; k++) expect(faults[k]!.line).toBeGreaterThanOrEqual(faults[k - 1]!.line)
+          // Only the last record may end without a line ending.
+          for (const r of rows.slice(0, -1)) expect(r.ending).not.toBe("")
+          // Whatever the chunking: another chunk size, and the whole text at once, give the same.
+          expect(tokenize(other)).toEqual({ rows, faults })
+          expect(tokenize(Math.max(1, text.length))).toEqual({ rows, faults })
+        },
+      ),
+      RUNS,
+    )
   })
 
   it("the byte scan and the encoding guards accept any bytes", () => {
-    fc.assert(fc.property(bytes, fc.integer({ min: 1, max: 64 }), (data, chunk) => {
-      const scanner = new CsvScanner(0x3b, 0x22)
-      const guards = [new EncodingGuard("utf-8"), new EncodingGuard("windows-1252")]
-      const files = new FileGuard()
-      for (let i = 0; i < data.length; i += chunk) {
-        const part = Buffer.from(data.subarray(i, i + chunk))
-        scanner.push(part)
-        for (const g of guards) g.push(part)
-        files.push(part)
-      }
-      const scan = scanner.end()
-      expect(scan.records).toBeGreaterThanOrEqual(0)
-      for (const g of guards) expect(typeof g.end()).toBe("boolean")
-      for (const hit of files.end()) expect(hit.offset).toBeLessThan(Math.max(1, data.length))
-      const problem = encodingProblem(data, "utf-8", "x.csv", { delimiter: ";", quote: '"' })
-      if (problem !== undefined) expect(problem.line).toBeGreaterThanOrEqual(1)
-    }), RUNS)
+    // Arbitrary bytes, and bytes that start like a file (a byte-order mark, a UTF-8 letter) before them.
+    const start = fc.constantFrom([], [0xef, 0xbb, 0xbf], [0xc3, 0xa5], [0x22], [0x0d, 0x0a])
+    fc.assert(
+      fc.property(start, bytes, fc.integer({ min: 1, max: 64 }), (lead, tail, chunk) => {
+        const data = Uint8Array.from([...lead, ...tail])
+        const scanner = new CsvScanner(0x3b, 0x22)
+        const guards = [new EncodingGuard("utf-8"), new EncodingGuard("windows-1252")]
+        const files = new FileGuard()
+        for (let i = 0; i < data.length; i += chunk) {
+          const part = Buffer.from(data.subarray(i, i + chunk))
+          scanner.push(part)
+          for (const g of guards) g.push(part)
+          files.push(part)
+        }
+        const scan = scanner.end()
+        expect(scan.records).toBeGreaterThanOrEqual(0)
+        const verdicts = guards.map((g) => g.end())
+        for (const v of verdicts) expect(typeof v).toBe("boolean")
+        for (const hit of files.end()) expect(hit.offset).toBeLessThan(Math.max(1, data.length))
+        const problem = encodingProblem(data, "utf-8", "x.csv", { delimiter: ";", quote: '"' })
+        if (problem !== undefined) expect(problem.line).toBeGreaterThanOrEqual(1)
+
+        // The scan: the same result from the whole buffer at once.
+        const whole = new CsvScanner(0x3b, 0x22)
+        whole.push(data)
+        expect(scan).toEqual(whole.end())
+        // No more records than line breaks allow; the map runs forwards, every record below the header.
+        const breaks = data.filter((b) => b === 0x0a || b === 0x0d).length
+        expect(scan.records).toBeLessThanOrEqual(breaks + 1)
+        for (let k = 1; k < scan.lineMap.length; k++) {
+          expect(scan.lineMap[k]![0]).toBeGreaterThan(scan.lineMap[k - 1]![0])
+          expect(scan.lineMap[k]![1]).toBeGreaterThan(scan.lineMap[k - 1]![1])
+        }
+        for (let r = 0; r < scan.records && scan.lineMap.length > 0; r++)
+          expect(lineOfRecord(scan.lineMap, r)).toBeGreaterThanOrEqual(2 + r)
+        if (scan.plain) expect(scan.reason).toBeUndefined()
+        else expect(scan.reason).toEqual(expect.any(String))
+
+        // The UTF-8 guard, whatever the chunking, says what the whole buffer says.
+        const valid = isUtf8(data)
+        expect(verdicts[0]).toBe(valid)
+        expect(firstInvalidUtf8(data) === -1).toBe(valid)
+        expect(problem === undefined).toBe(valid)
+        // The Windows-1252 guard refuses a byte-order mark and UTF-8 letters, wherever a chunk breaks
+        // them: a mark it sees only in a first chunk of three bytes or more (see the test below).
+        const windows1252 = !(data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) && findUtf8Latin(data) < 0
+        if (chunk >= 3) expect(verdicts[1]).toBe(windows1252)
+        expect(encodingProblem(data, "windows-1252", "x.csv") === undefined).toBe(windows1252)
+      }),
+      RUNS,
+    )
+  })
+
+  // Found by the property: the guard looked for a byte-order mark in the first chunk only, so a
+  // first chunk of one or two bytes let one through that the whole-file check refuses.
+  it("the Windows-1252 guard refuses a leading byte-order mark fed one byte at a time", () => {
+    const data = Buffer.from([0xef, 0xbb, 0xbf, 0x61, 0x0a])
+    expect(encodingProblem(data, "windows-1252", "x.csv")?.code).toBe("file/encoding")
+    const guard = new EncodingGuard("windows-1252")
+    for (const b of data) guard.push(Buffer.from([b]))
+    expect(guard.end()).toBe(false)
   })
 
   it("the JSON reader gives records or located problems for any bytes and any text", () => {
     const dialect = resolveDialect({ records: "values", unnest: "values" })
-    fc.assert(fc.property(fc.oneof(bytes.map((b) => Buffer.from(b)), nasty.map((t) => Buffer.from(t)), fc.json().map((t) => Buffer.from(t))), (data) => {
-      const { records, problems } = readJsonRecords(data, "x.json", dialect)
-      for (const p of problems) if (p.line !== undefined) expect(p.line).toBeGreaterThanOrEqual(1)
-      for (const r of records) expect(r.line).toBeGreaterThanOrEqual(1)
-    }), RUNS)
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          bytes.map((b) => Buffer.from(b)),
+          nasty.map((t) => Buffer.from(t)),
+          fc.json().map((t) => Buffer.from(t)),
+        ),
+        (data) => {
+          const { records, problems } = readJsonRecords(data, "x.json", dialect)
+          for (const p of problems) if (p.line !== undefined) expect(p.line).toBeGreaterThanOrEqual(1)
+          for (const r of records) expect(r.line).toBeGreaterThanOrEqual(1)
+          // Records or problems, never neither; records in order of their lines, cells at or after their record.
+          expect(records.length + problems.length).toBeGreaterThan(0)
+          for (let k = 1; k < records.length; k++) expect(records[k]!.line).toBeGreaterThanOrEqual(records[k - 1]!.line)
+          for (const r of records) for (const c of r.cells) expect(c.line).toBeGreaterThanOrEqual(r.line)
+        },
+      ),
+      RUNS,
+    )
   })
 
   it("takes time in proportion to size: a megabyte of adversarial text in well under a second each", () => {
@@ -84,35 +205,181 @@ describe("readers on any input", () => {
 })
 
 describe("normalizers and repairs on any string", () => {
-  const formats = fc.constantFrom({ decimalSeparator: "," as const, thousandsSeparator: " " }, { decimalSeparator: "." as const, thousandsSeparator: "" }, { decimalSeparator: "," as const, thousandsSeparator: "." })
+  const formats = fc.constantFrom(
+    { decimalSeparator: "," as const, thousandsSeparator: " " },
+    { decimalSeparator: "." as const, thousandsSeparator: "" },
+    { decimalSeparator: "," as const, thousandsSeparator: "." },
+  )
 
   it("parse or say what they expected, never throw", () => {
-    fc.assert(fc.property(nasty, formats, (text, format) => {
-      for (const parsed of [parseNumber(text, format), parseInteger(text, format), parseBoolean(text), parseDate(text), splitCodeName(text)]) {
-        if (parsed.ok) expect(parsed.value).not.toBeUndefined()
-        else expect(parsed.expected.length).toBeGreaterThan(0)
-      }
-      expect(typeof cleanText(text)).toBe("string")
-    }), RUNS)
+    const trimmedEnd = new RegExp(`^[${TRIMMED}]|[${TRIMMED}]$`, "u")
+    // Text, and text that looks like what the parsers accept, so that their successes are tested too.
+    const cell = fc.oneof(
+      nasty,
+      fc.constantFrom(
+        "12",
+        "-1 234,5",
+        "+7",
+        "1.234,5",
+        "2008-02-29",
+        "2009-02-29",
+        "ja",
+        "NEJ",
+        "True",
+        "0",
+        "2403 Bjurholm",
+        "2403\tVa\u0308nna\u0308s ",
+        "12,",
+        " 12 ",
+      ),
+    )
+    fc.assert(
+      fc.property(cell, formats, (text, format) => {
+        for (const parsed of [
+          parseNumber(text, format),
+          parseInteger(text, format),
+          parseBoolean(text),
+          parseDate(text),
+          splitCodeName(text),
+        ]) {
+          if (parsed.ok) expect(parsed.value).not.toBeUndefined()
+          else expect(parsed.expected.length).toBeGreaterThan(0)
+        }
+        const cleaned = cleanText(text)
+        expect(typeof cleaned).toBe("string")
+        // Cleaning: composed, trimmed, and clean already the second time.
+        expect(cleaned).toBe(cleaned.normalize("NFC"))
+        expect(cleaned).not.toMatch(trimmedEnd)
+        expect(cleanText(cleaned)).toBe(cleaned)
+
+        // What a parser accepts is what it claims to accept.
+        const n = parseNumber(text, format)
+        if (n.ok) {
+          // Only a sign, digits and the declared separators; the digits are the number's.
+          const allowed = `+\\-0-9${format.decimalSeparator === "." ? "." : ","}${format.thousandsSeparator === " " ? " \u00a0\u202f" : format.thousandsSeparator === "." ? "." : ""}`
+          expect(text).toMatch(new RegExp(`^[${allowed}]+$`, "u"))
+          const digits = text.replace(/[^0-9]/gu, "")
+          expect(n.value).toBe(
+            Number(
+              `${text.startsWith("-") ? "-" : ""}${digits.slice(0, digits.length - (text.split(format.decimalSeparator)[1]?.length ?? 0))}.${text.split(format.decimalSeparator)[1] ?? "0"}`,
+            ),
+          )
+        }
+        const i = parseInteger(text, format)
+        if (i.ok) expect(n.ok && i.value === n.value).toBe(true)
+        const b = parseBoolean(text)
+        expect(b.ok).toBe(text.toLowerCase() in BOOLEANS)
+        if (b.ok) expect(b.value).toBe(BOOLEANS[text.toLowerCase()])
+        const d = parseDate(text)
+        if (d.ok) {
+          expect(d.value).toBe(text)
+          expect(new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10)).toBe(text)
+        }
+        const split = splitCodeName(text)
+        if (split.ok) {
+          expect(split.value.code).toMatch(/^[0-9]+$/u)
+          expect(text.startsWith(split.value.code)).toBe(true)
+          expect(split.value.name).not.toBe("")
+          expect(cleanText(split.value.name)).toBe(split.value.name)
+        }
+      }),
+      RUNS,
+    )
   })
 
   it("a number that parses is finite, and an integer is whole", () => {
-    fc.assert(fc.property(nasty, formats, (text, format) => {
-      const n = parseNumber(text, format)
-      if (n.ok) expect(Number.isFinite(n.value)).toBe(true)
-      const i = parseInteger(text, format)
-      if (i.ok) expect(Number.isInteger(i.value)).toBe(true)
-    }), RUNS)
+    fc.assert(
+      fc.property(nasty, formats, (text, format) => {
+        const n = parseNumber(text, format)
+        if (n.ok) expect(Number.isFinite(n.value)).toBe(true)
+        const i = parseInteger(text, format)
+        if (i.ok) expect(Number.isInteger(i.value)).toBe(true)
+      }),
+      RUNS,
+    )
   })
 
   it("text repairs and redaction never throw, and leave no e-mail address behind", () => {
     const redact = makeRedactor(["Fiktiv Ledare", "070-174 06 05"])
-    fc.assert(fc.property(nasty, fc.emailAddress(), (text, email) => {
-      const repaired = repairText(`${text}Å\u0096${text}`)
-      expect(repaired.text).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f¿]/u)
-      expect(redact(`${text} ${email} ${text}`).text).not.toContain(email)
-    }), RUNS)
+    // Phone numbers that belong to no one (PTS's range for fiction), written the ways people write them.
+    // (Each written out whole, as the fiction range's first number: the last two digits are drawn.)
+    const phone = fc
+      .tuple(
+        fc.integer({ min: 5, max: 99 }),
+        fc.constantFrom(
+          "070-174 06 05",
+          "070 174 06 05",
+          "0701-74 06 05",
+          "+46 70 174 06 05",
+          "+46 (0)70 1740605",
+          "+46-70-174 06 05",
+        ),
+      )
+      .map(([n, shape]) => shape.replace(/05$/u, String(n).padStart(2, "0")))
+    // Text with the characters the repairs work on weighted in.
+    const damaged = fc.string({
+      unit: fc.oneof(
+        fc.constantFrom(
+          "Å",
+          "\u0085",
+          "\u0096",
+          "\u00a9",
+          "¿",
+          "\u001c",
+          "\u001d",
+          "\u0013",
+          "\u0002",
+          "\u007f",
+          "\t",
+          "\n",
+          "a",
+        ),
+        fc.string({ minLength: 1, maxLength: 1 }),
+      ),
+      maxLength: 60,
+    })
+    fc.assert(
+      fc.property(nasty, fc.emailAddress(), phone, damaged, (text, email, number, broken) => {
+        const repaired = repairText(`${text}Å\u0096${text}`)
+        expect(repaired.text).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f¿]/u)
+        expect(redact(`${text} ${email} ${text}`).text).not.toContain(email)
+
+        // Repairs: each fix recorded changes something, and repairing again repairs nothing more
+        // (unless a repair itself made an Å before a character U+0080–U+00BF: see the test below).
+        const once = repairText(broken)
+        for (const f of once.fixes) expect(f.from).not.toBe(f.to)
+        if (once.fixes.length === 0) expect(once.text).toBe(broken)
+        expect(once.text).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f¿]/u)
+        if (!/\u00c5[\u0080-\u00bf]/u.test(once.text))
+          expect(repairText(once.text)).toEqual({ text: once.text, fixes: [] })
+        // Nothing is invented: a text with nothing to repair is left as it was, and a lost character is never guessed.
+        expect(once.text.split(LOST).length).toBeGreaterThanOrEqual(broken.split(LOST).length)
+
+        // Redaction: nothing shaped like a phone number, e-mail address or personal identity number is
+        // left, wherever the number stands in the text, and the personal values are gone.
+        const redacted = redact(
+          `${text} ${number} ${text}\nKontaktperson: Fiktiv Ledare, ${number}\n${text} Fiktiv Ledare ${email}`,
+        )
+        expect(findPersonalData(redacted.text)).toEqual([])
+        expect(redacted.text).not.toContain(number)
+        expect(redacted.text).not.toContain("Fiktiv Ledare")
+        expect(redacted.removed).toBeGreaterThanOrEqual(3)
+        expect(redacted.text).toContain(REDACTED)
+        // Redacting again removes nothing more.
+        expect(redact(redacted.text)).toEqual({ text: redacted.text, removed: 0 })
+      }),
+      RUNS,
+    )
   })
+})
+
+// DISAGREEMENT (left as found; see the report): repairText is not idempotent. "Å" + U+0085 is
+// repaired to "Å" (the UTF-8 bytes C3 85), which with a U+0096 after it makes a new pair that a
+// second repair turns into "Ö". Remove `.fails` once repairing twice changes nothing.
+it.fails("repairing a repaired text changes nothing more", () => {
+  const once = repairText("\u00c5\u0085\u0096")
+  expect(once.text).toBe("\u00c5\u0096")
+  expect(repairText(once.text)).toEqual({ text: once.text, fixes: [] })
 })
 
 describe("the file guards", () => {
@@ -123,19 +390,36 @@ describe("the file guards", () => {
     const nul = text.indexOf("\u0000")
     if (nul !== -1) found.push({ kind: "nul", offset: nul })
     const marker = /(?:^|\n)(?:<<<<<<< |>>>>>>> |=======\r?\n)/u.exec(text)
-    if (marker !== null) found.push({ kind: "conflict-marker", offset: marker.index + (marker[0].startsWith("\n") ? 1 : 0) })
+    if (marker !== null)
+      found.push({ kind: "conflict-marker", offset: marker.index + (marker[0].startsWith("\n") ? 1 : 0) })
     const bom = text.indexOf("\u00ef\u00bb\u00bf", 1)
     if (bom !== -1) found.push({ kind: "bom", offset: bom })
     return found.sort((a, b) => a.offset - b.offset)
   }
 
   it("find the first of each fault wherever the chunks break (property)", () => {
-    const piece = fc.constantFrom("\n", "\r\n", "a", "=", "=======", "<<<<<<< ", ">>>>>>> ", "<<<<<<<", "\u0000", "\ufeff", "x y", "\r")
-    fc.assert(fc.property(fc.array(piece, { maxLength: 40 }), fc.integer({ min: 1, max: 24 }), (pieces, chunk) => {
-      const data = Buffer.from(pieces.join(""), "utf8")
-      const guard = new FileGuard()
-      for (let i = 0; i < data.length; i += chunk) guard.push(data.subarray(i, i + chunk))
-      expect(guard.end()).toEqual(reference(data))
-    }), { numRuns: 2000 })
+    const piece = fc.constantFrom(
+      "\n",
+      "\r\n",
+      "a",
+      "=",
+      "=======",
+      "<<<<<<< ",
+      ">>>>>>> ",
+      "<<<<<<<",
+      "\u0000",
+      "\ufeff",
+      "x y",
+      "\r",
+    )
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), fc.integer({ min: 1, max: 24 }), (pieces, chunk) => {
+        const data = Buffer.from(pieces.join(""), "utf8")
+        const guard = new FileGuard()
+        for (let i = 0; i < data.length; i += chunk) guard.push(data.subarray(i, i + chunk))
+        expect(guard.end()).toEqual(reference(data))
+      }),
+      { numRuns: 2000 },
+    )
   })
 })
