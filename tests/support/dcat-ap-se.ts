@@ -113,3 +113,9 @@ export const usage = (g: ReadonlyArray<Triple>): Map<string, Set<Kind>> => {
   }
   return used
 }
+
+/** A made-up publisher and contact, as an operator would configure them in publication.json. */
+export const CONFIGURED = {
+  publisher: { name: "Exempelutgivaren", type: "LocalAuthority", organisationNumber: "000000-0000" },
+  contact: { name: "Exempelutgivarens dataenhet", email: "data@example.org" },
+}
