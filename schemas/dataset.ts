@@ -71,6 +71,11 @@ export interface DatasetDefinition<
   /** Rules over the whole table, checked once every delivery is loaded. */
   readonly tableRules?: ReadonlyArray<DeclaredTableRule>
   /**
+   * The period each row is about: from a start date to an end date, or a calendar year. The
+   * catalogue's coverage of the dataset, and of the datasets whose key refers to it, comes from it.
+   */
+  readonly period?: { readonly start: string; readonly end: string } | { readonly year: string }
+  /**
    * The dataset's names are what deliveries name its rows by (`parse: "municipality-name"`):
    * the key field and the name field looked up.
    */
@@ -90,6 +95,7 @@ export const defineDataset = <F extends Schema.Struct.Fields>(
     ...definition.foreignKeys.flatMap((fk) => fk.fields),
     ...(definition.rowRules ?? []).flatMap((r) => [r.field, r.notBefore]),
     ...Object.values(definition.nameLookup ?? {}),
+    ...Object.values(definition.period ?? {}),
   ]) {
     if (!(key in fields)) throw new Error(`${definition.name}: field ${key} of a key or rule is not a field`)
   }

@@ -6,9 +6,9 @@ import { quoteIdent, sqlString } from "../../schemas/derive/duckdb.ts"
 import type { Database } from "../db/duckdb.ts"
 
 /**
- * What the DCAT catalogue says of a dataset's rows: the period they cover (their own dates or
- * years, or, for rows about projects, the projects' periods) and the NUTS 3 regions of the
- * municipalities they are about.
+ * What the DCAT catalogue says of a dataset's rows: the period they cover (their own period as
+ * the definition declares it, or, for rows whose key refers to a dataset with one, such as a
+ * project's, that dataset's) and the NUTS 3 regions of the municipalities they are about.
  */
 export const coverage = async (
   db: Database,
@@ -18,29 +18,33 @@ export const coverage = async (
 ) => {
   const file = (name: string) => `read_parquet(${sqlString(join(stagingDir, "data", `${name}.parquet`))})`
   const has = (name: string) => datasets.some((x) => x.name === name)
-  const columns = columnsOf(d)
-  const dates = columns.filter((c) => c.type === "DATE").map((c) => quoteIdent(c.name))
-  const year = columns.find((c) => c.name === "year" && c.type === "INTEGER")
-  const bounds = [
-    ...dates.flatMap((c) => [`min(${c})`, `max(${c})`]),
-    ...(year === undefined ? [] : ["make_date(min(year), 1, 1)", "make_date(max(year), 12, 31)"]),
-  ]
   const period = async (sql: string) => {
     const [row] = await db.rows(sql)
     return row?.["s"] === null || row?.["s"] === undefined
       ? undefined
       : { start: String(row["s"]), end: String(row["e"]) }
   }
+  // The dataset's own period, or that of the dataset its key refers to (a project's rows).
+  const bounds = (p: NonNullable<DatasetDefinition["period"]>, x: string) =>
+    "year" in p
+      ? [`make_date(min(${x}.${quoteIdent(p.year)}), 1, 1)`, `make_date(max(${x}.${quoteIdent(p.year)}), 12, 31)`]
+      : [`min(${x}.${quoteIdent(p.start)})`, `max(${x}.${quoteIdent(p.end)})`]
+  const about = d.foreignKeys
+    .filter((fk) => fk.fields.every((f) => d.primaryKey.includes(f)))
+    .map((fk) => ({ fk, target: datasets.find((x) => x.name === fk.reference.dataset) }))
+    .find(({ target }) => target?.period !== undefined)
   const temporal =
-    bounds.length > 0
+    d.period !== undefined
       ? await period(
-          `SELECT CAST(least(${bounds.join(", ")}) AS VARCHAR) AS s, CAST(greatest(${bounds.join(", ")}) AS VARCHAR) AS e FROM ${file(d.name)}`,
+          `SELECT CAST(${bounds(d.period, "x")[0]} AS VARCHAR) AS s, CAST(${bounds(d.period, "x")[1]} AS VARCHAR) AS e FROM ${file(d.name)} x`,
         )
-      : d.primaryKey.includes("project_id") && d.name !== "projects" && has("projects")
+      : about !== undefined
         ? await period(
-            `SELECT CAST(min(p.start_date) AS VARCHAR) AS s, CAST(max(p.end_date) AS VARCHAR) AS e FROM ${file(d.name)} x JOIN ${file("projects")} p USING (project_id)`,
+            `SELECT CAST(${bounds(about.target!.period!, "p")[0]} AS VARCHAR) AS s, CAST(${bounds(about.target!.period!, "p")[1]} AS VARCHAR) AS e
+             FROM ${file(d.name)} x JOIN ${file(about.target!.name)} p ON ${about.fk.fields.map((f, i) => `p.${quoteIdent(about.fk.reference.fields[i]!)} = x.${quoteIdent(f)}`).join(" AND ")}`,
           )
         : undefined
+  const columns = columnsOf(d)
   // The list of all municipalities covers Sweden, not each of its regions.
   const coded =
     d.name !== "municipalities" &&

@@ -91,6 +91,8 @@ export const deliveries = defineDataset({
     ),
   },
   primaryKey: ["file"],
+  // A delivery is about the day it was received (or transcribed).
+  period: { start: "received", end: "received" },
   foreignKeys: [{ fields: ["superseded_by"], reference: { dataset: "deliveries", fields: ["file"] } }],
   themes: ["REGI", "GOVE"],
   keywords: { sv: ["leveranser", "proveniens"], en: ["deliveries", "provenance"] },

@@ -82,6 +82,7 @@ export const projects = defineDataset({
   },
   primaryKey: ["project_id"],
   foreignKeys: [provenanceKey],
+  period: { start: "start_date", end: "end_date" },
   rowRules: [{ field: "end_date", notBefore: "start_date", message: "the project ends before it starts" }],
   themes: ["REGI", "ECON"],
   keywords: { sv: ["projekt", "ERUF", "regional utveckling"], en: ["project", "ERDF", "regional development"] },
