@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { DATASETS } from "../schemas/datasets/index.ts"
 import { columnsOf } from "../schemas/derive/columns.ts"
 import {
+  CARDINALITIES,
   CONFIGURED,
   DIGG_EXAMPLES,
   instancesOf,
@@ -26,6 +27,12 @@ import { DCAT, DCT, RDF_TYPE, type Triple, triples, canonical, fromRdfXml } from
 
 const BASE = "https://data.example.org/kranskommuner/"
 const SHAPES = resolve("..", "shared", "reference", "dcat-ap", "SEMICeu-DCAT-AP", "3.0.1", "dcat-ap-SHACL.ttl")
+// The official shapes, DIGG's cardinalities and examples are read from ../shared/reference.
+const reference = existsSync(SHAPES) && existsSync(CARDINALITIES) && DIGG_EXAMPLES.every((f) => existsSync(f))
+if (!reference)
+  console.warn(
+    "skipping the catalogue's checks against the official shapes and DIGG's templates: ../shared/reference is absent",
+  )
 
 describe("the DCAT-AP-SE catalogue", () => {
   let work: string
@@ -66,7 +73,7 @@ describe("the DCAT-AP-SE catalogue", () => {
     expect(turtle.every((t) => /^(https?|mailto):/.test(t.s))).toBe(true)
   })
 
-  it.skipIf(!existsSync(SHAPES))("violates none of the DCAT-AP 3.0.1 SHACL shapes", async () => {
+  it.skipIf(!reference)("violates none of the DCAT-AP 3.0.1 SHACL shapes", async () => {
     const shapes = new Store(new Parser().parse(await readFile(SHAPES, "utf8")))
     const data = new Store(new Parser().parse(await readFile(join(out, "catalog.ttl"), "utf8")))
     const report = await new SHACLValidator(shapes).validate(data)
@@ -163,67 +170,76 @@ describe("the DCAT-AP-SE catalogue", () => {
     ).toEqual(["http://publications.europa.eu/resource/authority/licence/CC0"])
   })
 
-  it("gives every DCAT-AP-SE mandatory property, and no property more often than DIGG allows", async () => {
-    const g = toTriples(new Parser().parse(await readFile(join(out, "catalog.ttl"), "utf8")))
-    const broken: string[] = []
-    for (const rule of await readCardinalities()) {
-      for (const instance of instancesOf(g, rule.role)) {
-        const n = g.filter((t) => t.s === instance && t.p === rule.property).length
-        if (rule.level === "mandatory" && n === 0) broken.push(`${instance} lacks ${rule.property}`)
-        if (rule.max === "1" && n > 1) broken.push(`${instance} has ${n} ${rule.property}`)
+  it.skipIf(!reference)(
+    "gives every DCAT-AP-SE mandatory property, and no property more often than DIGG allows",
+    async () => {
+      const g = toTriples(new Parser().parse(await readFile(join(out, "catalog.ttl"), "utf8")))
+      const broken: string[] = []
+      for (const rule of await readCardinalities()) {
+        for (const instance of instancesOf(g, rule.role)) {
+          const n = g.filter((t) => t.s === instance && t.p === rule.property).length
+          if (rule.level === "mandatory" && n === 0) broken.push(`${instance} lacks ${rule.property}`)
+          if (rule.max === "1" && n > 1) broken.push(`${instance} has ${n} ${rule.property}`)
+        }
       }
-    }
-    expect(broken).toEqual([])
-    expect(instancesOf(g, "dataset")).toHaveLength(DATASETS.length)
-    expect(instancesOf(g, "agent")).toEqual(["http://dataportal.se/organisation/SE0000000000"])
-  })
+      expect(broken).toEqual([])
+      expect(instancesOf(g, "dataset")).toHaveLength(DATASETS.length)
+      expect(instancesOf(g, "agent")).toEqual(["http://dataportal.se/organisation/SE0000000000"])
+    },
+  )
 
-  it("gives every recommended property it can state truthfully, and says why of the rest", async () => {
-    const g = toTriples(new Parser().parse(await readFile(join(out, "catalog.ttl"), "utf8")))
-    const lacking = new Map<string, string[]>()
-    for (const rule of (await readCardinalities()).filter((r) => r.level === "recommended")) {
-      for (const instance of instancesOf(g, rule.role)) {
-        if (g.some((t) => t.s === instance && t.p === rule.property)) continue
-        lacking.set(`${rule.role} ${rule.property}`, [
-          ...(lacking.get(`${rule.role} ${rule.property}`) ?? []),
-          instance.replace(BASE, ""),
-        ])
+  it.skipIf(!reference)(
+    "gives every recommended property it can state truthfully, and says why of the rest",
+    async () => {
+      const g = toTriples(new Parser().parse(await readFile(join(out, "catalog.ttl"), "utf8")))
+      const lacking = new Map<string, string[]>()
+      for (const rule of (await readCardinalities()).filter((r) => r.level === "recommended")) {
+        for (const instance of instancesOf(g, rule.role)) {
+          if (g.some((t) => t.s === instance && t.p === rule.property)) continue
+          lacking.set(`${rule.role} ${rule.property}`, [
+            ...(lacking.get(`${rule.role} ${rule.property}`) ?? []),
+            instance.replace(BASE, ""),
+          ])
+        }
       }
-    }
-    expect(Object.fromEntries(lacking)).toEqual({
-      // Datasets with neither dates nor years, nor rows about projects, cover no period.
-      "dataset http://purl.org/dc/terms/temporal": [
-        "datasets/counties.html#dataset",
-        "datasets/municipalities.html#dataset",
-        "datasets/indicators.html#dataset",
-      ],
-      // Not configured in publication.json: nothing is invented.
-      "agent http://purl.org/dc/terms/description": ["http://dataportal.se/organisation/SE0000000000"],
-      "agent https://www.w3.org/ns/org#classification": ["http://dataportal.se/organisation/SE0000000000"],
-      "contact http://www.w3.org/2006/vcard/ns#hasTelephone": ["catalog.rdf#contact-point"],
-      "contact http://www.w3.org/2006/vcard/ns#hasAddress": ["catalog.rdf#contact-point"],
-    })
-  })
+      expect(Object.fromEntries(lacking)).toEqual({
+        // Datasets with neither dates nor years, nor rows about projects, cover no period.
+        "dataset http://purl.org/dc/terms/temporal": [
+          "datasets/counties.html#dataset",
+          "datasets/municipalities.html#dataset",
+          "datasets/indicators.html#dataset",
+        ],
+        // Not configured in publication.json: nothing is invented.
+        "agent http://purl.org/dc/terms/description": ["http://dataportal.se/organisation/SE0000000000"],
+        "agent https://www.w3.org/ns/org#classification": ["http://dataportal.se/organisation/SE0000000000"],
+        "contact http://www.w3.org/2006/vcard/ns#hasTelephone": ["catalog.rdf#contact-point"],
+        "contact http://www.w3.org/2006/vcard/ns#hasAddress": ["catalog.rdf#contact-point"],
+      })
+    },
+  )
 
-  it("uses each property of DIGG's example catalogues as they do, but for the differences it states", async () => {
-    const ours = usage(toTriples(new Parser().parse(await readFile(join(out, "catalog.ttl"), "utf8"))))
-    const theirs = usage((await Promise.all(DIGG_EXAMPLES.map(parseTurtle))).flat())
-    const differences: Record<string, string> = {}
-    for (const [key, kinds] of theirs) {
-      const mine = ours.get(key)
-      if (mine === undefined) differences[key] = "not used"
-      else if ([...kinds].some((k) => !mine.has(k)))
-        differences[key] = `${[...kinds].join(", ")} there, ${[...mine].join(", ")} here`
-    }
-    expect(differences).toEqual({
-      // DCAT-AP 3.0.1 asks for the EU file-type IRI; the media type is dcat:mediaType.
-      "distribution http://purl.org/dc/terms/format": "text there, resource here",
-      // The release offers files, not an API.
-      "distribution http://www.w3.org/ns/dcat#accessService": "not used",
-      "contact http://www.w3.org/2006/vcard/ns#hasTelephone": "not used",
-      "contact http://www.w3.org/2006/vcard/ns#hasAddress": "not used",
-    })
-  })
+  it.skipIf(!reference)(
+    "uses each property of DIGG's example catalogues as they do, but for the differences it states",
+    async () => {
+      const ours = usage(toTriples(new Parser().parse(await readFile(join(out, "catalog.ttl"), "utf8"))))
+      const theirs = usage((await Promise.all(DIGG_EXAMPLES.map(parseTurtle))).flat())
+      const differences: Record<string, string> = {}
+      for (const [key, kinds] of theirs) {
+        const mine = ours.get(key)
+        if (mine === undefined) differences[key] = "not used"
+        else if ([...kinds].some((k) => !mine.has(k)))
+          differences[key] = `${[...kinds].join(", ")} there, ${[...mine].join(", ")} here`
+      }
+      expect(differences).toEqual({
+        // DCAT-AP 3.0.1 asks for the EU file-type IRI; the media type is dcat:mediaType.
+        "distribution http://purl.org/dc/terms/format": "text there, resource here",
+        // The release offers files, not an API.
+        "distribution http://www.w3.org/ns/dcat#accessService": "not used",
+        "contact http://www.w3.org/2006/vcard/ns#hasTelephone": "not used",
+        "contact http://www.w3.org/2006/vcard/ns#hasAddress": "not used",
+      })
+    },
+  )
 
   it("is CC0 itself whatever the data's licences, tags its keywords with their language, and dates every dataset with dates", async () => {
     const catalogue = `${BASE}catalog.rdf`
