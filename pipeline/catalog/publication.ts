@@ -6,9 +6,8 @@
 import { readFile } from "node:fs/promises"
 import { Schema } from "effect"
 import type { Problem } from "../problems/problem.ts"
-import { problem } from "../problems/problem.ts"
-import { decoderOf, documentProblems } from "../problems/schema-issues.ts"
-import { type JsonNode, JsonSyntaxError, locate, parseJsonText, toPlain } from "../shared/json-text.ts"
+import { decoderOf, documentProblems, parseDocument } from "../problems/schema-issues.ts"
+import { locate, toPlain } from "../shared/json-text.ts"
 
 const Bilingual = Schema.Struct({
   sv: Schema.String.check(Schema.isMinLength(1)),
@@ -84,24 +83,9 @@ export const parsePublication = (
   text: string,
   file: string,
 ): { publication: Publication; problems: [] } | { publication: undefined; problems: Problem[] } => {
-  let root: JsonNode
-  try {
-    root = parseJsonText(text)
-  } catch (e) {
-    if (!(e instanceof JsonSyntaxError)) throw e
-    return {
-      publication: undefined,
-      problems: [
-        problem({
-          code: "manifest/invalid",
-          file,
-          line: e.line,
-          column: e.column,
-          message: `not valid JSON: ${e.message}`,
-        }),
-      ],
-    }
-  }
+  const parsed = parseDocument(text, { code: "manifest/invalid", file, what: "the publication's configuration" })
+  if (!parsed.ok) return { publication: undefined, problems: [parsed.problem] }
+  const { root } = parsed
   const result = decode(toPlain(root))
   if (result.ok) return { publication: result.value, problems: [] }
   return {

@@ -3,8 +3,8 @@ import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
 import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
-import { decoderOf, documentProblems } from "../problems/schema-issues.ts"
-import { type JsonNode, JsonSyntaxError, locate, parseJsonText, toPlain } from "../shared/json-text.ts"
+import { decoderOf, documentProblems, parseDocument } from "../problems/schema-issues.ts"
+import { locate, toPlain } from "../shared/json-text.ts"
 import type { Delivery, ManifestEntry } from "../contract/manifest-schema.ts"
 import {
   Delivery as DeliverySchema,
@@ -46,24 +46,9 @@ export const parseManifest = (
   /** The day the manifest is read: nothing can have been received after it. */
   today: string = new Date().toISOString().slice(0, 10),
 ): ManifestResult => {
-  let root: JsonNode
-  try {
-    root = parseJsonText(text)
-  } catch (e) {
-    if (!(e instanceof JsonSyntaxError)) throw e
-    return {
-      manifest: undefined,
-      problems: [
-        problem({
-          code: "manifest/invalid",
-          file,
-          line: e.line,
-          column: e.column,
-          message: `the manifest is not valid JSON: ${e.message}`,
-        }),
-      ],
-    }
-  }
+  const parsed = parseDocument(text, { code: "manifest/invalid", file, what: "the manifest" })
+  if (!parsed.ok) return { manifest: undefined, problems: [parsed.problem] }
+  const { root } = parsed
   const where = (prefix: ReadonlyArray<PropertyKey>) => ({
     code: "manifest/invalid" as const,
     file,

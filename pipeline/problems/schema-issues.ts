@@ -5,6 +5,7 @@
  * path, in a record by cell) and decide on hints from the kind, never from a message's wording.
  */
 import { type Schema, SchemaIssue, SchemaParser } from "effect"
+import { type JsonNode, JsonSyntaxError, parseJsonText } from "../shared/json-text.ts"
 import type { Problem, ProblemCode } from "./problem.ts"
 import { problem } from "./problem.ts"
 
@@ -91,3 +92,23 @@ export const documentProblems = (
       message: `${path.length > 0 ? `${path.map(String).join(".")}: ` : ""}${f.message}`,
     })
   })
+
+/**
+ * A JSON document read with the positions of its values (for locating findings), or the
+ * problem at its first syntax error, named `what` ("the manifest").
+ */
+export const parseDocument = (
+  text: string,
+  where: { readonly code: ProblemCode; readonly file: string; readonly what: string },
+): { readonly ok: true; readonly root: JsonNode } | { readonly ok: false; readonly problem: Problem } => {
+  try {
+    return { ok: true, root: parseJsonText(text) }
+  } catch (e) {
+    if (!(e instanceof JsonSyntaxError)) throw e
+    const message = `${where.what} is not valid JSON: ${e.message}`
+    return {
+      ok: false,
+      problem: problem({ code: where.code, file: where.file, line: e.line, column: e.column, message }),
+    }
+  }
+}
