@@ -39,6 +39,23 @@ export interface OrderRule {
 }
 
 /**
+ * A value that is missing says why, and only a missing value does: the field is null exactly
+ * when its label field (`value_status`) holds a label.
+ */
+export interface LabelRule {
+  readonly field: string
+  readonly labelledBy: string
+}
+
+export type RowRule = OrderRule | LabelRule
+
+export const isOrderRule = (r: RowRule): r is OrderRule => "notBefore" in r
+
+/** The fields a row rule reads. */
+export const ruleFields = (r: RowRule): ReadonlyArray<string> =>
+  isOrderRule(r) ? [r.field, r.notBefore] : [r.field, r.labelledBy]
+
+/**
  * A rule over the staged tables that a row cannot show alone (a value of a project's indicator
  * outside the project's period): SQL selecting `_file, _line, _cols, value, message` of each
  * row at fault, reported at the first of `fields` found in the delivery.
@@ -67,7 +84,7 @@ export interface DatasetDefinition<
   /** Made by the pipeline from the manifest, one row per entry, rather than fed by deliveries. */
   readonly fromManifest?: true
   /** Rules a row must keep, checked with the row by both normalizers and by the release check. */
-  readonly rowRules?: ReadonlyArray<OrderRule>
+  readonly rowRules?: ReadonlyArray<RowRule>
   /** Rules over the whole table, checked once every delivery is loaded. */
   readonly tableRules?: ReadonlyArray<DeclaredTableRule>
   /**
@@ -93,26 +110,39 @@ export const defineDataset = <F extends Schema.Struct.Fields>(
   for (const key of [
     ...definition.primaryKey,
     ...definition.foreignKeys.flatMap((fk) => fk.fields),
-    ...(definition.rowRules ?? []).flatMap((r) => [r.field, r.notBefore]),
+    ...(definition.rowRules ?? []).flatMap(ruleFields),
     ...Object.values(definition.nameLookup ?? {}),
     ...Object.values(definition.period ?? {}),
   ]) {
     if (!(key in fields)) throw new Error(`${definition.name}: field ${key} of a key or rule is not a field`)
   }
-  // Each order rule is a check of the whole row, reported at its field.
+  // Each row rule is a check of the whole row, reported at its field.
   const schema = (definition.rowRules ?? []).reduce(
-    (s, rule) =>
-      s.check(
-        Schema.makeFilter((row: Record<string, unknown>) => {
-          const [value, bound] = [row[rule.field], row[rule.notBefore]]
-          return typeof value === "string" && typeof bound === "string" && value < bound
-            ? { path: [rule.field], issue: `${rule.message} (${rule.notBefore} ${bound})` }
-            : undefined
-        }),
-      ),
+    (s, rule) => s.check(Schema.makeFilter((row: Record<string, unknown>) => rowRuleIssue(rule, row))),
     struct,
   ) as Schema.Struct<F>
   return { ...rest, schema }
+}
+
+const rowRuleIssue = (rule: RowRule, row: Record<string, unknown>) => {
+  if (isOrderRule(rule)) {
+    const [value, bound] = [row[rule.field], row[rule.notBefore]]
+    return typeof value === "string" && typeof bound === "string" && value < bound
+      ? { path: [rule.field], issue: `${rule.message} (${rule.notBefore} ${bound})` }
+      : undefined
+  }
+  const [value, label] = [row[rule.field], row[rule.labelledBy]]
+  if (value === null && label === null)
+    return {
+      path: [rule.field],
+      issue: `${rule.field} is empty and ${rule.labelledBy} does not say why; declare what an empty cell means in the delivery's dialect ("missingValues": [{ "value": "", "label": "not reported" }], or another label), or give ${rule.labelledBy} in a column`,
+    }
+  if (value !== null && value !== undefined && typeof label === "string")
+    return {
+      path: [rule.labelledBy],
+      issue: `${rule.labelledBy} says the value is missing (${label}), but ${rule.field} is ${String(value)}; a value that is given has no missing label`,
+    }
+  return undefined
 }
 
 /** The row type of a dataset. */

@@ -3,7 +3,7 @@
  * enforces (required, type range, pattern, length, enum, bounds), so DuckDB can check millions
  * of rows against the schema at its own speed.
  */
-import type { DatasetDefinition } from "../dataset.ts"
+import { isOrderRule, type DatasetDefinition } from "../dataset.ts"
 import { columnsOf } from "./columns.ts"
 import { quoteIdent, sqlString } from "./duckdb.ts"
 import { jsonSchemaOf } from "./json-schema.ts"
@@ -54,9 +54,13 @@ export const rowChecksSql = (dataset: DatasetDefinition): ReadonlyArray<{ column
       column: c.name,
       sql: columnCheckSql(c.name, properties[c.name]!, c.type === "VARCHAR"),
     })),
-    ...(dataset.rowRules ?? []).map((r) => ({
-      column: r.field,
-      sql: `(${q(r.field)} IS NULL OR ${q(r.notBefore)} IS NULL OR ${q(r.field)} >= ${q(r.notBefore)})`,
-    })),
+    ...(dataset.rowRules ?? []).map((r) =>
+      isOrderRule(r)
+        ? {
+            column: r.field,
+            sql: `(${q(r.field)} IS NULL OR ${q(r.notBefore)} IS NULL OR ${q(r.field)} >= ${q(r.notBefore)})`,
+          }
+        : { column: r.field, sql: `((${q(r.field)} IS NULL) = (${q(r.labelledBy)} IS NOT NULL))` },
+    ),
   ]
 }
