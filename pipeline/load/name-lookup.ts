@@ -16,7 +16,10 @@ export const loadNames = async (
   const rows = await db.rows(
     `SELECT ${quoteIdent(lookup.key)} AS code, ${quoteIdent(lookup.name)} AS name FROM ${quoteIdent(dataset.name)}`,
   )
-  const index = new MunicipalityIndex(rows.map((r) => ({ code: String(r["code"]), name: String(r["name"]) })))
+  const index = new MunicipalityIndex(
+    rows.map((r) => ({ code: String(r["code"]), name: String(r["name"]) })),
+    dataset.name,
+  )
   // The genitive ("Bjurholms kommun") is looked up as the name plus s, as MunicipalityIndex does.
   const pairs = rows.flatMap((r) => {
     const key = nameKey(String(r["name"]))

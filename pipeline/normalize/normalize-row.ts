@@ -9,19 +9,12 @@ import { problem } from "../problems/problem.ts"
 import { decoderOf, type SchemaFinding } from "../problems/schema-issues.ts"
 import type { SourceCell, SourceRecord } from "../contract/source-record.ts"
 import { cleanText, MAX_CELL_LENGTH, tooLong } from "../shared/text.ts"
-import {
-  missingLabelOf,
-  padCode,
-  parseBoolean,
-  parseDate,
-  parseInteger,
-  parseNumber,
-  splitCodeName,
-  type Parsed,
-} from "./cells.ts"
+import { missingLabelOf, padCode, parseBoolean, parseDate, parseInteger, parseNumber, type Parsed } from "./cells.ts"
 import type { Correction } from "./correction.ts"
 import { CATEGORY_SEPARATOR, type DeliveryPlan, type FieldPlan } from "./delivery-plan.ts"
 import type { MunicipalityIndex } from "./municipality-names.ts"
+import { codeColumnHint, typeHints } from "./fix-hints.ts"
+import { resolveMunicipality } from "./resolve-municipality.ts"
 
 export type CanonicalValue = string | number | boolean | null
 export type CanonicalRow = Record<string, CanonicalValue>
@@ -192,8 +185,15 @@ export const normalizeRecord = (record: SourceRecord, ctx: NormalizeContext): Ro
     }
     const value = typed(fp, text, ctx)
     if (!value.ok) {
+      const numeric = column.type === "DOUBLE" || column.type === "INTEGER" || column.type === "BIGINT"
+      const hints = typeHints(text, numeric, plan.dialect)
       problems.push(
-        problem({ code: "cell/type", ...at(cell), value: raw, message: `${column.name}: expected ${value.expected}` }),
+        problem({
+          code: "cell/type",
+          ...at(cell),
+          value: raw,
+          message: `${column.name}: expected ${value.expected}${hints}`,
+        }),
       )
       continue
     }
@@ -219,78 +219,9 @@ export const normalizeRecord = (record: SourceRecord, ctx: NormalizeContext): Ro
         code: "cell/constraint",
         ...at(cell),
         value: cell?.value ?? (value === undefined ? undefined : String(value)),
-        message: `${field}: ${lowerFirst(finding.message)}${shortCode ? `; leading zeros lost? declare "zeroPad": ${digits} for this column in the manifest` : ""}`,
+        message: `${field}: ${lowerFirst(finding.message)}${shortCode ? `; leading zeros lost? declare "zeroPad": ${digits} for this column in the manifest` : typeof value === "string" ? codeColumnHint(value, field, plan.dataset.foreignKeys, ctx.municipalities) : ""}`,
       }),
     )
   }
   return problems.length > 0 ? { row: undefined, problems, corrections: [] } : { row, problems, corrections }
-}
-
-const resolveMunicipality = (
-  text: string,
-  parse: "code-name" | "municipality-name",
-  cell: SourceCell | undefined,
-  ctx: NormalizeContext,
-  problems: Problem[],
-  zeroPad: number | undefined,
-): string | undefined => {
-  const where =
-    cell === undefined
-      ? { file: ctx.file }
-      : { file: ctx.file, line: cell.line, column: cell.column, columnName: cell.label ?? cell.name }
-  const index = ctx.municipalities
-  if (parse === "code-name") {
-    const split = splitCodeName(text)
-    if (!split.ok) {
-      problems.push(problem({ code: "cell/type", ...where, value: text, message: `expected ${split.expected}` }))
-      return undefined
-    }
-    const { code: given, name } = split.value
-    // The name is checked against the code it will be published as, its leading zeros restored.
-    const code = zeroPad === undefined ? given : padCode(given, zeroPad)
-    const known = index?.nameOf(code)
-    const named = index?.match(name)
-    // An unknown code is left to the foreign-key check; a known code must carry its own name.
-    if (known !== undefined && !(named?.kind === "found" && named.code === code)) {
-      problems.push(
-        problem({
-          code: "cell/constraint",
-          ...where,
-          value: text,
-          message: `code ${code} is ${known}, not ${JSON.stringify(name)}`,
-        }),
-      )
-      return undefined
-    }
-    return given
-  }
-  if (index === undefined || index.size === 0) {
-    problems.push(
-      problem({
-        code: "cell/unknown-name",
-        ...where,
-        value: text,
-        message: "no municipality list is delivered to match names against",
-      }),
-    )
-    return undefined
-  }
-  const match = index.match(text)
-  if (match.kind === "found") return match.code
-  problems.push(
-    match.kind === "unknown"
-      ? problem({
-          code: "cell/unknown-name",
-          ...where,
-          value: text,
-          message: `no municipality is named ${JSON.stringify(text)}`,
-        })
-      : problem({
-          code: "cell/ambiguous-name",
-          ...where,
-          value: text,
-          message: `${JSON.stringify(text)} could be any of the municipalities ${match.codes.join(", ")}`,
-        }),
-  )
-  return undefined
 }
