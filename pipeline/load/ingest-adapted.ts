@@ -9,7 +9,7 @@ import { join } from "node:path"
 import { cleanText } from "../shared/text.ts"
 import { missingLabelOf } from "../normalize/cells.ts"
 import type { Correction } from "../normalize/correction.ts"
-import { checkHeader, checkJsonKeys, planDelivery, type DeliveryPlan } from "../normalize/delivery-plan.ts"
+import { checkHeader, headerStops, checkJsonKeys, planDelivery, type DeliveryPlan } from "../normalize/delivery-plan.ts"
 import { normalizeRecord, type CanonicalRow, type NormalizeContext } from "../normalize/normalize-row.ts"
 import type { Problem } from "../problems/problem.ts"
 import { openCsv } from "../read/read-csv.ts"
@@ -48,7 +48,7 @@ const readRecords = async (
   if (source === undefined) return undefined
   const headerProblems = checkHeader(filePlan, source.header, file, 1)
   headerProblems.forEach(reportFile)
-  return headerProblems.some((p) => p.code === "header/missing-label") ? undefined : source.records
+  return headerStops(headerProblems) ? undefined : source.records
 }
 
 export const ingestAdapted = async ({ rawDir, ctx, delivery, adapter, report, reportFile, stage }: AdaptedIngest) => {

@@ -19,7 +19,7 @@ import { CsvTokenizer } from "../read/csv-tokenizer.ts"
 import { headerLabels } from "../read/read-csv.ts"
 import { decodeWindows1252, textDecoder } from "../read/windows-1252.ts"
 import type { SourceRecord } from "../contract/source-record.ts"
-import { checkHeader } from "../normalize/delivery-plan.ts"
+import { checkHeader, headerStops } from "../normalize/delivery-plan.ts"
 import { TRIMMED } from "../shared/text.ts"
 import { normalizeRecord, type NormalizeContext } from "../normalize/normalize-row.ts"
 import { thousandsSeparators } from "../normalize/sql-cells.ts"
@@ -116,7 +116,7 @@ export const ingestCsvWithSql = async (
   const header = names.map((name, i) => ({ name, column: i + 1 }))
   const headerProblems = checkHeader(plan, header, ctx.file, 1)
   headerProblems.forEach(report)
-  if (headerProblems.some((p) => p.code === "header/missing-label")) {
+  if (headerStops(headerProblems)) {
     await db.run(`DROP TABLE src`)
     return { rowsRead: 0, rowsRejected: 0, header }
   }

@@ -129,6 +129,30 @@ export const needsRecordReader = (plan: DeliveryPlan): boolean =>
 /** The most columns a delivery may have. */
 export const MAX_COLUMNS = 1000
 
+const DELIMITER_NAMES: Record<string, string> = { ",": '"," (comma)', ";": '";" (semicolon)', "\t": "tabs", "|": '"|"' }
+
+/**
+ * Another delimiter that splits the header into the declared columns, where the declared one
+ * does not: the file was written with it (a semicolon file from a Swedish spreadsheet, say).
+ */
+const delimiterInHeader = (
+  plan: DeliveryPlan,
+  header: ReadonlyArray<{ readonly name: string }>,
+): string | undefined => {
+  const found = (labels: ReadonlyArray<string>) => [...plan.declared].filter((d) => labels.includes(d)).length
+  const asDeclared = found(header.map((h) => h.name))
+  if (asDeclared === plan.declared.size) return undefined
+  return Object.keys(DELIMITER_NAMES).find(
+    (d) =>
+      d !== plan.dialect.delimiter &&
+      found(header.flatMap((h) => h.name.split(d).map((l) => cleanText(l)))) > asDeclared,
+  )
+}
+
+/** Header problems after which no record can be read as declared. */
+export const headerStops = (problems: ReadonlyArray<Problem>): boolean =>
+  problems.some((p) => p.code === "header/missing-label" || p.code === "header/delimiter")
+
 /** Checks a CSV header against the plan: declared columns present, nothing unexpected, no duplicates. */
 export const checkHeader = (
   plan: DeliveryPlan,
@@ -146,6 +170,20 @@ export const checkHeader = (
         column: MAX_COLUMNS + 1,
         value: header[MAX_COLUMNS]!.name,
         message: `the header has ${header.length} columns, more than the ${MAX_COLUMNS} a delivery may have: is the delimiter right?`,
+      }),
+    ]
+  }
+  const delimiter = delimiterInHeader(plan, header)
+  if (delimiter !== undefined) {
+    const joined = header.find((h) => h.name.includes(delimiter))!
+    return [
+      problem({
+        code: "header/delimiter",
+        file,
+        line,
+        column: joined.column,
+        value: joined.name,
+        message: `the header's columns are separated by ${DELIMITER_NAMES[delimiter]}, not by the declared ${DELIMITER_NAMES[plan.dialect.delimiter] ?? JSON.stringify(plan.dialect.delimiter)}: declare "delimiter": ${JSON.stringify(delimiter)} in the delivery's dialect`,
       }),
     ]
   }
