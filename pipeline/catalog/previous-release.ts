@@ -41,3 +41,18 @@ export const readPrevious = async (outDir: string): Promise<PreviousRelease | un
     changes: await text(CHANGES_FILE),
   }
 }
+
+/** The deliveries the release in the output folder published, by file, with their sha256. */
+export const publishedDeliveries = async (outDir: string): Promise<ReadonlyMap<string, string>> => {
+  const path = join(outDir, "data", "deliveries.json")
+  if (!existsSync(path)) return new Map()
+  try {
+    const rows = JSON.parse(await readFile(path, "utf8")) as ReadonlyArray<{ file?: unknown; sha256?: unknown }>
+    return new Map(
+      rows.flatMap((r) => (typeof r.file === "string" && typeof r.sha256 === "string" ? [[r.file, r.sha256]] : [])),
+    )
+  } catch {
+    // An unreadable previous release has published nothing this check can rely on.
+    return new Map()
+  }
+}

@@ -67,6 +67,26 @@ const GUARD_MESSAGES: Record<GuardKind, string> = {
 }
 
 /**
+ * A file whose bytes are not those its entry declares. One the previous release published must
+ * stay as it was; one not yet published may simply be declared anew.
+ */
+const changedFile = (
+  d: { file: string; sha256: string; line: number },
+  actual: string,
+  file: string,
+  published: ReadonlyMap<string, string>,
+): Problem =>
+  problem({
+    code: "file/checksum",
+    file,
+    value: actual,
+    message:
+      published.get(d.file) === d.sha256.toLowerCase()
+        ? `the file was published with sha256 ${d.sha256} (${MANIFEST_FILE} line ${d.line}) and has changed since; its sha256 is now ${actual}. A published delivery stays as it was: restore the file, and deliver the new version as a new file whose entry says "replaces": [${JSON.stringify(d.file)}]`
+        : `the file's sha256 is ${actual}, but its entry (${MANIFEST_FILE} line ${d.line}) says ${d.sha256}; the delivery is not published yet, so if the file is as it should be, set "sha256": "${actual}" in its entry`,
+  })
+
+/**
  * Checks each declared file's sha256 against the manifest, and in the same pass looks for
  * what no delivery may hold (NUL bytes, merge-conflict markers, a byte-order mark inside).
  */
@@ -75,6 +95,7 @@ export const checksumProblems = async (
   manifest: Manifest,
   present: ReadonlySet<string>,
   label: (file: string) => string,
+  published: ReadonlyMap<string, string> = new Map(),
 ): Promise<Problem[]> => {
   const problems: Problem[] = []
   for (const d of declaredFiles(manifest)) {
@@ -101,16 +122,7 @@ export const checksumProblems = async (
           message: GUARD_MESSAGES[hit.kind],
         }),
       )
-    if (actual !== d.sha256) {
-      problems.push(
-        problem({
-          code: "file/checksum",
-          file: label(d.file),
-          value: actual,
-          message: `the file has changed since it was declared (the manifest says sha256 ${d.sha256}); deliveries are immutable: add a new version as a new file with its own entry`,
-        }),
-      )
-    }
+    if (actual !== d.sha256.toLowerCase()) problems.push(changedFile(d, actual, label(d.file), published))
   }
   return problems
 }
@@ -120,7 +132,12 @@ export const checksumProblems = async (
  * missing files, checksums and the guards. `stop`: reading must not begin (a file is missing,
  * or a link stands where a file should).
  */
-export const checkRaw = async (rawDir: string, manifest: Manifest, label: (file: string) => string) => {
+export const checkRaw = async (
+  rawDir: string,
+  manifest: Manifest,
+  label: (file: string) => string,
+  published: ReadonlyMap<string, string> = new Map(),
+) => {
   const started = performance.now()
   const links = await listSymlinks(rawDir)
   // A link is reported as one; it is neither missing nor undeclared, and never read.
@@ -133,6 +150,6 @@ export const checkRaw = async (rawDir: string, manifest: Manifest, label: (file:
   // undeclared file does not stop the reading: the declared files are still read, so a
   // corrupted file's problems are reported with their lines. Nothing is published either way.
   if (inventory.some((p) => p.code === "file/missing") || links.length > 0) return { problems, stop: true, started }
-  problems.push(...(await checksumProblems(rawDir, manifest, new Set(found), label)))
+  problems.push(...(await checksumProblems(rawDir, manifest, new Set(found), label, published)))
   return { problems, stop: false, started }
 }

@@ -99,7 +99,13 @@ export const parseManifest = (
       )
     const standing = timeline.standing.get(entry.file)!
     const line = locate(root, ["deliveries", i]).line
-    const declared = { ...standing, file: entry.file, received: entry.received, sha256: entry.sha256, line }
+    const declared = {
+      ...standing,
+      file: entry.file,
+      received: entry.received,
+      sha256: entry.sha256.toLowerCase(),
+      line,
+    }
     if (!("source" in entry)) {
       if (entry.kind === "transcribed" && entry.documents === undefined) {
         at(

@@ -18,6 +18,7 @@ import { publish, makeSibling } from "../swap/swap.ts"
 import { catalogueNeeds, loadPublication, PUBLICATION_FILE, unconfigured } from "../catalog/publication.ts"
 import { isCatalogued, writeCatalog, writeDataPackage } from "../catalog/write-catalog.ts"
 import { FileHashes } from "../catalog/file-hashes.ts"
+import { publishedDeliveries } from "../catalog/previous-release.ts"
 import { writeSite } from "../site/write-site.ts"
 import { reconcileWithRegisters, type QualityReport } from "../reconcile/reconcile.ts"
 import type { PlannedDelivery } from "../contract/source-declaration.ts"
@@ -108,7 +109,7 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
       progress(`no DCAT catalogue (catalog.rdf, .ttl, .jsonld): it needs ${needs.join(", ")} in ${PUBLICATION_FILE}`)
   }
   const originOf = (d: PlannedDelivery) => (d.source === undefined ? undefined : SOURCES.get(d.source)?.origin)
-  const raw = await checkRaw(rawDir, manifest, label)
+  const raw = await checkRaw(rawDir, manifest, label, await publishedDeliveries(outDir))
   collector.addAll(raw.problems)
   if (raw.stop) return finish()
   progress(`checked ${manifest.deliveries.length} deliveries against the manifest (${seconds(raw.started)} s)`)
