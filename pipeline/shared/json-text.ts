@@ -62,8 +62,15 @@ export const parseJsonText = (text: string): JsonNode => {
   let line = 1
   let lineStart = 0
   const col = () => i - lineStart + 1
-  const fail = (message: string): never => {
-    throw new JsonSyntaxError(message, line, col())
+  const fail = (message: string, at: { line: number; column: number } = { line, column: col() }): never => {
+    throw new JsonSyntaxError(message, at.line, at.column)
+  }
+  // Where the last comma between entries stood, so a comma before a closing bracket is named there.
+  let comma = { line: 0, column: 0 }
+  const skipComma = () => {
+    comma = { line, column: col() }
+    i++
+    skipSpace()
   }
   const skipSpace = () => {
     for (;;) {
@@ -126,7 +133,14 @@ export const parseJsonText = (text: string): JsonNode => {
       }
       for (;;) {
         skipSpace()
-        if (text[i] !== '"') fail("expected a property name in double quotes")
+        if (text[i] === "}" && entries.length > 0)
+          fail("a comma after the last property: JSON allows none before '}'; remove this comma", comma)
+        if (text[i] !== '"')
+          fail(
+            text[i] === "'"
+              ? 'a property name in single quotes: JSON needs double quotes (")'
+              : "expected a property name in double quotes",
+          )
         const keyAt = { keyLine: line, keyColumn: col() }
         const key = parseString()
         skipSpace()
@@ -134,11 +148,16 @@ export const parseJsonText = (text: string): JsonNode => {
         i++
         entries.push({ key, ...keyAt, value: parseValue() })
         skipSpace()
-        if (text[i] === ",") i++
+        if (text[i] === ",") skipComma()
         else if (text[i] === "}") {
           i++
           return { kind: "object", ...at, entries }
-        } else fail("expected ',' or '}' in an object")
+        } else
+          fail(
+            text[i] === '"'
+              ? "a comma is missing before this property: separate the properties of an object with ','"
+              : "expected ',' or '}' in an object",
+          )
       }
     }
     if (c === "[") {
@@ -150,13 +169,20 @@ export const parseJsonText = (text: string): JsonNode => {
         return { kind: "array", ...at, items }
       }
       for (;;) {
+        if (text[i] === "]" && items.length > 0)
+          fail("a comma after the last item: JSON allows none before ']'; remove this comma", comma)
         items.push(parseValue())
         skipSpace()
-        if (text[i] === ",") i++
+        if (text[i] === ",") skipComma()
         else if (text[i] === "]") {
           i++
           return { kind: "array", ...at, items }
-        } else fail("expected ',' or ']' in an array")
+        } else
+          fail(
+            text[i] === "{" || text[i] === "["
+              ? "a comma is missing before this item: separate the items of an array with ','"
+              : "expected ',' or ']' in an array",
+          )
       }
     }
     if (c === '"') return { kind: "string", ...at, value: parseString() }

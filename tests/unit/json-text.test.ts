@@ -12,11 +12,25 @@ describe("parseJsonText", () => {
     expect(locate(parseJsonText(text), ["a", 1, "b"])).toEqual({ line: 2, column: 18 }))
   it("reports syntax errors with line and column", () => {
     try {
-      parseJsonText('[\n  {"a": 1,}\n]')
+      parseJsonText('[\n  {"a": 1 "b"}\n]')
       expect.unreachable()
     } catch (e) {
       expect(e).toBeInstanceOf(JsonSyntaxError)
       expect(e).toMatchObject({ line: 2, column: 11 })
+      expect((e as Error).message).toMatch(/a comma is missing before this property/)
+    }
+  })
+  it.each([
+    ['[\n  {"a": 1,}\n]', 2, 10, /a comma after the last property.*remove this comma/],
+    ['{"a": [1,\n 2,\n ]}', 2, 3, /a comma after the last item.*remove this comma/],
+    ["{'a': 1}", 1, 2, /single quotes: JSON needs double quotes/],
+  ])("names the fix of a common slip at its character: %j", (text, line, column, message) => {
+    try {
+      parseJsonText(text)
+      expect.unreachable()
+    } catch (e) {
+      expect(e).toMatchObject({ line, column })
+      expect((e as Error).message).toMatch(message)
     }
   })
 })
