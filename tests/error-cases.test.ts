@@ -21,6 +21,11 @@ interface Located {
   readonly column: number | null
 }
 
+/** A golden problem: where it is, and what its message must say (the fix it names). */
+interface Expected extends Located {
+  readonly says?: ReadonlyArray<string>
+}
+
 const caseNames = readdirSync(CASES_DIR, { withFileTypes: true })
   .filter((e) => e.isDirectory() && e.name.startsWith("bad-"))
   .map((e) => e.name)
@@ -28,8 +33,10 @@ const caseNames = readdirSync(CASES_DIR, { withFileTypes: true })
 
 const rawOf = (name: string) => join(CASES_DIR, name, "raw")
 
-const expectedOf = (name: string): Located[] =>
-  JSON.parse(readFileSync(join(CASES_DIR, name, "expected-errors.json"), "utf8")) as Located[]
+const goldenOf = (name: string): Expected[] =>
+  JSON.parse(readFileSync(join(CASES_DIR, name, "expected-errors.json"), "utf8")) as Expected[]
+
+const expectedOf = (name: string): Located[] => goldenOf(name).map(({ says: _, ...where }) => where)
 
 /** A previous release: a few sentinel files, one in a sub-folder. */
 const SENTINELS: Record<string, string> = {
@@ -98,6 +105,9 @@ describe.each(caseNames)("%s", (name) => {
 
     expect(result.ok).toBe(false)
     expect(problems).toEqual(expectedOf(name))
+    goldenOf(name).forEach((golden, i) => {
+      for (const words of golden.says ?? []) expect(result.problems[i]!.message).toContain(words)
+    })
     expect(await snapshot(outDir)).toEqual(before)
     await expectOnlyRelease(parent)
   })

@@ -288,7 +288,7 @@ describe("the nightly workflow, night after night", () => {
       /^::error file=.*4k\/2026-11-29\/indikatorvarden\.csv,line=2,col=2,title=cell\/constraint::/m,
     )
     const text = await readFile(summary, "utf8")
-    expect(text).toMatch(/^## Build failed: [0-9]+ errors/m)
+    expect(text).toMatch(/^## Build failed: 1 error, [0-9]+ warnings$/m)
     expect(text).toMatch(/4k\/2026-11-29\/indikatorvarden\.csv:2:2: cell\/constraint: /)
     expect(await remoteState()).toEqual(before)
   }, 60_000)

@@ -2,6 +2,7 @@
  * The `pipeline` command: parses arguments, runs a stage, renders problems. Everything else
  * lives in functions a program can call (see pipeline/build/run.ts).
  */
+import { counted } from "../shared/text.ts"
 import { writeFile } from "node:fs/promises"
 import { join } from "node:path"
 import { parseArgs } from "node:util"
@@ -244,8 +245,8 @@ export const main = async (argv: ReadonlyArray<string>, root = process.cwd()): P
   const seconds = ((performance.now() - started) / 1000).toFixed(2)
   process.stderr.write(
     result.ok
-      ? `${command === "build" ? "release built" : "deliveries valid"}: ${warnings} warnings (${seconds} s)\n`
-      : `${errors} errors, ${warnings} warnings${listed}; ${command === "build" ? "nothing published" : "not valid"} (${seconds} s). Report: ${reportFile}\n`,
+      ? `${command === "build" ? "release built" : "deliveries valid"}: ${counted(warnings, "warning")} (${seconds} s)\n`
+      : `${counted(errors, "error")}, ${counted(warnings, "warning")}${listed}; ${command === "build" ? "nothing published" : "not valid"} (${seconds} s). Report: ${reportFile}\n`,
   )
   return result.ok ? 0 : 1
 }

@@ -3,6 +3,7 @@
  * job summary (GitHub's `$GITHUB_STEP_SUMMARY`) for a release, an unchanged run or a failed
  * build. Pure.
  */
+import { counted } from "../shared/text.ts"
 import { changeLines, type ChangeRecord } from "../catalog/changelog.ts"
 import type { Problem } from "../problems/problem.ts"
 import { renderProblem } from "../problems/render.ts"
@@ -77,7 +78,7 @@ export const failureSummary = (
   warnings: number,
 ): string =>
   [
-    `## ${command === "build" ? "Build" : "Validation"} failed: ${errors} errors, ${warnings} warnings`,
+    `## ${command === "build" ? "Build" : "Validation"} failed: ${counted(errors, "error")}, ${counted(warnings, "warning")}`,
     "",
     "Nothing was published.",
     "",

@@ -4,6 +4,7 @@
  * read and normalized by DuckDB; JSON, and any CSV the byte scan does not pass, by the
  * tokenizer and normalizeRecord one record at a time, streamed through a staging file.
  */
+import { counted } from "../shared/text.ts"
 import { join } from "node:path"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import type { LoadedManifest as Manifest } from "../manifest/load-manifest.ts"
@@ -16,6 +17,7 @@ import { readJson } from "../read/read-json.ts"
 import type { SourceRecord } from "../contract/source-record.ts"
 import {
   checkHeader,
+  headerStops,
   checkJsonKeys,
   needsRecordReader,
   planDelivery,
@@ -78,7 +80,7 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
       for (const row of deliveryRows(manifest.history))
         await staged.add({ ...row, _file: MANIFEST_FILE, _line: row.manifest_line, _cols: null }, [])
       await staged.load(db)
-      options.progress(`made ${dataset.name} from ${MANIFEST_FILE}: ${manifest.history.length} rows`)
+      options.progress(`made ${dataset.name} from ${MANIFEST_FILE}: ${counted(manifest.history.length, "row")}`)
       continue
     }
     const validate = rowValidator(dataset.schema)
@@ -131,7 +133,7 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
       const seconds = (performance.now() - started) / 1000
       stats.push({ file: delivery.file, dataset: dataset.name, ...result, seconds })
       options.progress(
-        `read ${delivery.file} → ${dataset.name}: ${result.rowsRead} rows, ${result.rowsRejected} rejected (${seconds.toFixed(2)} s, ${result.reader})`,
+        `read ${delivery.file} → ${dataset.name}: ${counted(result.rowsRead, "row")}, ${result.rowsRejected} rejected (${seconds.toFixed(2)} s, ${result.reader})`,
       )
     }
     if (dataset.nameLookup !== undefined) municipalities = await loadNames(db, dataset, dataset.nameLookup)
@@ -175,7 +177,7 @@ const ingestRecordByRecord = async (
       fieldColumns.set(delivery.file, sourceColumns(plan, source.header))
       const headerProblems = checkHeader(plan, source.header, file, 1)
       headerProblems.forEach(options.report)
-      if (!headerProblems.some((p) => p.code === "header/missing-label")) {
+      if (!headerStops(headerProblems)) {
         for await (const record of source.records)
           for (const r of widen(dropColumns(record, plan), plan)) await consume(r)
       }

@@ -16,3 +16,6 @@ export const tooLong = (text: string): boolean => text.length > MAX_CELL_LENGTH 
 
 /** Trims white space (including no-break spaces) and composes Unicode to NFC. */
 export const cleanText = (s: string): string => s.normalize("NFC").replace(TRIM_RE, "")
+
+/** A count with its noun, singular for one: "1 error", "2 errors", "1 row". */
+export const counted = (n: number, noun: string): string => `${n} ${n === 1 ? noun : `${noun}s`}`
