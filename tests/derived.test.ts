@@ -3,14 +3,13 @@ import { existsSync } from "node:fs"
 import { readFile, readdir } from "node:fs/promises"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
-import { DERIVED_DIR } from "../pipeline/cli/generate.ts"
+import { allDerivedFiles, DERIVED_DIR } from "../pipeline/cli/generate.ts"
 import { DATASETS } from "../schemas/datasets/index.ts"
-import { derivedFiles } from "../schemas/derive/derived-files.ts"
 import { columnsOf } from "../schemas/derive/columns.ts"
 import { jsonSchemaOf } from "../schemas/derive/json-schema.ts"
 
 describe("schemas/derived", () => {
-  const files = derivedFiles(DATASETS)
+  const files = allDerivedFiles()
 
   it.each([...files.keys()])("%s is up to date (npm run generate)", async (name) => {
     const path = join(DERIVED_DIR, name)

@@ -1,14 +1,27 @@
-/** Writes (or checks) the files derived from the dataset definitions: JSON Schemas and DDL. */
+/** Writes (or checks) the files derived from the definitions: JSON Schemas (the datasets' and the manifest's) and DDL. */
 import { existsSync } from "node:fs"
 import { mkdir, readFile, readdir, writeFile } from "node:fs/promises"
 import { join } from "node:path"
 import { DATASETS } from "../../schemas/datasets/index.ts"
 import { derivedFiles } from "../../schemas/derive/derived-files.ts"
+import { manifestJsonSchema } from "../contract/manifest-json-schema.ts"
+import { SOURCES } from "../sources/index.ts"
 
 export const DERIVED_DIR = "schemas/derived"
 
-export const generate = async (check: boolean): Promise<number> => {
+/** The name raw/manifest.json gives its JSON Schema by, relative to raw/. */
+export const MANIFEST_SCHEMA = "manifest.schema.json"
+
+/** Every derived file: the datasets' schemas and DDL, and the manifest's JSON Schema. */
+export const allDerivedFiles = (): Map<string, string> => {
   const files = derivedFiles(DATASETS)
+  const fed = DATASETS.filter((d) => d.fromManifest !== true).map((d) => d.name)
+  files.set(MANIFEST_SCHEMA, `${JSON.stringify(manifestJsonSchema(fed, [...SOURCES.keys()].sort()), null, 2)}\n`)
+  return files
+}
+
+export const generate = async (check: boolean): Promise<number> => {
+  const files = allDerivedFiles()
   const stale: string[] = []
   for (const [name, text] of files) {
     const path = join(DERIVED_DIR, name)

@@ -5,7 +5,8 @@
 import { Schema } from "effect"
 import { MISSING_LABELS } from "../../schemas/common-fields.ts"
 
-const Sha256 = Schema.String.check(Schema.isPattern(/^[0-9a-f]{64}$/u, { expected: "64 lower-case hex digits" }))
+/** Upper-case hex (PowerShell's Get-FileHash) is read as the same checksum. */
+const Sha256 = Schema.String.check(Schema.isPattern(/^[0-9a-fA-F]{64}$/u, { expected: "64 hex digits" }))
 const IsoDate = Schema.String.check(
   Schema.isPattern(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/u, { expected: "a date YYYY-MM-DD" }),
 )
@@ -80,7 +81,7 @@ export const Delivery = Schema.Struct({
   file: Schema.String.check(
     Schema.isPattern(/^[^/\\][^\\]*$/u, { expected: "a path relative to raw/ with forward slashes" }),
   ),
-  dataset: Schema.String,
+  dataset: Schema.String.annotate({ description: "The dataset the delivery feeds" }),
   /**
    * How the file came to be: `delivered` by its publisher, or `transcribed` by the
    * repository's maintainers from the `documents` named (a file taken from a source by name is
@@ -91,13 +92,20 @@ export const Delivery = Schema.Struct({
   publisher: Schema.String.check(Schema.isMinLength(1)),
   /** What a transcription was transcribed from; `received` is then the day it was transcribed. */
   documents: Schema.optionalKey(Schema.Array(SourceDocument).check(Schema.isMinLength(1))),
-  licence: Schema.Literals(["CC0-1.0", "CC-BY-4.0"]),
-  received: IsoDate,
-  sha256: Sha256,
+  licence: Schema.Literals(["CC0-1.0", "CC-BY-4.0"]).annotate({
+    description: "The licence the publisher gives the file under (SPDX)",
+  }),
+  received: IsoDate.annotate({ description: "The day the file was received (or transcribed), YYYY-MM-DD" }),
+  sha256: Sha256.annotate({
+    description: "The file's SHA-256, in hex; `npx pipeline add` writes it, and `sha256sum` or Get-FileHash give it",
+  }),
   description: Schema.optionalKey(Schema.String),
   format: Schema.Literals(["csv", "json"]),
   dialect: Schema.optionalKey(Dialect),
-  columns: Schema.Record(Schema.String, ColumnMapping),
+  columns: Schema.Record(Schema.String, ColumnMapping).annotate({
+    description:
+      "Each column's label in the file, to the dataset field it feeds (a name, or { field, parse, zeroPad }), or { personal: true }, or { ignore: reason }",
+  }),
   constants: Schema.optionalKey(Schema.Record(Schema.String, Schema.String)),
   corrections: Schema.optionalKey(Schema.Array(Correction)),
   /**
@@ -143,6 +151,8 @@ export type SourceDelivery = typeof SourceDelivery.Type
 export type ManifestEntry = Delivery | SourceDelivery
 
 export const Manifest = Schema.Struct({
+  /** The manifest's JSON Schema, for editors; the pipeline does not read it. */
+  $schema: Schema.optionalKey(Schema.String),
   deliveries: Schema.Array(Schema.Unknown),
 })
 export type Manifest = typeof Manifest.Type
