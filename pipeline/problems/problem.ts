@@ -19,11 +19,14 @@ export type ProblemCode =
   | "file/bom"
   | "file/symlink"
   | "file/json"
+  | "file/xlsx"
+  | "file/sheet"
   | "source/quote"
   | "source/suspect"
   | "source/fetch"
   | "snapshot/exists"
   | "header/missing-label"
+  | "header/delimiter"
   | "header/extra-label"
   | "header/duplicate-label"
   | "header/too-many-columns"
@@ -50,6 +53,8 @@ export interface Problem {
   readonly severity: Severity
   /** Path of the file as the user named it (e.g. `raw/4k/kommuner.csv`). */
   readonly file: string
+  /** The sheet of a workbook delivery; `line` is then the row and `column` the column number. */
+  readonly sheet?: string | undefined
   /** Physical line, 1-based. */
   readonly line?: number | undefined
   /** Column: the field's position (CSV) or the character column (JSON), 1-based. */
