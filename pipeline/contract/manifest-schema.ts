@@ -31,6 +31,10 @@ export const Dialect = Schema.Struct({
   /** JSON only: a property of each record holding an array of objects, each a record with its parent's values. */
   unnest: Schema.optionalKey(Schema.String),
   missingValues: Schema.optionalKey(Schema.Array(MissingMarker)),
+  /** Excel only: the sheet to read (the first sheet without it). */
+  sheet: Schema.optionalKey(Schema.String.check(Schema.isMinLength(1))),
+  /** Excel only: the row of the header, 1-based (1 without it); the rows above it are titles and notes. */
+  headerRow: Schema.optionalKey(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 1048576 }))),
 })
 export type Dialect = typeof Dialect.Type
 
@@ -100,7 +104,7 @@ export const Delivery = Schema.Struct({
     description: "The file's SHA-256, in hex; `npx pipeline add` writes it, and `sha256sum` or Get-FileHash give it",
   }),
   description: Schema.optionalKey(Schema.String),
-  format: Schema.Literals(["csv", "json"]),
+  format: Schema.Literals(["csv", "json", "xlsx"]),
   dialect: Schema.optionalKey(Dialect),
   columns: Schema.Record(Schema.String, ColumnMapping).annotate({
     description:
@@ -167,6 +171,8 @@ export interface ResolvedDialect {
   readonly records: string | undefined
   readonly unnest: string | undefined
   readonly missingValues: ReadonlyArray<MissingMarker>
+  readonly sheet: string | undefined
+  readonly headerRow: number
 }
 
 export const resolveDialect = (d: Dialect | undefined): ResolvedDialect => ({
@@ -178,4 +184,6 @@ export const resolveDialect = (d: Dialect | undefined): ResolvedDialect => ({
   records: d?.records,
   unnest: d?.unnest,
   missingValues: d?.missingValues ?? [],
+  sheet: d?.sheet,
+  headerRow: d?.headerRow ?? 1,
 })

@@ -14,6 +14,7 @@ import { asExcluded, isRowProblem } from "../problems/problem.ts"
 import { EncodingProblem } from "../read/decode-text.ts"
 import { openCsv } from "../read/read-csv.ts"
 import { readJson } from "../read/read-json.ts"
+import { readXlsx } from "../read/read-xlsx.ts"
 import type { SourceRecord } from "../contract/source-record.ts"
 import {
   checkHeader,
@@ -42,13 +43,15 @@ export interface DeliveryStats {
   readonly rowsRejected: number
   readonly seconds: number
   /** Which reader took the file: DuckDB, or the tokenizer. */
-  readonly reader: "duckdb" | "tokenizer" | "json" | "adapter"
+  readonly reader: "duckdb" | "tokenizer" | "json" | "xlsx" | "adapter"
 }
 
 export interface IngestResult {
   readonly stats: ReadonlyArray<DeliveryStats>
   /** Where each field of a CSV delivery comes from, for locating table-rule problems. */
   readonly fieldColumns: ReadonlyMap<string, ReadonlyMap<string, { column: number; name: string }>>
+  /** The sheet each workbook delivery was read from, by the file's label, for locating problems. */
+  readonly sheets: ReadonlyMap<string, string>
 }
 
 export interface IngestOptions {
@@ -70,6 +73,7 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
   const { db, manifest, datasets, workDir } = options
   const stats: DeliveryStats[] = []
   const fieldColumns = new Map<string, Map<string, { column: number; name: string }>>()
+  const sheets = new Map<string, string>()
   let municipalities: MunicipalityIndex | undefined
   await createTables(db, datasets)
 
@@ -122,13 +126,13 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
           result = { ...read, reader: "adapter" }
         } else {
           const staged = new StagedRows(join(workDir, `${n}.ndjson`), dataset)
-          result = await ingestRecordByRecord(options, ctx, delivery, staged, report, fieldColumns)
+          result = await ingestRecordByRecord(options, ctx, delivery, staged, report, fieldColumns, sheets)
           await staged.load(db)
         }
       } catch (e) {
         if (!(e instanceof EncodingProblem)) throw e
         options.report(e.problem)
-        result = { rowsRead: 0, rowsRejected: 0, reader: delivery.format === "csv" ? "tokenizer" : "json" }
+        result = { rowsRead: 0, rowsRejected: 0, reader: delivery.format === "csv" ? "tokenizer" : delivery.format }
       }
       const seconds = (performance.now() - started) / 1000
       stats.push({ file: delivery.file, dataset: dataset.name, ...result, seconds })
@@ -138,7 +142,7 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
     }
     if (dataset.nameLookup !== undefined) municipalities = await loadNames(db, dataset, dataset.nameLookup)
   }
-  return { stats, fieldColumns }
+  return { stats, fieldColumns, sheets }
 }
 
 /** The tokenizer (CSV) or the JSON parser, then normalizeRecord, one record at a time. */
@@ -149,14 +153,15 @@ const ingestRecordByRecord = async (
   staged: StagedRows,
   report: (p: Problem) => void,
   fieldColumns: Map<string, Map<string, { column: number; name: string }>>,
+  sheets: Map<string, string>,
 ) => {
   const { plan, file } = ctx
   let rowsRead = 0
   let rowsRejected = 0
-  const consume = async (record: SourceRecord) => {
+  const consume = async (record: SourceRecord, reportRow: (p: Problem) => void = report) => {
     rowsRead++
     const result = normalizeRecord(record, ctx)
-    for (const p of result.problems) report(p)
+    for (const p of result.problems) reportRow(p)
     if (result.row === undefined) {
       rowsRejected++
       return
@@ -182,13 +187,38 @@ const ingestRecordByRecord = async (
           for (const r of widen(dropColumns(record, plan), plan)) await consume(r)
       }
     }
+  } else if (delivery.format === "xlsx") {
+    const { dialect } = plan
+    const source = await readXlsx(
+      join(options.rawDir, delivery.file),
+      file,
+      {
+        headerRow: dialect.headerRow,
+        decimalSeparator: dialect.decimalSeparator,
+        ...(dialect.sheet === undefined ? {} : { sheet: dialect.sheet }),
+      },
+      options.report,
+    )
+    if (source !== undefined) {
+      sheets.set(file, source.sheet)
+      const inSheet = (p: Problem): Problem =>
+        p.file === file && p.line !== undefined ? { ...p, sheet: source.sheet } : p
+      fieldColumns.set(delivery.file, sourceColumns(plan, source.header))
+      const headerProblems = checkHeader(plan, source.header, file, dialect.headerRow).map(inSheet)
+      headerProblems.forEach(options.report)
+      if (!headerStops(headerProblems)) {
+        const located = (p: Problem) => report(inSheet(p))
+        for (const record of source.records)
+          for (const r of widen(dropColumns(record, plan), plan)) await consume(r, located)
+      }
+    }
   } else {
     const { records, problems } = await readJson(join(options.rawDir, delivery.file), file, plan.dialect)
     problems.forEach(report)
     checkJsonKeys(records, plan, file).forEach(options.report)
     for (const record of records) for (const r of widen(dropColumns(record, plan), plan)) await consume(r)
   }
-  return { rowsRead, rowsRejected, reader: delivery.format === "csv" ? ("tokenizer" as const) : ("json" as const) }
+  return { rowsRead, rowsRejected, reader: delivery.format === "csv" ? ("tokenizer" as const) : delivery.format }
 }
 
 /** Personal and ignored columns leave the record before anything else sees them. */

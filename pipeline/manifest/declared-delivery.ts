@@ -21,6 +21,8 @@ export interface DeclaredDelivery extends Standing {
   readonly origin: string | undefined
   /** The datasets it feeds (a source's file may feed several). */
   readonly datasets: ReadonlyArray<string>
+  /** How the file is written: text (CSV, JSON) or a workbook. */
+  readonly format: Delivery["format"]
   readonly publisher: string
   readonly licence: Delivery["licence"]
   readonly received: string

@@ -158,9 +158,15 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     corrections = Number((await db.rows(`SELECT count(*) AS n FROM corrections`))[0]!["n"])
     const excludedFiles = manifest.deliveries.filter((d) => d.invalidRows === "exclude").map((d) => d.file)
     const ruled = performance.now()
-    await applyTableRules(db, datasets, excludedFiles, collector, (f) => locateFinding(f, ingested.fieldColumns, label))
+    // A finding in a workbook is located at its sheet's cell.
+    const locate = (f: Parameters<typeof locateFinding>[0]) => {
+      const p = locateFinding(f, ingested.fieldColumns, label)
+      const sheet = ingested.sheets.get(p.file)
+      return sheet === undefined || p.line === undefined ? p : { ...p, sheet }
+    }
+    await applyTableRules(db, datasets, excludedFiles, collector, locate)
     for (const f of await formulaFindings(db, datasets, collector.cap))
-      collector.add({ ...locateFinding(f, ingested.fieldColumns, label), severity: "warning" })
+      collector.add({ ...locate(f), severity: "warning" })
     progress(`checked keys, references, periods and counts (${seconds(ruled)} s)`)
     if (collector.hasErrors || options.command === "validate") return finish()
 
