@@ -2,6 +2,7 @@
 import type { DatasetDefinition } from "../dataset.ts"
 import { columnsOf } from "./columns.ts"
 import { createTableSql } from "./duckdb.ts"
+import { fieldsReference } from "./fields-reference.ts"
 import { jsonSchemaOf } from "./json-schema.ts"
 
 export const derivedFiles = (datasets: ReadonlyArray<DatasetDefinition>): Map<string, string> => {
@@ -17,5 +18,6 @@ export const derivedFiles = (datasets: ReadonlyArray<DatasetDefinition>): Map<st
     "columns.json",
     `${JSON.stringify(Object.fromEntries(datasets.map((d) => [d.name, columnsOf(d).map((c) => c.name)])), null, 2)}\n`,
   )
+  files.set("fields.md", fieldsReference(datasets))
   return files
 }
