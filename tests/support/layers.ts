@@ -11,6 +11,7 @@ export const LAYERS: ReadonlyArray<{ readonly name: string; readonly paths: Read
   { name: "inventory", paths: ["pipeline/inventory/"] },
   { name: "sources", paths: ["pipeline/sources/"] },
   { name: "normalize", paths: ["pipeline/normalize/"] },
+  { name: "describe", paths: ["pipeline/describe/"] },
   { name: "load", paths: ["pipeline/load/"] },
   { name: "validate", paths: ["pipeline/validate/"] },
   { name: "reconcile", paths: ["pipeline/reconcile/"] },

@@ -1,0 +1,266 @@
+/**
+ * `pipeline add FILE --dataset NAME`: a publisher's file filed into raw/ with the manifest
+ * entry described from its bytes (pipeline/describe/), then the deliveries validated; a
+ * delivery that does not validate is taken out again, leaving raw/ as it was.
+ */
+import { createHash } from "node:crypto"
+import { existsSync, statSync } from "node:fs"
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises"
+import { basename, join, relative } from "node:path"
+import { DATASETS } from "../../schemas/datasets/index.ts"
+import { MANIFEST_FILE } from "../contract/raw-layout.ts"
+import type { Delivery } from "../contract/manifest-schema.ts"
+import { addFlagsOf, parseAddFlags } from "../describe/add-request.ts"
+import { describeDelivery } from "../describe/describe-delivery.ts"
+import { renderGuess, renderQuestion } from "../describe/evidence.ts"
+import { indicatorCsv, indicatorFileName, proposeEntry } from "../describe/propose-entry.ts"
+import { MunicipalityIndex } from "../normalize/municipality-names.ts"
+import { renderProblem } from "../problems/render.ts"
+import { run } from "../run/run.ts"
+import { jsonText } from "../shared/json.ts"
+
+export const ADD_USAGE = `Usage: pipeline add FILE --dataset NAME --publisher NAME --licence LICENCE [options]
+
+Files a publisher's CSV into raw/ with its manifest entry, described from the file itself:
+its encoding, delimiter, line endings, number format and missing-value markers, and the
+field each column feeds (by its label, Swedish or English, and by its values: municipality
+codes, "2403 Bjurholm", municipality names of the release in --out). Each guess is printed
+with its evidence (stderr) and the entry as JSON (stdout). Then it validates raw/: a delivery
+with errors is removed again and raw/ is left as it was (exit status 1). Whatever the file
+does not settle is asked, naming the flag that answers it, and nothing is written (exit
+status 2).
+
+Options:
+  --dataset NAME        the dataset the file feeds
+  --publisher NAME      who delivered the file (required)
+  --licence LICENCE     CC0-1.0 or CC-BY-4.0 (required)
+  --received DATE       the day it was received, YYYY-MM-DD (default: today, UTC)
+  --raw DIR             folder of deliveries and their manifest (default: raw)
+  --out DIR             the release, whose municipalities and indicators are read (default: dist)
+  --to FOLDER           the folder under DIR (default: the publisher's name, as a-z0-9-);
+                        the file goes to DIR/FOLDER/DATE/<its name>
+  --description TEXT    a note for the entry
+  --column "LABEL=FIELD"  the field a column feeds; "LABEL=ignore:REASON" or "LABEL=personal"
+                        drops it; repeat for several
+  --missing "VALUE=LABEL" a cell that means a missing value and why (not reported, confidential,
+                        not applicable, not known, not available); "=LABEL" for empty cells
+  --set FIELD=VALUE     one value of a field for every row; repeat for several
+  --decimal-separator SEP     "." or ","
+  --thousands-separator SEP   " ", ",", "." or none
+  --delimiter SEP       ";", ",", "|" or tab
+  --encoding ENC        utf-8 or windows-1252
+  --indicator ID        indicator_values: the indicator of every row, one the release has
+  --new-indicator ID    indicator_values: a new indicator, filed beside the file as a delivery
+                        to indicators, with --label-sv TEXT --label-en TEXT --unit UNIT
+                        [--project ID] [--definition-sv TEXT --definition-en TEXT]
+  --publication FILE    the publication's configuration (default: the project's publication.json)
+  --dry-run             print the guesses and the entry; write nothing
+  -h, --help            show this help`
+
+const text = { type: "string" } as const
+const many = { type: "string", multiple: true } as const
+export const ADD_OPTIONS = {
+  dataset: text,
+  publisher: text,
+  licence: text,
+  received: text,
+  to: text,
+  description: text,
+  column: many,
+  missing: many,
+  set: many,
+  "decimal-separator": text,
+  "thousands-separator": text,
+  delimiter: text,
+  encoding: text,
+  indicator: text,
+  "new-indicator": text,
+  "label-sv": text,
+  "label-en": text,
+  unit: text,
+  project: text,
+  "definition-sv": text,
+  "definition-en": text,
+  "dry-run": { type: "boolean" },
+} as const
+
+export const ADD_ALLOWED: ReadonlyArray<string> = [...Object.keys(ADD_OPTIONS), "raw", "out", "publication"]
+
+type Values = Record<string, string | boolean | string[] | undefined>
+
+const say = (line: string) => process.stderr.write(`${line}\n`)
+
+/** The rows of a data file of the release, or undefined when it has none. */
+const releaseRows = async <T>(path: string): Promise<ReadonlyArray<T> | undefined> =>
+  existsSync(path) ? (JSON.parse(await readFile(path, "utf8")) as ReadonlyArray<T>) : undefined
+
+const writeAtomically = async (path: string, content: string | Uint8Array) => {
+  const temporary = `${path}.${process.pid}.tmp`
+  await writeFile(temporary, content)
+  await rename(temporary, path)
+}
+
+const sha256Of = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex")
+
+export const add = async (options: {
+  readonly files: ReadonlyArray<string>
+  readonly values: Values
+  readonly rawDir: string
+  readonly outDir: string
+  readonly publicationFile: string
+  readonly usage: (message: string) => number
+}): Promise<number> => {
+  const { values, rawDir, outDir } = options
+  if (options.files.length !== 1) return options.usage("add takes one FILE: the delivery to file")
+  const from = options.files[0]!
+  if (!existsSync(from) || !statSync(from).isFile()) return options.usage(`there is no file ${from}`)
+  const today = new Date().toISOString().slice(0, 10)
+  const { request, questions: flagQuestions } = parseAddFlags(addFlagsOf(values), DATASETS, today)
+  const bytes = await readFile(from)
+  const data = join(outDir, "data")
+  const municipalities = await releaseRows<{ municipality_code: string; municipality_name: string }>(
+    join(data, "municipalities.json"),
+  )
+  const indicatorsFile = join(data, "indicators.json")
+  const described =
+    request.dataset === undefined
+      ? undefined
+      : describeDelivery({
+          bytes,
+          dataset: request.dataset,
+          request,
+          municipalities:
+            municipalities === undefined
+              ? undefined
+              : new MunicipalityIndex(
+                  municipalities.map((m) => ({ code: m.municipality_code, name: m.municipality_name })),
+                ),
+          indicators: await releaseRows(indicatorsFile),
+          projects: await releaseRows(join(data, "projects.json")),
+          indicatorsFile,
+          municipalitiesFile: join(data, "municipalities.json"),
+        })
+  for (const g of described?.guesses ?? []) say(renderGuess(g))
+  for (const n of described?.notes ?? []) say(`note: ${n}`)
+  const questions = [...flagQuestions, ...(described?.questions ?? [])]
+  if (questions.length > 0 || described === undefined || described.dialect === undefined) {
+    for (const q of questions) say(renderQuestion(q))
+    say(`not added: ${questions.length} question${questions.length === 1 ? "" : "s"} to answer; nothing written`)
+    return 2
+  }
+  // Everything is settled (parseAddFlags asks for what is absent).
+  const folder = `${request.folder!}/${request.received}`
+  const shared = { publisher: request.publisher!, licence: request.licence!, received: request.received }
+  const files: Array<{ file: string; bytes: Uint8Array; entry: Delivery }> = []
+  if (described.newIndicator !== undefined) {
+    const csv = indicatorCsv(described.newIndicator, request.publisher!)
+    const file = `${folder}/${indicatorFileName(described.newIndicator.id)}`
+    const csvBytes = Buffer.from(csv.text, "utf8")
+    const entry = proposeEntry({
+      ...shared,
+      file,
+      dataset: "indicators",
+      sha256: sha256Of(csvBytes),
+      description: `The indicator ${described.newIndicator.id}, defined with its values in ${basename(from)}`,
+      dialect: { encoding: "utf-8", delimiter: "," },
+      columns: csv.columns,
+      constants: {},
+    })
+    files.push({ file, bytes: csvBytes, entry })
+  }
+  const file = `${folder}/${basename(from)}`
+  files.push({
+    file,
+    bytes,
+    entry: proposeEntry({
+      ...shared,
+      file,
+      dataset: request.dataset!.name,
+      sha256: sha256Of(bytes),
+      description: request.description,
+      dialect: described.dialect,
+      columns: described.columns,
+      constants: described.constants,
+    }),
+  })
+  process.stdout.write(jsonText(files.length === 1 ? files[0]!.entry : files.map((f) => f.entry)))
+  if (values["dry-run"] === true) {
+    say(`dry run: would file ${files.map((f) => join(rawDir, f.file)).join(" and ")}; nothing written`)
+    return 0
+  }
+  return fileAndValidate(rawDir, outDir, options.publicationFile, files)
+}
+
+/** Files the deliveries and their entries, validates raw/, and takes them out again on an error. */
+const fileAndValidate = async (
+  rawDir: string,
+  outDir: string,
+  publicationFile: string,
+  files: ReadonlyArray<{ file: string; bytes: Uint8Array; entry: Delivery }>,
+): Promise<number> => {
+  const manifestPath = join(rawDir, MANIFEST_FILE)
+  if (!existsSync(manifestPath)) {
+    say(`not added: ${rawDir} has no ${MANIFEST_FILE} to add the entry to`)
+    return 1
+  }
+  const original = await readFile(manifestPath, "utf8")
+  const manifest = JSON.parse(original) as { deliveries: Array<Record<string, unknown>> }
+  for (const f of files) {
+    const target = join(rawDir, f.file)
+    const declared = manifest.deliveries.some((d) => d["file"] === f.file)
+    const same = existsSync(target) && sha256Of(await readFile(target)) === f.entry.sha256
+    if (declared || (existsSync(target) && !same)) {
+      say(
+        `not added: ${target} is already ${declared ? "declared in the manifest" : "there, with other content"}; a delivery is never overwritten: file this one under another name, --to or --received`,
+      )
+      return 1
+    }
+  }
+  const written: string[] = []
+  let made: string | undefined
+  const undo = async () => {
+    await writeAtomically(manifestPath, original)
+    for (const path of written) await rm(path, { force: true })
+    if (made !== undefined) await rm(made, { recursive: true, force: true })
+  }
+  try {
+    made = await mkdir(join(rawDir, files[0]!.file, ".."), { recursive: true })
+    for (const f of files) {
+      const target = join(rawDir, f.file)
+      if (existsSync(target)) continue
+      written.push(target)
+      await writeAtomically(target, f.bytes)
+    }
+    manifest.deliveries.push(...files.map((f) => f.entry as unknown as Record<string, unknown>))
+    await writeAtomically(manifestPath, jsonText(manifest))
+    const ours = files.map((f) => f.file)
+    const result = await run({
+      command: "validate",
+      rawDir,
+      outDir,
+      publicationFile,
+      progress: (line) => {
+        if (ours.some((f) => line.includes(f))) say(line)
+      },
+    })
+    for (const p of result.problems) say(renderProblem(p))
+    if (!result.ok) {
+      await undo()
+      const others = result.problems.filter(
+        (p) => p.severity === "error" && ![...ours, MANIFEST_FILE].some((f) => p.file.endsWith(f)),
+      )
+      say(
+        `not added: ${result.report.errors} error${result.report.errors === 1 ? "" : "s"} (above${others.length === 0 ? "" : `, ${others.length} of them in other files of ${rawDir}, there before`}); the entry and the file are removed again, and ${rawDir} is as it was`,
+      )
+      return 1
+    }
+  } catch (e) {
+    await undo()
+    throw e
+  }
+  const shown = files.map((f) => relative(process.cwd(), join(rawDir, f.file)) || f.file)
+  say(
+    `added ${shown.join(" and ")} with ${files.length === 1 ? "its entry" : "their entries"} in ${manifestPath}; build to publish`,
+  )
+  return 0
+}

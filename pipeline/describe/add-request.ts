@@ -1,0 +1,266 @@
+/**
+ * The command line of `pipeline add` read into a request: the dataset, who delivered the file
+ * and under which licence, where it is filed, and each answer a person gave (`--column`,
+ * `--missing`, `--set`, the separators). What is absent or malformed becomes a question that
+ * names its flag. Pure.
+ */
+import type { DatasetDefinition } from "../../schemas/dataset.ts"
+import { MISSING_LABELS } from "../../schemas/common-fields.ts"
+import { columnsOf } from "../../schemas/derive/columns.ts"
+import type { MissingMarker } from "../contract/manifest-schema.ts"
+import { question, type Question, quoted } from "./evidence.ts"
+import type { IndicatorFlags } from "./indicator-choice.ts"
+import type { GivenColumn } from "./match-columns.ts"
+import type { DecimalSeparator, ThousandsSeparator } from "./number-format.ts"
+import type { Delimiter, Encoding } from "./sniff-dialect.ts"
+
+export interface AddFlags extends IndicatorFlags {
+  readonly dataset?: string
+  readonly publisher?: string
+  readonly licence?: string
+  readonly received?: string
+  readonly to?: string
+  readonly description?: string
+  readonly set: ReadonlyArray<string>
+  readonly column: ReadonlyArray<string>
+  readonly missing: ReadonlyArray<string>
+  readonly decimalSeparator?: string
+  readonly thousandsSeparator?: string
+  readonly delimiter?: string
+  readonly encoding?: string
+}
+
+export const LICENCES = ["CC0-1.0", "CC-BY-4.0"] as const
+
+export interface AddRequest {
+  readonly dataset: DatasetDefinition | undefined
+  readonly publisher: string | undefined
+  readonly licence: (typeof LICENCES)[number] | undefined
+  readonly received: string
+  /** The folder under raw/ the file is filed in (before its day). */
+  readonly folder: string | undefined
+  readonly description: string | undefined
+  readonly columns: ReadonlyMap<string, GivenColumn>
+  readonly constants: Readonly<Record<string, string>>
+  readonly missing: ReadonlyArray<MissingMarker>
+  readonly decimalSeparator: DecimalSeparator | undefined
+  readonly thousandsSeparator: ThousandsSeparator | undefined
+  readonly delimiter: Delimiter | undefined
+  readonly encoding: Encoding | undefined
+  readonly indicator: IndicatorFlags
+}
+
+/** A folder name for a publisher: ASCII, lower case, words joined by hyphens ("Vindelns kommun" → vindelns-kommun). */
+export const slug = (name: string): string =>
+  name
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/gu, "-")
+    .replace(/^-+|-+$/gu, "")
+
+const isDay = (date: string) => {
+  const day = new Date(`${date}T00:00:00Z`)
+  return (
+    /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/u.test(date) && !Number.isNaN(day.getTime()) && day.toISOString().startsWith(date)
+  )
+}
+
+/** The parsed command line's values (`--decimal-separator` and the like) as the flags of a request. */
+export const addFlagsOf = (values: Readonly<Record<string, unknown>>): AddFlags => {
+  const one = (k: string) => (typeof values[k] === "string" ? values[k] : undefined)
+  const many = (k: string) => (Array.isArray(values[k]) ? (values[k] as string[]) : [])
+  return {
+    dataset: one("dataset"),
+    publisher: one("publisher"),
+    licence: one("licence"),
+    received: one("received"),
+    to: one("to"),
+    description: one("description"),
+    column: many("column"),
+    missing: many("missing"),
+    set: many("set"),
+    decimalSeparator: one("decimal-separator"),
+    thousandsSeparator: one("thousands-separator"),
+    delimiter: one("delimiter"),
+    encoding: one("encoding"),
+    indicator: one("indicator"),
+    newIndicator: one("new-indicator"),
+    labelSv: one("label-sv"),
+    labelEn: one("label-en"),
+    unit: one("unit"),
+    project: one("project"),
+    definitionSv: one("definition-sv"),
+    definitionEn: one("definition-en"),
+  }
+}
+
+const DELIMITER_FLAGS: Record<string, Delimiter> = { ";": ";", ",": ",", "|": "|", tab: "\t", "\t": "\t", "\\t": "\t" }
+
+/** Splits `A=B` at the first (`--column`, `--set`) or last (`--missing`) "=". */
+const split = (s: string, last: boolean): [string, string] | undefined => {
+  const i = last ? s.lastIndexOf("=") : s.indexOf("=")
+  return i < 0 ? undefined : [s.slice(0, i), s.slice(i + 1)]
+}
+
+export const parseAddFlags = (
+  flags: AddFlags,
+  datasets: ReadonlyArray<DatasetDefinition>,
+  today: string,
+): { readonly request: AddRequest; readonly questions: ReadonlyArray<Question> } => {
+  const questions: Question[] = []
+  const ask = (flag: string, text: string, example?: string) => questions.push(question(flag, text, example))
+  const names = datasets.map((d) => d.name)
+  const dataset = datasets.find((d) => d.name === flags.dataset)
+  if (flags.dataset === undefined)
+    ask("--dataset", `which dataset does the file feed? one of ${names.join(", ")}`, "--dataset indicator_values")
+  else if (dataset === undefined)
+    ask(
+      "--dataset",
+      `there is no dataset ${quoted(flags.dataset)}: one of ${names.join(", ")}`,
+      "--dataset indicator_values",
+    )
+  const publisher = flags.publisher?.trim()
+  if (publisher === undefined || publisher === "")
+    ask("--publisher", "who delivered the file? (the organisation whose data it is)", '--publisher "Vindelns kommun"')
+  const licence = LICENCES.find((l) => l === flags.licence)
+  if (licence === undefined)
+    ask(
+      "--licence",
+      `${flags.licence === undefined ? "under which licence does the publisher give the file?" : `${quoted(flags.licence)} is not a licence the release takes:`} ${LICENCES.join(" or ")}`,
+      "--licence CC0-1.0",
+    )
+  const received = flags.received ?? today
+  if (!isDay(received)) ask("--received", `${quoted(received)} is no day: give it as YYYY-MM-DD`, `--received ${today}`)
+  else if (received > today)
+    ask(
+      "--received",
+      `${received} is after today (${today}): a delivery cannot have been received in the future`,
+      `--received ${today}`,
+    )
+  let folder = flags.to ?? (publisher === undefined || publisher === "" ? undefined : slug(publisher))
+  if (
+    flags.to !== undefined &&
+    !flags.to.split("/").every((s) => s !== "" && s !== "." && s !== ".." && !s.includes("\\"))
+  ) {
+    ask("--to", `${quoted(flags.to)} is no folder inside raw/: names joined by /, without . or ..`, "--to vindeln")
+    folder = undefined
+  }
+  if (flags.to === undefined && folder === "") {
+    ask("--to", `the publisher's name gives no folder name: name the folder under raw/`, "--to vindeln")
+    folder = undefined
+  }
+  const fields = dataset === undefined ? [] : columnsOf(dataset).filter((c) => c.provenance === undefined)
+  const fieldNames = fields.map((c) => c.name)
+  const knownField = (flag: string, field: string, example: string) => {
+    if (dataset === undefined || fieldNames.includes(field)) return true
+    ask(flag, `${dataset.name} has no field ${quoted(field)}: ${fieldNames.join(", ")}`, example)
+    return false
+  }
+  const columns = new Map<string, GivenColumn>()
+  for (const c of flags.column) {
+    const parts = split(c, false)
+    if (parts === undefined) {
+      ask(
+        "--column",
+        `${quoted(c)} is not "Label=field", "Label=ignore:reason" or "Label=personal"`,
+        '--column "Kommun=municipality_code"',
+      )
+      continue
+    }
+    const [label, what] = [parts[0].trim(), parts[1].trim()]
+    if (what === "personal") columns.set(label, { personal: true })
+    else if (what.startsWith("ignore:") && what.slice(7).trim() !== "")
+      columns.set(label, { ignore: what.slice(7).trim() })
+    else if (what.startsWith("ignore"))
+      ask("--column", `ignoring ${quoted(label)} needs the reason`, `--column "${label}=ignore:always the same"`)
+    else if (knownField("--column", what, `--column "${label}=${fieldNames[0] ?? "FIELD"}"`))
+      columns.set(label, { field: what })
+  }
+  const constants: Record<string, string> = {}
+  for (const s of flags.set) {
+    const parts = split(s, false)
+    if (parts === undefined) ask("--set", `${quoted(s)} is not field=value`, "--set year=2024")
+    else if (dataset?.name === "indicator_values" && parts[0].trim() === "indicator_id")
+      ask(
+        "--indicator",
+        "an indicator is named with --indicator (checked against the release) or defined with --new-indicator",
+        `--indicator ${parts[1]}`,
+      )
+    else if (knownField("--set", parts[0].trim(), "--set FIELD=VALUE")) constants[parts[0].trim()] = parts[1]
+  }
+  const missing: MissingMarker[] = []
+  for (const m of flags.missing) {
+    const parts = split(m, true)
+    const label = MISSING_LABELS.find((l) => l === parts?.[1].trim())
+    if (parts === undefined || label === undefined)
+      ask(
+        "--missing",
+        `${quoted(m)} is not VALUE=LABEL with LABEL one of ${MISSING_LABELS.join(", ")}`,
+        '--missing="..=confidential"',
+      )
+    else missing.push({ value: parts[0].trim(), label })
+  }
+  const decimalSeparator =
+    flags.decimalSeparator === "." || flags.decimalSeparator === "," ? flags.decimalSeparator : undefined
+  if (flags.decimalSeparator !== undefined && decimalSeparator === undefined)
+    ask(
+      "--decimal-separator",
+      `${quoted(flags.decimalSeparator)} is no decimal separator: "." or ","`,
+      "--decimal-separator ,",
+    )
+  const thousands = flags.thousandsSeparator === "none" ? "" : flags.thousandsSeparator
+  const thousandsSeparator =
+    thousands === " " || thousands === "," || thousands === "." || thousands === "" ? thousands : undefined
+  if (thousands !== undefined && thousandsSeparator === undefined)
+    ask(
+      "--thousands-separator",
+      `${quoted(thousands)} is no thousands separator: " ", ",", "." or none`,
+      '--thousands-separator " "',
+    )
+  const delimiter = flags.delimiter === undefined ? undefined : DELIMITER_FLAGS[flags.delimiter]
+  if (flags.delimiter !== undefined && delimiter === undefined)
+    ask("--delimiter", `${quoted(flags.delimiter)} is no delimiter: ";", ",", "|" or tab`, '--delimiter ";"')
+  const encoding = flags.encoding === "utf-8" || flags.encoding === "windows-1252" ? flags.encoding : undefined
+  if (flags.encoding !== undefined && encoding === undefined)
+    ask(
+      "--encoding",
+      `${quoted(flags.encoding)} is not an encoding the pipeline reads: utf-8 or windows-1252`,
+      "--encoding windows-1252",
+    )
+  const indicatorFlags = [
+    flags.indicator,
+    flags.newIndicator,
+    flags.labelSv,
+    flags.labelEn,
+    flags.unit,
+    flags.project,
+    flags.definitionSv,
+    flags.definitionEn,
+  ]
+  if (dataset !== undefined && dataset.name !== "indicator_values" && indicatorFlags.some((f) => f !== undefined))
+    ask(
+      "--dataset",
+      "--indicator and --new-indicator and their details are for --dataset indicator_values; for other datasets, --set a field's value",
+      "--dataset indicator_values",
+    )
+  return {
+    request: {
+      dataset,
+      publisher: publisher === "" ? undefined : publisher,
+      licence,
+      received,
+      folder,
+      description: flags.description,
+      columns,
+      constants,
+      missing,
+      decimalSeparator,
+      thousandsSeparator,
+      delimiter,
+      encoding,
+      indicator: flags,
+    },
+    questions,
+  }
+}

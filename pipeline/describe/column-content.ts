@@ -1,0 +1,163 @@
+/**
+ * What a column's values say it holds: municipality codes (plain, or with their leading zeros
+ * lost), SCB's "2403 Bjurholm", municipality names, years, numbers, values of a closed list,
+ * indicators, dates, yes/no. Pure: the values and what is known in, candidate fields out.
+ */
+import type { Column } from "../../schemas/derive/columns.ts"
+import type { ColumnMapping } from "../contract/manifest-schema.ts"
+import { BOOLEANS, padCode, parseDate, splitCodeName } from "../normalize/cells.ts"
+import type { MunicipalityIndex } from "../normalize/municipality-names.ts"
+import { quoted } from "./evidence.ts"
+import { valueFormat } from "./number-format.ts"
+
+export const MUNICIPALITY_FIELD = "municipality_code"
+const CODE_WIDTH = 4
+
+export interface Candidate {
+  readonly field: string
+  readonly mapping: ColumnMapping
+  readonly evidence: string
+}
+
+/** `all 3 values are years`, or `the one value is a year`. */
+const all = (n: number, many: string, one: string) =>
+  n === 1 ? `the one value is ${one}` : `all ${n} values are ${many}`
+
+/**
+ * How a column of municipalities is read, by the shape of its values: codes, codes that lost a
+ * leading zero, "code name", or names; `known` when every value is a municipality of the list.
+ */
+export const municipalityReading = (
+  values: ReadonlyArray<string>,
+  index: MunicipalityIndex | undefined,
+): { readonly mapping: ColumnMapping; readonly evidence: string; readonly known: boolean } => {
+  const field = MUNICIPALITY_FIELD
+  const first = values[0] ?? ""
+  const nameOf = (code: string) => index?.nameOf(code)
+  if (values.length > 0 && values.every((v) => /^[0-9]{1,4}$/u.test(v))) {
+    const short = values.find((v) => v.length < CODE_WIDTH)
+    const unknown = index === undefined ? undefined : values.find((v) => nameOf(padCode(v, CODE_WIDTH)) === undefined)
+    const known = index !== undefined && unknown === undefined
+    const check =
+      index === undefined
+        ? "; no municipality list to check them against"
+        : unknown !== undefined
+          ? `; ${unknown} is no municipality's code`
+          : ""
+    if (short === undefined)
+      return {
+        mapping: field,
+        known,
+        evidence: `${all(values.length, "four-digit codes", "a four-digit code")}${known ? `, e.g. ${first} = ${nameOf(first)}` : check}`,
+      }
+    const padded = padCode(short, CODE_WIDTH)
+    return {
+      mapping: { field, zeroPad: CODE_WIDTH },
+      known,
+      evidence: `codes that lost their leading zero, e.g. ${short} = ${padded}${known ? ` ${nameOf(padded)}` : check}`,
+    }
+  }
+  const split = values.map((v) => splitCodeName(v))
+  if (values.length > 0 && split.every((s) => s.ok && s.value.code.length === CODE_WIDTH)) {
+    const wrong =
+      index === undefined
+        ? undefined
+        : values.find((_, i) => {
+            const s = split[i]!
+            const m = s.ok ? index.match(s.value.name) : undefined
+            return !s.ok || m?.kind !== "found" || m.code !== s.value.code
+          })
+    return {
+      mapping: { field, parse: "code-name" },
+      known: index !== undefined && wrong === undefined,
+      evidence: `${all(values.length, '"code name"', '"code name"')}, e.g. ${quoted(first)}${wrong === undefined ? "" : `; ${quoted(wrong)} is no municipality's code and name`}`,
+    }
+  }
+  const unknown = index === undefined ? undefined : values.find((v) => index.match(v).kind !== "found")
+  const found = index?.match(first)
+  const nearest = unknown === undefined ? undefined : index?.nearest(unknown)
+  return {
+    mapping: { field, parse: "municipality-name" },
+    known: index !== undefined && unknown === undefined,
+    evidence:
+      index === undefined
+        ? "names; there is no municipality list to check them against"
+        : unknown === undefined
+          ? `${all(values.length, "municipality names", "a municipality name")}, e.g. ${quoted(first)} = ${found?.kind === "found" ? found.code : "?"}`
+          : `names, but ${quoted(unknown)} is no municipality's name${nearest === undefined ? "" : ` (nearest: ${nearest.name})`}`,
+  }
+}
+
+export interface ContentContext {
+  readonly fields: ReadonlyArray<Column>
+  readonly municipalities: MunicipalityIndex | undefined
+  readonly indicators: ReadonlySet<string> | undefined
+  /** The column's cells are numbers in the delivery's format. */
+  readonly numeric: boolean
+}
+
+const isYearField = (c: Column) => c.name === "year" || c.name.endsWith("_year")
+const NUMERIC_TYPES = new Set(["DOUBLE", "INTEGER", "BIGINT"])
+
+/** The fields a column's values fit, each with how they fit; `values`: its cells but empties and markers. */
+export const contentCandidates = (values: ReadonlyArray<string>, ctx: ContentContext): ReadonlyArray<Candidate> => {
+  if (values.length === 0) return []
+  const out: Candidate[] = []
+  const amounts: Candidate[] = []
+  const distinct = [...new Set(values)]
+  for (const c of ctx.fields) {
+    if (c.name === MUNICIPALITY_FIELD) {
+      const reading = municipalityReading(values, ctx.municipalities)
+      const parse =
+        typeof reading.mapping === "object" && "parse" in reading.mapping ? reading.mapping.parse : undefined
+      // Without the list, four-digit codes and SCB's "code name" show by their shape alone.
+      const shaped = parse === "code-name" || (parse === undefined && values.every((v) => /^[0-9]{4}$/u.test(v)))
+      if (reading.known || (ctx.municipalities === undefined && shaped))
+        out.push({ field: c.name, mapping: reading.mapping, evidence: reading.evidence })
+    } else if (isYearField(c) && c.type === "INTEGER") {
+      const years = values.every((v) => /^[0-9]{4}$/u.test(v) && Number(v) >= 1900 && Number(v) <= 2100)
+      const sorted = [...distinct].sort()
+      if (years)
+        out.push({
+          field: c.name,
+          mapping: c.name,
+          evidence: `${all(values.length, "years", "a year")}, ${sorted[0]}${sorted.length > 1 ? `–${sorted.at(-1)}` : ""}`,
+        })
+    } else if (NUMERIC_TYPES.has(c.type)) {
+      // A number is not written with a leading zero; a code is.
+      if (ctx.numeric && !values.some((v) => /^0[0-9]/u.test(v)))
+        amounts.push({ field: c.name, mapping: c.name, evidence: `numbers, e.g. ${quoted(values[0]!)}` })
+    } else if (c.enum !== undefined) {
+      if (values.every((v) => c.enum!.includes(v)))
+        out.push({
+          field: c.name,
+          mapping: c.name,
+          evidence: `${all(values.length, "among its values", "among its values")}, e.g. ${quoted(values[0]!)}`,
+        })
+    } else if (c.name === "indicator_id" && ctx.indicators !== undefined) {
+      if (values.every((v) => ctx.indicators!.has(v)))
+        out.push({
+          field: c.name,
+          mapping: c.name,
+          evidence: `${all(values.length, "indicators of the release", "an indicator of the release")}, e.g. ${quoted(values[0]!)}`,
+        })
+    } else if (c.type === "DATE") {
+      if (values.every((v) => parseDate(v).ok))
+        out.push({ field: c.name, mapping: c.name, evidence: `dates, e.g. ${quoted(values[0]!)}` })
+    } else if (c.type === "BOOLEAN") {
+      if (values.every((v) => BOOLEANS[v.toLowerCase()] !== undefined))
+        out.push({ field: c.name, mapping: c.name, evidence: `yes/no values, e.g. ${quoted(values[0]!)}` })
+    }
+  }
+  // Known municipality codes are codes, not amounts that happen to equal them all.
+  const codes = ctx.municipalities !== undefined && out.some((c) => c.field === MUNICIPALITY_FIELD)
+  return codes ? out : [...out, ...amounts]
+}
+
+/** What in a column's values its field will not take, said before validate says it: a value off its list, text for a number. */
+export const misfit = (values: ReadonlyArray<string>, c: Column): string | undefined => {
+  const off = c.enum === undefined ? undefined : values.find((v) => !c.enum!.includes(v))
+  if (off !== undefined) return `but ${quoted(off)} is not one of its values: ${c.enum!.join(", ")}`
+  const text = NUMERIC_TYPES.has(c.type) ? values.find((v) => valueFormat(v) === undefined) : undefined
+  return text === undefined ? undefined : `but ${quoted(text)} is no number`
+}

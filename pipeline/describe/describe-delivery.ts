@@ -1,0 +1,221 @@
+/**
+ * A delivery's file described from its bytes, as `pipeline add` proposes it: the dialect
+ * (encoding, delimiter, line endings, number format, missing-value markers), each column's
+ * field, the constants and the indicator, with the evidence for each guess, and the questions
+ * only a person can answer. Pure: bytes, the request and the release's lists in.
+ */
+import { MISSING_LABELS } from "../../schemas/common-fields.ts"
+import type { DatasetDefinition } from "../../schemas/dataset.ts"
+import { columnsOf } from "../../schemas/derive/columns.ts"
+import type { ColumnMapping, Dialect, MissingMarker } from "../contract/manifest-schema.ts"
+import type { MunicipalityIndex } from "../normalize/municipality-names.ts"
+import type { AddRequest } from "./add-request.ts"
+import { type Guess, question, type Question, quoted, someOf } from "./evidence.ts"
+import { chooseIndicator, type KnownIndicator, type NewIndicator, type ProjectPeriod } from "./indicator-choice.ts"
+import { fieldOf, matchColumns } from "./match-columns.ts"
+import { detectNumberFormat } from "./number-format.ts"
+import { dialectOf } from "./propose-entry.ts"
+import { readTable, sniffDelimiter, sniffEncoding, sniffLineEndings } from "./sniff-dialect.ts"
+
+export interface DescribeInput {
+  readonly bytes: Uint8Array
+  readonly dataset: DatasetDefinition
+  readonly request: AddRequest
+  /** The release's municipalities, indicators and projects; undefined when it has none. */
+  readonly municipalities: MunicipalityIndex | undefined
+  readonly indicators: ReadonlyArray<KnownIndicator> | undefined
+  readonly projects: ReadonlyArray<ProjectPeriod> | undefined
+  /** Where the indicators and municipalities were looked for, for a question or a note. */
+  readonly indicatorsFile: string
+  readonly municipalitiesFile?: string
+}
+
+export interface Description {
+  readonly guesses: ReadonlyArray<Guess>
+  /** What a person should know: the rules the delivery meets next. */
+  readonly notes: ReadonlyArray<string>
+  readonly questions: ReadonlyArray<Question>
+  readonly dialect: Dialect | undefined
+  readonly columns: Readonly<Record<string, ColumnMapping>>
+  readonly constants: Readonly<Record<string, string>>
+  readonly newIndicator: NewIndicator | undefined
+}
+
+const LABELS = MISSING_LABELS.join(", ")
+
+export const describeDelivery = (input: DescribeInput): Description => {
+  const { request, dataset } = input
+  const guesses: Guess[] = []
+  const notes: string[] = []
+  const questions: Question[] = []
+  const result = (more: Partial<Description> = {}): Description => ({
+    guesses,
+    notes,
+    questions,
+    dialect: undefined,
+    columns: {},
+    constants: {},
+    newIndicator: undefined,
+    ...more,
+  })
+  const start = [...input.bytes.subarray(0, 4)]
+  if (start.join() === "80,75,3,4" || input.bytes.includes(0)) {
+    questions.push(
+      question(
+        "FILE",
+        `the file is ${start[0] === 80 ? "a workbook (or another zip file)" : "not text (it has NUL bytes: UTF-16?)"}: save it from the spreadsheet as CSV, and add that`,
+      ),
+    )
+    return result()
+  }
+  const encoding = sniffEncoding(input.bytes, request.encoding)
+  guesses.push(encoding.guess)
+  if (encoding.text.trim() === "") {
+    questions.push(question("FILE", "the file is empty: give a file with a header and records"))
+    return result()
+  }
+  const delimiter = sniffDelimiter(encoding.text, request.delimiter)
+  if (delimiter.guess !== undefined) guesses.push(delimiter.guess)
+  if (delimiter.question !== undefined) questions.push(delimiter.question)
+  if (delimiter.delimiter === undefined) return result()
+  const table = readTable(encoding.text, delimiter.delimiter)
+  guesses.push(sniffLineEndings(table.rows))
+
+  const dropped = (label: string) => {
+    const given = request.columns.get(label)
+    return given !== undefined && !("field" in given)
+  }
+  const cells = table.header.map((label, i) => ({
+    label,
+    values: table.records.map((r) => r[i] ?? ""),
+    lines: table.lines,
+  }))
+  const numbers = detectNumberFormat(
+    cells.filter((c) => !dropped(c.label)),
+    request,
+  )
+  guesses.push(...numbers.guesses)
+  questions.push(...numbers.questions)
+
+  const constants: Record<string, string> = { ...request.constants }
+  let newIndicator: NewIndicator | undefined
+  let period: ProjectPeriod | undefined
+  if (dataset.name === "indicator_values") {
+    const choice = chooseIndicator(request.indicator, input.indicators, input.projects, input.indicatorsFile)
+    guesses.push(...choice.guesses)
+    notes.push(...choice.notes)
+    questions.push(...choice.questions)
+    if (choice.indicatorId !== undefined) constants["indicator_id"] = choice.indicatorId
+    newIndicator = choice.newIndicator
+    period = choice.period
+  }
+  for (const [field, value] of Object.entries(request.constants))
+    guesses.push({ subject: field, value: quoted(value), evidence: "given with --set" })
+
+  const definitions = columnsOf(dataset)
+  if (input.municipalities === undefined && definitions.some((d) => d.name === "municipality_code"))
+    notes.push(
+      `there is no list of municipalities${input.municipalitiesFile === undefined ? "" : ` (${input.municipalitiesFile})`}: names and codes are not checked until validate (build first, or give --out)`,
+    )
+  const markers = new Set(numbers.markers.keys())
+  const match = matchColumns({
+    dataset: dataset.name,
+    header: table.header,
+    values: new Map(cells.map((c) => [c.label, c.values.filter((v) => v !== "" && !markers.has(v))])),
+    fields: definitions.filter((c) => c.provenance === undefined && constants[c.name] === undefined),
+    municipalities: input.municipalities,
+    indicators: input.indicators === undefined ? undefined : new Set(input.indicators.map((i) => i.indicator_id)),
+    numeric: numbers.numeric,
+    given: request.columns,
+  })
+  guesses.push(...match.guesses)
+  questions.push(...match.questions)
+  for (const label of request.columns.keys())
+    if (!table.header.includes(label))
+      questions.push(
+        question(
+          "--column",
+          `the header has no column ${quoted(label)}: its labels are ${table.header.map(quoted).join(", ")}`,
+        ),
+      )
+
+  const years = cells.find((c) => match.columns[c.label] === "year")?.values.filter((v) => /^[0-9]{4}$/u.test(v))
+  const outside = [...new Set(years ?? [])].filter(
+    (y) => period !== undefined && (y < period.start_date.slice(0, 4) || y > period.end_date.slice(0, 4)),
+  )
+  if (outside.length > 0)
+    notes.push(
+      `${someOf(outside.sort(), 5)} ${outside.length === 1 ? "is" : "are"} outside the project's period: validate will refuse ${outside.length === 1 ? "it" : "them"} (row/period)`,
+    )
+  // Missing values say why they are missing.
+  const given = new Set(request.missing.map((m) => m.value))
+  for (const m of request.missing) {
+    const at = numbers.markers.get(m.value)
+    guesses.push({
+      subject: `missing ${quoted(m.value)}`,
+      value: m.label,
+      evidence: `given with --missing${at === undefined ? "" : `; column ${at.column}, line ${at.line}`}`,
+    })
+  }
+  for (const [value, at] of numbers.markers) {
+    if (given.has(value)) continue
+    questions.push(
+      question(
+        "--missing",
+        `${quoted(value)} stands where a number should (column ${at.column}, line ${at.line}${at.count > 1 ? `, ${at.count} cells` : ""}): a missing value, but why? one of ${LABELS}`,
+        `--missing="${value}=not reported"`,
+      ),
+    )
+  }
+  const mapped = new Set(Object.values(match.columns).flatMap((m) => fieldOf(m) ?? []))
+  for (const c of cells) {
+    const field = definitions.find((d) => d.name === fieldOf(match.columns[c.label] ?? { ignore: "" }))
+    const labelField = field?.missingLabelField
+    if (labelField === undefined || mapped.has(labelField) || given.has("")) continue
+    const empty = c.values.indexOf("")
+    if (empty >= 0)
+      questions.push(
+        question(
+          "--missing",
+          `column ${c.label} (${field!.name}) has empty cells (line ${c.lines[empty]}), and no column says why a value is missing: one of ${LABELS}`,
+          `--missing="=not reported"`,
+        ),
+      )
+  }
+  // Every row needs its required fields.
+  for (const d of definitions) {
+    if (d.provenance !== undefined || d.nullable || constants[d.name] !== undefined || mapped.has(d.name)) continue
+    if (d.name === "indicator_id" && dataset.name === "indicator_values") {
+      if (request.indicator.indicator === undefined && request.indicator.newIndicator === undefined)
+        questions.push(
+          question(
+            "--indicator",
+            `which indicator do the values measure? the file has no column of indicators: name one the release has${input.indicators === undefined ? "" : ` (${input.indicators.map((i) => i.indicator_id).join(", ")})`}, or define a new one with --new-indicator ID --label-sv TEXT --label-en TEXT --unit UNIT`,
+            `--indicator ${input.indicators?.[0]?.indicator_id ?? "ID"}`,
+          ),
+        )
+      continue
+    }
+    if (match.questions.length === 0)
+      questions.push(
+        question(
+          "--set",
+          `no column gives ${d.name}, which every row of ${dataset.name} needs: map a column to it, or give its one value`,
+          `--set ${d.name}=VALUE (or --column "LABEL=${d.name}")`,
+        ),
+      )
+  }
+  const missingValues: MissingMarker[] = [...request.missing]
+  return result({
+    dialect: dialectOf({
+      encoding: encoding.encoding,
+      delimiter: delimiter.delimiter,
+      decimalSeparator: numbers.decimalSeparator,
+      thousandsSeparator: numbers.thousandsSeparator,
+      missingValues,
+    }),
+    columns: match.columns,
+    constants,
+    newIndicator,
+  })
+}

@@ -1,0 +1,83 @@
+/**
+ * The manifest entry of a delivery, in the manifest's key order, from what was detected and
+ * given; and the one-row file and entry that define a new indicator beside its values. Pure.
+ */
+import type { ColumnMapping, Delivery, Dialect, MissingMarker } from "../contract/manifest-schema.ts"
+import type { NewIndicator } from "./indicator-choice.ts"
+
+export interface EntryParts {
+  readonly file: string
+  readonly dataset: string
+  readonly publisher: string
+  readonly licence: Delivery["licence"]
+  readonly received: string
+  readonly sha256: string
+  readonly description?: string | undefined
+  readonly dialect: Dialect
+  readonly columns: Readonly<Record<string, ColumnMapping>>
+  readonly constants: Readonly<Record<string, string>>
+}
+
+/** A delivered file's entry: `kind: "delivered"`, format CSV, the dialect, columns and constants. */
+export const proposeEntry = (p: EntryParts): Delivery => ({
+  file: p.file,
+  dataset: p.dataset,
+  kind: "delivered",
+  publisher: p.publisher,
+  licence: p.licence,
+  received: p.received,
+  sha256: p.sha256,
+  ...(p.description === undefined ? {} : { description: p.description }),
+  format: "csv",
+  dialect: p.dialect,
+  columns: { ...p.columns },
+  ...(Object.keys(p.constants).length === 0 ? {} : { constants: { ...p.constants } }),
+})
+
+/** The dialect as the manifest says it: only what was found, in the manifest's key order. */
+export const dialectOf = (d: {
+  readonly encoding: Dialect["encoding"]
+  readonly delimiter: Dialect["delimiter"]
+  readonly decimalSeparator: Dialect["decimalSeparator"]
+  readonly thousandsSeparator: Dialect["thousandsSeparator"]
+  readonly missingValues: ReadonlyArray<MissingMarker>
+}): Dialect => ({
+  ...(d.encoding === undefined ? {} : { encoding: d.encoding }),
+  ...(d.delimiter === undefined ? {} : { delimiter: d.delimiter }),
+  ...(d.decimalSeparator === undefined ? {} : { decimalSeparator: d.decimalSeparator }),
+  ...(d.thousandsSeparator === undefined ? {} : { thousandsSeparator: d.thousandsSeparator }),
+  ...(d.missingValues.length === 0 ? {} : { missingValues: [...d.missingValues] }),
+})
+
+const csvCell = (s: string) => (/[",\r\n]/u.test(s) || s !== s.trim() ? `"${s.replaceAll('"', '""')}"` : s)
+
+/** The name of the file defining a new indicator, beside its values' file. */
+export const indicatorFileName = (id: string): string => `indicator-${id}.csv`
+
+/**
+ * A new indicator as a one-row CSV for `indicators` (UTF-8, commas, LF) and its columns, each
+ * named as the field it feeds. `source` is who produces the figures: the publisher.
+ */
+export const indicatorCsv = (
+  indicator: NewIndicator,
+  source: string,
+): { readonly text: string; readonly columns: Readonly<Record<string, string>> } => {
+  const cells: Array<[string, string]> = [
+    ["indicator_id", indicator.id],
+    ["label_sv", indicator.labelSv],
+    ["label_en", indicator.labelEn],
+    ["unit", indicator.unit],
+    ...(indicator.definitionSv === undefined
+      ? []
+      : [
+          ["definition_sv", indicator.definitionSv] as [string, string],
+          ["definition_en", indicator.definitionEn ?? ""] as [string, string],
+        ]),
+    ...(indicator.project === undefined ? [] : [["project_id", indicator.project] as [string, string]]),
+    ["source", source],
+  ]
+  return {
+    text: `${cells.map(([k]) => k).join(",")}\n${cells.map(([, v]) => csvCell(v)).join(",")}\n`,
+    columns: Object.fromEntries(cells.map(([k]) => [k, k])),
+  }
+}
