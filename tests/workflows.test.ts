@@ -56,13 +56,22 @@ describe("the workflows", () => {
     for (const job of jobs) expect(job, job.split("\n")[0]).toMatch(/\n {4}timeout-minutes: \d+/)
   })
 
-  it("ci tests, validates raw/ with annotations, and checks that dist/ is what raw/ builds; read-only", () => {
+  it("ci tests, validates raw/ with annotations, builds a delivery with its summary, and holds code to dist/; read-only", () => {
     const ci = text["ci.yml"]!
     expect(ci).toMatch(/^permissions:\n {2}contents: read\n/m)
     expect(ci).toContain("run: npm test")
     expect(ci).toContain("run: npx pipeline validate")
-    expect(ci).toContain("run: git diff --exit-code -- dist")
     expect(ci).toMatch(/pull_request:/)
+    // The steps tests/pull-request.test.ts runs as commands, in this order.
+    const order = ['run: npx pipeline scope --base "$BASE"', "run: npx pipeline build --summary", "run: npm start"].map(
+      (c) => ci.indexOf(c),
+    )
+    expect(order.every((i) => i > 0)).toBe(true)
+    expect([...order].sort((a, b) => a - b)).toEqual(order)
+    expect(ci).toContain("fetch-depth: 0")
+    expect(ci).toMatch(/if: steps\.scope\.outputs\.deliveries-only == 'true'\n {8}run: npx pipeline build --summary/)
+    expect(ci).toMatch(/if: steps\.scope\.outputs\.deliveries-only != 'true'\n {8}run: npm start/)
+    expect(ci).toMatch(/if: steps\.scope\.outputs\.deliveries-only != 'true'\n {8}run: git diff --exit-code -- dist/)
   })
 
   it("nightly snapshots, builds and publishes with pipeline commands, and grants rights job by job", () => {

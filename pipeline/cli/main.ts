@@ -15,6 +15,9 @@ import { generate } from "./generate.ts"
 import { snapshot } from "./snapshot.ts"
 import { publish } from "./publish.ts"
 import { configure } from "./configure.ts"
+import { writePreview } from "./preview.ts"
+import { scope } from "./scope.ts"
+import { ADD_ALLOWED, ADD_OPTIONS, ADD_USAGE, add } from "./add.ts"
 import { writeSummary } from "../git/github-env.ts"
 import { failureSummary } from "../git/summary.ts"
 import { SOURCES } from "../sources/index.ts"
@@ -33,11 +36,13 @@ Commands:
   validate   Check the deliveries in raw/ without publishing anything
   generate   Rewrite the files derived from the dataset definitions (schemas/derived/)
   snapshot   File a source's file into raw/ with its manifest entry: fetched, or downloaded by hand
+  add        File a publisher's CSV into raw/ with a manifest entry described from the file
   publish    Commit, tag and push the built release, if and only if it changed (git)
   configure  Record the release's address in publication.json, unless one is configured
+  scope      Say whether the commits since a base touch raw/ alone (a delivery), for CI
 
 Run "pipeline <command> --help" for a command's options.`,
-  build: `Usage: pipeline build [--raw DIR] [--out DIR] [--report FILE] [--max-errors N] [--base-url URL] [--publication FILE]
+  build: `Usage: pipeline build [--raw DIR] [--out DIR] [--report FILE] [--max-errors N] [--base-url URL] [--publication FILE] [--summary]
 
 Validates every delivery declared in DIR/manifest.json, writes the release into a staging
 folder beside the output folder, checks it, and swaps it in. On any problem the output
@@ -51,6 +56,8 @@ Options:
   --base-url URL    where the release will be published (https://…/), instead of baseUrl
                     in publication.json: links and the DCAT catalogue's identifiers
   --publication FILE  the publication's configuration (default: the project's publication.json)
+  --summary         write what the release changes, dataset by dataset and delivery by
+                    delivery, to the job summary ($GITHUB_STEP_SUMMARY), as CI shows a delivery
   -h, --help        show this help`,
   validate: `Usage: pipeline validate [--raw DIR] [--report FILE] [--max-errors N] [--publication FILE]
 
@@ -119,6 +126,16 @@ Options:
   --publication FILE  the publication's configuration to commit with it
                     (default: publication.json in the checkout)
   -h, --help        show this help`,
+  add: ADD_USAGE,
+  scope: `Usage: pipeline scope --base REV
+
+Prints deliveries-only=true when every path changed between REV and HEAD is under raw/ (a
+delivery, which CI builds without a rebuilt dist/), else deliveries-only=false; also written
+to $GITHUB_OUTPUT. A base git cannot compare with (none, or all zeros) counts as false.
+
+Options:
+  --base REV        the commit to compare with (a pull request's base, a push's previous head)
+  -h, --help        show this help`,
   generate: `Usage: pipeline generate [--check]
 
 Writes schemas/derived/ from the dataset definitions in schemas/datasets/.
@@ -163,10 +180,13 @@ export const main = async (argv: ReadonlyArray<string>, root = process.cwd()): P
         date: { type: "string" },
         replaces: { type: "string", multiple: true },
         publication: { type: "string" },
+        summary: { type: "boolean" },
+        base: { type: "string" },
         help: { type: "boolean", short: "h" },
+        ...ADD_OPTIONS,
       },
       strict: true,
-      allowPositionals: command === "snapshot",
+      allowPositionals: command === "snapshot" || command === "add",
     }))
   } catch (e) {
     return fail((e as Error).message, usage)
@@ -176,17 +196,20 @@ export const main = async (argv: ReadonlyArray<string>, root = process.cwd()): P
     return 0
   }
   const allowed: Record<string, ReadonlyArray<string>> = {
-    build: ["raw", "out", "report", "max-errors", "base-url", "publication"],
+    build: ["raw", "out", "report", "max-errors", "base-url", "publication", "summary"],
     validate: ["raw", "report", "max-errors", "publication"],
     configure: ["base-url", "publication"],
     generate: ["check"],
     snapshot: ["raw", "from", "date", "url", "replaces"],
     publish: ["repo", "raw", "out", "remote", "publication"],
+    add: ADD_ALLOWED,
+    scope: ["base"],
   }
   for (const key of Object.keys(values)) {
     if (key !== "help" && !allowed[command]!.includes(key)) return fail(`${command} takes no --${key}`, usage)
   }
   if (command === "generate") return generate(values["check"] === true)
+  if (command === "scope") return scope({ repo: ".", base: values["base"] as string | undefined })
   const publicationFile = (values["publication"] as string | undefined) ?? join(root, PUBLICATION_FILE)
   if (command === "configure")
     return configure({
@@ -205,6 +228,15 @@ export const main = async (argv: ReadonlyArray<string>, root = process.cwd()): P
       usage: (message) => fail(message, usage),
     })
   }
+  if (command === "add")
+    return add({
+      files: positionals,
+      values,
+      rawDir: (values["raw"] as string | undefined) ?? "raw",
+      outDir: (values["out"] as string | undefined) ?? "dist",
+      publicationFile,
+      usage: (message) => fail(message, usage),
+    })
 
   const cap = values["max-errors"] === undefined ? DEFAULT_CAP : Number(values["max-errors"])
   if (!Number.isInteger(cap) || cap < 1) return fail("--max-errors takes a whole number of at least 1", usage)
@@ -241,6 +273,8 @@ export const main = async (argv: ReadonlyArray<string>, root = process.cwd()): P
   await writeFile(reportFile, jsonText(result.report))
   const { errors, warnings, partial } = result.report
   if (!result.ok) await writeSummary(failureSummary(command, result.problems, errors, warnings))
+  else if (command === "build" && values["summary"] === true)
+    await writePreview((values["out"] as string | undefined) ?? "dist", warnings)
   const listed = partial ? ` (${result.problems.length} listed)` : ""
   const seconds = ((performance.now() - started) / 1000).toFixed(2)
   process.stderr.write(

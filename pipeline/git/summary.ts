@@ -65,6 +65,23 @@ export const releaseSummary = (r: ChangeRecord, tag: string | undefined, warning
     "",
   ].join("\n")
 
+/**
+ * What a change would publish, before it is published: a pull request's deliveries built
+ * against the committed release, dataset by dataset and delivery by delivery.
+ */
+export const previewSummary = (r: ChangeRecord, warnings: number): string =>
+  [
+    `## What this change publishes: release ${r.version}`,
+    "",
+    `${r.previous_version === null ? "The first versioned release." : `A ${r.bump} release after ${r.previous_version}.`} Data received up to ${r.data_received_until}. ${counted(warnings, "warning")}. The next nightly run publishes it once it is merged.`,
+    "",
+    "| dataset | rows | added | removed | changed |",
+    "|---|---:|---:|---:|---:|",
+    ...r.datasets.map((d) => `| ${d.dataset} | ${d.rows_after} | ${d.added} | ${d.removed} | ${d.changed} |`),
+    ...revisions(r),
+    "",
+  ].join("\n")
+
 export const unchangedSummary = (version: string | undefined): string =>
   `## Nothing changed\n\nThe release${version === undefined ? "" : ` ${version}`} is as published: no commit, no tag, no deployment.\n`
 
