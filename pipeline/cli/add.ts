@@ -12,6 +12,7 @@ import { MANIFEST_FILE } from "../contract/raw-layout.ts"
 import type { Delivery } from "../contract/manifest-schema.ts"
 import { addFlagsOf, parseAddFlags } from "../describe/add-request.ts"
 import { describeDelivery } from "../describe/describe-delivery.ts"
+import { isWorkbook, readWorkbook } from "./add-workbook.ts"
 import { renderGuess, renderQuestion } from "../describe/evidence.ts"
 import { indicatorCsv, indicatorFileName, proposeEntry } from "../describe/propose-entry.ts"
 import { MunicipalityIndex } from "../normalize/municipality-names.ts"
@@ -21,8 +22,9 @@ import { jsonText } from "../shared/json.ts"
 
 export const ADD_USAGE = `Usage: pipeline add FILE --dataset NAME --publisher NAME --licence LICENCE [options]
 
-Files a publisher's CSV into raw/ with its manifest entry, described from the file itself:
-its encoding, delimiter, line endings, number format and missing-value markers, and the
+Files a publisher's CSV or Excel file into raw/ with its manifest entry, described from the
+file itself: its encoding, delimiter, line endings (a workbook: its sheet and header row),
+number format and missing-value markers, and the
 field each column feeds (by its label, Swedish or English, and by its values: municipality
 codes, "2403 Bjurholm", municipality names of the release in --out). Each guess is printed
 with its evidence (stderr) and the entry as JSON (stdout). Then it validates raw/: a delivery
@@ -49,6 +51,9 @@ Options:
   --thousands-separator SEP   " ", ",", "." or none
   --delimiter SEP       ";", ",", "|" or tab
   --encoding ENC        utf-8 or windows-1252
+  --sheet NAME          a workbook's sheet (asked when it has several)
+  --header-row N        a workbook's header row (default: the first row that labels every
+                        column holding values below it)
   --indicator ID        indicator_values: the indicator of every row, one the release has
   --new-indicator ID    indicator_values: a new indicator, filed beside the file as a delivery
                         to indicators, with --label-sv TEXT --label-en TEXT --unit UNIT
@@ -81,6 +86,8 @@ export const ADD_OPTIONS = {
   project: text,
   "definition-sv": text,
   "definition-en": text,
+  sheet: text,
+  "header-row": text,
   "dry-run": { type: "boolean" },
 } as const
 
@@ -117,6 +124,17 @@ export const add = async (options: {
   const today = new Date().toISOString().slice(0, 10)
   const { request, questions: flagQuestions } = parseAddFlags(addFlagsOf(values), DATASETS, today)
   const bytes = await readFile(from)
+  const headerRow = values["header-row"] === undefined ? undefined : Number(values["header-row"])
+  if (headerRow !== undefined && !(Number.isInteger(headerRow) && headerRow >= 1))
+    return options.usage("--header-row takes a row number, 1 or more")
+  const read = isWorkbook(bytes)
+    ? await readWorkbook(from, { sheet: values["sheet"] as string | undefined, headerRow })
+    : undefined
+  if (read !== undefined && read.problems.length > 0) {
+    for (const p of read.problems) say(renderProblem(p))
+    say("not added: the workbook cannot be read as a table; nothing written")
+    return 1
+  }
   const data = join(outDir, "data")
   const municipalities = await releaseRows<{ municipality_code: string; municipality_name: string }>(
     join(data, "municipalities.json"),
@@ -125,24 +143,27 @@ export const add = async (options: {
   const described =
     request.dataset === undefined
       ? undefined
-      : describeDelivery({
-          bytes,
-          dataset: request.dataset,
-          request,
-          municipalities:
-            municipalities === undefined
-              ? undefined
-              : new MunicipalityIndex(
-                  municipalities.map((m) => ({ code: m.municipality_code, name: m.municipality_name })),
-                ),
-          indicators: await releaseRows(indicatorsFile),
-          projects: await releaseRows(join(data, "projects.json")),
-          indicatorsFile,
-          municipalitiesFile: join(data, "municipalities.json"),
-        })
+      : read !== undefined && read.workbook === undefined
+        ? undefined
+        : describeDelivery({
+            ...(read?.workbook === undefined ? {} : { workbook: read.workbook }),
+            bytes,
+            dataset: request.dataset,
+            request,
+            municipalities:
+              municipalities === undefined
+                ? undefined
+                : new MunicipalityIndex(
+                    municipalities.map((m) => ({ code: m.municipality_code, name: m.municipality_name })),
+                  ),
+            indicators: await releaseRows(indicatorsFile),
+            projects: await releaseRows(join(data, "projects.json")),
+            indicatorsFile,
+            municipalitiesFile: join(data, "municipalities.json"),
+          })
   for (const g of described?.guesses ?? []) say(renderGuess(g))
   for (const n of described?.notes ?? []) say(`note: ${n}`)
-  const questions = [...flagQuestions, ...(described?.questions ?? [])]
+  const questions = [...flagQuestions, ...(read?.questions ?? []), ...(described?.questions ?? [])]
   if (questions.length > 0 || described === undefined || described.dialect === undefined) {
     for (const q of questions) say(renderQuestion(q))
     say(`not added: ${questions.length} question${questions.length === 1 ? "" : "s"} to answer; nothing written`)
@@ -178,6 +199,7 @@ export const add = async (options: {
       dataset: request.dataset!.name,
       sha256: sha256Of(bytes),
       description: request.description,
+      ...(read === undefined ? {} : { format: "xlsx" as const }),
       dialect: described.dialect,
       columns: described.columns,
       constants: described.constants,

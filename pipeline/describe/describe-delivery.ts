@@ -28,6 +28,19 @@ export interface DescribeInput {
   /** Where the indicators and municipalities were looked for, for a question or a note. */
   readonly indicatorsFile: string
   readonly municipalitiesFile?: string
+  /** A workbook's sheet, read by the caller: the table is taken from it instead of the bytes. */
+  readonly workbook?: Workbook
+}
+
+/** A sheet of a workbook as a table: its labels, and each record's cells and row. */
+export interface Workbook {
+  readonly sheet: string
+  readonly headerRow: number
+  /** Why these: the sheet and the header row, with the evidence. */
+  readonly guesses: ReadonlyArray<Guess>
+  readonly header: ReadonlyArray<string>
+  readonly records: ReadonlyArray<ReadonlyArray<string>>
+  readonly lines: ReadonlyArray<number>
 }
 
 export interface Description {
@@ -44,7 +57,7 @@ export interface Description {
 const LABELS = MISSING_LABELS.join(", ")
 
 export const describeDelivery = (input: DescribeInput): Description => {
-  const { request, dataset } = input
+  const { request } = input
   const guesses: Guess[] = []
   const notes: string[] = []
   const questions: Question[] = []
@@ -59,6 +72,10 @@ export const describeDelivery = (input: DescribeInput): Description => {
     ...more,
   })
   const start = [...input.bytes.subarray(0, 4)]
+  if (input.workbook !== undefined) {
+    guesses.push(...input.workbook.guesses)
+    return describeTable(input, input.workbook, { guesses, notes, questions, result })
+  }
   if (start.join() === "80,75,3,4" || input.bytes.includes(0)) {
     questions.push(
       question(
@@ -80,6 +97,35 @@ export const describeDelivery = (input: DescribeInput): Description => {
   if (delimiter.delimiter === undefined) return result()
   const table = readTable(encoding.text, delimiter.delimiter)
   guesses.push(sniffLineEndings(table.rows))
+  return describeTable(
+    input,
+    table,
+    { guesses, notes, questions, result },
+    {
+      encoding: encoding.encoding,
+      delimiter: delimiter.delimiter,
+    },
+  )
+}
+
+/** The table's columns, number format, indicator and missing values, whatever file it came from. */
+const describeTable = (
+  input: DescribeInput,
+  table: {
+    readonly header: ReadonlyArray<string>
+    readonly records: ReadonlyArray<ReadonlyArray<string>>
+    readonly lines: ReadonlyArray<number>
+  },
+  found: {
+    readonly guesses: Guess[]
+    readonly notes: string[]
+    readonly questions: Question[]
+    readonly result: (more?: Partial<Description>) => Description
+  },
+  text?: { readonly encoding: Dialect["encoding"]; readonly delimiter: Dialect["delimiter"] },
+): Description => {
+  const { request, dataset } = input
+  const { guesses, notes, questions, result } = found
 
   const dropped = (label: string) => {
     const given = request.columns.get(label)
@@ -208,8 +254,9 @@ export const describeDelivery = (input: DescribeInput): Description => {
   const missingValues: MissingMarker[] = [...request.missing]
   return result({
     dialect: dialectOf({
-      encoding: encoding.encoding,
-      delimiter: delimiter.delimiter,
+      encoding: text?.encoding,
+      delimiter: text?.delimiter,
+      ...(input.workbook === undefined ? {} : { sheet: input.workbook.sheet, headerRow: input.workbook.headerRow }),
       decimalSeparator: numbers.decimalSeparator,
       thousandsSeparator: numbers.thousandsSeparator,
       missingValues,

@@ -13,12 +13,13 @@ export interface EntryParts {
   readonly received: string
   readonly sha256: string
   readonly description?: string | undefined
+  readonly format?: Delivery["format"]
   readonly dialect: Dialect
   readonly columns: Readonly<Record<string, ColumnMapping>>
   readonly constants: Readonly<Record<string, string>>
 }
 
-/** A delivered file's entry: `kind: "delivered"`, format CSV, the dialect, columns and constants. */
+/** A delivered file's entry: `kind: "delivered"`, its format (CSV unless said), the dialect, columns and constants. */
 export const proposeEntry = (p: EntryParts): Delivery => ({
   file: p.file,
   dataset: p.dataset,
@@ -28,7 +29,7 @@ export const proposeEntry = (p: EntryParts): Delivery => ({
   received: p.received,
   sha256: p.sha256,
   ...(p.description === undefined ? {} : { description: p.description }),
-  format: "csv",
+  format: p.format ?? "csv",
   dialect: p.dialect,
   columns: { ...p.columns },
   ...(Object.keys(p.constants).length === 0 ? {} : { constants: { ...p.constants } }),
@@ -41,12 +42,16 @@ export const dialectOf = (d: {
   readonly decimalSeparator: Dialect["decimalSeparator"]
   readonly thousandsSeparator: Dialect["thousandsSeparator"]
   readonly missingValues: ReadonlyArray<MissingMarker>
+  readonly sheet?: string
+  readonly headerRow?: number
 }): Dialect => ({
   ...(d.encoding === undefined ? {} : { encoding: d.encoding }),
   ...(d.delimiter === undefined ? {} : { delimiter: d.delimiter }),
   ...(d.decimalSeparator === undefined ? {} : { decimalSeparator: d.decimalSeparator }),
   ...(d.thousandsSeparator === undefined ? {} : { thousandsSeparator: d.thousandsSeparator }),
   ...(d.missingValues.length === 0 ? {} : { missingValues: [...d.missingValues] }),
+  ...(d.sheet === undefined ? {} : { sheet: d.sheet }),
+  ...(d.headerRow === undefined || d.headerRow === 1 ? {} : { headerRow: d.headerRow }),
 })
 
 const csvCell = (s: string) => (/[",\r\n]/u.test(s) || s !== s.trim() ? `"${s.replaceAll('"', '""')}"` : s)

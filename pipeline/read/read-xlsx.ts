@@ -17,6 +17,8 @@ export interface XlsxSource {
   readonly sheet: string
   readonly header: ReadonlyArray<{ readonly name: string; readonly column: number }>
   readonly records: ReadonlyArray<SourceRecord>
+  /** Every sheet of the workbook, in order. */
+  readonly sheets?: ReadonlyArray<string>
 }
 
 export interface XlsxOptions {
@@ -186,7 +188,8 @@ export const readXlsx = async (
       `the sheet ${JSON.stringify(sheet)} could not be read (${e instanceof Error ? e.message : String(e)})`,
     )
   }
-  return sheetSource(rows, ranges, { ...options, sheet }, file, report)
+  const source = sheetSource(rows, ranges, { ...options, sheet }, file, report)
+  return source === undefined ? undefined : { ...source, sheets: sheets.map((s) => s.name) }
 }
 
 /** The sheet's grid as a header and records: merged cells filled, empty columns and rows left out. */
