@@ -34,6 +34,22 @@ describe("copyFormats", () => {
     }
   }
 
+  it("writes decimal numbers as people write them: whole ones without .0, others shortest and exact", async () => {
+    await db.run(`CREATE TABLE n AS SELECT * FROM (VALUES (1, 7390.0::DOUBLE), (2, 12.5::DOUBLE),
+      (3, 0.1::DOUBLE + 0.2::DOUBLE), (4, -0.0::DOUBLE), (5, NULL::DOUBLE), (6, 1e20::DOUBLE), (7, -3::DOUBLE)) x(id, v)`)
+    const base = join(work, "numbers")
+    await copyFormats(db, "SELECT * FROM n ORDER BY id", base, Infinity, ["v"])
+    const csv = (await readFile(`${base}.csv`, "utf8")).split("\n").slice(1, -1)
+    expect(csv).toEqual(["1,7390", "2,12.5", "3,0.30000000000000004", "4,0", "5,", "6,1e+20", "7,-3"])
+    const json = await readFile(`${base}.json`, "utf8")
+    expect(json).toContain('{"id":1,"v":7390}')
+    expect(json).toContain('{"id":5,"v":null}')
+    // The text reads back as the very double Parquet holds.
+    const values = (JSON.parse(json) as Array<{ v: number | null }>).map((r) => r.v)
+    const parquet = await db.rows(`SELECT v FROM read_parquet('${base}.parquet') ORDER BY id`)
+    expect(values).toEqual(parquet.map((r) => (r["v"] === null ? null : Object.is(r["v"], -0) ? 0 : r["v"])))
+  })
+
   it("writes the same three files whether the JSON is written whole or in halves", async () => {
     const whole = await write("whole", Infinity)
     const halves = await write("halves", 2)

@@ -115,6 +115,11 @@ export const changelogEntry = (r: ChangeRecord): string => {
     `${r.previous_version === null ? "The first versioned release." : `Since ${r.previous_version}: a ${r.bump} release.`} Data received up to ${r.data_received_until}.`,
     ...(schema.length === 0 ? [] : ["", "Schema changes:", "", ...schema.map((c) => `- ${c.what} (${c.bump})`)]),
     ...(changes.length === 0 ? [] : ["", "What changed, by delivery:", "", ...changes]),
+    ...(r.previous_version !== null &&
+    schema.length === 0 &&
+    r.datasets.every((d) => d.added + d.removed + d.changed === 0)
+      ? ["", "No row changed: the release's files or metadata did (how they are written, the catalogue, the site)."]
+      : []),
     "",
     "| dataset | rows | added | removed | changed | fields changed (rows) |",
     "|---|---|---|---|---|---|",

@@ -65,6 +65,15 @@ const settleAll = async (all: ReadonlyArray<Promise<unknown>>): Promise<void> =>
 }
 
 /**
+ * A decimal number as people write it: a whole number without ".0" (7390), any other in the
+ * shortest text that reads back as the same double (12.5, 0.30000000000000004).
+ */
+export const numberTextSql = (column: string): string => {
+  const c = quoteIdent(column)
+  return `CASE WHEN ${c} = trunc(${c}) AND abs(${c}) < 1e15 THEN CAST(CAST(${c} AS BIGINT) AS VARCHAR) ELSE CAST(${c} AS VARCHAR) END`
+}
+
+/**
  * The three files of one query, all from the same sorted rows: the query is sorted once into
  * the Parquet file, and the CSV and JSON files are written from it in its order. DuckDB writes
  * a JSON file with one thread, so a large one is written as two halves at once, on two
@@ -75,30 +84,37 @@ export const copyFormats = async (
   query: string,
   base: string,
   halvesFrom = JSON_HALVES_FROM_ROWS,
+  /** The DOUBLE columns, written in CSV and JSON as people write numbers (numberTextSql). */
+  numbers: ReadonlyArray<string> = [],
 ): Promise<void> => {
   const parquet = sqlString(`${base}.parquet`)
   await db.run(`COPY (${query}) TO ${parquet} (FORMAT parquet, COMPRESSION zstd)`)
   const [{ n }] = (await db.rows(`SELECT count(*) AS n FROM read_parquet(${parquet})`)) as [{ n: unknown }]
   const rows = Number(n)
-  const sorted = (where = "true") =>
-    `SELECT * EXCLUDE (file_row_number) FROM read_parquet(${parquet}, file_row_number = true) WHERE ${where}`
-  const json = (select: string, path: string) => `COPY (${select}) TO ${sqlString(path)} (FORMAT json, ARRAY true)`
+  const as = (format: "csv" | "json") =>
+    numbers.length === 0
+      ? ""
+      : ` REPLACE (${numbers.map((c) => `${format === "json" ? `CAST(${numberTextSql(c)} AS JSON)` : numberTextSql(c)} AS ${quoteIdent(c)}`).join(", ")})`
+  const sorted = (where = "true", format: "csv" | "json" = "csv") =>
+    `SELECT * EXCLUDE (file_row_number)${as(format)} FROM read_parquet(${parquet}, file_row_number = true) WHERE ${where}`
+  const json = (where: string, path: string) =>
+    `COPY (${sorted(where, "json")}) TO ${sqlString(path)} (FORMAT json, ARRAY true)`
   const beside = await db.connect()
   try {
     // With two rows or more, each half holds at least one.
     if (rows < Math.max(2, halvesFrom)) {
       await settleAll([
         beside.run(`COPY (${sorted()}) TO ${sqlString(`${base}.csv`)} ${csvOptions}`),
-        db.run(json(sorted(), `${base}.json`)),
+        db.run(json("true", `${base}.json`)),
       ])
       return
     }
     const half = Math.ceil(rows / 2)
     const secondHalf = `${base}.json.second-half`
-    const second = beside.run(json(sorted(`file_row_number >= ${half}`), secondHalf))
+    const second = beside.run(json(`file_row_number >= ${half}`, secondHalf))
     const csv = second.then(() => beside.run(`COPY (${sorted()}) TO ${sqlString(`${base}.csv`)} ${csvOptions}`))
     // The halves are joined while the CSV file is written.
-    const joined = settleAll([db.run(json(sorted(`file_row_number < ${half}`), `${base}.json`)), second]).then(() =>
+    const joined = settleAll([db.run(json(`file_row_number < ${half}`, `${base}.json`)), second]).then(() =>
       appendJsonArray(`${base}.json`, secondHalf),
     )
     await settleAll([joined, csv])
@@ -115,7 +131,10 @@ export const writeDatasets = async (
   await mkdir(join(stagingDir, "data"), { recursive: true })
   await mkdir(join(stagingDir, "schemas"), { recursive: true })
   for (const d of datasets) {
-    await copyFormats(db, exportQuery(d), join(stagingDir, "data", d.name))
+    const numbers = columnsOf(d)
+      .filter((c) => c.type === "DOUBLE")
+      .map((c) => c.name)
+    await copyFormats(db, exportQuery(d), join(stagingDir, "data", d.name), JSON_HALVES_FROM_ROWS, numbers)
     await writeFile(join(stagingDir, "schemas", `${d.name}.schema.json`), jsonText(jsonSchemaOf(d)))
   }
 }
