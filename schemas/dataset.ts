@@ -39,11 +39,12 @@ export interface OrderRule {
 }
 
 /**
- * A value that is missing says why, and only a missing value does: the field is null exactly
- * when its label field (`value_status`) holds a label.
+ * A value that is missing says why, and only a missing value does: the label field
+ * (`value_status`) holds a label exactly when every one of `fields` is null (an amount is
+ * missing when it is given in neither SEK nor EUR).
  */
 export interface LabelRule {
-  readonly field: string
+  readonly fields: ReadonlyArray<string>
   readonly labelledBy: string
 }
 
@@ -53,7 +54,7 @@ export const isOrderRule = (r: RowRule): r is OrderRule => "notBefore" in r
 
 /** The fields a row rule reads. */
 export const ruleFields = (r: RowRule): ReadonlyArray<string> =>
-  isOrderRule(r) ? [r.field, r.notBefore] : [r.field, r.labelledBy]
+  isOrderRule(r) ? [r.field, r.notBefore] : [...r.fields, r.labelledBy]
 
 /**
  * A rule over the staged tables that a row cannot show alone (a value of a project's indicator
@@ -131,16 +132,18 @@ const rowRuleIssue = (rule: RowRule, row: Record<string, unknown>) => {
       ? { path: [rule.field], issue: `${rule.message} (${rule.notBefore} ${bound})` }
       : undefined
   }
-  const [value, label] = [row[rule.field], row[rule.labelledBy]]
-  if (value === null && label === null)
+  const label = row[rule.labelledBy]
+  const given = rule.fields.filter((f) => row[f] !== null && row[f] !== undefined)
+  const field = rule.fields.join(" and ")
+  if (given.length === 0 && label === null)
     return {
-      path: [rule.field],
-      issue: `${rule.field} is empty and ${rule.labelledBy} does not say why; declare what an empty cell means in the delivery's dialect ("missingValues": [{ "value": "", "label": "not reported" }], or another label), or give ${rule.labelledBy} in a column`,
+      path: [rule.fields[0]!],
+      issue: `${field} ${rule.fields.length === 1 ? "is" : "are"} empty and ${rule.labelledBy} does not say why; declare what an empty cell means in the delivery's dialect ("missingValues": [{ "value": "", "label": "not reported" }], or another label), or give ${rule.labelledBy} in a column`,
     }
-  if (value !== null && value !== undefined && typeof label === "string")
+  if (given.length > 0 && typeof label === "string")
     return {
       path: [rule.labelledBy],
-      issue: `${rule.labelledBy} says the value is missing (${label}), but ${rule.field} is ${String(value)}; a value that is given has no missing label`,
+      issue: `${rule.labelledBy} says the value is missing (${label}), but ${given[0]} is ${String(row[given[0]!])}; a value that is given has no missing label`,
     }
   return undefined
 }

@@ -49,7 +49,7 @@ describe("checkRelease", () => {
 
   // Both readers see it: csv-parse row by row, and DuckDB's fingerprint of the whole file.
   it("finds a CSV that differs from the JSON", async () => {
-    await edit("data/indicator_values.csv", "2516.0", "2517.0")
+    await edit("data/indicator_values.csv", ",2516,", ",2517,")
     const problems = await check()
     expect(problems).toMatchObject([
       { code: "release/check", file: "data/indicator_values.csv" },

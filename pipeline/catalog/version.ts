@@ -88,6 +88,16 @@ export const schemaChanges = (
       if (pa[field] === undefined) changes.push({ bump: "minor", what: `${name}.${field}: added` })
       else changes.push(...compareField(name, field, pa[field], property))
     }
+    // Rules between fields (a value and its missing label): a new one promises more of every row.
+    const rules = (s: JsonSchema) => {
+      const { properties: _p, required: _r, ...rest } = s["items"] as JsonSchema
+      return JSON.stringify(rest)
+    }
+    if (rules(previous) !== rules(schema))
+      changes.push({
+        bump: "minor",
+        what: `${name}: the rules between its fields changed`,
+      })
     const [ra, rb] = [required(previous), required(schema)]
     for (const field of rb)
       if (pa[field] !== undefined && !ra.has(field))

@@ -29,7 +29,7 @@ export const indicatorValues = defineDataset({
     ...provenanceFields,
   },
   primaryKey: ["indicator_id", "municipality_code", "year"],
-  rowRules: [{ field: "value", labelledBy: "value_status" }],
+  rowRules: [{ fields: ["value"], labelledBy: "value_status" }],
   period: { year: "year" },
   foreignKeys: [
     { fields: ["indicator_id"], reference: { dataset: "indicators", fields: ["indicator_id"] } },

@@ -52,6 +52,7 @@ export const projectFunders = defineDataset({
     ...provenanceFields,
   },
   primaryKey: ["project_id", "funder_id"],
+  rowRules: [{ fields: ["amount_sek", "amount_eur"], labelledBy: "amount_status" }],
   foreignKeys: [
     { fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } },
     { fields: ["municipality_code"], reference: { dataset: "municipalities", fields: ["municipality_code"] } },

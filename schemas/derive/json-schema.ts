@@ -1,9 +1,21 @@
 /** The published JSON Schema (draft 2020-12) of a dataset file: an array of its records. */
 import { Schema } from "effect"
-import type { DatasetDefinition } from "../dataset.ts"
+import { isOrderRule, type DatasetDefinition, type LabelRule } from "../dataset.ts"
 import { columnsOf } from "./columns.ts"
 
 export const JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+/**
+ * A label rule as JSON Schema: when every one of its fields is null, the label field holds a
+ * label; otherwise it is null (a value = 0 marked "not reported" is refused, as is a value
+ * missing with no reason).
+ */
+const labelRuleSchema = (rule: LabelRule): Record<string, unknown> => ({
+  if: { properties: Object.fromEntries(rule.fields.map((f) => [f, { type: "null" }])) },
+  // biome-ignore lint/suspicious/noThenProperty: JSON Schema's keyword, in a plain data object
+  then: { properties: { [rule.labelledBy]: { type: "string" } } },
+  else: { properties: { [rule.labelledBy]: { type: "null" } } },
+})
 
 export const jsonSchemaOf = (dataset: DatasetDefinition): Record<string, unknown> => {
   const document = Schema.toJsonSchemaDocument(dataset.schema, { onExcessProperty: "error" } as never) as {
@@ -20,6 +32,9 @@ export const jsonSchemaOf = (dataset: DatasetDefinition): Record<string, unknown
     if (column.unit !== undefined) property["x-unit"] = column.unit
     property["x-description-sv"] = column.descriptionSv
   }
+  const labelRules = (dataset.rowRules ?? []).filter((r): r is LabelRule => !isOrderRule(r)).map(labelRuleSchema)
+  if (labelRules.length === 1) Object.assign(item, labelRules[0])
+  else if (labelRules.length > 1) item["allOf"] = labelRules
   return {
     $schema: JSON_SCHEMA_DIALECT,
     title: dataset.title.en,

@@ -60,7 +60,10 @@ export const rowChecksSql = (dataset: DatasetDefinition): ReadonlyArray<{ column
             column: r.field,
             sql: `(${q(r.field)} IS NULL OR ${q(r.notBefore)} IS NULL OR ${q(r.field)} >= ${q(r.notBefore)})`,
           }
-        : { column: r.field, sql: `((${q(r.field)} IS NULL) = (${q(r.labelledBy)} IS NOT NULL))` },
+        : {
+            column: r.fields[0]!,
+            sql: `((${r.fields.map((f) => `${q(f)} IS NULL`).join(" AND ")}) = (${q(r.labelledBy)} IS NOT NULL))`,
+          },
     ),
   ]
 }
