@@ -9,6 +9,7 @@ import { createHash } from "node:crypto"
 import { join, resolve } from "node:path"
 import { Ajv } from "ajv"
 import addFormatsModule from "ajv-formats"
+import { validateCFFFile } from "cffjs"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { listFiles } from "../pipeline/shared/files.ts"
 import { DATASETS } from "../schemas/datasets/index.ts"
@@ -135,6 +136,13 @@ describe("CITATION.cff", () => {
       'title: "Tillväxtverket, Projektbanken: case 41364, 4K - KonkurrensKraftiga KransKommuner"\n    authors:\n      - name: "Tillväxtverket"',
     )
     expect(text).not.toContain('"Bjurholms kommun"')
+  })
+
+  it("is valid against the Citation File Format 1.2.0 schema", () => {
+    // cffjs validates with the format's published JSON Schema (its $id is the 1.2.0 schema's).
+    const cff = validateCFFFile(resolve("dist", "CITATION.cff"))
+    expect(cff).toMatchObject({ "cff-version": "1.2.0", type: "dataset" })
+    expect(Object.keys(cff)).toEqual(expect.arrayContaining(["version", "date-released", "references"]))
   })
 })
 

@@ -47,7 +47,7 @@ const referencesOf = (deliveries: ReadonlyArray<DeclaredDelivery>) => {
   for (const d of deliveries) {
     const authors = creatorsOf([d])
     if (d.kind === "snapshot")
-      refs.set(d.source!, { type: "dataset", title: d.sourceTitle ?? d.source!, authors, url: d.origin })
+      refs.set(d.source!, { type: "data", title: d.sourceTitle ?? d.source!, authors, url: d.origin })
     else if (d.kind === "transcribed")
       for (const doc of d.documents)
         refs.set(doc.title, { type: "generic", title: doc.title, authors: [doc.publisher], url: doc.url })
