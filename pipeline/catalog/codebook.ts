@@ -3,6 +3,7 @@
  * data comes from and under which licence, the corrections made, how to cite it and how to
  * load it. Pure: written from the definition and the facts of the release.
  */
+import { loadSnippets, pivotSnippets, type Snippet } from "./load-snippets.ts"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
 import { MISSING_LABEL_MEANINGS, MISSING_LABELS } from "../../schemas/common-fields.ts"
@@ -10,6 +11,37 @@ import { howText, standingText, type DeclaredDelivery } from "../manifest/declar
 import { LICENCES, type Licence } from "./licences.ts"
 import { citationOf, creatorsOf } from "./citation.ts"
 import type { Publication } from "./publication.ts"
+
+const FORMAT_NAMES = { csv: "CSV", json: "JSON", parquet: "Parquet" } as const
+
+/**
+ * The snippets that load each file with its types, and for indicator_values the table made
+ * analysis-ready; each a Markdown code block under the tool's name.
+ */
+const loadSection = (d: DatasetDefinition, file: (ext: "csv" | "json" | "parquet") => string): string[] => {
+  const block = (s: Snippet) => [`${s.tool}:`, "", `\`\`\`${s.language}`, s.code, "```", ""]
+  const snippets = loadSnippets(d, file)
+  return [
+    "## Load it",
+    "",
+    "Each snippet states the types: codes and other text as strings (so `0114` keeps its zero), whole numbers as integers, dates as dates, and a missing value as NA (its reason, where it has one, in its status field). pandas' Parquet reader needs pyarrow, and R's the arrow package.",
+    "",
+    ...(["csv", "json", "parquet"] as const).flatMap((format) => [
+      `### ${FORMAT_NAMES[format]}`,
+      "",
+      ...snippets.filter((s) => s.format === format).flatMap(block),
+    ]),
+    ...(d.name === "indicator_values"
+      ? [
+          "## One row per municipality and year",
+          "",
+          "Each indicator's value and status side by side, with the municipality's name and county (from `municipalities` and `counties`, beside this file):",
+          "",
+          ...pivotSnippets((name, ext) => `${name}.${ext}`).flatMap(block),
+        ]
+      : []),
+  ]
+}
 
 export interface CorrectionCount {
   readonly field: string
@@ -128,21 +160,7 @@ export const codebook = (options: {
     "",
     `> ${citationOf({ publication: p, version, date: options.date, dataset: d, creators: d.fromManifest === true ? [] : creatorsOf(deliveries.filter((x) => x.status === "current")) })}`,
     "",
-    "## Load it",
-    "",
-    "```python",
-    `import pandas as pd`,
-    `df = pd.read_parquet("${file("parquet")}")`,
-    "```",
-    "",
-    "```r",
-    `df <- arrow::read_parquet("${file("parquet")}")`,
-    "```",
-    "",
-    "```sql",
-    `SELECT * FROM '${file("parquet")}';  -- DuckDB`,
-    "```",
-    "",
+    ...loadSection(d, file),
   ]
   return lines.join("\n")
 }

@@ -2,6 +2,7 @@
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
 import { citationOf, creatorsOf } from "../catalog/citation.ts"
+import { loadSnippets, pivotSnippets, type Snippet } from "../catalog/load-snippets.ts"
 import type { Publication } from "../catalog/publication.ts"
 import { howText, standingText } from "../manifest/declared-delivery.ts"
 import { formatNumber, indicatorFigure, missingText } from "./chart.ts"
@@ -9,14 +10,28 @@ import { bilingual, esc, page, table } from "./html.ts"
 
 import { downloads, licenceLink, type DatasetInfo, type Row, type SiteFacts } from "./site-facts.ts"
 
+const FORMAT_NAMES = { csv: "CSV", json: "JSON", parquet: "Parquet" } as const
+
 const loading = (p: Publication, d: DatasetDefinition, root: string) => {
-  const file = p.baseUrl === undefined ? `${d.name}.parquet` : `${p.baseUrl}data/${d.name}.parquet`
+  const file = (name: string, ext: string) =>
+    p.baseUrl === undefined ? `${name}.${ext}` : `${p.baseUrl}data/${name}.${ext}`
+  const snippets = loadSnippets(d, (ext) => file(d.name, ext))
+  const block = (s: Snippet) => `<p>${esc(s.tool)}:</p>\n<pre lang="en"><code>${esc(s.code)}</code></pre>`
+  const pivot =
+    d.name === "indicator_values"
+      ? `\n<h3>En rad per kommun och år <span lang="en" class="en">One row per municipality and year</span></h3>\n${pivotSnippets(file).map(block).join("\n")}`
+      : ""
   return `<h2 id="load">Läs in data <span lang="en" class="en">Load it</span></h2>
-<p>Parquet-filen med typade kolumner, i pandas, R och DuckDB${p.baseUrl === undefined ? ` (efter nedladdning av <a href="${root}data/${d.name}.parquet">${esc(d.name)}.parquet</a>)` : ""}:</p>
-<pre lang="en"><code>import pandas as pd
-df = pd.read_parquet("${esc(file)}")</code></pre>
-<pre lang="en"><code>df &lt;- arrow::read_parquet("${esc(file)}")</code></pre>
-<pre lang="en"><code>SELECT * FROM '${esc(file)}';</code></pre>`
+<p>Med typerna angivna: koder som text, heltal som heltal, datum som datum, saknade värden som NA${p.baseUrl === undefined ? ` (efter nedladdning av <a href="${root}data/${d.name}.csv">${esc(d.name)}.csv</a>, .json eller .parquet)` : ""}.</p>
+${(["csv", "json", "parquet"] as const)
+  .map(
+    (f) =>
+      `<h3>${FORMAT_NAMES[f]}</h3>\n${snippets
+        .filter((s) => s.format === f)
+        .map(block)
+        .join("\n")}`,
+  )
+  .join("\n")}${pivot}`
 }
 
 /** A preview cell: a missing value says why, never shows as 0. */

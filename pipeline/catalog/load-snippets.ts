@@ -1,0 +1,194 @@
+/**
+ * How to load a dataset's CSV, JSON and Parquet files in pandas, R and DuckDB, with its types
+ * stated: codes as text (so 0114 keeps its zero), whole numbers as integers, missing values as
+ * NA, dates as dates. Made from the definition, for the codebook and the dataset's page; the
+ * tests run each snippet. Pure.
+ */
+import type { DatasetDefinition } from "../../schemas/dataset.ts"
+import { columnsOf, type Column } from "../../schemas/derive/columns.ts"
+import { columnsStructSql } from "../../schemas/derive/duckdb.ts"
+import type { ColumnType } from "../../schemas/field.ts"
+
+export interface Snippet {
+  /** What reads the file: `pandas`, `readr`, `base R`, `jsonlite`, `arrow`, `DuckDB`. */
+  readonly tool: string
+  readonly format: "csv" | "json" | "parquet"
+  /** The code block's language: `python`, `r` or `sql`. */
+  readonly language: "python" | "r" | "sql"
+  readonly code: string
+}
+
+const PANDAS: Record<Exclude<ColumnType, "DATE">, string> = {
+  VARCHAR: "string",
+  INTEGER: "Int64",
+  BIGINT: "Int64",
+  DOUBLE: "Float64",
+  BOOLEAN: "boolean",
+}
+
+// R's integers are 32-bit: a BIGINT (amounts in SEK) is read as a double, exactly up to 2^53.
+const READR: Record<ColumnType, string> = {
+  VARCHAR: "col_character()",
+  INTEGER: "col_integer()",
+  BIGINT: "col_double()",
+  DOUBLE: "col_double()",
+  BOOLEAN: "col_logical()",
+  DATE: "col_date()",
+}
+
+const BASE_R: Record<ColumnType, string> = {
+  VARCHAR: "character",
+  INTEGER: "integer",
+  BIGINT: "numeric",
+  DOUBLE: "numeric",
+  BOOLEAN: "logical",
+  DATE: "Date",
+}
+
+// Every column is given its type: jsonlite reads a column of nulls as logical, and whole numbers as integers.
+const AS_R: Record<ColumnType, string> = {
+  VARCHAR: "as.character",
+  INTEGER: "as.integer",
+  BIGINT: "as.numeric",
+  DOUBLE: "as.numeric",
+  BOOLEAN: "as.logical",
+  DATE: "as.Date",
+}
+
+const py = (s: string): string => JSON.stringify(s)
+const lines = (items: ReadonlyArray<string>, indent: string) => items.map((i) => `${indent}${i},`).join("\n")
+
+const pandasTypes = (columns: ReadonlyArray<Column>) =>
+  columns
+    .filter((c) => c.type !== "DATE")
+    .map((c) => `${py(c.name)}: ${py(PANDAS[c.type as Exclude<ColumnType, "DATE">])}`)
+
+const dates = (columns: ReadonlyArray<Column>) => columns.filter((c) => c.type === "DATE").map((c) => c.name)
+
+export const loadSnippets = (d: DatasetDefinition, file: (ext: "csv" | "json" | "parquet") => string): Snippet[] => {
+  const columns = columnsOf(d)
+  const dated = dates(columns)
+  const types = pandasTypes(columns)
+  const pandasCsv = [
+    "import pandas as pd",
+    "",
+    "df = pd.read_csv(",
+    `    ${py(file("csv"))},`,
+    "    dtype={",
+    lines(types, "        "),
+    "    },",
+    ...(dated.length === 0 ? [] : [`    parse_dates=[${dated.map(py).join(", ")}],`]),
+    "    keep_default_na=False,",
+    '    na_values=[""],',
+    ")",
+  ]
+  const pandasJson = [
+    "import json",
+    "import pandas as pd",
+    "",
+    `with open(${py(file("json"))}, encoding="utf-8") as f:`,
+    "    df = pd.DataFrame(json.load(f)).astype({",
+    lines(types, "        "),
+    "    })",
+    ...dated.map((c) => `df[${py(c)}] = pd.to_datetime(df[${py(c)}])`),
+  ]
+  const readr = [
+    "library(readr)",
+    `df <- read_csv(${py(file("csv"))}, na = "", col_types = cols(`,
+    columns.map((c) => `  ${c.name} = ${READR[c.type]}`).join(",\n"),
+    "))",
+  ]
+  const baseR = [
+    `df <- read.csv(${py(file("csv"))}, na.strings = "", fileEncoding = "UTF-8", colClasses = c(`,
+    columns.map((c) => `  ${c.name} = ${py(BASE_R[c.type])}`).join(",\n"),
+    "))",
+  ]
+  const jsonlite = [
+    "library(jsonlite)",
+    `df <- fromJSON(${py(file("json"))})`,
+    ...columns.map((c) => `df$${c.name} <- ${AS_R[c.type]}(df$${c.name})`),
+  ]
+  const struct = columnsStructSql(d)
+  return [
+    { tool: "pandas", format: "csv", language: "python", code: pandasCsv.join("\n") },
+    { tool: "pandas", format: "json", language: "python", code: pandasJson.join("\n") },
+    {
+      tool: "pandas",
+      format: "parquet",
+      language: "python",
+      code: `import pandas as pd\n\ndf = pd.read_parquet(${py(file("parquet"))})  # needs pyarrow`,
+    },
+    { tool: "readr", format: "csv", language: "r", code: readr.join("\n") },
+    { tool: "base R", format: "csv", language: "r", code: baseR.join("\n") },
+    { tool: "jsonlite", format: "json", language: "r", code: jsonlite.join("\n") },
+    {
+      tool: "arrow",
+      format: "parquet",
+      language: "r",
+      code: `df <- arrow::read_parquet(${py(file("parquet"))})  # needs the arrow package`,
+    },
+    {
+      tool: "DuckDB",
+      format: "csv",
+      language: "sql",
+      code: `SELECT * FROM read_csv('${file("csv")}', header = true, auto_detect = false,\n  columns = ${struct});`,
+    },
+    {
+      tool: "DuckDB",
+      format: "json",
+      language: "sql",
+      code: `SELECT * FROM read_json('${file("json")}', format = 'array',\n  columns = ${struct});`,
+    },
+    { tool: "DuckDB", format: "parquet", language: "sql", code: `SELECT * FROM '${file("parquet")}';` },
+  ]
+}
+
+/**
+ * indicator_values made analysis-ready: one row per municipality and year, with the
+ * municipality's name and county and each indicator's value and status side by side.
+ */
+export const pivotSnippets = (file: (dataset: string, ext: "csv" | "parquet") => string): Snippet[] => [
+  {
+    tool: "DuckDB",
+    format: "parquet",
+    language: "sql",
+    code: [
+      "WITH wide AS (",
+      `  PIVOT '${file("indicator_values", "parquet")}' ON indicator_id`,
+      "  USING first(value) AS value, first(value_status) AS status",
+      "  GROUP BY municipality_code, year",
+      ")",
+      "SELECT m.municipality_name, c.county_name, wide.*",
+      `FROM wide JOIN '${file("municipalities", "parquet")}' m USING (municipality_code)`,
+      `JOIN '${file("counties", "parquet")}' c USING (county_code)`,
+      "ORDER BY municipality_code, year;",
+    ].join("\n"),
+  },
+  {
+    tool: "pandas",
+    format: "csv",
+    language: "python",
+    code: [
+      "import pandas as pd",
+      "",
+      'codes = {"municipality_code": "string", "county_code": "string"}',
+      "values = pd.read_csv(",
+      `    ${py(file("indicator_values", "csv"))},`,
+      '    dtype={**codes, "indicator_id": "string", "year": "Int64", "value": "Float64", "value_status": "string"},',
+      "    keep_default_na=False,",
+      '    na_values=[""],',
+      ")",
+      `municipalities = pd.read_csv(${py(file("municipalities", "csv"))}, dtype=codes, keep_default_na=False)`,
+      `counties = pd.read_csv(${py(file("counties", "csv"))}, dtype=codes, keep_default_na=False)`,
+      'wide = values.pivot(index=["municipality_code", "year"], columns="indicator_id", values=["value", "value_status"])',
+      "# Each indicator's value and status side by side.",
+      "wide = wide.sort_index(axis=1, level=[1, 0])",
+      "wide.columns = [f\"{indicator}_{'status' if what == 'value_status' else 'value'}\" for what, indicator in wide.columns]",
+      "wide = (",
+      "    wide.reset_index()",
+      '    .merge(municipalities[["municipality_code", "municipality_name", "county_code"]], on="municipality_code")',
+      '    .merge(counties[["county_code", "county_name"]], on="county_code")',
+      ")",
+    ].join("\n"),
+  },
+]
