@@ -16,7 +16,7 @@ const loading = (p: Publication, d: DatasetDefinition, root: string) => {
   const file = (name: string, ext: string) =>
     p.baseUrl === undefined ? `${name}.${ext}` : `${p.baseUrl}data/${name}.${ext}`
   const snippets = loadSnippets(d, (ext) => file(d.name, ext))
-  const block = (s: Snippet) => `<p>${esc(s.tool)}:</p>\n<pre lang="en"><code>${esc(s.code)}</code></pre>`
+  const block = (s: Snippet) => `<p>${esc(s.tool)}:</p>\n<pre lang="en" tabindex="0"><code>${esc(s.code)}</code></pre>`
   const pivot =
     d.name === "indicator_values"
       ? `\n<h3>En rad per kommun och år <span lang="en" class="en">One row per municipality and year</span></h3>\n${pivotSnippets(file).map(block).join("\n")}`
