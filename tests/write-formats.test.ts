@@ -2,7 +2,8 @@
 import { readdir, readFile, rm, writeFile } from "node:fs/promises"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { appendJsonArray, copyFormats } from "../pipeline/write/write-release.ts"
+import { appendJsonArray, copyFormats, parquetMetadata } from "../pipeline/write/write-release.ts"
+import { indicatorValues } from "../schemas/datasets/indicator-values.ts"
 import { openDatabase, type Database } from "../pipeline/db/duckdb.ts"
 import { tempDir } from "./support/run-build.ts"
 
@@ -48,6 +49,23 @@ describe("copyFormats", () => {
     const values = (JSON.parse(json) as Array<{ v: number | null }>).map((r) => r.v)
     const parquet = await db.rows(`SELECT v FROM read_parquet('${base}.parquet') ORDER BY id`)
     expect(values).toEqual(parquet.map((r) => (r["v"] === null ? null : Object.is(r["v"], -0) ? 0 : r["v"])))
+  })
+
+  it("writes the dataset's and each field's description into the Parquet file's metadata", async () => {
+    const base = join(work, "described")
+    const metadata = parquetMetadata(indicatorValues)
+    await copyFormats(db, "SELECT * FROM n ORDER BY id", base, Infinity, ["v"], metadata)
+    const kv = await db.rows(
+      `SELECT decode(key) AS k, decode(value) AS v FROM parquet_kv_metadata('${base}.parquet') ORDER BY k`,
+    )
+    const read = Object.fromEntries(kv.map((r) => [r["k"], r["v"]]))
+    expect(read).toMatchObject({
+      title: "Indicator values",
+      json_schema: "../schemas/indicator_values.schema.json",
+      primary_key: "indicator_id,municipality_code,year",
+      "field:municipality_code": expect.stringContaining("; required"),
+      "field:value": "The value, in the indicator's unit",
+    })
   })
 
   it("writes the same three files whether the JSON is written whole or in halves", async () => {

@@ -86,9 +86,14 @@ export const copyFormats = async (
   halvesFrom = JSON_HALVES_FROM_ROWS,
   /** The DOUBLE columns, written in CSV and JSON as people write numbers (numberTextSql). */
   numbers: ReadonlyArray<string> = [],
+  /** Key-value metadata of the Parquet file: what the dataset and each field are. */
+  metadata: Readonly<Record<string, string>> = {},
 ): Promise<void> => {
   const parquet = sqlString(`${base}.parquet`)
-  await db.run(`COPY (${query}) TO ${parquet} (FORMAT parquet, COMPRESSION zstd)`)
+  const kv = Object.entries(metadata)
+  const kvOption =
+    kv.length === 0 ? "" : `, KV_METADATA {${kv.map(([k, v]) => `${sqlString(k)}: ${sqlString(v)}`).join(", ")}}`
+  await db.run(`COPY (${query}) TO ${parquet} (FORMAT parquet, COMPRESSION zstd${kvOption})`)
   const [{ n }] = (await db.rows(`SELECT count(*) AS n FROM read_parquet(${parquet})`)) as [{ n: unknown }]
   const rows = Number(n)
   const as = (format: "csv" | "json") =>
@@ -123,6 +128,25 @@ export const copyFormats = async (
   }
 }
 
+/**
+ * What a Parquet file says of itself, for readers that show its metadata (pyarrow's
+ * `schema.metadata`, DuckDB's `parquet_kv_metadata`): the dataset, its JSON Schema, and each
+ * field's description, with its unit. DuckDB 1.5 writes every column as optional, so a
+ * required field's rule is in the JSON Schema and the descriptions, not the Parquet schema.
+ */
+export const parquetMetadata = (d: DatasetDefinition): Record<string, string> => ({
+  title: d.title.en,
+  description: d.description.en,
+  json_schema: `../schemas/${d.name}.schema.json`,
+  primary_key: d.primaryKey.join(","),
+  ...Object.fromEntries(
+    columnsOf(d).map((c) => [
+      `field:${c.name}`,
+      `${c.description}${c.unit === undefined ? "" : ` (${c.unit})`}${c.nullable ? "" : "; required"}`,
+    ]),
+  ),
+})
+
 export const writeDatasets = async (
   db: Database,
   datasets: ReadonlyArray<DatasetDefinition>,
@@ -134,7 +158,14 @@ export const writeDatasets = async (
     const numbers = columnsOf(d)
       .filter((c) => c.type === "DOUBLE")
       .map((c) => c.name)
-    await copyFormats(db, exportQuery(d), join(stagingDir, "data", d.name), JSON_HALVES_FROM_ROWS, numbers)
+    await copyFormats(
+      db,
+      exportQuery(d),
+      join(stagingDir, "data", d.name),
+      JSON_HALVES_FROM_ROWS,
+      numbers,
+      parquetMetadata(d),
+    )
     await writeFile(join(stagingDir, "schemas", `${d.name}.schema.json`), jsonText(jsonSchemaOf(d)))
   }
 }
