@@ -5,6 +5,7 @@
  * content changed since the previous release, its version and change record stand. The site
  * follows (pipeline/site), and the data package, which describes every file, comes last.
  */
+import { releaseDateOf } from "../manifest/declared-delivery.ts"
 import { readFile, writeFile } from "node:fs/promises"
 import { join } from "node:path"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
@@ -84,12 +85,7 @@ export interface CatalogResult {
 
 export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> => {
   const { db, stagingDir, outDir, datasets, deliveries, publication, hashes } = input
-  // The release's date: the latest day a current delivery was received (the release has no clock).
-  const releaseDate =
-    deliveries
-      .map((d) => d.received)
-      .sort()
-      .at(-1) ?? ""
+  const releaseDate = releaseDateOf(deliveries)
   // A release without a version predates versioning: the first version is compared with nothing.
   const found = await readPrevious(outDir)
   const previous = found?.version === undefined ? undefined : found

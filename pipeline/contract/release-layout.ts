@@ -55,6 +55,7 @@ export const datasetFiles = (name: string): ReadonlyArray<ReleaseFile> => [
   { path: `data/${name}.csv`, role: "content" },
   { path: `data/${name}.json`, role: "content" },
   { path: `data/${name}.parquet`, role: "content" },
+  { path: `data/${name}.xlsx`, role: "content" },
   { path: `schemas/${name}.schema.json`, role: "content" },
   { path: `data/${name}.md`, role: "description" },
   { path: `datasets/${name}.html`, role: "site" },
@@ -76,7 +77,7 @@ export const releaseFiles = (
 export const roleOf = (path: string): ReleaseFileRole | undefined => {
   const fixed = RELEASE_FILES.find((f) => f.path === path)
   if (fixed !== undefined) return fixed.role
-  const dataset = /^(?:data|schemas|datasets)\/([^/]+?)\.(?:csv|json|parquet|schema\.json|md|html)$/u.exec(path)
+  const dataset = /^(?:data|schemas|datasets)\/([^/]+?)\.(?:csv|json|parquet|xlsx|schema\.json|md|html)$/u.exec(path)
   if (dataset !== undefined && dataset !== null) return datasetFiles(dataset[1]!).find((f) => f.path === path)?.role
   return /^projects\/[^/]+\.html$/u.test(path) ? "site" : undefined
 }

@@ -93,3 +93,10 @@ export const deliveryRows = (history: ReadonlyArray<DeclaredDelivery>): Delivery
     description: d.description === undefined || d.description.trim() === "" ? null : d.description,
     manifest_line: d.line,
   }))
+
+/** The release's date: the latest day a current delivery was received (the release has no clock). */
+export const releaseDateOf = (current: ReadonlyArray<{ readonly received: string }>): string =>
+  current
+    .map((d) => d.received)
+    .sort()
+    .at(-1) ?? ""

@@ -28,6 +28,7 @@ import { formulaFindings } from "../validate/formula-warnings.ts"
 import { openDatabase, type Database } from "../db/duckdb.ts"
 import { jsonText } from "../shared/json.ts"
 import { writeChecksums, writeCorrections, writeDatasets } from "../write/write-release.ts"
+import { releaseDateOf } from "../manifest/declared-delivery.ts"
 import { checkRaw } from "../inventory/inventory.ts"
 import { MANIFEST_FILE } from "../contract/raw-layout.ts"
 import { ingest, type DeliveryStats } from "../load/ingest.ts"
@@ -172,7 +173,7 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
 
     const started = performance.now()
     stagingDir = await makeSibling(outDir, "staging")
-    await writeDatasets(db, datasets, stagingDir)
+    await writeDatasets(db, datasets, stagingDir, releaseDateOf(manifest.deliveries))
     await writeCorrections(db, stagingDir)
     // In the release, files are named relative to raw/, whatever folder the build ran from.
     const published = validationReport(collector, stats, corrections)

@@ -63,6 +63,7 @@ export const writeSite = async (options: {
         `data/${d.name}.csv`,
         `data/${d.name}.json`,
         `data/${d.name}.parquet`,
+        `data/${d.name}.xlsx`,
         `schemas/${d.name}.schema.json`,
         `data/${d.name}.md`,
       ].map(info),

@@ -15,6 +15,7 @@ import { listFiles, sha256File } from "../shared/files.ts"
 import { CORRECTION_COLUMNS } from "../normalize/correction.ts"
 import { jsonText } from "../shared/json.ts"
 import type { Database } from "../db/duckdb.ts"
+import { writeDatasetXlsx } from "./write-xlsx.ts"
 
 const exportQuery = (d: DatasetDefinition): string =>
   `SELECT ${columnsOf(d)
@@ -151,6 +152,8 @@ export const writeDatasets = async (
   db: Database,
   datasets: ReadonlyArray<DatasetDefinition>,
   stagingDir: string,
+  /** The release's date, which the workbooks carry instead of the time they were written. */
+  date: string,
 ): Promise<void> => {
   await mkdir(join(stagingDir, "data"), { recursive: true })
   await mkdir(join(stagingDir, "schemas"), { recursive: true })
@@ -158,14 +161,9 @@ export const writeDatasets = async (
     const numbers = columnsOf(d)
       .filter((c) => c.type === "DOUBLE")
       .map((c) => c.name)
-    await copyFormats(
-      db,
-      exportQuery(d),
-      join(stagingDir, "data", d.name),
-      JSON_HALVES_FROM_ROWS,
-      numbers,
-      parquetMetadata(d),
-    )
+    const base = join(stagingDir, "data", d.name)
+    await copyFormats(db, exportQuery(d), base, JSON_HALVES_FROM_ROWS, numbers, parquetMetadata(d))
+    await writeDatasetXlsx(db, d, `${base}.parquet`, `${base}.xlsx`, date === "" ? "1980-01-01" : date)
     await writeFile(join(stagingDir, "schemas", `${d.name}.schema.json`), jsonText(jsonSchemaOf(d)))
   }
 }
