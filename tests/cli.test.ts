@@ -160,6 +160,18 @@ describe("pipeline build and validate", () => {
       (await pipeline(["configure", "--base-url", "http://insecure.example.org/", "--publication", file])).status,
     ).toBe(2)
     expect((await pipeline(["configure", "--publication", file])).status).toBe(2)
+    const repository = await pipeline([
+      "configure",
+      "--repository",
+      "https://github.com/example/kranskommuner/",
+      "--publication",
+      file,
+    ])
+    expect(repository.status, repository.stderr).toBe(0)
+    expect(JSON.parse(await readFile(file, "utf8"))).toMatchObject({
+      baseUrl: "https://example.github.io/kranskommuner/",
+      repository: "https://github.com/example/kranskommuner",
+    })
   })
 
   it("exits 1 on an undeclared file, naming it, and leaves the release untouched", async () => {

@@ -53,13 +53,17 @@ describe("the nightly workflow, night after night", () => {
   const publication = () => join(checkout, "publication.json")
   /** The address GitHub Pages gives, without its closing slash. */
   const PAGES = "https://example.github.io/kranskommuner"
+  const REPOSITORY = "https://github.com/example/kranskommuner"
   const env = () => ({ GITHUB_ACTIONS: "true", GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary })
 
   /** The workflow's steps as pipeline commands, on the night of `date`. */
   const night = async (date: string) => {
     await writeFile(output, "")
     await writeFile(summary, "")
-    const configured = await pipeline(["configure", "--base-url", PAGES, "--publication", publication()], env())
+    const configured = await pipeline(
+      ["configure", "--base-url", PAGES, "--repository", REPOSITORY, "--publication", publication()],
+      env(),
+    )
     if (configured.status !== 0) throw new Error(configured.stderr)
     const snapshot = await pipeline(["snapshot", "kolada", "--url", kolada.base, "--raw", raw(), "--date", date], env())
     if (snapshot.status !== 0) return { snapshot, built: undefined, published: undefined }
@@ -136,7 +140,15 @@ describe("the nightly workflow, night after night", () => {
     expect(committed).toContain("raw/kolada/2026-11-01/kolada-values.json")
     // The Pages address, recorded and committed with the release whose links use it.
     expect(committed).toContain("publication.json")
-    expect(JSON.parse(await git(remote, "show", "main:publication.json"))).toMatchObject({ baseUrl: `${PAGES}/` })
+    expect(JSON.parse(await git(remote, "show", "main:publication.json"))).toMatchObject({
+      baseUrl: `${PAGES}/`,
+      repository: REPOSITORY,
+    })
+    // Each delivery is linked to its file in the repository at the release's tag.
+    const file = "kolada/2026-11-01/kolada-values.json"
+    const link = `${REPOSITORY}/blob/v1.0.0/raw/${file}`
+    expect(await readFile(join(dist(), "data", "indicator_values.md"), "utf8")).toContain(`[\`${file}\`](${link})`)
+    expect(await readFile(join(dist(), "datasets", "indicator_values.html"), "utf8")).toContain(`<a href="${link}">`)
     // No catalogue yet: no publisher or contact is configured, and the build says so.
     expect(existsSync(join(dist(), "catalog.rdf"))).toBe(false)
     const bjurholm = (await indicatorValues()).find((v) => v["municipality_code"] === "2403" && v["year"] === 2009)

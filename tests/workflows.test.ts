@@ -80,7 +80,7 @@ describe("the workflows", () => {
     expect(nightly).toMatch(/^permissions: \{\}$/m)
     expect(nightly).toMatch(/^concurrency:\n {2}group: nightly\n {2}cancel-in-progress: false$/m)
     const order = [
-      'npx pipeline configure --base-url "$BASE_URL"',
+      'npx pipeline configure --base-url "$BASE_URL" --repository "$REPOSITORY"',
       "npx pipeline snapshot",
       "npx pipeline build",
       "npx pipeline publish",
@@ -88,6 +88,8 @@ describe("the workflows", () => {
     // The address comes from GitHub Pages, passed through the environment, never pasted into the script.
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
     expect(nightly).toContain("BASE_URL: ${{ steps.pages.outputs.base_url }}")
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
+    expect(nightly).toContain("REPOSITORY: ${{ github.server_url }}/${{ github.repository }}")
     expect(nightly).toMatch(/ {2}build:\n[\s\S]*?permissions:\n {6}contents: write\n {6}pages: read\n/)
     expect(order.every((i) => i > 0)).toBe(true)
     expect([...order].sort((a, b) => a - b)).toEqual(order)

@@ -10,7 +10,7 @@ import { MISSING_LABEL_MEANINGS, MISSING_LABELS } from "../../schemas/common-fie
 import { howText, standingText, type DeclaredDelivery } from "../manifest/declared-delivery.ts"
 import { LICENCES, type Licence } from "./licences.ts"
 import { citationOf, creatorsOf } from "./citation.ts"
-import type { Publication } from "./publication.ts"
+import { deliveryUrl, type Publication } from "./publication.ts"
 
 const FORMAT_NAMES = { csv: "CSV", json: "JSON", parquet: "Parquet" } as const
 
@@ -75,6 +75,10 @@ export const codebook = (options: {
   readonly deliveries: ReadonlyArray<DeclaredDelivery>
   readonly corrections: ReadonlyArray<CorrectionCount>
 }): string => {
+  const linked = (file: string) => {
+    const url = deliveryUrl(options.publication, options.version, file)
+    return url === undefined ? `\`${file}\`` : `[\`${file}\`](${url})`
+  }
   const { publication: p, version, dataset: d, deliveries } = options
   const columns = columnsOf(d)
   const labelled = columns.filter((c) => c.missingLabelField !== undefined)
@@ -133,7 +137,7 @@ export const codebook = (options: {
             "|---|---|---|---|---|---|",
             ...deliveries.map(
               (x) =>
-                `| \`${x.file}\` | ${cell(howText(x))} | ${cell(x.publisher)} | ${x.received} | ${cell(standingText(x))} | ${x.licence} |`,
+                `| ${linked(x.file)} | ${cell(howText(x))} | ${cell(x.publisher)} | ${x.received} | ${cell(standingText(x))} | ${x.licence} |`,
             ),
           ]),
     "",

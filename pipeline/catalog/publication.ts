@@ -67,6 +67,15 @@ export const Publication = Schema.Struct({
   baseUrl: Schema.optionalKey(
     Schema.String.check(Schema.isPattern(/^https:\/\/[^\s]+\/$/u, { expected: "an https URL ending in /" })),
   ),
+  /**
+   * The repository that holds raw/ and the release, on GitHub (https://github.com/OWNER/NAME):
+   * each delivery is linked at the release's tag there.
+   */
+  repository: Schema.optionalKey(
+    Schema.String.check(
+      Schema.isPattern(/^https:\/\/[^\s]+[^/\s]$/u, { expected: "an https URL without a closing slash" }),
+    ),
+  ),
   /** A page about the publication. */
   homepage: Schema.optionalKey(
     Schema.String.check(Schema.isPattern(/^https?:\/\/[^\s]+$/u, { expected: "an http(s) URL" })),
@@ -133,3 +142,12 @@ export const catalogueNeeds = (p: Publication): string[] => [
       ? ["the contact's e-mail (contact.email)"]
       : []),
 ]
+
+/**
+ * A delivery's file in the repository at the release's tag (`v<version>`, which the nightly run
+ * makes), or undefined when the repository's address is not configured.
+ */
+export const deliveryUrl = (p: Publication, version: string, file: string): string | undefined =>
+  p.repository === undefined
+    ? undefined
+    : `${p.repository}/blob/v${version}/raw/${file.split("/").map(encodeURIComponent).join("/")}`

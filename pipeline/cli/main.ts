@@ -38,7 +38,7 @@ Commands:
   snapshot   File a source's file into raw/ with its manifest entry: fetched, or downloaded by hand
   add        File a publisher's CSV into raw/ with a manifest entry described from the file
   publish    Commit, tag and push the built release, if and only if it changed (git)
-  configure  Record the release's address in publication.json, unless one is configured
+  configure  Record the release's and the repository's address in publication.json, unless configured
   scope      Say whether the commits since a base touch raw/ alone (a delivery), for CI
 
 Run "pipeline <command> --help" for a command's options.`,
@@ -98,15 +98,18 @@ Options:
   --replaces FILE   a declared delivery (path relative to DIR) the snapshot corrects: it
                     stays in raw/ and is no longer published; repeat for several
   -h, --help        show this help`,
-  configure: `Usage: pipeline configure --base-url URL [--publication FILE]
+  configure: `Usage: pipeline configure [--base-url URL] [--repository URL] [--publication FILE]
 
-Records the address the release is published at as baseUrl in publication.json, when none is
-configured there: the nightly workflow passes the address GitHub Pages serves the site at, so
-the release it commits, the site it deploys and a local build all use it. An address already
-configured is left as it is. A URL without its closing slash gets one.
+Records the address the release is published at (baseUrl) and the repository's (repository)
+in publication.json, each when none is configured there: the nightly workflow passes the
+address GitHub Pages serves the site at and the repository's on GitHub, so the release it
+commits, the site it deploys and a local build all use them. An address already configured is
+left as it is. A release's address without its closing slash gets one.
 
 Options:
   --base-url URL      the release's address (https://…)
+  --repository URL    the repository's address (https://github.com/OWNER/NAME): the codebooks
+                      and pages link each delivery to its file there at the release's tag
   --publication FILE  the publication's configuration (default: the project's publication.json)
   -h, --help          show this help`,
   publish: `Usage: pipeline publish [--repo DIR] [--raw DIR] [--out DIR] [--remote NAME] [--publication FILE]
@@ -182,6 +185,7 @@ export const main = async (argv: ReadonlyArray<string>, root = process.cwd()): P
         publication: { type: "string" },
         summary: { type: "boolean" },
         base: { type: "string" },
+        repository: { type: "string" },
         help: { type: "boolean", short: "h" },
         ...ADD_OPTIONS,
       },
@@ -198,7 +202,7 @@ export const main = async (argv: ReadonlyArray<string>, root = process.cwd()): P
   const allowed: Record<string, ReadonlyArray<string>> = {
     build: ["raw", "out", "report", "max-errors", "base-url", "publication", "summary"],
     validate: ["raw", "report", "max-errors", "publication"],
-    configure: ["base-url", "publication"],
+    configure: ["base-url", "repository", "publication"],
     generate: ["check"],
     snapshot: ["raw", "from", "date", "url", "replaces"],
     publish: ["repo", "raw", "out", "remote", "publication"],
@@ -215,6 +219,7 @@ export const main = async (argv: ReadonlyArray<string>, root = process.cwd()): P
     return configure({
       publicationFile,
       baseUrl: values["base-url"] as string | undefined,
+      repository: values["repository"] as string | undefined,
       usage: (message) => fail(message, usage),
     })
   if (command === "snapshot") {

@@ -3,7 +3,7 @@ import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
 import { citationOf, creatorsOf } from "../catalog/citation.ts"
 import { loadSnippets, pivotSnippets, type Snippet } from "../catalog/load-snippets.ts"
-import type { Publication } from "../catalog/publication.ts"
+import { deliveryUrl, type Publication } from "../catalog/publication.ts"
 import { howText, standingText } from "../manifest/declared-delivery.ts"
 import { formatNumber, indicatorFigure, missingText } from "./chart.ts"
 import { bilingual, esc, page, table } from "./html.ts"
@@ -44,6 +44,11 @@ const previewCell = (row: Row, column: ReturnType<typeof columnsOf>[number]) => 
 
 export const datasetPage = (facts: SiteFacts, d: DatasetInfo): string => {
   const def = d.definition
+  // A delivery links to its file in the repository at the release's tag, where one is configured.
+  const fileCell = (file: string) => {
+    const url = deliveryUrl(facts.publication, facts.version, file)
+    return url === undefined ? `<code>${esc(file)}</code>` : `<a href="${esc(url)}"><code>${esc(file)}</code></a>`
+  }
   const root = "../"
   const columns = columnsOf(def)
   const charts = def.name === "indicator_values" ? facts.charts : []
@@ -74,7 +79,7 @@ ${table({
     "Licens",
   ],
   rows: d.deliveries.map((x) => [
-    `<code>${esc(x.file)}</code>`,
+    fileCell(x.file),
     `<span lang="en">${esc(howText(x))}</span>`,
     esc(x.publisher),
     esc(x.received),
