@@ -5,9 +5,9 @@
  * a value: a patch release naming the revised key; night 3 nothing changed: no commit, no tag;
  * night 4 Kolada answers with fewer rows: they are removed and reported; night 5 the fetch
  * fails: nothing is published; night 6 a delivery is bad: the remote is untouched and the run
- * fails with annotations. Every night records the GitHub Pages address first, as the workflow
- * does; once the publisher and contact are configured, the next nightly commits and deploys the
- * DCAT catalogue. The KPI figures and the publisher are made up for the test and never leave it.
+ * fails with annotations. Every night first records the Pages and repository addresses, as the
+ * workflow does; once publisher and contact are configured, the next nightly commits and deploys
+ * the DCAT catalogue. The KPI figures and the publisher are made up and never leave the test.
  */
 import { execFile } from "node:child_process"
 import { existsSync } from "node:fs"
@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { ChangeRecord } from "../pipeline/catalog/changelog.ts"
 import { KOLADA_MUNICIPALITIES } from "../pipeline/sources/kolada.ts"
 import { startKoladaServer, type KoladaRecord } from "./support/kolada-server.ts"
+import { readOutputs } from "./support/github-files.ts"
 import { editDelivery } from "./support/raw-copy.ts"
 import { tempDir } from "./support/run-build.ts"
 import { pipeline } from "./support/run-cli.ts"
@@ -60,10 +61,8 @@ describe("the nightly workflow, night after night", () => {
   const night = async (date: string) => {
     await writeFile(output, "")
     await writeFile(summary, "")
-    const configured = await pipeline(
-      ["configure", "--base-url", PAGES, "--repository", REPOSITORY, "--publication", publication()],
-      env(),
-    )
+    const addresses = ["--base-url", PAGES, "--repository", REPOSITORY]
+    const configured = await pipeline(["configure", ...addresses, "--publication", publication()], env())
     if (configured.status !== 0) throw new Error(configured.stderr)
     const snapshot = await pipeline(["snapshot", "kolada", "--url", kolada.base, "--raw", raw(), "--date", date], env())
     if (snapshot.status !== 0) return { snapshot, built: undefined, published: undefined }
@@ -78,14 +77,7 @@ describe("the nightly workflow, night after night", () => {
     )
     return { snapshot, built, published }
   }
-  const outputs = async () =>
-    Object.fromEntries(
-      (await readFile(output, "utf8"))
-        .trim()
-        .split("\n")
-        .filter((l) => l !== "")
-        .map((l) => l.split(/=(.*)/s).slice(0, 2)),
-    )
+  const outputs = () => readOutputs(output)
   const remoteState = async () => ({
     head: await git(remote, "rev-parse", "refs/heads/main"),
     tags: await git(remote, "tag", "--list"),
@@ -140,13 +132,11 @@ describe("the nightly workflow, night after night", () => {
     expect(committed).toContain("raw/kolada/2026-11-01/kolada-values.json")
     // The Pages address, recorded and committed with the release whose links use it.
     expect(committed).toContain("publication.json")
-    expect(JSON.parse(await git(remote, "show", "main:publication.json"))).toMatchObject({
-      baseUrl: `${PAGES}/`,
-      repository: REPOSITORY,
-    })
+    const configured = { baseUrl: `${PAGES}/`, repository: REPOSITORY }
+    expect(JSON.parse(await git(remote, "show", "main:publication.json"))).toMatchObject(configured)
     // Each delivery is linked to its file in the repository at the release's tag.
-    const file = "kolada/2026-11-01/kolada-values.json"
-    const link = `${REPOSITORY}/blob/v1.0.0/raw/${file}`
+    const [file, tag] = ["kolada/2026-11-01/kolada-values.json", "v1.0.0"]
+    const link = `${REPOSITORY}/blob/${tag}/raw/${file}`
     expect(await readFile(join(dist(), "data", "indicator_values.md"), "utf8")).toContain(`[\`${file}\`](${link})`)
     expect(await readFile(join(dist(), "datasets", "indicator_values.html"), "utf8")).toContain(`<a href="${link}">`)
     // No catalogue yet: no publisher or contact is configured, and the build says so.
