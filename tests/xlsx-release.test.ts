@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { openDatabase, type Database } from "../pipeline/db/duckdb.ts"
 import { writeDatasetXlsx } from "../pipeline/write/write-xlsx.ts"
 import { counties } from "../schemas/datasets/counties.ts"
+import { projects } from "../schemas/datasets/projects.ts"
 import { tempDir } from "./support/run-build.ts"
 import { DATASETS } from "../schemas/datasets/index.ts"
 import { columnsOf } from "../schemas/derive/columns.ts"
@@ -113,6 +114,27 @@ describe.skipIf(!hasOpenpyxl())("a dataset's workbook, written", () => {
     await new Promise((r) => setTimeout(r, 1100))
     await writeDatasetXlsx(db, counties, parquet, b, "2026-11-29")
     expect(readFileSync(a).equals(readFileSync(b))).toBe(true)
+  })
+
+  it("streams a large one into the same sheet the library writes: the rows, text as text, dates as dates, the header frozen", async () => {
+    const [written, streamed] = [join(work, "written.xlsx"), join(work, "streamed.xlsx")]
+    await writeDatasetXlsx(db, counties, parquet, written, "2026-11-29")
+    await writeDatasetXlsx(db, counties, parquet, streamed, "2026-11-29", undefined, 5)
+    const [a, b] = [read(written), read(streamed)]
+    expect(b).toEqual(a)
+    expect(b.rows).toHaveLength(22)
+    // Dates, whole numbers in BIGINT columns, long texts with U+FFFD: projects, both ways.
+    const projectsParquet = join(work, "projects.parquet")
+    await db.run(
+      `COPY (SELECT * FROM read_parquet('${join(DATA, "projects.parquet")}')) TO '${projectsParquet}' (FORMAT parquet)`,
+    )
+    const [p1, p2] = [join(work, "p1.xlsx"), join(work, "p2.xlsx")]
+    await writeDatasetXlsx(db, projects, projectsParquet, p1, "2026-11-29")
+    await writeDatasetXlsx(db, projects, projectsParquet, p2, "2026-11-29", undefined, 5)
+    expect(read(p2)).toEqual(read(p1))
+    const again = join(work, "streamed-again.xlsx")
+    await writeDatasetXlsx(db, counties, parquet, again, "2026-11-29", undefined, 5)
+    expect(readFileSync(again).equals(readFileSync(streamed))).toBe(true)
   })
 
   it("says why it has no rows when they are more than a worksheet holds", async () => {

@@ -2,9 +2,9 @@
  * An Excel workbook of a dataset, for people who open data in a spreadsheet first: one sheet,
  * a frozen header, codes and other text as text (so 0114 keeps its zero and no cell is read as
  * a formula), numbers as numbers, dates as dates. A dataset with more rows than a worksheet
- * holds gets a workbook that says so and where its rows are. Written by write-excel-file; the
- * archive is rewritten with the release's date in place of the time of writing, so a rebuild
- * gives the same bytes.
+ * holds gets a workbook that says so and where its rows are. Written by write-excel-file (a
+ * large one streamed, see xlsx-stream.ts); the archive carries the release's date in place of
+ * the time of writing, so a rebuild gives the same bytes.
  */
 import { writeFile } from "node:fs/promises"
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate"
@@ -13,9 +13,16 @@ import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf, type Column } from "../../schemas/derive/columns.ts"
 import { sqlString } from "../../schemas/derive/duckdb.ts"
 import type { Database } from "../db/duckdb.ts"
+import { streamXlsx } from "./xlsx-stream.ts"
 
 /** A worksheet's rows, the header's included (Excel's limit). */
 export const SHEET_ROWS = 1_048_576
+
+/**
+ * From this many rows on, the workbook is streamed (xlsx-stream.ts): write-excel-file holds the
+ * whole workbook in memory, 3.0 GB for 1,000,000 rows.
+ */
+export const STREAM_FROM_ROWS = 100_000
 
 type Cell = { value: string | number | boolean | Date; type?: unknown; format?: string; fontWeight?: "bold" } | null
 
@@ -52,10 +59,14 @@ export const writeDatasetXlsx = async (
   date: string,
   /** Rows a worksheet holds, its header's included (a test sets fewer). */
   limit = SHEET_ROWS,
+  /** From this many rows on, the sheet is streamed (a test sets fewer). */
+  streamFrom = STREAM_FROM_ROWS,
 ): Promise<void> => {
   const columns = columnsOf(d)
   const [{ n }] = (await db.rows(`SELECT count(*) AS n FROM read_parquet(${sqlString(parquet)})`)) as [{ n: unknown }]
   const rows = Number(n)
+  if (rows + 1 <= limit && rows >= streamFrom)
+    return streamXlsx(db, columns, parquet, target, d.name.slice(0, 31), date)
   const header: Cell[] = columns.map((c) => ({ value: c.name, type: String, fontWeight: "bold" }))
   const data: Cell[][] =
     rows + 1 > limit
