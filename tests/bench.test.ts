@@ -2,7 +2,8 @@
 import { readFile, rm } from "node:fs/promises"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
-import { bench } from "../pipeline/bench/main.ts"
+import { existsSync } from "node:fs"
+import { bench, DEFAULT_SCRIPT } from "../pipeline/bench/main.ts"
 import { tempDir } from "./support/run-build.ts"
 
 describe("npm run bench", () => {
@@ -35,5 +36,14 @@ describe("npm run bench", () => {
     expect(written.invalid_rows_reported).toBe(written.invalid_rows_planted)
     const values = JSON.parse(await readFile(join(dir, "dist", "data", "indicator_values.json"), "utf8")) as unknown[]
     expect(values).toHaveLength(5000 - written.invalid_rows_planted)
+    // The user's script, in the same run, on the same delivery: it keeps the rows the build keeps.
+    if (existsSync(DEFAULT_SCRIPT)) {
+      for (const key of ["script_seconds", "script_ratio", "script_peak_rss_mb"])
+        expect(written[key], key).toBeGreaterThan(0)
+      expect(written.script_rows_kept).toBe(values.length)
+    } else {
+      console.warn(`skipping the script's figures: ${DEFAULT_SCRIPT} is absent`)
+      expect(written.script_seconds).toBeNull()
+    }
   })
 })

@@ -5,6 +5,7 @@
  * DIR/report.json.
  */
 import { execFile } from "node:child_process"
+import { existsSync } from "node:fs"
 import { mkdir, rm, writeFile } from "node:fs/promises"
 import { join, resolve } from "node:path"
 import { parseArgs, promisify } from "node:util"
@@ -65,7 +66,29 @@ export const formatsFloorSeconds = async (csv: string, work: string): Promise<nu
   }
 }
 
-export const bench = async (rows: number, dir: string): Promise<BenchReport & Record<string, unknown>> => {
+/** The script the benchmark is measured against, beside the project. */
+export const DEFAULT_SCRIPT = "../shared/bench/duckdb-script.mjs"
+
+/**
+ * The user's script on the same delivery, in its own process: its wall time (start-up
+ * included, as the build's) and peak memory; undefined when the script is not there.
+ */
+const runScript = async (script: string, raw: string, out: string) => {
+  if (!existsSync(script)) return undefined
+  const started = performance.now()
+  const child = await exec(process.execPath, [resolve("pipeline/bench/script-child.mjs"), resolve(script), raw, out], {
+    maxBuffer: 1 << 24,
+  })
+  const wall = (performance.now() - started) / 1000
+  const printed = JSON.parse(child.stdout.trim().split("\n").pop()!) as { rows: number; peak_rss_mb: number }
+  return { seconds: wall, rows: printed.rows, peakRssMb: printed.peak_rss_mb }
+}
+
+export const bench = async (
+  rows: number,
+  dir: string,
+  script = DEFAULT_SCRIPT,
+): Promise<BenchReport & Record<string, unknown>> => {
   const out = resolve(dir)
   await rm(join(out, "raw"), { recursive: true, force: true })
   await rm(join(out, "dist"), { recursive: true, force: true })
@@ -78,6 +101,11 @@ export const bench = async (rows: number, dir: string): Promise<BenchReport & Re
   await rm(join(out, "floor.parquet"), { force: true })
   process.stderr.write("formats floor: DuckDB alone writing JSON, CSV and Parquet and reading the JSON back\n")
   const formats = await formatsFloorSeconds(delivery.valuesFile, out)
+
+  process.stderr.write(`script: ${script}\n`)
+  const scripted = await runScript(script, join(out, "raw"), join(out, "script"))
+  if (scripted === undefined) process.stderr.write(`  not found: script_seconds and script_ratio are null\n`)
+  await rm(join(out, "script"), { recursive: true, force: true })
 
   process.stderr.write("build:\n")
   const spawned = performance.now()
@@ -109,6 +137,10 @@ export const bench = async (rows: number, dir: string): Promise<BenchReport & Re
     build_seconds_without_startup: round(build.seconds),
     formats_floor_seconds: round(formats),
     formats_floor_ratio: round(formats / floor),
+    script_seconds: scripted === undefined ? null : round(scripted.seconds),
+    script_ratio: scripted === undefined ? null : round(wall / scripted.seconds),
+    script_peak_rss_mb: scripted === undefined ? null : round(scripted.peakRssMb),
+    script_rows_kept: scripted === undefined ? null : scripted.rows,
     invalid_rows_planted: delivery.invalidRows,
     invalid_rows_reported: build.warnings,
   }
@@ -118,11 +150,13 @@ export const bench = async (rows: number, dir: string): Promise<BenchReport & Re
 
 const round = (x: number) => Math.round(x * 1000) / 1000
 
-export const BENCH_USAGE = `Usage: npm run bench -- [--rows N] [--out DIR]
+export const BENCH_USAGE = `Usage: npm run bench -- [--rows N] [--out DIR] [--script FILE]
 
 Options:
   --rows N          rows of the synthetic delivery (default: 1000000)
   --out DIR         folder for raw/, dist/ and report.json (default: .tmp/bench)
+  --script FILE     the script a user would write instead, run on the same delivery in the
+                    same run (default: ${DEFAULT_SCRIPT})
   -h, --help        show this help`
 
 const main = async () => {
@@ -130,6 +164,7 @@ const main = async () => {
     options: {
       rows: { type: "string", default: "1000000" },
       out: { type: "string", default: ".tmp/bench" },
+      script: { type: "string", default: DEFAULT_SCRIPT },
       help: { type: "boolean", short: "h" },
     },
   })
@@ -139,7 +174,7 @@ const main = async () => {
   }
   const rows = Number(values.rows)
   if (!Number.isInteger(rows) || rows < 1) throw new Error("--rows takes a whole number of at least 1")
-  const report = await bench(rows, values.out!)
+  const report = await bench(rows, values.out!, values.script!)
   const width = Math.max(...Object.keys(report).map((k) => k.length))
   for (const [k, v] of Object.entries(report)) process.stdout.write(`${k.padEnd(width)}  ${v}\n`)
 }
