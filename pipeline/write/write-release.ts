@@ -16,6 +16,7 @@ import { CORRECTION_COLUMNS } from "../normalize/correction.ts"
 import { jsonText } from "../shared/json.ts"
 import type { Database } from "../db/duckdb.ts"
 import { writeDatasetXlsx } from "./write-xlsx.ts"
+import { numberTextSql } from "./number-text.ts"
 
 const exportQuery = (d: DatasetDefinition): string =>
   `SELECT ${columnsOf(d)
@@ -63,15 +64,6 @@ export const appendJsonArray = async (target: string, second: string): Promise<v
 const settleAll = async (all: ReadonlyArray<Promise<unknown>>): Promise<void> => {
   const failed = (await Promise.allSettled(all)).find((r): r is PromiseRejectedResult => r.status === "rejected")
   if (failed !== undefined) throw failed.reason
-}
-
-/**
- * A decimal number as people write it: a whole number without ".0" (7390), any other in the
- * shortest text that reads back as the same double (12.5, 0.30000000000000004).
- */
-export const numberTextSql = (column: string): string => {
-  const c = quoteIdent(column)
-  return `CASE WHEN ${c} = trunc(${c}) AND abs(${c}) < 1e15 THEN CAST(CAST(${c} AS BIGINT) AS VARCHAR) ELSE CAST(${c} AS VARCHAR) END`
 }
 
 /**
