@@ -3,7 +3,7 @@
  * data comes from and under which licence, the corrections made, how to cite it and how to
  * load it. Pure: written from the definition and the facts of the release.
  */
-import { loadSnippets, pivotSnippets, type Snippet } from "./load-snippets.ts"
+import { FORMAT_NAMES, loadSnippets, pivotSnippets, type Snippet } from "./load-snippets.ts"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
 import { MISSING_LABEL_MEANINGS, MISSING_LABELS } from "../../schemas/common-fields.ts"
@@ -11,8 +11,6 @@ import { howText, standingText, type DeclaredDelivery } from "../manifest/declar
 import { LICENCES, type Licence } from "./licences.ts"
 import { citationOf, creatorsOf } from "./citation.ts"
 import { deliveryUrl, type Publication } from "./publication.ts"
-
-const FORMAT_NAMES = { csv: "CSV", json: "JSON", parquet: "Parquet" } as const
 
 /**
  * The snippets that load each file with its types, and for indicator_values the table made

@@ -9,6 +9,9 @@ import { columnsOf, type Column } from "../../schemas/derive/columns.ts"
 import { columnsStructSql } from "../../schemas/derive/duckdb.ts"
 import type { ColumnType } from "../../schemas/field.ts"
 
+/** The formats' names, as headings over their snippets. */
+export const FORMAT_NAMES = { csv: "CSV", json: "JSON", parquet: "Parquet" } as const
+
 export interface Snippet {
   /** What reads the file: `pandas`, `readr`, `base R`, `jsonlite`, `arrow`, `DuckDB`. */
   readonly tool: string

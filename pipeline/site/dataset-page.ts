@@ -2,15 +2,13 @@
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
 import { citationOf, creatorsOf } from "../catalog/citation.ts"
-import { loadSnippets, pivotSnippets, type Snippet } from "../catalog/load-snippets.ts"
+import { FORMAT_NAMES, loadSnippets, pivotSnippets, type Snippet } from "../catalog/load-snippets.ts"
 import { deliveryUrl, type Publication } from "../catalog/publication.ts"
 import { howText, standingText } from "../manifest/declared-delivery.ts"
 import { formatNumber, indicatorFigure, missingText } from "./chart.ts"
 import { bilingual, esc, page, table } from "./html.ts"
 
 import { downloads, licenceLink, type DatasetInfo, type Row, type SiteFacts } from "./site-facts.ts"
-
-const FORMAT_NAMES = { csv: "CSV", json: "JSON", parquet: "Parquet" } as const
 
 const loading = (p: Publication, d: DatasetDefinition, root: string) => {
   const file = (name: string, ext: string) =>

@@ -14,6 +14,7 @@ import { type AsyncFlateStreamHandler, strToU8, Zip, type ZipInputFile } from "f
 import type { Column } from "../../schemas/derive/columns.ts"
 import { quoteIdent, sqlString } from "../../schemas/derive/duckdb.ts"
 import type { Database } from "../db/duckdb.ts"
+import { columnLetters } from "../problems/render.ts"
 import { numberTextSql } from "./number-text.ts"
 
 const CHUNK_ROWS = 50_000
@@ -24,12 +25,6 @@ const UNWRITABLE =
 
 const xmlText = (s: string) =>
   s.replace(UNWRITABLE, "").replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;")
-
-export const columnName = (n: number): string => {
-  let name = ""
-  for (let i = n; i > 0; i = Math.floor((i - 1) / 26)) name = String.fromCharCode(65 + ((i - 1) % 26)) + name
-  return name
-}
 
 // Styles: 0 general, 1 text, 2 date, 3 bold (the header).
 const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -139,7 +134,7 @@ export const streamXlsx = async (
     await entry.done
   }
   const body = add("xl/worksheets/sheet1.xml")
-  const letters = columns.map((_, i) => columnName(i + 1))
+  const letters = columns.map((_, i) => columnLetters(i + 1))
   await body.push(
     strToU8(
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetData><row r="1">${columns.map((c, i) => `<c r="${letters[i]}1" s="3" t="inlineStr"><is><t>${xmlText(c.name)}</t></is></c>`).join("")}</row>`,
