@@ -67,7 +67,7 @@ export const writeDatasetXlsx = async (
   const [{ n }] = (await db.rows(`SELECT count(*) AS n FROM read_parquet(${sqlString(parquet)})`)) as [{ n: unknown }]
   const rows = Number(n)
   if (rows + 1 <= limit && rows >= streamFrom)
-    return streamXlsx(db, columns, parquet, target, d.name.slice(0, 31), date)
+    return streamXlsx(db, columns, parquet, rows, target, d.name.slice(0, 31), date)
   const header: Cell[] = columns.map((c) => ({ value: c.name, type: String, fontWeight: "bold" }))
   const data: Cell[][] =
     rows + 1 > limit

@@ -111,6 +111,8 @@ export const streamXlsx = async (
   db: Database,
   columns: ReadonlyArray<Column>,
   parquet: string,
+  /** How many rows the Parquet file holds. */
+  rows: number,
   target: string,
   sheet: string,
   date: string,
@@ -142,8 +144,7 @@ export const streamXlsx = async (
   )
   const source = `(SELECT *, file_row_number + 2 AS line FROM read_parquet(${sqlString(parquet)}, file_row_number = true))`
   const rowXml = `'<row r="' || line || '">' || ${columns.map((c, j) => cellSql(c, letters[j]!)).join(" || ")} || '</row>'`
-  const [{ n }] = (await db.rows(`SELECT count(*) AS n FROM ${source}`)) as [{ n: unknown }]
-  for (let from = 0; from < Number(n); from += CHUNK_ROWS) {
+  for (let from = 0; from < rows; from += CHUNK_ROWS) {
     const [{ xml }] = (await db.rows(
       `SELECT coalesce(string_agg(${rowXml}, '' ORDER BY line), '') AS xml FROM ${source} WHERE file_row_number >= ${from} AND file_row_number < ${from + CHUNK_ROWS}`,
     )) as [{ xml: string }]
