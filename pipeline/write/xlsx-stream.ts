@@ -1,13 +1,15 @@
 /**
  * A large dataset's workbook, streamed: the sheet's rows made as worksheet XML by DuckDB from
- * the Parquet file, in chunks, and written through fflate's streaming zip, so memory stays flat
- * however many rows there are. write-excel-file builds the whole workbook in memory (3.0 GB and 34 s
+ * the Parquet file and written by its parallel CSV writer to a file, one row per line
+ * (unquoted-lines.ts), which Node's zlib deflates into fflate's streaming zip, so memory stays
+ * flat however many rows there are. write-excel-file builds the whole workbook in memory (3.0 GB and 34 s
  * for 1,000,000 rows, measured with `npm run bench`), so it writes the smaller ones (under
  * 10,000 rows). The sheet
  * is what write-excel-file writes for the same rows: text cells as text (`@`), dates as dates,
  * the header bold and frozen, U+FFFD and the characters XML cannot hold left out.
  */
-import { createWriteStream } from "node:fs"
+import { createReadStream, createWriteStream } from "node:fs"
+import { rm } from "node:fs/promises"
 import { once } from "node:events"
 import { crc32, createDeflateRaw } from "node:zlib"
 import { type AsyncFlateStreamHandler, strToU8, Zip, type ZipInputFile } from "fflate"
@@ -16,8 +18,7 @@ import { quoteIdent, sqlString } from "../../schemas/derive/duckdb.ts"
 import type { Database } from "../db/duckdb.ts"
 import { columnLetters } from "../problems/render.ts"
 import { numberTextSql } from "./number-text.ts"
-
-const CHUNK_ROWS = 50_000
+import { LINES_COPY_OPTIONS, unquoted } from "./unquoted-lines.ts"
 
 // What write-excel-file leaves out: what XML 1.0 forbids, U+FFFD, and the discouraged controls.
 const UNWRITABLE =
@@ -66,14 +67,15 @@ const cellSql = (c: Column, letter: string): string => {
 
 /**
  * A file of the archive compressed by Node's zlib (several times faster than deflating in
- * JavaScript), which fflate's Zip frames with its CRC and sizes.
+ * JavaScript), which fflate's Zip frames with its CRC and sizes. Level 1: for the sheet of a
+ * million rows, 0.8 s against 2.4 s at level 6, for a file 18 % larger (measured here).
  */
 class NativeDeflate implements ZipInputFile {
   size = 0
   crc = 0
   readonly compression = 8
   ondata: AsyncFlateStreamHandler = () => {}
-  private readonly z = createDeflateRaw({ level: 6 })
+  private readonly z = createDeflateRaw({ level: 1 })
   readonly done: Promise<void>
 
   constructor(
@@ -144,12 +146,17 @@ export const streamXlsx = async (
   )
   const source = `(SELECT *, file_row_number + 2 AS line FROM read_parquet(${sqlString(parquet)}, file_row_number = true))`
   const rowXml = `'<row r="' || line || '">' || ${columns.map((c, j) => cellSql(c, letters[j]!)).join(" || ")} || '</row>'`
-  for (let from = 0; from < rows; from += CHUNK_ROWS) {
-    const [{ xml }] = (await db.rows(
-      `SELECT coalesce(string_agg(${rowXml}, '' ORDER BY line), '') AS xml FROM ${source} WHERE file_row_number >= ${from} AND file_row_number < ${from + CHUNK_ROWS}`,
-    )) as [{ xml: string }]
-    await body.push(strToU8(xml))
-    if (out.writableNeedDrain) await once(out, "drain")
+  const rowsFile = `${target}.rows`
+  try {
+    if (rows > 0) {
+      await db.run(`COPY (SELECT ${rowXml} FROM ${source}) TO ${sqlString(rowsFile)} ${LINES_COPY_OPTIONS}`)
+      for await (const chunk of createReadStream(rowsFile, { highWaterMark: 1 << 20 })) {
+        await body.push(unquoted(chunk as Buffer))
+        if (out.writableNeedDrain) await once(out, "drain")
+      }
+    }
+  } finally {
+    await rm(rowsFile, { force: true })
   }
   await body.push(strToU8("</sheetData></worksheet>"), true)
   await body.done
