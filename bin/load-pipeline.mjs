@@ -81,5 +81,11 @@ const alive = (pid) => {
   }
 }
 
-/** The pipeline's exports: `main` (the command line) and `run` (a build or validation). */
-export const loadPipeline = async () => import(pathToFileURL(await bundle(await sourcesKey())).href)
+/**
+ * The pipeline's exports: `main` (the command line) and `run` (a build or validation), and
+ * `codeKey`, the identity of the code loaded, under which builds keep normalized deliveries.
+ */
+export const loadPipeline = async () => {
+  const codeKey = await sourcesKey()
+  return { ...(await import(pathToFileURL(await bundle(codeKey)).href)), codeKey }
+}

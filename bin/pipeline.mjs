@@ -28,6 +28,9 @@ const buildOptions = () => {
         "max-errors": { type: "string" },
         "base-url": { type: "string" },
         publication: { type: "string" },
+        summary: { type: "boolean" },
+        cache: { type: "string" },
+        "no-cache": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     })
@@ -57,8 +60,8 @@ if (build !== undefined) {
 }
 
 try {
-  const { main } = await loadPipeline()
-  process.exitCode = await main(argv, ROOT)
+  const { main, codeKey } = await loadPipeline()
+  process.exitCode = await main(argv, ROOT, codeKey)
   if (process.exitCode === 0 && build !== undefined)
     await remember(build.raw, build.out, build.baseUrl, build.publication)
 } catch (e) {

@@ -10,9 +10,9 @@ describe("npm run bench", () => {
   let dir: string
   afterAll(() => rm(dir, { recursive: true, force: true }))
 
-  it("builds a synthetic delivery, reports its invalid rows and writes report.json", async () => {
+  it("builds a synthetic delivery, reports its invalid rows, adds a second and writes report.json", async () => {
     dir = await tempDir("bench")
-    const report = await bench(5000, dir)
+    const report = await bench(5000, dir, DEFAULT_SCRIPT, 100)
     const written = JSON.parse(await readFile(join(dir, "report.json"), "utf8"))
     expect(written).toEqual(report)
     for (const key of [
@@ -35,12 +35,17 @@ describe("npm run bench", () => {
     expect(written.invalid_rows_planted).toBeGreaterThan(0)
     expect(written.invalid_rows_reported).toBe(written.invalid_rows_planted)
     const values = JSON.parse(await readFile(join(dir, "dist", "data", "indicator_values.json"), "utf8")) as unknown[]
-    expect(values).toHaveLength(5000 - written.invalid_rows_planted)
+    // The release after the second delivery: the first's valid rows and the added ones.
+    expect(values).toHaveLength(5000 - written.invalid_rows_planted + 100)
+    expect(written.rows_added).toBe(100)
+    for (const key of ["rebuild_seconds", "rebuild_ratio", "rebuild_peak_rss_mb"])
+      expect(written[key], key).toBeGreaterThan(0)
+    expect(Math.abs(written.rebuild_ratio - written.rebuild_seconds / written.seconds)).toBeLessThan(0.01)
     // The user's script, in the same run, on the same delivery: it keeps the rows the build keeps.
     if (existsSync(DEFAULT_SCRIPT)) {
       for (const key of ["script_seconds", "script_ratio", "script_peak_rss_mb"])
         expect(written[key], key).toBeGreaterThan(0)
-      expect(written.script_rows_kept).toBe(values.length)
+      expect(written.script_rows_kept).toBe(values.length - 100)
     } else {
       console.warn(`skipping the script's figures: ${DEFAULT_SCRIPT} is absent`)
       expect(written.script_seconds).toBeNull()

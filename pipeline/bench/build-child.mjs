@@ -1,12 +1,18 @@
 // Runs one build in its own process, as `npm start` does (the bundled pipeline under plain
-// Node), and prints, as the last line of stdout, its time and the peak resident memory of the
-// whole process (DuckDB included).
+// Node), keeping normalized deliveries in CACHEDIR when it is given, and prints, as the last
+// line of stdout, its time and the peak resident memory of the whole process (DuckDB included).
 import { loadPipeline } from "../../bin/load-pipeline.mjs"
 
-const [rawDir, outDir] = process.argv.slice(2)
-const { run } = await loadPipeline()
+const [rawDir, outDir, cacheDir] = process.argv.slice(2)
+const { run, codeKey } = await loadPipeline()
 const started = performance.now()
-const result = await run({ command: "build", rawDir, outDir, progress: (l) => process.stderr.write(`  ${l}\n`) })
+const result = await run({
+  command: "build",
+  rawDir,
+  outDir,
+  progress: (l) => process.stderr.write(`  ${l}\n`),
+  ...(cacheDir === undefined ? {} : { cache: { dir: cacheDir, codeKey } }),
+})
 const seconds = (performance.now() - started) / 1000
 process.stdout.write(
   `${JSON.stringify({

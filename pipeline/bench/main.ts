@@ -12,7 +12,7 @@ import { parseArgs, promisify } from "node:util"
 import { sqlString } from "../../schemas/derive/duckdb.ts"
 import { openDatabase } from "../db/duckdb.ts"
 import { copyFormats } from "../write/write-release.ts"
-import { writeSyntheticDelivery } from "./synthetic-delivery.ts"
+import { addSyntheticDelivery, writeSyntheticDelivery } from "./synthetic-delivery.ts"
 
 const exec = promisify(execFile)
 
@@ -84,10 +84,34 @@ const runScript = async (script: string, raw: string, out: string) => {
   return { seconds: wall, rows: printed.rows, peakRssMb: printed.peak_rss_mb }
 }
 
+/**
+ * A build in its own process, as `npm start` runs it, keeping normalized deliveries in `cache`:
+ * its wall time (start-up included: what a user waits for) and what it reports of itself.
+ */
+const runBuild = async (raw: string, dist: string, cache: string) => {
+  const spawned = performance.now()
+  const child = await exec(process.execPath, [resolve("pipeline/bench/build-child.mjs"), raw, dist, cache], {
+    maxBuffer: 1 << 26,
+  }).catch((e: { stdout: string; stderr: string }) => e)
+  const wall = (performance.now() - spawned) / 1000
+  process.stderr.write(child.stderr)
+  const build = JSON.parse(child.stdout.trim().split("\n").pop()!) as {
+    ok: boolean
+    seconds: number
+    peak_rss_mb: number
+    warnings: number
+    errors: number
+  }
+  if (!build.ok) throw new Error(`the build failed: ${child.stdout}`)
+  return { ...build, wall }
+}
+
 export const bench = async (
   rows: number,
   dir: string,
   script = DEFAULT_SCRIPT,
+  /** Rows of a second delivery added after the first build, then built again. */
+  thenAdd?: number,
 ): Promise<BenchReport & Record<string, unknown>> => {
   const out = resolve(dir)
   await rm(join(out, "raw"), { recursive: true, force: true })
@@ -108,25 +132,18 @@ export const bench = async (
   await rm(join(out, "script"), { recursive: true, force: true })
 
   process.stderr.write("build:\n")
-  const spawned = performance.now()
-  const child = await exec(
-    process.execPath,
-    [resolve("pipeline/bench/build-child.mjs"), join(out, "raw"), join(out, "dist")],
-    {
-      maxBuffer: 1 << 26,
-    },
-  ).catch((e: { stdout: string; stderr: string }) => e)
-  // The whole process, start-up included: what a user waits for.
-  const wall = (performance.now() - spawned) / 1000
-  process.stderr.write(child.stderr)
-  const build = JSON.parse(child.stdout.trim().split("\n").pop()!) as {
-    ok: boolean
-    seconds: number
-    peak_rss_mb: number
-    warnings: number
-    errors: number
-  }
-  if (!build.ok) throw new Error(`the build failed: ${child.stdout}`)
+  const cache = join(out, "cache")
+  await rm(cache, { recursive: true, force: true })
+  const build = await runBuild(join(out, "raw"), join(out, "dist"), cache)
+  const rebuild =
+    thenAdd === undefined
+      ? undefined
+      : await (async () => {
+          process.stderr.write(`adding a delivery of ${thenAdd} rows, then building again:\n`)
+          await addSyntheticDelivery(out, thenAdd)
+          return runBuild(join(out, "raw"), join(out, "dist"), cache)
+        })()
+  const wall = build.wall
   const report = {
     rows,
     seconds: round(wall),
@@ -143,6 +160,14 @@ export const bench = async (
     script_rows_kept: scripted === undefined ? null : scripted.rows,
     invalid_rows_planted: delivery.invalidRows,
     invalid_rows_reported: build.warnings,
+    ...(rebuild === undefined
+      ? {}
+      : {
+          rows_added: thenAdd,
+          rebuild_seconds: round(rebuild.wall),
+          rebuild_ratio: round(rebuild.wall / wall),
+          rebuild_peak_rss_mb: round(rebuild.peak_rss_mb),
+        }),
   }
   await writeFile(join(out, "report.json"), `${JSON.stringify(report, null, 2)}\n`)
   return report
@@ -150,13 +175,16 @@ export const bench = async (
 
 const round = (x: number) => Math.round(x * 1000) / 1000
 
-export const BENCH_USAGE = `Usage: npm run bench -- [--rows N] [--out DIR] [--script FILE]
+export const BENCH_USAGE = `Usage: npm run bench -- [--rows N] [--out DIR] [--script FILE] [--then-add M]
 
 Options:
   --rows N          rows of the synthetic delivery (default: 1000000)
   --out DIR         folder for raw/, dist/ and report.json (default: .tmp/bench)
   --script FILE     the script a user would write instead, run on the same delivery in the
                     same run (default: ${DEFAULT_SCRIPT})
+  --then-add M      then add a second delivery of M rows (the next year's figures, in a file of
+                    its own) and build again into the same release, as a nightly run would:
+                    reports rebuild_seconds and rebuild_ratio (rebuild_seconds / seconds)
   -h, --help        show this help`
 
 const main = async () => {
@@ -165,6 +193,7 @@ const main = async () => {
       rows: { type: "string", default: "1000000" },
       out: { type: "string", default: ".tmp/bench" },
       script: { type: "string", default: DEFAULT_SCRIPT },
+      "then-add": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   })
@@ -174,7 +203,10 @@ const main = async () => {
   }
   const rows = Number(values.rows)
   if (!Number.isInteger(rows) || rows < 1) throw new Error("--rows takes a whole number of at least 1")
-  const report = await bench(rows, values.out!, values.script!)
+  const thenAdd = values["then-add"] === undefined ? undefined : Number(values["then-add"])
+  if (thenAdd !== undefined && (!Number.isInteger(thenAdd) || thenAdd < 1))
+    throw new Error("--then-add takes a whole number of at least 1")
+  const report = await bench(rows, values.out!, values.script!, thenAdd)
   const width = Math.max(...Object.keys(report).map((k) => k.length))
   for (const [k, v] of Object.entries(report)) process.stdout.write(`${k.padEnd(width)}  ${v}\n`)
 }

@@ -148,3 +148,42 @@ export const writeSyntheticDelivery = async (
   await writeFile(join(raw, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`)
   return { rows, invalidRows, valuesFile }
 }
+
+/**
+ * Adds a second delivery to `dir/raw` as a publisher would: `rows` figures for the year after
+ * the first delivery's, for its indicators and municipalities, in a file of its own, received
+ * a day later, declared in the manifest. Returns the file's path.
+ */
+export const addSyntheticDelivery = async (dir: string, rows: number): Promise<string> => {
+  const raw = join(dir, "raw")
+  const municipalities = await municipalitiesOf(join(raw, "reference", "kommuner.csv"))
+  const ids = (await readFile(join(raw, "indikatorer.csv"), "latin1"))
+    .split("\r\n")
+    .slice(1)
+    .filter((l) => l !== "")
+    .map((l) => l.split(";")[0]!)
+  if (rows > municipalities.length * ids.length)
+    throw new Error(`a year has ${municipalities.length * ids.length} figures, fewer than ${rows}`)
+  const next = random(rows + 1)
+  const lines = ["kpi;region;år;värde"]
+  for (const [code, name] of municipalities)
+    for (const id of ids) {
+      if (lines.length > rows) break
+      const value = (Math.floor(next() * 100000) / 100).toFixed(2).replace(".", ",")
+      lines.push(`${id};"${code} ${name}";${FIRST_YEAR + YEARS};${value}`)
+    }
+  const file = join(raw, `varden-${FIRST_YEAR + YEARS}.csv`)
+  await writeFile(file, Buffer.from(`${lines.join("\r\n")}\r\n`, "latin1"))
+  const manifest = JSON.parse(await readFile(join(raw, "manifest.json"), "utf8")) as {
+    deliveries: Array<Record<string, unknown>>
+  }
+  const first = manifest.deliveries.find((d) => d["file"] === "varden.csv")!
+  manifest.deliveries.push({
+    ...first,
+    file: `varden-${FIRST_YEAR + YEARS}.csv`,
+    received: "2020-01-02",
+    sha256: await sha256File(file),
+  })
+  await writeFile(join(raw, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`)
+  return file
+}

@@ -1,40 +1,29 @@
 /**
- * Reads every delivery into the dataset tables of an open DuckDB, dataset by dataset so that
- * a delivery can refer to the lists read before it (municipality names). A plain CSV file is
- * read and normalized by DuckDB; JSON, and any CSV the byte scan does not pass, by the
- * tokenizer and normalizeRecord one record at a time, streamed through a staging file.
+ * Reads every delivery into the dataset tables of an open DuckDB (read-delivery.ts), dataset by
+ * dataset so that a delivery can refer to the lists read before it (municipality names). With
+ * a cache, a delivery read by an earlier build is loaded as it was kept (delivery-cache.ts).
  */
 import { counted } from "../shared/text.ts"
 import { join } from "node:path"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import type { LoadedManifest as Manifest } from "../manifest/load-manifest.ts"
-import type { PlannedDelivery as Delivery } from "../contract/source-declaration.ts"
 import type { Problem } from "../problems/problem.ts"
-import { asExcluded, isRowProblem } from "../problems/problem.ts"
-import { EncodingProblem } from "../read/decode-text.ts"
-import { openCsv } from "../read/read-csv.ts"
-import { readJson } from "../read/read-json.ts"
-import { readXlsx } from "../read/read-xlsx.ts"
-import type { SourceRecord } from "../contract/source-record.ts"
-import {
-  checkHeader,
-  headerStops,
-  checkJsonKeys,
-  needsRecordReader,
-  planDelivery,
-  widen,
-  type DeliveryPlan,
-} from "../normalize/delivery-plan.ts"
 import type { MunicipalityIndex } from "../normalize/municipality-names.ts"
 import { loadNames } from "./name-lookup.ts"
 import { createTables, StagedRows } from "./staged-tables.ts"
-import { normalizeRecord, rowValidator, type NormalizeContext } from "../normalize/normalize-row.ts"
+import { rowValidator } from "../normalize/normalize-row.ts"
 import type { Database } from "../db/duckdb.ts"
-import { SOURCES } from "../sources/index.ts"
-import { ingestAdapted } from "./ingest-adapted.ts"
-import { ingestCsvWithSql } from "./ingest-csv-sql.ts"
 import { deliveryRows } from "../manifest/declared-delivery.ts"
 import { MANIFEST_FILE } from "../contract/raw-layout.ts"
+import { readDelivery, type ReadResult } from "./read-delivery.ts"
+import {
+  deliveryKey,
+  forgetUnused,
+  keep,
+  loadKept,
+  type DeliveryCacheOptions,
+  type DeliveryOutcome,
+} from "./delivery-cache.ts"
 
 export interface DeliveryStats {
   readonly file: string
@@ -67,6 +56,8 @@ export interface IngestOptions {
   readonly progress: (line: string) => void
   /** Tests set this to read every CSV with the tokenizer, to compare the two readers. */
   readonly tokenizerOnly?: boolean
+  /** Where normalized deliveries are kept between builds; none kept when undefined. */
+  readonly cache?: DeliveryCacheOptions
 }
 
 export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
@@ -75,6 +66,9 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
   const fieldColumns = new Map<string, Map<string, { column: number; name: string }>>()
   const sheets = new Map<string, string>()
   let municipalities: MunicipalityIndex | undefined
+  const cache = options.cache
+  // The keys of the deliveries read so far, in order.
+  const upstream: string[] = []
   await createTables(db, datasets)
 
   for (const dataset of datasets) {
@@ -88,162 +82,79 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
       continue
     }
     const validate = rowValidator(dataset.schema)
+    const keys: string[] = []
     for (const [n, delivery] of manifest.deliveries.entries()) {
       if (delivery.dataset !== dataset.name) continue
       const started = performance.now()
-      const plan = planDelivery(delivery, dataset)
       const file = options.label(delivery.file)
-      const ctx: NormalizeContext = { plan, file, deliveryFile: delivery.file, municipalities, validate }
-      const exclude = delivery.invalidRows === "exclude"
-      const report = (p: Problem) => options.report(exclude && isRowProblem(p) ? asExcluded(p) : p)
-      const countUnlisted = (count: number) => options.countUnlisted(exclude ? "warning" : "error", count)
-      let result: { rowsRead: number; rowsRejected: number; reader: DeliveryStats["reader"] }
-      const adapter = delivery.source === undefined ? undefined : SOURCES.get(delivery.source)?.adapter
-      try {
-        const viaSql =
-          delivery.format === "csv" &&
-          adapter === undefined &&
-          !needsRecordReader(plan) &&
-          options.tokenizerOnly !== true
-            ? await ingestCsvWithSql(db, options.rawDir, ctx, options.cap, report, countUnlisted)
-            : undefined
-        if (viaSql !== undefined) {
-          fieldColumns.set(delivery.file, sourceColumns(plan, viaSql.header))
-          result = { rowsRead: viaSql.rowsRead, rowsRejected: viaSql.rowsRejected, reader: "duckdb" }
-        } else if (adapter !== undefined) {
-          const staged = new StagedRows(join(workDir, `${n}-${dataset.name}.ndjson`), dataset)
-          const read = await ingestAdapted({
-            rawDir: options.rawDir,
-            ctx,
-            delivery,
-            adapter,
-            report,
-            reportFile: options.report,
-            stage: (row, line, corrections) =>
-              staged.add({ ...row, _file: delivery.file, _line: line, _cols: null }, corrections),
-          })
-          await staged.load(db)
-          result = { ...read, reader: "adapter" }
-        } else {
-          const staged = new StagedRows(join(workDir, `${n}.ndjson`), dataset)
-          result = await ingestRecordByRecord(options, ctx, delivery, staged, report, fieldColumns, sheets)
-          await staged.load(db)
+      const key =
+        cache === undefined
+          ? undefined
+          : deliveryKey({
+              codeKey: cache.codeKey,
+              delivery,
+              label: file,
+              cap: options.cap,
+              reader: options.tokenizerOnly === true ? "tokenizer" : "any",
+              upstream,
+            })
+      if (key !== undefined) keys.push(key)
+      const kept =
+        key === undefined ? undefined : await loadKept<ReadResult>(db, cache!.dir, key, dataset, delivery.file)
+      let outcome: DeliveryOutcome<ReadResult>
+      if (kept !== undefined) {
+        // Kept from an earlier build: its problems are the build's as if it were read again.
+        for (const p of kept.problems) options.report(p)
+        for (const [severity, count] of kept.unlisted) options.countUnlisted(severity, count)
+        if (kept.fieldColumns !== null) fieldColumns.set(delivery.file, new Map(kept.fieldColumns))
+        if (kept.sheet !== null) sheets.set(file, kept.sheet)
+        outcome = kept
+      } else {
+        const problems: Problem[] = []
+        const unlisted: Array<[Problem["severity"], number]> = []
+        const watched: IngestOptions = {
+          ...options,
+          report: (p) => {
+            problems.push(p)
+            options.report(p)
+          },
+          countUnlisted: (severity, count) => {
+            unlisted.push([severity, count])
+            options.countUnlisted(severity, count)
+          },
         }
-      } catch (e) {
-        if (!(e instanceof EncodingProblem)) throw e
-        options.report(e.problem)
-        result = { rowsRead: 0, rowsRejected: 0, reader: delivery.format === "csv" ? "tokenizer" : delivery.format }
+        const [columnsBefore, sheetBefore] = [fieldColumns.get(delivery.file), sheets.get(file)]
+        const read = await readDelivery(
+          watched,
+          n,
+          dataset,
+          delivery,
+          { municipalities, validate },
+          fieldColumns,
+          sheets,
+        )
+        const columnsAfter = fieldColumns.get(delivery.file)
+        const sheetAfter = sheets.get(file)
+        outcome = {
+          problems,
+          unlisted,
+          stats: read,
+          fieldColumns: columnsAfter === undefined || columnsAfter === columnsBefore ? null : [...columnsAfter],
+          sheet: sheetAfter === undefined || sheetAfter === sheetBefore ? null : sheetAfter,
+        }
+        if (key !== undefined) await keep(db, cache!.dir, key, dataset, delivery.file, outcome)
       }
+      const result = outcome.stats
       const seconds = (performance.now() - started) / 1000
       stats.push({ file: delivery.file, dataset: dataset.name, ...result, seconds })
       options.progress(
-        `read ${delivery.file} → ${dataset.name}: ${counted(result.rowsRead, "row")}, ${result.rowsRejected} rejected (${seconds.toFixed(2)} s, ${result.reader})`,
+        `read ${delivery.file} → ${dataset.name}: ${counted(result.rowsRead, "row")}, ${result.rowsRejected} rejected (${seconds.toFixed(2)} s, ${result.reader}${kept === undefined ? "" : ", kept from an earlier build"})`,
       )
     }
+    // A later dataset's deliveries are matched against this one's (the municipality names).
+    upstream.push(...keys)
     if (dataset.nameLookup !== undefined) municipalities = await loadNames(db, dataset, dataset.nameLookup)
   }
+  if (cache !== undefined) await forgetUnused(cache.dir, new Set(upstream))
   return { stats, fieldColumns, sheets }
-}
-
-/** The tokenizer (CSV) or the JSON parser, then normalizeRecord, one record at a time. */
-const ingestRecordByRecord = async (
-  options: IngestOptions,
-  ctx: NormalizeContext,
-  delivery: Delivery,
-  staged: StagedRows,
-  report: (p: Problem) => void,
-  fieldColumns: Map<string, Map<string, { column: number; name: string }>>,
-  sheets: Map<string, string>,
-) => {
-  const { plan, file } = ctx
-  let rowsRead = 0
-  let rowsRejected = 0
-  const consume = async (record: SourceRecord, reportRow: (p: Problem) => void = report) => {
-    rowsRead++
-    const result = normalizeRecord(record, ctx)
-    for (const p of result.problems) reportRow(p)
-    if (result.row === undefined) {
-      rowsRejected++
-      return
-    }
-    await staged.add(
-      {
-        ...result.row,
-        _file: delivery.file,
-        _line: record.line,
-        _cols: delivery.format === "json" ? jsonFieldPositions(record, plan) : null,
-      },
-      result.corrections,
-    )
-  }
-  if (delivery.format === "csv") {
-    const source = await openCsv(join(options.rawDir, delivery.file), file, plan.dialect, report)
-    if (source !== undefined) {
-      fieldColumns.set(delivery.file, sourceColumns(plan, source.header))
-      const headerProblems = checkHeader(plan, source.header, file, 1)
-      headerProblems.forEach(options.report)
-      if (!headerStops(headerProblems)) {
-        for await (const record of source.records)
-          for (const r of widen(dropColumns(record, plan), plan)) await consume(r)
-      }
-    }
-  } else if (delivery.format === "xlsx") {
-    const { dialect } = plan
-    const source = await readXlsx(
-      join(options.rawDir, delivery.file),
-      file,
-      {
-        headerRow: dialect.headerRow,
-        decimalSeparator: dialect.decimalSeparator,
-        ...(dialect.sheet === undefined ? {} : { sheet: dialect.sheet }),
-      },
-      options.report,
-    )
-    if (source !== undefined) {
-      sheets.set(file, source.sheet)
-      const inSheet = (p: Problem): Problem =>
-        p.file === file && p.line !== undefined ? { ...p, sheet: source.sheet } : p
-      fieldColumns.set(delivery.file, sourceColumns(plan, source.header))
-      const headerProblems = checkHeader(plan, source.header, file, dialect.headerRow).map(inSheet)
-      headerProblems.forEach(options.report)
-      if (!headerStops(headerProblems)) {
-        const located = (p: Problem) => report(inSheet(p))
-        for (const record of source.records)
-          for (const r of widen(dropColumns(record, plan), plan)) await consume(r, located)
-      }
-    }
-  } else {
-    const { records, problems } = await readJson(join(options.rawDir, delivery.file), file, plan.dialect)
-    problems.forEach(report)
-    checkJsonKeys(records, plan, file).forEach(options.report)
-    for (const record of records) for (const r of widen(dropColumns(record, plan), plan)) await consume(r)
-  }
-  return { rowsRead, rowsRejected, reader: delivery.format === "csv" ? ("tokenizer" as const) : delivery.format }
-}
-
-/** Personal and ignored columns leave the record before anything else sees them. */
-const dropColumns = (record: SourceRecord, plan: DeliveryPlan): SourceRecord =>
-  plan.dropped.size === 0 ? record : { line: record.line, cells: record.cells.filter((c) => !plan.dropped.has(c.name)) }
-
-const sourceColumns = (plan: DeliveryPlan, header: ReadonlyArray<{ name: string; column: number }>) => {
-  const map = new Map<string, { column: number; name: string }>()
-  for (const f of plan.fields) {
-    if (f.source.kind !== "column") continue
-    const name = f.source.name
-    const h = header.find((x) => x.name === name)
-    if (h !== undefined) map.set(f.column.name, { column: h.column, name })
-  }
-  return map
-}
-
-/** Where each field of a JSON record stands, since keys move from record to record. */
-const jsonFieldPositions = (record: SourceRecord, plan: DeliveryPlan): string => {
-  const positions: Record<string, [number, number, string]> = {}
-  for (const f of plan.fields) {
-    if (f.source.kind !== "column") continue
-    const name = f.source.name
-    const cell = record.cells.find((c) => c.name === name)
-    if (cell !== undefined) positions[f.column.name] = [cell.line, cell.column, cell.name]
-  }
-  return JSON.stringify(positions)
 }

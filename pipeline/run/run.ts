@@ -32,6 +32,7 @@ import { releaseDateOf } from "../manifest/declared-delivery.ts"
 import { checkRaw } from "../inventory/inventory.ts"
 import { MANIFEST_FILE } from "../contract/raw-layout.ts"
 import { ingest, type DeliveryStats } from "../load/ingest.ts"
+import type { DeliveryCacheOptions } from "../load/delivery-cache.ts"
 import { locateFinding } from "../validate/locate-finding.ts"
 import { validationReport, type ValidationReport } from "./report.ts"
 
@@ -49,6 +50,8 @@ export interface RunOptions {
   readonly baseUrl?: string
   /** Progress lines for people (stderr in the CLI). */
   readonly progress?: (line: string) => void
+  /** Where normalized deliveries are kept between builds (none kept when undefined). */
+  readonly cache?: DeliveryCacheOptions
 }
 
 export interface RunResult {
@@ -141,6 +144,7 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
       countUnlisted: (severity, n) => collector.countUnlisted(severity, n),
       progress,
       ...(options.tokenizerOnly === true ? { tokenizerOnly: true } : {}),
+      ...(options.cache === undefined ? {} : { cache: options.cache }),
     })
     stats = ingested.stats
     const registers = [...new Set(manifest.deliveries.flatMap((d) => (d.source === undefined ? [] : [d.file])))]

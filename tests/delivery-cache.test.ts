@@ -1,0 +1,102 @@
+/**
+ * Deliveries kept between builds: a build that loads them writes the release byte for byte as
+ * a build that reads every file, problems included; a new delivery is read alone; a change of
+ * the code, or a damaged entry, reads anew.
+ */
+import { cp, readdir, readFile, rm, truncate } from "node:fs/promises"
+import { join } from "node:path"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { addSyntheticDelivery, writeSyntheticDelivery } from "../pipeline/bench/synthetic-delivery.ts"
+import { listFiles, sha256File } from "../pipeline/shared/files.ts"
+import { build, tempDir } from "./support/run-build.ts"
+
+/** Every file of a release with its sha256. */
+const release = async (dir: string) =>
+  Object.fromEntries(await Promise.all((await listFiles(dir)).map(async (f) => [f, await sha256File(join(dir, f))])))
+
+describe("the delivery cache", () => {
+  let work: string
+  let raw: string
+  const lines: string[] = []
+  const progress = (line: string) => lines.push(line)
+  const kept = () => lines.filter((l) => l.endsWith("kept from an earlier build)"))
+  const read = () => lines.filter((l) => /^read .* s, [a-z]+\)$/.test(l))
+
+  beforeAll(async () => {
+    work = await tempDir("delivery-cache")
+    // Invalid rows left out with their problems, missing values labelled: all of it kept.
+    await writeSyntheticDelivery(work, 3000)
+    raw = join(work, "raw")
+  })
+  afterAll(() => rm(work, { recursive: true, force: true }))
+
+  it("loads kept deliveries into the same release, problems and all, as reading every file", async () => {
+    const cache = { dir: join(work, "cache"), codeKey: "code-1" }
+    const full = await build(raw, join(work, "full"))
+    lines.length = 0
+    const first = await build(raw, join(work, "first"), "build", false, { cache, progress })
+    expect(read().length).toBeGreaterThan(0)
+    expect(kept()).toEqual([])
+    lines.length = 0
+    const again = await build(raw, join(work, "again"), "build", false, { cache, progress })
+    expect(read()).toEqual([])
+    expect(kept().length).toBe(4)
+    for (const result of [first, again]) {
+      expect(result.ok).toBe(true)
+      expect(result.problems).toEqual(full.problems)
+      expect(result.report).toEqual(full.report)
+    }
+    expect(full.report.warnings).toBeGreaterThan(0)
+    const expected = await release(join(work, "full"))
+    expect(await release(join(work, "first"))).toEqual(expected)
+    expect(await release(join(work, "again"))).toEqual(expected)
+  })
+
+  it("reads everything again for other code, and a damaged entry anew", async () => {
+    const dir = join(work, "cache")
+    lines.length = 0
+    await build(raw, join(work, "other-code"), "build", false, { cache: { dir, codeKey: "code-2" }, progress })
+    expect(kept()).toEqual([])
+    for (const name of (await readdir(dir)).filter((n) => n.endsWith(".rows.parquet")))
+      await truncate(join(dir, name), 10)
+    lines.length = 0
+    const damaged = await build(raw, join(work, "damaged"), "build", false, {
+      cache: { dir, codeKey: "code-1" },
+      progress,
+    })
+    expect(damaged.ok).toBe(true)
+    expect(kept()).toEqual([])
+    expect(await release(join(work, "damaged"))).toEqual(await release(join(work, "full")))
+  })
+
+  it("reads only the delivery added, and rebuilds the release a full build writes", async () => {
+    const cache = { dir: join(work, "cache-added"), codeKey: "code-1" }
+    await build(raw, join(work, "before"), "build", false, { cache })
+    // Both start from the same published release, as a nightly run does.
+    await cp(join(work, "before"), join(work, "incremental"), { recursive: true })
+    await cp(join(work, "before"), join(work, "whole"), { recursive: true })
+    await addSyntheticDelivery(work, 200)
+    lines.length = 0
+    const incremental = await build(raw, join(work, "incremental"), "build", false, { cache, progress })
+    expect(incremental.ok).toBe(true)
+    expect(read()).toEqual([expect.stringMatching(/^read varden-2026\.csv → indicator_values: 200 rows/)])
+    expect(kept().length).toBe(4)
+    const whole = await build(raw, join(work, "whole"))
+    expect(whole.report).toEqual(incremental.report)
+    const bytes = await release(join(work, "incremental"))
+    expect(bytes).toEqual(await release(join(work, "whole")))
+    // The added rows are in it, traced to their file and line.
+    const values = JSON.parse(
+      await readFile(join(work, "incremental", "data", "indicator_values.json"), "utf8"),
+    ) as Array<{
+      source_file: string
+      source_line: number
+    }>
+    expect(
+      values
+        .filter((v) => v.source_file === "varden-2026.csv")
+        .map((v) => v.source_line)
+        .sort((a, b) => a - b),
+    ).toEqual(Array.from({ length: 200 }, (_, i) => i + 2))
+  })
+})
