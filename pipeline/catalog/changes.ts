@@ -71,11 +71,16 @@ const traceOf = (file: unknown, line: unknown): Trace | null =>
 
 const parquet = (path: string) => `read_parquet(${sqlString(path)})`
 
+/** The rows of each part a large dataset is compared in. */
+export const DIFF_PART_ROWS = 1_000_000
+
 export const datasetChanges = async (
   db: Database,
   d: DatasetDefinition,
   previousParquet: string | undefined,
   nextParquet: string,
+  /** The rows compared in each part (DuckDB's memory holds about a million at once). */
+  partRows = DIFF_PART_ROWS,
 ): Promise<DatasetChanges> => {
   const pk = d.primaryKey
   const order = pk.map(q).join(", ")
@@ -105,24 +110,35 @@ export const datasetChanges = async (
     on
       ? `${side}.${q(fileField!)} AS file_${side === "p" ? "before" : "after"}, ${side}.${q(lineField!)} AS line_${side === "p" ? "before" : "after"}`
       : `CAST(NULL AS VARCHAR) AS file_${side === "p" ? "before" : "after"}, CAST(NULL AS INTEGER) AS line_${side === "p" ? "before" : "after"}`
+  const countOf = async (path: string) => Number((await db.rows(`SELECT count(*) AS n FROM ${parquet(path)}`))[0]!["n"])
+  const rowsAfter = await countOf(nextParquet)
+  const rowsBefore = hasPrevious ? await countOf(previousParquet) : 0
+  // Only the rows that changed are kept in `diff`; the rows of a first release are all added.
+  const diff = hasPrevious ? "TABLE" : "VIEW"
   if (!hasPrevious) {
-    // A first release: every row is added, and nothing need be joined.
-    await db.run(`CREATE OR REPLACE TEMP TABLE diff AS SELECT ${pk.map((k) => `n.${q(k)}`).join(", ")}, 'added' AS change, ${traceColumns("p", false)}, ${traceColumns("n", traced)}
+    await db.run(`CREATE OR REPLACE TEMP VIEW diff AS SELECT ${pk.map((k) => `n.${q(k)}`).join(", ")}, 'added' AS change, ${traceColumns("p", false)}, ${traceColumns("n", traced)}
       FROM ${parquet(nextParquet)} n`)
   } else {
-    await db.run(`CREATE OR REPLACE TEMP TABLE diff AS
-      SELECT *, CASE WHEN kind <> 'kept' THEN kind WHEN ${changedAny} THEN 'changed'
+    // Joined a part of the keys at a time, so that large files are compared within DuckDB's memory.
+    const parts = Math.max(1, Math.ceil(Math.max(rowsAfter, rowsBefore) / partRows))
+    const side = (from: string, part: number) =>
+      parts === 1
+        ? from
+        : `(SELECT * FROM ${from} WHERE hash(${pk.map((k) => `CAST(${q(k)} AS VARCHAR)`).join(", ")}) % ${parts} = ${part})`
+    for (let part = 0; part < parts; part++) {
+      await db.run(`${part === 0 ? "CREATE OR REPLACE TEMP TABLE diff AS" : "INSERT INTO diff"}
+      SELECT * FROM (SELECT *, CASE WHEN kind <> 'kept' THEN kind WHEN ${changedAny} THEN 'changed'
         WHEN file_before IS NOT NULL AND (file_before <> file_after OR line_before <> line_after) THEN 'redelivered' END AS change
       FROM (
         SELECT ${pk.map((k) => `coalesce(n.${q(k)}, p.${q(k)}) AS ${q(k)}`).join(", ")},
           CASE WHEN p.${q(pk[0]!)} IS NULL THEN 'added' WHEN n.${q(pk[0]!)} IS NULL THEN 'removed' ELSE 'kept' END AS kind,
           ${traceColumns("p", tracedBefore)}, ${traceColumns("n", traced)}
           ${common.map((c, i) => `, (${both} AND n.${q(c.name)} IS DISTINCT FROM p.${q(c.name)}) AS d${i}`).join("")}
-        FROM ${parquet(nextParquet)} n FULL OUTER JOIN ${previous} p ON ${on}
-      )`)
+        FROM ${side(parquet(nextParquet), part)} n FULL OUTER JOIN ${side(previous, part)} p ON ${on}
+      )) WHERE change IS NOT NULL`)
+    }
   }
-  const [counts] = await db.rows(`SELECT
-      count(*) FILTER (WHERE change IS DISTINCT FROM 'removed') AS after, count(*) FILTER (WHERE change IS DISTINCT FROM 'added') AS before
+  const [counts] = await db.rows(`SELECT count(*) AS n
       ${hasPrevious ? common.map((_, i) => `, count(*) FILTER (WHERE d${i}) AS d${i}`).join("") : ""}
     FROM diff`)
   const tallies = (
@@ -175,8 +191,8 @@ export const datasetChanges = async (
   }
   const result: DatasetChanges = {
     dataset: d.name,
-    rows_before: Number(counts!["before"]),
-    rows_after: Number(counts!["after"]),
+    rows_before: rowsBefore,
+    rows_after: rowsAfter,
     added: total("added"),
     removed: total("removed"),
     changed: total("changed"),
@@ -191,6 +207,6 @@ export const datasetChanges = async (
     removed_rows: (await listed("removed", LISTED_KEYS)).map(traces),
     changed_rows: changedRows,
   }
-  await db.run("DROP TABLE diff")
+  await db.run(`DROP ${diff} diff`)
   return result
 }

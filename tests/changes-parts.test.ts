@@ -1,0 +1,42 @@
+/** A large dataset is compared with the previous release a part of its keys at a time: the same changes as at once. */
+import { rm } from "node:fs/promises"
+import { join, resolve } from "node:path"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { datasetChanges } from "../pipeline/catalog/changes.ts"
+import { openDatabase, type Database } from "../pipeline/db/duckdb.ts"
+import { indicatorValues } from "../schemas/datasets/indicator-values.ts"
+import { tempDir } from "./support/run-build.ts"
+
+describe("datasetChanges in parts", () => {
+  let work: string
+  let db: Database
+  const committed = resolve("dist", "data", "indicator_values.parquet")
+
+  beforeAll(async () => {
+    work = await tempDir("changes-parts")
+    db = await openDatabase(work)
+    // The next release: a tenth of the rows gone, a tenth changed, some redelivered, some added.
+    await db.run(`COPY (
+        SELECT * REPLACE (CASE WHEN hash(source_line) % 10 = 1 THEN value + 1 ELSE value END AS value,
+                          CASE WHEN hash(source_line) % 10 = 2 THEN source_line + 100000 ELSE source_line END AS source_line)
+        FROM read_parquet('${committed}') WHERE hash(source_line) % 10 <> 0
+        UNION ALL SELECT * REPLACE (year + 100 AS year) FROM read_parquet('${committed}') WHERE hash(source_line) % 50 = 3
+      ) TO '${join(work, "next.parquet")}' (FORMAT parquet)`)
+  })
+  afterAll(async () => {
+    db.close()
+    await rm(work, { recursive: true, force: true })
+  })
+
+  it("finds the same rows added, removed, changed and redelivered", async () => {
+    const next = join(work, "next.parquet")
+    const whole = await datasetChanges(db, indicatorValues, committed, next)
+    const parts = await datasetChanges(db, indicatorValues, committed, next, 1000)
+    expect(parts).toEqual(whole)
+    expect(whole.added).toBeGreaterThan(0)
+    expect(whole.removed).toBeGreaterThan(0)
+    expect(whole.changed).toBeGreaterThan(0)
+    expect(whole.redelivered).toBeGreaterThan(0)
+    expect(whole.rows_before - whole.removed + whole.added).toBe(whole.rows_after)
+  })
+})
