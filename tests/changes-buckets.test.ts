@@ -1,4 +1,4 @@
-/** A large dataset is compared with the previous release a part of its keys at a time: the same changes as at once. */
+/** A large dataset is compared with the previous release only in the buckets of keys that differ: the same changes as joined whole. */
 import { rm } from "node:fs/promises"
 import { join, resolve } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -7,7 +7,7 @@ import { openDatabase, type Database } from "../pipeline/db/duckdb.ts"
 import { indicatorValues } from "../schemas/datasets/indicator-values.ts"
 import { tempDir } from "./support/run-build.ts"
 
-describe("datasetChanges in parts", () => {
+describe("datasetChanges bucket by bucket", () => {
   let work: string
   let db: Database
   const committed = resolve("dist", "data", "indicator_values.parquet")
@@ -31,8 +31,8 @@ describe("datasetChanges in parts", () => {
   it("finds the same rows added, removed, changed and redelivered", async () => {
     const next = join(work, "next.parquet")
     const whole = await datasetChanges(db, indicatorValues, committed, next)
-    const parts = await datasetChanges(db, indicatorValues, committed, next, 1000)
-    expect(parts).toEqual(whole)
+    const buckets = await datasetChanges(db, indicatorValues, committed, next, 1000)
+    expect(buckets).toEqual(whole)
     expect(whole.added).toBeGreaterThan(0)
     expect(whole.removed).toBeGreaterThan(0)
     expect(whole.changed).toBeGreaterThan(0)
