@@ -3,10 +3,14 @@
  * a build that reads every file, problems included; a new delivery is read alone; a change of
  * the code, or a damaged entry, reads anew.
  */
-import { cp, readdir, readFile, rm, truncate } from "node:fs/promises"
+import { cp, readdir, readFile, rm, truncate, writeFile } from "node:fs/promises"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { addSyntheticDelivery, writeSyntheticDelivery } from "../pipeline/bench/synthetic-delivery.ts"
+import {
+  addSyntheticDelivery,
+  addSyntheticIndicators,
+  writeSyntheticDelivery,
+} from "../pipeline/bench/synthetic-delivery.ts"
 import { listFiles, sha256File } from "../pipeline/shared/files.ts"
 import { build, tempDir } from "./support/run-build.ts"
 
@@ -98,5 +102,40 @@ describe("the delivery cache", () => {
         .map((v) => v.source_line)
         .sort((a, b) => a - b),
     ).toEqual(Array.from({ length: 200 }, (_, i) => i + 2))
+  })
+
+  it("carries over the datasets whose rows did not change, into the release a full build writes", async () => {
+    const cache = { dir: join(work, "cache-carried"), codeKey: "code-1" }
+    // What a build published is recorded for its folder: the next build into it carries over.
+    await build(raw, join(work, "carried"), "build", false, { cache })
+    await cp(join(work, "carried"), join(work, "rewritten"), { recursive: true })
+    // A new indicator, delivered on its own: the indicator values are untouched.
+    await addSyntheticIndicators(work, 1)
+    lines.length = 0
+    const carried = await build(raw, join(work, "carried"), "build", false, { cache, progress })
+    expect(carried.ok).toBe(true)
+    expect(lines.find((l) => l.startsWith("wrote "))).toMatch(/carried over unchanged/)
+    const rewritten = await build(raw, join(work, "rewritten"))
+    expect(rewritten.report).toEqual(carried.report)
+    expect(await release(join(work, "carried"))).toEqual(await release(join(work, "rewritten")))
+    const changes = JSON.parse(await readFile(join(work, "carried", "changes.json"), "utf8")) as {
+      datasets: Array<{ dataset: string; added: number; rows_after: number }>
+    }
+    expect(changes.datasets.find((d) => d.dataset === "indicators")).toMatchObject({ added: 1 })
+    expect(changes.datasets.find((d) => d.dataset === "indicator_values")).toMatchObject({ added: 0 })
+  })
+
+  it("carries nothing over from a release changed since it was published", async () => {
+    const cache = { dir: join(work, "cache-carried"), codeKey: "code-1" }
+    await build(raw, join(work, "carried"), "build", false, { cache })
+    // Someone edits the published CSV file: the release is no longer the one recorded.
+    await writeFile(join(work, "carried", "data", "indicator_values.csv"), "edited\n")
+    lines.length = 0
+    const again = await build(raw, join(work, "carried"), "build", false, { cache, progress })
+    expect(again.ok).toBe(true)
+    expect(lines.find((l) => l.startsWith("wrote "))).not.toMatch(/carried over/)
+    expect(
+      (await readFile(join(work, "carried", "data", "indicator_values.csv"), "utf8")).startsWith("indicator_id,"),
+    ).toBe(true)
   })
 })

@@ -12,7 +12,11 @@ import { parseArgs, promisify } from "node:util"
 import { sqlString } from "../../schemas/derive/duckdb.ts"
 import { openDatabase } from "../db/duckdb.ts"
 import { copyFormats } from "../write/write-release.ts"
-import { addSyntheticDelivery, writeSyntheticDelivery } from "./synthetic-delivery.ts"
+import { addSyntheticDelivery, addSyntheticIndicators, writeSyntheticDelivery } from "./synthetic-delivery.ts"
+
+/** The datasets the benchmark's second delivery can be for. */
+const ADD_INTO = ["indicator_values", "indicators"] as const
+type AddInto = (typeof ADD_INTO)[number]
 
 const exec = promisify(execFile)
 
@@ -112,6 +116,8 @@ export const bench = async (
   script = DEFAULT_SCRIPT,
   /** Rows of a second delivery added after the first build, then built again. */
   thenAdd?: number,
+  /** The dataset the second delivery is for. */
+  into: AddInto = "indicator_values",
 ): Promise<BenchReport & Record<string, unknown>> => {
   const out = resolve(dir)
   await rm(join(out, "raw"), { recursive: true, force: true })
@@ -139,8 +145,8 @@ export const bench = async (
     thenAdd === undefined
       ? undefined
       : await (async () => {
-          process.stderr.write(`adding a delivery of ${thenAdd} rows, then building again:\n`)
-          await addSyntheticDelivery(out, thenAdd)
+          process.stderr.write(`adding a delivery of ${thenAdd} rows to ${into}, then building again:\n`)
+          await (into === "indicators" ? addSyntheticIndicators : addSyntheticDelivery)(out, thenAdd)
           return runBuild(join(out, "raw"), join(out, "dist"), cache)
         })()
   const wall = build.wall
@@ -164,6 +170,7 @@ export const bench = async (
       ? {}
       : {
           rows_added: thenAdd,
+          added_to: into,
           rebuild_seconds: round(rebuild.wall),
           rebuild_ratio: round(rebuild.wall / wall),
           rebuild_peak_rss_mb: round(rebuild.peak_rss_mb),
@@ -175,7 +182,7 @@ export const bench = async (
 
 const round = (x: number) => Math.round(x * 1000) / 1000
 
-export const BENCH_USAGE = `Usage: npm run bench -- [--rows N] [--out DIR] [--script FILE] [--then-add M]
+export const BENCH_USAGE = `Usage: npm run bench -- [--rows N] [--out DIR] [--script FILE] [--then-add M [--into DATASET]]
 
 Options:
   --rows N          rows of the synthetic delivery (default: 1000000)
@@ -185,6 +192,8 @@ Options:
   --then-add M      then add a second delivery of M rows (the next year's figures, in a file of
                     its own) and build again into the same release, as a nightly run would:
                     reports rebuild_seconds and rebuild_ratio (rebuild_seconds / seconds)
+  --into DATASET    what the second delivery holds: indicator_values (the default: the next
+                    year's figures) or indicators (M new indicators; the values stay as they were)
   -h, --help        show this help`
 
 const main = async () => {
@@ -194,6 +203,7 @@ const main = async () => {
       out: { type: "string", default: ".tmp/bench" },
       script: { type: "string", default: DEFAULT_SCRIPT },
       "then-add": { type: "string" },
+      into: { type: "string", default: "indicator_values" },
       help: { type: "boolean", short: "h" },
     },
   })
@@ -206,7 +216,9 @@ const main = async () => {
   const thenAdd = values["then-add"] === undefined ? undefined : Number(values["then-add"])
   if (thenAdd !== undefined && (!Number.isInteger(thenAdd) || thenAdd < 1))
     throw new Error("--then-add takes a whole number of at least 1")
-  const report = await bench(rows, values.out!, values.script!, thenAdd)
+  const into = values.into as AddInto
+  if (!ADD_INTO.includes(into)) throw new Error(`--into takes ${ADD_INTO.join(" or ")}`)
+  const report = await bench(rows, values.out!, values.script!, thenAdd, into)
   const width = Math.max(...Object.keys(report).map((k) => k.length))
   for (const [k, v] of Object.entries(report)) process.stdout.write(`${k.padEnd(width)}  ${v}\n`)
 }

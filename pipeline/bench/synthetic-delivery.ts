@@ -187,3 +187,31 @@ export const addSyntheticDelivery = async (dir: string, rows: number): Promise<s
   await writeFile(join(raw, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`)
   return file
 }
+
+/**
+ * Adds a delivery of `rows` new indicators to `dir/raw`, in a file of its own received a day
+ * later: a change that leaves the indicator values as they were. Returns the file's path.
+ */
+export const addSyntheticIndicators = async (dir: string, rows: number): Promise<string> => {
+  const raw = join(dir, "raw")
+  const header = (await readFile(join(raw, "indikatorer.csv"), "latin1")).split("\r\n")[0]!
+  const lines = [header]
+  for (let i = 0; i < rows; i++) {
+    const id = `z${String(i).padStart(5, "0")}`
+    lines.push(`${id};Nytt nyckeltal ${id};New key figure ${id};percent;Tillagt;Added;Syntetisk`)
+  }
+  const file = join(raw, "indikatorer-2.csv")
+  await writeFile(file, Buffer.from(`${lines.join("\r\n")}\r\n`, "latin1"))
+  const manifest = JSON.parse(await readFile(join(raw, "manifest.json"), "utf8")) as {
+    deliveries: Array<Record<string, unknown>>
+  }
+  const first = manifest.deliveries.find((d) => d["file"] === "indikatorer.csv")!
+  manifest.deliveries.push({
+    ...first,
+    file: "indikatorer-2.csv",
+    received: "2020-01-02",
+    sha256: await sha256File(file),
+  })
+  await writeFile(join(raw, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`)
+  return file
+}

@@ -77,6 +77,22 @@ export const DIFF_PART_ROWS = 1_000_000
 /** How many buckets a large dataset's keys fall into when it is compared. */
 const DIFF_BUCKETS = 65_536
 
+/** What comparing a dataset with the same rows in the previous release finds: nothing. */
+export const unchanged = (d: DatasetDefinition, rows: number): DatasetChanges => ({
+  dataset: d.name,
+  rows_before: rows,
+  rows_after: rows,
+  added: 0,
+  removed: 0,
+  changed: 0,
+  redelivered: 0,
+  changed_fields: {},
+  by_delivery: [],
+  added_rows: [],
+  removed_rows: [],
+  changed_rows: [],
+})
+
 export const datasetChanges = async (
   db: Database,
   d: DatasetDefinition,

@@ -7,6 +7,9 @@ import { createHash } from "node:crypto"
 import { createReadStream } from "node:fs"
 import { stat } from "node:fs/promises"
 import { join } from "node:path"
+import type { DatasetDefinition } from "../../schemas/dataset.ts"
+import { dataFiles, type CarryOver } from "../write/carry-over.ts"
+import { readPrevious } from "./previous-release.ts"
 
 export interface FileHash {
   readonly bytes: number
@@ -33,14 +36,43 @@ export class FileHashes {
     /** Whether SHA-1 is taken too (the DCAT catalogue gives it). */
     private readonly withSha1: boolean,
   ) {}
+  /** Files carried over from the published release, whose hashes it gives: not read again. */
+  private readonly carried = new Set<string>()
+  /** Takes the hash of a file carried over from the published release; false when SHA-1 is needed too. */
+  known(path: string, hash: Omit<FileHash, "sha1">): boolean {
+    if (this.withSha1) return false
+    this.files.set(path, { ...hash, sha1: "" })
+    this.carried.add(path)
+    return true
+  }
   /** Hashes files of the release, by their paths in it. */
   async add(...paths: ReadonlyArray<string>): Promise<void> {
     await Promise.all(
-      paths.map(async (path) => {
-        const full = join(this.dir, path)
-        const [{ sha256, sha1 }, { size }] = await Promise.all([digests(full, this.withSha1), stat(full)])
-        this.files.set(path, { sha256, sha1, bytes: size })
-      }),
+      paths
+        .filter((path) => !this.carried.has(path))
+        .map(async (path) => {
+          const full = join(this.dir, path)
+          const [{ sha256, sha1 }, { size }] = await Promise.all([digests(full, this.withSha1), stat(full)])
+          this.files.set(path, { sha256, sha1, bytes: size })
+        }),
     )
+  }
+}
+
+/** The hashes of carried-over files, from the published release's SHA256SUMS: not read again. */
+export const knownHashes = async (
+  hashes: FileHashes,
+  outDir: string,
+  stagingDir: string,
+  datasets: ReadonlyArray<DatasetDefinition>,
+  carried: CarryOver,
+): Promise<void> => {
+  const previous = await readPrevious(outDir)
+  for (const d of datasets.filter((x) => carried.datasets.has(x.name))) {
+    const files = [...dataFiles(d), ...(carried.workbooks.has(d.name) ? [`data/${d.name}.xlsx`] : [])]
+    for (const file of files) {
+      const sha256 = previous?.sums.get(file)
+      if (sha256 !== undefined) hashes.known(file, { sha256, bytes: (await stat(join(stagingDir, file))).size })
+    }
   }
 }

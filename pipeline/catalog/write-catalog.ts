@@ -16,7 +16,7 @@ import { deliveryLabel, historyOf, type DeclaredDelivery } from "../manifest/dec
 import { listFiles } from "../shared/files.ts"
 import { jsonText } from "../shared/json.ts"
 import { changelog, type ChangeRecord, type DeliveryNote } from "./changelog.ts"
-import { datasetChanges, type DatasetChanges } from "./changes.ts"
+import { datasetChanges, unchanged, type DatasetChanges } from "./changes.ts"
 import { citationFile } from "./citation.ts"
 import { codebook, type CorrectionCount } from "./codebook.ts"
 import { coverage } from "./coverage.ts"
@@ -67,6 +67,8 @@ export interface CatalogInput {
   readonly origin: (d: PlannedDelivery) => string | undefined
   /** The hashes of the staged release's files, taken as they are written. */
   readonly hashes: FileHashes
+  /** The datasets carried over from the previous release, with their row counts: the same rows. */
+  readonly carried?: ReadonlyMap<string, number>
 }
 
 export interface CatalogResult {
@@ -95,13 +97,16 @@ export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> 
     const all = []
     // One query at a time: the datasets share DuckDB's connection.
     for (const d of datasets) {
+      const rows = input.carried?.get(d.name)
       all.push(
-        await datasetChanges(
-          db,
-          d,
-          previous === undefined ? undefined : join(outDir, "data", `${d.name}.parquet`),
-          join(stagingDir, "data", `${d.name}.parquet`),
-        ),
+        rows !== undefined && previous !== undefined
+          ? unchanged(d, rows)
+          : await datasetChanges(
+              db,
+              d,
+              previous === undefined ? undefined : join(outDir, "data", `${d.name}.parquet`),
+              join(stagingDir, "data", `${d.name}.parquet`),
+            ),
       )
     }
     return all

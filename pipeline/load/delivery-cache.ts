@@ -110,14 +110,14 @@ export const keep = async <Stats>(
   const table = quoteIdent(dataset.name)
   try {
     await db.run(
-      `COPY (SELECT ${rowColumns(dataset).map(quoteIdent).join(", ")} FROM ${table} WHERE ${thisFile}) TO ${sqlString(partial(at.rows))} (FORMAT parquet, COMPRESSION snappy)`,
+      `COPY (SELECT ${rowColumns(dataset).map(quoteIdent).join(", ")} FROM ${table} WHERE ${thisFile}) TO ${sqlString(partial(at.rows))} (FORMAT parquet, COMPRESSION lz4_raw)`,
     )
     const corrections = `SELECT * FROM corrections WHERE dataset = ${sqlString(dataset.name)} AND file = ${sqlString(file)}`
     const [{ rows }] = (await db.rows(`SELECT count(*) AS rows FROM ${table} WHERE ${thisFile}`)) as [{ rows: unknown }]
     const [{ n }] = (await db.rows(`SELECT count(*) AS n FROM (${corrections})`)) as [{ n: unknown }]
     if (Number(n) > 0)
       await db.run(
-        `COPY (${corrections}) TO ${sqlString(partial(at.corrections))} (FORMAT parquet, COMPRESSION snappy)`,
+        `COPY (${corrections}) TO ${sqlString(partial(at.corrections))} (FORMAT parquet, COMPRESSION lz4_raw)`,
       )
     await rename(partial(at.rows), at.rows)
     if (Number(n) > 0) await rename(partial(at.corrections), at.corrections)
@@ -135,7 +135,7 @@ export const forgetUnused = async (dir: string, used: ReadonlySet<string>, days 
   const cutoff = Date.now() - days * 86_400_000
   for (const name of await readdir(dir)) {
     const key = name.split(".")[0]!
-    if (used.has(key)) continue
+    if (used.has(key) || !/^[0-9a-f]{64}$/u.test(key)) continue
     // An entry is as old as its last use (its description's time); anything else by its own.
     const meta = join(dir, `${key}.json`)
     const since = (await stat(existsSync(meta) ? meta : join(dir, name)).catch(() => undefined))?.mtimeMs

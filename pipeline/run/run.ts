@@ -17,7 +17,7 @@ import { prepareOutput, type PreparedOutput } from "../swap/prepare-output.ts"
 import { publish, makeSibling } from "../swap/swap.ts"
 import { catalogueNeeds, loadPublication, PUBLICATION_FILE, unconfigured } from "../catalog/publication.ts"
 import { isCatalogued, writeCatalog, writeDataPackage } from "../catalog/write-catalog.ts"
-import { FileHashes } from "../catalog/file-hashes.ts"
+import { FileHashes, knownHashes } from "../catalog/file-hashes.ts"
 import { publishedDeliveries } from "../catalog/previous-release.ts"
 import { writeSite } from "../site/write-site.ts"
 import { reconcileWithRegisters, type QualityReport } from "../reconcile/reconcile.ts"
@@ -28,6 +28,7 @@ import { formulaFindings } from "../validate/formula-warnings.ts"
 import { openDatabase, type Database } from "../db/duckdb.ts"
 import { jsonText } from "../shared/json.ts"
 import { writeChecksums, writeCorrections, writeDatasets } from "../write/write-release.ts"
+import { fingerprints, recordPublished, whatCarriesOver } from "../write/carry-over.ts"
 import { releaseDateOf } from "../manifest/declared-delivery.ts"
 import { checkRaw } from "../inventory/inventory.ts"
 import { MANIFEST_FILE } from "../contract/raw-layout.ts"
@@ -177,7 +178,14 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
 
     const started = performance.now()
     stagingDir = await makeSibling(outDir, "staging")
-    await writeDatasets(db, datasets, stagingDir, releaseDateOf(manifest.deliveries))
+    const date = releaseDateOf(manifest.deliveries)
+    // With a cache: the datasets whose rows were published as they are now are carried over.
+    const prints = options.cache === undefined ? undefined : await fingerprints(db, datasets)
+    const carried =
+      prints === undefined
+        ? { datasets: new Set<string>(), workbooks: new Set<string>() }
+        : await whatCarriesOver(options.cache!.dir, options.cache!.codeKey, outDir, date, prints)
+    await writeDatasets(db, datasets, stagingDir, date, { ...carried, from: outDir })
     await writeCorrections(db, stagingDir)
     // In the release, files are named relative to raw/, whatever folder the build ran from.
     const published = validationReport(collector, stats, corrections)
@@ -187,14 +195,16 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     }))
     await writeFile(join(stagingDir, "validation-report.json"), jsonText({ ...published, problems: relativeToRaw }))
     await writeFile(join(stagingDir, "quality-report.json"), jsonText(quality satisfies QualityReport))
-    progress(`wrote ${datasets.length} datasets as JSON, CSV and Parquet (${seconds(started)} s)`)
+    const kept = carried.datasets.size === 0 ? "" : `, ${carried.datasets.size} carried over unchanged`
+    progress(`wrote ${datasets.length} datasets as JSON, CSV and Parquet${kept} (${seconds(started)} s)`)
 
     // The datasets' files are read back (DuckDB, on connections of their own) while the
     // catalogue is written and the files are hashed.
     const checked = performance.now()
-    checking = startReleaseCheck(db, datasets, stagingDir, outLabel)
+    checking = startReleaseCheck(db, datasets, stagingDir, outLabel, carried.datasets)
     const catalogued = performance.now()
     const hashes = new FileHashes(stagingDir, isCatalogued(publication))
+    await knownHashes(hashes, outDir, stagingDir, datasets, carried)
     const input = {
       db,
       stagingDir,
@@ -205,6 +215,7 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
       publication,
       origin: originOf,
       hashes,
+      carried: new Map([...carried.datasets].map((name) => [name, Number(prints![name]!.split(":")[0])])),
     }
     const catalog = await writeCatalog(input)
     const site = await writeSite({
@@ -237,6 +248,8 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
 
     await publish(stagingDir, outDir)
     stagingDir = undefined
+    if (prints !== undefined)
+      await recordPublished(options.cache!.dir, options.cache!.codeKey, outDir, date, prints, hashes.files)
     progress(`published ${relative(process.cwd(), outDir) || "."}`)
     return finish()
   } finally {

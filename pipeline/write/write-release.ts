@@ -16,6 +16,7 @@ import { CORRECTION_COLUMNS } from "../normalize/correction.ts"
 import { jsonText } from "../shared/json.ts"
 import type { Database } from "../db/duckdb.ts"
 import { writeDatasetXlsx } from "./write-xlsx.ts"
+import { carry, dataFiles, type CarryOver } from "./carry-over.ts"
 import { numberTextSql } from "./number-text.ts"
 
 const exportQuery = (d: DatasetDefinition): string =>
@@ -146,16 +147,25 @@ export const writeDatasets = async (
   stagingDir: string,
   /** The release's date, which the workbooks carry instead of the time they were written. */
   date: string,
+  /** What is carried over from the published release in `from` instead of written. */
+  carried: CarryOver & { readonly from: string } = { datasets: new Set(), workbooks: new Set(), from: "" },
 ): Promise<void> => {
   await mkdir(join(stagingDir, "data"), { recursive: true })
   await mkdir(join(stagingDir, "schemas"), { recursive: true })
   for (const d of datasets) {
+    const base = join(stagingDir, "data", d.name)
+    const workbook = () => writeDatasetXlsx(db, d, `${base}.parquet`, `${base}.xlsx`, date === "" ? "1980-01-01" : date)
+    if (carried.datasets.has(d.name)) {
+      for (const file of dataFiles(d)) await carry(carried.from, stagingDir, file)
+      if (carried.workbooks.has(d.name)) await carry(carried.from, stagingDir, `data/${d.name}.xlsx`)
+      else await workbook()
+      continue
+    }
     const numbers = columnsOf(d)
       .filter((c) => c.type === "DOUBLE")
       .map((c) => c.name)
-    const base = join(stagingDir, "data", d.name)
     await copyFormats(db, exportQuery(d), base, JSON_HALVES_FROM_ROWS, numbers, parquetMetadata(d))
-    await writeDatasetXlsx(db, d, `${base}.parquet`, `${base}.xlsx`, date === "" ? "1980-01-01" : date)
+    await workbook()
     await writeFile(join(stagingDir, "schemas", `${d.name}.schema.json`), jsonText(jsonSchemaOf(d)))
   }
 }
