@@ -138,4 +138,25 @@ describe("the delivery cache", () => {
       (await readFile(join(work, "carried", "data", "indicator_values.csv"), "utf8")).startsWith("indicator_id,"),
     ).toBe(true)
   })
+
+  it("reads a delivery again when the municipalities it is matched against change", async () => {
+    const cache = { dir: join(work, "cache-upstream"), codeKey: "code-1" }
+    await build(raw, join(work, "upstream-1"), "build", false, { cache })
+    // A corrected name in the list of municipalities: a new file, as a publisher would deliver it.
+    const list = join(raw, "reference", "kommuner.csv")
+    await writeFile(list, (await readFile(list, "utf8")).replace("Upplands Väsby", "Upplands-Väsby"))
+    const manifestPath = join(raw, "manifest.json")
+    const manifest = JSON.parse(await readFile(manifestPath, "utf8")) as { deliveries: Array<Record<string, unknown>> }
+    manifest.deliveries.find((d) => d["file"] === "reference/kommuner.csv")!["sha256"] = await sha256File(list)
+    await writeFile(manifestPath, JSON.stringify(manifest, null, 2))
+    lines.length = 0
+    const result = await build(raw, join(work, "upstream-2"), "build", false, { cache, progress })
+    expect(result.ok).toBe(true)
+    // The deliveries read after the municipalities' are matched against them: read again. The
+    // counties' come before: kept.
+    const reread = read().map((l) => l.split(" → ")[0])
+    expect(reread).toContain("read reference/kommuner.csv")
+    expect(reread).toContain("read varden.csv")
+    expect(kept().map((l) => l.split(" → ")[0])).toEqual(["read reference/lan.csv"])
+  })
 })

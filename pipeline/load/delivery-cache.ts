@@ -2,8 +2,8 @@
  * Normalized deliveries kept between builds under a key of everything that made them: the
  * code (the dataset definitions included), the manifest's entry, the file's content (its
  * sha256, which the inventory has checked), how problems name it, the problem cap, and the
- * keys of the deliveries read before it (the municipality names a delivery is matched
- * against). A delivery whose key is kept is not read or normalized again: its rows,
+ * keys of the deliveries of the list a delivery's names are matched against (the
+ * municipalities'). A delivery whose key is kept is not read or normalized again: its rows,
  * corrections and problems are loaded as they were. An entry is written aside and renamed
  * into place, its description last, so a half-written entry is never read; one that cannot
  * be read is made again.

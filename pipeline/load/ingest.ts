@@ -67,7 +67,8 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
   const sheets = new Map<string, string>()
   let municipalities: MunicipalityIndex | undefined
   const cache = options.cache
-  // The keys of the deliveries read so far, in order.
+  // The keys of the deliveries read so far, and of those later ones are matched against.
+  const used: string[] = []
   const upstream: string[] = []
   await createTables(db, datasets)
 
@@ -151,10 +152,13 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
         `read ${delivery.file} → ${dataset.name}: ${counted(result.rowsRead, "row")}, ${result.rowsRejected} rejected (${seconds.toFixed(2)} s, ${result.reader}${kept === undefined ? "" : ", kept from an earlier build"})`,
       )
     }
-    // A later dataset's deliveries are matched against this one's (the municipality names).
-    upstream.push(...keys)
-    if (dataset.nameLookup !== undefined) municipalities = await loadNames(db, dataset, dataset.nameLookup)
+    used.push(...keys)
+    if (dataset.nameLookup !== undefined) {
+      // Later deliveries are matched against this dataset's names: what they are made from.
+      upstream.push(...keys)
+      municipalities = await loadNames(db, dataset, dataset.nameLookup)
+    }
   }
-  if (cache !== undefined) await forgetUnused(cache.dir, new Set(upstream))
+  if (cache !== undefined) await forgetUnused(cache.dir, new Set(used))
   return { stats, fieldColumns, sheets }
 }
