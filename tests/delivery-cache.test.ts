@@ -125,18 +125,21 @@ describe("the delivery cache", () => {
     expect(changes.datasets.find((d) => d.dataset === "indicator_values")).toMatchObject({ added: 0 })
   })
 
-  it("carries nothing over from a release changed since it was published", async () => {
+  it("writes again a dataset whose published file changed since it was published", async () => {
     const cache = { dir: join(work, "cache-carried"), codeKey: "code-1" }
     await build(raw, join(work, "carried"), "build", false, { cache })
-    // Someone edits the published CSV file: the release is no longer the one recorded.
+    // Someone edits the published CSV file: it no longer is what SHA256SUMS says.
     await writeFile(join(work, "carried", "data", "indicator_values.csv"), "edited\n")
     lines.length = 0
     const again = await build(raw, join(work, "carried"), "build", false, { cache, progress })
     expect(again.ok).toBe(true)
-    expect(lines.find((l) => l.startsWith("wrote "))).not.toMatch(/carried over/)
-    expect(
-      (await readFile(join(work, "carried", "data", "indicator_values.csv"), "utf8")).startsWith("indicator_id,"),
-    ).toBe(true)
+    const csv = await readFile(join(work, "carried", "data", "indicator_values.csv"), "utf8")
+    expect(csv.startsWith("indicator_id,")).toBe(true)
+    // The rest is carried over, and every file of the release is what its SHA256SUMS says.
+    expect(lines.find((l) => l.startsWith("wrote "))).toMatch(/, \d+ carried over unchanged/)
+    const sums = (await readFile(join(work, "carried", "SHA256SUMS"), "utf8")).trim().split("\n")
+    for (const line of sums)
+      expect(await sha256File(join(work, "carried", line.slice(66))), line).toBe(line.slice(0, 64))
   })
 
   it("reads a delivery again when the municipalities it is matched against change", async () => {

@@ -7,9 +7,6 @@ import { createHash } from "node:crypto"
 import { createReadStream } from "node:fs"
 import { stat } from "node:fs/promises"
 import { join } from "node:path"
-import type { DatasetDefinition } from "../../schemas/dataset.ts"
-import { dataFiles, type CarryOver } from "../write/carry-over.ts"
-import { readPrevious } from "./previous-release.ts"
 
 export interface FileHash {
   readonly bytes: number
@@ -56,23 +53,5 @@ export class FileHashes {
           this.files.set(path, { sha256, sha1, bytes: size })
         }),
     )
-  }
-}
-
-/** The hashes of carried-over files, from the published release's SHA256SUMS: not read again. */
-export const knownHashes = async (
-  hashes: FileHashes,
-  outDir: string,
-  stagingDir: string,
-  datasets: ReadonlyArray<DatasetDefinition>,
-  carried: CarryOver,
-): Promise<void> => {
-  const previous = await readPrevious(outDir)
-  for (const d of datasets.filter((x) => carried.datasets.has(x.name))) {
-    const files = [...dataFiles(d), ...(carried.workbooks.has(d.name) ? [`data/${d.name}.xlsx`] : [])]
-    for (const file of files) {
-      const sha256 = previous?.sums.get(file)
-      if (sha256 !== undefined) hashes.known(file, { sha256, bytes: (await stat(join(stagingDir, file))).size })
-    }
   }
 }

@@ -17,7 +17,7 @@ import { prepareOutput, type PreparedOutput } from "../swap/prepare-output.ts"
 import { publish, makeSibling } from "../swap/swap.ts"
 import { catalogueNeeds, loadPublication, PUBLICATION_FILE, unconfigured } from "../catalog/publication.ts"
 import { isCatalogued, writeCatalog, writeDataPackage } from "../catalog/write-catalog.ts"
-import { FileHashes, knownHashes } from "../catalog/file-hashes.ts"
+import { FileHashes } from "../catalog/file-hashes.ts"
 import { publishedDeliveries } from "../catalog/previous-release.ts"
 import { writeSite } from "../site/write-site.ts"
 import { reconcileWithRegisters, type QualityReport } from "../reconcile/reconcile.ts"
@@ -28,7 +28,8 @@ import { formulaFindings } from "../validate/formula-warnings.ts"
 import { openDatabase, type Database } from "../db/duckdb.ts"
 import { jsonText } from "../shared/json.ts"
 import { writeChecksums, writeCorrections, writeDatasets } from "../write/write-release.ts"
-import { fingerprints, recordPublished, whatCarriesOver } from "../write/carry-over.ts"
+import { fingerprints } from "../write/carry-over.ts"
+import { recordPublished, whatCarriesOver } from "../catalog/carry-decision.ts"
 import { releaseDateOf } from "../manifest/declared-delivery.ts"
 import { checkRaw } from "../inventory/inventory.ts"
 import { MANIFEST_FILE } from "../contract/raw-layout.ts"
@@ -183,8 +184,8 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     const prints = options.cache === undefined ? undefined : await fingerprints(db, datasets)
     const carried =
       prints === undefined
-        ? { datasets: new Set<string>(), workbooks: new Set<string>() }
-        : await whatCarriesOver(options.cache!.dir, options.cache!.codeKey, outDir, date, prints)
+        ? { datasets: new Set<string>(), workbooks: new Set<string>(), hashes: new Map() }
+        : await whatCarriesOver(options.cache!.dir, options.cache!.codeKey, outDir, date, datasets, prints)
     await writeDatasets(db, datasets, stagingDir, date, { ...carried, from: outDir })
     await writeCorrections(db, stagingDir)
     // In the release, files are named relative to raw/, whatever folder the build ran from.
@@ -204,7 +205,7 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     checking = startReleaseCheck(db, datasets, stagingDir, outLabel, carried.datasets)
     const catalogued = performance.now()
     const hashes = new FileHashes(stagingDir, isCatalogued(publication))
-    await knownHashes(hashes, outDir, stagingDir, datasets, carried)
+    for (const [file, hash] of carried.hashes) hashes.known(file, hash)
     const input = {
       db,
       stagingDir,
@@ -248,8 +249,7 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
 
     await publish(stagingDir, outDir)
     stagingDir = undefined
-    if (prints !== undefined)
-      await recordPublished(options.cache!.dir, options.cache!.codeKey, outDir, date, prints, hashes.files)
+    if (prints !== undefined) await recordPublished(options.cache!.dir, options.cache!.codeKey, outDir, date, prints)
     progress(`published ${relative(process.cwd(), outDir) || "."}`)
     return finish()
   } finally {

@@ -148,7 +148,12 @@ export const writeDatasets = async (
   /** The release's date, which the workbooks carry instead of the time they were written. */
   date: string,
   /** What is carried over from the published release in `from` instead of written. */
-  carried: CarryOver & { readonly from: string } = { datasets: new Set(), workbooks: new Set(), from: "" },
+  carried: CarryOver & { readonly from: string } = {
+    datasets: new Set(),
+    workbooks: new Set(),
+    hashes: new Map(),
+    from: "",
+  },
 ): Promise<void> => {
   await mkdir(join(stagingDir, "data"), { recursive: true })
   await mkdir(join(stagingDir, "schemas"), { recursive: true })

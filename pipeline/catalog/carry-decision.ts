@@ -1,0 +1,106 @@
+/**
+ * Which datasets a build carries over from the release in the output folder (write/carry-over.ts)
+ * instead of writing and checking them again. What a build published is recorded in the cache
+ * folder beside the normalized deliveries: the code's identity, the release's SHA256SUMS, its
+ * date and each dataset's fingerprint (its row count and the sum of its rows' hashes, over the
+ * columns it publishes, in DuckDB). A dataset
+ * is carried over only when the release is still the one recorded (the same SHA256SUMS, and
+ * each of the dataset's files read and found to be what it says), the code is the same, and the
+ * rows' fingerprint is the same: two different sets of rows with the same fingerprint have a
+ * chance of about 2^-64. Its workbook, which carries the release's date, is carried over only
+ * when the date is the same too.
+ */
+import { createHash } from "node:crypto"
+import { existsSync } from "node:fs"
+import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises"
+import { join, resolve } from "node:path"
+import type { DatasetDefinition } from "../../schemas/dataset.ts"
+import { sha256File } from "../shared/files.ts"
+import { dataFiles, type CarryOver } from "../write/carry-over.ts"
+import { readPrevious } from "./previous-release.ts"
+
+interface PublishedState {
+  readonly codeKey: string
+  readonly sums: string
+  readonly date: string
+  readonly fingerprints: Readonly<Record<string, string>>
+}
+
+const STATE_FILE = "published.json"
+
+const sumsHash = async (outDir: string) => {
+  const path = join(outDir, "SHA256SUMS")
+  return existsSync(path)
+    ? createHash("sha256")
+        .update(await readFile(path))
+        .digest("hex")
+    : undefined
+}
+
+const readState = async (cacheDir: string): Promise<Record<string, PublishedState>> => {
+  try {
+    return JSON.parse(await readFile(join(cacheDir, STATE_FILE), "utf8")) as Record<string, PublishedState>
+  } catch {
+    return {}
+  }
+}
+
+/**
+ * Which datasets can be carried over from the release in `outDir`: those whose files are still,
+ * byte for byte, what its SHA256SUMS says (each is read and hashed to know it).
+ */
+export const whatCarriesOver = async (
+  cacheDir: string,
+  codeKey: string,
+  outDir: string,
+  date: string,
+  datasets: ReadonlyArray<DatasetDefinition>,
+  now: Readonly<Record<string, string>>,
+): Promise<CarryOver> => {
+  const none = { datasets: new Set<string>(), workbooks: new Set<string>(), hashes: new Map() }
+  const state = (await readState(cacheDir))[resolve(outDir)]
+  if (state === undefined || state.codeKey !== codeKey || state.sums !== (await sumsHash(outDir))) return none
+  const sums = (await readPrevious(outDir))?.sums ?? new Map<string, string>()
+  const carried = new Set<string>()
+  const workbooks = new Set<string>()
+  const hashes = new Map<string, { sha256: string; bytes: number }>()
+  for (const d of datasets.filter((x) => state.fingerprints[x.name] === now[x.name])) {
+    const workbook = state.date === date ? [`data/${d.name}.xlsx`] : []
+    const files = [...dataFiles(d), ...workbook]
+    const read = await Promise.all(
+      files.map(async (file) => {
+        const path = join(outDir, file)
+        if (!existsSync(path)) return undefined
+        return { file, sha256: await sha256File(path), bytes: (await stat(path)).size }
+      }),
+    )
+    if (!read.every((r) => r !== undefined && sums.get(r.file) === r.sha256)) continue
+    carried.add(d.name)
+    if (workbook.length > 0) workbooks.add(d.name)
+    for (const r of read) hashes.set(r!.file, { sha256: r!.sha256, bytes: r!.bytes })
+  }
+  return { datasets: carried, workbooks, hashes }
+}
+
+/** Records what a build published into `outDir`, for the next build to carry over. */
+export const recordPublished = async (
+  cacheDir: string,
+  codeKey: string,
+  outDir: string,
+  date: string,
+  published: Readonly<Record<string, string>>,
+): Promise<void> => {
+  const sums = await sumsHash(outDir)
+  if (sums === undefined) return
+  const state = await readState(cacheDir)
+  state[resolve(outDir)] = {
+    codeKey,
+    sums,
+    date,
+    fingerprints: published,
+  }
+  await mkdir(cacheDir, { recursive: true })
+  const partial = join(cacheDir, `${STATE_FILE}.${process.pid}.partial`)
+  await writeFile(partial, `${JSON.stringify(state, null, 2)}\n`)
+  await rename(partial, join(cacheDir, STATE_FILE))
+}
