@@ -172,18 +172,21 @@ export const addSyntheticDelivery = async (dir: string, rows: number): Promise<s
       const value = (Math.floor(next() * 100000) / 100).toFixed(2).replace(".", ",")
       lines.push(`${id};"${code} ${name}";${FIRST_YEAR + YEARS};${value}`)
     }
-  const file = join(raw, `varden-${FIRST_YEAR + YEARS}.csv`)
+  return fileLike(raw, "varden.csv", `varden-${FIRST_YEAR + YEARS}.csv`, lines)
+}
+
+/**
+ * Writes `lines` to a new file of `raw` (Windows-1252, CRLF) and declares it as `like` is
+ * declared, received a day later. Returns the file's path.
+ */
+const fileLike = async (raw: string, like: string, name: string, lines: ReadonlyArray<string>) => {
+  const file = join(raw, name)
   await writeFile(file, Buffer.from(`${lines.join("\r\n")}\r\n`, "latin1"))
   const manifest = JSON.parse(await readFile(join(raw, "manifest.json"), "utf8")) as {
     deliveries: Array<Record<string, unknown>>
   }
-  const first = manifest.deliveries.find((d) => d["file"] === "varden.csv")!
-  manifest.deliveries.push({
-    ...first,
-    file: `varden-${FIRST_YEAR + YEARS}.csv`,
-    received: "2020-01-02",
-    sha256: await sha256File(file),
-  })
+  const first = manifest.deliveries.find((d) => d["file"] === like)!
+  manifest.deliveries.push({ ...first, file: name, received: "2020-01-02", sha256: await sha256File(file) })
   await writeFile(join(raw, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`)
   return file
 }
@@ -200,18 +203,5 @@ export const addSyntheticIndicators = async (dir: string, rows: number): Promise
     const id = `z${String(i).padStart(5, "0")}`
     lines.push(`${id};Nytt nyckeltal ${id};New key figure ${id};percent;Tillagt;Added;Syntetisk`)
   }
-  const file = join(raw, "indikatorer-2.csv")
-  await writeFile(file, Buffer.from(`${lines.join("\r\n")}\r\n`, "latin1"))
-  const manifest = JSON.parse(await readFile(join(raw, "manifest.json"), "utf8")) as {
-    deliveries: Array<Record<string, unknown>>
-  }
-  const first = manifest.deliveries.find((d) => d["file"] === "indikatorer.csv")!
-  manifest.deliveries.push({
-    ...first,
-    file: "indikatorer-2.csv",
-    received: "2020-01-02",
-    sha256: await sha256File(file),
-  })
-  await writeFile(join(raw, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`)
-  return file
+  return fileLike(raw, "indikatorer.csv", "indikatorer-2.csv", lines)
 }
