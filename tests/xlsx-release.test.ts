@@ -132,16 +132,16 @@ describe.skipIf(!hasOpenpyxl())("a dataset's workbook, written", () => {
     await writeDatasetXlsx(db, projects, projectsParquet, p1, "2026-11-29")
     await writeDatasetXlsx(db, projects, projectsParquet, p2, "2026-11-29", undefined, 5)
     expect(read(p2)).toEqual(read(p1))
-    // Text over several lines, with a tab and a `#`, which the rows' writer quotes: the same cell.
+    // Text over several lines, with a tab, a `#` (which the rows' writer quotes) and a leading space: the same cell.
     const multiline = join(work, "multiline.parquet")
     await db.run(
-      `COPY (SELECT * REPLACE ('rad ett' || chr(10) || 'rad två' || chr(9) || '& <slut> #1' AS county_name) FROM read_parquet('${parquet}')) TO '${multiline}' (FORMAT parquet)`,
+      `COPY (SELECT * REPLACE (' rad ett' || chr(10) || 'rad två' || chr(9) || '& <slut> #1' AS county_name) FROM read_parquet('${parquet}')) TO '${multiline}' (FORMAT parquet)`,
     )
     const [m1, m2] = [join(work, "m1.xlsx"), join(work, "m2.xlsx")]
     await writeDatasetXlsx(db, counties, multiline, m1, "2026-11-29")
     await writeDatasetXlsx(db, counties, multiline, m2, "2026-11-29", undefined, 5)
     expect(read(m2)).toEqual(read(m1))
-    expect(read(m2).rows[1]).toContain("rad ett\nrad två\t& <slut> #1")
+    expect(read(m2).rows[1]).toContain(" rad ett\nrad två\t& <slut> #1")
     const again = join(work, "streamed-again.xlsx")
     await writeDatasetXlsx(db, counties, parquet, again, "2026-11-29", undefined, 5)
     expect(readFileSync(again).equals(readFileSync(streamed))).toBe(true)
