@@ -162,4 +162,20 @@ describe("the delivery cache", () => {
     expect(reread).toContain("read varden.csv")
     expect(kept().map((l) => l.split(" → ")[0])).toEqual(["read reference/lan.csv"])
   })
+
+  it("builds the same release when nothing can be kept: the cache only ever saves work", async () => {
+    // A file where the cache folder should be: nothing can be written there.
+    const blocked = join(work, "blocked")
+    await writeFile(blocked, "not a folder\n")
+    lines.length = 0
+    const result = await build(raw, join(work, "unkept"), "build", false, {
+      cache: { dir: blocked, codeKey: "code-1" },
+      progress,
+    })
+    expect(result.ok).toBe(true)
+    expect(lines.filter((l) => l.includes("not kept for the next build")).length).toBeGreaterThan(0)
+    expect(lines.some((l) => l.startsWith("not recorded for the next build"))).toBe(true)
+    expect((await build(raw, join(work, "unkept-whole"))).report).toEqual(result.report)
+    expect(await release(join(work, "unkept"))).toEqual(await release(join(work, "unkept-whole")))
+  })
 })

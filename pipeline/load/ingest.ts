@@ -143,7 +143,11 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
           fieldColumns: columnsAfter === undefined || columnsAfter === columnsBefore ? null : [...columnsAfter],
           sheet: sheetAfter === undefined || sheetAfter === sheetBefore ? null : sheetAfter,
         }
-        if (key !== undefined) await keep(db, cache!.dir, key, dataset, delivery.file, outcome)
+        // The cache only ever saves work: a build whose delivery cannot be kept goes on.
+        if (key !== undefined)
+          await keep(db, cache!.dir, key, dataset, delivery.file, outcome).catch((e: Error) =>
+            options.progress(`${delivery.file} not kept for the next build: ${e.message.split("\n")[0]}`),
+          )
       }
       const result = outcome.stats
       const seconds = (performance.now() - started) / 1000
@@ -159,6 +163,9 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
       municipalities = await loadNames(db, dataset, dataset.nameLookup)
     }
   }
-  if (cache !== undefined) await forgetUnused(cache.dir, new Set(used))
+  if (cache !== undefined)
+    await forgetUnused(cache.dir, new Set(used)).catch((e: Error) =>
+      options.progress(`old entries of ${cache.dir} not removed: ${e.message.split("\n")[0]}`),
+    )
   return { stats, fieldColumns, sheets }
 }

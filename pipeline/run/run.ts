@@ -182,10 +182,13 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     const date = releaseDateOf(manifest.deliveries)
     // With a cache: the datasets whose rows were published as they are now are carried over.
     const prints = options.cache === undefined ? undefined : await fingerprints(db, datasets)
+    const none = { datasets: new Set<string>(), workbooks: new Set<string>(), hashes: new Map() }
     const carried =
       prints === undefined
-        ? { datasets: new Set<string>(), workbooks: new Set<string>(), hashes: new Map() }
-        : await whatCarriesOver(options.cache!.dir, options.cache!.codeKey, outDir, date, datasets, prints)
+        ? none
+        : await whatCarriesOver(options.cache!.dir, options.cache!.codeKey, outDir, date, datasets, prints).catch(
+            () => none,
+          )
     await writeDatasets(db, datasets, stagingDir, date, { ...carried, from: outDir })
     await writeCorrections(db, stagingDir)
     // In the release, files are named relative to raw/, whatever folder the build ran from.
@@ -249,7 +252,11 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
 
     await publish(stagingDir, outDir)
     stagingDir = undefined
-    if (prints !== undefined) await recordPublished(options.cache!.dir, options.cache!.codeKey, outDir, date, prints)
+    // Published: what the next build may carry over is recorded, and a failure to is only said.
+    if (prints !== undefined)
+      await recordPublished(options.cache!.dir, options.cache!.codeKey, outDir, date, prints).catch((e: Error) =>
+        progress(`not recorded for the next build: ${e.message.split("\n")[0]}`),
+      )
     progress(`published ${relative(process.cwd(), outDir) || "."}`)
     return finish()
   } finally {
