@@ -3,12 +3,11 @@
  * instead of writing and checking them again. What a build published is recorded in the cache
  * folder beside the normalized deliveries: the code's identity, the release's SHA256SUMS, its
  * date and each dataset's fingerprint (its row count and the sum of its rows' hashes, over the
- * columns it publishes, in DuckDB). A dataset
- * is carried over only when the release is still the one recorded (the same SHA256SUMS, and
- * each of the dataset's files read and found to be what it says), the code is the same, and the
- * rows' fingerprint is the same: two different sets of rows with the same fingerprint have a
- * chance of about 2^-64. Its workbook, which carries the release's date, is carried over only
- * when the date is the same too.
+ * columns it publishes, in DuckDB). A dataset is carried over only when the release is still
+ * the one recorded (the same SHA256SUMS, and each of the dataset's files read and found to be
+ * what it says), the code is the same, and the rows' fingerprint is the same: two different
+ * sets of rows with the same fingerprint have a chance of about 2^-64. Its workbook, which
+ * carries the release's date, is carried over only when the date is the same too.
  */
 import { createHash } from "node:crypto"
 import { existsSync } from "node:fs"
@@ -93,6 +92,8 @@ export const recordPublished = async (
   const sums = await sumsHash(outDir)
   if (sums === undefined) return
   const state = await readState(cacheDir)
+  // Releases that are gone (the temporary folders of tests, say) are forgotten.
+  for (const folder of Object.keys(state)) if (!existsSync(folder)) delete state[folder]
   state[resolve(outDir)] = {
     codeKey,
     sums,
