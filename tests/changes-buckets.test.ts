@@ -39,4 +39,17 @@ describe("datasetChanges bucket by bucket", () => {
     expect(whole.redelivered).toBeGreaterThan(0)
     expect(whole.rows_before - whole.removed + whole.added).toBe(whole.rows_after)
   })
+
+  it("finds the same changes when a column's type changed between the releases", async () => {
+    const next = join(work, "next.parquet")
+    const wider = join(work, "previous-wider.parquet")
+    // The previous release with its years as BIGINT and its values as text: every row hashes otherwise.
+    await db.run(
+      `COPY (SELECT * REPLACE (CAST(year AS BIGINT) AS year, CAST(value AS VARCHAR) AS value) FROM read_parquet('${committed}')) TO '${wider}' (FORMAT parquet)`,
+    )
+    const whole = await datasetChanges(db, indicatorValues, wider, next)
+    expect(await datasetChanges(db, indicatorValues, wider, next, 1000)).toEqual(whole)
+    expect(whole.added).toBeGreaterThan(0)
+    expect(whole.removed).toBeGreaterThan(0)
+  })
 })
