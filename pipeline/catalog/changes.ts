@@ -72,7 +72,7 @@ const traceOf = (file: unknown, line: unknown): Trace | null =>
 const parquet = (path: string) => `read_parquet(${sqlString(path)})`
 
 /** Up to this many rows, a dataset is joined whole with the previous release's. */
-export const DIFF_PART_ROWS = 1_000_000
+export const BUCKETED_FROM_ROWS = 1_000_000
 
 /** How many buckets a large dataset's keys fall into when it is compared. */
 const DIFF_BUCKETS = 65_536
@@ -99,7 +99,7 @@ export const datasetChanges = async (
   previousParquet: string | undefined,
   nextParquet: string,
   /** From how many rows on a dataset is compared bucket by bucket. */
-  partRows = DIFF_PART_ROWS,
+  bucketedFrom = BUCKETED_FROM_ROWS,
 ): Promise<DatasetChanges> => {
   const pk = d.primaryKey
   const order = pk.map(q).join(", ")
@@ -145,7 +145,7 @@ export const datasetChanges = async (
     // buckets differ on both sides and are joined, as they must be. At 10 million rows with
     // 1,000 added, joining the whole files took 5.4 s (and more memory than a build has beside
     // its read-back); this takes 0.7 s (2.2 s with every value hashed as text).
-    const bucketed = Math.max(rowsAfter, rowsBefore) > partRows
+    const bucketed = Math.max(rowsAfter, rowsBefore) > bucketedFrom
     const bucket = `hash(${pk.map(q).join(", ")}) % ${DIFF_BUCKETS}`
     const compared = [...pk, ...common.map((c) => c.name), ...(tracedBefore ? [fileField!, lineField!] : [])]
     const sums = (from: string) =>
