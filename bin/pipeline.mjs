@@ -34,7 +34,8 @@ const buildOptions = () => {
         help: { type: "boolean", short: "h" },
       },
     })
-    return values.help
+    // Help, and options that contradict each other, go to the full command line.
+    return values.help || (values.cache !== undefined && values["no-cache"])
       ? undefined
       : {
           raw: values.raw ?? "raw",

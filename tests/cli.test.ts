@@ -124,6 +124,13 @@ describe("pipeline build and validate", () => {
   })
   afterAll(() => rm(work, { recursive: true, force: true }))
 
+  it("refuses --cache with --no-cache, even where the build would be skipped as unchanged", async () => {
+    const { status, stderr } = await pipeline(["build", "--cache", join(work, "cache"), "--no-cache"])
+    expect(status).toBe(2)
+    expect(stderr).toContain("--cache and --no-cache cannot both be given")
+    expect(stderr).not.toMatch(/^skipped/m)
+  })
+
   it("validates raw/ with status 0 and reports each delivery on stderr", async () => {
     const { status, stderr } = await pipeline(["validate", "--report", join(work, "ok.json")])
     expect(status).toBe(0)
