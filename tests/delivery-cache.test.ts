@@ -73,17 +73,23 @@ describe("the delivery cache", () => {
     expect(await release(join(work, "damaged"))).toEqual(await release(join(work, "full")))
   })
 
-  it("reads only the delivery added, and rebuilds the release a full build writes", async () => {
+  it("reads only the delivery added, splices the values' files, and rebuilds the release a full build writes", async () => {
     const cache = { dir: join(work, "cache-added"), codeKey: "code-1" }
-    await build(raw, join(work, "before"), "build", false, { cache })
+    // The build into the folder it published records what it published there.
+    await build(raw, join(work, "incremental"), "build", false, { cache })
     // Both start from the same published release, as a nightly run does.
-    await cp(join(work, "before"), join(work, "incremental"), { recursive: true })
-    await cp(join(work, "before"), join(work, "whole"), { recursive: true })
+    await cp(join(work, "incremental"), join(work, "whole"), { recursive: true })
     await addSyntheticDelivery(work, 200)
     lines.length = 0
-    const incremental = await build(raw, join(work, "incremental"), "build", false, { cache, progress })
+    // Spliced from one row on, as a dataset of a million rows or more is.
+    const incremental = await build(raw, join(work, "incremental"), "build", false, {
+      cache,
+      progress,
+      splicedFromRows: 1,
+    })
     expect(incremental.ok).toBe(true)
     expect(read()).toEqual([expect.stringMatching(/^read varden-2026\.csv → indicator_values: 200 rows/)])
+    expect(lines.find((l) => l.startsWith("wrote "))).toMatch(/, indicator_values spliced \(1 records out, 201 in\)/)
     expect(kept().length).toBe(4)
     const whole = await build(raw, join(work, "whole"))
     expect(whole.report).toEqual(incremental.report)

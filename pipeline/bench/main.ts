@@ -11,7 +11,7 @@ import { join, resolve } from "node:path"
 import { parseArgs, promisify } from "node:util"
 import { sqlString } from "../../schemas/derive/duckdb.ts"
 import { openDatabase } from "../db/duckdb.ts"
-import { copyFormats } from "../write/write-release.ts"
+import { copyFormats } from "../write/copy-formats.ts"
 import { addSyntheticDelivery, addSyntheticIndicators, writeSyntheticDelivery } from "./synthetic-delivery.ts"
 
 /** The datasets the benchmark's second delivery can be for. */

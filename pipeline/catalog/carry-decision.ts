@@ -46,7 +46,9 @@ const readState = async (cacheDir: string): Promise<Record<string, PublishedStat
 
 /**
  * Which datasets can be carried over from the release in `outDir`: those whose files are still,
- * byte for byte, what its SHA256SUMS says (each is read and hashed to know it).
+ * byte for byte, what its SHA256SUMS says (each is read and hashed to know it). When the release
+ * is the one recorded, by the same code, its SHA256SUMS is given too: the other datasets' files
+ * may be spliced from it, each checked against it as it is read (write/splice-dataset.ts).
  */
 export const whatCarriesOver = async (
   cacheDir: string,
@@ -55,11 +57,12 @@ export const whatCarriesOver = async (
   date: string,
   datasets: ReadonlyArray<DatasetDefinition>,
   now: Readonly<Record<string, string>>,
-): Promise<CarryOver> => {
+): Promise<CarryOver & { readonly publishedSums?: ReadonlyMap<string, string> }> => {
   const none = { datasets: new Set<string>(), workbooks: new Set<string>(), hashes: new Map() }
   const state = (await readState(cacheDir))[resolve(outDir)]
   if (state === undefined || state.codeKey !== codeKey || state.sums !== (await sumsHash(outDir))) return none
-  const sums = (await readPrevious(outDir))?.sums ?? new Map<string, string>()
+  const sums = (await readPrevious(outDir))?.sums
+  if (sums === undefined) return none
   const carried = new Set<string>()
   const workbooks = new Set<string>()
   const hashes = new Map<string, { sha256: string; bytes: number }>()
@@ -78,7 +81,7 @@ export const whatCarriesOver = async (
     if (workbook.length > 0) workbooks.add(d.name)
     for (const r of read) hashes.set(r!.file, { sha256: r!.sha256, bytes: r!.bytes })
   }
-  return { datasets: carried, workbooks, hashes }
+  return { datasets: carried, workbooks, hashes, publishedSums: sums }
 }
 
 /** Records what a build published into `outDir`, for the next build to carry over. */

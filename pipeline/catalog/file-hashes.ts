@@ -33,12 +33,15 @@ export class FileHashes {
     /** Whether SHA-1 is taken too (the DCAT catalogue gives it). */
     private readonly withSha1: boolean,
   ) {}
-  /** Files carried over from the published release, whose hashes it gives: not read again. */
+  /** Files whose hashes are known (carried over, or spliced): not read again. */
   private readonly carried = new Set<string>()
-  /** Takes the hash of a file carried over from the published release; false when SHA-1 is needed too. */
-  known(path: string, hash: Omit<FileHash, "sha1">): boolean {
-    if (this.withSha1) return false
-    this.files.set(path, { ...hash, sha1: "" })
+  /**
+   * Takes the hash of a file taken as it was written or carried over; false when SHA-1 is
+   * needed and not given.
+   */
+  known(path: string, hash: Omit<FileHash, "sha1"> & { readonly sha1?: string }): boolean {
+    if (this.withSha1 && (hash.sha1 ?? "") === "") return false
+    this.files.set(path, { ...hash, sha1: this.withSha1 ? hash.sha1! : "" })
     this.carried.add(path)
     return true
   }

@@ -16,6 +16,7 @@ import { releaseFiles } from "../contract/release-layout.ts"
 import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
 import type { Database } from "../db/duckdb.ts"
+import type { SplicedDataset } from "../write/splice-dataset.ts"
 import { personalDataInTable, scanText } from "./personal-data-scan.ts"
 import { compareLeadingRows, fingerprintSql, readerSql, sampleJsonRecords, type Format } from "./read-back.ts"
 
@@ -82,7 +83,13 @@ const checkWithAjv = async (ajv: Ajv2020, d: DatasetDefinition, path: string, fi
  * once, on the Parquet file, which DuckDB reads fastest. DuckDB reads a JSON array with one
  * thread: the CSV and Parquet files are read beside it, on a second connection.
  */
-const checkFormats = async (db: Database, d: DatasetDefinition, base: string, label: Label): Promise<Problem[]> => {
+const checkFormats = async (
+  db: Database,
+  d: DatasetDefinition,
+  base: string,
+  label: Label,
+  spliced?: SplicedDataset,
+): Promise<Problem[]> => {
   const problems: Problem[] = []
   const checks = rowChecksSql(d)
   // All checks at once in the pass that reads the file; counted one by one only if a row fails.
@@ -92,9 +99,9 @@ const checkFormats = async (db: Database, d: DatasetDefinition, base: string, la
       `count(*) FILTER (WHERE NOT ${c.sql}) AS c${i}, any_value(CAST(${quoteIdent(c.column)} AS VARCHAR)) FILTER (WHERE NOT ${c.sql}) AS v${i}`,
   )
   // A file DuckDB cannot read back as its definition says is itself a failed check.
-  const read = async (on: Database, format: Format, more = "") => {
+  const read = async (on: Database, format: Format, more = "", path = `${base}.${format}`) => {
     try {
-      return (await on.rows(fingerprintSql(d, format, `${base}.${format}`, more)))[0]!
+      return (await on.rows(fingerprintSql(d, format, path, more)))[0]!
     } catch (e) {
       problems.push(
         problem({
@@ -106,13 +113,24 @@ const checkFormats = async (db: Database, d: DatasetDefinition, base: string, la
       return undefined
     }
   }
+  // A spliced file holds the rows it was published with, less those taken out, plus those put
+  // in: those two are read back, from the records taken out and the records put in.
+  const readText = async (on: Database, format: "json" | "csv") => {
+    if (spliced === undefined) return read(on, format)
+    const gone = await read(on, format, "", spliced[format].deleted)
+    const came = await read(on, format, "", spliced[format].inserted)
+    if (gone === undefined || came === undefined) return undefined
+    const sum = (k: string) =>
+      String(BigInt(String(spliced.published[k as "n"])) - BigInt(String(gone[k])) + BigInt(String(came[k])))
+    return { n: sum("n"), h: sum("h") }
+  }
   const beside = await db.connect()
   const [json, csv, parquet] = await (async () => {
     try {
-      const others = read(beside, "csv").then(
+      const others = readText(beside, "csv").then(
         async (csvRow) => [csvRow, await read(beside, "parquet", allPass)] as const,
       )
-      const [jsonRow, [csvRow, parquetRow]] = await Promise.all([read(db, "json"), others])
+      const [jsonRow, [csvRow, parquetRow]] = await Promise.all([readText(db, "json"), others])
       return [jsonRow, csvRow, parquetRow] as const
     } finally {
       beside.close()
@@ -173,6 +191,8 @@ export const checkDatasets = async (
   label: Label,
   /** Datasets carried over from the published release, checked when it was built. */
   carried: ReadonlySet<string> = new Set(),
+  /** Datasets whose JSON and CSV files were spliced from the published ones. */
+  spliced: ReadonlyMap<string, SplicedDataset> = new Map(),
 ): Promise<Problem[]> => {
   const problems: Problem[] = []
   const ajv = makeAjv()
@@ -184,7 +204,7 @@ export const checkDatasets = async (
       if (!existsSync(`${base}.json`) || !existsSync(`${base}.csv`) || !existsSync(`${base}.parquet`)) continue
       const json = label(`data/${d.name}.json`)
       problems.push(...(await unreadable(json, () => checkWithAjv(ajv, d, `${base}.json`, json))))
-      problems.push(...(await checkFormats(own, d, base, label)))
+      problems.push(...(await checkFormats(own, d, base, label, spliced.get(d.name))))
       problems.push(...(await personalDataInTable(own, d, `${base}.parquet`, label(`data/${d.name}.parquet`))))
     }
   } finally {
@@ -236,8 +256,9 @@ export const startReleaseCheck = (
   stagingDir: string,
   label: Label,
   carried: ReadonlySet<string> = new Set(),
+  spliced: ReadonlyMap<string, SplicedDataset> = new Map(),
 ) => {
-  const data = checkDatasets(db, datasets, stagingDir, label, carried)
+  const data = checkDatasets(db, datasets, stagingDir, label, carried, spliced)
   // Awaited by finish; handled now, so a failure while the rest is written is not unhandled.
   const settled = data.then(
     () => undefined,

@@ -28,6 +28,7 @@ import { formulaFindings } from "../validate/formula-warnings.ts"
 import { openDatabase, type Database } from "../db/duckdb.ts"
 import { jsonText } from "../shared/json.ts"
 import { writeChecksums, writeCorrections, writeDatasets } from "../write/write-release.ts"
+import { SPLICED_FROM_ROWS } from "../write/splice-dataset.ts"
 import { fingerprints } from "../write/carry-over.ts"
 import { recordPublished, whatCarriesOver } from "../catalog/carry-decision.ts"
 import { releaseDateOf } from "../manifest/declared-delivery.ts"
@@ -54,6 +55,8 @@ export interface RunOptions {
   readonly progress?: (line: string) => void
   /** Where normalized deliveries are kept between builds (none kept when undefined). */
   readonly cache?: DeliveryCacheOptions
+  /** From how many published rows a changed dataset's JSON and CSV are spliced (tests lower it). */
+  readonly splicedFromRows?: number
 }
 
 export interface RunResult {
@@ -189,7 +192,20 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
         : await whatCarriesOver(options.cache!.dir, options.cache!.codeKey, outDir, date, datasets, prints).catch(
             () => none,
           )
-    await writeDatasets(db, datasets, stagingDir, date, { ...carried, from: outDir })
+    const sums = "publishedSums" in carried ? carried.publishedSums : undefined
+    const splice = sums && {
+      dir: outDir,
+      sums,
+      workDir,
+      sha1: isCatalogued(publication),
+      fromRows: options.splicedFromRows ?? SPLICED_FROM_ROWS,
+    }
+    const written = await writeDatasets(db, datasets, stagingDir, date, {
+      ...carried,
+      from: outDir,
+      ...(splice && { splice }),
+    })
+    for (const [name, why] of written.wholeBecause) progress(`${name}: written whole, not spliced: ${why}`)
     await writeCorrections(db, stagingDir)
     // In the release, files are named relative to raw/, whatever folder the build ran from.
     const published = validationReport(collector, stats, corrections)
@@ -199,16 +215,17 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     }))
     await writeFile(join(stagingDir, "validation-report.json"), jsonText({ ...published, problems: relativeToRaw }))
     await writeFile(join(stagingDir, "quality-report.json"), jsonText(quality satisfies QualityReport))
-    const kept = carried.datasets.size === 0 ? "" : `, ${carried.datasets.size} carried over unchanged`
+    const kept = `${carried.datasets.size === 0 ? "" : `, ${carried.datasets.size} carried over unchanged`}${[...written.spliced].map(([name, s]) => `, ${name} spliced (${s.deleted} records out, ${s.inserted} in)`).join("")}`
     progress(`wrote ${datasets.length} datasets as JSON, CSV and Parquet${kept} (${seconds(started)} s)`)
 
     // The datasets' files are read back (DuckDB, on connections of their own) while the
     // catalogue is written and the files are hashed.
     const checked = performance.now()
-    checking = startReleaseCheck(db, datasets, stagingDir, outLabel, carried.datasets)
+    checking = startReleaseCheck(db, datasets, stagingDir, outLabel, carried.datasets, written.spliced)
     const catalogued = performance.now()
     const hashes = new FileHashes(stagingDir, isCatalogued(publication))
-    for (const [file, hash] of carried.hashes) hashes.known(file, hash)
+    for (const [file, hash] of [...carried.hashes, ...[...written.spliced.values()].flatMap((s) => [...s.hashes])])
+      hashes.known(file, hash)
     const input = {
       db,
       stagingDir,

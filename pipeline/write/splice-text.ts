@@ -1,0 +1,195 @@
+/**
+ * A dataset's JSON or CSV file made from the published one: the records that are gone are
+ * taken out, the new ones put in at their places, and every other record copied byte for byte,
+ * in one pass over each file. The published file is hashed as it is read, and the result is
+ * refused (SpliceRefused) unless it is what SHA256SUMS says and has the layout of a file the
+ * release's writer wrote: then the caller writes the file whole instead.
+ */
+import { createHash, type Hash } from "node:crypto"
+import { open, type FileHandle } from "node:fs/promises"
+
+/**
+ * How a format lays out its records, one per line: `headLines` lines, then the records joined
+ * by `sep`, then `end`. Both `sep` and `end` begin a new line after a record.
+ */
+export interface TextLayout {
+  readonly headLines: number
+  readonly sep: string
+  readonly end: string
+}
+
+/** DuckDB's JSON array: `[`, then one record per line, joined by `,`, then `]`. */
+export const JSON_LAYOUT: TextLayout = { headLines: 1, sep: ",\n", end: "\n]\n" }
+/** The release's CSV: the header line, then one record per line (no value holds a line break). */
+export const CSV_LAYOUT: TextLayout = { headLines: 1, sep: "\n", end: "\n" }
+
+/** The published file cannot be spliced: the caller writes the new one whole. */
+export class SpliceRefused extends Error {}
+
+/** A file written as the release's writer wrote it, cut into its head and its records' texts. */
+export const recordsOf = (text: string, layout: TextLayout, count: number): { head: string; records: string[] } => {
+  let at = 0
+  for (let i = 0; i < layout.headLines; i++) at = text.indexOf("\n", at) + 1
+  if (at === 0 || !text.endsWith(layout.end))
+    throw new SpliceRefused("the rendered records are not laid out as expected")
+  const records = text.slice(at, text.length - layout.end.length).split(layout.sep)
+  if (records.length !== count || records.some((r) => r.includes("\n")))
+    throw new SpliceRefused(`${count} records were rendered, ${records.length} lines found`)
+  return { head: text.slice(0, at), records }
+}
+
+const CHUNK = 4 << 20
+
+/** The published file, read line by line in large chunks, and hashed as it is read. */
+class LineReader {
+  private buffer = Buffer.alloc(0)
+  private at = 0
+  readonly hash = createHash("sha256")
+  constructor(private readonly file: FileHandle) {}
+
+  /** Reads more of the file after what is left unread; false at its end. */
+  private async more(): Promise<boolean> {
+    const chunk = Buffer.allocUnsafe(CHUNK)
+    const { bytesRead } = await this.file.read(chunk, 0, CHUNK, null)
+    if (bytesRead === 0) return false
+    const read = chunk.subarray(0, bytesRead)
+    this.hash.update(read)
+    this.buffer = this.at < this.buffer.length ? Buffer.concat([this.buffer.subarray(this.at), read]) : read
+    this.at = 0
+    return true
+  }
+
+  /** Passes the next `n` lines, line breaks included, to `sink` in as few pieces as it can. */
+  async copyLines(n: number, sink: (bytes: Buffer) => Promise<void>): Promise<void> {
+    let left = n
+    let from = this.at
+    while (left > 0) {
+      const end = this.buffer.indexOf(10, this.at)
+      if (end !== -1) {
+        this.at = end + 1
+        left--
+        continue
+      }
+      if (from < this.buffer.length) await sink(this.buffer.subarray(from))
+      this.at = this.buffer.length
+      if (!(await this.more())) throw new SpliceRefused("the published file has fewer lines than its rows")
+      from = 0
+    }
+    if (this.at > from) await sink(this.buffer.subarray(from, this.at))
+  }
+
+  /** The next line, its line break included. */
+  async line(): Promise<string> {
+    const pieces: Buffer[] = []
+    await this.copyLines(1, async (bytes) => {
+      pieces.push(Buffer.from(bytes))
+    })
+    return Buffer.concat(pieces).toString("utf8")
+  }
+
+  /** What is left of the file; the hash then covers all of it. */
+  async rest(): Promise<string> {
+    const pieces = [Buffer.from(this.buffer.subarray(this.at))]
+    this.at = this.buffer.length
+    while (await this.more()) {
+      pieces.push(Buffer.from(this.buffer))
+      this.at = this.buffer.length
+    }
+    return Buffer.concat(pieces).toString("utf8")
+  }
+}
+
+export interface SpliceInput {
+  readonly published: string
+  /** The published file's sha256, as SHA256SUMS gives it. */
+  readonly publishedSha256: string
+  readonly target: string
+  readonly layout: TextLayout
+  /** The head the release's writer writes now (the CSV header): the published one must be it. */
+  readonly head: string
+  readonly oldRows: number
+  readonly newRows: number
+  /** Positions of the published records that are gone, ascending; the last record is one. */
+  readonly deleted: ReadonlyArray<number>
+  /** New records' positions, ascending, with their texts; the new last record is one. */
+  readonly inserted: ReadonlyArray<{ readonly at: number; readonly text: string }>
+  /** Digests of the new file to take as it is written (sha256 always). */
+  readonly sha1?: boolean
+}
+
+export interface SpliceOutput {
+  readonly bytes: number
+  readonly sha256: string
+  readonly sha1: string
+  /** The texts of the records taken out, for the read-back to account for. */
+  readonly deletedTexts: ReadonlyArray<string>
+}
+
+export const spliceText = async (input: SpliceInput): Promise<SpliceOutput> => {
+  const { layout, deleted, inserted, oldRows, newRows } = input
+  if (deleted.at(-1) !== oldRows - 1 || inserted.at(-1)?.at !== newRows - 1)
+    throw new SpliceRefused("the last records must be taken out and put in")
+  const source = await open(input.published, "r")
+  const target = await open(input.target, "wx")
+  try {
+    const reader = new LineReader(source)
+    const digests: Hash[] = [createHash("sha256"), ...(input.sha1 === true ? [createHash("sha1")] : [])]
+    let bytes = 0
+    const write = async (piece: Buffer) => {
+      for (const h of digests) h.update(piece)
+      bytes += piece.length
+      for (let done = 0; done < piece.length; )
+        done += (await target.write(piece, done, piece.length - done)).bytesWritten
+    }
+    let head = ""
+    for (let i = 0; i < layout.headLines; i++) head += await reader.line()
+    if (head !== input.head) throw new SpliceRefused("the published file's head differs from the one written now")
+    await write(Buffer.from(head))
+    const deletedTexts: string[] = []
+    const takeOut = async (position: number) => {
+      const line = await reader.line()
+      const ending = position === oldRows - 1 ? "\n" : layout.sep
+      if (!line.endsWith(ending)) throw new SpliceRefused(`record ${position + 1} does not end as expected`)
+      deletedTexts.push(line.slice(0, line.length - ending.length))
+    }
+    let next = 0
+    let old = 0
+    let gone = 0
+    let put = 0
+    while (next < newRows) {
+      const insert = inserted[put]
+      if (insert?.at === next) {
+        await write(Buffer.from(insert.text + (next === newRows - 1 ? layout.end : layout.sep)))
+        put++
+        next++
+        continue
+      }
+      while (deleted[gone] === old) {
+        await takeOut(old)
+        gone++
+        old++
+      }
+      const run = Math.min((insert?.at ?? newRows) - next, (deleted[gone] ?? oldRows) - old)
+      if (run <= 0) throw new SpliceRefused("the changes do not fit the published file")
+      await reader.copyLines(run, write)
+      old += run
+      next += run
+    }
+    while (old < oldRows) {
+      if (deleted[gone] !== old) throw new SpliceRefused("published records are left over")
+      await takeOut(old)
+      gone++
+      old++
+    }
+    if (put !== inserted.length || gone !== deleted.length) throw new SpliceRefused("not every change was made")
+    if ((await reader.rest()) !== layout.end.slice(1))
+      throw new SpliceRefused("the published file does not end after its last record")
+    if (reader.hash.digest("hex") !== input.publishedSha256)
+      throw new SpliceRefused("the published file is not what SHA256SUMS says")
+    const [sha256, sha1] = digests.map((h) => h.digest("hex"))
+    return { bytes, sha256: sha256!, sha1: sha1 ?? "", deletedTexts }
+  } finally {
+    await source.close()
+    await target.close()
+  }
+}

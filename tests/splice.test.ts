@@ -1,0 +1,145 @@
+/**
+ * A changed dataset's JSON and CSV files spliced from the published ones are byte for byte the
+ * files written whole, the read-back accounts for the records taken out and put in, and a
+ * published file that is not what SHA256SUMS says, or not laid out one record per line, is
+ * refused.
+ */
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises"
+import { join, resolve } from "node:path"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { checkDatasets } from "../pipeline/check/check-release.ts"
+import { openDatabase, type Database } from "../pipeline/db/duckdb.ts"
+import { sha256File } from "../pipeline/shared/files.ts"
+import { copyFormats, writeParquet } from "../pipeline/write/copy-formats.ts"
+import { spliceDataset, type SplicedDataset } from "../pipeline/write/splice-dataset.ts"
+import { indicatorValues } from "../schemas/datasets/indicator-values.ts"
+import { tempDir } from "./support/run-build.ts"
+
+const COLUMNS = "indicator_id, municipality_code, year, value, value_status, source_file, source_line"
+const query = (table: string) => `SELECT ${COLUMNS} FROM ${table} ORDER BY indicator_id, municipality_code, year`
+
+describe("spliceDataset", () => {
+  let work: string
+  let db: Database
+  const committed = resolve("dist", "data", "indicator_values.parquet")
+
+  /** Publishes `table` into `dir` as a build does, and returns its SHA256SUMS entries. */
+  const publish = async (table: string, dir: string) => {
+    await mkdir(join(dir, "data"), { recursive: true })
+    await copyFormats(db, query(table), join(dir, "data", "indicator_values"), 2, ["value"])
+    const sums = new Map<string, string>()
+    for (const ext of ["json", "csv", "parquet"]) {
+      const file = `data/indicator_values.${ext}`
+      sums.set(file, await sha256File(join(dir, file)))
+    }
+    return sums
+  }
+
+  /** Writes `table`'s Parquet into `dir` and splices its JSON and CSV from the release in `from`. */
+  const splice = async (table: string, dir: string, from: string, sums: ReadonlyMap<string, string>) => {
+    await mkdir(join(dir, "data"), { recursive: true })
+    const base = join(dir, "data", "indicator_values")
+    const rows = await writeParquet(db, query(table), base)
+    return spliceDataset(db, indicatorValues, base, rows, ["value"], {
+      dir: from,
+      sums,
+      workDir: join(work, "tmp"),
+      sha1: true,
+      fromRows: 1,
+    })
+  }
+
+  /**
+   * The next release of `from`: the first and last rows gone, a few of the rest, some values
+   * changed, rows added throughout, before the first and after the last.
+   */
+  const nextOf = (from: string, table: string) =>
+    `CREATE TABLE ${table} AS
+      SELECT * EXCLUDE (rn, total) REPLACE (CASE WHEN hash(source_line) % 89 = 1 THEN value + 0.5 ELSE value END AS value)
+        FROM (SELECT *, row_number() OVER (ORDER BY indicator_id, municipality_code, year) AS rn, count(*) OVER () AS total FROM ${from})
+        WHERE hash(source_line) % 97 <> 0 AND rn > 1 AND rn < total
+      UNION ALL SELECT * REPLACE (year + 40 AS year, 'varden-2050.csv' AS source_file) FROM ${from} WHERE hash(source_line) % 101 = 2
+      UNION ALL (SELECT * REPLACE ('a' AS indicator_id) FROM ${from} ORDER BY indicator_id, municipality_code, year LIMIT 3)
+      UNION ALL (SELECT * REPLACE ('zz' AS indicator_id) FROM ${from} ORDER BY indicator_id, municipality_code, year LIMIT 3)`
+
+  beforeAll(async () => {
+    work = await tempDir("splice")
+    await mkdir(join(work, "tmp"))
+    db = await openDatabase(join(work, "tmp"))
+    // The committed release's values, with texts CSV must quote.
+    await db.run(`CREATE TABLE published AS SELECT * REPLACE (CASE WHEN source_line % 9 = 0
+        THEN 'leverans "' || source_line || '", rättad.csv' ELSE source_file END AS source_file)
+      FROM read_parquet('${committed}')`)
+    await db.run(nextOf("published", "next"))
+  })
+  afterAll(async () => {
+    db.close()
+    await rm(work, { recursive: true, force: true })
+  })
+
+  it("gives the bytes of the files written whole, with their digests", async () => {
+    const sums = await publish("published", join(work, "published"))
+    await mkdir(join(work, "whole", "data"), { recursive: true })
+    await copyFormats(db, query("next"), join(work, "whole", "data", "indicator_values"), 2, ["value"])
+    const made = await splice("next", join(work, "spliced"), join(work, "published"), sums)
+    if (typeof made !== "object") throw new Error(`not spliced: ${made}`)
+    for (const ext of ["json", "csv", "parquet"]) {
+      const file = `data/indicator_values.${ext}`
+      const spliced = await readFile(join(work, "spliced", file))
+      expect(spliced.equals(await readFile(join(work, "whole", file))), file).toBe(true)
+      if (ext !== "parquet") expect(made.hashes.get(file)?.sha256).toBe(await sha256File(join(work, "spliced", file)))
+    }
+    expect(made.deleted).toBeGreaterThan(10)
+    expect(made.inserted).toBeGreaterThan(10)
+    expect(made.hashes.get("data/indicator_values.json")?.sha1).toMatch(/^[0-9a-f]{40}$/)
+  })
+
+  it("is read back from the records taken out and put in, and a record lost among them is found", async () => {
+    const sums = await publish("published", join(work, "published-2"))
+    const made = (await splice("next", join(work, "spliced-2"), join(work, "published-2"), sums)) as SplicedDataset
+    const label = (f: string) => f
+    expect(
+      await checkDatasets(
+        db,
+        [indicatorValues],
+        join(work, "spliced-2"),
+        label,
+        new Set(),
+        new Map([["indicator_values", made]]),
+      ),
+    ).toEqual([])
+    // The records put in, one fewer than the file holds: the JSON file no longer adds up.
+    const inserted = await readFile(made.json.inserted, "utf8")
+    await writeFile(made.json.inserted, inserted.replace(/\n\t\{[^\n]*\},\n/, "\n"))
+    const problems = await checkDatasets(
+      db,
+      [indicatorValues],
+      join(work, "spliced-2"),
+      label,
+      new Set(),
+      new Map([["indicator_values", made]]),
+    )
+    expect(problems.map((p) => p.message)).toContainEqual(expect.stringMatching(/holds other rows than the JSON file/))
+  })
+
+  it("refuses a published file that is not what SHA256SUMS says, and leaves no file behind", async () => {
+    const sums = await publish("published", join(work, "edited"))
+    const json = join(work, "edited", "data", "indicator_values.json")
+    await writeFile(json, (await readFile(json, "utf8")).replace('"year":20', '"year":19'))
+    const made = await splice("next", join(work, "spliced-3"), join(work, "edited"), sums)
+    expect(made).toBe("the published file is not what SHA256SUMS says")
+    await expect(readFile(join(work, "spliced-3", "data", "indicator_values.json"))).rejects.toThrow(/ENOENT/)
+    await expect(readFile(join(work, "spliced-3", "data", "indicator_values.csv"))).rejects.toThrow(/ENOENT/)
+  })
+
+  it("refuses a CSV file whose values span lines, where a line is not a record", async () => {
+    await db.run(`CREATE TABLE multiline AS SELECT * REPLACE (CASE WHEN source_line % 5 = 0
+        THEN 'två' || chr(10) || 'rader.csv' ELSE source_file END AS source_file) FROM published`)
+    const sums = await publish("multiline", join(work, "multiline"))
+    await db.run(nextOf("multiline", "multiline_next"))
+    const made = await splice("multiline_next", join(work, "spliced-4"), join(work, "multiline"), sums)
+    expect(made).toMatch(
+      /^the published file does not end after its last record$|^\d+ records were rendered, \d+ lines found$/,
+    )
+  })
+})
