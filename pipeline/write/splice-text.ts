@@ -1,12 +1,13 @@
 /**
  * A dataset's JSON or CSV file made from the published one: the records that are gone are
  * taken out, the new ones put in at their places, and every other record copied byte for byte,
- * in one pass over each file. The published file is hashed as it is read, and the result is
- * refused (SpliceRefused) unless it is what SHA256SUMS says and has the layout of a file the
- * release's writer wrote: then the caller writes the file whole instead.
+ * in one pass over each file. The published file is hashed meanwhile, on a thread of its own,
+ * and the result is refused (SpliceRefused) unless it is what SHA256SUMS says and has the layout
+ * of a file the release's writer wrote: then the caller writes the file whole instead.
  */
 import { createHash, type Hash } from "node:crypto"
 import { open, type FileHandle } from "node:fs/promises"
+import { sha256FileInThread } from "../shared/hash-thread.ts"
 
 /**
  * How a format lays out its records, one per line: `headLines` lines, then the records joined
@@ -40,21 +41,24 @@ export const recordsOf = (text: string, layout: TextLayout, count: number): { he
 
 const CHUNK = 4 << 20
 
-/** The published file, read line by line in large chunks, and hashed as it is read. */
+/**
+ * The published file, read line by line in large chunks into one buffer, used again for each
+ * chunk once what was read into it is written (a new buffer for each chunk of a file of
+ * gigabytes made Node collect garbage over a large heap again and again).
+ */
 class LineReader {
+  private readonly chunk = Buffer.allocUnsafe(CHUNK)
   private buffer = Buffer.alloc(0)
   private at = 0
-  readonly hash = createHash("sha256")
   constructor(private readonly file: FileHandle) {}
 
   /** Reads more of the file after what is left unread; false at its end. */
   private async more(): Promise<boolean> {
-    const chunk = Buffer.allocUnsafe(CHUNK)
-    const { bytesRead } = await this.file.read(chunk, 0, CHUNK, null)
+    const left = this.at < this.buffer.length ? Buffer.from(this.buffer.subarray(this.at)) : undefined
+    const { bytesRead } = await this.file.read(this.chunk, 0, CHUNK, null)
     if (bytesRead === 0) return false
-    const read = chunk.subarray(0, bytesRead)
-    this.hash.update(read)
-    this.buffer = this.at < this.buffer.length ? Buffer.concat([this.buffer.subarray(this.at), read]) : read
+    const read = this.chunk.subarray(0, bytesRead)
+    this.buffer = left === undefined ? read : Buffer.concat([left, read])
     this.at = 0
     return true
   }
@@ -87,7 +91,7 @@ class LineReader {
     return Buffer.concat(pieces).toString("utf8")
   }
 
-  /** What is left of the file; the hash then covers all of it. */
+  /** What is left of the file. */
   async rest(): Promise<string> {
     const pieces = [Buffer.from(this.buffer.subarray(this.at))]
     this.at = this.buffer.length
@@ -129,6 +133,9 @@ export const spliceText = async (input: SpliceInput): Promise<SpliceOutput> => {
   const { layout, deleted, inserted, oldRows, newRows } = input
   if (deleted.at(-1) !== oldRows - 1 || inserted.at(-1)?.at !== newRows - 1)
     throw new SpliceRefused("the last records must be taken out and put in")
+  const publishedSha256 = sha256FileInThread(input.published)
+  // Awaited at the end; a splice refused before then leaves no rejection unhandled.
+  publishedSha256.catch(() => {})
   const source = await open(input.published, "r")
   const target = await open(input.target, "wx")
   try {
@@ -184,7 +191,7 @@ export const spliceText = async (input: SpliceInput): Promise<SpliceOutput> => {
     if (put !== inserted.length || gone !== deleted.length) throw new SpliceRefused("not every change was made")
     if ((await reader.rest()) !== layout.end.slice(1))
       throw new SpliceRefused("the published file does not end after its last record")
-    if (reader.hash.digest("hex") !== input.publishedSha256)
+    if ((await publishedSha256) !== input.publishedSha256)
       throw new SpliceRefused("the published file is not what SHA256SUMS says")
     const [sha256, sha1] = digests.map((h) => h.digest("hex"))
     return { bytes, sha256: sha256!, sha1: sha1 ?? "", deletedTexts }
