@@ -215,7 +215,7 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     }))
     await writeFile(join(stagingDir, "validation-report.json"), jsonText({ ...published, problems: relativeToRaw }))
     await writeFile(join(stagingDir, "quality-report.json"), jsonText(quality satisfies QualityReport))
-    const kept = `${carried.datasets.size === 0 ? "" : `, ${carried.datasets.size} carried over unchanged`}${[...written.spliced].map(([name, s]) => `, ${name} spliced (${s.deleted} records out, ${s.inserted} in)`).join("")}`
+    const kept = `${carried.datasets.size === 0 ? "" : `, ${carried.datasets.size} carried over unchanged`}${[...written.spliced].map(([name, s]) => `, ${name}'s JSON and CSV spliced (records: ${s.deleted} out, ${s.inserted} in)`).join("")}`
     progress(`wrote ${datasets.length} datasets as JSON, CSV and Parquet${kept} (${seconds(started)} s)`)
 
     // The datasets' files are read back (DuckDB, on connections of their own) while the

@@ -76,6 +76,7 @@ export const spliceDataset = async (
   if (Number(n) < from.fromRows) return undefined
   if ((await sha256File(published("parquet")).catch(() => "")) !== sum("parquet"))
     return "its published Parquet file is not what SHA256SUMS says"
+  if (newRows === 0) return "it has no rows now"
   const most = Math.min(MOST_EDITS.rows, Math.floor(MOST_EDITS.share * newRows))
   const edits = await spliceEdits(db, d, published("parquet"), `${base}.parquet`, most)
   if (edits === undefined) return `more than ${most} records would be taken out and put in`
