@@ -110,6 +110,12 @@ const runBuild = async (raw: string, dist: string, cache: string) => {
   return { ...build, wall }
 }
 
+/**
+ * Flushes what earlier steps wrote to the disk before a timed one begins (`sync`), so that no
+ * step pays for writing the gigabytes of the one before it. Skipped where there is no `sync`.
+ */
+const settle = () => exec("sync").catch(() => undefined)
+
 export const bench = async (
   rows: number,
   dir: string,
@@ -127,12 +133,15 @@ export const bench = async (
   const delivery = await writeSyntheticDelivery(out, rows)
 
   process.stderr.write("floor: DuckDB read_csv → Parquet\n")
+  await settle()
   const floor = await floorSeconds(delivery.valuesFile, out)
   await rm(join(out, "floor.parquet"), { force: true })
   process.stderr.write("formats floor: DuckDB alone writing JSON, CSV and Parquet and reading the JSON back\n")
+  await settle()
   const formats = await formatsFloorSeconds(delivery.valuesFile, out)
 
   process.stderr.write(`script: ${script}\n`)
+  await settle()
   const scripted = await runScript(script, join(out, "raw"), join(out, "script"))
   if (scripted === undefined) process.stderr.write(`  not found: script_seconds and script_ratio are null\n`)
   await rm(join(out, "script"), { recursive: true, force: true })
@@ -140,6 +149,7 @@ export const bench = async (
   process.stderr.write("build:\n")
   const cache = join(out, "cache")
   await rm(cache, { recursive: true, force: true })
+  await settle()
   const build = await runBuild(join(out, "raw"), join(out, "dist"), cache)
   const rebuild =
     thenAdd === undefined
@@ -147,6 +157,7 @@ export const bench = async (
       : await (async () => {
           process.stderr.write(`adding a delivery of ${thenAdd} rows to ${into}, then building again:\n`)
           await (into === "indicators" ? addSyntheticIndicators : addSyntheticDelivery)(out, thenAdd)
+          await settle()
           return runBuild(join(out, "raw"), join(out, "dist"), cache)
         })()
   const wall = build.wall
