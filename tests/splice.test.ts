@@ -94,6 +94,22 @@ describe("spliceDataset", () => {
     expect(made.hashes.get("data/indicator_values.json")?.sha1).toMatch(/^[0-9a-f]{40}$/)
   })
 
+  it("keeps the published first and last records where new ones come before and after them", async () => {
+    await db.run(`CREATE TABLE around AS SELECT * FROM published
+      UNION ALL (SELECT * REPLACE ('a' AS indicator_id) FROM published ORDER BY indicator_id, municipality_code, year LIMIT 2)
+      UNION ALL (SELECT * REPLACE ('zz' AS indicator_id) FROM published ORDER BY indicator_id, municipality_code, year LIMIT 2)`)
+    const sums = await publish("published", join(work, "published-around"))
+    await mkdir(join(work, "whole-around", "data"), { recursive: true })
+    await copyFormats(db, query("around"), join(work, "whole-around", "data", "indicator_values"), 2, ["value"])
+    const made = await splice("around", join(work, "spliced-around"), join(work, "published-around"), sums)
+    expect(made).toMatchObject({ deleted: 0, inserted: 4 })
+    for (const ext of ["json", "csv"]) {
+      const file = `data/indicator_values.${ext}`
+      const spliced = await readFile(join(work, "spliced-around", file))
+      expect(spliced.equals(await readFile(join(work, "whole-around", file))), file).toBe(true)
+    }
+  })
+
   it("is read back from the records taken out and put in, and a record lost among them is found", async () => {
     const sums = await publish("published", join(work, "published-2"))
     const made = (await splice("next", join(work, "spliced-2"), join(work, "published-2"), sums)) as SplicedDataset

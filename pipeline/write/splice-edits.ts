@@ -31,9 +31,8 @@ export interface SpliceEdits {
 }
 
 /**
- * The edits, with the last record of each file always among them (so that every record copied
- * as it was keeps the separator after it); undefined when there are more than `most` of them,
- * or more than twice as many rows to match one by one (then writing the files whole costs less).
+ * The edits; undefined when there are more than `most` of them, or more than twice as many
+ * rows to match one by one (then writing the files whole costs less).
  */
 export const spliceEdits = async (
   db: Database,
@@ -68,13 +67,11 @@ export const spliceEdits = async (
       (await db.rows(`SELECT a.pos FROM ${from} a ANTI JOIN ${against} b ON ${same} ORDER BY a.pos`)).map((r) =>
         Number(r["pos"]),
       )
-    const withLast = (positions: number[], last: number) =>
-      positions.at(-1) === last ? positions : [...positions, last]
-    const deleted = withLast(await unmatched("splice_gone", "splice_came"), oldRows - 1)
-    const inserted = withLast(await unmatched("splice_came", "splice_gone"), newRows - 1)
+    const deleted = await unmatched("splice_gone", "splice_came")
+    const inserted = await unmatched("splice_came", "splice_gone")
     if (deleted.length + inserted.length > most) return undefined
     await db.run(`CREATE OR REPLACE TEMP TABLE ${INSERTED_TABLE} AS
-      SELECT pos FROM (SELECT a.pos FROM splice_came a ANTI JOIN splice_gone b ON ${same}) UNION SELECT ${newRows - 1}`)
+      SELECT a.pos FROM splice_came a ANTI JOIN splice_gone b ON ${same}`)
     return {
       oldRows,
       newRows,

@@ -47,15 +47,20 @@ const CHUNK = 4 << 20
  * gigabytes made Node collect garbage over a large heap again and again).
  */
 class LineReader {
-  private readonly chunk = Buffer.allocUnsafe(CHUNK)
-  private buffer = Buffer.alloc(0)
+  private readonly chunk: Buffer
+  private buffer: Buffer = Buffer.alloc(0)
   private at = 0
-  constructor(private readonly file: FileHandle) {}
+  constructor(
+    private readonly file: FileHandle,
+    size: number,
+  ) {
+    this.chunk = Buffer.allocUnsafe(size)
+  }
 
   /** Reads more of the file after what is left unread; false at its end. */
   private async more(): Promise<boolean> {
     const left = this.at < this.buffer.length ? Buffer.from(this.buffer.subarray(this.at)) : undefined
-    const { bytesRead } = await this.file.read(this.chunk, 0, CHUNK, null)
+    const { bytesRead } = await this.file.read(this.chunk, 0, this.chunk.length, null)
     if (bytesRead === 0) return false
     const read = this.chunk.subarray(0, bytesRead)
     this.buffer = left === undefined ? read : Buffer.concat([left, read])
@@ -113,12 +118,14 @@ export interface SpliceInput {
   readonly head: string
   readonly oldRows: number
   readonly newRows: number
-  /** Positions of the published records that are gone, ascending; the last record is one. */
+  /** Positions of the published records that are gone, ascending. */
   readonly deleted: ReadonlyArray<number>
-  /** New records' positions, ascending, with their texts; the new last record is one. */
+  /** New records' positions, ascending, with their texts. */
   readonly inserted: ReadonlyArray<{ readonly at: number; readonly text: string }>
   /** Digests of the new file to take as it is written (sha256 always). */
   readonly sha1?: boolean
+  /** How many bytes of the published file are read at a time (tests make it small). */
+  readonly chunk?: number
 }
 
 export interface SpliceOutput {
@@ -131,15 +138,13 @@ export interface SpliceOutput {
 
 export const spliceText = async (input: SpliceInput): Promise<SpliceOutput> => {
   const { layout, deleted, inserted, oldRows, newRows } = input
-  if (deleted.at(-1) !== oldRows - 1 || inserted.at(-1)?.at !== newRows - 1)
-    throw new SpliceRefused("the last records must be taken out and put in")
   const publishedSha256 = sha256FileInThread(input.published)
   // Awaited at the end; a splice refused before then leaves no rejection unhandled.
   publishedSha256.catch(() => {})
   const source = await open(input.published, "r")
   const target = await open(input.target, "wx")
   try {
-    const reader = new LineReader(source)
+    const reader = new LineReader(source, input.chunk ?? CHUNK)
     const digests: Hash[] = [createHash("sha256"), ...(input.sha1 === true ? [createHash("sha1")] : [])]
     let bytes = 0
     const write = async (piece: Buffer) => {
@@ -152,12 +157,18 @@ export const spliceText = async (input: SpliceInput): Promise<SpliceOutput> => {
     for (let i = 0; i < layout.headLines; i++) head += await reader.line()
     if (head !== input.head) throw new SpliceRefused("the published file's head differs from the one written now")
     await write(Buffer.from(head))
-    const deletedTexts: string[] = []
-    const takeOut = async (position: number) => {
+    // A record's text, and what follows it: the separator, or the end after the last one.
+    const emit = (text: string, last: boolean) => write(Buffer.from(text + (last ? layout.end : layout.sep)))
+    /** The text of the published record at `position`, read on its own. */
+    const recordAt = async (position: number) => {
       const line = await reader.line()
       const ending = position === oldRows - 1 ? "\n" : layout.sep
       if (!line.endsWith(ending)) throw new SpliceRefused(`record ${position + 1} does not end as expected`)
-      deletedTexts.push(line.slice(0, line.length - ending.length))
+      return line.slice(0, line.length - ending.length)
+    }
+    const deletedTexts: string[] = []
+    const takeOut = async (position: number) => {
+      deletedTexts.push(await recordAt(position))
     }
     let next = 0
     let old = 0
@@ -166,7 +177,7 @@ export const spliceText = async (input: SpliceInput): Promise<SpliceOutput> => {
     while (next < newRows) {
       const insert = inserted[put]
       if (insert?.at === next) {
-        await write(Buffer.from(insert.text + (next === newRows - 1 ? layout.end : layout.sep)))
+        await emit(insert.text, next === newRows - 1)
         put++
         next++
         continue
@@ -178,7 +189,11 @@ export const spliceText = async (input: SpliceInput): Promise<SpliceOutput> => {
       }
       const run = Math.min((insert?.at ?? newRows) - next, (deleted[gone] ?? oldRows) - old)
       if (run <= 0) throw new SpliceRefused("the changes do not fit the published file")
-      await reader.copyLines(run, write)
+      // A run is copied as it is, but for its last record where that is the last of either file:
+      // the published file's last has no separator after it, the new file's last none either.
+      const ownEnding = old + run === oldRows || next + run === newRows ? 1 : 0
+      await reader.copyLines(run - ownEnding, write)
+      if (ownEnding === 1) await emit(await recordAt(old + run - 1), next + run === newRows)
       old += run
       next += run
     }
