@@ -12,7 +12,11 @@ import { openDatabase, type Database } from "../pipeline/db/duckdb.ts"
 import { sha256File } from "../pipeline/shared/files.ts"
 import { copyFormats, writeParquet } from "../pipeline/write/copy-formats.ts"
 import { spliceDataset, type SplicedDataset } from "../pipeline/write/splice-dataset.ts"
+import { columnsOf } from "../schemas/derive/columns.ts"
+import { orderBySql, quoteIdent } from "../schemas/derive/duckdb.ts"
 import { indicatorValues } from "../schemas/datasets/indicator-values.ts"
+import { municipalities } from "../schemas/datasets/municipalities.ts"
+import { projectMunicipalities } from "../schemas/datasets/project-municipalities.ts"
 import { tempDir } from "./support/run-build.ts"
 
 const COLUMNS = "indicator_id, municipality_code, year, value, value_status, source_file, source_line"
@@ -35,18 +39,25 @@ describe("spliceDataset", () => {
     return sums
   }
 
-  /** Writes `table`'s Parquet into `dir` and splices its JSON and CSV from the release in `from`. */
+  /**
+   * Writes `table`'s rows, as the dataset's table, into `dir` as a build does: the Parquet file,
+   * and the JSON and CSV files spliced from the release in `from` beside it.
+   */
   const splice = async (table: string, dir: string, from: string, sums: ReadonlyMap<string, string>) => {
     await mkdir(join(dir, "data"), { recursive: true })
+    await db.run(`CREATE OR REPLACE TABLE indicator_values AS SELECT * FROM ${table}`)
     const base = join(dir, "data", "indicator_values")
-    const rows = await writeParquet(db, query(table), base)
-    return spliceDataset(db, indicatorValues, base, rows, ["value"], {
-      dir: from,
-      sums,
-      workDir: join(work, "tmp"),
-      sha1: true,
-      fromRows: 1,
-    })
+    const outcome = await spliceDataset(
+      db,
+      indicatorValues,
+      base,
+      ["value"],
+      { dir: from, sums, workDir: join(work, "tmp"), sha1: true, fromRows: 1 },
+      () => writeParquet(db, query("indicator_values"), base),
+    )
+    // The Parquet file is written whether or not the others are spliced.
+    expect(outcome.rows).toBe(Number((await db.rows(`SELECT count(*) AS n FROM ${table}`))[0]!["n"]))
+    return outcome.spliced
   }
 
   /**
@@ -158,4 +169,51 @@ describe("spliceDataset", () => {
       /^the published file does not end after its last record$|^\d+ records were rendered, \d+ lines found$/,
     )
   })
+})
+
+describe("spliceDataset, for keys of one and of two fields", () => {
+  let work: string
+  let db: Database
+  afterAll(async () => {
+    db.close()
+    await rm(work, { recursive: true, force: true })
+  })
+
+  for (const d of [municipalities, projectMunicipalities]) {
+    it(`gives ${d.name}'s files as written whole, rows gone and come throughout`, async () => {
+      work ??= await tempDir("splice-keys")
+      await mkdir(join(work, "tmp"), { recursive: true })
+      db ??= await openDatabase(join(work, "tmp"))
+      const names = columnsOf(d).map((c) => quoteIdent(c.name))
+      const numbers = columnsOf(d)
+        .filter((c) => c.type === "DOUBLE")
+        .map((c) => c.name)
+      const sorted = (table: string) => `SELECT ${names.join(", ")} FROM ${table} ORDER BY ${orderBySql(d)}`
+      const committed = `read_parquet('${resolve("dist", "data", `${d.name}.parquet`)}')`
+      const row = `hash(${names.join(", ")})`
+      // Published without a thirty-first of the rows, next without another.
+      await db.run(`CREATE TABLE ${d.name}_published AS SELECT * FROM ${committed} WHERE ${row} % 31 <> 1`)
+      await db.run(`CREATE OR REPLACE TABLE ${quoteIdent(d.name)} AS SELECT * FROM ${committed} WHERE ${row} % 31 <> 2`)
+      const at = (dir: string) => join(work, d.name, dir, "data", d.name)
+      for (const dir of ["published", "whole", "spliced"])
+        await mkdir(join(work, d.name, dir, "data"), { recursive: true })
+      await copyFormats(db, sorted(`${d.name}_published`), at("published"), 2, numbers)
+      await copyFormats(db, sorted(quoteIdent(d.name)), at("whole"), 2, numbers)
+      const sums = new Map<string, string>()
+      for (const ext of ["json", "csv", "parquet"])
+        sums.set(`data/${d.name}.${ext}`, await sha256File(`${at("published")}.${ext}`))
+      const from = { dir: join(work, d.name, "published"), sums, workDir: join(work, "tmp"), sha1: false, fromRows: 1 }
+      const outcome = await spliceDataset(db, d, at("spliced"), numbers, from, () =>
+        writeParquet(db, sorted(quoteIdent(d.name)), at("spliced")),
+      )
+      expect(outcome.spliced).toMatchObject({ deleted: expect.any(Number), inserted: expect.any(Number) })
+      const made = outcome.spliced as SplicedDataset
+      expect(made.deleted).toBeGreaterThan(0)
+      expect(made.inserted).toBeGreaterThan(0)
+      for (const ext of ["json", "csv"])
+        expect((await readFile(`${at("spliced")}.${ext}`)).equals(await readFile(`${at("whole")}.${ext}`)), ext).toBe(
+          true,
+        )
+    })
+  }
 })

@@ -8,11 +8,12 @@
 import { readFile, rm, writeFile } from "node:fs/promises"
 import { join } from "node:path"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
-import { sqlString } from "../../schemas/derive/duckdb.ts"
+import { columnsOf } from "../../schemas/derive/columns.ts"
+import { quoteIdent, sqlString } from "../../schemas/derive/duckdb.ts"
 import { sha256File } from "../shared/files.ts"
 import type { Database } from "../db/duckdb.ts"
 import { copyText, textQuery } from "./copy-formats.ts"
-import { dropSpliceEdits, INSERTED_TABLE, spliceEdits } from "./splice-edits.ts"
+import { checkPositions, dropSpliceEdits, INSERTED_TABLE, spliceEdits } from "./splice-edits.ts"
 import { CSV_LAYOUT, JSON_LAYOUT, recordsOf, SpliceRefused, spliceText, type TextLayout } from "./splice-text.ts"
 
 /** From how many published rows a changed dataset's JSON and CSV files are spliced. */
@@ -54,70 +55,112 @@ export interface SpliceSource {
 }
 
 const LAYOUTS: Record<"json" | "csv", TextLayout> = { json: JSON_LAYOUT, csv: CSV_LAYOUT }
+const FORMATS = ["json", "csv"] as const
+
+/** What spliceDataset did: the Parquet file's rows, and the JSON and CSV files spliced, or why not. */
+export interface SpliceOutcome {
+  readonly rows: number
+  /** Undefined when the dataset was published with fewer rows than `from.fromRows`. */
+  readonly spliced: SplicedDataset | string | undefined
+}
 
 /**
- * Splices `base`.json and `base`.csv from the published files, once `base`.parquet is written.
- * Returns undefined when the dataset was published with fewer rows than `from.fromRows`, and
- * why not when they cannot be spliced; the caller then writes them whole, and neither is left.
+ * Writes `base`.parquet (`writeParquet`) and, while it is written, splices `base`.json and
+ * `base`.csv from the published files. When they are not spliced (the outcome says why, or the
+ * dataset is too small), neither is left, and the caller writes them whole.
  */
 export const spliceDataset = async (
   db: Database,
   d: DatasetDefinition,
   base: string,
-  newRows: number,
   numbers: ReadonlyArray<string>,
   from: SpliceSource,
-): Promise<SplicedDataset | string | undefined> => {
+  writeParquet: () => Promise<number>,
+): Promise<SpliceOutcome> => {
   const published = (ext: string) => join(from.dir, "data", `${d.name}.${ext}`)
   const sum = (ext: string) => from.sums.get(`data/${d.name}.${ext}`)
+  const whole = async (why: string | undefined) => ({ rows: await writeParquet(), spliced: why })
   const [{ n }] = (await db.rows(`SELECT count(*) AS n FROM read_parquet(${sqlString(published("parquet"))})`)) as [
     { n: unknown },
   ]
-  if (Number(n) < from.fromRows) return undefined
+  if (Number(n) < from.fromRows) return whole(undefined)
   if ((await sha256File(published("parquet")).catch(() => "")) !== sum("parquet"))
-    return "its published Parquet file is not what SHA256SUMS says"
-  if (newRows === 0) return "it has no rows now"
-  const most = Math.min(MOST_EDITS.rows, Math.floor(MOST_EDITS.share * newRows))
-  const edits = await spliceEdits(db, d, published("parquet"), `${base}.parquet`, most)
-  if (edits === undefined) return `more than ${most} records would be taken out and put in`
-  const work = (what: string, ext: string) => join(from.workDir, `${d.name}.${what}.${ext}`)
-  const where = `file_row_number IN (SELECT pos FROM ${INSERTED_TABLE}) ORDER BY file_row_number`
-  const formats = ["json", "csv"] as const
+    return whole("its published Parquet file is not what SHA256SUMS says")
+  const [{ now }] = (await db.rows(`SELECT count(*) AS now FROM ${quoteIdent(d.name)}`)) as [{ now: unknown }]
+  const most = Math.min(MOST_EDITS.rows, Math.floor(MOST_EDITS.share * Number(now)))
+  let written: Promise<number> | undefined
   try {
-    // One after the other: each is bound by writing its file, and two at once took longer.
-    const spliced: Array<readonly [string, { sha256: string; sha1: string; bytes: number }]> = []
-    for (const format of formats) {
-      const layout = LAYOUTS[format]
-      await db.run(copyText(textQuery(`${base}.parquet`, format, numbers, where), format, work("inserted", format)))
-      const rendered = recordsOf(await readFile(work("inserted", format), "utf8"), layout, edits.inserted.length)
-      const out = await spliceText({
-        published: published(format),
-        publishedSha256: sum(format) ?? "",
-        target: `${base}.${format}`,
-        layout,
-        head: rendered.head,
-        oldRows: edits.oldRows,
-        newRows: edits.newRows,
-        deleted: edits.deleted,
-        inserted: edits.inserted.map((at, i) => ({ at, text: rendered.records[i]! })),
-        sha1: from.sha1,
-      })
-      await writeFile(work("deleted", format), rendered.head + out.deletedTexts.join(layout.sep) + layout.end)
-      spliced.push([`data/${d.name}.${format}`, { sha256: out.sha256, sha1: out.sha1, bytes: out.bytes }])
+    const edits = await spliceEdits(db, d, published("parquet"), most)
+    if (edits === undefined) return whole(`more than ${most} records would be taken out and put in`)
+    const work = (what: string, ext: string) => join(from.workDir, `${d.name}.${what}.${ext}`)
+    // The new records, in a Parquet file of their own, rendered as the whole files are.
+    const names = columnsOf(d).map((c) => quoteIdent(c.name))
+    await db.run(
+      `COPY (SELECT ${names.join(", ")} FROM ${INSERTED_TABLE} ORDER BY new_pos) TO ${sqlString(work("inserted", "parquet"))} (FORMAT parquet)`,
+    )
+    const rendered = new Map<"json" | "csv", { head: string; records: string[] }>()
+    for (const format of FORMATS) {
+      await db.run(copyText(textQuery(work("inserted", "parquet"), format, numbers), format, work("inserted", format)))
+      rendered.set(
+        format,
+        recordsOf(await readFile(work("inserted", format), "utf8"), LAYOUTS[format], edits.inserted.length),
+      )
     }
+    // One file after the other (each is bound by writing, and two at once took longer), both
+    // while DuckDB sorts and writes the Parquet file.
+    const splicing = (async () => {
+      const hashes: Array<readonly [string, { sha256: string; sha1: string; bytes: number }]> = []
+      for (const format of FORMATS) {
+        const layout = LAYOUTS[format]
+        const { head, records } = rendered.get(format)!
+        const out = await spliceText({
+          published: published(format),
+          publishedSha256: sum(format) ?? "",
+          target: `${base}.${format}`,
+          layout,
+          head,
+          oldRows: edits.oldRows,
+          newRows: edits.newRows,
+          deleted: edits.deleted,
+          inserted: edits.inserted.map((at, i) => ({ at, text: records[i]! })),
+          sha1: from.sha1,
+        })
+        await writeFile(work("deleted", format), head + out.deletedTexts.join(layout.sep) + layout.end)
+        hashes.push([`data/${d.name}.${format}`, { sha256: out.sha256, sha1: out.sha1, bytes: out.bytes }])
+      }
+      return hashes
+    })()
+    written = writeParquet()
+    // Neither is left running whatever the other does.
+    const [made, parquetRows] = await Promise.allSettled([splicing, written])
+    if (parquetRows.status === "rejected") throw parquetRows.reason
+    const refused = async (why: string) => {
+      await Promise.all(FORMATS.map((f) => rm(`${base}.${f}`, { force: true })))
+      return { rows: parquetRows.value, spliced: why }
+    }
+    if (made.status === "rejected") {
+      if (made.reason instanceof SpliceRefused) return refused(made.reason.message)
+      throw made.reason
+    }
+    if (!(await checkPositions(db, d, `${base}.parquet`, edits)))
+      return refused("the new records are not where the Parquet file has them")
     return {
-      published: edits.oldPrint,
-      json: { deleted: work("deleted", "json"), inserted: work("inserted", "json") },
-      csv: { deleted: work("deleted", "csv"), inserted: work("inserted", "csv") },
-      deleted: edits.deleted.length,
-      inserted: edits.inserted.length,
-      hashes: new Map(spliced),
+      rows: parquetRows.value,
+      spliced: {
+        published: edits.oldPrint,
+        json: { deleted: work("deleted", "json"), inserted: work("inserted", "json") },
+        csv: { deleted: work("deleted", "csv"), inserted: work("inserted", "csv") },
+        deleted: edits.deleted.length,
+        inserted: edits.inserted.length,
+        hashes: new Map(made.value),
+      },
     }
   } catch (e) {
-    await Promise.all(formats.map((f) => rm(`${base}.${f}`, { force: true })))
-    if (e instanceof SpliceRefused) return e.message
-    throw e
+    await Promise.all(FORMATS.map((f) => rm(`${base}.${f}`, { force: true })))
+    if (!(e instanceof SpliceRefused)) throw e
+    // Refused before the Parquet file was begun (a rendered record over two lines, say).
+    return written === undefined ? whole(e.message) : { rows: await written, spliced: e.message }
   } finally {
-    await dropSpliceEdits(db)
+    await dropSpliceEdits(d, db)
   }
 }

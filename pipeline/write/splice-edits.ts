@@ -1,10 +1,17 @@
 /**
- * Which records a dataset's published files lose and gain, by position, from its published
- * Parquet file and the one just written. Both are sorted by the primary key, so the records
- * they share come in the same order in both: the new file is the published one without the
- * `deleted` positions and with the `inserted` ones. Rows are bucketed by the hash of all their
- * values; only the buckets whose count or sum of hashes differ are read row by row, and their
- * rows are matched on every value.
+ * Which records a dataset's published files lose and gain, and where, from its published
+ * Parquet file and its table, before the new files are written. Both the published files and
+ * the new ones are sorted by the primary key, so the records they share come in the same order
+ * in both: the new file is the published one without the `deleted` positions and with the new
+ * records at theirs. Rows are bucketed by the hash of all their values; only the buckets whose
+ * count or sum of hashes differ are read row by row, and their rows are matched on every value.
+ *
+ * A new record's position is the number of published records kept before it (those with a
+ * smaller key, less those taken out) plus the number of new records before it. The published
+ * records with a smaller key are found level by level of the key: a smaller first field, or the
+ * same first field and a smaller second, and so on; each level reads the published file's keys
+ * grouped by their leading fields, and the last its rows. checkPositions then holds the
+ * positions against the Parquet file written.
  */
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
@@ -13,11 +20,24 @@ import type { Database } from "../db/duckdb.ts"
 
 const BUCKETS = 262_144
 
-/** The temporary table the inserted positions are left in, for their records to be rendered. */
+/** The temporary table the new records are left in, with their positions (`new_pos`), to be rendered. */
 export const INSERTED_TABLE = "splice_inserted"
 
-/** Drops the inserted positions' table, once their records are rendered. */
-export const dropSpliceEdits = (db: Database): Promise<void> => db.run(`DROP TABLE IF EXISTS ${INSERTED_TABLE}`)
+const TABLES = [
+  "splice_old",
+  "splice_new",
+  "splice_buckets",
+  "splice_gone",
+  "splice_came",
+  "splice_deleted",
+  "splice_rows",
+]
+
+/** Drops the tables the edits were found with, the new records' too. */
+export const dropSpliceEdits = async (d: DatasetDefinition, db: Database): Promise<void> => {
+  const levels = d.primaryKey.slice(1).map((_, i) => `splice_level_${i + 1}`)
+  await db.run([...TABLES, ...levels, INSERTED_TABLE].map((t) => `DROP TABLE IF EXISTS ${t};`).join(" "))
+}
 
 export interface SpliceEdits {
   readonly oldRows: number
@@ -31,56 +51,94 @@ export interface SpliceEdits {
 }
 
 /**
- * The edits; undefined when there are more than `most` of them, or more than twice as many
- * rows to match one by one (then writing the files whole costs less).
+ * The edits from the published Parquet file to `d`'s table; undefined when there are more than
+ * `most` of them, or more than twice as many rows to match one by one (then writing the files
+ * whole costs less).
  */
 export const spliceEdits = async (
   db: Database,
   d: DatasetDefinition,
   publishedParquet: string,
-  newParquet: string,
   most: number,
 ): Promise<SpliceEdits | undefined> => {
   const names = columnsOf(d).map((c) => q(c.name))
+  const keys = d.primaryKey.map(q)
   const hashed = `hash(${names.join(", ")})`
-  const read = (path: string) => `read_parquet(${sqlString(path)}, file_row_number = true)`
-  const sums = (path: string) =>
-    `SELECT ${hashed} % ${BUCKETS} AS b, count(*) AS n, sum(${hashed}::HUGEINT) AS h FROM ${read(path)} GROUP BY b`
-  await db.run(`CREATE OR REPLACE TEMP TABLE splice_old AS ${sums(publishedParquet)};
-    CREATE OR REPLACE TEMP TABLE splice_new AS ${sums(newParquet)};
+  const published = `read_parquet(${sqlString(publishedParquet)}, file_row_number = true)`
+  const table = q(d.name)
+  const sums = (from: string) =>
+    `SELECT ${hashed} % ${BUCKETS} AS b, count(*) AS n, sum(${hashed}::HUGEINT) AS h FROM ${from} GROUP BY b`
+  await db.run(`CREATE OR REPLACE TEMP TABLE splice_old AS ${sums(published)};
+    CREATE OR REPLACE TEMP TABLE splice_new AS ${sums(table)};
     CREATE OR REPLACE TEMP TABLE splice_buckets AS SELECT b, coalesce(o.n, 0) AS old_n, coalesce(x.n, 0) AS new_n
       FROM splice_old o FULL OUTER JOIN splice_new x USING (b) WHERE o.n IS DISTINCT FROM x.n OR o.h IS DISTINCT FROM x.h`)
-  try {
-    const [totals] = await db.rows(`SELECT
-        (SELECT coalesce(sum(n), 0) FROM splice_old) AS old_rows, (SELECT coalesce(sum(h), 0) FROM splice_old) AS old_h,
-        (SELECT coalesce(sum(n), 0) FROM splice_new) AS new_rows,
-        (SELECT coalesce(sum(old_n + new_n), 0) FROM splice_buckets) AS matched`)
-    const oldRows = Number(totals!["old_rows"])
-    const newRows = Number(totals!["new_rows"])
-    if (Number(totals!["matched"]) > 2 * most || oldRows === 0 || newRows === 0) return undefined
-    const side = (path: string) =>
-      `SELECT file_row_number AS pos, ${names.join(", ")} FROM ${read(path)} WHERE ${hashed} % ${BUCKETS} IN (SELECT b FROM splice_buckets)`
-    await db.run(`CREATE OR REPLACE TEMP TABLE splice_gone AS ${side(publishedParquet)};
-      CREATE OR REPLACE TEMP TABLE splice_came AS ${side(newParquet)}`)
-    const same = names.map((n) => `a.${n} IS NOT DISTINCT FROM b.${n}`).join(" AND ")
-    const unmatched = async (from: string, against: string) =>
-      (await db.rows(`SELECT a.pos FROM ${from} a ANTI JOIN ${against} b ON ${same} ORDER BY a.pos`)).map((r) =>
-        Number(r["pos"]),
-      )
-    const deleted = await unmatched("splice_gone", "splice_came")
-    const inserted = await unmatched("splice_came", "splice_gone")
-    if (deleted.length + inserted.length > most) return undefined
-    await db.run(`CREATE OR REPLACE TEMP TABLE ${INSERTED_TABLE} AS
-      SELECT a.pos FROM splice_came a ANTI JOIN splice_gone b ON ${same}`)
-    return {
-      oldRows,
-      newRows,
-      oldPrint: { n: String(oldRows), h: String(totals!["old_h"]) },
-      deleted,
-      inserted,
-    }
-  } finally {
-    await db.run(`DROP TABLE IF EXISTS splice_old; DROP TABLE IF EXISTS splice_new; DROP TABLE IF EXISTS splice_buckets;
-      DROP TABLE IF EXISTS splice_gone; DROP TABLE IF EXISTS splice_came`)
+  const [totals] = await db.rows(`SELECT
+      (SELECT coalesce(sum(n), 0) FROM splice_old) AS old_rows, (SELECT coalesce(sum(h), 0) FROM splice_old) AS old_h,
+      (SELECT coalesce(sum(n), 0) FROM splice_new) AS new_rows,
+      (SELECT coalesce(sum(old_n + new_n), 0) FROM splice_buckets) AS matched`)
+  const oldRows = Number(totals!["old_rows"])
+  const newRows = Number(totals!["new_rows"])
+  if (Number(totals!["matched"]) > 2 * most || oldRows === 0 || newRows === 0) return undefined
+  const differing = `${hashed} % ${BUCKETS} IN (SELECT b FROM splice_buckets)`
+  const same = names.map((n) => `a.${n} IS NOT DISTINCT FROM b.${n}`).join(" AND ")
+  await db.run(`CREATE OR REPLACE TEMP TABLE splice_gone AS
+      SELECT file_row_number AS pos, ${names.join(", ")} FROM ${published} WHERE ${differing};
+    CREATE OR REPLACE TEMP TABLE splice_came AS SELECT ${names.join(", ")} FROM ${table} WHERE ${differing};
+    CREATE OR REPLACE TEMP TABLE splice_deleted AS SELECT a.pos FROM splice_gone a ANTI JOIN splice_came b ON ${same};
+    CREATE OR REPLACE TEMP TABLE splice_rows AS SELECT a.* FROM splice_came a ANTI JOIN splice_gone b ON ${same}`)
+  const [counts] = await db.rows(
+    `SELECT (SELECT count(*) FROM splice_deleted) AS deleted, (SELECT count(*) FROM splice_rows) AS inserted`,
+  )
+  if (Number(counts!["deleted"]) + Number(counts!["inserted"]) > most) return undefined
+
+  // The last published position with a smaller key, level by level of the key.
+  const levels = keys.slice(1).map((_, i) => `splice_level_${i + 1}`)
+  for (const [i, level] of levels.entries())
+    await db.run(`CREATE OR REPLACE TEMP TABLE ${level} AS
+      SELECT ${keys.slice(0, i + 1).join(", ")}, max(file_row_number) AS m FROM ${published} GROUP BY ALL`)
+  const equalBefore = (i: number, side: string) =>
+    keys
+      .slice(0, i)
+      .map((k) => `${side}.${k} = r.${k} AND `)
+      .join("")
+  const before = [
+    ...levels.map(
+      (level, i) => `(SELECT max(g.m) FROM ${level} g WHERE ${equalBefore(i, "g")}g.${keys[i]} < r.${keys[i]})`,
+    ),
+    `(SELECT max(o.file_row_number) FROM ${published} o WHERE ${equalBefore(keys.length - 1, "o")}o.${keys.at(-1)} < r.${keys.at(-1)})`,
+  ]
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${INSERTED_TABLE} AS
+    SELECT * EXCLUDE (lower), lower - (SELECT count(*) FROM splice_deleted x WHERE x.pos < lower)
+      + row_number() OVER (ORDER BY ${keys.join(", ")}) - 1 AS new_pos
+    FROM (SELECT r.*, coalesce(greatest(${before.join(", ")}), -1) + 1 AS lower FROM splice_rows r)`)
+  const positions = async (sql: string) => (await db.rows(sql)).map((r) => Number(r["p"]))
+  return {
+    oldRows,
+    newRows,
+    oldPrint: { n: String(oldRows), h: String(totals!["old_h"]) },
+    deleted: await positions(`SELECT pos AS p FROM splice_deleted ORDER BY pos`),
+    inserted: await positions(`SELECT new_pos AS p FROM ${INSERTED_TABLE} ORDER BY new_pos`),
   }
+}
+
+/**
+ * Whether the new records are where the edits put them in the Parquet file written since: the
+ * positions of their keys in it, and its row count.
+ */
+export const checkPositions = async (
+  db: Database,
+  d: DatasetDefinition,
+  parquet: string,
+  edits: SpliceEdits,
+): Promise<boolean> => {
+  const keys = d.primaryKey.map(q).join(", ")
+  const found =
+    await db.rows(`SELECT file_row_number AS p FROM read_parquet(${sqlString(parquet)}, file_row_number = true)
+    SEMI JOIN ${INSERTED_TABLE} USING (${keys}) ORDER BY p`)
+  const [{ n }] = (await db.rows(`SELECT count(*) AS n FROM read_parquet(${sqlString(parquet)})`)) as [{ n: unknown }]
+  return (
+    Number(n) === edits.newRows &&
+    found.length === edits.inserted.length &&
+    found.every((r, i) => Number(r["p"]) === edits.inserted[i])
+  )
 }

@@ -83,9 +83,12 @@ export const writeDatasets = async (
     const numbers = columnsOf(d)
       .filter((c) => c.type === "DOUBLE")
       .map((c) => c.name)
-    const rows = await writeParquet(db, exportQuery(d), base, parquetMetadata(d))
+    const parquet = () => writeParquet(db, exportQuery(d), base, parquetMetadata(d))
     const splice = carried.splice?.sums.has(`data/${d.name}.parquet`) === true ? carried.splice : undefined
-    const made = splice === undefined ? undefined : await spliceDataset(db, d, base, rows, numbers, splice)
+    const { rows, spliced: made } =
+      splice === undefined
+        ? { rows: await parquet(), spliced: undefined }
+        : await spliceDataset(db, d, base, numbers, splice, parquet)
     if (typeof made === "object") spliced.set(d.name, made)
     else {
       if (made !== undefined) wholeBecause.set(d.name, made)
