@@ -1,9 +1,10 @@
 /**
  * A large dataset whose rows changed a little since it was published, by the same code: its
- * Parquet file is written whole, and its JSON and CSV files are the published ones with the
- * records that are gone taken out and the new ones, rendered by the same writers, put in at
- * their places (splice-text.ts). The read-back then accounts for the records taken out and put
- * in, instead of reading the whole files again (check/check-release.ts).
+ * Parquet file is written whole, and meanwhile its JSON and CSV files are made from the
+ * published ones, with the records that are gone taken out and the new ones, rendered by the
+ * same writers, put in at their places (splice-edits.ts finds them, splice-text.ts copies). The
+ * read-back then accounts for the records taken out and put in, instead of reading the whole
+ * files again (check/check-release.ts).
  */
 import { readFile, rm, writeFile } from "node:fs/promises"
 import { join } from "node:path"
@@ -157,9 +158,9 @@ export const spliceDataset = async (
     }
   } catch (e) {
     await Promise.all(FORMATS.map((f) => rm(`${base}.${f}`, { force: true })))
-    if (!(e instanceof SpliceRefused)) throw e
-    // Refused before the Parquet file was begun (a rendered record over two lines, say).
-    return written === undefined ? whole(e.message) : { rows: await written, spliced: e.message }
+    // Refused before the Parquet file was begun: a rendered record over two lines, say.
+    if (e instanceof SpliceRefused && written === undefined) return whole(e.message)
+    throw e
   } finally {
     await dropSpliceEdits(d, db)
   }
