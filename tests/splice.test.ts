@@ -124,28 +124,20 @@ describe("spliceDataset", () => {
   it("is read back from the records taken out and put in, and a record lost among them is found", async () => {
     const sums = await publish("published", join(work, "published-2"))
     const made = (await splice("next", join(work, "spliced-2"), join(work, "published-2"), sums)) as SplicedDataset
-    const label = (f: string) => f
-    expect(
-      await checkDatasets(
+    const check = () =>
+      checkDatasets(
         db,
         [indicatorValues],
         join(work, "spliced-2"),
-        label,
+        (f) => f,
         new Set(),
         new Map([["indicator_values", made]]),
-      ),
-    ).toEqual([])
+      )
+    expect(await check()).toEqual([])
     // The records put in, one fewer than the file holds: the JSON file no longer adds up.
     const inserted = await readFile(made.json.inserted, "utf8")
     await writeFile(made.json.inserted, inserted.replace(/\n\t\{[^\n]*\},\n/, "\n"))
-    const problems = await checkDatasets(
-      db,
-      [indicatorValues],
-      join(work, "spliced-2"),
-      label,
-      new Set(),
-      new Map([["indicator_values", made]]),
-    )
+    const problems = await check()
     expect(problems.map((p) => p.message)).toContainEqual(expect.stringMatching(/holds other rows than the JSON file/))
   })
 
