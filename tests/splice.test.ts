@@ -151,6 +151,15 @@ describe("spliceDataset", () => {
     await expect(readFile(join(work, "spliced-3", "data", "indicator_values.csv"))).rejects.toThrow(/ENOENT/)
   })
 
+  it("refuses a published file that is gone, and leaves no file behind", async () => {
+    const sums = await publish("published", join(work, "gone"))
+    await rm(join(work, "gone", "data", "indicator_values.csv"))
+    const made = await splice("next", join(work, "spliced-gone"), join(work, "gone"), sums)
+    expect(made).toBe("the published file cannot be read")
+    await expect(readFile(join(work, "spliced-gone", "data", "indicator_values.json"))).rejects.toThrow(/ENOENT/)
+    await expect(readFile(join(work, "spliced-gone", "data", "indicator_values.csv"))).rejects.toThrow(/ENOENT/)
+  })
+
   it("refuses a CSV file whose values span lines, where a line is not a record", async () => {
     await db.run(`CREATE TABLE multiline AS SELECT * REPLACE (CASE WHEN source_line % 5 = 0
         THEN 'två' || chr(10) || 'rader.csv' ELSE source_file END AS source_file) FROM published`)

@@ -81,9 +81,10 @@ export const spliceDataset = async (
   const published = (ext: string) => join(from.dir, "data", `${d.name}.${ext}`)
   const sum = (ext: string) => from.sums.get(`data/${d.name}.${ext}`)
   const whole = async (why: string | undefined) => ({ rows: await writeParquet(), spliced: why })
-  const [{ n }] = (await db.rows(`SELECT count(*) AS n FROM read_parquet(${sqlString(published("parquet"))})`)) as [
-    { n: unknown },
-  ]
+  // A published file that cannot be read is one to write anew, like a small one.
+  const [{ n }] = (await db
+    .rows(`SELECT count(*) AS n FROM read_parquet(${sqlString(published("parquet"))})`)
+    .catch(() => [{ n: 0 }])) as [{ n: unknown }]
   if (Number(n) < from.fromRows) return whole(undefined)
   if ((await sha256File(published("parquet")).catch(() => "")) !== sum("parquet"))
     return whole("its published Parquet file is not what SHA256SUMS says")

@@ -141,8 +141,13 @@ export const spliceText = async (input: SpliceInput): Promise<SpliceOutput> => {
   const publishedSha256 = sha256FileInThread(input.published)
   // Awaited at the end; a splice refused before then leaves no rejection unhandled.
   publishedSha256.catch(() => {})
-  const source = await open(input.published, "r")
-  const target = await open(input.target, "wx")
+  const source = await open(input.published, "r").catch(() => {
+    throw new SpliceRefused("the published file cannot be read")
+  })
+  const target = await open(input.target, "wx").catch(async (e: Error) => {
+    await source.close()
+    throw e
+  })
   try {
     const reader = new LineReader(source, input.chunk ?? CHUNK)
     const digests: Hash[] = [createHash("sha256"), ...(input.sha1 === true ? [createHash("sha1")] : [])]
@@ -206,7 +211,7 @@ export const spliceText = async (input: SpliceInput): Promise<SpliceOutput> => {
     if (put !== inserted.length || gone !== deleted.length) throw new SpliceRefused("not every change was made")
     if ((await reader.rest()) !== layout.end.slice(1))
       throw new SpliceRefused("the published file does not end after its last record")
-    if ((await publishedSha256) !== input.publishedSha256)
+    if ((await publishedSha256.catch(() => "")) !== input.publishedSha256)
       throw new SpliceRefused("the published file is not what SHA256SUMS says")
     const [sha256, sha1] = digests.map((h) => h.digest("hex"))
     return { bytes, sha256: sha256!, sha1: sha1 ?? "", deletedTexts }
