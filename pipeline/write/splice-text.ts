@@ -96,15 +96,18 @@ class LineReader {
     return Buffer.concat(pieces).toString("utf8")
   }
 
-  /** What is left of the file. */
-  async rest(): Promise<string> {
+  /** Whether what is left of the file is `expected`, read no further than one byte past it. */
+  async restIs(expected: string): Promise<boolean> {
+    const want = Buffer.from(expected)
     const pieces = [Buffer.from(this.buffer.subarray(this.at))]
+    let length = pieces[0]!.length
     this.at = this.buffer.length
-    while (await this.more()) {
+    while (length <= want.length && (await this.more())) {
       pieces.push(Buffer.from(this.buffer))
+      length += this.buffer.length
       this.at = this.buffer.length
     }
-    return Buffer.concat(pieces).toString("utf8")
+    return Buffer.concat(pieces).equals(want)
   }
 }
 
@@ -209,7 +212,7 @@ export const spliceText = async (input: SpliceInput): Promise<SpliceOutput> => {
       old++
     }
     if (put !== inserted.length || gone !== deleted.length) throw new SpliceRefused("not every change was made")
-    if ((await reader.rest()) !== layout.end.slice(1))
+    if (!(await reader.restIs(layout.end.slice(1))))
       throw new SpliceRefused("the published file does not end after its last record")
     if ((await publishedSha256.catch(() => "")) !== input.publishedSha256)
       throw new SpliceRefused("the published file is not what SHA256SUMS says")
