@@ -7,6 +7,7 @@
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises"
 import { join, resolve } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { datasetChanges } from "../pipeline/catalog/changes.ts"
 import { checkDatasets } from "../pipeline/check/check-release.ts"
 import { openDatabase, type Database } from "../pipeline/db/duckdb.ts"
 import { sha256File } from "../pipeline/shared/files.ts"
@@ -62,11 +63,13 @@ describe("spliceDataset", () => {
 
   /**
    * The next release of `from`: the first and last rows gone, a few of the rest, some values
-   * changed, rows added throughout, before the first and after the last.
+   * changed, some rows delivered again (another line), rows added throughout, before the first
+   * and after the last.
    */
   const nextOf = (from: string, table: string) =>
     `CREATE TABLE ${table} AS
-      SELECT * EXCLUDE (rn, total) REPLACE (CASE WHEN hash(source_line) % 89 = 1 THEN value + 0.5 ELSE value END AS value)
+      SELECT * EXCLUDE (rn, total) REPLACE (CASE WHEN hash(source_line) % 89 = 1 THEN value + 0.5 ELSE value END AS value,
+        CASE WHEN hash(source_line) % 83 = 3 THEN source_line + 1000000 ELSE source_line END AS source_line)
         FROM (SELECT *, row_number() OVER (ORDER BY indicator_id, municipality_code, year) AS rn, count(*) OVER () AS total FROM ${from})
         WHERE hash(source_line) % 97 <> 0 AND rn > 1 AND rn < total
       UNION ALL SELECT * REPLACE (year + 40 AS year, 'varden-2050.csv' AS source_file) FROM ${from} WHERE hash(source_line) % 101 = 2
@@ -103,6 +106,17 @@ describe("spliceDataset", () => {
     expect(made.deleted).toBeGreaterThan(10)
     expect(made.inserted).toBeGreaterThan(10)
     expect(made.hashes.get("data/indicator_values.json")?.sha1).toMatch(/^[0-9a-f]{40}$/)
+    // The rows taken out and put in are every row that differs: compared alone, they give the
+    // change record that comparing the whole files gives.
+    const whole = await datasetChanges(
+      db,
+      indicatorValues,
+      join(work, "published", "data", "indicator_values.parquet"),
+      join(work, "spliced", "data", "indicator_values.parquet"),
+    )
+    const alone = await datasetChanges(db, indicatorValues, made.rows.deleted, made.rows.inserted)
+    expect({ ...alone, rows_before: made.rows.before, rows_after: made.rows.after }).toEqual(whole)
+    expect(whole.added * whole.removed * whole.changed * whole.redelivered).toBeGreaterThan(0)
   })
 
   it("keeps the published first and last records where new ones come before and after them", async () => {

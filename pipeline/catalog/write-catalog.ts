@@ -23,6 +23,7 @@ import { coverage } from "./coverage.ts"
 import { dataPackage } from "./datapackage.ts"
 import { dcatCatalog, type DatasetFacts } from "./dcat.ts"
 import type { FileHashes } from "./file-hashes.ts"
+import type { SplicedRows } from "../write/splice-dataset.ts"
 import { datasetLicence } from "./licences.ts"
 import { readPrevious } from "./previous-release.ts"
 import { CHANGELOG_FILE, CHANGES_FILE, CITATION_FILE, DCAT_FILES, isContent } from "../contract/release-layout.ts"
@@ -69,6 +70,11 @@ export interface CatalogInput {
   readonly hashes: FileHashes
   /** The datasets carried over from the previous release, with their row counts: the same rows. */
   readonly carried?: ReadonlyMap<string, number>
+  /**
+   * The datasets spliced from the previous release, with the rows taken out and put in: every
+   * row that differs, so the change record compares those alone.
+   */
+  readonly spliced?: ReadonlyMap<string, SplicedRows>
 }
 
 export interface CatalogResult {
@@ -98,15 +104,22 @@ export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> 
     // One query at a time: the datasets share DuckDB's connection.
     for (const d of datasets) {
       const rows = input.carried?.get(d.name)
+      const spliced = input.spliced?.get(d.name)
       all.push(
         rows !== undefined && previous !== undefined
           ? unchanged(d, rows)
-          : await datasetChanges(
-              db,
-              d,
-              previous === undefined ? undefined : join(outDir, "data", `${d.name}.parquet`),
-              join(stagingDir, "data", `${d.name}.parquet`),
-            ),
+          : spliced !== undefined && previous !== undefined
+            ? {
+                ...(await datasetChanges(db, d, spliced.deleted, spliced.inserted)),
+                rows_before: spliced.before,
+                rows_after: spliced.after,
+              }
+            : await datasetChanges(
+                db,
+                d,
+                previous === undefined ? undefined : join(outDir, "data", `${d.name}.parquet`),
+                join(stagingDir, "data", `${d.name}.parquet`),
+              ),
       )
     }
     return all

@@ -237,6 +237,7 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
       origin: originOf,
       hashes,
       carried: new Map([...carried.datasets].map((name) => [name, Number(prints![name]!.split(":")[0])])),
+      spliced: new Map([...written.spliced].map(([name, s]) => [name, s.rows])),
     }
     const catalog = await writeCatalog(input)
     const site = await writeSite({

@@ -14,7 +14,14 @@ import { quoteIdent, sqlString } from "../../schemas/derive/duckdb.ts"
 import { sha256File } from "../shared/files.ts"
 import type { Database } from "../db/duckdb.ts"
 import { copyText, textQuery } from "./copy-formats.ts"
-import { checkPositions, dropSpliceEdits, INSERTED_TABLE, spliceEdits } from "./splice-edits.ts"
+import {
+  checkPositions,
+  DELETED_TABLE,
+  dropSpliceEdits,
+  GONE_TABLE,
+  INSERTED_TABLE,
+  spliceEdits,
+} from "./splice-edits.ts"
 import { CSV_LAYOUT, JSON_LAYOUT, recordsOf, SpliceRefused, spliceText, type TextLayout } from "./splice-text.ts"
 
 /** From how many published rows a changed dataset's JSON and CSV files are spliced. */
@@ -35,6 +42,16 @@ export interface SplicedFormat {
 export interface SplicedDataset {
   /** The published rows' count and sum of row hashes, which its JSON and CSV files held. */
   readonly published: { readonly n: string; readonly h: string }
+  /**
+   * The rows taken out and put in, each as a Parquet file: all the rows that differ between the
+   * published release and this one, which the change record compares (catalog/changes.ts).
+   */
+  readonly rows: {
+    readonly deleted: string
+    readonly inserted: string
+    readonly before: number
+    readonly after: number
+  }
   readonly json: SplicedFormat
   readonly csv: SplicedFormat
   readonly deleted: number
@@ -42,6 +59,9 @@ export interface SplicedDataset {
   /** The spliced files' digests and sizes, by their paths in the release. */
   readonly hashes: ReadonlyMap<string, { readonly sha256: string; readonly sha1: string; readonly bytes: number }>
 }
+
+/** The rows a spliced dataset lost and gained, and its row counts before and after. */
+export type SplicedRows = SplicedDataset["rows"]
 
 /** The published release to splice from, trusted as the carry-over trusts it (catalog/carry-decision.ts). */
 export interface SpliceSource {
@@ -100,6 +120,9 @@ export const spliceDataset = async (
     await db.run(
       `COPY (SELECT ${names.join(", ")} FROM ${INSERTED_TABLE} ORDER BY new_pos) TO ${sqlString(work("inserted", "parquet"))} (FORMAT parquet)`,
     )
+    await db.run(
+      `COPY (SELECT ${names.join(", ")} FROM ${GONE_TABLE} WHERE pos IN (SELECT pos FROM ${DELETED_TABLE}) ORDER BY pos) TO ${sqlString(work("deleted", "parquet"))} (FORMAT parquet)`,
+    )
     const rendered = new Map<"json" | "csv", { head: string; records: string[] }>()
     for (const format of FORMATS) {
       await db.run(copyText(textQuery(work("inserted", "parquet"), format, numbers), format, work("inserted", format)))
@@ -150,6 +173,12 @@ export const spliceDataset = async (
       rows: parquetRows.value,
       spliced: {
         published: edits.oldPrint,
+        rows: {
+          deleted: work("deleted", "parquet"),
+          inserted: work("inserted", "parquet"),
+          before: edits.oldRows,
+          after: edits.newRows,
+        },
         json: { deleted: work("deleted", "json"), inserted: work("inserted", "json") },
         csv: { deleted: work("deleted", "csv"), inserted: work("inserted", "csv") },
         deleted: edits.deleted.length,

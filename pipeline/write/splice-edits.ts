@@ -22,6 +22,9 @@ const BUCKETS = 262_144
 
 /** The temporary table the new records are left in, with their positions (`new_pos`), to be rendered. */
 export const INSERTED_TABLE = "splice_inserted"
+/** The published rows that may differ, with their positions (`pos`), and the positions of those gone. */
+export const GONE_TABLE = "splice_gone"
+export const DELETED_TABLE = "splice_deleted"
 
 const TABLES = [
   "splice_old",
