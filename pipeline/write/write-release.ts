@@ -1,7 +1,9 @@
 /**
  * Writes a release into a staging folder: per dataset JSON, CSV and Parquet from the same
- * sorted query (one writer per format, all DuckDB), its JSON Schema, the corrections, the
- * validation report and SHA256SUMS.
+ * sorted query (one writer per format, all DuckDB: copy-formats.ts), or carried over unchanged
+ * from the published release (carry-over.ts), or for a large dataset that changed a little, its
+ * JSON and CSV spliced from the published ones (splice-dataset.ts); its JSON Schema, the
+ * corrections, the validation report and SHA256SUMS.
  */
 import { mkdir, writeFile } from "node:fs/promises"
 import { join } from "node:path"
