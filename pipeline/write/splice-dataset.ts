@@ -25,7 +25,7 @@ import {
 import { CSV_LAYOUT, JSON_LAYOUT, recordsOf, SpliceRefused, spliceText, type TextLayout } from "./splice-text.ts"
 
 /** From how many published rows a changed dataset's JSON and CSV files are spliced. */
-export const SPLICED_FROM_ROWS = 1_000_000
+export const SPLICED_FROM_ROWS = 100_000
 
 /**
  * At most this share of a dataset's rows, and this many, taken out and put in; more, and it is
