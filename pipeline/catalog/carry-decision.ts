@@ -15,7 +15,7 @@ import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises"
 import { join, resolve } from "node:path"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { sha256File } from "../shared/files.ts"
-import { dataFiles, type CarryOver } from "../write/carry-over.ts"
+import { dataFiles, NOTHING_CARRIED, type CarryOver } from "../write/carry-over.ts"
 import { readPrevious } from "./previous-release.ts"
 
 interface PublishedState {
@@ -57,12 +57,12 @@ export const whatCarriesOver = async (
   date: string,
   datasets: ReadonlyArray<DatasetDefinition>,
   now: Readonly<Record<string, string>>,
-): Promise<CarryOver & { readonly publishedSums?: ReadonlyMap<string, string> }> => {
-  const none = { datasets: new Set<string>(), workbooks: new Set<string>(), hashes: new Map() }
+): Promise<CarryOver> => {
   const state = (await readState(cacheDir))[resolve(outDir)]
-  if (state === undefined || state.codeKey !== codeKey || state.sums !== (await sumsHash(outDir))) return none
+  if (state === undefined || state.codeKey !== codeKey || state.sums !== (await sumsHash(outDir)))
+    return NOTHING_CARRIED
   const sums = (await readPrevious(outDir))?.sums
-  if (sums === undefined) return none
+  if (sums === undefined) return NOTHING_CARRIED
   const carried = new Set<string>()
   const workbooks = new Set<string>()
   const hashes = new Map<string, { sha256: string; bytes: number }>()

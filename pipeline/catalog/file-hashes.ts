@@ -34,7 +34,7 @@ export class FileHashes {
     private readonly withSha1: boolean,
   ) {}
   /** Files whose hashes are known (carried over, or spliced): not read again. */
-  private readonly carried = new Set<string>()
+  private readonly given = new Set<string>()
   /**
    * Takes the hash of a file taken as it was written or carried over; false when SHA-1 is
    * needed and not given.
@@ -42,14 +42,14 @@ export class FileHashes {
   known(path: string, hash: Omit<FileHash, "sha1"> & { readonly sha1?: string }): boolean {
     if (this.withSha1 && (hash.sha1 ?? "") === "") return false
     this.files.set(path, { ...hash, sha1: this.withSha1 ? hash.sha1! : "" })
-    this.carried.add(path)
+    this.given.add(path)
     return true
   }
   /** Hashes files of the release, by their paths in it. */
   async add(...paths: ReadonlyArray<string>): Promise<void> {
     await Promise.all(
       paths
-        .filter((path) => !this.carried.has(path))
+        .filter((path) => !this.given.has(path))
         .map(async (path) => {
           const full = join(this.dir, path)
           const [{ sha256, sha1 }, { size }] = await Promise.all([digests(full, this.withSha1), stat(full)])

@@ -10,7 +10,7 @@ import { parse } from "csv-parse"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
 import type { ColumnType } from "../../schemas/field.ts"
-import { columnsStructSql, quoteIdent, sqlString } from "../../schemas/derive/duckdb.ts"
+import { columnsStructSql, rowFingerprintSql, sqlString } from "../../schemas/derive/duckdb.ts"
 
 export type Format = "json" | "csv" | "parquet"
 
@@ -35,12 +35,8 @@ export const readerSql = (d: DatasetDefinition, format: Format, path: string): s
  * Row count and an order-independent sum of row hashes (equal for equal multisets of rows),
  * plus any further aggregates to compute in the same pass.
  */
-export const fingerprintSql = (d: DatasetDefinition, format: Format, path: string, more = ""): string => {
-  const names = columnsOf(d)
-    .map((c) => quoteIdent(c.name))
-    .join(", ")
-  return `SELECT count(*) AS n, coalesce(sum(hash(${names})::HUGEINT), 0) AS h${more} FROM ${readerSql(d, format, path)}`
-}
+export const fingerprintSql = (d: DatasetDefinition, format: Format, path: string, more = ""): string =>
+  `SELECT ${rowFingerprintSql(d)}${more} FROM ${readerSql(d, format, path)}`
 
 /**
  * Lines of a JSON file written one record per line, for ajv: all of them when the file is

@@ -25,4 +25,6 @@ export const sha256FileInThread = (path: string): Promise<string> =>
       else reject(new Error(`${path}: ${m.error}`))
     })
     worker.once("error", reject)
+    // A thread that ends without a word has failed (after a word, this changes nothing).
+    worker.once("exit", (code) => reject(new Error(`${path}: the hashing thread ended (${code})`)))
   })

@@ -7,8 +7,7 @@
 import { copyFile, link, mkdir } from "node:fs/promises"
 import { join } from "node:path"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
-import { columnsOf } from "../../schemas/derive/columns.ts"
-import { quoteIdent } from "../../schemas/derive/duckdb.ts"
+import { quoteIdent, rowFingerprintSql } from "../../schemas/derive/duckdb.ts"
 import type { Database } from "../db/duckdb.ts"
 
 /** The files of a dataset a build writes, the workbook apart. */
@@ -26,12 +25,7 @@ export const fingerprints = async (
 ): Promise<Record<string, string>> => {
   const out: Record<string, string> = {}
   for (const d of datasets) {
-    const columns = columnsOf(d)
-      .map((c) => quoteIdent(c.name))
-      .join(", ")
-    const [row] = await db.rows(
-      `SELECT count(*) AS n, coalesce(sum(hash(${columns})::HUGEINT), 0) AS h FROM ${quoteIdent(d.name)}`,
-    )
+    const [row] = await db.rows(`SELECT ${rowFingerprintSql(d)} FROM ${quoteIdent(d.name)}`)
     out[d.name] = `${row!["n"]}:${row!["h"]}`
   }
   return out
@@ -44,7 +38,15 @@ export interface CarryOver {
   readonly workbooks: ReadonlySet<string>
   /** The carried files' sha256 and size, as read to check them. */
   readonly hashes: ReadonlyMap<string, { readonly sha256: string; readonly bytes: number }>
+  /**
+   * The published SHA256SUMS, when the release is the one recorded, by the same code: the other
+   * datasets' files may be spliced from it (splice-dataset.ts).
+   */
+  readonly publishedSums?: ReadonlyMap<string, string>
 }
+
+/** Nothing carried over, nothing to splice from: a build without a cache, or a first one. */
+export const NOTHING_CARRIED: CarryOver = { datasets: new Set(), workbooks: new Set(), hashes: new Map() }
 
 /** Puts a published file into the staging folder: a second link to it, or a copy. */
 export const carry = async (outDir: string, stagingDir: string, file: string): Promise<void> => {

@@ -15,7 +15,7 @@
  */
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
-import { quoteIdent as q, sqlString } from "../../schemas/derive/duckdb.ts"
+import { quoteIdent as q, rowHashSql, sqlString } from "../../schemas/derive/duckdb.ts"
 import type { Database } from "../db/duckdb.ts"
 
 const BUCKETS = 262_144
@@ -66,7 +66,7 @@ export const spliceEdits = async (
 ): Promise<SpliceEdits | undefined> => {
   const names = columnsOf(d).map((c) => q(c.name))
   const keys = d.primaryKey.map(q)
-  const hashed = `hash(${names.join(", ")})`
+  const hashed = rowHashSql(d)
   const published = `read_parquet(${sqlString(publishedParquet)}, file_row_number = true)`
   const table = q(d.name)
   const sums = (from: string) =>

@@ -16,7 +16,7 @@ import { CORRECTION_COLUMNS } from "../normalize/correction.ts"
 import { jsonText } from "../shared/json.ts"
 import type { Database } from "../db/duckdb.ts"
 import { writeDatasetXlsx } from "./write-xlsx.ts"
-import { carry, dataFiles, type CarryOver } from "./carry-over.ts"
+import { carry, dataFiles, NOTHING_CARRIED, type CarryOver } from "./carry-over.ts"
 import { CSV_OPTIONS, writeParquet, writeTextFormats } from "./copy-formats.ts"
 import { spliceDataset, type SplicedDataset, type SpliceSource } from "./splice-dataset.ts"
 
@@ -62,12 +62,7 @@ export const writeDatasets = async (
    * What is carried over from the published release in `from` instead of written, and where
    * the changed datasets' JSON and CSV files may be spliced from.
    */
-  carried: CarryOver & { readonly from: string; readonly splice?: SpliceSource } = {
-    datasets: new Set(),
-    workbooks: new Set(),
-    hashes: new Map(),
-    from: "",
-  },
+  carried: CarryOver & { readonly from: string; readonly splice?: SpliceSource } = { ...NOTHING_CARRIED, from: "" },
 ): Promise<Written> => {
   const spliced = new Map<string, SplicedDataset>()
   const wholeBecause = new Map<string, string>()

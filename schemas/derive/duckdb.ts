@@ -24,4 +24,21 @@ export const columnsStructSql = (dataset: DatasetDefinition): string =>
 
 export const sqlString = (value: string): string => `'${value.replaceAll("'", "''")}'`
 
+/**
+ * A row's hash over the columns the dataset publishes, in their order: equal for equal rows
+ * whether DuckDB reads them from the table or from any of the published formats.
+ */
+export const rowHashSql = (dataset: DatasetDefinition): string =>
+  `hash(${columnsOf(dataset)
+    .map((c) => quoteIdent(c.name))
+    .join(", ")})`
+
+/**
+ * A set of rows' fingerprint: their count (`n`) and the sum of their row hashes (`h`), equal for
+ * equal multisets of rows. The read-back compares the formats by it, the carry-over the table
+ * with what was published, and a spliced file is accounted for by it.
+ */
+export const rowFingerprintSql = (dataset: DatasetDefinition): string =>
+  `count(*) AS n, coalesce(sum(${rowHashSql(dataset)}::HUGEINT), 0) AS h`
+
 export const orderBySql = (dataset: DatasetDefinition): string => dataset.primaryKey.map(quoteIdent).join(", ")
