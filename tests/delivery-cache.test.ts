@@ -90,7 +90,7 @@ describe("the delivery cache", () => {
     expect(incremental.ok).toBe(true)
     expect(read()).toEqual([expect.stringMatching(/^read varden-2026\.csv → indicator_values: 200 rows/)])
     expect(lines.find((l) => l.startsWith("wrote "))).toMatch(
-      /, indicator_values's JSON and CSV spliced \(records: 0 out, 200 in\)/,
+      /, indicator_values's JSON and CSV spliced \(records: 0 out, 200 in; the rows of 1 delivery file compared\)/,
     )
     expect(kept().length).toBe(4)
     const whole = await build(raw, join(work, "whole"))

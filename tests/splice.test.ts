@@ -11,6 +11,7 @@ import { datasetChanges } from "../pipeline/catalog/changes.ts"
 import { checkDatasets } from "../pipeline/check/check-release.ts"
 import { openDatabase, type Database } from "../pipeline/db/duckdb.ts"
 import { sha256File } from "../pipeline/shared/files.ts"
+import { fingerprints } from "../pipeline/write/carry-over.ts"
 import { copyFormats, writeParquet } from "../pipeline/write/copy-formats.ts"
 import { spliceDataset, type SplicedDataset } from "../pipeline/write/splice-dataset.ts"
 import { columnsOf } from "../schemas/derive/columns.ts"
@@ -44,8 +45,20 @@ describe("spliceDataset", () => {
    * Writes `table`'s rows, as the dataset's table, into `dir` as a build does: the Parquet file,
    * and the JSON and CSV files spliced from the release in `from` beside it.
    */
-  const splice = async (table: string, dir: string, from: string, sums: ReadonlyMap<string, string>) => {
+  const splice = async (
+    table: string,
+    dir: string,
+    from: string,
+    sums: ReadonlyMap<string, string>,
+    /** The published table, when the build knows its fingerprints per delivery file. */
+    publishedTable?: string,
+  ) => {
     await mkdir(join(dir, "data"), { recursive: true })
+    const printsOf = async (rows: string) => {
+      await db.run(`CREATE OR REPLACE TABLE indicator_values AS SELECT * FROM ${rows}`)
+      return fingerprints(db, [indicatorValues])
+    }
+    const prints = publishedTable && { published: await printsOf(publishedTable), now: await printsOf(table) }
     await db.run(`CREATE OR REPLACE TABLE indicator_values AS SELECT * FROM ${table}`)
     const base = join(dir, "data", "indicator_values")
     const outcome = await spliceDataset(
@@ -53,7 +66,7 @@ describe("spliceDataset", () => {
       indicatorValues,
       base,
       ["value"],
-      { dir: from, sums, workDir: join(work, "tmp"), sha1: true, fromRows: 1 },
+      { dir: from, sums, workDir: join(work, "tmp"), sha1: true, fromRows: 1, ...(prints && { prints }) },
       () => writeParquet(db, query("indicator_values"), base),
     )
     // The Parquet file is written whether or not the others are spliced.
@@ -117,6 +130,49 @@ describe("spliceDataset", () => {
     const alone = await datasetChanges(db, indicatorValues, made.rows.deleted, made.rows.inserted)
     expect({ ...alone, rows_before: made.rows.before, rows_after: made.rows.after }).toEqual(whole)
     expect(whole.added * whole.removed * whole.changed * whole.redelivered).toBeGreaterThan(0)
+  })
+
+  /** Splices `table` from the published release both ways and expects the files written whole. */
+  const splicedAsWhole = async (table: string, name: string) => {
+    const sums = await publish("published", join(work, `published-${name}`))
+    await mkdir(join(work, `whole-${name}`, "data"), { recursive: true })
+    await copyFormats(db, query(table), join(work, `whole-${name}`, "data", "indicator_values"), 2, ["value"])
+    const made = await splice(table, join(work, `spliced-${name}`), join(work, `published-${name}`), sums, "published")
+    if (typeof made !== "object") throw new Error(`not spliced: ${made}`)
+    for (const ext of ["json", "csv", "parquet"]) {
+      const file = `data/indicator_values.${ext}`
+      const spliced = await readFile(join(work, `spliced-${name}`, file))
+      expect(spliced.equals(await readFile(join(work, `whole-${name}`, file))), file).toBe(true)
+    }
+    const whole = await datasetChanges(
+      db,
+      indicatorValues,
+      join(work, `published-${name}`, "data", "indicator_values.parquet"),
+      join(work, `spliced-${name}`, "data", "indicator_values.parquet"),
+    )
+    const alone = await datasetChanges(db, indicatorValues, made.rows.deleted, made.rows.inserted)
+    expect({ ...alone, rows_before: made.rows.before, rows_after: made.rows.after }).toEqual(whole)
+    return made
+  }
+
+  it("compares only the rows of the delivery files whose fingerprints changed, when it knows them", async () => {
+    // A new file, and one of the three published files with values changed and rows gone.
+    await db.run(`CREATE TABLE one_file AS
+      SELECT * REPLACE (CASE WHEN source_file LIKE '4k/%' AND source_line % 3 = 0 THEN value + 1 ELSE value END AS value)
+        FROM published WHERE NOT (source_file LIKE '4k/%' AND source_line % 7 = 0)
+      UNION ALL SELECT * REPLACE (year + 40 AS year, 'varden-2050.csv' AS source_file) FROM published WHERE hash(source_line) % 101 = 2`)
+    const made = await splicedAsWhole("one_file", "one-file")
+    expect(made.files).toBe(2)
+    expect(made.deleted).toBeGreaterThan(0)
+    expect(made.inserted).toBeGreaterThan(made.deleted)
+  })
+
+  it("matches rows by buckets within the changed files when they hold too many rows to match them all", async () => {
+    // Every published file changed (the published table names a file of its own for every ninth
+    // line), and one was added: their rows are more than twice the edits allowed.
+    const made = await splicedAsWhole("next", "all-files")
+    expect(made.files).toBeGreaterThan(3)
+    expect(made.deleted).toBeGreaterThan(10)
   })
 
   it("keeps the published first and last records where new ones come before and after them", async () => {

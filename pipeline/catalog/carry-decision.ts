@@ -3,7 +3,8 @@
  * instead of writing and checking them again. What a build published is recorded in the cache
  * folder beside the normalized deliveries: the code's identity, the release's SHA256SUMS, its
  * date and each dataset's fingerprint (its row count and the sum of its rows' hashes, over the
- * columns it publishes, in DuckDB). A dataset is carried over only when the release is still
+ * columns it publishes, in DuckDB; and per delivery file, for the splice to tell which
+ * deliveries' rows changed). A dataset is carried over only when the release is still
  * the one recorded (the same SHA256SUMS, and each of the dataset's files read and found to be
  * what it says), the code is the same, and the rows' fingerprint is the same: two different
  * sets of rows with the same fingerprint have a chance of about 2^-64. Its workbook, which
@@ -15,7 +16,7 @@ import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises"
 import { join, resolve } from "node:path"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { sha256File } from "../shared/files.ts"
-import { dataFiles, NOTHING_CARRIED, type CarryOver } from "../write/carry-over.ts"
+import { dataFiles, NOTHING_CARRIED, type CarryOver, type Fingerprints } from "../write/carry-over.ts"
 import { readPrevious } from "./previous-release.ts"
 
 interface PublishedState {
@@ -23,6 +24,8 @@ interface PublishedState {
   readonly sums: string
   readonly date: string
   readonly fingerprints: Readonly<Record<string, string>>
+  /** Per dataset and delivery file, where the dataset's rows name their delivery. */
+  readonly files?: Fingerprints["byFile"]
 }
 
 const STATE_FILE = "published.json"
@@ -56,7 +59,7 @@ export const whatCarriesOver = async (
   outDir: string,
   date: string,
   datasets: ReadonlyArray<DatasetDefinition>,
-  now: Readonly<Record<string, string>>,
+  now: Fingerprints,
 ): Promise<CarryOver> => {
   const state = (await readState(cacheDir))[resolve(outDir)]
   if (state === undefined || state.codeKey !== codeKey || state.sums !== (await sumsHash(outDir)))
@@ -66,7 +69,7 @@ export const whatCarriesOver = async (
   const carried = new Set<string>()
   const workbooks = new Set<string>()
   const hashes = new Map<string, { sha256: string; bytes: number }>()
-  for (const d of datasets.filter((x) => state.fingerprints[x.name] === now[x.name])) {
+  for (const d of datasets.filter((x) => state.fingerprints[x.name] === now.totals[x.name])) {
     const workbook = state.date === date ? [`data/${d.name}.xlsx`] : []
     const files = [...dataFiles(d), ...workbook]
     const read = await Promise.all(
@@ -81,7 +84,8 @@ export const whatCarriesOver = async (
     if (workbook.length > 0) workbooks.add(d.name)
     for (const r of read) hashes.set(r!.file, { sha256: r!.sha256, bytes: r!.bytes })
   }
-  return { datasets: carried, workbooks, hashes, publishedSums: sums }
+  const publishedPrints = { totals: state.fingerprints, byFile: state.files ?? {} }
+  return { datasets: carried, workbooks, hashes, publishedSums: sums, publishedPrints }
 }
 
 /** Records what a build published into `outDir`, for the next build to carry over. */
@@ -90,7 +94,7 @@ export const recordPublished = async (
   codeKey: string,
   outDir: string,
   date: string,
-  published: Readonly<Record<string, string>>,
+  published: Fingerprints,
 ): Promise<void> => {
   const sums = await sumsHash(outDir)
   if (sums === undefined) return
@@ -101,7 +105,8 @@ export const recordPublished = async (
     codeKey,
     sums,
     date,
-    fingerprints: published,
+    fingerprints: published.totals,
+    files: published.byFile,
   }
   await mkdir(cacheDir, { recursive: true })
   const partial = join(cacheDir, `${STATE_FILE}.${process.pid}.partial`)

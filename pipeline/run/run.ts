@@ -193,9 +193,11 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
             () => none,
           )
     const sums = "publishedSums" in carried ? carried.publishedSums : undefined
+    const printed = "publishedPrints" in carried ? carried.publishedPrints : undefined
     const splice = sums && {
       dir: outDir,
       sums,
+      ...(printed && prints && { prints: { published: printed, now: prints } }),
       workDir,
       sha1: isCatalogued(publication),
       fromRows: options.splicedFromRows ?? SPLICED_FROM_ROWS,
@@ -215,7 +217,7 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     }))
     await writeFile(join(stagingDir, "validation-report.json"), jsonText({ ...published, problems: relativeToRaw }))
     await writeFile(join(stagingDir, "quality-report.json"), jsonText(quality satisfies QualityReport))
-    const kept = `${carried.datasets.size === 0 ? "" : `, ${carried.datasets.size} carried over unchanged`}${[...written.spliced].map(([name, s]) => `, ${name}'s JSON and CSV spliced (records: ${s.deleted} out, ${s.inserted} in)`).join("")}`
+    const kept = `${carried.datasets.size === 0 ? "" : `, ${carried.datasets.size} carried over unchanged`}${[...written.spliced].map(([name, s]) => `, ${name}'s JSON and CSV spliced (records: ${s.deleted} out, ${s.inserted} in${s.files === undefined ? "" : `; the rows of ${s.files} delivery file${s.files === 1 ? "" : "s"} compared`})`).join("")}`
     progress(`wrote ${datasets.length} datasets as JSON, CSV and Parquet${kept} (${seconds(started)} s)`)
 
     // The datasets' files are read back (DuckDB, on connections of their own) while the
@@ -236,7 +238,7 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
       publication,
       origin: originOf,
       hashes,
-      carried: new Map([...carried.datasets].map((name) => [name, Number(prints![name]!.split(":")[0])])),
+      carried: new Map([...carried.datasets].map((name) => [name, Number(prints!.totals[name]!.split(":")[0])])),
       spliced: new Map([...written.spliced].map(([name, s]) => [name, s.rows])),
     }
     const catalog = await writeCatalog(input)

@@ -7,6 +7,7 @@
 import { copyFile, link, mkdir } from "node:fs/promises"
 import { join } from "node:path"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
+import { columnsOf } from "../../schemas/derive/columns.ts"
 import { quoteIdent, rowFingerprintSql } from "../../schemas/derive/duckdb.ts"
 import type { Database } from "../db/duckdb.ts"
 
@@ -18,17 +19,46 @@ export const dataFiles = (d: DatasetDefinition) => [
   `schemas/${d.name}.schema.json`,
 ]
 
-/** Row count and sum of row hashes of a dataset's table, over the columns it publishes. */
-export const fingerprints = async (
-  db: Database,
-  datasets: ReadonlyArray<DatasetDefinition>,
-): Promise<Record<string, string>> => {
-  const out: Record<string, string> = {}
+/**
+ * Each dataset's fingerprint: its row count and sum of row hashes, over the columns it
+ * publishes, as `n:h`; and for a dataset whose rows name their delivery, the same per delivery
+ * file, so that the next build can tell which deliveries' rows changed (splice-edits.ts).
+ */
+export interface Fingerprints {
+  readonly totals: Readonly<Record<string, string>>
+  readonly byFile: Readonly<Record<string, Readonly<Record<string, string>>>>
+}
+
+/** The column that names a row's delivery file, if the dataset has one. */
+export const fileColumnOf = (d: DatasetDefinition): string | undefined =>
+  columnsOf(d).find((c) => c.provenance === "file" && !c.nullable)?.name
+
+/** One pass over each dataset's table: its fingerprint, per delivery file where it has them. */
+export const fingerprints = async (db: Database, datasets: ReadonlyArray<DatasetDefinition>): Promise<Fingerprints> => {
+  const totals: Record<string, string> = {}
+  const byFile: Record<string, Record<string, string>> = {}
   for (const d of datasets) {
-    const [row] = await db.rows(`SELECT ${rowFingerprintSql(d)} FROM ${quoteIdent(d.name)}`)
-    out[d.name] = `${row!["n"]}:${row!["h"]}`
+    const file = fileColumnOf(d)
+    if (file === undefined) {
+      const [row] = await db.rows(`SELECT ${rowFingerprintSql(d)} FROM ${quoteIdent(d.name)}`)
+      totals[d.name] = `${row!["n"]}:${row!["h"]}`
+      continue
+    }
+    const rows = await db.rows(
+      `SELECT ${quoteIdent(file)} AS f, ${rowFingerprintSql(d)} FROM ${quoteIdent(d.name)} GROUP BY f ORDER BY f`,
+    )
+    let n = 0n
+    let h = 0n
+    const files: Record<string, string> = {}
+    for (const row of rows) {
+      n += BigInt(String(row["n"]))
+      h += BigInt(String(row["h"]))
+      files[String(row["f"])] = `${row["n"]}:${row["h"]}`
+    }
+    totals[d.name] = `${n}:${h}`
+    byFile[d.name] = files
   }
-  return out
+  return { totals, byFile }
 }
 
 export interface CarryOver {
@@ -43,6 +73,8 @@ export interface CarryOver {
    * datasets' files may be spliced from it (splice-dataset.ts).
    */
   readonly publishedSums?: ReadonlyMap<string, string>
+  /** With them, the fingerprints recorded when that release was published. */
+  readonly publishedPrints?: Fingerprints
 }
 
 /** Nothing carried over, nothing to splice from: a build without a cache, or a first one. */

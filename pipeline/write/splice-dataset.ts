@@ -14,7 +14,10 @@ import { quoteIdent, sqlString } from "../../schemas/derive/duckdb.ts"
 import { sha256File } from "../shared/files.ts"
 import type { Database } from "../db/duckdb.ts"
 import { copyText, textQuery } from "./copy-formats.ts"
+import { fileColumnOf, type Fingerprints } from "./carry-over.ts"
 import {
+  type ChangedFiles,
+  changedFiles,
   checkPositions,
   DELETED_TABLE,
   dropSpliceEdits,
@@ -56,6 +59,8 @@ export interface SplicedDataset {
   readonly csv: SplicedFormat
   readonly deleted: number
   readonly inserted: number
+  /** How many delivery files' rows were compared, when it was known which had changed. */
+  readonly files: number | undefined
   /** The spliced files' digests and sizes, by their paths in the release. */
   readonly hashes: ReadonlyMap<string, { readonly sha256: string; readonly sha1: string; readonly bytes: number }>
 }
@@ -73,6 +78,19 @@ export interface SpliceSource {
   /** Whether the SHA-1 of the new files is needed too (the DCAT catalogue gives it). */
   readonly sha1: boolean
   readonly fromRows: number
+  /** The fingerprints recorded when the release was published, and the table's now. */
+  readonly prints?: { readonly published: Fingerprints; readonly now: Fingerprints }
+}
+
+/** The delivery files whose rows changed since the release was published, where that is known. */
+const changedSince = (d: DatasetDefinition, from: SpliceSource): ChangedFiles | undefined => {
+  const column = fileColumnOf(d)
+  const published = from.prints?.published
+  const now = from.prints?.now.byFile[d.name]
+  const total = published?.totals[d.name]
+  if (column === undefined || published?.byFile[d.name] === undefined || now === undefined || total === undefined)
+    return undefined
+  return changedFiles(column, published.byFile[d.name]!, now, total)
 }
 
 const LAYOUTS: Record<"json" | "csv", TextLayout> = { json: JSON_LAYOUT, csv: CSV_LAYOUT }
@@ -112,7 +130,7 @@ export const spliceDataset = async (
   const most = Math.min(MOST_EDITS.rows, Math.floor(MOST_EDITS.share * Number(now)))
   let written: Promise<number> | undefined
   try {
-    const edits = await spliceEdits(db, d, published("parquet"), most)
+    const edits = await spliceEdits(db, d, published("parquet"), most, changedSince(d, from))
     if (edits === undefined) return whole(`more than ${most} records would be taken out and put in`)
     const work = (what: string, ext: string) => join(from.workDir, `${d.name}.${what}.${ext}`)
     // The new records, in a Parquet file of their own, rendered as the whole files are.
@@ -183,6 +201,7 @@ export const spliceDataset = async (
         csv: { deleted: work("deleted", "csv"), inserted: work("inserted", "csv") },
         deleted: edits.deleted.length,
         inserted: edits.inserted.length,
+        files: edits.files,
         hashes: new Map(made.value),
       },
     }

@@ -3,8 +3,12 @@
  * Parquet file and its table, before the new files are written. Both the published files and
  * the new ones are sorted by the primary key, so the records they share come in the same order
  * in both: the new file is the published one without the `deleted` positions and with the new
- * records at theirs. Rows are bucketed by the hash of all their values; only the buckets whose
- * count or sum of hashes differ are read row by row, and their rows are matched on every value.
+ * records at theirs. Only rows that differ can be gone or new. Where the fingerprints recorded
+ * when the release was published give them per delivery file, only the rows of the files whose
+ * fingerprints changed are compared (a new delivery: its rows alone, none published). When
+ * those, or all rows where that is not known, are too many to match one by one, they are
+ * bucketed by the hash of all their values, and only the buckets whose count or sum of hashes
+ * differ are read row by row. Rows are matched on every value.
  *
  * A new record's position is the number of published records kept before it (those with a
  * smaller key, less those taken out) plus the number of new records before it. The published
@@ -49,40 +53,96 @@ export interface SpliceEdits {
   readonly oldPrint: { readonly n: string; readonly h: string }
   /** Positions in the published files of the records that are gone, ascending. */
   readonly deleted: ReadonlyArray<number>
+  /** How many delivery files' rows were compared, when not all were (`changed`). */
+  readonly files: number | undefined
   /** Positions in the new files of the records that are new, ascending; also in INSERTED_TABLE. */
   readonly inserted: ReadonlyArray<number>
 }
 
 /**
+ * The delivery files whose rows differ from those published (their fingerprints per file
+ * differ: write/carry-over.ts), the rows they had and have, and the published totals. Only
+ * their rows can be gone or new.
+ */
+export interface ChangedFiles {
+  /** The column naming a row's delivery file. */
+  readonly column: string
+  readonly files: ReadonlyArray<string>
+  /** Their rows in the published release and in the table, together. */
+  readonly rows: number
+  /** The published rows' count and sum of row hashes, all files together. */
+  readonly published: { readonly n: string; readonly h: string }
+}
+
+/** Compares a dataset's fingerprints per delivery file, as published and now. */
+export const changedFiles = (
+  column: string,
+  published: Readonly<Record<string, string>>,
+  now: Readonly<Record<string, string>>,
+  total: string,
+): ChangedFiles => {
+  const files = [...new Set([...Object.keys(published), ...Object.keys(now)])].filter((f) => published[f] !== now[f])
+  const count = (print: string | undefined) => Number(print?.split(":")[0] ?? 0)
+  const [n, h] = total.split(":") as [string, string]
+  return {
+    column,
+    files: files.sort(),
+    rows: files.reduce((sum, f) => sum + count(published[f]) + count(now[f]), 0),
+    published: { n, h },
+  }
+}
+
+/**
  * The edits from the published Parquet file to `d`'s table; undefined when there are more than
  * `most` of them, or more than twice as many rows to match one by one (then writing the files
- * whole costs less).
+ * whole costs less). With `changed`, only the rows of the delivery files it names are compared,
+ * and when they are few enough, all of them are matched, without buckets.
  */
 export const spliceEdits = async (
   db: Database,
   d: DatasetDefinition,
   publishedParquet: string,
   most: number,
+  changed?: ChangedFiles,
 ): Promise<SpliceEdits | undefined> => {
   const names = columnsOf(d).map((c) => q(c.name))
   const keys = d.primaryKey.map(q)
   const hashed = rowHashSql(d)
   const published = `read_parquet(${sqlString(publishedParquet)}, file_row_number = true)`
   const table = q(d.name)
-  const sums = (from: string) =>
-    `SELECT ${hashed} % ${BUCKETS} AS b, count(*) AS n, sum(${hashed}::HUGEINT) AS h FROM ${from} GROUP BY b`
-  await db.run(`CREATE OR REPLACE TEMP TABLE splice_old AS ${sums(published)};
-    CREATE OR REPLACE TEMP TABLE splice_new AS ${sums(table)};
-    CREATE OR REPLACE TEMP TABLE splice_buckets AS SELECT b, coalesce(o.n, 0) AS old_n, coalesce(x.n, 0) AS new_n
-      FROM splice_old o FULL OUTER JOIN splice_new x USING (b) WHERE o.n IS DISTINCT FROM x.n OR o.h IS DISTINCT FROM x.h`)
-  const [totals] = await db.rows(`SELECT
-      (SELECT coalesce(sum(n), 0) FROM splice_old) AS old_rows, (SELECT coalesce(sum(h), 0) FROM splice_old) AS old_h,
-      (SELECT coalesce(sum(n), 0) FROM splice_new) AS new_rows,
-      (SELECT coalesce(sum(old_n + new_n), 0) FROM splice_buckets) AS matched`)
-  const oldRows = Number(totals!["old_rows"])
-  const newRows = Number(totals!["new_rows"])
-  if (Number(totals!["matched"]) > 2 * most || oldRows === 0 || newRows === 0) return undefined
-  const differing = `${hashed} % ${BUCKETS} IN (SELECT b FROM splice_buckets)`
+  const only =
+    changed === undefined
+      ? "true"
+      : changed.files.length === 0
+        ? "false"
+        : `${q(changed.column)} IN (${changed.files.map(sqlString).join(", ")})`
+  const count = async (sql: string) => Number((await db.rows(sql))[0]!["n"])
+  let differing = only
+  let oldRows: number
+  let oldH: string
+  let newRows: number
+  if (changed !== undefined && changed.rows <= 2 * most) {
+    oldRows = Number(changed.published.n)
+    oldH = changed.published.h
+    newRows = await count(`SELECT count(*) AS n FROM ${table}`)
+  } else {
+    const sums = (from: string) =>
+      `SELECT ${hashed} % ${BUCKETS} AS b, count(*) AS n, sum(${hashed}::HUGEINT) AS h FROM ${from} WHERE ${only} GROUP BY b`
+    await db.run(`CREATE OR REPLACE TEMP TABLE splice_old AS ${sums(published)};
+      CREATE OR REPLACE TEMP TABLE splice_new AS ${sums(table)};
+      CREATE OR REPLACE TEMP TABLE splice_buckets AS SELECT b, coalesce(o.n, 0) AS old_n, coalesce(x.n, 0) AS new_n
+        FROM splice_old o FULL OUTER JOIN splice_new x USING (b) WHERE o.n IS DISTINCT FROM x.n OR o.h IS DISTINCT FROM x.h`)
+    const [totals] = await db.rows(`SELECT
+        (SELECT coalesce(sum(n), 0) FROM splice_old) AS old_rows, (SELECT coalesce(sum(h), 0) FROM splice_old) AS old_h,
+        (SELECT coalesce(sum(n), 0) FROM splice_new) AS new_rows,
+        (SELECT coalesce(sum(old_n + new_n), 0) FROM splice_buckets) AS matched`)
+    if (Number(totals!["matched"]) > 2 * most) return undefined
+    oldRows = changed === undefined ? Number(totals!["old_rows"]) : Number(changed.published.n)
+    oldH = changed === undefined ? String(totals!["old_h"]) : changed.published.h
+    newRows = changed === undefined ? Number(totals!["new_rows"]) : await count(`SELECT count(*) AS n FROM ${table}`)
+    differing = `${only} AND ${hashed} % ${BUCKETS} IN (SELECT b FROM splice_buckets)`
+  }
+  if (oldRows === 0 || newRows === 0) return undefined
   const same = names.map((n) => `a.${n} IS NOT DISTINCT FROM b.${n}`).join(" AND ")
   await db.run(`CREATE OR REPLACE TEMP TABLE splice_gone AS
       SELECT file_row_number AS pos, ${names.join(", ")} FROM ${published} WHERE ${differing};
@@ -118,7 +178,8 @@ export const spliceEdits = async (
   return {
     oldRows,
     newRows,
-    oldPrint: { n: String(oldRows), h: String(totals!["old_h"]) },
+    oldPrint: { n: String(oldRows), h: oldH },
+    files: changed?.files.length,
     deleted: await positions(`SELECT pos AS p FROM splice_deleted ORDER BY pos`),
     inserted: await positions(`SELECT new_pos AS p FROM ${INSERTED_TABLE} ORDER BY new_pos`),
   }
