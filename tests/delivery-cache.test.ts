@@ -136,8 +136,20 @@ describe("the delivery cache", () => {
   it("writes again a dataset whose published file changed since it was published", async () => {
     const cache = { dir: join(work, "cache-carried"), codeKey: "code-1" }
     await build(raw, join(work, "carried"), "build", false, { cache })
-    // Someone edits the published CSV file: it no longer is what SHA256SUMS says.
-    await writeFile(join(work, "carried", "data", "indicator_values.csv"), "edited\n")
+    // What was published is recorded with the identity of each file that had settled.
+    const state = JSON.parse(await readFile(join(cache.dir, "published.json"), "utf8")) as Record<
+      string,
+      { identities: Record<string, unknown> }
+    >
+    expect(Object.keys(state[join(work, "carried")]!.identities)).toContain("data/indicator_values.csv")
+    // Someone edits the published CSV file, one figure for another of the same length: it no
+    // longer is what SHA256SUMS says, nor has the identity recorded.
+    const edited = join(work, "carried", "data", "indicator_values.csv")
+    const text = await readFile(edited, "utf8")
+    const figure = /,(\d)/u.exec(text.split("\n")[1]!)!
+    const at = text.indexOf("\n") + 1 + figure.index + 1
+    await writeFile(edited, `${text.slice(0, at)}${(Number(figure[1]) + 1) % 10}${text.slice(at + 1)}`)
+    expect((await readFile(edited)).length).toBe(Buffer.byteLength(text))
     lines.length = 0
     const again = await build(raw, join(work, "carried"), "build", false, { cache, progress })
     expect(again.ok).toBe(true)

@@ -5,8 +5,9 @@
  * date and each dataset's fingerprint (its row count and the sum of its rows' hashes, over the
  * columns it publishes, in DuckDB; and per delivery file, for the splice to tell which
  * deliveries' rows changed). A dataset is carried over only when the release is still
- * the one recorded (the same SHA256SUMS, and each of the dataset's files read and found to be
- * what it says), the code is the same, and the rows' fingerprint is the same: two different
+ * the one recorded (the same SHA256SUMS, and each of the dataset's files found to be what it
+ * says: read and hashed, unless it still has the identity recorded once it was published,
+ * shared/file-identity.ts), the code is the same, and the rows' fingerprint is the same: two different
  * sets of rows with the same fingerprint have a chance of about 2^-64. Its workbook, which
  * carries the release's date, is carried over only when the date is the same too.
  */
@@ -15,6 +16,7 @@ import { existsSync } from "node:fs"
 import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises"
 import { join, resolve } from "node:path"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
+import { hasIdentity, settledIdentities, type FileIdentity } from "../shared/file-identity.ts"
 import { sha256File } from "../shared/files.ts"
 import { dataFiles, NOTHING_CARRIED, type CarryOver, type Fingerprints } from "../write/carry-over.ts"
 import { readPrevious } from "./previous-release.ts"
@@ -26,6 +28,8 @@ interface PublishedState {
   readonly fingerprints: Readonly<Record<string, string>>
   /** Per dataset and delivery file, where the dataset's rows name their delivery. */
   readonly files?: Fingerprints["byFile"]
+  /** The identities of the release's files once published, by path (shared/file-identity.ts). */
+  readonly identities?: Readonly<Record<string, FileIdentity>>
 }
 
 const STATE_FILE = "published.json"
@@ -49,7 +53,8 @@ const readState = async (cacheDir: string): Promise<Record<string, PublishedStat
 
 /**
  * Which datasets can be carried over from the release in `outDir`: those whose files are still,
- * byte for byte, what its SHA256SUMS says (each is read and hashed to know it). When the release
+ * byte for byte, what its SHA256SUMS says (each is read and hashed to know it, unless its
+ * identity is the one recorded once it was published). When the release
  * is the one recorded, by the same code, its SHA256SUMS is given too: the other datasets' files
  * may be spliced from it, each checked against it as it is read (write/splice-dataset.ts).
  */
@@ -76,6 +81,10 @@ export const whatCarriesOver = async (
       files.map(async (file) => {
         const path = join(outDir, file)
         if (!existsSync(path)) return undefined
+        const recorded = state.identities?.[file]
+        const listed = sums.get(file)
+        if (listed !== undefined && (await hasIdentity(path, recorded)))
+          return { file, sha256: listed, bytes: Number(recorded!.size) }
         return { file, sha256: await sha256File(path), bytes: (await stat(path)).size }
       }),
     )
@@ -85,7 +94,14 @@ export const whatCarriesOver = async (
     for (const r of read) hashes.set(r!.file, { sha256: r!.sha256, bytes: r!.bytes })
   }
   const publishedPrints = { totals: state.fingerprints, byFile: state.files ?? {} }
-  return { datasets: carried, workbooks, hashes, publishedSums: sums, publishedPrints }
+  return {
+    datasets: carried,
+    workbooks,
+    hashes,
+    publishedSums: sums,
+    publishedPrints,
+    publishedIdentities: state.identities ?? {},
+  }
 }
 
 /** Records what a build published into `outDir`, for the next build to carry over. */
@@ -98,6 +114,13 @@ export const recordPublished = async (
 ): Promise<void> => {
   const sums = await sumsHash(outDir)
   if (sums === undefined) return
+  const files = [...((await readPrevious(outDir))?.sums.keys() ?? [])]
+  const settled = await settledIdentities(files.map((f) => join(outDir, f)))
+  const identities: Record<string, FileIdentity> = {}
+  for (const file of files) {
+    const identity = settled.get(join(outDir, file))
+    if (identity !== undefined) identities[file] = identity
+  }
   const state = await readState(cacheDir)
   // Releases that are gone (the temporary folders of tests, say) are forgotten.
   for (const folder of Object.keys(state)) if (!existsSync(folder)) delete state[folder]
@@ -107,6 +130,7 @@ export const recordPublished = async (
     date,
     fingerprints: published.totals,
     files: published.byFile,
+    identities,
   }
   await mkdir(cacheDir, { recursive: true })
   const partial = join(cacheDir, `${STATE_FILE}.${process.pid}.partial`)

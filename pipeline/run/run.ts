@@ -198,6 +198,7 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
       dir: outDir,
       sums,
       ...(printed && prints && { prints: { published: printed, now: prints } }),
+      ...("publishedIdentities" in carried && { identities: carried.publishedIdentities }),
       workDir,
       sha1: isCatalogued(publication),
       fromRows: options.splicedFromRows ?? SPLICED_FROM_ROWS,

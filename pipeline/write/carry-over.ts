@@ -10,6 +10,7 @@ import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
 import { quoteIdent, rowFingerprintSql } from "../../schemas/derive/duckdb.ts"
 import type { Database } from "../db/duckdb.ts"
+import type { FileIdentity } from "../shared/file-identity.ts"
 
 /** The files of a dataset a build writes, the workbook apart. */
 export const dataFiles = (d: DatasetDefinition) => [
@@ -75,6 +76,11 @@ export interface CarryOver {
   readonly publishedSums?: ReadonlyMap<string, string>
   /** With them, the fingerprints recorded when that release was published. */
   readonly publishedPrints?: Fingerprints
+  /**
+   * And the identities of its files once published: a file that still has its identity is what
+   * SHA256SUMS says without being read (shared/file-identity.ts).
+   */
+  readonly publishedIdentities?: Readonly<Record<string, FileIdentity>>
 }
 
 /** Nothing carried over, nothing to splice from: a build without a cache, or a first one. */

@@ -1,9 +1,10 @@
 /**
  * A dataset's JSON or CSV file made from the published one: the records that are gone are
  * taken out, the new ones put in at their places, and every other record copied byte for byte,
- * in one pass over each file. The published file is hashed meanwhile, on a thread of its own,
- * and the result is refused (SpliceRefused) unless it is what SHA256SUMS says and has the layout
- * of a file the release's writer wrote: then the caller writes the file whole instead.
+ * in one pass over each file. The published file is hashed meanwhile, on a thread of its own
+ * (unless its metadata shows it unchanged since it was published), and the result is refused
+ * (SpliceRefused) unless it is what SHA256SUMS says and has the layout of a file the release's
+ * writer wrote: then the caller writes the file whole instead.
  */
 import { createHash, type Hash } from "node:crypto"
 import { open, type FileHandle } from "node:fs/promises"
@@ -115,6 +116,11 @@ export interface SpliceInput {
   readonly published: string
   /** The published file's sha256, as SHA256SUMS gives it. */
   readonly publishedSha256: string
+  /**
+   * Whether the published file still has the identity it had once published
+   * (shared/file-identity.ts): then it is taken to be what SHA256SUMS says, without hashing it.
+   */
+  readonly publishedUnchanged?: boolean
   readonly target: string
   readonly layout: TextLayout
   /** The head the release's writer writes now (the CSV header): the published one must be it. */
@@ -141,7 +147,8 @@ export interface SpliceOutput {
 
 export const spliceText = async (input: SpliceInput): Promise<SpliceOutput> => {
   const { layout, deleted, inserted, oldRows, newRows } = input
-  const publishedSha256 = sha256FileInThread(input.published)
+  const publishedSha256 =
+    input.publishedUnchanged === true ? Promise.resolve(input.publishedSha256) : sha256FileInThread(input.published)
   // Awaited at the end; a splice refused before then leaves no rejection unhandled.
   publishedSha256.catch(() => {})
   const source = await open(input.published, "r").catch(() => {

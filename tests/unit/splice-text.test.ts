@@ -99,6 +99,11 @@ describe("spliceText", () => {
     await expect(
       spliceText({ ...input, target: join(dir, "r1.json"), publishedSha256: "0".repeat(64) }),
     ).rejects.toThrow("the published file is not what SHA256SUMS says")
+    // A published file known unchanged since it was published is not hashed: what SHA256SUMS
+    // says of it is taken as it is.
+    await expect(
+      spliceText({ ...input, target: join(dir, "r3.json"), publishedSha256: "0".repeat(64), publishedUnchanged: true }),
+    ).resolves.toMatchObject({ deletedTexts: [old[2]] })
     await expect(
       spliceText({ ...input, target: join(dir, "r2.json"), oldRows: 2, newRows: 2, deleted: [], inserted: [] }),
     ).rejects.toThrow("the published file does not end after its last record")
