@@ -13,6 +13,7 @@ import { columnsOf } from "../../schemas/derive/columns.ts"
 import { quoteIdent, sqlString } from "../../schemas/derive/duckdb.ts"
 import { hasIdentity, type FileIdentity } from "../shared/file-identity.ts"
 import { sha256File } from "../shared/files.ts"
+import { digestsInThread } from "../shared/hash-thread.ts"
 import type { Database } from "../db/duckdb.ts"
 import { copyText, textQuery } from "./copy-formats.ts"
 import { fileColumnOf, type Fingerprints } from "./carry-over.ts"
@@ -154,29 +155,39 @@ export const spliceDataset = async (
       )
     }
     // One file after the other (each is bound by writing, and two at once took longer), both
-    // while DuckDB sorts and writes the Parquet file.
+    // while DuckDB sorts and writes the Parquet file; each is hashed on a thread of its own once
+    // written, while the next is spliced.
     const splicing = (async () => {
-      const hashes: Array<readonly [string, { sha256: string; sha1: string; bytes: number }]> = []
-      for (const format of FORMATS) {
-        const layout = LAYOUTS[format]
-        const { head, records } = rendered.get(format)!
-        const out = await spliceText({
-          published: published(format),
-          publishedSha256: sum(format) ?? "",
-          publishedUnchanged: await unchanged(format),
-          target: `${base}.${format}`,
-          layout,
-          head,
-          oldRows: edits.oldRows,
-          newRows: edits.newRows,
-          deleted: edits.deleted,
-          inserted: edits.inserted.map((at, i) => ({ at, text: records[i]! })),
-          sha1: from.sha1,
-        })
-        await writeFile(work("deleted", format), head + out.deletedTexts.join(layout.sep) + layout.end)
-        hashes.push([`data/${d.name}.${format}`, { sha256: out.sha256, sha1: out.sha1, bytes: out.bytes }])
+      const digests: Array<Promise<readonly [string, { sha256: string; sha1: string; bytes: number }]>> = []
+      try {
+        for (const format of FORMATS) {
+          const layout = LAYOUTS[format]
+          const { head, records } = rendered.get(format)!
+          const target = `${base}.${format}`
+          const out = await spliceText({
+            published: published(format),
+            publishedSha256: sum(format) ?? "",
+            publishedUnchanged: await unchanged(format),
+            target,
+            layout,
+            head,
+            oldRows: edits.oldRows,
+            newRows: edits.newRows,
+            deleted: edits.deleted,
+            inserted: edits.inserted.map((at, i) => ({ at, text: records[i]! })),
+          })
+          digests.push(
+            digestsInThread(target, from.sha1).then(
+              (digest) => [`data/${d.name}.${format}`, { ...digest, bytes: out.bytes }] as const,
+            ),
+          )
+          await writeFile(work("deleted", format), head + out.deletedTexts.join(layout.sep) + layout.end)
+        }
+      } finally {
+        // No thread is left hashing, nor its failure unheard, when a splice is refused.
+        await Promise.allSettled(digests)
       }
-      return hashes
+      return Promise.all(digests)
     })()
     written = writeParquet()
     // Neither is left running whatever the other does.

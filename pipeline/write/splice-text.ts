@@ -6,7 +6,6 @@
  * (SpliceRefused) unless it is what SHA256SUMS says and has the layout of a file the release's
  * writer wrote: then the caller writes the file whole instead.
  */
-import { createHash, type Hash } from "node:crypto"
 import { open, type FileHandle } from "node:fs/promises"
 import { sha256FileInThread } from "../shared/hash-thread.ts"
 
@@ -131,16 +130,12 @@ export interface SpliceInput {
   readonly deleted: ReadonlyArray<number>
   /** New records' positions, ascending, with their texts. */
   readonly inserted: ReadonlyArray<{ readonly at: number; readonly text: string }>
-  /** Digests of the new file to take as it is written (sha256 always). */
-  readonly sha1?: boolean
   /** How many bytes of the published file are read at a time (tests make it small). */
   readonly chunk?: number
 }
 
 export interface SpliceOutput {
   readonly bytes: number
-  readonly sha256: string
-  readonly sha1: string
   /** The texts of the records taken out, for the read-back to account for. */
   readonly deletedTexts: ReadonlyArray<string>
 }
@@ -160,10 +155,8 @@ export const spliceText = async (input: SpliceInput): Promise<SpliceOutput> => {
   })
   try {
     const reader = new LineReader(source, input.chunk ?? CHUNK)
-    const digests: Hash[] = [createHash("sha256"), ...(input.sha1 === true ? [createHash("sha1")] : [])]
     let bytes = 0
     const write = async (piece: Buffer) => {
-      for (const h of digests) h.update(piece)
       bytes += piece.length
       for (let done = 0; done < piece.length; )
         done += (await target.write(piece, done, piece.length - done)).bytesWritten
@@ -223,8 +216,7 @@ export const spliceText = async (input: SpliceInput): Promise<SpliceOutput> => {
       throw new SpliceRefused("the published file does not end after its last record")
     if ((await publishedSha256.catch(() => "")) !== input.publishedSha256)
       throw new SpliceRefused("the published file is not what SHA256SUMS says")
-    const [sha256, sha1] = digests.map((h) => h.digest("hex"))
-    return { bytes, sha256: sha256!, sha1: sha1 ?? "", deletedTexts }
+    return { bytes, deletedTexts }
   } finally {
     await source.close()
     await target.close()
