@@ -49,6 +49,13 @@ export const deliveryKey = (parts: {
   readonly upstream: ReadonlyArray<string>
 }): string => createHash("sha256").update(JSON.stringify(parts)).digest("hex")
 
+/**
+ * Where the findings of a table rule in a kept delivery's rows are kept beside it
+ * (validate/apply-by-delivery.ts): removed with the entry.
+ */
+export const keptFindingsPath = (dir: string, key: string, code: string): string =>
+  join(dir, `${key}.${code.replaceAll("/", "-")}.parquet`)
+
 const paths = (dir: string, key: string) => ({
   meta: join(dir, `${key}.json`),
   rows: join(dir, `${key}.rows.parquet`),
@@ -57,14 +64,17 @@ const paths = (dir: string, key: string) => ({
 
 const rowColumns = (d: DatasetDefinition) => [...columnsOf(d).map((c) => c.name), "_file", "_line", "_cols"]
 
-/** Loads a kept delivery into the tables; undefined (and nothing loaded) when it is not kept. */
+/**
+ * Loads a kept delivery into the tables, and says how many rows it holds; undefined (and
+ * nothing loaded) when it is not kept.
+ */
 export const loadKept = async <Stats>(
   db: Database,
   dir: string,
   key: string,
   dataset: DatasetDefinition,
   file: string,
-): Promise<DeliveryOutcome<Stats> | undefined> => {
+): Promise<(DeliveryOutcome<Stats> & { readonly rows: number }) | undefined> => {
   const at = paths(dir, key)
   if (!existsSync(at.meta)) return undefined
   let entry: Entry<Stats>
@@ -94,7 +104,10 @@ export const loadKept = async <Stats>(
   return entry
 }
 
-/** Keeps a delivery just read: its rows and corrections as the tables hold them, and its outcome. */
+/**
+ * Keeps a delivery just read: its rows and corrections as the tables hold them, and its
+ * outcome. Returns how many rows it was kept with.
+ */
 export const keep = async <Stats>(
   db: Database,
   dir: string,
@@ -102,7 +115,7 @@ export const keep = async <Stats>(
   dataset: DatasetDefinition,
   file: string,
   outcome: DeliveryOutcome<Stats>,
-): Promise<void> => {
+): Promise<number> => {
   await mkdir(dir, { recursive: true })
   const at = paths(dir, key)
   const partial = (path: string) => `${path}.${process.pid}.partial`
@@ -124,6 +137,7 @@ export const keep = async <Stats>(
     const entry: Entry<Stats> = { ...outcome, rows: Number(rows), corrections: Number(n) }
     await writeFile(partial(at.meta), JSON.stringify(entry))
     await rename(partial(at.meta), at.meta)
+    return entry.rows
   } finally {
     for (const path of Object.values(at)) await rm(partial(path), { force: true })
   }

@@ -41,6 +41,8 @@ export interface IngestResult {
   readonly fieldColumns: ReadonlyMap<string, ReadonlyMap<string, { column: number; name: string }>>
   /** The sheet each workbook delivery was read from, by the file's label, for locating problems. */
   readonly sheets: ReadonlyMap<string, string>
+  /** The deliveries kept in the cache, by file: their keys and the rows they were kept with. */
+  readonly kept: ReadonlyMap<string, { readonly key: string; readonly rows: number }>
 }
 
 export interface IngestOptions {
@@ -65,6 +67,7 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
   const stats: DeliveryStats[] = []
   const fieldColumns = new Map<string, Map<string, { column: number; name: string }>>()
   const sheets = new Map<string, string>()
+  const keptRows = new Map<string, { key: string; rows: number }>()
   let municipalities: MunicipalityIndex | undefined
   const cache = options.cache
   // The keys of the deliveries read so far, and of those later ones are matched against.
@@ -109,6 +112,7 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
         for (const [severity, count] of kept.unlisted) options.countUnlisted(severity, count)
         if (kept.fieldColumns !== null) fieldColumns.set(delivery.file, new Map(kept.fieldColumns))
         if (kept.sheet !== null) sheets.set(file, kept.sheet)
+        keptRows.set(delivery.file, { key: key!, rows: kept.rows })
         outcome = kept
       } else {
         const problems: Problem[] = []
@@ -145,8 +149,9 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
         }
         // The cache only ever saves work: a build whose delivery cannot be kept goes on.
         if (key !== undefined)
-          await keep(db, cache!.dir, key, dataset, delivery.file, outcome).catch((e: Error) =>
-            options.progress(`${delivery.file} not kept for the next build: ${e.message.split("\n")[0]}`),
+          await keep(db, cache!.dir, key, dataset, delivery.file, outcome).then(
+            (rows) => keptRows.set(delivery.file, { key, rows }),
+            (e: Error) => options.progress(`${delivery.file} not kept for the next build: ${e.message.split("\n")[0]}`),
           )
       }
       const result = outcome.stats
@@ -167,5 +172,5 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
     await forgetUnused(cache.dir, new Set(used)).catch((e: Error) =>
       options.progress(`old entries of ${cache.dir} not removed: ${e.message.split("\n")[0]}`),
     )
-  return { stats, fieldColumns, sheets }
+  return { stats, fieldColumns, sheets, kept: keptRows }
 }

@@ -174,7 +174,8 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
       const sheet = ingested.sheets.get(p.file)
       return sheet === undefined || p.line === undefined ? p : { ...p, sheet }
     }
-    await applyTableRules(db, datasets, excludedFiles, collector, locate)
+    const keptFrom = options.cache && { dir: options.cache.dir, entries: ingested.kept }
+    await applyTableRules(db, datasets, excludedFiles, collector, locate, keptFrom)
     for (const f of await formulaFindings(db, datasets, collector.cap))
       collector.add({ ...locate(f), severity: "warning" })
     progress(`checked keys, references, periods and counts (${seconds(ruled)} s)`)

@@ -1,11 +1,14 @@
 /**
  * Runs the table rules over the staged tables. A finding in a delivery that excludes invalid
- * rows becomes a warning and its row is deleted; any other finding is an error.
+ * rows becomes a warning and its row is deleted; any other finding is an error. With the
+ * deliveries kept in the cache, a rule that can be is taken delivery by delivery
+ * (apply-by-delivery.ts).
  */
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import type { ProblemCollector } from "../problems/collector.ts"
 import { asExcluded, type Problem } from "../problems/problem.ts"
 import type { Database } from "../db/duckdb.ts"
+import { findingsByDelivery, type KeptDeliveries } from "./apply-by-delivery.ts"
 import { cappedSql, excludeSql, findingsSql, tableRules, type RuleFinding } from "./table-rules.ts"
 
 export const applyTableRules = async (
@@ -14,9 +17,10 @@ export const applyTableRules = async (
   excludedFiles: ReadonlyArray<string>,
   collector: ProblemCollector,
   locate: (finding: RuleFinding) => Problem,
+  kept?: KeptDeliveries,
 ): Promise<void> => {
   for (const rule of tableRules(datasets)) {
-    await db.run(findingsSql(rule))
+    if (kept === undefined || !(await findingsByDelivery(db, rule, kept))) await db.run(findingsSql(rule))
     const rows = await db.rows(cappedSql(collector.cap, excludedFiles))
     if (rows.length === 0) continue
     let excludedListed = 0

@@ -28,6 +28,16 @@ export interface TableRule {
   readonly fields: ReadonlyArray<string>
   /** Selects `_file, _line, _cols, value, message` of each offending row. */
   readonly sql: string
+  /**
+   * For a rule whose findings in a delivery's rows depend on those rows alone unless two
+   * deliveries meet (apply-by-delivery.ts): the rule over the rows `from` selects, and a query
+   * that finds a row where the rows of the delivery named (the largest) and of the others,
+   * or of two others, may meet.
+   */
+  readonly byDelivery?: {
+    readonly within: (from: string) => string
+    readonly across: (largest: string) => string
+  }
 }
 
 const q = quoteIdent
@@ -44,25 +54,43 @@ const OVERLAP_HINT_END =
   ': if one corrects the other, declare "replaces": ["<the older file>"] in the newer one\'s manifest entry;' +
   " if both are snapshots of one source, file them under that source (pipeline snapshot SOURCE), and the newer supersedes the older"
 
-export const primaryKeyRule = (d: DatasetDefinition): TableRule => ({
-  code: "row/primary-key",
-  dataset: d.name,
-  fields: d.primaryKey,
-  // Only keys that occur twice are windowed, so a table without duplicates costs one aggregate,
-  // over the keys' hashes; keys are compared themselves only where two hashes are equal.
-  sql: `SELECT _file, _line, _cols, ${keyText(d.primaryKey)} AS value,
+/** The rows of `from` whose key an earlier row (by file and line) of `from` has. */
+const duplicateKeysSql = (d: DatasetDefinition, from: string) =>
+  `SELECT _file, _line, _cols, ${keyText(d.primaryKey)} AS value,
       'the key (' || ${sqlList(d.primaryKey)} || ') = (' || ${keyText(d.primaryKey)} || ') is already used at ' || first_file || ':' || first_line ||
         CASE WHEN first_file <> _file THEN ${sqlString(OVERLAP_HINT_START)} || first_file || ' and ' || _file || ${sqlString(OVERLAP_HINT_END)} ELSE '' END AS message
     FROM (
       SELECT *, row_number() OVER w AS n, first_value(_file) OVER w AS first_file, first_value(_line) OVER w AS first_line
-      FROM ${q(d.name)} SEMI JOIN (
-        SELECT ${list(d.primaryKey)} FROM ${q(d.name)} k
-          SEMI JOIN (SELECT hash(${list(d.primaryKey)}) AS h FROM ${q(d.name)} GROUP BY 1 HAVING count(*) > 1) twice ON hash(${list(d.primaryKey, "k.")}) = twice.h
+      FROM ${from} SEMI JOIN (
+        SELECT ${list(d.primaryKey)} FROM ${from} k
+          SEMI JOIN (SELECT hash(${list(d.primaryKey)}) AS h FROM ${from} GROUP BY 1 HAVING count(*) > 1) twice ON hash(${list(d.primaryKey, "k.")}) = twice.h
         GROUP BY ALL HAVING count(*) > 1
       ) USING (${list(d.primaryKey)})
       WINDOW w AS (PARTITION BY ${list(d.primaryKey)} ORDER BY _file, _line)
-    ) WHERE n > 1`,
-})
+    ) WHERE n > 1`
+
+export const primaryKeyRule = (d: DatasetDefinition): TableRule => {
+  const table = q(d.name)
+  const hashed = `hash(${list(d.primaryKey)})`
+  return {
+    code: "row/primary-key",
+    dataset: d.name,
+    fields: d.primaryKey,
+    // Only keys that occur twice are windowed, so a table without duplicates costs one aggregate,
+    // over the keys' hashes; keys are compared themselves only where two hashes are equal.
+    sql: duplicateKeysSql(d, table),
+    // Two deliveries meet where a key's hash is in both: the largest's rows are probed against
+    // the others' hashes, and the others' grouped.
+    byDelivery: {
+      within: (from) => duplicateKeysSql(d, from),
+      across: (largest) => `SELECT 1 FROM (SELECT ${hashed} AS h FROM ${table} WHERE _file = ${sqlString(largest)})
+          SEMI JOIN (SELECT ${hashed} AS h FROM ${table} WHERE _file <> ${sqlString(largest)}) USING (h)
+        UNION ALL
+        SELECT 1 FROM ${table} WHERE _file <> ${sqlString(largest)} GROUP BY ${hashed} HAVING count(DISTINCT _file) > 1
+        LIMIT 1`,
+    },
+  }
+}
 
 const sqlList = (fields: ReadonlyArray<string>) => `'${fields.join(", ")}'`
 
