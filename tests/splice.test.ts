@@ -167,6 +167,16 @@ describe("spliceDataset", () => {
     expect(made.inserted).toBeGreaterThan(made.deleted)
   })
 
+  it("takes out the records of a delivery no longer published, comparing its rows alone", async () => {
+    await db.run(`CREATE TABLE withdrawn AS SELECT * FROM published WHERE source_file NOT LIKE '4k/%'`)
+    const made = await splicedAsWhole("withdrawn", "withdrawn")
+    const [{ n }] = (await db.rows(`SELECT count(*) AS n FROM published WHERE source_file LIKE '4k/%'`)) as [
+      { n: unknown },
+    ]
+    expect(Number(n)).toBeGreaterThan(0)
+    expect(made).toMatchObject({ files: 1, deleted: Number(n), inserted: 0 })
+  })
+
   it("matches rows by buckets within the changed files when they hold too many rows to match them all", async () => {
     // Every published file changed (the published table names a file of its own for every ninth
     // line), and one was added: their rows are more than twice the edits allowed.

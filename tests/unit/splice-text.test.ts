@@ -114,5 +114,8 @@ describe("spliceText", () => {
       records: ['\t{"a":1}', '\t{"a":2}'],
     })
     expect(() => recordsOf('a\n"x\ny"\n', CSV_LAYOUT, 1)).toThrow("1 records were rendered, 2 lines found")
+    // No records (only records taken out): the head alone, as DuckDB writes an empty file.
+    expect(recordsOf("[\n\t\n]\n", JSON_LAYOUT, 0)).toEqual({ head: "[\n", records: [] })
+    expect(recordsOf("a,b\n", CSV_LAYOUT, 0)).toEqual({ head: "a,b\n", records: [] })
   })
 })
