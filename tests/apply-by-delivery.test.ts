@@ -48,8 +48,13 @@ describe("the primary key, delivery by delivery", () => {
   const kept = (rows: { a: number; b: number }): KeptDeliveries => ({
     dir: work,
     entries: new Map([
-      ["a.csv", { key: KEY_A, rows: rows.a }],
-      ["b.csv", { key: KEY_B, rows: rows.b }],
+      [
+        "indicator_values",
+        new Map([
+          ["a.csv", { key: KEY_A, rows: rows.a }],
+          ["b.csv", { key: KEY_B, rows: rows.b }],
+        ]),
+      ],
     ]),
   })
 

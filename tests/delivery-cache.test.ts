@@ -93,6 +93,9 @@ describe("the delivery cache", () => {
       /, indicator_values's JSON and CSV spliced \(records: 0 out, 200 in; the rows of 1 delivery file compared\)/,
     )
     expect(kept().length).toBe(4)
+    // Each delivery's repeated keys are kept beside it, the new one's too.
+    const keptKeys = (await readdir(cache.dir)).filter((n) => n.endsWith(".row-primary-key.parquet"))
+    expect(keptKeys.length).toBeGreaterThanOrEqual(5)
     const whole = await build(raw, join(work, "whole"))
     expect(whole.report).toEqual(incremental.report)
     const bytes = await release(join(work, "incremental"))

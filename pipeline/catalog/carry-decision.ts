@@ -4,12 +4,13 @@
  * folder beside the normalized deliveries: the code's identity, the release's SHA256SUMS, its
  * date and each dataset's fingerprint (its row count and the sum of its rows' hashes, over the
  * columns it publishes, in DuckDB; and per delivery file, for the splice to tell which
- * deliveries' rows changed). A dataset is carried over only when the release is still
- * the one recorded (the same SHA256SUMS, and each of the dataset's files found to be what it
- * says: read and hashed, unless it still has the identity recorded once it was published,
- * shared/file-identity.ts), the code is the same, and the rows' fingerprint is the same: two different
- * sets of rows with the same fingerprint have a chance of about 2^-64. Its workbook, which
- * carries the release's date, is carried over only when the date is the same too.
+ * deliveries' rows changed), and the identity of each of its files (shared/file-identity.ts). A
+ * dataset is carried over only when the release is still the one recorded (the same
+ * SHA256SUMS, and each of the dataset's files found to be what it says: read and hashed, unless
+ * it still has the identity recorded once it was published), the code is the same, and the
+ * rows' fingerprint is the same: two different sets of rows with the same fingerprint have a
+ * chance of about 2^-64. Its workbook, which carries the release's date, is carried over only
+ * when the date is the same too.
  */
 import { createHash } from "node:crypto"
 import { existsSync } from "node:fs"
@@ -54,9 +55,9 @@ const readState = async (cacheDir: string): Promise<Record<string, PublishedStat
 /**
  * Which datasets can be carried over from the release in `outDir`: those whose files are still,
  * byte for byte, what its SHA256SUMS says (each is read and hashed to know it, unless its
- * identity is the one recorded once it was published). When the release
- * is the one recorded, by the same code, its SHA256SUMS is given too: the other datasets' files
- * may be spliced from it, each checked against it as it is read (write/splice-dataset.ts).
+ * identity is the one recorded once it was published). When the release is the one recorded,
+ * by the same code, its SHA256SUMS is given too, with the fingerprints and identities recorded:
+ * the other datasets' files may be spliced from it (write/splice-dataset.ts).
  */
 export const whatCarriesOver = async (
   cacheDir: string,

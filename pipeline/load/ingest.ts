@@ -41,8 +41,11 @@ export interface IngestResult {
   readonly fieldColumns: ReadonlyMap<string, ReadonlyMap<string, { column: number; name: string }>>
   /** The sheet each workbook delivery was read from, by the file's label, for locating problems. */
   readonly sheets: ReadonlyMap<string, string>
-  /** The deliveries kept in the cache, by file: their keys and the rows they were kept with. */
-  readonly kept: ReadonlyMap<string, { readonly key: string; readonly rows: number }>
+  /**
+   * The deliveries kept in the cache, by dataset and file: their keys and the rows they were
+   * kept with.
+   */
+  readonly kept: ReadonlyMap<string, ReadonlyMap<string, { readonly key: string; readonly rows: number }>>
 }
 
 export interface IngestOptions {
@@ -67,7 +70,7 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
   const stats: DeliveryStats[] = []
   const fieldColumns = new Map<string, Map<string, { column: number; name: string }>>()
   const sheets = new Map<string, string>()
-  const keptRows = new Map<string, { key: string; rows: number }>()
+  const keptByDataset = new Map<string, Map<string, { key: string; rows: number }>>()
   let municipalities: MunicipalityIndex | undefined
   const cache = options.cache
   // The keys of the deliveries read so far, and of those later ones are matched against.
@@ -87,6 +90,8 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
     }
     const validate = rowValidator(dataset.schema)
     const keys: string[] = []
+    const keptRows = new Map<string, { key: string; rows: number }>()
+    keptByDataset.set(dataset.name, keptRows)
     for (const [n, delivery] of manifest.deliveries.entries()) {
       if (delivery.dataset !== dataset.name) continue
       const started = performance.now()
@@ -172,5 +177,5 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
     await forgetUnused(cache.dir, new Set(used)).catch((e: Error) =>
       options.progress(`old entries of ${cache.dir} not removed: ${e.message.split("\n")[0]}`),
     )
-  return { stats, fieldColumns, sheets, kept: keptRows }
+  return { stats, fieldColumns, sheets, kept: keptByDataset }
 }

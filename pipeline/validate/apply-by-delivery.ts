@@ -13,10 +13,10 @@ import type { Database } from "../db/duckdb.ts"
 import { keptFindingsPath } from "../load/delivery-cache.ts"
 import { findingsSql, type TableRule } from "./table-rules.ts"
 
-/** The deliveries kept in the cache: each one's key and the rows it was kept with, by its file. */
+/** The deliveries kept in the cache: each one's key and the rows it was kept with, by dataset and file. */
 export interface KeptDeliveries {
   readonly dir: string
-  readonly entries: ReadonlyMap<string, { readonly key: string; readonly rows: number }>
+  readonly entries: ReadonlyMap<string, ReadonlyMap<string, { readonly key: string; readonly rows: number }>>
 }
 
 /**
@@ -34,7 +34,7 @@ export const findingsByDelivery = async (db: Database, rule: TableRule, kept: Ke
   const rowsOf = (where: string) => `(SELECT * FROM ${table} WHERE ${where})`
   await db.run(findingsSql({ ...rule, sql: by.within(rowsOf("false")) }))
   for (const { file, rows } of files) {
-    const entry = kept.entries.get(file)
+    const entry = kept.entries.get(rule.dataset)?.get(file)
     // Kept findings hold for the rows they were found in: the rows the delivery was kept with.
     // Rows are only ever taken out of a table before its rules run, so the same count is the same rows.
     const at = entry !== undefined && entry.rows === rows ? keptFindingsPath(kept.dir, entry.key, rule.code) : undefined
