@@ -7,7 +7,7 @@
  */
 import { existsSync } from "node:fs"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
-import { columnsOf } from "../../schemas/derive/columns.ts"
+import { columnsOf, provenanceColumnOf } from "../../schemas/derive/columns.ts"
 import { quoteIdent as q, sqlString } from "../../schemas/derive/duckdb.ts"
 import type { Database } from "../db/duckdb.ts"
 
@@ -104,8 +104,8 @@ export const datasetChanges = async (
   const pk = d.primaryKey
   const order = pk.map(q).join(", ")
   // The fields that say which delivery and line a row came from, as the definition marks them.
-  const fileField = columnsOf(d).find((c) => c.provenance === "file")?.name
-  const lineField = columnsOf(d).find((c) => c.provenance === "line")?.name
+  const fileField = provenanceColumnOf(d, "file")?.name
+  const lineField = provenanceColumnOf(d, "line")?.name
   const traced = fileField !== undefined && lineField !== undefined
   const hasPrevious = previousParquet !== undefined && existsSync(previousParquet)
   const previousColumns = hasPrevious

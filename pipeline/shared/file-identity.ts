@@ -58,6 +58,8 @@ export const settledIdentities = async (paths: ReadonlyArray<string>): Promise<M
     if (identity !== undefined && BigInt(identity.ctimeNs) > latest) latest = BigInt(identity.ctimeNs)
   const wait = latest + SETTLED_NS - BigInt(Date.now()) * 1_000_000n
   if (wait >= 0n) await new Promise((r) => setTimeout(r, Number(wait / 1_000_000n) + 1))
+  // Looked at again after the wait: a change within the tick of the first look would have left
+  // the same times, and that identity would be trusted for other bytes.
   const identities = new Map<string, FileIdentity>()
   for (const path of paths) {
     const identity = await settledIdentityOf(path)

@@ -7,7 +7,7 @@
 import { copyFile, link, mkdir } from "node:fs/promises"
 import { join } from "node:path"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
-import { columnsOf } from "../../schemas/derive/columns.ts"
+import { provenanceColumnOf } from "../../schemas/derive/columns.ts"
 import { quoteIdent, rowFingerprintSql } from "../../schemas/derive/duckdb.ts"
 import type { Database } from "../db/duckdb.ts"
 import type { FileIdentity } from "../shared/file-identity.ts"
@@ -30,9 +30,11 @@ export interface Fingerprints {
   readonly byFile: Readonly<Record<string, Readonly<Record<string, string>>>>
 }
 
-/** The column that names a row's delivery file, if the dataset has one. */
-export const fileColumnOf = (d: DatasetDefinition): string | undefined =>
-  columnsOf(d).find((c) => c.provenance === "file" && !c.nullable)?.name
+/** The column that names a row's delivery file, where every row has one. */
+export const fileColumnOf = (d: DatasetDefinition): string | undefined => {
+  const column = provenanceColumnOf(d, "file")
+  return column?.nullable === false ? column.name : undefined
+}
 
 /** One pass over each dataset's table: its fingerprint, per delivery file where it has them. */
 export const fingerprints = async (db: Database, datasets: ReadonlyArray<DatasetDefinition>): Promise<Fingerprints> => {

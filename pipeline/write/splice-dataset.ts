@@ -135,7 +135,7 @@ export const spliceDataset = async (
   const most = Math.min(MOST_EDITS.rows, Math.floor(MOST_EDITS.share * Number(now)))
   let written: Promise<number> | undefined
   try {
-    const edits = await spliceEdits(db, d, published("parquet"), most, changedSince(d, from))
+    const edits = await spliceEdits(db, d, published("parquet"), Number(now), most, changedSince(d, from))
     if (edits === undefined) return whole(`more than ${most} records would be taken out and put in`)
     const work = (what: string, ext: string) => join(from.workDir, `${d.name}.${what}.${ext}`)
     // The new records, in a Parquet file of their own, rendered as the whole files are.

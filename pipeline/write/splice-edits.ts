@@ -102,6 +102,8 @@ export const spliceEdits = async (
   db: Database,
   d: DatasetDefinition,
   publishedParquet: string,
+  /** The table's rows, as the caller counted them. */
+  newRows: number,
   most: number,
   changed?: ChangedFiles,
 ): Promise<SpliceEdits | undefined> => {
@@ -116,16 +118,10 @@ export const spliceEdits = async (
       : changed.files.length === 0
         ? "false"
         : `${q(changed.column)} IN (${changed.files.map(sqlString).join(", ")})`
-  const count = async (sql: string) => Number((await db.rows(sql))[0]!["n"])
   let differing = only
-  let oldRows: number
-  let oldH: string
-  let newRows: number
-  if (changed !== undefined && changed.rows <= 2 * most) {
-    oldRows = Number(changed.published.n)
-    oldH = changed.published.h
-    newRows = await count(`SELECT count(*) AS n FROM ${table}`)
-  } else {
+  let oldRows = Number(changed?.published.n ?? 0)
+  let oldH = changed?.published.h ?? "0"
+  if (changed === undefined || changed.rows > 2 * most) {
     const sums = (from: string) =>
       `SELECT ${hashed} % ${BUCKETS} AS b, count(*) AS n, sum(${hashed}::HUGEINT) AS h FROM ${from} WHERE ${only} GROUP BY b`
     await db.run(`CREATE OR REPLACE TEMP TABLE splice_old AS ${sums(published)};
@@ -134,12 +130,13 @@ export const spliceEdits = async (
         FROM splice_old o FULL OUTER JOIN splice_new x USING (b) WHERE o.n IS DISTINCT FROM x.n OR o.h IS DISTINCT FROM x.h`)
     const [totals] = await db.rows(`SELECT
         (SELECT coalesce(sum(n), 0) FROM splice_old) AS old_rows, (SELECT coalesce(sum(h), 0) FROM splice_old) AS old_h,
-        (SELECT coalesce(sum(n), 0) FROM splice_new) AS new_rows,
         (SELECT coalesce(sum(old_n + new_n), 0) FROM splice_buckets) AS matched`)
     if (Number(totals!["matched"]) > 2 * most) return undefined
-    oldRows = changed === undefined ? Number(totals!["old_rows"]) : Number(changed.published.n)
-    oldH = changed === undefined ? String(totals!["old_h"]) : changed.published.h
-    newRows = changed === undefined ? Number(totals!["new_rows"]) : await count(`SELECT count(*) AS n FROM ${table}`)
+    // Without `changed`, the published file's sums are all its rows'.
+    if (changed === undefined) {
+      oldRows = Number(totals!["old_rows"])
+      oldH = String(totals!["old_h"])
+    }
     differing = `${only} AND ${hashed} % ${BUCKETS} IN (SELECT b FROM splice_buckets)`
   }
   if (oldRows === 0 || newRows === 0) return undefined

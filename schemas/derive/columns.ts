@@ -75,3 +75,7 @@ export const columnsOf = (dataset: DatasetDefinition): ReadonlyArray<Column> => 
   }
   return columns
 }
+
+/** The column that says which delivery file (`file`) or line (`line`) a row came from, if any. */
+export const provenanceColumnOf = (dataset: DatasetDefinition, kind: "file" | "line"): Column | undefined =>
+  columnsOf(dataset).find((c) => c.provenance === kind)
