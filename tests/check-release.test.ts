@@ -127,6 +127,27 @@ describe("checkRelease", () => {
     )
   })
 
+  it("finds a person's name in a dataset's free text, and in any text file", async () => {
+    await db.run(
+      `CREATE OR REPLACE TABLE pd AS SELECT * REPLACE ('Vi är nöjda, säger Fiktiva Ekbacka' AS municipality_name) FROM read_parquet('${join(staged, "data", "municipalities.parquet")}')`,
+    )
+    await db.run(`COPY pd TO '${join(staged, "data", "municipalities.parquet")}' (FORMAT parquet)`)
+    await writeFile(join(staged, "data", "counties.md"), "# Län\n\nSammanställd av professor Påhittad Lund.\n")
+    const problems = await check()
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        code: "release/personal-data",
+        file: "data/municipalities.parquet",
+        columnName: "municipality_name",
+        value: "Fiktiva Ekbacka",
+        message: expect.stringContaining("a person's name"),
+      }),
+    )
+    expect(problems).toContainEqual(
+      expect.objectContaining({ code: "release/personal-data", file: "data/counties.md", line: 3, value: "Påhittad Lund" }),
+    )
+  })
+
   it("finds a file that cannot be read back, without failing itself", async () => {
     await writeFile(join(staged, "data", "counties.json"), '[\n\t{"county_code":"01",\n')
     const problems = await check()

@@ -139,7 +139,7 @@ describe("the DCAT-AP-SE catalogue", () => {
   it("gives each distribution the file's true size and SHA-1, its formats and licence", async () => {
     const resources = (
       JSON.parse(await readFile(join(out, "datapackage.json"), "utf8")) as {
-        resources: Array<{ path: string; licenses?: Array<{ path: string }> }>
+        resources: Array<{ path: string; licenses?: Array<{ path: string }>; "x-rights"?: string }>
       }
     ).resources
     for (const d of DATASETS) {
@@ -159,10 +159,15 @@ describe("the DCAT-AP-SE catalogue", () => {
         expect(of(distribution, `${DCT}format`)).toEqual([
           `http://publications.europa.eu/resource/authority/file-type/${format.toUpperCase()}`,
         ])
-        // The same licence as the data package gives the file.
-        expect(of(distribution, `${DCT}license`)).toEqual([
-          resources.find((r) => r.path === `${BASE}data/${d.name}.${format}`)!.licenses![0]!.path,
-        ])
+        // The same licence as the data package gives the file, or, where there is none, the same rights.
+        const resource = resources.find((r) => r.path === `${BASE}data/${d.name}.${format}`)!
+        if (resource.licenses === undefined) {
+          expect(of(distribution, `${DCT}license`)).toEqual([])
+          const [rights] = of(distribution, `${DCT}rights`)
+          expect(of(rights!, "http://www.w3.org/2000/01/rdf-schema#label")).toEqual([
+            JSON.stringify(resource["x-rights"]).concat("@en"),
+          ])
+        } else expect(of(distribution, `${DCT}license`)).toEqual([resource.licenses[0]!.path])
       }
     }
     expect(
@@ -214,6 +219,13 @@ describe("the DCAT-AP-SE catalogue", () => {
         "agent https://www.w3.org/ns/org#classification": ["http://dataportal.se/organisation/SE0000000000"],
         "contact http://www.w3.org/2006/vcard/ns#hasTelephone": ["catalog.rdf#contact-point"],
         "contact http://www.w3.org/2006/vcard/ns#hasAddress": ["catalog.rdf#contact-point"],
+        // No licence is granted for the register's and Eurostat's data: a rights statement stands instead.
+        "distribution http://purl.org/dc/terms/license": [
+          "counties",
+          "projects",
+          "project_municipalities",
+          "project_funders",
+        ].flatMap((name) => ["csv", "json", "parquet"].map((format) => `datasets/${name}.html#${format}`)),
       })
     },
   )
@@ -244,8 +256,10 @@ describe("the DCAT-AP-SE catalogue", () => {
   it("is CC0 itself whatever the data's licences, tags its keywords with their language, and dates every dataset with dates", async () => {
     const catalogue = `${BASE}catalog.rdf`
     expect(of(catalogue, `${DCT}license`)).toEqual(["http://creativecommons.org/publicdomain/zero/1.0/"])
-    expect(of(`${BASE}datasets/counties.html#csv`, `${DCT}license`)).toEqual([
-      "http://creativecommons.org/licenses/by/4.0/",
+    expect(of(`${BASE}datasets/counties.html#csv`, `${DCT}license`)).toEqual([])
+    expect(of(`${BASE}datasets/counties.html#csv`, `${DCT}rights`)).toEqual([`${BASE}datasets/counties.html#rights`])
+    expect(of(`${BASE}datasets/indicators.html#csv`, `${DCT}license`)).toEqual([
+      "http://creativecommons.org/publicdomain/zero/1.0/",
     ])
     for (const d of DATASETS) {
       const dataset = `${BASE}datasets/${d.name}.html#dataset`

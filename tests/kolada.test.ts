@@ -179,7 +179,9 @@ describe("Kolada snapshots from a Kolada-shaped HTTP server", () => {
       source: "kolada",
       url: `${base}/data/kpi/N00999,N00981,N01951/municipality/2401,2403,2404,2409,2460,2480`,
       retrieved_at: "2026-11-01T02:00:00.000Z",
-      licence: "CC-BY-4.0",
+      // No licence from RKA is recorded: none is given, and what is known is said.
+      licence: null,
+      rights: expect.stringContaining("credit Kolada"),
       attribution: expect.stringContaining("Kolada"),
       http: { etag: '"v1"', last_modified: "Wed, 01 Oct 2025 00:00:00 GMT" },
     })

@@ -14,6 +14,7 @@ import { existsSync } from "node:fs"
 import { cp, readFile, rm, writeFile } from "node:fs/promises"
 import { join, resolve } from "node:path"
 import { promisify } from "node:util"
+import { pathToFileURL } from "node:url"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { ChangeRecord } from "../pipeline/catalog/changelog.ts"
 import { KOLADA_MUNICIPALITIES } from "../pipeline/sources/kolada.ts"
@@ -64,7 +65,12 @@ describe("the nightly workflow, night after night", () => {
     const addresses = ["--base-url", PAGES, "--repository", REPOSITORY]
     const configured = await pipeline(["configure", ...addresses, "--publication", publication()], env())
     if (configured.status !== 0) throw new Error(configured.stderr)
-    const snapshot = await pipeline(["snapshot", "kolada", "--url", kolada.base, "--raw", raw(), "--date", date], env())
+    // The snapshot is fetched on the night replayed: its clock is set to that night.
+    const snapshot = await pipeline(["snapshot", "kolada", "--url", kolada.base, "--raw", raw(), "--date", date], {
+      ...env(),
+      NODE_OPTIONS: `--import=${pathToFileURL(resolve("tests/support/clock-at.mjs")).href}`,
+      CLOCK_AT: `${date}T02:00:00Z`,
+    })
     if (snapshot.status !== 0) return { snapshot, built: undefined, published: undefined }
     const built = await pipeline(
       ["build", "--raw", raw(), "--out", dist(), "--report", join(work, "report.json"), "--publication", publication()],
@@ -193,7 +199,7 @@ describe("the nightly workflow, night after night", () => {
     const log = await readFile(join(dist(), "CHANGELOG.md"), "utf8")
     const entry = log.slice(log.indexOf("## 1.0.1"), log.indexOf("## 1.0.0"))
     expect(entry).toContain(
-      "- indicator_values: 1 row revised by `kolada/2026-11-02/kolada-values.json` (Kolada, snapshot of 2026-11-02), replacing what `kolada/2026-11-01/kolada-values.json` gave:",
+      "- indicator_values: 1 row revised by `kolada/2026-11-02/kolada-values.json` (Kolada, snapshot filed 2026-11-02, data as of a day not known), replacing what `kolada/2026-11-01/kolada-values.json` gave:",
     )
     expect(entry).toContain("  - (kolada_n00999, 2403, 2009): value 4.1 → 4.3")
     const message = await git(remote, "log", "-1", "--format=%B", "main")
@@ -238,7 +244,7 @@ describe("the nightly workflow, night after night", () => {
     ])
     const log = await readFile(join(dist(), "CHANGELOG.md"), "utf8")
     expect(log.slice(log.indexOf("## 1.0.2"), log.indexOf("## 1.0.1"))).toContain(
-      "- indicator_values: 2 rows removed, from `kolada/2026-11-02/kolada-values.json` (Kolada, snapshot of 2026-11-02), which is superseded by `kolada/2026-11-04/kolada-values.json` (Kolada, snapshot of 2026-11-04), and that does not have them",
+      "- indicator_values: 2 rows removed, from `kolada/2026-11-02/kolada-values.json` (Kolada, snapshot filed 2026-11-02, data as of a day not known), which is superseded by `kolada/2026-11-04/kolada-values.json` (Kolada, snapshot filed 2026-11-04, data as of a day not known), and that does not have them",
     )
   }, 60_000)
 

@@ -73,7 +73,7 @@ describe("deliveries over time", () => {
     )
     const codebook = await readFile(join(out, "data", "indicator_values.md"), "utf8")
     expect(codebook).toContain(
-      "| `4k/2026-11-29/indikatorvarden.csv` | transcribed by the maintainers from 4K (avslutat projekt): the 4K project's page on the municipalities' website (its address was not recorded) | Nordmalings, Bjurholms, Robertsfors, Vindelns och Vännäs kommuner | 2026-11-29 | withdrawn: the municipalities reported no values | CC0-1.0 |",
+      "| `4k/2026-11-29/indikatorvarden.csv` | transcribed by the maintainers from 4K (avslutat projekt): the 4K project's page on the municipalities' website (its address was not recorded) | Nordmalings, Bjurholms, Robertsfors, Vindelns och Vännäs kommuner | not known | not known | 2026-11-29 | withdrawn: the municipalities reported no values | CC0-1.0 |",
     )
     // The delivery it corrected stays superseded: withdrawing a correction does not bring back what it replaced.
     expect(codebook).toMatch(

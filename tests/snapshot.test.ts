@@ -120,6 +120,10 @@ describe("pipeline snapshot", () => {
       raw,
       "--date",
       "2020-01-02",
+      "--retrieved",
+      "2020-01-01",
+      "--via",
+      "a made-up copy of the register, made on 2016-10-14",
     ])
     expect(status, stderr).toBe(0)
     const filed = "projektbanken/2020-01-02/projektbanken-export.csv"
@@ -134,7 +138,13 @@ describe("pipeline snapshot", () => {
       filed_from: "projektbanken-export.csv",
       sha256: await sha256File(join(raw, filed)),
       bytes: Buffer.byteLength(FILED),
-      licence: "CC-BY-4.0",
+      // Tillväxtverket grants no licence: none is given, and what is known is said.
+      licence: null,
+      rights: projektbanken.rights,
+      // The day the register was read, from its laddningsdatum column.
+      as_of: "2016-10-14",
+      as_of_from: "the latest day in column laddningsdatum (2 of 2 records give one; all 2016-10-14)",
+      via: "a made-up copy of the register, made on 2016-10-14",
       http: null,
       redaction: {
         original_sha256: await sha256File(file),
@@ -142,6 +152,7 @@ describe("pipeline snapshot", () => {
         columns_emptied: ["projektledare", "projektledare_telnr", "projektledare_mail"],
         values_removed: 3,
         free_text_removals: 3,
+        free_text_removals_by_kind: { "labelled-contact": 1, "personal-column-value": 2 },
       },
     })
     expect(JSON.stringify(sidecar)).not.toMatch(/Fiktiv|174 06/)
@@ -152,6 +163,9 @@ describe("pipeline snapshot", () => {
       file: filed,
       source: "projektbanken",
       received: "2020-01-02",
+      asOf: "2016-10-14",
+      retrieved: "2020-01-01",
+      via: "a made-up copy of the register, made on 2016-10-14",
       sha256: await sha256File(join(raw, filed)),
     })
 
@@ -257,6 +271,14 @@ describe("pipeline snapshot", () => {
     })
     expect(await pipeline(["snapshot", "projektbanken", "--from", file, "--date", "2020-02-30"])).toMatchObject({
       status: 2,
+    })
+    expect(await pipeline(["snapshot", "projektbanken", "--from", file, "--as-of", "14 oct 2016"])).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining("--as-of takes a day as YYYY-MM-DD"),
+    })
+    expect(await pipeline(["snapshot", "kolada", "--via", "a mirror"])).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining("describe a file given with --from"),
     })
     // Nothing reached the repository's own raw/.
     expect(await treeHashes("raw")).toEqual(repository)

@@ -1,10 +1,11 @@
 /** The change record of a release: `changes.json` and a new entry on top of `CHANGELOG.md`. Pure. */
 import type { ChangedRow, DatasetChanges, DeliveryTally, Key, Value } from "./changes.ts"
 import type { Bump, SchemaChange } from "./version.ts"
+import type { Erratum } from "./publication.ts"
 
 /** What the change record says of a delivery it names: what it is, and where it stands now. */
 export interface DeliveryNote {
-  /** In words: "Kolada, snapshot of 2026-11-02", "Bjurholms kommun, received 2011-05-16". */
+  /** In words: "Kolada, snapshot filed 2026-11-02, data as of a day not known", "Bjurholms kommun, received 2011-05-16". */
   readonly label: string
   readonly status: "current" | "superseded" | "withdrawn"
   readonly superseded_by: string | null
@@ -112,7 +113,7 @@ export const changelogEntry = (r: ChangeRecord): string => {
   return [
     `## ${r.version}`,
     "",
-    `${r.previous_version === null ? "The first versioned release." : `Since ${r.previous_version}: a ${r.bump} release.`} Data received up to ${r.data_received_until}.`,
+    `${r.previous_version === null ? "The first versioned release." : `Since ${r.previous_version}: a ${r.bump} release.`} Deliveries filed up to ${r.data_received_until}.`,
     ...(schema.length === 0 ? [] : ["", "Schema changes:", "", ...schema.map((c) => `- ${c.what} (${c.bump})`)]),
     ...(changes.length === 0 ? [] : ["", "What changed, by delivery:", "", ...changes]),
     ...(r.previous_version !== null &&
@@ -137,13 +138,44 @@ export const changelogEntry = (r: ChangeRecord): string => {
   ].join("\n")
 }
 
-/** The new entry above the entries of the previous CHANGELOG.md, if any. */
-export const changelog = (r: ChangeRecord, previous: string | undefined): string => {
+/** The line an erratum adds under the heading of the entry it corrects: plain text, as every renderer shows it. */
+const ERRATUM_MARK = "Erratum (withdrawn in "
+const erratumLine = (e: Erratum) => `${ERRATUM_MARK}${e.withdrawnIn}): ${e.note}`
+
+/**
+ * The entries as published, each marked with the errata declared for it: an erratum names its
+ * version and the words of the entry it withdraws, and marks the entry only where those words
+ * stand. A marking earlier builds made is replaced, so the marks say what is declared now.
+ */
+export const markErrata = (text: string, errata: ReadonlyArray<Erratum>): string => {
+  const entries = text.split(/^(?=## )/mu)
+  return entries
+    .map((entry) => {
+      const lines = entry
+        .split("\n")
+        .filter(
+          (line, i, all) => !(line.startsWith(ERRATUM_MARK) || (all[i - 1]?.startsWith(ERRATUM_MARK) && line === "")),
+        )
+      const version = /^## ([0-9]+\.[0-9]+\.[0-9]+)$/u.exec(lines[0] ?? "")?.[1]
+      const body = lines.slice(1).join("\n")
+      const marks = errata.filter((e) => e.version === version && body.includes(e.states))
+      if (marks.length === 0 || lines[1] !== "") return lines.join("\n")
+      return [lines[0]!, "", ...marks.flatMap((e) => [erratumLine(e), ""]), ...lines.slice(2)].join("\n")
+    })
+    .join("")
+}
+
+/** The new entry above the entries of the previous CHANGELOG.md, if any, with the errata marked. */
+export const changelog = (
+  r: ChangeRecord,
+  previous: string | undefined,
+  errata: ReadonlyArray<Erratum> = [],
+): string => {
   const older =
     previous === undefined
       ? ""
       : previous.startsWith(HEADING)
         ? previous.slice(HEADING.length).replace(/^\n/u, "")
         : previous
-  return `${HEADING}\n${changelogEntry(r)}${older === "" ? "" : `\n${older}`}`
+  return markErrata(`${HEADING}\n${changelogEntry(r)}${older === "" ? "" : `\n${older}`}`, errata)
 }

@@ -10,6 +10,14 @@ import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf, provenanceColumnOf } from "../../schemas/derive/columns.ts"
 import { quoteIdent as q, sqlString } from "../../schemas/derive/duckdb.ts"
 import type { Database } from "../db/duckdb.ts"
+import { makeRedactor } from "../privacy/redact.ts"
+
+/**
+ * Old values pass the redaction new ones pass: the change record never publishes again a
+ * person's name or address that the release has since removed from the data.
+ */
+const redact = makeRedactor([])
+const scrub = (v: Value): Value => (typeof v === "string" ? redact(v).text : v)
 
 /** How many added and removed rows are listed per dataset; all are counted. */
 export const LISTED_KEYS = 100
@@ -208,7 +216,10 @@ export const datasetChanges = async (
             ? [
                 [
                   c.name,
-                  { before: JSON.parse(String(r[`b${i}`])) as Value, after: JSON.parse(String(r[`a${i}`])) as Value },
+                  {
+                    before: scrub(JSON.parse(String(r[`b${i}`])) as Value),
+                    after: scrub(JSON.parse(String(r[`a${i}`])) as Value),
+                  },
                 ],
               ]
             : [],

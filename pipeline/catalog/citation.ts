@@ -5,7 +5,7 @@
  */
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import type { DeclaredDelivery } from "../manifest/declared-delivery.ts"
-import { combinedLicence, type Licence } from "./licences.ts"
+import type { Licence } from "./licences.ts"
 import { publisherName, type Publication } from "./publication.ts"
 
 /** The bodies whose data the deliveries hold: each one's publisher, split where it names several. */
@@ -66,7 +66,8 @@ export const citationFile = (
   p: Publication,
   version: string,
   date: string,
-  licences: Iterable<Licence>,
+  /** The licence all the release's data shares, or null: then the release as a whole claims none. */
+  licence: Licence | null,
   current: ReadonlyArray<DeclaredDelivery>,
 ): string =>
   [
@@ -79,7 +80,7 @@ export const citationFile = (
     `date-released: ${q(date)}`,
     "authors:",
     `  - name: ${q(publisherName(p))}`,
-    `license: ${combinedLicence(licences)}`,
+    ...(licence === null ? [] : [`license: ${licence}`]),
     ...(p.baseUrl === undefined ? [] : [`url: ${q(p.baseUrl)}`]),
     "keywords:",
     ...p.keywords.map((k) => `  - ${q(k)}`),

@@ -8,7 +8,7 @@ import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
 import { MISSING_LABEL_MEANINGS, MISSING_LABELS } from "../../schemas/common-fields.ts"
 import { howText, standingText, type DeclaredDelivery } from "../manifest/declared-delivery.ts"
-import { LICENCES, type Licence } from "./licences.ts"
+import { LICENCES, type Terms } from "./licences.ts"
 import { citationOf, creatorsOf } from "./citation.ts"
 import { deliveryUrl, type Publication } from "./publication.ts"
 
@@ -61,6 +61,12 @@ const TYPE_WORDS: Record<string, string> = {
 
 const cell = (s: string) => s.replaceAll("|", "\\|").replaceAll("\n", " ")
 
+/** What a dataset may be used under: its licence, or, where it has none, the rights known. */
+export const termsSentence = (t: Terms): string =>
+  t.licence === null
+    ? `No licence: its sources grant none that covers all of it, so none is given. What is known of its terms: ${t.rights}.`
+    : `The dataset is published under ${LICENCES[t.licence].title} (${t.licence}, ${LICENCES[t.licence].path}).`
+
 export const codebook = (options: {
   readonly publication: Publication
   readonly version: string
@@ -68,7 +74,7 @@ export const codebook = (options: {
   readonly date: string
   readonly dataset: DatasetDefinition
   readonly rows: number
-  readonly licence: Licence
+  readonly terms: Terms
   /** The deliveries that feed the dataset, current and not, as `historyOf` orders them. */
   readonly deliveries: ReadonlyArray<DeclaredDelivery>
   readonly corrections: ReadonlyArray<CorrectionCount>
@@ -80,7 +86,6 @@ export const codebook = (options: {
   const { publication: p, version, dataset: d, deliveries } = options
   const columns = columnsOf(d)
   const labelled = columns.filter((c) => c.missingLabelField !== undefined)
-  const licence = LICENCES[options.licence]
   const file = (ext: string) => (p.baseUrl === undefined ? `${d.name}.${ext}` : `${p.baseUrl}data/${d.name}.${ext}`)
   const lines = [
     `# ${d.title.en} (${d.title.sv})`,
@@ -131,15 +136,17 @@ export const codebook = (options: {
         : [
             "The deliveries in `raw/` of the repository that feed this dataset: the current ones are published; superseded and withdrawn ones stay in `raw/` as history. Each row names its delivery in `source_file` (see [deliveries](deliveries.md)).",
             "",
-            "| delivery | how it came to be | publisher | received | status | licence |",
-            "|---|---|---|---|---|---|",
+            "Three dates, each where known: the day the delivery's data is as of, the day it was retrieved from its source, and the day it was filed into `raw/`.",
+            "",
+            "| delivery | how it came to be | publisher | data as of | retrieved | filed | status | licence |",
+            "|---|---|---|---|---|---|---|---|",
             ...deliveries.map(
               (x) =>
-                `| ${linked(x.file)} | ${cell(howText(x))} | ${cell(x.publisher)} | ${x.received} | ${cell(standingText(x))} | ${x.licence} |`,
+                `| ${linked(x.file)} | ${cell(howText(x))} | ${cell(x.publisher)} | ${x.asOf ?? "not known"} | ${x.retrieved ?? "not known"} | ${x.received} | ${cell(standingText(x))} | ${x.licence ?? "none stated"} |`,
             ),
           ]),
     "",
-    `The dataset is published under ${licence.title} (${licence.name}, ${licence.path}).`,
+    termsSentence(options.terms),
     "",
     "## Corrections",
     "",

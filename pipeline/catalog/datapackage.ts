@@ -7,7 +7,7 @@ import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { tableSchemaOf } from "../../schemas/derive/table-schema.ts"
 import { CORRECTION_COLUMNS } from "../normalize/correction.ts"
 import type { PlannedDelivery } from "../contract/source-declaration.ts"
-import { combinedLicence, datasetLicence, LICENCES } from "./licences.ts"
+import { datasetTerms, LICENCES, releaseLicence, type Terms } from "./licences.ts"
 import { publisherName, type Publication } from "./publication.ts"
 import { creatorsOf } from "./citation.ts"
 import type { DeclaredDelivery } from "../manifest/declared-delivery.ts"
@@ -60,12 +60,26 @@ export const sourcesOf = (
     const path = origin(d) ?? documents.find((x) => x.url !== undefined)?.url
     const how =
       d.kind === "snapshot"
-        ? `snapshot of ${d.received}`
+        ? `snapshot filed ${d.received}`
         : d.kind === "transcribed"
           ? `transcribed by the maintainers on ${d.received} from ${documents.map((x) => x.title).join("; ")}`
           : `delivered on ${d.received}`
-    return { title: `${d.publisher}: ${d.file} (${how}; ${d.licence})`, ...(path === undefined ? {} : { path }) }
+    const dates = `data as of ${d.asOf ?? "a day not known"}; retrieved ${d.retrieved ?? "on a day not known"}`
+    const terms = d.licence ?? `no licence: ${d.rights ?? "no terms known"}`
+    return { title: `${d.publisher}: ${d.file} (${how}; ${dates}; ${terms})`, ...(path === undefined ? {} : { path }) }
   })
+
+/** The release's terms as a whole: a licence all its datasets share, or a pointer to theirs. */
+const releaseTerms = (terms: ReadonlyArray<Terms>): Terms => {
+  const licence = releaseLicence(terms)
+  return licence !== null
+    ? { licence, rights: null }
+    : {
+        licence: null,
+        rights:
+          "no one licence for the whole release: its datasets' licences differ, or some of their sources grant none; each resource states its own licence, or its rights where there is none",
+      }
+}
 
 export const dataPackage = (options: {
   readonly publication: Publication
@@ -80,7 +94,9 @@ export const dataPackage = (options: {
 }): Record<string, unknown> => {
   const { publication: p, datasets, files, deliveries } = options
   const link = (path: string) => (p.baseUrl === undefined ? path : `${p.baseUrl}${path}`)
-  const licenceOf = (ds: ReadonlyArray<PlannedDelivery>) => LICENCES[combinedLicence(ds.map((d) => d.licence))]
+  // A licence is stated only where every part grants it; otherwise the statement of rights.
+  const termsOf = (t: Terms) => (t.licence === null ? { "x-rights": t.rights } : { licenses: [LICENCES[t.licence]] })
+  const terms = new Map(datasets.map((d) => [d.name, datasetTerms(d, deliveries)]))
   const byDataset = new Map(datasets.map((d) => [d.name, deliveries.filter((x) => x.dataset === d.name)]))
   const facts = (path: string) => {
     const f = files.get(path)
@@ -108,7 +124,7 @@ export const dataPackage = (options: {
           : {}),
         ...facts(path),
         schema,
-        licenses: [LICENCES[datasetLicence(d, deliveries)]],
+        ...termsOf(terms.get(d.name)!),
         sources: sourcesOf(feeding, options.origin),
       })
     }
@@ -149,7 +165,7 @@ export const dataPackage = (options: {
     version: options.version,
     ...(p.homepage === undefined ? {} : { homepage: p.homepage }),
     keywords: [...p.keywords],
-    licenses: [licenceOf(deliveries)],
+    ...termsOf(releaseTerms([...terms.values()])),
     contributors: [
       // The configured publisher, or the maintainers; they compile the release and write its summaries and translations.
       { title: publisherName(p), roles: ["publisher", "compiler"] },

@@ -10,7 +10,7 @@
 import { createHash } from "node:crypto"
 import type { DatasetDefinition, DataTheme } from "../../schemas/dataset.ts"
 import type { PlannedDelivery } from "../contract/source-declaration.ts"
-import { datasetLicence, type Licence, LICENCES } from "./licences.ts"
+import { datasetTerms, type Licence, LICENCES } from "./licences.ts"
 import type { CataloguedPublication } from "./publication.ts"
 import { Graph, iri, named, ref, text, typed } from "./rdf.ts"
 
@@ -191,7 +191,15 @@ export const dcatCatalog = (options: {
     const dataset = `${page}#dataset`
     // Made from the manifest, the deliveries dataset dates from all of them.
     const received = (def.fromManifest === true ? all : d.deliveries).map((x) => x.received).sort()
-    const licenceOfDataset = datasetLicence(def, all)
+    const terms = datasetTerms(def, all)
+    // Where no licence is granted, the rights known are stated instead, once per dataset.
+    const rights = `${page}#rights`
+    if (terms.licence === null)
+      g.add(rights, "rdf:type", named("dcterms:RightsStatement")).add(rights, "rdfs:label", text(terms.rights!, "en"))
+    const termsOfFile =
+      terms.licence === null
+        ? (["dcterms:rights", ref(rights)] as const)
+        : (["dcterms:license", licence(terms.licence)] as const)
     g.add(catalog, "dcat:dataset", ref(dataset))
     g.add(dataset, "rdf:type", named("dcat:Dataset"))
       // The same name-based UUID in every build, whatever the address's layout.
@@ -265,7 +273,7 @@ export const dcatCatalog = (options: {
         .add(distribution, "dcat:mediaType", typedTerm(f.mediaType, "dcterms:MediaType"))
         .add(distribution, "dcat:byteSize", typed(String(d.files[format].bytes), "xsd:nonNegativeInteger"))
         .add(distribution, "spdx:checksum", ref(checksum))
-        .add(distribution, "dcterms:license", licence(licenceOfDataset))
+        .add(distribution, termsOfFile[0], termsOfFile[1])
         .add(
           distribution,
           "dcatap:availability",

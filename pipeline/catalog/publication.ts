@@ -14,6 +14,22 @@ const Bilingual = Schema.Struct({
   en: Schema.String.check(Schema.isMinLength(1)),
 })
 
+const Version = Schema.String.check(
+  Schema.isPattern(/^[0-9]+\.[0-9]+\.[0-9]+$/u, { expected: "a version such as 1.2.0" }),
+)
+
+export const Erratum = Schema.Struct({
+  /** The version whose changelog entry states what was withdrawn. */
+  version: Version,
+  /** The version that withdrew it. */
+  withdrawnIn: Version,
+  /** The words of the entry that it withdraws: the entry is marked only where they stand. */
+  states: Schema.String.check(Schema.isMinLength(1)),
+  /** What was withdrawn and why, in one line. */
+  note: Schema.String.check(Schema.isMinLength(1), Schema.isPattern(/^[^\n\r]*$/u, { expected: "one line" })),
+})
+export type Erratum = typeof Erratum.Type
+
 /** The ADMS publisher types (http://purl.org/adms/publishertype/…). */
 export const PUBLISHER_TYPES = [
   "Academia-ScientificOrganisation",
@@ -81,6 +97,11 @@ export const Publication = Schema.Struct({
     Schema.String.check(Schema.isPattern(/^https?:\/\/[^\s]+$/u, { expected: "an http(s) URL" })),
   ),
   keywords: Schema.Array(Schema.String),
+  /**
+   * What a later version withdrew of an earlier version's changelog entry (dates it stated that
+   * were not true): the entry stays as it was published, marked with the erratum.
+   */
+  errata: Schema.optionalKey(Schema.Array(Erratum)),
 })
 export type Publication = typeof Publication.Type
 

@@ -15,7 +15,7 @@ import type { Database } from "../db/duckdb.ts"
 import { deliveryLabel, historyOf, type DeclaredDelivery } from "../manifest/declared-delivery.ts"
 import { listFiles } from "../shared/files.ts"
 import { jsonText } from "../shared/json.ts"
-import { changelog, type ChangeRecord, type DeliveryNote } from "./changelog.ts"
+import { changelog, markErrata, type ChangeRecord, type DeliveryNote } from "./changelog.ts"
 import { datasetChanges, unchanged, type DatasetChanges } from "./changes.ts"
 import { citationFile } from "./citation.ts"
 import { codebook, type CorrectionCount } from "./codebook.ts"
@@ -24,7 +24,7 @@ import { dataPackage } from "./datapackage.ts"
 import { dcatCatalog, type DatasetFacts } from "./dcat.ts"
 import type { FileHashes } from "./file-hashes.ts"
 import type { SplicedRows } from "../write/splice-dataset.ts"
-import { datasetLicence } from "./licences.ts"
+import { datasetTerms, releaseLicence } from "./licences.ts"
 import { readPrevious } from "./previous-release.ts"
 import { CHANGELOG_FILE, CHANGES_FILE, CITATION_FILE, DCAT_FILES, isContent } from "../contract/release-layout.ts"
 import { catalogueNeeds, type CataloguedPublication, type Publication } from "./publication.ts"
@@ -141,7 +141,7 @@ export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> 
     : nextVersion(previous?.version, previous?.version === undefined ? "major" : bump === "none" ? "patch" : bump)
 
   if (keep) {
-    await writeFile(join(stagingDir, CHANGELOG_FILE), previous.changelog!)
+    await writeFile(join(stagingDir, CHANGELOG_FILE), markErrata(previous.changelog!, publication.errata ?? []))
     await writeFile(join(stagingDir, CHANGES_FILE), previous.changes!)
   } else {
     const record: ChangeRecord = {
@@ -154,7 +154,7 @@ export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> 
       deliveries: deliveryNotes(input.history, datasetsChanged),
     }
     await writeFile(join(stagingDir, CHANGES_FILE), jsonText(record))
-    await writeFile(join(stagingDir, CHANGELOG_FILE), changelog(record, previous?.changelog))
+    await writeFile(join(stagingDir, CHANGELOG_FILE), changelog(record, previous?.changelog, publication.errata ?? []))
   }
 
   // The comparison with the previous release counted each dataset's rows.
@@ -172,7 +172,7 @@ export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> 
       date: releaseDate,
       dataset: d,
       rows: rows.get(d.name)!,
-      licence: datasetLicence(d, deliveries),
+      terms: datasetTerms(d, deliveries),
       deliveries: historyOf(input.history, d.name),
       corrections: mine,
     })
@@ -184,7 +184,7 @@ export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> 
       publication,
       version,
       releaseDate,
-      deliveries.map((d) => d.licence),
+      releaseLicence(datasets.map((d) => datasetTerms(d, deliveries))),
       input.history.filter((d) => d.status === "current"),
     ),
   )

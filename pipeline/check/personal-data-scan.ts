@@ -1,4 +1,8 @@
-/** The release's files searched for personal data: the datasets' free text, and every text file line by line. */
+/**
+ * The release's files searched for personal data: the datasets' free text, and every text file
+ * line by line, for e-mail addresses, numbers and people's names (a name after a verb of
+ * speech, a title or in a byline, or a common first name before a capitalised word).
+ */
 import { createReadStream } from "node:fs"
 import { createInterface } from "node:readline"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
@@ -7,6 +11,21 @@ import { quoteIdent } from "../../schemas/derive/duckdb.ts"
 import { propertiesOf, valueParts } from "../../schemas/derive/json-schema.ts"
 import type { Database } from "../db/duckdb.ts"
 import { findPersonalData, PERSONAL_DATA_PREFILTER } from "../privacy/personal-data.ts"
+import { findNames } from "../privacy/person-names.ts"
+
+/** A cheap RE2 pattern every name `findNames` finds also matches: two capitalised words in a row. */
+const NAME_PREFILTER = "\\p{Lu}\\p{Ll}+[ \\t]+\\p{Lu}"
+
+/** What looks like personal data in a text: each hit with where it is and what it looks like. */
+const personalIn = (text: string): Array<{ index: number; text: string; kind: string }> =>
+  [
+    ...findPersonalData(text),
+    ...findNames(text).map((h) => ({
+      index: h.index,
+      text: text.slice(h.index, h.index + h.length),
+      kind: "a person's name",
+    })),
+  ].sort((a, b) => a.index - b.index)
 import { type Problem, problem } from "../problems/problem.ts"
 
 /**
@@ -30,7 +49,7 @@ export const personalDataInTable = async (
   }
   const text = columnsOf(d).filter((c) => c.type === "VARCHAR" && !constrained(c.name))
   if (text.length === 0) return []
-  const matches = (c: string) => `regexp_matches(${quoteIdent(c)}, '${PERSONAL_DATA_PREFILTER}')`
+  const matches = (c: string) => `regexp_matches(${quoteIdent(c)}, '${PERSONAL_DATA_PREFILTER}|${NAME_PREFILTER}')`
   const rows = await db.rows(
     `SELECT ${text.map((c) => `CASE WHEN ${matches(c.name)} THEN ${quoteIdent(c.name)} END AS ${quoteIdent(c.name)}`).join(", ")}
      FROM read_parquet('${path.replaceAll("'", "''")}') WHERE ${text.map((c) => matches(c.name)).join(" OR ")} LIMIT 10000`,
@@ -40,7 +59,7 @@ export const personalDataInTable = async (
     for (const c of text) {
       const v = row[c.name]
       if (v === null || v === undefined) continue
-      for (const hit of findPersonalData(String(v))) {
+      for (const hit of personalIn(String(v))) {
         problems.push(
           problem({
             code: "release/personal-data",
@@ -65,7 +84,7 @@ export const scanText = async (path: string, file: string, allowed: ReadonlySet<
     crlfDelay: Infinity,
   })) {
     line++
-    for (const found of findPersonalData(text).filter((f) => !allowed.has(f.text))) {
+    for (const found of personalIn(text).filter((f) => !allowed.has(f.text))) {
       problems.push(
         problem({
           code: "release/personal-data",

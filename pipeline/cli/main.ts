@@ -61,6 +61,9 @@ export const main = async (argv: ReadonlyArray<string>, root = process.cwd(), co
         remote: { type: "string" },
         date: { type: "string" },
         replaces: { type: "string", multiple: true },
+        "as-of": { type: "string" },
+        retrieved: { type: "string" },
+        via: { type: "string" },
         publication: { type: "string" },
         summary: { type: "boolean" },
         base: { type: "string" },
@@ -85,7 +88,7 @@ export const main = async (argv: ReadonlyArray<string>, root = process.cwd(), co
     validate: ["raw", "report", "max-errors", "publication", "cache", "no-cache"],
     configure: ["base-url", "repository", "publication"],
     generate: ["check"],
-    snapshot: ["raw", "from", "date", "url", "replaces"],
+    snapshot: ["raw", "from", "date", "url", "replaces", "as-of", "retrieved", "via"],
     publish: ["repo", "raw", "out", "remote", "publication"],
     add: ADD_ALLOWED,
     scope: ["base"],
@@ -111,6 +114,9 @@ export const main = async (argv: ReadonlyArray<string>, root = process.cwd(), co
       date: values["date"] as string | undefined,
       url: values["url"] as string | undefined,
       replaces: (values["replaces"] as unknown as string[] | undefined) ?? [],
+      asOf: values["as-of"] as string | undefined,
+      retrieved: values["retrieved"] as string | undefined,
+      via: values["via"] as string | undefined,
       usage: (message) => fail(message, usage),
     })
   }

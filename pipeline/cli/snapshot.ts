@@ -42,6 +42,10 @@ export const snapshot = async (options: {
   readonly url: string | undefined
   /** Declared deliveries the snapshot corrects. */
   readonly replaces: ReadonlyArray<string>
+  /** What the person filing a file by hand knows of it: the day its data is as of, the day they retrieved it, the copy it came from. */
+  readonly asOf: string | undefined
+  readonly retrieved: string | undefined
+  readonly via: string | undefined
   readonly usage: (message: string) => number
 }): Promise<number> => {
   const { rawDir, from, usage } = options
@@ -58,11 +62,29 @@ export const snapshot = async (options: {
     if (source === undefined)
       return usage("--from needs the source the file belongs to: pipeline snapshot SOURCE --from FILE")
     if (options.url !== undefined) return usage("--url is for fetching; a file given with --from is not fetched")
+    for (const [flag, day] of [
+      ["--as-of", options.asOf],
+      ["--retrieved", options.retrieved],
+    ] as const)
+      if (day !== undefined && !isDay(day))
+        return usage(`${flag} takes a day as YYYY-MM-DD, not ${JSON.stringify(day)}`)
+    if (options.via !== undefined && (options.via.trim() === "" || /[\p{Cc}]/u.test(options.via)))
+      return usage("--via takes one line of text: who made the copy the file was taken from, and when")
     return say(
       source,
       from,
       rawDir,
-      await fileSnapshot({ rawDir, source, from, date, now, replaces: options.replaces }),
+      await fileSnapshot({
+        rawDir,
+        source,
+        from,
+        date,
+        now,
+        replaces: options.replaces,
+        ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
+        ...(options.retrieved === undefined ? {} : { retrieved: options.retrieved }),
+        ...(options.via === undefined ? {} : { via: options.via }),
+      }),
     )
   }
   if (source !== undefined && source.remote === undefined) {
@@ -72,6 +94,9 @@ export const snapshot = async (options: {
   }
   const fetched = source === undefined ? REMOTE : [source]
   if (options.url !== undefined && fetched.length !== 1) return usage("--url needs the one source to fetch from it")
+  if (options.asOf !== undefined || options.retrieved !== undefined || options.via !== undefined)
+    return usage("--as-of, --retrieved and --via describe a file given with --from; a fetch records its own retrieval")
+
   if (options.replaces.length > 0 && fetched.length !== 1)
     return usage("--replaces needs the one source whose snapshot corrects the files")
   let status = 0

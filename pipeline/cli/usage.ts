@@ -62,11 +62,16 @@ Options:
 ${CACHE_OPTIONS}
   -h, --help        show this help`,
   snapshot: `Usage: pipeline snapshot SOURCE --from FILE [--raw DIR] [--date YYYY-MM-DD] [--replaces FILE]...
+                         [--as-of YYYY-MM-DD] [--retrieved YYYY-MM-DD] [--via TEXT]
        pipeline snapshot [SOURCE] [--url URL] [--raw DIR] [--date YYYY-MM-DD] [--replaces FILE]...
 
 Files a snapshot of a declared source into DIR/SOURCE/DATE/: the file, a sidecar beside it
-(<name>.snapshot.json: origin, address, retrieval time, sha256, bytes, licence, HTTP
-validators) and a manifest entry naming the source; the next build publishes it.
+(<name>.snapshot.json: origin, address, retrieval time, the day its data is as of, sha256,
+bytes, licence or the terms known, what was removed as personal data, HTTP validators) and a
+manifest entry naming the source; the next build publishes it. Three days are kept apart, each
+only where known: the day the data is as of (--as-of, or read from the file where the source
+names a column for it), the day the file was retrieved (a fetch knows it; --retrieved for a
+file downloaded by hand), and the day it was filed (--date).
 
 With --from, files FILE, downloaded by hand. Without it, fetches SOURCE, or every source the
 pipeline can fetch (${REMOTE_SOURCES}), with a timeout, retries with backoff and a size cap.
@@ -85,7 +90,11 @@ Options:
   --from FILE       the file to file, downloaded by hand
   --url URL         fetch from URL instead of the source's own address (a mirror)
   --raw DIR         folder of deliveries and their manifest (default: raw)
-  --date DATE       the day the file was received, YYYY-MM-DD (default: today, UTC)
+  --date DATE       the day the file is filed (received), YYYY-MM-DD (default: today, UTC)
+  --as-of DATE      the day the file's data describes, where known (--from only)
+  --retrieved DATE  the day the file was taken from its source, where known (--from only)
+  --via TEXT        the copy the file was taken from, where not its source directly: who
+                    made it and when (--from only)
   --replaces FILE   a declared delivery (path relative to DIR) the snapshot corrects: it
                     stays in raw/ and is no longer published; repeat for several
   -h, --help        show this help`,

@@ -62,14 +62,56 @@ export type ColumnMapping = typeof ColumnMapping.Type
  */
 const Replaces = Schema.Array(Schema.String.check(Schema.isMinLength(1))).check(Schema.isMinLength(1))
 const Withdrawn = Schema.String.check(Schema.isMinLength(1, { expected: "the reason the delivery is withdrawn" }))
+/**
+ * Why a delivery's file is no longer in raw/ (it held personal data, say): the entry stays as
+ * the record of what was published, and only a delivery no longer published may be erased.
+ */
+const Erased = Schema.String.check(Schema.isMinLength(1, { expected: "why the file was removed from raw/" }))
 
-/** A document a delivery was transcribed from: its title, who made it, and its address where known. */
+/** The licences a delivery may be given under (SPDX). */
+export const LICENCE_NAMES = ["CC0-1.0", "CC-BY-4.0"] as const
+/**
+ * The licence its publisher or source grants, or null where it states none: then `rights` says
+ * what terms are known. No licence is ever assumed.
+ */
+const LicenceGranted = Schema.NullOr(Schema.Literals(LICENCE_NAMES)).annotate({
+  description:
+    "The licence the publisher or source grants the file under (SPDX), or null where it states none; then rights says what terms are known",
+})
+const Rights = Schema.String.check(Schema.isMinLength(1)).annotate({
+  description:
+    "The terms that are known where no licence is granted: who the data belongs to, what they allow and how to credit them",
+})
+
+/**
+ * The dates a delivery's data is as of (a register read on a day, the reference day of the
+ * newest statistics) and the day it was retrieved from its source, each where known; `received`
+ * is the day it was filed into raw/. A date not given is not known.
+ */
+const AsOf = IsoDate.annotate({
+  description:
+    "The day the data describes, where known: a register's state on the day it was read, the reference day of its newest figures",
+})
+const Retrieved = IsoDate.annotate({ description: "The day the file was taken from its source, where known" })
+/** The copy a snapshot was taken from, where it was not the source itself (a third party's scrape). */
+const Via = Schema.String.check(Schema.isMinLength(1)).annotate({
+  description: "The copy the file was taken from, where not from its source directly: who made it, and when",
+})
+
+/**
+ * A document a delivery was transcribed from: its title, who made it, and its address where
+ * known. Where the document is a record of a source the repository declares (a case in a
+ * register), `source` names it, and `fields` lists the fields the transcription took from it:
+ * a comparison of those fields with that source compares a copy with its original.
+ */
 export const SourceDocument = Schema.Struct({
   title: Schema.String.check(Schema.isMinLength(1)),
   publisher: Schema.String.check(Schema.isMinLength(1)),
   url: Schema.optionalKey(
     Schema.String.check(Schema.isPattern(/^https?:\/\/\S+$/u, { expected: "an http(s) address" })),
   ),
+  source: Schema.optionalKey(Schema.String.check(Schema.isMinLength(1))),
+  fields: Schema.optionalKey(Schema.Array(Schema.String.check(Schema.isMinLength(1))).check(Schema.isMinLength(1))),
 })
 export type SourceDocument = typeof SourceDocument.Type
 
@@ -96,10 +138,13 @@ export const Delivery = Schema.Struct({
   publisher: Schema.String.check(Schema.isMinLength(1)),
   /** What a transcription was transcribed from; `received` is then the day it was transcribed. */
   documents: Schema.optionalKey(Schema.Array(SourceDocument).check(Schema.isMinLength(1))),
-  licence: Schema.Literals(["CC0-1.0", "CC-BY-4.0"]).annotate({
-    description: "The licence the publisher gives the file under (SPDX)",
+  licence: LicenceGranted,
+  rights: Schema.optionalKey(Rights),
+  received: IsoDate.annotate({
+    description: "The day the file was received and filed into raw/ (or transcribed), YYYY-MM-DD",
   }),
-  received: IsoDate.annotate({ description: "The day the file was received (or transcribed), YYYY-MM-DD" }),
+  asOf: Schema.optionalKey(AsOf),
+  retrieved: Schema.optionalKey(Retrieved),
   sha256: Sha256.annotate({
     description: "The file's SHA-256, in hex; `npx pipeline add` writes it, and `sha256sum` or Get-FileHash give it",
   }),
@@ -136,6 +181,7 @@ export const Delivery = Schema.Struct({
   replaces: Schema.optionalKey(Replaces),
   /** Why the delivery is no longer published: it stays in raw/ and the manifest as history. */
   withdrawn: Schema.optionalKey(Withdrawn),
+  erased: Schema.optionalKey(Erased),
 })
 export type Delivery = typeof Delivery.Type
 
@@ -144,10 +190,14 @@ export const SourceDelivery = Schema.Struct({
   file: Delivery.fields.file,
   source: Schema.String,
   received: IsoDate,
+  asOf: Schema.optionalKey(AsOf),
+  retrieved: Schema.optionalKey(Retrieved),
+  via: Schema.optionalKey(Via),
   sha256: Sha256,
   description: Schema.optionalKey(Schema.String),
   replaces: Schema.optionalKey(Replaces),
   withdrawn: Schema.optionalKey(Withdrawn),
+  erased: Schema.optionalKey(Erased),
 })
 export type SourceDelivery = typeof SourceDelivery.Type
 

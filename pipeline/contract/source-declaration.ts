@@ -75,7 +75,10 @@ export interface SourceDeclaration {
   /** Where the files come from: the page or API a person or `snapshot` fetches them from. */
   readonly origin: string
   readonly publisher: string
+  /** The licence the source grants, or null where it states none (then `rights` is required). */
   readonly licence: Delivery["licence"]
+  /** The terms that are known where the source grants no licence: whose data it is, what they allow. */
+  readonly rights?: string
   /** How the release credits the source, where its terms ask for it. */
   readonly attribution: string
   readonly description: string
@@ -90,6 +93,11 @@ export interface SourceDeclaration {
   /** Every column of the file: the field it feeds (or "adapter"), or that it is personal or ignored. */
   readonly columns: Readonly<Record<string, ColumnMapping>>
   readonly feeds: ReadonlyArray<SourceFeed>
+  /**
+   * A column holding the day (or time) the source was read for the file: its latest value is the
+   * day the snapshot's data is as of, which `snapshot` records in the entry.
+   */
+  readonly asOfColumn?: string
   /**
    * Columns of free text that may name people: personal data is removed from them when a
    * snapshot is filed, and again when it is read.
@@ -116,6 +124,8 @@ export const deliveriesOfSource = (
   entry: {
     readonly file: string
     readonly received: string
+    readonly asOf?: string | undefined
+    readonly retrieved?: string | undefined
     readonly sha256: string
     readonly description?: string | undefined
   },
@@ -126,7 +136,10 @@ export const deliveriesOfSource = (
     kind: "snapshot",
     publisher: source.publisher,
     licence: source.licence,
+    ...(source.rights === undefined ? {} : { rights: source.rights }),
     received: entry.received,
+    ...(entry.asOf === undefined ? {} : { asOf: entry.asOf }),
+    ...(entry.retrieved === undefined ? {} : { retrieved: entry.retrieved }),
     sha256: entry.sha256,
     description: entry.description ?? source.description,
     format: source.format,

@@ -12,8 +12,11 @@ import type { Problem } from "../problems/problem.ts"
 import { FileGuard, locateOffsets, type GuardKind } from "../read/file-guards.ts"
 import { problem } from "../problems/problem.ts"
 
-/** Each declared file once, current or not: history stays in raw/, unchanged, as the trail of the release. */
-const declaredFiles = (manifest: Manifest) => manifest.history
+/**
+ * Each declared file once, current or not: history stays in raw/, unchanged, as the trail of
+ * the release. An erased delivery's file (and a snapshot's sidecar) is gone: its entry alone stays.
+ */
+const declaredFiles = (manifest: Manifest) => manifest.history.filter((d) => d.erased === undefined)
 
 export const symlinkProblems = (links: ReadonlyArray<string>, label: (file: string) => string): Problem[] =>
   links.map((f) =>
@@ -31,12 +34,33 @@ export const inventoryProblems = (
   label: (file: string) => string,
 ): Problem[] => {
   const declared = new Set(
-    manifest.history.flatMap((d) => (d.source === undefined ? [d.file] : [d.file, sidecarOf(d.file)])),
+    declaredFiles(manifest).flatMap((d) => (d.source === undefined ? [d.file] : [d.file, sidecarOf(d.file)])),
+  )
+  const erased = new Map(
+    manifest.history
+      .filter((d) => d.erased !== undefined)
+      .flatMap((d) => (d.source === undefined ? [d.file] : [d.file, sidecarOf(d.file)]).map((f) => [f, d] as const)),
   )
   const present = new Set(found)
   const problems: Problem[] = []
   for (const file of found) {
-    if (file !== MANIFEST_FILE && !declared.has(file) && !file.split("/").some((part) => part.startsWith("."))) {
+    const d = erased.get(file)
+    if (d !== undefined)
+      problems.push(
+        problem({
+          code: "manifest/erased",
+          file: label(file),
+          message: `${file} is declared erased in ${MANIFEST_FILE} (line ${d.line}: ${d.erased}) but is still in raw/: remove it`,
+        }),
+      )
+  }
+  for (const file of found) {
+    if (
+      file !== MANIFEST_FILE &&
+      !declared.has(file) &&
+      !erased.has(file) &&
+      !file.split("/").some((part) => part.startsWith("."))
+    ) {
       problems.push(
         problem({
           code: "file/undeclared",

@@ -24,18 +24,35 @@ export interface DeclaredDelivery extends Standing {
   /** How the file is written: text (CSV, JSON) or a workbook. */
   readonly format: Delivery["format"]
   readonly publisher: string
+  /** The licence granted, or null where none is stated (then `rights` says what is known). */
   readonly licence: Delivery["licence"]
+  readonly rights: string | undefined
+  /** The day the file was filed into raw/ (received, snapshot filed, or transcribed). */
   readonly received: string
+  /** The day its data is as of, and the day it was retrieved from its source: undefined where not known. */
+  readonly asOf: string | undefined
+  readonly retrieved: string | undefined
+  /** The copy a snapshot was taken from, where not its source directly. */
+  readonly via: string | undefined
+  /** Why its file is no longer in raw/, if it was erased. */
+  readonly erased: string | undefined
   readonly sha256: string
   readonly description: string | undefined
   /** The line of the manifest where its entry begins. */
   readonly line: number
 }
 
-/** A delivery in words: "Kolada, snapshot of 2026-11-02", "Bjurholms kommun, received 2011-05-16". */
+/** The day a delivery's data is as of, in words: "data as of 2016-10-14", or that it is not known. */
+export const asOfText = (d: { readonly asOf: string | undefined }): string =>
+  d.asOf === undefined ? "data as of a day not known" : `data as of ${d.asOf}`
+
+/**
+ * A delivery in words: "Kolada, snapshot filed 2026-11-02, data as of …", "Bjurholms kommun,
+ * received 2011-05-16".
+ */
 export const deliveryLabel = (d: DeclaredDelivery): string =>
   d.kind === "snapshot"
-    ? `${d.sourceTitle ?? d.source}, snapshot of ${d.received}`
+    ? `${d.sourceTitle ?? d.source}, snapshot filed ${d.received}, ${asOfText(d)}`
     : d.kind === "transcribed"
       ? `transcribed on ${d.received} from ${d.documents.map((x) => x.title).join("; ")}`
       : `${d.publisher}, received ${d.received}`
@@ -43,7 +60,7 @@ export const deliveryLabel = (d: DeclaredDelivery): string =>
 /** How a delivery came to be, in words: the source of a snapshot, the documents of a transcription. */
 export const howText = (d: DeclaredDelivery): string =>
   d.kind === "snapshot"
-    ? `snapshot of ${d.sourceTitle ?? d.source}${d.origin === undefined ? "" : ` (${d.origin})`}`
+    ? `snapshot of ${d.sourceTitle ?? d.source}${d.origin === undefined ? "" : ` (${d.origin})`}${d.via === undefined ? "" : `, taken from ${d.via}`}`
     : d.kind === "transcribed"
       ? `transcribed by the maintainers from ${documentsText(d)}`
       : "delivered by its publisher"
@@ -85,16 +102,21 @@ export const deliveryRows = (history: ReadonlyArray<DeclaredDelivery>): Delivery
     documents: documentsText(d),
     publisher: d.publisher,
     licence: d.licence,
-    received: d.received,
+    rights: d.licence === null ? (d.rights ?? null) : null,
+    via: d.via ?? null,
+    as_of: d.asOf ?? null,
+    retrieved: d.retrieved ?? null,
+    filed: d.received,
     sha256: d.sha256,
     status: d.status,
     superseded_by: d.supersededBy,
     withdrawn_reason: d.withdrawnReason,
+    erased: d.erased ?? null,
     description: d.description === undefined || d.description.trim() === "" ? null : d.description,
     manifest_line: d.line,
   }))
 
-/** The release's date: the latest day a current delivery was received (the release has no clock). */
+/** The release's date: the latest day a current delivery was filed (the release has no clock). */
 export const releaseDateOf = (current: ReadonlyArray<{ readonly received: string }>): string =>
   current
     .map((d) => d.received)

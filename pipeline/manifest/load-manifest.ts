@@ -13,6 +13,7 @@ import {
 } from "../contract/manifest-schema.ts"
 import { deliveriesOfSource, type PlannedDelivery, type SourceDeclaration } from "../contract/source-declaration.ts"
 import { deliveryTimeline } from "./delivery-timeline.ts"
+import { entryFindings } from "./entry-findings.ts"
 import type { DeclaredDelivery } from "./declared-delivery.ts"
 
 /**
@@ -103,9 +104,19 @@ export const parseManifest = (
       ...standing,
       file: entry.file,
       received: entry.received,
+      asOf: entry.asOf,
+      retrieved: entry.retrieved,
+      erased: entry.erased,
       sha256: entry.sha256.toLowerCase(),
       line,
     }
+    for (const f of entryFindings(entry, datasets, sources)) at(["deliveries", i, ...f.path], f.message)
+    if (entry.erased !== undefined && standing.status === "current")
+      at(
+        ["deliveries", i, "erased"],
+        `${entry.file} is erased but still current: only a delivery no longer published may be erased; let a correction replace it, or withdraw it, first`,
+        "manifest/erased",
+      )
     if (!("source" in entry)) {
       if (entry.kind === "transcribed" && entry.documents === undefined) {
         at(
@@ -113,6 +124,11 @@ export const parseManifest = (
           `a transcribed delivery names the documents it was transcribed from: "documents": [{ "title": "…", "url": "…" }]`,
         )
       }
+      if (entry.licence === null && entry.rights === undefined)
+        at(
+          ["deliveries", i, "licence"],
+          `no licence is given ("licence": null): say in "rights" what terms are known, e.g. "rights": "a public register; the agency states no licence; credit the agency"`,
+        )
       history.push({
         ...declared,
         kind: entry.kind,
@@ -120,10 +136,12 @@ export const parseManifest = (
         source: undefined,
         sourceTitle: undefined,
         origin: undefined,
+        via: undefined,
         datasets: [entry.dataset],
         format: entry.format,
         publisher: entry.publisher,
         licence: entry.licence,
+        rights: entry.rights,
         description: entry.description,
       })
       if (standing.status === "current") planned.push([i, entry])
@@ -144,10 +162,12 @@ export const parseManifest = (
       source: source.name,
       sourceTitle: source.title,
       origin: source.origin,
+      via: entry.via,
       format: source.format,
       datasets: source.feeds.map((f) => f.dataset),
       publisher: source.publisher,
       licence: source.licence,
+      rights: source.rights,
       description: entry.description ?? source.description,
     })
     // Superseded and withdrawn deliveries are history: not read, so not checked against today's definitions.

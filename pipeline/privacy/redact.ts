@@ -1,10 +1,13 @@
 /**
- * Removes personal data from free text, in three passes: the values of a file's personal
+ * Removes personal data from free text, in four passes: the values of a file's personal
  * columns wherever they recur (a project leader named in a description), the contact details
- * that follow a label such as "Projektledare:" or "Kontaktperson:", and anything that looks like
- * an e-mail address, phone number or personal identity number. Pure; the values never leave it.
+ * that follow a label such as "Projektledare:" or "Kontaktperson:", people's names given away
+ * by a verb of speech, a title, a byline or a first name (person-names.ts), and anything that
+ * looks like an e-mail address, phone number or personal identity number. Each removal is
+ * counted by what gave it away. Pure; the values never leave it.
  */
-import { findPersonalData } from "./personal-data.ts"
+import { findNames } from "./person-names.ts"
+import { findPersonalData, type PersonalDataHit } from "./personal-data.ts"
 
 export const REDACTED = "[personuppgift borttagen]"
 
@@ -22,36 +25,90 @@ const CONTACT_LABEL =
 const NEXT_LABEL = /\s(?:\s|\p{Lu}[\p{L}-]*(?: [\p{L}-]+){0,3}:)/u
 const MAX_CONTACT = 200
 
-export type Redactor = (text: string) => { readonly text: string; readonly removed: number }
+/** What gave a removed piece away: the counts a snapshot's sidecar keeps (never the values). */
+export type RemovalKind =
+  | "personal-column-value"
+  | "labelled-contact"
+  | "name-quoted"
+  | "name-titled"
+  | "name-byline"
+  | "name-first-name"
+  | "name-joined"
+  | "name-repeated"
+  | "e-mail-address"
+  | "phone-number"
+  | "personal-identity-number"
+
+export interface Redacted {
+  readonly text: string
+  readonly removed: number
+  readonly byKind: Readonly<Partial<Record<RemovalKind, number>>>
+}
+
+export type Redactor = (text: string) => Redacted
+
+const PATTERN_KINDS: Record<PersonalDataHit["kind"], RemovalKind> = {
+  "an e-mail address": "e-mail-address",
+  "a phone number": "phone-number",
+  "a personal identity number": "personal-identity-number",
+}
+
+/** Each span replaced by the mark, in order, with the kind of each counted. */
+const replaceSpans = (
+  text: string,
+  spans: ReadonlyArray<{ readonly index: number; readonly length: number; readonly kind: RemovalKind }>,
+  counts: Partial<Record<RemovalKind, number>>,
+): { text: string; removed: number } => {
+  let out = ""
+  let at = 0
+  let removed = 0
+  for (const s of spans) {
+    if (s.index < at) continue // inside a span already removed
+    out += text.slice(at, s.index) + REDACTED
+    at = s.index + s.length
+    removed++
+    counts[s.kind] = (counts[s.kind] ?? 0) + 1
+  }
+  return { text: out + text.slice(at), removed }
+}
 
 const startsWord = (text: string, i: number) => i === 0 || !/[\p{L}\p{N}@._-]/u.test(text[i - 1]!)
 
-export const makeRedactor = (personalValues: Iterable<string>): Redactor => {
+/**
+ * `personalValues`: the values of a file's personal columns; `names`: people's names found
+ * elsewhere in the file (by `findNames`), removed wherever they recur.
+ */
+export const makeRedactor = (personalValues: Iterable<string>, names: Iterable<string> = []): Redactor => {
   // Indexed by their first characters; longest first, so a full name goes before a part of it.
-  const byPrefix = new Map<string, string[]>()
-  for (const v of new Set([...personalValues].map((x) => x.trim()).filter((x) => x.length >= MIN_LENGTH))) {
-    const key = v.slice(0, PREFIX)
-    byPrefix.set(
-      key,
-      [...(byPrefix.get(key) ?? []), v].sort((a, b) => b.length - a.length),
-    )
-  }
-  const knownValues = (text: string): { text: string; removed: number } => {
-    let out = ""
-    let at = 0
-    let removed = 0
-    for (let i = 0; i + MIN_LENGTH <= text.length; i++) {
-      if (!startsWord(text, i)) continue
-      const found = byPrefix.get(text.slice(i, i + PREFIX))?.find((v) => text.startsWith(v, i))
-      if (found === undefined) continue
-      out += text.slice(at, i) + REDACTED
-      at = i + found.length
-      i = at - 1
-      removed++
+  const lookup = (values: Iterable<string>) => {
+    const byPrefix = new Map<string, string[]>()
+    for (const value of new Set([...values].map((x) => x.trim()).filter((x) => x.length >= MIN_LENGTH))) {
+      const key = value.slice(0, PREFIX)
+      byPrefix.set(
+        key,
+        [...(byPrefix.get(key) ?? []), value].sort((a, b) => b.length - a.length),
+      )
     }
-    return { text: out + text.slice(at), removed }
+    return byPrefix
   }
-  const contactDetails = (text: string): { text: string; removed: number } => {
+  const knownValues =
+    (byPrefix: Map<string, string[]>, kind: RemovalKind) =>
+    (text: string, counts: Partial<Record<RemovalKind, number>>) => {
+      const spans: Array<{ index: number; length: number; kind: RemovalKind }> = []
+      if (byPrefix.size === 0) return { text, removed: 0 }
+      for (let i = 0; i + MIN_LENGTH <= text.length; i++) {
+        if (!startsWord(text, i)) continue
+        const found = byPrefix.get(text.slice(i, i + PREFIX))?.find((v) => text.startsWith(v, i))
+        if (found === undefined) continue
+        spans.push({ index: i, length: found.length, kind })
+        i += found.length - 1
+      }
+      return replaceSpans(text, spans, counts)
+    }
+  const personal = knownValues(lookup(personalValues), "personal-column-value")
+  // Names given away elsewhere in the file, after this text's own cues have had their say.
+  const namedElsewhere = knownValues(lookup(names), "name-repeated")
+  const contactDetails = (text: string, counts: Partial<Record<RemovalKind, number>>) => {
     let out = ""
     let at = 0
     let removed = 0
@@ -67,25 +124,31 @@ export const makeRedactor = (personalValues: Iterable<string>): Redactor => {
       out += `${text.slice(at, start)} ${REDACTED}`
       at = start + lead + length
       removed++
+      counts["labelled-contact"] = (counts["labelled-contact"] ?? 0) + 1
     }
     return { text: out + text.slice(at), removed }
   }
-  const patterns = (text: string): { text: string; removed: number } => {
-    let out = ""
-    let at = 0
-    let removed = 0
-    for (const hit of findPersonalData(text)) {
-      if (hit.index < at) continue // inside a hit already removed
-      out += text.slice(at, hit.index) + REDACTED
-      at = hit.index + hit.text.length
-      removed++
-    }
-    return { text: out + text.slice(at), removed }
-  }
+  const peopleNamed = (text: string, counts: Partial<Record<RemovalKind, number>>) =>
+    replaceSpans(
+      text,
+      findNames(text).map((h) => ({ index: h.index, length: h.length, kind: `name-${h.cue}` as const })),
+      counts,
+    )
+  const patterns = (text: string, counts: Partial<Record<RemovalKind, number>>) =>
+    replaceSpans(
+      text,
+      findPersonalData(text).map((h) => ({ index: h.index, length: h.text.length, kind: PATTERN_KINDS[h.kind] })),
+      counts,
+    )
   return (input) => {
-    const a = knownValues(input)
-    const b = contactDetails(a.text)
-    const c = patterns(b.text)
-    return { text: c.text, removed: a.removed + b.removed + c.removed }
+    const byKind: Partial<Record<RemovalKind, number>> = {}
+    let text = input
+    let removed = 0
+    for (const pass of [personal, contactDetails, peopleNamed, namedElsewhere, patterns]) {
+      const r = pass(text, byKind)
+      text = r.text
+      removed += r.removed
+    }
+    return { text, removed, byKind }
   }
 }

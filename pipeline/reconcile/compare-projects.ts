@@ -1,7 +1,9 @@
 /**
- * Compares two descriptions of the same project: one delivered by its publisher, one from a
- * register (matched by Tillväxtverket's case number). Pure: two rows in, one finding per aspect
- * out, each with both values and both sources, whether they agree or not.
+ * Compares two descriptions of the same project: one from a delivery (delivered by its
+ * publisher or transcribed by the maintainers), one from a register (matched by Tillväxtverket's
+ * case number). Pure: two rows in, one finding per aspect out, each with both values and both
+ * sources, whether they agree or not, and whether the two are independent: a value the delivery
+ * took from that very register is a copy compared with its original, not an agreement.
  */
 
 export interface ProjectSide {
@@ -19,7 +21,23 @@ export interface ProjectSide {
   readonly national_public_funding_eur: number | null
   /** Codes of the municipalities taking part (delivery) or covered (register), sorted. */
   readonly municipalities: ReadonlyArray<string>
+  /** The files the municipalities come from. */
+  readonly municipalitiesFiles: ReadonlyArray<string>
 }
+
+/** Where a delivered value was taken from, if from a document of a declared source: its title. */
+export type TakenFrom = (
+  file: string,
+  field: string,
+) => { readonly source: string; readonly document: string } | undefined
+
+/**
+ * agree: two independent sources give the same value; differ: they give different values;
+ * copied: the delivery took the value from the register, so the two are one source;
+ * copied-but-differs: taken from the register, yet not the register's value (a transcription slip,
+ * or the register changed since).
+ */
+export type Verdict = "agree" | "differ" | "copied" | "copied-but-differs"
 
 export type Aspect =
   | "title"
@@ -33,7 +51,13 @@ export interface Finding {
   readonly tillvaxtverket_case_id: string
   readonly project_id: string
   readonly aspect: Aspect
+  /** The two values are equal (as `compared` says). */
   readonly agrees: boolean
+  /** The two values come from sources independent of each other. */
+  readonly independent: boolean
+  readonly verdict: Verdict
+  /** Which two sources are compared, in words. */
+  readonly compares: string
   /** How the values were compared, where not for exact equality. */
   readonly compared: string
   readonly values: ReadonlyArray<{
@@ -61,20 +85,47 @@ const money = (p: ProjectSide, what: "eu_funds_granted" | "national_public_fundi
   return sek !== null ? { SEK: sek } : eur !== null ? { EUR: eur } : null
 }
 
-export const compareProjects = (caseId: string, delivered: ProjectSide, register: ProjectSide): Finding[] => {
-  const finding = (aspect: Aspect, value: (p: ProjectSide) => unknown, agrees: boolean, compared: string): Finding => ({
-    tillvaxtverket_case_id: caseId,
-    project_id: delivered.project_id,
-    aspect,
-    agrees,
-    compared,
-    values: [delivered, register].map((p) => ({
-      source: p.source,
-      file: p.file,
-      project_id: p.project_id,
-      value: value(p),
-    })),
-  })
+/** The fields of the delivery each aspect is made of, and the file they come from. */
+const ASPECT_FIELDS: Record<Aspect, ReadonlyArray<string>> = {
+  title: ["title_sv"],
+  period: ["start_date", "end_date"],
+  beneficiary: ["lead_organisation"],
+  eu_funds_granted: ["eu_funds_granted_sek", "eu_funds_granted_eur"],
+  national_public_funding: ["national_public_funding_sek", "national_public_funding_eur"],
+  municipalities: ["municipality_code"],
+}
+
+export const compareProjects = (
+  caseId: string,
+  delivered: ProjectSide,
+  register: ProjectSide & { readonly sourceName: string },
+  takenFrom: TakenFrom,
+): Finding[] => {
+  const finding = (aspect: Aspect, value: (p: ProjectSide) => unknown, agrees: boolean, compared: string): Finding => {
+    const files = aspect === "municipalities" ? delivered.municipalitiesFiles : [delivered.file]
+    const taken = files
+      .flatMap((file) => ASPECT_FIELDS[aspect].map((field) => takenFrom(file, field)))
+      .find((t) => t?.source === register.sourceName)
+    const independent = taken === undefined
+    return {
+      tillvaxtverket_case_id: caseId,
+      project_id: delivered.project_id,
+      aspect,
+      agrees,
+      independent,
+      verdict: independent ? (agrees ? "agree" : "differ") : agrees ? "copied" : "copied-but-differs",
+      compares: independent
+        ? `${files.join(", ")} (${delivered.source}) with ${register.source}: independent sources`
+        : `${files.join(", ")}, which took this from ${taken.document}, with ${register.source}: a copy compared with its original, not an agreement`,
+      compared,
+      values: [delivered, register].map((p) => ({
+        source: p.source,
+        file: p.file,
+        project_id: p.project_id,
+        value: value(p),
+      })),
+    }
+  }
   const json = (x: unknown) => JSON.stringify(x)
   const period = (p: ProjectSide) => ({ start_date: p.start_date, end_date: p.end_date })
   return [

@@ -1,22 +1,34 @@
 /**
- * Where a publisher's delivery and a register describe the same project (the same
- * Tillväxtverket case number), compares the two and keeps the delivery's: the register's rows
- * for that project leave every dataset, and the comparison goes into the quality report.
+ * Where a delivery (a publisher's, or the maintainers' transcription) and a register describe
+ * the same project (the same Tillväxtverket case number), compares the two and keeps the
+ * delivery's: the register's rows for that project leave every dataset, and the comparison goes
+ * into the quality report, each aspect marked as an agreement of independent sources or as a
+ * value the delivery took from the register itself.
  */
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
 import { quoteIdent, sqlString } from "../../schemas/derive/duckdb.ts"
 import type { Database } from "../db/duckdb.ts"
-import { compareProjects, type Finding, type ProjectSide } from "./compare-projects.ts"
+import { compareProjects, type Finding, type ProjectSide, type TakenFrom } from "./compare-projects.ts"
 
 export interface QualityReport {
   readonly reconciliation: {
     readonly description: string
     readonly projects: number
+    /** Aspects on which two independent sources agree. */
     readonly agreements: number
+    /** Aspects whose delivered value was taken from the register it is compared with. */
+    readonly copied: number
+    /** Aspects on which the two differ (copied or not). */
     readonly disagreements: number
     readonly findings: ReadonlyArray<Finding>
   }
+}
+
+/** A register's file: the source it is a snapshot of, by name, and the title the report gives it. */
+export interface RegisterFile {
+  readonly file: string
+  readonly source: string
 }
 
 const SIDE_COLUMNS = [
@@ -40,7 +52,7 @@ const side = async (db: Database, projectId: string, sourceOf: (file: string) =>
     `SELECT ${SIDE_COLUMNS.map(quoteIdent).join(", ")}, _file FROM projects WHERE project_id = ${sqlString(projectId)}`,
   )
   const codes = await db.rows(
-    `SELECT DISTINCT municipality_code AS code FROM project_municipalities
+    `SELECT DISTINCT municipality_code AS code, _file AS file FROM project_municipalities
      WHERE project_id = ${sqlString(projectId)} AND role IN ('participant', 'project_area') ORDER BY code`,
   )
   const r = row!
@@ -57,22 +69,26 @@ const side = async (db: Database, projectId: string, sourceOf: (file: string) =>
     eu_funds_granted_eur: numberOrNull(r["eu_funds_granted_eur"]),
     national_public_funding_sek: numberOrNull(r["national_public_funding_sek"]),
     national_public_funding_eur: numberOrNull(r["national_public_funding_eur"]),
-    municipalities: codes.map((c) => String(c["code"])),
+    municipalities: [...new Set(codes.map((c) => String(c["code"])))],
+    municipalitiesFiles: [...new Set(codes.map((c) => String(c["file"])))].sort(),
   }
 }
 
 /**
- * `registerFiles`: the files read from registers, each with the name the report gives its
- * source; `sourceOf` names the source of any other file (its publisher).
+ * `registers`: the files read from registers, with their sources; `sourceOf` names the source
+ * of any file as the report gives it; `takenFrom` says which fields a delivery took from a
+ * declared source's document.
  */
 export const reconcileWithRegisters = async (
   db: Database,
   datasets: ReadonlyArray<DatasetDefinition>,
-  registerFiles: ReadonlyArray<string>,
+  registers: ReadonlyArray<RegisterFile>,
   sourceOf: (file: string) => string,
+  takenFrom: TakenFrom,
 ): Promise<QualityReport> => {
   const findings: Finding[] = []
   let projects = 0
+  const registerFiles = registers.map((r) => r.file)
   if (registerFiles.length > 0) {
     const files = registerFiles.map(sqlString).join(", ")
     const pairs = await db.rows(
@@ -83,7 +99,8 @@ export const reconcileWithRegisters = async (
     for (const pair of pairs) {
       const delivered = await side(db, String(pair["delivered"]), sourceOf)
       const register = await side(db, String(pair["register"]), sourceOf)
-      findings.push(...compareProjects(String(pair["case_id"]), delivered, register))
+      const sourceName = registers.find((r) => r.file === register.file)!.source
+      findings.push(...compareProjects(String(pair["case_id"]), delivered, { ...register, sourceName }, takenFrom))
     }
     projects = pairs.length
     const superseded = pairs.map((p) => sqlString(String(p["register"])))
@@ -99,14 +116,16 @@ export const reconcileWithRegisters = async (
       }
     }
   }
-  const agreements = findings.filter((f) => f.agrees).length
+  const count = (...verdicts: ReadonlyArray<Finding["verdict"]>) =>
+    findings.filter((f) => verdicts.includes(f.verdict)).length
   return {
     reconciliation: {
       description:
-        "Projects that a publisher delivered and a register also lists (the same Tillväxtverket case number), compared aspect by aspect with both values and both sources. The release publishes the publisher's rows; the register's rows for these projects are left out.",
+        "Projects that a delivery describes (delivered by its publisher, or transcribed by the maintainers from documents) and a register also lists (the same Tillväxtverket case number), compared aspect by aspect with both values and both sources. Each aspect says which two sources it compares and whether they are independent: where the delivery took a value from that register itself, the aspect is 'copied', a copy compared with its original, and counts as no agreement. The release publishes the delivery's rows; the register's rows for these projects are left out.",
       projects,
-      agreements,
-      disagreements: findings.length - agreements,
+      agreements: count("agree"),
+      copied: count("copied", "copied-but-differs"),
+      disagreements: count("differ", "copied-but-differs"),
       findings,
     },
   }

@@ -21,6 +21,7 @@ import { FileHashes } from "../catalog/file-hashes.ts"
 import { publishedDeliveries } from "../catalog/previous-release.ts"
 import { writeSite } from "../site/write-site.ts"
 import { reconcileWithRegisters, type QualityReport } from "../reconcile/reconcile.ts"
+import { takenFrom } from "../manifest/taken-from.ts"
 import type { PlannedDelivery } from "../contract/source-declaration.ts"
 import { SOURCES } from "../sources/index.ts"
 import { applyTableRules } from "../validate/apply-table-rules.ts"
@@ -152,17 +153,23 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
       ...(options.cache === undefined ? {} : { cache: options.cache }),
     })
     stats = ingested.stats
-    const registers = [...new Set(manifest.deliveries.flatMap((d) => (d.source === undefined ? [] : [d.file])))]
+    const registers = [
+      ...new Map(
+        manifest.deliveries.flatMap((d) =>
+          d.source === undefined ? [] : [[d.file, { file: d.file, source: d.source }]],
+        ),
+      ).values(),
+    ]
     const sourceOf = (file: string) => {
       const d = manifest.deliveries.find((x) => x.file === file)
       const source = d?.source === undefined ? undefined : SOURCES.get(d.source)
       return source?.title ?? d?.publisher ?? file
     }
-    const quality = await reconcileWithRegisters(db, datasets, registers, sourceOf)
+    const quality = await reconcileWithRegisters(db, datasets, registers, sourceOf, takenFrom(manifest.history))
     if (quality.reconciliation.projects > 0) {
-      const { projects, agreements, disagreements } = quality.reconciliation
+      const { projects, agreements, copied, disagreements } = quality.reconciliation
       progress(
-        `compared ${projects} delivered project${projects === 1 ? "" : "s"} with the register: ${agreements} aspects agree, ${disagreements} differ (quality-report.json); the delivery's rows are published`,
+        `compared ${projects} project${projects === 1 ? "" : "s"} of the deliveries with the register: ${agreements} aspects agree from independent sources, ${copied} were copied from the register itself, ${disagreements} differ (quality-report.json); the delivery's rows are published`,
       )
     }
     corrections = Number((await db.rows(`SELECT count(*) AS n FROM corrections`))[0]!["n"])

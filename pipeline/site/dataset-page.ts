@@ -8,7 +8,7 @@ import { howText, standingText } from "../manifest/declared-delivery.ts"
 import { formatNumber, indicatorFigure, missingText } from "./chart.ts"
 import { bilingual, esc, page, table } from "./html.ts"
 
-import { downloads, licenceLink, type DatasetInfo, type Row, type SiteFacts } from "./site-facts.ts"
+import { downloads, termsHtml, type DatasetInfo, type Row, type SiteFacts } from "./site-facts.ts"
 
 const loading = (p: Publication, d: DatasetDefinition, root: string) => {
   const file = (name: string, ext: string) =>
@@ -56,7 +56,7 @@ export const datasetPage = (facts: SiteFacts, d: DatasetInfo): string => {
 <dl class="facts">
 <dt>Version</dt><dd>${esc(facts.version)}</dd>
 <dt>Rader <span lang="en" class="en">Rows</span></dt><dd>${esc(formatNumber(d.rows))}</dd>
-<dt>Licens <span lang="en" class="en">Licence</span></dt><dd>${licenceLink(d.licence)}</dd>
+<dt>Licens <span lang="en" class="en">Licence</span></dt><dd>${termsHtml(d.terms)}</dd>
 <dt>Nyckel <span lang="en" class="en">Key</span></dt><dd>${def.primaryKey.map((k) => `<code>${esc(k)}</code>`).join(", ")}</dd>
 </dl>
 <h2 id="sources">Källor <span lang="en" class="en">Sources</span></h2>
@@ -72,7 +72,9 @@ ${table({
     'Leverans <span lang="en" class="en">Delivery</span>',
     'Tillkomst <span lang="en" class="en">How it came to be</span>',
     'Utgivare <span lang="en" class="en">Publisher</span>',
-    'Mottagen <span lang="en" class="en">Received</span>',
+    'Data per <span lang="en" class="en">Data as of</span>',
+    'Hämtad <span lang="en" class="en">Retrieved</span>',
+    'Inlagd <span lang="en" class="en">Filed</span>',
     "Status",
     "Licens",
   ],
@@ -80,9 +82,11 @@ ${table({
     fileCell(x.file),
     `<span lang="en">${esc(howText(x))}</span>`,
     esc(x.publisher),
+    esc(x.asOf ?? "okänt"),
+    esc(x.retrieved ?? "okänt"),
     esc(x.received),
     `<span lang="en">${standingText(x, (f) => `<code>${esc(f)}</code>`, esc)}</span>`,
-    esc(x.licence),
+    x.licence === null ? 'ingen angiven <span lang="en" class="en">none stated</span>' : esc(x.licence),
   ]),
 })}`
 }

@@ -5,6 +5,12 @@ import { bilingual, esc, markdown, page, table } from "./html.ts"
 
 import { downloads, licenceLink, text, type SiteFacts } from "./site-facts.ts"
 
+/** The newest entry of the changelog: the front page shows it, and links the whole record. */
+const latestEntry = (changelog: string): string => {
+  const entries = changelog.replace(/^# Changes\n/u, "").split(/^(?=## )/mu)
+  return entries.find((e) => e.startsWith("## ")) ?? ""
+}
+
 export const indexPage = (facts: SiteFacts): string => {
   const p = facts.publication
   const body = `<h1>${bilingual(p.title.sv, p.title.en)}</h1>
@@ -13,7 +19,7 @@ export const indexPage = (facts: SiteFacts): string => {
 <dl class="facts">
 <dt>Version</dt><dd>${esc(facts.version)}</dd>
 <dt>Utgivare <span lang="en" class="en">Publisher</span></dt><dd>${p.publisher === undefined ? `<span lang="en">${esc(publisherName(p))}</span> (ingen utgivare angiven i <code>publication.json</code>)` : esc(p.publisher.name)}</dd>
-<dt>Licens <span lang="en" class="en">Licence</span></dt><dd>${licenceLink(facts.licence)}</dd>
+<dt>Licens <span lang="en" class="en">Licence</span></dt><dd>${facts.licence === null ? 'Ingen gemensam licens: varje datamängd anger sin licens, eller de villkor som är kända där källan inte ger någon. <span lang="en">No one licence: each dataset states its licence, or the terms known where its source grants none.</span>' : licenceLink(facts.licence)}</dd>
 </dl>
 <h2 id="datasets">Datamängder <span lang="en" class="en">Datasets</span></h2>
 ${table({
@@ -41,8 +47,9 @@ ${downloads(facts.metadataFiles, "", "Metadatafiler med storlek och SHA-256")}
 <h2 id="cite">Citera <span lang="en" class="en">How to cite</span></h2>
 <blockquote><p>${esc(citationOf({ publication: p, version: facts.version, date: facts.date, creators: creatorsOf(facts.datasets.flatMap((x) => x.deliveries.filter((y) => y.status === "current"))) }))}</p></blockquote>
 <section id="changes" aria-labelledby="changes-heading">
-<h2 id="changes-heading">Ändringar <span lang="en" class="en">Changes</span></h2>
-${markdown(facts.changelog.replace(/^# Changes\n/u, ""), 1)}
+<h2 id="changes-heading">Senaste ändringar <span lang="en" class="en">Latest changes</span></h2>
+${markdown(latestEntry(facts.changelog), 1)}
+<p><a href="CHANGELOG.md">Alla versioner <span lang="en" class="en">(every version: CHANGELOG.md)</span></a></p>
 </section>`
   return page({ title: p.title.sv, root: "", body, description: p.description.sv })
 }

@@ -1,6 +1,6 @@
 /** What the site's pages are written from, and the pieces they share. Pure. */
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
-import { LICENCES, type Licence } from "../catalog/licences.ts"
+import { LICENCES, type Licence, type Terms } from "../catalog/licences.ts"
 import type { Publication } from "../catalog/publication.ts"
 import type { DeclaredDelivery } from "../manifest/declared-delivery.ts"
 import { formatNumber, type Series } from "./chart.ts"
@@ -15,7 +15,7 @@ export interface FileInfo {
 export interface DatasetInfo {
   readonly definition: DatasetDefinition
   readonly rows: number
-  readonly licence: Licence
+  readonly terms: Terms
   /** The deliveries that feed it, current and not, current first. */
   readonly deliveries: ReadonlyArray<DeclaredDelivery>
   readonly files: ReadonlyArray<FileInfo>
@@ -49,7 +49,8 @@ export interface SiteFacts {
   readonly version: string
   /** The release's date: the latest day a current delivery was received. */
   readonly date: string
-  readonly licence: Licence
+  /** The licence every dataset shares, or null: then each dataset's page states its own terms. */
+  readonly licence: Licence | null
   readonly datasets: ReadonlyArray<DatasetInfo>
   readonly charts: ReadonlyArray<IndicatorChart>
   readonly projects: ReadonlyArray<ProjectInfo>
@@ -59,6 +60,11 @@ export interface SiteFacts {
 }
 
 export const licenceLink = (l: Licence) => `<a href="${LICENCES[l].path}">${esc(LICENCES[l].title)}</a> (${l})`
+/** A dataset's terms on a page: its licence linked, or that it has none and the rights known. */
+export const termsHtml = (t: Terms) =>
+  t.licence === null
+    ? `<span id="rights">Ingen licens <span lang="en" class="en">No licence</span>: ${esc(t.rights ?? "")}</span>`
+    : licenceLink(t.licence)
 export const text = (v: unknown) => (v === null || v === undefined ? "" : String(v))
 export const sek = (v: unknown) => (v === null || v === undefined ? "" : `${formatNumber(Number(v))} kr`)
 

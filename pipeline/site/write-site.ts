@@ -8,7 +8,7 @@ import { mkdir, writeFile } from "node:fs/promises"
 import { join } from "node:path"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { sqlString } from "../../schemas/derive/duckdb.ts"
-import { combinedLicence, datasetLicence } from "../catalog/licences.ts"
+import { datasetTerms, releaseLicence } from "../catalog/licences.ts"
 import type { Publication } from "../catalog/publication.ts"
 import type { PlannedDelivery } from "../contract/source-declaration.ts"
 import { historyOf, type DeclaredDelivery } from "../manifest/declared-delivery.ts"
@@ -57,7 +57,7 @@ export const writeSite = async (options: {
     datasetInfos.push({
       definition: d,
       rows: options.rows.get(d.name)!,
-      licence: datasetLicence(d, deliveries),
+      terms: datasetTerms(d, deliveries),
       deliveries: historyOf(options.history, d.name),
       files: [
         `data/${d.name}.csv`,
@@ -155,7 +155,7 @@ export const writeSite = async (options: {
     publication: options.publication,
     version: options.version,
     date: options.date,
-    licence: combinedLicence(deliveries.map((d) => d.licence)),
+    licence: releaseLicence(datasetInfos.map((d) => d.terms)),
     datasets: datasetInfos,
     charts,
     projects,

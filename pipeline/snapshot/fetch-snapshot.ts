@@ -63,6 +63,7 @@ export const fetchSnapshot = async (options: {
       date: options.date,
       now: options.now(),
       name: source.remote.fileName,
+      retrieved: retrievedAt.slice(0, 10),
       ...(options.replaces === undefined ? {} : { replaces: options.replaces }),
       fetched: {
         url: fetched.url,

@@ -18,6 +18,7 @@ import type { SourceDeclaration } from "../contract/source-declaration.ts"
 import { jsonText } from "../shared/json.ts"
 import { checksumOk, shapeProblems } from "./shape.ts"
 import { redactCsv } from "./redact-csv.ts"
+import { asOfFromColumn } from "./as-of.ts"
 
 export interface Sidecar {
   readonly source: string
@@ -33,8 +34,15 @@ export interface Sidecar {
   readonly filed_from: string | null
   readonly sha256: string
   readonly bytes: number
-  readonly licence: string
+  /** The licence the source grants, or null where it states none; then `rights` says what is known. */
+  readonly licence: string | null
+  readonly rights: string | null
   readonly attribution: string
+  /** The day the file's data is as of, where known, and how it is known. */
+  readonly as_of: string | null
+  readonly as_of_from: string | null
+  /** The copy the file was taken from, where not its source directly. */
+  readonly via: string | null
   /** What the snapshot covers, as the source declares it: the newer snapshot speaks for all of it. */
   readonly scope: string
   /** HTTP validators of a fetched file (ETag, Last-Modified), for conditional requests. */
@@ -50,6 +58,8 @@ export interface Sidecar {
     readonly columns_emptied: ReadonlyArray<string>
     readonly values_removed: number
     readonly free_text_removals: number
+    /** The removals from free text by what gave them away (a label, a verb of speech, a title…). */
+    readonly free_text_removals_by_kind: Readonly<Record<string, number>>
   } | null
 }
 
@@ -91,6 +101,13 @@ const redactedCopy = async (from: string, source: SourceDeclaration, personal: R
   }
 }
 
+/** The day the filed copy's data is as of, from the column the source names. */
+const asOfOf = async (path: string, source: SourceDeclaration, column: string) => {
+  const dialect = resolveDialect(source.dialect)
+  if (source.format !== "csv" || dialect.encoding !== "utf-8") return undefined
+  return asOfFromColumn(await readFile(path, "utf8"), { delimiter: dialect.delimiter, quote: dialect.quote, column })
+}
+
 export const fileSnapshot = async (options: {
   readonly rawDir: string
   readonly source: SourceDeclaration
@@ -102,6 +119,12 @@ export const fileSnapshot = async (options: {
   readonly name?: string
   /** Deliveries the snapshot corrects (declared files of raw/): written into its entry's `replaces`. */
   readonly replaces?: ReadonlyArray<string>
+  /** The day the data is as of, where the person filing it knows it (else read from the file, if the source says where). */
+  readonly asOf?: string
+  /** The day the file was taken from its source, where known (a fetch knows it). */
+  readonly retrieved?: string
+  /** The copy the file was taken from, where not its source directly. */
+  readonly via?: string
   readonly fetched?: {
     readonly url: string
     readonly pages: ReadonlyArray<string>
@@ -138,6 +161,14 @@ export const fileSnapshot = async (options: {
     .sort(byReceived)
     .at(-1)
   if (newest?.sha256 === sha256) return { kind: "unchanged", file: newest.file }
+  // A fetched file cannot be filed on a day before it was fetched.
+  const fetchedOn = options.fetched?.retrievedAt.slice(0, 10)
+  if (fetchedOn !== undefined && date < fetchedOn)
+    return refuse(
+      `--date ${date} is before ${fetchedOn}, the day the file was fetched: a fetched file is filed on the day it is fetched or later`,
+      from,
+      "snapshot/date",
+    )
   const replaces = options.replaces ?? []
   const undeclared = replaces.filter((f) => !manifest.deliveries.some((d) => d["file"] === f))
   if (undeclared.length > 0)
@@ -158,6 +189,7 @@ export const fileSnapshot = async (options: {
   }
   await mkdir(join(rawDir, source.name, date), { recursive: true })
   const temporary = `${target}.${process.pid}.tmp`
+  let asOf: string | undefined
   try {
     if (redacted === undefined) await copyFile(from, temporary)
     else await writeFile(temporary, redacted.bytes)
@@ -165,6 +197,14 @@ export const fileSnapshot = async (options: {
       return refuse(`${from} changed while it was being copied; file it again`, from, "file/checksum")
     if (redacted !== undefined && (await sha256File(from)) !== redacted.originalSha256)
       return refuse(`${from} changed while it was being filed; file it again`, from, "file/checksum")
+    const fromData = source.asOfColumn === undefined ? undefined : await asOfOf(temporary, source, source.asOfColumn)
+    asOf = options.asOf ?? fromData?.day
+    const asOfFrom =
+      options.asOf !== undefined
+        ? "given when it was filed (--as-of)"
+        : fromData?.day === undefined
+          ? null
+          : fromData.how
     const sidecar: Sidecar = {
       source: source.name,
       origin: source.origin,
@@ -176,7 +216,11 @@ export const fileSnapshot = async (options: {
       sha256,
       bytes: (await stat(temporary)).size,
       licence: source.licence,
+      rights: source.rights ?? null,
       attribution: source.attribution,
+      as_of: asOf ?? null,
+      as_of_from: asOfFrom,
+      via: options.via ?? null,
       scope: source.scope,
       http:
         options.fetched === undefined
@@ -191,6 +235,7 @@ export const fileSnapshot = async (options: {
               columns_emptied: redacted.columnsEmptied,
               values_removed: redacted.valuesRemoved,
               free_text_removals: redacted.freeTextRemovals,
+              free_text_removals_by_kind: redacted.freeTextByKind,
             },
     }
     await writeAtomically(join(rawDir, sidecarOf(file)), jsonText(sidecar))
@@ -202,6 +247,9 @@ export const fileSnapshot = async (options: {
     file,
     source: source.name,
     received: date,
+    ...(asOf === undefined ? {} : { asOf }),
+    ...(options.retrieved === undefined ? {} : { retrieved: options.retrieved }),
+    ...(options.via === undefined ? {} : { via: options.via }),
     sha256,
     ...(replaces.length === 0 ? {} : { replaces: [...replaces] }),
   })

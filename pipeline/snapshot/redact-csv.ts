@@ -7,7 +7,8 @@
  */
 import { CsvTokenizer, type CsvRow } from "../read/csv-tokenizer.ts"
 import { cleanText } from "../shared/text.ts"
-import { makeRedactor } from "../privacy/redact.ts"
+import { makeRedactor, type RemovalKind } from "../privacy/redact.ts"
+import { findNames } from "../privacy/person-names.ts"
 
 export interface CsvRedaction {
   readonly text: string
@@ -17,6 +18,8 @@ export interface CsvRedaction {
   readonly valuesRemoved: number
   /** How many pieces of personal data were removed from free text. */
   readonly freeTextRemovals: number
+  /** The same, by what gave each away. */
+  readonly freeTextByKind: Readonly<Partial<Record<RemovalKind, number>>>
 }
 
 const newlines = (s: string) => s.split("\n").length - 1
@@ -39,10 +42,12 @@ export const redactCsv = (
   if (tokenizer.faults.length > 0)
     throw new Error("a file with quoting faults cannot be redacted; its shape is checked first")
   const [header, ...records] = rows
-  if (header === undefined) return { text, columnsEmptied: [], valuesRemoved: 0, freeTextRemovals: 0 }
+  if (header === undefined)
+    return { text, columnsEmptied: [], valuesRemoved: 0, freeTextRemovals: 0, freeTextByKind: {} }
   const names = header.fields.map((f) => cleanText(f.value))
   const personal = new Set(names.flatMap((n, i) => (options.personal.includes(n) ? [i] : [])))
   const freeText = new Set(names.flatMap((n, i) => (options.freeText.includes(n) ? [i] : [])))
+  const freeTextCells = records.flatMap((r) => r.fields.filter((_, i) => freeText.has(i)).map((f) => f.value))
   const redact = makeRedactor(
     records.flatMap((r) =>
       r.fields
@@ -50,7 +55,10 @@ export const redactCsv = (
         .map((f) => cleanText(f.value))
         .filter((v) => v !== "" && !options.missing.includes(v)),
     ),
+    // A name given away in one text is removed from every other text of the file too.
+    freeTextCells.flatMap((t) => findNames(t).map((h) => t.slice(h.index, h.index + h.length))),
   )
+  const freeTextByKind: Partial<Record<RemovalKind, number>> = {}
 
   let valuesRemoved = 0
   let freeTextRemovals = 0
@@ -65,6 +73,8 @@ export const redactCsv = (
     if (!freeText.has(i)) return value
     const r = redact(value)
     freeTextRemovals += r.removed
+    for (const [kind, n] of Object.entries(r.byKind) as Array<[RemovalKind, number]>)
+      freeTextByKind[kind] = (freeTextByKind[kind] ?? 0) + n
     // A line break removed with a piece of text is put back at the end, so the lines stay.
     return r.text + "\n".repeat(Math.max(0, newlines(value) - newlines(r.text)))
   }
@@ -78,5 +88,11 @@ export const redactCsv = (
     out += written + row.ending
     line = row.line + newlines(written) + (row.ending === "" ? 0 : 1)
   }
-  return { text: out, columnsEmptied: names.filter((_, i) => personal.has(i)), valuesRemoved, freeTextRemovals }
+  return {
+    text: out,
+    columnsEmptied: names.filter((_, i) => personal.has(i)),
+    valuesRemoved,
+    freeTextRemovals,
+    freeTextByKind: Object.fromEntries(Object.entries(freeTextByKind).sort()),
+  }
 }

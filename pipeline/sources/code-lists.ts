@@ -13,6 +13,7 @@ export const municipalityCodes: SourceDeclaration = {
   title: "SCB, kommunkoder (sjbrg/swedish-geodata)",
   origin: "https://github.com/sjbrg/swedish-geodata",
   publisher: "Statistiska centralbyrån (SCB)",
+  // SCB publishes its open data, the code lists among them, under CC0 (since 2021-07-01).
   licence: "CC0-1.0",
   attribution: "Källa: SCB (via sjbrg/swedish-geodata)",
   description:
@@ -91,7 +92,11 @@ export const nutsRegions: SourceDeclaration = {
   title: "Eurostat, NUTS and LAU codes of Sweden (eurospent/eurospent)",
   origin: "https://github.com/eurospent/eurospent",
   publisher: "Eurostat",
-  licence: "CC-BY-4.0",
+  // Eurostat authorises reuse of its statistical data and metadata with acknowledgement, under
+  // the Commission's reuse decision, not a Creative Commons licence; the repository adds none.
+  licence: null,
+  rights:
+    "Eurostat's NUTS and LAU classifications: Eurostat authorises reuse of its statistical data and metadata, for commercial or non-commercial purposes, provided the source is acknowledged (Commission Decision 2011/833/EU); no licence is given here; credit Eurostat",
   attribution: "Source: Eurostat, NUTS and LAU classifications (via eurospent/eurospent)",
   description:
     "Each of Sweden's 290 municipalities with its NUTS 1, 2 and 3 regions and its LAU codes, as the eurospent/eurospent repository gives Eurostat's classifications: UTF-8, commas, every field quoted. The county is the LAU 1 unit, its code without the leading zero (1 for Stockholms län, restored to 01 and recorded); each county's NUTS 3 code is read once, from its first municipality.",

@@ -117,7 +117,10 @@ export const kolada: SourceDeclaration = {
   title: "Kolada",
   origin: KOLADA_API,
   publisher: "Rådet för främjande av kommunala analyser (RKA), Kolada",
-  licence: "CC-BY-4.0",
+  // No licence grant from RKA is recorded here: none is assumed.
+  licence: null,
+  rights:
+    "Kolada's figures are those of Rådet för främjande av kommunala analyser (RKA); no licence from RKA is recorded for them, so none is given here; credit Kolada (RKA), as it asks",
   attribution: "Källa: Kolada, Rådet för främjande av kommunala analyser (RKA)",
   description: `Values of Kolada's KPIs ${Object.keys(KOLADA_KPIS).join(", ")} for the municipalities ${KOLADA_MUNICIPALITIES.join(", ")}, from Kolada's API v3, all pages of one request in one file. Kolada asks that it be named as the source.`,
   scope: `Kolada's KPIs ${Object.keys(KOLADA_KPIS).join(", ")} × the municipalities ${KOLADA_MUNICIPALITIES.join(", ")}, every year Kolada gives, and the KPIs' definitions`,

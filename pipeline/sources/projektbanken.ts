@@ -215,10 +215,13 @@ export const projektbanken: SourceDeclaration = {
   title: "Tillväxtverket, Projektbanken",
   origin: "https://projektbank.tillvaxtverket.se/projektbanken",
   publisher: "Tillväxtverket",
-  licence: "CC-BY-4.0",
+  // Tillväxtverket states no licence for the register, nor does the scrape it comes to us in.
+  licence: null,
+  rights:
+    "Tillväxtverket's public register of projects funded by the EU structural funds; Tillväxtverket states no licence for it, so none is given here; credit Tillväxtverket, Projektbanken",
   attribution: "Källa: Tillväxtverket, Projektbanken (projects funded by the EU structural funds)",
   description:
-    "Tillväxtverket's register of projects funded by the EU structural funds, exported one row per project: names, period, beneficiary, programme, amounts, and the municipalities each project covers. The export states no licence of its own; the release credits Tillväxtverket.",
+    "Tillväxtverket's register of projects funded by the EU structural funds, exported one row per project: names, period, beneficiary, programme, amounts, and the municipalities each project covers. Neither the register nor the export states a licence; the release credits Tillväxtverket.",
   scope: "every project of the export, by case number, with its municipalities and funders",
   format: "csv",
   dialect: {
@@ -253,7 +256,7 @@ export const projektbanken: SourceDeclaration = {
     lan_fordelning: { ignore: "the counties follow from the municipalities in kommun_fordelning" },
     kommun_fordelning: "project_municipalities.municipality_code",
     laddningsdatum: {
-      ignore: "when the register was read for the export; the snapshot records when the file was retrieved",
+      ignore: "when the register was read for the export: the snapshot's entry records it as the day its data is as of",
     },
   },
   feeds: [
@@ -290,6 +293,7 @@ export const projektbanken: SourceDeclaration = {
       columns: identity("project_id", "funder_id", "funder_name", "funder_type", "amount_sek", "amount_eur"),
     },
   ],
+  asOfColumn: "laddningsdatum",
   freeText: [...TEXT_COLUMNS],
   adapter: projektbankenAdapter,
 }

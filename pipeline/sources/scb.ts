@@ -6,6 +6,7 @@
 import type { SourceDeclaration } from "../contract/source-declaration.ts"
 
 const SCB = "Statistiska centralbyrån (SCB)"
+// SCB publishes its statistical database under CC0 (since 2021-07-01), asking for "Källa: SCB".
 const REGION = { field: "municipality_code", parse: "code-name" } as const
 
 /** BE0101, population on 31 December per municipality, long layout. */

@@ -11,8 +11,8 @@ export const deliveries = defineDataset({
   name: "deliveries",
   title: { sv: "Leveranser", en: "Deliveries" },
   description: {
-    sv: "Varje leverans som publiceringen bygger på eller har byggt på: fil, källa, utgivare, licens, mottagningsdag och kontrollsumma, och om den gäller, har ersatts eller har dragits tillbaka.",
-    en: "Every delivery the release is or was built from: file, source, publisher, licence, date received and checksum, and whether it is current, superseded or withdrawn.",
+    sv: "Varje leverans som publiceringen bygger på eller har byggt på: fil, källa, utgivare, licens eller kända villkor, vilken dag dess data gäller, när den hämtades och när den lades in (var för sig, och tomma där de inte är kända), kontrollsumma, och om den gäller, har ersatts eller har dragits tillbaka.",
+    en: "Every delivery the release is or was built from: file, source, publisher, licence or the terms known, the day its data is as of, when it was retrieved and when it was filed (each apart, and empty where not known), checksum, and whether it is current, superseded or withdrawn.",
   },
   fields: {
     file: deliveryFile({ en: "The delivery's file in raw/ of the repository", sv: "Leveransens fil i förrådets raw/" }),
@@ -43,13 +43,42 @@ export const deliveries = defineDataset({
       en: "Whose data it is: who delivered the file, who publishes the source of a snapshot, or who made the documents of a transcription",
       sv: "Vems data det är: vem som levererade filen, vem som ger ut källan till en ögonblicksbild eller vem som skrev dokumenten till en inskrift",
     }),
-    licence: oneOf({ en: "Licence of the delivery's data", sv: "Licens för leveransens data" }, [
-      "CC0-1.0",
-      "CC-BY-4.0",
-    ]),
-    received: date({
-      en: "Day the delivery was received, the snapshot taken or the transcription made",
-      sv: "Dag då leveransen togs emot, ögonblicksbilden togs eller inskriften gjordes",
+    licence: nullable(
+      oneOf(
+        {
+          en: "The licence the delivery's publisher or source grants (SPDX); empty where it states none: then rights says what terms are known",
+          sv: "Licensen som leveransens utgivare eller källa ger (SPDX); tom där den inte anger någon: då säger rights vilka villkor som är kända",
+        },
+        ["CC0-1.0", "CC-BY-4.0"],
+      ),
+    ),
+    rights: nullable(
+      text({
+        en: "Where no licence is granted: the terms that are known (whose data it is, what they allow, how to credit them); empty where a licence is",
+        sv: "Där ingen licens ges: de villkor som är kända (vems data det är, vad de tillåter, hur de ska anges); tom där det finns en licens",
+      }),
+    ),
+    via: nullable(
+      text({
+        en: "The copy a snapshot was taken from, where not from its source directly (a third party's scrape): who made it and when; empty otherwise",
+        sv: "Kopian som en ögonblicksbild togs från, där den inte hämtades direkt från källan (en tredje parts skrapning): vem som gjorde den och när; annars tom",
+      }),
+    ),
+    as_of: nullable(
+      date({
+        en: "The day the delivery's data describes: a register's state on the day it was read, or the reference day of its newest figures; empty where not known",
+        sv: "Dagen som leveransens data beskriver: ett registers innehåll den dag det lästes, eller referensdagen för dess senaste siffror; tom där den inte är känd",
+      }),
+    ),
+    retrieved: nullable(
+      date({
+        en: "The day the file was taken from its source; empty where not known",
+        sv: "Dagen då filen hämtades från sin källa; tom där den inte är känd",
+      }),
+    ),
+    filed: date({
+      en: "The day the file was filed into raw/: received from its publisher, snapshot filed, or transcription typed",
+      sv: "Dagen då filen lades in i raw/: mottagen från utgivaren, ögonblicksbilden inlagd eller inskriften gjord",
     }),
     sha256: code(
       { en: "SHA-256 of the file's bytes", sv: "Filens SHA-256" },
@@ -75,6 +104,12 @@ export const deliveries = defineDataset({
         sv: "Varför leveransen drogs tillbaka (tomt om den inte dragits tillbaka)",
       }),
     ),
+    erased: nullable(
+      text({
+        en: "Why the delivery's file is no longer in the repository's raw/ (it held personal data, say); its entry stays as the record of what was published; empty while the file is there",
+        sv: "Varför leveransens fil inte längre finns i förrådets raw/ (den innehöll personuppgifter, till exempel); posten finns kvar som uppgift om vad som publicerades; tom så länge filen finns",
+      }),
+    ),
     description: nullable(
       text({
         en: "What the delivery holds, as its manifest entry or source describes it",
@@ -91,8 +126,8 @@ export const deliveries = defineDataset({
     ),
   },
   primaryKey: ["file"],
-  // A delivery is about the day it was received (or transcribed).
-  period: { start: "received", end: "received" },
+  // A delivery is about the day it was filed (received, snapshot filed, or transcribed).
+  period: { start: "filed", end: "filed" },
   foreignKeys: [{ fields: ["superseded_by"], reference: { dataset: "deliveries", fields: ["file"] } }],
   themes: ["REGI", "GOVE"],
   keywords: { sv: ["leveranser", "proveniens"], en: ["deliveries", "provenance"] },

@@ -70,8 +70,9 @@ export const withoutSource = async (raw: string, source: string): Promise<void> 
     deliveries: Array<Record<string, unknown>>
   }
   for (const d of manifest.deliveries.filter((x) => x["source"] === source)) {
-    await rm(join(raw, String(d["file"])))
-    await rm(join(raw, `${String(d["file"])}.snapshot.json`))
+    // An erased snapshot's files are gone already.
+    await rm(join(raw, String(d["file"])), { force: true })
+    await rm(join(raw, `${String(d["file"])}.snapshot.json`), { force: true })
   }
   manifest.deliveries = manifest.deliveries.filter((x) => x["source"] !== source)
   await writeFile(join(raw, "manifest.json"), JSON.stringify(manifest, null, 2))
