@@ -5,7 +5,7 @@
  * path, in a record by cell) and decide on hints from the kind, never from a message's wording.
  */
 import { type Schema, SchemaIssue, SchemaParser } from "effect"
-import { type JsonNode, JsonSyntaxError, parseJsonText } from "../shared/json-text.ts"
+import { JsonDepthError, type JsonNode, JsonSyntaxError, parseJsonText } from "../shared/json-text.ts"
 import type { Problem, ProblemCode } from "./problem.ts"
 import { problem } from "./problem.ts"
 
@@ -105,10 +105,18 @@ export const parseDocument = (
     return { ok: true, root: parseJsonText(text) }
   } catch (e) {
     if (!(e instanceof JsonSyntaxError)) throw e
-    const message = `${where.what} is not valid JSON: ${e.message}`
+    const deep = e instanceof JsonDepthError
     return {
       ok: false,
-      problem: problem({ code: where.code, file: where.file, line: e.line, column: e.column, message }),
+      problem: problem({
+        code: deep ? "json/too-deep" : where.code,
+        file: where.file,
+        line: e.line,
+        column: e.column,
+        message: deep
+          ? `${where.what} has arrays and objects ${e.message}, more than any entry needs; read no deeper`
+          : `${where.what} is not valid JSON: ${e.message}`,
+      }),
     }
   }
 }

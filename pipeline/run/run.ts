@@ -4,11 +4,11 @@
  * `validate` stops after the table rules and publishes nothing.
  */
 import { existsSync } from "node:fs"
-import { readFile, rm, writeFile } from "node:fs/promises"
+import { rm, writeFile } from "node:fs/promises"
 import { join, relative, resolve, sep } from "node:path"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { DATASETS } from "../../schemas/datasets/index.ts"
-import { parseManifest } from "../manifest/load-manifest.ts"
+import { readManifest } from "./read-manifest.ts"
 import { ProblemCollector, DEFAULT_CAP } from "../problems/collector.ts"
 import { problem, type Problem } from "../problems/problem.ts"
 import { startReleaseCheck } from "../check/check-release.ts"
@@ -94,9 +94,10 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     )
     return finish()
   }
-  const parsed = parseManifest(await readFile(manifestPath, "utf8"), label(MANIFEST_FILE), datasets, SOURCES)
+  const parsed = await readManifest(manifestPath, label(MANIFEST_FILE), datasets)
   if (parsed.manifest === undefined) {
     collector.addAll(parsed.problems)
+    collector.countUnlisted("error", parsed.unlisted ?? 0)
     return finish()
   }
   const manifest = parsed.manifest

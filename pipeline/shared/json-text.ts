@@ -3,6 +3,7 @@
  * delivery or in the manifest can be pointed at. Numbers keep their source text: nothing is
  * converted before the declared schema says how.
  */
+import { MAX_JSON_DEPTH } from "./limits.ts"
 
 export type JsonNode =
   | {
@@ -33,6 +34,9 @@ export class JsonSyntaxError extends Error {
     super(message)
   }
 }
+
+/** Arrays and objects nested deeper than MAX_JSON_DEPTH, at the bracket that goes too deep. */
+export class JsonDepthError extends JsonSyntaxError {}
 
 /** Control characters JSON has a short escape for, by name. */
 const CONTROL_NAMES: Readonly<Record<number, readonly [string, string]>> = {
@@ -119,10 +123,14 @@ export const parseJsonText = (text: string): JsonNode => {
       }
     }
   }
+  // Arrays and objects open around the value being read.
+  let depth = 0
   const parseValue = (): JsonNode => {
     skipSpace()
     const at = { line, column: col() }
     const c = text[i]
+    if ((c === "{" || c === "[") && depth === MAX_JSON_DEPTH)
+      throw new JsonDepthError(`nested more than ${MAX_JSON_DEPTH} levels deep`, at.line, at.column)
     if (c === "{") {
       i++
       const entries: JsonEntry[] = []
@@ -146,7 +154,7 @@ export const parseJsonText = (text: string): JsonNode => {
         skipSpace()
         if (text[i] !== ":") fail("expected ':' after a property name")
         i++
-        entries.push({ key, ...keyAt, value: parseValue() })
+        entries.push({ key, ...keyAt, value: nested() })
         skipSpace()
         if (text[i] === ",") skipComma()
         else if (text[i] === "}") {
@@ -171,7 +179,7 @@ export const parseJsonText = (text: string): JsonNode => {
       for (;;) {
         if (text[i] === "]" && items.length > 0)
           fail("a comma after the last item: JSON allows none before ']'; remove this comma", comma)
-        items.push(parseValue())
+        items.push(nested())
         skipSpace()
         if (text[i] === ",") skipComma()
         else if (text[i] === "]") {
@@ -204,6 +212,12 @@ export const parseJsonText = (text: string): JsonNode => {
     }
     return fail(i >= text.length ? "unexpected end of the file" : `unexpected character ${JSON.stringify(c)}`)
   }
+  const nested = (): JsonNode => {
+    depth++
+    const node = parseValue()
+    depth--
+    return node
+  }
   const root = parseValue()
   skipSpace()
   if (i < text.length) fail("unexpected text after the JSON value")
@@ -226,13 +240,30 @@ export const toPlain = (node: JsonNode): unknown => {
   }
 }
 
-/** The node at a path of keys and indexes, with the nearest position found on the way. */
+/** Each object's entries by key (the first of a repeated key), made when one is first looked up in. */
+const entriesByKey = new WeakMap<JsonNode, Map<string, JsonEntry>>()
+
+const entryOf = (node: JsonNode & { kind: "object" }, key: string): JsonEntry | undefined => {
+  let byKey = entriesByKey.get(node)
+  if (byKey === undefined) {
+    byKey = new Map()
+    for (const e of node.entries) if (!byKey.has(e.key)) byKey.set(e.key, e)
+    entriesByKey.set(node, byKey)
+  }
+  return byKey.get(key)
+}
+
+/**
+ * The node at a path of keys and indexes, with the nearest position found on the way. Each step
+ * takes the same time however many entries an object has, so locating every finding of a
+ * document costs in proportion to their number.
+ */
 export const locate = (root: JsonNode, path: ReadonlyArray<PropertyKey>): { line: number; column: number } => {
   let node: JsonNode = root
   let at = { line: root.line, column: root.column }
   for (const key of path) {
     if (node.kind === "object") {
-      const entry = node.entries.find((e) => e.key === String(key))
+      const entry = entryOf(node, String(key))
       if (entry === undefined) return at
       node = entry.value
       at = { line: node.line, column: node.column }

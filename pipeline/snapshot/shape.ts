@@ -37,8 +37,8 @@ export const shapeProblems = async (
   const dataset = DATASETS.find((d) => d.name === delivery!.dataset)!
   const plan = planDelivery({ ...delivery!, columns: delivery!.fileColumns ?? delivery!.columns }, dataset)
   if (source.format === "json") {
-    const { records, problems: read } = await readJson(path, path, dialect)
-    return [...read, ...(read.length > 0 ? [] : checkJsonKeys(records, plan, path))]
+    const records = await readJson(path, path, dialect, (p) => problems.push(p))
+    return problems.length > 0 ? problems : checkJsonKeys(records, plan, path)
   }
   try {
     const csv = await openCsv(path, path, dialect, (p) => problems.push(p))
