@@ -73,16 +73,33 @@ export class CsvTokenizer {
   private faultInRow: CsvFault | undefined
   readonly faults: CsvFault[] = []
 
+  // Where a field past the cell limit can next end or change state, quoted and unquoted.
+  private readonly quotedStop: RegExp
+  private readonly unquotedStop: RegExp
+
   constructor(
     private readonly delimiter: string,
     private readonly quote: string,
-  ) {}
+  ) {
+    const inClass = (c: string) => c.replace(/[\\\]^-]/gu, "\\$&")
+    this.quotedStop = new RegExp(`[${inClass(quote)}\\n]`, "gu")
+    this.unquotedStop = new RegExp(`[${inClass(delimiter)}${inClass(quote)}\\r\\n]`, "gu")
+  }
 
   /** Feeds text; returns the rows completed by it. */
   push(text: string): CsvRow[] {
     const rows: CsvRow[] = []
     const { delimiter, quote } = this
     for (let i = 0; i < text.length; i++) {
+      // Past the cell limit, nothing more of the field is kept: skip to where it may end at once.
+      if (this.fieldLength > MAX_CELL_LENGTH && !this.pendingCr) {
+        const stop = this.state === State.Quoted ? this.quotedStop : this.unquotedStop
+        stop.lastIndex = i
+        const next = this.state === State.QuoteInQuoted ? i : (stop.exec(text)?.index ?? text.length)
+        this.column += next - i
+        i = next
+        if (i === text.length) break
+      }
       const c = text[i]!
       if (this.pendingCr) {
         this.pendingCr = false
