@@ -24,6 +24,7 @@ export type ProblemCode =
   | "file/sheet"
   | "file/too-large"
   | "json/too-deep"
+  | "json/too-many-values"
   | "xlsx/too-many-parts"
   | "xlsx/part-too-large"
   | "xlsx/too-large"

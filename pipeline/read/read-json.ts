@@ -9,7 +9,7 @@ import { encodingProblem } from "./decode-text.ts"
 import { textDecoder } from "./windows-1252.ts"
 import { readWhole } from "./whole-file.ts"
 import { MAX_JSON_BYTES } from "../shared/limits.ts"
-import { JsonDepthError, JsonSyntaxError, parseJsonText, type JsonNode } from "../shared/json-text.ts"
+import { JsonLimitError, JsonSyntaxError, parseJsonText, type JsonNode } from "../shared/json-text.ts"
 import type { SourceCell, SourceRecord } from "../contract/source-record.ts"
 
 const cellText = (node: JsonNode): string | null | undefined =>
@@ -59,11 +59,11 @@ export const readJsonRecords = (
     if (!(e instanceof JsonSyntaxError)) throw e
     const where = { file, line: e.line, column: e.column }
     report(
-      e instanceof JsonDepthError
+      e instanceof JsonLimitError
         ? problem({
-            code: "json/too-deep",
+            code: e.code,
             ...where,
-            message: `arrays and objects ${e.message}: a delivery is an array of flat records, read no deeper`,
+            message: `the file has ${e.message}, read no further: a delivery is an array of flat records, and a large one is delivered as CSV, which is read record by record`,
           })
         : problem({ code: "file/json", ...where, message: `not valid JSON: ${e.message}` }),
     )

@@ -3,7 +3,7 @@
  * delivery or in the manifest can be pointed at. Numbers keep their source text: nothing is
  * converted before the declared schema says how.
  */
-import { MAX_JSON_DEPTH } from "./limits.ts"
+import { MAX_JSON_DEPTH, MAX_JSON_VALUES } from "./limits.ts"
 
 export type JsonNode =
   | {
@@ -35,8 +35,20 @@ export class JsonSyntaxError extends Error {
   }
 }
 
-/** Arrays and objects nested deeper than MAX_JSON_DEPTH, at the bracket that goes too deep. */
-export class JsonDepthError extends JsonSyntaxError {}
+/**
+ * A document past a limit of what is read, at the value that passes it: arrays and objects
+ * nested deeper than MAX_JSON_DEPTH, or more than MAX_JSON_VALUES values. `message` says which.
+ */
+export class JsonLimitError extends JsonSyntaxError {
+  constructor(
+    readonly code: "json/too-deep" | "json/too-many-values",
+    message: string,
+    line: number,
+    column: number,
+  ) {
+    super(message, line, column)
+  }
+}
 
 /** Control characters JSON has a short escape for, by name. */
 const CONTROL_NAMES: Readonly<Record<number, readonly [string, string]>> = {
@@ -123,14 +135,27 @@ export const parseJsonText = (text: string): JsonNode => {
       }
     }
   }
-  // Arrays and objects open around the value being read.
+  // Arrays and objects open around the value being read, and the values read so far.
   let depth = 0
+  let values = 0
   const parseValue = (): JsonNode => {
     skipSpace()
     const at = { line, column: col() }
     const c = text[i]
     if ((c === "{" || c === "[") && depth === MAX_JSON_DEPTH)
-      throw new JsonDepthError(`nested more than ${MAX_JSON_DEPTH} levels deep`, at.line, at.column)
+      throw new JsonLimitError(
+        "json/too-deep",
+        `arrays and objects nested more than ${MAX_JSON_DEPTH} levels deep`,
+        at.line,
+        at.column,
+      )
+    if (++values > MAX_JSON_VALUES)
+      throw new JsonLimitError(
+        "json/too-many-values",
+        `more than ${MAX_JSON_VALUES.toLocaleString("en")} values`,
+        at.line,
+        at.column,
+      )
     if (c === "{") {
       i++
       const entries: JsonEntry[] = []

@@ -30,8 +30,8 @@ export const MAX_LINE_MAP = 100_000
 
 /**
  * The largest JSON delivery. It is read whole, and every value kept with its place: about 15
- * bytes of memory per byte of records of text and numbers, and up to 100 for a file of empty
- * objects (measured). A CSV delivery has no size limit: it is read as a stream, record by
+ * bytes of memory per byte of records of text and numbers (measured), more for small values
+ * (bounded by MAX_JSON_VALUES). A CSV delivery has no size limit: it is read as a stream, record by
  * record, whatever its size (the benchmark's 10 million rows are 700 MB).
  */
 export const MAX_JSON_BYTES = 4 * 1024 * 1024
@@ -50,6 +50,13 @@ export const MAX_DELIVERIES = 5000
  * whole, and `add` takes every record of a file into memory (about 30 bytes per byte of CSV).
  */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024
+
+/**
+ * The most values a JSON document may hold, each kept with its place: as many as the cells of
+ * the largest sheet. A file of nothing but small values takes about 100 bytes per value to read;
+ * four megabytes of them would be two million.
+ */
+export const MAX_JSON_VALUES = 500_000
 
 /**
  * The deepest nesting of JSON arrays and objects. A delivery is an array of flat records (three
