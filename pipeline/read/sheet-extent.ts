@@ -147,6 +147,20 @@ export const scanSheet = (bytes: Uint8Array, file: string, sheet: string): Sheet
   let columns = 0
   let row = 0
   let column = 0
+  // The current row has no cell yet: were it to have none, it is still read, as an empty row.
+  let bare = false
+  /** The sheet reaches row `r` (and column `c`): its refusal, if that takes it past the limit. */
+  const reach = (r: number, c: number): SheetScan | undefined => {
+    rows = Math.max(rows, r)
+    columns = Math.max(columns, c)
+    const cells = rows * Math.max(columns, 1)
+    if (cells <= MAX_SHEET_CELLS) return undefined
+    const letters = columns <= EXCEL_COLUMNS ? columnLetters(Math.max(columns, 1)) : `number ${count(columns)}`
+    return refuse({
+      ...where(r, c),
+      message: `the sheet reaches row ${count(rows)} and column ${letters}: ${count(cells)} cells from A1, more than the ${count(MAX_SHEET_CELLS)} a sheet may; ${FIX}`,
+    })
+  }
   for (let i = xml.indexOf(LT); i >= 0; i = xml.indexOf(LT, i)) {
     const first = xml[i + 1]
     if (first === 0x21) {
@@ -166,12 +180,17 @@ export const scanSheet = (bytes: Uint8Array, file: string, sheet: string): Sheet
       const at = r === undefined ? undefined : cellOf(xml, ...r)
       row = Math.max(row, at?.row ?? 1)
       column = at?.column ?? column + 1
-      columns = Math.max(columns, column)
+      bare = false
+      const over = reach(row, column)
+      if (over !== undefined) return over
     } else if (named(xml, local, end, "row")) {
+      const over = bare ? reach(row, 0) : undefined
+      if (over !== undefined) return over
       const r = attribute(xml, end, "r")
       const n = r === undefined ? Number.NaN : numberOf(xml, ...r)
       row = n > 0 ? n : row + 1
       column = 0
+      bare = true
     } else if (named(xml, local, end, "dimension")) {
       const ref = text(attribute(xml, end, "ref"))
       const range = rangeOf(ref)
@@ -181,7 +200,6 @@ export const scanSheet = (bytes: Uint8Array, file: string, sheet: string): Sheet
           value: ref,
           message: `the sheet declares it spans ${ref}: ${count(range.bottom * range.right)} cells from A1, more than the ${count(MAX_SHEET_CELLS)} a sheet may; ${FIX}`,
         })
-      continue
     } else if (named(xml, local, end, "mergeCell")) {
       const range = rangeOf(text(attribute(xml, end, "ref")))
       if (range !== undefined) merged.push(range)
@@ -189,18 +207,10 @@ export const scanSheet = (bytes: Uint8Array, file: string, sheet: string): Sheet
         return refuse({
           message: `the sheet has more than ${count(MAX_MERGED_RANGES)} merged ranges, more than a sheet may; unmerge them (select all, Merge & Center off)`,
         })
-      continue
-    } else continue
-    rows = Math.max(rows, row)
-    // Rows without cells are read as empty rows, one by one.
-    if (rows * Math.max(columns, 1) > MAX_SHEET_CELLS) {
-      const letters = columns <= EXCEL_COLUMNS ? columnLetters(Math.max(columns, 1)) : `number ${count(columns)}`
-      return refuse({
-        ...where(row, column),
-        message: `the sheet reaches row ${count(rows)} and column ${letters}: ${count(rows * Math.max(columns, 1))} cells from A1, more than the ${count(MAX_SHEET_CELLS)} a sheet may; ${FIX}`,
-      })
     }
   }
+  const over = bare ? reach(row, 0) : undefined
+  if (over !== undefined) return over
   // Each merged range is filled in within the sheet's extent: together, no more cells than it may span.
   let covered = 0
   for (const r of merged)
