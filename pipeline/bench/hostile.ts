@@ -8,7 +8,7 @@ import { execFile } from "node:child_process"
 import { mkdir, rm, writeFile } from "node:fs/promises"
 import { join, resolve } from "node:path"
 import { promisify } from "node:util"
-import { HOSTILE_SHAPES } from "./hostile-shapes.ts"
+import { HOSTILE_SHAPES, type HostileShape } from "./hostile-shapes.ts"
 
 const exec = promisify(execFile)
 
@@ -22,9 +22,13 @@ export interface HostileFigures {
 }
 
 /** Builds each shape under `dir` and returns its figures; throws if one is not refused. */
-export const benchHostile = async (dir: string, scale = 1): Promise<HostileFigures[]> => {
+export const benchHostile = async (
+  dir: string,
+  scale = 1,
+  shapes: ReadonlyArray<HostileShape> = HOSTILE_SHAPES,
+): Promise<HostileFigures[]> => {
   const figures: HostileFigures[] = []
-  for (const shape of HOSTILE_SHAPES) {
+  for (const shape of shapes) {
     const raw = join(resolve(dir), shape.name, "raw")
     await rm(join(raw, ".."), { recursive: true, force: true })
     process.stderr.write(`${shape.name}: writing ${shape.what}\n`)
