@@ -6,7 +6,7 @@
  * is read by the tokenizer, which locates every fault.
  */
 
-import { MAX_CELL_LENGTH, MAX_LINE_MAP } from "../shared/limits.ts"
+import { MAX_CELL_LENGTH, MAX_COLUMNS, MAX_LINE_MAP } from "../shared/limits.ts"
 import type { EdgeBytes } from "./edge-bytes.ts"
 
 const LF = 0x0a
@@ -183,7 +183,8 @@ export class CsvScanner {
       // Outside quotes.
       if (b === delimiter) {
         this.endField()
-        this.fields++
+        // What is noted per field is kept for at most as many as a delivery may have.
+        if (++this.fields >= MAX_COLUMNS) this.fault ??= `more than ${MAX_COLUMNS} fields on line ${this.line}`
         this.emptyRecord = false
         this.state = State.FieldStart
       } else if (b === LF) this.endLine("lf")

@@ -4,7 +4,7 @@ import { CsvScanner, lineOfRecord } from "../../pipeline/read/csv-scan.ts"
 import { edgeBytes } from "../../pipeline/read/edge-bytes.ts"
 import { CsvTokenizer } from "../../pipeline/read/csv-tokenizer.ts"
 import { decodeWindows1252 } from "../../pipeline/read/windows-1252.ts"
-import { MAX_CELL_LENGTH, MAX_LINE_MAP } from "../../pipeline/shared/limits.ts"
+import { MAX_CELL_LENGTH, MAX_COLUMNS, MAX_LINE_MAP } from "../../pipeline/shared/limits.ts"
 import { cleanText, TRIMMED } from "../../pipeline/shared/text.ts"
 
 const scan = (text: string, chunk = 3, encoding: BufferEncoding = "utf8") => {
@@ -150,6 +150,14 @@ describe("CsvScanner", () => {
     })
     // The last field of the file, without a line end after it.
     expect(scan(`a\n${"x".repeat(MAX_CELL_LENGTH + 1)}`, 1 << 16)).toMatchObject({ plain: false })
+  })
+
+  it("sends a record of more fields than a delivery may have columns to the tokenizer, noting none past them", () => {
+    const wide = (n: number) =>
+      `${Array.from({ length: n }, (_, i) => `c${i}`).join(";")}\n${" x ;".repeat(n - 1)} x \n`
+    expect(scan(wide(MAX_COLUMNS), 1 << 16)).toMatchObject({ plain: true })
+    const r = scan(wide(MAX_COLUMNS + 1), 1 << 16)
+    expect(r).toMatchObject({ plain: false, reason: `more than ${MAX_COLUMNS} fields on line 1` })
   })
 
   it("maps at most MAX_LINE_MAP changes of line: a file with more goes to the tokenizer", () => {
