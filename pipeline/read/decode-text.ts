@@ -173,16 +173,15 @@ export class EncodingGuard {
       }
       this.ok = isUtf8(window.subarray(0, cut))
       this.held = Buffer.from(window.subarray(cut))
+      if (!this.ok) this.fault = { offset: windowStart + Math.max(firstInvalidUtf8(window), 0), kind: "not-utf-8" }
     } else {
       for (let k = 0; k < chunk.length && this.start.length < 3; k++) this.start.push(chunk[k]!)
       const bom = this.start[0] === 0xef && this.start[1] === 0xbb && this.start[2] === 0xbf
-      this.ok = !bom && findUtf8Latin(window) < 0
+      const letter = bom ? -1 : findUtf8Latin(window)
+      this.ok = !bom && letter < 0
       this.held = Buffer.from(window.subarray(window.length - 1))
-      if (bom) this.fault = { offset: 0, kind: "bom" }
-    }
-    if (!this.ok && this.fault === undefined) {
-      const found = firstFault(window, this.encoding)
-      this.fault = { offset: windowStart + (found?.offset ?? 0), kind: found?.kind ?? "not-utf-8" }
+      if (!this.ok)
+        this.fault = bom ? { offset: 0, kind: "bom" } : { offset: windowStart + letter, kind: "utf-8-letter" }
     }
     return this.ok
   }

@@ -31,7 +31,7 @@ const faultProblem = (f: CsvFault, file: string, header: ReadonlyArray<string>):
         column: f.field,
         columnName: header[f.field - 1],
         value: f.value,
-        message: `the field holds more than the ${MAX_CELL_LENGTH} characters a cell may hold (read no further); a quote left open would swallow the lines after it`,
+        message: `the field holds more than the ${MAX_CELL_LENGTH} characters a cell may hold, and is read no further; a quote left open swallows the lines after it`,
       })
     : quoteProblem(f, file, header)
 

@@ -82,6 +82,8 @@ describe("an encoding fault in a file streamed past", () => {
       [bytes(`a;b\n${long}${long}`, [0xe2, 0x82]), "utf-8"],
       [bytes(`a;b\n${long};"${long}`, "Vännäs\n"), "windows-1252"],
       [bytes([0xef, 0xbb, 0xbf], "a;b\n"), "windows-1252"],
+      // A byte-order mark inside the file, across a seam: only a UTF-8 letter is a fault there.
+      [bytes(`a;b\n${"x".repeat((1 << 20) - 5)}`, [0xef, 0xbb, 0xbf], "Vännäs\n"), "windows-1252"],
     ] as const) {
       const whole = encodingProblem(data, encoding, "x.csv", { delimiter: ";", quote: '"' })
       expect(whole).toBeDefined()
