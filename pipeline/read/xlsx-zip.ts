@@ -86,11 +86,6 @@ export class WorkbookZip {
     return new WorkbookZip(bytes, entries, file)
   }
 
-  /** Whether the archive has an entry of that name. */
-  has(name: string): boolean {
-    return this.entries.has(name)
-  }
-
   /**
    * The part's unzipped bytes (undefined when the archive has none of that name), or the
    * problem: over a limit as it inflates, or damaged.
