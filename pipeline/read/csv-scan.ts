@@ -183,7 +183,6 @@ export class CsvScanner {
       // Outside quotes.
       if (b === delimiter) {
         this.endField()
-        // What is noted per field is kept for at most as many as a delivery may have.
         if (++this.fields >= MAX_COLUMNS) this.fault ??= `more than ${MAX_COLUMNS} fields on line ${this.line}`
         this.emptyRecord = false
         this.state = State.FieldStart

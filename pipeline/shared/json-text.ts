@@ -43,10 +43,9 @@ export class JsonLimitError extends JsonSyntaxError {
   constructor(
     readonly code: "json/too-deep" | "json/too-many-values",
     message: string,
-    line: number,
-    column: number,
+    at: { line: number; column: number },
   ) {
-    super(message, line, column)
+    super(message, at.line, at.column)
   }
 }
 
@@ -143,19 +142,9 @@ export const parseJsonText = (text: string): JsonNode => {
     const at = { line, column: col() }
     const c = text[i]
     if ((c === "{" || c === "[") && depth === MAX_JSON_DEPTH)
-      throw new JsonLimitError(
-        "json/too-deep",
-        `arrays and objects nested more than ${MAX_JSON_DEPTH} levels deep`,
-        at.line,
-        at.column,
-      )
+      throw new JsonLimitError("json/too-deep", `arrays and objects nested more than ${MAX_JSON_DEPTH} levels deep`, at)
     if (++values > MAX_JSON_VALUES)
-      throw new JsonLimitError(
-        "json/too-many-values",
-        `more than ${MAX_JSON_VALUES.toLocaleString("en")} values`,
-        at.line,
-        at.column,
-      )
+      throw new JsonLimitError("json/too-many-values", `more than ${MAX_JSON_VALUES.toLocaleString("en")} values`, at)
     if (c === "{") {
       i++
       const entries: JsonEntry[] = []
