@@ -60,6 +60,7 @@ const writeChunks = async (path: string, chunks: Iterable<Uint8Array>) => {
   await once(out, "finish")
 }
 
+/** A shape that is a workbook, `name`.xlsx, of a sheet of `rows` and the parts `options` adds. */
 const workbook = (
   name: string,
   rows: (scale: number) => Iterable<Uint8Array>,
