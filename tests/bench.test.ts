@@ -1,8 +1,10 @@
-/** The benchmark runs end to end on a small N and writes a well-formed report. */
+/** The benchmark runs end to end on a small N and writes a well-formed report; so does its hostile mode. */
 import { readFile, rm } from "node:fs/promises"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
 import { existsSync } from "node:fs"
+import { HOSTILE_SHAPES } from "../pipeline/bench/hostile-shapes.ts"
+import { benchHostile } from "../pipeline/bench/hostile.ts"
 import { bench, DEFAULT_SCRIPT } from "../pipeline/bench/main.ts"
 import { tempDir } from "./support/run-build.ts"
 
@@ -49,6 +51,21 @@ describe("npm run bench", () => {
     } else {
       console.warn(`skipping the script's figures: ${DEFAULT_SCRIPT} is absent`)
       expect(written.script_seconds).toBeNull()
+    }
+  })
+
+  it("--hostile builds each shape in a process of its own and reports what refused it, its time and its memory", async () => {
+    const hostileDir = join(dir, "hostile")
+    const shapes = HOSTILE_SHAPES.filter((s) => s.name.endsWith("-deep"))
+    const figures = await benchHostile(hostileDir, 1, shapes)
+    expect(JSON.parse(await readFile(join(hostileDir, "hostile-report.json"), "utf8"))).toEqual(figures)
+    expect(figures.map((f) => [f.shape, f.refused_with])).toEqual([
+      ["json-deep", ["json/too-deep"]],
+      ["manifest-deep", ["json/too-deep"]],
+    ])
+    for (const f of figures) {
+      expect(f.seconds).toBeGreaterThan(0)
+      expect(f.peak_rss_mb).toBeGreaterThan(0)
     }
   })
 })

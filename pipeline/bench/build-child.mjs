@@ -1,6 +1,7 @@
 // Runs one build in its own process, as `npm start` does (the bundled pipeline under plain
 // Node), keeping normalized deliveries in CACHEDIR when it is given, and prints, as the last
-// line of stdout, its time and the peak resident memory of the whole process (DuckDB included).
+// line of stdout, its time and the peak resident memory of the whole process (DuckDB included),
+// and the codes of the problems it found.
 import { loadPipeline } from "../../bin/load-pipeline.mjs"
 
 const [rawDir, outDir, cacheDir] = process.argv.slice(2)
@@ -22,5 +23,6 @@ process.stdout.write(
     errors: result.report.errors,
     warnings: result.report.warnings,
     first_problems: result.problems.slice(0, 3),
+    codes: [...new Set(result.problems.map((p) => p.code))],
   })}\n`,
 )

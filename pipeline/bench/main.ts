@@ -12,6 +12,7 @@ import { parseArgs, promisify } from "node:util"
 import { sqlString } from "../../schemas/derive/duckdb.ts"
 import { openDatabase } from "../db/duckdb.ts"
 import { copyFormats } from "../write/copy-formats.ts"
+import { benchHostile } from "./hostile.ts"
 import { addSyntheticDelivery, addSyntheticIndicators, writeSyntheticDelivery } from "./synthetic-delivery.ts"
 
 /** The datasets the benchmark's second delivery can be for. */
@@ -194,6 +195,7 @@ export const bench = async (
 const round = (x: number) => Math.round(x * 1000) / 1000
 
 export const BENCH_USAGE = `Usage: npm run bench -- [--rows N] [--out DIR] [--script FILE] [--then-add M [--into DATASET]]
+       npm run bench -- --hostile [--out DIR]
 
 Options:
   --rows N          rows of the synthetic delivery (default: 1000000)
@@ -205,7 +207,10 @@ Options:
                     reports rebuild_seconds and rebuild_ratio (rebuild_seconds / seconds)
   --into DATASET    what the second delivery holds: indicator_values (the default: the next
                     year's figures) or indicators (M new indicators; the values stay as they were)
-  -h, --help        show this help`
+  --hostile         instead, build each hostile shape (a workbook with a cell at XFD1048576,
+                    one with 400 MB parts, 2,000,000 workbook rows, a 200 MB CSV line, 100,000
+                    nested JSON arrays) in DIR/hostile, and print what refused it, its time
+                    and its peak memory  -h, --help        show this help`
 
 const main = async () => {
   const { values } = parseArgs({
@@ -215,11 +220,19 @@ const main = async () => {
       script: { type: "string", default: DEFAULT_SCRIPT },
       "then-add": { type: "string" },
       into: { type: "string", default: "indicator_values" },
+      hostile: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   })
   if (values.help) {
     process.stdout.write(`${BENCH_USAGE}\n`)
+    return
+  }
+  if (values.hostile) {
+    for (const f of await benchHostile(join(values.out!, "hostile")))
+      process.stdout.write(
+        `${f.shape.padEnd(18)}  ${f.refused_with.join(",").padEnd(24)}  ${f.seconds} s  ${f.peak_rss_mb} MB\n`,
+      )
     return
   }
   const rows = Number(values.rows)

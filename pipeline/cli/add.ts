@@ -17,6 +17,8 @@ import { renderGuess, renderQuestion } from "../describe/evidence.ts"
 import { indicatorCsv, indicatorFileName, proposeEntry } from "../describe/propose-entry.ts"
 import { MunicipalityIndex } from "../normalize/municipality-names.ts"
 import { renderProblem } from "../problems/render.ts"
+import { readWhole } from "../read/whole-file.ts"
+import { MAX_FILE_BYTES } from "../shared/limits.ts"
 import { run } from "../run/run.ts"
 import { jsonText } from "../shared/json.ts"
 
@@ -123,7 +125,11 @@ export const add = async (options: {
   if (!existsSync(from) || !statSync(from).isFile()) return options.usage(`there is no file ${from}`)
   const today = new Date().toISOString().slice(0, 10)
   const { request, questions: flagQuestions } = parseAddFlags(addFlagsOf(values), DATASETS, today)
-  const bytes = await readFile(from)
+  const bytes = await readWhole(from, from, MAX_FILE_BYTES, "write its entry in the manifest by hand")
+  if (!(bytes instanceof Uint8Array)) {
+    say(`${renderProblem(bytes)}\nnot added: nothing written`)
+    return 1
+  }
   const headerRow = values["header-row"] === undefined ? undefined : Number(values["header-row"])
   if (headerRow !== undefined && !(Number.isInteger(headerRow) && headerRow >= 1))
     return options.usage("--header-row takes a row number, 1 or more")

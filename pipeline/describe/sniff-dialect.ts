@@ -97,7 +97,7 @@ export interface DelimiterFound {
 export const sniffDelimiter = (text: string, given?: Delimiter): DelimiterFound => {
   if (given !== undefined)
     return { delimiter: given, guess: guess("delimiter", delimiterName(given), "given with --delimiter") }
-  const counts = DELIMITERS.map((d) => ({ d, widths: sampleRows(text, d).map((r) => r.fields.length) }))
+  const counts = DELIMITERS.map((d) => ({ d, widths: sampleRows(text, d).map((r) => r.width) }))
   const even = counts.filter(
     ({ widths }) => widths.length > 0 && widths[0]! > 1 && widths.every((w) => w === widths[0]),
   )

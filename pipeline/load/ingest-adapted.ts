@@ -38,11 +38,14 @@ const readRecords = async (
   reportFile: (p: Problem) => void,
 ): Promise<AsyncIterable<SourceRecord> | Iterable<SourceRecord> | undefined> => {
   if (delivery.format === "json") {
-    const { records, problems } = await readJson(path, file, filePlan.dialect)
-    problems.forEach(reportFile)
+    let problems = 0
+    const records = await readJson(path, file, filePlan.dialect, (p) => {
+      problems++
+      reportFile(p)
+    })
     const keys = checkJsonKeys(records, filePlan, file)
     keys.forEach(reportFile)
-    return problems.length > 0 || keys.length > 0 ? undefined : records
+    return problems > 0 || keys.length > 0 ? undefined : records
   }
   const source = await openCsv(path, file, filePlan.dialect, reportFile)
   if (source === undefined) return undefined

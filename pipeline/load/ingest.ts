@@ -122,10 +122,14 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
       } else {
         const problems: Problem[] = []
         const unlisted: Array<[Problem["severity"], number]> = []
+        // Kept for the cache up to the cap, as the collector keeps them, and the rest counted:
+        // a file with a fault on each of a million lines holds no million problems.
+        const past = { error: 0, warning: 0 }
         const watched: IngestOptions = {
           ...options,
           report: (p) => {
-            problems.push(p)
+            if (problems.length < options.cap) problems.push(p)
+            else past[p.severity]++
             options.report(p)
           },
           countUnlisted: (severity, count) => {
@@ -145,6 +149,8 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
         )
         const columnsAfter = fieldColumns.get(delivery.file)
         const sheetAfter = sheets.get(file)
+        for (const severity of ["error", "warning"] as const)
+          if (past[severity] > 0) unlisted.push([severity, past[severity]])
         outcome = {
           problems,
           unlisted,

@@ -155,8 +155,7 @@ const ingestRecordByRecord = async (
       }
     }
   } else {
-    const { records, problems } = await readJson(join(options.rawDir, delivery.file), file, plan.dialect)
-    problems.forEach(report)
+    const records = await readJson(join(options.rawDir, delivery.file), file, plan.dialect, report)
     checkJsonKeys(records, plan, file).forEach(options.report)
     for (const record of records) for (const r of widen(dropColumns(record, plan), plan)) await consume(r)
   }

@@ -1,7 +1,7 @@
 /**
  * What an entry may not say of itself, whatever else the manifest holds: its days out of their
- * order (data as of, retrieved, received), or documents naming a source or a field that does
- * not exist. Pure: an entry in, each finding with its path inside the entry out.
+ * order (data as of, retrieved, received), no licence without the terms known, or documents
+ * naming a source or a field that does not exist. Pure: an entry in, each finding with its path inside the entry out.
  */
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
@@ -68,8 +68,19 @@ const documentFindings = (
   ])
 }
 
+/** No licence is ever assumed: an entry that grants none says what terms are known. */
+const termsFindings = (entry: ManifestEntry): EntryFinding[] =>
+  "source" in entry || entry.licence !== null || entry.rights !== undefined
+    ? []
+    : [
+        {
+          path: ["licence"],
+          message: `no licence is given ("licence": null): say in "rights" what terms are known, e.g. "rights": "a public register; the agency states no licence; credit the agency"`,
+        },
+      ]
+
 export const entryFindings = (
   entry: ManifestEntry,
   datasets: ReadonlyArray<DatasetDefinition>,
   sources: ReadonlyMap<string, SourceDeclaration>,
-): EntryFinding[] => [...dayFindings(entry), ...documentFindings(entry, datasets, sources)]
+): EntryFinding[] => [...dayFindings(entry), ...termsFindings(entry), ...documentFindings(entry, datasets, sources)]

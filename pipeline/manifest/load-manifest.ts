@@ -1,10 +1,12 @@
 /** Parses and checks the manifest: its shape, and that it agrees with the dataset definitions. */
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
+import { DEFAULT_CAP } from "../problems/collector.ts"
 import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
 import { decoderOf, documentProblems, parseDocument } from "../problems/schema-issues.ts"
 import { locate, toPlain } from "../shared/json-text.ts"
+import { MAX_DELIVERIES } from "../shared/limits.ts"
 import type { Delivery, ManifestEntry } from "../contract/manifest-schema.ts"
 import {
   Delivery as DeliverySchema,
@@ -27,7 +29,12 @@ export interface LoadedManifest {
 
 export type ManifestResult =
   | { readonly manifest: LoadedManifest; readonly problems: [] }
-  | { readonly manifest: undefined; readonly problems: Problem[] }
+  | {
+      readonly manifest: undefined
+      readonly problems: Problem[]
+      /** Problems found past the cap of those listed, counted, not built. */
+      readonly unlisted?: number
+    }
 
 const decodeRoot = decoderOf(ManifestSchema)
 const decodeDelivery = decoderOf(DeliverySchema)
@@ -58,15 +65,36 @@ export const parseManifest = (
   })
   const top = decodeRoot(toPlain(root))
   if (!top.ok) return { manifest: undefined, problems: documentProblems(top.findings, where([])) }
+  const { deliveries } = top.value
+  if (deliveries.length > MAX_DELIVERIES)
+    return {
+      manifest: undefined,
+      problems: [
+        problem({
+          code: "manifest/too-many-deliveries",
+          file,
+          ...locate(root, ["deliveries"]),
+          value: String(deliveries.length),
+          message: `the manifest declares ${deliveries.length} deliveries, more than the ${MAX_DELIVERIES} it may`,
+        }),
+      ],
+    }
   const entries: ManifestEntry[] = []
   const shapeProblems: Problem[] = []
-  for (const [i, entry] of (top.value.deliveries as unknown[]).entries()) {
+  let unlisted = 0
+  for (const [i, entry] of deliveries.entries()) {
     const namesSource = typeof entry === "object" && entry !== null && "source" in entry
     const result = namesSource ? decodeSourceDelivery(entry) : decodeDelivery(entry)
-    if (!result.ok) shapeProblems.push(...documentProblems(result.findings, where(["deliveries", i])))
-    else entries.push(result.value)
+    if (result.ok) {
+      entries.push(result.value)
+      continue
+    }
+    // Listed up to the cap and the rest counted: a manifest of a million faults is not a million problems.
+    const listed = result.findings.slice(0, Math.max(0, DEFAULT_CAP - shapeProblems.length))
+    for (const p of documentProblems(listed, where(["deliveries", i]))) shapeProblems.push(p)
+    unlisted += result.findings.length - listed.length
   }
-  if (shapeProblems.length > 0) return { manifest: undefined, problems: shapeProblems }
+  if (shapeProblems.length + unlisted > 0) return { manifest: undefined, problems: shapeProblems, unlisted }
   const problems: Problem[] = []
   const at = (path: ReadonlyArray<PropertyKey>, message: string, code: Problem["code"] = "manifest/invalid") =>
     problems.push(problem({ code, file, ...locate(root, path), message }))
@@ -124,11 +152,6 @@ export const parseManifest = (
           `a transcribed delivery names the documents it was transcribed from: "documents": [{ "title": "…", "url": "…" }]`,
         )
       }
-      if (entry.licence === null && entry.rights === undefined)
-        at(
-          ["deliveries", i, "licence"],
-          `no licence is given ("licence": null): say in "rights" what terms are known, e.g. "rights": "a public register; the agency states no licence; credit the agency"`,
-        )
       history.push({
         ...declared,
         kind: entry.kind,

@@ -10,6 +10,7 @@ import { resolveDialect } from "../contract/manifest-schema.ts"
 import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
 import type { SourceRecord } from "../contract/source-record.ts"
+import { MAX_COLUMNS } from "../shared/limits.ts"
 import { cleanText } from "../shared/text.ts"
 
 export type FieldSource =
@@ -126,9 +127,6 @@ export const widen = (record: SourceRecord, plan: DeliveryPlan): SourceRecord[] 
 export const needsRecordReader = (plan: DeliveryPlan): boolean =>
   plan.wide !== undefined || plan.fields.some((f) => f.source.kind === "category")
 
-/** The most columns a delivery may have. */
-export const MAX_COLUMNS = 1000
-
 const DELIMITER_NAMES: Record<string, string> = { ",": '"," (comma)', ";": '";" (semicolon)', "\t": "tabs", "|": '"|"' }
 
 /**
@@ -169,7 +167,7 @@ export const checkHeader = (
         line,
         column: MAX_COLUMNS + 1,
         value: header[MAX_COLUMNS]!.name,
-        message: `the header has ${header.length} columns, more than the ${MAX_COLUMNS} a delivery may have: is the delimiter right?`,
+        message: `the header has more than the ${MAX_COLUMNS} columns a delivery may have: is the delimiter right?`,
       }),
     ]
   }
@@ -241,6 +239,18 @@ export const checkJsonKeys = (records: ReadonlyArray<SourceRecord>, plan: Delive
     for (const cell of record.cells) {
       if (plan.declared.has(cell.name) || seen.has(cell.name)) continue
       seen.add(cell.name)
+      if (seen.size > MAX_COLUMNS)
+        return [
+          problem({
+            code: "header/too-many-columns",
+            file,
+            line: cell.line,
+            column: cell.column,
+            columnName: cell.name,
+            value: cell.name,
+            message: `the records have more than ${MAX_COLUMNS} properties the manifest does not declare, more than the columns a delivery may have`,
+          }),
+        ]
       problems.push(
         problem({
           code: "header/extra-label",

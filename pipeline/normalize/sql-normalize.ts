@@ -1,7 +1,8 @@
 import { quoteIdent as q, sqlString } from "../../schemas/derive/duckdb.ts"
 import type { rowChecksSql } from "../../schemas/derive/sql-checks.ts"
 import { CODE_NAME_SOURCE } from "./cells.ts"
-import { cleanText, MAX_CELL_LENGTH } from "../shared/text.ts"
+import { MAX_CELL_LENGTH } from "../shared/limits.ts"
+import { cleanText } from "../shared/text.ts"
 import type { DeliveryPlan } from "./delivery-plan.ts"
 import { clean, doubleSql, nameKeySql, type SqlNormalizeOptions, trimmed, typedSql } from "./sql-cells.ts"
 

@@ -5,7 +5,7 @@
  * path, in a record by cell) and decide on hints from the kind, never from a message's wording.
  */
 import { type Schema, SchemaIssue, SchemaParser } from "effect"
-import { type JsonNode, JsonSyntaxError, parseJsonText } from "../shared/json-text.ts"
+import { type JsonNode, JsonLimitError, JsonSyntaxError, parseJsonText } from "../shared/json-text.ts"
 import type { Problem, ProblemCode } from "./problem.ts"
 import { problem } from "./problem.ts"
 
@@ -105,10 +105,19 @@ export const parseDocument = (
     return { ok: true, root: parseJsonText(text) }
   } catch (e) {
     if (!(e instanceof JsonSyntaxError)) throw e
-    const message = `${where.what} is not valid JSON: ${e.message}`
+    const limit = e instanceof JsonLimitError ? e.code : undefined
     return {
       ok: false,
-      problem: problem({ code: where.code, file: where.file, line: e.line, column: e.column, message }),
+      problem: problem({
+        code: limit ?? where.code,
+        file: where.file,
+        line: e.line,
+        column: e.column,
+        message:
+          limit === undefined
+            ? `${where.what} is not valid JSON: ${e.message}`
+            : `${where.what} has ${e.message}, more than any needs; read no further`,
+      }),
     }
   }
 }

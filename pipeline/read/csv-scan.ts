@@ -6,6 +6,7 @@
  * is read by the tokenizer, which locates every fault.
  */
 
+import { MAX_CELL_LENGTH, MAX_COLUMNS, MAX_LINE_MAP } from "../shared/limits.ts"
 import type { EdgeBytes } from "./edge-bytes.ts"
 
 const LF = 0x0a
@@ -64,6 +65,10 @@ export class CsvScanner {
   private blankSeen = false
   private emptyRecord = true
   private fault: string | undefined
+  // Offsets in the file: of the chunk, of the byte the slow path is at, of the field's first byte.
+  private offset = 0
+  private at = 0
+  private fieldStart = 0
   readonly lineMap: Array<readonly [number, number]> = []
   hasC1Bytes = false
   hasCombiningMarks = false
@@ -118,6 +123,7 @@ export class CsvScanner {
         }
       }
       const b = bytes[i]!
+      this.at = this.offset + i
       if (b >= 0x80) {
         if (b <= 0x9f) this.hasC1Bytes = true
         else if (b === 0xcc || b === 0xcd) this.hasCombiningMarks = true
@@ -177,7 +183,7 @@ export class CsvScanner {
       // Outside quotes.
       if (b === delimiter) {
         this.endField()
-        this.fields++
+        if (++this.fields >= MAX_COLUMNS) this.fault ??= `more than ${MAX_COLUMNS} fields on line ${this.line}`
         this.emptyRecord = false
         this.state = State.FieldStart
       } else if (b === LF) this.endLine("lf")
@@ -193,6 +199,7 @@ export class CsvScanner {
         this.emptyRecord = false
       }
     }
+    this.offset += n
   }
 
   private markInner(): void {
@@ -203,9 +210,13 @@ export class CsvScanner {
     if (this.record >= 0) this.edgeFields[this.fields] = true
   }
 
-  /** The field ends: was its last content byte one to watch? */
+  /** The field ends: was its last content byte one to watch? Could it be too long? */
   private endField(): void {
     if (this.lastByte >= 0 && this.edges.last[this.lastByte] === 1) this.markEdge()
+    // In bytes, quotes included: the tokenizer counts its characters.
+    if (this.at - this.fieldStart > MAX_CELL_LENGTH)
+      this.fault ??= `a field of more than ${MAX_CELL_LENGTH} bytes on line ${this.line}`
+    this.fieldStart = this.at + 1
     this.fieldFresh = true
     this.lastByte = -1
   }
@@ -235,6 +246,8 @@ export class CsvScanner {
         this.fault ??= `a record of ${width} fields on line ${this.recordLine}, the header has ${this.headerFields}`
       const offset = this.recordLine - this.record
       if (this.record === 0 || offset !== this.expectedOffset) {
+        if (this.lineMap.length === MAX_LINE_MAP)
+          this.fault ??= `more than ${MAX_LINE_MAP} records that span lines, or follow blank lines`
         this.lineMap.push([this.record, this.recordLine])
         this.expectedOffset = offset
       }
@@ -246,6 +259,7 @@ export class CsvScanner {
   }
 
   end(): ScanResult {
+    this.at = this.offset
     if (this.pendingCr) {
       this.pendingCr = false
       this.endLine("cr")

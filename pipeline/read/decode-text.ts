@@ -4,10 +4,13 @@
  */
 import { isUtf8 } from "node:buffer"
 import { createReadStream } from "node:fs"
-import { readFile } from "node:fs/promises"
+import { open } from "node:fs/promises"
 import type { Problem } from "../problems/problem.ts"
 import { textDecoder } from "./windows-1252.ts"
 import { problem } from "../problems/problem.ts"
+import { type BytePlace, type CsvLayout, placeInFile, placeOfByte } from "./byte-place.ts"
+
+export type { CsvLayout } from "./byte-place.ts"
 
 export type Encoding = "utf-8" | "windows-1252"
 
@@ -55,54 +58,6 @@ export const firstInvalidUtf8 = (bytes: Uint8Array): number => {
   return -1
 }
 
-/** Line and column (in characters of the decoded prefix) of a byte offset. */
-export const positionOfByte = (
-  bytes: Uint8Array,
-  offset: number,
-  encoding: Encoding,
-): { line: number; column: number } => {
-  let line = 1
-  let lineStart = 0
-  for (let i = 0; i < offset; i++) {
-    if (bytes[i] === 0x0a) {
-      line++
-      lineStart = i + 1
-    }
-  }
-  const prefix = bytes.subarray(lineStart, offset)
-  const column = encoding === "utf-8" ? new TextDecoder("utf-8").decode(prefix).length + 1 : prefix.length + 1
-  return { line, column }
-}
-
-/** How to count fields on a CSV line, so a CSV problem's column is a field number. */
-export interface CsvLayout {
-  readonly delimiter: string
-  readonly quote: string
-}
-
-/** Field number (1-based) of a byte on its line: delimiters outside quotes before it, plus one. */
-export const fieldOfByte = (bytes: Uint8Array, offset: number, layout: CsvLayout): number => {
-  let start = offset
-  while (start > 0 && bytes[start - 1] !== 0x0a) start--
-  const delimiter = layout.delimiter.charCodeAt(0)
-  const quote = layout.quote.charCodeAt(0)
-  let field = 1
-  let quoted = false
-  for (let i = start; i < offset; i++) {
-    if (bytes[i] === quote) quoted = !quoted
-    else if (bytes[i] === delimiter && !quoted) field++
-  }
-  return field
-}
-
-/** Where a byte stands: line, and field number (CSV) or character column (anything else). */
-const locateByte = (bytes: Uint8Array, offset: number, encoding: Encoding, layout: CsvLayout | undefined) => {
-  const { line, column } = positionOfByte(bytes, offset, encoding)
-  return layout === undefined
-    ? { line, column, at: "" }
-    : { line, column: fieldOfByte(bytes, offset, layout), at: ` (character ${column})` }
-}
-
 const hex = (bytes: Uint8Array): string => [...bytes].map((b) => b.toString(16).padStart(2, "0")).join(" ")
 
 /** A UTF-8 two-byte Latin letter (Å, Ä, Ö, å, ä, ö, é …) read as Windows-1252 shows as `Ã` + one more. */
@@ -116,9 +71,60 @@ export const findUtf8Latin = (bytes: Uint8Array): number => {
   return -1
 }
 
+/** The first byte that does not fit the encoding, and how it does not. */
+export interface EncodingFault {
+  readonly offset: number
+  readonly kind: "not-utf-8" | "bom" | "utf-8-letter"
+}
+
+/** The first fault of a whole byte buffer in a declared encoding, or undefined. */
+const firstFault = (bytes: Uint8Array, encoding: Encoding): EncodingFault | undefined => {
+  if (encoding === "utf-8") {
+    const bad = firstInvalidUtf8(bytes)
+    return bad < 0 ? undefined : { offset: bad, kind: "not-utf-8" }
+  }
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { offset: 0, kind: "bom" }
+  const letter = findUtf8Latin(bytes)
+  return letter < 0 ? undefined : { offset: letter, kind: "utf-8-letter" }
+}
+
+/** The problem of a fault, from the bytes that start at it and the place where it stands. */
+const faultProblem = (fault: EncodingFault, from: Uint8Array, place: BytePlace, file: string): Problem => {
+  const { line, column, at } = place
+  switch (fault.kind) {
+    case "not-utf-8":
+      return problem({
+        code: "file/encoding",
+        file,
+        line,
+        column,
+        value: hex(from.subarray(0, 2)),
+        message: `byte 0x${from[0]!.toString(16)}${at} is not valid UTF-8, the declared encoding; was the file saved as Windows-1252 (ANSI)?`,
+      })
+    case "bom":
+      return problem({
+        code: "file/encoding",
+        file,
+        line: 1,
+        column: 1,
+        value: "ef bb bf",
+        message: "the file starts with a UTF-8 byte-order mark but is declared windows-1252; declare encoding utf-8",
+      })
+    case "utf-8-letter":
+      return problem({
+        code: "file/encoding",
+        file,
+        line,
+        column,
+        value: new TextDecoder("utf-8").decode(from.subarray(0, 2)),
+        message: `the bytes here${at} are a UTF-8 letter, but the file is declared windows-1252; declare encoding utf-8`,
+      })
+  }
+}
+
 /**
  * Pure check of a whole byte buffer against a declared encoding; the streaming reader below
- * applies the same rules chunk by chunk and calls this only to locate a fault.
+ * applies the same rules chunk by chunk and locates a fault by streaming up to it.
  */
 export const encodingProblem = (
   bytes: Uint8Array,
@@ -126,42 +132,10 @@ export const encodingProblem = (
   file: string,
   layout?: CsvLayout,
 ): Problem | undefined => {
-  if (encoding === "utf-8") {
-    const bad = firstInvalidUtf8(bytes)
-    if (bad < 0) return undefined
-    const { line, column, at } = locateByte(bytes, bad, encoding, layout)
-    return problem({
-      code: "file/encoding",
-      file,
-      line,
-      column,
-      value: hex(bytes.subarray(bad, bad + 2)),
-      message: `byte 0x${bytes[bad]!.toString(16)}${at} is not valid UTF-8, the declared encoding; was the file saved as Windows-1252 (ANSI)?`,
-    })
-  }
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return problem({
-      code: "file/encoding",
-      file,
-      line: 1,
-      column: 1,
-      value: "ef bb bf",
-      message: "the file starts with a UTF-8 byte-order mark but is declared windows-1252; declare encoding utf-8",
-    })
-  }
-  const utf8 = findUtf8Latin(bytes)
-  if (utf8 >= 0) {
-    const { line, column, at } = locateByte(bytes, utf8, encoding, layout)
-    return problem({
-      code: "file/encoding",
-      file,
-      line,
-      column,
-      value: new TextDecoder("utf-8").decode(bytes.subarray(utf8, utf8 + 2)),
-      message: `the bytes here${at} are a UTF-8 letter, but the file is declared windows-1252; declare encoding utf-8`,
-    })
-  }
-  return undefined
+  const fault = firstFault(bytes, encoding)
+  if (fault === undefined) return undefined
+  const place = placeOfByte(bytes, fault.offset, encoding === "utf-8", layout)
+  return faultProblem(fault, bytes.subarray(fault.offset, fault.offset + 3), place, file)
 }
 
 /**
@@ -171,7 +145,11 @@ export const encodingProblem = (
  */
 export class EncodingGuard {
   ok = true
+  /** Once `ok` is false: the first byte that does not fit, in the file. */
+  fault: EncodingFault | undefined
   private held: Buffer = Buffer.alloc(0)
+  // Bytes pushed before the current chunk.
+  private read = 0
   /** The file's first three bytes, however small its first chunks: where a byte-order mark stands. */
   private readonly start: number[] = []
 
@@ -180,6 +158,8 @@ export class EncodingGuard {
   push(chunk: Buffer): boolean {
     if (!this.ok) return false
     const window = this.held.length === 0 ? chunk : Buffer.concat([this.held, chunk])
+    const windowStart = this.read - this.held.length
+    this.read += chunk.length
     if (this.encoding === "utf-8") {
       // Hold back a sequence that the chunk ends in the middle of.
       let cut = window.length
@@ -193,18 +173,25 @@ export class EncodingGuard {
       }
       this.ok = isUtf8(window.subarray(0, cut))
       this.held = Buffer.from(window.subarray(cut))
+      if (!this.ok) this.fault = { offset: windowStart + Math.max(firstInvalidUtf8(window), 0), kind: "not-utf-8" }
     } else {
       for (let k = 0; k < chunk.length && this.start.length < 3; k++) this.start.push(chunk[k]!)
       const bom = this.start[0] === 0xef && this.start[1] === 0xbb && this.start[2] === 0xbf
-      this.ok = !bom && findUtf8Latin(window) < 0
+      const letter = bom ? -1 : findUtf8Latin(window)
+      this.ok = !bom && letter < 0
       this.held = Buffer.from(window.subarray(window.length - 1))
+      if (!this.ok)
+        this.fault = bom ? { offset: 0, kind: "bom" } : { offset: windowStart + letter, kind: "utf-8-letter" }
     }
     return this.ok
   }
 
   /** At the end of the file: a UTF-8 sequence left unfinished is a fault. */
   end(): boolean {
-    if (this.encoding === "utf-8" && this.held.length > 0) this.ok = false
+    if (this.encoding === "utf-8" && this.held.length > 0 && this.ok) {
+      this.ok = false
+      this.fault = { offset: this.read - this.held.length, kind: "not-utf-8" }
+    }
     return this.ok
   }
 }
@@ -223,23 +210,26 @@ export async function* decodeText(
   const decoder = textDecoder(encoding)
   for await (const read of createReadStream(path, { highWaterMark: 1 << 20 })) {
     const chunk = read as Buffer
-    if (!guard.push(chunk)) throw await locateFault(path, encoding, file, layout)
+    if (!guard.push(chunk)) throw await locateFault(path, guard.fault!, encoding, file, layout)
     const text = decoder.decode(chunk, { stream: true })
     if (text.length > 0) yield text
   }
-  if (!guard.end()) throw await locateFault(path, encoding, file, layout)
+  if (!guard.end()) throw await locateFault(path, guard.fault!, encoding, file, layout)
   const rest = decoder.decode()
   if (rest.length > 0) yield rest
 }
 
-const locateFault = async (
+/** The problem of a fault a guard found in the file at `path`, located by streaming up to it. */
+export const locateFault = async (
   path: string,
+  fault: EncodingFault,
   encoding: Encoding,
   file: string,
   layout: CsvLayout | undefined,
 ): Promise<EncodingProblem> => {
-  const found = encodingProblem(await readFile(path), encoding, file, layout)
-  return new EncodingProblem(
-    found ?? problem({ code: "file/encoding", file, message: `the file is not valid ${encoding}` }),
-  )
+  const from = Buffer.alloc(3)
+  const handle = await open(path, "r")
+  const { bytesRead } = await handle.read(from, 0, 3, fault.offset).finally(() => handle.close())
+  const place = await placeInFile(path, fault.offset, encoding === "utf-8", layout)
+  return new EncodingProblem(faultProblem(fault, from.subarray(0, bytesRead), place, file))
 }

@@ -7,6 +7,7 @@ import type { ResolvedDialect } from "../contract/manifest-schema.ts"
 import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
 import { CsvTokenizer, type CsvFault, type CsvRow } from "./csv-tokenizer.ts"
+import { MAX_CELL_LENGTH } from "../shared/limits.ts"
 import { cleanText } from "../shared/text.ts"
 import { decodeText } from "./decode-text.ts"
 import type { SourceRecord } from "../contract/source-record.ts"
@@ -22,6 +23,19 @@ export const headerLabels = (row: CsvRow): string[] => row.fields.map((f) => cle
 const ENDING_NAMES: Record<string, string> = { "\r\n": "CRLF", "\n": "LF", "\r": "CR" }
 
 const faultProblem = (f: CsvFault, file: string, header: ReadonlyArray<string>): Problem =>
+  f.kind === "too-long"
+    ? problem({
+        code: "cell/too-long",
+        file,
+        line: f.line,
+        column: f.field,
+        columnName: header[f.field - 1],
+        value: f.value,
+        message: `the field holds more than the ${MAX_CELL_LENGTH} characters a cell may hold, and is read no further; a quote left open swallows the lines after it`,
+      })
+    : quoteProblem(f, file, header)
+
+const quoteProblem = (f: Exclude<CsvFault, { kind: "too-long" }>, file: string, header: ReadonlyArray<string>) =>
   problem({
     code: "source/quote",
     file,
@@ -49,26 +63,30 @@ export async function openCsv(
 ): Promise<CsvSource | undefined> {
   const tokenizer = new CsvTokenizer(dialect.delimiter, dialect.quote)
   const chunks = decodeText(path, dialect.encoding, file, dialect)[Symbol.asyncIterator]()
-  const pending: CsvRow[] = []
+  // The rows of the last chunk, read from `next` on.
+  let pending: CsvRow[] = []
+  let next = 0
   let done = false
-  let faultsSeen = 0
+  let faults = 0
   let headerNames: string[] = []
   const pull = async (): Promise<CsvRow | undefined> => {
-    while (pending.length === 0 && !done) {
-      const next = await chunks.next()
-      if (next.done) {
-        done = true
-        pending.push(...tokenizer.end())
-      } else pending.push(...tokenizer.push(next.value))
-      for (; faultsSeen < tokenizer.faults.length; faultsSeen++)
-        report(faultProblem(tokenizer.faults[faultsSeen]!, file, headerNames))
+    while (next === pending.length && !done) {
+      const chunk = await chunks.next()
+      done = chunk.done === true
+      pending = chunk.done ? tokenizer.end() : tokenizer.push(chunk.value)
+      next = 0
+      // Reported and let go, so a file with a fault on every line holds none of them.
+      for (const f of tokenizer.faults.splice(0)) {
+        faults++
+        report(faultProblem(f, file, headerNames))
+      }
     }
-    return pending.shift()
+    return next < pending.length ? pending[next++] : undefined
   }
 
   const first = await pull()
   if (first === undefined) {
-    if (tokenizer.faults.length === 0)
+    if (faults === 0)
       report(
         problem({
           code: "file/empty",
@@ -84,6 +102,7 @@ export async function openCsv(
   const header = headerNames.map((name, i) => ({ name, column: i + 1 }))
   const style = first.ending
   const headerLine = first.line
+  const width = first.width
 
   async function* records(): AsyncGenerator<SourceRecord> {
     let count = 0
@@ -101,19 +120,19 @@ export async function openCsv(
           }),
         )
       }
-      if (row.fields.length !== header.length) {
-        const extra = row.fields.length > header.length
-        // Point at the first cell beyond the header, or at the first field the row lacks.
-        const at = extra ? row.fields[header.length]! : row.fields[row.fields.length - 1]!
+      if (row.width !== width) {
+        const extra = row.width > width
+        // Point at the first cell beyond the header (if kept), or at the first field the row lacks.
+        const beyond = extra ? row.fields[width] : undefined
         report(
           problem({
             code: extra ? "row/extra-cell" : "row/missing-cell",
             file,
-            line: at.line,
-            column: extra ? header.length + 1 : row.fields.length + 1,
-            columnName: extra ? undefined : headerNames[row.fields.length],
-            value: extra ? at.value : undefined,
-            message: `the record has ${row.fields.length} fields but the header has ${header.length}`,
+            line: (beyond ?? row.fields[row.fields.length - 1]!).line,
+            column: extra ? width + 1 : row.width + 1,
+            columnName: extra ? undefined : headerNames[row.width],
+            value: beyond?.value,
+            message: `the record has ${row.width} fields but the header has ${width}`,
           }),
         )
         continue
@@ -123,7 +142,7 @@ export async function openCsv(
         cells: row.fields.map((f, i) => ({ name: headerNames[i]!, column: i + 1, line: f.line, value: f.value })),
       }
     }
-    if (count === 0 && tokenizer.faults.length === 0) {
+    if (count === 0 && faults === 0) {
       report(
         problem({ code: "file/no-rows", file, line: headerLine, message: "the file has a header row but no records" }),
       )

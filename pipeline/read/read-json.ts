@@ -2,13 +2,14 @@
  * Reads a JSON delivery (an array of flat objects, or an object with the array under a
  * declared property) into located string records. Numbers keep their source text.
  */
-import { readFile } from "node:fs/promises"
 import type { ResolvedDialect } from "../contract/manifest-schema.ts"
 import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
 import { encodingProblem } from "./decode-text.ts"
 import { textDecoder } from "./windows-1252.ts"
-import { JsonSyntaxError, parseJsonText, type JsonNode } from "../shared/json-text.ts"
+import { readWhole } from "./whole-file.ts"
+import { MAX_JSON_BYTES } from "../shared/limits.ts"
+import { JsonLimitError, JsonSyntaxError, parseJsonText, type JsonNode } from "../shared/json-text.ts"
 import type { SourceCell, SourceRecord } from "../contract/source-record.ts"
 
 const cellText = (node: JsonNode): string | null | undefined =>
@@ -22,39 +23,51 @@ const cellText = (node: JsonNode): string | null | undefined =>
           ? null
           : undefined
 
-/** Pure: the file's bytes in, its records and problems out. JSON deliveries are small. */
+/**
+ * Pure: the file's bytes in, its records out, its problems passed to `report` as they are met
+ * (a file of a million faulty items costs the collector's cap, not a million problems). JSON
+ * deliveries are small: at most MAX_JSON_BYTES.
+ */
 export const readJsonRecords = (
   bytes: Uint8Array,
   file: string,
   dialect: ResolvedDialect,
-): { records: SourceRecord[]; problems: Problem[] } => {
+  report: (p: Problem) => void,
+): SourceRecord[] => {
   const fault = encodingProblem(bytes, dialect.encoding, file)
-  if (fault !== undefined) return { records: [], problems: [fault] }
+  if (fault !== undefined) {
+    report(fault)
+    return []
+  }
   const text = textDecoder(dialect.encoding).decode(bytes)
-  if (text.trim() === "")
-    return {
-      records: [],
-      problems: [
-        problem({
-          code: "file/empty",
-          file,
-          line: 1,
-          column: 1,
-          message: "the file is empty: expected a JSON array of records",
-        }),
-      ],
-    }
+  if (text.trim() === "") {
+    report(
+      problem({
+        code: "file/empty",
+        file,
+        line: 1,
+        column: 1,
+        message: "the file is empty: expected a JSON array of records",
+      }),
+    )
+    return []
+  }
   let root: JsonNode
   try {
     root = parseJsonText(text)
   } catch (e) {
     if (!(e instanceof JsonSyntaxError)) throw e
-    return {
-      records: [],
-      problems: [
-        problem({ code: "file/json", file, line: e.line, column: e.column, message: `not valid JSON: ${e.message}` }),
-      ],
-    }
+    const where = { file, line: e.line, column: e.column }
+    report(
+      e instanceof JsonLimitError
+        ? problem({
+            code: e.code,
+            ...where,
+            message: `the file has ${e.message}, read no further: a delivery is an array of flat records, and a large one is delivered as CSV, which is read record by record`,
+          })
+        : problem({ code: "file/json", ...where, message: `not valid JSON: ${e.message}` }),
+    )
+    return []
   }
   let list: JsonNode | undefined = root
   if (dialect.records !== undefined) {
@@ -62,24 +75,26 @@ export const readJsonRecords = (
   }
   if (list === undefined || list.kind !== "array") {
     const where = dialect.records === undefined ? "the file" : `property ${JSON.stringify(dialect.records)}`
-    return {
-      records: [],
-      problems: [
-        problem({
-          code: "file/json",
-          file,
-          line: root.line,
-          column: root.column,
-          message: `expected ${where} to hold an array of records`,
-        }),
-      ],
-    }
+    report(
+      problem({
+        code: "file/json",
+        file,
+        line: root.line,
+        column: root.column,
+        message: `expected ${where} to hold an array of records`,
+      }),
+    )
+    return []
   }
-  const problems: Problem[] = []
+  let problems = 0
+  const found = (p: Problem) => {
+    problems++
+    report(p)
+  }
   const records: SourceRecord[] = []
   for (const item of list.items) {
     if (item.kind !== "object") {
-      problems.push(
+      found(
         problem({
           code: "file/json",
           file,
@@ -99,7 +114,7 @@ export const readJsonRecords = (
       }
       const value = cellText(entry.value)
       if (value === undefined) {
-        problems.push(
+        found(
           problem({
             code: "cell/type",
             file,
@@ -118,7 +133,7 @@ export const readJsonRecords = (
       continue
     }
     if (nested === undefined || nested.kind !== "array") {
-      problems.push(
+      found(
         problem({
           code: "file/json",
           file,
@@ -133,7 +148,7 @@ export const readJsonRecords = (
     // Each nested object is a record of its own, with the values of the record around it.
     for (const inner of nested.items) {
       if (inner.kind !== "object") {
-        problems.push(
+        found(
           problem({
             code: "file/json",
             file,
@@ -149,7 +164,7 @@ export const readJsonRecords = (
       for (const entry of inner.entries) {
         const value = cellText(entry.value)
         if (value === undefined || cells.some((c) => c.name === entry.key)) {
-          problems.push(
+          found(
             problem({
               code: "cell/type",
               file,
@@ -169,8 +184,8 @@ export const readJsonRecords = (
       records.push({ line: inner.line, cells: [...cells, ...innerCells] })
     }
   }
-  if (records.length === 0 && problems.length === 0)
-    problems.push(
+  if (records.length === 0 && problems === 0)
+    report(
       problem({
         code: "file/no-rows",
         file,
@@ -179,8 +194,23 @@ export const readJsonRecords = (
         message: "the array holds no records",
       }),
     )
-  return { records, problems }
+  return records
 }
 
-export const readJson = async (path: string, file: string, dialect: ResolvedDialect) =>
-  readJsonRecords(await readFile(path), file, dialect)
+/** The JSON delivery at `path`: its records, its problems passed to `report`. */
+export const readJson = async (
+  path: string,
+  file: string,
+  dialect: ResolvedDialect,
+  report: (p: Problem) => void,
+): Promise<SourceRecord[]> => {
+  const bytes = await readWhole(
+    path,
+    file,
+    MAX_JSON_BYTES,
+    "deliver it as CSV, which is read record by record whatever its size",
+  )
+  if (bytes instanceof Uint8Array) return readJsonRecords(bytes, file, dialect, report)
+  report(bytes)
+  return []
+}

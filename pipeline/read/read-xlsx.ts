@@ -1,16 +1,21 @@
 /**
  * Reads one sheet of an Excel workbook (.xlsx) into located string records: the row is the
  * line and the column number the field. Merged cells read as a user sees them. A file that is
- * not a workbook, or a sheet it does not have, is a problem, never a throw.
+ * not a workbook, or a sheet it does not have, is a problem, never a throw. What it may cost is
+ * bounded before a cell is read: the file's size, its parts and the sheet's extent
+ * (xlsx-parts.ts).
  */
-import { readFile } from "node:fs/promises"
-import { strFromU8, unzipSync } from "fflate"
 import { readSheet } from "read-excel-file/node"
 import type { SourceCell, SourceRecord } from "../contract/source-record.ts"
 import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
 import { columnLetters } from "../problems/render.ts"
+import { MAX_FILE_BYTES } from "../shared/limits.ts"
 import { cleanText } from "../shared/text.ts"
+import type { MergedRange as Range } from "./sheet-extent.ts"
+import { readWhole } from "./whole-file.ts"
+import { openSheet } from "./xlsx-parts.ts"
+import { notReadable, SAVE_AS_CSV } from "./xlsx-zip.ts"
 
 export interface XlsxSource {
   /** The sheet's name as in the workbook. */
@@ -78,62 +83,6 @@ const cellText = (v: unknown, separator: "." | ","): string =>
         ? dateText(v)
         : String(v)
 
-const XML_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" }
-const unescapeXml = (s: string): string =>
-  s.replace(/&(?:#(x?)([0-9a-f]+)|([a-z]+));/giu, (whole, hex: string, code?: string, name?: string) =>
-    code === undefined ? (XML_ENTITIES[name!] ?? whole) : String.fromCodePoint(Number.parseInt(code, hex ? 16 : 10)),
-  )
-
-/** The attributes of every element named `name` (any namespace prefix) in the XML. */
-const elements = (xml: string, name: string): Array<Map<string, string>> =>
-  [...xml.matchAll(new RegExp(`<(?:[\\w.-]+:)?${name}\\b([^>]*)>`, "gu"))].map(
-    (m) =>
-      new Map(
-        [...m[1]!.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/gu)].map((a) => [
-          a[1]!,
-          unescapeXml(a[2] ?? a[3] ?? ""),
-        ]),
-      ),
-  )
-
-/** The workbook's sheets in order, each with the zip path of its XML part. */
-const sheetParts = (parts: Record<string, Uint8Array>): Array<{ name: string; path: string | undefined }> => {
-  const workbook = parts["xl/workbook.xml"]
-  const rels = parts["xl/_rels/workbook.xml.rels"]
-  const targets = new Map(
-    elements(rels === undefined ? "" : strFromU8(rels), "Relationship").map((a) => {
-      const target = a.get("Target") ?? ""
-      return [a.get("Id"), target.startsWith("/") ? target.slice(1) : `xl/${target}`] as const
-    }),
-  )
-  return elements(workbook === undefined ? "" : strFromU8(workbook), "sheet").map((a) => {
-    const id = [...a].find(([k]) => k.endsWith(":id"))?.[1]
-    return { name: a.get("name") ?? "", path: targets.get(id) }
-  })
-}
-
-interface Range {
-  readonly ref: string
-  readonly top: number
-  readonly left: number
-  readonly bottom: number
-  readonly right: number
-}
-
-/** The merged ranges of a sheet's XML: `<mergeCell ref="B3:D3"/>`. */
-const mergedRanges = (xml: string): Range[] =>
-  elements(xml, "mergeCell").flatMap((a) => {
-    const ref = a.get("ref") ?? ""
-    const ends = ref.split(":").map((end) => /^\$?([A-Z]{1,3})\$?([0-9]+)$/iu.exec(end))
-    const from = ends[0]
-    const to = ends[1] ?? from
-    if (from == null || to == null) return []
-    const column = (letters: string) => [...letters.toUpperCase()].reduce((n, l) => n * 26 + l.charCodeAt(0) - 64, 0)
-    return [{ ref, top: Number(from[2]), left: column(from[1]!), bottom: Number(to[2]), right: column(to[1]!) }]
-  })
-
-const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]
-
 /**
  * Opens the workbook at `path` and reads its sheet. Problems are passed to `report`; duplicate
  * header labels are left to the header's check against the manifest (`checkHeader`).
@@ -144,52 +93,28 @@ export const readXlsx = async (
   options: XlsxOptions,
   report: (p: Problem) => void,
 ): Promise<XlsxSource | undefined> => {
-  const bytes = await readFile(path)
-  const refuse = (reason: string) => {
-    report(
-      problem({ code: "file/xlsx", file, message: `the file is not a readable Excel workbook (.xlsx): ${reason}` }),
-    )
+  const stop = (p: Problem) => {
+    report(p)
     return undefined
   }
-  if (OLE_MAGIC.every((b, i) => bytes[i] === b))
-    return refuse("it is an old Excel workbook (.xls) or one with a password; save it as .xlsx without a password")
-  const wanted = new Set(["xl/workbook.xml", "xl/_rels/workbook.xml.rels"])
-  let parts: Record<string, Uint8Array>
-  try {
-    parts = unzipSync(bytes, { filter: (f) => wanted.has(f.name) })
-  } catch {
-    return refuse("it is not a zip archive, as an .xlsx file is (is it a CSV file renamed?)")
-  }
-  if (parts["xl/workbook.xml"] === undefined) return refuse("the zip archive has no xl/workbook.xml")
-  const sheets = sheetParts(parts)
-  if (sheets.length === 0) return refuse("the workbook has no sheets")
-  const chosen = options.sheet === undefined ? sheets[0] : sheets.find((s) => s.name === options.sheet)
-  if (chosen === undefined) {
-    report(
-      problem({
-        code: "file/sheet",
-        file,
-        value: options.sheet,
-        message: `the workbook has no sheet ${JSON.stringify(options.sheet)}; its sheets are ${sheets.map((s) => JSON.stringify(s.name)).join(", ")}`,
-      }),
-    )
-    return undefined
-  }
-  const sheet = chosen.name
+  const bytes = await readWhole(path, file, MAX_FILE_BYTES, SAVE_AS_CSV)
+  if (!(bytes instanceof Uint8Array)) return stop(bytes)
+  const opened = openSheet(bytes, file, options.sheet)
+  if (!opened.ok) return stop(opened.problem)
+  const { sheet } = opened
   let rows: unknown[][]
-  let ranges: Range[]
   try {
-    rows = await readSheet<unknown>(bytes, sheet, { parseNumber: (s) => new NumberText(s), trim: false })
-    const part = chosen.path === undefined ? undefined : unzipSync(bytes, { filter: (f) => f.name === chosen.path })
-    const xml = part?.[chosen.path!]
-    ranges = xml === undefined ? [] : mergedRanges(strFromU8(xml))
+    rows = await readSheet<unknown>(opened.workbook, sheet, { parseNumber: (s) => new NumberText(s), trim: false })
   } catch (e) {
-    return refuse(
-      `the sheet ${JSON.stringify(sheet)} could not be read (${e instanceof Error ? e.message : String(e)})`,
+    return stop(
+      notReadable(
+        file,
+        `the sheet ${JSON.stringify(sheet)} could not be read (${e instanceof Error ? e.message : String(e)})`,
+      ),
     )
   }
-  const source = sheetSource(rows, ranges, { ...options, sheet }, file, report)
-  return source === undefined ? undefined : { ...source, sheets: sheets.map((s) => s.name) }
+  const source = sheetSource(rows, opened.merged, { ...options, sheet }, file, report)
+  return source === undefined ? undefined : { ...source, sheets: opened.sheets }
 }
 
 /** The sheet's grid as a header and records: merged cells filled, empty columns and rows left out. */

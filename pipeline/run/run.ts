@@ -4,11 +4,11 @@
  * `validate` stops after the table rules and publishes nothing.
  */
 import { existsSync } from "node:fs"
-import { readFile, rm, writeFile } from "node:fs/promises"
+import { rm, writeFile } from "node:fs/promises"
 import { join, relative, resolve, sep } from "node:path"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { DATASETS } from "../../schemas/datasets/index.ts"
-import { parseManifest } from "../manifest/load-manifest.ts"
+import { readManifest } from "./read-manifest.ts"
 import { ProblemCollector, DEFAULT_CAP } from "../problems/collector.ts"
 import { problem, type Problem } from "../problems/problem.ts"
 import { startReleaseCheck } from "../check/check-release.ts"
@@ -20,8 +20,8 @@ import { isCatalogued, writeCatalog, writeDataPackage } from "../catalog/write-c
 import { FileHashes } from "../catalog/file-hashes.ts"
 import { publishedDeliveries } from "../catalog/previous-release.ts"
 import { writeSite } from "../site/write-site.ts"
-import { reconcileWithRegisters, type QualityReport } from "../reconcile/reconcile.ts"
-import { takenFrom } from "../manifest/taken-from.ts"
+import type { QualityReport } from "../reconcile/reconcile.ts"
+import { reconcileDeliveries, reconciliationLine } from "../reconcile/reconcile-deliveries.ts"
 import type { PlannedDelivery } from "../contract/source-declaration.ts"
 import { SOURCES } from "../sources/index.ts"
 import { applyTableRules } from "../validate/apply-table-rules.ts"
@@ -95,9 +95,10 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     )
     return finish()
   }
-  const parsed = parseManifest(await readFile(manifestPath, "utf8"), label(MANIFEST_FILE), datasets, SOURCES)
+  const parsed = await readManifest(manifestPath, label(MANIFEST_FILE), datasets)
   if (parsed.manifest === undefined) {
     collector.addAll(parsed.problems)
+    collector.countUnlisted("error", parsed.unlisted ?? 0)
     return finish()
   }
   const manifest = parsed.manifest
@@ -153,25 +154,9 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
       ...(options.cache === undefined ? {} : { cache: options.cache }),
     })
     stats = ingested.stats
-    const registers = [
-      ...new Map(
-        manifest.deliveries.flatMap((d) =>
-          d.source === undefined ? [] : [[d.file, { file: d.file, source: d.source }]],
-        ),
-      ).values(),
-    ]
-    const sourceOf = (file: string) => {
-      const d = manifest.deliveries.find((x) => x.file === file)
-      const source = d?.source === undefined ? undefined : SOURCES.get(d.source)
-      return source?.title ?? d?.publisher ?? file
-    }
-    const quality = await reconcileWithRegisters(db, datasets, registers, sourceOf, takenFrom(manifest.history))
-    if (quality.reconciliation.projects > 0) {
-      const { projects, agreements, copied, disagreements } = quality.reconciliation
-      progress(
-        `compared ${projects} project${projects === 1 ? "" : "s"} of the deliveries with the register: ${agreements} aspects agree from independent sources, ${copied} were copied from the register itself, ${disagreements} differ (quality-report.json); the delivery's rows are published`,
-      )
-    }
+    const quality = await reconcileDeliveries(db, datasets, manifest, SOURCES)
+    const compared = reconciliationLine(quality)
+    if (compared !== undefined) progress(compared)
     corrections = Number((await db.rows(`SELECT count(*) AS n FROM corrections`))[0]!["n"])
     const excludedFiles = manifest.deliveries.filter((d) => d.invalidRows === "exclude").map((d) => d.file)
     const ruled = performance.now()

@@ -3,6 +3,7 @@
  * delivery or in the manifest can be pointed at. Numbers keep their source text: nothing is
  * converted before the declared schema says how.
  */
+import { MAX_JSON_DEPTH, MAX_JSON_VALUES } from "./limits.ts"
 
 export type JsonNode =
   | {
@@ -31,6 +32,20 @@ export class JsonSyntaxError extends Error {
     readonly column: number,
   ) {
     super(message)
+  }
+}
+
+/**
+ * A document past a limit of what is read, at the value that passes it: arrays and objects
+ * nested deeper than MAX_JSON_DEPTH, or more than MAX_JSON_VALUES values. `message` says which.
+ */
+export class JsonLimitError extends JsonSyntaxError {
+  constructor(
+    readonly code: "json/too-deep" | "json/too-many-values",
+    message: string,
+    at: { line: number; column: number },
+  ) {
+    super(message, at.line, at.column)
   }
 }
 
@@ -119,10 +134,17 @@ export const parseJsonText = (text: string): JsonNode => {
       }
     }
   }
+  // Arrays and objects open around the value being read, and the values read so far.
+  let depth = 0
+  let values = 0
   const parseValue = (): JsonNode => {
     skipSpace()
     const at = { line, column: col() }
     const c = text[i]
+    if ((c === "{" || c === "[") && depth === MAX_JSON_DEPTH)
+      throw new JsonLimitError("json/too-deep", `arrays and objects nested more than ${MAX_JSON_DEPTH} levels deep`, at)
+    if (++values > MAX_JSON_VALUES)
+      throw new JsonLimitError("json/too-many-values", `more than ${MAX_JSON_VALUES.toLocaleString("en")} values`, at)
     if (c === "{") {
       i++
       const entries: JsonEntry[] = []
@@ -146,7 +168,7 @@ export const parseJsonText = (text: string): JsonNode => {
         skipSpace()
         if (text[i] !== ":") fail("expected ':' after a property name")
         i++
-        entries.push({ key, ...keyAt, value: parseValue() })
+        entries.push({ key, ...keyAt, value: nested() })
         skipSpace()
         if (text[i] === ",") skipComma()
         else if (text[i] === "}") {
@@ -171,7 +193,7 @@ export const parseJsonText = (text: string): JsonNode => {
       for (;;) {
         if (text[i] === "]" && items.length > 0)
           fail("a comma after the last item: JSON allows none before ']'; remove this comma", comma)
-        items.push(parseValue())
+        items.push(nested())
         skipSpace()
         if (text[i] === ",") skipComma()
         else if (text[i] === "]") {
@@ -204,6 +226,12 @@ export const parseJsonText = (text: string): JsonNode => {
     }
     return fail(i >= text.length ? "unexpected end of the file" : `unexpected character ${JSON.stringify(c)}`)
   }
+  const nested = (): JsonNode => {
+    depth++
+    const node = parseValue()
+    depth--
+    return node
+  }
   const root = parseValue()
   skipSpace()
   if (i < text.length) fail("unexpected text after the JSON value")
@@ -226,13 +254,30 @@ export const toPlain = (node: JsonNode): unknown => {
   }
 }
 
-/** The node at a path of keys and indexes, with the nearest position found on the way. */
+/** Each object's entries by key (the first of a repeated key), made when one is first looked up in. */
+const entriesByKey = new WeakMap<JsonNode, Map<string, JsonEntry>>()
+
+const entryOf = (node: JsonNode & { kind: "object" }, key: string): JsonEntry | undefined => {
+  let byKey = entriesByKey.get(node)
+  if (byKey === undefined) {
+    byKey = new Map()
+    for (const e of node.entries) if (!byKey.has(e.key)) byKey.set(e.key, e)
+    entriesByKey.set(node, byKey)
+  }
+  return byKey.get(key)
+}
+
+/**
+ * The node at a path of keys and indexes, with the nearest position found on the way. Each step
+ * takes the same time however many entries an object has, so locating every finding of a
+ * document costs in proportion to their number.
+ */
 export const locate = (root: JsonNode, path: ReadonlyArray<PropertyKey>): { line: number; column: number } => {
   let node: JsonNode = root
   let at = { line: root.line, column: root.column }
   for (const key of path) {
     if (node.kind === "object") {
-      const entry = node.entries.find((e) => e.key === String(key))
+      const entry = entryOf(node, String(key))
       if (entry === undefined) return at
       node = entry.value
       at = { line: node.line, column: node.column }

@@ -1,15 +1,10 @@
 /** Text as every stage compares it: trimmed of white space and composed to Unicode NFC. Pure. */
+import { MAX_CELL_LENGTH } from "./limits.ts"
 
 /** The characters trimmed from both ends of every cell: JavaScript's white space and the BOM. */
 export const TRIMMED =
   "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 const TRIM_RE = new RegExp(`^[${TRIMMED}]+|[${TRIMMED}]+$`, "gu")
-
-/**
- * The longest cell read, in characters: a spreadsheet cell holds at most 32,767, so a longer
- * one did not come from one intact (a quote left open swallows the rest of a file).
- */
-export const MAX_CELL_LENGTH = 32_767
 
 /** Whether a cell's text is longer than MAX_CELL_LENGTH characters (code points). */
 export const tooLong = (text: string): boolean => text.length > MAX_CELL_LENGTH && [...text].length > MAX_CELL_LENGTH

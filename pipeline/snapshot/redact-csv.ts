@@ -39,8 +39,10 @@ export const redactCsv = (
   const bom = text.startsWith("\ufeff") ? "\ufeff" : ""
   const tokenizer = new CsvTokenizer(delimiter, quote)
   const rows: CsvRow[] = [...tokenizer.push(text.slice(bom.length)), ...tokenizer.end()]
-  if (tokenizer.faults.length > 0)
-    throw new Error("a file with quoting faults cannot be redacted; its shape is checked first")
+  if (tokenizer.faults.length > 0 || rows.some((r) => r.width > r.fields.length))
+    throw new Error(
+      "a file with quoting faults, or records too long to keep, cannot be redacted; its shape is checked first",
+    )
   const [header, ...records] = rows
   if (header === undefined)
     return { text, columnsEmptied: [], valuesRemoved: 0, freeTextRemovals: 0, freeTextByKind: {} }

@@ -5,7 +5,6 @@
  * encoding, delimiter or layout) is refused with the place it first differs.
  */
 import { createReadStream } from "node:fs"
-import { readFile } from "node:fs/promises"
 import { sha256File } from "../shared/files.ts"
 import type { ResolvedDialect } from "../contract/manifest-schema.ts"
 import { checkHeader, checkJsonKeys, planDelivery } from "../normalize/delivery-plan.ts"
@@ -14,7 +13,7 @@ import { problem, type Problem } from "../problems/problem.ts"
 import { DATASETS } from "../../schemas/datasets/index.ts"
 import { openCsv } from "../read/read-csv.ts"
 import { deliveriesOfSource, type SourceDeclaration } from "../contract/source-declaration.ts"
-import { EncodingGuard, encodingProblem, EncodingProblem } from "../read/decode-text.ts"
+import { EncodingGuard, EncodingProblem, locateFault } from "../read/decode-text.ts"
 
 export const checksumOk = async (path: string, sha256: string): Promise<boolean> => (await sha256File(path)) === sha256
 
@@ -26,19 +25,13 @@ export const shapeProblems = async (
   const problems: Problem[] = []
   const guard = new EncodingGuard(dialect.encoding)
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) guard.push(chunk as Buffer)
-  if (!guard.end()) {
-    const found = encodingProblem(await readFile(path), dialect.encoding, path, {
-      delimiter: dialect.delimiter,
-      quote: dialect.quote,
-    })
-    if (found !== undefined) return [found]
-  }
+  if (!guard.end()) return [(await locateFault(path, guard.fault!, dialect.encoding, path, dialect)).problem]
   const [delivery] = deliveriesOfSource(source, { file: path, received: "1970-01-01", sha256: "" })
   const dataset = DATASETS.find((d) => d.name === delivery!.dataset)!
   const plan = planDelivery({ ...delivery!, columns: delivery!.fileColumns ?? delivery!.columns }, dataset)
   if (source.format === "json") {
-    const { records, problems: read } = await readJson(path, path, dialect)
-    return [...read, ...(read.length > 0 ? [] : checkJsonKeys(records, plan, path))]
+    const records = await readJson(path, path, dialect, (p) => problems.push(p))
+    return problems.length > 0 ? problems : checkJsonKeys(records, plan, path)
   }
   try {
     const csv = await openCsv(path, path, dialect, (p) => problems.push(p))

@@ -4,6 +4,7 @@ import { CsvScanner, lineOfRecord } from "../../pipeline/read/csv-scan.ts"
 import { edgeBytes } from "../../pipeline/read/edge-bytes.ts"
 import { CsvTokenizer } from "../../pipeline/read/csv-tokenizer.ts"
 import { decodeWindows1252 } from "../../pipeline/read/windows-1252.ts"
+import { MAX_CELL_LENGTH, MAX_COLUMNS, MAX_LINE_MAP } from "../../pipeline/shared/limits.ts"
 import { cleanText, TRIMMED } from "../../pipeline/shared/text.ts"
 
 const scan = (text: string, chunk = 3, encoding: BufferEncoding = "utf8") => {
@@ -138,5 +139,30 @@ describe("CsvScanner", () => {
     expect(inner("a;b\n1;2\xa0516\n", "latin1")).toEqual([false, true])
     // In the header only: not a value.
     expect(inner("a b;c\n1;2\n", "latin1")).toEqual([false, false])
+  })
+
+  it("sends a field longer than the cell limit in bytes to the tokenizer, which counts its characters", () => {
+    const at = (n: number) => scan(`a;b\n1;${"x".repeat(n)}\n2;3\n`, 1 << 16)
+    expect(at(MAX_CELL_LENGTH)).toMatchObject({ plain: true })
+    expect(at(MAX_CELL_LENGTH + 1)).toMatchObject({
+      plain: false,
+      reason: expect.stringMatching(/more than 32767 bytes on line 2/),
+    })
+    // The last field of the file, without a line end after it.
+    expect(scan(`a\n${"x".repeat(MAX_CELL_LENGTH + 1)}`, 1 << 16)).toMatchObject({ plain: false })
+  })
+
+  it("sends a record of more fields than a delivery may have columns to the tokenizer, noting none past them", () => {
+    const wide = (n: number) =>
+      `${Array.from({ length: n }, (_, i) => `c${i}`).join(";")}\n${" x ;".repeat(n - 1)} x \n`
+    expect(scan(wide(MAX_COLUMNS), 1 << 16)).toMatchObject({ plain: true })
+    const r = scan(wide(MAX_COLUMNS + 1), 1 << 16)
+    expect(r).toMatchObject({ plain: false, reason: `more than ${MAX_COLUMNS} fields on line 1` })
+  })
+
+  it("maps at most MAX_LINE_MAP changes of line: a file with more goes to the tokenizer", () => {
+    const spanning = (n: number) => `a;b\n${'1;"x\ny"\n'.repeat(n)}`
+    expect(scan(spanning(MAX_LINE_MAP), 1 << 16)).toMatchObject({ plain: true, records: MAX_LINE_MAP })
+    expect(scan(spanning(MAX_LINE_MAP + 1), 1 << 16)).toMatchObject({ plain: false })
   })
 })

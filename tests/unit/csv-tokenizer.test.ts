@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest"
 import { CsvTokenizer } from "../../pipeline/read/csv-tokenizer.ts"
+import { MAX_CELL_LENGTH, MAX_COLUMNS } from "../../pipeline/shared/limits.ts"
 
 /** Feeds text in chunks of a given size, as a stream would. */
 const tokenize = (text: string, chunk = 3, delimiter = ";") => {
@@ -69,5 +70,47 @@ describe("CsvTokenizer", () => {
   it("works with a comma delimiter", () => {
     const { rows } = tokenize('a,b\n"1,5",2\n', 4, ",")
     expect(rows[1]!.fields.map((f) => f.value)).toEqual(["1,5", "2"])
+  })
+
+  it("builds no field past the cell limit: the field is refused where it starts, its record dropped", () => {
+    const long = "x".repeat(MAX_CELL_LENGTH + 1)
+    for (const chunk of [1000, 1 << 16]) {
+      const { rows, faults } = tokenize(`a;b\n1;${long}\n2;"${long}"\n3;${"x".repeat(MAX_CELL_LENGTH)}\n`, chunk)
+      expect(rows.map((r) => r.fields[0]!.value)).toEqual(["a", "3"])
+      expect(rows[1]!.fields[1]!.value).toHaveLength(MAX_CELL_LENGTH)
+      expect(faults).toEqual([
+        { kind: "too-long", line: 2, column: 3, field: 2, value: `${"x".repeat(40)}…` },
+        { kind: "too-long", line: 3, column: 3, field: 2, value: `${"x".repeat(40)}…` },
+      ])
+    }
+  })
+
+  it("skips the rest of a field past the limit, keeping lines right, and still finds a quote left open", () => {
+    const long = "x".repeat(2 * MAX_CELL_LENGTH)
+    for (const chunk of [7, 1000, 1 << 20]) {
+      const { rows, faults } = tokenize(`a;b\n1;"${long}\n${long}\n";2\n3;4\n5;"${long}\n${long}`, chunk)
+      expect(rows.map((r) => [r.line, ...r.fields.map((f) => f.value)])).toEqual([
+        [1, "a", "b"],
+        [5, "3", "4"],
+      ])
+      expect(faults).toEqual([
+        { kind: "too-long", line: 2, column: 3, field: 2, value: `${"x".repeat(40)}…` },
+        { kind: "too-long", line: 6, column: 3, field: 2, value: `${"x".repeat(40)}…` },
+        { kind: "unclosed-quote", line: 6, column: 3, field: 2 },
+      ])
+    }
+  })
+
+  it("counts characters, not UTF-16 units: a field of the limit's length in emoji is not too long", () => {
+    const { rows, faults } = tokenize(`a\n${"😀".repeat(MAX_CELL_LENGTH)}\n`, 1 << 16)
+    expect(faults).toEqual([])
+    expect(rows[1]!.fields[0]!.value).toHaveLength(2 * MAX_CELL_LENGTH)
+  })
+
+  it("keeps a record's first fields, one past the column limit, and counts the rest", () => {
+    const { rows } = tokenize(`a;b\n${";".repeat(5000)}\n`, 1 << 16)
+    expect(rows[1]!.width).toBe(5001)
+    expect(rows[1]!.fields).toHaveLength(MAX_COLUMNS + 1)
+    expect(rows[0]!.width).toBe(2)
   })
 })

@@ -1,5 +1,15 @@
-import { describe, expect, it } from "vitest"
-import { EncodingGuard, encodingProblem, firstInvalidUtf8 } from "../../pipeline/read/decode-text.ts"
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { afterAll, describe, expect, it } from "vitest"
+import {
+  decodeText,
+  EncodingGuard,
+  encodingProblem,
+  EncodingProblem,
+  type Encoding,
+  firstInvalidUtf8,
+} from "../../pipeline/read/decode-text.ts"
 import { decodeWindows1252 } from "../../pipeline/read/windows-1252.ts"
 
 const bytes = (...parts: Array<string | number[]>) =>
@@ -41,6 +51,44 @@ describe("encoding problems in a CSV file", () => {
     })
     expect(p).toMatchObject({ code: "file/encoding", line: 2, column: 2 })
     expect(p?.message).toContain("character 9")
+  })
+})
+
+describe("an encoding fault in a file streamed past", () => {
+  const dir = mkdtempSync(join(tmpdir(), "decode-text-"))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  /** The problem decodeText throws for the file, read a megabyte at a time. */
+  const thrown = async (data: Buffer, encoding: Encoding) => {
+    const path = join(dir, "x.csv")
+    writeFileSync(path, data)
+    try {
+      for await (const _ of decodeText(path, encoding, "x.csv", { delimiter: ";", quote: '"' })) {
+      }
+    } catch (e) {
+      if (e instanceof EncodingProblem) return e.problem
+      throw e
+    }
+    return undefined
+  }
+
+  it("is located where the whole file would locate it, without reading the file whole", async () => {
+    const long = "x".repeat((1 << 20) - 3)
+    for (const [data, encoding] of [
+      // On a line of several megabytes, across the chunks' seams.
+      [bytes(`a;b\n"${long};"`, [0xc3], `;${long}`, [0xe4], "\n"), "utf-8"],
+      [bytes(`a;b\n${long}`, "å", [0x80], "\n"), "utf-8"],
+      // A sequence left unfinished at the very end.
+      [bytes(`a;b\n${long}${long}`, [0xe2, 0x82]), "utf-8"],
+      [bytes(`a;b\n${long};"${long}`, "Vännäs\n"), "windows-1252"],
+      [bytes([0xef, 0xbb, 0xbf], "a;b\n"), "windows-1252"],
+      // A byte-order mark inside the file, across a seam: only a UTF-8 letter is a fault there.
+      [bytes(`a;b\n${"x".repeat((1 << 20) - 5)}`, [0xef, 0xbb, 0xbf], "Vännäs\n"), "windows-1252"],
+    ] as const) {
+      const whole = encodingProblem(data, encoding, "x.csv", { delimiter: ";", quote: '"' })
+      expect(whole).toBeDefined()
+      expect(await thrown(data, encoding)).toEqual(whole)
+    }
   })
 })
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest"
-import { JsonSyntaxError, locate, parseJsonText, toPlain } from "../../pipeline/shared/json-text.ts"
+import { JsonLimitError, JsonSyntaxError, locate, parseJsonText, toPlain } from "../../pipeline/shared/json-text.ts"
+import { MAX_JSON_DEPTH, MAX_JSON_VALUES } from "../../pipeline/shared/limits.ts"
 
 describe("parseJsonText", () => {
   const text = '{\n  "a": [1, {"b": "x\\u00e5"}],\n  "n": -12.50e1, "t": true, "z": null\n}'
@@ -95,5 +96,42 @@ describe("parseJsonText: numbers of any length", () => {
 
   it("still locates what follows a long number", () => {
     expect(() => parseJsonText(`[${"1".repeat(70)}x]`)).toThrow(expect.objectContaining({ line: 1, column: 72 }))
+  })
+
+  it("reads arrays and objects nested to the depth limit, and refuses one level more at its bracket", () => {
+    const nested = (n: number) => `${"[".repeat(n)}${"]".repeat(n)}`
+    expect(() => parseJsonText(nested(MAX_JSON_DEPTH))).not.toThrow()
+    for (const text of [nested(MAX_JSON_DEPTH + 1), nested(100_000), `${'{"a":'.repeat(100_000)}1`]) {
+      let thrown: unknown
+      try {
+        parseJsonText(text)
+      } catch (e) {
+        thrown = e
+      }
+      expect(thrown).toBeInstanceOf(JsonLimitError)
+      expect(thrown).toMatchObject({
+        code: "json/too-deep",
+        line: 1,
+        column: text.startsWith("[") ? MAX_JSON_DEPTH + 1 : 5 * MAX_JSON_DEPTH + 1,
+      })
+    }
+  })
+
+  it("reads up to the most values a document may hold, and refuses the next at its place", () => {
+    const values = (n: number) => `[${"1,".repeat(n - 2)}1]`
+    expect(() => parseJsonText(values(MAX_JSON_VALUES))).not.toThrow()
+    expect(() => parseJsonText(values(MAX_JSON_VALUES + 1))).toThrow(
+      expect.objectContaining({ code: "json/too-many-values", line: 1, column: 2 * MAX_JSON_VALUES }),
+    )
+  })
+
+  it("locates in a wide object at the same cost as in a small one", () => {
+    const text = `{${Array.from({ length: 100_000 }, (_, i) => `"k${i}": ${i}`).join(", ")}}`
+    const wide = parseJsonText(text)
+    const started = performance.now()
+    for (let i = 0; i < 100_000; i++) locate(wide, [`k${i}`])
+    // Generous: about 50 ms here; looking each key up among all of them took minutes.
+    expect(performance.now() - started).toBeLessThan(5_000)
+    expect(locate(wide, ["k99999"])).toEqual({ line: 1, column: text.indexOf(": 99999}") + 3 })
   })
 })
