@@ -1,7 +1,8 @@
 /**
  * The codebook of a dataset, `data/<dataset>.md`: what each field holds, the keys, where the
  * data comes from and under which licence, the corrections made, how to cite it and how to
- * load it. Pure: written from the definition and the facts of the release.
+ * load it. Pure: written from the definition and the facts of the release. What the manifest
+ * says (names, titles, reasons) is written as Markdown text, never as markup.
  */
 import { FORMAT_NAMES, loadSnippets, pivotSnippets, type Snippet } from "./load-snippets.ts"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
@@ -11,6 +12,7 @@ import { howText, standingText, type DeclaredDelivery } from "../manifest/declar
 import { LICENCES, type Licence } from "./licences.ts"
 import { citationOf, creatorsOf } from "./citation.ts"
 import { deliveryUrl, type Publication } from "./publication.ts"
+import { markdownCode, markdownText } from "../shared/escape-text.ts"
 
 /**
  * The snippets that load each file with its types, and for indicator_values the table made
@@ -59,6 +61,7 @@ const TYPE_WORDS: Record<string, string> = {
   BOOLEAN: "true/false",
 }
 
+/** A description of ours in a table's cell. */
 const cell = (s: string) => s.replaceAll("|", "\\|").replaceAll("\n", " ")
 
 export const codebook = (options: {
@@ -75,7 +78,7 @@ export const codebook = (options: {
 }): string => {
   const linked = (file: string) => {
     const url = deliveryUrl(options.publication, options.version, file)
-    return url === undefined ? `\`${file}\`` : `[\`${file}\`](${url})`
+    return url === undefined ? markdownCode(file) : `[${markdownCode(file)}](${url})`
   }
   const { publication: p, version, dataset: d, deliveries } = options
   const columns = columnsOf(d)
@@ -135,7 +138,7 @@ export const codebook = (options: {
             "|---|---|---|---|---|---|",
             ...deliveries.map(
               (x) =>
-                `| ${linked(x.file)} | ${cell(howText(x))} | ${cell(x.publisher)} | ${x.received} | ${cell(standingText(x))} | ${x.licence} |`,
+                `| ${linked(x.file)} | ${markdownText(howText(x))} | ${markdownText(x.publisher)} | ${x.received} | ${standingText(x, markdownCode, markdownText)} | ${x.licence} |`,
             ),
           ]),
     "",
@@ -150,7 +153,7 @@ export const codebook = (options: {
           "|---|---|---|",
           ...options.corrections
             .slice(0, LISTED_CORRECTIONS)
-            .map((c) => `| \`${c.field}\` | ${cell(c.reason)} | ${c.rows} |`),
+            .map((c) => `| \`${c.field}\` | ${markdownText(c.reason)} | ${c.rows} |`),
           ...(options.corrections.length > LISTED_CORRECTIONS
             ? ["", `And ${options.corrections.length - LISTED_CORRECTIONS} more kinds.`]
             : []),
@@ -160,7 +163,7 @@ export const codebook = (options: {
     "",
     "## How to cite",
     "",
-    `> ${citationOf({ publication: p, version, date: options.date, dataset: d, creators: d.fromManifest === true ? [] : creatorsOf(deliveries.filter((x) => x.status === "current")) })}`,
+    `> ${markdownText(citationOf({ publication: p, version, date: options.date, dataset: d, creators: d.fromManifest === true ? [] : creatorsOf(deliveries.filter((x) => x.status === "current")) }))}`,
     "",
     ...loadSection(d, file),
   ]
