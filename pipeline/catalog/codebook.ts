@@ -92,7 +92,7 @@ export const codebook = (options: {
     "",
     d.description.sv,
     "",
-    `Release ${version} of ${p.title.en}. ${options.rows} rows, in [${d.name}.csv](${d.name}.csv), [${d.name}.json](${d.name}.json) and [${d.name}.parquet](${d.name}.parquet), all three the same rows in primary-key order, and for a spreadsheet in [${d.name}.xlsx](${d.name}.xlsx) (codes as text, dates as dates, the header frozen; a workbook cannot hold U+FFFD, the mark of a character a source lost, and leaves it out); the JSON Schema of the JSON file is [../schemas/${d.name}.schema.json](../schemas/${d.name}.schema.json).`,
+    `Release ${version} of ${p.title.en}. ${options.rows} rows, in [${d.name}.csv](${d.name}.csv), [${d.name}.json](${d.name}.json) and [${d.name}.parquet](${d.name}.parquet), all three the same rows in primary-key order, and for a spreadsheet in [${d.name}.xlsx](${d.name}.xlsx) (codes as text, dates as dates, the header frozen; a character XML cannot hold, such as a control character or U+FFFD, is written as Excel writes it, \`_x001C_\`, and read back as the character); the JSON Schema of the JSON file is [../schemas/${d.name}.schema.json](../schemas/${d.name}.schema.json).`,
     "",
     "## Fields",
     "",
