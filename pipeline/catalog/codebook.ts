@@ -12,7 +12,7 @@ import { howText, standingText, type DeclaredDelivery } from "../manifest/declar
 import { LICENCES, type Licence } from "./licences.ts"
 import { citationOf, creatorsOf } from "./citation.ts"
 import { deliveryUrl, type Publication } from "./publication.ts"
-import { markdownCode, markdownText } from "../shared/escape-text.ts"
+import { markdownCode, markdownText, markdownUrl } from "../shared/escape-text.ts"
 
 /**
  * The snippets that load each file with its types, and for indicator_values the table made
@@ -138,7 +138,7 @@ export const codebook = (options: {
             "|---|---|---|---|---|---|",
             ...deliveries.map(
               (x) =>
-                `| ${linked(x.file)} | ${markdownText(howText(x))} | ${markdownText(x.publisher)} | ${x.received} | ${standingText(x, markdownCode, markdownText)} | ${x.licence} |`,
+                `| ${linked(x.file)} | ${howText(x, { text: markdownText, url: markdownUrl })} | ${markdownText(x.publisher)} | ${x.received} | ${standingText(x, markdownCode, markdownText)} | ${x.licence} |`,
             ),
           ]),
     "",

@@ -48,6 +48,9 @@ const MARKDOWN_SPECIAL = /[\\`*[\]|~]|<(?=[\p{L}/!?])|&(?=#|[A-Za-z0-9]+;)|(?<![
  */
 export const markdownText = (s: string): string => visible(s).replace(MARKDOWN_SPECIAL, "\\$&")
 
+/** An address as a Markdown autolink if it is a plain http(s) one, else as escaped text. */
+export const markdownUrl = (u: string): string => (/^https?:\/\/[^\s<>]+$/iu.test(u) ? `<${u}>` : markdownText(u))
+
 /** A name (a file's, a field's) as inline code; as escaped text when it holds a backtick. */
 export const markdownCode = (s: string): string => {
   const v = visible(s)

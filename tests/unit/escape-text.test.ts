@@ -9,6 +9,7 @@ import {
   markdownCode,
   markdownCodeBlock,
   markdownText,
+  markdownUrl,
   terminalLine,
   visible,
 } from "../../pipeline/shared/escape-text.ts"
@@ -60,6 +61,14 @@ describe("inline Markdown", () => {
     expect(markdown(`- ${markdownText(text)}`)).toBe(
       "<ul><li>[a](javascript:alert(1)) `x` *y* &lt;b&gt;z&lt;/b&gt; _w_ a|b \\</li></ul>",
     )
+  })
+
+  it("writes a plain http(s) address as an autolink, anything else as text", () => {
+    expect(markdownUrl("https://www.statistikdatabasen.scb.se/pxweb/sv/ssd/START__BE__BE0101/")).toBe(
+      "<https://www.statistikdatabasen.scb.se/pxweb/sv/ssd/START__BE__BE0101/>",
+    )
+    expect(markdownUrl("https://x.example/a>b")).toBe("https://x.example/a>b")
+    expect(markdownUrl("javascript:alert(1)")).toBe("javascript:alert(1)")
   })
 
   it("writes a name as code unless it holds a backtick", () => {
