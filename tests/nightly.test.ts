@@ -22,6 +22,7 @@ import { startKoladaServer, type KoladaRecord } from "./support/kolada-server.ts
 import { readOutputs } from "./support/github-files.ts"
 import { type Checkouts, git, makeCheckouts, merge, night as runNight } from "./support/nightly-jobs.ts"
 import { editDelivery } from "./support/raw-copy.ts"
+import { pipeline } from "./support/run-cli.ts"
 import { tempDir } from "./support/run-build.ts"
 import { treeHashes } from "./support/tree.ts"
 
@@ -268,6 +269,20 @@ describe("the nightly workflow, night after night", () => {
     const text = await readFile(summary, "utf8")
     expect(text).toMatch(/^## Build failed: 1 error, [0-9]+ warnings$/m)
     expect(text).toMatch(/4k\/2026-11-29\/indikatorvarden\.csv:2:2: cell\/constraint: /)
+    expect(await remoteState()).toEqual(before)
+  }, 60_000)
+
+  it("a handed-over release whose version is no version is not published, and its outputs say so", async () => {
+    const before = await remoteState()
+    const descriptor = join(dist(), "datapackage.json")
+    const json = JSON.parse(await readFile(descriptor, "utf8")) as Record<string, unknown>
+    await writeFile(descriptor, JSON.stringify({ ...json, version: "9.9.9\ntag=v0.0.1" }))
+    await writeFile(output, "")
+    const env = { GITHUB_ACTIONS: "true", GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary }
+    const published = await pipeline(["publish", "--repo", c.checkout, "--raw", raw(), "--out", dist()], env)
+    expect(published.status).toBe(1)
+    expect(published.stderr).toContain("which is no version")
+    expect(await outputs()).toEqual({ changed: "false", version: "", tag: "", commit: "" })
     expect(await remoteState()).toEqual(before)
   }, 60_000)
 })
