@@ -1,17 +1,17 @@
 /**
- * A staged dataset's workbook read back by a reader of its own, not the writers': its sheet
- * inflated as it is read and parsed row by row until enough rows are read (so a workbook of a
- * million rows costs no more than its first ones), the shared strings a small workbook keeps its
- * text in read whole, every text's `_xHHHH_` read back as its character. Its text cells are
+ * A staged dataset's workbook read back by a reader of its own, not the writers': the shared
+ * strings a small workbook keeps its text in read whole, then its sheet inflated as it is read
+ * and parsed row by row until enough rows are read (so a workbook of a million rows costs no
+ * more than its first ones), every text's `_xHHHH_` read back as its character. Its text cells are
  * compared with the JSON file's, so a character one format keeps and the other drops is found.
  */
 import { createReadStream } from "node:fs"
 import { createInterface } from "node:readline"
-import { Unzip, UnzipInflate } from "fflate"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
 import { fromXlsxText } from "../write/xlsx-text.ts"
 import { recordOfLine } from "./read-back.ts"
+import { openZip } from "./zip-entry.ts"
 
 const SHEET = "xl/worksheets/sheet1.xml"
 const STRINGS = "xl/sharedStrings.xml"
@@ -80,48 +80,43 @@ const rowCells = (xml: string): Cell[] => {
   return cells
 }
 
+/** The whole text of a stream of UTF-8. */
+const textOf = async (stream: AsyncIterable<Buffer>): Promise<string> => {
+  const utf8 = new TextDecoder()
+  let text = ""
+  for await (const chunk of stream) text += utf8.decode(chunk, { stream: true })
+  return text + utf8.decode()
+}
+
 /** The text cells of a workbook's first `limit` rows (its header's included), by column. */
 export const workbookText = async (path: string, limit: number): Promise<Array<Array<string | null>>> => {
+  const zip = await openZip(path)
+  const shared = await zip.read(STRINGS)
+  const strings =
+    shared === undefined ? [] : [...elements(await textOf(shared), "<si>", "</si>")].map((si) => runsText(si.inner))
+  const sheet = await zip.read(SHEET)
+  if (sheet === undefined) throw new Error(`the workbook has no ${SHEET}`)
   const rows: Cell[][] = []
-  let strings: string[] | undefined
-  let shared = false
-  let sheet = ""
-  let sheetDone = false
-  let stringsText = ""
-  const unzip = new Unzip((file) => {
-    if (file.name !== SHEET && file.name !== STRINGS) return
-    const ofStrings = file.name === STRINGS
-    const utf8 = new TextDecoder()
-    file.ondata = (error, chunk, final) => {
-      if (error !== null) throw error
-      if (ofStrings) {
-        stringsText += utf8.decode(chunk, { stream: !final })
-        if (final) strings = [...elements(stringsText, "<si>", "</si>")].map((si) => runsText(si.inner))
-        return
-      }
-      if (sheetDone) return
-      sheet += utf8.decode(chunk, { stream: !final })
+  const utf8 = new TextDecoder()
+  let rest = ""
+  try {
+    for await (const chunk of sheet) {
+      rest += utf8.decode(chunk as Buffer, { stream: true })
       let from = 0
-      for (let end = sheet.indexOf("</row>"); end >= 0 && rows.length < limit; end = sheet.indexOf("</row>", from)) {
-        const cells = rowCells(sheet.slice(from, end))
-        shared ||= cells.some((c) => c !== null && typeof c === "object")
-        rows.push(cells)
+      for (let end = rest.indexOf("</row>"); end >= 0 && rows.length < limit; end = rest.indexOf("</row>", from)) {
+        rows.push(rowCells(rest.slice(from, end)))
         from = end + "</row>".length
       }
-      sheet = sheet.slice(from)
-      sheetDone = final || rows.length >= limit
+      rest = rest.slice(from)
+      // Enough rows: the rest of the sheet is not read.
+      if (rows.length >= limit) break
     }
-    file.start()
-  })
-  unzip.register(UnzipInflate)
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 16 })) {
-    unzip.push(chunk as Buffer)
-    // Enough rows, and no shared string still to come: the rest of the archive is not read.
-    if (sheetDone && (strings !== undefined || !shared)) break
+  } finally {
+    sheet.destroy()
   }
   return rows.map((r) =>
     Array.from(r, (c) =>
-      c === null || c === undefined ? null : typeof c === "string" ? c : (strings?.[c.shared] ?? null),
+      c === null || c === undefined ? null : typeof c === "string" ? c : (strings[c.shared] ?? null),
     ),
   )
 }
