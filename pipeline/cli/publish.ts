@@ -3,6 +3,7 @@ import { type PublishResult, publishRelease } from "../git/git-release.ts"
 import { writeOutputs, writeSummary } from "../git/github-env.ts"
 import { say } from "./say.ts"
 import { escapeData } from "../problems/render.ts"
+import { markdownText } from "../shared/escape-text.ts"
 
 export const publish = async (options: {
   readonly repo: string
@@ -19,7 +20,7 @@ export const publish = async (options: {
     say(`pipeline publish: nothing published: ${message}`)
     if (process.env["GITHUB_ACTIONS"] === "true")
       process.stdout.write(`::error title=publish::${escapeData(message)}\n`)
-    await writeSummary(`## Publishing failed\n\nNothing was published: ${message}\n`)
+    await writeSummary(`## Publishing failed\n\nNothing was published: ${markdownText(message)}\n`)
     await writeOutputs({ changed: "false", version: "", tag: "", commit: "" })
     return 1
   }

@@ -13,9 +13,6 @@
 export const UNPRINTABLE_CLASS = "\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069"
 const UNPRINTABLE = new RegExp(`[${UNPRINTABLE_CLASS}]`, "gu")
 
-/** Whether a text holds a character a line cannot show as itself. */
-export const hasUnprintable = (s: string): boolean => s.search(UNPRINTABLE) >= 0
-
 const NAMED: Readonly<Record<string, string>> = { "\t": "\\t", "\n": "\\n", "\r": "\\r" }
 
 /** Each character a line cannot show as itself written as its escape (`\n`, `\u001b`): one line. */

@@ -29,16 +29,16 @@ const closingRun = (s: string, from: number, n: number): number => {
   return -1
 }
 
-/**
- * A link at `i` (`[text](target)`): its text, its target and where it ends; or, when there is
- * none, how far the look went (`end`): a `[` before there has no link either, since its look
- * would stop at the same `]`. So a line of brackets costs no more than its length.
- */
 interface LinkLook {
   readonly link?: { readonly text: string; readonly target: string }
   readonly end: number
 }
 
+/**
+ * A link at `i` (`[text](target)`): its text, its target and where it ends; or, when there is
+ * none, how far the look went (`end`): a `[` before there has no link either, since its look
+ * would stop at the same `]`. So a line of brackets costs no more than its length.
+ */
 const linkAt = (s: string, i: number): LinkLook => {
   let j = i + 1
   while (j < s.length && s[j] !== "]") j += s[j] === "\\" ? 2 : 1
@@ -68,13 +68,15 @@ const inline = (s: string): string => {
       let n = 1
       while (s[i + n] === "`") n++
       const close = unclosed.has(n) ? -1 : closingRun(s, i + n, n)
-      if (close < 0) unclosed.add(n)
-      if (close < 0) out += s.slice(i, i + n)
-      else {
+      if (close < 0) {
+        unclosed.add(n)
+        out += s.slice(i, i + n)
+        i += n
+      } else {
         const code = s.slice(i + n, close)
         out += `<code>${esc(/^ .*[^ ].* $/u.test(code) ? code.slice(1, -1) : code)}</code>`
+        i = close + n
       }
-      i = close < 0 ? i + n : close + n
     } else if (link !== undefined) {
       out += safeHref(link.target)
         ? `<a href="${esc(link.target)}">${inline(link.text)}</a>`

@@ -2,9 +2,9 @@
  * An Excel workbook of a dataset, for people who open data in a spreadsheet first: one sheet,
  * a frozen header, codes and other text as text (so 0114 keeps its zero and no cell is read as
  * a formula; every character kept, see xlsx-text.ts), numbers as numbers, dates as dates. A
- * dataset with more rows than a worksheet holds gets a workbook that says so and where its rows are. Written by write-excel-file (a
- * large one streamed, see xlsx-stream.ts); the archive carries the release's date in place of
- * the time of writing, so a rebuild gives the same bytes.
+ * dataset with more rows than a worksheet holds gets a workbook that says so and where its rows
+ * are. Written by write-excel-file (a large one streamed, see xlsx-stream.ts); the archive
+ * carries the release's date in place of the time of writing, so a rebuild gives the same bytes.
  */
 import { writeFile } from "node:fs/promises"
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate"

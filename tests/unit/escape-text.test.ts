@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from "vitest"
 import {
-  hasUnprintable,
   markdownCode,
   markdownCodeBlock,
   markdownText,
@@ -35,10 +34,7 @@ describe("a terminal line", () => {
     expect(isWorkflowCommand(terminalLine(text))).toBe(false)
   })
 
-  it("knows what a line cannot show", () => {
-    expect(hasUnprintable("Bjurholms kommun")).toBe(false)
-    expect(hasUnprintable("två\nrader")).toBe(true)
-    expect(hasUnprintable("\u202eevil")).toBe(true)
+  it("shows a tab as its escape", () => {
     expect(visible("tab\there")).toBe("tab\\there")
   })
 })
