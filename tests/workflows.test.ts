@@ -69,6 +69,7 @@ describe("the workflows", () => {
     expect(order.every((i) => i > 0)).toBe(true)
     expect([...order].sort((a, b) => a - b)).toEqual(order)
     expect(ci).toContain("fetch-depth: 0")
+    expect(ci).toContain("persist-credentials: false")
     expect(ci).toMatch(/if: steps\.scope\.outputs\.deliveries-only == 'true'\n {8}run: npx pipeline build --summary/)
     expect(ci).toMatch(/if: steps\.scope\.outputs\.deliveries-only != 'true'\n {8}run: npm start/)
     expect(ci).toMatch(/if: steps\.scope\.outputs\.deliveries-only != 'true'\n {8}run: git diff --exit-code -- dist/)
