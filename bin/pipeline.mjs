@@ -74,9 +74,12 @@ try {
     )
   } else {
     // A fault of the pipeline itself, not of the input: say so, and fail. Nothing was published.
-    process.stderr.write(
-      `pipeline: internal error, nothing was published: ${e instanceof Error ? e.stack : String(e)}\n`,
-    )
+    // Its message may quote an input: no line of it is left a workflow command (as terminalLine
+    // in pipeline/shared/escape-text.ts does, which may not have loaded).
+    const lines = (e instanceof Error ? (e.stack ?? e.message) : String(e))
+      .split(/\r\n|\r|\n/u)
+      .map((l) => l.replaceAll("##[", "#\\u0023[").replace(/^(\s*)::/u, "$1\\u003a:"))
+    process.stderr.write(`pipeline: internal error, nothing was published: ${lines.join("\n")}\n`)
   }
   process.exitCode = 1
 }

@@ -6,6 +6,8 @@ import { listFiles } from "../pipeline/shared/files.ts"
 import { startReleaseCheck } from "../pipeline/check/check-release.ts"
 import { openDatabase, type Database } from "../pipeline/db/duckdb.ts"
 import { DATASETS } from "../schemas/datasets/index.ts"
+import { counties } from "../schemas/datasets/counties.ts"
+import { writeDatasetXlsx } from "../pipeline/write/write-xlsx.ts"
 import { tempDir } from "./support/run-build.ts"
 
 const GOOD = join("tests", "cases", "good-small", "expected")
@@ -101,6 +103,24 @@ describe("checkRelease", () => {
     )
   })
 
+  // A workbook once left out what XML cannot hold: the check reads it back, as a reader of its own.
+  it("finds a workbook whose text differs from the JSON file's: a character left out", async () => {
+    const parquet = join(work, "counties-less.parquet")
+    await db.run(
+      `COPY (SELECT * REPLACE (replace(county_name, 'ä', '') AS county_name) FROM read_parquet('${join(staged, "data", "counties.parquet")}')) TO '${parquet}' (FORMAT parquet)`,
+    )
+    await writeDatasetXlsx(db, counties, parquet, join(staged, "data", "counties.xlsx"), "2012-03-21")
+    expect(await check()).toMatchObject([
+      {
+        code: "release/check",
+        file: "data/counties.xlsx",
+        message: expect.stringMatching(
+          /^differs from the JSON file: row 1, county_name: "Stockholms ln" in the workbook, "Stockholms län" in the JSON$/u,
+        ),
+      },
+    ])
+  })
+
   it("finds personal data in any text file", async () => {
     await appendFile(
       join(staged, "corrections.csv"),
@@ -144,7 +164,12 @@ describe("checkRelease", () => {
       }),
     )
     expect(problems).toContainEqual(
-      expect.objectContaining({ code: "release/personal-data", file: "data/counties.md", line: 3, value: "Påhittad Lund" }),
+      expect.objectContaining({
+        code: "release/personal-data",
+        file: "data/counties.md",
+        line: 3,
+        value: "Påhittad Lund",
+      }),
     )
   })
 

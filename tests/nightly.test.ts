@@ -1,32 +1,30 @@
 /**
  * Several nights of the nightly workflow — snapshot, build, publish — against a Kolada-shaped
- * HTTP server on 127.0.0.1, a git checkout with a bare remote on disk, and files for
- * GITHUB_OUTPUT and GITHUB_STEP_SUMMARY. Night 1 makes the first release; night 2 Kolada revises
+ * HTTP server on 127.0.0.1, a bare remote on disk, and files for GITHUB_OUTPUT and
+ * GITHUB_STEP_SUMMARY. As in the workflow, two checkouts: the build job's, which reads and builds
+ * and cannot push, and the publishing job's, which is handed the built raw/, dist/ and
+ * publication.json (by the workflow's own step) and pushes. Night 1 makes the first release; night 2 Kolada revises
  * a value: a patch release naming the revised key; night 3 nothing changed: no commit, no tag;
  * night 4 Kolada answers with fewer rows: they are removed and reported; night 5 the fetch
  * fails: nothing is published; night 6 a delivery is bad: the remote is untouched and the run
  * fails with annotations. Every night first records the Pages and repository addresses, as the
  * workflow does; once publisher and contact are configured, the next nightly commits and deploys
- * the DCAT catalogue. The KPI figures and the publisher are made up and never leave the test.
+ * the DCAT catalogue. A change between nights (a configuration, a delivery) is merged to the
+ * remote first. The KPI figures and the publisher are made up and never leave the test.
  */
-import { execFile } from "node:child_process"
 import { existsSync } from "node:fs"
-import { cp, readFile, rm, writeFile } from "node:fs/promises"
-import { join, resolve } from "node:path"
-import { promisify } from "node:util"
-import { pathToFileURL } from "node:url"
+import { readFile, rm, writeFile } from "node:fs/promises"
+import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { ChangeRecord } from "../pipeline/catalog/changelog.ts"
 import { KOLADA_MUNICIPALITIES } from "../pipeline/sources/kolada.ts"
 import { startKoladaServer, type KoladaRecord } from "./support/kolada-server.ts"
 import { readOutputs } from "./support/github-files.ts"
+import { type Checkouts, git, makeCheckouts, merge, night as runNight } from "./support/nightly-jobs.ts"
 import { editDelivery } from "./support/raw-copy.ts"
-import { tempDir } from "./support/run-build.ts"
 import { pipeline } from "./support/run-cli.ts"
+import { tempDir } from "./support/run-build.ts"
 import { treeHashes } from "./support/tree.ts"
-
-const exec = promisify(execFile)
-const git = async (cwd: string, ...args: string[]) => (await exec("git", args, { cwd })).stdout.trim()
 
 /** What Kolada answers tonight: new companies per 1,000 inhabitants, 2008 and 2009. */
 let revised = false
@@ -45,48 +43,29 @@ const records = (): KoladaRecord[] =>
 
 describe("the nightly workflow, night after night", () => {
   let work: string
-  let remote: string
-  let checkout: string
+  let c: Checkouts
   let output: string
   let summary: string
   let kolada: Awaited<ReturnType<typeof startKoladaServer>>
-  const raw = () => join(checkout, "raw")
-  const dist = () => join(checkout, "dist")
-  const publication = () => join(checkout, "publication.json")
+  const raw = () => join(c.checkout, "raw")
+  const dist = () => join(c.checkout, "dist")
+  const publication = () => join(c.checkout, "publication.json")
   /** The address GitHub Pages gives, without its closing slash. */
   const PAGES = "https://example.github.io/kranskommuner"
   const REPOSITORY = "https://github.com/example/kranskommuner"
-  const env = () => ({ GITHUB_ACTIONS: "true", GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary })
-
-  /** The workflow's steps as pipeline commands, on the night of `date`. */
-  const night = async (date: string) => {
-    await writeFile(output, "")
-    await writeFile(summary, "")
-    const addresses = ["--base-url", PAGES, "--repository", REPOSITORY]
-    const configured = await pipeline(["configure", ...addresses, "--publication", publication()], env())
-    if (configured.status !== 0) throw new Error(configured.stderr)
-    // The snapshot is fetched on the night replayed: its clock is set to that night.
-    const snapshot = await pipeline(["snapshot", "kolada", "--url", kolada.base, "--raw", raw(), "--date", date], {
-      ...env(),
-      NODE_OPTIONS: `--import=${pathToFileURL(resolve("tests/support/clock-at.mjs")).href}`,
-      CLOCK_AT: `${date}T02:00:00Z`,
+  const night = (date: string) =>
+    runNight(c, {
+      date,
+      kolada: kolada.base,
+      pages: PAGES,
+      repository: REPOSITORY,
+      github: { output, summary },
+      report: join(work, "report.json"),
     })
-    if (snapshot.status !== 0) return { snapshot, built: undefined, published: undefined }
-    const built = await pipeline(
-      ["build", "--raw", raw(), "--out", dist(), "--report", join(work, "report.json"), "--publication", publication()],
-      env(),
-    )
-    if (built.status !== 0) return { snapshot, built, published: undefined }
-    const published = await pipeline(
-      ["publish", "--repo", checkout, "--raw", raw(), "--out", dist(), "--publication", publication()],
-      env(),
-    )
-    return { snapshot, built, published }
-  }
   const outputs = () => readOutputs(output)
   const remoteState = async () => ({
-    head: await git(remote, "rev-parse", "refs/heads/main"),
-    tags: await git(remote, "tag", "--list"),
+    head: await git(c.remote, "rev-parse", "refs/heads/main"),
+    tags: await git(c.remote, "tag", "--list"),
   })
   const json = async <T>(file: string) => JSON.parse(await readFile(join(dist(), file), "utf8")) as T
   const version = async () => (await json<{ version: string }>("datapackage.json")).version
@@ -100,26 +79,9 @@ describe("the nightly workflow, night after night", () => {
   beforeAll(async () => {
     kolada = await startKoladaServer(records)
     work = await tempDir("nightly")
-    remote = join(work, "remote.git")
-    checkout = join(work, "checkout")
     output = join(work, "github-output")
     summary = join(work, "step-summary.md")
-    await exec("git", ["init", "--quiet", "--bare", "--initial-branch=main", remote])
-    await exec("git", ["init", "--quiet", "--initial-branch=main", checkout])
-    for (const [k, v] of [
-      ["user.name", "Nightly test"],
-      ["user.email", "nightly@example.org"],
-      ["commit.gpgsign", "false"],
-      ["tag.gpgsign", "false"],
-    ])
-      await git(checkout, "config", k!, v!)
-    // The deliveries and the publication's configuration, and no release yet: night 1 makes the first.
-    await cp(resolve("raw"), raw(), { recursive: true })
-    await cp(resolve("publication.json"), publication())
-    await git(checkout, "add", "--all")
-    await git(checkout, "commit", "--quiet", "-m", "The deliveries")
-    await git(checkout, "remote", "add", "origin", remote)
-    await git(checkout, "push", "--quiet", "origin", "main")
+    c = await makeCheckouts(work)
   })
   afterAll(async () => {
     await kolada.close()
@@ -127,19 +89,24 @@ describe("the nightly workflow, night after night", () => {
   })
 
   it("night 1: files Kolada's answer and publishes the first release, committed and tagged", async () => {
+    const merged = (await remoteState()).head
     const { snapshot, built, published } = await night("2026-11-01")
     expect(snapshot.stderr).toContain("kolada: filed")
     expect(built?.status, built?.stderr).toBe(0)
     expect(published?.status, published?.stderr).toBe(0)
+    // The build job made no commit: what it built was published by the publishing job's checkout.
+    expect(await git(c.builder, "rev-parse", "HEAD")).toBe(merged)
+    expect(await git(c.remote, "rev-parse", "main~1")).toBe(merged)
+    expect(await git(c.remote, "log", "-1", "--format=%an", "main")).toBe("Nightly test")
     expect(await version()).toBe("1.0.0")
     expect(await outputs()).toMatchObject({ changed: "true", version: "1.0.0", tag: "v1.0.0" })
     expect((await remoteState()).tags.split("\n")).toContain("v1.0.0")
-    const committed = await git(remote, "show", "--name-only", "--format=", "main")
+    const committed = await git(c.remote, "show", "--name-only", "--format=", "main")
     expect(committed).toContain("raw/kolada/2026-11-01/kolada-values.json")
     // The Pages address, recorded and committed with the release whose links use it.
     expect(committed).toContain("publication.json")
     const configured = { baseUrl: `${PAGES}/`, repository: REPOSITORY }
-    expect(JSON.parse(await git(remote, "show", "main:publication.json"))).toMatchObject(configured)
+    expect(JSON.parse(await git(c.remote, "show", "main:publication.json"))).toMatchObject(configured)
     // Each delivery is linked to its file in the repository at the release's tag.
     const [file, tag] = ["kolada/2026-11-01/kolada-values.json", "v1.0.0"]
     const link = `${REPOSITORY}/blob/${tag}/raw/${file}`
@@ -202,7 +169,7 @@ describe("the nightly workflow, night after night", () => {
       "- indicator_values: 1 row revised by `kolada/2026-11-02/kolada-values.json` (Kolada, snapshot filed 2026-11-02, data as of a day not known), replacing what `kolada/2026-11-01/kolada-values.json` gave:",
     )
     expect(entry).toContain("  - (kolada_n00999, 2403, 2009): value 4.1 → 4.3")
-    const message = await git(remote, "log", "-1", "--format=%B", "main")
+    const message = await git(c.remote, "log", "-1", "--format=%B", "main")
     expect(message).toMatch(/^Release 1\.0\.1: /)
     expect(message).toContain("(kolada_n00999, 2403, 2009): value 4.1 → 4.3")
     expect(await readFile(summary, "utf8")).toContain("(kolada_n00999, 2403, 2009): value 4.1 → 4.3")
@@ -263,32 +230,36 @@ describe("the nightly workflow, night after night", () => {
   }, 120_000)
 
   it("night 6: the publisher and contact are configured, and the nightly commits and deploys the catalogue", async () => {
-    const config = JSON.parse(await readFile(publication(), "utf8")) as Record<string, unknown>
-    await writeFile(
-      publication(),
-      `${JSON.stringify({ ...config, publisher: { name: "Exempelutgivaren", type: "LocalAuthority", organisationNumber: "000000-0000" }, contact: { name: "Exempelutgivarens dataenhet", email: "data@example.org" } }, null, 2)}\n`,
-    )
+    await merge(c, "The publisher and contact", async () => {
+      const config = JSON.parse(await readFile(publication(), "utf8")) as Record<string, unknown>
+      await writeFile(
+        publication(),
+        `${JSON.stringify({ ...config, publisher: { name: "Exempelutgivaren", type: "LocalAuthority", organisationNumber: "000000-0000" }, contact: { name: "Exempelutgivarens dataenhet", email: "data@example.org" } }, null, 2)}\n`,
+      )
+    })
     const { built, published } = await night("2026-11-06")
     expect(built?.stderr).not.toContain("no DCAT catalogue")
     expect(published?.status, published?.stderr).toBe(0)
     expect(await outputs()).toMatchObject({ changed: "true" })
-    const catalogue = await git(remote, "show", "main:dist/catalog.rdf")
+    const catalogue = await git(c.remote, "show", "main:dist/catalog.rdf")
     expect(catalogue).toContain(`rdf:about="${PAGES}/catalog.rdf"`)
     expect(catalogue).toContain('rdf:about="http://dataportal.se/organisation/SE0000000000"')
     expect(catalogue).toContain('<vcard:hasEmail rdf:resource="mailto:data@example.org"/>')
-    expect(JSON.parse(await git(remote, "show", "main:publication.json"))).toMatchObject({
+    expect(JSON.parse(await git(c.remote, "show", "main:publication.json"))).toMatchObject({
       baseUrl: `${PAGES}/`,
       publisher: { name: "Exempelutgivaren" },
     })
     // What the pages job deploys is the committed dist/: the catalogue is in it.
-    expect((await git(remote, "ls-tree", "--name-only", "main", "dist/")).split("\n")).toEqual(
+    expect((await git(c.remote, "ls-tree", "--name-only", "main", "dist/")).split("\n")).toEqual(
       expect.arrayContaining(["dist/catalog.rdf", "dist/catalog.ttl", "dist/catalog.jsonld"]),
     )
   }, 60_000)
 
   it("night 7: a bad delivery leaves the remote untouched and fails with annotations", async () => {
+    await merge(c, "A bad delivery", () =>
+      editDelivery(raw(), "4k/2026-11-29/indikatorvarden.csv", "new_jobs,2401,2008,", "new_jobs,401,2008,", true),
+    )
     const before = await remoteState()
-    await editDelivery(raw(), "4k/2026-11-29/indikatorvarden.csv", "new_jobs,2401,2008,", "new_jobs,401,2008,", true)
     const { built, published } = await night("2026-11-07")
     expect(built?.status).toBe(1)
     expect(published).toBeUndefined()
@@ -298,6 +269,20 @@ describe("the nightly workflow, night after night", () => {
     const text = await readFile(summary, "utf8")
     expect(text).toMatch(/^## Build failed: 1 error, [0-9]+ warnings$/m)
     expect(text).toMatch(/4k\/2026-11-29\/indikatorvarden\.csv:2:2: cell\/constraint: /)
+    expect(await remoteState()).toEqual(before)
+  }, 60_000)
+
+  it("a handed-over release whose version is no version is not published, and its outputs say so", async () => {
+    const before = await remoteState()
+    const descriptor = join(dist(), "datapackage.json")
+    const json = JSON.parse(await readFile(descriptor, "utf8")) as Record<string, unknown>
+    await writeFile(descriptor, JSON.stringify({ ...json, version: "9.9.9\ntag=v0.0.1" }))
+    await writeFile(output, "")
+    const env = { GITHUB_ACTIONS: "true", GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary }
+    const published = await pipeline(["publish", "--repo", c.checkout, "--raw", raw(), "--out", dist()], env)
+    expect(published.status).toBe(1)
+    expect(published.stderr).toContain("which is no version")
+    expect(await outputs()).toEqual({ changed: "false", version: "", tag: "", commit: "" })
     expect(await remoteState()).toEqual(before)
   }, 60_000)
 })

@@ -159,6 +159,27 @@ describe.skipIf(!present)("the site in Chromium", () => {
     await page.close()
   }, 120_000)
 
+  // Whatever a delivery says (a name, a reason, a value in the change record), a link leads only
+  // to an http(s) address or within the site: no javascript:, data: or any other scheme.
+  it("has on every page only hrefs that are http(s) addresses or relative", async () => {
+    const page = await browser.newPage()
+    for (const path of pages) {
+      await page.goto(`${base}${path}`)
+      const hrefs = await page.$$eval("[href]", (elements) =>
+        elements.map((e) => ({
+          written: e.getAttribute("href") ?? "",
+          protocol: new URL((e as unknown as { href: string }).href).protocol,
+        })),
+      )
+      expect(hrefs.length, path).toBeGreaterThan(0)
+      for (const { written, protocol } of hrefs) {
+        expect(written, path).toMatch(/^(https?:\/\/|[^:]*$|[^:]*[/?#])/iu)
+        expect(["http:", "https:"], `${path} ${written}`).toContain(protocol)
+      }
+    }
+    await page.close()
+  })
+
   it("lets the keyboard skip to the content", async () => {
     const page = await browser.newPage()
     await page.goto(`${base}index.html`)

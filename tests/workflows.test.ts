@@ -69,10 +69,21 @@ describe("the workflows", () => {
     expect(order.every((i) => i > 0)).toBe(true)
     expect([...order].sort((a, b) => a - b)).toEqual(order)
     expect(ci).toContain("fetch-depth: 0")
+    expect(ci).toContain("persist-credentials: false")
     expect(ci).toMatch(/if: steps\.scope\.outputs\.deliveries-only == 'true'\n {8}run: npx pipeline build --summary/)
     expect(ci).toMatch(/if: steps\.scope\.outputs\.deliveries-only != 'true'\n {8}run: npm start/)
     expect(ci).toMatch(/if: steps\.scope\.outputs\.deliveries-only != 'true'\n {8}run: git diff --exit-code -- dist/)
   })
+
+  /** A workflow's jobs by name, each as its text. */
+  const jobsOf = (workflow: string): Record<string, string> =>
+    Object.fromEntries(
+      workflow
+        .split(/^jobs:\n/m)[1]!
+        .split(/^ {2}(?=[a-z-]+:\n)/m)
+        .filter((j) => j.trim() !== "")
+        .map((j) => [j.slice(0, j.indexOf(":")), j]),
+    )
 
   it("nightly snapshots, builds and publishes with pipeline commands, and grants rights job by job", () => {
     const nightly = text["nightly.yml"]!
@@ -90,14 +101,52 @@ describe("the workflows", () => {
     expect(nightly).toContain("BASE_URL: ${{ steps.pages.outputs.base_url }}")
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
     expect(nightly).toContain("REPOSITORY: ${{ github.server_url }}/${{ github.repository }}")
-    expect(nightly).toMatch(/ {2}build:\n[\s\S]*?permissions:\n {6}contents: write\n {6}pages: read\n/)
     expect(order.every((i) => i > 0)).toBe(true)
     expect([...order].sort((a, b) => a - b)).toEqual(order)
-    expect(nightly).toContain("if: needs.build.outputs.changed == 'true'")
-    expect(nightly).toContain("actions/upload-pages-artifact@")
-    expect(nightly).toContain("actions/deploy-pages@")
-    expect(nightly).toMatch(/report-failure:\n {4}needs: \[build, release, pages\]\n {4}if: failure\(\)/)
-    expect(nightly).toMatch(/pages:\n[\s\S]*?permissions:\n {6}contents: read\n {6}pages: write\n {6}id-token: write/)
-    expect(nightly).toMatch(/report-failure:[\s\S]*?permissions:\n {6}issues: write/)
+    const jobs = jobsOf(nightly)
+    expect(Object.keys(jobs)).toEqual(["build", "publish", "release", "pages", "report-failure"])
+    expect(jobs["release"]).toContain("if: needs.publish.outputs.changed == 'true'")
+    expect(jobs["pages"]).toContain("if: needs.publish.outputs.changed == 'true'")
+    expect(jobs["pages"]).toContain("actions/upload-pages-artifact@")
+    expect(jobs["pages"]).toContain("actions/deploy-pages@")
+    expect(nightly).toMatch(/report-failure:\n {4}needs: \[build, publish, release, pages\]\n {4}if: failure\(\)/)
+    expect(jobs["pages"]).toMatch(/permissions:\n {6}contents: read\n {6}pages: write\n {6}id-token: write/)
+    expect(jobs["report-failure"]).toMatch(/permissions:\n {6}issues: write/)
+  })
+
+  it("nightly reads and builds the deliveries with no token that can write, and publishes in a job that runs only its own code", () => {
+    const jobs = jobsOf(text["nightly.yml"]!)
+    const build = jobs["build"]!
+    const publish = jobs["publish"]!
+    // The job that reads untrusted input: read-only rights, and its checkout keeps no credentials.
+    expect(build).toMatch(/\n {4}permissions:\n {6}contents: read\n {6}pages: read\n {4}steps:/)
+    expect(build).not.toMatch(/: write/)
+    expect(build).toMatch(/uses: actions\/checkout@\S+ # \S+\n {8}with:\n {10}persist-credentials: false\n/)
+    for (const c of ["pipeline configure", "pipeline snapshot", "pipeline build"]) expect(build).toContain(`npx ${c}`)
+    expect(build).not.toContain("pipeline publish")
+    expect(build).not.toMatch(/git (push|commit|tag)/)
+    // It hands over the built release, and only that.
+    expect(build).toMatch(
+      /uses: actions\/upload-artifact@\S+ # \S+\n {8}with:\n {10}name: release\n {10}path: \|\n {12}raw\/\n {12}dist\/\n {12}publication\.json\n/,
+    )
+    // The job that may push reads no delivery and runs no build: it publishes what it was handed.
+    expect(publish).toMatch(/\n {4}needs: build\n/)
+    expect(publish).toMatch(/\n {4}permissions:\n {6}contents: write\n {4}outputs:/)
+    for (const c of ["pipeline configure", "pipeline snapshot", "pipeline build", "npm start"])
+      expect(publish).not.toContain(c)
+    expect(publish).toContain("run: npx pipeline publish")
+    // The artifact is fetched beside the checkout, after the code is installed, and only raw/, dist/ and
+    // publication.json are taken from it.
+    expect(publish).toMatch(
+      /uses: actions\/download-artifact@\S+ # \S+\n {8}with:\n {10}name: release\n {10}path: \$\{\{ runner\.temp \}\}\/release\n/,
+    )
+    expect(publish).toContain(
+      'rm -rf raw dist publication.json\n          cp -R "$BUILT/raw" "$BUILT/dist" "$BUILT/publication.json" .\n',
+    )
+    const at = (s: string) => publish.indexOf(s)
+    expect(at("npm ci")).toBeLessThan(at("actions/download-artifact@"))
+    expect(at("actions/download-artifact@")).toBeLessThan(at("run: npx pipeline publish"))
+    // Every other job that checks out the repository keeps no credentials in it.
+    for (const name of ["release", "pages"]) expect(jobs[name], name).toMatch(/persist-credentials: false/)
   })
 })

@@ -16,18 +16,23 @@ import { tempDir } from "./support/run-build.ts"
 import { DATASETS } from "../schemas/datasets/index.ts"
 import { columnsOf } from "../schemas/derive/columns.ts"
 import { hasOpenpyxl } from "./support/xlsx.ts"
+import { readSheet } from "read-excel-file/node"
 
 const DATA = resolve("dist", "data")
 
 const READ = `
 import datetime, json, sys
 import openpyxl
+from openpyxl.utils.escape import unescape
 wb = openpyxl.load_workbook(sys.argv[1])
 ws = wb.active
 def value(c):
     v = c.value
     if isinstance(v, datetime.datetime):
         return {"date": v.date().isoformat()}
+    # openpyxl leaves the workbook's escapes (_x001C_) as they are; Excel reads them as the character.
+    if isinstance(v, str):
+        return unescape(v)
     return v
 rows = [[value(c) for c in r] for r in ws.iter_rows()]
 second = [c for c in ws[2]] if ws.max_row > 1 else []
@@ -68,18 +73,11 @@ describe.skipIf(!hasOpenpyxl())("the release's workbooks, read by openpyxl", () 
     expect(book.frozen).toBe("A2")
     expect(book.bold).toBe(true)
     expect(book.rows[0]).toEqual(columns.map((c) => c.name))
-    // The one difference: a workbook cannot hold U+FFFD (the mark of a character a source lost,
-    // in some of Projektbanken's texts), which the writer leaves out; the other files keep it.
+    // Every character, U+FFFD (the mark of a character a source lost, in some of Projektbanken's texts) too.
     const expected = json.map((r) =>
       columns.map((c) => {
         const v = r[c.name]
-        return v === null
-          ? null
-          : c.type === "DATE"
-            ? { date: v }
-            : typeof v === "string"
-              ? v.replaceAll("\uFFFD", "")
-              : v
+        return v === null ? null : c.type === "DATE" ? { date: v } : v
       }),
     )
     expect(book.rows.slice(1)).toEqual(expected)
@@ -145,6 +143,25 @@ describe.skipIf(!hasOpenpyxl())("a dataset's workbook, written", () => {
     const again = join(work, "streamed-again.xlsx")
     await writeDatasetXlsx(db, counties, parquet, again, "2026-11-29", undefined, 5)
     expect(readFileSync(again).equals(readFileSync(streamed))).toBe(true)
+  })
+
+  it("keeps every character of a text, as the CSV does, both ways: controls, a carriage return, U+FFFD, a `_x0041_` of its own", async () => {
+    // Every C0 control but NUL (which no delivery holds), DEL, C1 controls, and what XML or write-excel-file drops.
+    const controls = [...Array.from({ length: 31 }, (_, i) => i + 1), 0x7f, 0x80, 0x85, 0x9f, 0xfdd0, 0xfffd, 0xfffe]
+    const own = "_x0041_ _x005F_x0042_x0043_z"
+    const text = `a${controls.map((c) => String.fromCharCode(c)).join("")}${own}`
+    const hostile = join(work, "controls.parquet")
+    const value = `'a' || ${controls.map((c) => `chr(${c})`).join(" || ")} || '${own}'`
+    await db.run(
+      `COPY (SELECT * REPLACE (${value} AS county_name) FROM read_parquet('${parquet}')) TO '${hostile}' (FORMAT parquet)`,
+    )
+    const [small, large] = [join(work, "controls-small.xlsx"), join(work, "controls-large.xlsx")]
+    await writeDatasetXlsx(db, counties, hostile, small, "2026-11-29")
+    await writeDatasetXlsx(db, counties, hostile, large, "2026-11-29", undefined, 5)
+    // read-excel-file reads the escapes as ECMA-376 says, as Excel does.
+    for (const path of [small, large]) expect((await readSheet(path))[1]![1]).toBe(text)
+    // openpyxl, asked to read them (it drops `x005F_` from shared strings on its own, so the streamed one).
+    expect(read(large).rows[1]![1]).toBe(text)
   })
 
   it("says why it has no rows when they are more than a worksheet holds", async () => {

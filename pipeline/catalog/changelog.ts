@@ -1,4 +1,9 @@
-/** The change record of a release: `changes.json` and a new entry on top of `CHANGELOG.md`. Pure. */
+/**
+ * The change record of a release: `changes.json` and a new entry on top of `CHANGELOG.md`. What
+ * came from the deliveries (values, keys, names, reasons) is written as Markdown text, never as
+ * markup: the entry is shown on the site, in the release notes and in the job summaries. Pure.
+ */
+import { markdownCode, markdownText } from "../shared/escape-text.ts"
 import type { ChangedRow, DatasetChanges, DeliveryTally, Key, Value } from "./changes.ts"
 import type { Bump, SchemaChange } from "./version.ts"
 import type { Erratum } from "./publication.ts"
@@ -32,7 +37,7 @@ const SHOWN_ROWS = 10
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
 const keyText = (k: Key) =>
   `(${Object.values(k)
-    .map((v) => String(v))
+    .map((v) => markdownText(String(v)))
     .join(", ")})`
 /** How long a text value the changelog shows whole; changes.json has every value in full. */
 const SHOWN_TEXT = 60
@@ -40,12 +45,12 @@ const valueText = (v: Value) =>
   v === null
     ? "empty"
     : typeof v === "string"
-      ? JSON.stringify(v.length > SHOWN_TEXT ? `${v.slice(0, SHOWN_TEXT - 1)}…` : v)
+      ? markdownText(JSON.stringify(v.length > SHOWN_TEXT ? `${v.slice(0, SHOWN_TEXT - 1)}…` : v))
       : String(v)
 
 const deliveryText = (r: ChangeRecord, file: string) => {
   const note = r.deliveries[file]
-  return note === undefined ? `\`${file}\`` : `\`${file}\` (${note.label})`
+  return note === undefined ? markdownCode(file) : `${markdownCode(file)} (${markdownText(note.label)})`
 }
 /** " from <delivery>", or nothing for rows that name no delivery (the deliveries themselves). */
 const from = (r: ChangeRecord, word: string, file: string | null) =>
@@ -56,7 +61,8 @@ const whyGone = (r: ChangeRecord, file: string | null): string => {
   if (file === null) return ""
   const note = r.deliveries[file]
   if (note === undefined) return ", which the manifest no longer declares"
-  if (note.status === "withdrawn") return `, which is withdrawn: ${note.withdrawn_reason ?? "no reason given"}`
+  if (note.status === "withdrawn")
+    return `, which is withdrawn: ${markdownText(note.withdrawn_reason ?? "no reason given")}`
   if (note.status === "superseded" && note.superseded_by !== null)
     return `, which is superseded by ${deliveryText(r, note.superseded_by)}, and that does not have them`
   return ", which no longer gives them"
@@ -78,7 +84,7 @@ const tallyLines = (r: ChangeRecord, d: DatasetChanges, t: DeliveryTally): strin
       ]
     case "redelivered":
       return [
-        `- ${d.dataset}: ${plural(t.rows, "row")} with the same values, now${from(r, "from", t.delivery_after)}${t.delivery_before === null ? "" : ` instead of \`${t.delivery_before}\``}`,
+        `- ${d.dataset}: ${plural(t.rows, "row")} with the same values, now${from(r, "from", t.delivery_after)}${t.delivery_before === null ? "" : ` instead of ${markdownCode(t.delivery_before)}`}`,
       ]
     case "changed": {
       const rows = d.changed_rows.filter(
@@ -90,7 +96,7 @@ const tallyLines = (r: ChangeRecord, d: DatasetChanges, t: DeliveryTally): strin
           ? ""
           : t.delivery_before === t.delivery_after
             ? from(r, "in", t.delivery_after)
-            : `${from(r, "by", t.delivery_after)}${t.delivery_before === null ? "" : `, replacing what \`${t.delivery_before}\` gave`}`
+            : `${from(r, "by", t.delivery_after)}${t.delivery_before === null ? "" : `, replacing what ${markdownCode(t.delivery_before)} gave`}`
       return [
         `- ${d.dataset}: ${plural(t.rows, "row")} revised${by}:`,
         ...shown.map(rowLine),

@@ -1,7 +1,8 @@
 /**
  * The codebook of a dataset, `data/<dataset>.md`: what each field holds, the keys, where the
  * data comes from and under which licence, the corrections made, how to cite it and how to
- * load it. Pure: written from the definition and the facts of the release.
+ * load it. Pure: written from the definition and the facts of the release. What the manifest
+ * says (names, titles, reasons) is written as Markdown text, never as markup.
  */
 import { FORMAT_NAMES, loadSnippets, pivotSnippets, type Snippet } from "./load-snippets.ts"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
@@ -11,6 +12,7 @@ import { howText, standingText, type DeclaredDelivery } from "../manifest/declar
 import { LICENCES, type Terms } from "./licences.ts"
 import { citationOf, creatorsOf } from "./citation.ts"
 import { deliveryUrl, type Publication } from "./publication.ts"
+import { markdownCode, markdownText, markdownUrl } from "../shared/escape-text.ts"
 
 /**
  * The snippets that load each file with its types, and for indicator_values the table made
@@ -59,12 +61,13 @@ const TYPE_WORDS: Record<string, string> = {
   BOOLEAN: "true/false",
 }
 
+/** A description of ours in a table's cell. */
 const cell = (s: string) => s.replaceAll("|", "\\|").replaceAll("\n", " ")
 
 /** What a dataset may be used under: its licence, or, where it has none, the rights known. */
 export const termsSentence = (t: Terms): string =>
   t.licence === null
-    ? `No licence: its sources grant none that covers all of it, so none is given. What is known of its terms: ${t.rights}.`
+    ? `No licence: its sources grant none that covers all of it, so none is given. What is known of its terms: ${markdownText(t.rights ?? "")}.`
     : `The dataset is published under ${LICENCES[t.licence].title} (${t.licence}, ${LICENCES[t.licence].path}).`
 
 export const codebook = (options: {
@@ -81,7 +84,7 @@ export const codebook = (options: {
 }): string => {
   const linked = (file: string) => {
     const url = deliveryUrl(options.publication, options.version, file)
-    return url === undefined ? `\`${file}\`` : `[\`${file}\`](${url})`
+    return url === undefined ? markdownCode(file) : `[${markdownCode(file)}](${url})`
   }
   const { publication: p, version, dataset: d, deliveries } = options
   const columns = columnsOf(d)
@@ -94,7 +97,7 @@ export const codebook = (options: {
     "",
     d.description.sv,
     "",
-    `Release ${version} of ${p.title.en}. ${options.rows} rows, in [${d.name}.csv](${d.name}.csv), [${d.name}.json](${d.name}.json) and [${d.name}.parquet](${d.name}.parquet), all three the same rows in primary-key order, and for a spreadsheet in [${d.name}.xlsx](${d.name}.xlsx) (codes as text, dates as dates, the header frozen; a workbook cannot hold U+FFFD, the mark of a character a source lost, and leaves it out); the JSON Schema of the JSON file is [../schemas/${d.name}.schema.json](../schemas/${d.name}.schema.json).`,
+    `Release ${version} of ${p.title.en}. ${options.rows} rows, in [${d.name}.csv](${d.name}.csv), [${d.name}.json](${d.name}.json) and [${d.name}.parquet](${d.name}.parquet), all three the same rows in primary-key order, and for a spreadsheet in [${d.name}.xlsx](${d.name}.xlsx) (codes as text, dates as dates, the header frozen; a character XML cannot hold, such as a control character or U+FFFD, is written as Excel writes it, \`_x001C_\`, and read back as the character); the JSON Schema of the JSON file is [../schemas/${d.name}.schema.json](../schemas/${d.name}.schema.json).`,
     "",
     "## Fields",
     "",
@@ -142,7 +145,7 @@ export const codebook = (options: {
             "|---|---|---|---|---|---|---|---|",
             ...deliveries.map(
               (x) =>
-                `| ${linked(x.file)} | ${cell(howText(x))} | ${cell(x.publisher)} | ${x.asOf ?? "not known"} | ${x.retrieved ?? "not known"} | ${x.received} | ${cell(standingText(x))} | ${x.licence ?? "none stated"} |`,
+                `| ${linked(x.file)} | ${howText(x, { text: markdownText, url: markdownUrl })} | ${markdownText(x.publisher)} | ${x.asOf ?? "not known"} | ${x.retrieved ?? "not known"} | ${x.received} | ${standingText(x, markdownCode, markdownText)} | ${x.licence ?? "none stated"} |`,
             ),
           ]),
     "",
@@ -157,7 +160,7 @@ export const codebook = (options: {
           "|---|---|---|",
           ...options.corrections
             .slice(0, LISTED_CORRECTIONS)
-            .map((c) => `| \`${c.field}\` | ${cell(c.reason)} | ${c.rows} |`),
+            .map((c) => `| \`${c.field}\` | ${markdownText(c.reason)} | ${c.rows} |`),
           ...(options.corrections.length > LISTED_CORRECTIONS
             ? ["", `And ${options.corrections.length - LISTED_CORRECTIONS} more kinds.`]
             : []),
@@ -167,7 +170,7 @@ export const codebook = (options: {
     "",
     "## How to cite",
     "",
-    `> ${citationOf({ publication: p, version, date: options.date, dataset: d, creators: d.fromManifest === true ? [] : creatorsOf(deliveries.filter((x) => x.status === "current")) })}`,
+    `> ${markdownText(citationOf({ publication: p, version, date: options.date, dataset: d, creators: d.fromManifest === true ? [] : creatorsOf(deliveries.filter((x) => x.status === "current")) }))}`,
     "",
     ...loadSection(d, file),
   ]

@@ -1,6 +1,7 @@
 /**
  * The last gate before publishing: the staged release must be what its own schemas say, its
- * three formats must hold the same rows, it must hold no personal data and nothing unexpected.
+ * three formats must hold the same rows (and its workbooks the same text), it must hold no
+ * personal data and nothing unexpected.
  * The bulk checks run in DuckDB; ajv checks a sample of the JSON records independently.
  */
 import { existsSync } from "node:fs"
@@ -19,6 +20,7 @@ import type { Database } from "../db/duckdb.ts"
 import type { SplicedDataset } from "../write/splice-dataset.ts"
 import { personalDataInTable, scanText } from "./personal-data-scan.ts"
 import { compareLeadingRows, fingerprintSql, readerSql, sampleJsonRecords, type Format } from "./read-back.ts"
+import { compareWorkbookText } from "./read-workbook.ts"
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
 
@@ -152,15 +154,20 @@ const checkFormats = async (
         )
     })
   }
-  const leading = await compareLeadingRows(d, base).catch((e: Error) => `it cannot be read: ${e.message}`)
-  if (leading !== undefined)
-    problems.push(
-      problem({
-        code: "release/check",
-        file: label(`data/${d.name}.csv`),
-        message: `differs from the JSON file: ${leading}`,
-      }),
-    )
+  for (const [format, compare] of [
+    ["csv", compareLeadingRows],
+    ["xlsx", compareWorkbookText],
+  ] as const) {
+    const leading = await compare(d, base).catch((e: Error) => `it cannot be read: ${e.message}`)
+    if (leading !== undefined)
+      problems.push(
+        problem({
+          code: "release/check",
+          file: label(`data/${d.name}.${format}`),
+          message: `differs from the JSON file: ${leading}`,
+        }),
+      )
+  }
   if (json === undefined) return problems
   const print = (row: Record<string, unknown>) => `${row["n"]} rows, hash ${row["h"]}`
   for (const [format, row] of [

@@ -15,7 +15,7 @@ import { columnsStructSql, rowFingerprintSql, sqlString } from "../../schemas/de
 export type Format = "json" | "csv" | "parquet"
 
 /** The record on a line of a JSON file as the release writes it (`\t{…},`), or undefined. */
-const recordOfLine = (text: string): Record<string, unknown> | undefined =>
+export const recordOfLine = (text: string): Record<string, unknown> | undefined =>
   text.startsWith("\t{") ? (JSON.parse(text.slice(1).replace(/,$/, "")) as Record<string, unknown>) : undefined
 
 /** A FROM clause reading one format of a dataset, typed by the definition. */

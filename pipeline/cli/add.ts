@@ -21,6 +21,7 @@ import { readWhole } from "../read/whole-file.ts"
 import { MAX_FILE_BYTES } from "../shared/limits.ts"
 import { run } from "../run/run.ts"
 import { jsonText } from "../shared/json.ts"
+import { say } from "./say.ts"
 
 export const ADD_USAGE = `Usage: pipeline add FILE --dataset NAME --publisher NAME --licence LICENCE [options]
 
@@ -96,8 +97,6 @@ export const ADD_OPTIONS = {
 export const ADD_ALLOWED: ReadonlyArray<string> = [...Object.keys(ADD_OPTIONS), "raw", "out", "publication"]
 
 type Values = Record<string, string | boolean | string[] | undefined>
-
-const say = (line: string) => process.stderr.write(`${line}\n`)
 
 /** The rows of a data file of the release, or undefined when it has none. */
 const releaseRows = async <T>(path: string): Promise<ReadonlyArray<T> | undefined> =>

@@ -7,6 +7,7 @@
 import { readFile, rename, writeFile } from "node:fs/promises"
 import { parsePublication } from "../catalog/publication.ts"
 import { renderProblem } from "../problems/render.ts"
+import { say } from "./say.ts"
 
 export const configure = async (options: {
   readonly publicationFile: string
@@ -28,8 +29,8 @@ export const configure = async (options: {
   const text = await readFile(publicationFile, "utf8")
   const parsed = parsePublication(text, publicationFile)
   if (parsed.publication === undefined) {
-    for (const p of parsed.problems) process.stderr.write(`${renderProblem(p)}\n`)
-    process.stderr.write(`pipeline configure: ${publicationFile} is not valid; nothing changed\n`)
+    for (const p of parsed.problems) say(renderProblem(p))
+    say(`pipeline configure: ${publicationFile} is not valid; nothing changed`)
     return 1
   }
   const json = JSON.parse(text) as Record<string, unknown>
@@ -42,10 +43,10 @@ export const configure = async (options: {
     const configured = parsed.publication[key]
     if (configured === undefined) recorded[key] = given
     else
-      process.stderr.write(
+      say(
         configured === given
-          ? `${publicationFile} already gives ${what} ${given}; left as it is\n`
-          : `${publicationFile} gives ${what} ${configured}, which stands (the operator's, not ${given})\n`,
+          ? `${publicationFile} already gives ${what} ${given}; left as it is`
+          : `${publicationFile} gives ${what} ${configured}, which stands (the operator's, not ${given})`,
       )
   }
   if (Object.keys(recorded).length === 0) return 0
@@ -54,8 +55,8 @@ export const configure = async (options: {
   await writeFile(temporary, next)
   await rename(temporary, publicationFile)
   for (const [key, value] of Object.entries(recorded))
-    process.stderr.write(
-      `${publicationFile}: ${key === "baseUrl" ? "the release's address" : "the repository's address"} is now ${value}\n`,
+    say(
+      `${publicationFile}: ${key === "baseUrl" ? "the release's address" : "the repository's address"} is now ${value}`,
     )
   return 0
 }

@@ -21,9 +21,11 @@ import { ADD_ALLOWED, ADD_OPTIONS, add } from "./add.ts"
 import { DEFAULT_CACHE, USAGE } from "./usage.ts"
 import { writeSummary } from "../git/github-env.ts"
 import { failureSummary } from "../git/summary.ts"
+import { say } from "./say.ts"
 
 const fail = (message: string, usage: string): number => {
-  process.stderr.write(`pipeline: ${message}\n\n${usage}\n`)
+  say(`pipeline: ${message}`)
+  process.stderr.write(`\n${usage}\n`)
   return 2
 }
 
@@ -158,11 +160,11 @@ export const main = async (argv: ReadonlyArray<string>, root = process.cwd(), co
     outDir: (values["out"] as string | undefined) ?? "dist",
     cap,
     publicationFile,
-    progress: (line) => process.stderr.write(`${line}\n`),
+    progress: say,
   })
   const github = process.env["GITHUB_ACTIONS"] === "true"
   for (const p of result.problems) {
-    process.stderr.write(`${renderProblem(p)}\n`)
+    say(renderProblem(p))
     if (github) process.stdout.write(`${renderGithubAnnotation(p)}\n`)
   }
   const reportFile = (values["report"] as string | undefined) ?? "validation-report.json"
@@ -173,10 +175,10 @@ export const main = async (argv: ReadonlyArray<string>, root = process.cwd(), co
     await writePreview((values["out"] as string | undefined) ?? "dist", warnings)
   const listed = partial ? ` (${result.problems.length} listed)` : ""
   const seconds = ((performance.now() - started) / 1000).toFixed(2)
-  process.stderr.write(
+  say(
     result.ok
-      ? `${command === "build" ? "release built" : "deliveries valid"}: ${counted(warnings, "warning")} (${seconds} s)\n`
-      : `${counted(errors, "error")}, ${counted(warnings, "warning")}${listed}; ${command === "build" ? "nothing published" : "not valid"} (${seconds} s). Report: ${reportFile}\n`,
+      ? `${command === "build" ? "release built" : "deliveries valid"}: ${counted(warnings, "warning")} (${seconds} s)`
+      : `${counted(errors, "error")}, ${counted(warnings, "warning")}${listed}; ${command === "build" ? "nothing published" : "not valid"} (${seconds} s). Report: ${reportFile}`,
   )
   return result.ok ? 0 : 1
 }

@@ -5,6 +5,7 @@ import { fileSnapshot, type SnapshotResult } from "../snapshot/file-snapshot.ts"
 import { DEFAULT_HTTP } from "../snapshot/http.ts"
 import { SOURCES } from "../sources/index.ts"
 import type { SourceDeclaration } from "../contract/source-declaration.ts"
+import { say } from "./say.ts"
 
 const REMOTE = [...SOURCES.values()].filter((s) => s.remote !== undefined)
 
@@ -13,22 +14,22 @@ const isDay = (date: string) =>
   !Number.isNaN(Date.parse(date)) &&
   new Date(date).toISOString().slice(0, 10) === date
 
-const say = (source: SourceDeclaration, what: string, rawDir: string, result: SnapshotResult): number => {
+const tell = (source: SourceDeclaration, what: string, rawDir: string, result: SnapshotResult): number => {
   switch (result.kind) {
     case "filed":
-      process.stderr.write(
-        `${source.name}: filed ${what} as ${rawDir}/${result.file}, with its sidecar and manifest entry; build to publish it\n`,
+      say(
+        `${source.name}: filed ${what} as ${rawDir}/${result.file}, with its sidecar and manifest entry; build to publish it`,
       )
       return 0
     case "unchanged":
-      process.stderr.write(
-        `${source.name}: unchanged: ${what} has the same bytes as ${rawDir}/${result.file}, filed before; nothing written\n`,
+      say(
+        `${source.name}: unchanged: ${what} has the same bytes as ${rawDir}/${result.file}, filed before; nothing written`,
       )
       return 0
     case "refused":
-      for (const p of result.problems) process.stderr.write(`${renderProblem(p)}\n`)
-      process.stderr.write(
-        `${source.name}: not filed: ${what} is not a ${source.name} file as declared, or could not be fetched; nothing written\n`,
+      for (const p of result.problems) say(renderProblem(p))
+      say(
+        `${source.name}: not filed: ${what} is not a ${source.name} file as declared, or could not be fetched; nothing written`,
       )
       return 1
   }
@@ -70,7 +71,7 @@ export const snapshot = async (options: {
         return usage(`${flag} takes a day as YYYY-MM-DD, not ${JSON.stringify(day)}`)
     if (options.via !== undefined && (options.via.trim() === "" || /[\p{Cc}]/u.test(options.via)))
       return usage("--via takes one line of text: who made the copy the file was taken from, and when")
-    return say(
+    return tell(
       source,
       from,
       rawDir,
@@ -109,9 +110,9 @@ export const snapshot = async (options: {
       now: () => new Date(),
       http: DEFAULT_HTTP,
       replaces: options.replaces,
-      log: (line) => process.stderr.write(`${s.name}: ${line}\n`),
+      log: (line) => say(`${s.name}: ${line}`),
     })
-    status = Math.max(status, say(s, options.url ?? s.origin, rawDir, result))
+    status = Math.max(status, tell(s, options.url ?? s.origin, rawDir, result))
   }
   return status
 }

@@ -4,6 +4,24 @@
  */
 import { Schema } from "effect"
 import { MISSING_LABELS } from "../../schemas/common-fields.ts"
+import { UNPRINTABLE_CLASS } from "../shared/escape-text.ts"
+import { PLAIN_PATH, PLAIN_PATH_WORDS } from "./raw-layout.ts"
+
+/**
+ * Text the release shows as a name, a title or a reason (on the site, in the change record, the
+ * codebooks, the release notes, a terminal): one line, of characters that show as themselves.
+ */
+const Line = Schema.String.check(
+  Schema.isPattern(new RegExp(`^[^${UNPRINTABLE_CLASS}]*$`, "u"), {
+    expected: "text on one line, without control characters (a line break, a tab, an escape)",
+  }),
+)
+const NonEmptyLine = Line.check(Schema.isMinLength(1))
+
+/** A file's path in raw/, as plain names (raw-layout.ts). */
+const FilePath = Schema.String.check(
+  Schema.isPattern(PLAIN_PATH, { expected: `a path relative to raw/ of plain names: ${PLAIN_PATH_WORDS}` }),
+)
 
 /** Upper-case hex (PowerShell's Get-FileHash) is read as the same checksum. */
 const Sha256 = Schema.String.check(Schema.isPattern(/^[0-9a-fA-F]{64}$/u, { expected: "64 hex digits" }))
@@ -52,7 +70,7 @@ export const ColumnMapping = Schema.Union([
   /** A column of personal data: dropped when read, never seen by later stages. */
   Schema.Struct({ personal: Schema.Literal(true) }),
   /** A column the dataset does not use, with the reason. */
-  Schema.Struct({ ignore: Schema.String }),
+  Schema.Struct({ ignore: Line }),
 ])
 export type ColumnMapping = typeof ColumnMapping.Type
 
@@ -60,13 +78,13 @@ export type ColumnMapping = typeof ColumnMapping.Type
  * How a delivery stands in time: the files an entry replaces (corrected deliveries, kept in
  * raw/ as history and no longer published), and a reason when the delivery is withdrawn.
  */
-const Replaces = Schema.Array(Schema.String.check(Schema.isMinLength(1))).check(Schema.isMinLength(1))
-const Withdrawn = Schema.String.check(Schema.isMinLength(1, { expected: "the reason the delivery is withdrawn" }))
+const Replaces = Schema.Array(FilePath).check(Schema.isMinLength(1))
+const Withdrawn = Line.check(Schema.isMinLength(1, { expected: "the reason the delivery is withdrawn" }))
 /**
  * Why a delivery's file is no longer in raw/ (it held personal data, say): the entry stays as
  * the record of what was published, and only a delivery no longer published may be erased.
  */
-const Erased = Schema.String.check(Schema.isMinLength(1, { expected: "why the file was removed from raw/" }))
+const Erased = Line.check(Schema.isMinLength(1, { expected: "why the file was removed from raw/" }))
 
 /** The licences a delivery may be given under (SPDX). */
 export const LICENCE_NAMES = ["CC0-1.0", "CC-BY-4.0"] as const
@@ -78,7 +96,7 @@ const LicenceGranted = Schema.NullOr(Schema.Literals(LICENCE_NAMES)).annotate({
   description:
     "The licence the publisher or source grants the file under (SPDX), or null where it states none; then rights says what terms are known",
 })
-const Rights = Schema.String.check(Schema.isMinLength(1)).annotate({
+const Rights = NonEmptyLine.annotate({
   description:
     "The terms that are known where no licence is granted: who the data belongs to, what they allow and how to credit them",
 })
@@ -94,7 +112,7 @@ const AsOf = IsoDate.annotate({
 })
 const Retrieved = IsoDate.annotate({ description: "The day the file was taken from its source, where known" })
 /** The copy a snapshot was taken from, where it was not the source itself (a third party's scrape). */
-const Via = Schema.String.check(Schema.isMinLength(1)).annotate({
+const Via = NonEmptyLine.annotate({
   description: "The copy the file was taken from, where not from its source directly: who made it, and when",
 })
 
@@ -105,8 +123,8 @@ const Via = Schema.String.check(Schema.isMinLength(1)).annotate({
  * a comparison of those fields with that source compares a copy with its original.
  */
 export const SourceDocument = Schema.Struct({
-  title: Schema.String.check(Schema.isMinLength(1)),
-  publisher: Schema.String.check(Schema.isMinLength(1)),
+  title: NonEmptyLine,
+  publisher: NonEmptyLine,
   url: Schema.optionalKey(
     Schema.String.check(Schema.isPattern(/^https?:\/\/\S+$/u, { expected: "an http(s) address" })),
   ),
@@ -119,14 +137,12 @@ export const Correction = Schema.Struct({
   field: Schema.String,
   from: Schema.String,
   to: Schema.String,
-  reason: Schema.String.check(Schema.isMinLength(1)),
+  reason: NonEmptyLine,
 })
 export type Correction = typeof Correction.Type
 
 export const Delivery = Schema.Struct({
-  file: Schema.String.check(
-    Schema.isPattern(/^[^/\\][^\\]*$/u, { expected: "a path relative to raw/ with forward slashes" }),
-  ),
+  file: FilePath,
   dataset: Schema.String.annotate({ description: "The dataset the delivery feeds" }),
   /**
    * How the file came to be: `delivered` by its publisher, or `transcribed` by the
@@ -135,7 +151,7 @@ export const Delivery = Schema.Struct({
    */
   kind: Schema.Literals(["delivered", "transcribed"]),
   /** Delivered: who sent the file. Transcribed: who made the documents it was transcribed from. */
-  publisher: Schema.String.check(Schema.isMinLength(1)),
+  publisher: NonEmptyLine,
   /** What a transcription was transcribed from; `received` is then the day it was transcribed. */
   documents: Schema.optionalKey(Schema.Array(SourceDocument).check(Schema.isMinLength(1))),
   licence: LicenceGranted,
@@ -148,7 +164,7 @@ export const Delivery = Schema.Struct({
   sha256: Sha256.annotate({
     description: "The file's SHA-256, in hex; `npx pipeline add` writes it, and `sha256sum` or Get-FileHash give it",
   }),
-  description: Schema.optionalKey(Schema.String),
+  description: Schema.optionalKey(Line),
   format: Schema.Literals(["csv", "json", "xlsx"]),
   dialect: Schema.optionalKey(Dialect),
   columns: Schema.Record(Schema.String, ColumnMapping).annotate({
@@ -194,7 +210,7 @@ export const SourceDelivery = Schema.Struct({
   retrieved: Schema.optionalKey(Retrieved),
   via: Schema.optionalKey(Via),
   sha256: Sha256,
-  description: Schema.optionalKey(Schema.String),
+  description: Schema.optionalKey(Line),
   replaces: Schema.optionalKey(Replaces),
   withdrawn: Schema.optionalKey(Withdrawn),
   erased: Schema.optionalKey(Erased),

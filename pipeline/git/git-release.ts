@@ -43,6 +43,9 @@ export const publishRelease = async (options: {
     return { changed: false, version, tag: undefined, commit: undefined, summary: unchangedSummary(version) }
   }
   if (version === undefined) throw new Error(`${descriptorPath} has no version: build the release first`)
+  // The release may come from another job (the nightly's build): its version becomes a tag and an output.
+  if (!/^[0-9]+\.[0-9]+\.[0-9]+$/u.test(version))
+    throw new Error(`${descriptorPath} gives ${JSON.stringify(version)}, which is no version (MAJOR.MINOR.PATCH)`)
   const record = JSON.parse(await readFile(join(out, "changes.json"), "utf8")) as ChangeRecord
   const report = JSON.parse(await readFile(join(out, "validation-report.json"), "utf8")) as { warnings: number }
   const tag = `v${version}`

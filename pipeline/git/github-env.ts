@@ -7,7 +7,7 @@ export const writeOutputs = async (outputs: Readonly<Record<string, string>>, en
   await appendFile(
     file,
     Object.entries(outputs)
-      .map(([k, v]) => `${k}=${v.replaceAll("\n", " ")}\n`)
+      .map(([k, v]) => `${k}=${v.replace(/[\r\n]/gu, " ")}\n`)
       .join(""),
   )
 }

@@ -4,6 +4,7 @@
  * build. Pure.
  */
 import { counted } from "../shared/text.ts"
+import { markdownCodeBlock } from "../shared/escape-text.ts"
 import { changeLines, type ChangeRecord } from "../catalog/changelog.ts"
 import type { Problem } from "../problems/problem.ts"
 import { renderProblem } from "../problems/render.ts"
@@ -99,12 +100,12 @@ export const failureSummary = (
     "",
     "Nothing was published.",
     "",
-    "```",
-    ...problems
-      .filter((p) => p.severity === "error")
-      .slice(0, LISTED)
-      .map(renderProblem),
-    ...(errors > LISTED ? [`… and ${errors - LISTED} more (see the validation report)`] : []),
-    "```",
+    ...markdownCodeBlock([
+      ...problems
+        .filter((p) => p.severity === "error")
+        .slice(0, LISTED)
+        .map(renderProblem),
+      ...(errors > LISTED ? [`… and ${errors - LISTED} more (see the validation report)`] : []),
+    ]),
     "",
   ].join("\n")

@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto"
 import { createReadStream } from "node:fs"
 import { join } from "node:path"
-import { MANIFEST_FILE, sidecarOf } from "../contract/raw-layout.ts"
+import { MANIFEST_FILE, PLAIN_PATH, PLAIN_PATH_WORDS, sidecarOf } from "../contract/raw-layout.ts"
 import { listFiles, listSymlinks } from "../shared/files.ts"
 import type { LoadedManifest as Manifest } from "../manifest/load-manifest.ts"
 import type { Problem } from "../problems/problem.ts"
@@ -55,12 +55,20 @@ export const inventoryProblems = (
       )
   }
   for (const file of found) {
-    if (
-      file !== MANIFEST_FILE &&
-      !declared.has(file) &&
-      !erased.has(file) &&
-      !file.split("/").some((part) => part.startsWith("."))
-    ) {
+    // Hidden files (.gitkeep) are not deliveries, and never read or named.
+    if (file.split("/").some((part) => part.startsWith("."))) continue
+    if (!PLAIN_PATH.test(file)) {
+      problems.push(
+        problem({
+          code: "file/name",
+          file: label(file),
+          value: file,
+          message: `not a plain name: a file in raw/ is named with ${PLAIN_PATH_WORDS}; rename it, and declare it by its new name`,
+        }),
+      )
+      continue
+    }
+    if (file !== MANIFEST_FILE && !declared.has(file) && !erased.has(file)) {
       problems.push(
         problem({
           code: "file/undeclared",

@@ -57,19 +57,28 @@ export const deliveryLabel = (d: DeclaredDelivery): string =>
       ? `transcribed on ${d.received} from ${d.documents.map((x) => x.title).join("; ")}`
       : `${d.publisher}, received ${d.received}`
 
+/** Text, and an address, as written where they land (HTML, Markdown). */
+export interface Writing {
+  readonly text: (s: string) => string
+  readonly url: (u: string) => string
+}
+
+/** As the deliveries dataset holds them: text as it is, an address in angle brackets. */
+const AS_DATA: Writing = { text: (s) => s, url: (u) => `<${u}>` }
+
 /** How a delivery came to be, in words: the source of a snapshot, the documents of a transcription. */
-export const howText = (d: DeclaredDelivery): string =>
+export const howText = (d: DeclaredDelivery, w: Writing): string =>
   d.kind === "snapshot"
-    ? `snapshot of ${d.sourceTitle ?? d.source}${d.origin === undefined ? "" : ` (${d.origin})`}${d.via === undefined ? "" : `, taken from ${d.via}`}`
+    ? `snapshot of ${w.text(d.sourceTitle ?? d.source ?? "")}${d.origin === undefined ? "" : ` (${w.url(d.origin)})`}${d.via === undefined ? "" : `, taken from ${w.text(d.via)}`}`
     : d.kind === "transcribed"
-      ? `transcribed by the maintainers from ${documentsText(d)}`
+      ? `transcribed by the maintainers from ${documentsText(d, w)}`
       : "delivered by its publisher"
 
 /** The documents of a transcription in one line: "title <url>; title". */
-export const documentsText = (d: DeclaredDelivery): string | null =>
+export const documentsText = (d: DeclaredDelivery, w: Writing = AS_DATA): string | null =>
   d.documents.length === 0
     ? null
-    : d.documents.map((x) => (x.url === undefined ? x.title : `${x.title} <${x.url}>`)).join("; ")
+    : d.documents.map((x) => (x.url === undefined ? w.text(x.title) : `${w.text(x.title)} ${w.url(x.url)}`)).join("; ")
 
 /** Where a delivery stands, in words: "current", "superseded by `x`", "withdrawn: why". */
 export const standingText = (

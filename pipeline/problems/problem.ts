@@ -20,6 +20,7 @@ export type ProblemCode =
   | "file/conflict-marker"
   | "file/bom"
   | "file/symlink"
+  | "file/name"
   | "file/json"
   | "file/xlsx"
   | "file/sheet"

@@ -1,7 +1,9 @@
 /**
  * Renders problems for people: `path:line:col: code: message` (`path:Sheet!C7: …` in a
- * workbook), or GitHub Actions annotations.
+ * workbook), or GitHub Actions annotations. A problem quotes what a delivery holds (its file's
+ * name, a value, a label): each rendering keeps it one line that is not a workflow command.
  */
+import { terminalLine, visible } from "../shared/escape-text.ts"
 import type { Problem } from "./problem.ts"
 
 /** A column number as Excel's letters: 1 → A, 26 → Z, 27 → AA, 703 → AAA. */
@@ -35,10 +37,13 @@ export const renderProblem = (p: Problem): string => {
       ? [p.file, p.line, p.line === undefined ? undefined : p.column].filter((x) => x !== undefined).join(":")
       : `${p.file}:${sheetPlace(p.sheet, p)}`
   const column = p.columnName === undefined ? "" : ` [column ${p.columnName}]`
-  return `${where}: ${p.severity === "warning" ? "warning " : ""}${p.code}: ${p.message}${column}${describeValue(p)}`
+  return terminalLine(
+    `${where}: ${p.severity === "warning" ? "warning " : ""}${p.code}: ${p.message}${column}${describeValue(p)}`,
+  )
 }
 
-const escapeData = (s: string): string => s.replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A")
+/** Text as the data of a workflow command: one line, with `%` escaped as the runner reads it back. */
+export const escapeData = (s: string): string => visible(s).replaceAll("%", "%25")
 const escapeProperty = (s: string): string => escapeData(s).replaceAll(":", "%3A").replaceAll(",", "%2C")
 
 /**

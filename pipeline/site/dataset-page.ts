@@ -80,7 +80,7 @@ ${table({
   ],
   rows: d.deliveries.map((x) => [
     fileCell(x.file),
-    `<span lang="en">${esc(howText(x))}</span>`,
+    `<span lang="en">${howText(x, { text: esc, url: esc })}</span>`,
     esc(x.publisher),
     esc(x.asOf ?? "okänt"),
     esc(x.retrieved ?? "okänt"),

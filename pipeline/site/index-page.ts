@@ -1,7 +1,8 @@
 import { citationOf, creatorsOf } from "../catalog/citation.ts"
 import { publisherName } from "../catalog/publication.ts"
 import { formatNumber } from "./chart.ts"
-import { bilingual, esc, markdown, page, table } from "./html.ts"
+import { bilingual, esc, page, table } from "./html.ts"
+import { markdown } from "./markdown.ts"
 
 import { downloads, licenceLink, text, type SiteFacts } from "./site-facts.ts"
 

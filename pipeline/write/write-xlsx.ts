@@ -1,10 +1,10 @@
 /**
  * An Excel workbook of a dataset, for people who open data in a spreadsheet first: one sheet,
  * a frozen header, codes and other text as text (so 0114 keeps its zero and no cell is read as
- * a formula), numbers as numbers, dates as dates. A dataset with more rows than a worksheet
- * holds gets a workbook that says so and where its rows are. Written by write-excel-file (a
- * large one streamed, see xlsx-stream.ts); the archive carries the release's date in place of
- * the time of writing, so a rebuild gives the same bytes.
+ * a formula; every character kept, see xlsx-text.ts), numbers as numbers, dates as dates. A
+ * dataset with more rows than a worksheet holds gets a workbook that says so and where its rows
+ * are. Written by write-excel-file (a large one streamed, see xlsx-stream.ts); the archive
+ * carries the release's date in place of the time of writing, so a rebuild gives the same bytes.
  */
 import { writeFile } from "node:fs/promises"
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate"
@@ -14,6 +14,7 @@ import { columnsOf, type Column } from "../../schemas/derive/columns.ts"
 import { sqlString } from "../../schemas/derive/duckdb.ts"
 import type { Database } from "../db/duckdb.ts"
 import { streamXlsx } from "./xlsx-stream.ts"
+import { xlsxText } from "./xlsx-text.ts"
 
 /** A worksheet's rows, the header's included (Excel's limit). */
 export const SHEET_ROWS = 1_048_576
@@ -31,7 +32,7 @@ const cellOf = (c: Column, v: unknown): Cell => {
   if (v === null || v === undefined) return null
   switch (c.type) {
     case "VARCHAR":
-      return { value: String(v), type: String, format: "@" }
+      return { value: xlsxText(String(v)), type: String, format: "@" }
     case "DATE":
       return { value: new Date(`${String(v)}T00:00:00Z`), type: Date, format: "yyyy-mm-dd" }
     case "BOOLEAN":

@@ -6,7 +6,7 @@
  * for 1,000,000 rows, measured with `npm run bench`), so it writes the smaller ones (under
  * 10,000 rows). The sheet
  * is what write-excel-file writes for the same rows: text cells as text (`@`), dates as dates,
- * the header bold and frozen, U+FFFD and the characters XML cannot hold left out.
+ * the header bold and frozen, and what XML cannot hold written as Excel writes it (xlsx-text.ts).
  */
 import { createReadStream, createWriteStream } from "node:fs"
 import { rm } from "node:fs/promises"
@@ -19,13 +19,10 @@ import type { Database } from "../db/duckdb.ts"
 import { columnLetters } from "../problems/render.ts"
 import { numberTextSql } from "./number-text.ts"
 import { LINES_COPY_OPTIONS, unquoted } from "./unquoted-lines.ts"
+import { xlsxText, xlsxTextSql } from "./xlsx-text.ts"
 
-// What write-excel-file leaves out: what XML 1.0 forbids, U+FFFD, and the discouraged controls.
-const UNWRITABLE =
-  /[\0-\x08\x0B\f\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFD\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu
-
-const xmlText = (s: string) =>
-  s.replace(UNWRITABLE, "").replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;")
+/** A name of the definition's (the sheet's, a column's) as XML text. */
+const xmlText = (s: string) => xlsxText(s).replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;")
 
 // Styles: 0 general, 1 text, 2 date, 3 bold (the header).
 const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -43,9 +40,6 @@ const parts = (sheet: string): Record<string, string> => ({
   "xl/styles.xml": STYLES,
 })
 
-/** What XML cannot hold, and write-excel-file leaves out, as an RE2 class for DuckDB. */
-const UNWRITABLE_SQL = "'[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x84\\x86-\\x9F\\x{FFFD}\\x{FFFE}\\x{FFFF}]'"
-
 /**
  * `xml:space="preserve"` where a text begins or ends with white space, which a reader may trim
  * otherwise: only there, since it is a fifth of the sheet's bytes when every text cell has it.
@@ -60,7 +54,7 @@ const preserveSql = (v: string) =>
 const cellSql = (c: Column, letter: string): string => {
   const v = quoteIdent(c.name)
   const ref = `'<c r="${letter}' || line || '"`
-  const text = `replace(replace(replace(regexp_replace(${v}, ${UNWRITABLE_SQL}, '', 'g'), '&', '&amp;'), '<', '&lt;'), '>', '&gt;')`
+  const text = `replace(replace(replace(${xlsxTextSql(v)}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;')`
   const cell =
     c.type === "VARCHAR"
       ? `${ref} s="1" t="inlineStr"><is><t' || ${preserveSql(v)} || '>' || ${text} || '</t></is></c>'`

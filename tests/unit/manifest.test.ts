@@ -81,10 +81,51 @@ describe("parseManifest", () => {
       "also the decimal separator",
     ],
     ["a path out of raw/", { file: "../secrets.csv" }, "inside raw/"],
-    ["a path with an empty part", { file: "a//b.csv" }, "inside raw/"],
+    ["a path with an empty part", { file: "a//b.csv" }, "relative to raw/ of plain names"],
   ])("refuses %s", (_, over, message) => {
     expect(messages([delivery(over)])).toEqual([expect.stringContaining(message)])
   })
+
+  // What the release shows of an entry is one line of visible characters, and its files have plain names.
+  it.each([
+    ["a publisher over two lines", { publisher: "Vännäs kommun\n## 9.9.9" }, 6],
+    ["a description with an escape sequence", { description: "\u001b[2J" }, 10],
+    ["a withdrawal reason with a carriage return", { withdrawn: "fel\r::warning::x" }, 10],
+    [
+      "a document's title over two lines",
+      { kind: "transcribed", documents: [{ title: "a\nb", publisher: "SCB" }] },
+      10,
+    ],
+    [
+      "a correction's reason with a reversing mark",
+      { corrections: [{ field: "county_name", from: "A", to: "B", reason: "\u202eevil" }] },
+      10,
+    ],
+    [
+      "a column's reason to be ignored on two lines",
+      { columns: { kod: "county_code", namn: "county_name", nuts: "nuts3_code", x: { ignore: "a\nb" } } },
+      10,
+    ],
+    ["a file named with a newline", { file: "x\n::add-mask::y.csv" }, 4],
+    ["a file named with a colon", { file: "::warning::x.csv" }, 4],
+    ["a file named with a tab", { file: "a\tb.csv" }, 4],
+    ["a file named with quotes", { file: 'a"b.csv' }, 4],
+    ["a replaced file named with an escape", { replaces: ["\u001b[31m.csv"] }, 10],
+  ])("refuses %s, at its line", (_, over, line) => {
+    const { problems, manifest } = parse([delivery(over)])
+    expect(manifest).toBeUndefined()
+    expect(problems.every((p) => p.code === "manifest/invalid")).toBe(true)
+    // A column's mapping is one of several shapes: each one it misses is said; the one it nearly is, at the reason.
+    const said = problems.find((p) => /on one line|plain names/u.test(p.message))
+    expect(said?.line).toBeGreaterThanOrEqual(line)
+  })
+
+  it.each(["vannas/indikatorer 2011.csv", "bjurholm/Målgrupper_rättad-2.xlsx", "4k/2026-11-29/indikatorvarden.csv"])(
+    "takes %s as a plain path",
+    (file) => {
+      expect(parse([delivery({ file })]).problems).toEqual([])
+    },
+  )
 
   it("refuses a file declared twice", () => {
     expect(messages([delivery(), delivery()])).toEqual([expect.stringContaining("declared twice")])
