@@ -20,6 +20,7 @@ import { KOLADA_MUNICIPALITIES } from "../pipeline/sources/kolada.ts"
 import { startKoladaServer, type KoladaRecord } from "./support/kolada-server.ts"
 import { readOutputs } from "./support/github-files.ts"
 import { editDelivery } from "./support/raw-copy.ts"
+import { FIXTURE_RAW } from "./support/release-fixture.ts"
 import { tempDir } from "./support/run-build.ts"
 import { pipeline } from "./support/run-cli.ts"
 import { treeHashes } from "./support/tree.ts"
@@ -107,8 +108,9 @@ describe("the nightly workflow, night after night", () => {
       ["tag.gpgsign", "false"],
     ])
       await git(checkout, "config", k!, v!)
-    // The deliveries and the publication's configuration, and no release yet: night 1 makes the first.
-    await cp(resolve("raw"), raw(), { recursive: true })
+    // The deliveries (a raw/ the test controls) and the publication's configuration, and no
+    // release yet: night 1 makes the first.
+    await cp(FIXTURE_RAW, raw(), { recursive: true })
     await cp(resolve("publication.json"), publication())
     await git(checkout, "add", "--all")
     await git(checkout, "commit", "--quiet", "-m", "The deliveries")
