@@ -107,7 +107,7 @@ describe("deliveries over time", () => {
       expect(first!.message).toContain(
         `two current deliveries give this row, ${String(snapshot["file"])} and ${HAND_TYPED}`,
       )
-      expect(first!.message).toContain('declare "replaces": ["<the older file>"]')
+      expect(first!.message).toContain("pipeline add NEWER --replaces OLDER")
       expect(first!.message).toContain(
         "file them under that source (pipeline snapshot SOURCE), and the newer supersedes the older",
       )
