@@ -47,7 +47,7 @@ export const asCorrection = async <F extends { readonly entry: Delivery }>(
   )
   if (!edit.ok) {
     for (const p of edit.problems) say(renderProblem(p))
-    say("not added: the correction names no delivery it can replace (above); nothing written")
+    say("not added: --replaces cannot be filed as given (above); nothing written")
     return undefined
   }
   return files.map((f, i) => (i === files.length - 1 ? { ...f, entry: edit.entry as unknown as Delivery } : f))
@@ -57,9 +57,9 @@ export const WITHDRAW_USAGE = `Usage: pipeline withdraw FILE --reason TEXT [--ra
 
 Takes a delivery out of the release: writes "withdrawn": TEXT into its entry in DIR/manifest.json.
 The file stays in raw/, and the release lists it as withdrawn, for the reason given. FILE is
-the delivery as its entry's "file" says, or its path in DIR. It must be declared and
-current, and the manifest must hold together with the change, or nothing is written (exit
-status 1). Then raw/ is validated as pipeline validate does: on an error the entry is put
+the delivery as its entry's "file" says, or its path in DIR. It must be declared, not
+withdrawn already and not replaced by a correction, and the manifest must hold together with
+the change, or nothing is written (exit status 1). Then raw/ is validated as pipeline validate does: on an error the entry is put
 back as it was (exit status 1). The entry is printed on stdout as JSON.
 
 Options:
