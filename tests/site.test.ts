@@ -41,15 +41,15 @@ describe.skipIf(!present)("the site in Chromium", () => {
   let browser: Browser
   let pages: string[]
   let work: string
-  let DIST: string
+  let release: string
   beforeAll(async () => {
     work = await tempDir("site")
-    DIST = (await fixtureRelease(work)).out
+    release = (await fixtureRelease(work)).out
     // A static server like GitHub Pages: the release under a sub-path, nothing else.
     server = createServer(async (req, res) => {
       const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)
-      const file = path.startsWith(PREFIX) ? join(DIST, path.slice(PREFIX.length) || "index.html") : undefined
-      if (file === undefined || !file.startsWith(DIST) || !existsSync(file)) {
+      const file = path.startsWith(PREFIX) ? join(release, path.slice(PREFIX.length) || "index.html") : undefined
+      if (file === undefined || !file.startsWith(release) || !existsSync(file)) {
         res.writeHead(404).end("Not Found")
         return
       }
@@ -72,7 +72,7 @@ describe.skipIf(!present)("the site in Chromium", () => {
         "--disable-sync",
       ],
     })
-    pages = (await listFiles(DIST)).filter((f) => f.endsWith(".html"))
+    pages = (await listFiles(release)).filter((f) => f.endsWith(".html"))
     await mkdir(SHOTS, { recursive: true })
   }, 60_000)
   afterAll(async () => {
