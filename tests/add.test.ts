@@ -104,6 +104,33 @@ describe("pipeline add", () => {
     expect(again.stderr).toContain("never overwritten")
   }, 60_000)
 
+  it.each([
+    ["UTF-8, LF, codes", "Kommunkod,År,Antal\n2403,2016,\n2460,2016,8 400\n", "utf8"],
+    [
+      "Windows-1252, CRLF, names, the empty cell first",
+      "Antal;Kommun;År\r\n;Bjurholm;2016\r\n8 400;Vännäs;2016\r\n",
+      "latin1",
+    ],
+  ] as const)(
+    "files a file with an empty value cell declared missing, as the guide says (%s), which validates",
+    async (_, text, encoding) => {
+      const raw = await freshRaw(`empty-${encoding}`)
+      const file = await deliver(`tom-${encoding}.csv`, Buffer.from(text, encoding))
+      const added = await pipeline([
+        ...["add", file, "--dataset", "indicator_values", "--indicator", "population", "--missing", "=not reported"],
+        ...[...who, "--raw", raw, "--out", dist],
+      ])
+      expect(added.status, added.stderr).toBe(0)
+      expect(added.stderr).not.toContain("internal error")
+      expect(JSON.parse(added.stdout)).toMatchObject({
+        dialect: { missingValues: [{ value: "", label: "not reported" }] },
+      })
+      const validated = await pipeline(["validate", "--raw", raw, "--report", join(work, `empty-${encoding}.json`)])
+      expect(validated.status, validated.stderr).toBe(0)
+    },
+    60_000,
+  )
+
   it("asks about 1,234 naming --decimal-separator, writes nothing, and files the file once answered", async () => {
     const raw = await freshRaw("ambiguous")
     const before = await treeHashes(raw)

@@ -5,7 +5,8 @@ import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { BENCH_USAGE } from "../pipeline/bench/main.ts"
 import { USAGE } from "../pipeline/cli/main.ts"
-import { asLatin1, copyRepository, editDelivery } from "./support/raw-copy.ts"
+import { asLatin1, editDelivery } from "./support/raw-copy.ts"
+import { copyRelease, FIXTURE_RAW, fixtureRelease, type Release } from "./support/release-fixture.ts"
 import { tempDir } from "./support/run-build.ts"
 import { pipeline } from "./support/run-cli.ts"
 import { treeHashes } from "./support/tree.ts"
@@ -119,8 +120,10 @@ describe("README and docs/", () => {
 
 describe("pipeline build and validate", () => {
   let work: string
+  let release: Release
   beforeAll(async () => {
     work = await tempDir("cli")
+    release = await fixtureRelease(join(work, "release"))
   })
   afterAll(() => rm(work, { recursive: true, force: true }))
 
@@ -182,7 +185,7 @@ describe("pipeline build and validate", () => {
   })
 
   it("exits 1 on an undeclared file, naming it, and leaves the release untouched", async () => {
-    const { raw, out } = await copyRepository(join(work, "undeclared"))
+    const { raw, out } = await copyRelease(release, join(work, "undeclared"))
     const before = await treeHashes(out)
     await writeFile(join(raw, "4k", "extra.csv"), "a,b\n1,2\n")
     const report = join(work, "bad.json")
@@ -203,7 +206,7 @@ describe("pipeline build and validate", () => {
   })
 
   it("npm start's command refuses a file corrupted after it was declared, naming file and line", async () => {
-    const { raw, out } = await copyRepository(join(work, "corrupt"))
+    const { raw, out } = await copyRelease(release, join(work, "corrupt"))
     const before = await treeHashes(out)
     await editDelivery(
       raw,
@@ -223,6 +226,8 @@ describe("pipeline build and validate", () => {
     const parent = join(work, "not", "yet")
     const { status, stderr } = await pipeline([
       "build",
+      "--raw",
+      FIXTURE_RAW,
       "--out",
       join(parent, "dist"),
       "--report",
@@ -239,7 +244,7 @@ describe("pipeline build and validate", () => {
     // With the usual umask, as on a server; the release's modes follow it like any folder's.
     const umask = process.umask(0o022)
     try {
-      const { raw, out } = await copyRepository(join(work, "modes"))
+      const { raw, out } = await copyRelease(release, join(work, "modes"))
       const { status, stderr } = await pipeline([
         "build",
         "--raw",
@@ -260,7 +265,7 @@ describe("pipeline build and validate", () => {
   })
 
   it("prints file:line:column and a GitHub annotation for a bad cell", async () => {
-    const { raw } = await copyRepository(join(work, "bad-cell"))
+    const { raw } = await copyRelease(release, join(work, "bad-cell"))
     await editDelivery(raw, "4k/kommuner.csv", "4k,2404,", "4k,Vindeln,", true)
     const { status, stderr, stdout } = await pipeline(["validate", "--raw", raw, "--report", join(work, "r2.json")], {
       GITHUB_ACTIONS: "true",

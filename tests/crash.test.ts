@@ -10,7 +10,8 @@ import { hostname } from "node:os"
 import { join, resolve } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { lockPath } from "../pipeline/swap/lock.ts"
-import { copyRepository, editDelivery } from "./support/raw-copy.ts"
+import { editDelivery } from "./support/raw-copy.ts"
+import { fixtureRelease } from "./support/release-fixture.ts"
 import { tempDir } from "./support/run-build.ts"
 import { pipeline } from "./support/run-cli.ts"
 import { treeHashes } from "./support/tree.ts"
@@ -76,7 +77,7 @@ describe("a build killed at any moment", () => {
 
   beforeAll(async () => {
     work = await tempDir("crash")
-    ;({ raw, out } = await copyRepository(work))
+    ;({ raw, out } = await fixtureRelease(work))
     before = await treeHashes(out)
     pristine = join(work, "pristine")
     await cp(out, pristine, { recursive: true })

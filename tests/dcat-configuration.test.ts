@@ -1,10 +1,11 @@
 /** The catalogue is written only once the release's address, its publisher and its contact are configured. */
 import { existsSync } from "node:fs"
 import { readFile, rm, writeFile } from "node:fs/promises"
-import { join, resolve } from "node:path"
+import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { run } from "../pipeline/run/run.ts"
 import { CONFIGURED } from "./support/dcat-ap-se.ts"
+import { FIXTURE_RAW } from "./support/release-fixture.ts"
 import { tempDir } from "./support/run-build.ts"
 
 const BASE = "https://data.example.org/kranskommuner/"
@@ -25,7 +26,7 @@ describe("the DCAT-AP-SE catalogue's configuration", () => {
       (
         await run({
           command: "build",
-          rawDir: resolve("raw"),
+          rawDir: FIXTURE_RAW,
           outDir: plain,
           publicationFile: join(work, "publication.json"),
           progress: (l) => lines.push(l),
@@ -45,7 +46,7 @@ describe("the DCAT-AP-SE catalogue's configuration", () => {
       (
         await run({
           command: "build",
-          rawDir: resolve("raw"),
+          rawDir: FIXTURE_RAW,
           outDir: addressed,
           baseUrl: BASE,
           progress: (l) => unpublished.push(l),

@@ -8,7 +8,8 @@ import { mkdir, readdir, rm, stat } from "node:fs/promises"
 import { join } from "node:path"
 import { promisify } from "node:util"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { copyRepository, editDelivery } from "./support/raw-copy.ts"
+import { editDelivery } from "./support/raw-copy.ts"
+import { copyRelease, fixtureRelease } from "./support/release-fixture.ts"
 import { tempDir } from "./support/run-build.ts"
 import { pipeline } from "./support/run-cli.ts"
 import { treeHashes } from "./support/tree.ts"
@@ -35,8 +36,10 @@ const bytesUnder = async (dir: string) => {
     if (e.isFile()) total += (await stat(join(e.parentPath, e.name))).size
   return total
 }
-// Room for the repository's raw/ and dist/ and half a release more: a second release does not fit.
-const [rawBytes, distBytes] = [await bytesUnder("raw"), await bytesUnder("dist")]
+// A published release and its raw/, built beside the disk; room for them and half a release more
+// on it: a second release does not fit.
+const release = await fixtureRelease(join(work, "release"))
+const [rawBytes, distBytes] = [await bytesUnder(release.raw), await bytesUnder(release.out)]
 const refused = await mountTmpfs(disk, Math.ceil((rawBytes + 1.5 * distBytes) / 1024) + 64)
 if (refused !== undefined) console.warn(`skipping the full-disk test: cannot mount a tmpfs here (${refused})`)
 
@@ -44,7 +47,7 @@ describe.skipIf(refused !== undefined)("a full disk", () => {
   let raw: string
   let out: string
   beforeAll(async () => {
-    ;({ raw, out } = await copyRepository(disk))
+    ;({ raw, out } = await copyRelease(release, disk))
     // A change, so the build writes a new release.
     await editDelivery(
       raw,

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { fetchSnapshot } from "../pipeline/snapshot/fetch-snapshot.ts"
 import { DEFAULT_HTTP, type HttpOptions } from "../pipeline/snapshot/http.ts"
 import { kolada, KOLADA_MUNICIPALITIES } from "../pipeline/sources/kolada.ts"
-import { copyRepository } from "./support/raw-copy.ts"
+import { fixtureRelease } from "./support/release-fixture.ts"
 import { tempDir } from "./support/run-build.ts"
 import { pipeline } from "./support/run-cli.ts"
 import { treeHashes } from "./support/tree.ts"
@@ -80,7 +80,7 @@ describe("Kolada snapshots from a Kolada-shaped HTTP server", () => {
     server = await startKoladaServer(records)
     ;({ behaviour, base } = server)
     work = await tempDir("kolada")
-    ;({ raw, out } = await copyRepository(work))
+    ;({ raw, out } = await fixtureRelease(work))
   })
   afterAll(async () => {
     await server.close()

@@ -4,7 +4,8 @@ import { rm, writeFile } from "node:fs/promises"
 import { join, resolve } from "node:path"
 import { promisify } from "node:util"
 import { afterAll, describe, expect, it } from "vitest"
-import { copyRepository, editDelivery } from "./support/raw-copy.ts"
+import { editDelivery } from "./support/raw-copy.ts"
+import { fixtureRelease } from "./support/release-fixture.ts"
 import { tempDir } from "./support/run-build.ts"
 import { treeHashes } from "./support/tree.ts"
 
@@ -26,7 +27,7 @@ describe("a second build with nothing changed", () => {
 
   it("is skipped, says why, and touches nothing; any change of content builds again", async () => {
     work = await tempDir("no-change")
-    const { raw, out } = await copyRepository(work)
+    const { raw, out } = await fixtureRelease(work)
     const first = await start(raw, out)
     expect(first.stderr).toContain("release built")
     const built = await treeHashes(out)

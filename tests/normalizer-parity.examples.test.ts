@@ -60,6 +60,33 @@ describe("the SQL normalizer and the record normalizer, on what the property fou
     expect(bulk.problems).toMatchObject([{ code: "cell/constraint", line: 2, column: 1, value: "114 Bjurholm" }])
   }, 60_000)
 
+  // Found by a publisher, then by the property once it declared empty cells missing: DuckDB reads
+  // an empty field as NULL, which the bulk path took as missing without the label declared for
+  // "", so it refused a row the record path published (an internal error). Both now read it as
+  // an empty cell, labelled; in any encoding, line ending and kind of municipality column.
+  // Minimal: region;år;värde / 2403 Bjurholm;2008; with "missingValues": [{ "value": "" }].
+  it("publish an empty cell declared missing with its label alike", async () => {
+    const empty = [MARKERS[4]]
+    const bulk = await check(minimal({ markers: empty, rows: [["2403 Bjurholm", "2008", ""]] }))
+    expect(bulk.values).toContainEqual(
+      expect.objectContaining({ source_file: "values.csv", value: null, value_status: "not available" }),
+    )
+    await check(
+      minimal({
+        encoding: "windows-1252",
+        ending: "\r\n",
+        markers: empty,
+        region: "municipality-name",
+        header: ["värde", "region", "år"],
+        rows: [
+          ["", "Vännäs", "2008"],
+          [" ", "Bjurholm", "2008"],
+        ],
+      }),
+    )
+    await check(minimal({ markers: empty, region: "code", lastEnding: false, rows: [["2403", "2008", ""]] }))
+  }, 60_000)
+
   // Found by the property: minus zero ("-0", "-0,0") is published as 0 by both paths.
   it("publish minus zero alike", async () => {
     await check(minimal({ indicator: "share", rows: [["2460 Vännäs", "2009", "-0"]] }))

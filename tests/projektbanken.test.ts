@@ -1,11 +1,11 @@
 /**
- * Tillväxtverket's Projektbanken export, filed into raw/ from ../shared/data with `snapshot`
- * and built with the repository's other deliveries: every project, 4K reconciled with its
- * transcription, and no trace of the personal columns anywhere in the release.
+ * Tillväxtverket's Projektbanken export, filed from ../shared/data with `snapshot` into a raw/
+ * the test controls (tests/support/release-fixture.ts) and built with the 4K transcriptions:
+ * every project, 4K reconciled with its transcription, and no trace of the personal columns
+ * anywhere in the release.
  */
-import { existsSync, readFileSync } from "node:fs"
 import { readdir, readFile, rm } from "node:fs/promises"
-import { join, resolve } from "node:path"
+import { join } from "node:path"
 import { parse } from "csv-parse/sync"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { RunResult } from "../pipeline/run/run.ts"
@@ -13,20 +13,13 @@ import { REDACTED } from "../pipeline/privacy/redact.ts"
 import { redactCsv } from "../pipeline/snapshot/redact-csv.ts"
 import { projektbanken } from "../pipeline/sources/projektbanken.ts"
 import { openDatabase } from "../pipeline/db/duckdb.ts"
-import { copyRepository, editDelivery } from "./support/raw-copy.ts"
+import { editDelivery } from "./support/raw-copy.ts"
+import { copyRelease, fixtureRaw, SHARED_DATA, sharedHas } from "./support/release-fixture.ts"
 import { build, tempDir } from "./support/run-build.ts"
 import { treeHashes } from "./support/tree.ts"
 
-const SHARED = resolve("..", "shared", "data", "eurospent_projektbanken_sweden_2007-2013.csv")
-const present = existsSync(SHARED)
-if (!present) console.warn(`skipping the search for the shared copy's personal values: ${SHARED} is absent`)
-
-/** The register's snapshot in raw/, filed from the shared copy with `pipeline snapshot projektbanken --from`. */
-const FILE = (
-  JSON.parse(readFileSync(join("raw", "manifest.json"), "utf8")) as {
-    deliveries: Array<{ file: string; source?: string; erased?: string }>
-  }
-).deliveries.findLast((d) => d.source === "projektbanken" && d.erased === undefined)!.file
+const SHARED = join(SHARED_DATA, "eurospent_projektbanken_sweden_2007-2013.csv")
+const present = sharedHas(["projektbanken"], "Projektbanken's register")
 const PERSONAL = ["projektledare", "projektledare_telnr", "projektledare_mail"]
 const NULL_MARKERS = new Set(["", "Information saknas", "-0"])
 
@@ -60,15 +53,23 @@ const occurrences = (text: string, values: ReadonlySet<string>): string[] => {
   return [...found]
 }
 
-describe("Projektbanken's register, filed in raw/ from the shared copy", () => {
+describe.skipIf(!present)("Projektbanken's register, filed in raw/ from the shared copy", () => {
   let work: string
+  let raw: string
   let out: string
   let result: RunResult
+  /** The register's snapshot, filed as `pipeline snapshot projektbanken --from` files it. */
+  let FILE: string
   beforeAll(async () => {
     work = await tempDir("projektbanken")
-    const copy = await copyRepository(work)
-    out = copy.out
-    result = await build(copy.raw, out)
+    raw = await fixtureRaw(work, ["projektbanken"])
+    FILE = (
+      JSON.parse(await readFile(join(raw, "manifest.json"), "utf8")) as {
+        deliveries: Array<{ file: string; source?: string }>
+      }
+    ).deliveries.find((d) => d.source === "projektbanken")!.file
+    out = join(work, "dist")
+    result = await build(raw, out)
   }, 120_000)
   afterAll(() => rm(work, { recursive: true, force: true }))
 
@@ -121,7 +122,7 @@ describe("Projektbanken's register, filed in raw/ from the shared copy", () => {
     expect(text).not.toContain("projektbanken-41364")
   })
 
-  it.skipIf(!present)("lets no value of the personal columns reach any file of the release", async () => {
+  it("lets no value of the personal columns reach any file of the release", async () => {
     const rows = parse(await readFile(SHARED), { columns: true }) as Array<Record<string, string>>
     const values = new Set(rows.flatMap((r) => PERSONAL.map((c) => r[c]!.trim())).filter((v) => !NULL_MARKERS.has(v)))
     expect(values.size).toBeGreaterThan(1500)
@@ -203,7 +204,7 @@ describe("Projektbanken's register, filed in raw/ from the shared copy", () => {
   it("refuses an unknown municipality name at its line and column, and publishes nothing", async () => {
     const bad = await tempDir("projektbanken-bad")
     try {
-      const copy = await copyRepository(bad)
+      const copy = await copyRelease({ raw, out }, bad)
       const before = await treeHashes(copy.out)
       await editDelivery(copy.raw, FILE, "Bjurholm, Nordmaling, Robertsfors", "Bjurholm, Nordmaling, Atlantis", true)
       const failed = await build(copy.raw, copy.out)

@@ -1,23 +1,29 @@
 /**
- * A delivery by pull request, as the CI workflow runs it (`.github/workflows/ci.yml`): the
- * workflow's steps as pipeline commands in a git checkout. A change of raw/ alone validates,
- * builds against the committed release and shows what it would publish, with no dist/ in
- * the change; a change of anything else is held to the committed dist/.
+ * A delivery by pull request, as a publisher makes it and CI checks it: a copy of the repository
+ * (raw/, dist/ and publication.json in a git checkout), two deliveries filed with `pipeline add`
+ * (a Windows-1252 CSV with an empty cell declared missing, and a workbook written by openpyxl),
+ * committed, and nothing else changed. Then what CI runs on a pull request
+ * (`.github/workflows/ci.yml`): the release invariants of `npm test` on the copy
+ * (tests/support/release-invariants.ts, as committed-release.test.ts checks the repository),
+ * `pipeline validate`, `pipeline scope --base`, and `pipeline build --summary`. They pass with no
+ * dist/ in the change, and the summary names the deliveries. A change of anything else is held to
+ * the committed dist/.
  */
 import { execFile } from "node:child_process"
 import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises"
 import { join, resolve } from "node:path"
 import { promisify } from "node:util"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { sha256File } from "../pipeline/shared/files.ts"
+import { expectReleaseInvariants } from "./support/release-invariants.ts"
 import { tempDir } from "./support/run-build.ts"
+import { hasOpenpyxl, writeWorkbook } from "./support/xlsx.ts"
 
 const exec = promisify(execFile)
 const BIN = resolve("bin", "pipeline.mjs")
 const git = async (cwd: string, ...args: string[]) => (await exec("git", args, { cwd })).stdout.trim()
 
-/** A pipeline command run in the checkout, as a workflow step runs it. */
-const step = async (cwd: string, args: string[], env: Record<string, string>) => {
+/** A pipeline command run in the checkout, as a workflow step (or a publisher) runs it. */
+const step = async (cwd: string, args: string[], env: Record<string, string> = {}) => {
   try {
     const { stdout, stderr } = await exec(process.execPath, [BIN, ...args], {
       cwd,
@@ -30,8 +36,23 @@ const step = async (cwd: string, args: string[], env: Record<string, string>) =>
   }
 }
 
-/** A made-up delivery for the test only: one population figure for a year the release lacks. */
-const DELIVERY = "Kommun;År;Folkmängd\r\nVindeln;2019;5 400\r\n"
+// Made-up figures of made-up indicators, for the test only: Excel's "CSV (semikolonavgränsad)"
+// with Swedish settings, Bjurholm's cell left empty; and a workbook with a title above its table.
+const CSV = Buffer.from("Kommun;År;Antal\r\nVindeln;2025;14\r\nBjurholm;2025;\r\n", "latin1")
+const WORKBOOK = {
+  name: "Blad1",
+  cells: { A1: "Lediga platser", A3: "Kommun", B3: "År", C3: "Antal", A4: "Vindeln", B4: 2025, C4: 9 },
+}
+// A folder of its own, which no delivery of the repository uses.
+const FOLDER = "pull-request-test/2026-12-01"
+const who = [
+  ...["--publisher", "Vindelns kommun", "--licence", "CC0-1.0"],
+  ...["--received", "2026-12-01", "--to", "pull-request-test"],
+]
+const newIndicator = (id: string, sv: string, en: string) => [
+  ...["--dataset", "indicator_values", "--new-indicator", id, "--label-sv", sv, "--label-en", en, "--unit", "count"],
+  ...who,
+]
 
 describe("a delivery by pull request", () => {
   let work: string
@@ -39,6 +60,9 @@ describe("a delivery by pull request", () => {
   let base: string
   let outputs: string
   let summary: string
+  const workbook = hasOpenpyxl()
+  if (!workbook) console.warn("pull request: no openpyxl for /usr/bin/python3, the workbook is left out")
+
   beforeAll(async () => {
     work = await tempDir("pull-request")
     checkout = join(work, "checkout")
@@ -52,58 +76,78 @@ describe("a delivery by pull request", () => {
       ["commit.gpgsign", "false"],
     ])
       await git(checkout, "config", k!, v!)
-    for (const f of ["raw", "dist", "publication.json"]) await cp(f, join(checkout, f), { recursive: true })
+    for (const f of [".gitignore", "raw", "dist", "publication.json"])
+      await cp(f, join(checkout, f), { recursive: true })
     await git(checkout, "add", "--all")
     await git(checkout, "commit", "--quiet", "-m", "The published release")
     base = await git(checkout, "rev-parse", "HEAD")
 
-    // The publisher's pull request: a file and its entry, nothing else.
-    const file = "vindeln/2026-11-20/folkmangd.csv"
-    await mkdir(join(checkout, "raw", "vindeln", "2026-11-20"), { recursive: true })
-    await writeFile(join(checkout, "raw", file), DELIVERY)
-    const manifestPath = join(checkout, "raw", "manifest.json")
-    const manifest = JSON.parse(await readFile(manifestPath, "utf8")) as { deliveries: unknown[] }
-    manifest.deliveries.push({
-      file,
-      dataset: "indicator_values",
-      kind: "delivered",
-      publisher: "Vindelns kommun",
-      licence: "CC0-1.0",
-      received: "2026-11-20",
-      sha256: (await sha256File(join(checkout, "raw", file))).toUpperCase(),
-      format: "csv",
-      dialect: { delimiter: ";", thousandsSeparator: " " },
-      columns: { Kommun: { field: "municipality_code", parse: "municipality-name" }, År: "year", Folkmängd: "value" },
-      constants: { indicator_id: "population" },
-    })
-    await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`)
+    // The publisher's pull request: files filed by `pipeline add`, nothing else.
+    await writeFile(join(work, "nya-foretag.csv"), CSV)
+    const csv = await step(checkout, [
+      ...["add", join(work, "nya-foretag.csv"), "--missing", "=not reported"],
+      ...newIndicator("pr_test_new_companies", "Nya företag (test)", "New companies (test)"),
+    ])
+    expect(csv.status, csv.stderr).toBe(0)
+    if (workbook) {
+      writeWorkbook(join(work, "lediga.xlsx"), { sheets: [WORKBOOK] })
+      const xlsx = await step(checkout, [
+        ...["add", join(work, "lediga.xlsx")],
+        ...newIndicator("pr_test_vacancies", "Lediga platser (test)", "Vacancies (test)"),
+      ])
+      expect(xlsx.status, xlsx.stderr).toBe(0)
+    }
+    expect(await git(checkout, "status", "--porcelain", "--", "dist", "publication.json")).toBe("")
     await git(checkout, "add", "--all")
-    await git(checkout, "commit", "--quiet", "-m", "Vindeln's population in 2019")
-  })
+    await git(checkout, "commit", "--quiet", "-m", "Vindeln's figures")
+  }, 120_000)
   afterAll(() => rm(work, { recursive: true, force: true }))
 
-  it("is told from a change of code by what it touches", async () => {
+  it("keeps the release invariants npm test checks: the committed dist/ consistent, the nightly run to rebuild it", async () => {
+    const release = await expectReleaseInvariants(checkout, join(work, "invariants"))
+    // After any the repository holds itself, merged before the last nightly run.
+    expect(release.pending.added.slice(workbook ? -4 : -2)).toEqual([
+      `${FOLDER}/indicator-pr_test_new_companies.csv`,
+      `${FOLDER}/nya-foretag.csv`,
+      ...(workbook ? [`${FOLDER}/indicator-pr_test_vacancies.csv`, `${FOLDER}/lediga.xlsx`] : []),
+    ])
+  }, 240_000)
+
+  it("is told from a change of code by what it touches, and validates", async () => {
     const scoped = await step(checkout, ["scope", "--base", base], { GITHUB_OUTPUT: outputs })
     expect(scoped.status).toBe(0)
     expect(await readFile(outputs, "utf8")).toBe("deliveries-only=true\n")
-  })
+    const validated = await step(checkout, ["validate", "--report", join(work, "report.json")])
+    expect(validated.status, validated.stderr).toBe(0)
+  }, 60_000)
 
-  it("validates, and builds against the committed release with what it would publish in the job summary", async () => {
-    expect((await step(checkout, ["validate"], {})).status).toBe(0)
-    const built = await step(checkout, ["build", "--summary"], { GITHUB_STEP_SUMMARY: summary })
-    expect(built.stderr).toContain("published dist")
-    expect(built.status).toBe(0)
+  it("builds against the committed release, the deliveries named in the job summary, the empty cell published as missing with its label", async () => {
+    const built = await step(checkout, ["build", "--summary", "--report", join(work, "report.json")], {
+      GITHUB_STEP_SUMMARY: summary,
+    })
+    expect(built.status, built.stderr).toBe(0)
     const text = await readFile(summary, "utf8")
     expect(text).toMatch(/^## What this change publishes: release \d+\.\d+\.\d+$/m)
-    expect(text).toMatch(/^\| indicator_values \| \d+ \| 1 \| 0 \| 0 \|$/m)
+    expect(text).toMatch(/^\| indicator_values \| \d+ \| [1-9]\d* \| 0 \| 0 \|$/m)
+    expect(text).toContain(
+      `- indicator_values: 2 rows added from \`${FOLDER}/nya-foretag.csv\` (Vindelns kommun, received 2026-12-01)`,
+    )
+    if (workbook)
+      expect(text).toContain(
+        `- indicator_values: 1 row added from \`${FOLDER}/lediga.xlsx\` (Vindelns kommun, received 2026-12-01)`,
+      )
     expect(text).toContain("The next nightly run publishes it once it is merged.")
     const rows = JSON.parse(await readFile(join(checkout, "dist", "data", "indicator_values.json"), "utf8")) as Array<
       Record<string, unknown>
     >
-    expect(rows.filter((r) => r["source_file"] === "vindeln/2026-11-20/folkmangd.csv")).toMatchObject([
-      { indicator_id: "population", municipality_code: "2404", year: 2019, value: 5400 },
+    expect(rows.filter((r) => String(r["source_file"]).startsWith(`${FOLDER}/`))).toEqual([
+      expect.objectContaining({ municipality_code: "2403", year: 2025, value: null, value_status: "not reported" }),
+      expect.objectContaining({ municipality_code: "2404", year: 2025, value: 14, value_status: null }),
+      ...(workbook
+        ? [expect.objectContaining({ indicator_id: "pr_test_vacancies", municipality_code: "2404", value: 9 })]
+        : []),
     ])
-  })
+  }, 120_000)
 
   it("a change beyond raw/ is a change of code, held to the committed dist/", async () => {
     await writeFile(

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { sha256File } from "../pipeline/shared/files.ts"
 import { fileSnapshot } from "../pipeline/snapshot/file-snapshot.ts"
 import { scbPopulation, scbRams } from "../pipeline/sources/scb.ts"
+import { FIXTURE_RAW } from "./support/release-fixture.ts"
 import { build, tempDir } from "./support/run-build.ts"
 
 const DATA = resolve("..", "shared", "data")
@@ -64,11 +65,11 @@ describe.skipIf(!present)("SCB exports from ../shared/data", () => {
   const rawWith = async (name: string, files: Record<string, string>, entries: (raw: string) => Promise<Entry[]>) => {
     const raw = join(work, name, "raw")
     await mkdir(join(raw, "scb"), { recursive: true })
-    await cp(resolve("raw", "reference"), join(raw, "reference"), { recursive: true })
-    await copyFile(resolve("raw", "scb", "indikatorer.json"), join(raw, "scb", "indikatorer.json"))
+    await cp(join(FIXTURE_RAW, "reference"), join(raw, "reference"), { recursive: true })
+    await copyFile(join(FIXTURE_RAW, "scb", "indikatorer.json"), join(raw, "scb", "indikatorer.json"))
     await writeFile(join(raw, "scb", "rams-indikatorer.json"), JSON.stringify(RAMS_INDICATORS, null, 2))
     for (const [to, from] of Object.entries(files)) await copyFile(from, join(raw, to))
-    const ours = JSON.parse(await readFile(resolve("raw", "manifest.json"), "utf8")) as { deliveries: Entry[] }
+    const ours = JSON.parse(await readFile(join(FIXTURE_RAW, "manifest.json"), "utf8")) as { deliveries: Entry[] }
     const indicatorsEntry = ours.deliveries.find((d) => d["file"] === "scb/indikatorer.json")!
     const deliveries = [
       ...ours.deliveries.filter((d) => String(d["file"]).startsWith("reference/") || d === indicatorsEntry),

@@ -1,13 +1,14 @@
 /**
- * The site in a real browser: Debian's Chromium driven by playwright-core, the release served by
- * an HTTP server on 127.0.0.1 under a sub-path, as GitHub Pages serves it. Every page loads
+ * The site in a real browser: Debian's Chromium driven by playwright-core, the release of a raw/
+ * the test controls (tests/support/release-fixture.ts) served by an HTTP server on 127.0.0.1
+ * under a sub-path, as GitHub Pages serves it. Every page loads
  * without console errors or requests elsewhere, every link answers, each download's SHA-256 is
  * the one listed, axe-core finds no WCAG 2.1 A/AA violation, the keyboard reaches the content;
  * a screenshot of each page is written to .tmp/screenshots for review.
  */
 import { createHash } from "node:crypto"
 import { existsSync } from "node:fs"
-import { mkdir, readFile } from "node:fs/promises"
+import { mkdir, readFile, rm } from "node:fs/promises"
 import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import { createRequire } from "node:module"
@@ -16,12 +17,13 @@ import { chromium, type Browser } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { listFiles } from "../pipeline/shared/files.ts"
 import { DATASETS } from "../schemas/datasets/index.ts"
+import { fixtureRelease } from "./support/release-fixture.ts"
+import { tempDir } from "./support/run-build.ts"
 
 const CHROMIUM = "/usr/bin/chromium"
 const present = existsSync(CHROMIUM)
 if (!present) console.warn(`skipping the browser tests: ${CHROMIUM} is absent (apt-get install chromium)`)
 
-const DIST = resolve("dist")
 const PREFIX = "/kranskommuner/"
 const SHOTS = resolve(".tmp", "screenshots")
 const TYPES: Record<string, string> = {
@@ -38,12 +40,16 @@ describe.skipIf(!present)("the site in Chromium", () => {
   let base: string
   let browser: Browser
   let pages: string[]
+  let work: string
+  let release: string
   beforeAll(async () => {
+    work = await tempDir("site")
+    release = (await fixtureRelease(work)).out
     // A static server like GitHub Pages: the release under a sub-path, nothing else.
     server = createServer(async (req, res) => {
       const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)
-      const file = path.startsWith(PREFIX) ? join(DIST, path.slice(PREFIX.length) || "index.html") : undefined
-      if (file === undefined || !file.startsWith(DIST) || !existsSync(file)) {
+      const file = path.startsWith(PREFIX) ? join(release, path.slice(PREFIX.length) || "index.html") : undefined
+      if (file === undefined || !file.startsWith(release) || !existsSync(file)) {
         res.writeHead(404).end("Not Found")
         return
       }
@@ -66,13 +72,14 @@ describe.skipIf(!present)("the site in Chromium", () => {
         "--disable-sync",
       ],
     })
-    pages = (await listFiles(DIST)).filter((f) => f.endsWith(".html"))
+    pages = (await listFiles(release)).filter((f) => f.endsWith(".html"))
     await mkdir(SHOTS, { recursive: true })
   }, 60_000)
   afterAll(async () => {
     await browser?.close()
     server?.closeAllConnections()
     await new Promise((r) => server?.close(r))
+    await rm(work, { recursive: true, force: true })
   })
 
   it("has a front page, a page per dataset and the 4K project's page", () => {

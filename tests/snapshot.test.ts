@@ -9,7 +9,7 @@ import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { sha256File } from "../pipeline/shared/files.ts"
 import { projektbanken } from "../pipeline/sources/projektbanken.ts"
-import { copyRepository, withoutSource } from "./support/raw-copy.ts"
+import { fixtureRelease } from "./support/release-fixture.ts"
 import { tempDir } from "./support/run-build.ts"
 import { pipeline } from "./support/run-cli.ts"
 import { treeHashes } from "./support/tree.ts"
@@ -87,9 +87,8 @@ describe("pipeline snapshot", () => {
   let file: string
   beforeAll(async () => {
     work = await tempDir("snapshot")
-    ;({ raw, out } = await copyRepository(work))
     // A repository that has not filed the register yet.
-    await withoutSource(raw, "projektbanken")
+    ;({ raw, out } = await fixtureRelease(work))
     file = join(work, "projektbanken-export.csv")
     await writeFile(file, REGISTER)
   })

@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto"
 import { existsSync, statSync } from "node:fs"
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises"
+import { mkdir, readFile, rm } from "node:fs/promises"
 import { basename, join, relative } from "node:path"
 import { DATASETS } from "../../schemas/datasets/index.ts"
 import { MANIFEST_FILE } from "../contract/raw-layout.ts"
@@ -13,6 +13,7 @@ import type { Delivery } from "../contract/manifest-schema.ts"
 import { addFlagsOf, parseAddFlags } from "../describe/add-request.ts"
 import { describeDelivery } from "../describe/describe-delivery.ts"
 import { isWorkbook, readWorkbook } from "./add-workbook.ts"
+import { asCorrection } from "./revisions.ts"
 import { renderGuess, renderQuestion } from "../describe/evidence.ts"
 import { indicatorCsv, indicatorFileName, proposeEntry } from "../describe/propose-entry.ts"
 import { MunicipalityIndex } from "../normalize/municipality-names.ts"
@@ -20,6 +21,7 @@ import { renderProblem } from "../problems/render.ts"
 import { readWhole } from "../read/whole-file.ts"
 import { MAX_FILE_BYTES } from "../shared/limits.ts"
 import { run } from "../run/run.ts"
+import { writeAtomically } from "../shared/files.ts"
 import { jsonText } from "../shared/json.ts"
 import { say } from "./say.ts"
 
@@ -61,6 +63,8 @@ Options:
   --new-indicator ID    indicator_values: a new indicator, filed beside the file as a delivery
                         to indicators, with --label-sv TEXT --label-en TEXT --unit UNIT
                         [--project ID] [--definition-sv TEXT --definition-en TEXT]
+  --replaces OLD        the file corrects OLD, a current delivery of the same dataset (its path
+                        under DIR): OLD stays in raw/ and is no longer published; repeatable
   --publication FILE    the publication's configuration (default: the project's publication.json)
   --dry-run             print the guesses and the entry; write nothing
   -h, --help            show this help`
@@ -94,19 +98,13 @@ export const ADD_OPTIONS = {
   "dry-run": { type: "boolean" },
 } as const
 
-export const ADD_ALLOWED: ReadonlyArray<string> = [...Object.keys(ADD_OPTIONS), "raw", "out", "publication"]
+export const ADD_ALLOWED: ReadonlyArray<string> = [...Object.keys(ADD_OPTIONS), "raw", "out", "publication", "replaces"]
 
 type Values = Record<string, string | boolean | string[] | undefined>
 
 /** The rows of a data file of the release, or undefined when it has none. */
 const releaseRows = async <T>(path: string): Promise<ReadonlyArray<T> | undefined> =>
   existsSync(path) ? (JSON.parse(await readFile(path, "utf8")) as ReadonlyArray<T>) : undefined
-
-const writeAtomically = async (path: string, content: string | Uint8Array) => {
-  const temporary = `${path}.${process.pid}.tmp`
-  await writeFile(temporary, content)
-  await rename(temporary, path)
-}
 
 const sha256Of = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex")
 
@@ -210,12 +208,14 @@ export const add = async (options: {
       constants: described.constants,
     }),
   })
-  process.stdout.write(jsonText(files.length === 1 ? files[0]!.entry : files.map((f) => f.entry)))
+  const filed = await asCorrection(values["replaces"] as string[] | undefined, rawDir, files)
+  if (filed === undefined) return 1
+  process.stdout.write(jsonText(filed.length === 1 ? filed[0]!.entry : filed.map((f) => f.entry)))
   if (values["dry-run"] === true) {
-    say(`dry run: would file ${files.map((f) => join(rawDir, f.file)).join(" and ")}; nothing written`)
+    say(`dry run: would file ${filed.map((f) => join(rawDir, f.file)).join(" and ")}; nothing written`)
     return 0
   }
-  return fileAndValidate(rawDir, outDir, options.publicationFile, files)
+  return fileAndValidate(rawDir, outDir, options.publicationFile, filed)
 }
 
 /** Files the deliveries and their entries, validates raw/, and takes them out again on an error. */

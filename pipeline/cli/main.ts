@@ -18,6 +18,7 @@ import { configure } from "./configure.ts"
 import { writePreview } from "./preview.ts"
 import { scope } from "./scope.ts"
 import { ADD_ALLOWED, ADD_OPTIONS, add } from "./add.ts"
+import { withdraw } from "./revisions.ts"
 import { DEFAULT_CACHE, USAGE } from "./usage.ts"
 import { writeSummary } from "../git/github-env.ts"
 import { failureSummary } from "../git/summary.ts"
@@ -72,11 +73,12 @@ export const main = async (argv: ReadonlyArray<string>, root = process.cwd(), co
         repository: { type: "string" },
         cache: { type: "string" },
         "no-cache": { type: "boolean" },
+        reason: { type: "string" },
         help: { type: "boolean", short: "h" },
         ...ADD_OPTIONS,
       },
       strict: true,
-      allowPositionals: command === "snapshot" || command === "add",
+      allowPositionals: command === "snapshot" || command === "add" || command === "withdraw",
     }))
   } catch (e) {
     return fail((e as Error).message, usage)
@@ -93,6 +95,7 @@ export const main = async (argv: ReadonlyArray<string>, root = process.cwd(), co
     snapshot: ["raw", "from", "date", "url", "replaces", "as-of", "retrieved", "via"],
     publish: ["repo", "raw", "out", "remote", "publication"],
     add: ADD_ALLOWED,
+    withdraw: ["raw", "out", "publication", "reason", "dry-run"],
     scope: ["base"],
   }
   for (const key of Object.keys(values)) {
@@ -122,6 +125,16 @@ export const main = async (argv: ReadonlyArray<string>, root = process.cwd(), co
       usage: (message) => fail(message, usage),
     })
   }
+  if (command === "withdraw")
+    return withdraw({
+      files: positionals,
+      reason: values["reason"] as string | undefined,
+      dryRun: values["dry-run"] === true,
+      rawDir: (values["raw"] as string | undefined) ?? "raw",
+      outDir: (values["out"] as string | undefined) ?? "dist",
+      publicationFile,
+      usage: (message) => fail(message, usage),
+    })
   if (command === "add")
     return add({
       files: positionals,

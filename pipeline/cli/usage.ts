@@ -2,6 +2,7 @@
 import { DEFAULT_CAP } from "../problems/collector.ts"
 import { SOURCES } from "../sources/index.ts"
 import { ADD_USAGE } from "./add.ts"
+import { WITHDRAW_USAGE } from "./revisions.ts"
 
 /** Where normalized deliveries are kept between builds, under the project's folder. */
 export const DEFAULT_CACHE = ".cache/pipeline/deliveries"
@@ -26,6 +27,7 @@ Commands:
   generate   Rewrite the files derived from the dataset definitions (schemas/derived/)
   snapshot   File a source's file into raw/ with its manifest entry: fetched, or downloaded by hand
   add        File a publisher's CSV into raw/ with a manifest entry described from the file
+  withdraw   Take a delivery out of the release, keeping it in raw/ as history
   publish    Commit, tag and push the built release, if and only if it changed (git)
   configure  Record the release's and the repository's address in publication.json, unless configured
   scope      Say whether the commits since a base touch raw/ alone (a delivery), for CI
@@ -130,6 +132,7 @@ Options:
                     (default: publication.json in the checkout)
   -h, --help        show this help`,
   add: ADD_USAGE,
+  withdraw: WITHDRAW_USAGE,
   scope: `Usage: pipeline scope --base REV
 
 Prints deliveries-only=true when every path changed between REV and HEAD is under raw/ (a

@@ -114,7 +114,7 @@ const changedFile = (
     value: actual,
     message:
       published.get(d.file) === d.sha256.toLowerCase()
-        ? `the file was published with sha256 ${d.sha256} (${MANIFEST_FILE} line ${d.line}) and has changed since; its sha256 is now ${actual}. A published delivery stays as it was: restore the file, and deliver the new version as a new file whose entry says "replaces": [${JSON.stringify(d.file)}]`
+        ? `the file was published with sha256 ${d.sha256} (${MANIFEST_FILE} line ${d.line}) and has changed since; its sha256 is now ${actual}. A published delivery stays as it was: restore the file, and file the new version as its correction, pipeline add NEWFILE --replaces ${d.file}`
         : `the file's sha256 is ${actual}, but its entry (${MANIFEST_FILE} line ${d.line}) says ${d.sha256}; the delivery is not published yet, so if the file is as it should be, set "sha256": "${actual}" in its entry`,
   })
 

@@ -7,7 +7,7 @@
  */
 import { join } from "node:path"
 import { cleanText } from "../shared/text.ts"
-import { missingLabelOf } from "../normalize/cells.ts"
+import { missingValue } from "../normalize/cells.ts"
 import type { Correction } from "../normalize/correction.ts"
 import { checkHeader, headerStops, checkJsonKeys, planDelivery, type DeliveryPlan } from "../normalize/delivery-plan.ts"
 import { normalizeRecord, type CanonicalRow, type NormalizeContext } from "../normalize/normalize-row.ts"
@@ -74,7 +74,7 @@ export const ingestAdapted = async ({ rawDir, ctx, delivery, adapter, report, re
     for (const c of record.cells) {
       if (!personal.has(c.name) || c.value === null) continue
       const value = cleanText(c.value)
-      if (value !== "" && missingLabelOf(value, plan.dialect.missingValues) === undefined) personalValues.push(value)
+      if (missingValue(value, plan.missing) === undefined) personalValues.push(value)
     }
     records.push({ line: record.line, cells: record.cells.filter((c) => !filePlan.dropped.has(c.name)) })
   }

@@ -10,11 +10,34 @@ export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value })
 const fail = (expected: string): Parsed<never> => ({ ok: false, expected })
 
-/** The label of a declared missing-value marker the text matches, if any. */
-export const missingLabelOf = (
+export type MissingLabel = MissingMarker["label"]
+
+/**
+ * The declared missing-value markers by their cleaned text, the first of a text winning: the
+ * table of the one rule of a missing value, which the record normalizer applies with
+ * missingValue and the SQL one renders with missingSql (sql-cells.ts). A marker declared as ""
+ * (or as white space) labels the empty cells.
+ */
+export const missingLabels = (markers: ReadonlyArray<MissingMarker>): ReadonlyMap<string, MissingLabel> => {
+  const labels = new Map<string, MissingLabel>()
+  for (const m of markers) {
+    const text = cleanText(m.value)
+    if (!labels.has(text)) labels.set(text, m.label)
+  }
+  return labels
+}
+
+/**
+ * Whether a cell's cleaned text stands for a missing value, and why: it does when it is empty
+ * (an absent cell, and the NULL DuckDB reads an empty field as, are empty) or a declared marker's,
+ * with that marker's label; an empty cell no marker labels is missing with none, for the
+ * dataset's rules to judge. Undefined when the text is a value.
+ */
+export const missingValue = (
   text: string,
-  markers: ReadonlyArray<MissingMarker>,
-): MissingMarker["label"] | undefined => markers.find((m) => cleanText(m.value) === text)?.label
+  labels: ReadonlyMap<string, MissingLabel>,
+): { readonly label: MissingLabel | undefined } | undefined =>
+  text === "" || labels.has(text) ? { label: labels.get(text) } : undefined
 
 export interface NumberFormat {
   readonly decimalSeparator: "." | ","

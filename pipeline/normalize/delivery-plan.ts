@@ -12,6 +12,7 @@ import { problem } from "../problems/problem.ts"
 import type { SourceRecord } from "../contract/source-record.ts"
 import { MAX_COLUMNS } from "../shared/limits.ts"
 import { cleanText } from "../shared/text.ts"
+import { type MissingLabel, missingLabels } from "./cells.ts"
 
 export type FieldSource =
   | {
@@ -42,6 +43,8 @@ export interface DeliveryPlan {
   readonly delivery: Omit<Delivery, "kind">
   readonly dataset: DatasetDefinition
   readonly dialect: ResolvedDialect
+  /** The dialect's missing-value markers by cleaned text (cells.ts's missingLabels), for both normalizers. */
+  readonly missing: ReadonlyMap<string, MissingLabel>
   readonly fields: ReadonlyArray<FieldPlan>
   /** Source columns declared personal or ignored: dropped when read. */
   readonly dropped: ReadonlySet<string>
@@ -92,10 +95,12 @@ export const planDelivery = (delivery: Omit<Delivery, "kind">, dataset: DatasetD
     bySource.filter(([, m]) => typeof m === "object" && !("field" in m) && !("categoryOf" in m)).map(([n]) => n),
   )
   const wide = delivery.layout?.wide
+  const dialect = resolveDialect(delivery.dialect)
   return {
     delivery,
     dataset,
-    dialect: resolveDialect(delivery.dialect),
+    dialect,
+    missing: missingLabels(dialect.missingValues),
     fields,
     dropped,
     declared: new Set(bySource.map(([n]) => n)),

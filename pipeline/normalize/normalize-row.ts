@@ -10,7 +10,7 @@ import { decoderOf, type SchemaFinding } from "../problems/schema-issues.ts"
 import type { SourceCell, SourceRecord } from "../contract/source-record.ts"
 import { MAX_CELL_LENGTH } from "../shared/limits.ts"
 import { cleanText, tooLong } from "../shared/text.ts"
-import { missingLabelOf, padCode, parseBoolean, parseDate, parseInteger, parseNumber, type Parsed } from "./cells.ts"
+import { missingValue, padCode, parseBoolean, parseDate, parseInteger, parseNumber, type Parsed } from "./cells.ts"
 import type { Correction } from "./correction.ts"
 import { CATEGORY_SEPARATOR, type DeliveryPlan, type FieldPlan } from "./delivery-plan.ts"
 import type { MunicipalityIndex } from "./municipality-names.ts"
@@ -140,8 +140,9 @@ export const normalizeRecord = (record: SourceRecord, ctx: NormalizeContext): Ro
       )
       continue
     }
-    const label = missingLabelOf(text, plan.dialect.missingValues)
-    if (raw === null || text === "" || label !== undefined) {
+    const missing = missingValue(text, plan.missing)
+    if (missing !== undefined) {
+      const { label } = missing
       row[column.name] = null
       if (!column.nullable) {
         problems.push(

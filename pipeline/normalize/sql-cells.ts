@@ -5,7 +5,7 @@
  */
 import type { Column } from "../../schemas/derive/columns.ts"
 import { quoteIdent as q, sqlString } from "../../schemas/derive/duckdb.ts"
-import { BOOLEANS, numberPatternSource, thousandsClass } from "./cells.ts"
+import { BOOLEANS, type MissingLabel, numberPatternSource, thousandsClass } from "./cells.ts"
 import { TRIMMED } from "../shared/text.ts"
 import type { DeliveryPlan } from "./delivery-plan.ts"
 import { LATIN1_HIGH, WINDOWS_1252_HIGH } from "../read/windows-1252.ts"
@@ -38,6 +38,22 @@ export const clean = (column: string, o: SqlNormalizeOptions) => {
   if (o.translateC1) e = `translate(${e}, ${sqlString(LATIN1_HIGH)}, ${sqlString(WINDOWS_1252_HIGH)})`
   if (o.nfc) e = `nfc_normalize(${e})`
   return o.untrimmed.has(column) ? e : trimmed(e)
+}
+
+/**
+ * cells.ts's missingValue over `r`, a cleaned cell that may be NULL (DuckDB's empty field): an
+ * expression whether it is missing, and one of its label (NULL where no marker gives one).
+ */
+export const missingSql = (r: string, labels: ReadonlyMap<string, MissingLabel>) => {
+  const text = `coalesce(${r}, '')`
+  const markers = [...labels.keys()].filter((v) => v !== "")
+  return {
+    missing: `(${text} = ''${markers.length === 0 ? "" : ` OR ${text} IN (${markers.map(sqlString).join(", ")})`})`,
+    label:
+      labels.size === 0
+        ? "NULL"
+        : `CASE ${[...labels].map(([v, l]) => `WHEN ${text} = ${sqlString(v)} THEN ${sqlString(l)}`).join(" ")} END`,
+  }
 }
 
 /** Same steps as nameKey in municipality-names.ts. */

@@ -4,7 +4,7 @@ import { CODE_NAME_SOURCE } from "./cells.ts"
 import { MAX_CELL_LENGTH } from "../shared/limits.ts"
 import { cleanText } from "../shared/text.ts"
 import type { DeliveryPlan } from "./delivery-plan.ts"
-import { clean, doubleSql, nameKeySql, type SqlNormalizeOptions, trimmed, typedSql } from "./sql-cells.ts"
+import { clean, doubleSql, missingSql, nameKeySql, type SqlNormalizeOptions, trimmed, typedSql } from "./sql-cells.ts"
 
 /** A change to a source value the query makes, for the corrections of the release. */
 interface CorrectionSql {
@@ -35,7 +35,6 @@ export const normalizationSql = (
   o: SqlNormalizeOptions,
   checks: ReturnType<typeof rowChecksSql>,
 ): SqlNormalization => {
-  const markers = plan.dialect.missingValues.map((m) => [cleanText(m.value), m.label] as const)
   const corrections: CorrectionSql[] = []
   const layerR: string[] = []
   const layerS: string[] = []
@@ -60,8 +59,6 @@ export const normalizationSql = (
     if (source.kind === "category") throw new Error("categories are read record by record (needsRecordReader)")
     const raw =
       source.kind === "constant" ? sqlString(cleanText(source.value)) : clean(o.sourceColumns.get(source.name)!, o)
-    const missingOf = (r: string) =>
-      `(${r} IS NULL OR ${r} = ''${markers.length > 0 ? ` OR ${r} IN (${markers.map(([v]) => sqlString(v)).join(", ")})` : ""})`
     const sourceColumn = source.kind === "column" ? source.name : undefined
     // Corrections apply to the cleaned text, in the order the manifest gives them.
     let corrected = `r${i}`
@@ -79,14 +76,14 @@ export const normalizationSql = (
     }
     layerR.push(`${raw} AS r${i}`)
     layerS.push(`${corrected} AS t${i}`)
-    const missing = missingOf(`s.r${i}`)
+    const missing = missingSql(`s.r${i}`, plan.missing).missing
     if (!column.nullable) oks.push(`NOT m${i}`)
     if (source.kind === "column") oks.push(`coalesce(length(r${i}), 0) <= ${MAX_CELL_LENGTH}`)
-    if (markers.length > 0 && column.missingLabelField !== undefined) {
+    if (plan.missing.size > 0 && column.missingLabelField !== undefined) {
       labels.push({
         target: column.missingLabelField,
         missing: `m${i}`,
-        label: `CASE ${markers.map(([v, l]) => `WHEN r${i} = ${sqlString(v)} THEN ${sqlString(l)}`).join(" ")} END`,
+        label: missingSql(`r${i}`, plan.missing).label,
       })
     }
 

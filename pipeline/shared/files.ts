@@ -1,7 +1,7 @@
-/** Files on disk as the pipeline reads them: content hashes and sorted listings. */
+/** Files on disk as the pipeline reads and files them: content hashes, sorted listings, whole writes. */
 import { createHash } from "node:crypto"
 import { createReadStream } from "node:fs"
-import { readdir } from "node:fs/promises"
+import { readdir, rename, writeFile } from "node:fs/promises"
 import { join, relative, sep } from "node:path"
 
 export const sha256File = async (path: string): Promise<string> => {
@@ -26,4 +26,11 @@ export const listSymlinks = async (dir: string): Promise<string[]> => {
     .filter((e) => e.isSymbolicLink())
     .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join("/"))
     .sort()
+}
+
+/** Writes a file by renaming a finished copy into place, so a reader never sees half of it. */
+export const writeAtomically = async (path: string, content: string | Uint8Array): Promise<void> => {
+  const temporary = `${path}.${process.pid}.tmp`
+  await writeFile(temporary, content)
+  await rename(temporary, path)
 }

@@ -51,7 +51,8 @@ const keyText = (fields: ReadonlyArray<string>, prefix = "") =>
  */
 const OVERLAP_HINT_START = "; two current deliveries give this row, "
 const OVERLAP_HINT_END =
-  ': if one corrects the other, declare "replaces": ["<the older file>"] in the newer one\'s manifest entry;' +
+  ": if one corrects the other, file the newer as the correction of the older, pipeline add NEWER --replaces OLDER" +
+  ' (an entry in the manifest already: add "replaces": ["OLDER"] to it);' +
   " if both are snapshots of one source, file them under that source (pipeline snapshot SOURCE), and the newer supersedes the older"
 
 /** The rows of `from` whose key an earlier row (by file and line) of `from` has. */

@@ -11,6 +11,7 @@ import { pathToFileURL } from "node:url"
 import { promisify } from "node:util"
 import { pipeline } from "./run-cli.ts"
 import { runStep } from "./workflow-steps.ts"
+import { FIXTURE_RAW } from "./release-fixture.ts"
 
 const exec = promisify(execFile)
 export const git = async (cwd: string, ...args: string[]) => (await exec("git", args, { cwd })).stdout.trim()
@@ -39,7 +40,8 @@ export const makeCheckouts = async (work: string): Promise<Checkouts> => {
     ["tag.gpgsign", "false"],
   ])
     await git(checkout, "config", k!, v!)
-  await cp(resolve("raw"), join(checkout, "raw"), { recursive: true })
+  // The deliveries are a raw/ the test controls, not the repository's own.
+  await cp(FIXTURE_RAW, join(checkout, "raw"), { recursive: true })
   await cp(resolve("publication.json"), join(checkout, "publication.json"))
   await git(checkout, "add", "--all")
   await git(checkout, "commit", "--quiet", "-m", "The deliveries")

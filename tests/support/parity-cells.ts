@@ -25,6 +25,8 @@ export const MARKERS = [
   { value: "–", label: "not applicable" },
   { value: "ej känt", label: "not known" },
   { value: " x ", label: "confidential" },
+  // Empty cells (and cells of white space alone) declared missing, with their label.
+  { value: "", label: "not available" },
 ] as const
 
 export type RegionParse = "code-name" | "code" | "municipality-name"

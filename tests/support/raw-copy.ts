@@ -1,16 +1,7 @@
-/** Copies of the repository's raw/ and dist/ that a test may damage. */
-import { cp, readFile, rm, writeFile } from "node:fs/promises"
+/** Edits of a copied raw/, as a publisher makes them: a file changed, or corrected by a new delivery. */
+import { readFile, writeFile } from "node:fs/promises"
 import { join } from "node:path"
 import { sha256File } from "../../pipeline/shared/files.ts"
-
-/** Copies raw/ and dist/ into `dir` (as `raw` and `dist`). */
-export const copyRepository = async (dir: string) => {
-  const raw = join(dir, "raw")
-  const out = join(dir, "dist")
-  await cp("raw", raw, { recursive: true })
-  await cp("dist", out, { recursive: true })
-  return { raw, out }
-}
 
 /** UTF-8 text as editDelivery matches it: its bytes read as Latin-1. */
 export const asLatin1 = (text: string): string => Buffer.from(text, "utf8").toString("latin1")
@@ -62,18 +53,4 @@ export const correctDelivery = async (
   })
   await writeFile(join(raw, "manifest.json"), JSON.stringify(manifest, null, 2))
   return corrected
-}
-
-/** Takes a source's snapshots out of a copied raw/ (files, sidecars, entries), as before any was filed. */
-export const withoutSource = async (raw: string, source: string): Promise<void> => {
-  const manifest = JSON.parse(await readFile(join(raw, "manifest.json"), "utf8")) as {
-    deliveries: Array<Record<string, unknown>>
-  }
-  for (const d of manifest.deliveries.filter((x) => x["source"] === source)) {
-    // An erased snapshot's files are gone already.
-    await rm(join(raw, String(d["file"])), { force: true })
-    await rm(join(raw, `${String(d["file"])}.snapshot.json`), { force: true })
-  }
-  manifest.deliveries = manifest.deliveries.filter((x) => x["source"] !== source)
-  await writeFile(join(raw, "manifest.json"), JSON.stringify(manifest, null, 2))
 }

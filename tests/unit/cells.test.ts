@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest"
 import { cleanText } from "../../pipeline/shared/text.ts"
 import {
-  missingLabelOf,
+  missingLabels,
+  missingValue,
   padCode,
   parseBoolean,
   parseDate,
@@ -18,14 +19,25 @@ describe("cleanText", () => {
   it("composes to NFC", () => expect(cleanText("Va\u0308nna\u0308s")).toBe("Vännäs"))
 })
 
-describe("missingLabelOf", () => {
-  const markers = [
+describe("missingValue", () => {
+  const labels = missingLabels([
     { value: "..", label: "not reported" },
-    { value: "Information saknas", label: "not known" },
-  ] as const
-  it("labels a declared marker", () => expect(missingLabelOf("..", markers)).toBe("not reported"))
-  it("labels a marker of words", () => expect(missingLabelOf("Information saknas", markers)).toBe("not known"))
-  it("leaves other text alone", () => expect(missingLabelOf("0", markers)).toBeUndefined())
+    { value: " Information saknas ", label: "not known" },
+    { value: "..", label: "confidential" },
+  ])
+  it("labels a declared marker, the first declared of a text", () =>
+    expect(missingValue("..", labels)).toEqual({ label: "not reported" }))
+  it("labels a marker of words, compared cleaned", () =>
+    expect(missingValue("Information saknas", labels)).toEqual({ label: "not known" }))
+  it("leaves other text alone", () => expect(missingValue("0", labels)).toBeUndefined())
+  it("takes an empty cell as missing, with no label unless one is declared", () =>
+    expect(missingValue("", labels)).toEqual({ label: undefined }))
+  it("labels an empty cell with the marker declared as empty, or as white space", () => {
+    expect(missingValue("", missingLabels([{ value: "", label: "not reported" }]))).toEqual({ label: "not reported" })
+    expect(missingValue("", missingLabels([{ value: " \u00a0", label: "confidential" }]))).toEqual({
+      label: "confidential",
+    })
+  })
 })
 
 describe("parseNumber", () => {

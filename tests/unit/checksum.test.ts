@@ -62,7 +62,7 @@ describe("the checksum of a delivery", () => {
     const [p] = await checksumProblems(raw, manifestOf(sha(DECLARED)), new Set(["lan.csv"]), (f) => f, published)
     expect(p!.message).toContain(`was published with sha256 ${sha(DECLARED)}`)
     expect(p!.message).toContain(`its sha256 is now ${sha(EDITED)}`)
-    expect(p!.message).toContain('"replaces": ["lan.csv"]')
+    expect(p!.message).toContain("pipeline add NEWFILE --replaces lan.csv")
     expect(p!.message).not.toContain("not published yet")
   })
 })

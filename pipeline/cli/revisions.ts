@@ -1,0 +1,128 @@
+/**
+ * Revisions of deliveries from the command line: a correction (`add FILE --replaces OLD`) and a
+ * withdrawal (`withdraw FILE --reason TEXT`), each checked before anything is written
+ * (pipeline/manifest/manifest-edit.ts); a withdrawal is then validated and undone on an error,
+ * as `add` does with a delivery.
+ */
+import { existsSync } from "node:fs"
+import { readFile } from "node:fs/promises"
+import { join } from "node:path"
+import { DATASETS } from "../../schemas/datasets/index.ts"
+import type { Delivery } from "../contract/manifest-schema.ts"
+import { MANIFEST_FILE } from "../contract/raw-layout.ts"
+import { type EditContext, withCorrection, withWithdrawal } from "../manifest/manifest-edit.ts"
+import { renderProblem } from "../problems/render.ts"
+import { run } from "../run/run.ts"
+import { writeAtomically } from "../shared/files.ts"
+import { jsonText } from "../shared/json.ts"
+import { SOURCES } from "../sources/index.ts"
+
+const say = (line: string) => process.stderr.write(`${line}\n`)
+
+const contextOf = (rawDir: string): EditContext => ({
+  manifestFile: join(rawDir, MANIFEST_FILE),
+  rawDir,
+  datasets: DATASETS,
+  sources: SOURCES,
+  today: new Date().toISOString().slice(0, 10),
+})
+
+/**
+ * `add FILE --replaces OLD`: the new entries (the delivery's last) with the delivery's
+ * `replaces`, once the deliveries named are found declared, current and of its dataset; or
+ * undefined, the problems said.
+ */
+export const asCorrection = async <F extends { readonly entry: Delivery }>(
+  replaces: ReadonlyArray<string> | undefined,
+  rawDir: string,
+  files: ReadonlyArray<F>,
+): Promise<ReadonlyArray<F> | undefined> => {
+  const ctx = contextOf(rawDir)
+  if (replaces === undefined || replaces.length === 0 || !existsSync(ctx.manifestFile)) return files
+  const edit = withCorrection(
+    await readFile(ctx.manifestFile, "utf8"),
+    files.map((f) => f.entry as unknown as Record<string, unknown>),
+    replaces,
+    ctx,
+  )
+  if (!edit.ok) {
+    for (const p of edit.problems) say(renderProblem(p))
+    say("not added: --replaces cannot be filed as given (above); nothing written")
+    return undefined
+  }
+  return files.map((f, i) => (i === files.length - 1 ? { ...f, entry: edit.entry as unknown as Delivery } : f))
+}
+
+export const WITHDRAW_USAGE = `Usage: pipeline withdraw FILE --reason TEXT [--raw DIR] [--out DIR] [--publication FILE] [--dry-run]
+
+Takes a delivery out of the release: writes "withdrawn": TEXT into its entry in DIR/manifest.json.
+The file stays in raw/, and the release lists it as withdrawn, for the reason given. FILE is
+the delivery as its entry's "file" says, or its path in DIR. It must be declared, not
+withdrawn already and not replaced by a correction, and the manifest must hold together with
+the change, or nothing is written (exit status 1). Then raw/ is validated as pipeline validate does: on an error the entry is put
+back as it was (exit status 1). The entry is printed on stdout as JSON.
+
+Options:
+  --reason TEXT         why the delivery is no longer published (required)
+  --raw DIR             folder of deliveries and their manifest (default: raw)
+  --out DIR             the release (default: dist)
+  --publication FILE    the publication's configuration (default: the project's publication.json)
+  --dry-run             print the entry as it would be; write nothing
+  -h, --help            show this help`
+
+/** `pipeline withdraw FILE --reason TEXT`. */
+export const withdraw = async (options: {
+  readonly files: ReadonlyArray<string>
+  readonly reason: string | undefined
+  readonly dryRun: boolean
+  readonly rawDir: string
+  readonly outDir: string
+  readonly publicationFile: string
+  readonly usage: (message: string) => number
+}): Promise<number> => {
+  const { rawDir } = options
+  if (options.files.length !== 1) return options.usage("withdraw takes one FILE: the delivery to withdraw")
+  const reason = options.reason?.trim() ?? ""
+  if (reason === "") return options.usage("withdraw takes --reason TEXT: why the delivery is no longer published")
+  const ctx = contextOf(rawDir)
+  if (!existsSync(ctx.manifestFile)) {
+    say(`not withdrawn: ${rawDir} has no ${MANIFEST_FILE}`)
+    return 1
+  }
+  const original = await readFile(ctx.manifestFile, "utf8")
+  const edit = withWithdrawal(original, options.files[0]!, reason, ctx)
+  if (!edit.ok) {
+    for (const p of edit.problems) say(renderProblem(p))
+    say("not withdrawn: nothing written")
+    return 1
+  }
+  process.stdout.write(jsonText(edit.entry))
+  const file = String(edit.entry["file"])
+  if (options.dryRun) {
+    say(`dry run: would withdraw ${file} in ${ctx.manifestFile}; nothing written`)
+    return 0
+  }
+  await writeAtomically(ctx.manifestFile, edit.text)
+  try {
+    const result = await run({
+      command: "validate",
+      rawDir,
+      outDir: options.outDir,
+      publicationFile: options.publicationFile,
+      progress: () => {},
+    })
+    for (const p of result.problems) say(renderProblem(p))
+    if (!result.ok) {
+      await writeAtomically(ctx.manifestFile, original)
+      say(
+        `not withdrawn: without it, ${rawDir} does not validate (${result.report.errors} error${result.report.errors === 1 ? "" : "s"} above); ${ctx.manifestFile} is as it was`,
+      )
+      return 1
+    }
+  } catch (e) {
+    await writeAtomically(ctx.manifestFile, original)
+    throw e
+  }
+  say(`withdrew ${file} in ${ctx.manifestFile}: it stays in ${rawDir} as history; build to publish without it`)
+  return 0
+}
