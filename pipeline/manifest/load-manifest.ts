@@ -12,6 +12,7 @@ import {
   SourceDelivery as SourceDeliverySchema,
 } from "../contract/manifest-schema.ts"
 import { deliveriesOfSource, type PlannedDelivery, type SourceDeclaration } from "../contract/source-declaration.ts"
+import { inWideColumns, layoutFindings, wideColumnsPattern, widePatternFinding } from "./check-layout.ts"
 import { deliveryTimeline } from "./delivery-timeline.ts"
 import type { DeclaredDelivery } from "./declared-delivery.ts"
 
@@ -62,8 +63,15 @@ export const parseManifest = (
   for (const [i, entry] of (top.value.deliveries as unknown[]).entries()) {
     const namesSource = typeof entry === "object" && entry !== null && "source" in entry
     const result = namesSource ? decodeSourceDelivery(entry) : decodeDelivery(entry)
-    if (!result.ok) shapeProblems.push(...documentProblems(result.findings, where(["deliveries", i])))
-    else entries.push(result.value)
+    // A wide layout's columns given as a pattern, as the manifest once took them: said once, with what to write.
+    const pattern = namesSource ? undefined : wideColumnsPattern(entry)
+    const findings = result.ok ? [] : result.findings.filter((f) => pattern === undefined || !inWideColumns(f.path))
+    if (pattern !== undefined) {
+      const { path, message } = widePatternFinding(pattern)
+      shapeProblems.push(problem({ code: "manifest/invalid", file, ...locate(root, ["deliveries", i, ...path]), message }))
+    }
+    if (findings.length > 0) shapeProblems.push(...documentProblems(findings, where(["deliveries", i])))
+    else if (result.ok) entries.push(result.value)
   }
   if (shapeProblems.length > 0) return { manifest: undefined, problems: shapeProblems }
   const problems: Problem[] = []
@@ -203,20 +211,8 @@ export const parseManifest = (
         )
       }
     }
-    const wide = d.layout?.wide
-    if (wide !== undefined) {
-      try {
-        new RegExp(wide.columns, "u")
-      } catch (e) {
-        at(["deliveries", i, "layout", "wide", "columns"], `not a regular expression: ${(e as Error).message}`)
-      }
-      for (const key of ["labelField", "valueField"] as const) {
-        if (!names.has(wide[key]))
-          at(["deliveries", i, "layout", "wide", key], `${wide[key]} is not a field of ${dataset.name}`)
-        if (fed.has(wide[key])) at(["deliveries", i, "layout", "wide", key], `field ${wide[key]} is fed twice`)
-        fed.add(wide[key])
-      }
-    }
+    for (const f of layoutFindings(d, { name: dataset.name, fields: names }, fed))
+      at(["deliveries", i, ...f.path], f.message)
     for (const field of Object.keys(d.constants ?? {})) {
       if (!names.has(field)) at(["deliveries", i, "constants", field], `${field} is not a field of ${dataset.name}`)
       if (fed.has(field)) at(["deliveries", i, "constants", field], `field ${field} is both a constant and a column`)
