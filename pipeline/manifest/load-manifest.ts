@@ -68,7 +68,9 @@ export const parseManifest = (
     const findings = result.ok ? [] : result.findings.filter((f) => pattern === undefined || !inWideColumns(f.path))
     if (pattern !== undefined) {
       const { path, message } = widePatternFinding(pattern)
-      shapeProblems.push(problem({ code: "manifest/invalid", file, ...locate(root, ["deliveries", i, ...path]), message }))
+      shapeProblems.push(
+        problem({ code: "manifest/invalid", file, ...locate(root, ["deliveries", i, ...path]), message }),
+      )
     }
     if (findings.length > 0) shapeProblems.push(...documentProblems(findings, where(["deliveries", i])))
     else if (result.ok) entries.push(result.value)

@@ -52,7 +52,7 @@ export interface DeliveryPlan {
    */
   readonly wide:
     | {
-        readonly valueOf: (label: string) => string | undefined
+        readonly labelValue: (label: string) => string | undefined
         readonly labelField: string
         readonly valueField: string
       }
@@ -111,15 +111,15 @@ export const planDelivery = (delivery: Omit<Delivery, "kind">, dataset: DatasetD
     wide:
       wide === undefined
         ? undefined
-        : { valueOf: wideMatcher(wide.columns), labelField: wide.labelField, valueField: wide.valueField },
+        : { labelValue: wideMatcher(wide.columns), labelField: wide.labelField, valueField: wide.valueField },
   }
 }
 
 /** A wide record as one record per wide column: the other cells, the column's label and its cell. */
 export const widen = (record: SourceRecord, plan: DeliveryPlan): SourceRecord[] => {
   if (plan.wide === undefined) return [record]
-  const { valueOf } = plan.wide
-  const values = record.cells.map((c) => valueOf(c.name))
+  const { labelValue } = plan.wide
+  const values = record.cells.map((c) => labelValue(c.name))
   const fixed = record.cells.filter((_, i) => values[i] === undefined)
   return record.cells.flatMap((c, i) => {
     const label = values[i]
@@ -219,7 +219,7 @@ export const checkHeader = (
       )
     }
     seen.add(h.name)
-    if (!plan.declared.has(h.name) && plan.wide?.valueOf(h.name) === undefined) {
+    if (!plan.declared.has(h.name) && plan.wide?.labelValue(h.name) === undefined) {
       problems.push(
         problem({
           code: "header/extra-label",

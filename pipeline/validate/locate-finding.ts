@@ -1,13 +1,20 @@
-/** Turns a table-rule finding into a located problem, using where each field was read from. */
+/**
+ * Turns a table-rule finding into a located problem, using where each field was read from: a
+ * workbook's finding at its sheet's cell, and each row its message names where the publisher
+ * finds it (`Blad1!A7`, or the line).
+ */
 import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
-import type { RuleFinding } from "./table-rules.ts"
+import { cellAddress } from "../problems/render.ts"
+import { resolveRowReferences, type RuleFinding } from "./table-rules.ts"
 import type { IngestResult } from "../load/ingest.ts"
 
 export const locateFinding = (
   f: RuleFinding,
   fieldColumns: IngestResult["fieldColumns"],
   label: (file: string) => string,
+  /** The sheet each workbook delivery was read from, by its label. */
+  sheets: ReadonlyMap<string, string> = new Map(),
 ): Problem => {
   let column: number | undefined
   let columnName: string | undefined
@@ -23,13 +30,21 @@ export const locateFinding = (
     column = at?.column
     columnName = at?.name
   }
+  const sheet = sheets.get(label(f.file))
+  const place = (file: string, row: number) => {
+    const inSheet = sheets.get(label(file))
+    const at =
+      inSheet === undefined ? `line ${row}` : cellAddress(inSheet, row, fieldColumns.get(file)?.get(field)?.column)
+    return file === f.file ? at : `${label(file)}:${inSheet === undefined ? row : at}`
+  }
   return problem({
     code: f.code,
     file: label(f.file),
+    ...(sheet === undefined ? {} : { sheet }),
     line,
     column,
     columnName,
     value: f.value,
-    message: `${f.dataset}.${field}: ${f.message}`,
+    message: `${f.dataset}.${field}: ${resolveRowReferences(f.message, place)}`,
   })
 }

@@ -154,8 +154,8 @@ describe("planDelivery", () => {
     expect([...plan.dropped]).toEqual(["kommentar"])
     expect([...plan.declared]).toEqual(["region", "näringsgren", "ålder", "kommentar"])
     expect(plan.wide).toMatchObject({ labelField: "year", valueField: "value" })
-    expect(["2008", "2011"].map(plan.wide!.valueOf)).toEqual(["2008", "2011"])
-    expect(["år", "20088", "2007", "2012", "region"].map(plan.wide!.valueOf)).toEqual(Array(5).fill(undefined))
+    expect(["2008", "2011"].map(plan.wide!.labelValue)).toEqual(["2008", "2011"])
+    expect(["år", "20088", "2007", "2012", "region"].map(plan.wide!.labelValue)).toEqual(Array(5).fill(undefined))
     // DuckDB's bulk SQL knows neither categories nor wide layouts.
     expect(needsRecordReader(plan)).toBe(true)
   })
