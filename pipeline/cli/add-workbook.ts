@@ -34,6 +34,7 @@ const tableOf = (source: XlsxSource, table: SheetTable, evidence: ReturnType<typ
   ...(table.lastRow === undefined ? {} : { lastRow: table.lastRow }),
   guesses: evidence,
   header: source.header.map((h) => h.name),
+  columns: source.header.map((h) => h.column),
   records: source.records.map((r) => source.header.map((h) => r.cells.find((c) => c.column === h.column)?.value ?? "")),
   lines: source.records.map((r) => r.line),
 })

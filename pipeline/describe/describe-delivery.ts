@@ -5,19 +5,19 @@
  * only a person can answer. Pure: bytes, the request and the release's lists in.
  */
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
-import { type Column, columnsOf } from "../../schemas/derive/columns.ts"
+import { columnsOf } from "../../schemas/derive/columns.ts"
 import type { ColumnMapping, Dialect } from "../contract/manifest-schema.ts"
 import type { MunicipalityIndex } from "../normalize/municipality-names.ts"
 import type { AddRequest } from "./add-request.ts"
 import { type Guess, question, type Question, quoted, someOf } from "./evidence.ts"
 import { chooseIndicator, type KnownIndicator, type NewIndicator, type ProjectPeriod } from "./indicator-choice.ts"
-import { fieldsNamed } from "./field-labels.ts"
 import { fieldOf, matchColumns } from "./match-columns.ts"
 import { missingValues } from "./missing-values.ts"
-import { detectNumberFormat } from "./number-format.ts"
+import { type ColumnValues, detectNumberFormat } from "./number-format.ts"
 import { dialectOf } from "./propose-entry.ts"
 import { readTable, sniffDelimiter, sniffEncoding, sniffLineEndings } from "./sniff-dialect.ts"
-import { proposeWide, type WideLayout } from "./wide-layout.ts"
+import { proposeWide, type WideLayout, wideCells } from "./wide-layout.ts"
+import { placeIn, spoilerOf } from "./cell-place.ts"
 
 export interface DescribeInput {
   readonly bytes: Uint8Array
@@ -43,6 +43,8 @@ export interface Workbook {
   /** Why these: the sheet and the header row, with the evidence. */
   readonly guesses: ReadonlyArray<Guess>
   readonly header: ReadonlyArray<string>
+  /** Each label's column number (1 for A). */
+  readonly columns: ReadonlyArray<number>
   readonly records: ReadonlyArray<ReadonlyArray<string>>
   readonly lines: ReadonlyArray<number>
 }
@@ -112,13 +114,6 @@ export const describeDelivery = (input: DescribeInput): Description => {
   )
 }
 
-/** A table's column of cells, with each cell's line (a workbook's row). */
-interface ColumnCells {
-  readonly label: string
-  readonly values: ReadonlyArray<string>
-  readonly lines: ReadonlyArray<number>
-}
-
 /** The table's columns, number format, indicator and missing values, whatever file it came from. */
 const describeTable = (
   input: DescribeInput,
@@ -139,28 +134,22 @@ const describeTable = (
   const { guesses, notes, questions, result } = found
   const definitions = columnsOf(dataset)
 
+  const place = placeIn(input.workbook)
   const dropped = (label: string) => {
     const given = request.columns.get(label)
     return given !== undefined && !("field" in given)
   }
-  const byLabel: ColumnCells[] = table.header.map((label, i) => ({
+  const byLabel: ColumnValues[] = table.header.map((label, i) => ({
     label,
     values: table.records.map((r) => r[i] ?? ""),
     lines: table.lines,
   }))
   // A column per year is one column of values, read as such.
-  const wide = wideOf(table.header, definitions, request)
+  const wide = proposeWide(table.header, definitions, request)
   guesses.push(...wide.guesses)
   questions.push(...wide.questions)
   const wideLabels = new Set(wide.labels)
-  const widened: ColumnCells | undefined =
-    wide.layout === undefined
-      ? undefined
-      : {
-          label: `${wide.labels[0]}${wide.labels.length === 1 ? "" : `–${wide.labels.at(-1)}`}`,
-          values: byLabel.filter((c) => wideLabels.has(c.label)).flatMap((c) => c.values),
-          lines: byLabel.filter((c) => wideLabels.has(c.label)).flatMap((c) => c.lines),
-        }
+  const widened = wide.layout === undefined ? undefined : wideCells(table, wide.labels)
   const own = byLabel.filter((c) => !wideLabels.has(c.label))
   const cells = widened === undefined ? own : [...own, widened]
   const numbers = detectNumberFormat(
@@ -202,6 +191,7 @@ const describeTable = (
     indicators: input.indicators === undefined ? undefined : new Set(input.indicators.map((i) => i.indicator_id)),
     numeric: numbers.numeric,
     given: request.columns,
+    spoiler: (label) => spoilerOf(own.find((c) => c.label === label)!, place),
   })
   guesses.push(...match.guesses)
   questions.push(...match.questions)
@@ -226,11 +216,11 @@ const describeTable = (
       `${someOf(outside.sort(), 5)} ${outside.length === 1 ? "is" : "are"} outside the project's period: validate will refuse ${outside.length === 1 ? "it" : "them"} (row/period)`,
     )
   const mapped = new Set([...Object.values(match.columns).flatMap((m) => fieldOf(m) ?? []), ...layoutFields])
-  const fieldOfColumn = (c: ColumnCells) =>
+  const fieldOfColumn = (c: ColumnValues) =>
     definitions.find(
       (d) => d.name === (c === widened ? wide.layout!.valueField : fieldOf(match.columns[c.label] ?? { ignore: "" })),
     )
-  const missing = missingValues(cells, fieldOfColumn, mapped, numbers.markers, request.missing)
+  const missing = missingValues(cells, fieldOfColumn, mapped, numbers.markers, request.missing, place)
   guesses.push(...missing.guesses)
   questions.push(...missing.questions)
   // Every row needs its required fields.
@@ -272,13 +262,4 @@ const describeTable = (
     newIndicator,
     ...(wide.layout === undefined ? {} : { layout: { wide: wide.layout } }),
   })
-}
-
-/** The wide layout of the header, the fields its columns may feed known from the request and the labels. */
-const wideOf = (header: ReadonlyArray<string>, definitions: ReadonlyArray<Column>, request: AddRequest) => {
-  const given = [...request.columns.values()].flatMap((g) => ("field" in g ? [g.field] : []))
-  const names = definitions.map((d) => d.name)
-  const named = new Set([...given, ...header.flatMap((label) => fieldsNamed(label, names))])
-  const fields = definitions.filter((d) => request.constants[d.name] === undefined)
-  return proposeWide(header, fields, named, request.wide)
 }

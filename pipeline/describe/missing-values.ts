@@ -7,19 +7,19 @@ import { MISSING_LABELS } from "../../schemas/common-fields.ts"
 import type { Column } from "../../schemas/derive/columns.ts"
 import type { MissingMarker } from "../contract/manifest-schema.ts"
 import { type Guess, question, type Question, quoted } from "./evidence.ts"
-import type { NumberFormatFound } from "./number-format.ts"
+import type { ColumnValues, NumberFormatFound } from "./number-format.ts"
 
 const LABELS = MISSING_LABELS.join(", ")
 
-export const missingValues = <
-  C extends { readonly label: string; readonly values: ReadonlyArray<string>; readonly lines: ReadonlyArray<number> },
->(
+export const missingValues = <C extends ColumnValues>(
   cells: ReadonlyArray<C>,
   fieldOf: (c: C) => Column | undefined,
   /** The fields a column or the layout feeds. */
   mapped: ReadonlySet<string>,
   markers: NumberFormatFound["markers"],
   given: ReadonlyArray<MissingMarker>,
+  /** Where a column's cell stands: `column Antal, line 7`, or `Blad1!C7, column Antal` in a workbook. */
+  place: (label: string, line: number) => string,
 ): { readonly guesses: ReadonlyArray<Guess>; readonly questions: ReadonlyArray<Question> } => {
   const guesses: Guess[] = []
   const questions: Question[] = []
@@ -29,7 +29,7 @@ export const missingValues = <
     guesses.push({
       subject: `missing ${quoted(m.value)}`,
       value: m.label,
-      evidence: `given with --missing${at === undefined ? "" : `; column ${at.column}, line ${at.line}`}`,
+      evidence: `given with --missing${at === undefined ? "" : `; ${place(at.column, at.line)}`}`,
     })
   }
   for (const [value, at] of markers) {
@@ -37,7 +37,7 @@ export const missingValues = <
     questions.push(
       question(
         "--missing",
-        `${quoted(value)} stands where a number should (column ${at.column}, line ${at.line}${at.count > 1 ? `, ${at.count} cells` : ""}): a missing value, but why? one of ${LABELS}`,
+        `${quoted(value)} stands where a number should (${place(at.column, at.line)}${at.count > 1 ? `, ${at.count} cells` : ""}): a missing value, but why? one of ${LABELS}`,
         `--missing="${value}=not reported"`,
       ),
     )
@@ -51,7 +51,7 @@ export const missingValues = <
       questions.push(
         question(
           "--missing",
-          `column ${c.label} (${field!.name}) has empty cells (line ${c.lines[empty]}), and no column says why a value is missing: one of ${LABELS}`,
+          `column ${c.label} (${field!.name}) has empty cells (${place(c.labels?.[empty] ?? c.label, c.lines[empty]!)}), and no column says why a value is missing: one of ${LABELS}`,
           `--missing="=not reported"`,
         ),
       )

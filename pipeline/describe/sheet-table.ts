@@ -84,14 +84,38 @@ const blankRow = (grid: Grid, row: number): string => {
     : `row ${row} is blank, and below it are notes from ${cellText(grid, below + 1, filled(grid[below])[0]!)}`
 }
 
-/** The first column that holds values in the records but has no label in the header row. */
-const unlabelled = (grid: Grid, headerRow: number, extent: Extent): { row: number; column: number } | undefined => {
+/**
+ * The first cell below a header that holds a value in a column the header does not label: in
+ * the records and in any block below a blank row, but not in the notes (from a row that begins
+ * one, or a row of one cell below a blank row).
+ */
+const unlabelled = (grid: Grid, headerRow: number): { row: number; column: number } | undefined => {
   const labels = new Set(filled(grid[headerRow - 1]))
-  for (let row = extent.first; row <= extent.last; row++) {
-    const column = filled(grid[row - 1]).find((c) => !labels.has(c))
+  let [started, afterBlank] = [false, false]
+  for (let row = headerRow + 1; row <= grid.length; row++) {
+    const cells = filled(grid[row - 1])
+    if (cells.length === 0) {
+      afterBlank ||= started
+      continue
+    }
+    if (isNote(grid[row - 1])) return undefined
+    started = true
+    if (afterBlank && cells.length === 1) continue
+    const column = cells.find((c) => !labels.has(c))
     if (column !== undefined) return { row, column }
   }
   return undefined
+}
+
+/** A number that is not a year (`2516`, `12,5`): a record's value, never a header's label. */
+const isAmount = (label: string): boolean =>
+  /^[+-]?[0-9][0-9 \u00a0.,]*$/u.test(label) && !(/^[0-9]{4}$/u.test(label) && +label >= 1900 && +label <= 2100)
+
+/** The last row of the block of records that begins at `row` (below a blank one). */
+const blockEnd = (grid: Grid, row: number): number => {
+  let last = row
+  while (last < grid.length && filled(grid[last]).length > 0 && !isNote(grid[last])) last++
+  return last
 }
 
 const lastRowGuess = (grid: Grid, extent: Extent): Guess =>
@@ -123,12 +147,12 @@ export const findSheetTable = (
       : [given.headerRow]
   for (const headerRow of candidates) {
     const labels = filled(grid[headerRow - 1]).length
-    if (given.headerRow === undefined && labels < 2) continue
+    if (given.headerRow === undefined && (labels < 2 || grid[headerRow - 1]!.some(isAmount))) continue
     const found = extentBelow(grid, headerRow)
     const extent =
       given.lastRow === undefined || found === undefined ? found : { first: found.first, last: given.lastRow }
     if (extent === undefined) continue
-    const spoiler = given.headerRow === undefined ? unlabelled(grid, headerRow, extent) : undefined
+    const spoiler = given.headerRow === undefined ? unlabelled(grid, headerRow) : undefined
     if (spoiler !== undefined) {
       if (nearest === undefined || labels > nearest.labels) nearest = { row: headerRow, labels, spoiler }
       continue
@@ -158,7 +182,7 @@ export const findSheetTable = (
           question(
             "--last-row",
             `the table below the header (row ${headerRow}) ends at row ${extent.last}: ${extent.end!.why}; but row ${extent.more} below it holds values in several columns, as a record does (${cellText(grid, extent.more, filled(grid[extent.more - 1])[0]!)}): where does the table end?`,
-            `--last-row ${extent.last} (or --last-row ${grid.length} to read on to the sheet's last row)`,
+            `--last-row ${extent.last} (or --last-row ${blockEnd(grid, extent.more)} to read the rows below the blank one too)`,
           ),
         ],
       }

@@ -8,6 +8,9 @@
 import type { Column } from "../../schemas/derive/columns.ts"
 import type { WideColumns } from "../contract/wide-columns.ts"
 import { guess, type Guess, question, type Question, quoted } from "./evidence.ts"
+import { fieldsNamed } from "./field-labels.ts"
+import type { GivenColumn } from "./match-columns.ts"
+import type { ColumnValues } from "./number-format.ts"
 
 /** How `--wide` answers: the label field (and the value field), or "none". */
 export type WideFlag = { readonly labelField: string; readonly valueField: string | undefined } | "none"
@@ -41,17 +44,26 @@ const yearLabel = (label: string): { readonly prefix: string; readonly year: num
 const none: WideProposal = { layout: undefined, labels: [], guesses: [], questions: [] }
 
 /**
- * The wide layout of a header, if its columns are years: `fields` are those a column may still
- * feed (not constants, not given with --column to a column of its own), `named` those another
- * column's label names.
+ * The wide layout of a header, if its columns are years, of the dataset's fields that no
+ * constant gives, and unless a column names the year field or is given to it with --column.
  */
 export const proposeWide = (
   header: ReadonlyArray<string>,
-  fields: ReadonlyArray<Column>,
-  named: ReadonlySet<string>,
-  flag: WideFlag | undefined,
+  definitions: ReadonlyArray<Column>,
+  given: {
+    readonly columns: ReadonlyMap<string, GivenColumn>
+    readonly constants: Readonly<Record<string, string>>
+    readonly wide: WideFlag | undefined
+  },
 ): WideProposal => {
+  const flag = given.wide
   if (flag === "none") return none
+  const names = definitions.map((d) => d.name)
+  const named = new Set([
+    ...[...given.columns.values()].flatMap((g) => ("field" in g ? [g.field] : [])),
+    ...header.flatMap((label) => fieldsNamed(label, names)),
+  ])
+  const fields = definitions.filter((d) => given.constants[d.name] === undefined)
   const byPrefix = new Map<string, Array<{ label: string; year: number }>>()
   for (const label of header) {
     const y = yearLabel(label)
@@ -118,3 +130,21 @@ const ask = (text: string, example: string): WideProposal => ({
   ...none,
   questions: [question("--wide", text, example)],
 })
+
+/** The cells of a wide layout's columns as one column, row by row, each with its own column's label. */
+export const wideCells = (
+  table: {
+    readonly header: ReadonlyArray<string>
+    readonly records: ReadonlyArray<ReadonlyArray<string>>
+    readonly lines: ReadonlyArray<number>
+  },
+  labels: ReadonlyArray<string>,
+): ColumnValues => {
+  const at = labels.map((l) => table.header.indexOf(l))
+  return {
+    label: `${labels[0]}${labels.length === 1 ? "" : `–${labels.at(-1)}`}`,
+    values: table.records.flatMap((r) => at.map((i) => r[i] ?? "")),
+    lines: table.lines.flatMap((line) => at.map(() => line)),
+    labels: table.records.flatMap(() => labels),
+  }
+}
