@@ -16,18 +16,20 @@ export interface FiledCopy {
   readonly given: string
 }
 
+/** A text naming a copy, naming the file given instead. */
+const textAsGiven = (text: string, copies: ReadonlyArray<FiledCopy>): string =>
+  copies.reduce((t, c) => t.replaceAll(c.label, c.given).replaceAll(c.file, c.given), text)
+
 export const asGiven = (p: Problem, copies: ReadonlyArray<FiledCopy>): Problem => {
-  let { file, message } = p
-  for (const c of copies) {
-    if (file === c.label) file = c.given
-    message = message.replaceAll(c.label, c.given).replaceAll(c.file, c.given)
-  }
+  const file = copies.find((c) => c.label === p.file)?.given ?? p.file
+  const message = textAsGiven(p.message, copies)
   return file === p.file && message === p.message ? p : { ...p, file, message }
 }
 
-/** Prints the validation's problems and, when it refused the delivery, that nothing stays. */
+/** Prints the validation's progress and problems and, when it refused the delivery, that nothing stays. */
 export const sayValidation = (
   result: Pick<RunResult, "ok" | "problems" | "report">,
+  progress: ReadonlyArray<string>,
   /** The files filed, relative to raw/, each with the path given (none for one made by add). */
   files: ReadonlyArray<{ readonly file: string; readonly given?: string }>,
   rawDir: string,
@@ -38,6 +40,7 @@ export const sayValidation = (
       ? []
       : [{ label: relative(process.cwd(), join(rawDir, f.file)), file: f.file, given: f.given }],
   )
+  for (const line of progress) say(result.ok ? line : textAsGiven(line, copies))
   for (const p of result.problems) say(renderProblem(result.ok ? p : asGiven(p, copies)))
   if (result.ok) return
   const ours = [...files.map((f) => f.file), MANIFEST_FILE]

@@ -266,16 +266,17 @@ const fileAndValidate = async (
     manifest.deliveries.push(...files.map((f) => f.entry as unknown as Record<string, unknown>))
     await writeAtomically(manifestPath, jsonText(manifest))
     const ours = files.map((f) => f.file)
+    const progress: string[] = []
     const result = await run({
       command: "validate",
       rawDir,
       outDir,
       publicationFile,
       progress: (line) => {
-        if (ours.some((f) => line.includes(f))) say(line)
+        if (ours.some((f) => line.includes(f))) progress.push(line)
       },
     })
-    sayValidation(result, files, rawDir, say)
+    sayValidation(result, progress, files, rawDir, say)
     if (!result.ok) {
       await undo()
       return 1
