@@ -147,25 +147,6 @@ describe.skipIf(!hasOpenpyxl())("readXlsx (needs openpyxl for /usr/bin/python3)"
     expect(renderProblem(problems[0]!)).toMatch(/^vindeln\.xlsx:Blad1!B3: header\/missing-label: column B has /u)
   })
 
-  it("reads nothing below the last row declared: a notes block is neither records nor columns without a label", async () => {
-    const sheet: SheetSpec = {
-      name: "Blad1",
-      cells: {
-        ...{ A1: "Kommun", B1: "2010", A2: "2403 Bjurholm", B2: 2460, A3: "2460 Vännäs", B3: 8414 },
-        ...{ A5: "Kommentar:", C6: "Uppgifterna avser den 31 december.", A7: "Källa: SCB" },
-      },
-    }
-    const all = await read(sheet)
-    expect(places(all.problems)).toEqual([{ code: "header/missing-label", sheet: "Blad1", line: 1, column: 3 }])
-    expect(values(all.source)?.map((r) => r[1])).toEqual(["2403 Bjurholm", "2460 Vännäs", "Kommentar:", "Källa: SCB"])
-    const table = await read(sheet, { lastRow: 3 })
-    expect(table.problems).toEqual([])
-    expect(values(table.source)).toEqual([
-      [2, "2403 Bjurholm", "2460"],
-      [3, "2460 Vännäs", "8414"],
-    ])
-  })
-
   it("gives a merged header cell's label to its first column and reports the columns under it with values", async () => {
     const cells = { A1: "Kommun", B1: "Värde", A2: "2460", B2: 1, C2: 2, D2: 3, A3: "2404", B3: 4, D3: 5 }
     const { source, problems } = await read({ name: "Blad1", cells, merged: ["B1:D1"] })
