@@ -66,7 +66,14 @@ const extentBelow = (grid: Grid, headerRow: number): Extent | undefined => {
       return {
         first,
         last,
-        end: { row, why: note ? `row ${row} begins a note, ${cellText(grid, row, cells[0]!)}` : blankRow(grid, row) },
+        end: {
+          row,
+          why: note
+            ? `row ${row} begins a note, ${cellText(grid, row, cells[0]!)}`
+            : more === undefined
+              ? blankRow(grid, row)
+              : `row ${row} is blank`,
+        },
         ...(more === undefined ? {} : { more }),
       }
     }

@@ -57,7 +57,9 @@ export const proposeWide = (
   },
 ): WideProposal => {
   const flag = given.wide
-  if (flag === "none") return none
+  // Year columns given one by one with --column are not proposed as one.
+  if (flag === "none" || (flag === undefined && header.some((l) => yearLabel(l) !== undefined && given.columns.has(l))))
+    return none
   const names = definitions.map((d) => d.name)
   const named = new Set([
     ...[...given.columns.values()].flatMap((g) => ("field" in g ? [g.field] : [])),
