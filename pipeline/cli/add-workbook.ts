@@ -9,9 +9,10 @@ import { guess, question, type Question } from "../describe/evidence.ts"
 import { findSheetTable, type SheetTable } from "../describe/sheet-table.ts"
 import type { Problem } from "../problems/problem.ts"
 import { gridText, openSheet, sheetSource, type XlsxSource } from "../read/read-xlsx.ts"
+import { workbookMagic } from "../read/workbook-magic.ts"
 
 /** Whether the bytes are a zip archive, as an .xlsx file is. */
-export const isWorkbook = (bytes: Uint8Array): boolean => [...bytes.subarray(0, 4)].join() === "80,75,3,4"
+export const isWorkbook = (bytes: Uint8Array): boolean => workbookMagic(bytes) === "xlsx"
 
 /** `--header-row` and `--last-row` as row numbers, or what is wrong with them. */
 export const rowFlags = (values: {

@@ -45,12 +45,3 @@ export const wideMatcher = (columns: WideColumns): ((label: string) => string | 
     return YEAR.test(rest) && Number(rest) >= years[0] && Number(rest) <= years[1] ? rest : undefined
   }
 }
-
-/** The declaration in words, for messages: `the years 1950–2019`, `labels beginning "Folkmängd "`. */
-export const wideColumnsText = (columns: WideColumns): string => {
-  if ("labels" in columns) return `the labels ${columns.labels.map((l) => JSON.stringify(l)).join(", ")}`
-  const prefix = columns.prefix === undefined ? "" : ` after ${JSON.stringify(columns.prefix)}`
-  return "years" in columns
-    ? `the years ${columns.years[0]}–${columns.years[1]}${prefix}`
-    : `labels beginning ${JSON.stringify(columns.prefix)}`
-}

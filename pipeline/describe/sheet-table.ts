@@ -9,7 +9,7 @@ import { columnLetters } from "../problems/render.ts"
 import { guess, type Guess, question, type Question, quoted } from "./evidence.ts"
 
 /** How far down a header row is looked for. */
-export const HEADER_ROWS = 20
+const HEADER_ROWS = 20
 
 /** A first cell that begins a note: "Kommentar:", "Källa: SCB", "Anm.", "Fotnot 1", "Source:". */
 const NOTE =
@@ -33,8 +33,8 @@ const firstText = (row: ReadonlyArray<string> | undefined): string => (row ?? []
 
 const isNote = (row: ReadonlyArray<string> | undefined): boolean => NOTE.test(firstText(row))
 
-/** A cell's text for a message: `A13 ("Kommentar:")`. */
-const cellText = (grid: Grid, row: number, column: number) =>
+/** A cell and its text, for a message: `A13 ("Kommentar:")`. */
+const cellShown = (grid: Grid, row: number, column: number) =>
   `${columnLetters(column)}${row} (${quoted(grid[row - 1]![column - 1]!)})`
 
 interface Extent {
@@ -69,7 +69,7 @@ const extentBelow = (grid: Grid, headerRow: number): Extent | undefined => {
         end: {
           row,
           why: note
-            ? `row ${row} begins a note, ${cellText(grid, row, cells[0]!)}`
+            ? `row ${row} begins a note, ${cellShown(grid, row, cells[0]!)}`
             : more === undefined
               ? blankRow(grid, row)
               : `row ${row} is blank`,
@@ -88,7 +88,7 @@ const blankRow = (grid: Grid, row: number): string => {
   const below = grid.findIndex((r, i) => i >= row && filled(r).length > 0)
   return below < 0
     ? `row ${row} is blank`
-    : `row ${row} is blank, and below it are notes from ${cellText(grid, below + 1, filled(grid[below])[0]!)}`
+    : `row ${row} is blank, and below it are notes from ${cellShown(grid, below + 1, filled(grid[below])[0]!)}`
 }
 
 /**
@@ -188,7 +188,7 @@ export const findSheetTable = (
         questions: [
           question(
             "--last-row",
-            `the table below the header (row ${headerRow}) ends at row ${extent.last}: ${extent.end!.why}; but row ${extent.more} below it holds values in several columns, as a record does (${cellText(grid, extent.more, filled(grid[extent.more - 1])[0]!)}): where does the table end?`,
+            `the table below the header (row ${headerRow}) ends at row ${extent.last}: ${extent.end!.why}; but row ${extent.more} below it holds values in several columns, as a record does (${cellShown(grid, extent.more, filled(grid[extent.more - 1])[0]!)}): where does the table end?`,
             `--last-row ${extent.last} (or --last-row ${blockEnd(grid, extent.more)} to read the rows below the blank one too)`,
           ),
         ],
@@ -210,7 +210,7 @@ export const findSheetTable = (
           ? `row ${given.headerRow} has no records below it: which row names the columns?`
           : nearest === undefined
             ? `no row among the first ${HEADER_ROWS} labels two columns or more with records below it: which row names the columns?`
-            : `no row among the first ${HEADER_ROWS} labels every column that holds values below it; the nearest is row ${nearest.row}, which labels ${nearest.labels} columns, but column ${columnLetters(nearest.spoiler.column)} has no label there and holds ${cellText(grid, nearest.spoiler.row, nearest.spoiler.column)}: label the column in the workbook, or name the header row`,
+            : `no row among the first ${HEADER_ROWS} labels every column that holds values below it; the nearest is row ${nearest.row}, which labels ${nearest.labels} columns, but column ${columnLetters(nearest.spoiler.column)} has no label there and holds ${cellShown(grid, nearest.spoiler.row, nearest.spoiler.column)}: label the column in the workbook, or name the header row`,
         `--header-row ${nearest?.row ?? 3}`,
       ),
     ],

@@ -11,6 +11,7 @@ import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
 import { columnLetters } from "../problems/render.ts"
 import { cleanText } from "../shared/text.ts"
+import { workbookMagic } from "./workbook-magic.ts"
 import { cellText, NumberText } from "./xlsx-cell-text.ts"
 
 export interface XlsxSource {
@@ -87,8 +88,6 @@ const mergedRanges = (xml: string): Range[] =>
     return [{ ref, top: Number(from[2]), left: column(from[1]!), bottom: Number(to[2]), right: column(to[1]!) }]
   })
 
-const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]
-
 /** A sheet as read-excel-file gives it, with its merged ranges and the workbook's sheets. */
 export interface SheetGrid {
   readonly sheet: string
@@ -127,7 +126,7 @@ export const openSheet = async (
     )
     return undefined
   }
-  if (OLE_MAGIC.every((b, i) => bytes[i] === b))
+  if (workbookMagic(bytes) === "xls")
     return refuse("it is an old Excel workbook (.xls) or one with a password; save it as .xlsx without a password")
   const wanted = new Set(["xl/workbook.xml", "xl/_rels/workbook.xml.rels"])
   let parts: Record<string, Uint8Array>
