@@ -13,7 +13,6 @@ import { copyRepository, withoutSource } from "./support/raw-copy.ts"
 import { tempDir } from "./support/run-build.ts"
 import { pipeline } from "./support/run-cli.ts"
 import { treeHashes } from "./support/tree.ts"
-import { hasOpenpyxl, writeWorkbook } from "./support/xlsx.ts"
 
 const HEADER = Object.keys(projektbanken.columns)
 const row = (values: Record<string, string>) =>
@@ -108,19 +107,6 @@ describe("pipeline snapshot", () => {
     expect((await pipeline(["snapshot", "projektbanken", "--from", latin1, "--raw", raw])).stderr).toMatch(
       /latin1\.csv:2:\d+: file\/encoding/,
     )
-    expect(await treeHashes(raw)).toEqual(before)
-  })
-
-  it.skipIf(!hasOpenpyxl())("refuses a workbook, saying what to file and which command files a workbook", async () => {
-    const before = await treeHashes(raw)
-    const workbook = join(work, "projektbanken.xlsx")
-    writeWorkbook(workbook, { sheets: [{ name: "Blad1", cells: { A1: "arende_id", A2: "1" } }] })
-    const { status, stderr } = await pipeline(["snapshot", "projektbanken", "--from", workbook, "--raw", raw])
-    expect(status).toBe(1)
-    expect(stderr).toContain(`${workbook}: file/xlsx: the file is an Excel workbook (.xlsx)`)
-    expect(stderr).toContain("file it with pipeline snapshot projektbanken --from FILE")
-    expect(stderr).toContain("filed with pipeline add FILE --dataset NAME")
-    expect(stderr).not.toContain("file/encoding")
     expect(await treeHashes(raw)).toEqual(before)
   })
 
