@@ -89,3 +89,143 @@ describe.skipIf(!hasOpenpyxl())("pipeline add of a workbook (needs openpyxl for 
     expect(JSON.parse(answered.stdout)).toMatchObject({ dialect: { sheet: "Blad1", headerRow: 3 } })
   })
 })
+
+/** Population on 31 December (SCB), as docs/../shared/data/README.md confirms it from several files. */
+const POPULATION: Record<string, ReadonlyArray<number>> = {
+  "2403 Bjurholm": [2549, 2516, 2500, 2460, 2431],
+  "2460 Vännäs": [8351, 8357, 8357, 8414, 8465],
+}
+const YEARS = [2007, 2008, 2009, 2010, 2011]
+const columnOf = (i: number) => String.fromCharCode(66 + i)
+
+/**
+ * A sheet as Statistikdatabasen saves it: title rows, the header `Kommun, 2007 … 2011` on row 6,
+ * a municipality per row (`..` where SCB has no figure), then a blank row and the notes block.
+ */
+const statistikdatabasen = (rows: ReadonlyArray<readonly [string, ReadonlyArray<number | string>]>): SheetSpec => {
+  const cells: Record<string, string | number> = {
+    A1: "Folkmängden efter region och år",
+    A2: "Antal personer",
+    A4: "Uppgifterna avser förhållandena den 31 december",
+    A6: "Kommun",
+  }
+  YEARS.forEach((year, i) => {
+    cells[`${columnOf(i)}6`] = year
+  })
+  rows.forEach(([region, values], r) => {
+    cells[`A${7 + r}`] = region
+    values.forEach((v, i) => {
+      cells[`${columnOf(i)}${7 + r}`] = v
+    })
+  })
+  const notes = 7 + rows.length + 1
+  cells[`A${notes}`] = "Kommentar:"
+  cells[`A${notes + 1}`] = "Folkmängden avser den 31 december varje år."
+  cells[`A${notes + 2}`] = "Källa: SCB, Statistikdatabasen"
+  return { name: "Blad1", cells, merged: ["A1:F1"] }
+}
+
+const newIndicator = [
+  "--dataset",
+  "indicator_values",
+  "--new-indicator",
+  "population_scb",
+  "--label-sv",
+  "Folkmängd 31 december (SCB)",
+  "--label-en",
+  "Population on 31 December (SCB)",
+  "--unit",
+  "persons",
+  "--missing",
+  "..=not available",
+  ...who,
+]
+
+describe.skipIf(!hasOpenpyxl())("pipeline add of Statistikdatabasen's workbook (needs openpyxl)", () => {
+  let work: string
+  let dist: string
+  beforeAll(async () => {
+    work = await tempDir("add-statistikdatabasen")
+    dist = join(work, "dist")
+    expect((await build(GOOD_SMALL, dist)).ok).toBe(true)
+  }, 60_000)
+  afterAll(() => rm(work, { recursive: true, force: true }))
+
+  it("goes in with its flags alone: the table between titles and notes, the years a wide layout; and it builds", async () => {
+    const raw = join(work, "scb", "raw")
+    await cp(GOOD_SMALL, raw, { recursive: true })
+    const file = join(work, "scb", "folkmangd.xlsx")
+    const rows = [
+      ...Object.entries(POPULATION),
+      ["0114 Upplands Väsby", YEARS.map(() => "..")] as const,
+    ] as ReadonlyArray<readonly [string, ReadonlyArray<number | string>]>
+    writeWorkbook(file, { sheets: [statistikdatabasen(rows)] })
+    const added = await pipeline(["add", file, ...newIndicator, "--raw", raw, "--out", dist])
+    expect(added.status, added.stderr).toBe(0)
+    expect(added.stderr).toContain("header row: 6 (the first row that labels every column holding values below it")
+    expect(added.stderr).toContain(
+      'last row: 9 (row 10 is blank, and below it are notes from A11 ("Kommentar:"); rows 10–13 are not read',
+    )
+    expect(added.stderr).toContain("wide layout: 5 columns 2007–2011: the label → year, the cell → value")
+    const [, entry] = JSON.parse(added.stdout) as Array<Record<string, unknown>>
+    expect(entry).toMatchObject({
+      format: "xlsx",
+      dialect: { sheet: "Blad1", headerRow: 6, lastRow: 9, missingValues: [{ value: "..", label: "not available" }] },
+      layout: { wide: { columns: { years: [2007, 2011] }, labelField: "year", valueField: "value" } },
+    })
+    // One column declared, not one per year.
+    expect(entry!["columns"]).toEqual({ Kommun: { field: "municipality_code", parse: "code-name" } })
+
+    const out = join(work, "scb", "dist")
+    expect((await build(raw, out)).ok).toBe(true)
+    const published = (
+      JSON.parse(await readFile(join(out, "data", "indicator_values.json"), "utf8")) as Array<Record<string, unknown>>
+    ).filter((r) => r["source_file"] === entry!["file"])
+    expect(published).toHaveLength(15)
+    for (const [region, values] of Object.entries(POPULATION))
+      expect(
+        published.filter((r) => r["municipality_code"] === region.slice(0, 4)).map((r) => [r["year"], r["value"]]),
+      ).toEqual(YEARS.map((y, i) => [y, values[i]]))
+    expect(published.filter((r) => r["municipality_code"] === "0114").map((r) => r["value_status"])).toEqual(
+      YEARS.map(() => "not available"),
+    )
+    // Nothing of the notes block is read.
+    expect(Math.max(...published.map((r) => Number(r["source_line"])))).toBe(9)
+  })
+
+  it("names each fault at the file given and its cell, once, with the fix; and files nothing", async () => {
+    const raw = join(work, "bad", "raw")
+    await cp(GOOD_SMALL, raw, { recursive: true })
+    const before = await treeHashes(raw)
+    const file = join(work, "bad", "folkmangd-fel.xlsx")
+    const bjurholm = POPULATION["2403 Bjurholm"]!
+    const rows: ReadonlyArray<readonly [string, ReadonlyArray<number | string>]> = [
+      ["2403 Bjurholm", bjurholm],
+      ["2460 Vännäs", [8351, 8357, "ca 8400", 8414, 8465]],
+      ["2499 Okänd", bjurholm],
+      ["2403 Bjurholm", bjurholm],
+    ]
+    writeWorkbook(file, { sheets: [statistikdatabasen(rows)] })
+    const added = await pipeline(["add", file, ...newIndicator, "--raw", raw, "--out", dist])
+    expect(added.status, added.stderr).toBe(1)
+    const lines = added.stderr.split("\n")
+    const at = (cell: string) => lines.filter((l) => l.startsWith(`${file}:Blad1!${cell}: `))
+    // The text in a cell of numbers: the form expected in plain words, and the number to write.
+    expect(at("D8")).toHaveLength(1)
+    expect(at("D8")[0]).toContain("expected a number, like 2403 or 12.5")
+    expect(at("D8")[0]).toContain('write the number alone in the cell ("8400")')
+    // The unknown municipality: once for its row, not once per year column.
+    expect(at("A9")).toHaveLength(1)
+    expect(at("A9")[0]).toContain("(the same 5 times: once in each value column of the row)")
+    // The row given twice: its first copy named as a cell, and the fix.
+    const twice = at("A10")
+    expect(twice.length).toBeGreaterThan(0)
+    for (const line of twice) {
+      expect(line).toContain("row/primary-key")
+      expect(line).toContain("is already used at Blad1!A7: the same row twice; delete one of the two")
+    }
+    // The copy add made in raw/ and has removed again is named nowhere.
+    expect(added.stderr).not.toContain("vindelns-kommun/2026-11-20/folkmangd-fel.xlsx")
+    expect(await treeHashes(raw)).toEqual(before)
+  })
+})

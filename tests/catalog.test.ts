@@ -94,35 +94,38 @@ describe("datapackage.json", () => {
     expect(code).toMatchObject({ type: "string", constraints: { required: true, pattern: "[0-9]{4}" } })
   })
 
-  it.skipIf(!present)("names a licence by its Creative Commons address where one is granted, and the sources of each dataset", () => {
-    // Tillväxtverket's register and Eurostat's codes are given under no licence: the release claims none as a whole.
-    expect(descriptor["licenses"]).toBeUndefined()
-    expect(descriptor["x-rights"]).toContain("no one licence for the whole release")
-    const values = (descriptor["resources"] as Json[]).find((r) => r["name"] === "indicator_values-csv")!
-    expect(values["licenses"]).toEqual([
-      {
-        name: "CC0-1.0",
-        path: "http://creativecommons.org/publicdomain/zero/1.0/",
-        title: "Creative Commons Zero v1.0 Universal",
-      },
-    ])
-    const counties = (descriptor["resources"] as Json[]).find((r) => r["name"] === "counties-csv")!
-    expect(counties["licenses"]).toBeUndefined()
-    expect(counties["x-rights"]).toContain("Commission Decision 2011/833/EU")
-    // In the order of their entries: the fixture files the sources after its transcriptions.
-    expect((values["sources"] as Json[]).map((s) => s["title"])).toEqual([
-      expect.stringContaining(
-        "Nordmalings, Bjurholms, Robertsfors, Vindelns och Vännäs kommuner: 4k/2026-11-29/indikatorvarden.csv (transcribed by the maintainers on 2026-11-29 from 4K (avslutat projekt)",
-      ),
-      expect.stringMatching(
-        /^Statistiska centralbyrån \(SCB\): scb-population\/[0-9-]+\/scb_folkmangd_kommun_2008-2018_bef_k_tot\.csv \(snapshot filed [0-9-]+; data as of a day not known; retrieved on a day not known; CC0-1\.0\)$/,
-      ),
-      expect.stringMatching(
-        /^Statistiska centralbyrån \(SCB\): scb-rams\/[0-9-]+\/scb_rams_.*\.csv \(snapshot filed [0-9-]+; data as of a day not known; retrieved on a day not known; CC0-1\.0\)$/,
-      ),
-    ])
-    expect(descriptor["version"]).toMatch(/^[0-9]+\.[0-9]+\.[0-9]+$/)
-  })
+  it.skipIf(!present)(
+    "names a licence by its Creative Commons address where one is granted, and the sources of each dataset",
+    () => {
+      // Tillväxtverket's register and Eurostat's codes are given under no licence: the release claims none as a whole.
+      expect(descriptor["licenses"]).toBeUndefined()
+      expect(descriptor["x-rights"]).toContain("no one licence for the whole release")
+      const values = (descriptor["resources"] as Json[]).find((r) => r["name"] === "indicator_values-csv")!
+      expect(values["licenses"]).toEqual([
+        {
+          name: "CC0-1.0",
+          path: "http://creativecommons.org/publicdomain/zero/1.0/",
+          title: "Creative Commons Zero v1.0 Universal",
+        },
+      ])
+      const counties = (descriptor["resources"] as Json[]).find((r) => r["name"] === "counties-csv")!
+      expect(counties["licenses"]).toBeUndefined()
+      expect(counties["x-rights"]).toContain("Commission Decision 2011/833/EU")
+      // In the order of their entries: the fixture files the sources after its transcriptions.
+      expect((values["sources"] as Json[]).map((s) => s["title"])).toEqual([
+        expect.stringContaining(
+          "Nordmalings, Bjurholms, Robertsfors, Vindelns och Vännäs kommuner: 4k/2026-11-29/indikatorvarden.csv (transcribed by the maintainers on 2026-11-29 from 4K (avslutat projekt)",
+        ),
+        expect.stringMatching(
+          /^Statistiska centralbyrån \(SCB\): scb-population\/[0-9-]+\/scb_folkmangd_kommun_2008-2018_bef_k_tot\.csv \(snapshot filed [0-9-]+; data as of a day not known; retrieved on a day not known; CC0-1\.0\)$/,
+        ),
+        expect.stringMatching(
+          /^Statistiska centralbyrån \(SCB\): scb-rams\/[0-9-]+\/scb_rams_.*\.csv \(snapshot filed [0-9-]+; data as of a day not known; retrieved on a day not known; CC0-1\.0\)$/,
+        ),
+      ])
+      expect(descriptor["version"]).toMatch(/^[0-9]+\.[0-9]+\.[0-9]+$/)
+    },
+  )
 
   it("credits the creators of the data, and says who compiled it, never assuming a publisher", () => {
     const contributors = descriptor["contributors"] as Json[]

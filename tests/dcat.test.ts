@@ -55,7 +55,9 @@ describe("the DCAT-AP-SE catalogue", () => {
     })
     // The register's warnings (a start in 2001, formula-like text) are known and published; errors are none.
     expect(result.problems.filter((p) => p.severity === "error")).toEqual([])
-    expect(result.problems.map((p) => p.code)).toEqual(sources ? ["cell/formula", "source/suspect", "cell/formula"] : [])
+    expect(result.problems.map((p) => p.code)).toEqual(
+      sources ? ["cell/formula", "source/suspect", "cell/formula"] : [],
+    )
     turtle = triples(new Parser().parse(await readFile(join(out, "catalog.ttl"), "utf8")))
   })
   afterAll(() => rm(work, { recursive: true, force: true }))

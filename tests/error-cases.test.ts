@@ -1,9 +1,10 @@
 /**
  * Golden bad-input cases: every folder tests/cases/bad-<name>/ holds a small raw folder with
  * one kind of fault and expected-errors.json, the exact problems (code, file, line, column) the
- * pipeline must report for it, in the pipeline's order. A build of such a folder must fail,
- * report exactly those problems and leave the previous release byte for byte as it was;
- * validate must report the same problems.
+ * pipeline must report for it, in the pipeline's order (and, where a case gives them, the words
+ * of the fix its message names and the value as the publisher typed it). A build of such a
+ * folder must fail, report exactly those problems and leave the previous release byte for byte
+ * as it was; validate must report the same problems.
  */
 import { createHash } from "node:crypto"
 import { readdirSync, readFileSync } from "node:fs"
@@ -21,9 +22,10 @@ interface Located {
   readonly column: number | null
 }
 
-/** A golden problem: where it is, and what its message must say (the fix it names). */
+/** A golden problem: where it is, what its message must say (the fix it names), and the value as shown. */
 interface Expected extends Located {
   readonly says?: ReadonlyArray<string>
+  readonly value?: string
 }
 
 const caseNames = readdirSync(CASES_DIR, { withFileTypes: true })
@@ -36,7 +38,7 @@ const rawOf = (name: string) => join(CASES_DIR, name, "raw")
 const goldenOf = (name: string): Expected[] =>
   JSON.parse(readFileSync(join(CASES_DIR, name, "expected-errors.json"), "utf8")) as Expected[]
 
-const expectedOf = (name: string): Located[] => goldenOf(name).map(({ says: _, ...where }) => where)
+const expectedOf = (name: string): Located[] => goldenOf(name).map(({ says: _, value: __, ...where }) => where)
 
 /** A previous release: a few sentinel files, one in a sub-folder. */
 const SENTINELS: Record<string, string> = {
@@ -107,6 +109,7 @@ describe.each(caseNames)("%s", (name) => {
     expect(problems).toEqual(expectedOf(name))
     goldenOf(name).forEach((golden, i) => {
       for (const words of golden.says ?? []) expect(result.problems[i]!.message).toContain(words)
+      if (golden.value !== undefined) expect(result.problems[i]!.value).toBe(golden.value)
     })
     expect(await snapshot(outDir)).toEqual(before)
     await expectOnlyRelease(parent)

@@ -43,6 +43,17 @@ describe("the manifest's JSON Schema", () => {
     expect(validate({ deliveries: [entry] })).toBe(true)
   })
 
+  it("takes a wide layout's columns as years, labels or a prefix, and refuses a regular expression", () => {
+    const entry = read(join(ROOT, "raw/manifest.json")).deliveries.find((d) => !("source" in d))!
+    const wide = (columns: unknown) => ({
+      deliveries: [{ ...entry, layout: { wide: { columns, labelField: "year", valueField: "value" } } }],
+    })
+    for (const columns of [{ years: [1950, 2019] }, { labels: ["2008"] }, { prefix: "År " }])
+      expect(validate(wide(columns)), JSON.stringify(columns)).toBe(true)
+    for (const columns of ["^[0-9]{4}$", { years: [1950] }, { years: ["1950", "2019"] }, { pattern: "^[0-9]{4}$" }])
+      expect(validate(wide(columns)), JSON.stringify(columns)).toBe(false)
+  })
+
   it("lists the datasets and the sources a delivery may name, for completion", () => {
     const entries = (
       schema as {

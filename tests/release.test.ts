@@ -28,7 +28,9 @@ describe("the 4K release, built from a raw/ the test controls", () => {
     const result = await build(raw, join(work, "a"))
     // The register's warnings (a start in 2001, formula-like text) are known and published; errors are none.
     expect(result.problems.filter((p) => p.severity === "error")).toEqual([])
-    expect(result.problems.map((p) => p.code)).toEqual(present ? ["cell/formula", "source/suspect", "cell/formula"] : [])
+    expect(result.problems.map((p) => p.code)).toEqual(
+      present ? ["cell/formula", "source/suspect", "cell/formula"] : [],
+    )
     expect(result.ok).toBe(true)
     first = await treeHashes(join(work, "a"))
   }, 120_000)

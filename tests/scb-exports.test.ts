@@ -224,7 +224,7 @@ describe.skipIf(!present)("SCB exports from ../shared/data", () => {
     const raw = await rawWith("wide", { "scb/folkmangd-wide.csv": file }, async (raw) => [
       await populationEntry(raw, "scb/folkmangd-wide.csv", {
         columns: { region: { field: "municipality_code", parse: "code-name" } },
-        layout: { wide: { columns: "^[0-9]{4}$", labelField: "year", valueField: "value" } },
+        layout: { wide: { columns: { years: [2008, 2018] }, labelField: "year", valueField: "value" } },
       }),
     ])
     const { result, values } = await valuesOf(raw)

@@ -12,7 +12,8 @@ import { MANIFEST_FILE } from "../contract/raw-layout.ts"
 import type { Delivery } from "../contract/manifest-schema.ts"
 import { addFlagsOf, parseAddFlags } from "../describe/add-request.ts"
 import { describeDelivery } from "../describe/describe-delivery.ts"
-import { isWorkbook, readWorkbook } from "./add-workbook.ts"
+import { sayValidation } from "./add-report.ts"
+import { isWorkbook, readWorkbook, rowFlags } from "./add-workbook.ts"
 import { asCorrection } from "./revisions.ts"
 import { renderGuess, renderQuestion } from "../describe/evidence.ts"
 import { indicatorCsv, indicatorFileName, proposeEntry } from "../describe/propose-entry.ts"
@@ -52,6 +53,9 @@ Options:
   --missing "VALUE=LABEL" a cell that means a missing value and why (not reported, confidential,
                         not applicable, not known, not available); "=LABEL" for empty cells
   --set FIELD=VALUE     one value of a field for every row; repeat for several
+  --wide FIELD[=VALUE]  columns labelled by years (1950 … 2019) are values of FIELD, each cell
+                        one of VALUE (default: proposed when the labels are years); none maps
+                        them one by one
   --decimal-separator SEP     "." or ","
   --thousands-separator SEP   " ", ",", "." or none
   --delimiter SEP       ";", ",", "|" or tab
@@ -59,6 +63,8 @@ Options:
   --sheet NAME          a workbook's sheet (asked when it has several)
   --header-row N        a workbook's header row (default: the first row that labels every
                         column holding values below it)
+  --last-row N          a workbook's last row of the table (default: the row above the first
+                        blank row or note below the records: "Kommentar:", "Källa:")
   --indicator ID        indicator_values: the indicator of every row, one the release has
   --new-indicator ID    indicator_values: a new indicator, filed beside the file as a delivery
                         to indicators, with --label-sv TEXT --label-en TEXT --unit UNIT
@@ -95,6 +101,8 @@ export const ADD_OPTIONS = {
   "definition-en": text,
   sheet: text,
   "header-row": text,
+  "last-row": text,
+  wide: text,
   "dry-run": { type: "boolean" },
 } as const
 
@@ -127,11 +135,10 @@ export const add = async (options: {
     say(`${renderProblem(bytes)}\nnot added: nothing written`)
     return 1
   }
-  const headerRow = values["header-row"] === undefined ? undefined : Number(values["header-row"])
-  if (headerRow !== undefined && !(Number.isInteger(headerRow) && headerRow >= 1))
-    return options.usage("--header-row takes a row number, 1 or more")
+  const rows = rowFlags(values)
+  if (typeof rows === "string") return options.usage(rows)
   const read = isWorkbook(bytes)
-    ? await readWorkbook(from, { sheet: values["sheet"] as string | undefined, headerRow })
+    ? await readWorkbook(from, { sheet: values["sheet"] as string | undefined, ...rows })
     : undefined
   if (read !== undefined && read.problems.length > 0) {
     for (const p of read.problems) say(renderProblem(p))
@@ -175,7 +182,7 @@ export const add = async (options: {
   // Everything is settled (parseAddFlags asks for what is absent).
   const folder = `${request.folder!}/${request.received}`
   const shared = { publisher: request.publisher!, licence: request.licence!, received: request.received }
-  const files: Array<{ file: string; bytes: Uint8Array; entry: Delivery }> = []
+  const files: Array<{ file: string; bytes: Uint8Array; entry: Delivery; given?: string }> = []
   if (described.newIndicator !== undefined) {
     const csv = indicatorCsv(described.newIndicator, request.publisher!)
     const file = `${folder}/${indicatorFileName(described.newIndicator.id)}`
@@ -195,6 +202,7 @@ export const add = async (options: {
   const file = `${folder}/${basename(from)}`
   files.push({
     file,
+    given: from,
     bytes,
     entry: proposeEntry({
       ...shared,
@@ -206,6 +214,7 @@ export const add = async (options: {
       dialect: described.dialect,
       columns: described.columns,
       constants: described.constants,
+      ...(described.layout === undefined ? {} : { layout: described.layout }),
     }),
   })
   const filed = await asCorrection(values["replaces"] as string[] | undefined, rawDir, files)
@@ -223,7 +232,8 @@ const fileAndValidate = async (
   rawDir: string,
   outDir: string,
   publicationFile: string,
-  files: ReadonlyArray<{ file: string; bytes: Uint8Array; entry: Delivery }>,
+  /** Each file to file, with the path it was given at (none for one made here). */
+  files: ReadonlyArray<{ file: string; bytes: Uint8Array; entry: Delivery; given?: string }>,
 ): Promise<number> => {
   const manifestPath = join(rawDir, MANIFEST_FILE)
   if (!existsSync(manifestPath)) {
@@ -261,24 +271,19 @@ const fileAndValidate = async (
     manifest.deliveries.push(...files.map((f) => f.entry as unknown as Record<string, unknown>))
     await writeAtomically(manifestPath, jsonText(manifest))
     const ours = files.map((f) => f.file)
+    const progress: string[] = []
     const result = await run({
       command: "validate",
       rawDir,
       outDir,
       publicationFile,
       progress: (line) => {
-        if (ours.some((f) => line.includes(f))) say(line)
+        if (ours.some((f) => line.includes(f))) progress.push(line)
       },
     })
-    for (const p of result.problems) say(renderProblem(p))
+    sayValidation(result, progress, files, rawDir, say)
     if (!result.ok) {
       await undo()
-      const others = result.problems.filter(
-        (p) => p.severity === "error" && ![...ours, MANIFEST_FILE].some((f) => p.file.endsWith(f)),
-      )
-      say(
-        `not added: ${result.report.errors} error${result.report.errors === 1 ? "" : "s"} (above${others.length === 0 ? "" : `, ${others.length} of them in other files of ${rawDir}, there before`}); the entry and the file are removed again, and ${rawDir} is as it was`,
-      )
       return 1
     }
   } catch (e) {

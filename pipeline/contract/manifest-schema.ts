@@ -22,6 +22,7 @@ const NonEmptyLine = Line.check(Schema.isMinLength(1))
 const FilePath = Schema.String.check(
   Schema.isPattern(PLAIN_PATH, { expected: `a path relative to raw/ of plain names: ${PLAIN_PATH_WORDS}` }),
 )
+import { WideColumns } from "./wide-columns.ts"
 
 /** Upper-case hex (PowerShell's Get-FileHash) is read as the same checksum. */
 const Sha256 = Schema.String.check(Schema.isPattern(/^[0-9a-fA-F]{64}$/u, { expected: "64 hex digits" }))
@@ -53,6 +54,8 @@ export const Dialect = Schema.Struct({
   sheet: Schema.optionalKey(Schema.String.check(Schema.isMinLength(1))),
   /** Excel only: the row of the header, 1-based (1 without it); the rows above it are titles and notes. */
   headerRow: Schema.optionalKey(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 1048576 }))),
+  /** Excel only: the table's last row, 1-based; the rows below it (notes, sources) are not read. */
+  lastRow: Schema.optionalKey(Schema.Int.check(Schema.isBetween({ minimum: 2, maximum: 1048576 }))),
 })
 export type Dialect = typeof Dialect.Type
 
@@ -180,12 +183,12 @@ export const Delivery = Schema.Struct({
    */
   categories: Schema.optionalKey(Schema.Record(Schema.String, Schema.Record(Schema.String, Schema.String))),
   /**
-   * `wide`: the header's columns whose label matches `columns` (a regular expression) are one
-   * value each; the label feeds `labelField` (a year, say) and the cell feeds `valueField`.
+   * `wide`: the header's columns that `columns` declares (a list of labels, a range of years, a
+   * prefix) are one value each; the label feeds `labelField` (a year, say) and the cell `valueField`.
    */
   layout: Schema.optionalKey(
     Schema.Struct({
-      wide: Schema.Struct({ columns: Schema.String, labelField: Schema.String, valueField: Schema.String }),
+      wide: Schema.Struct({ columns: WideColumns, labelField: Schema.String, valueField: Schema.String }),
     }),
   ),
   /**
@@ -239,6 +242,7 @@ export interface ResolvedDialect {
   readonly missingValues: ReadonlyArray<MissingMarker>
   readonly sheet: string | undefined
   readonly headerRow: number
+  readonly lastRow: number | undefined
 }
 
 export const resolveDialect = (d: Dialect | undefined): ResolvedDialect => ({
@@ -252,4 +256,5 @@ export const resolveDialect = (d: Dialect | undefined): ResolvedDialect => ({
   missingValues: d?.missingValues ?? [],
   sheet: d?.sheet,
   headerRow: d?.headerRow ?? 1,
+  lastRow: d?.lastRow,
 })

@@ -13,6 +13,7 @@ import type { IndicatorFlags } from "./indicator-choice.ts"
 import type { GivenColumn } from "./match-columns.ts"
 import type { DecimalSeparator, ThousandsSeparator } from "./number-format.ts"
 import type { Delimiter, Encoding } from "./sniff-dialect.ts"
+import type { WideFlag } from "./wide-layout.ts"
 
 export interface AddFlags extends IndicatorFlags {
   readonly dataset?: string
@@ -28,6 +29,7 @@ export interface AddFlags extends IndicatorFlags {
   readonly thousandsSeparator?: string
   readonly delimiter?: string
   readonly encoding?: string
+  readonly wide?: string
 }
 
 export const LICENCES = ["CC0-1.0", "CC-BY-4.0"] as const
@@ -47,6 +49,8 @@ export interface AddRequest {
   readonly thousandsSeparator: ThousandsSeparator | undefined
   readonly delimiter: Delimiter | undefined
   readonly encoding: Encoding | undefined
+  /** `--wide`: the fields of a layout of one column per year, or "none". */
+  readonly wide: WideFlag | undefined
   readonly indicator: IndicatorFlags
 }
 
@@ -84,6 +88,7 @@ export const addFlagsOf = (values: Readonly<Record<string, unknown>>): AddFlags 
     thousandsSeparator: one("thousands-separator"),
     delimiter: one("delimiter"),
     encoding: one("encoding"),
+    wide: one("wide"),
     indicator: one("indicator"),
     newIndicator: one("new-indicator"),
     labelSv: one("label-sv"),
@@ -228,6 +233,7 @@ export const parseAddFlags = (
       `${quoted(flags.encoding)} is not an encoding the pipeline reads: utf-8 or windows-1252`,
       "--encoding windows-1252",
     )
+  const wide = flags.wide === undefined ? undefined : wideFlag(flags.wide, knownField)
   const indicatorFlags = [
     flags.indicator,
     flags.newIndicator,
@@ -259,8 +265,20 @@ export const parseAddFlags = (
       thousandsSeparator,
       delimiter,
       encoding,
+      wide,
       indicator: flags,
     },
     questions,
   }
+}
+
+/** `--wide none`, `--wide year` or `--wide year=value`, each field checked by `known` (which asks when it is not). */
+const wideFlag = (
+  text: string,
+  known: (flag: string, field: string, example: string) => boolean,
+): WideFlag | undefined => {
+  if (text.trim() === "none") return "none"
+  const [labelField, valueField] = (split(text, false) ?? [text, undefined]).map((f) => f?.trim())
+  const fine = [labelField, valueField].every((f) => f === undefined || known("--wide", f, "--wide year"))
+  return fine ? { labelField: labelField!, valueField } : undefined
 }

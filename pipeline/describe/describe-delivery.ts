@@ -4,18 +4,20 @@
  * field, the constants and the indicator, with the evidence for each guess, and the questions
  * only a person can answer. Pure: bytes, the request and the release's lists in.
  */
-import { MISSING_LABELS } from "../../schemas/common-fields.ts"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
-import type { ColumnMapping, Dialect, MissingMarker } from "../contract/manifest-schema.ts"
+import type { ColumnMapping, Dialect } from "../contract/manifest-schema.ts"
 import type { MunicipalityIndex } from "../normalize/municipality-names.ts"
 import type { AddRequest } from "./add-request.ts"
 import { type Guess, question, type Question, quoted, someOf } from "./evidence.ts"
 import { chooseIndicator, type KnownIndicator, type NewIndicator, type ProjectPeriod } from "./indicator-choice.ts"
 import { fieldOf, matchColumns } from "./match-columns.ts"
-import { detectNumberFormat } from "./number-format.ts"
+import { missingValues } from "./missing-values.ts"
+import { type ColumnValues, detectNumberFormat } from "./number-format.ts"
 import { dialectOf } from "./propose-entry.ts"
 import { readTable, sniffDelimiter, sniffEncoding, sniffLineEndings } from "./sniff-dialect.ts"
+import { proposeWide, type WideLayout, wideCells } from "./wide-layout.ts"
+import { placeIn, spoilerOf } from "./cell-place.ts"
 
 export interface DescribeInput {
   readonly bytes: Uint8Array
@@ -36,9 +38,13 @@ export interface DescribeInput {
 export interface Workbook {
   readonly sheet: string
   readonly headerRow: number
+  /** The table's last row, when notes or more stand below it. */
+  readonly lastRow?: number
   /** Why these: the sheet and the header row, with the evidence. */
   readonly guesses: ReadonlyArray<Guess>
   readonly header: ReadonlyArray<string>
+  /** Each label's column number (1 for A). */
+  readonly columns: ReadonlyArray<number>
   readonly records: ReadonlyArray<ReadonlyArray<string>>
   readonly lines: ReadonlyArray<number>
 }
@@ -52,9 +58,9 @@ export interface Description {
   readonly columns: Readonly<Record<string, ColumnMapping>>
   readonly constants: Readonly<Record<string, string>>
   readonly newIndicator: NewIndicator | undefined
+  /** A table of one column per year, read as one value per column. */
+  readonly layout?: { readonly wide: WideLayout }
 }
-
-const LABELS = MISSING_LABELS.join(", ")
 
 export const describeDelivery = (input: DescribeInput): Description => {
   const { request } = input
@@ -126,16 +132,26 @@ const describeTable = (
 ): Description => {
   const { request, dataset } = input
   const { guesses, notes, questions, result } = found
+  const definitions = columnsOf(dataset)
 
+  const place = placeIn(input.workbook)
   const dropped = (label: string) => {
     const given = request.columns.get(label)
     return given !== undefined && !("field" in given)
   }
-  const cells = table.header.map((label, i) => ({
+  const byLabel: ColumnValues[] = table.header.map((label, i) => ({
     label,
     values: table.records.map((r) => r[i] ?? ""),
     lines: table.lines,
   }))
+  // A column per year is one column of values, read as such.
+  const wide = proposeWide(table.header, definitions, request)
+  guesses.push(...wide.guesses)
+  questions.push(...wide.questions)
+  const wideLabels = new Set(wide.labels)
+  const widened = wide.layout === undefined ? undefined : wideCells(table, wide.labels)
+  const own = byLabel.filter((c) => !wideLabels.has(c.label))
+  const cells = widened === undefined ? own : [...own, widened]
   const numbers = detectNumberFormat(
     cells.filter((c) => !dropped(c.label)),
     request,
@@ -158,21 +174,24 @@ const describeTable = (
   for (const [field, value] of Object.entries(request.constants))
     guesses.push({ subject: field, value: quoted(value), evidence: "given with --set" })
 
-  const definitions = columnsOf(dataset)
   if (input.municipalities === undefined && definitions.some((d) => d.name === "municipality_code"))
     notes.push(
       `there is no list of municipalities${input.municipalitiesFile === undefined ? "" : ` (${input.municipalitiesFile})`}: names and codes are not checked until validate (build first, or give --out)`,
     )
+  const layoutFields = wide.layout === undefined ? [] : [wide.layout.labelField, wide.layout.valueField]
   const markers = new Set(numbers.markers.keys())
   const match = matchColumns({
     dataset: dataset.name,
-    header: table.header,
-    values: new Map(cells.map((c) => [c.label, c.values.filter((v) => v !== "" && !markers.has(v))])),
-    fields: definitions.filter((c) => c.provenance === undefined && constants[c.name] === undefined),
+    header: own.map((c) => c.label),
+    values: new Map(own.map((c) => [c.label, c.values.filter((v) => v !== "" && !markers.has(v))])),
+    fields: definitions.filter(
+      (c) => c.provenance === undefined && constants[c.name] === undefined && !layoutFields.includes(c.name),
+    ),
     municipalities: input.municipalities,
     indicators: input.indicators === undefined ? undefined : new Set(input.indicators.map((i) => i.indicator_id)),
     numeric: numbers.numeric,
     given: request.columns,
+    spoiler: (label) => spoilerOf(own.find((c) => c.label === label)!, place),
   })
   guesses.push(...match.guesses)
   questions.push(...match.questions)
@@ -185,7 +204,10 @@ const describeTable = (
         ),
       )
 
-  const years = cells.find((c) => match.columns[c.label] === "year")?.values.filter((v) => /^[0-9]{4}$/u.test(v))
+  const years =
+    wide.layout?.labelField === "year"
+      ? wide.labels.map((l) => l.slice(-4))
+      : cells.find((c) => match.columns[c.label] === "year")?.values.filter((v) => /^[0-9]{4}$/u.test(v))
   const outside = [...new Set(years ?? [])].filter(
     (y) => period !== undefined && (y < period.start_date.slice(0, 4) || y > period.end_date.slice(0, 4)),
   )
@@ -193,41 +215,14 @@ const describeTable = (
     notes.push(
       `${someOf(outside.sort(), 5)} ${outside.length === 1 ? "is" : "are"} outside the project's period: validate will refuse ${outside.length === 1 ? "it" : "them"} (row/period)`,
     )
-  // Missing values say why they are missing.
-  const given = new Set(request.missing.map((m) => m.value))
-  for (const m of request.missing) {
-    const at = numbers.markers.get(m.value)
-    guesses.push({
-      subject: `missing ${quoted(m.value)}`,
-      value: m.label,
-      evidence: `given with --missing${at === undefined ? "" : `; column ${at.column}, line ${at.line}`}`,
-    })
-  }
-  for (const [value, at] of numbers.markers) {
-    if (given.has(value)) continue
-    questions.push(
-      question(
-        "--missing",
-        `${quoted(value)} stands where a number should (column ${at.column}, line ${at.line}${at.count > 1 ? `, ${at.count} cells` : ""}): a missing value, but why? one of ${LABELS}`,
-        `--missing="${value}=not reported"`,
-      ),
+  const mapped = new Set([...Object.values(match.columns).flatMap((m) => fieldOf(m) ?? []), ...layoutFields])
+  const fieldOfColumn = (c: ColumnValues) =>
+    definitions.find(
+      (d) => d.name === (c === widened ? wide.layout!.valueField : fieldOf(match.columns[c.label] ?? { ignore: "" })),
     )
-  }
-  const mapped = new Set(Object.values(match.columns).flatMap((m) => fieldOf(m) ?? []))
-  for (const c of cells) {
-    const field = definitions.find((d) => d.name === fieldOf(match.columns[c.label] ?? { ignore: "" }))
-    const labelField = field?.missingLabelField
-    if (labelField === undefined || mapped.has(labelField) || given.has("")) continue
-    const empty = c.values.indexOf("")
-    if (empty >= 0)
-      questions.push(
-        question(
-          "--missing",
-          `column ${c.label} (${field!.name}) has empty cells (line ${c.lines[empty]}), and no column says why a value is missing: one of ${LABELS}`,
-          `--missing="=not reported"`,
-        ),
-      )
-  }
+  const missing = missingValues(cells, fieldOfColumn, mapped, numbers.markers, request.missing, place)
+  guesses.push(...missing.guesses)
+  questions.push(...missing.questions)
   // Every row needs its required fields.
   for (const d of definitions) {
     if (d.provenance !== undefined || d.nullable || constants[d.name] !== undefined || mapped.has(d.name)) continue
@@ -242,7 +237,7 @@ const describeTable = (
         )
       continue
     }
-    if (match.questions.length === 0)
+    if (match.questions.length === 0 && wide.questions.length === 0)
       questions.push(
         question(
           "--set",
@@ -251,18 +246,20 @@ const describeTable = (
         ),
       )
   }
-  const missingValues: MissingMarker[] = [...request.missing]
   return result({
     dialect: dialectOf({
       encoding: text?.encoding,
       delimiter: text?.delimiter,
-      ...(input.workbook === undefined ? {} : { sheet: input.workbook.sheet, headerRow: input.workbook.headerRow }),
+      ...(input.workbook === undefined
+        ? {}
+        : { sheet: input.workbook.sheet, headerRow: input.workbook.headerRow, lastRow: input.workbook.lastRow }),
       decimalSeparator: numbers.decimalSeparator,
       thousandsSeparator: numbers.thousandsSeparator,
-      missingValues,
+      missingValues: [...request.missing],
     }),
     columns: match.columns,
     constants,
     newIndicator,
+    ...(wide.layout === undefined ? {} : { layout: { wide: wide.layout } }),
   })
 }

@@ -27,6 +27,8 @@ export interface MatchInput {
   /** Labels of the columns of numbers. */
   readonly numeric: ReadonlySet<string>
   readonly given: ReadonlyMap<string, GivenColumn>
+  /** The cell that keeps a column from fitting a field it would fit without it, said where it stands. */
+  readonly spoiler?: (label: string) => string | undefined
 }
 
 export interface MatchResult {
@@ -152,13 +154,17 @@ export const matchColumns = (input: MatchInput): MatchResult => {
       ),
     )
   }
+  const spoiled = (label: string) => {
+    const cell = input.spoiler?.(label)
+    return cell === undefined ? "" : ` (${cell})`
+  }
   for (const [label, candidates] of open) {
     const sample = someOf([...new Set(input.values.get(label) ?? [])].slice(0, 3).map(quoted))
     questions.push(
       candidates.length === 0
         ? question(
             "--column",
-            `column ${quoted(label)} (${sample === "" ? "empty" : `e.g. ${sample}`}) fits no field of ${input.dataset} by its label or its values: which field is it, or is it not used (ignore, with the reason) or personal data?`,
+            `column ${quoted(label)} (${sample === "" ? "empty" : `e.g. ${sample}`}) fits no field of ${input.dataset} by its label or its values${spoiled(label)}: which field is it, or is it not used (ignore, with the reason) or personal data?`,
             `${columnFlag(label, "FIELD")} or ${columnFlag(label, "ignore:REASON")} or ${columnFlag(label, "personal")}`,
           )
         : question(

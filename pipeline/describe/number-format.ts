@@ -69,6 +69,8 @@ export interface ColumnValues {
   /** The cells, trimmed, with each one's line. */
   readonly values: ReadonlyArray<string>
   readonly lines: ReadonlyArray<number>
+  /** Each cell's own column, where the cells are several columns read as one (a wide layout's). */
+  readonly labels?: ReadonlyArray<string>
 }
 
 export interface NumberFormatFound {
@@ -106,18 +108,18 @@ export const detectNumberFormat = (
     numeric.add(c.label)
     formats.forEach((f, i) => {
       const value = c.values[i]!
+      const column = c.labels?.[i] ?? c.label
       if (f === null) {
         if (value === "") return
         const m = markers.get(value)
-        if (m === undefined) markers.set(value, { column: c.label, line: c.lines[i]!, count: 1 })
+        if (m === undefined) markers.set(value, { column, line: c.lines[i]!, count: 1 })
         else m.count++
         return
       }
       if (f === undefined) return
-      if (f.decimal !== undefined && !decimals.has(f.decimal)) decimals.set(f.decimal, { value, column: c.label })
-      if (f.thousands !== undefined && !thousands.has(f.thousands))
-        thousands.set(f.thousands, { value, column: c.label })
-      if (f.either !== undefined) either.push({ value, column: c.label, sep: f.either })
+      if (f.decimal !== undefined && !decimals.has(f.decimal)) decimals.set(f.decimal, { value, column })
+      if (f.thousands !== undefined && !thousands.has(f.thousands)) thousands.set(f.thousands, { value, column })
+      if (f.either !== undefined) either.push({ value, column, sep: f.either })
     })
   }
   const guesses: Guess[] = []

@@ -17,6 +17,7 @@ export interface EntryParts {
   readonly dialect: Dialect
   readonly columns: Readonly<Record<string, ColumnMapping>>
   readonly constants: Readonly<Record<string, string>>
+  readonly layout?: Delivery["layout"]
 }
 
 /** A delivered file's entry: `kind: "delivered"`, its format (CSV unless said), the dialect, columns and constants. */
@@ -33,6 +34,7 @@ export const proposeEntry = (p: EntryParts): Delivery => ({
   dialect: p.dialect,
   columns: { ...p.columns },
   ...(Object.keys(p.constants).length === 0 ? {} : { constants: { ...p.constants } }),
+  ...(p.layout === undefined ? {} : { layout: p.layout }),
 })
 
 /** The dialect as the manifest says it: only what was found, in the manifest's key order. */
@@ -44,6 +46,7 @@ export const dialectOf = (d: {
   readonly missingValues: ReadonlyArray<MissingMarker>
   readonly sheet?: string
   readonly headerRow?: number
+  readonly lastRow?: number | undefined
 }): Dialect => ({
   ...(d.encoding === undefined ? {} : { encoding: d.encoding }),
   ...(d.delimiter === undefined ? {} : { delimiter: d.delimiter }),
@@ -52,6 +55,7 @@ export const dialectOf = (d: {
   ...(d.missingValues.length === 0 ? {} : { missingValues: [...d.missingValues] }),
   ...(d.sheet === undefined ? {} : { sheet: d.sheet }),
   ...(d.headerRow === undefined || d.headerRow === 1 ? {} : { headerRow: d.headerRow }),
+  ...(d.lastRow === undefined ? {} : { lastRow: d.lastRow }),
 })
 
 const csvCell = (s: string) => (/[",\r\n]/u.test(s) || s !== s.trim() ? `"${s.replaceAll('"', '""')}"` : s)

@@ -9,6 +9,7 @@ import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import type { PlannedDelivery as Delivery } from "../contract/source-declaration.ts"
 import type { Problem } from "../problems/problem.ts"
 import { asExcluded, isRowProblem } from "../problems/problem.ts"
+import { onceEach } from "../problems/repeats.ts"
 import { EncodingProblem } from "../read/decode-text.ts"
 import { openCsv } from "../read/read-csv.ts"
 import { readJson } from "../read/read-json.ts"
@@ -113,10 +114,17 @@ const ingestRecordByRecord = async (
         ...result.row,
         _file: delivery.file,
         _line: record.line,
-        _cols: delivery.format === "json" ? jsonFieldPositions(record, plan) : null,
+        _cols: delivery.format === "json" || plan.wide !== undefined ? fieldPositions(record, plan) : null,
       },
       result.corrections,
     )
+  }
+  /** A source record's records (one per column of a wide layout), its problems said once each. */
+  const consumeAll = async (records: ReadonlyArray<SourceRecord>, reportRow: (p: Problem) => void = report) => {
+    if (records.length === 1) return consume(records[0]!, reportRow)
+    const problems: Problem[] = []
+    for (const r of records) await consume(r, (p) => problems.push(p))
+    for (const p of onceEach(problems, "value column of the row")) reportRow(p)
   }
   if (delivery.format === "csv") {
     const source = await openCsv(join(options.rawDir, delivery.file), file, plan.dialect, report)
@@ -125,8 +133,7 @@ const ingestRecordByRecord = async (
       const headerProblems = checkHeader(plan, source.header, file, 1)
       headerProblems.forEach(options.report)
       if (!headerStops(headerProblems)) {
-        for await (const record of source.records)
-          for (const r of widen(dropColumns(record, plan), plan)) await consume(r)
+        for await (const record of source.records) await consumeAll(widen(dropColumns(record, plan), plan))
       }
     }
   } else if (delivery.format === "xlsx") {
@@ -136,6 +143,7 @@ const ingestRecordByRecord = async (
       file,
       {
         headerRow: dialect.headerRow,
+        ...(dialect.lastRow === undefined ? {} : { lastRow: dialect.lastRow }),
         decimalSeparator: dialect.decimalSeparator,
         ...(dialect.sheet === undefined ? {} : { sheet: dialect.sheet }),
       },
@@ -150,14 +158,13 @@ const ingestRecordByRecord = async (
       headerProblems.forEach(options.report)
       if (!headerStops(headerProblems)) {
         const located = (p: Problem) => report(inSheet(p))
-        for (const record of source.records)
-          for (const r of widen(dropColumns(record, plan), plan)) await consume(r, located)
+        for (const record of source.records) await consumeAll(widen(dropColumns(record, plan), plan), located)
       }
     }
   } else {
     const records = await readJson(join(options.rawDir, delivery.file), file, plan.dialect, report)
     checkJsonKeys(records, plan, file).forEach(options.report)
-    for (const record of records) for (const r of widen(dropColumns(record, plan), plan)) await consume(r)
+    for (const record of records) await consumeAll(widen(dropColumns(record, plan), plan))
   }
   return { rowsRead, rowsRejected, reader: delivery.format === "csv" ? ("tokenizer" as const) : delivery.format }
 }
@@ -177,14 +184,17 @@ const sourceColumns = (plan: DeliveryPlan, header: ReadonlyArray<{ name: string;
   return map
 }
 
-/** Where each field of a JSON record stands, since keys move from record to record. */
-const jsonFieldPositions = (record: SourceRecord, plan: DeliveryPlan): string => {
+/**
+ * Where each field of a record stands, where the header does not say it: a JSON record's keys
+ * move from record to record, and a wide record's value stands in its own column.
+ */
+const fieldPositions = (record: SourceRecord, plan: DeliveryPlan): string => {
   const positions: Record<string, [number, number, string]> = {}
   for (const f of plan.fields) {
     if (f.source.kind !== "column") continue
     const name = f.source.name
     const cell = record.cells.find((c) => c.name === name)
-    if (cell !== undefined) positions[f.column.name] = [cell.line, cell.column, cell.name]
+    if (cell !== undefined) positions[f.column.name] = [cell.line, cell.column, cell.label ?? cell.name]
   }
   return JSON.stringify(positions)
 }

@@ -14,6 +14,7 @@ import {
   SourceDelivery as SourceDeliverySchema,
 } from "../contract/manifest-schema.ts"
 import { deliveriesOfSource, type PlannedDelivery, type SourceDeclaration } from "../contract/source-declaration.ts"
+import { inWideColumns, layoutFindings, wideColumnsPattern, widePatternFinding } from "./check-layout.ts"
 import { deliveryTimeline } from "./delivery-timeline.ts"
 import { entryFindings } from "./entry-findings.ts"
 import type { DeclaredDelivery } from "./declared-delivery.ts"
@@ -85,14 +86,22 @@ export const parseManifest = (
   for (const [i, entry] of deliveries.entries()) {
     const namesSource = typeof entry === "object" && entry !== null && "source" in entry
     const result = namesSource ? decodeSourceDelivery(entry) : decodeDelivery(entry)
-    if (result.ok) {
+    // A wide layout's columns given as a pattern, as the manifest once took them: said once, with what to write.
+    const pattern = namesSource ? undefined : wideColumnsPattern(entry)
+    if (pattern !== undefined) {
+      const { path, message } = widePatternFinding(pattern)
+      shapeProblems.push(
+        problem({ code: "manifest/invalid", file, ...locate(root, ["deliveries", i, ...path]), message }),
+      )
+    } else if (result.ok) {
       entries.push(result.value)
       continue
     }
+    const findings = result.ok ? [] : result.findings.filter((f) => pattern === undefined || !inWideColumns(f.path))
     // Listed up to the cap and the rest counted: a manifest of a million faults is not a million problems.
-    const listed = result.findings.slice(0, Math.max(0, DEFAULT_CAP - shapeProblems.length))
+    const listed = findings.slice(0, Math.max(0, DEFAULT_CAP - shapeProblems.length))
     for (const p of documentProblems(listed, where(["deliveries", i]))) shapeProblems.push(p)
-    unlisted += result.findings.length - listed.length
+    unlisted += findings.length - listed.length
   }
   if (shapeProblems.length + unlisted > 0) return { manifest: undefined, problems: shapeProblems, unlisted }
   const problems: Problem[] = []
@@ -246,20 +255,8 @@ export const parseManifest = (
         )
       }
     }
-    const wide = d.layout?.wide
-    if (wide !== undefined) {
-      try {
-        new RegExp(wide.columns, "u")
-      } catch (e) {
-        at(["deliveries", i, "layout", "wide", "columns"], `not a regular expression: ${(e as Error).message}`)
-      }
-      for (const key of ["labelField", "valueField"] as const) {
-        if (!names.has(wide[key]))
-          at(["deliveries", i, "layout", "wide", key], `${wide[key]} is not a field of ${dataset.name}`)
-        if (fed.has(wide[key])) at(["deliveries", i, "layout", "wide", key], `field ${wide[key]} is fed twice`)
-        fed.add(wide[key])
-      }
-    }
+    for (const f of layoutFindings(d, { name: dataset.name, fields: names }, fed))
+      at(["deliveries", i, ...f.path], f.message)
     for (const field of Object.keys(d.constants ?? {})) {
       if (!names.has(field)) at(["deliveries", i, "constants", field], `${field} is not a field of ${dataset.name}`)
       if (fed.has(field)) at(["deliveries", i, "constants", field], `field ${field} is both a constant and a column`)

@@ -75,12 +75,18 @@ const numberPattern = (f: NumberFormat): RegExp => {
   return re
 }
 
-const describeFormat = (f: NumberFormat): string =>
-  `a number with ${f.decimalSeparator === "," ? "decimal comma" : "decimal point"}${
-    f.thousandsSeparator === ""
-      ? ""
-      : ` and ${f.thousandsSeparator === " " ? "space" : `"${f.thousandsSeparator}"`} between thousands`
-  }`
+/** Examples of a number as the declared format writes it: `2403`, `2 403` (thousands), `12,5` (decimals). */
+const examples = (f: NumberFormat, decimals: boolean): string => {
+  const forms = [
+    "2403",
+    ...(f.thousandsSeparator === "" ? [] : [`2${f.thousandsSeparator}403`]),
+    ...(decimals ? [`12${f.decimalSeparator}5`] : []),
+  ]
+  return `${forms.slice(0, -1).join(", ")}${forms.length > 1 ? " or " : ""}${forms.at(-1)}`
+}
+
+/** The declared format in plain words, with examples: "a number, like 2403, 2 403 or 12,5". */
+const describeFormat = (f: NumberFormat): string => `a number, like ${examples(f, true)}`
 
 /** A decimal number in the declared format. */
 export const parseNumber = (text: string, format: NumberFormat): Parsed<number> => {
@@ -94,8 +100,9 @@ export const parseNumber = (text: string, format: NumberFormat): Parsed<number> 
 /** A whole number in the declared format; "12,0" is twelve, "12,5" is not whole. */
 export const parseInteger = (text: string, format: NumberFormat): Parsed<number> => {
   const n = parseNumber(text, format)
-  if (!n.ok) return fail(`a whole number (${n.expected})`)
-  return Number.isSafeInteger(n.value) ? n : fail("a whole number")
+  const expected = `a whole number, like ${examples(format, false)}`
+  if (!n.ok) return fail(expected)
+  return Number.isSafeInteger(n.value) ? n : fail(expected)
 }
 
 export const BOOLEANS: Record<string, boolean> = {

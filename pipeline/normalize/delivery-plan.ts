@@ -7,6 +7,7 @@ import type { Column } from "../../schemas/derive/columns.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
 import type { Delivery, ResolvedDialect } from "../contract/manifest-schema.ts"
 import { resolveDialect } from "../contract/manifest-schema.ts"
+import { wideMatcher } from "../contract/wide-columns.ts"
 import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
 import type { SourceRecord } from "../contract/source-record.ts"
@@ -49,8 +50,17 @@ export interface DeliveryPlan {
   /** Source columns declared personal or ignored: dropped when read. */
   readonly dropped: ReadonlySet<string>
   readonly declared: ReadonlySet<string>
-  /** A wide layout: the header labels that are values, and the fields label and cell feed. */
-  readonly wide: { readonly columns: RegExp; readonly labelField: string; readonly valueField: string } | undefined
+  /**
+   * A wide layout: what a header label gives the label field (undefined for a column that is not
+   * a value), and the fields label and cell feed.
+   */
+  readonly wide:
+    | {
+        readonly labelValue: (label: string) => string | undefined
+        readonly labelField: string
+        readonly valueField: string
+      }
+    | undefined
 }
 
 /** Names of the two cells a wide layout's value becomes: its column's label, and the cell. */
@@ -107,25 +117,31 @@ export const planDelivery = (delivery: Omit<Delivery, "kind">, dataset: DatasetD
     wide:
       wide === undefined
         ? undefined
-        : { columns: new RegExp(wide.columns, "u"), labelField: wide.labelField, valueField: wide.valueField },
+        : { labelValue: wideMatcher(wide.columns), labelField: wide.labelField, valueField: wide.valueField },
   }
 }
 
 /** A wide record as one record per wide column: the other cells, the column's label and its cell. */
 export const widen = (record: SourceRecord, plan: DeliveryPlan): SourceRecord[] => {
   if (plan.wide === undefined) return [record]
-  const wide = plan.wide.columns
-  const fixed = record.cells.filter((c) => !wide.test(c.name))
-  return record.cells
-    .filter((c) => wide.test(c.name))
-    .map((c) => ({
-      line: record.line,
-      cells: [
-        ...fixed,
-        { name: WIDE_LABEL, label: c.name, line: c.line, column: c.column, value: c.name },
-        { ...c, name: WIDE_VALUE, label: c.name },
-      ],
-    }))
+  const { labelValue } = plan.wide
+  const values = record.cells.map((c) => labelValue(c.name))
+  const fixed = record.cells.filter((_, i) => values[i] === undefined)
+  return record.cells.flatMap((c, i) => {
+    const label = values[i]
+    return label === undefined
+      ? []
+      : [
+          {
+            line: record.line,
+            cells: [
+              ...fixed,
+              { name: WIDE_LABEL, label: c.name, line: c.line, column: c.column, value: label },
+              { ...c, name: WIDE_VALUE, label: c.name },
+            ],
+          },
+        ]
+  })
 }
 
 /** Whether the plan needs the record-by-record reader: the bulk SQL knows no categories or wide layouts. */
@@ -206,7 +222,7 @@ export const checkHeader = (
       )
     }
     seen.add(h.name)
-    if (!plan.declared.has(h.name) && !(plan.wide?.columns.test(h.name) ?? false)) {
+    if (!plan.declared.has(h.name) && plan.wide?.labelValue(h.name) === undefined) {
       problems.push(
         problem({
           code: "header/extra-label",

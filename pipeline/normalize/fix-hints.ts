@@ -76,6 +76,17 @@ export const codeColumnHint = (
   return ""
 }
 
+/**
+ * A number written with words around it ("ca 2400", "2 400 st"): the number alone is what the
+ * cell may hold; a figure not known exactly is a missing value, with its reason.
+ */
+export const numberInTextHint = (text: string, declared: NumberFormat): string => {
+  const numbers = text.match(/[0-9][0-9 \u00a0.,]*[0-9]|[0-9]/gu) ?? []
+  const number = numbers[0]
+  if (numbers.length !== 1 || !/\p{L}/u.test(text) || !parseNumber(number!, declared).ok) return ""
+  return `; write the number alone in the cell (${JSON.stringify(number)}), or, if the figure is not known, leave the cell empty and declare why in the delivery's "missingValues"`
+}
+
 /** Every hint that fits a cell that could not be read as its field's type. */
 export const typeHints = (text: string, numeric: boolean, dialect: ResolvedDialect): string =>
-  (numeric ? numberFormatHint(text, dialect) : "") + missingMarkerHint(text)
+  (numeric ? numberFormatHint(text, dialect) + numberInTextHint(text, dialect) : "") + missingMarkerHint(text)

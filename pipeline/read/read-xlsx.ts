@@ -14,7 +14,8 @@ import { MAX_FILE_BYTES } from "../shared/limits.ts"
 import { cleanText } from "../shared/text.ts"
 import type { MergedRange as Range } from "./sheet-extent.ts"
 import { readWhole } from "./whole-file.ts"
-import { openSheet } from "./xlsx-parts.ts"
+import { cellText, NumberText } from "./xlsx-cell-text.ts"
+import { openSheet as openParts } from "./xlsx-parts.ts"
 import { notReadable, SAVE_AS_CSV } from "./xlsx-zip.ts"
 
 export interface XlsxSource {
@@ -31,57 +32,21 @@ export interface XlsxOptions {
   readonly sheet?: string
   /** The header's row, 1-based (1 without it); the rows above it are skipped. */
   readonly headerRow?: number
+  /** The table's last row, 1-based; the rows below it are not read. */
+  readonly lastRow?: number
   /** The decimal separator numeric cells are written with, as the delivery's text cells are. */
   readonly decimalSeparator?: "." | ","
 }
 
-/**
- * A numeric cell's text, as `parseNumber` gives it, told apart from a string cell.
- *
- * What read-excel-file 9.3 gives for each cell of an openpyxl-written sheet, with
- * `parseNumber` and `trim: false` (checked with tests/support/xlsx.ts): a string (inline or
- * shared) as it is, spaces kept, `"007"` too; a number as the text of its `<v>` (`42`, `12.5`,
- * `-3`, and `1e-06`, `1.234567890123457e+19` as openpyxl writes them); a boolean as
- * true/false; a date-formatted number as a Date at UTC (2010-03-01 at 00:00:00, a datetime
- * with its time, a time of day as 1899-12-30 plus the time); an empty cell, an empty string,
- * an error value (#DIV/0!) and a formula without a cached result as null. Rows start at row 1
- * and columns at A, padded with null; trailing empty rows and columns are cut.
- */
-class NumberText {
-  constructor(readonly text: string) {}
+/** A sheet as read-excel-file gives it, with its merged ranges and the workbook's sheets. */
+export interface SheetGrid {
+  readonly sheet: string
+  /** Every sheet of the workbook, in order. */
+  readonly sheets: ReadonlyArray<string>
+  /** The rows from row 1, each from column A; values as read (see NumberText). */
+  readonly rows: unknown[][]
+  readonly ranges: ReadonlyArray<Range>
 }
-
-/** A number's text without an exponent (`1e-06` → `0.000001`), with the declared separator. */
-const numberText = (text: string, separator: "." | ","): string => {
-  const m = /^([+-]?)([0-9]*)(?:\.([0-9]*))?e([+-]?[0-9]+)$/iu.exec(text)
-  let plain = text
-  if (m !== null) {
-    // Zeros added so the point falls inside the digits: 1e-06 → 0000001, point after the first.
-    const point = m[2]!.length + Number(m[4])
-    const digits = "0".repeat(Math.max(1 - point, 0)) + `${m[2]}${m[3] ?? ""}`.padEnd(point, "0")
-    const at = Math.max(point, 1)
-    const fraction = digits.slice(at).replace(/0+$/u, "")
-    plain = `${m[1]}${digits.slice(0, at).replace(/^0+(?=[0-9])/u, "")}${fraction === "" ? "" : `.${fraction}`}`
-  }
-  return separator === "," ? plain.replace(".", ",") : plain
-}
-
-/** A date cell: `YYYY-MM-DD` at midnight UTC, else `YYYY-MM-DDTHH:MM:SS` (to the nearest second). */
-const dateText = (d: Date): string => {
-  const ms = Math.round(d.getTime() / 1000) * 1000
-  if (!Number.isFinite(ms)) return ""
-  const iso = new Date(ms).toISOString()
-  return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso.slice(0, 19)
-}
-
-const cellText = (v: unknown, separator: "." | ","): string =>
-  v === null || v === undefined
-    ? ""
-    : v instanceof NumberText
-      ? numberText(v.text, separator)
-      : v instanceof Date
-        ? dateText(v)
-        : String(v)
 
 /**
  * Opens the workbook at `path` and reads its sheet. Problems are passed to `report`; duplicate
@@ -93,13 +58,24 @@ export const readXlsx = async (
   options: XlsxOptions,
   report: (p: Problem) => void,
 ): Promise<XlsxSource | undefined> => {
+  const grid = await openSheet(path, file, options.sheet, report)
+  return grid === undefined ? undefined : sheetSource(grid, options, file, report)
+}
+
+/** The sheet named (the first without a name) of the workbook at `path`, or undefined with a problem. */
+export const openSheet = async (
+  path: string,
+  file: string,
+  name: string | undefined,
+  report: (p: Problem) => void,
+): Promise<SheetGrid | undefined> => {
   const stop = (p: Problem) => {
     report(p)
     return undefined
   }
   const bytes = await readWhole(path, file, MAX_FILE_BYTES, SAVE_AS_CSV)
   if (!(bytes instanceof Uint8Array)) return stop(bytes)
-  const opened = openSheet(bytes, file, options.sheet)
+  const opened = openParts(bytes, file, name)
   if (!opened.ok) return stop(opened.problem)
   const { sheet } = opened
   let rows: unknown[][]
@@ -113,19 +89,25 @@ export const readXlsx = async (
       ),
     )
   }
-  const source = sheetSource(rows, opened.merged, { ...options, sheet }, file, report)
-  return source === undefined ? undefined : { ...source, sheets: opened.sheets }
+  return { sheet, sheets: opened.sheets, rows, ranges: opened.merged }
 }
 
-/** The sheet's grid as a header and records: merged cells filled, empty columns and rows left out. */
-const sheetSource = (
-  rows: unknown[][],
-  ranges: ReadonlyArray<Range>,
-  options: XlsxOptions & { readonly sheet: string },
+/** Each cell's text, trimmed and composed (NFC), as `sheetSource` reads it with a decimal point; "" when empty. */
+export const gridText = (grid: SheetGrid): string[][] =>
+  grid.rows.map((row) => Array.from(row, (v) => cleanText(cellText(v, "."))))
+
+/**
+ * The sheet's grid as a header and records: merged cells filled, empty columns and rows left
+ * out, and nothing below the last row declared (a notes block) read at all.
+ */
+export const sheetSource = (
+  grid: SheetGrid,
+  options: XlsxOptions,
   file: string,
   report: (p: Problem) => void,
 ): XlsxSource | undefined => {
-  const { sheet } = options
+  const { sheet, ranges } = grid
+  const rows = options.lastRow === undefined ? grid.rows : grid.rows.slice(0, options.lastRow)
   const headerRow = options.headerRow ?? 1
   const separator = options.decimalSeparator ?? "."
   const width = rows.reduce((n, r) => Math.max(n, r.length), 0)
@@ -218,5 +200,5 @@ const sheetSource = (
         message: "the sheet has a header row but no records",
       }),
     )
-  return { sheet, header, records }
+  return { sheet, header, records, sheets: grid.sheets }
 }

@@ -37,7 +37,7 @@ import { checkRaw } from "../inventory/inventory.ts"
 import { MANIFEST_FILE } from "../contract/raw-layout.ts"
 import { ingest, type DeliveryStats } from "../load/ingest.ts"
 import type { DeliveryCacheOptions } from "../load/delivery-cache.ts"
-import { locateFinding } from "../validate/locate-finding.ts"
+import { decimalFormats, locateFinding } from "../validate/locate-finding.ts"
 import { validationReport, type ValidationReport } from "./report.ts"
 
 export interface RunOptions {
@@ -160,12 +160,9 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     corrections = Number((await db.rows(`SELECT count(*) AS n FROM corrections`))[0]!["n"])
     const excludedFiles = manifest.deliveries.filter((d) => d.invalidRows === "exclude").map((d) => d.file)
     const ruled = performance.now()
-    // A finding in a workbook is located at its sheet's cell.
-    const locate = (f: Parameters<typeof locateFinding>[0]) => {
-      const p = locateFinding(f, ingested.fieldColumns, label)
-      const sheet = ingested.sheets.get(p.file)
-      return sheet === undefined || p.line === undefined ? p : { ...p, sheet }
-    }
+    const formats = decimalFormats(manifest.deliveries, datasets)
+    const locate = (f: Parameters<typeof locateFinding>[0]) =>
+      locateFinding(f, ingested.fieldColumns, label, ingested.sheets, formats)
     const keptFrom = options.cache && { dir: options.cache.dir, entries: ingested.kept }
     await applyTableRules(db, datasets, excludedFiles, collector, locate, keptFrom)
     for (const f of await formulaFindings(db, datasets, collector.cap))

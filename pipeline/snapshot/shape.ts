@@ -14,6 +14,7 @@ import { DATASETS } from "../../schemas/datasets/index.ts"
 import { openCsv } from "../read/read-csv.ts"
 import { deliveriesOfSource, type SourceDeclaration } from "../contract/source-declaration.ts"
 import { EncodingGuard, EncodingProblem, locateFault } from "../read/decode-text.ts"
+import { workbookMagicOf } from "../read/workbook-magic.ts"
 
 export const checksumOk = async (path: string, sha256: string): Promise<boolean> => (await sha256File(path)) === sha256
 
@@ -23,6 +24,8 @@ export const shapeProblems = async (
   dialect: ResolvedDialect,
 ): Promise<Problem[]> => {
   const problems: Problem[] = []
+  const workbook = await workbookMagicOf(path)
+  if (workbook !== undefined) return [workbookGiven(path, source, workbook)]
   const guard = new EncodingGuard(dialect.encoding)
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) guard.push(chunk as Buffer)
   if (!guard.end()) return [(await locateFault(path, guard.fault!, dialect.encoding, path, dialect)).problem]
@@ -66,3 +69,11 @@ const summarized = (
     }),
   ]
 }
+
+/** A workbook given where a source's text export is declared: what to file instead, and how. */
+const workbookGiven = (path: string, source: SourceDeclaration, kind: "xlsx" | "xls"): Problem =>
+  problem({
+    code: "file/xlsx",
+    file: path,
+    message: `the file is an Excel workbook (.${kind}), and a snapshot of ${source.name} is its ${source.format === "json" ? "JSON" : "CSV"} export: download that from ${source.origin} and file it with pipeline snapshot ${source.name} --from FILE; a publisher's own figures in a workbook are filed with pipeline add FILE --dataset NAME --publisher NAME --licence LICENCE`,
+  })

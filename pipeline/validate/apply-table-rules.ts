@@ -7,6 +7,7 @@
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import type { ProblemCollector } from "../problems/collector.ts"
 import { asExcluded, type Problem } from "../problems/problem.ts"
+import { onceEach } from "../problems/repeats.ts"
 import type { Database } from "../db/duckdb.ts"
 import { findingsByDelivery, type KeptDeliveries } from "./apply-by-delivery.ts"
 import { cappedSql, excludeSql, findingsSql, tableRules, type RuleFinding } from "./table-rules.ts"
@@ -24,9 +25,10 @@ export const applyTableRules = async (
     const rows = await db.rows(cappedSql(collector.cap, excludedFiles))
     if (rows.length === 0) continue
     let excludedListed = 0
+    const found: Problem[] = []
     for (const row of rows) {
       const file = String(row["_file"])
-      const found = locate({
+      const located = locate({
         code: rule.code,
         dataset: rule.dataset,
         fields: rule.fields,
@@ -38,8 +40,10 @@ export const applyTableRules = async (
       })
       const excluded = excludedFiles.includes(file)
       if (excluded) excludedListed++
-      collector.add(excluded ? asExcluded(found) : found)
+      found.push(excluded ? asExcluded(located) : located)
     }
+    // A wide row's cell, found at fault once for each of its value columns, is said once.
+    collector.addAll(onceEach(found, "value column of the row"))
     // Only the first findings are listed; the rest are counted.
     const total = Number(rows[0]!["total"])
     const excludedTotal = Number(rows[0]!["excluded_total"])

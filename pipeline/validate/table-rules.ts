@@ -55,11 +55,27 @@ const OVERLAP_HINT_END =
   ' (an entry in the manifest already: add "replaces": ["OLDER"] to it);' +
   " if both are snapshots of one source, file them under that source (pipeline snapshot SOURCE), and the newer supersedes the older"
 
+/** Within one delivery: the fix of a row given twice. */
+const TWICE_HINT = ": the same row twice; delete one of the two, or correct the key of the one that is wrong"
+
+/**
+ * A row of a delivery named in a finding's message, as a mark that locating the finding
+ * replaces with where the row is as the publisher sees it (`Blad1!A7` in a workbook, the line
+ * in a text file), since only then is a workbook's sheet known.
+ */
+const rowReference = (file: string, line: string) => `'\uE000' || ${line} || '\uE001' || ${file} || '\uE000'`
+
+/** A message's row references (see rowReference) each as `place` writes it. */
+export const resolveRowReferences = (message: string, place: (file: string, line: number) => string): string =>
+  message.replace(/\uE000([0-9]+)\uE001([^\uE000]*)\uE000/gu, (_, line: string, file: string) =>
+    place(file, Number(line)),
+  )
+
 /** The rows of `from` whose key an earlier row (by file and line) of `from` has. */
 const duplicateKeysSql = (d: DatasetDefinition, from: string) =>
   `SELECT _file, _line, _cols, ${keyText(d.primaryKey)} AS value,
-      'the key (' || ${sqlList(d.primaryKey)} || ') = (' || ${keyText(d.primaryKey)} || ') is already used at ' || first_file || ':' || first_line ||
-        CASE WHEN first_file <> _file THEN ${sqlString(OVERLAP_HINT_START)} || first_file || ' and ' || _file || ${sqlString(OVERLAP_HINT_END)} ELSE '' END AS message
+      'the key (' || ${sqlList(d.primaryKey)} || ') = (' || ${keyText(d.primaryKey)} || ') is already used at ' || ${rowReference("first_file", "first_line")} ||
+        CASE WHEN first_file <> _file THEN ${sqlString(OVERLAP_HINT_START)} || first_file || ' and ' || _file || ${sqlString(OVERLAP_HINT_END)} ELSE ${sqlString(TWICE_HINT)} END AS message
     FROM (
       SELECT *, row_number() OVER w AS n, first_value(_file) OVER w AS first_file, first_value(_line) OVER w AS first_line
       FROM ${from} SEMI JOIN (

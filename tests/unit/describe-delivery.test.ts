@@ -108,6 +108,14 @@ describe("a delivery described", () => {
     expect(answered.columns["Kommentar"]).toEqual({ ignore: "free text" })
   })
 
+  it("names the cell that keeps a column of numbers from fitting a field, and the fix", () => {
+    const bytes = Buffer.from("Kommun,År,Mått\nVindeln,2010,5507\nBjurholm,2010,ca 2400\nVännäs,2010,8414\n")
+    const question = describeBytes(bytes).questions.find((q) => q.flag === "--column")!
+    expect(question.question).toContain('column "Mått" (e.g. "5507", "ca 2400", "8414") fits no field')
+    expect(question.question).toContain('"ca 2400" at column Mått, line 3 is no number')
+    expect(question.question).toContain("write the number alone in the cell")
+  })
+
   it("asks for a CSV when given a workbook or UTF-16", () => {
     expect(describeBytes(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14])).questions[0]!.question).toContain("workbook")
     expect(describeBytes(Buffer.from("a;b\n", "utf16le")).questions[0]!.question).toContain("UTF-16")
@@ -117,6 +125,51 @@ describe("a delivery described", () => {
     const d = describeBytes(Buffer.from("a;b,c\n1;2,3\n"))
     expect(flags(d)).toEqual(["--delimiter"])
     expect(d.dialect).toBeUndefined()
+  })
+})
+
+describe("a table of one column per year", () => {
+  const scb = Buffer.from(
+    "Kommun;2008;2009;2010\n2403 Bjurholm;2516;2500;..\n2460 Vännäs;8357;8 357;8414\n2404 Vindeln;5613;..;5507\n",
+  )
+
+  it("is proposed as a wide layout of the years, its cells read as one column: one question per marker, not per year", () => {
+    const d = describeBytes(scb)
+    expect(d.guesses.find((g) => g.subject === "wide layout")).toMatchObject({
+      value: "3 columns 2008–2010: the label → year, the cell → value",
+      evidence: "their labels are years; --wide none maps them one by one",
+    })
+    expect(d.guesses.find((g) => g.subject === "thousands separator")?.evidence).toBe('"8 357" in column 2009')
+    expect(flags(d)).toEqual(["--missing"])
+    expect(d.questions[0]!.question).toContain('".." stands where a number should (column 2010, line 2, 2 cells)')
+    const answered = describeBytes(scb, { missing: ["..=confidential"] })
+    expect(answered.questions).toEqual([])
+    expect(answered.columns).toEqual({ Kommun: { field: "municipality_code", parse: "code-name" } })
+    expect(answered.layout).toEqual({
+      wide: { columns: { years: [2008, 2010] }, labelField: "year", valueField: "value" },
+    })
+  })
+
+  it("keeps a text before the year as the columns' prefix", () => {
+    const d = describeBytes(Buffer.from("Kommun,Folkmängd 2009,Folkmängd 2010\nVindeln,5519,5507\n"))
+    expect(d.questions).toEqual([])
+    expect(d.layout?.wide.columns).toEqual({ prefix: "Folkmängd ", years: [2009, 2010] })
+  })
+
+  it("is not proposed where a column gives the year, and --wide none maps the year columns one by one", () => {
+    const long = describeBytes(Buffer.from("Kommun,År,Antal\nVindeln,2010,5507\n"))
+    expect(long.layout).toBeUndefined()
+    expect(long.columns).toMatchObject({ År: "year", Antal: "value" })
+    const none = describeBytes(scb, { wide: "none", missing: ["..=confidential"] })
+    expect(none.layout).toBeUndefined()
+    expect(flags(none)).toContain("--column")
+  })
+
+  it("asks by --wide for what the flag names and the header does not hold", () => {
+    const d = describeBytes(Buffer.from("Kommun,Antal\nVindeln,5507\n"), { wide: "year", set: ["year=2010"] })
+    expect(flags(d)).toContain("--wide")
+    expect(d.questions.find((q) => q.flag === "--wide")!.question).toContain("the header has none")
+    expect(flags(describeBytes(scb, { wide: "no_such_field" }))).toContain("--wide")
   })
 })
 

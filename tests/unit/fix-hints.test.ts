@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest"
-import { codeColumnHint, missingMarkerHint, numberFormatHint } from "../../pipeline/normalize/fix-hints.ts"
+import {
+  codeColumnHint,
+  missingMarkerHint,
+  numberFormatHint,
+  numberInTextHint,
+} from "../../pipeline/normalize/fix-hints.ts"
 import { MunicipalityIndex } from "../../pipeline/normalize/municipality-names.ts"
 
 const POINT = { decimalSeparator: ".", thousandsSeparator: "" } as const
@@ -31,6 +36,20 @@ describe("numberFormatHint", () => {
   it("says nothing for text no format reads", () => {
     expect(numberFormatHint("abc", POINT)).toBe("")
     expect(numberFormatHint("-", POINT)).toBe("")
+  })
+})
+
+describe("numberInTextHint", () => {
+  it("names the number a cell holds among words, to be written alone", () => {
+    const swedish = { decimalSeparator: ",", thousandsSeparator: " " } as const
+    expect(numberInTextHint("ca 2 400", swedish)).toContain('write the number alone in the cell ("2 400")')
+    expect(numberInTextHint("2400 st", POINT)).toContain('("2400")')
+  })
+
+  it("says nothing of a cell without words, or with two numbers", () => {
+    expect(numberInTextHint("2400", POINT)).toBe("")
+    expect(numberInTextHint("2008-2010", POINT)).toBe("")
+    expect(numberInTextHint("från 10 till 12", POINT)).toBe("")
   })
 })
 

@@ -183,14 +183,37 @@ describe("parseManifest: sources, categories and wide layouts", () => {
     ).toEqual([])
   })
 
-  it("checks a wide layout's pattern and fields", () => {
-    const wide = (w: Record<string, string>) =>
+  it("checks a wide layout's columns and fields, and a workbook's last row", () => {
+    const wide = (w: Record<string, unknown>, dialect?: Record<string, unknown>) =>
       values({
         columns: { region: "municipality_code" },
-        layout: { wide: { columns: "^[0-9]{4}$", labelField: "year", valueField: "value", ...w } },
+        layout: { wide: { columns: { years: [2008, 2018] }, labelField: "year", valueField: "value", ...w } },
+        ...(dialect === undefined ? {} : { format: "xlsx", dialect }),
       })
     expect(messages([wide({})])).toEqual([])
-    expect(messages([wide({ columns: "([0-9]" })])).toEqual([expect.stringContaining("not a regular expression")])
+    expect(messages([wide({ columns: { labels: ["2008", "2009"] } })])).toEqual([])
+    expect(messages([wide({ columns: { prefix: "Folkmängd " } })])).toEqual([])
+    expect(messages([wide({ columns: { prefix: "Folkmängd ", years: [1950, 2019] } })])).toEqual([])
+    expect(messages([wide({ columns: { years: [2018, 2008] } })])).toEqual([
+      "the first year, 2018, is after the last, 2008: give [FIRST, LAST]",
+    ])
     expect(messages([wide({ valueField: "värde" })])).toEqual(["värde is not a field of indicator_values"])
+    expect(messages([wide({}, { headerRow: 6, lastRow: 11 })])).toEqual([])
+    expect(messages([wide({}, { headerRow: 6, lastRow: 6 })])).toEqual([
+      "the table's last row, 6, is not below its header row, 6: give the row of the last record",
+    ])
+  })
+
+  it("refuses a wide layout's columns given as a regular expression, at the pattern, saying what to write", () => {
+    const entry = values({
+      columns: { region: "municipality_code" },
+      layout: { wide: { columns: "^(\\d+)+$", labelField: "year", valueField: "value" } },
+    })
+    const { problems } = parse([entry])
+    expect(problems).toHaveLength(1)
+    expect(problems[0]).toMatchObject({ code: "manifest/invalid", line: 20, column: 22 })
+    expect(problems[0]!.message).toContain('"^(\\\\d+)+$" is a regular expression')
+    expect(problems[0]!.message).toContain('{ "years": [FIRST, LAST] }')
+    expect(problems[0]!.message).toContain('{ "labels": ["…", …] }')
   })
 })

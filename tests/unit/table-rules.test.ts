@@ -15,6 +15,7 @@ import {
   findingsSql,
   foreignKeyRules,
   primaryKeyRule,
+  resolveRowReferences,
   tableRules,
   type TableRule,
 } from "../../pipeline/validate/table-rules.ts"
@@ -54,7 +55,8 @@ const findings = async (db: Database, rule: TableRule) => {
     file: r["_file"],
     line: Number(r["_line"]),
     value: r["value"],
-    message: String(r["message"]),
+    // A row the message names, as a text file's line.
+    message: resolveRowReferences(String(r["message"]), (file, line) => `${file}:${line}`),
   }))
 }
 
@@ -149,7 +151,7 @@ describe("the table rules", () => {
         line: 5,
         value: "population, 2403, 2008",
         message:
-          "the key (indicator_id, municipality_code, year) = (population, 2403, 2008) is already used at v.csv:2",
+          "the key (indicator_id, municipality_code, year) = (population, 2403, 2008) is already used at v.csv:2: the same row twice; delete one of the two, or correct the key of the one that is wrong",
       },
       {
         file: "w.csv",
