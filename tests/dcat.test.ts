@@ -28,7 +28,8 @@ import { build, tempDir } from "./support/run-build.ts"
 import { DCAT, DCT, RDF_TYPE, type Triple, triples, canonical, fromRdfXml } from "./support/rdf-read.ts"
 
 const BASE = "https://data.example.org/kranskommuner/"
-// Eurostat's codes and Tillväxtverket's register ask for attribution: some of the data's licences.
+// Eurostat's codes and Tillväxtverket's register come with no licence: these datasets state their rights.
+const UNLICENSED = ["counties", "projects", "project_municipalities", "project_funders"]
 const sources = sharedHas(ALL_SOURCES, "the catalogue's licences of the sources' data")
 const SHAPES = resolve("..", "shared", "reference", "dcat-ap", "SEMICeu-DCAT-AP", "3.0.1", "dcat-ap-SHACL.ttl")
 // The official shapes, DIGG's cardinalities and examples are read from ../shared/reference.
@@ -226,13 +227,9 @@ describe("the DCAT-AP-SE catalogue", () => {
         "agent https://www.w3.org/ns/org#classification": ["http://dataportal.se/organisation/SE0000000000"],
         "contact http://www.w3.org/2006/vcard/ns#hasTelephone": ["catalog.rdf#contact-point"],
         "contact http://www.w3.org/2006/vcard/ns#hasAddress": ["catalog.rdf#contact-point"],
-        // No licence is granted for the register's and Eurostat's data: a rights statement stands instead.
-        "distribution http://purl.org/dc/terms/license": [
-          "counties",
-          "projects",
-          "project_municipalities",
-          "project_funders",
-        ].flatMap((name) => ["csv", "json", "parquet"].map((format) => `datasets/${name}.html#${format}`)),
+        "distribution http://purl.org/dc/terms/license": UNLICENSED.flatMap((name) =>
+          ["csv", "json", "parquet"].map((format) => `datasets/${name}.html#${format}`),
+        ),
       })
     },
   )
