@@ -38,7 +38,6 @@ if (!reference)
   console.warn(
     "skipping the catalogue's checks against the official shapes and DIGG's templates: ../shared/reference is absent",
   )
-
 describe("the DCAT-AP-SE catalogue", () => {
   let work: string
   let out: string
