@@ -15,16 +15,20 @@ import {
 } from "../contract/manifest-schema.ts"
 import { deliveriesOfSource, type PlannedDelivery, type SourceDeclaration } from "../contract/source-declaration.ts"
 import { inWideColumns, layoutFindings, wideColumnsPattern, widePatternFinding } from "./check-layout.ts"
+import { type CoveredShare, sharePlanner } from "./coverage.ts"
 import { deliveryTimeline } from "./delivery-timeline.ts"
 import { entryFindings } from "./entry-findings.ts"
 import type { DeclaredDelivery } from "./declared-delivery.ts"
 
 /**
- * The manifest as the build uses it: the current deliveries, every entry naming a source
- * expanded into its deliveries; and every declared delivery, current or not, as history.
+ * The manifest as the build uses it: the deliveries whose rows are read (the current ones, and
+ * superseded ones that newer deliveries may not cover whole), every entry naming a source
+ * expanded into its deliveries; the superseded ones' shares with what may cover them; and every
+ * declared delivery, current or not, as history.
  */
 export interface LoadedManifest {
   readonly deliveries: ReadonlyArray<PlannedDelivery>
+  readonly covered: ReadonlyArray<CoveredShare>
   readonly history: ReadonlyArray<DeclaredDelivery>
 }
 
@@ -118,8 +122,8 @@ export const parseManifest = (
     })),
   )
   for (const p of timeline.problems) at(p.path, p.message, p.code)
+  const { plan, planned, covered } = sharePlanner(entries, sources, datasets)
   const seen = new Set<string>()
-  const planned: Array<[number, PlannedDelivery]> = []
   const history: DeclaredDelivery[] = []
   entries.forEach((entry, i) => {
     if (seen.has(entry.file)) at(["deliveries", i, "file"], `${entry.file} is declared twice`)
@@ -176,7 +180,7 @@ export const parseManifest = (
         rights: entry.rights,
         description: entry.description,
       })
-      if (standing.status === "current") planned.push([i, entry])
+      plan(i, entry, standing, entry)
       return
     }
     const source = sources.get(entry.source)
@@ -202,8 +206,8 @@ export const parseManifest = (
       rights: source.rights,
       description: entry.description ?? source.description,
     })
-    // Superseded and withdrawn deliveries are history: not read, so not checked against today's definitions.
-    if (standing.status === "current") for (const d of deliveriesOfSource(source, entry)) planned.push([i, d])
+    // Withdrawn deliveries, and what newer ones cover whole, are history: not read, so not checked against today's definitions.
+    for (const d of deliveriesOfSource(source, entry)) plan(i, entry, standing, d)
   })
   for (const [i, d] of planned) {
     const dataset = datasets.find((x) => x.name === d.dataset)
@@ -291,5 +295,5 @@ export const parseManifest = (
   }
   return problems.length > 0
     ? { manifest: undefined, problems }
-    : { manifest: { deliveries: planned.map(([, d]) => d), history }, problems: [] }
+    : { manifest: { deliveries: planned.map(([, d]) => d), covered, history }, problems: [] }
 }

@@ -225,7 +225,7 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
       outDir,
       datasets,
       deliveries: manifest.deliveries,
-      history: manifest.history,
+      history: ingested.history,
       publication,
       origin: originOf,
       hashes,
@@ -242,7 +242,7 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
       datasets,
       rows: catalog.rows,
       deliveries: manifest.deliveries,
-      history: manifest.history,
+      history: ingested.history,
       hashes: hashes.files,
       changelog: catalog.changelog,
     })

@@ -5,14 +5,14 @@ import { deliveryFile } from "../common-fields.ts"
 /**
  * The deliveries of the release, current and past: one row per entry of raw/manifest.json.
  * Made from the manifest, so the release shows its own history: what each file is, where it
- * came from, and whether it is published, superseded or withdrawn.
+ * came from, and whether it is published, superseded (wholly or in part) or withdrawn.
  */
 export const deliveries = defineDataset({
   name: "deliveries",
   title: { sv: "Leveranser", en: "Deliveries" },
   description: {
-    sv: "Varje leverans som publiceringen bygger på eller har byggt på: fil, källa, utgivare, licens eller kända villkor, vilken dag dess data gäller, när den hämtades och när den lades in (var för sig, och tomma där de inte är kända), kontrollsumma, och om den gäller, har ersatts eller har dragits tillbaka.",
-    en: "Every delivery the release is or was built from: file, source, publisher, licence or the terms known, the day its data is as of, when it was retrieved and when it was filed (each apart, and empty where not known), checksum, and whether it is current, superseded or withdrawn.",
+    sv: "Varje leverans som publiceringen bygger på eller har byggt på: fil, källa, utgivare, licens eller kända villkor, vilken dag dess data gäller, när den hämtades och när den lades in (var för sig, och tomma där de inte är kända), kontrollsumma, och om den gäller, har ersatts (helt eller delvis: vad av den som fortfarande publiceras) eller har dragits tillbaka.",
+    en: "Every delivery the release is or was built from: file, source, publisher, licence or the terms known, the day its data is as of, when it was retrieved and when it was filed (each apart, and empty where not known), checksum, and whether it is current, superseded (wholly or in part: what of it is still published) or withdrawn.",
   },
   fields: {
     file: deliveryFile({ en: "The delivery's file in raw/ of the repository", sv: "Leveransens fil i förrådets raw/" }),
@@ -87,15 +87,21 @@ export const deliveries = defineDataset({
     ),
     status: oneOf(
       {
-        en: "current: published in this release; superseded: a newer snapshot of its source, or a correction that replaces it, took its place; withdrawn: taken out, for the reason given",
-        sv: "current: publiceras i denna version; superseded: en nyare ögonblicksbild av källan, eller en rättelse som ersätter den, har tagit dess plats; withdrawn: borttagen, av skälet som anges",
+        en: "current: published in this release; superseded: a newer snapshot of its source, or a correction that replaces it, took its place; partly superseded: they took the place of what they cover (for indicator values: the indicators, municipalities and years), and its other rows are still published, as still_published says; withdrawn: taken out, for the reason given",
+        sv: "current: publiceras i denna version; superseded: en nyare ögonblicksbild av källan, eller en rättelse som ersätter den, har tagit dess plats; partly superseded: de har tagit platsen för det de omfattar (för indikatorvärden: indikatorerna, kommunerna och åren), och dess övriga rader publiceras fortfarande, som still_published anger; withdrawn: borttagen, av skälet som anges",
       },
-      ["current", "superseded", "withdrawn"],
+      ["current", "partly superseded", "superseded", "withdrawn"],
     ),
     superseded_by: nullable(
       deliveryFile({
-        en: "The delivery that took its place (empty unless superseded)",
-        sv: "Leveransen som tog dess plats (tomt om den inte ersatts)",
+        en: "The delivery that took its place, or, partly superseded, the place of what it covers (empty unless superseded)",
+        sv: "Leveransen som tog dess plats, eller, delvis ersatt, platsen för det den omfattar (tomt om den inte ersatts)",
+      }),
+    ),
+    still_published: nullable(
+      text({
+        en: "Of a partly superseded delivery: what is still published from it, the rows no newer delivery covers, with their indicators, municipalities and years (empty otherwise)",
+        sv: "För en delvis ersatt leverans: det som fortfarande publiceras från den, de rader som ingen nyare leverans omfattar, med deras indikatorer, kommuner och år (tomt annars)",
       }),
     ),
     withdrawn_reason: nullable(

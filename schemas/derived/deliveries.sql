@@ -14,6 +14,7 @@ CREATE TABLE "deliveries" (
   "sha256" VARCHAR NOT NULL,
   "status" VARCHAR NOT NULL,
   "superseded_by" VARCHAR,
+  "still_published" VARCHAR,
   "withdrawn_reason" VARCHAR,
   "erased" VARCHAR,
   "description" VARCHAR,
