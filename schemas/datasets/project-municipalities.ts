@@ -6,16 +6,16 @@ export const projectMunicipalities = defineDataset({
   name: "project_municipalities",
   title: { sv: "Projektens kommuner", en: "Project municipalities" },
   description: {
-    sv: "Kommuner som deltar i eller nämns av ett projekt, med sin roll.",
-    en: "Municipalities taking part in, or named by, a project, with their role.",
+    sv: "Kommuner som deltar i eller nämns av ett projekt, med sin roll. Ett projekt som registret inte anger några kommuner för har inga rader: i Projektbankens export är det Interreg IVA-projekt (gränsöverskridande samarbete) med tom kommunfördelning, där registret bara anger regionerna på var sida om gränsen (länsfördelning, norska, danska och finska regioner bland dem), som denna datamängd inte har. Inget belopp delas upp per kommun: ett projekts belopp (projects, project_funders) gäller hela projektet.",
+    en: "Municipalities taking part in, or named by, a project, with their role. A project the register lists no municipalities for has no rows: in Projektbanken's export these are Interreg IVA projects (cross-border cooperation) whose kommunfördelning is empty, for which the register names only the regions on either side of the border (länsfördelning, Norwegian, Danish and Finnish regions among them), which this dataset does not hold. No amount is split by municipality: a project's amounts (projects, project_funders) are the whole project's.",
   },
   fields: {
     project_id: projectId,
     municipality_code: municipalityCode,
     role: oneOf(
       {
-        en: "participant: takes part in the project; regional_centre: the region's hub, named but not taking part; project_area: listed by Tillväxtverket's Projektbanken among the municipalities the project covers (kommunfördelning)",
-        sv: "participant: deltar i projektet; regional_centre: regionens centralort, nämnd men inte deltagande; project_area: en av kommunerna som Tillväxtverkets Projektbanken anger att projektet omfattar (kommunfördelning)",
+        en: "participant: takes part in the project, as the project names its members (4K's five municipalities, from its page); regional_centre: named by the project as the centre of its region (Umeå, for 4K), neither taking part in it nor funding it; project_area: listed by Tillväxtverket's Projektbanken among the municipalities the project covers (kommunfördelning), which says nothing of how it takes part, nor of any share of the amounts",
+        sv: "participant: deltar i projektet, som projektet anger sina medlemmar (4K:s fem kommuner, från projektsidan); regional_centre: nämnd av projektet som regionens centralort (Umeå, för 4K), varken deltagande eller finansierande; project_area: en av kommunerna som Tillväxtverkets Projektbanken anger att projektet omfattar (kommunfördelning), vilket inte säger hur den deltar, eller någon andel av beloppen",
       },
       ["participant", "regional_centre", "project_area"],
     ),
