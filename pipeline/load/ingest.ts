@@ -16,8 +16,8 @@ import { loadNames } from "./name-lookup.ts"
 import { createTables, StagedRows } from "./staged-tables.ts"
 import { rowValidator } from "../normalize/normalize-row.ts"
 import type { Database } from "../db/duckdb.ts"
-import { deliveryRows, type DeclaredDelivery } from "../manifest/declared-delivery.ts"
-import { type ShareLeft, standingAfterCoverage } from "../manifest/coverage.ts"
+import { deliveryRows } from "../manifest/declared-delivery.ts"
+import { publishedAfterCoverage, type ShareLeft } from "../manifest/coverage.ts"
 import { supersedeCovered } from "./supersede-covered.ts"
 import { MANIFEST_FILE } from "../contract/raw-layout.ts"
 import { readDelivery, type ReadResult } from "./read-delivery.ts"
@@ -51,8 +51,11 @@ export interface IngestResult {
    * kept with.
    */
   readonly kept: ReadonlyMap<string, ReadonlyMap<string, { readonly key: string; readonly rows: number }>>
-  /** Every declared delivery with where it stands once the rows newer ones cover are out. */
-  readonly history: ReadonlyArray<DeclaredDelivery>
+  /**
+   * The manifest as the release publishes it, once the rows newer deliveries cover are out: the
+   * deliveries with rows left, and where each declared delivery stands.
+   */
+  readonly published: Manifest
 }
 
 export interface IngestOptions {
@@ -186,18 +189,18 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
       municipalities = await loadNames(db, dataset, dataset.nameLookup)
     }
   }
-  const history = standingAfterCoverage(manifest.history, left)
+  const published = publishedAfterCoverage(manifest, left)
   for (const dataset of datasets.filter((d) => d.fromManifest === true)) {
     // Made from the manifest: each row located at its entry.
     const staged = new StagedRows(join(workDir, `${dataset.name}.ndjson`), dataset)
-    for (const row of deliveryRows(history))
+    for (const row of deliveryRows(published.history))
       await staged.add({ ...row, _file: MANIFEST_FILE, _line: row.manifest_line, _cols: null }, [])
     await staged.load(db)
-    options.progress(`made ${dataset.name} from ${MANIFEST_FILE}: ${counted(history.length, "row")}`)
+    options.progress(`made ${dataset.name} from ${MANIFEST_FILE}: ${counted(published.history.length, "row")}`)
   }
   if (cache !== undefined)
     await forgetUnused(cache.dir, new Set(used)).catch((e: Error) =>
       options.progress(`old entries of ${cache.dir} not removed: ${e.message.split("\n")[0]}`),
     )
-  return { stats, fieldColumns, sheets, kept: keptByDataset, history }
+  return { stats, fieldColumns, sheets, kept: keptByDataset, published }
 }

@@ -133,3 +133,25 @@ export const standingAfterCoverage = (
       ? d
       : { ...d, status: "partly superseded", stillPublished: shares.map(shareText).join(", ") }
   })
+
+/**
+ * The manifest as the release publishes it once the rows newer deliveries cover are out: the
+ * deliveries with rows left in their dataset (the sources of the release, its date), and where
+ * each declared delivery stands.
+ */
+export const publishedAfterCoverage = <
+  M extends {
+    readonly deliveries: ReadonlyArray<{ readonly file: string; readonly dataset: string }>
+    readonly history: ReadonlyArray<DeclaredDelivery>
+  },
+>(
+  manifest: M,
+  left: ReadonlyArray<ShareLeft>,
+): M => {
+  const gone = new Set(left.filter((s) => s.rows === 0).map((s) => JSON.stringify([s.file, s.dataset])))
+  return {
+    ...manifest,
+    deliveries: manifest.deliveries.filter((d) => !gone.has(JSON.stringify([d.file, d.dataset]))),
+    history: standingAfterCoverage(manifest.history, left),
+  }
+}

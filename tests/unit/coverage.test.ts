@@ -5,7 +5,12 @@
 import { describe, expect, it } from "vitest"
 import { DATASETS } from "../../schemas/datasets/index.ts"
 import type { ManifestEntry } from "../../pipeline/contract/manifest-schema.ts"
-import { shareText, sharePlanner, standingAfterCoverage } from "../../pipeline/manifest/coverage.ts"
+import {
+  publishedAfterCoverage,
+  shareText,
+  sharePlanner,
+  standingAfterCoverage,
+} from "../../pipeline/manifest/coverage.ts"
 import type { DeclaredDelivery } from "../../pipeline/manifest/declared-delivery.ts"
 import { deliveryTimeline } from "../../pipeline/manifest/delivery-timeline.ts"
 import { SOURCES } from "../../pipeline/sources/index.ts"
@@ -124,6 +129,29 @@ describe("where a delivery stands once the rows newer ones cover are out", () =>
       ["old.csv", "partly superseded", "6 rows of indicator_values (indicator_id population; year 2007)"],
       ["gone.csv", "superseded", null],
       ["new.csv", "current", null],
+    ])
+  })
+
+  it("publishes from a superseded delivery only the datasets it has rows left in", () => {
+    const manifest = {
+      deliveries: [
+        { file: "k1.json", dataset: "indicators" },
+        { file: "k1.json", dataset: "indicator_values" },
+        { file: "k2.json", dataset: "indicator_values" },
+      ],
+      history: [declared("k1.json", "superseded"), declared("k2.json", "current")],
+    }
+    const after = publishedAfterCoverage(manifest, [
+      { file: "k1.json", dataset: "indicators", rows: 1, values: [] },
+      { file: "k1.json", dataset: "indicator_values", rows: 0, values: [] },
+    ])
+    expect(after.deliveries).toEqual([
+      { file: "k1.json", dataset: "indicators" },
+      { file: "k2.json", dataset: "indicator_values" },
+    ])
+    expect(after.history.map((d) => [d.status, d.stillPublished])).toEqual([
+      ["partly superseded", "1 row of indicators"],
+      ["current", null],
     ])
   })
 
