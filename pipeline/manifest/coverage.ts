@@ -38,7 +38,7 @@ export type Share = { readonly read: false } | { readonly read: true; readonly c
 const NOT_READ: Share = { read: false }
 
 /** The coverage of each field: as declared (values compared as text), or the values of the delivery's rows. */
-export const coverageOf = (fields: ReadonlyArray<string>, declared: Covers | undefined) =>
+const coverageOf = (fields: ReadonlyArray<string>, declared: Covers | undefined) =>
   Object.fromEntries(
     fields.map((f): [string, FieldCoverage] => {
       const given = declared?.[f]

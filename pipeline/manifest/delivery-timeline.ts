@@ -136,14 +136,6 @@ export const deliveryTimeline = (
   }
 
   const standing = new Map<string, Standing>()
-  const set = (e: TimelineEntry, status: DeliveryStatus, supersededBy: string | null) =>
-    standing.set(e.file, {
-      status,
-      supersededBy,
-      withdrawnReason: e.withdrawn ?? null,
-      successors: status === "superseded" ? successorsOf(e.file) : [],
-      stillPublished: null,
-    })
   // A snapshot is superseded by the next one of its source; a correction takes precedence.
   const next = new Map<string, string>()
   const sources = new Map<string, TimelineEntry[]>()
@@ -168,6 +160,14 @@ export const deliveryTimeline = (
     }
     return found
   }
+  const set = (e: TimelineEntry, status: DeliveryStatus, supersededBy: string | null) =>
+    standing.set(e.file, {
+      status,
+      supersededBy,
+      withdrawnReason: e.withdrawn ?? null,
+      successors: status === "superseded" ? successorsOf(e.file) : [],
+      stillPublished: null,
+    })
   for (const e of byFile.values()) {
     if (e.withdrawn !== undefined) set(e, "withdrawn", null)
     else if (replacedBy.has(e.file)) set(e, "superseded", replacedBy.get(e.file)!.file)

@@ -87,15 +87,15 @@ export const deliveries = defineDataset({
     ),
     status: oneOf(
       {
-        en: "current: published in this release; superseded: a newer snapshot of its source, or a correction that replaces it, took its place; partly superseded: they took the place of what they cover (for indicator values: the indicators, municipalities and years), and its other rows are still published, as still_published says; withdrawn: taken out, for the reason given",
-        sv: "current: publiceras i denna version; superseded: en nyare ögonblicksbild av källan, eller en rättelse som ersätter den, har tagit dess plats; partly superseded: de har tagit platsen för det de omfattar (för indikatorvärden: indikatorerna, kommunerna och åren), och dess övriga rader publiceras fortfarande, som still_published anger; withdrawn: borttagen, av skälet som anges",
+        en: "current: published in this release; superseded: a newer snapshot of its source, or a correction that replaces it, took its place; partly superseded: a newer delivery took the place of the rows it covers (for indicator values: by indicator, municipality and year), and this one's other rows are still published, as still_published says; withdrawn: taken out, for the reason given",
+        sv: "current: publiceras i denna version; superseded: en nyare ögonblicksbild av källan, eller en rättelse som ersätter den, har tagit dess plats; partly superseded: en nyare leverans har tagit platsen för de rader den omfattar (för indikatorvärden: efter indikator, kommun och år), och denna leverans övriga rader publiceras fortfarande, som still_published anger; withdrawn: borttagen, av skälet som anges",
       },
       ["current", "partly superseded", "superseded", "withdrawn"],
     ),
     superseded_by: nullable(
       deliveryFile({
-        en: "The delivery that took its place, or, partly superseded, the place of what it covers (empty unless superseded)",
-        sv: "Leveransen som tog dess plats, eller, delvis ersatt, platsen för det den omfattar (tomt om den inte ersatts)",
+        en: "The delivery that took its place (for a partly superseded one, the place of the rows it covers); empty unless superseded",
+        sv: "Leveransen som tog dess plats (för en delvis ersatt, platsen för de rader den omfattar); tomt om den inte ersatts",
       }),
     ),
     still_published: nullable(
