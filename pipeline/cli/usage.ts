@@ -1,7 +1,7 @@
 /** The command line's help, command by command. */
 import { DEFAULT_CAP } from "../problems/collector.ts"
 import { SOURCES } from "../sources/index.ts"
-import { ADD_USAGE } from "./add.ts"
+import { ADD_USAGE } from "./add-options.ts"
 import { WITHDRAW_USAGE } from "./revisions.ts"
 
 /** Where normalized deliveries are kept between builds, under the project's folder. */

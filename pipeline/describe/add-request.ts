@@ -19,6 +19,7 @@ export interface AddFlags extends IndicatorFlags {
   readonly dataset?: string
   readonly publisher?: string
   readonly licence?: string
+  readonly rights?: string
   readonly received?: string
   readonly to?: string
   readonly description?: string
@@ -37,7 +38,9 @@ export const LICENCES = ["CC0-1.0", "CC-BY-4.0"] as const
 export interface AddRequest {
   readonly dataset: DatasetDefinition | undefined
   readonly publisher: string | undefined
-  readonly licence: (typeof LICENCES)[number] | undefined
+  /** The licence granted; null where the publisher grants none (`--licence none`), then with `rights`. */
+  readonly licence: (typeof LICENCES)[number] | null | undefined
+  readonly rights: string | undefined
   readonly received: string
   /** The folder under raw/ the file is filed in (before its day). */
   readonly folder: string | undefined
@@ -78,6 +81,7 @@ export const addFlagsOf = (values: Readonly<Record<string, unknown>>): AddFlags 
     dataset: one("dataset"),
     publisher: one("publisher"),
     licence: one("licence"),
+    rights: one("rights"),
     received: one("received"),
     to: one("to"),
     description: one("description"),
@@ -128,12 +132,26 @@ export const parseAddFlags = (
   const publisher = flags.publisher?.trim()
   if (publisher === undefined || publisher === "")
     ask("--publisher", "who delivered the file? (the organisation whose data it is)", '--publisher "Vindelns kommun"')
-  const licence = LICENCES.find((l) => l === flags.licence)
+  // No licence is assumed: "none" says the publisher grants none, and --rights what terms are known.
+  const licence = flags.licence === "none" ? null : LICENCES.find((l) => l === flags.licence)
+  const rights = flags.rights?.trim()
   if (licence === undefined)
     ask(
       "--licence",
-      `${flags.licence === undefined ? "under which licence does the publisher give the file?" : `${quoted(flags.licence)} is not a licence the release takes:`} ${LICENCES.join(" or ")}`,
+      `${flags.licence === undefined ? "under which licence does the publisher give the file?" : `${quoted(flags.licence)} is not a licence the release takes:`} ${LICENCES.join(" or ")}, or none where the publisher grants none (then say with --rights what terms are known)`,
       "--licence CC0-1.0",
+    )
+  else if (licence === null && (rights === undefined || rights === ""))
+    ask(
+      "--rights",
+      "the publisher grants no licence (--licence none): what terms are known? whose data it is, what they allow, how to credit them",
+      '--rights "the municipality\'s figures; no licence stated; credit Vindelns kommun"',
+    )
+  else if (licence !== null && rights !== undefined)
+    ask(
+      "--rights",
+      `--rights is for a file under no licence (--licence none); ${licence} says the terms`,
+      "--licence none",
     )
   const received = flags.received ?? today
   if (!isDay(received)) ask("--received", `${quoted(received)} is no day: give it as YYYY-MM-DD`, `--received ${today}`)
@@ -255,6 +273,7 @@ export const parseAddFlags = (
       dataset,
       publisher: publisher === "" ? undefined : publisher,
       licence,
+      rights: rights === "" ? undefined : rights,
       received,
       folder,
       description: flags.description,
