@@ -13,6 +13,7 @@ import type { IndicatorFlags } from "./indicator-choice.ts"
 import type { GivenColumn } from "./match-columns.ts"
 import type { DecimalSeparator, ThousandsSeparator } from "./number-format.ts"
 import type { Delimiter, Encoding } from "./sniff-dialect.ts"
+import { type LICENCES, termsOf } from "./add-terms.ts"
 import type { WideFlag } from "./wide-layout.ts"
 
 export interface AddFlags extends IndicatorFlags {
@@ -33,7 +34,6 @@ export interface AddFlags extends IndicatorFlags {
   readonly wide?: string
 }
 
-export const LICENCES = ["CC0-1.0", "CC-BY-4.0"] as const
 
 export interface AddRequest {
   readonly dataset: DatasetDefinition | undefined
@@ -132,27 +132,7 @@ export const parseAddFlags = (
   const publisher = flags.publisher?.trim()
   if (publisher === undefined || publisher === "")
     ask("--publisher", "who delivered the file? (the organisation whose data it is)", '--publisher "Vindelns kommun"')
-  // No licence is assumed: "none" says the publisher grants none, and --rights what terms are known.
-  const licence = flags.licence === "none" ? null : LICENCES.find((l) => l === flags.licence)
-  const rights = flags.rights?.trim()
-  if (licence === undefined)
-    ask(
-      "--licence",
-      `${flags.licence === undefined ? "under which licence does the publisher give the file?" : `${quoted(flags.licence)} is not a licence the release takes:`} ${LICENCES.join(" or ")}, or none where the publisher grants none (then say with --rights what terms are known)`,
-      "--licence CC0-1.0",
-    )
-  else if (licence === null && (rights === undefined || rights === ""))
-    ask(
-      "--rights",
-      "the publisher grants no licence (--licence none): what terms are known? whose data it is, what they allow, how to credit them",
-      '--rights "the municipality\'s figures; no licence stated; credit Vindelns kommun"',
-    )
-  else if (licence !== null && rights !== undefined)
-    ask(
-      "--rights",
-      `--rights is for a file under no licence (--licence none); ${licence} says the terms`,
-      "--licence none",
-    )
+  const { licence, rights } = termsOf(flags, ask)
   const received = flags.received ?? today
   if (!isDay(received)) ask("--received", `${quoted(received)} is no day: give it as YYYY-MM-DD`, `--received ${today}`)
   else if (received > today)
@@ -273,7 +253,7 @@ export const parseAddFlags = (
       dataset,
       publisher: publisher === "" ? undefined : publisher,
       licence,
-      rights: rights === "" ? undefined : rights,
+      rights,
       received,
       folder,
       description: flags.description,
