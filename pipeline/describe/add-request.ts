@@ -34,7 +34,6 @@ export interface AddFlags extends IndicatorFlags {
   readonly wide?: string
 }
 
-
 export interface AddRequest {
   readonly dataset: DatasetDefinition | undefined
   readonly publisher: string | undefined
