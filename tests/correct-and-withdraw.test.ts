@@ -165,4 +165,20 @@ describe("corrections and withdrawals from the command line", () => {
     expect(refused.stderr).toMatch(/not withdrawn: without it, .* does not validate .*; .*manifest\.json is as it was/)
     expect(await treeHashes(raw)).toEqual(before)
   }, 60_000)
+
+  it("withdraw refuses a reason over several lines, and prints no line of it a workflow command could be read from", async () => {
+    const { raw } = await copyRelease(release, join(work, "hostile-reason"))
+    const before = await treeHashes(raw)
+    const refused = await pipeline([
+      "withdraw",
+      "4k/mal.csv",
+      "--reason",
+      "done\n::add-mask::x\n##[warning]y",
+      "--raw",
+      raw,
+    ])
+    expect(refused.status).not.toBe(0)
+    expect(refused.stderr.split("\n").filter((line) => /^::|##\[/u.test(line))).toEqual([])
+    expect(await treeHashes(raw)).toEqual(before)
+  }, 60_000)
 })

@@ -16,8 +16,8 @@ import { run } from "../run/run.ts"
 import { writeAtomically } from "../shared/files.ts"
 import { jsonText } from "../shared/json.ts"
 import { SOURCES } from "../sources/index.ts"
+import { say } from "./say.ts"
 
-const say = (line: string) => process.stderr.write(`${line}\n`)
 
 const contextOf = (rawDir: string): EditContext => ({
   manifestFile: join(rawDir, MANIFEST_FILE),
