@@ -18,7 +18,6 @@ import { jsonText } from "../shared/json.ts"
 import { SOURCES } from "../sources/index.ts"
 import { say } from "./say.ts"
 
-
 const contextOf = (rawDir: string): EditContext => ({
   manifestFile: join(rawDir, MANIFEST_FILE),
   rawDir,
@@ -52,23 +51,6 @@ export const asCorrection = async <F extends { readonly entry: Delivery }>(
   }
   return files.map((f, i) => (i === files.length - 1 ? { ...f, entry: edit.entry as unknown as Delivery } : f))
 }
-
-export const WITHDRAW_USAGE = `Usage: pipeline withdraw FILE --reason TEXT [--raw DIR] [--out DIR] [--publication FILE] [--dry-run]
-
-Takes a delivery out of the release: writes "withdrawn": TEXT into its entry in DIR/manifest.json.
-The file stays in raw/, and the release lists it as withdrawn, for the reason given. FILE is
-the delivery as its entry's "file" says, or its path in DIR. It must be declared, not
-withdrawn already and not replaced by a correction, and the manifest must hold together with
-the change, or nothing is written (exit status 1). Then raw/ is validated as pipeline validate does: on an error the entry is put
-back as it was (exit status 1). The entry is printed on stdout as JSON.
-
-Options:
-  --reason TEXT         why the delivery is no longer published (required)
-  --raw DIR             folder of deliveries and their manifest (default: raw)
-  --out DIR             the release (default: dist)
-  --publication FILE    the publication's configuration (default: the project's publication.json)
-  --dry-run             print the entry as it would be; write nothing
-  -h, --help            show this help`
 
 /** `pipeline withdraw FILE --reason TEXT`. */
 export const withdraw = async (options: {
