@@ -237,6 +237,25 @@ describe("a published history and its publishers, against hostile pull requests"
     })
   })
 
+  it("withdraw: refused, the manifest put back, without --on-behalf; written with it", async () => {
+    const c = await copy(() => {})
+    const args = ["withdraw", THEIRS, "--reason", "figures not final", "--raw", c.raw, "--out", c.dist]
+    const refused = await pipeline(args)
+    expect(refused.status).toBe(1)
+    expect(refused.stderr).toMatch(
+      /manifest\.json:\d+:\d+: manifest\/on-behalf: .*--on-behalf "maintainers: at Vännäs kommun's request/,
+    )
+    expect(await readFile(join(c.raw, "manifest.json"), "utf8")).toBe(c.text)
+    const withdrawn = await pipeline([...args, "--on-behalf", REASON])
+    expect(withdrawn.status, withdrawn.stderr).toBe(0)
+    expect(JSON.parse(withdrawn.stdout)).toMatchObject({
+      file: THEIRS,
+      withdrawn: "figures not final",
+      onBehalf: REASON,
+    })
+    expect(await treeHashes(c.dist)).toEqual(published)
+  })
+
   it("fails generate --check on a CODEOWNERS the register no longer makes, and generate makes it anew", async () => {
     const dir = join(work, "generate")
     await cp(join("schemas", "derived"), join(dir, "schemas", "derived"), { recursive: true })

@@ -71,6 +71,7 @@ Options:
                         [--project ID] [--definition-sv TEXT --definition-en TEXT]
   --replaces OLD        the file corrects OLD, a current delivery of the same dataset (its path
                         under DIR): OLD stays in raw/ and is no longer published; repeatable
+  --on-behalf TEXT      with --replaces: "maintainers: WHY", where they correct another's delivery
   --publication FILE    the publication's configuration (default: the project's publication.json)
   --dry-run             print the guesses and the entry; write nothing
   -h, --help            show this help`
@@ -217,7 +218,7 @@ export const add = async (options: {
       ...(described.layout === undefined ? {} : { layout: described.layout }),
     }),
   })
-  const filed = await asCorrection(values["replaces"] as string[] | undefined, rawDir, files)
+  const filed = await asCorrection(values, rawDir, files)
   if (filed === undefined) return 1
   process.stdout.write(jsonText(filed.length === 1 ? filed[0]!.entry : filed.map((f) => f.entry)))
   if (values["dry-run"] === true) {

@@ -74,6 +74,7 @@ export const main = async (argv: ReadonlyArray<string>, root = process.cwd(), co
         cache: { type: "string" },
         "no-cache": { type: "boolean" },
         reason: { type: "string" },
+        "on-behalf": { type: "string" },
         help: { type: "boolean", short: "h" },
         ...ADD_OPTIONS,
       },
@@ -89,13 +90,13 @@ export const main = async (argv: ReadonlyArray<string>, root = process.cwd(), co
   }
   const allowed: Record<string, ReadonlyArray<string>> = {
     build: ["raw", "out", "report", "max-errors", "base-url", "publication", "summary", "cache", "no-cache"],
-    validate: ["raw", "report", "max-errors", "publication", "cache", "no-cache"],
+    validate: ["raw", "out", "report", "max-errors", "publication", "cache", "no-cache"],
     configure: ["base-url", "repository", "publication"],
     generate: ["check"],
     snapshot: ["raw", "from", "date", "url", "replaces", "as-of", "retrieved", "via"],
     publish: ["repo", "raw", "out", "remote", "publication"],
-    add: ADD_ALLOWED,
-    withdraw: ["raw", "out", "publication", "reason", "dry-run"],
+    add: [...ADD_ALLOWED, "on-behalf"],
+    withdraw: ["raw", "out", "publication", "reason", "on-behalf", "dry-run"],
     scope: ["base"],
   }
   for (const key of Object.keys(values)) {
@@ -129,6 +130,7 @@ export const main = async (argv: ReadonlyArray<string>, root = process.cwd(), co
     return withdraw({
       files: positionals,
       reason: values["reason"] as string | undefined,
+      onBehalf: values["on-behalf"] as string | undefined,
       dryRun: values["dry-run"] === true,
       rawDir: (values["raw"] as string | undefined) ?? "raw",
       outDir: (values["out"] as string | undefined) ?? "dist",

@@ -24,7 +24,7 @@ Commands:
   build      Validate raw/ and publish the release into dist/ (atomically);
              the default when no command is given
   validate   Check the deliveries in raw/ without publishing anything
-  generate   Rewrite the files derived from the dataset definitions (schemas/derived/)
+  generate   Rewrite the derived files (schemas/derived/, .github/CODEOWNERS)
   snapshot   File a source's file into raw/ with its manifest entry: fetched, or downloaded by hand
   add        File a publisher's CSV into raw/ with a manifest entry described from the file
   withdraw   Take a delivery out of the release, keeping it in raw/ as history
@@ -51,13 +51,14 @@ Options:
                     delivery, to the job summary ($GITHUB_STEP_SUMMARY), as CI shows a delivery
 ${CACHE_OPTIONS}
   -h, --help        show this help`,
-  validate: `Usage: pipeline validate [--raw DIR] [--report FILE] [--max-errors N] [--publication FILE] [--cache DIR | --no-cache]
+  validate: `Usage: pipeline validate [--raw DIR] [--out DIR] [--report FILE] [--max-errors N] [--publication FILE] [--cache DIR | --no-cache]
 
 Checks the deliveries exactly as build does (same problems, same exit status) and
 publishes nothing.
 
 Options:
   --raw DIR         folder of deliveries and their manifest (default: raw)
+  --out DIR         the published release the manifest is held to (default: dist)
   --report FILE     where to write the JSON validation report (default: validation-report.json)
   --max-errors N    how many problems to list; all are counted (default: ${DEFAULT_CAP})
   --publication FILE  the publication's configuration (default: the project's publication.json)
@@ -144,7 +145,8 @@ Options:
   -h, --help        show this help`,
   generate: `Usage: pipeline generate [--check]
 
-Writes schemas/derived/ from the dataset definitions in schemas/datasets/.
+Writes schemas/derived/ from the dataset definitions in schemas/datasets/, and
+.github/CODEOWNERS from the register of publishers, raw/publishers.json.
 
 Options:
   --check           write nothing; exit 1 if a derived file is out of date

@@ -123,8 +123,8 @@ export const ownershipFindings = (
       path: c.path,
       message:
         c.change.kind === "replaced"
-          ? `${c.change.by}, ${whose(c.change.byPublisher)}, replaces ${c.file}, which is ${whose(c.owner)}: a publisher corrects only its own deliveries. Where the maintainers make the change for ${c.owner}, or in its place, the entry says so and why: "onBehalf": "maintainers: <why>"`
-          : `${c.file} is ${whose(c.owner)}, and a withdrawal changes the manifest alone, which the maintainers answer for: the entry says that they withdraw it and why, "onBehalf": "maintainers: <why>" (at ${whose(c.owner)} request, say); or ${c.owner} files the new version in its place, pipeline add NEWFILE --replaces ${c.file}`,
+          ? `${c.change.by}, ${whose(c.change.byPublisher)}, replaces ${c.file}, which is ${whose(c.owner)}: a publisher corrects only its own deliveries. Where the maintainers make the change for ${c.owner}, or in its place, the entry says so and why, "onBehalf": "maintainers: <why>" (pipeline add NEWFILE --replaces ${c.file} --on-behalf "maintainers: <why>")`
+          : `${c.file} is ${whose(c.owner)}, and a withdrawal changes the manifest alone, which the maintainers answer for: the entry says that they withdraw it and why, "onBehalf": "maintainers: <why>" (pipeline withdraw ${c.file} --reason TEXT --on-behalf "maintainers: at ${whose(c.owner)} request, …"); or ${c.owner} files the new version in its place, pipeline add NEWFILE --replaces ${c.file}`,
     })
   }
   return findings
