@@ -140,7 +140,7 @@ export const add = async (options: {
       ...(described.layout === undefined ? {} : { layout: described.layout }),
     }),
   })
-  const filed = await asCorrection(values["replaces"] as string[] | undefined, rawDir, files)
+  const filed = await asCorrection(values, rawDir, files)
   if (filed === undefined) return 1
   process.stdout.write(jsonText(filed.length === 1 ? filed[0]!.entry : filed.map((f) => f.entry)))
   if (values["dry-run"] === true) {

@@ -98,6 +98,7 @@ export const main = async (argv: ReadonlyArray<string>, root = process.cwd(), co
     return withdraw({
       files: positionals,
       reason: values["reason"] as string | undefined,
+      onBehalf: values["on-behalf"] as string | undefined,
       dryRun: values["dry-run"] === true,
       rawDir: (values["raw"] as string | undefined) ?? "raw",
       outDir: (values["out"] as string | undefined) ?? "dist",
@@ -154,7 +155,7 @@ export const main = async (argv: ReadonlyArray<string>, root = process.cwd(), co
   const { errors, warnings, partial } = result.report
   if (!result.ok) await writeSummary(failureSummary(command, result.problems, errors, warnings))
   else if (command === "build" && values["summary"] === true)
-    await writePreview((values["out"] as string | undefined) ?? "dist", warnings)
+    await writePreview((values["out"] as string | undefined) ?? "dist", warnings, result.onBehalf)
   const listed = partial ? ` (${result.problems.length} listed)` : ""
   const seconds = ((performance.now() - started) / 1000).toFixed(2)
   say(

@@ -63,6 +63,10 @@ export const OPTIONS = {
   remote: value("NAME", "the remote to push to (default: origin)"),
   base: value("REV", "the commit to compare with (a pull request's base, a push's previous head)"),
   reason: value("TEXT", "why the delivery is no longer published (required)"),
+  "on-behalf": value(
+    "TEXT",
+    '"maintainers: WHY": the maintainers correct or withdraw a delivery of another publisher of the register, and why',
+  ),
   dataset: value("NAME", "the dataset the file feeds"),
   publisher: value("NAME", "who delivered the file (required)"),
   licence: value("LICENCE", "CC0-1.0 or CC-BY-4.0, or none where the publisher grants none (required)"),
@@ -124,7 +128,14 @@ const CACHING: ReadonlyArray<Taken> = ["cache", "no-cache"]
 /** The options of each command, in the order its help lists them; every command takes --help. */
 export const COMMAND_OPTIONS: Readonly<Record<string, ReadonlyArray<Taken>>> = {
   build: ["raw", "out", "report", "max-errors", "base-url", "publication", "summary", ...CACHING],
-  validate: ["raw", "report", "max-errors", "publication", ...CACHING],
+  validate: [
+    "raw",
+    ["out", "the published release the manifest is held to (default: dist)"],
+    "report",
+    "max-errors",
+    "publication",
+    ...CACHING,
+  ],
   snapshot: ["from", "url", "raw", "date", "as-of", "retrieved", "via", "replaces"],
   configure: [["base-url", "the release's address (https://…)"], "repository", "publication"],
   publish: [
@@ -167,10 +178,11 @@ export const COMMAND_OPTIONS: Readonly<Record<string, ReadonlyArray<Taken>>> = {
       "replaces",
       "the file corrects FILE, a current delivery of the same dataset (its path under DIR): FILE stays in raw/ and is no longer published; repeatable",
     ],
+    ["on-behalf", '"maintainers: WHY", with --replaces, where the maintainers correct another\'s delivery'],
     "publication",
     ["dry-run", "print the guesses and the entry; write nothing"],
   ],
-  withdraw: ["reason", "raw", ["out", "the release (default: dist)"], "publication", "dry-run"],
+  withdraw: ["reason", "on-behalf", "raw", ["out", "the release (default: dist)"], "publication", "dry-run"],
   scope: ["base"],
   generate: ["check"],
 }

@@ -27,22 +27,31 @@ const contextOf = (rawDir: string): EditContext => ({
 })
 
 /**
- * `add FILE --replaces OLD`: the new entries (the delivery's last) with the delivery's
- * `replaces`, once the deliveries named are found declared, current and of its dataset; or
- * undefined, the problems said.
+ * `add FILE --replaces OLD [--on-behalf TEXT]`: the new entries (the delivery's last) with the
+ * delivery's `replaces` (and `onBehalf`), once the deliveries named are found declared, current
+ * and of its dataset; or undefined, the problems said.
  */
 export const asCorrection = async <F extends { readonly entry: Delivery }>(
-  replaces: ReadonlyArray<string> | undefined,
+  values: Readonly<Record<string, unknown>>,
   rawDir: string,
   files: ReadonlyArray<F>,
 ): Promise<ReadonlyArray<F> | undefined> => {
   const ctx = contextOf(rawDir)
+  const replaces = values["replaces"] as ReadonlyArray<string> | undefined
+  const onBehalf = values["on-behalf"] as string | undefined
+  if (onBehalf !== undefined && replaces === undefined) {
+    say(
+      "not added: --on-behalf says why the maintainers correct another publisher's delivery: give --replaces OLD with it",
+    )
+    return undefined
+  }
   if (replaces === undefined || replaces.length === 0 || !existsSync(ctx.manifestFile)) return files
   const edit = withCorrection(
     await readFile(ctx.manifestFile, "utf8"),
     files.map((f) => f.entry as unknown as Record<string, unknown>),
     replaces,
     ctx,
+    onBehalf,
   )
   if (!edit.ok) {
     for (const p of edit.problems) say(renderProblem(p))
@@ -56,6 +65,7 @@ export const asCorrection = async <F extends { readonly entry: Delivery }>(
 export const withdraw = async (options: {
   readonly files: ReadonlyArray<string>
   readonly reason: string | undefined
+  readonly onBehalf: string | undefined
   readonly dryRun: boolean
   readonly rawDir: string
   readonly outDir: string
@@ -72,7 +82,7 @@ export const withdraw = async (options: {
     return 1
   }
   const original = await readFile(ctx.manifestFile, "utf8")
-  const edit = withWithdrawal(original, options.files[0]!, reason, ctx)
+  const edit = withWithdrawal(original, options.files[0]!, reason, ctx, options.onBehalf)
   if (!edit.ok) {
     for (const p of edit.problems) say(renderProblem(p))
     say("not withdrawn: nothing written")

@@ -14,7 +14,7 @@ Commands:
   build      Validate raw/ and publish the release into dist/ (atomically);
              the default when no command is given
   validate   Check the deliveries in raw/ without publishing anything
-  generate   Rewrite the files derived from the dataset definitions (schemas/derived/)
+  generate   Rewrite the derived files (schemas/derived/, .github/CODEOWNERS)
   snapshot   File a source's file into raw/ with its manifest entry: fetched, or downloaded by hand
   add        File a publisher's CSV into raw/ with a manifest entry described from the file
   withdraw   Take a delivery out of the release, keeping it in raw/ as history
@@ -30,7 +30,7 @@ folder beside the output folder, checks it, and swaps it in. On any problem the 
 folder is left exactly as it was and the exit status is 1.
 
 ${optionsHelp("build")}`,
-  validate: `Usage: pipeline validate [--raw DIR] [--report FILE] [--max-errors N] [--publication FILE] [--cache DIR | --no-cache]
+  validate: `Usage: pipeline validate [--raw DIR] [--out DIR] [--report FILE] [--max-errors N] [--publication FILE] [--cache DIR | --no-cache]
 
 Checks the deliveries exactly as build does (same problems, same exit status) and
 publishes nothing.
@@ -94,7 +94,7 @@ does not settle is asked, naming the flag that answers it, and nothing is writte
 status 2).
 
 ${optionsHelp("add")}`,
-  withdraw: `Usage: pipeline withdraw FILE --reason TEXT [--raw DIR] [--out DIR] [--publication FILE] [--dry-run]
+  withdraw: `Usage: pipeline withdraw FILE --reason TEXT [--on-behalf TEXT] [--raw DIR] [--out DIR] [--publication FILE] [--dry-run]
 
 Takes a delivery out of the release: writes "withdrawn": TEXT into its entry in DIR/manifest.json.
 The file stays in raw/, and the release lists it as withdrawn, for the reason given. FILE is
@@ -113,7 +113,8 @@ to $GITHUB_OUTPUT. A base git cannot compare with (none, or all zeros) counts as
 ${optionsHelp("scope")}`,
   generate: `Usage: pipeline generate [--check]
 
-Writes schemas/derived/ from the dataset definitions in schemas/datasets/.
+Writes schemas/derived/ from the dataset definitions in schemas/datasets/, and
+.github/CODEOWNERS from the register of publishers, raw/publishers.json.
 
 ${optionsHelp("generate")}`,
 }
