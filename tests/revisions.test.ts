@@ -45,13 +45,11 @@ const koladaFile = async (dir: string, name: string, values: [number, number]) =
 
 describe("deliveries over time", () => {
   let work: string
-  /** The typed figures alone, and with SCB's export filed as the snapshot that replaces them. */
+  /** The typed figures alone, published. */
   let typed: Release
-  let filed: Release | undefined
   beforeAll(async () => {
     work = await tempDir("revisions")
     typed = await fixtureRelease(join(work, "typed"))
-    if (present) filed = await fixtureRelease(join(work, "filed"), ["scb-population"])
   }, 120_000)
   afterAll(() => rm(work, { recursive: true, force: true }))
 
@@ -91,12 +89,21 @@ describe("deliveries over time", () => {
   it.skipIf(!present)(
     "refuses two current deliveries of the same rows, naming both and the two ways to settle it",
     async () => {
-      const { raw, out } = await copyRelease(filed!, join(work, "overlap"))
+      // SCB's export filed over the typed figures as a new snapshot that names nothing it replaces.
+      const { raw, out } = await copyRelease(typed, join(work, "overlap"))
       const before = await treeHashes(out)
-      const m = await readManifest(raw)
-      const snapshot = m.deliveries.find((d) => d["source"] === "scb-population")!
-      delete snapshot["replaces"]
-      await writeManifest(raw, m)
+      const filing = await pipeline([
+        "snapshot",
+        "scb-population",
+        "--from",
+        SCB_EXPORT,
+        "--raw",
+        raw,
+        "--date",
+        "2026-11-28",
+      ])
+      expect(filing.status, filing.stderr).toBe(0)
+      const exported = "scb-population/2026-11-28/scb_folkmangd_kommun_2008-2018_bef_k_tot.csv"
       const result = await build(raw, out)
       expect(result.ok).toBe(false)
       const overlaps = result.problems.filter((p) => p.code === "row/primary-key")
@@ -104,9 +111,7 @@ describe("deliveries over time", () => {
       const [first] = overlaps
       // Both are named: the row where the key is used again, and the delivery that used it first.
       expect(first!.file).toMatch(/scb\/folkmangd_2007-2011\.csv$/)
-      expect(first!.message).toContain(
-        `two current deliveries give this row, ${String(snapshot["file"])} and ${HAND_TYPED}`,
-      )
+      expect(first!.message).toContain(`two current deliveries give this row, ${exported} and ${HAND_TYPED}`)
       expect(first!.message).toContain("pipeline add NEWER --replaces OLDER")
       expect(first!.message).toContain(
         "file them under that source (pipeline snapshot SOURCE), and the newer supersedes the older",
