@@ -249,6 +249,7 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
       history: manifest.history,
       hashes: hashes.files,
       changelog: catalog.changelog,
+      coverage: catalog.coverage,
     })
     await hashes.add(...site.files)
     await writeDataPackage(input, catalog.version)
