@@ -8,6 +8,7 @@ import { FORMAT_NAMES, loadSnippets, pivotSnippets, type Snippet } from "../cata
 import { deliveryUrl, type Publication } from "../catalog/publication.ts"
 import { howText, standingText } from "../manifest/declared-delivery.ts"
 import { formatNumber, indicatorFigure, missingText } from "./chart.ts"
+import { drawnSeries } from "./chart-data.ts"
 import { bilingual, esc, page, table } from "./html.ts"
 
 import { downloads, termsHtml, type DatasetInfo, type IndicatorChart, type Row, type SiteFacts } from "./site-facts.ts"
@@ -47,15 +48,18 @@ const previewCell = (row: Row, column: ReturnType<typeof columnsOf>[number]) => 
  * the first by code, where it has none of them), and every municipality's values in its table.
  */
 const focusedFigure = (facts: SiteFacts, c: IndicatorChart): string => {
-  const focus = facts.focus
-  const inFocus = c.series.filter((s) => focus.codes.includes(s.code))
-  const drawn = inFocus.length > 0 ? inFocus : c.series.slice(0, focus.codes.length)
-  const why = inFocus.length > 0 ? focus.because : { sv: "de första i kodordning", en: "the first by code" }
-  const n = drawn.length
+  const { series: drawn, because: why } = drawnSeries(c, facts.focus)
+  const [n, all] = [drawn.length, c.municipalities]
+  const where = c.complete
+    ? { sv: "Alla finns i tabellen under diagrammen.", en: "all are in the table below them" }
+    : {
+        sv: `Alla finns i datamängdens filer (${c.series.length} i tabellen under diagrammen).`,
+        en: `all are in the dataset's files (${c.series.length} in the table below them)`,
+      }
   const note =
-    n === c.series.length
+    n === all
       ? undefined
-      : `Diagrammen visar ${n} av ${c.series.length} kommuner med värden, ${esc(why.sv)}: ${esc(drawn.map((s) => s.name).join(", "))}. Alla finns i tabellen under diagrammen. <span lang="en">The charts show ${n} of the ${c.series.length} municipalities with values, ${esc(why.en)}; all are in the table below them.</span>`
+      : `Diagrammen visar ${n} av ${all} kommuner med värden, ${esc(why.sv)}: ${esc(drawn.map((s) => s.name).join(", "))}. ${where.sv} <span lang="en">The charts show ${n} of the ${all} municipalities with values, ${esc(why.en)}; ${where.en}.</span>`
   return indicatorFigure({
     id: `chart-${c.indicatorId}`,
     labelSv: c.labelSv,

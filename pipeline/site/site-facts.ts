@@ -43,7 +43,11 @@ export interface IndicatorChart {
   readonly labelEn: string
   readonly unit: string
   readonly projectId: string | null
+  /** The municipalities' values read: every municipality's when `complete`, else those drawn. */
   readonly series: ReadonlyArray<Series>
+  /** How many municipalities have values of it. */
+  readonly municipalities: number
+  readonly complete: boolean
   /** The deliveries its values come from. */
   readonly deliveries: ReadonlyArray<string>
 }

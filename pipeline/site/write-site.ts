@@ -15,18 +15,15 @@ import type { PlannedDelivery } from "../contract/source-declaration.ts"
 import { historyOf, type DeclaredDelivery } from "../manifest/declared-delivery.ts"
 import type { Database } from "../db/duckdb.ts"
 import { DCAT_FILES, projectPageFile, RELEASE_FILES } from "../contract/release-layout.ts"
-import type { Series } from "./chart.ts"
+import { chartFocus, indicatorCharts } from "./chart-data.ts"
 import { datasetPage } from "./dataset-page.ts"
 import { indexPage } from "./index-page.ts"
 import { projectPage } from "./project-page.ts"
-import type { ChartFocus, FileInfo, IndicatorChart, ProjectInfo, Row, SiteFacts } from "./site-facts.ts"
+import type { FileInfo, ProjectInfo, Row, SiteFacts } from "./site-facts.ts"
 import { STYLE } from "./style.ts"
 
-/** How many rows a dataset page previews, and how much a chart shows. */
+/** How many rows a dataset page previews, and how many projects have a page. */
 const PREVIEW_ROWS = 10
-const CHARTED_INDICATORS = 20
-/** Without a project page to say which municipalities matter, the charts draw the first by code. */
-const CHARTED_MUNICIPALITIES = 12
 const PROJECT_PAGES = 50
 
 export const writeSite = async (options: {
@@ -92,47 +89,6 @@ export const writeSite = async (options: {
     })
   }
 
-  const charts: IndicatorChart[] = []
-  if (has("indicators") && has("indicator_values") && has("municipalities")) {
-    // Project indicators first: they are what a project page shows.
-    const indicators =
-      await db.rows(`SELECT i.* FROM ${from("indicators")} i WHERE EXISTS (SELECT 1 FROM ${from("indicator_values")} v WHERE v.indicator_id = i.indicator_id)
-      ORDER BY i.project_id IS NULL, i.indicator_id LIMIT ${CHARTED_INDICATORS}`)
-    // One pass over the values for every charted indicator, every municipality's: a page draws
-    // some and tables them all.
-    const ids = indicators.map((i) => sqlString(String(i["indicator_id"])))
-    const points =
-      ids.length === 0
-        ? []
-        : await db.rows(`SELECT v.indicator_id AS id, v.municipality_code AS code, m.municipality_name AS name, v.year, v.value, v.value_status AS status, v.source_file AS file
-      FROM ${from("indicator_values")} v JOIN ${from("municipalities")} m USING (municipality_code)
-      WHERE v.indicator_id IN (${ids.join(", ")}) ORDER BY id, code, year`)
-    for (const i of indicators) {
-      const id = String(i["indicator_id"])
-      const series = new Map<string, Series & { points: Series["points"][number][] }>()
-      for (const p of points.filter((x) => x["id"] === id)) {
-        const code = String(p["code"])
-        const s = series.get(code) ?? { code, name: String(p["name"]), points: [] }
-        s.points.push({
-          year: Number(p["year"]),
-          value: p["value"] === null ? null : Number(p["value"]),
-          status: (p["status"] as string | null) ?? null,
-        })
-        series.set(code, s)
-      }
-      const files = [...new Set(points.filter((x) => x["id"] === id).map((x) => String(x["file"])))].sort()
-      charts.push({
-        indicatorId: id,
-        labelSv: String(i["label_sv"]),
-        labelEn: String(i["label_en"]),
-        unit: String(i["unit"]),
-        projectId: (i["project_id"] as string | null) ?? null,
-        series: [...series.values()],
-        deliveries: files,
-      })
-    }
-  }
-
   const projects: ProjectInfo[] = []
   if (has("projects")) {
     const described = ["project_activities", "project_goals", "indicators"]
@@ -169,24 +125,9 @@ export const writeSite = async (options: {
     }
   }
 
-  // The charts draw the municipalities of the projects the site has pages for, unless there are none.
-  const named = [...new Set(projects.flatMap((p) => p.municipalities.map((m) => String(m["municipality_code"]))))]
-  const acronyms = projects.map((p) => String(p.project["acronym"] ?? p.project["title_sv"]))
-  const focus: ChartFocus =
-    named.length > 0
-      ? {
-          codes: named,
-          because: {
-            sv: `kommunerna i ${acronyms.join(" och ")}`,
-            en: `the municipalities of ${acronyms.join(" and ")}`,
-          },
-        }
-      : {
-          codes: [...new Set(charts.flatMap((c) => c.series.map((s) => s.code)))]
-            .sort()
-            .slice(0, CHARTED_MUNICIPALITIES),
-          because: { sv: "de första i kodordning", en: "the first by code" },
-        }
+  const focus = chartFocus(projects)
+  const charts =
+    has("indicators") && has("indicator_values") && has("municipalities") ? await indicatorCharts(db, from, focus) : []
   const metadata = RELEASE_FILES.filter((f) => f.listed === true).map((f) => f.path)
   const facts: SiteFacts = {
     publication: options.publication,
