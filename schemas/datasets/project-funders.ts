@@ -1,13 +1,17 @@
 import { defineDataset } from "../dataset.ts"
 import { code, integer, nullable, oneOf, text } from "../field.ts"
 import { missingLabel, municipalityCode, projectId, provenanceFields, provenanceKey } from "../common-fields.ts"
+import { ERDF, FOUR_K, FOUR_K_PLACES, keywords, REGISTER } from "../common-keywords.ts"
 
 export const projectFunders = defineDataset({
   name: "project_funders",
-  title: { sv: "Projektens finansiärer", en: "Project funders" },
+  title: {
+    sv: "Finansiärer och belopp för 4K – Konkurrenskraftiga Kranskommuner – och ERUF-projekt 2007–2013",
+    en: "Funders and amounts of 4K – Competitive Commuter-Belt Municipalities – and of ERDF projects 2007–2013",
+  },
   description: {
-    sv: "Vem som finansierar ett projekt, med belopp där det är känt. Varje belopp är finansiärens för hela projektet, i kronor eller euro (var sin kolumn), som källan anger det, inte en andel per kommun. Ett projekt i Tillväxtverkets register har två rader: EU-fondens stöd och den nationella offentliga medfinansieringen, som tillsammans är projektets offentliga finansiering. För 4K finns projektsidans finansiärer var för sig, kommunerna och länsstyrelsen utan belopp (hur den nationella medfinansieringen fördelades mellan dem är inte känt), och den nationella medfinansieringens summa som en egen rad: de rader i ett projekt som har belopp summerar till dess offentliga finansiering (projects.eu_funds_granted_* och national_public_funding_*).",
-    en: "Who funds a project, with the amount where it is known. Each amount is the funder's for the whole project, in SEK or EUR (each in its own column), as the source states it, not a share per municipality. A project of Tillväxtverket's register has two rows: the EU fund's grant and the national public co-financing, together the project's public funding. For 4K, the project page's funders are listed one by one, the municipalities and the county administrative board without amounts (how the national co-financing was split among them is not known), and the national co-financing's total as a row of its own: the rows of a project that have amounts sum to its public funding (projects.eu_funds_granted_* and national_public_funding_*).",
+    sv: "Vem som finansierar ett projekt, med belopp där det är känt: för 4K (Konkurrenskraftiga Kranskommuner) kommunerna Nordmaling, Bjurholm, Robertsfors, Vindeln och Vännäs, Länsstyrelsen i Västerbotten och Europeiska regionala utvecklingsfonden (ERUF); för projekten i Tillväxtverkets register Projektbanken EU-stödet ur ERUF och den nationella offentliga medfinansieringen, 2007–2013. Varje belopp är finansiärens för hela projektet, i kronor eller euro (var sin kolumn), som källan anger det, inte en andel per kommun. Ett projekt i Tillväxtverkets register har två rader: EU-fondens stöd och den nationella offentliga medfinansieringen, som tillsammans är projektets offentliga finansiering. För 4K finns projektsidans finansiärer var för sig, kommunerna och länsstyrelsen utan belopp (hur den nationella medfinansieringen fördelades mellan dem är inte känt), och den nationella medfinansieringens summa som en egen rad: de rader i ett projekt som har belopp summerar till dess offentliga finansiering (projects.eu_funds_granted_* och national_public_funding_*).",
+    en: "Who funds a project, with the amount where it is known: for 4K (Competitive Commuter-Belt Municipalities) the municipalities of Nordmaling, Bjurholm, Robertsfors, Vindeln and Vännäs, the County Administrative Board of Västerbotten and the European Regional Development Fund (ERDF); for the projects of Tillväxtverket's register Projektbanken the EU funds from the ERDF and the national public co-financing, 2007–2013. Each amount is the funder's for the whole project, in SEK or EUR (each in its own column), as the source states it, not a share per municipality. A project of Tillväxtverket's register has two rows: the EU fund's grant and the national public co-financing, together the project's public funding. For 4K, the project page's funders are listed one by one, the municipalities and the county administrative board without amounts (how the national co-financing was split among them is not known), and the national co-financing's total as a row of its own: the rows of a project that have amounts sum to its public funding (projects.eu_funds_granted_* and national_public_funding_*).",
   },
   fields: {
     project_id: projectId,
@@ -59,5 +63,11 @@ export const projectFunders = defineDataset({
     provenanceKey,
   ],
   themes: ["REGI", "ECON"],
-  keywords: { sv: ["finansiering", "ERUF"], en: ["funding", "ERDF"] },
+  keywords: keywords(
+    { sv: ["finansiering", "finansiärer", "medfinansiering"], en: ["funding", "funders", "co-financing"] },
+    FOUR_K,
+    FOUR_K_PLACES,
+    ERDF,
+    REGISTER,
+  ),
 })
