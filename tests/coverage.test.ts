@@ -66,10 +66,11 @@ describe("a newer delivery supersedes an older one's rows where it covers them",
     // Bjurholm corrects its figure of 2009 alone.
     const corrected = join(work, "n00999-2009.csv")
     await writeFile(corrected, "indikator,kommun,ar,varde\nkolada_n00999,2403,2009,4.2\n")
-    const add = (file: string, replaces: string, received: string) =>
+    const add = (file: string, replaces: string, received: string, ...more: string[]) =>
       pipeline([
         ...["add", file, "--dataset", "indicator_values", "--publisher", "Bjurholms kommun"],
         ...["--licence", "CC0-1.0", "--received", received, "--replaces", replaces, "--raw", raw, "--out", out],
+        ...more,
       ])
     const first = await add(corrected, K1, "2026-11-05")
     expect(first.status, first.stderr).toBe(0)
@@ -95,11 +96,10 @@ describe("a newer delivery supersedes an older one's rows where it covers them",
     // A second correction says it covers 2009 and 2010, and gives 2009 alone: 2010 is withdrawn.
     const again = join(work, "n00999-2009-2010.csv")
     await writeFile(again, "indikator,kommun,ar,varde\nkolada_n00999,2403,2009,4.2\n")
-    const second = await add(again, C1, "2026-11-06")
+    const second = await add(again, C1, "2026-11-06", "--covers", "year=2009,2010")
     expect(second.status, second.stderr).toBe(0)
     const manifest = await readJson<{ deliveries: Row[] }>(join(raw, "manifest.json"))
-    manifest.deliveries.at(-1)!["covers"] = { year: [2009, 2010] }
-    await writeFile(join(raw, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`)
+    expect(manifest.deliveries.at(-1)).toMatchObject({ replaces: [C1], covers: { year: ["2009", "2010"] } })
     await built(release)
     const C2 = String(manifest.deliveries.at(-1)!["file"])
     expect(await published(out)).toEqual({ "2403/2008": [3.5, K1], "2403/2009": [4.2, C2] })
