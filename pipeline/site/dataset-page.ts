@@ -202,6 +202,7 @@ ${charts.map((c) => focusedFigure(facts, c)).join("\n")}`
 ${loading(facts.publication, def, root)}
 <p><a href="${root}data/${esc(def.name)}.md">Kodbok <span lang="en" class="en">(codebook)</span></a> · <a href="${root}index.html#changes">Ändringar <span lang="en" class="en">(changes)</span></a></p>`
   return page({
+    site: facts.publication.title,
     title: `${def.title.sv} – ${facts.publication.title.sv}`,
     root,
     body,
