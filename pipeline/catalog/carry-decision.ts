@@ -76,7 +76,8 @@ export const whatCarriesOver = async (
   const workbooks = new Set<string>()
   const hashes = new Map<string, { sha256: string; bytes: number }>()
   for (const d of datasets.filter((x) => state.fingerprints[x.name] === now.totals[x.name])) {
-    const workbook = state.date === date ? [`data/${d.name}.xlsx`] : []
+    // A workbook of the same date is carried with its dataset, where the dataset has one.
+    const workbook = state.date === date && sums.has(`data/${d.name}.xlsx`) ? [`data/${d.name}.xlsx`] : []
     const files = [...dataFiles(d), ...workbook]
     const read = await Promise.all(
       files.map(async (file) => {

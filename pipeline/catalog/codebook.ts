@@ -4,6 +4,7 @@
  * load it. Pure: written from the definition and the facts of the release. What the manifest
  * says (names, titles, reasons) is written as Markdown text, never as markup.
  */
+import { hasWorkbook, WORKBOOK_ROWS } from "../contract/release-layout.ts"
 import { FORMAT_NAMES, loadSnippets, pivotSnippets, type Snippet } from "./load-snippets.ts"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
@@ -65,6 +66,12 @@ const TYPE_WORDS: Record<string, string> = {
 const cell = (s: string) => s.replaceAll("|", "\\|").replaceAll("\n", " ")
 
 /** What a dataset may be used under: its licence, or, where it has none, the rights known. */
+/** What the codebook says of the dataset's workbook: where it is, or why it has none. */
+const workbookText = (name: string, rows: number): string =>
+  hasWorkbook(rows)
+    ? `and for a spreadsheet in [${name}.xlsx](${name}.xlsx) (codes as text, dates as dates, the header frozen; a character XML cannot hold, such as a control character or U+FFFD, is written as Excel writes it, \`_x001C_\`, and read back as the character)`
+    : `and no workbook: a spreadsheet is not the tool for more than ${WORKBOOK_ROWS.toLocaleString("en")} rows; open the CSV or, faster, the Parquet file with pandas, R or DuckDB`
+
 export const termsSentence = (t: Terms): string =>
   t.licence === null
     ? `No licence: its sources grant none that covers all of it, so none is given. What is known of its terms: ${markdownText(t.rights ?? "")}.`
@@ -97,7 +104,7 @@ export const codebook = (options: {
     "",
     d.description.sv,
     "",
-    `Release ${version} of ${p.title.en}. ${options.rows} rows, in [${d.name}.csv](${d.name}.csv), [${d.name}.json](${d.name}.json) and [${d.name}.parquet](${d.name}.parquet), all three the same rows in primary-key order, and for a spreadsheet in [${d.name}.xlsx](${d.name}.xlsx) (codes as text, dates as dates, the header frozen; a character XML cannot hold, such as a control character or U+FFFD, is written as Excel writes it, \`_x001C_\`, and read back as the character); the JSON Schema of the JSON file is [../schemas/${d.name}.schema.json](../schemas/${d.name}.schema.json).`,
+    `Release ${version} of ${p.title.en}. ${options.rows} rows, in [${d.name}.csv](${d.name}.csv), [${d.name}.json](${d.name}.json) and [${d.name}.parquet](${d.name}.parquet), all three the same rows in primary-key order, ${workbookText(d.name, options.rows)}; the JSON Schema of the JSON file is [../schemas/${d.name}.schema.json](../schemas/${d.name}.schema.json).`,
     "",
     "## Fields",
     "",

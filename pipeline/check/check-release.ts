@@ -13,7 +13,7 @@ import { quoteIdent } from "../../schemas/derive/duckdb.ts"
 import { jsonSchemaOf } from "../../schemas/derive/json-schema.ts"
 import { rowChecksSql } from "../../schemas/derive/sql-checks.ts"
 import { listFiles } from "../shared/files.ts"
-import { releaseFiles } from "../contract/release-layout.ts"
+import { hasWorkbook, releaseFiles } from "../contract/release-layout.ts"
 import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
 import type { Database } from "../db/duckdb.ts"
@@ -28,6 +28,8 @@ const addFormats = addFormatsModule as unknown as typeof addFormatsModule.defaul
 export interface ReleaseShape {
   readonly catalogue: boolean
   readonly projects: ReadonlyArray<string>
+  /** Each dataset's rows, which decide whether it has a workbook (all have one where not given). */
+  readonly rows?: ReadonlyMap<string, number>
 }
 
 export const expectedFiles = (
@@ -36,7 +38,10 @@ export const expectedFiles = (
 ): string[] =>
   releaseFiles(
     datasets.map((d) => d.name),
-    shape,
+    {
+      ...shape,
+      withoutWorkbook: datasets.filter((d) => !hasWorkbook(shape.rows?.get(d.name) ?? 0)).map((d) => d.name),
+    },
   )
     .map((f) => f.path)
     .sort()

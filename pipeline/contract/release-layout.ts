@@ -50,12 +50,22 @@ export const RELEASE_FILES: ReadonlyArray<ReleaseFile> = [
   { path: SUMS_FILE, role: "checksums" },
 ]
 
-/** The files of one dataset. */
-export const datasetFiles = (name: string): ReadonlyArray<ReleaseFile> => [
+/**
+ * Up to how many rows a dataset has a workbook. A spreadsheet is where a municipal officer opens
+ * a table of a few thousand rows; past this, opening and filtering it is slow in Excel and
+ * LibreOffice alike, and CSV or Parquet serve better.
+ */
+export const WORKBOOK_ROWS = 100_000
+
+/** Whether a dataset of `rows` rows has a workbook. */
+export const hasWorkbook = (rows: number): boolean => rows <= WORKBOOK_ROWS
+
+/** The files of one dataset; its workbook where it has one. */
+export const datasetFiles = (name: string, workbook = true): ReadonlyArray<ReleaseFile> => [
   { path: `data/${name}.csv`, role: "content" },
   { path: `data/${name}.json`, role: "content" },
   { path: `data/${name}.parquet`, role: "content" },
-  { path: `data/${name}.xlsx`, role: "content" },
+  ...(workbook ? [{ path: `data/${name}.xlsx`, role: "content" } as const] : []),
   { path: `schemas/${name}.schema.json`, role: "content" },
   { path: `data/${name}.md`, role: "description" },
   { path: `datasets/${name}.html`, role: "site" },
@@ -63,13 +73,20 @@ export const datasetFiles = (name: string): ReadonlyArray<ReleaseFile> => [
 
 export const projectPageFile = (projectId: string): string => `projects/${projectId}.html`
 
-/** What a release holds, given its datasets, whether it has a catalogue, and its project pages. */
+/**
+ * What a release holds, given its datasets, whether it has a catalogue, its project pages, and
+ * the datasets too large for a workbook.
+ */
 export const releaseFiles = (
   datasets: ReadonlyArray<string>,
-  o: { readonly catalogue: boolean; readonly projects: ReadonlyArray<string> },
+  o: {
+    readonly catalogue: boolean
+    readonly projects: ReadonlyArray<string>
+    readonly withoutWorkbook?: ReadonlyArray<string>
+  },
 ): ReadonlyArray<ReleaseFile> => [
   ...RELEASE_FILES.filter((f) => o.catalogue || f.catalogue !== true),
-  ...datasets.flatMap(datasetFiles),
+  ...datasets.flatMap((name) => datasetFiles(name, !(o.withoutWorkbook ?? []).includes(name))),
   ...o.projects.map((id): ReleaseFile => ({ path: projectPageFile(id), role: "site" })),
 ]
 

@@ -7,6 +7,7 @@ import { citationOf, creatorsOf } from "../catalog/citation.ts"
 import { FORMAT_NAMES, loadSnippets, pivotSnippets, type Snippet } from "../catalog/load-snippets.ts"
 import { deliveryUrl, type Publication } from "../catalog/publication.ts"
 import { howText, isPublished, standingText } from "../manifest/declared-delivery.ts"
+import { hasWorkbook, WORKBOOK_ROWS } from "../contract/release-layout.ts"
 import { formatNumber, indicatorFigure, missingText } from "./chart.ts"
 import { drawnSeries } from "./chart-data.ts"
 import { bilingual, esc, page, table } from "./html.ts"
@@ -149,7 +150,12 @@ ${table({
 })}`
 }
 <h2 id="downloads">Ladda ned <span lang="en" class="en">Download</span></h2>
-${downloads(d.files, root, "Filer med storlek och SHA-256")}
+${downloads(d.files, root, "Filer med storlek och SHA-256")}${
+  hasWorkbook(d.rows)
+    ? ""
+    : `
+<p>Ingen Excel-fil: ett kalkylblad är inte verktyget för fler än ${formatNumber(WORKBOOK_ROWS)} rader. Öppna CSV-filen, eller snabbare Parquet-filen, med pandas, R eller DuckDB. <span lang="en">No workbook: a spreadsheet is not the tool for more than ${WORKBOOK_ROWS.toLocaleString("en")} rows. Open the CSV file or, faster, the Parquet file with pandas, R or DuckDB.</span></p>`
+}
 <h2 id="fields">Fält <span lang="en" class="en">Fields</span></h2>
 ${table({
   caption: `Fälten i ${esc(def.name)}`,
@@ -196,6 +202,7 @@ ${charts.map((c) => focusedFigure(facts, c)).join("\n")}`
 ${loading(facts.publication, def, root)}
 <p><a href="${root}data/${esc(def.name)}.md">Kodbok <span lang="en" class="en">(codebook)</span></a> · <a href="${root}index.html#changes">Ändringar <span lang="en" class="en">(changes)</span></a></p>`
   return page({
+    site: facts.publication.title,
     title: `${def.title.sv} – ${facts.publication.title.sv}`,
     root,
     body,

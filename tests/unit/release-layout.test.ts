@@ -1,6 +1,7 @@
 /** The one list of a release's files against the committed release and the roles it gives. */
 import { describe, expect, it } from "vitest"
-import { isContent, releaseFiles, roleOf } from "../../pipeline/contract/release-layout.ts"
+import { hasWorkbook, isContent, releaseFiles, roleOf, WORKBOOK_ROWS } from "../../pipeline/contract/release-layout.ts"
+import { expectedFiles } from "../../pipeline/check/check-release.ts"
 import { listFiles } from "../../pipeline/shared/files.ts"
 import { DATASETS } from "../../schemas/datasets/index.ts"
 
@@ -25,7 +26,25 @@ describe("the release's layout", () => {
     ])
   })
 
+  it("leaves out the workbook of a dataset of more rows than one is written for, and only its", () => {
+    const all = releaseFiles(["projects", "indicator_values"], { catalogue: false, projects: [] }).map((f) => f.path)
+    const without = releaseFiles(["projects", "indicator_values"], {
+      catalogue: false,
+      projects: [],
+      withoutWorkbook: ["indicator_values"],
+    }).map((f) => f.path)
+    expect(all.filter((f) => !without.includes(f))).toEqual(["data/indicator_values.xlsx"])
+    expect(hasWorkbook(WORKBOOK_ROWS)).toBe(true)
+    expect(hasWorkbook(WORKBOOK_ROWS + 1)).toBe(false)
+    // The release check expects no workbook where the dataset's rows are too many for one.
+    const shape = { catalogue: false, projects: [] }
+    const rows = new Map(DATASETS.map((d) => [d.name, d.name === "indicator_values" ? WORKBOOK_ROWS + 1 : 10]))
+    const expected = expectedFiles(DATASETS, { ...shape, rows })
+    expect(expectedFiles(DATASETS, shape).filter((f) => !expected.includes(f))).toEqual(["data/indicator_values.xlsx"])
+  })
+
   it.each([
+    ["data/projects.xlsx", "content"],
     ["data/projects.parquet", "content"],
     ["schemas/projects.schema.json", "content"],
     ["corrections.csv", "content"],
