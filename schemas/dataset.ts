@@ -120,6 +120,13 @@ export interface DatasetDefinition<
    * the key field and the name field looked up.
    */
   readonly nameLookup?: { readonly key: string; readonly name: string }
+  /**
+   * The fields a delivery's coverage is given in: a newer delivery (a correction, the next
+   * snapshot of a source) takes the place of an older one's rows only where it covers their
+   * values of each of these fields, and the older one's other rows stay published. Without
+   * them, a newer delivery feeding the dataset covers all of an older one's rows.
+   */
+  readonly coverage?: ReadonlyArray<string>
 }
 
 export const defineDataset = <F extends Schema.Struct.Fields>(
@@ -136,6 +143,7 @@ export const defineDataset = <F extends Schema.Struct.Fields>(
     ...(definition.rowRules ?? []).flatMap(ruleFields),
     ...Object.values(definition.nameLookup ?? {}),
     ...Object.values(definition.period ?? {}),
+    ...(definition.coverage ?? []),
     ...(definition.places === undefined
       ? []
       : [definition.places.name, definition.places.within, definition.places.iri?.field].filter(

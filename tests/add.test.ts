@@ -86,7 +86,7 @@ describe("pipeline add", () => {
     })
 
     const report = join(work, "must-show", "report.json")
-    const validated = await pipeline(["validate", "--raw", raw, "--report", report])
+    const validated = await pipeline(["validate", "--raw", raw, "--out", dist, "--report", report])
     expect(validated.status, validated.stderr).toBe(0)
     const out = join(work, "must-show", "dist")
     const built = await pipeline(["build", "--raw", raw, "--out", out, "--report", report])
@@ -125,7 +125,15 @@ describe("pipeline add", () => {
       expect(JSON.parse(added.stdout)).toMatchObject({
         dialect: { missingValues: [{ value: "", label: "not reported" }] },
       })
-      const validated = await pipeline(["validate", "--raw", raw, "--report", join(work, `empty-${encoding}.json`)])
+      const validated = await pipeline([
+        "validate",
+        "--raw",
+        raw,
+        "--out",
+        dist,
+        "--report",
+        join(work, `empty-${encoding}.json`),
+      ])
       expect(validated.status, validated.stderr).toBe(0)
     },
     60_000,
@@ -253,7 +261,15 @@ describe("pipeline add", () => {
     expect(await readFile(join(raw, "vindelns-kommun", "2026-11-20", "indicator-broadband_share.csv"), "utf8")).toBe(
       "indicator_id,label_sv,label_en,unit,source\nbroadband_share,Andel hushåll med bredband,Share of households with broadband,percent,Vindelns kommun\n",
     )
-    const validated = await pipeline(["validate", "--raw", raw, "--report", join(work, "new-indicator", "r.json")])
+    const validated = await pipeline([
+      "validate",
+      "--raw",
+      raw,
+      "--out",
+      dist,
+      "--report",
+      join(work, "new-indicator", "r.json"),
+    ])
     expect(validated.status, validated.stderr).toBe(0)
   }, 60_000)
 })

@@ -111,8 +111,12 @@ describe("datapackage.json", () => {
       const counties = (descriptor["resources"] as Json[]).find((r) => r["name"] === "counties-csv")!
       expect(counties["licenses"]).toBeUndefined()
       expect(counties["x-rights"]).toContain("Commission Decision 2011/833/EU")
-      // In the order of their entries: the fixture files the sources after its transcriptions.
+      // In the order of their entries: the fixture files the sources after its transcriptions. The
+      // typed population is a source for its 2007, which SCB's export does not cover.
       expect((values["sources"] as Json[]).map((s) => s["title"])).toEqual([
+        expect.stringContaining(
+          "Statistiska centralbyrån (SCB): scb/folkmangd_2007-2011.csv (transcribed by the maintainers on 2026-11-26",
+        ),
         expect.stringContaining(
           "Nordmalings, Bjurholms, Robertsfors, Vindelns och Vännäs kommuner: 4k/2026-11-29/indikatorvarden.csv (transcribed by the maintainers on 2026-11-29 from 4K (avslutat projekt)",
         ),

@@ -45,13 +45,11 @@ const koladaFile = async (dir: string, name: string, values: [number, number]) =
 
 describe("deliveries over time", () => {
   let work: string
-  /** The typed figures alone, and with SCB's export filed as the snapshot that replaces them. */
+  /** The typed figures alone, published. */
   let typed: Release
-  let filed: Release | undefined
   beforeAll(async () => {
     work = await tempDir("revisions")
     typed = await fixtureRelease(join(work, "typed"))
-    if (present) filed = await fixtureRelease(join(work, "filed"), ["scb-population"])
   }, 120_000)
   afterAll(() => rm(work, { recursive: true, force: true }))
 
@@ -91,12 +89,21 @@ describe("deliveries over time", () => {
   it.skipIf(!present)(
     "refuses two current deliveries of the same rows, naming both and the two ways to settle it",
     async () => {
-      const { raw, out } = await copyRelease(filed!, join(work, "overlap"))
+      // SCB's export filed over the typed figures as a new snapshot that names nothing it replaces.
+      const { raw, out } = await copyRelease(typed, join(work, "overlap"))
       const before = await treeHashes(out)
-      const m = await readManifest(raw)
-      const snapshot = m.deliveries.find((d) => d["source"] === "scb-population")!
-      delete snapshot["replaces"]
-      await writeManifest(raw, m)
+      const filing = await pipeline([
+        "snapshot",
+        "scb-population",
+        "--from",
+        SCB_EXPORT,
+        "--raw",
+        raw,
+        "--date",
+        "2026-11-28",
+      ])
+      expect(filing.status, filing.stderr).toBe(0)
+      const exported = "scb-population/2026-11-28/scb_folkmangd_kommun_2008-2018_bef_k_tot.csv"
       const result = await build(raw, out)
       expect(result.ok).toBe(false)
       const overlaps = result.problems.filter((p) => p.code === "row/primary-key")
@@ -104,9 +111,7 @@ describe("deliveries over time", () => {
       const [first] = overlaps
       // Both are named: the row where the key is used again, and the delivery that used it first.
       expect(first!.file).toMatch(/scb\/folkmangd_2007-2011\.csv$/)
-      expect(first!.message).toContain(
-        `two current deliveries give this row, ${String(snapshot["file"])} and ${HAND_TYPED}`,
-      )
+      expect(first!.message).toContain(`two current deliveries give this row, ${exported} and ${HAND_TYPED}`)
       expect(first!.message).toContain("pipeline add NEWER --replaces OLDER")
       expect(first!.message).toContain(
         "file them under that source (pipeline snapshot SOURCE), and the newer supersedes the older",
@@ -180,7 +185,7 @@ describe("deliveries over time", () => {
   })
 
   it.skipIf(!present)(
-    "files SCB's real export as a snapshot that replaces the hand-typed figures, and publishes SCB's figures",
+    "files SCB's real export as a snapshot that replaces the hand-typed figures where it covers them, and publishes SCB's figures and 2007",
     async () => {
       // As the repository was before the export was filed: the hand-typed figures only.
       const { raw, out } = await copyRelease(typed, join(work, "scb"))
@@ -201,16 +206,30 @@ describe("deliveries over time", () => {
       const built = await pipeline(["build", "--raw", raw, "--out", out, "--report", join(work, "scb-report.json")])
       expect(built.status, built.stderr).toBe(0)
       const population = (await rows(out, "indicator_values")).filter((r) => r["indicator_id"] === "population")
-      expect(population).toHaveLength(290 * 11)
-      expect(new Set(population.map((r) => r["source_file"]))).toEqual(
-        new Set(["scb-population/2026-11-28/scb_folkmangd_kommun_2008-2018_bef_k_tot.csv"]),
-      )
+      // SCB's 2008–2018 for every municipality, and the typed 2007 of six, which the export does not cover.
+      expect(population).toHaveLength(290 * 11 + 6)
+      const exported = "scb-population/2026-11-28/scb_folkmangd_kommun_2008-2018_bef_k_tot.csv"
+      for (const r of population) expect(r["source_file"]).toBe(r["year"] === 2007 ? HAND_TYPED : exported)
       expect(population.find((r) => r["municipality_code"] === "2403" && r["year"] === 2008)).toMatchObject({
         value: 2516,
       })
       expect(existsSync(join(raw, HAND_TYPED))).toBe(true)
-      expect(await readFile(join(out, "data", "indicator_values.md"), "utf8")).toMatch(
-        new RegExp(`\\| \`${HAND_TYPED.replace(/[./]/g, "\\$&")}\` \\| .* \\| superseded by \`scb-population/`),
+      const still =
+        "6 rows of indicator_values (indicator_id population; municipality_code 2401, 2403, 2404, 2409, 2460, 2480; year 2007)"
+      expect(await readFile(join(out, "data", "indicator_values.md"), "utf8")).toContain(
+        `| \`${HAND_TYPED}\` | transcribed by the maintainers from SCB, Folkmängd per kommun 31 december (BE0101), 2007–2011 (the table's edition was not recorded) <https://www.statistikdatabasen.scb.se/pxweb/sv/ssd/START__BE__BE0101__BE0101A/BefolkningNy/> | Statistiska centralbyrån (SCB) | 2011-12-31 | not known | 2026-11-26 | partly superseded by \`${exported}\`; still published: ${still} | CC0-1.0 |`,
+      )
+      // The change record says what moved to the export, and what stays from the typed figures.
+      const changes = JSON.parse(await readFile(join(out, "changes.json"), "utf8")) as ChangeRecord
+      const values = changes.datasets.find((d) => d.dataset === "indicator_values")!
+      expect([values.added, values.removed, values.changed, values.redelivered]).toEqual([290 * 11 - 24, 0, 0, 24])
+      expect(changes.deliveries[HAND_TYPED]).toMatchObject({
+        status: "partly superseded",
+        superseded_by: exported,
+        still_published: still,
+      })
+      expect(await readFile(join(out, "CHANGELOG.md"), "utf8")).toContain(
+        `instead of \`${HAND_TYPED}\`, partly superseded by \`${exported}\`; still published from it: ${still}`,
       )
 
       // Filing the same export again changes nothing.

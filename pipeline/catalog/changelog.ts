@@ -7,13 +7,16 @@ import { markdownCode, markdownText } from "../shared/escape-text.ts"
 import type { ChangedRow, DatasetChanges, DeliveryTally, Key, Value } from "./changes.ts"
 import type { Bump, SchemaChange } from "./version.ts"
 import type { Erratum } from "./publication.ts"
+import type { DeliveryStatus } from "../manifest/delivery-timeline.ts"
 
 /** What the change record says of a delivery it names: what it is, and where it stands now. */
 export interface DeliveryNote {
   /** In words: "Kolada, snapshot filed 2026-11-02, data as of a day not known", "Bjurholms kommun, received 2011-05-16". */
   readonly label: string
-  readonly status: "current" | "superseded" | "withdrawn"
+  readonly status: DeliveryStatus
   readonly superseded_by: string | null
+  /** Of a partly superseded delivery, what is still published from it. */
+  readonly still_published: string | null
   readonly withdrawn_reason: string | null
 }
 
@@ -65,7 +68,17 @@ const whyGone = (r: ChangeRecord, file: string | null): string => {
     return `, which is withdrawn: ${markdownText(note.withdrawn_reason ?? "no reason given")}`
   if (note.status === "superseded" && note.superseded_by !== null)
     return `, which is superseded by ${deliveryText(r, note.superseded_by)}, and that does not have them`
+  if (note.status === "partly superseded" && note.superseded_by !== null)
+    return `, which is partly superseded by ${deliveryText(r, note.superseded_by)}: a newer delivery covers them and does not have them`
   return ", which no longer gives them"
+}
+
+/** Of a partly superseded delivery: by which, and what is still published from it. */
+const whatStands = (r: ChangeRecord, file: string | null): string => {
+  const note = file === null ? undefined : r.deliveries[file]
+  return note?.status === "partly superseded" && note.superseded_by !== null
+    ? `, partly superseded by ${markdownCode(note.superseded_by)}; still published from it: ${markdownText(note.still_published ?? "")}`
+    : ""
 }
 
 const rowLine = (row: ChangedRow) =>
@@ -77,14 +90,16 @@ const rowLine = (row: ChangedRow) =>
 const tallyLines = (r: ChangeRecord, d: DatasetChanges, t: DeliveryTally): string[] => {
   switch (t.change) {
     case "added":
-      return [`- ${d.dataset}: ${plural(t.rows, "row")} added${from(r, "from", t.delivery_after)}`]
+      return [
+        `- ${d.dataset}: ${plural(t.rows, "row")} added${from(r, "from", t.delivery_after)}${whatStands(r, t.delivery_after)}`,
+      ]
     case "removed":
       return [
         `- ${d.dataset}: ${plural(t.rows, "row")} removed${t.delivery_before === null ? "" : `, from ${deliveryText(r, t.delivery_before)}${whyGone(r, t.delivery_before)}`}`,
       ]
     case "redelivered":
       return [
-        `- ${d.dataset}: ${plural(t.rows, "row")} with the same values, now${from(r, "from", t.delivery_after)}${t.delivery_before === null ? "" : ` instead of ${markdownCode(t.delivery_before)}`}`,
+        `- ${d.dataset}: ${plural(t.rows, "row")} with the same values, now${from(r, "from", t.delivery_after)}${t.delivery_before === null ? "" : ` instead of ${markdownCode(t.delivery_before)}${whatStands(r, t.delivery_before)}`}`,
       ]
     case "changed": {
       const rows = d.changed_rows.filter(
@@ -96,7 +111,7 @@ const tallyLines = (r: ChangeRecord, d: DatasetChanges, t: DeliveryTally): strin
           ? ""
           : t.delivery_before === t.delivery_after
             ? from(r, "in", t.delivery_after)
-            : `${from(r, "by", t.delivery_after)}${t.delivery_before === null ? "" : `, replacing what ${markdownCode(t.delivery_before)} gave`}`
+            : `${from(r, "by", t.delivery_after)}${t.delivery_before === null ? "" : `, replacing what ${markdownCode(t.delivery_before)} gave${whatStands(r, t.delivery_before)}`}`
       return [
         `- ${d.dataset}: ${plural(t.rows, "row")} revised${by}:`,
         ...shown.map(rowLine),

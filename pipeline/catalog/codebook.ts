@@ -9,7 +9,7 @@ import { FORMAT_NAMES, loadSnippets, pivotSnippets, type Snippet } from "./load-
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
 import { MISSING_LABEL_MEANINGS, MISSING_LABELS } from "../../schemas/common-fields.ts"
-import { howText, standingText, type DeclaredDelivery } from "../manifest/declared-delivery.ts"
+import { howText, isPublished, standingText, type DeclaredDelivery } from "../manifest/declared-delivery.ts"
 import { LICENCES, type Terms } from "./licences.ts"
 import { citationOf, creatorsOf } from "./citation.ts"
 import { deliveryUrl, type Publication } from "./publication.ts"
@@ -177,7 +177,7 @@ export const codebook = (options: {
     "",
     "## How to cite",
     "",
-    `> ${markdownText(citationOf({ publication: p, version, date: options.date, dataset: d, creators: d.fromManifest === true ? [] : creatorsOf(deliveries.filter((x) => x.status === "current")) }))}`,
+    `> ${markdownText(citationOf({ publication: p, version, date: options.date, dataset: d, creators: d.fromManifest === true ? [] : creatorsOf(deliveries.filter(isPublished)) }))}`,
     "",
     ...loadSection(d, file),
   ]

@@ -10,7 +10,7 @@ import type { PlannedDelivery } from "../contract/source-declaration.ts"
 import { datasetTerms, LICENCES, releaseLicence, type Terms } from "./licences.ts"
 import { publisherName, type Publication } from "./publication.ts"
 import { creatorsOf } from "./citation.ts"
-import type { DeclaredDelivery } from "../manifest/declared-delivery.ts"
+import { isPublished, type DeclaredDelivery } from "../manifest/declared-delivery.ts"
 
 export const DATA_PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 
@@ -154,7 +154,7 @@ export const dataPackage = (options: {
       ...facts(path),
     })
   }
-  const creators = creatorsOf(options.history.filter((d) => d.status === "current"))
+  const creators = creatorsOf(options.history.filter(isPublished))
   return {
     $schema: DATA_PACKAGE_PROFILE,
     name: p.name,

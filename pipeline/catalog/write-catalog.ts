@@ -12,7 +12,7 @@ import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { jsonSchemaOf } from "../../schemas/derive/json-schema.ts"
 import type { PlannedDelivery } from "../contract/source-declaration.ts"
 import type { Database } from "../db/duckdb.ts"
-import { deliveryLabel, historyOf, type DeclaredDelivery } from "../manifest/declared-delivery.ts"
+import { deliveryLabel, historyOf, isPublished, type DeclaredDelivery } from "../manifest/declared-delivery.ts"
 import { listFiles } from "../shared/files.ts"
 import { jsonText } from "../shared/json.ts"
 import { changelog, markErrata, type ChangeRecord, type DeliveryNote } from "./changelog.ts"
@@ -50,6 +50,7 @@ const deliveryNotes = (
           label: deliveryLabel(d),
           status: d.status,
           superseded_by: d.supersededBy,
+          still_published: d.stillPublished,
           withdrawn_reason: d.withdrawnReason,
         },
       ]),
@@ -189,7 +190,7 @@ export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> 
       version,
       releaseDate,
       releaseLicence(datasets.map((d) => datasetTerms(d, deliveries))),
-      input.history.filter((d) => d.status === "current"),
+      input.history.filter(isPublished),
     ),
   )
   await hashes.add(CHANGELOG_FILE, CHANGES_FILE, CITATION_FILE, ...datasets.map((d) => `data/${d.name}.md`))

@@ -53,7 +53,7 @@ export const OPTIONS = {
   ),
   replaces: repeated(
     "FILE",
-    "a declared delivery (path relative to DIR) the snapshot corrects: it stays in raw/ and is no longer published; repeat for several",
+    "a declared delivery (path relative to DIR) the snapshot corrects: it stays in raw/, and what the snapshot covers of it is no longer published; repeat for several",
   ),
   repository: value(
     "URL",
@@ -63,6 +63,7 @@ export const OPTIONS = {
   remote: value("NAME", "the remote to push to (default: origin)"),
   base: value("REV", "the commit to compare with (a pull request's base, a push's previous head)"),
   reason: value("TEXT", "why the delivery is no longer published (required)"),
+  covers: repeated("FIELD=VALUES", "what a correction covers of the deliveries it replaces, in one field"),
   "on-behalf": value(
     "TEXT",
     '"maintainers: WHY": the maintainers correct or withdraw a delivery of another publisher of the register, and why',
@@ -176,7 +177,11 @@ export const COMMAND_OPTIONS: Readonly<Record<string, ReadonlyArray<Taken>>> = {
     "definition-en",
     [
       "replaces",
-      "the file corrects FILE, a current delivery of the same dataset (its path under DIR): FILE stays in raw/ and is no longer published; repeatable",
+      "the file corrects FILE, a current delivery of the same dataset (its path under DIR): FILE stays in raw/, and what the file covers of it is no longer published; repeatable",
+    ],
+    [
+      "covers",
+      "with --replaces: what the file covers of FILE, in a field its dataset gives coverage in (indicator values: indicator_id, municipality_code, year), as FIELD=VALUE,VALUE… or FIELD=all; FILE's rows it covers and does not have are withdrawn; a field not given covers the values the file's rows have; repeatable",
     ],
     ["on-behalf", '"maintainers: WHY", with --replaces, where the maintainers correct another\'s delivery'],
     "publication",

@@ -10,7 +10,7 @@ import { join } from "node:path"
 import { DATASETS } from "../../schemas/datasets/index.ts"
 import type { Delivery } from "../contract/manifest-schema.ts"
 import { MANIFEST_FILE } from "../contract/raw-layout.ts"
-import { type EditContext, withCorrection, withWithdrawal } from "../manifest/manifest-edit.ts"
+import { coversOf, type EditContext, withCorrection, withWithdrawal } from "../manifest/manifest-edit.ts"
 import { renderProblem } from "../problems/render.ts"
 import { run } from "../run/run.ts"
 import { writeAtomically } from "../shared/files.ts"
@@ -27,8 +27,8 @@ const contextOf = (rawDir: string): EditContext => ({
 })
 
 /**
- * `add FILE --replaces OLD [--on-behalf TEXT]`: the new entries (the delivery's last) with the
- * delivery's `replaces` (and `onBehalf`), once the deliveries named are found declared, current
+ * `add FILE --replaces OLD [--covers FIELD=VALUES]... [--on-behalf TEXT]`: the new entries (the
+ * delivery's last) with the delivery's `replaces` (and `covers`, `onBehalf`), once the deliveries named are found declared, current
  * and of its dataset; or undefined, the problems said.
  */
 export const asCorrection = async <F extends { readonly entry: Delivery }>(
@@ -45,6 +45,15 @@ export const asCorrection = async <F extends { readonly entry: Delivery }>(
     )
     return undefined
   }
+  const covers = coversOf((values["covers"] as ReadonlyArray<string> | undefined) ?? [])
+  if (!covers.ok) {
+    say(`not added: ${covers.message}`)
+    return undefined
+  }
+  if (Object.keys(covers.covers).length > 0 && replaces === undefined) {
+    say("not added: --covers says what a correction covers of the deliveries it replaces: give --replaces OLD with it")
+    return undefined
+  }
   if (replaces === undefined || replaces.length === 0 || !existsSync(ctx.manifestFile)) return files
   const edit = withCorrection(
     await readFile(ctx.manifestFile, "utf8"),
@@ -52,6 +61,7 @@ export const asCorrection = async <F extends { readonly entry: Delivery }>(
     replaces,
     ctx,
     onBehalf,
+    Object.keys(covers.covers).length === 0 ? undefined : covers.covers,
   )
   if (!edit.ok) {
     for (const p of edit.problems) say(renderProblem(p))

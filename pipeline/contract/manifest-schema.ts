@@ -103,6 +103,25 @@ const OnBehalf = Schema.String.check(
     "Where the maintainers replace or withdraw another publisher's delivery: that they do it, and why (maintainers: <why>)",
 })
 
+/**
+ * What a delivery covers of its dataset, by the fields the dataset gives coverage in (its
+ * definition's `coverage`: for indicator values, the indicator, the municipality and the year):
+ * each field's values, or "all". A field not named covers the values the delivery's rows have.
+ * A newer delivery takes the place of an older one's rows only where it covers them; a row it
+ * covers and does not have is withdrawn.
+ */
+export const Covers = Schema.Record(
+  Schema.String,
+  Schema.Union([
+    Schema.Literal("all"),
+    Schema.Array(Schema.Union([Schema.String, Schema.Int])).check(Schema.isMinLength(1)),
+  ]),
+).annotate({
+  description:
+    'What the delivery covers, by the fields its dataset gives coverage in: each field\'s values (["population"], [2007, 2008]) or "all"; a field not named covers the values its rows have. A newer delivery supersedes an older one\'s rows only where it covers them',
+})
+export type Covers = typeof Covers.Type
+
 /** The licences a delivery may be given under (SPDX). */
 export const LICENCE_NAMES = ["CC0-1.0", "CC-BY-4.0"] as const
 /**
@@ -210,8 +229,12 @@ export const Delivery = Schema.Struct({
    * row or table rule are left out and reported as warnings; file-level problems still refuse.
    */
   invalidRows: Schema.optionalKey(Schema.Literals(["refuse", "exclude"])),
-  /** Deliveries this one corrects: they stay in raw/ and the manifest, and are not published. */
+  /**
+   * Deliveries this one corrects: they stay in raw/ and the manifest, and their rows this one
+   * covers are not published.
+   */
   replaces: Schema.optionalKey(Replaces),
+  covers: Schema.optionalKey(Covers),
   /** Why the delivery is no longer published: it stays in raw/ and the manifest as history. */
   withdrawn: Schema.optionalKey(Withdrawn),
   onBehalf: Schema.optionalKey(OnBehalf),

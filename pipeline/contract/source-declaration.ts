@@ -3,7 +3,7 @@
  * files and which datasets they feed. A manifest entry then names the source instead of
  * repeating all of that: `{ "file", "source", "received", "sha256" }`.
  */
-import type { ColumnMapping, Delivery, Dialect } from "./manifest-schema.ts"
+import type { ColumnMapping, Covers, Delivery, Dialect } from "./manifest-schema.ts"
 import type { Problem } from "../problems/problem.ts"
 import type { SourceRecord } from "./source-record.ts"
 
@@ -54,6 +54,8 @@ export interface SourceFeed {
   readonly constants?: Readonly<Record<string, string>>
   readonly categories?: Delivery["categories"]
   readonly layout?: Delivery["layout"]
+  /** What each of the source's files covers of the dataset, where not just the values its rows have. */
+  readonly covers?: Covers
 }
 
 /**
@@ -83,9 +85,10 @@ export interface SourceDeclaration {
   readonly attribution: string
   readonly description: string
   /**
-   * What each snapshot covers (Kolada: the KPIs × municipalities asked for). The newest snapshot
-   * speaks for all of it: a row an older one had and it has not is removed, and the change record
-   * lists it.
+   * What each snapshot covers, in words (Kolada: the KPIs × municipalities asked for), as its
+   * feeds' `covers` declare it, or the values its rows have. A newer snapshot speaks for all it
+   * covers: a row an older one had there and it has not is removed, and the change record lists
+   * it; an older one's rows it does not cover stay published.
    */
   readonly scope: string
   readonly format: Delivery["format"]
@@ -148,6 +151,7 @@ export const deliveriesOfSource = (
     ...(feed.constants === undefined ? {} : { constants: feed.constants }),
     ...(feed.categories === undefined ? {} : { categories: feed.categories }),
     ...(feed.layout === undefined ? {} : { layout: feed.layout }),
+    ...(feed.covers === undefined ? {} : { covers: feed.covers }),
     ...(source.invalidRows === undefined ? {} : { invalidRows: source.invalidRows }),
     source: source.name,
     ...(source.adapter === undefined ? {} : { fileColumns: source.columns }),

@@ -2,6 +2,9 @@
  * Reads every delivery into the dataset tables of an open DuckDB (read-delivery.ts), dataset by
  * dataset so that a delivery can refer to the lists read before it (municipality names). With
  * a cache, a delivery read by an earlier build is loaded as it was kept (delivery-cache.ts).
+ * Once a dataset's deliveries are in, the rows newer deliveries cover leave it
+ * (supersede-covered.ts); the dataset made from the manifest comes last, saying where each
+ * delivery then stands.
  */
 import { counted } from "../shared/text.ts"
 import { join } from "node:path"
@@ -14,6 +17,8 @@ import { createTables, StagedRows } from "./staged-tables.ts"
 import { rowValidator } from "../normalize/normalize-row.ts"
 import type { Database } from "../db/duckdb.ts"
 import { deliveryRows } from "../manifest/declared-delivery.ts"
+import { publishedAfterCoverage, type ShareLeft } from "../manifest/coverage.ts"
+import { supersedeCovered } from "./supersede-covered.ts"
 import { MANIFEST_FILE } from "../contract/raw-layout.ts"
 import { readDelivery, type ReadResult } from "./read-delivery.ts"
 import {
@@ -46,6 +51,11 @@ export interface IngestResult {
    * kept with.
    */
   readonly kept: ReadonlyMap<string, ReadonlyMap<string, { readonly key: string; readonly rows: number }>>
+  /**
+   * The manifest as the release publishes it, once the rows newer deliveries cover are out: the
+   * deliveries with rows left, and where each declared delivery stands.
+   */
+  readonly published: Manifest
 }
 
 export interface IngestOptions {
@@ -76,18 +86,11 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
   // The keys of the deliveries read so far, and of those later ones are matched against.
   const used: string[] = []
   const upstream: string[] = []
+  const left: ShareLeft[] = []
   await createTables(db, datasets)
 
   for (const dataset of datasets) {
-    if (dataset.fromManifest === true) {
-      // Made from the manifest: each row located at its entry.
-      const staged = new StagedRows(join(workDir, `${dataset.name}.ndjson`), dataset)
-      for (const row of deliveryRows(manifest.history))
-        await staged.add({ ...row, _file: MANIFEST_FILE, _line: row.manifest_line, _cols: null }, [])
-      await staged.load(db)
-      options.progress(`made ${dataset.name} from ${MANIFEST_FILE}: ${counted(manifest.history.length, "row")}`)
-      continue
-    }
+    if (dataset.fromManifest === true) continue
     const validate = rowValidator(dataset.schema)
     const keys: string[] = []
     const keptRows = new Map<string, { key: string; rows: number }>()
@@ -172,6 +175,13 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
         `read ${delivery.file} → ${dataset.name}: ${counted(result.rowsRead, "row")}, ${result.rowsRejected} rejected (${seconds.toFixed(2)} s, ${result.reader}${kept === undefined ? "" : ", kept from an earlier build"})`,
       )
     }
+    left.push(
+      ...(await supersedeCovered(
+        db,
+        dataset,
+        manifest.covered.filter((c) => c.dataset === dataset.name),
+      )),
+    )
     used.push(...keys)
     if (dataset.nameLookup !== undefined) {
       // Later deliveries are matched against this dataset's names: what they are made from.
@@ -179,9 +189,18 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
       municipalities = await loadNames(db, dataset, dataset.nameLookup)
     }
   }
+  const published = publishedAfterCoverage(manifest, left)
+  for (const dataset of datasets.filter((d) => d.fromManifest === true)) {
+    // Made from the manifest: each row located at its entry.
+    const staged = new StagedRows(join(workDir, `${dataset.name}.ndjson`), dataset)
+    for (const row of deliveryRows(published.history))
+      await staged.add({ ...row, _file: MANIFEST_FILE, _line: row.manifest_line, _cols: null }, [])
+    await staged.load(db)
+    options.progress(`made ${dataset.name} from ${MANIFEST_FILE}: ${counted(published.history.length, "row")}`)
+  }
   if (cache !== undefined)
     await forgetUnused(cache.dir, new Set(used)).catch((e: Error) =>
       options.progress(`old entries of ${cache.dir} not removed: ${e.message.split("\n")[0]}`),
     )
-  return { stats, fieldColumns, sheets, kept: keptByDataset }
+  return { stats, fieldColumns, sheets, kept: keptByDataset, published }
 }

@@ -21,6 +21,7 @@ export const loadNames = async (
     dataset.name,
   )
   // The genitive ("Bjurholms kommun") is looked up as the name plus s, as MunicipalityIndex does.
+  // Without names, the table's columns are still text: a name looked up finds no code, and says so.
   const pairs = rows.flatMap((r) => {
     const key = nameKey(String(r["name"]))
     return [
@@ -29,7 +30,7 @@ export const loadNames = async (
     ]
   })
   await db.run(`CREATE OR REPLACE TABLE municipality_keys AS SELECT key, min(code) AS code, count(DISTINCT code) AS n
-    FROM (VALUES ${pairs.length === 0 ? "(NULL, NULL)" : pairs.map(([k, c]) => `(${sqlString(k!)}, ${sqlString(c!)})`).join(", ")}) t(key, code)
+    FROM (VALUES ${pairs.length === 0 ? "(NULL::VARCHAR, NULL::VARCHAR)" : pairs.map(([k, c]) => `(${sqlString(k!)}, ${sqlString(c!)})`).join(", ")}) t(key, code)
     WHERE key IS NOT NULL GROUP BY key`)
   return index
 }

@@ -88,7 +88,10 @@ export const documentsText = (d: DeclaredDelivery, w: Writing = AS_DATA): string
     ? null
     : d.documents.map((x) => (x.url === undefined ? w.text(x.title) : `${w.text(x.title)} ${w.url(x.url)}`)).join("; ")
 
-/** Where a delivery stands, in words: "current", "superseded by `x`", "withdrawn: why". */
+/**
+ * Where a delivery stands, in words: "current", "superseded by `x`", "partly superseded by `x`;
+ * still published: what", "withdrawn: why".
+ */
 export const standingText = (
   d: Standing,
   code: (file: string) => string = (f) => `\`${f}\``,
@@ -98,15 +101,20 @@ export const standingText = (
     ? `withdrawn: ${text(d.withdrawnReason ?? "")}`
     : d.status === "superseded"
       ? `superseded by ${code(d.supersededBy ?? "")}`
-      : "current"
+      : d.status === "partly superseded"
+        ? `partly superseded by ${code(d.supersededBy ?? "")}; still published: ${text(d.stillPublished ?? "")}`
+        : "current"
 
-/** The deliveries that feed a dataset, current first, then the newest first. */
+/** Whether rows of the delivery are published: it is current, or only partly superseded. */
+export const isPublished = (d: Standing): boolean => d.status === "current" || d.status === "partly superseded"
+
+/** The deliveries that feed a dataset, those published first, then the newest first. */
 export const historyOf = (history: ReadonlyArray<DeclaredDelivery>, dataset: string): DeclaredDelivery[] =>
   history
     .filter((d) => d.datasets.includes(dataset))
     .sort(
       (a, b) =>
-        Number(a.status !== "current") - Number(b.status !== "current") ||
+        Number(!isPublished(a)) - Number(!isPublished(b)) ||
         (a.received > b.received ? -1 : a.received < b.received ? 1 : a.file < b.file ? -1 : 1),
     )
 
@@ -128,6 +136,7 @@ export const deliveryRows = (history: ReadonlyArray<DeclaredDelivery>): Delivery
     reading_sha256: d.reading,
     status: d.status,
     superseded_by: d.supersededBy,
+    still_published: d.stillPublished,
     withdrawn_reason: d.withdrawnReason,
     erased: d.erased ?? null,
     description: d.description === undefined || d.description.trim() === "" ? null : d.description,

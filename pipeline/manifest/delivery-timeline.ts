@@ -2,11 +2,13 @@
  * The life of each delivery the manifest declares. A delivery is `current` (published),
  * `superseded` (a newer snapshot of its source, or a correction that `replaces` it, took its
  * place) or `withdrawn` (its entry says why). Superseded and withdrawn deliveries stay in raw/
- * and in the manifest as history. Pure: the entries in, each file's standing and the misuses
- * of `replaces` and `withdrawn` out.
+ * and in the manifest as history. A newer delivery takes the place only of what it covers
+ * (manifest/coverage.ts): once the rows are read, a superseded delivery some of whose rows no
+ * newer one covers is `partly superseded`, and those rows stay published. Pure: the entries
+ * in, each file's standing and the misuses of `replaces` and `withdrawn` out.
  */
 
-export type DeliveryStatus = "current" | "superseded" | "withdrawn"
+export type DeliveryStatus = "current" | "partly superseded" | "superseded" | "withdrawn"
 
 /** What the timeline needs of a manifest entry. */
 export interface TimelineEntry {
@@ -25,6 +27,13 @@ export interface Standing {
   /** The delivery that took this one's place: its correction, or the next snapshot of its source. */
   readonly supersededBy: string | null
   readonly withdrawnReason: string | null
+  /**
+   * Every later delivery that may cover its rows, nearest first: its correction and the next
+   * snapshot of its source, and theirs in turn. Empty unless superseded.
+   */
+  readonly successors: ReadonlyArray<string>
+  /** Of a partly superseded delivery, what is still published, in words; null otherwise. */
+  readonly stillPublished: string | null
 }
 
 export interface TimelineProblem {
@@ -127,8 +136,6 @@ export const deliveryTimeline = (
   }
 
   const standing = new Map<string, Standing>()
-  const set = (e: TimelineEntry, status: DeliveryStatus, supersededBy: string | null) =>
-    standing.set(e.file, { status, supersededBy, withdrawnReason: e.withdrawn ?? null })
   // A snapshot is superseded by the next one of its source; a correction takes precedence.
   const next = new Map<string, string>()
   const sources = new Map<string, TimelineEntry[]>()
@@ -139,6 +146,28 @@ export const deliveryTimeline = (
     const ordered = [...snapshots].sort(byReceived)
     for (const [k, e] of ordered.slice(0, -1).entries()) next.set(e.file, ordered[k + 1]!.file)
   }
+  // Breadth first, each once: a cycle is reported above and goes round no further here.
+  const successorsOf = (file: string): string[] => {
+    const found: string[] = []
+    const queue = [file]
+    while (queue.length > 0) {
+      const f = queue.shift()!
+      for (const s of [replacedBy.get(f)?.file, next.get(f)])
+        if (s !== undefined && s !== file && !found.includes(s)) {
+          found.push(s)
+          queue.push(s)
+        }
+    }
+    return found
+  }
+  const set = (e: TimelineEntry, status: DeliveryStatus, supersededBy: string | null) =>
+    standing.set(e.file, {
+      status,
+      supersededBy,
+      withdrawnReason: e.withdrawn ?? null,
+      successors: status === "superseded" ? successorsOf(e.file) : [],
+      stillPublished: null,
+    })
   for (const e of byFile.values()) {
     if (e.withdrawn !== undefined) set(e, "withdrawn", null)
     else if (replacedBy.has(e.file)) set(e, "superseded", replacedBy.get(e.file)!.file)

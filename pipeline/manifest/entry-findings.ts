@@ -1,7 +1,8 @@
 /**
  * What an entry may not say of itself, whatever else the manifest holds: its days out of their
- * order (data as of, retrieved, received), no licence without the terms known, or documents
- * naming a source or a field that does not exist. Pure: an entry in, each finding with its path inside the entry out.
+ * order (data as of, retrieved, received), no licence without the terms known, documents
+ * naming a source or a field that does not exist, or coverage in a field its dataset does not
+ * give coverage in. Pure: an entry in, each finding with its path inside the entry out.
  */
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
@@ -79,8 +80,30 @@ const termsFindings = (entry: ManifestEntry): EntryFinding[] =>
         },
       ]
 
+/** `covers` names only the fields the dataset's definition gives coverage in (manifest/coverage.ts). */
+const coverFindings = (entry: ManifestEntry, datasets: ReadonlyArray<DatasetDefinition>): EntryFinding[] => {
+  if ("source" in entry || entry.covers === undefined) return []
+  const fed = datasets.find((x) => x.name === entry.dataset)
+  if (fed === undefined) return []
+  const fields = fed.coverage ?? []
+  return Object.keys(entry.covers)
+    .filter((field) => !fields.includes(field))
+    .map((field) => ({
+      path: ["covers", field],
+      message:
+        fields.length === 0
+          ? `${entry.dataset} is covered whole by a newer delivery, whatever its rows: "covers" has nothing to say there; take it out`
+          : `${JSON.stringify(field)} is not a field ${entry.dataset} gives coverage in: "covers" names ${fields.join(", ")}`,
+    }))
+}
+
 export const entryFindings = (
   entry: ManifestEntry,
   datasets: ReadonlyArray<DatasetDefinition>,
   sources: ReadonlyMap<string, SourceDeclaration>,
-): EntryFinding[] => [...dayFindings(entry), ...termsFindings(entry), ...documentFindings(entry, datasets, sources)]
+): EntryFinding[] => [
+  ...dayFindings(entry),
+  ...termsFindings(entry),
+  ...documentFindings(entry, datasets, sources),
+  ...coverFindings(entry, datasets),
+]

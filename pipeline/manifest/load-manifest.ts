@@ -1,31 +1,35 @@
 /** Parses and checks the manifest: its shape, and that it agrees with the dataset definitions. */
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
-import { columnsOf } from "../../schemas/derive/columns.ts"
 import { DEFAULT_CAP } from "../problems/collector.ts"
 import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
 import { decoderOf, documentProblems, parseDocument } from "../problems/schema-issues.ts"
 import { locate, toPlain } from "../shared/json-text.ts"
 import { MAX_DELIVERIES } from "../shared/limits.ts"
-import type { Delivery, ManifestEntry } from "../contract/manifest-schema.ts"
+import type { ManifestEntry } from "../contract/manifest-schema.ts"
 import {
   Delivery as DeliverySchema,
   Manifest as ManifestSchema,
   SourceDelivery as SourceDeliverySchema,
 } from "../contract/manifest-schema.ts"
 import { deliveriesOfSource, type PlannedDelivery, type SourceDeclaration } from "../contract/source-declaration.ts"
-import { inWideColumns, layoutFindings, wideColumnsPattern, widePatternFinding } from "./check-layout.ts"
+import { inWideColumns, wideColumnsPattern, widePatternFinding } from "./check-layout.ts"
+import { type CoveredShare, sharePlanner } from "./coverage.ts"
 import { deliveryTimeline } from "./delivery-timeline.ts"
 import { entryFindings } from "./entry-findings.ts"
+import { plannedFindings } from "./planned-findings.ts"
 import { readingOf } from "./reading.ts"
 import type { DeclaredDelivery } from "./declared-delivery.ts"
 
 /**
- * The manifest as the build uses it: the current deliveries, every entry naming a source
- * expanded into its deliveries; and every declared delivery, current or not, as history.
+ * The manifest as the build uses it: the deliveries whose rows are read (the current ones, and
+ * superseded ones that newer deliveries may not cover whole), every entry naming a source
+ * expanded into its deliveries; the superseded ones' shares with what may cover them; and every
+ * declared delivery, current or not, as history.
  */
 export interface LoadedManifest {
   readonly deliveries: ReadonlyArray<PlannedDelivery>
+  readonly covered: ReadonlyArray<CoveredShare>
   readonly history: ReadonlyArray<DeclaredDelivery>
   /** Where a path of the manifest (["deliveries", 3, "sha256"]) stands in its text. */
   readonly place: (path: ReadonlyArray<PropertyKey>) => { line: number; column: number }
@@ -43,10 +47,6 @@ export type ManifestResult =
 const decodeRoot = decoderOf(ManifestSchema)
 const decodeDelivery = decoderOf(DeliverySchema)
 const decodeSourceDelivery = decoderOf(SourceDeliverySchema)
-
-/** The field a mapping feeds, or undefined for dropped columns. */
-export const mappedField = (m: Delivery["columns"][string]): string | undefined =>
-  typeof m === "string" ? m : "field" in m ? m.field : undefined
 
 /** Pure: the manifest text in, the manifest or every problem found out. */
 export const parseManifest = (
@@ -121,8 +121,8 @@ export const parseManifest = (
     })),
   )
   for (const p of timeline.problems) at(p.path, p.message, p.code)
+  const { plan, planned, covered } = sharePlanner(entries, sources, datasets)
   const seen = new Set<string>()
-  const planned: Array<[number, PlannedDelivery]> = []
   const history: DeclaredDelivery[] = []
   entries.forEach((entry, i) => {
     if (seen.has(entry.file)) at(["deliveries", i, "file"], `${entry.file} is declared twice`)
@@ -180,7 +180,7 @@ export const parseManifest = (
         rights: entry.rights,
         description: entry.description,
       })
-      if (standing.status === "current") planned.push([i, entry])
+      plan(i, entry, standing, entry)
       return
     }
     const source = sources.get(entry.source)
@@ -206,94 +206,16 @@ export const parseManifest = (
       rights: source.rights,
       description: entry.description ?? source.description,
     })
-    // Superseded and withdrawn deliveries are history: not read, so not checked against today's definitions.
-    if (standing.status === "current") for (const d of deliveriesOfSource(source, entry)) planned.push([i, d])
+    // Withdrawn deliveries, and what newer ones cover whole, are history: not read, so not checked against today's definitions.
+    for (const d of deliveriesOfSource(source, entry)) plan(i, entry, standing, d)
   })
   for (const [i, d] of planned) {
-    const dataset = datasets.find((x) => x.name === d.dataset)
-    if (dataset === undefined) {
-      at(
-        ["deliveries", i, "dataset"],
-        `unknown dataset ${JSON.stringify(d.dataset)}; expected one of ${datasets
-          .filter((x) => x.fromManifest !== true)
-          .map((x) => x.name)
-          .join(", ")}`,
-      )
-      continue
-    }
-    if (dataset.fromManifest === true) {
-      at(
-        ["deliveries", i, "dataset"],
-        `${dataset.name} is made from the manifest itself, one row per entry: no delivery feeds it`,
-      )
-      continue
-    }
-    const columns = columnsOf(dataset)
-    const names = new Set(columns.map((c) => c.name))
-    const fed = new Set<string>()
-    for (const [source, mapping] of Object.entries(d.columns)) {
-      const field = mappedField(mapping)
-      if (field === undefined) continue
-      if (!names.has(field))
-        at(
-          ["deliveries", i, "columns", source],
-          `column ${JSON.stringify(source)} maps to ${JSON.stringify(field)}, which is not a field of ${dataset.name}`,
-        )
-      if (fed.has(field)) at(["deliveries", i, "columns", source], `field ${field} is fed by more than one column`)
-      fed.add(field)
-    }
-    for (const [field, values] of Object.entries(d.categories ?? {})) {
-      if (!names.has(field)) at(["deliveries", i, "categories", field], `${field} is not a field of ${dataset.name}`)
-      if (fed.has(field)) at(["deliveries", i, "categories", field], `field ${field} is fed twice`)
-      if (!Object.values(d.columns).some((m) => typeof m === "object" && "categoryOf" in m && m.categoryOf === field)) {
-        at(["deliveries", i, "categories", field], `no column is declared { "categoryOf": ${JSON.stringify(field)} }`)
-      }
-      if (Object.keys(values).length === 0) at(["deliveries", i, "categories", field], "lists no values")
-      fed.add(field)
-    }
-    for (const [source, mapping] of Object.entries(d.columns)) {
-      if (typeof mapping === "object" && "categoryOf" in mapping && d.categories?.[mapping.categoryOf] === undefined) {
-        at(
-          ["deliveries", i, "columns", source],
-          `the column is a category of ${mapping.categoryOf}, which categories does not list`,
-        )
-      }
-    }
-    for (const f of layoutFindings(d, { name: dataset.name, fields: names }, fed))
-      at(["deliveries", i, ...f.path], f.message)
-    for (const field of Object.keys(d.constants ?? {})) {
-      if (!names.has(field)) at(["deliveries", i, "constants", field], `${field} is not a field of ${dataset.name}`)
-      if (fed.has(field)) at(["deliveries", i, "constants", field], `field ${field} is both a constant and a column`)
-      fed.add(field)
-    }
-    const labelFields = new Set(
-      columns.flatMap((c) => (c.missingLabelField === undefined ? [] : [c.missingLabelField])),
-    )
-    for (const column of columns) {
-      if (
-        !fed.has(column.name) &&
-        !column.nullable &&
-        column.provenance === undefined &&
-        !labelFields.has(column.name)
-      ) {
-        at(["deliveries", i, "columns"], `nothing feeds the required field ${column.name} of ${dataset.name}`)
-      }
-    }
-    for (const [j, c] of (d.corrections ?? []).entries()) {
-      if (!names.has(c.field))
-        at(["deliveries", i, "corrections", j, "field"], `${c.field} is not a field of ${dataset.name}`)
-      if (c.from === c.to)
-        at(["deliveries", i, "corrections", j, "to"], "a correction must change the value: from and to are the same")
-    }
-    const { decimalSeparator = ".", thousandsSeparator = "" } = d.dialect ?? {}
-    if (decimalSeparator === thousandsSeparator) {
-      at(
-        ["deliveries", i, "dialect", "thousandsSeparator"],
-        `the thousands separator ${JSON.stringify(thousandsSeparator)} is also the decimal separator`,
-      )
-    }
+    for (const f of plannedFindings(d, datasets)) at(["deliveries", i, ...f.path], f.message)
   }
   return problems.length > 0
     ? { manifest: undefined, problems }
-    : { manifest: { deliveries: planned.map(([, d]) => d), history, place: (p) => locate(root, p) }, problems: [] }
+    : {
+        manifest: { deliveries: planned.map(([, d]) => d), covered, history, place: (p) => locate(root, p) },
+        problems: [],
+      }
 }

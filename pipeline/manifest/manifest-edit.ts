@@ -7,6 +7,7 @@
  */
 import { relative, resolve, sep } from "node:path"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
+import type { Covers } from "../contract/manifest-schema.ts"
 import type { SourceDeclaration } from "../contract/source-declaration.ts"
 import type { Problem, ProblemCode } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
@@ -64,6 +65,29 @@ const notDeclared = (given: string, history: ReadonlyArray<DeclaredDelivery>, ct
 }
 
 /**
+ * `--covers FIELD=V1,V2` (or `FIELD=all`), each given once a field, as an entry's `covers`
+ * (values as text); or the first one that is not, said.
+ */
+export const coversOf = (
+  given: ReadonlyArray<string>,
+): { readonly ok: true; readonly covers: Covers } | { readonly ok: false; readonly message: string } => {
+  const covers: Record<string, "all" | string[]> = {}
+  for (const g of given) {
+    const i = g.indexOf("=")
+    const field = g.slice(0, i).trim()
+    const values = g
+      .slice(i + 1)
+      .split(",")
+      .map((v) => v.trim())
+    if (i < 0 || field === "" || values.some((v) => v === ""))
+      return { ok: false, message: `--covers ${g} is not FIELD=VALUE,VALUE… (--covers year=2009,2010)` }
+    if (field in covers) return { ok: false, message: `--covers names ${field} twice: give its values once` }
+    covers[field] = values.length === 1 && values[0] === "all" ? "all" : values
+  }
+  return { ok: true, covers }
+}
+
+/**
  * New entries appended, the last the delivery that corrects those named in `replaces` (the ones
  * before it are filed with it: its new indicator): each must be declared, of the delivery's
  * dataset, and current.
@@ -75,6 +99,8 @@ export const withCorrection = (
   ctx: EditContext,
   /** Where the maintainers correct another publisher's delivery: why (its entry's `onBehalf`). */
   onBehalf?: string,
+  /** What the correction covers of the deliveries it replaces, where not the values its rows have. */
+  covers?: Covers,
 ): Edit => {
   const now = standing(text, ctx)
   if (!now.ok)
@@ -106,7 +132,12 @@ export const withCorrection = (
       )
     files.push(d.file)
   }
-  const entry = { ...correction, replaces: files, ...(onBehalf === undefined ? {} : { onBehalf }) }
+  const entry = {
+    ...correction,
+    replaces: files,
+    ...(covers === undefined ? {} : { covers }),
+    ...(onBehalf === undefined ? {} : { onBehalf }),
+  }
   return checked({ ...now.json, deliveries: [...now.json.deliveries, ...entries.slice(0, -1), entry] }, entry, ctx)
 }
 

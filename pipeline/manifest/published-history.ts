@@ -83,7 +83,7 @@ export const publishedFindings = (
       at(
         [],
         undefined,
-        `read as its entry then said, and the entry now reads or feeds it otherwise (its ${d.source === undefined ? "dataset, format, dialect, columns, constants, corrections, categories, layout, invalidRows or replaces" : "source or replaces"} changed): what a published delivery gave stays as it was given. Restore those fields as they were published; to read the file otherwise, ${instead(d)}`,
+        `read as its entry then said, and the entry now reads or feeds it otherwise (its ${d.source === undefined ? "dataset, format, dialect, columns, constants, corrections, categories, layout, invalidRows, replaces or covers" : "source or replaces"} changed): what a published delivery gave stays as it was given. Restore those fields as they were published; to read the file otherwise, ${instead(d)}`,
       )
   }
   return findings

@@ -6,7 +6,8 @@
  * time, are not among them. Pure.
  *
  * - Reading: `dataset`, `format`, `dialect`, `columns`, `constants`, `corrections`,
- *   `categories`, `layout`, `invalidRows`, and `replaces`. For an entry naming a source, the
+ *   `categories`, `layout`, `invalidRows`, `replaces` and `covers` (what of the deliveries it
+ *   replaces it takes the place of). For an entry naming a source, the
  *   source's name and `replaces`: the source's declaration is code, reviewed as code.
  * - Compared on their own (they are columns of the deliveries dataset): `file`, `sha256`,
  *   `kind` and `publisher`.
@@ -28,6 +29,7 @@ const DELIVERY_READING = [
   "layout",
   "invalidRows",
   "replaces",
+  "covers",
 ] as const
 const SOURCE_READING = ["source", "replaces"] as const
 

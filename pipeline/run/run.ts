@@ -165,7 +165,9 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
       ...(options.cache === undefined ? {} : { cache: options.cache }),
     })
     stats = ingested.stats
-    const quality = await reconcileDeliveries(db, datasets, manifest, SOURCES)
+    // What the release publishes: the deliveries with rows left once newer ones' coverage is applied.
+    const release = ingested.published
+    const quality = await reconcileDeliveries(db, datasets, release, SOURCES)
     const compared = reconciliationLine(quality)
     if (compared !== undefined) progress(compared)
     corrections = Number((await db.rows(`SELECT count(*) AS n FROM corrections`))[0]!["n"])
@@ -183,7 +185,7 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
 
     const started = performance.now()
     stagingDir = await makeSibling(outDir, "staging")
-    const date = releaseDateOf(manifest.deliveries)
+    const date = releaseDateOf(release.deliveries)
     // With a cache: the datasets whose rows were published as they are now are carried over.
     const prints = options.cache === undefined ? undefined : await fingerprints(db, datasets)
     const none = { datasets: new Set<string>(), workbooks: new Set<string>(), hashes: new Map() }
@@ -235,8 +237,8 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
       stagingDir,
       outDir,
       datasets,
-      deliveries: manifest.deliveries,
-      history: manifest.history,
+      deliveries: release.deliveries,
+      history: release.history,
       publication,
       origin: originOf,
       hashes,
@@ -256,8 +258,8 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
       date: catalog.date,
       datasets,
       rows: catalog.rows,
-      deliveries: manifest.deliveries,
-      history: manifest.history,
+      deliveries: release.deliveries,
+      history: release.history,
       hashes: hashes.files,
       changelog: catalog.changelog,
       coverage: catalog.coverage,

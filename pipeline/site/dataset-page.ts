@@ -6,7 +6,7 @@ import type { Place } from "../catalog/coverage.ts"
 import { citationOf, creatorsOf } from "../catalog/citation.ts"
 import { FORMAT_NAMES, loadSnippets, pivotSnippets, type Snippet } from "../catalog/load-snippets.ts"
 import { deliveryUrl, type Publication } from "../catalog/publication.ts"
-import { howText, standingText } from "../manifest/declared-delivery.ts"
+import { howText, isPublished, standingText } from "../manifest/declared-delivery.ts"
 import { hasWorkbook, WORKBOOK_ROWS } from "../contract/release-layout.ts"
 import { formatNumber, indicatorFigure, missingText } from "./chart.ts"
 import { drawnSeries } from "./chart-data.ts"
@@ -198,7 +198,7 @@ ${
 ${charts.map((c) => focusedFigure(facts, c)).join("\n")}`
 }
 <h2 id="cite">Citera <span lang="en" class="en">How to cite</span></h2>
-<blockquote><p>${esc(citationOf({ publication: facts.publication, version: facts.version, date: facts.date, dataset: def, creators: def.fromManifest === true ? [] : creatorsOf(d.deliveries.filter((x) => x.status === "current")) }))}</p></blockquote>
+<blockquote><p>${esc(citationOf({ publication: facts.publication, version: facts.version, date: facts.date, dataset: def, creators: def.fromManifest === true ? [] : creatorsOf(d.deliveries.filter(isPublished)) }))}</p></blockquote>
 ${loading(facts.publication, def, root)}
 <p><a href="${root}data/${esc(def.name)}.md">Kodbok <span lang="en" class="en">(codebook)</span></a> · <a href="${root}index.html#changes">Ändringar <span lang="en" class="en">(changes)</span></a></p>`
   return page({

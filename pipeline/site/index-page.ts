@@ -1,5 +1,6 @@
 import { citationOf, creatorsOf } from "../catalog/citation.ts"
 import { publisherName } from "../catalog/publication.ts"
+import { isPublished } from "../manifest/declared-delivery.ts"
 import { formatNumber } from "./chart.ts"
 import { bilingual, esc, page, table } from "./html.ts"
 import { markdown } from "./markdown.ts"
@@ -61,7 +62,7 @@ ${
 <h2 id="metadata">Metadata och kontroll <span lang="en" class="en">Metadata and checks</span></h2>
 ${downloads(facts.metadataFiles, "", "Metadatafiler med storlek och SHA-256")}
 <h2 id="cite">Citera <span lang="en" class="en">How to cite</span></h2>
-<blockquote><p>${esc(citationOf({ publication: p, version: facts.version, date: facts.date, creators: creatorsOf(facts.datasets.flatMap((x) => x.deliveries.filter((y) => y.status === "current"))) }))}</p></blockquote>
+<blockquote><p>${esc(citationOf({ publication: p, version: facts.version, date: facts.date, creators: creatorsOf(facts.datasets.flatMap((x) => x.deliveries.filter(isPublished))) }))}</p></blockquote>
 <section id="changes" aria-labelledby="changes-heading">
 <h2 id="changes-heading">Senaste ändringar <span lang="en" class="en">Latest changes</span></h2>
 ${markdown(latestEntry(facts.changelog), 1)}

@@ -123,7 +123,7 @@ export const kolada: SourceDeclaration = {
     "Kolada's figures are those of Rådet för främjande av kommunala analyser (RKA); no licence from RKA is recorded for them, so none is given here; credit Kolada (RKA), as it asks",
   attribution: "Källa: Kolada, Rådet för främjande av kommunala analyser (RKA)",
   description: `Values of Kolada's KPIs ${Object.keys(KOLADA_KPIS).join(", ")} for the municipalities ${KOLADA_MUNICIPALITIES.join(", ")}, from Kolada's API v3, all pages of one request in one file. Kolada asks that it be named as the source.`,
-  scope: `Kolada's KPIs ${Object.keys(KOLADA_KPIS).join(", ")} × the municipalities ${KOLADA_MUNICIPALITIES.join(", ")}, every year Kolada gives, and the KPIs' definitions`,
+  scope: `Kolada's KPIs ${Object.keys(KOLADA_KPIS).join(", ")} × the municipalities ${KOLADA_MUNICIPALITIES.join(", ")}, in the years the snapshot has, and the KPIs' definitions`,
   format: "json",
   dialect: { encoding: "utf-8", records: "values", unnest: "values" },
   columns: {
@@ -148,6 +148,11 @@ export const kolada: SourceDeclaration = {
         period: "year",
         value: "value",
         value_status: "value_status",
+      },
+      // Asked for by KPI and municipality: a snapshot without one of them withdraws its values.
+      covers: {
+        indicator_id: Object.values(KOLADA_KPIS).map((k) => k.indicator_id),
+        municipality_code: KOLADA_MUNICIPALITIES,
       },
     },
   ],

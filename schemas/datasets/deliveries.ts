@@ -6,7 +6,7 @@ import { ERDF, FOUR_K, keywords, REGISTER, SCB } from "../common-keywords.ts"
 /**
  * The deliveries of the release, current and past: one row per entry of raw/manifest.json.
  * Made from the manifest, so the release shows its own history: what each file is, where it
- * came from, and whether it is published, superseded or withdrawn.
+ * came from, and whether it is published, superseded (wholly or in part) or withdrawn.
  */
 export const deliveries = defineDataset({
   name: "deliveries",
@@ -15,8 +15,8 @@ export const deliveries = defineDataset({
     en: "Deliveries behind the open data on 4K – Competitive Commuter-Belt Municipalities",
   },
   description: {
-    sv: "Stödtabell om proveniens: varje leverans som publiceringen av öppna data om 4K (Konkurrenskraftiga Kranskommuner) och liknande projekt bygger på eller har byggt på, som inskrifterna från 4K:s projektsida och ögonblicksbilderna av Tillväxtverkets register Projektbanken och av SCB:s och Eurostats statistik och kodlistor: fil, källa, utgivare, licens eller kända villkor, vilken dag dess data gäller, när den hämtades och när den lades in (var för sig, och tomma där de inte är kända), kontrollsumma, och om den gäller, har ersatts eller har dragits tillbaka. Varje publicerad rad kan följas till sin leverans här.",
-    en: "Supporting table on provenance: every delivery the open data on 4K (Competitive Commuter-Belt Municipalities) and projects like it is or was built from, such as the transcriptions of 4K's project page and the snapshots of Tillväxtverket's register Projektbanken and of the statistics and code lists of Statistics Sweden (SCB) and Eurostat: file, source, publisher, licence or the terms known, the day its data is as of, when it was retrieved and when it was filed (each apart, and empty where not known), checksum, and whether it is current, superseded or withdrawn. Every published row can be followed to its delivery here.",
+    sv: "Stödtabell om proveniens: varje leverans som publiceringen av öppna data om 4K (Konkurrenskraftiga Kranskommuner) och liknande projekt bygger på eller har byggt på, som inskrifterna från 4K:s projektsida och ögonblicksbilderna av Tillväxtverkets register Projektbanken och av SCB:s och Eurostats statistik och kodlistor: fil, källa, utgivare, licens eller kända villkor, vilken dag dess data gäller, när den hämtades och när den lades in (var för sig, och tomma där de inte är kända), kontrollsumma, och om den gäller, har ersatts (helt eller delvis: vad av den som fortfarande publiceras) eller har dragits tillbaka. Varje publicerad rad kan följas till sin leverans här.",
+    en: "Supporting table on provenance: every delivery the open data on 4K (Competitive Commuter-Belt Municipalities) and projects like it is or was built from, such as the transcriptions of 4K's project page and the snapshots of Tillväxtverket's register Projektbanken and of the statistics and code lists of Statistics Sweden (SCB) and Eurostat: file, source, publisher, licence or the terms known, the day its data is as of, when it was retrieved and when it was filed (each apart, and empty where not known), checksum, and whether it is current, superseded (wholly or in part: what of it is still published) or withdrawn. Every published row can be followed to its delivery here.",
   },
   fields: {
     file: deliveryFile({ en: "The delivery's file in raw/ of the repository", sv: "Leveransens fil i förrådets raw/" }),
@@ -99,15 +99,21 @@ export const deliveries = defineDataset({
     ),
     status: oneOf(
       {
-        en: "current: published in this release; superseded: a newer snapshot of its source, or a correction that replaces it, took its place; withdrawn: taken out, for the reason given",
-        sv: "current: publiceras i denna version; superseded: en nyare ögonblicksbild av källan, eller en rättelse som ersätter den, har tagit dess plats; withdrawn: borttagen, av skälet som anges",
+        en: "current: published in this release; superseded: a newer snapshot of its source, or a correction that replaces it, took its place; partly superseded: a newer delivery took the place of the rows it covers (for indicator values: by indicator, municipality and year), and this one's other rows are still published, as still_published says; withdrawn: taken out, for the reason given",
+        sv: "current: publiceras i denna version; superseded: en nyare ögonblicksbild av källan, eller en rättelse som ersätter den, har tagit dess plats; partly superseded: en nyare leverans har tagit platsen för de rader den omfattar (för indikatorvärden: efter indikator, kommun och år), och denna leverans övriga rader publiceras fortfarande, som still_published anger; withdrawn: borttagen, av skälet som anges",
       },
-      ["current", "superseded", "withdrawn"],
+      ["current", "partly superseded", "superseded", "withdrawn"],
     ),
     superseded_by: nullable(
       deliveryFile({
-        en: "The delivery that took its place (empty unless superseded)",
-        sv: "Leveransen som tog dess plats (tomt om den inte ersatts)",
+        en: "The delivery that took its place (for a partly superseded one, the place of the rows it covers); empty unless superseded",
+        sv: "Leveransen som tog dess plats (för en delvis ersatt, platsen för de rader den omfattar); tomt om den inte ersatts",
+      }),
+    ),
+    still_published: nullable(
+      text({
+        en: "Of a partly superseded delivery: what is still published from it, the rows no newer delivery covers, with their indicators, municipalities and years (empty otherwise)",
+        sv: "För en delvis ersatt leverans: det som fortfarande publiceras från den, de rader som ingen nyare leverans omfattar, med deras indikatorer, kommuner och år (tomt annars)",
       }),
     ),
     withdrawn_reason: nullable(

@@ -33,6 +33,8 @@ export const indicatorValues = defineDataset({
     ...provenanceFields,
   },
   primaryKey: ["indicator_id", "municipality_code", "year"],
+  // A newer delivery supersedes the values of the indicators, municipalities and years it covers.
+  coverage: ["indicator_id", "municipality_code", "year"],
   rowRules: [{ fields: ["value"], labelledBy: "value_status" }],
   period: { year: "year" },
   foreignKeys: [

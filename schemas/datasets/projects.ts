@@ -18,6 +18,16 @@ const eur = (en: string, sv: string) =>
     `${sv}, i euro, som vissa Interregprojekt anger det (tomt annars)`,
   )
 
+/** The amounts a project's funding is given in, each for the whole project. */
+const GRANTED = {
+  en: "EU funds granted to the whole project (the fund's grant, beviljat belopp): one amount for the project, however many municipalities it covers, not a share of any of them",
+  sv: "Beviljat EU-stöd till hela projektet (fondens stöd, beviljat belopp): ett belopp för projektet, hur många kommuner det än omfattar, inte en andel för någon av dem",
+}
+const NATIONAL = {
+  en: "National public co-financing of the whole project (offentlig medfinansiering: the municipalities, county administrative boards and agencies that co-finance it, together): the total, not who paid what",
+  sv: "Nationell offentlig medfinansiering av hela projektet (kommuner, länsstyrelser och myndigheter som medfinansierar det, tillsammans): summan, inte vem som betalade vad",
+}
+
 export const projects = defineDataset({
   name: "projects",
   title: {
@@ -25,8 +35,8 @@ export const projects = defineDataset({
     en: "Projects: 4K – Competitive Commuter-Belt Municipalities – and ERDF projects 2007–2013 in Tillväxtverket's Projektbanken",
   },
   description: {
-    sv: "Ett projekt per rad, med namn, period, status, projektägare, program, insatsområde, fond, beviljat EU-stöd och nationell offentlig medfinansiering: det regionala utvecklingsprojektet 4K, Konkurrenskraftiga Kranskommuner (2008–2010), som Nordmaling, Bjurholm, Robertsfors, Vindeln och Vännäs drev med stöd ur Europeiska regionala utvecklingsfonden (ERUF), och projekten i Tillväxtverkets register Projektbanken över projekt med stöd ur ERUF 2007–2013 (Mål 2 och Interreg IVA).",
-    en: "One project per row, with names, period, status, lead organisation, programme, priority axis, fund, EU funds granted and national public co-financing: the regional development project 4K, Competitive Commuter-Belt Municipalities (Konkurrenskraftiga Kranskommuner, 2008–2010), which Nordmaling, Bjurholm, Robertsfors, Vindeln and Vännäs ran with support from the European Regional Development Fund (ERDF), and the projects of Tillväxtverket's register Projektbanken of projects supported by the ERDF in 2007–2013 (Objective 2 and Interreg IVA).",
+    sv: "Ett projekt per rad, med namn, period, status, projektägare, program, insatsområde, fond, beviljat EU-stöd och nationell offentlig medfinansiering: det regionala utvecklingsprojektet 4K, Konkurrenskraftiga Kranskommuner (2008–2010), som Nordmaling, Bjurholm, Robertsfors, Vindeln och Vännäs drev med stöd ur Europeiska regionala utvecklingsfonden (ERUF), och projekten i Tillväxtverkets register Projektbanken över projekt med stöd ur ERUF 2007–2013 (Mål 2 och Interreg IVA). Varje belopp gäller hela projektet, i den valuta kolumnen anger (kronor eller euro), som källan anger det: ett EU-stöd eller en nationell medfinansiering som delas av alla kommuner och stödmottagare i projektet, aldrig en enskild kommuns andel. Projektets kommuner finns i project_municipalities och dess finansiärer i project_funders.",
+    en: "One project per row, with names, period, status, lead organisation, programme, priority axis, fund, EU funds granted and national public co-financing: the regional development project 4K, Competitive Commuter-Belt Municipalities (Konkurrenskraftiga Kranskommuner, 2008–2010), which Nordmaling, Bjurholm, Robertsfors, Vindeln and Vännäs ran with support from the European Regional Development Fund (ERDF), and the projects of Tillväxtverket's register Projektbanken of projects supported by the ERDF in 2007–2013 (Objective 2 and Interreg IVA). Every amount is the whole project's, in the currency its column names (SEK or EUR), as the source states it: an EU grant or a national co-financing shared by all the project's municipalities and beneficiaries, never one municipality's share. The project's municipalities are in project_municipalities, its funders in project_funders.",
   },
   fields: {
     project_id: projectId,
@@ -42,14 +52,17 @@ export const projects = defineDataset({
     start_date: date({ en: "First day of the project", sv: "Projektets första dag" }),
     end_date: date({ en: "Last day of the project", sv: "Projektets sista dag" }),
     lead_organisation: text({ en: "Lead beneficiary (projektägare)", sv: "Projektägare (stödmottagare)" }),
-    programme: text({ en: "Funding programme and objective", sv: "Program och mål" }),
+    programme: text({
+      en: "Funding programme and objective, in the words of Tillväxtverket's Projektbanken ('Mål 2 Regional konkurrenskraft och sysselsättning', 'Interreg IVA Gränsöverskridande samarbete'), for a delivered project too, so that grouping by programme puts it with the register's",
+      sv: "Program och mål, med Tillväxtverkets Projektbankens ord ('Mål 2 Regional konkurrenskraft och sysselsättning', 'Interreg IVA Gränsöverskridande samarbete'), även för ett levererat projekt, så att en gruppering på program för det till registrets",
+    }),
     programme_area: nullable(text({ en: "Programme area", sv: "Programområde" })),
     priority_axis: nullable(text({ en: "Priority axis of the programme", sv: "Programmets insatsområde" })),
     fund: text({ en: "EU fund", sv: "EU-fond" }),
-    eu_funds_granted_sek: sek("EU funds granted", "Beviljat EU-stöd"),
-    eu_funds_granted_eur: eur("EU funds granted", "Beviljat EU-stöd"),
-    national_public_funding_sek: sek("National public co-financing", "Nationell offentlig medfinansiering"),
-    national_public_funding_eur: eur("National public co-financing", "Nationell offentlig medfinansiering"),
+    eu_funds_granted_sek: sek(GRANTED.en, GRANTED.sv),
+    eu_funds_granted_eur: eur(GRANTED.en, GRANTED.sv),
+    national_public_funding_sek: sek(NATIONAL.en, NATIONAL.sv),
+    national_public_funding_eur: eur(NATIONAL.en, NATIONAL.sv),
     eu_funds_paid_sek: sek(
       "EU funds paid out up to the date in eu_funds_paid_date, as a source states it (an interim figure when that date is before the project's end)",
       "Utbetalt EU-stöd fram till datumet i eu_funds_paid_date, som en källa anger det (en delsumma när datumet ligger före projektets slut)",

@@ -15,6 +15,7 @@ CREATE TABLE "deliveries" (
   "reading_sha256" VARCHAR NOT NULL,
   "status" VARCHAR NOT NULL,
   "superseded_by" VARCHAR,
+  "still_published" VARCHAR,
   "withdrawn_reason" VARCHAR,
   "erased" VARCHAR,
   "description" VARCHAR,

@@ -82,6 +82,36 @@ describe("the standing of each delivery", () => {
   })
 })
 
+describe("the deliveries that may cover a superseded one's rows", () => {
+  const successors = (entries: TimelineEntry[]) =>
+    Object.fromEntries([...deliveryTimeline(entries).standing].map(([f, s]) => [f, s.successors]))
+
+  it("lists its correction and the next snapshot of its source, and theirs in turn, nearest first", () => {
+    index = 0
+    expect(
+      successors([
+        entry("scb/pop.csv"),
+        entry("p/1.csv", { source: "scb-population", received: "2026-11-01", replaces: ["scb/pop.csv"] }),
+        entry("p/2.csv", { source: "scb-population", received: "2026-11-02" }),
+        entry("p/2b.csv", { replaces: ["p/2.csv"] }),
+      ]),
+    ).toEqual({
+      "scb/pop.csv": ["p/1.csv", "p/2.csv", "p/2b.csv"],
+      "p/1.csv": ["p/2.csv", "p/2b.csv"],
+      "p/2.csv": ["p/2b.csv"],
+      "p/2b.csv": [],
+    })
+  })
+
+  it("names a withdrawn correction, and goes no further: nothing replaces a withdrawn delivery", () => {
+    index = 0
+    expect(successors([entry("a.csv"), entry("b.csv", { replaces: ["a.csv"], withdrawn: "wrong figures" })])).toEqual({
+      "a.csv": ["b.csv"],
+      "b.csv": [],
+    })
+  })
+})
+
 describe("misuses of replaces and withdrawn", () => {
   it("refuses replacing a file the manifest does not declare, and a delivery replacing itself", () => {
     index = 0

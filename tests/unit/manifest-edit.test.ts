@@ -1,6 +1,6 @@
 /** The manifest's changes from the command line, given/expect: a correction's replaces and a withdrawal. */
 import { describe, expect, it } from "vitest"
-import { type EditContext, withCorrection, withWithdrawal } from "../../pipeline/manifest/manifest-edit.ts"
+import { coversOf, type EditContext, withCorrection, withWithdrawal } from "../../pipeline/manifest/manifest-edit.ts"
 import { SOURCES } from "../../pipeline/sources/index.ts"
 import { jsonText } from "../../pipeline/shared/json.ts"
 import { DATASETS } from "../../schemas/datasets/index.ts"
@@ -113,6 +113,36 @@ describe("a correction filed with --replaces", () => {
     expect(found).toEqual([
       expect.stringContaining("a.csv is declared twice"),
       expect.stringContaining("cannot take a correction: it has problems already"),
+    ])
+  })
+})
+
+describe("what a correction covers, given with --covers", () => {
+  it("reads each field's values as text, or all", () => {
+    expect(coversOf(["year=2009, 2010", "municipality_code=0114", "indicator_id=all"])).toEqual({
+      ok: true,
+      covers: { year: ["2009", "2010"], municipality_code: ["0114"], indicator_id: "all" },
+    })
+    expect(coversOf([])).toEqual({ ok: true, covers: {} })
+  })
+
+  it("refuses a value that is not FIELD=VALUES, an empty value, and a field given twice", () => {
+    expect(coversOf(["2009"])).toMatchObject({ ok: false, message: expect.stringContaining("--covers 2009 is not") })
+    expect(coversOf(["year=2009,"])).toMatchObject({ ok: false })
+    expect(coversOf(["=2009"])).toMatchObject({ ok: false })
+    expect(coversOf(["year=2009", "year=2010"])).toMatchObject({
+      ok: false,
+      message: "--covers names year twice: give its values once",
+    })
+  })
+
+  it("is refused, nothing written, for a dataset a newer delivery covers whole", () => {
+    const text = manifest(counties("scb/lan.csv"))
+    const edit = withCorrection(text, [counties("scb/lan-2.csv")], ["scb/lan.csv"], ctx, undefined, {
+      county_code: ["24"],
+    })
+    expect(messages(edit)).toEqual([
+      'manifest/invalid: counties is covered whole by a newer delivery, whatever its rows: "covers" has nothing to say there; take it out',
     ])
   })
 })

@@ -116,3 +116,27 @@ describe("an erased delivery", () => {
     ])
   })
 })
+
+describe("what a delivery covers", () => {
+  const values = (over: Record<string, unknown>) =>
+    delivery({
+      dataset: "indicator_values",
+      columns: { i: "indicator_id", k: "municipality_code", y: "year", v: "value" },
+      ...over,
+    })
+
+  it("names the fields its dataset gives coverage in, with values or all", () => {
+    expect(parse([values({ covers: { year: [2007, 2008], indicator_id: ["population"] } })]).problems).toEqual([])
+    expect(parse([values({ covers: { municipality_code: "all" } })]).problems).toEqual([])
+  })
+
+  it("refuses another field, a dataset covered whole, and an empty list, each at its place", () => {
+    expect(parse([values({ covers: { value: "all" } })]).problems).toMatchObject([
+      { code: "manifest/invalid", line: 19, message: expect.stringContaining('"covers" names indicator_id') },
+    ])
+    expect(parse([delivery({ covers: { county_code: ["24"] } })]).problems).toMatchObject([
+      { code: "manifest/invalid", message: expect.stringContaining("counties is covered whole") },
+    ])
+    expect(parse([values({ covers: { year: [] } })]).problems).toMatchObject([{ code: "manifest/invalid" }])
+  })
+})

@@ -40,7 +40,7 @@ describe("the reading checksum", () => {
     expect(readingOf(entry({ constants: undefined }))).toBe(readingOf(entry()))
   })
 
-  it("changes with every field that says how the file is read, what it feeds or what it replaces", () => {
+  it("changes with every field that says how the file is read, what it feeds, what it replaces or covers", () => {
     const changed: Array<Partial<Delivery>> = [
       { dataset: "municipalities" },
       { format: "json" },
@@ -52,6 +52,7 @@ describe("the reading checksum", () => {
       { layout: { wide: { columns: { years: [2008, 2010] }, labelField: "year", valueField: "value" } } },
       { invalidRows: "exclude" },
       { replaces: ["vannas-kommun/lan-2011.csv"] },
+      { covers: { year: [2011] } },
     ]
     const readings = changed.map((c) => readingOf(entry(c)))
     expect(new Set([readingOf(entry()), ...readings]).size).toBe(changed.length + 1)
