@@ -84,6 +84,11 @@ export interface DatasetDefinition<
   readonly themes: ReadonlyArray<DataTheme>
   /** Made by the pipeline from the manifest, one row per entry, rather than fed by deliveries. */
   readonly fromManifest?: true
+  /**
+   * Made by the pipeline beside the dataset of this name: where each of its rows comes from
+   * (schemas/provenance.ts), rather than fed by deliveries.
+   */
+  readonly provenanceOf?: string
   /** Rules a row must keep, checked with the row by both normalizers and by the release check. */
   readonly rowRules?: ReadonlyArray<RowRule>
   /** Rules over the whole table, checked once every delivery is loaded. */
@@ -147,6 +152,10 @@ const rowRuleIssue = (rule: RowRule, row: Record<string, unknown>) => {
     }
   return undefined
 }
+
+/** Whether deliveries feed the dataset (rather than the pipeline making it). */
+export const isDelivered = (d: Pick<DatasetDefinition, "fromManifest" | "provenanceOf">): boolean =>
+  d.fromManifest !== true && d.provenanceOf === undefined
 
 /** The row type of a dataset. */
 export type Row<D> = D extends DatasetDefinition<infer S> ? Schema.Schema.Type<S> : never

@@ -54,6 +54,11 @@ export interface DatasetFacts {
   /** The NUTS 3 regions (counties) of the municipalities its rows are about. */
   readonly regions: ReadonlyArray<string>
   readonly files: Readonly<Record<"csv" | "json" | "parquet", { readonly bytes: number; readonly sha1: string }>>
+  /**
+   * The dataset that says where each row comes from (schemas/provenance.ts): not a dataset of
+   * the catalogue, but the dataset's provenance statement, which names it.
+   */
+  readonly provenance?: string
 }
 
 /** The EU data themes the definitions use, with their labels in the EU vocabulary. */
@@ -243,6 +248,21 @@ export const dcatCatalog = (options: {
         "dcterms:spatial",
         typedTerm(`http://data.europa.eu/nuts/code/${region}`, "dcterms:Location", `NUTS 3 region ${region}`),
       )
+    if (d.provenance !== undefined) {
+      const statement = `${page}#provenance`
+      const files = (["csv", "json", "parquet"] as const).map((f) => `${base}data/${d.provenance}.${f}`).join(", ")
+      g.add(dataset, "dcterms:provenance", ref(statement))
+      g.add(statement, "rdf:type", named("dcterms:ProvenanceStatement")).add(statement, "rdfs:label", [
+        text(
+          `Varje rad kommer från en leverans i förrådets raw/: radens nyckel, leveransens fil och raden i den står i ${d.provenance} (${files}).`,
+          "sv",
+        ),
+        text(
+          `Each row comes from a delivery in raw/ of the repository: the row's key, its delivery's file and the line there are in ${d.provenance} (${files}).`,
+          "en",
+        ),
+      ])
+    }
     if (d.temporal !== undefined) {
       const period = `${page}#temporal`
       g.add(dataset, "dcterms:temporal", ref(period))

@@ -16,6 +16,7 @@ import { deliveryLabel, historyOf, type DeclaredDelivery } from "../manifest/dec
 import { listFiles } from "../shared/files.ts"
 import { jsonText } from "../shared/json.ts"
 import { changelog, markErrata, type ChangeRecord, type DeliveryNote } from "./changelog.ts"
+import type { ComparedRows } from "./change-sides.ts"
 import { datasetChanges, unchanged, type DatasetChanges } from "./changes.ts"
 import { citationFile } from "./citation.ts"
 import { codebook, type CorrectionCount } from "./codebook.ts"
@@ -99,28 +100,35 @@ export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> 
   const previous = found?.version === undefined ? undefined : found
   // While the files are hashed (JavaScript), DuckDB compares the datasets with the previous
   // release (its own threads): the comparison is needed unless nothing changed.
+  // A dataset's changes are told with where each row comes from: its provenance dataset's
+  // changes are its own, not listed apart.
   const comparing = (async () => {
     const all = []
     // One query at a time: the datasets share DuckDB's connection.
-    for (const d of datasets) {
-      const rows = input.carried?.get(d.name)
-      const spliced = input.spliced?.get(d.name)
-      all.push(
-        rows !== undefined && previous !== undefined
-          ? unchanged(d, rows)
-          : spliced !== undefined && previous !== undefined
-            ? {
-                ...(await datasetChanges(db, d, spliced.deleted, spliced.inserted)),
-                rows_before: spliced.before,
-                rows_after: spliced.after,
-              }
-            : await datasetChanges(
-                db,
-                d,
-                previous === undefined ? undefined : join(outDir, "data", `${d.name}.parquet`),
-                join(stagingDir, "data", `${d.name}.parquet`),
-              ),
-      )
+    for (const d of datasets.filter((x) => x.provenanceOf === undefined)) {
+      const traced = datasets.find((x) => x.provenanceOf === d.name)?.name
+      const files = (dir: string): ComparedRows => ({
+        data: join(dir, "data", `${d.name}.parquet`),
+        provenance: traced && join(dir, "data", `${traced}.parquet`),
+      })
+      const carried = (name: string | undefined) => name === undefined || input.carried?.has(name) === true
+      const [spliced, splicedTrace] = [d.name, traced].map((n) => (n === undefined ? undefined : input.spliced?.get(n)))
+      const rows = input.carried?.get(d.name) ?? spliced?.after
+      if (previous === undefined) all.push(await datasetChanges(db, d, undefined, files(stagingDir)))
+      else if (carried(d.name) && carried(traced)) all.push(unchanged(d, rows!))
+      else if (rows !== undefined && (carried(traced) || splicedTrace !== undefined)) {
+        // Only the rows taken out and put in can differ, and the rows whose trace did.
+        const side = (dir: string, part: "deleted" | "inserted"): ComparedRows => ({
+          data: spliced?.[part],
+          provenance: splicedTrace?.[part],
+          provenanceOfAll: files(dir).provenance,
+        })
+        all.push({
+          ...(await datasetChanges(db, d, side(outDir, "deleted"), side(stagingDir, "inserted"))),
+          rows_before: spliced?.before ?? rows,
+          rows_after: rows,
+        })
+      } else all.push(await datasetChanges(db, d, files(outDir), files(stagingDir)))
     }
     return all
   })()
@@ -157,8 +165,10 @@ export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> 
     await writeFile(join(stagingDir, CHANGELOG_FILE), changelog(record, previous?.changelog, publication.errata ?? []))
   }
 
-  // The comparison with the previous release counted each dataset's rows.
-  const rows = new Map(datasetsChanged.map((c) => [c.dataset, c.rows_after]))
+  // The comparison with the previous release counted each dataset's rows; a provenance dataset
+  // has its dataset's.
+  const counted = new Map(datasetsChanged.map((c) => [c.dataset, c.rows_after]))
+  const rows = new Map(datasets.map((d) => [d.name, counted.get(d.provenanceOf ?? d.name)!]))
   const corrections = await db.rows(
     `SELECT dataset, field, reason, count(*) AS n FROM corrections GROUP BY ALL ORDER BY dataset, n DESC, field, reason`,
   )
@@ -175,6 +185,7 @@ export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> 
       terms: datasetTerms(d, deliveries),
       deliveries: historyOf(input.history, d.name),
       corrections: mine,
+      datasets,
     })
     await writeFile(join(stagingDir, "data", `${d.name}.md`), text)
   }
@@ -193,7 +204,9 @@ export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> 
   const catalogued = isCatalogued(publication) ? publication : undefined
   if (catalogued !== undefined) {
     const facts: DatasetFacts[] = []
-    for (const d of datasets) {
+    // A provenance dataset is its dataset's provenance statement (dcat.ts), not a dataset of the catalogue.
+    for (const d of datasets.filter((x) => x.provenanceOf === undefined)) {
+      const provenance = datasets.find((x) => x.provenanceOf === d.name)?.name
       const file = (format: "csv" | "json" | "parquet") => {
         const h = hashes.files.get(`data/${d.name}.${format}`)!
         return { bytes: h.bytes, sha1: h.sha1 }
@@ -203,6 +216,7 @@ export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> 
         deliveries: deliveries.filter((x) => x.dataset === d.name),
         ...(await coverage(db, stagingDir, d, datasets)),
         files: { csv: file("csv"), json: file("json"), parquet: file("parquet") },
+        ...(provenance === undefined ? {} : { provenance }),
       })
     }
     const graph = dcatCatalog({ publication: catalogued, version, datasets: facts })

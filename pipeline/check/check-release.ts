@@ -34,10 +34,7 @@ export const expectedFiles = (
   datasets: ReadonlyArray<DatasetDefinition>,
   shape: ReleaseShape = { catalogue: false, projects: [] },
 ): string[] =>
-  releaseFiles(
-    datasets.map((d) => d.name),
-    shape,
-  )
+  releaseFiles(datasets, shape)
     .map((f) => f.path)
     .sort()
 

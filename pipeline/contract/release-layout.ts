@@ -50,22 +50,34 @@ export const RELEASE_FILES: ReadonlyArray<ReleaseFile> = [
   { path: SUMS_FILE, role: "checksums" },
 ]
 
+/** What the layout needs of a dataset: its name, and whether it is where another's rows come from. */
+export interface DatasetOfRelease {
+  readonly name: string
+  readonly provenanceOf?: string
+}
+
+/**
+ * Whether a dataset has a workbook for a spreadsheet: a provenance dataset has none, being read
+ * by joining it to its dataset, not on its own.
+ */
+export const hasWorkbook = (d: DatasetOfRelease): boolean => d.provenanceOf === undefined
+
 /** The files of one dataset. */
-export const datasetFiles = (name: string): ReadonlyArray<ReleaseFile> => [
-  { path: `data/${name}.csv`, role: "content" },
-  { path: `data/${name}.json`, role: "content" },
-  { path: `data/${name}.parquet`, role: "content" },
-  { path: `data/${name}.xlsx`, role: "content" },
-  { path: `schemas/${name}.schema.json`, role: "content" },
-  { path: `data/${name}.md`, role: "description" },
-  { path: `datasets/${name}.html`, role: "site" },
+export const datasetFiles = (d: DatasetOfRelease): ReadonlyArray<ReleaseFile> => [
+  { path: `data/${d.name}.csv`, role: "content" },
+  { path: `data/${d.name}.json`, role: "content" },
+  { path: `data/${d.name}.parquet`, role: "content" },
+  ...(hasWorkbook(d) ? [{ path: `data/${d.name}.xlsx`, role: "content" } as const] : []),
+  { path: `schemas/${d.name}.schema.json`, role: "content" },
+  { path: `data/${d.name}.md`, role: "description" },
+  { path: `datasets/${d.name}.html`, role: "site" },
 ]
 
 export const projectPageFile = (projectId: string): string => `projects/${projectId}.html`
 
 /** What a release holds, given its datasets, whether it has a catalogue, and its project pages. */
 export const releaseFiles = (
-  datasets: ReadonlyArray<string>,
+  datasets: ReadonlyArray<DatasetOfRelease>,
   o: { readonly catalogue: boolean; readonly projects: ReadonlyArray<string> },
 ): ReadonlyArray<ReleaseFile> => [
   ...RELEASE_FILES.filter((f) => o.catalogue || f.catalogue !== true),
@@ -78,7 +90,8 @@ export const roleOf = (path: string): ReleaseFileRole | undefined => {
   const fixed = RELEASE_FILES.find((f) => f.path === path)
   if (fixed !== undefined) return fixed.role
   const dataset = /^(?:data|schemas|datasets)\/([^/]+?)\.(?:csv|json|parquet|xlsx|schema\.json|md|html)$/u.exec(path)
-  if (dataset !== undefined && dataset !== null) return datasetFiles(dataset[1]!).find((f) => f.path === path)?.role
+  if (dataset !== undefined && dataset !== null)
+    return datasetFiles({ name: dataset[1]! }).find((f) => f.path === path)?.role
   return /^projects\/[^/]+\.html$/u.test(path) ? "site" : undefined
 }
 

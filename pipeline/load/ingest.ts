@@ -79,6 +79,8 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
   await createTables(db, datasets)
 
   for (const dataset of datasets) {
+    // A view of its dataset's table (staged-tables.ts): nothing is read into it.
+    if (dataset.provenanceOf !== undefined) continue
     if (dataset.fromManifest === true) {
       // Made from the manifest: each row located at its entry.
       const staged = new StagedRows(join(workDir, `${dataset.name}.ndjson`), dataset)

@@ -107,7 +107,7 @@ export const deliveryRows = (history: ReadonlyArray<DeclaredDelivery>): Delivery
   history.map((d) => ({
     file: d.file,
     kind: d.kind,
-    source: d.source ?? null,
+    snapshot_of: d.source ?? null,
     documents: documentsText(d),
     publisher: d.publisher,
     licence: d.licence,
@@ -117,7 +117,7 @@ export const deliveryRows = (history: ReadonlyArray<DeclaredDelivery>): Delivery
     retrieved: d.retrieved ?? null,
     filed: d.received,
     sha256: d.sha256,
-    status: d.status,
+    delivery_status: d.status,
     superseded_by: d.supersededBy,
     withdrawn_reason: d.withdrawnReason,
     erased: d.erased ?? null,

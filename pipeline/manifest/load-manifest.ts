@@ -1,5 +1,5 @@
 /** Parses and checks the manifest: its shape, and that it agrees with the dataset definitions. */
-import type { DatasetDefinition } from "../../schemas/dataset.ts"
+import { isDelivered, type DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
 import { DEFAULT_CAP } from "../problems/collector.ts"
 import type { Problem } from "../problems/problem.ts"
@@ -211,7 +211,7 @@ export const parseManifest = (
       at(
         ["deliveries", i, "dataset"],
         `unknown dataset ${JSON.stringify(d.dataset)}; expected one of ${datasets
-          .filter((x) => x.fromManifest !== true)
+          .filter(isDelivered)
           .map((x) => x.name)
           .join(", ")}`,
       )
@@ -221,6 +221,13 @@ export const parseManifest = (
       at(
         ["deliveries", i, "dataset"],
         `${dataset.name} is made from the manifest itself, one row per entry: no delivery feeds it`,
+      )
+      continue
+    }
+    if (dataset.provenanceOf !== undefined) {
+      at(
+        ["deliveries", i, "dataset"],
+        `${dataset.name} is made by the pipeline, where each row of ${dataset.provenanceOf} comes from: no delivery feeds it; deliver ${dataset.provenanceOf}`,
       )
       continue
     }
@@ -266,12 +273,7 @@ export const parseManifest = (
       columns.flatMap((c) => (c.missingLabelField === undefined ? [] : [c.missingLabelField])),
     )
     for (const column of columns) {
-      if (
-        !fed.has(column.name) &&
-        !column.nullable &&
-        column.provenance === undefined &&
-        !labelFields.has(column.name)
-      ) {
+      if (!fed.has(column.name) && !column.nullable && !labelFields.has(column.name)) {
         at(["deliveries", i, "columns"], `nothing feeds the required field ${column.name} of ${dataset.name}`)
       }
     }

@@ -8,12 +8,13 @@ import { mkdir, writeFile } from "node:fs/promises"
 import { join } from "node:path"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { sqlString } from "../../schemas/derive/duckdb.ts"
+import { provenanceName } from "../../schemas/provenance.ts"
 import { datasetTerms, releaseLicence } from "../catalog/licences.ts"
 import type { Publication } from "../catalog/publication.ts"
 import type { PlannedDelivery } from "../contract/source-declaration.ts"
 import { historyOf, type DeclaredDelivery } from "../manifest/declared-delivery.ts"
 import type { Database } from "../db/duckdb.ts"
-import { projectPageFile, RELEASE_FILES } from "../contract/release-layout.ts"
+import { datasetFiles, projectPageFile, RELEASE_FILES } from "../contract/release-layout.ts"
 import type { Series } from "./chart.ts"
 import { datasetPage } from "./dataset-page.ts"
 import { indexPage } from "./index-page.ts"
@@ -59,20 +60,20 @@ export const writeSite = async (options: {
       rows: options.rows.get(d.name)!,
       terms: datasetTerms(d, deliveries),
       deliveries: historyOf(options.history, d.name),
-      files: [
-        `data/${d.name}.csv`,
-        `data/${d.name}.json`,
-        `data/${d.name}.parquet`,
-        `data/${d.name}.xlsx`,
-        `schemas/${d.name}.schema.json`,
-        `data/${d.name}.md`,
-      ].map(info),
+      files: datasetFiles(d)
+        .filter((f) => f.role !== "site")
+        .map((f) => info(f.path)),
       preview: await db.rows(`SELECT * FROM ${from(d.name)} LIMIT ${PREVIEW_ROWS}`),
     })
   }
 
   const charts: IndicatorChart[] = []
-  if (has("indicators") && has("indicator_values") && has("municipalities")) {
+  if (
+    has("indicators") &&
+    has("indicator_values") &&
+    has(provenanceName("indicator_values")) &&
+    has("municipalities")
+  ) {
     // Project indicators first: they are what a project page shows.
     const indicators =
       await db.rows(`SELECT i.* FROM ${from("indicators")} i WHERE EXISTS (SELECT 1 FROM ${from("indicator_values")} v WHERE v.indicator_id = i.indicator_id)
@@ -85,8 +86,9 @@ export const writeSite = async (options: {
         : await db.rows(`WITH shown AS (
         SELECT indicator_id, municipality_code FROM (SELECT DISTINCT indicator_id, municipality_code FROM ${from("indicator_values")} WHERE indicator_id IN (${ids.join(", ")}))
         QUALIFY row_number() OVER (PARTITION BY indicator_id ORDER BY municipality_code) <= ${CHARTED_MUNICIPALITIES})
-      SELECT v.indicator_id AS id, v.municipality_code AS code, m.municipality_name AS name, v.year, v.value, v.value_status AS status, v.source_file AS file
+      SELECT v.indicator_id AS id, v.municipality_code AS code, m.municipality_name AS name, v.year, v.value, v.value_status AS status, t.file
       FROM ${from("indicator_values")} v JOIN shown USING (indicator_id, municipality_code) JOIN ${from("municipalities")} m USING (municipality_code)
+        JOIN ${from(provenanceName("indicator_values"))} t USING (indicator_id, municipality_code, year)
       ORDER BY id, code, year`)
     for (const i of indicators) {
       const id = String(i["indicator_id"])

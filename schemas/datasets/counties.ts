@@ -1,6 +1,6 @@
 import { defineDataset } from "../dataset.ts"
 import { code, text } from "../field.ts"
-import { countyCode, provenanceFields, provenanceKey } from "../common-fields.ts"
+import { countyCode } from "../common-fields.ts"
 
 export const counties = defineDataset({
   name: "counties",
@@ -17,10 +17,9 @@ export const counties = defineDataset({
       /^SE[0-9]{3}$/u,
       "a NUTS 3 code such as SE331",
     ),
-    ...provenanceFields,
   },
   primaryKey: ["county_code"],
-  foreignKeys: [provenanceKey],
+  foreignKeys: [],
   themes: ["REGI", "GOVE"],
   keywords: { sv: ["län", "NUTS"], en: ["county", "NUTS"] },
 })

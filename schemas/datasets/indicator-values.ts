@@ -1,6 +1,6 @@
 import { defineDataset } from "../dataset.ts"
 import { integer, nullable, number, code } from "../field.ts"
-import { missingLabel, municipalityCode, provenanceFields, provenanceKey } from "../common-fields.ts"
+import { missingLabel, municipalityCode } from "../common-fields.ts"
 import { COUNT_UNITS } from "./indicators.ts"
 
 export const indicatorValues = defineDataset({
@@ -26,7 +26,6 @@ export const indicatorValues = defineDataset({
       }),
     ),
     value_status: nullable(missingLabel("the value", "värdet")),
-    ...provenanceFields,
   },
   primaryKey: ["indicator_id", "municipality_code", "year"],
   rowRules: [{ fields: ["value"], labelledBy: "value_status" }],
@@ -34,7 +33,6 @@ export const indicatorValues = defineDataset({
   foreignKeys: [
     { fields: ["indicator_id"], reference: { dataset: "indicators", fields: ["indicator_id"] } },
     { fields: ["municipality_code"], reference: { dataset: "municipalities", fields: ["municipality_code"] } },
-    provenanceKey,
   ],
   tableRules: [
     {

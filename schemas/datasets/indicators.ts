@@ -1,12 +1,6 @@
 import { defineDataset } from "../dataset.ts"
 import { code, nullable, oneOf, text } from "../field.ts"
-import {
-  missingLabel,
-  PROJECT_ID_EXPECTED,
-  PROJECT_ID_PATTERN,
-  provenanceFields,
-  provenanceKey,
-} from "../common-fields.ts"
+import { missingLabel, PROJECT_ID_EXPECTED, PROJECT_ID_PATTERN } from "../common-fields.ts"
 
 /** Units whose values must be non-negative whole numbers. */
 export const COUNT_UNITS = ["count", "persons"] as const
@@ -60,10 +54,9 @@ export const indicators = defineDataset({
       en: "Who produces the figures, or where the indicator is named",
       sv: "Vem som tar fram värdena, eller var indikatorn nämns",
     }),
-    ...provenanceFields,
   },
   primaryKey: ["indicator_id"],
-  foreignKeys: [{ fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } }, provenanceKey],
+  foreignKeys: [{ fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } }],
   themes: ["REGI", "ECON"],
   keywords: { sv: ["indikatorer", "kodbok"], en: ["indicators", "codebook"] },
 })

@@ -1,6 +1,6 @@
 import { defineDataset } from "../dataset.ts"
 import { boolean, nullable, oneOf } from "../field.ts"
-import { municipalityCode, projectId, provenanceFields, provenanceKey } from "../common-fields.ts"
+import { municipalityCode, projectId } from "../common-fields.ts"
 
 export const projectMunicipalities = defineDataset({
   name: "project_municipalities",
@@ -25,13 +25,11 @@ export const projectMunicipalities = defineDataset({
         sv: "Om kommunen är projektägare (tomt där källan inte anger det)",
       }),
     ),
-    ...provenanceFields,
   },
   primaryKey: ["project_id", "municipality_code"],
   foreignKeys: [
     { fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } },
     { fields: ["municipality_code"], reference: { dataset: "municipalities", fields: ["municipality_code"] } },
-    provenanceKey,
   ],
   themes: ["REGI", "ECON"],
   keywords: { sv: ["projekt", "kommun"], en: ["project", "municipality"] },

@@ -1,6 +1,6 @@
 import { defineDataset } from "../dataset.ts"
 import { code, text } from "../field.ts"
-import { projectId, provenanceFields, provenanceKey } from "../common-fields.ts"
+import { projectId } from "../common-fields.ts"
 
 export const projectTargetGroups = defineDataset({
   name: "project_target_groups",
@@ -21,10 +21,9 @@ export const projectTargetGroups = defineDataset({
       en: "Target group in English (a translation, where the source names it in Swedish only)",
       sv: "Målgruppen på engelska (en översättning, där källan bara har ett svenskt namn)",
     }),
-    ...provenanceFields,
   },
   primaryKey: ["project_id", "target_group_id"],
-  foreignKeys: [{ fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } }, provenanceKey],
+  foreignKeys: [{ fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } }],
   themes: ["REGI", "ECON"],
   keywords: { sv: ["målgrupper"], en: ["target groups"] },
 })

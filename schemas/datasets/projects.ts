@@ -1,6 +1,6 @@
 import { defineDataset } from "../dataset.ts"
 import { code, date, integer, nullable, oneOf, text } from "../field.ts"
-import { projectId, provenanceFields, provenanceKey } from "../common-fields.ts"
+import { projectId } from "../common-fields.ts"
 
 const amount = (unit: "SEK" | "EUR", en: string, sv: string) =>
   nullable(integer({ en, sv, unit }, { minimum: 0, maximum: 1e12 }, true))
@@ -78,10 +78,9 @@ export const projects = defineDataset({
         "a case number of digits",
       ),
     ),
-    ...provenanceFields,
   },
   primaryKey: ["project_id"],
-  foreignKeys: [provenanceKey],
+  foreignKeys: [],
   period: { start: "start_date", end: "end_date" },
   rowRules: [{ field: "end_date", notBefore: "start_date", message: "the project ends before it starts" }],
   themes: ["REGI", "ECON"],

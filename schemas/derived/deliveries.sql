@@ -2,7 +2,7 @@
 CREATE TABLE "deliveries" (
   "file" VARCHAR NOT NULL,
   "kind" VARCHAR NOT NULL,
-  "source" VARCHAR,
+  "snapshot_of" VARCHAR,
   "documents" VARCHAR,
   "publisher" VARCHAR NOT NULL,
   "licence" VARCHAR,
@@ -12,7 +12,7 @@ CREATE TABLE "deliveries" (
   "retrieved" DATE,
   "filed" DATE NOT NULL,
   "sha256" VARCHAR NOT NULL,
-  "status" VARCHAR NOT NULL,
+  "delivery_status" VARCHAR NOT NULL,
   "superseded_by" VARCHAR,
   "withdrawn_reason" VARCHAR,
   "erased" VARCHAR,
