@@ -6,23 +6,30 @@ import { DATASETS } from "../../schemas/datasets/index.ts"
 
 describe("the release's layout", () => {
   it("is exactly the files of the committed release, which has a project page for 4K and no catalogue", async () => {
-    const layout = releaseFiles(
-      DATASETS.map((d) => d.name),
-      { catalogue: false, projects: ["4k"] },
-    )
+    const layout = releaseFiles(DATASETS, { catalogue: false, projects: ["4k"] })
       .map((f) => f.path)
       .sort()
     expect(layout).toEqual(await listFiles("dist"))
   })
 
   it("adds the three catalogue files when the publication has a catalogue", () => {
-    const without = releaseFiles(["projects"], { catalogue: false, projects: [] }).map((f) => f.path)
-    const withCatalogue = releaseFiles(["projects"], { catalogue: true, projects: [] }).map((f) => f.path)
+    const projects = [{ name: "projects" }]
+    const without = releaseFiles(projects, { catalogue: false, projects: [] }).map((f) => f.path)
+    const withCatalogue = releaseFiles(projects, { catalogue: true, projects: [] }).map((f) => f.path)
     expect(withCatalogue.filter((f) => !without.includes(f)).sort()).toEqual([
       "catalog.jsonld",
       "catalog.rdf",
       "catalog.ttl",
     ])
+  })
+
+  it("gives a provenance dataset no workbook", () => {
+    const files = releaseFiles([{ name: "projects_provenance", provenanceOf: "projects" }], {
+      catalogue: false,
+      projects: [],
+    }).map((f) => f.path)
+    expect(files).toContain("data/projects_provenance.parquet")
+    expect(files.filter((f) => f.endsWith(".xlsx"))).toEqual([])
   })
 
   it.each([
