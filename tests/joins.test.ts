@@ -107,7 +107,7 @@ print(json.dumps([len(read(c).merge(read(r))) for c, r in json.loads(sys.argv[1]
         },
       ),
     ) as number[]
-    PAIRS.forEach((p, i) => expect(counts[i], label(p)).toBe(keyed.get(label(p))))
+    for (const [i, p] of PAIRS.entries()) expect(counts[i], label(p)).toBe(keyed.get(label(p)))
   })
 
   it.skipIf(!hasR())("R's merge, and dplyr's inner and left joins, join on the key alone", () => {

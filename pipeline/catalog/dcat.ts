@@ -12,6 +12,7 @@ import type { DatasetDefinition, DataTheme } from "../../schemas/dataset.ts"
 import type { PlannedDelivery } from "../contract/source-declaration.ts"
 import { datasetTerms, type Licence, LICENCES } from "./licences.ts"
 import type { CataloguedPublication } from "./publication.ts"
+import { provenanceStatement } from "./provenance-statement.ts"
 import { Graph, iri, named, ref, text, typed } from "./rdf.ts"
 
 const EU = "http://publications.europa.eu/resource/authority"
@@ -248,21 +249,7 @@ export const dcatCatalog = (options: {
         "dcterms:spatial",
         typedTerm(`http://data.europa.eu/nuts/code/${region}`, "dcterms:Location", `NUTS 3 region ${region}`),
       )
-    if (d.provenance !== undefined) {
-      const statement = `${page}#provenance`
-      const files = (["csv", "json", "parquet"] as const).map((f) => `${base}data/${d.provenance}.${f}`).join(", ")
-      g.add(dataset, "dcterms:provenance", ref(statement))
-      g.add(statement, "rdf:type", named("dcterms:ProvenanceStatement")).add(statement, "rdfs:label", [
-        text(
-          `Varje rad kommer från en leverans i förrådets raw/: radens nyckel, leveransens fil och raden i den står i ${d.provenance} (${files}).`,
-          "sv",
-        ),
-        text(
-          `Each row comes from a delivery in raw/ of the repository: the row's key, its delivery's file and the line there are in ${d.provenance} (${files}).`,
-          "en",
-        ),
-      ])
-    }
+    if (d.provenance !== undefined) provenanceStatement(g, dataset, `${page}#provenance`, `${base}data/${d.provenance}`)
     if (d.temporal !== undefined) {
       const period = `${page}#temporal`
       g.add(dataset, "dcterms:temporal", ref(period))

@@ -69,20 +69,25 @@ const pandasTypes = (columns: ReadonlyArray<Column>) =>
 
 const dates = (columns: ReadonlyArray<Column>) => columns.filter((c) => c.type === "DATE").map((c) => c.name)
 
-/** pandas reading a dataset's CSV file (or its workbook) into `name`, with its types. */
+/**
+ * pandas reading a dataset's CSV file (or its workbook) into `name`, with its types. A workbook
+ * holds true and false as such, which pandas 1.5 takes as a boolean column only after reading.
+ */
 export const pandasRead = (d: DatasetDefinition, path: string, name = "df", reader = "read_csv"): string[] => {
   const columns = columnsOf(d)
   const dated = dates(columns)
+  const after = reader === "read_excel" ? columns.filter((c) => c.type === "BOOLEAN") : []
   return [
     `${name} = pd.${reader}(`,
     `    ${py(path)},`,
     "    dtype={",
-    lines(pandasTypes(columns), "        "),
+    lines(pandasTypes(columns.filter((c) => !after.includes(c))), "        "),
     "    },",
     ...(dated.length === 0 ? [] : [`    parse_dates=[${dated.map(py).join(", ")}],`]),
     "    keep_default_na=False,",
     '    na_values=[""],',
     ")",
+    ...after.map((c) => `${name}[${py(c.name)}] = ${name}[${py(c.name)}].astype("boolean")`),
   ]
 }
 
