@@ -193,6 +193,22 @@ describe("pipeline add", () => {
     expect(existsSync(join(raw, "vindelns-kommun"))).toBe(false)
   }, 60_000)
 
+  it("files a delivery under no licence only with the terms known, and claims none for it", async () => {
+    const raw = await freshRaw("no-licence")
+    const file = await deliver("villkor.csv", "Kommunkod;År;Antal\n2403;2014;2 400\n")
+    const args = ["add", file, "--dataset", "indicator_values", "--indicator", "population", "--raw", raw]
+    const base = [...args, "--out", dist, "--publisher", "Vindelns kommun", "--received", "2026-11-20"]
+    const asked = await pipeline([...base, "--licence", "none", "--dry-run"])
+    expect(asked.status).toBe(2)
+    expect(asked.stderr).toContain("--rights")
+    const wrong = await pipeline([...base, "--licence", "CC0-1.0", "--rights", "credit us", "--dry-run"])
+    expect(wrong.status).toBe(2)
+    const rights = "the municipality's figures; no licence stated; credit Vindelns kommun"
+    const result = await pipeline([...base, "--licence", "none", "--rights", rights, "--dry-run"])
+    expect(result.status, result.stderr).toBe(0)
+    expect(JSON.parse(result.stdout)).toMatchObject({ licence: null, rights })
+  }, 60_000)
+
   it("takes a delivery that does not validate out again, naming the problem at the file given, its line and column", async () => {
     const raw = await freshRaw("invalid")
     const before = await treeHashes(raw)

@@ -5,7 +5,7 @@ import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { BENCH_USAGE } from "../pipeline/bench/main.ts"
 import { USAGE } from "../pipeline/cli/main.ts"
-import { asLatin1, editDelivery } from "./support/raw-copy.ts"
+import { asLatin1, correctDelivery, editDelivery } from "./support/raw-copy.ts"
 import { copyRelease, FIXTURE_RAW, fixtureRelease, type Release } from "./support/release-fixture.ts"
 import { tempDir } from "./support/run-build.ts"
 import { pipeline } from "./support/run-cli.ts"
@@ -31,7 +31,8 @@ describe("pipeline --help", () => {
   it("refuses an unknown command or option with status 2", async () => {
     expect((await pipeline(["publish-everything"])).status).toBe(2)
     expect((await pipeline(["build", "--fast"])).status).toBe(2)
-    expect((await pipeline(["validate", "--out", "x"])).status).toBe(2)
+    // validate publishes nothing, so it writes no summary of what it would publish.
+    expect((await pipeline(["validate", "--summary"])).status).toBe(2)
   })
 })
 
@@ -265,13 +266,12 @@ describe("pipeline build and validate", () => {
   })
 
   it("prints file:line:column and a GitHub annotation for a bad cell", async () => {
-    const { raw } = await copyRelease(release, join(work, "bad-cell"))
-    await editDelivery(raw, "4k/kommuner.csv", "4k,2404,", "4k,Vindeln,", true)
-    const { status, stderr, stdout } = await pipeline(["validate", "--raw", raw, "--report", join(work, "r2.json")], {
-      GITHUB_ACTIONS: "true",
-    })
+    const { raw, out } = await copyRelease(release, join(work, "bad-cell"))
+    await correctDelivery(raw, "4k/kommuner.csv", "4k,2404,", "4k,Vindeln,", "2026-11-30")
+    const args = ["validate", "--raw", raw, "--out", out, "--report", join(work, "r2.json")]
+    const { status, stderr, stdout } = await pipeline(args, { GITHUB_ACTIONS: "true" })
     expect(status).toBe(1)
-    expect(stderr).toMatch(/4k\/kommuner\.csv:\d+:2: cell\/constraint: municipality_code: /)
-    expect(stdout).toMatch(/^::error file=[^,]*4k\/kommuner\.csv,line=\d+,col=2,title=cell\/constraint::/m)
+    expect(stderr).toMatch(/4k\/kommuner-rättad\.csv:\d+:2: cell\/constraint: municipality_code: /)
+    expect(stdout).toMatch(/^::error file=[^,]*4k\/kommuner-rättad\.csv,line=\d+,col=2,title=cell\/constraint::/m)
   })
 })

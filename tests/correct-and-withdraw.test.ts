@@ -164,4 +164,18 @@ describe("corrections and withdrawals from the command line", () => {
     expect(refused.stderr).toMatch(/not withdrawn: without it, .* does not validate .*; .*manifest\.json is as it was/)
     expect(await treeHashes(raw)).toEqual(before)
   }, 60_000)
+
+  it("withdraw refuses a reason over several lines, and prints no line of a reason a workflow command could be read from", async () => {
+    const { raw } = await copyRelease(release, join(work, "hostile-reason"))
+    const before = await treeHashes(raw)
+    const commandLike = (text: string) => text.split("\n").filter((line) => /^::|##\[/u.test(line))
+    const refused = await pipeline(["withdraw", "4k/mal.csv", "--reason", "done\n::add-mask::x", "--raw", raw])
+    expect(refused.status).not.toBe(0)
+    expect(commandLike(refused.stderr)).toEqual([])
+    // One line, and valid: said with the runner's older form escaped.
+    const dry = await pipeline(["withdraw", "4k/mal.csv", "--reason", "done ##[add-mask]x", "--raw", raw, "--dry-run"])
+    expect(dry.status, dry.stderr).toBe(0)
+    expect(commandLike(dry.stderr)).toEqual([])
+    expect(await treeHashes(raw)).toEqual(before)
+  }, 60_000)
 })

@@ -10,7 +10,7 @@ import { hostname } from "node:os"
 import { join, resolve } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { lockPath } from "../pipeline/swap/lock.ts"
-import { editDelivery } from "./support/raw-copy.ts"
+import { correctDelivery } from "./support/raw-copy.ts"
 import { fixtureRelease } from "./support/release-fixture.ts"
 import { tempDir } from "./support/run-build.ts"
 import { pipeline } from "./support/run-cli.ts"
@@ -81,7 +81,7 @@ describe("a build killed at any moment", () => {
     before = await treeHashes(out)
     pristine = join(work, "pristine")
     await cp(out, pristine, { recursive: true })
-    await editDelivery(raw, "reference/lan.csv", "01,Stockholms", "01,Stockholmz", true)
+    await correctDelivery(raw, "reference/lan.csv", "01,Stockholms", "01,Stockholmz", "2026-11-30")
     expect((await buildKilledAfter(args(), undefined)).code).toBe(0)
     after = await treeHashes(out)
     expect(after).not.toEqual(before)

@@ -3,7 +3,8 @@ import { existsSync } from "node:fs"
 import { readFile, readdir } from "node:fs/promises"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
-import { allDerivedFiles, DERIVED_DIR } from "../pipeline/cli/generate.ts"
+import { allDerivedFiles, codeownersText, DERIVED_DIR } from "../pipeline/cli/generate.ts"
+import { CODEOWNERS_FILE } from "../pipeline/git/codeowners.ts"
 import { DATASETS } from "../schemas/datasets/index.ts"
 import { columnsOf } from "../schemas/derive/columns.ts"
 import { jsonSchemaOf } from "../schemas/derive/json-schema.ts"
@@ -19,6 +20,14 @@ describe("schemas/derived", () => {
 
   it("holds nothing the definitions do not generate", async () => {
     expect((await readdir(DERIVED_DIR)).sort()).toEqual([...files.keys()].sort())
+  })
+})
+
+describe(".github/CODEOWNERS", () => {
+  it("is what the register of publishers, raw/publishers.json, makes (npm run generate)", async () => {
+    const text = await codeownersText()
+    expect(typeof text, JSON.stringify(text)).toBe("string")
+    expect(await readFile(CODEOWNERS_FILE, "utf8")).toBe(text)
   })
 })
 

@@ -8,7 +8,7 @@ import { mkdir, readdir, rm, stat } from "node:fs/promises"
 import { join } from "node:path"
 import { promisify } from "node:util"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { editDelivery } from "./support/raw-copy.ts"
+import { correctDelivery } from "./support/raw-copy.ts"
 import { copyRelease, fixtureRelease } from "./support/release-fixture.ts"
 import { tempDir } from "./support/run-build.ts"
 import { pipeline } from "./support/run-cli.ts"
@@ -49,12 +49,12 @@ describe.skipIf(refused !== undefined)("a full disk", () => {
   beforeAll(async () => {
     ;({ raw, out } = await copyRelease(release, disk))
     // A change, so the build writes a new release.
-    await editDelivery(
+    await correctDelivery(
       raw,
       "4k/malgrupper.csv",
       "4k,politiker,politiker,politicians",
       "4k,politiker,politiker,politicians and officials",
-      true,
+      "2026-11-30",
     )
   })
   afterAll(async () => {

@@ -21,7 +21,7 @@ import { KOLADA_MUNICIPALITIES } from "../pipeline/sources/kolada.ts"
 import { startKoladaServer, type KoladaRecord } from "./support/kolada-server.ts"
 import { readOutputs } from "./support/github-files.ts"
 import { type Checkouts, git, makeCheckouts, merge, night as runNight } from "./support/nightly-jobs.ts"
-import { editDelivery } from "./support/raw-copy.ts"
+import { correctDelivery } from "./support/raw-copy.ts"
 import { pipeline } from "./support/run-cli.ts"
 import { tempDir } from "./support/run-build.ts"
 import { treeHashes } from "./support/tree.ts"
@@ -258,18 +258,24 @@ describe("the nightly workflow, night after night", () => {
 
   it("night 7: a bad delivery leaves the remote untouched and fails with annotations", async () => {
     await merge(c, "A bad delivery", () =>
-      editDelivery(raw(), "4k/2026-11-29/indikatorvarden.csv", "new_jobs,2401,2008,", "new_jobs,401,2008,", true),
+      correctDelivery(
+        raw(),
+        "4k/2026-11-29/indikatorvarden.csv",
+        "new_jobs,2401,2008,",
+        "new_jobs,401,2008,",
+        "2026-11-30",
+      ),
     )
     const before = await remoteState()
     const { built, published } = await night("2026-11-07")
     expect(built?.status).toBe(1)
     expect(published).toBeUndefined()
     expect(built?.stdout).toMatch(
-      /^::error file=.*4k\/2026-11-29\/indikatorvarden\.csv,line=2,col=2,title=cell\/constraint::/m,
+      /^::error file=.*4k\/2026-11-29\/indikatorvarden-rättad\.csv,line=2,col=2,title=cell\/constraint::/m,
     )
     const text = await readFile(summary, "utf8")
     expect(text).toMatch(/^## Build failed: 1 error, [0-9]+ warnings$/m)
-    expect(text).toMatch(/4k\/2026-11-29\/indikatorvarden\.csv:2:2: cell\/constraint: /)
+    expect(text).toMatch(/4k\/2026-11-29\/indikatorvarden-rättad\.csv:2:2: cell\/constraint: /)
     expect(await remoteState()).toEqual(before)
   }, 60_000)
 

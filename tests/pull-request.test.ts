@@ -79,6 +79,11 @@ describe("a delivery by pull request", () => {
       await git(checkout, "config", k!, v!)
     for (const f of [".gitignore", "raw", "dist", "publication.json"])
       await cp(f, join(checkout, f), { recursive: true })
+    // The maintainers register the publisher and its folder before it delivers.
+    const register = join(checkout, "raw", "publishers.json")
+    const publishers = JSON.parse(await readFile(register, "utf8")) as { publishers: unknown[] }
+    publishers.publishers.push({ name: "Vindelns kommun", folders: ["pull-request-test"], accounts: [] })
+    await writeFile(register, JSON.stringify(publishers, null, 2))
     await git(checkout, "add", "--all")
     await git(checkout, "commit", "--quiet", "-m", "The published release")
     base = await git(checkout, "rev-parse", "HEAD")

@@ -9,7 +9,7 @@ import { readFile, readdir, rm } from "node:fs/promises"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { DATASETS } from "../schemas/datasets/index.ts"
-import { asLatin1, editDelivery } from "./support/raw-copy.ts"
+import { asLatin1, correctDelivery } from "./support/raw-copy.ts"
 import { ALL_SOURCES, copyRelease, fixtureRaw, sharedHas } from "./support/release-fixture.ts"
 import { build, tempDir } from "./support/run-build.ts"
 import { treeHashes } from "./support/tree.ts"
@@ -165,20 +165,20 @@ describe("the 4K release, built from a raw/ the test controls", () => {
 
   it("refuses a corrupted delivery with its file and line, and leaves the release as it was", async () => {
     const bad = await copyRelease({ raw, out: join(work, "a") }, join(work, "bad"))
-    // A publisher re-exports the file with a typo in Bjurholm 2008 (line 5) and redeclares it.
-    await editDelivery(
+    // A corrected export, filed as the correction of the published one, with a typo in Bjurholm 2008 (line 5).
+    await correctDelivery(
       bad.raw,
       "4k/2026-11-29/indikatorvarden.csv",
       asLatin1("new_jobs,2403,2008,källan inte tillgänglig"),
       "new_jobs,2403,2008,1x",
-      true,
+      "2026-11-30",
     )
     const result = await build(bad.raw, bad.out)
     expect(result.ok).toBe(false)
     expect(result.problems.filter((p) => p.severity === "error")).toMatchObject([
       {
         code: "cell/type",
-        file: expect.stringMatching(/4k\/2026-11-29\/indikatorvarden\.csv$/),
+        file: expect.stringMatching(/4k\/2026-11-29\/indikatorvarden-rättad\.csv$/),
         line: 5,
         column: 4,
         value: "1x",

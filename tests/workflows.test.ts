@@ -60,6 +60,8 @@ describe("the workflows", () => {
     const ci = text["ci.yml"]!
     expect(ci).toMatch(/^permissions:\n {2}contents: read\n/m)
     expect(ci).toContain("run: npm test")
+    // .github/CODEOWNERS among the derived files: who reviews what is the register's.
+    expect(ci).toContain("run: npx pipeline generate --check")
     expect(ci).toContain("run: npx pipeline validate")
     expect(ci).toMatch(/pull_request:/)
     // The steps tests/pull-request.test.ts runs as commands, in this order.

@@ -6,6 +6,7 @@ import { existsSync } from "node:fs"
 import { readFile } from "node:fs/promises"
 import { join } from "node:path"
 import { CHANGELOG_FILE, CHANGES_FILE, DATAPACKAGE_FILE, SUMS_FILE } from "../contract/release-layout.ts"
+import type { PublishedDelivery } from "../manifest/published-history.ts"
 
 export interface PreviousRelease {
   readonly version: string | undefined
@@ -42,17 +43,33 @@ export const readPrevious = async (outDir: string): Promise<PreviousRelease | un
   }
 }
 
-/** The deliveries the release in the output folder published, by file, with their sha256. */
-export const publishedDeliveries = async (outDir: string): Promise<ReadonlyMap<string, string>> => {
+/**
+ * The deliveries the release in the output folder lists (its deliveries dataset): the record of
+ * what was published, each delivery's file, bytes, reading, kind, publisher and standing.
+ */
+export const publishedDeliveries = async (outDir: string): Promise<ReadonlyArray<PublishedDelivery>> => {
   const path = join(outDir, "data", "deliveries.json")
-  if (!existsSync(path)) return new Map()
+  if (!existsSync(path)) return []
   try {
-    const rows = JSON.parse(await readFile(path, "utf8")) as ReadonlyArray<{ file?: unknown; sha256?: unknown }>
-    return new Map(
-      rows.flatMap((r) => (typeof r.file === "string" && typeof r.sha256 === "string" ? [[r.file, r.sha256]] : [])),
-    )
+    const rows = JSON.parse(await readFile(path, "utf8")) as ReadonlyArray<Record<string, unknown>>
+    const text = (v: unknown) => (typeof v === "string" ? v : undefined)
+    return rows.flatMap((r) => {
+      const [file, sha256] = [text(r["file"]), text(r["sha256"])]
+      if (file === undefined || sha256 === undefined) return []
+      return [
+        {
+          file,
+          sha256,
+          kind: text(r["kind"]),
+          publisher: text(r["publisher"]),
+          reading: text(r["reading_sha256"]),
+          // Named `status` in releases before 3.0.0.
+          status: text(r["delivery_status"]) ?? text(r["status"]),
+        },
+      ]
+    })
   } catch {
     // An unreadable previous release has published nothing this check can rely on.
-    return new Map()
+    return []
   }
 }

@@ -7,42 +7,22 @@ import { createReadStream } from "node:fs"
 import { open } from "node:fs/promises"
 import { Readable } from "node:stream"
 import { createInflateRaw } from "node:zlib"
-
-interface Entry {
-  readonly method: number
-  readonly compressedSize: number
-  readonly headerOffset: number
-}
-
-/** The end of central directory record: within the last 22 bytes and a comment of at most 65,535. */
-const END_SIGNATURE = 0x06054b50
-const CENTRAL_SIGNATURE = 0x02014b50
-const LOCAL_SIGNATURE = 0x04034b50
+import { dataStart, directoryEntries, END_SEARCH, endRecord, type ZipEntry } from "../read/zip-directory.ts"
 
 /** The files of an archive by name, from its central directory. */
-const centralDirectory = async (path: string): Promise<Map<string, Entry>> => {
+const centralDirectory = async (path: string): Promise<Map<string, ZipEntry>> => {
   const file = await open(path)
   try {
     const { size } = await file.stat()
-    const tail = Buffer.alloc(Math.min(size, 22 + 0xffff))
+    const tail = Buffer.alloc(Math.min(size, END_SEARCH))
     await file.read(tail, 0, tail.length, size - tail.length)
-    let end = tail.length - 22
-    while (end >= 0 && tail.readUInt32LE(end) !== END_SIGNATURE) end--
-    if (end < 0) throw new Error("not a zip archive: it has no central directory")
-    const [length, offset] = [tail.readUInt32LE(end + 12), tail.readUInt32LE(end + 16)]
-    const directory = Buffer.alloc(length)
-    await file.read(directory, 0, length, offset)
-    const entries = new Map<string, Entry>()
-    for (let at = 0; at + 46 <= length && directory.readUInt32LE(at) === CENTRAL_SIGNATURE; ) {
-      const nameLength = directory.readUInt16LE(at + 28)
-      entries.set(directory.toString("utf8", at + 46, at + 46 + nameLength), {
-        method: directory.readUInt16LE(at + 10),
-        compressedSize: directory.readUInt32LE(at + 20),
-        headerOffset: directory.readUInt32LE(at + 42),
-      })
-      at += 46 + nameLength + directory.readUInt16LE(at + 30) + directory.readUInt16LE(at + 32)
-    }
-    return entries
+    const end = endRecord(tail)
+    if (end === undefined) throw new Error("not a zip archive: it has no central directory")
+    const directory = Buffer.alloc(end.directoryLength)
+    await file.read(directory, 0, end.directoryLength, end.directoryOffset)
+    const entries = directoryEntries(directory, 0, end.count)
+    if (entries === undefined) throw new Error("its zip directory is damaged")
+    return new Map(entries.map((e) => [e.name, e]))
   } finally {
     await file.close()
   }
@@ -63,9 +43,9 @@ export const openZip = async (path: string): Promise<{ read: (name: string) => P
       } finally {
         await file.close()
       }
-      if (header.readUInt32LE(0) !== LOCAL_SIGNATURE) throw new Error(`${name} has no local header where it should`)
+      const start = dataStart(header, 0, entry.headerOffset)
+      if (start === undefined) throw new Error(`${name} has no local header where it should`)
       if (entry.compressedSize === 0) return Readable.from([])
-      const start = entry.headerOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28)
       const bytes = createReadStream(path, { start, end: start + entry.compressedSize - 1, highWaterMark: 1 << 16 })
       if (entry.method === 0) return bytes
       const inflated = createInflateRaw()

@@ -17,9 +17,10 @@ import { publish } from "./publish.ts"
 import { configure } from "./configure.ts"
 import { writePreview } from "./preview.ts"
 import { scope } from "./scope.ts"
-import { ADD_ALLOWED, ADD_OPTIONS, add } from "./add.ts"
+import { add } from "./add.ts"
+import { DEFAULT_CACHE, optionsOf, parserOptions, TAKES_ARGUMENTS } from "./options.ts"
 import { withdraw } from "./revisions.ts"
-import { DEFAULT_CACHE, USAGE } from "./usage.ts"
+import { USAGE } from "./usage.ts"
 import { writeSummary } from "../git/github-env.ts"
 import { failureSummary } from "../git/summary.ts"
 import { say } from "./say.ts"
@@ -49,37 +50,15 @@ export const main = async (argv: ReadonlyArray<string>, root = process.cwd(), co
   let values: Record<string, string | boolean | string[] | undefined>
   let positionals: string[]
   try {
-    ;({ values, positionals } = parseArgs({
+    const parsed = parseArgs({
       args: [...rest],
-      options: {
-        raw: { type: "string" },
-        out: { type: "string" },
-        report: { type: "string" },
-        "max-errors": { type: "string" },
-        check: { type: "boolean" },
-        from: { type: "string" },
-        url: { type: "string" },
-        "base-url": { type: "string" },
-        repo: { type: "string" },
-        remote: { type: "string" },
-        date: { type: "string" },
-        replaces: { type: "string", multiple: true },
-        "as-of": { type: "string" },
-        retrieved: { type: "string" },
-        via: { type: "string" },
-        publication: { type: "string" },
-        summary: { type: "boolean" },
-        base: { type: "string" },
-        repository: { type: "string" },
-        cache: { type: "string" },
-        "no-cache": { type: "boolean" },
-        reason: { type: "string" },
-        help: { type: "boolean", short: "h" },
-        ...ADD_OPTIONS,
-      },
+      options: parserOptions(),
       strict: true,
-      allowPositionals: command === "snapshot" || command === "add" || command === "withdraw",
-    }))
+      allowPositionals: TAKES_ARGUMENTS.has(command),
+    })
+    // Only a repeatable option gives a list, and only of strings.
+    values = parsed.values as typeof values
+    positionals = parsed.positionals
   } catch (e) {
     return fail((e as Error).message, usage)
   }
@@ -87,19 +66,9 @@ export const main = async (argv: ReadonlyArray<string>, root = process.cwd(), co
     process.stdout.write(`${usage}\n`)
     return 0
   }
-  const allowed: Record<string, ReadonlyArray<string>> = {
-    build: ["raw", "out", "report", "max-errors", "base-url", "publication", "summary", "cache", "no-cache"],
-    validate: ["raw", "report", "max-errors", "publication", "cache", "no-cache"],
-    configure: ["base-url", "repository", "publication"],
-    generate: ["check"],
-    snapshot: ["raw", "from", "date", "url", "replaces", "as-of", "retrieved", "via"],
-    publish: ["repo", "raw", "out", "remote", "publication"],
-    add: ADD_ALLOWED,
-    withdraw: ["raw", "out", "publication", "reason", "dry-run"],
-    scope: ["base"],
-  }
+  const allowed: ReadonlyArray<string> = optionsOf(command)
   for (const key of Object.keys(values)) {
-    if (key !== "help" && !allowed[command]!.includes(key)) return fail(`${command} takes no --${key}`, usage)
+    if (!allowed.includes(key)) return fail(`${command} takes no --${key}`, usage)
   }
   if (command === "generate") return generate(values["check"] === true)
   if (command === "scope") return scope({ repo: ".", base: values["base"] as string | undefined })
@@ -129,6 +98,7 @@ export const main = async (argv: ReadonlyArray<string>, root = process.cwd(), co
     return withdraw({
       files: positionals,
       reason: values["reason"] as string | undefined,
+      onBehalf: values["on-behalf"] as string | undefined,
       dryRun: values["dry-run"] === true,
       rawDir: (values["raw"] as string | undefined) ?? "raw",
       outDir: (values["out"] as string | undefined) ?? "dist",
@@ -185,7 +155,7 @@ export const main = async (argv: ReadonlyArray<string>, root = process.cwd(), co
   const { errors, warnings, partial } = result.report
   if (!result.ok) await writeSummary(failureSummary(command, result.problems, errors, warnings))
   else if (command === "build" && values["summary"] === true)
-    await writePreview((values["out"] as string | undefined) ?? "dist", warnings)
+    await writePreview((values["out"] as string | undefined) ?? "dist", warnings, result.onBehalf)
   const listed = partial ? ` (${result.problems.length} listed)` : ""
   const seconds = ((performance.now() - started) / 1000).toFixed(2)
   say(

@@ -16,8 +16,7 @@ import { run } from "../run/run.ts"
 import { writeAtomically } from "../shared/files.ts"
 import { jsonText } from "../shared/json.ts"
 import { SOURCES } from "../sources/index.ts"
-
-const say = (line: string) => process.stderr.write(`${line}\n`)
+import { say } from "./say.ts"
 
 const contextOf = (rawDir: string): EditContext => ({
   manifestFile: join(rawDir, MANIFEST_FILE),
@@ -28,22 +27,31 @@ const contextOf = (rawDir: string): EditContext => ({
 })
 
 /**
- * `add FILE --replaces OLD`: the new entries (the delivery's last) with the delivery's
- * `replaces`, once the deliveries named are found declared, current and of its dataset; or
- * undefined, the problems said.
+ * `add FILE --replaces OLD [--on-behalf TEXT]`: the new entries (the delivery's last) with the
+ * delivery's `replaces` (and `onBehalf`), once the deliveries named are found declared, current
+ * and of its dataset; or undefined, the problems said.
  */
 export const asCorrection = async <F extends { readonly entry: Delivery }>(
-  replaces: ReadonlyArray<string> | undefined,
+  values: Readonly<Record<string, unknown>>,
   rawDir: string,
   files: ReadonlyArray<F>,
 ): Promise<ReadonlyArray<F> | undefined> => {
   const ctx = contextOf(rawDir)
+  const replaces = values["replaces"] as ReadonlyArray<string> | undefined
+  const onBehalf = values["on-behalf"] as string | undefined
+  if (onBehalf !== undefined && replaces === undefined) {
+    say(
+      "not added: --on-behalf says why the maintainers correct another publisher's delivery: give --replaces OLD with it",
+    )
+    return undefined
+  }
   if (replaces === undefined || replaces.length === 0 || !existsSync(ctx.manifestFile)) return files
   const edit = withCorrection(
     await readFile(ctx.manifestFile, "utf8"),
     files.map((f) => f.entry as unknown as Record<string, unknown>),
     replaces,
     ctx,
+    onBehalf,
   )
   if (!edit.ok) {
     for (const p of edit.problems) say(renderProblem(p))
@@ -53,27 +61,11 @@ export const asCorrection = async <F extends { readonly entry: Delivery }>(
   return files.map((f, i) => (i === files.length - 1 ? { ...f, entry: edit.entry as unknown as Delivery } : f))
 }
 
-export const WITHDRAW_USAGE = `Usage: pipeline withdraw FILE --reason TEXT [--raw DIR] [--out DIR] [--publication FILE] [--dry-run]
-
-Takes a delivery out of the release: writes "withdrawn": TEXT into its entry in DIR/manifest.json.
-The file stays in raw/, and the release lists it as withdrawn, for the reason given. FILE is
-the delivery as its entry's "file" says, or its path in DIR. It must be declared, not
-withdrawn already and not replaced by a correction, and the manifest must hold together with
-the change, or nothing is written (exit status 1). Then raw/ is validated as pipeline validate does: on an error the entry is put
-back as it was (exit status 1). The entry is printed on stdout as JSON.
-
-Options:
-  --reason TEXT         why the delivery is no longer published (required)
-  --raw DIR             folder of deliveries and their manifest (default: raw)
-  --out DIR             the release (default: dist)
-  --publication FILE    the publication's configuration (default: the project's publication.json)
-  --dry-run             print the entry as it would be; write nothing
-  -h, --help            show this help`
-
 /** `pipeline withdraw FILE --reason TEXT`. */
 export const withdraw = async (options: {
   readonly files: ReadonlyArray<string>
   readonly reason: string | undefined
+  readonly onBehalf: string | undefined
   readonly dryRun: boolean
   readonly rawDir: string
   readonly outDir: string
@@ -90,7 +82,7 @@ export const withdraw = async (options: {
     return 1
   }
   const original = await readFile(ctx.manifestFile, "utf8")
-  const edit = withWithdrawal(original, options.files[0]!, reason, ctx)
+  const edit = withWithdrawal(original, options.files[0]!, reason, ctx, options.onBehalf)
   if (!edit.ok) {
     for (const p of edit.problems) say(renderProblem(p))
     say("not withdrawn: nothing written")

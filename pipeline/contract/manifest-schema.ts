@@ -16,7 +16,7 @@ const Line = Schema.String.check(
     expected: "text on one line, without control characters (a line break, a tab, an escape)",
   }),
 )
-const NonEmptyLine = Line.check(Schema.isMinLength(1))
+export const NonEmptyLine = Line.check(Schema.isMinLength(1))
 
 /** A file's path in raw/, as plain names (raw-layout.ts). */
 const FilePath = Schema.String.check(
@@ -88,6 +88,20 @@ const Withdrawn = Line.check(Schema.isMinLength(1, { expected: "the reason the d
  * the record of what was published, and only a delivery no longer published may be erased.
  */
 const Erased = Line.check(Schema.isMinLength(1, { expected: "why the file was removed from raw/" }))
+
+/**
+ * A change to another publisher's delivery (a correction of it, its withdrawal) is the
+ * maintainers' to make, and says so and why, on the entry that replaces it or on the entry
+ * withdrawn: "maintainers: <why>" (at the publisher's request, or for a reason of their own).
+ */
+const OnBehalf = Schema.String.check(
+  Schema.isPattern(new RegExp(`^maintainers: [^\\s${UNPRINTABLE_CLASS}][^${UNPRINTABLE_CLASS}]*$`, "u"), {
+    expected: "who makes the change and why, on one line: maintainers: <why>",
+  }),
+).annotate({
+  description:
+    "Where the maintainers replace or withdraw another publisher's delivery: that they do it, and why (maintainers: <why>)",
+})
 
 /** The licences a delivery may be given under (SPDX). */
 export const LICENCE_NAMES = ["CC0-1.0", "CC-BY-4.0"] as const
@@ -200,6 +214,7 @@ export const Delivery = Schema.Struct({
   replaces: Schema.optionalKey(Replaces),
   /** Why the delivery is no longer published: it stays in raw/ and the manifest as history. */
   withdrawn: Schema.optionalKey(Withdrawn),
+  onBehalf: Schema.optionalKey(OnBehalf),
   erased: Schema.optionalKey(Erased),
 })
 export type Delivery = typeof Delivery.Type
@@ -216,6 +231,7 @@ export const SourceDelivery = Schema.Struct({
   description: Schema.optionalKey(Line),
   replaces: Schema.optionalKey(Replaces),
   withdrawn: Schema.optionalKey(Withdrawn),
+  onBehalf: Schema.optionalKey(OnBehalf),
   erased: Schema.optionalKey(Erased),
 })
 export type SourceDelivery = typeof SourceDelivery.Type

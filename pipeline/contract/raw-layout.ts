@@ -1,6 +1,15 @@
-/** How raw/ is laid out: the manifest beside the deliveries, a snapshot's sidecar beside its file. */
+/**
+ * How raw/ is laid out: the manifest and the register of publishers beside the deliveries, each
+ * delivery in its publisher's folder, a snapshot's sidecar beside its file.
+ */
 
 export const MANIFEST_FILE = "manifest.json"
+
+/** Who owns which folder of raw/, and which GitHub accounts deliver for them (publisher-register.ts). */
+export const PUBLISHERS_FILE = "publishers.json"
+
+/** The folder of raw/ a delivery sits in: the first part of its path, or undefined for a file at raw/'s top. */
+export const folderOf = (file: string): string | undefined => (file.includes("/") ? file.split("/")[0] : undefined)
 
 /** Beside a snapshot's file: where it came from, when, and what was received (written by `snapshot`). */
 export const sidecarOf = (file: string): string => `${file}.snapshot.json`

@@ -13,12 +13,14 @@ import type { IndicatorFlags } from "./indicator-choice.ts"
 import type { GivenColumn } from "./match-columns.ts"
 import type { DecimalSeparator, ThousandsSeparator } from "./number-format.ts"
 import type { Delimiter, Encoding } from "./sniff-dialect.ts"
+import { type LICENCES, termsOf } from "./add-terms.ts"
 import type { WideFlag } from "./wide-layout.ts"
 
 export interface AddFlags extends IndicatorFlags {
   readonly dataset?: string
   readonly publisher?: string
   readonly licence?: string
+  readonly rights?: string
   readonly received?: string
   readonly to?: string
   readonly description?: string
@@ -32,12 +34,12 @@ export interface AddFlags extends IndicatorFlags {
   readonly wide?: string
 }
 
-export const LICENCES = ["CC0-1.0", "CC-BY-4.0"] as const
-
 export interface AddRequest {
   readonly dataset: DatasetDefinition | undefined
   readonly publisher: string | undefined
-  readonly licence: (typeof LICENCES)[number] | undefined
+  /** The licence granted; null where the publisher grants none (`--licence none`), then with `rights`. */
+  readonly licence: (typeof LICENCES)[number] | null | undefined
+  readonly rights: string | undefined
   readonly received: string
   /** The folder under raw/ the file is filed in (before its day). */
   readonly folder: string | undefined
@@ -78,6 +80,7 @@ export const addFlagsOf = (values: Readonly<Record<string, unknown>>): AddFlags 
     dataset: one("dataset"),
     publisher: one("publisher"),
     licence: one("licence"),
+    rights: one("rights"),
     received: one("received"),
     to: one("to"),
     description: one("description"),
@@ -128,13 +131,7 @@ export const parseAddFlags = (
   const publisher = flags.publisher?.trim()
   if (publisher === undefined || publisher === "")
     ask("--publisher", "who delivered the file? (the organisation whose data it is)", '--publisher "Vindelns kommun"')
-  const licence = LICENCES.find((l) => l === flags.licence)
-  if (licence === undefined)
-    ask(
-      "--licence",
-      `${flags.licence === undefined ? "under which licence does the publisher give the file?" : `${quoted(flags.licence)} is not a licence the release takes:`} ${LICENCES.join(" or ")}`,
-      "--licence CC0-1.0",
-    )
+  const { licence, rights } = termsOf(flags, ask)
   const received = flags.received ?? today
   if (!isDay(received)) ask("--received", `${quoted(received)} is no day: give it as YYYY-MM-DD`, `--received ${today}`)
   else if (received > today)
@@ -255,6 +252,7 @@ export const parseAddFlags = (
       dataset,
       publisher: publisher === "" ? undefined : publisher,
       licence,
+      rights,
       received,
       folder,
       description: flags.description,

@@ -10,6 +10,7 @@ export interface EntryParts {
   readonly dataset: string
   readonly publisher: string
   readonly licence: Delivery["licence"]
+  readonly rights?: string | undefined
   readonly received: string
   readonly sha256: string
   readonly description?: string | undefined
@@ -27,6 +28,7 @@ export const proposeEntry = (p: EntryParts): Delivery => ({
   kind: "delivered",
   publisher: p.publisher,
   licence: p.licence,
+  ...(p.rights === undefined ? {} : { rights: p.rights }),
   received: p.received,
   sha256: p.sha256,
   ...(p.description === undefined ? {} : { description: p.description }),

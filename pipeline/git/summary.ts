@@ -3,8 +3,9 @@
  * job summary (GitHub's `$GITHUB_STEP_SUMMARY`) for a release, an unchanged run or a failed
  * build. Pure.
  */
-import { counted } from "../shared/text.ts"
-import { markdownCodeBlock } from "../shared/escape-text.ts"
+import { counted, whose } from "../shared/text.ts"
+import { markdownCode, markdownCodeBlock, markdownText } from "../shared/escape-text.ts"
+import type { OnBehalfChange } from "../manifest/ownership.ts"
 import { changeLines, type ChangeRecord } from "../catalog/changelog.ts"
 import type { Problem } from "../problems/problem.ts"
 import { renderProblem } from "../problems/render.ts"
@@ -66,12 +67,36 @@ export const releaseSummary = (r: ChangeRecord, tag: string | undefined, warning
     "",
   ].join("\n")
 
+/** The maintainers' changes to other publishers' deliveries, each with its reason: shown before anything else. */
+const onBehalfSection = (changes: ReadonlyArray<OnBehalfChange>): string[] =>
+  changes.length === 0
+    ? []
+    : [
+        `## Changes to other publishers' deliveries: ${changes.length}`,
+        "",
+        ...changes.map(
+          (c) =>
+            `- ${markdownCode(c.file)}, ${markdownText(whose(c.owner))}, ${
+              c.change.kind === "replaced"
+                ? `replaced by ${markdownCode(c.change.by)}, ${markdownText(whose(c.change.byPublisher))}`
+                : `withdrawn: ${markdownText(c.change.reason)}`
+            }. ${markdownText(c.onBehalf ?? "")}`,
+        ),
+        "",
+      ]
+
 /**
  * What a change would publish, before it is published: a pull request's deliveries built
- * against the committed release, dataset by dataset and delivery by delivery.
+ * against the committed release, dataset by dataset and delivery by delivery, after the changes
+ * it makes to other publishers' deliveries.
  */
-export const previewSummary = (r: ChangeRecord, warnings: number): string =>
+export const previewSummary = (
+  r: ChangeRecord,
+  warnings: number,
+  onBehalf: ReadonlyArray<OnBehalfChange> = [],
+): string =>
   [
+    ...onBehalfSection(onBehalf),
     `## What this change publishes: release ${r.version}`,
     "",
     `${r.previous_version === null ? "The first versioned release." : `A ${r.bump} release after ${r.previous_version}.`} Data received up to ${r.data_received_until}. ${counted(warnings, "warning")}. The next nightly run publishes it once it is merged.`,
@@ -103,6 +128,8 @@ export const failureSummary = (
     ...markdownCodeBlock([
       ...problems
         .filter((p) => p.severity === "error")
+        // A change to another publisher's delivery, refused, first.
+        .sort((a, b) => Number(b.code === "manifest/on-behalf") - Number(a.code === "manifest/on-behalf"))
         .slice(0, LISTED)
         .map(renderProblem),
       ...(errors > LISTED ? [`… and ${errors - LISTED} more (see the validation report)`] : []),

@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto"
 import { createReadStream } from "node:fs"
 import { join } from "node:path"
-import { MANIFEST_FILE, PLAIN_PATH, PLAIN_PATH_WORDS, sidecarOf } from "../contract/raw-layout.ts"
+import { MANIFEST_FILE, PLAIN_PATH, PLAIN_PATH_WORDS, PUBLISHERS_FILE, sidecarOf } from "../contract/raw-layout.ts"
 import { listFiles, listSymlinks } from "../shared/files.ts"
 import type { LoadedManifest as Manifest } from "../manifest/load-manifest.ts"
 import type { Problem } from "../problems/problem.ts"
@@ -68,7 +68,7 @@ export const inventoryProblems = (
       )
       continue
     }
-    if (file !== MANIFEST_FILE && !declared.has(file) && !erased.has(file)) {
+    if (file !== MANIFEST_FILE && file !== PUBLISHERS_FILE && !declared.has(file) && !erased.has(file)) {
       problems.push(
         problem({
           code: "file/undeclared",

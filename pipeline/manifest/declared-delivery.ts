@@ -9,6 +9,8 @@ import type { Delivery, SourceDocument } from "../contract/manifest-schema.ts"
 
 /** A delivery as the manifest declares it, with its standing in time: one per entry. */
 export interface DeclaredDelivery extends Standing {
+  /** Its entry's place in the manifest's `deliveries`. */
+  readonly index: number
   readonly file: string
   /** Received from its publisher, taken from a source by name, or typed by the maintainers from documents. */
   readonly kind: "delivered" | "snapshot" | "transcribed"
@@ -37,6 +39,12 @@ export interface DeclaredDelivery extends Standing {
   /** Why its file is no longer in raw/, if it was erased. */
   readonly erased: string | undefined
   readonly sha256: string
+  /** What defines it beside its bytes: how the file is read, what it feeds and replaces (reading.ts). */
+  readonly reading: string
+  /** The deliveries its entry says it replaces. */
+  readonly replaces: ReadonlyArray<string>
+  /** Where the maintainers replace or withdraw another publisher's delivery with it: why. */
+  readonly onBehalf: string | undefined
   readonly description: string | undefined
   /** The line of the manifest where its entry begins. */
   readonly line: number
@@ -117,6 +125,7 @@ export const deliveryRows = (history: ReadonlyArray<DeclaredDelivery>): Delivery
     retrieved: d.retrieved ?? null,
     filed: d.received,
     sha256: d.sha256,
+    reading_sha256: d.reading,
     delivery_status: d.status,
     superseded_by: d.supersededBy,
     withdrawn_reason: d.withdrawnReason,

@@ -17,6 +17,7 @@ import { deliveriesOfSource, type PlannedDelivery, type SourceDeclaration } from
 import { inWideColumns, layoutFindings, wideColumnsPattern, widePatternFinding } from "./check-layout.ts"
 import { deliveryTimeline } from "./delivery-timeline.ts"
 import { entryFindings } from "./entry-findings.ts"
+import { readingOf } from "./reading.ts"
 import type { DeclaredDelivery } from "./declared-delivery.ts"
 
 /**
@@ -26,6 +27,8 @@ import type { DeclaredDelivery } from "./declared-delivery.ts"
 export interface LoadedManifest {
   readonly deliveries: ReadonlyArray<PlannedDelivery>
   readonly history: ReadonlyArray<DeclaredDelivery>
+  /** Where a path of the manifest (["deliveries", 3, "sha256"]) stands in its text. */
+  readonly place: (path: ReadonlyArray<PropertyKey>) => { line: number; column: number }
 }
 
 export type ManifestResult =
@@ -123,12 +126,11 @@ export const parseManifest = (
   const history: DeclaredDelivery[] = []
   entries.forEach((entry, i) => {
     if (seen.has(entry.file)) at(["deliveries", i, "file"], `${entry.file} is declared twice`)
-    if (entry.file.split("/").some((part) => part === ".." || part === "." || part === "")) {
+    if (entry.file.split("/").some((part) => part === ".." || part === "." || part === ""))
       at(
         ["deliveries", i, "file"],
         `${JSON.stringify(entry.file)} must name a file inside raw/, without "..", "." or empty parts`,
       )
-    }
     seen.add(entry.file)
     if (entry.received > today)
       at(
@@ -139,12 +141,14 @@ export const parseManifest = (
     const line = locate(root, ["deliveries", i]).line
     const declared = {
       ...standing,
+      index: i,
       file: entry.file,
       received: entry.received,
       asOf: entry.asOf,
       retrieved: entry.retrieved,
       erased: entry.erased,
       sha256: entry.sha256.toLowerCase(),
+      ...{ reading: readingOf(entry), replaces: entry.replaces ?? [], onBehalf: entry.onBehalf },
       line,
     }
     for (const f of entryFindings(entry, datasets, sources)) at(["deliveries", i, ...f.path], f.message)
@@ -293,5 +297,5 @@ export const parseManifest = (
   }
   return problems.length > 0
     ? { manifest: undefined, problems }
-    : { manifest: { deliveries: planned.map(([, d]) => d), history }, problems: [] }
+    : { manifest: { deliveries: planned.map(([, d]) => d), history, place: (p) => locate(root, p) }, problems: [] }
 }

@@ -73,6 +73,8 @@ export const withCorrection = (
   entries: ReadonlyArray<Record<string, unknown>>,
   replaces: ReadonlyArray<string>,
   ctx: EditContext,
+  /** Where the maintainers correct another publisher's delivery: why (its entry's `onBehalf`). */
+  onBehalf?: string,
 ): Edit => {
   const now = standing(text, ctx)
   if (!now.ok)
@@ -104,7 +106,7 @@ export const withCorrection = (
       )
     files.push(d.file)
   }
-  const entry = { ...correction, replaces: files }
+  const entry = { ...correction, replaces: files, ...(onBehalf === undefined ? {} : { onBehalf }) }
   return checked({ ...now.json, deliveries: [...now.json.deliveries, ...entries.slice(0, -1), entry] }, entry, ctx)
 }
 
@@ -112,7 +114,14 @@ export const withCorrection = (
  * The manifest with the delivery named by `given` withdrawn for `reason`: it must be declared,
  * not withdrawn already, and not replaced by a correction.
  */
-export const withWithdrawal = (text: string, given: string, reason: string, ctx: EditContext): Edit => {
+export const withWithdrawal = (
+  text: string,
+  given: string,
+  reason: string,
+  ctx: EditContext,
+  /** Where the maintainers withdraw another publisher's delivery: why (its entry's `onBehalf`). */
+  onBehalf?: string,
+): Edit => {
   const now = standing(text, ctx)
   if (!now.ok)
     return refuse(
@@ -133,6 +142,8 @@ export const withWithdrawal = (text: string, given: string, reason: string, ctx:
       "manifest/withdrawn",
       `${d.file} is replaced by ${String(replacer["file"])}, its correction, so it is out of the release already; withdraw ${String(replacer["file"])} instead, if that is what must go`,
     )
-  const deliveries = now.json.deliveries.map((e) => (e["file"] === d.file ? { ...e, withdrawn: reason } : e))
+  const deliveries = now.json.deliveries.map((e) =>
+    e["file"] === d.file ? { ...e, withdrawn: reason, ...(onBehalf === undefined ? {} : { onBehalf }) } : e,
+  )
   return checked({ ...now.json, deliveries }, deliveries.find((e) => e["file"] === d.file)!, ctx)
 }

@@ -10,20 +10,8 @@ import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
 import { MAX_PART_BYTES, MAX_UNZIPPED_BYTES, MAX_ZIP_ENTRIES } from "../shared/limits.ts"
 import { megabytes } from "./whole-file.ts"
+import { dataStart, directoryEntries, END_SEARCH, endRecord, type ZipEntry as Entry } from "./zip-directory.ts"
 
-interface Entry {
-  readonly name: string
-  readonly flags: number
-  readonly method: number
-  readonly compressedSize: number
-  /** The unzipped size, as the central directory declares it. */
-  readonly size: number
-  readonly headerOffset: number
-}
-
-const END_OF_DIRECTORY = 0x06054b50
-const DIRECTORY_ENTRY = 0x02014b50
-const LOCAL_HEADER = 0x04034b50
 const STORED = 0
 const DEFLATED = 8
 /** A 16- or 32-bit field set to its largest value: the real one is in a zip64 record. */
@@ -46,12 +34,9 @@ export class WorkbookZip {
   static open(bytes: Buffer, file: string): WorkbookZip | Problem {
     const refuse = (reason: string) => notReadable(file, reason)
     // The end record (22 bytes and a comment of up to 65,535) closes the archive.
-    let end = -1
-    for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 0xffff) && end < 0; at--)
-      if (bytes.readUInt32LE(at) === END_OF_DIRECTORY) end = at
-    if (end < 0) return refuse("it is not a zip archive, as an .xlsx file is (is it a CSV file renamed?)")
-    const count = bytes.readUInt16LE(end + 10)
-    const directoryOffset = bytes.readUInt32LE(end + 16)
+    const end = endRecord(bytes.subarray(Math.max(0, bytes.length - END_SEARCH)))
+    if (end === undefined) return refuse("it is not a zip archive, as an .xlsx file is (is it a CSV file renamed?)")
+    const { count, directoryOffset } = end
     if (count === ZIP64[0] || directoryOffset === ZIP64[1])
       return refuse("it is a zip64 archive, which no workbook of a size read here needs")
     if (count > MAX_ZIP_ENTRIES)
@@ -61,21 +46,11 @@ export class WorkbookZip {
         value: String(count),
         message: `the workbook's zip archive has ${count} entries, more than the ${MAX_ZIP_ENTRIES} a workbook may have (Excel writes a few per sheet); ${SAVE_AS_CSV}`,
       })
+    const listed = directoryEntries(bytes, directoryOffset, count)
+    if (listed === undefined) return refuse("its zip directory is damaged")
     const entries = new Map<string, Entry>()
     let declared = 0
-    for (let k = 0, at = directoryOffset; k < count; k++) {
-      if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== DIRECTORY_ENTRY)
-        return refuse("its zip directory is damaged")
-      const nameLength = bytes.readUInt16LE(at + 28)
-      const entry: Entry = {
-        name: bytes.toString("utf8", at + 46, at + 46 + nameLength),
-        flags: bytes.readUInt16LE(at + 8),
-        method: bytes.readUInt16LE(at + 10),
-        compressedSize: bytes.readUInt32LE(at + 20),
-        size: bytes.readUInt32LE(at + 24),
-        headerOffset: bytes.readUInt32LE(at + 42),
-      }
-      at += 46 + nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32)
+    for (const entry of listed) {
       if ((entry.flags & 1) === 1)
         return refuse("it is encrypted (saved with a password); save it as .xlsx without a password")
       if (entry.size > MAX_PART_BYTES) return partTooLarge(file, entry.name, `declares ${megabytes(entry.size)}`)
@@ -94,10 +69,8 @@ export class WorkbookZip {
     const entry = this.entries.get(name)
     if (entry === undefined) return undefined
     const { bytes, file } = this
-    const at = entry.headerOffset
-    if (at + 30 > bytes.length || bytes.readUInt32LE(at) !== LOCAL_HEADER)
-      return notReadable(file, `its zip entry ${name} is damaged`)
-    const start = at + 30 + bytes.readUInt16LE(at + 26) + bytes.readUInt16LE(at + 28)
+    const start = dataStart(bytes, entry.headerOffset, entry.headerOffset)
+    if (start === undefined) return notReadable(file, `its zip entry ${name} is damaged`)
     if (start + entry.compressedSize > bytes.length)
       return notReadable(file, `its zip entry ${name} is cut short: the file is incomplete`)
     const data = bytes.subarray(start, start + entry.compressedSize)

@@ -34,7 +34,8 @@ import { fingerprints } from "../write/carry-over.ts"
 import { recordPublished, whatCarriesOver } from "../catalog/carry-decision.ts"
 import { releaseDateOf } from "../manifest/declared-delivery.ts"
 import { checkRaw } from "../inventory/inventory.ts"
-import { MANIFEST_FILE } from "../contract/raw-layout.ts"
+import { MANIFEST_FILE, PUBLISHERS_FILE } from "../contract/raw-layout.ts"
+import type { OnBehalfChange } from "../manifest/ownership.ts"
 import { ingest, type DeliveryStats } from "../load/ingest.ts"
 import type { DeliveryCacheOptions } from "../load/delivery-cache.ts"
 import { decimalFormats, locateFinding } from "../validate/locate-finding.ts"
@@ -64,6 +65,8 @@ export interface RunResult {
   readonly ok: boolean
   readonly report: ValidationReport
   readonly problems: ReadonlyArray<Problem>
+  /** The changes the maintainers made to other publishers' deliveries since the previous release. */
+  readonly onBehalf: ReadonlyArray<OnBehalfChange>
 }
 
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(2)
@@ -79,9 +82,10 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
   const outLabel = (file: string) => relative(process.cwd(), join(outDir, file))
   let stats: ReadonlyArray<DeliveryStats> = []
   let corrections = 0
+  let onBehalf: ReadonlyArray<OnBehalfChange> = []
   const finish = (): RunResult => {
     const report = validationReport(collector, stats, corrections)
-    return { ok: !collector.hasErrors, report, problems: collector.sorted() }
+    return { ok: !collector.hasErrors, report, problems: collector.sorted(), onBehalf }
   }
 
   const manifestPath = join(rawDir, MANIFEST_FILE)
@@ -95,13 +99,20 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     )
     return finish()
   }
-  const parsed = await readManifest(manifestPath, label(MANIFEST_FILE), datasets)
+  // The release in the output folder is the record of what was published: the manifest is held to it.
+  const before = await publishedDeliveries(outDir)
+  const parsed = await readManifest(rawDir, label, datasets, before)
   if (parsed.manifest === undefined) {
     collector.addAll(parsed.problems)
     collector.countUnlisted("error", parsed.unlisted ?? 0)
     return finish()
   }
   const manifest = parsed.manifest
+  onBehalf = parsed.onBehalf
+  if (parsed.register === undefined)
+    progress(
+      `no register of publishers (${label(PUBLISHERS_FILE)}): whose folder a delivery sits in, and who changes whose, is not checked`,
+    )
   const publicationFile = resolve(options.publicationFile ?? PUBLICATION_FILE)
   const loaded = await loadPublication(publicationFile, relative(process.cwd(), publicationFile) || publicationFile)
   if (loaded.publication === undefined) {
@@ -120,7 +131,7 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
       progress(`no DCAT catalogue (catalog.rdf, .ttl, .jsonld): it needs ${needs.join(", ")} in ${PUBLICATION_FILE}`)
   }
   const originOf = (d: PlannedDelivery) => (d.source === undefined ? undefined : SOURCES.get(d.source)?.origin)
-  const raw = await checkRaw(rawDir, manifest, label, await publishedDeliveries(outDir))
+  const raw = await checkRaw(rawDir, manifest, label, new Map(before.map((p) => [p.file, p.sha256])))
   collector.addAll(raw.problems)
   if (raw.stop) return finish()
   progress(`checked ${manifest.deliveries.length} deliveries against the manifest (${seconds(raw.started)} s)`)

@@ -14,3 +14,6 @@ export const cleanText = (s: string): string => s.normalize("NFC").replace(TRIM_
 
 /** A count with its noun, singular for one: "1 error", "2 errors", "1 row". */
 export const counted = (n: number, noun: string): string => `${n} ${n === 1 ? noun : `${noun}s`}`
+
+/** A name's possessive in English: "Vännäs kommun's", "the repository's maintainers'". */
+export const whose = (name: string): string => (name.endsWith("s") ? `${name}'` : `${name}'s`)

@@ -85,6 +85,14 @@ export const deliveries = defineDataset({
       /^[0-9a-f]{64}$/u,
       "64 lower-case hex digits",
     ),
+    reading_sha256: code(
+      {
+        en: "SHA-256 of what its manifest entry says of how the file is read, what it feeds and which deliveries it replaces (for a source's file, the source's name and what it replaces), as canonical JSON: once published, as fixed as the file's bytes",
+        sv: "SHA-256 av vad leveransens post i manifestet säger om hur filen läses, vad den matar och vilka leveranser den ersätter (för en källas fil källans namn och vad den ersätter), som kanonisk JSON: när den publicerats lika fast som filens byte",
+      },
+      /^[0-9a-f]{64}$/u,
+      "64 lower-case hex digits",
+    ),
     delivery_status: oneOf(
       {
         en: "current: published in this release; superseded: a newer snapshot of its source, or a correction that replaces it, took its place; withdrawn: taken out, for the reason given",

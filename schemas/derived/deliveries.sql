@@ -12,6 +12,7 @@ CREATE TABLE "deliveries" (
   "retrieved" DATE,
   "filed" DATE NOT NULL,
   "sha256" VARCHAR NOT NULL,
+  "reading_sha256" VARCHAR NOT NULL,
   "delivery_status" VARCHAR NOT NULL,
   "superseded_by" VARCHAR,
   "withdrawn_reason" VARCHAR,

@@ -6,10 +6,12 @@ import { promisify } from "node:util"
 const exec = promisify(execFile)
 const BIN = resolve("bin", "pipeline.mjs")
 
-export const pipeline = async (args: string[], env: Record<string, string> = {}) => {
+/** `cwd`: the folder it runs in, for a command that reads the project's files from there (generate). */
+export const pipeline = async (args: string[], env: Record<string, string> = {}, cwd?: string) => {
   try {
     const { stdout, stderr } = await exec(process.execPath, [BIN, ...args], {
       env: { ...process.env, GITHUB_ACTIONS: "", ...env },
+      ...(cwd === undefined ? {} : { cwd }),
     })
     return { status: 0, stdout, stderr }
   } catch (e) {

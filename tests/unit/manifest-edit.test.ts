@@ -96,6 +96,12 @@ describe("a correction filed with --replaces", () => {
     expect(found[0]).toMatch(says)
   })
 
+  it("writes, with --on-behalf, that the maintainers make it and why", () => {
+    const why = "maintainers: SCB asked for the correction of the county names"
+    const edit = withCorrection(text, [counties("scb/lan-4.csv")], ["scb/lan-2.csv"], ctx, why)
+    expect(edit.ok && edit.entry).toMatchObject({ replaces: ["scb/lan-2.csv"], onBehalf: why })
+  })
+
   it("refuses a correction the manifest would not take, with the manifest's own problem", () => {
     // Received after the day the manifest is read.
     const found = messages(withCorrection(text, [{ ...correction, received: "2027-01-01" }], ["scb/lan-2.csv"], ctx))
@@ -131,6 +137,14 @@ describe("a withdrawal", () => {
     expect(JSON.parse(edit.text).deliveries).toEqual(
       before.map((d) => (d["file"] === "scb/lan-2.csv" ? edit.entry : d)),
     )
+  })
+
+  it("writes, with --on-behalf, that the maintainers withdraw it and why; one line that says so, or nothing", () => {
+    const why = "maintainers: at SCB's request, the figures were not final"
+    const edit = withWithdrawal(text, "scb/lan-2.csv", "not final", ctx, why)
+    expect(edit.ok && edit.entry).toMatchObject({ withdrawn: "not final", onBehalf: why })
+    const refused = messages(withWithdrawal(text, "scb/lan-2.csv", "not final", ctx, "at SCB's request"))
+    expect(refused).toEqual([expect.stringMatching(/^manifest\/invalid: .*onBehalf.*maintainers: <why>/)])
   })
 
   it("takes a snapshot a newer one supersedes", () => {
