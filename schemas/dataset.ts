@@ -67,6 +67,20 @@ export interface DeclaredTableRule {
   readonly sql: string
 }
 
+/**
+ * A dataset whose rows are places (the municipalities, the counties): each row's key names a
+ * place. The catalogue states a dataset's spatial coverage as the places its rows refer to, by
+ * name, and the larger places they lie in.
+ */
+export interface Places {
+  /** The field holding the place's name. */
+  readonly name: string
+  /** The field whose foreign key names the larger place the place lies in (a municipality's county). */
+  readonly within?: string
+  /** Where a public vocabulary names the place: its IRI is `prefix` and the field's value (NUTS). */
+  readonly iri?: { readonly field: string; readonly prefix: string }
+}
+
 export interface DatasetDefinition<
   S extends Schema.Struct<Schema.Struct.Fields> = Schema.Struct<Schema.Struct.Fields>,
 > {
@@ -89,6 +103,14 @@ export interface DatasetDefinition<
    * (schemas/provenance.ts), rather than fed by deliveries.
    */
   readonly provenanceOf?: string
+  /**
+   * A table that supports the datasets it shares a foreign key with (a code list copied from its
+   * source, the deliveries), rather than a dataset of the publisher's own: the catalogue links it
+   * from those datasets instead of listing it, and the site lists it apart.
+   */
+  readonly supporting?: true
+  /** The rows are places, which other datasets' spatial coverage names. */
+  readonly places?: Places
   /** Rules a row must keep, checked with the row by both normalizers and by the release check. */
   readonly rowRules?: ReadonlyArray<RowRule>
   /** Rules over the whole table, checked once every delivery is loaded. */
@@ -119,9 +141,16 @@ export const defineDataset = <F extends Schema.Struct.Fields>(
     ...(definition.rowRules ?? []).flatMap(ruleFields),
     ...Object.values(definition.nameLookup ?? {}),
     ...Object.values(definition.period ?? {}),
+    ...(definition.places === undefined
+      ? []
+      : [definition.places.name, definition.places.within, definition.places.iri?.field].filter(
+          (f): f is string => f !== undefined,
+        )),
   ]) {
     if (!(key in fields)) throw new Error(`${definition.name}: field ${key} of a key or rule is not a field`)
   }
+  if (definition.places !== undefined && definition.primaryKey.length !== 1)
+    throw new Error(`${definition.name}: a dataset of places has a key of one field, which names the place`)
   // Each row rule is a check of the whole row, reported at its field.
   const schema = (definition.rowRules ?? []).reduce(
     (s, rule) => s.check(Schema.makeFilter((row: Record<string, unknown>) => rowRuleIssue(rule, row))),

@@ -18,8 +18,8 @@ export const provenanceOf = (d: DatasetDefinition): DatasetDefinition => {
     name: provenanceName(d.name),
     title: { sv: `${d.title.sv}: radernas ursprung`, en: `${d.title.en}: where each row comes from` },
     description: {
-      sv: `Var varje rad i ${d.name} kommer från: radens nyckel (${key}), leveransens fil i förrådets raw/ (se deliveries) och raden i filen där radens post börjar. Kopplas till ${d.name} på nyckeln och till deliveries på file.`,
-      en: `Where each row of ${d.name} comes from: the row's key (${key}), its delivery's file in raw/ of the repository (see deliveries) and the line of that file where the row's record begins. Join it to ${d.name} on the key, and to deliveries on file.`,
+      sv: `Stödtabell: var varje rad i ${d.name} kommer från: radens nyckel (${key}), leveransens fil i förrådets raw/ (se deliveries) och raden i filen där radens post börjar. Kopplas till ${d.name} på nyckeln och till deliveries på file.`,
+      en: `Supporting table: where each row of ${d.name} comes from: the row's key (${key}), its delivery's file in raw/ of the repository (see deliveries) and the line of that file where the row's record begins. Join it to ${d.name} on the key, and to deliveries on file.`,
     },
     fields: {
       ...Object.fromEntries(d.primaryKey.map((k) => [k, d.schema.fields[k]!])),
@@ -41,7 +41,13 @@ export const provenanceOf = (d: DatasetDefinition): DatasetDefinition => {
       { fields: ["file"], reference: { dataset: "deliveries", fields: ["file"] } },
     ],
     themes: d.themes,
-    keywords: { sv: ["proveniens", "leveranser"], en: ["provenance", "deliveries"] },
+    // Found by what its dataset is found by.
+    keywords: {
+      sv: [...d.keywords.sv, "proveniens", "leveranser"],
+      en: [...d.keywords.en, "provenance", "deliveries"],
+    },
     provenanceOf: d.name,
+    // Not a dataset of the publisher's own: the catalogue links it from its dataset, and the site lists it apart.
+    supporting: true,
   })
 }

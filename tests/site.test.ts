@@ -1,84 +1,68 @@
 /**
  * The site in a real browser: Debian's Chromium driven by playwright-core, the release of a raw/
- * the test controls (tests/support/release-fixture.ts) served by an HTTP server on 127.0.0.1
- * under a sub-path, as GitHub Pages serves it. Every page loads
+ * the test controls (tests/support/release-fixture.ts, with the sources' real files where
+ * ../shared has them), built with an address and a publisher so that it has a catalogue, served
+ * by an HTTP server on 127.0.0.1 under a sub-path, as GitHub Pages serves it. Every page loads
  * without console errors or requests elsewhere, every link answers, each download's SHA-256 is
- * the one listed, axe-core finds no WCAG 2.1 A/AA violation, the keyboard reaches the content;
- * a screenshot of each page is written to .tmp/screenshots for review.
+ * the one listed, axe-core finds no WCAG 2.1 A/AA violation, the keyboard reaches the content,
+ * a phone's width holds every page, and every place of a page the catalogue names is there; a
+ * screenshot of each page is written to .tmp/screenshots for review.
  */
 import { createHash } from "node:crypto"
 import { existsSync } from "node:fs"
-import { mkdir, readFile, rm } from "node:fs/promises"
-import { createServer, type Server } from "node:http"
-import type { AddressInfo } from "node:net"
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises"
 import { createRequire } from "node:module"
-import { extname, join, resolve } from "node:path"
-import { chromium, type Browser } from "playwright-core"
+import { join, resolve } from "node:path"
+import { Parser } from "n3"
+import type { Browser } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { listFiles } from "../pipeline/shared/files.ts"
 import { DATASETS } from "../schemas/datasets/index.ts"
-import { fixtureRelease } from "./support/release-fixture.ts"
-import { tempDir } from "./support/run-build.ts"
+import { CONFIGURED } from "./support/dcat-ap-se.ts"
+import { triples } from "./support/rdf-read.ts"
+import { ALL_SOURCES, fixtureRaw, sharedHas } from "./support/release-fixture.ts"
+import { build, tempDir } from "./support/run-build.ts"
+import { CHROMIUM, launchChromium, serveRelease } from "./support/site-browser.ts"
 
-const CHROMIUM = "/usr/bin/chromium"
 const present = existsSync(CHROMIUM)
 if (!present) console.warn(`skipping the browser tests: ${CHROMIUM} is absent (apt-get install chromium)`)
+const sources = present && sharedHas(ALL_SOURCES, "the site's charts of every municipality")
 
 const PREFIX = "/kranskommuner/"
+/** Where the release says it is published: the catalogue's IRIs, which name places of the pages served here. */
+const ADDRESS = "https://data.example.org/kranskommuner/"
 const SHOTS = resolve(".tmp", "screenshots")
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".css": "text/css",
-  ".json": "application/json",
-  ".csv": "text/csv",
-  ".md": "text/markdown; charset=utf-8",
-}
 const axeSource = async () => readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8")
+type Rows = Array<Record<string, unknown>>
 
 describe.skipIf(!present)("the site in Chromium", () => {
-  let server: Server
+  let served: Awaited<ReturnType<typeof serveRelease>>
   let base: string
   let browser: Browser
   let pages: string[]
   let work: string
   let release: string
+  const rows = async (name: string) => JSON.parse(await readFile(join(release, "data", `${name}.json`), "utf8")) as Rows
   beforeAll(async () => {
     work = await tempDir("site")
-    release = (await fixtureRelease(work)).out
-    // A static server like GitHub Pages: the release under a sub-path, nothing else.
-    server = createServer(async (req, res) => {
-      const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)
-      const file = path.startsWith(PREFIX) ? join(release, path.slice(PREFIX.length) || "index.html") : undefined
-      if (file === undefined || !file.startsWith(release) || !existsSync(file)) {
-        res.writeHead(404).end("Not Found")
-        return
-      }
-      res
-        .writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" })
-        .end(await readFile(file))
+    release = join(work, "dist")
+    const publication = { ...JSON.parse(await readFile("publication.json", "utf8")), ...CONFIGURED }
+    await writeFile(join(work, "publication.json"), JSON.stringify(publication))
+    const raw = await fixtureRaw(work, sources ? ALL_SOURCES : [])
+    const built = await build(raw, release, "build", false, {
+      baseUrl: ADDRESS,
+      publicationFile: join(work, "publication.json"),
     })
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r))
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}${PREFIX}`
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    })
+    expect(built.ok).toBe(true)
+    served = await serveRelease(release, PREFIX)
+    base = served.base
+    browser = await launchChromium()
     pages = (await listFiles(release)).filter((f) => f.endsWith(".html"))
     await mkdir(SHOTS, { recursive: true })
-  }, 60_000)
+  }, 180_000)
   afterAll(async () => {
     await browser?.close()
-    server?.closeAllConnections()
-    await new Promise((r) => server?.close(r))
+    await served?.close()
     await rm(work, { recursive: true, force: true })
   })
 
@@ -129,7 +113,7 @@ describe.skipIf(!present)("the site in Chromium", () => {
       expect(problems, path).toEqual([])
       await context.close()
     }
-  }, 120_000)
+  }, 300_000)
 
   it("answers every link of every page, and each download has the SHA-256 its page lists", async () => {
     const page = await browser.newPage()
@@ -164,7 +148,7 @@ describe.skipIf(!present)("the site in Chromium", () => {
     // The only links away from the site are the licences' own pages.
     expect([...external].every((h) => h.startsWith("http://creativecommons.org/"))).toBe(true)
     await page.close()
-  }, 120_000)
+  }, 300_000)
 
   // Whatever a delivery says (a name, a reason, a value in the change record), a link leads only
   // to an http(s) address or within the site: no javascript:, data: or any other scheme.
@@ -215,6 +199,97 @@ describe.skipIf(!present)("the site in Chromium", () => {
     expect(await page.locator("#indicators + p + ul").textContent()).toContain(
       "the page's section on results ('Vad ledde projektet till?') is empty",
     )
+    await page.close()
+  })
+  it("fits a phone's width: no page scrolls sideways, a wide table scrolls within its own region", async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true })
+    const page = await context.newPage()
+    const sideways: string[] = []
+    let tablesScrolling = 0
+    for (const path of pages) {
+      await page.goto(`${base}${path}`)
+      // Elements as the page measures them: how wide their content is, and how wide they show it.
+      const overflow = (es: unknown[]) =>
+        (es as Array<{ scrollWidth: number; clientWidth: number }>).map((e) => ({
+          wide: e.scrollWidth,
+          view: e.clientWidth,
+        }))
+      const [html] = await page.$$eval("html", overflow)
+      if (html!.wide > html!.view) sideways.push(`${path}: ${html!.wide} px in ${html!.view}`)
+      tablesScrolling += (await page.$$eval(".table-wrap", overflow)).filter((t) => t.wide > t.view).length
+      await page.screenshot({ path: join(SHOTS, `phone_${path.replaceAll("/", "_")}.png`), fullPage: true })
+    }
+    expect(sideways).toEqual([])
+    // The deliveries' tables are wider than a phone: they scroll in their region, not the page.
+    expect(tablesScrolling).toBeGreaterThan(0)
+    await context.close()
+  }, 300_000)
+
+  it("has on its pages every place the catalogue names, and links the catalogue from every page", async () => {
+    const graph = triples(new Parser().parse(await readFile(join(release, "catalog.ttl"), "utf8")))
+    const named = [...new Set(graph.flatMap((t) => [t.s, t.o]))].filter(
+      (x) => x.startsWith(ADDRESS) && x.includes(".html#"),
+    )
+    for (const kind of ["#dataset", "#csv", "#json", "#parquet", "#csv-sha1", "#temporal", "#place-"])
+      expect(
+        named.some((x) => x.includes(kind)),
+        kind,
+      ).toBe(true)
+    const page = await browser.newPage()
+    for (const path of pages) {
+      await page.goto(`${base}${path}`)
+      const links = await page.$$eval("a[href]", (as) => as.map((a) => (a as unknown as { href: string }).href))
+      for (const file of ["catalog.rdf", "catalog.ttl", "catalog.jsonld"])
+        expect(links, path).toContain(`${base}${file}`)
+      for (const iri of named.filter((x) => x.startsWith(`${ADDRESS}${path}#`)))
+        expect(await page.locator(`[id="${iri.slice(iri.indexOf("#") + 1)}"]`).count(), iri).toBe(1)
+    }
+    expect(named.every((x) => pages.includes(x.slice(ADDRESS.length, x.indexOf("#"))))).toBe(true)
+    await page.close()
+  }, 300_000)
+
+  it("draws the population of the 4K municipalities and Umeå by default, says how many of all, and tables them all", async () => {
+    const values = (await rows("indicator_values")).filter((v) => v["indicator_id"] === "population")
+    const names = new Map((await rows("municipalities")).map((m) => [m["municipality_code"], m["municipality_name"]]))
+    const fourK = (await rows("project_municipalities"))
+      .filter((m) => m["project_id"] === "4k")
+      .map((m) => m["municipality_code"])
+    const all = [...new Set(values.map((v) => v["municipality_code"]))]
+    const page = await browser.newPage()
+    await page.goto(`${base}datasets/indicator_values.html`)
+    const figure = page.locator("figure", { has: page.locator("#chart-population-caption") })
+    const drawn = await figure.locator("svg > title").allTextContents()
+    expect(drawn).toEqual(expect.arrayContaining(["Nordmaling", "Bjurholm", "Robertsfors", "Vindeln", "Vännäs"]))
+    expect(drawn).toEqual([...fourK].sort().map((c) => names.get(c)))
+    expect(drawn).toContain("Umeå")
+    if (all.length > drawn.length)
+      expect(await figure.locator(".note").textContent()).toContain(`${drawn.length} av ${all.length} kommuner`)
+    await figure.locator("summary").click()
+    expect(await figure.locator("tbody tr").count()).toBe(all.length)
+    await page.close()
+  })
+
+  it("shows on the 4K page the population of its municipalities from the year before it to the year after", async () => {
+    const codes = (await rows("project_municipalities"))
+      .filter((m) => m["project_id"] === "4k")
+      .map((m) => m["municipality_code"])
+    const values = (await rows("indicator_values")).filter(
+      (v) =>
+        v["indicator_id"] === "population" &&
+        codes.includes(v["municipality_code"]) &&
+        Number(v["year"]) >= 2007 &&
+        Number(v["year"]) <= 2011,
+    )
+    const page = await browser.newPage()
+    await page.goto(`${base}projects/4k.html`)
+    const figure = page.locator("#context ~ figure", { has: page.locator("#context-population-caption") })
+    expect(await figure.locator("svg").count()).toBe(codes.length)
+    await figure.locator("summary").click()
+    const years = [...new Set(values.map((v) => String(v["year"])))].sort()
+    expect(await figure.locator("thead th").allTextContents()).toEqual(["Kommun", ...years])
+    // Each municipality's figure of each year, as SCB states it, in the table.
+    const cells = (await figure.locator("tbody td").allTextContents()).map((c) => Number(c.replace(/\s/gu, "")))
+    expect(cells.sort((a, b) => a - b)).toEqual(values.map((v) => Number(v["value"])).sort((a, b) => a - b))
     await page.close()
   })
 })

@@ -61,7 +61,7 @@ describe("copyFormats", () => {
     )
     const read = Object.fromEntries(kv.map((r) => [r["k"], r["v"]]))
     expect(read).toMatchObject({
-      title: "Indicator values",
+      title: indicatorValues.title.en,
       json_schema: "../schemas/indicator_values.schema.json",
       primary_key: "indicator_id,municipality_code,year",
       "field:municipality_code": expect.stringContaining("; required"),

@@ -1,106 +1,31 @@
 /**
  * The DCAT-AP-SE catalogue of a release: the catalogue, a dataset per published dataset and a
- * distribution per file format, with publisher, contact point, licences, themes, spatial and
+ * distribution per file format; a supporting table (a code list, the deliveries) is described
+ * as a dataset too, but linked from the datasets it supports (dcterms:relation) instead of
+ * listed as one of the catalogue's; with publisher, contact point, licences, themes, spatial and
  * temporal coverage, sizes and checksums: every mandatory property of DCAT-AP-SE 3.0.1 and the
  * recommended ones the release can state truthfully. Every resource on the site has an IRI
  * that names a file of the site (the catalogue is catalog.rdf, a dataset a place in its page),
  * and every vocabulary term it refers to is declared with its type, so the catalogue validates
  * on its own. Pure: the facts in, the graph out.
  */
-import { createHash } from "node:crypto"
-import type { DatasetDefinition, DataTheme } from "../../schemas/dataset.ts"
+import type { DatasetDefinition } from "../../schemas/dataset.ts"
+import { supportingOf } from "../../schemas/derive/supporting.ts"
 import type { PlannedDelivery } from "../contract/source-declaration.ts"
+import type { Place } from "./coverage.ts"
+import { EU, EU_LICENCE, FILE_TEXT, FORMATS, THEMES, uuidV5 } from "./dcat-vocabulary.ts"
 import { datasetTerms, type Licence, LICENCES } from "./licences.ts"
 import type { CataloguedPublication } from "./publication.ts"
-import { provenanceStatement } from "./provenance-statement.ts"
 import { Graph, iri, named, ref, text, typed } from "./rdf.ts"
-
-const EU = "http://publications.europa.eu/resource/authority"
-const EU_LICENCE: Record<Licence, string> = { "CC0-1.0": `${EU}/licence/CC0`, "CC-BY-4.0": `${EU}/licence/CC_BY_4_0` }
-const FORMATS = {
-  csv: {
-    fileType: `${EU}/file-type/CSV`,
-    mediaType: "https://www.iana.org/assignments/media-types/text/csv",
-    label: "CSV",
-  },
-  json: {
-    fileType: `${EU}/file-type/JSON`,
-    mediaType: "https://www.iana.org/assignments/media-types/application/json",
-    label: "JSON",
-  },
-  parquet: {
-    fileType: `${EU}/file-type/PARQUET`,
-    mediaType: "https://www.iana.org/assignments/media-types/application/vnd.apache.parquet",
-    label: "Parquet",
-  },
-} as const
-
-/** RFC 4122 version 5 (SHA-1, name-based) UUID: the same name gives the same identifier, build after build. */
-export const uuidV5 = (name: string, namespace = "6ba7b811-9dad-11d1-80b4-00c04fd430c8"): string => {
-  const hash = createHash("sha1")
-    .update(Buffer.from(namespace.replaceAll("-", ""), "hex"))
-    .update(name, "utf8")
-    .digest()
-  hash[6] = (hash[6]! & 0x0f) | 0x50
-  hash[8] = (hash[8]! & 0x3f) | 0x80
-  const hex = hash.subarray(0, 16).toString("hex")
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
-}
 
 export interface DatasetFacts {
   readonly definition: DatasetDefinition
   readonly deliveries: ReadonlyArray<PlannedDelivery>
   /** The first and last day the data covers: its dates or years, or the periods of its projects. */
   readonly temporal: { readonly start: string; readonly end: string } | undefined
-  /** The NUTS 3 regions (counties) of the municipalities its rows are about. */
-  readonly regions: ReadonlyArray<string>
+  /** The places its rows are about, by name: the municipalities where few, and their counties. */
+  readonly places: ReadonlyArray<Place>
   readonly files: Readonly<Record<"csv" | "json" | "parquet", { readonly bytes: number; readonly sha1: string }>>
-  /**
-   * The dataset that says where each row comes from (schemas/provenance.ts): not a dataset of
-   * the catalogue, but the dataset's provenance statement, which names it.
-   */
-  readonly provenance?: string
-}
-
-/** The EU data themes the definitions use, with their labels in the EU vocabulary. */
-const THEMES: Record<DataTheme, { readonly sv: string; readonly en: string }> = {
-  AGRI: { sv: "Jordbruk, fiske, skogsbruk och livsmedel", en: "Agriculture, fisheries, forestry and food" },
-  ECON: { sv: "Ekonomi och finans", en: "Economy and finance" },
-  EDUC: { sv: "Utbildning, kultur och sport", en: "Education, culture and sport" },
-  ENER: { sv: "Energi", en: "Energy" },
-  ENVI: { sv: "Miljö", en: "Environment" },
-  GOVE: { sv: "Regeringen och den offentliga sektorn", en: "Government and public sector" },
-  HEAL: { sv: "Hälsa", en: "Health" },
-  INTR: { sv: "Internationella frågor", en: "International issues" },
-  JUST: { sv: "Rättvisa, rättssystem och allmän säkerhet", en: "Justice, legal system and public safety" },
-  REGI: { sv: "Regioner och städer", en: "Regions and cities" },
-  SOCI: { sv: "Befolkning och samhälle", en: "Population and society" },
-  TECH: { sv: "Vetenskap och teknik", en: "Science and technology" },
-  TRAN: { sv: "Transport", en: "Transport" },
-}
-
-/** What each format's file is, for the distribution's description and its standard. */
-const FILE_TEXT: Record<
-  keyof typeof FORMATS,
-  { readonly sv: string; readonly en: string; readonly standard?: { readonly iri: string; readonly label: string } }
-> = {
-  csv: {
-    sv: "CSV-fil: UTF-8, komma, en rubrikrad, tomt fält för ett saknat värde; samma rader som JSON- och Parquet-filen, i nyckelordning.",
-    en: "CSV file: UTF-8, comma, a header row, an empty field for a missing value; the same rows as the JSON and Parquet files, in key order.",
-    standard: {
-      iri: "https://www.rfc-editor.org/rfc/rfc4180",
-      label: "RFC 4180: Common Format and MIME Type for Comma-Separated Values (CSV) Files",
-    },
-  },
-  json: {
-    sv: "JSON-fil: en lista av platta poster med datamängdens fältnamn, null för ett saknat värde; samma rader som CSV- och Parquet-filen.",
-    en: "JSON file: an array of flat records with the dataset's field names, null for a missing value; the same rows as the CSV and Parquet files.",
-  },
-  parquet: {
-    sv: "Parquet-fil (zstd) med typade kolumner; samma rader som CSV- och JSON-filen, i nyckelordning.",
-    en: "Parquet file (zstd) with typed columns; the same rows as the CSV and JSON files, in key order.",
-    standard: { iri: "https://parquet.apache.org/docs/file-format/", label: "Apache Parquet file format" },
-  },
 }
 
 /**
@@ -126,6 +51,7 @@ export const dcatCatalog = (options: {
   const contact = `${base}catalog.rdf#contact-point`
   const dates = options.datasets.flatMap((d) => d.deliveries.map((x) => x.received)).sort()
   const all = options.datasets.flatMap((d) => d.deliveries)
+  const definitions = options.datasets.map((d) => d.definition)
 
   const licence = (l: Licence) => {
     g.add(LICENCES[l].path, "rdf:type", named("dcterms:LicenseDocument"))
@@ -206,7 +132,7 @@ export const dcatCatalog = (options: {
       terms.licence === null
         ? (["dcterms:rights", ref(rights)] as const)
         : (["dcterms:license", licence(terms.licence)] as const)
-    g.add(catalog, "dcat:dataset", ref(dataset))
+    if (def.supporting !== true) g.add(catalog, "dcat:dataset", ref(dataset))
     g.add(dataset, "rdf:type", named("dcat:Dataset"))
       // The same name-based UUID in every build, whatever the address's layout.
       .add(dataset, "dcterms:identifier", text(uuidV5(`${base}datasets/${def.name}`)))
@@ -243,13 +169,14 @@ export const dcatCatalog = (options: {
         "dcterms:modified",
         typed(received.at(-1)!, "xsd:date"),
       )
-    for (const region of d.regions)
-      g.add(
-        dataset,
-        "dcterms:spatial",
-        typedTerm(`http://data.europa.eu/nuts/code/${region}`, "dcterms:Location", `NUTS 3 region ${region}`),
-      )
-    if (d.provenance !== undefined) provenanceStatement(g, dataset, `${page}#provenance`, `${base}data/${d.provenance}`)
+    // A place named by a public vocabulary (NUTS) has its IRI; any other, its row on the page of its dataset.
+    for (const place of d.places) {
+      const location = place.iri ?? `${base}datasets/${place.dataset}.html#place-${place.key}`
+      g.add(dataset, "dcterms:spatial", ref(location))
+      g.add(location, "rdf:type", named("dcterms:Location")).add(location, "skos:prefLabel", text(place.name, "sv"))
+    }
+    for (const s of supportingOf(def, definitions))
+      g.add(dataset, "dcterms:relation", ref(`${base}datasets/${s.name}.html#dataset`))
     if (d.temporal !== undefined) {
       const period = `${page}#temporal`
       g.add(dataset, "dcterms:temporal", ref(period))

@@ -89,15 +89,22 @@ export const schemaChanges = (
       else changes.push(...compareField(name, field, pa[field], property))
     }
     // Rules between fields (a value and its missing label): a new one promises more of every row.
+    // The dataset's title and description promise nothing of a row.
     const rules = (s: JsonSchema) => {
       const { properties: _p, required: _r, ...rest } = s["items"] as JsonSchema
-      return JSON.stringify(rest)
+      return JSON.stringify(substance(rest))
+    }
+    const prose = (s: JsonSchema) => {
+      const items = s["items"] as JsonSchema
+      return JSON.stringify([s["title"], s["description"], items["title"], items["description"]])
     }
     if (rules(previous) !== rules(schema))
       changes.push({
         bump: "minor",
         what: `${name}: the rules between its fields changed`,
       })
+    else if (prose(previous) !== prose(schema))
+      changes.push({ bump: "patch", what: `${name}: title or description changed` })
     const [ra, rb] = [required(previous), required(schema)]
     for (const field of rb)
       if (pa[field] !== undefined && !ra.has(field))

@@ -20,7 +20,7 @@ import type { ComparedRows } from "./change-sides.ts"
 import { datasetChanges, unchanged, type DatasetChanges } from "./changes.ts"
 import { citationFile } from "./citation.ts"
 import { codebook, type CorrectionCount } from "./codebook.ts"
-import { coverage } from "./coverage.ts"
+import { coverage, type Coverage, type FlaggedLine } from "./coverage.ts"
 import { dataPackage } from "./datapackage.ts"
 import { dcatCatalog, type DatasetFacts } from "./dcat.ts"
 import type { FileHashes } from "./file-hashes.ts"
@@ -76,6 +76,8 @@ export interface CatalogInput {
    * row that differs, so the change record compares those alone.
    */
   readonly spliced?: ReadonlyMap<string, SplicedRows>
+  /** The lines the build flagged as probably entry errors: their rows count in no dataset's coverage. */
+  readonly flagged?: ReadonlyArray<FlaggedLine>
 }
 
 export interface CatalogResult {
@@ -90,6 +92,8 @@ export interface CatalogResult {
   readonly changelog: string
   /** The files written whose names depend on the publication (the DCAT catalogue), for the release check. */
   readonly written: ReadonlyArray<string>
+  /** Each dataset's period and places, as the catalogue states them and the site shows them. */
+  readonly coverage: ReadonlyMap<string, Coverage>
 }
 
 export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> => {
@@ -201,24 +205,22 @@ export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> 
   )
   await hashes.add(CHANGELOG_FILE, CHANGES_FILE, CITATION_FILE, ...datasets.map((d) => `data/${d.name}.md`))
 
+  const covered = new Map<string, Coverage>()
+  for (const d of datasets) covered.set(d.name, await coverage(db, d, datasets, input.flagged ?? []))
   const catalogued = isCatalogued(publication) ? publication : undefined
   if (catalogued !== undefined) {
-    const facts: DatasetFacts[] = []
-    // A provenance dataset is its dataset's provenance statement (dcat.ts), not a dataset of the catalogue.
-    for (const d of datasets.filter((x) => x.provenanceOf === undefined)) {
-      const provenance = datasets.find((x) => x.provenanceOf === d.name)?.name
+    const facts: DatasetFacts[] = datasets.map((d) => {
       const file = (format: "csv" | "json" | "parquet") => {
         const h = hashes.files.get(`data/${d.name}.${format}`)!
         return { bytes: h.bytes, sha1: h.sha1 }
       }
-      facts.push({
+      return {
         definition: d,
         deliveries: deliveries.filter((x) => x.dataset === d.name),
-        ...(await coverage(db, stagingDir, d, datasets)),
+        ...covered.get(d.name)!,
         files: { csv: file("csv"), json: file("json"), parquet: file("parquet") },
-        ...(provenance === undefined ? {} : { provenance }),
-      })
-    }
+      }
+    })
     const graph = dcatCatalog({ publication: catalogued, version, datasets: facts })
     await writeFile(join(stagingDir, "catalog.ttl"), toTurtle(graph))
     await writeFile(join(stagingDir, "catalog.rdf"), toRdfXml(graph))
@@ -232,6 +234,7 @@ export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> 
     rows,
     changelog: await readFile(join(stagingDir, CHANGELOG_FILE), "utf8"),
     written: catalogued === undefined ? [] : [...DCAT_FILES],
+    coverage: covered,
   }
 }
 

@@ -242,6 +242,10 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
       hashes,
       carried: new Map([...carried.datasets].map((name) => [name, Number(prints!.totals[name]!.split(":")[0])])),
       spliced: new Map([...written.spliced].map(([name, s]) => [name, s.rows])),
+      // What the build took for an entry error of its source is published, but covers no period.
+      flagged: relativeToRaw.flatMap((p) =>
+        p.code === "source/suspect" && p.line !== undefined ? [{ file: p.file, line: p.line }] : [],
+      ),
     }
     const catalog = await writeCatalog(input)
     const site = await writeSite({
@@ -256,6 +260,7 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
       history: manifest.history,
       hashes: hashes.files,
       changelog: catalog.changelog,
+      coverage: catalog.coverage,
     })
     await hashes.add(...site.files)
     await writeDataPackage(input, catalog.version)

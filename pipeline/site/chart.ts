@@ -1,8 +1,8 @@
 /**
  * Charts of an indicator's values per municipality over time, drawn at build time as SVG: one
  * small panel per municipality, each with its own scale. A missing value is a marked gap with
- * its reason ("ej rapporterat"), never a zero. Each chart comes with its values as a table.
- * Pure.
+ * its reason ("ej rapporterat"), never a zero. Each chart comes with its values as a table,
+ * which may hold more municipalities than the chart draws: the others are seen there. Pure.
  */
 import { MISSING_LABEL_MEANINGS } from "../../schemas/common-fields.ts"
 import { esc, table } from "./html.ts"
@@ -76,13 +76,22 @@ export const indicatorFigure = (options: {
   readonly labelSv: string
   readonly labelEn: string
   readonly unit: string
+  /** The series drawn. */
   readonly series: ReadonlyArray<Series>
+  /** The series of the table under the chart, the drawn ones first (default: those drawn). */
+  readonly table?: ReadonlyArray<Series>
+  /** What the chart shows of the table, in HTML, under its caption. */
+  readonly note?: string
 }): string => {
-  const years = [...new Set(options.series.flatMap((s) => s.points.map((p) => p.year)))].sort((a, b) => a - b)
+  const yearsOf = (series: ReadonlyArray<Series>) =>
+    [...new Set(series.flatMap((s) => s.points.map((p) => p.year)))].sort((a, b) => a - b)
+  const years = yearsOf(options.series)
   if (years.length === 0) return ""
-  const rows = options.series.map((s) => [
+  const tabled = options.table ?? options.series
+  const tableYears = yearsOf(tabled)
+  const rows = tabled.map((s) => [
     esc(`${s.name} (${s.code})`),
-    ...years.map((year) => {
+    ...tableYears.map((year) => {
       const p = s.points.find((x) => x.year === year)
       return p === undefined
         ? ""
@@ -93,11 +102,20 @@ export const indicatorFigure = (options: {
   ])
   return `<figure aria-labelledby="${options.id}-caption">
 <figcaption id="${options.id}-caption"><span lang="sv">${esc(options.labelSv)}</span> <span lang="en" class="en">${esc(options.labelEn)}</span> (${esc(options.unit)})</figcaption>
-<div class="charts">
+${
+  options.note === undefined
+    ? ""
+    : `<p class="note">${options.note}</p>
+`
+}<div class="charts">
 ${options.series.map((s, i) => panel(`${options.id}-${i}`, s, years, options.unit)).join("\n")}
 </div>
-<details><summary>Värdena som tabell <span lang="en" class="en">(the values as a table)</span></summary>
-${table({ caption: `${esc(options.labelSv)} per kommun och år`, head: ["Kommun", ...years.map(String)], rows, numeric: years.map((_, i) => i + 1) })}
+<details><summary>${
+    tabled.length > options.series.length
+      ? `Alla ${tabled.length} kommuners värden som tabell <span lang="en" class="en">(every municipality's values as a table)</span>`
+      : 'Värdena som tabell <span lang="en" class="en">(the values as a table)</span>'
+  }</summary>
+${table({ caption: `${esc(options.labelSv)} per kommun och år`, head: ["Kommun", ...tableYears.map(String)], rows, numeric: tableYears.map((_, i) => i + 1) })}
 </details>
 </figure>`
 }

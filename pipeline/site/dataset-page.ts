@@ -1,6 +1,8 @@
 /** The page of a dataset: what it is, its deliveries, downloads, fields, a preview, citation and loading. Pure. */
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
+import { supportedBy, supportingOf } from "../../schemas/derive/supporting.ts"
+import type { Place } from "../catalog/coverage.ts"
 import { citationOf, creatorsOf } from "../catalog/citation.ts"
 import { TYPE_WORDS } from "../catalog/codebook.ts"
 import { FORMAT_NAMES, loadSnippets, pivotSnippets, type Snippet } from "../catalog/load-snippets.ts"
@@ -8,9 +10,10 @@ import { foreignKeyJoins, joinSnippets } from "../catalog/join-snippets.ts"
 import { deliveryUrl, type Publication } from "../catalog/publication.ts"
 import { howText, standingText } from "../manifest/declared-delivery.ts"
 import { formatNumber, indicatorFigure, missingText } from "./chart.ts"
+import { drawnSeries } from "./chart-data.ts"
 import { bilingual, esc, page, table } from "./html.ts"
 
-import { downloads, termsHtml, type DatasetInfo, type Row, type SiteFacts } from "./site-facts.ts"
+import { downloads, termsHtml, type DatasetInfo, type IndicatorChart, type Row, type SiteFacts } from "./site-facts.ts"
 
 const block = (s: Snippet) => `<p>${esc(s.tool)}:</p>\n<pre lang="en" tabindex="0"><code>${esc(s.code)}</code></pre>`
 
@@ -56,6 +59,60 @@ const previewCell = (row: Row, column: ReturnType<typeof columnsOf>[number]) => 
   return `<span class="missing">${esc(column.missingLabelField === undefined ? "tomt (empty)" : missingText(status))}</span>`
 }
 
+/**
+ * An indicator's figure on the dataset's page: the municipalities the site is about drawn (or
+ * the first by code, where it has none of them), and every municipality's values in its table.
+ */
+const focusedFigure = (facts: SiteFacts, c: IndicatorChart): string => {
+  const { series: drawn, because: why } = drawnSeries(c, facts.focus)
+  const [n, all] = [drawn.length, c.municipalities]
+  const where = c.complete
+    ? { sv: "Alla finns i tabellen under diagrammen.", en: "all are in the table below them" }
+    : {
+        sv: `Alla finns i datamängdens filer (${c.series.length} i tabellen under diagrammen).`,
+        en: `all are in the dataset's files (${c.series.length} in the table below them)`,
+      }
+  const note =
+    n === all
+      ? undefined
+      : `Diagrammen visar ${n} av ${all} kommuner med värden, ${esc(why.sv)}: ${esc(drawn.map((s) => s.name).join(", "))}. ${where.sv} <span lang="en">The charts show ${n} of the ${all} municipalities with values, ${esc(why.en)}; ${where.en}.</span>`
+  return indicatorFigure({
+    id: `chart-${c.indicatorId}`,
+    labelSv: c.labelSv,
+    labelEn: c.labelEn,
+    unit: c.unit,
+    series: drawn,
+    table: [...drawn, ...c.series.filter((s) => !drawn.includes(s))],
+    ...(note === undefined ? {} : { note }),
+  })
+}
+
+/** The period and places a dataset covers, and the supporting tables it is linked to (or supports), as entries of its facts. */
+const coverageFacts = (facts: SiteFacts, d: DatasetInfo, root: string): string => {
+  const { temporal, places } = d.coverage
+  const definitions = facts.datasets.map((x) => x.definition)
+  const linked = (xs: ReadonlyArray<DatasetDefinition>) =>
+    xs.map((x) => `<a href="${root}datasets/${esc(x.name)}.html">${esc(x.title.sv)}</a>`).join(", ")
+  const place = (p: Place) => `<a href="${root}datasets/${esc(p.dataset)}.html#place-${esc(p.key)}">${esc(p.name)}</a>`
+  const supporting = supportingOf(d.definition, definitions)
+  return [
+    temporal === undefined
+      ? ""
+      : `<dt>Period <span lang="en" class="en">Period covered</span></dt><dd id="temporal">${esc(temporal.start)} – ${esc(temporal.end)}</dd>`,
+    places.length === 0
+      ? ""
+      : `<dt>Områden <span lang="en" class="en">Places</span></dt><dd id="spatial">${places.map(place).join(", ")}</dd>`,
+    d.definition.supporting === true
+      ? `<dt>Stödtabell till <span lang="en" class="en">Supporting table of</span></dt><dd>${linked(supportedBy(d.definition, definitions))}</dd>`
+      : "",
+    supporting.length === 0
+      ? ""
+      : `<dt>Stödtabeller <span lang="en" class="en">Supporting tables</span></dt><dd>${linked(supporting)}</dd>`,
+  ]
+    .filter((x) => x !== "")
+    .join("\n")
+}
+
 export const datasetPage = (facts: SiteFacts, d: DatasetInfo): string => {
   const def = d.definition
   // A delivery links to its file in the repository at the release's tag, where one is configured.
@@ -68,7 +125,7 @@ export const datasetPage = (facts: SiteFacts, d: DatasetInfo): string => {
   const charts = def.name === "indicator_values" ? facts.charts : []
   const definitions = facts.datasets.map((x) => x.definition)
   const provenance = definitions.find((x) => x.provenanceOf === def.name)?.name
-  const body = `<h1>${bilingual(def.title.sv, def.title.en)}</h1>
+  const body = `<h1 id="dataset">${bilingual(def.title.sv, def.title.en)}</h1>
 <p lang="sv">${esc(def.description.sv)}</p>
 <p lang="en">${esc(def.description.en)}</p>
 <dl class="facts">
@@ -76,6 +133,7 @@ export const datasetPage = (facts: SiteFacts, d: DatasetInfo): string => {
 <dt>Rader <span lang="en" class="en">Rows</span></dt><dd>${esc(formatNumber(d.rows))}</dd>
 <dt>Licens <span lang="en" class="en">Licence</span></dt><dd>${termsHtml(d.terms)}</dd>
 <dt>Nyckel <span lang="en" class="en">Key</span></dt><dd>${def.primaryKey.map((k) => `<code>${esc(k)}</code>`).join(", ")}</dd>
+${coverageFacts(facts, d, root)}
 ${provenance === undefined ? "" : `<dt id="provenance">Radernas ursprung <span lang="en" class="en">Where each row comes from</span></dt><dd><a href="${esc(provenance)}.html">${esc(provenance)}</a>: nyckel, leveransens fil och rad <span lang="en" class="en">key, the delivery's file and line</span></dd>\n`}</dl>
 <h2 id="sources">Källor <span lang="en" class="en">Sources</span></h2>
 ${
@@ -124,6 +182,16 @@ ${table({
     `<span lang="en">${esc(c.description)}</span>`,
   ]),
 })}
+${
+  d.places.length === 0
+    ? ""
+    : `<h2 id="places">Förteckning <span lang="en" class="en">List</span></h2>
+${table({
+  caption: `${esc(def.title.sv)}: alla ${esc(formatNumber(d.places.length))}`,
+  head: ["Kod", 'Namn <span lang="en" class="en">Name</span>'],
+  rows: d.places.map((p) => [`<code id="place-${esc(p.key)}">${esc(p.key)}</code>`, esc(p.name)]),
+})}`
+}
 <h2 id="preview">De första raderna <span lang="en" class="en">The first rows</span></h2>
 ${
   d.preview.length === 0
@@ -139,12 +207,18 @@ ${
     ? ""
     : `<h2 id="charts">Diagram <span lang="en" class="en">Charts</span></h2>
 <p>Värden per kommun och år. Ett saknat värde visas som saknat med sin orsak, aldrig som noll. <span lang="en">Values per municipality and year. A missing value shows as missing, with its reason, never as zero.</span></p>
-${charts.map((c) => indicatorFigure({ id: `chart-${c.indicatorId}`, labelSv: c.labelSv, labelEn: c.labelEn, unit: c.unit, series: c.series })).join("\n")}`
+${charts.map((c) => focusedFigure(facts, c)).join("\n")}`
 }
 <h2 id="cite">Citera <span lang="en" class="en">How to cite</span></h2>
 <blockquote><p>${esc(citationOf({ publication: facts.publication, version: facts.version, date: facts.date, dataset: def, creators: def.fromManifest === true ? [] : creatorsOf(d.deliveries.filter((x) => x.status === "current")) }))}</p></blockquote>
 ${loading(facts.publication, def, root)}
 ${joining(facts.publication, def, definitions)}
 <p><a href="${root}data/${esc(def.name)}.md">Kodbok <span lang="en" class="en">(codebook)</span></a> · <a href="${root}index.html#changes">Ändringar <span lang="en" class="en">(changes)</span></a></p>`
-  return page({ title: `${def.title.sv} – ${facts.publication.title.sv}`, root, body, description: def.description.sv })
+  return page({
+    title: `${def.title.sv} – ${facts.publication.title.sv}`,
+    root,
+    body,
+    description: def.description.sv,
+    catalogue: facts.catalogue,
+  })
 }

@@ -29,7 +29,9 @@ export interface Table {
 
 /** A data table with a caption and column headers; cells are HTML already. */
 export const table = (t: Table): string => {
-  const cls = (i: number) => (t.numeric?.includes(i) ? ' class="num"' : "")
+  // A table of numbers beside its row headers says so once, not in each of its (many) cells.
+  const numbers = t.head.length > 1 && t.head.every((_, i) => i === 0 || t.numeric?.includes(i) === true)
+  const cls = (i: number) => (!numbers && t.numeric?.includes(i) ? ' class="num"' : "")
   // A wide table scrolls within its region, which the keyboard can reach and scroll too.
   const label =
     t.caption
@@ -39,7 +41,7 @@ export const table = (t: Table): string => {
         (_, e: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" })[e]!,
       )
       .trim() || "Tabell"
-  return `<div class="table-wrap" role="region" tabindex="0" aria-label="${esc(label)}"><table>
+  return `<div class="table-wrap" role="region" tabindex="0" aria-label="${esc(label)}"><table${numbers ? ' class="numbers"' : ""}>
 <caption>${t.caption}</caption>
 <thead><tr>${t.head.map((h, i) => `<th scope="col"${cls(i)}>${h}</th>`).join("")}</tr></thead>
 <tbody>
@@ -57,6 +59,8 @@ export const page = (options: {
   readonly root: string
   readonly body: string
   readonly description: string
+  /** Whether the release has a DCAT catalogue, which the footer then links. */
+  readonly catalogue: boolean
 }): string => `<!doctype html>
 <html lang="sv">
 <head>
@@ -75,7 +79,11 @@ export const page = (options: {
 ${options.body}
 </main>
 <footer>
-<p>Genererad ur datamängdernas definitioner vid varje publicering. <span lang="en">Generated from the dataset definitions at each release.</span> <a href="${options.root}datapackage.json">datapackage.json</a> · <a href="${options.root}SHA256SUMS">SHA256SUMS</a></p>
+<p>Genererad ur datamängdernas definitioner vid varje publicering. <span lang="en">Generated from the dataset definitions at each release.</span> <a href="${options.root}datapackage.json">datapackage.json</a> · <a href="${options.root}SHA256SUMS">SHA256SUMS</a>${
+  options.catalogue
+    ? ` · DCAT-AP-SE-katalog <span lang="en">(DCAT-AP-SE catalogue)</span>: <a href="${options.root}catalog.rdf">catalog.rdf</a>, <a href="${options.root}catalog.ttl">catalog.ttl</a>, <a href="${options.root}catalog.jsonld">catalog.jsonld</a>`
+    : ""
+}</p>
 </footer>
 </body>
 </html>

@@ -12,8 +12,26 @@ const latestEntry = (changelog: string): string => {
   return entries.find((e) => e.startsWith("## ")) ?? ""
 }
 
+/** A table of datasets, each linked to its page, with its description and rows. */
+const datasetTable = (caption: string, datasets: SiteFacts["datasets"]) =>
+  table({
+    caption,
+    head: [
+      'Datamängd <span lang="en" class="en">Dataset</span>',
+      "Beskrivning",
+      'Rader <span lang="en" class="en">Rows</span>',
+    ],
+    rows: datasets.map((d) => [
+      `<a href="datasets/${esc(d.definition.name)}.html">${esc(d.definition.title.sv)}</a> <span lang="en" class="en">${esc(d.definition.title.en)}</span>`,
+      `<span lang="sv">${esc(d.definition.description.sv)}</span>`,
+      esc(formatNumber(d.rows)),
+    ]),
+    numeric: [2],
+  })
+
 export const indexPage = (facts: SiteFacts): string => {
   const p = facts.publication
+  const supporting = facts.datasets.filter((d) => d.definition.supporting === true)
   const body = `<h1>${bilingual(p.title.sv, p.title.en)}</h1>
 <p lang="sv">${esc(p.description.sv)}</p>
 <p lang="en">${esc(p.description.en)}</p>
@@ -23,20 +41,17 @@ export const indexPage = (facts: SiteFacts): string => {
 <dt>Licens <span lang="en" class="en">Licence</span></dt><dd>${facts.licence === null ? 'Ingen gemensam licens: varje datamängd anger sin licens, eller de villkor som är kända där källan inte ger någon. <span lang="en">No one licence: each dataset states its licence, or the terms known where its source grants none.</span>' : licenceLink(facts.licence)}</dd>
 </dl>
 <h2 id="datasets">Datamängder <span lang="en" class="en">Datasets</span></h2>
-${table({
-  caption: "Datamängderna i denna version",
-  head: [
-    'Datamängd <span lang="en" class="en">Dataset</span>',
-    "Beskrivning",
-    'Rader <span lang="en" class="en">Rows</span>',
-  ],
-  rows: facts.datasets.map((d) => [
-    `<a href="datasets/${esc(d.definition.name)}.html">${esc(d.definition.title.sv)}</a> <span lang="en" class="en">${esc(d.definition.title.en)}</span>`,
-    `<span lang="sv">${esc(d.definition.description.sv)}</span>`,
-    esc(formatNumber(d.rows)),
-  ]),
-  numeric: [2],
-})}
+${datasetTable(
+  "Datamängderna i denna version",
+  facts.datasets.filter((d) => d.definition.supporting !== true),
+)}
+${
+  supporting.length === 0
+    ? ""
+    : `<h2 id="supporting">Stödtabeller <span lang="en" class="en">Supporting tables</span></h2>
+<p>Kodlistor från sina källor och leveranserna bakom datamängderna: de stöder datamängderna ovan och är inga egna data. <span lang="en">Code lists from their sources, and the deliveries behind the datasets: they support the datasets above and are no data of their own.</span></p>
+${datasetTable("Stödtabellerna i denna version", supporting)}`
+}
 ${
   facts.projects.length === 0
     ? ""
@@ -52,5 +67,5 @@ ${downloads(facts.metadataFiles, "", "Metadatafiler med storlek och SHA-256")}
 ${markdown(latestEntry(facts.changelog), 1)}
 <p><a href="CHANGELOG.md">Alla versioner <span lang="en" class="en">(every version: CHANGELOG.md)</span></a></p>
 </section>`
-  return page({ title: p.title.sv, root: "", body, description: p.description.sv })
+  return page({ title: p.title.sv, root: "", body, description: p.description.sv, catalogue: facts.catalogue })
 }

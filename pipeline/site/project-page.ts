@@ -21,6 +21,31 @@ const aboutValues = (facts: SiteFacts, charts: ReadonlyArray<IndicatorChart>): s
 <ul>${described.map((d) => `<li><code>${esc(d.file)}</code> <span lang="en">(${esc(deliveryLabel(d))})${d.description === undefined ? "" : `: ${esc(d.description)}`}</span></li>`).join("")}</ul>`
 }
 
+/**
+ * The statistics that are no project's (population, employment) for the project's
+ * municipalities, from the year before it began to the year after it ended, where there are values.
+ */
+const context = (facts: SiteFacts, info: ProjectInfo): string => {
+  const p = info.project
+  const codes = new Set(info.municipalities.map((m) => text(m["municipality_code"])))
+  const first = Number(text(p["start_date"]).slice(0, 4)) - 1
+  const last = Number(text(p["end_date"]).slice(0, 4)) + 1
+  const figures = facts.charts
+    .filter((c) => c.projectId === null)
+    .map((c) => ({
+      chart: c,
+      series: c.series
+        .filter((s) => codes.has(s.code))
+        .map((s) => ({ ...s, points: s.points.filter((x) => x.year >= first && x.year <= last) }))
+        .filter((s) => s.points.length > 0),
+    }))
+    .filter((f) => f.series.length > 0)
+  if (figures.length === 0) return ""
+  return `<h2 id="context">Statistik för projektets kommuner <span lang="en" class="en">Statistics of the project's municipalities</span></h2>
+<p>Från året före projektet till året efter (${first}–${last}), de år som har värden. <span lang="en">From the year before the project to the year after (${first}–${last}), the years that have values.</span></p>
+${figures.map((f) => indicatorFigure({ id: `context-${f.chart.indicatorId}`, labelSv: f.chart.labelSv, labelEn: f.chart.labelEn, unit: f.chart.unit, series: f.series })).join("\n")}`
+}
+
 export const projectPage = (facts: SiteFacts, info: ProjectInfo): string => {
   const p = info.project
   const root = "../"
@@ -97,11 +122,13 @@ ${
 ${aboutValues(facts, charts)}
 ${charts.map((c) => indicatorFigure({ id: `chart-${c.indicatorId}`, labelSv: c.labelSv, labelEn: c.labelEn, unit: c.unit, series: c.series })).join("\n")}`
 }
+${context(facts, info)}
 <p><a href="${root}datasets/projects.html">Alla projekt <span lang="en" class="en">(all projects)</span></a></p>`
   return page({
     title: `${text(p["acronym"]) || title} – ${facts.publication.title.sv}`,
     root,
     body,
     description: text(p["summary_sv"]) || title,
+    catalogue: facts.catalogue,
   })
 }

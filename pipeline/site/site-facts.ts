@@ -1,5 +1,6 @@
 /** What the site's pages are written from, and the pieces they share. Pure. */
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
+import type { Coverage } from "../catalog/coverage.ts"
 import { LICENCES, type Licence, type Terms } from "../catalog/licences.ts"
 import type { Publication } from "../catalog/publication.ts"
 import type { DeclaredDelivery } from "../manifest/declared-delivery.ts"
@@ -10,6 +11,10 @@ export interface FileInfo {
   readonly path: string
   readonly bytes: number
   readonly sha256: string
+  /** The id of its row on the page: the place the catalogue's distribution of the file names. */
+  readonly id?: string
+  /** Where the catalogue gives it: the file's SHA-1, at `<id>-sha1`. */
+  readonly sha1?: string
 }
 
 export interface DatasetInfo {
@@ -20,6 +25,16 @@ export interface DatasetInfo {
   readonly deliveries: ReadonlyArray<DeclaredDelivery>
   readonly files: ReadonlyArray<FileInfo>
   readonly preview: ReadonlyArray<Record<string, unknown>>
+  /** The period and places its rows cover. */
+  readonly coverage: Coverage
+  /** For a dataset of places: every place, by key and name, which the catalogue names by its row. */
+  readonly places: ReadonlyArray<{ readonly key: string; readonly name: string }>
+}
+
+/** The municipalities a chart draws, of all it has values for, and why those. */
+export interface ChartFocus {
+  readonly codes: ReadonlyArray<string>
+  readonly because: { readonly sv: string; readonly en: string }
 }
 
 export interface IndicatorChart {
@@ -28,7 +43,11 @@ export interface IndicatorChart {
   readonly labelEn: string
   readonly unit: string
   readonly projectId: string | null
+  /** The municipalities' values read: every municipality's when `complete`, else those drawn. */
   readonly series: ReadonlyArray<Series>
+  /** How many municipalities have values of it. */
+  readonly municipalities: number
+  readonly complete: boolean
   /** The deliveries its values come from. */
   readonly deliveries: ReadonlyArray<string>
 }
@@ -57,6 +76,9 @@ export interface SiteFacts {
   readonly changelog: string
   /** Metadata files of the release, linked from the front page. */
   readonly metadataFiles: ReadonlyArray<FileInfo>
+  /** Whether the release has a DCAT catalogue, which every page links. */
+  readonly catalogue: boolean
+  readonly focus: ChartFocus
 }
 
 export const licenceLink = (l: Licence) => `<a href="${LICENCES[l].path}">${esc(LICENCES[l].title)}</a> (${l})`
@@ -73,9 +95,9 @@ export const downloads = (files: ReadonlyArray<FileInfo>, root: string, caption:
     caption,
     head: ['Fil <span lang="en" class="en">File</span>', 'Storlek <span lang="en" class="en">Size</span>', "SHA-256"],
     rows: files.map((f) => [
-      `<a href="${root}${esc(f.path)}" data-sha256="${f.sha256}">${esc(f.path)}</a>`,
+      `<a${f.id === undefined ? "" : ` id="${esc(f.id)}"`} href="${root}${esc(f.path)}" data-sha256="${f.sha256}">${esc(f.path)}</a>`,
       esc(bytes(f.bytes)),
-      `<code>${f.sha256}</code>`,
+      `<code>${f.sha256}</code>${f.sha1 === undefined || f.id === undefined ? "" : `<br>SHA-1: <code id="${esc(f.id)}-sha1">${f.sha1}</code>`}`,
     ]),
     numeric: [1],
   })

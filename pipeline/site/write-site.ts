@@ -7,25 +7,24 @@
 import { mkdir, writeFile } from "node:fs/promises"
 import { join } from "node:path"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
-import { sqlString } from "../../schemas/derive/duckdb.ts"
+import { quoteIdent, sqlString } from "../../schemas/derive/duckdb.ts"
+import type { Coverage } from "../catalog/coverage.ts"
 import { provenanceName } from "../../schemas/provenance.ts"
 import { datasetTerms, releaseLicence } from "../catalog/licences.ts"
 import type { Publication } from "../catalog/publication.ts"
 import type { PlannedDelivery } from "../contract/source-declaration.ts"
 import { historyOf, type DeclaredDelivery } from "../manifest/declared-delivery.ts"
 import type { Database } from "../db/duckdb.ts"
-import { datasetFiles, projectPageFile, RELEASE_FILES } from "../contract/release-layout.ts"
-import type { Series } from "./chart.ts"
+import { DCAT_FILES, hasWorkbook, projectPageFile, RELEASE_FILES } from "../contract/release-layout.ts"
+import { chartFocus, indicatorCharts } from "./chart-data.ts"
 import { datasetPage } from "./dataset-page.ts"
 import { indexPage } from "./index-page.ts"
 import { projectPage } from "./project-page.ts"
-import type { FileInfo, IndicatorChart, ProjectInfo, Row, SiteFacts } from "./site-facts.ts"
+import type { FileInfo, ProjectInfo, Row, SiteFacts } from "./site-facts.ts"
 import { STYLE } from "./style.ts"
 
-/** How many rows a dataset page previews, and how much a chart shows. */
+/** How many rows a dataset page previews, and how many projects have a page. */
 const PREVIEW_ROWS = 10
-const CHARTED_INDICATORS = 20
-const CHARTED_MUNICIPALITIES = 12
 const PROJECT_PAGES = 50
 
 export const writeSite = async (options: {
@@ -41,16 +40,25 @@ export const writeSite = async (options: {
   readonly deliveries: ReadonlyArray<PlannedDelivery>
   /** Every declared delivery, current or not. */
   readonly history: ReadonlyArray<DeclaredDelivery>
-  readonly hashes: ReadonlyMap<string, { readonly bytes: number; readonly sha256: string }>
+  /** With the SHA-1 where the catalogue gives it. */
+  readonly hashes: ReadonlyMap<string, { readonly bytes: number; readonly sha256: string; readonly sha1?: string }>
   readonly changelog: string
+  /** Each dataset's period and places. */
+  readonly coverage: ReadonlyMap<string, Coverage>
 }): Promise<{ readonly files: ReadonlyArray<string>; readonly projects: ReadonlyArray<string> }> => {
   const { db, stagingDir, datasets, deliveries, hashes } = options
   const has = (name: string) => datasets.some((d) => d.name === name)
   const from = (name: string) => `read_parquet(${sqlString(join(stagingDir, "data", `${name}.parquet`))})`
-  const info = (path: string): FileInfo => {
+  const info = (path: string, id?: string): FileInfo => {
     const h = hashes.get(path)
     if (h === undefined) throw new Error(`no hash of ${path}`)
-    return { path, bytes: h.bytes, sha256: h.sha256 }
+    return {
+      path,
+      bytes: h.bytes,
+      sha256: h.sha256,
+      ...(id === undefined ? {} : { id }),
+      ...(h.sha1 === undefined || h.sha1 === "" ? {} : { sha1: h.sha1 }),
+    }
   }
 
   const datasetInfos = []
@@ -60,60 +68,26 @@ export const writeSite = async (options: {
       rows: options.rows.get(d.name)!,
       terms: datasetTerms(d, deliveries),
       deliveries: historyOf(options.history, d.name),
-      files: datasetFiles(d)
-        .filter((f) => f.role !== "site")
-        .map((f) => info(f.path)),
+      // Each file's row is where the catalogue's distribution of it points.
+      files: [
+        info(`data/${d.name}.csv`, "csv"),
+        info(`data/${d.name}.json`, "json"),
+        info(`data/${d.name}.parquet`, "parquet"),
+        ...(hasWorkbook(d) ? [info(`data/${d.name}.xlsx`, "xlsx")] : []),
+        info(`schemas/${d.name}.schema.json`, "schema"),
+        info(`data/${d.name}.md`, "codebook"),
+      ],
       preview: await db.rows(`SELECT * FROM ${from(d.name)} LIMIT ${PREVIEW_ROWS}`),
+      coverage: options.coverage.get(d.name) ?? { temporal: undefined, places: [] },
+      places:
+        d.places === undefined
+          ? []
+          : (
+              await db.rows(
+                `SELECT ${quoteIdent(d.primaryKey[0]!)} AS k, ${quoteIdent(d.places.name)} AS n FROM ${from(d.name)} ORDER BY k`,
+              )
+            ).map((r) => ({ key: String(r["k"]), name: String(r["n"]) })),
     })
-  }
-
-  const charts: IndicatorChart[] = []
-  if (
-    has("indicators") &&
-    has("indicator_values") &&
-    has(provenanceName("indicator_values")) &&
-    has("municipalities")
-  ) {
-    // Project indicators first: they are what a project page shows.
-    const indicators =
-      await db.rows(`SELECT i.* FROM ${from("indicators")} i WHERE EXISTS (SELECT 1 FROM ${from("indicator_values")} v WHERE v.indicator_id = i.indicator_id)
-      ORDER BY i.project_id IS NULL, i.indicator_id LIMIT ${CHARTED_INDICATORS}`)
-    // One pass over the values for every charted indicator: the first municipalities of each.
-    const ids = indicators.map((i) => sqlString(String(i["indicator_id"])))
-    const points =
-      ids.length === 0
-        ? []
-        : await db.rows(`WITH shown AS (
-        SELECT indicator_id, municipality_code FROM (SELECT DISTINCT indicator_id, municipality_code FROM ${from("indicator_values")} WHERE indicator_id IN (${ids.join(", ")}))
-        QUALIFY row_number() OVER (PARTITION BY indicator_id ORDER BY municipality_code) <= ${CHARTED_MUNICIPALITIES})
-      SELECT v.indicator_id AS id, v.municipality_code AS code, m.municipality_name AS name, v.year, v.value, v.value_status AS status, t.file
-      FROM ${from("indicator_values")} v JOIN shown USING (indicator_id, municipality_code) JOIN ${from("municipalities")} m USING (municipality_code)
-        JOIN ${from(provenanceName("indicator_values"))} t USING (indicator_id, municipality_code, year)
-      ORDER BY id, code, year`)
-    for (const i of indicators) {
-      const id = String(i["indicator_id"])
-      const series = new Map<string, Series & { points: Series["points"][number][] }>()
-      for (const p of points.filter((x) => x["id"] === id)) {
-        const code = String(p["code"])
-        const s = series.get(code) ?? { code, name: String(p["name"]), points: [] }
-        s.points.push({
-          year: Number(p["year"]),
-          value: p["value"] === null ? null : Number(p["value"]),
-          status: (p["status"] as string | null) ?? null,
-        })
-        series.set(code, s)
-      }
-      const files = [...new Set(points.filter((x) => x["id"] === id).map((x) => String(x["file"])))].sort()
-      charts.push({
-        indicatorId: id,
-        labelSv: String(i["label_sv"]),
-        labelEn: String(i["label_en"]),
-        unit: String(i["unit"]),
-        projectId: (i["project_id"] as string | null) ?? null,
-        series: [...series.values()],
-        deliveries: files,
-      })
-    }
   }
 
   const projects: ProjectInfo[] = []
@@ -152,6 +126,11 @@ export const writeSite = async (options: {
     }
   }
 
+  const focus = chartFocus(projects)
+  const charts =
+    has("indicators") && has("indicator_values") && has(provenanceName("indicator_values")) && has("municipalities")
+      ? await indicatorCharts(db, from, focus)
+      : []
   const metadata = RELEASE_FILES.filter((f) => f.listed === true).map((f) => f.path)
   const facts: SiteFacts = {
     publication: options.publication,
@@ -162,7 +141,9 @@ export const writeSite = async (options: {
     charts,
     projects,
     changelog: options.changelog,
-    metadataFiles: metadata.filter((f) => hashes.has(f)).map(info),
+    metadataFiles: metadata.filter((f) => hashes.has(f)).map((f) => info(f)),
+    catalogue: DCAT_FILES.every((f) => hashes.has(f)),
+    focus,
   }
   const written: string[] = []
   const write = async (path: string, text: string) => {

@@ -1,6 +1,7 @@
 import { defineDataset } from "../dataset.ts"
 import { code, date, integer, nullable, oneOf, text } from "../field.ts"
 import { deliveryFile } from "../common-fields.ts"
+import { ERDF, FOUR_K, keywords, REGISTER, SCB } from "../common-keywords.ts"
 
 /**
  * The deliveries of the release, current and past: one row per entry of raw/manifest.json.
@@ -9,10 +10,13 @@ import { deliveryFile } from "../common-fields.ts"
  */
 export const deliveries = defineDataset({
   name: "deliveries",
-  title: { sv: "Leveranser", en: "Deliveries" },
+  title: {
+    sv: "Leveranser bakom öppna data om 4K – Konkurrenskraftiga Kranskommuner",
+    en: "Deliveries behind the open data on 4K – Competitive Commuter-Belt Municipalities",
+  },
   description: {
-    sv: "Varje leverans som publiceringen bygger på eller har byggt på: fil, källa, utgivare, licens eller kända villkor, vilken dag dess data gäller, när den hämtades och när den lades in (var för sig, och tomma där de inte är kända), kontrollsumma, och om den gäller, har ersatts eller har dragits tillbaka.",
-    en: "Every delivery the release is or was built from: file, source, publisher, licence or the terms known, the day its data is as of, when it was retrieved and when it was filed (each apart, and empty where not known), checksum, and whether it is current, superseded or withdrawn.",
+    sv: "Stödtabell om proveniens: varje leverans som publiceringen av öppna data om 4K (Konkurrenskraftiga Kranskommuner) och liknande projekt bygger på eller har byggt på, som inskrifterna från 4K:s projektsida och ögonblicksbilderna av Tillväxtverkets register Projektbanken och av SCB:s och Eurostats statistik och kodlistor: fil, källa, utgivare, licens eller kända villkor, vilken dag dess data gäller, när den hämtades och när den lades in (var för sig, och tomma där de inte är kända), kontrollsumma, och om den gäller, har ersatts eller har dragits tillbaka. Varje publicerad rad kan följas till sin leverans här.",
+    en: "Supporting table on provenance: every delivery the open data on 4K (Competitive Commuter-Belt Municipalities) and projects like it is or was built from, such as the transcriptions of 4K's project page and the snapshots of Tillväxtverket's register Projektbanken and of the statistics and code lists of Statistics Sweden (SCB) and Eurostat: file, source, publisher, licence or the terms known, the day its data is as of, when it was retrieved and when it was filed (each apart, and empty where not known), checksum, and whether it is current, superseded or withdrawn. Every published row can be followed to its delivery here.",
   },
   fields: {
     file: deliveryFile({ en: "The delivery's file in raw/ of the repository", sv: "Leveransens fil i förrådets raw/" }),
@@ -138,6 +142,14 @@ export const deliveries = defineDataset({
   period: { start: "filed", end: "filed" },
   foreignKeys: [{ fields: ["superseded_by"], reference: { dataset: "deliveries", fields: ["file"] } }],
   themes: ["REGI", "GOVE"],
-  keywords: { sv: ["leveranser", "proveniens"], en: ["deliveries", "provenance"] },
+  keywords: keywords(
+    { sv: ["leveranser", "proveniens"], en: ["deliveries", "provenance"] },
+    FOUR_K,
+    ERDF,
+    REGISTER,
+    SCB,
+    { sv: ["Eurostat"], en: ["Eurostat"] },
+  ),
   fromManifest: true,
+  supporting: true,
 })

@@ -1,14 +1,18 @@
 import { defineDataset } from "../dataset.ts"
 import { integer, nullable, number, code } from "../field.ts"
 import { missingLabel, municipalityCode } from "../common-fields.ts"
+import { ERDF, FOUR_K, FOUR_K_PLACES, keywords, SCB } from "../common-keywords.ts"
 import { COUNT_UNITS } from "./indicators.ts"
 
 export const indicatorValues = defineDataset({
   name: "indicator_values",
-  title: { sv: "Indikatorvärden", en: "Indicator values" },
+  title: {
+    sv: "Indikatorvärden per kommun och år: 4K:s mål och SCB:s folkmängd och förvärvsarbetande (RAMS)",
+    en: "Indicator values per municipality and year: 4K's goals and Statistics Sweden's population and employment (RAMS)",
+  },
   description: {
-    sv: "Ett värde per indikator, kommun och år. Saknade värden står kvar med en förklaring.",
-    en: "One value per indicator, municipality and year. Missing values stay, with the reason.",
+    sv: "Ett värde per indikator, kommun och år; ett saknat värde står kvar med sin orsak. Här finns målen för 4K (Konkurrenskraftiga Kranskommuner) i Nordmaling, Bjurholm, Robertsfors, Vindeln och Vännäs under projektåren 2008–2010, och, som sammanhang, statistik för Sveriges kommuner, som SCB:s folkmängd den 31 december och förvärvsarbetande (RAMS).",
+    en: "One value per indicator, municipality and year; a missing value stays, with its reason. It holds the goals of 4K (Competitive Commuter-Belt Municipalities) in Nordmaling, Bjurholm, Robertsfors, Vindeln and Vännäs over the project's years 2008–2010 and, for context, statistics of the municipalities of Sweden, such as the population on 31 December and the employed persons (RAMS) of Statistics Sweden (SCB).",
   },
   fields: {
     indicator_id: code(
@@ -56,5 +60,14 @@ export const indicatorValues = defineDataset({
     },
   ],
   themes: ["REGI", "ECON", "SOCI"],
-  keywords: { sv: ["indikatorer", "statistik"], en: ["indicators", "statistics"] },
+  keywords: keywords(
+    {
+      sv: ["indikatorer", "statistik", "kommunstatistik", "folkmängd", "befolkning", "förvärvsarbetande", "RAMS"],
+      en: ["indicators", "statistics", "municipal statistics", "population", "employment", "RAMS"],
+    },
+    FOUR_K,
+    FOUR_K_PLACES,
+    ERDF,
+    SCB,
+  ),
 })

@@ -1,16 +1,20 @@
 import { defineDataset } from "../dataset.ts"
 import { code, nullable, oneOf, text } from "../field.ts"
 import { missingLabel, PROJECT_ID_EXPECTED, PROJECT_ID_PATTERN } from "../common-fields.ts"
+import { ERDF, FOUR_K, FOUR_K_PLACES, keywords, SCB } from "../common-keywords.ts"
 
 /** Units whose values must be non-negative whole numbers. */
 export const COUNT_UNITS = ["count", "persons"] as const
 
 export const indicators = defineDataset({
   name: "indicators",
-  title: { sv: "Indikatorer", en: "Indicators" },
+  title: {
+    sv: "Indikatorer för 4K – Konkurrenskraftiga Kranskommuner – och för kommunstatistik från SCB",
+    en: "Indicators of 4K – Competitive Commuter-Belt Municipalities – and of municipal statistics from Statistics Sweden",
+  },
   description: {
-    sv: "Kodbok för indikatorerna: namn, enhet, definition och källa.",
-    en: "Codebook of the indicators: names, unit, definition and source.",
+    sv: "Kodbok för indikatorvärdena: varje indikators namn, enhet, definition och källa. Här finns 4K:s (Konkurrenskraftiga Kranskommuner) kvantitativa mål för Nordmaling, Bjurholm, Robertsfors, Vindeln och Vännäs, som nya arbetstillfällen och nya företag, och statistik per kommun, som SCB:s folkmängd och förvärvsarbetande (RAMS).",
+    en: "Codebook of the indicator values: each indicator's names, unit, definition and source. It holds the quantitative goals of 4K (Competitive Commuter-Belt Municipalities) for Nordmaling, Bjurholm, Robertsfors, Vindeln and Vännäs, such as new jobs and new companies, and statistics per municipality, such as the population and the employed persons (RAMS) of Statistics Sweden (SCB).",
   },
   fields: {
     indicator_id: code(
@@ -58,5 +62,11 @@ export const indicators = defineDataset({
   primaryKey: ["indicator_id"],
   foreignKeys: [{ fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } }],
   themes: ["REGI", "ECON"],
-  keywords: { sv: ["indikatorer", "kodbok"], en: ["indicators", "codebook"] },
+  keywords: keywords(
+    { sv: ["indikatorer", "kodbok", "folkmängd", "RAMS"], en: ["indicators", "codebook", "population", "RAMS"] },
+    FOUR_K,
+    FOUR_K_PLACES,
+    ERDF,
+    SCB,
+  ),
 })

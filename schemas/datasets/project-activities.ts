@@ -1,15 +1,19 @@
 import { defineDataset } from "../dataset.ts"
 import { code, nullable, text } from "../field.ts"
 import { projectId } from "../common-fields.ts"
+import { ERDF, FOUR_K, FOUR_K_PLACES, keywords } from "../common-keywords.ts"
 
 const activityId = (en: string, sv: string) => code({ en, sv }, /^[0-9]+[a-z]?$/u, "an activity number such as 3 or 3a")
 
 export const projectActivities = defineDataset({
   name: "project_activities",
-  title: { sv: "Projektens aktiviteter", en: "Project activities" },
+  title: {
+    sv: "Aktiviteter i 4K – Konkurrenskraftiga Kranskommuner – och liknande projekt",
+    en: "Activities of 4K – Competitive Commuter-Belt Municipalities – and projects like it",
+  },
   description: {
-    sv: "Projektens aktivitetsområden och delaktiviteter som ett träd.",
-    en: "The activity areas and sub-activities of projects, as a tree.",
+    sv: "Projektens aktivitetsområden och delaktiviteter som ett träd, med en kort beskrivning av var och en: för 4K (Konkurrenskraftiga Kranskommuner), som Nordmaling, Bjurholm, Robertsfors, Vindeln och Vännäs drev 2008–2010, områden som kompetensförsörjning, attitydförändring och affärsutveckling.",
+    en: "The activity areas and sub-activities of projects as a tree, each with a short description: for 4K (Competitive Commuter-Belt Municipalities), which Nordmaling, Bjurholm, Robertsfors, Vindeln and Vännäs ran in 2008–2010, areas such as skills supply, attitude change and business development.",
   },
   fields: {
     project_id: projectId,
@@ -40,5 +44,13 @@ export const projectActivities = defineDataset({
     },
   ],
   themes: ["REGI", "ECON"],
-  keywords: { sv: ["aktiviteter"], en: ["activities"] },
+  keywords: keywords(
+    {
+      sv: ["aktiviteter", "kompetensförsörjning", "affärsutveckling", "företagande"],
+      en: ["activities", "skills supply", "business development", "entrepreneurship"],
+    },
+    FOUR_K,
+    FOUR_K_PLACES,
+    ERDF,
+  ),
 })

@@ -1,13 +1,17 @@
 import { defineDataset } from "../dataset.ts"
 import { code, integer, nullable, oneOf, text } from "../field.ts"
 import { missingLabel, municipalityCode, projectId } from "../common-fields.ts"
+import { ERDF, FOUR_K, FOUR_K_PLACES, keywords, REGISTER } from "../common-keywords.ts"
 
 export const projectFunders = defineDataset({
   name: "project_funders",
-  title: { sv: "Projektens finansiärer", en: "Project funders" },
+  title: {
+    sv: "Finansiärer och belopp för 4K – Konkurrenskraftiga Kranskommuner – och ERUF-projekt 2007–2013",
+    en: "Funders and amounts of 4K – Competitive Commuter-Belt Municipalities – and of ERDF projects 2007–2013",
+  },
   description: {
-    sv: "Vem som finansierar ett projekt, med belopp där det är känt.",
-    en: "Who funds a project, with the amount where it is known.",
+    sv: "Vem som finansierar ett projekt, med belopp där det är känt: för 4K (Konkurrenskraftiga Kranskommuner) kommunerna Nordmaling, Bjurholm, Robertsfors, Vindeln och Vännäs, Länsstyrelsen i Västerbotten och Europeiska regionala utvecklingsfonden (ERUF); för projekten i Tillväxtverkets register Projektbanken EU-stödet ur ERUF och den nationella offentliga medfinansieringen, 2007–2013.",
+    en: "Who funds a project, with the amount where it is known: for 4K (Competitive Commuter-Belt Municipalities) the municipalities of Nordmaling, Bjurholm, Robertsfors, Vindeln and Vännäs, the County Administrative Board of Västerbotten and the European Regional Development Fund (ERDF); for the projects of Tillväxtverket's register Projektbanken the EU funds from the ERDF and the national public co-financing, 2007–2013.",
   },
   fields: {
     project_id: projectId,
@@ -57,5 +61,11 @@ export const projectFunders = defineDataset({
     { fields: ["municipality_code"], reference: { dataset: "municipalities", fields: ["municipality_code"] } },
   ],
   themes: ["REGI", "ECON"],
-  keywords: { sv: ["finansiering", "ERUF"], en: ["funding", "ERDF"] },
+  keywords: keywords(
+    { sv: ["finansiering", "finansiärer", "medfinansiering"], en: ["funding", "funders", "co-financing"] },
+    FOUR_K,
+    FOUR_K_PLACES,
+    ERDF,
+    REGISTER,
+  ),
 })

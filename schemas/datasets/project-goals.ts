@@ -1,13 +1,17 @@
 import { defineDataset } from "../dataset.ts"
 import { code, oneOf, text } from "../field.ts"
 import { projectId } from "../common-fields.ts"
+import { ERDF, FOUR_K, FOUR_K_PLACES, keywords } from "../common-keywords.ts"
 
 export const projectGoals = defineDataset({
   name: "project_goals",
-  title: { sv: "Projektens syfte och mål", en: "Project purpose and goals" },
+  title: {
+    sv: "Syfte och mål för 4K – Konkurrenskraftiga Kranskommuner – och liknande projekt",
+    en: "Purpose and goals of 4K – Competitive Commuter-Belt Municipalities – and projects like it",
+  },
   description: {
-    sv: "Projektens syfte och övergripande mål, ett per rad.",
-    en: "The purpose and overall goals of projects, one per row.",
+    sv: "Projektens syfte och övergripande mål, ett per rad: för 4K (Konkurrenskraftiga Kranskommuner), som Nordmaling, Bjurholm, Robertsfors, Vindeln och Vännäs drev 2008–2010, ett bättre näringslivsklimat och mer attraktiva kommuner.",
+    en: "The purpose and overall goals of projects, one per row: for 4K (Competitive Commuter-Belt Municipalities), which Nordmaling, Bjurholm, Robertsfors, Vindeln and Vännäs ran in 2008–2010, a better business climate and more attractive municipalities.",
   },
   fields: {
     project_id: projectId,
@@ -32,5 +36,10 @@ export const projectGoals = defineDataset({
   primaryKey: ["project_id", "goal_id"],
   foreignKeys: [{ fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } }],
   themes: ["REGI", "ECON"],
-  keywords: { sv: ["mål"], en: ["goals"] },
+  keywords: keywords(
+    { sv: ["mål", "syfte", "näringslivsklimat"], en: ["goals", "purpose", "business climate"] },
+    FOUR_K,
+    FOUR_K_PLACES,
+    ERDF,
+  ),
 })

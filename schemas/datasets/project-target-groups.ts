@@ -1,13 +1,17 @@
 import { defineDataset } from "../dataset.ts"
 import { code, text } from "../field.ts"
 import { projectId } from "../common-fields.ts"
+import { ERDF, FOUR_K, FOUR_K_PLACES, keywords } from "../common-keywords.ts"
 
 export const projectTargetGroups = defineDataset({
   name: "project_target_groups",
-  title: { sv: "Projektens målgrupper", en: "Project target groups" },
+  title: {
+    sv: "Målgrupper för 4K – Konkurrenskraftiga Kranskommuner – och liknande projekt",
+    en: "Target groups of 4K – Competitive Commuter-Belt Municipalities – and projects like it",
+  },
   description: {
-    sv: "De grupper ett projekt vänder sig till.",
-    en: "The groups a project is aimed at.",
+    sv: "De grupper ett projekt vänder sig till, en per rad: för 4K (Konkurrenskraftiga Kranskommuner), som Nordmaling, Bjurholm, Robertsfors, Vindeln och Vännäs drev 2008–2010, bland andra företag, företagarorganisationer, offentliga organisationer och allmänheten.",
+    en: "The groups a project is aimed at, one per row: for 4K (Competitive Commuter-Belt Municipalities), which Nordmaling, Bjurholm, Robertsfors, Vindeln and Vännäs ran in 2008–2010, among others companies, business organisations, public bodies and the public.",
   },
   fields: {
     project_id: projectId,
@@ -25,5 +29,10 @@ export const projectTargetGroups = defineDataset({
   primaryKey: ["project_id", "target_group_id"],
   foreignKeys: [{ fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } }],
   themes: ["REGI", "ECON"],
-  keywords: { sv: ["målgrupper"], en: ["target groups"] },
+  keywords: keywords(
+    { sv: ["målgrupper", "företag"], en: ["target groups", "companies"] },
+    FOUR_K,
+    FOUR_K_PLACES,
+    ERDF,
+  ),
 })

@@ -1,6 +1,7 @@
 import { defineDataset } from "../dataset.ts"
 import { code, date, integer, nullable, oneOf, text } from "../field.ts"
 import { projectId } from "../common-fields.ts"
+import { ERDF, FOUR_K, FOUR_K_PLACES, keywords, REGISTER } from "../common-keywords.ts"
 
 const amount = (unit: "SEK" | "EUR", en: string, sv: string) =>
   nullable(integer({ en, sv, unit }, { minimum: 0, maximum: 1e12 }, true))
@@ -19,10 +20,13 @@ const eur = (en: string, sv: string) =>
 
 export const projects = defineDataset({
   name: "projects",
-  title: { sv: "Projekt", en: "Projects" },
+  title: {
+    sv: "Projekt: 4K – Konkurrenskraftiga Kranskommuner – och ERUF-projekt 2007–2013 i Tillväxtverkets Projektbanken",
+    en: "Projects: 4K – Competitive Commuter-Belt Municipalities – and ERDF projects 2007–2013 in Tillväxtverket's Projektbanken",
+  },
   description: {
-    sv: "Ett projekt per rad: namn, period, projektägare, program och finansiering.",
-    en: "One project per row: names, period, lead organisation, programme and funding.",
+    sv: "Ett projekt per rad, med namn, period, status, projektägare, program, insatsområde, fond, beviljat EU-stöd och nationell offentlig medfinansiering: det regionala utvecklingsprojektet 4K, Konkurrenskraftiga Kranskommuner (2008–2010), som Nordmaling, Bjurholm, Robertsfors, Vindeln och Vännäs drev med stöd ur Europeiska regionala utvecklingsfonden (ERUF), och projekten i Tillväxtverkets register Projektbanken över projekt med stöd ur ERUF 2007–2013 (Mål 2 och Interreg IVA).",
+    en: "One project per row, with names, period, status, lead organisation, programme, priority axis, fund, EU funds granted and national public co-financing: the regional development project 4K, Competitive Commuter-Belt Municipalities (Konkurrenskraftiga Kranskommuner, 2008–2010), which Nordmaling, Bjurholm, Robertsfors, Vindeln and Vännäs ran with support from the European Regional Development Fund (ERDF), and the projects of Tillväxtverket's register Projektbanken of projects supported by the ERDF in 2007–2013 (Objective 2 and Interreg IVA).",
   },
   fields: {
     project_id: projectId,
@@ -84,5 +88,11 @@ export const projects = defineDataset({
   period: { start: "start_date", end: "end_date" },
   rowRules: [{ field: "end_date", notBefore: "start_date", message: "the project ends before it starts" }],
   themes: ["REGI", "ECON"],
-  keywords: { sv: ["projekt", "ERUF", "regional utveckling"], en: ["project", "ERDF", "regional development"] },
+  keywords: keywords(
+    { sv: ["projekt", "regional utveckling"], en: ["project", "regional development"] },
+    FOUR_K,
+    ERDF,
+    REGISTER,
+    FOUR_K_PLACES,
+  ),
 })

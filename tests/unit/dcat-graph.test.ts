@@ -1,8 +1,9 @@
 /**
  * dcatCatalog, given hand-made facts (a publication, a version, a dataset with its deliveries,
  * coverage and files), expected: the catalogue's IRI, its CC0 licence whatever the data's, the
- * publisher's IRI by organisation number, keywords tagged with their language, and a
- * distribution per format with its download URL, size and checksum.
+ * publisher's IRI by organisation number, keywords tagged with their language, a distribution
+ * per format with its download URL, size and checksum, places by name, and a supporting table
+ * linked from the dataset it supports rather than listed.
  */
 import { describe, expect, it } from "vitest"
 import { DATASETS } from "../../schemas/datasets/index.ts"
@@ -59,7 +60,7 @@ const files = (n: number): DatasetFacts["files"] => ({
   parquet: { bytes: 300 + n, sha1: "c".repeat(40) },
 })
 
-/** Two datasets, every delivery of the data under CC BY 4.0. */
+/** A dataset and the code list it refers to, every delivery of the data under CC BY 4.0. */
 const FACTS: DatasetFacts[] = [
   {
     definition: dataset("indicator_values"),
@@ -68,14 +69,17 @@ const FACTS: DatasetFacts[] = [
       delivery("scb/pop2009.csv", "CC-BY-4.0", "2011-02-01"),
     ],
     temporal: { start: "2007-01-01", end: "2011-12-31" },
-    regions: ["SE331"],
+    places: [
+      { dataset: "municipalities", key: "2401", name: "Nordmaling", iri: undefined },
+      { dataset: "counties", key: "24", name: "Västerbottens län", iri: "http://data.europa.eu/nuts/code/SE331" },
+    ],
     files: files(1),
   },
   {
-    definition: dataset("counties"),
-    deliveries: [delivery("lan.csv", "CC-BY-4.0", "2010-05-05", "counties")],
+    definition: dataset("municipalities"),
+    deliveries: [delivery("kommuner.csv", "CC-BY-4.0", "2010-05-05", "municipalities")],
     temporal: undefined,
-    regions: [],
+    places: [],
     files: files(2),
   },
 ]
@@ -91,9 +95,13 @@ describe("dcatCatalog", () => {
   const page = `${BASE}datasets/indicator_values.html`
   const datasetIri = `${page}#dataset`
 
-  it("names the catalogue <base>catalog.rdf, a dcat:Catalog of the datasets", () => {
+  it("names the catalogue <base>catalog.rdf, a dcat:Catalog of the datasets, and links the supporting tables from them", () => {
     expect(iris(g, catalog, "rdf:type")).toEqual([iri("dcat:Catalog")])
-    expect(iris(g, catalog, "dcat:dataset")).toEqual([datasetIri, `${BASE}datasets/counties.html#dataset`])
+    // The code list is described as a dataset, but linked from the dataset it supports, not listed.
+    const codeList = `${BASE}datasets/municipalities.html#dataset`
+    expect(iris(g, catalog, "dcat:dataset")).toEqual([datasetIri])
+    expect(iris(g, codeList, "rdf:type")).toEqual([iri("dcat:Dataset")])
+    expect(iris(g, datasetIri, "dcterms:relation")).toEqual([codeList])
     expect(objects(g, catalog, "dcterms:title")).toEqual([
       { value: "Exempeldata", lang: "sv" },
       { value: "Example data", lang: "en" },
@@ -171,14 +179,27 @@ describe("dcatCatalog", () => {
       ])
     }
     // The other dataset's distributions are its own.
-    expect(iris(g, `${BASE}datasets/counties.html#csv`, "dcat:downloadURL")).toEqual([`${BASE}data/counties.csv`])
+    expect(iris(g, `${BASE}datasets/municipalities.html#csv`, "dcat:downloadURL")).toEqual([
+      `${BASE}data/municipalities.csv`,
+    ])
   })
 
   it("states the dataset's coverage and version, and the same identifier in every build", () => {
+    // Each place by name: a NUTS region by its IRI, a municipality by its row on the page of its list.
+    const nordmaling = `${BASE}datasets/municipalities.html#place-2401`
+    const nuts = "http://data.europa.eu/nuts/code/SE331"
     expect(iris(g, datasetIri, "dcterms:spatial")).toEqual([
       "http://publications.europa.eu/resource/authority/country/SWE",
-      "http://data.europa.eu/nuts/code/SE331",
+      nordmaling,
+      nuts,
     ])
+    for (const [place, name] of [
+      [nordmaling, "Nordmaling"],
+      [nuts, "Västerbottens län"],
+    ] as const) {
+      expect(iris(g, place, "rdf:type")).toEqual([iri("dcterms:Location")])
+      expect(objects(g, place, "skos:prefLabel")).toEqual([{ value: name, lang: "sv" }])
+    }
     expect(iris(g, datasetIri, "dcterms:temporal")).toEqual([`${page}#temporal`])
     expect(objects(g, `${page}#temporal`, "dcat:startDate")).toEqual([{ value: "2007-01-01", datatype: "xsd:date" }])
     expect(objects(g, `${page}#temporal`, "dcat:endDate")).toEqual([{ value: "2011-12-31", datatype: "xsd:date" }])

@@ -25,6 +25,17 @@ describe("schemaChanges and the version they call for", () => {
     )
   })
 
+  it("asks for a patch when only a dataset's title or description changed, and says so", () => {
+    const titled = (title: string) => ({
+      ...schema({ name: text }),
+      title,
+      items: { ...schema({ name: text }).items, title },
+    })
+    expect(schemaChanges({ a: titled("Projekt") } as never, { a: titled("Projekt: 4K") } as never)).toEqual([
+      { bump: "patch", what: "a: title or description changed" },
+    ])
+  })
+
   it("asks for a minor release when something is added", () => {
     expect(bump({ a: schema({ name: text }) }, { a: schema({ name: text, code: text }, ["name"]) })).toBe("minor")
     expect(bump({ a: schema({ name: text }) }, { a: schema({ name: text }), b: schema({ x: text }) })).toBe("minor")
