@@ -206,7 +206,9 @@ export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> 
   await hashes.add(CHANGELOG_FILE, CHANGES_FILE, CITATION_FILE, ...datasets.map((d) => `data/${d.name}.md`))
 
   const covered = new Map<string, Coverage>()
-  for (const d of datasets) covered.set(d.name, await coverage(db, d, datasets, input.flagged ?? []))
+  // A provenance dataset (listed after its dataset) covers the period and places its dataset covers.
+  for (const d of datasets)
+    covered.set(d.name, covered.get(d.provenanceOf ?? "") ?? (await coverage(db, d, datasets, input.flagged ?? [])))
   const catalogued = isCatalogued(publication) ? publication : undefined
   if (catalogued !== undefined) {
     const facts: DatasetFacts[] = datasets.map((d) => {
@@ -216,7 +218,7 @@ export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> 
       }
       return {
         definition: d,
-        deliveries: deliveries.filter((x) => x.dataset === d.name),
+        deliveries: deliveries.filter((x) => x.dataset === (d.provenanceOf ?? d.name)),
         ...covered.get(d.name)!,
         files: { csv: file("csv"), json: file("json"), parquet: file("parquet") },
       }

@@ -212,12 +212,10 @@ export const parseManifest = (
   for (const [i, d] of planned) {
     const dataset = datasets.find((x) => x.name === d.dataset)
     if (dataset === undefined) {
+      const known = datasets.filter(isDelivered).map((x) => x.name)
       at(
         ["deliveries", i, "dataset"],
-        `unknown dataset ${JSON.stringify(d.dataset)}; expected one of ${datasets
-          .filter(isDelivered)
-          .map((x) => x.name)
-          .join(", ")}`,
+        `unknown dataset ${JSON.stringify(d.dataset)}; expected one of ${known.join(", ")}`,
       )
       continue
     }
@@ -228,11 +226,10 @@ export const parseManifest = (
       )
       continue
     }
-    if (dataset.provenanceOf !== undefined) {
-      at(
-        ["deliveries", i, "dataset"],
-        `${dataset.name} is made by the pipeline, where each row of ${dataset.provenanceOf} comes from: no delivery feeds it; deliver ${dataset.provenanceOf}`,
-      )
+    const traced = dataset.provenanceOf
+    if (traced !== undefined) {
+      const message = `${dataset.name} is made by the pipeline, where each row of ${traced} comes from: no delivery feeds it; deliver ${traced}`
+      at(["deliveries", i, "dataset"], message)
       continue
     }
     const columns = columnsOf(dataset)
