@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Entry point of the `pipeline` command. A build whose inputs, definitions and code are
 // unchanged is skipped here, before the pipeline is loaded (bundled, see load-pipeline.mjs).
+import { readFileSync } from "node:fs"
 import { parseArgs } from "node:util"
 import { remember, ROOT, unchangedSince } from "./build-cache.mjs"
 import { loadPipeline } from "./load-pipeline.mjs"
@@ -14,25 +15,24 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 const argv = process.argv.slice(2)
+// The build's options as pipeline/cli/options.ts defines them (written by `pipeline generate`);
+// without them, every build goes to the full command line.
+const buildOptionsDefined = () => {
+  try {
+    return JSON.parse(readFileSync(new URL("build-options.json", import.meta.url), "utf8"))
+  } catch {
+    return undefined
+  }
+}
 // The options of a build, if this is one (with no command, the command is build).
 const buildOptions = () => {
   const args = argv[0] === "build" ? argv.slice(1) : argv[0] === undefined || argv[0].startsWith("-") ? argv : undefined
-  if (args === undefined) return undefined
+  const options = buildOptionsDefined()
+  if (args === undefined || options === undefined) return undefined
   try {
     const { values } = parseArgs({
       args,
-      options: {
-        raw: { type: "string" },
-        out: { type: "string" },
-        report: { type: "string" },
-        "max-errors": { type: "string" },
-        "base-url": { type: "string" },
-        publication: { type: "string" },
-        summary: { type: "boolean" },
-        cache: { type: "string" },
-        "no-cache": { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
+      options,
     })
     // Help, and options that contradict each other, go to the full command line.
     return values.help || (values.cache !== undefined && values["no-cache"])

@@ -4,6 +4,7 @@ import { readFile, readdir } from "node:fs/promises"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 import { allDerivedFiles, codeownersText, DERIVED_DIR } from "../pipeline/cli/generate.ts"
+import { BUILD_OPTIONS_FILE, buildOptionsJson } from "../pipeline/cli/options.ts"
 import { CODEOWNERS_FILE } from "../pipeline/git/codeowners.ts"
 import { DATASETS } from "../schemas/datasets/index.ts"
 import { columnsOf } from "../schemas/derive/columns.ts"
@@ -28,6 +29,12 @@ describe(".github/CODEOWNERS", () => {
     const text = await codeownersText()
     expect(typeof text, JSON.stringify(text)).toBe("string")
     expect(await readFile(CODEOWNERS_FILE, "utf8")).toBe(text)
+  })
+})
+
+describe("bin/build-options.json", () => {
+  it("is the build's options as pipeline/cli/options.ts defines them (npm run generate)", async () => {
+    expect(await readFile(BUILD_OPTIONS_FILE, "utf8")).toBe(buildOptionsJson())
   })
 })
 

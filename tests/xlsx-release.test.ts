@@ -1,20 +1,19 @@
 /**
  * The release's workbooks, read back by another program than the one that wrote them (Debian's
  * openpyxl): the same rows and values as the JSON file, codes as text, dates as dates, a frozen
- * header; and a dataset too large for a worksheet gets a workbook that says so.
+ * header; and a dataset of more rows than a workbook is written for gets none.
  */
 import { execFileSync } from "node:child_process"
-import { readFileSync } from "node:fs"
+import { existsSync, readFileSync } from "node:fs"
 import { join, resolve } from "node:path"
 import { rm } from "node:fs/promises"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { openDatabase, type Database } from "../pipeline/db/duckdb.ts"
 import { writeDatasetXlsx } from "../pipeline/write/write-xlsx.ts"
 import { counties } from "../schemas/datasets/counties.ts"
-import { projects } from "../schemas/datasets/projects.ts"
 import { tempDir } from "./support/run-build.ts"
 import { DATASETS } from "../schemas/datasets/index.ts"
-import { hasWorkbook } from "../pipeline/contract/release-layout.ts"
+import { readAlone } from "../pipeline/contract/release-layout.ts"
 import { columnsOf } from "../schemas/derive/columns.ts"
 import { hasOpenpyxl } from "./support/xlsx.ts"
 import { readSheet } from "read-excel-file/node"
@@ -67,7 +66,7 @@ const read = (path: string): Read =>
 
 describe.skipIf(!hasOpenpyxl())("the release's workbooks, read by openpyxl", () => {
   // A provenance dataset has no workbook: it is read by joining it to its dataset.
-  it.each(DATASETS.filter(hasWorkbook).map((d) => [d.name, d] as const))(
+  it.each(DATASETS.filter(readAlone).map((d) => [d.name, d] as const))(
     "%s.xlsx holds the JSON file's rows and types",
     (name, d) => {
       const book = read(join(DATA, `${name}.xlsx`))
@@ -119,35 +118,18 @@ describe.skipIf(!hasOpenpyxl())("a dataset's workbook, written", () => {
     expect(readFileSync(a).equals(readFileSync(b))).toBe(true)
   })
 
-  it("streams a large one into the same sheet the library writes: the rows, text as text, dates as dates, the header frozen", async () => {
-    const [written, streamed] = [join(work, "written.xlsx"), join(work, "streamed.xlsx")]
-    await writeDatasetXlsx(db, counties, parquet, written, "2026-11-29")
-    await writeDatasetXlsx(db, counties, parquet, streamed, "2026-11-29", undefined, 5)
-    const [a, b] = [read(written), read(streamed)]
-    expect(b).toEqual(a)
-    expect(b.rows).toHaveLength(22)
-    // Dates, whole numbers in BIGINT columns, long texts with U+FFFD: projects, both ways.
-    const projectsParquet = join(work, "projects.parquet")
-    await db.run(
-      `COPY (SELECT * FROM read_parquet('${join(DATA, "projects.parquet")}')) TO '${projectsParquet}' (FORMAT parquet)`,
-    )
-    const [p1, p2] = [join(work, "p1.xlsx"), join(work, "p2.xlsx")]
-    await writeDatasetXlsx(db, projects, projectsParquet, p1, "2026-11-29")
-    await writeDatasetXlsx(db, projects, projectsParquet, p2, "2026-11-29", undefined, 5)
-    expect(read(p2)).toEqual(read(p1))
-    // Text over several lines, with a tab, a `#` (which the rows' writer quotes) and a leading space: the same cell.
+  it("keeps a text over several lines, with a tab, a `#` and a leading space, as one cell, and writes the same bytes again", async () => {
     const multiline = join(work, "multiline.parquet")
     await db.run(
       `COPY (SELECT * REPLACE (' rad ett' || chr(10) || 'rad två' || chr(9) || '& <slut> #1' AS county_name) FROM read_parquet('${parquet}')) TO '${multiline}' (FORMAT parquet)`,
     )
     const [m1, m2] = [join(work, "m1.xlsx"), join(work, "m2.xlsx")]
-    await writeDatasetXlsx(db, counties, multiline, m1, "2026-11-29")
-    await writeDatasetXlsx(db, counties, multiline, m2, "2026-11-29", undefined, 5)
-    expect(read(m2)).toEqual(read(m1))
-    expect(read(m2).rows[1]).toContain(" rad ett\nrad två\t& <slut> #1")
-    const again = join(work, "streamed-again.xlsx")
-    await writeDatasetXlsx(db, counties, parquet, again, "2026-11-29", undefined, 5)
-    expect(readFileSync(again).equals(readFileSync(streamed))).toBe(true)
+    expect(await writeDatasetXlsx(db, counties, multiline, m1, "2026-11-29")).toBe(true)
+    const book = read(m1)
+    expect(book.rows).toHaveLength(22)
+    expect(book.rows[1]).toContain(" rad ett\nrad två\t& <slut> #1")
+    await writeDatasetXlsx(db, counties, multiline, m2, "2026-11-29")
+    expect(readFileSync(m2).equals(readFileSync(m1))).toBe(true)
   })
 
   it("keeps every character of a text, as the CSV does, both ways: controls, a carriage return, U+FFFD, a `_x0041_` of its own", async () => {
@@ -160,24 +142,18 @@ describe.skipIf(!hasOpenpyxl())("a dataset's workbook, written", () => {
     await db.run(
       `COPY (SELECT * REPLACE (${value} AS county_name) FROM read_parquet('${parquet}')) TO '${hostile}' (FORMAT parquet)`,
     )
-    const [small, large] = [join(work, "controls-small.xlsx"), join(work, "controls-large.xlsx")]
-    await writeDatasetXlsx(db, counties, hostile, small, "2026-11-29")
-    await writeDatasetXlsx(db, counties, hostile, large, "2026-11-29", undefined, 5)
-    // read-excel-file reads the escapes as ECMA-376 says, as Excel does.
-    for (const path of [small, large]) expect((await readSheet(path))[1]![1]).toBe(text)
-    // openpyxl, asked to read them (it drops `x005F_` from shared strings on its own, so the streamed one).
-    expect(read(large).rows[1]![1]).toBe(text)
+    const path = join(work, "controls.xlsx")
+    await writeDatasetXlsx(db, counties, hostile, path, "2026-11-29")
+    // read-excel-file reads the escapes as ECMA-376 says, as Excel does; openpyxl, asked to, too.
+    expect((await readSheet(path))[1]![1]).toBe(text)
+    expect(read(path).rows[1]![1]).toBe(text)
   })
 
-  it("says why it has no rows when they are more than a worksheet holds", async () => {
+  it("is not written for a dataset of more rows than a workbook is written for", async () => {
     const path = join(work, "large.xlsx")
-    await writeDatasetXlsx(db, counties, parquet, path, "2026-11-29", 5)
-    const book = read(path)
-    expect(book.rows).toEqual([
-      ["note"],
-      [
-        "counties has 21 rows, more than a worksheet holds (4 below its header): its rows are in counties.csv, counties.json and counties.parquet",
-      ],
-    ])
+    expect(await writeDatasetXlsx(db, counties, parquet, path, "2026-11-29", (rows) => rows <= 20)).toBe(false)
+    expect(existsSync(path)).toBe(false)
+    expect(await writeDatasetXlsx(db, counties, parquet, path, "2026-11-29", (rows) => rows <= 21)).toBe(true)
+    expect(read(path).rows).toHaveLength(22)
   })
 })

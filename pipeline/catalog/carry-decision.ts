@@ -21,7 +21,6 @@ import { hasIdentity, settledIdentities, type FileIdentity } from "../shared/fil
 import { sha256File } from "../shared/files.ts"
 import { dataFiles, NOTHING_CARRIED, type CarryOver, type Fingerprints } from "../write/carry-over.ts"
 import { readPrevious } from "./previous-release.ts"
-import { hasWorkbook } from "../contract/release-layout.ts"
 
 interface PublishedState {
   readonly codeKey: string
@@ -77,7 +76,8 @@ export const whatCarriesOver = async (
   const workbooks = new Set<string>()
   const hashes = new Map<string, { sha256: string; bytes: number }>()
   for (const d of datasets.filter((x) => state.fingerprints[x.name] === now.totals[x.name])) {
-    const workbook = state.date === date && hasWorkbook(d) ? [`data/${d.name}.xlsx`] : []
+    // A workbook of the same date is carried with its dataset, where the dataset has one.
+    const workbook = state.date === date && sums.has(`data/${d.name}.xlsx`) ? [`data/${d.name}.xlsx`] : []
     const files = [...dataFiles(d), ...workbook]
     const read = await Promise.all(
       files.map(async (file) => {

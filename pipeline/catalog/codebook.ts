@@ -4,9 +4,9 @@
  * load it. Pure: written from the definition and the facts of the release. What the manifest
  * says (names, titles, reasons) is written as Markdown text, never as markup.
  */
+import { hasWorkbook, readAlone, WORKBOOK_ROWS } from "../contract/release-layout.ts"
 import { FORMAT_NAMES, loadSnippets, pivotSnippets, type Snippet } from "./load-snippets.ts"
 import { foreignKeyJoins, joinSnippets } from "./join-snippets.ts"
-import { hasWorkbook } from "../contract/release-layout.ts"
 import { provenanceName } from "../../schemas/provenance.ts"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
@@ -24,8 +24,12 @@ const block = (s: Snippet) => [`${s.tool}:`, "", `\`\`\`${s.language}`, s.code, 
  * The snippets that load each file with its types, and for indicator_values the table made
  * analysis-ready; each a Markdown code block under the tool's name.
  */
-const loadSection = (d: DatasetDefinition, file: (ext: keyof typeof FORMAT_NAMES) => string): string[] => {
-  const snippets = loadSnippets(d, file)
+const loadSection = (
+  d: DatasetDefinition,
+  file: (ext: keyof typeof FORMAT_NAMES) => string,
+  workbook: boolean,
+): string[] => {
+  const snippets = loadSnippets(d, file, workbook)
   return [
     "## Load it",
     "",
@@ -120,6 +124,14 @@ export const TYPE_WORDS: Record<ColumnType, string> = {
 const cell = (s: string) => s.replaceAll("|", "\\|").replaceAll("\n", " ")
 
 /** What a dataset may be used under: its licence, or, where it has none, the rights known. */
+/** What the codebook says of the dataset's workbook: where it is, or why it has none. */
+const workbookText = ({ name, provenanceOf }: DatasetDefinition, rows: number): string =>
+  provenanceOf !== undefined
+    ? `and no workbook: it is read joined to [${provenanceOf}](${provenanceOf}.md)`
+    : hasWorkbook(rows)
+      ? `and for a spreadsheet in [${name}.xlsx](${name}.xlsx) (codes as text, dates as dates, the header frozen; a character XML cannot hold, such as a control character or U+FFFD, is written as Excel writes it, \`_x001C_\`, and read back as the character)`
+      : `and no workbook: a spreadsheet is not the tool for more than ${WORKBOOK_ROWS.toLocaleString("en")} rows; open the CSV or, faster, the Parquet file with pandas, R or DuckDB`
+
 export const termsSentence = (t: Terms): string =>
   t.licence === null
     ? `No licence: its sources grant none that covers all of it, so none is given. What is known of its terms: ${markdownText(t.rights ?? "")}.`
@@ -156,7 +168,7 @@ export const codebook = (options: {
     "",
     d.description.sv,
     "",
-    `Release ${version} of ${p.title.en}. ${options.rows} rows, in [${d.name}.csv](${d.name}.csv), [${d.name}.json](${d.name}.json) and [${d.name}.parquet](${d.name}.parquet), all three the same rows in primary-key order${hasWorkbook(d) ? `, and for a spreadsheet in [${d.name}.xlsx](${d.name}.xlsx) (codes as text, dates as dates, the header frozen; a character XML cannot hold, such as a control character or U+FFFD, is written as Excel writes it, \`_x001C_\`, and read back as the character)` : ""}; the JSON Schema of the JSON file is [../schemas/${d.name}.schema.json](../schemas/${d.name}.schema.json).`,
+    `Release ${version} of ${p.title.en}. ${options.rows} rows, in [${d.name}.csv](${d.name}.csv), [${d.name}.json](${d.name}.json) and [${d.name}.parquet](${d.name}.parquet), all three the same rows in primary-key order, ${workbookText(d, options.rows)}; the JSON Schema of the JSON file is [../schemas/${d.name}.schema.json](../schemas/${d.name}.schema.json).`,
     "",
     "## Fields",
     "",
@@ -235,7 +247,7 @@ export const codebook = (options: {
     "",
     `> ${markdownText(citationOf({ publication: p, version, date: options.date, dataset: d, creators: d.fromManifest === true ? [] : creatorsOf(deliveries.filter((x) => x.status === "current")) }))}`,
     "",
-    ...loadSection(d, file),
+    ...loadSection(d, file, readAlone(d) && hasWorkbook(options.rows)),
     ...joinSection(d, options.datasets, fileOf),
   ]
   return lines.join("\n")

@@ -8,7 +8,7 @@ import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf, type Column } from "../../schemas/derive/columns.ts"
 import { columnsStructSql } from "../../schemas/derive/duckdb.ts"
 import type { ColumnType } from "../../schemas/field.ts"
-import { hasWorkbook } from "../contract/release-layout.ts"
+import { readAlone } from "../contract/release-layout.ts"
 
 /** The formats' names, as headings over their snippets. */
 export const FORMAT_NAMES = { csv: "CSV", json: "JSON", parquet: "Parquet", xlsx: "Excel" } as const
@@ -113,7 +113,12 @@ const pandasParquet = (path: string, dated: ReadonlyArray<string>) => [
   ...dated.map((c) => `df[${py(c)}] = pd.to_datetime(df[${py(c)}])`),
 ]
 
-export const loadSnippets = (d: DatasetDefinition, file: (ext: keyof typeof FORMAT_NAMES) => string): Snippet[] => {
+/** A dataset's loading snippets; the workbook's where it has one (a dataset of few rows, read alone). */
+export const loadSnippets = (
+  d: DatasetDefinition,
+  file: (ext: keyof typeof FORMAT_NAMES) => string,
+  workbook = readAlone(d),
+): Snippet[] => {
   const columns = columnsOf(d)
   const dated = dates(columns)
   const types = pandasTypes(columns)
@@ -146,7 +151,7 @@ export const loadSnippets = (d: DatasetDefinition, file: (ext: keyof typeof FORM
     { tool: "pandas", format: "csv", language: "python", code: pandasCsv.join("\n") },
     { tool: "pandas", format: "json", language: "python", code: pandasJson.join("\n") },
     { tool: "pandas", format: "parquet", language: "python", code: pandasParquet(file("parquet"), dated).join("\n") },
-    ...(hasWorkbook(d)
+    ...(workbook
       ? [{ tool: "pandas", format: "xlsx", language: "python", code: pandasExcel.join("\n") } as const]
       : []),
     { tool: "readr", format: "csv", language: "r", code: readr.join("\n") },

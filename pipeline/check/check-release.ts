@@ -13,7 +13,7 @@ import { quoteIdent } from "../../schemas/derive/duckdb.ts"
 import { jsonSchemaOf } from "../../schemas/derive/json-schema.ts"
 import { rowChecksSql } from "../../schemas/derive/sql-checks.ts"
 import { listFiles } from "../shared/files.ts"
-import { releaseFiles } from "../contract/release-layout.ts"
+import { hasWorkbook, readAlone, releaseFiles } from "../contract/release-layout.ts"
 import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
 import type { Database } from "../db/duckdb.ts"
@@ -28,13 +28,23 @@ const addFormats = addFormatsModule as unknown as typeof addFormatsModule.defaul
 export interface ReleaseShape {
   readonly catalogue: boolean
   readonly projects: ReadonlyArray<string>
+  /** Each dataset's rows, which decide whether it has a workbook (all have one where not given). */
+  readonly rows?: ReadonlyMap<string, number>
 }
 
 export const expectedFiles = (
   datasets: ReadonlyArray<DatasetDefinition>,
   shape: ReleaseShape = { catalogue: false, projects: [] },
 ): string[] =>
-  releaseFiles(datasets, shape)
+  releaseFiles(
+    datasets.map((d) => d.name),
+    {
+      ...shape,
+      withoutWorkbook: datasets
+        .filter((d) => !readAlone(d) || !hasWorkbook(shape.rows?.get(d.name) ?? 0))
+        .map((d) => d.name),
+    },
+  )
     .map((f) => f.path)
     .sort()
 

@@ -1,7 +1,7 @@
 /**
  * Writes (or checks) the derived files: from the definitions, the JSON Schemas (the datasets'
  * and the manifest's) and DDL in schemas/derived/; from the register of publishers in raw/,
- * `.github/CODEOWNERS`.
+ * `.github/CODEOWNERS`; from the command line's options, the build's for the entry point.
  */
 import { existsSync } from "node:fs"
 import { mkdir, readFile, readdir, writeFile } from "node:fs/promises"
@@ -18,6 +18,7 @@ import { renderProblem } from "../problems/render.ts"
 import { readWhole } from "../read/whole-file.ts"
 import { MAX_MANIFEST_BYTES } from "../shared/limits.ts"
 import { SOURCES } from "../sources/index.ts"
+import { BUILD_OPTIONS_FILE, buildOptionsJson } from "./options.ts"
 import { say } from "./say.ts"
 
 export const DERIVED_DIR = "schemas/derived"
@@ -59,6 +60,7 @@ export const generate = async (check: boolean): Promise<number> => {
   const derived = allDerivedFiles()
   const files = new Map([...derived].map(([name, text]) => [join(DERIVED_DIR, name), text]))
   files.set(CODEOWNERS_FILE, owners)
+  files.set(BUILD_OPTIONS_FILE, buildOptionsJson())
   const stale: string[] = []
   for (const [path, text] of files) {
     const current = existsSync(path) ? await readFile(path, "utf8") : undefined

@@ -201,6 +201,16 @@ export const parserOptions = () =>
     ]),
   ) as Record<OptionName, { type: "string" | "boolean"; multiple?: boolean; short?: string }>
 
+/** Where the entry point finds the build's options, to skip an unchanged build before loading the pipeline. */
+export const BUILD_OPTIONS_FILE = "bin/build-options.json"
+
+/** The parser's options of a build, as the entry point reads them (`pipeline generate` writes them). */
+export const buildOptionsJson = (): string => {
+  const all = parserOptions()
+  const taken = optionsOf("build").map((name) => [name, all[name]] as const)
+  return `${JSON.stringify(Object.fromEntries(taken), null, 2)}\n`
+}
+
 /** The options a command takes, by name. */
 export const optionsOf = (command: string): ReadonlyArray<OptionName> => [
   ...(COMMAND_OPTIONS[command] ?? []).map(nameOf),

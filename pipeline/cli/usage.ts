@@ -14,7 +14,7 @@ Commands:
   build      Validate raw/ and publish the release into dist/ (atomically);
              the default when no command is given
   validate   Check the deliveries in raw/ without publishing anything
-  generate   Rewrite the derived files (schemas/derived/, .github/CODEOWNERS)
+  generate   Rewrite the derived files (schemas/derived/, .github/CODEOWNERS, bin/build-options.json)
   snapshot   File a source's file into raw/ with its manifest entry: fetched, or downloaded by hand
   add        File a publisher's CSV into raw/ with a manifest entry described from the file
   withdraw   Take a delivery out of the release, keeping it in raw/ as history
@@ -113,8 +113,9 @@ to $GITHUB_OUTPUT. A base git cannot compare with (none, or all zeros) counts as
 ${optionsHelp("scope")}`,
   generate: `Usage: pipeline generate [--check]
 
-Writes schemas/derived/ from the dataset definitions in schemas/datasets/, and
-.github/CODEOWNERS from the register of publishers, raw/publishers.json.
+Writes schemas/derived/ from the dataset definitions in schemas/datasets/,
+.github/CODEOWNERS from the register of publishers, raw/publishers.json, and
+bin/build-options.json from the build's options, as the entry point reads them.
 
 ${optionsHelp("generate")}`,
 }

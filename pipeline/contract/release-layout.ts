@@ -50,38 +50,49 @@ export const RELEASE_FILES: ReadonlyArray<ReleaseFile> = [
   { path: SUMS_FILE, role: "checksums" },
 ]
 
-/** What the layout needs of a dataset: its name, and whether it is where another's rows come from. */
-export interface DatasetOfRelease {
-  readonly name: string
-  readonly provenanceOf?: string
-}
+/**
+ * Up to how many rows a dataset has a workbook. A spreadsheet is where a municipal officer opens
+ * a table of a few thousand rows; past this, opening and filtering it is slow in Excel and
+ * LibreOffice alike, and CSV or Parquet serve better.
+ */
+export const WORKBOOK_ROWS = 100_000
+
+/** Whether a dataset of `rows` rows has a workbook. */
+export const hasWorkbook = (rows: number): boolean => rows <= WORKBOOK_ROWS
 
 /**
- * Whether a dataset has a workbook for a spreadsheet: a provenance dataset has none, being read
- * by joining it to its dataset, not on its own.
+ * Whether a dataset is read on its own, and so has a workbook where its rows are few enough: a
+ * provenance dataset has none, being read joined to its dataset.
  */
-export const hasWorkbook = (d: DatasetOfRelease): boolean => d.provenanceOf === undefined
+export const readAlone = (d: { readonly provenanceOf?: string }): boolean => d.provenanceOf === undefined
 
-/** The files of one dataset. */
-export const datasetFiles = (d: DatasetOfRelease): ReadonlyArray<ReleaseFile> => [
-  { path: `data/${d.name}.csv`, role: "content" },
-  { path: `data/${d.name}.json`, role: "content" },
-  { path: `data/${d.name}.parquet`, role: "content" },
-  ...(hasWorkbook(d) ? [{ path: `data/${d.name}.xlsx`, role: "content" } as const] : []),
-  { path: `schemas/${d.name}.schema.json`, role: "content" },
-  { path: `data/${d.name}.md`, role: "description" },
-  { path: `datasets/${d.name}.html`, role: "site" },
+/** The files of one dataset; its workbook where it has one. */
+export const datasetFiles = (name: string, workbook = true): ReadonlyArray<ReleaseFile> => [
+  { path: `data/${name}.csv`, role: "content" },
+  { path: `data/${name}.json`, role: "content" },
+  { path: `data/${name}.parquet`, role: "content" },
+  ...(workbook ? [{ path: `data/${name}.xlsx`, role: "content" } as const] : []),
+  { path: `schemas/${name}.schema.json`, role: "content" },
+  { path: `data/${name}.md`, role: "description" },
+  { path: `datasets/${name}.html`, role: "site" },
 ]
 
 export const projectPageFile = (projectId: string): string => `projects/${projectId}.html`
 
-/** What a release holds, given its datasets, whether it has a catalogue, and its project pages. */
+/**
+ * What a release holds, given its datasets, whether it has a catalogue, its project pages, and
+ * the datasets too large for a workbook.
+ */
 export const releaseFiles = (
-  datasets: ReadonlyArray<DatasetOfRelease>,
-  o: { readonly catalogue: boolean; readonly projects: ReadonlyArray<string> },
+  datasets: ReadonlyArray<string>,
+  o: {
+    readonly catalogue: boolean
+    readonly projects: ReadonlyArray<string>
+    readonly withoutWorkbook?: ReadonlyArray<string>
+  },
 ): ReadonlyArray<ReleaseFile> => [
   ...RELEASE_FILES.filter((f) => o.catalogue || f.catalogue !== true),
-  ...datasets.flatMap(datasetFiles),
+  ...datasets.flatMap((name) => datasetFiles(name, !(o.withoutWorkbook ?? []).includes(name))),
   ...o.projects.map((id): ReleaseFile => ({ path: projectPageFile(id), role: "site" })),
 ]
 
@@ -90,8 +101,7 @@ export const roleOf = (path: string): ReleaseFileRole | undefined => {
   const fixed = RELEASE_FILES.find((f) => f.path === path)
   if (fixed !== undefined) return fixed.role
   const dataset = /^(?:data|schemas|datasets)\/([^/]+?)\.(?:csv|json|parquet|xlsx|schema\.json|md|html)$/u.exec(path)
-  if (dataset !== undefined && dataset !== null)
-    return datasetFiles({ name: dataset[1]! }).find((f) => f.path === path)?.role
+  if (dataset !== undefined && dataset !== null) return datasetFiles(dataset[1]!).find((f) => f.path === path)?.role
   return /^projects\/[^/]+\.html$/u.test(path) ? "site" : undefined
 }
 

@@ -269,9 +269,8 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     )
     await writeChecksums(stagingDir, hashes.files)
     const ownAddress = new Set(publication.contact?.email === undefined ? [] : [publication.contact.email])
-    collector.addAll(
-      await checking.finish({ catalogue: catalog.written.length > 0, projects: site.projects }, ownAddress),
-    )
+    const shape = { catalogue: catalog.written.length > 0, projects: site.projects, rows: catalog.rows }
+    collector.addAll(await checking.finish(shape, ownAddress))
     if (collector.hasErrors) return finish()
     progress(
       `checked the release: schemas, formats agree, no personal data (${seconds(checked)} s since the check began)`,

@@ -9,6 +9,7 @@ import { FORMAT_NAMES, loadSnippets, pivotSnippets, type Snippet } from "../cata
 import { foreignKeyJoins, joinSnippets } from "../catalog/join-snippets.ts"
 import { deliveryUrl, type Publication } from "../catalog/publication.ts"
 import { howText, standingText } from "../manifest/declared-delivery.ts"
+import { hasWorkbook, readAlone, WORKBOOK_ROWS } from "../contract/release-layout.ts"
 import { formatNumber, indicatorFigure, missingText } from "./chart.ts"
 import { drawnSeries } from "./chart-data.ts"
 import { bilingual, esc, page, table } from "./html.ts"
@@ -29,10 +30,10 @@ const joining = (p: Publication, d: DatasetDefinition, datasets: ReadonlyArray<D
 ${joins.map((j) => `<h3><a href="${esc(j.dataset.name)}.html">${esc(j.dataset.name)}</a>: <code>${esc(j.on.join(", "))}</code></h3>\n${joinSnippets(d, [j], file).map(block).join("\n")}`).join("\n")}`
 }
 
-const loading = (p: Publication, d: DatasetDefinition, root: string) => {
+const loading = (p: Publication, d: DatasetDefinition, root: string, workbook: boolean) => {
   const file = (name: string, ext: string) =>
     p.baseUrl === undefined ? `${name}.${ext}` : `${p.baseUrl}data/${name}.${ext}`
-  const snippets = loadSnippets(d, (ext) => file(d.name, ext))
+  const snippets = loadSnippets(d, (ext) => file(d.name, ext), workbook)
   const pivot =
     d.name === "indicator_values"
       ? `\n<h3>En rad per kommun och år <span lang="en" class="en">One row per municipality and year</span></h3>\n${pivotSnippets(file).map(block).join("\n")}`
@@ -167,7 +168,12 @@ ${table({
 })}`
 }
 <h2 id="downloads">Ladda ned <span lang="en" class="en">Download</span></h2>
-${downloads(d.files, root, "Filer med storlek och SHA-256")}
+${downloads(d.files, root, "Filer med storlek och SHA-256")}${
+  !readAlone(def) || hasWorkbook(d.rows)
+    ? ""
+    : `
+<p>Ingen Excel-fil: ett kalkylblad är inte verktyget för fler än ${formatNumber(WORKBOOK_ROWS)} rader. Öppna CSV-filen, eller snabbare Parquet-filen, med pandas, R eller DuckDB. <span lang="en">No workbook: a spreadsheet is not the tool for more than ${WORKBOOK_ROWS.toLocaleString("en")} rows. Open the CSV file or, faster, the Parquet file with pandas, R or DuckDB.</span></p>`
+}
 <h2 id="fields">Fält <span lang="en" class="en">Fields</span></h2>
 ${table({
   caption: `Fälten i ${esc(def.name)}`,
@@ -211,10 +217,11 @@ ${charts.map((c) => focusedFigure(facts, c)).join("\n")}`
 }
 <h2 id="cite">Citera <span lang="en" class="en">How to cite</span></h2>
 <blockquote><p>${esc(citationOf({ publication: facts.publication, version: facts.version, date: facts.date, dataset: def, creators: def.fromManifest === true ? [] : creatorsOf(d.deliveries.filter((x) => x.status === "current")) }))}</p></blockquote>
-${loading(facts.publication, def, root)}
+${loading(facts.publication, def, root, readAlone(def) && hasWorkbook(d.rows))}
 ${joining(facts.publication, def, definitions)}
 <p><a href="${root}data/${esc(def.name)}.md">Kodbok <span lang="en" class="en">(codebook)</span></a> · <a href="${root}index.html#changes">Ändringar <span lang="en" class="en">(changes)</span></a></p>`
   return page({
+    site: facts.publication.title,
     title: `${def.title.sv} – ${facts.publication.title.sv}`,
     root,
     body,

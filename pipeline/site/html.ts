@@ -55,6 +55,8 @@ ${t.rows.map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row"${cls(i)}>
  * under any sub-path and from the disk.
  */
 export const page = (options: {
+  /** The publication's title (publication.json), which heads every page and leads to its front page. */
+  readonly site: { readonly sv: string; readonly en: string }
   readonly title: string
   readonly root: string
   readonly body: string
@@ -73,7 +75,7 @@ export const page = (options: {
 <body>
 <a class="skip" href="#main">Till innehållet <span lang="en">(skip to content)</span></a>
 <header>
-<nav aria-label="Webbplats"><a href="${options.root}index.html">Öppna data: Konkurrenskraftiga Kranskommuner <span lang="en" class="en">Open data</span></a></nav>
+<nav aria-label="Webbplats"><a href="${options.root}index.html">${esc(options.site.sv)} <span lang="en" class="en">${esc(options.site.en)}</span></a></nav>
 </header>
 <main id="main" tabindex="-1">
 ${options.body}

@@ -67,5 +67,12 @@ ${downloads(facts.metadataFiles, "", "Metadatafiler med storlek och SHA-256")}
 ${markdown(latestEntry(facts.changelog), 1)}
 <p><a href="CHANGELOG.md">Alla versioner <span lang="en" class="en">(every version: CHANGELOG.md)</span></a></p>
 </section>`
-  return page({ title: p.title.sv, root: "", body, description: p.description.sv, catalogue: facts.catalogue })
+  return page({
+    site: p.title,
+    title: p.title.sv,
+    root: "",
+    body,
+    description: p.description.sv,
+    catalogue: facts.catalogue,
+  })
 }

@@ -125,6 +125,7 @@ ${charts.map((c) => indicatorFigure({ id: `chart-${c.indicatorId}`, labelSv: c.l
 ${context(facts, info)}
 <p><a href="${root}datasets/projects.html">Alla projekt <span lang="en" class="en">(all projects)</span></a></p>`
   return page({
+    site: facts.publication.title,
     title: `${text(p["acronym"]) || title} – ${facts.publication.title.sv}`,
     root,
     body,

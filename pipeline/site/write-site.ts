@@ -15,7 +15,7 @@ import type { Publication } from "../catalog/publication.ts"
 import type { PlannedDelivery } from "../contract/source-declaration.ts"
 import { historyOf, type DeclaredDelivery } from "../manifest/declared-delivery.ts"
 import type { Database } from "../db/duckdb.ts"
-import { DCAT_FILES, hasWorkbook, projectPageFile, RELEASE_FILES } from "../contract/release-layout.ts"
+import { DCAT_FILES, hasWorkbook, projectPageFile, readAlone, RELEASE_FILES } from "../contract/release-layout.ts"
 import { chartFocus, indicatorCharts } from "./chart-data.ts"
 import { datasetPage } from "./dataset-page.ts"
 import { indexPage } from "./index-page.ts"
@@ -73,7 +73,7 @@ export const writeSite = async (options: {
         info(`data/${d.name}.csv`, "csv"),
         info(`data/${d.name}.json`, "json"),
         info(`data/${d.name}.parquet`, "parquet"),
-        ...(hasWorkbook(d) ? [info(`data/${d.name}.xlsx`, "xlsx")] : []),
+        ...(readAlone(d) && hasWorkbook(options.rows.get(d.name)!) ? [info(`data/${d.name}.xlsx`, "xlsx")] : []),
         info(`schemas/${d.name}.schema.json`, "schema"),
         info(`data/${d.name}.md`, "codebook"),
       ],

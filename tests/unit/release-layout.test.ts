@@ -1,21 +1,24 @@
 /** The one list of a release's files against the committed release and the roles it gives. */
 import { describe, expect, it } from "vitest"
-import { isContent, releaseFiles, roleOf } from "../../pipeline/contract/release-layout.ts"
+import { hasWorkbook, isContent, releaseFiles, roleOf, WORKBOOK_ROWS } from "../../pipeline/contract/release-layout.ts"
+import { expectedFiles } from "../../pipeline/check/check-release.ts"
 import { listFiles } from "../../pipeline/shared/files.ts"
 import { DATASETS } from "../../schemas/datasets/index.ts"
 
 describe("the release's layout", () => {
   it("is exactly the files of the committed release, which has a project page for 4K and no catalogue", async () => {
-    const layout = releaseFiles(DATASETS, { catalogue: false, projects: ["4k"] })
+    const layout = releaseFiles(
+      DATASETS.map((d) => d.name),
+      { catalogue: false, projects: ["4k"] },
+    )
       .map((f) => f.path)
       .sort()
     expect(layout).toEqual(await listFiles("dist"))
   })
 
   it("adds the three catalogue files when the publication has a catalogue", () => {
-    const projects = [{ name: "projects" }]
-    const without = releaseFiles(projects, { catalogue: false, projects: [] }).map((f) => f.path)
-    const withCatalogue = releaseFiles(projects, { catalogue: true, projects: [] }).map((f) => f.path)
+    const without = releaseFiles(["projects"], { catalogue: false, projects: [] }).map((f) => f.path)
+    const withCatalogue = releaseFiles(["projects"], { catalogue: true, projects: [] }).map((f) => f.path)
     expect(withCatalogue.filter((f) => !without.includes(f)).sort()).toEqual([
       "catalog.jsonld",
       "catalog.rdf",
@@ -23,16 +26,28 @@ describe("the release's layout", () => {
     ])
   })
 
-  it("gives a provenance dataset no workbook", () => {
-    const files = releaseFiles([{ name: "projects_provenance", provenanceOf: "projects" }], {
+  it("leaves out the workbook of a dataset of more rows than one is written for, and only its", () => {
+    const all = releaseFiles(["projects", "indicator_values"], { catalogue: false, projects: [] }).map((f) => f.path)
+    const without = releaseFiles(["projects", "indicator_values"], {
       catalogue: false,
       projects: [],
+      withoutWorkbook: ["indicator_values"],
     }).map((f) => f.path)
-    expect(files).toContain("data/projects_provenance.parquet")
-    expect(files.filter((f) => f.endsWith(".xlsx"))).toEqual([])
+    expect(all.filter((f) => !without.includes(f))).toEqual(["data/indicator_values.xlsx"])
+    expect(hasWorkbook(WORKBOOK_ROWS)).toBe(true)
+    expect(hasWorkbook(WORKBOOK_ROWS + 1)).toBe(false)
+    // The release check expects no workbook where the dataset's rows are too many for one.
+    const shape = { catalogue: false, projects: [] }
+    const rows = new Map(DATASETS.map((d) => [d.name, d.name === "indicator_values" ? WORKBOOK_ROWS + 1 : 10]))
+    const expected = expectedFiles(DATASETS, { ...shape, rows })
+    expect(expectedFiles(DATASETS, shape).filter((f) => !expected.includes(f))).toEqual(["data/indicator_values.xlsx"])
+    // A provenance dataset has none at any size: it is read joined to its dataset.
+    expect(expectedFiles(DATASETS, shape).filter((f) => f.endsWith("_provenance.xlsx"))).toEqual([])
+    expect(expectedFiles(DATASETS, shape)).toContain("data/projects_provenance.parquet")
   })
 
   it.each([
+    ["data/projects.xlsx", "content"],
     ["data/projects.parquet", "content"],
     ["schemas/projects.schema.json", "content"],
     ["corrections.csv", "content"],
