@@ -7,12 +7,7 @@ import { DATASETS } from "../../schemas/datasets/index.ts"
 
 describe("the release's layout", () => {
   it("is exactly the files of the committed release, which has a project page for 4K and no catalogue", async () => {
-    const layout = releaseFiles(
-      DATASETS.map((d) => d.name),
-      { catalogue: false, projects: ["4k"] },
-    )
-      .map((f) => f.path)
-      .sort()
+    const layout = expectedFiles(DATASETS, { catalogue: false, projects: ["4k"] })
     expect(layout).toEqual(await listFiles("dist"))
   })
 
