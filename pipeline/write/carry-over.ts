@@ -31,7 +31,7 @@ export interface Fingerprints {
 }
 
 /** Whether a dataset's rows each come from a delivery file, named in its table's `_file`. */
-export const byDeliveryFile = (d: DatasetDefinition): boolean => d.fromManifest !== true
+const byDeliveryFile = (d: DatasetDefinition): boolean => d.fromManifest !== true
 
 /** One pass over each dataset's table: its fingerprint, per delivery file where it has them. */
 export const fingerprints = async (db: Database, datasets: ReadonlyArray<DatasetDefinition>): Promise<Fingerprints> => {
