@@ -69,7 +69,7 @@ describe("deliveries over time", () => {
     expect(
       (await rows(out, "deliveries")).find((d) => d["file"] === "4k/2026-11-29/indikatorvarden.csv"),
     ).toMatchObject({
-      status: "withdrawn",
+      delivery_status: "withdrawn",
       withdrawn_reason: "the municipalities reported no values",
       superseded_by: null,
     })
