@@ -1,5 +1,5 @@
 /** Fields shared by several datasets, so a key means the same thing wherever it appears. */
-import { code, integer, oneOf, text, type FieldDoc } from "./field.ts"
+import { code, oneOf, text, type FieldDoc } from "./field.ts"
 
 export const municipalityCode = code(
   {
@@ -55,29 +55,3 @@ export const missingLabel = (what: string, sv: string) =>
 
 /** A delivery's file, relative to raw/ (the manifest holds the path to its rules). */
 export const deliveryFile = (doc: FieldDoc) => text(doc)
-
-/**
- * Where each row comes from, in every dataset fed by deliveries: the delivery (a row of
- * `deliveries`) and the line its record begins on. The pipeline fills them; no delivery does.
- */
-export const provenanceFields = {
-  source_file: deliveryFile({
-    en: "The delivery the row comes from: its file in raw/ of the repository (see deliveries)",
-    sv: "Leveransen raden kommer från: dess fil i förrådets raw/ (se deliveries)",
-    provenance: "file",
-  }),
-  source_line: integer(
-    {
-      en: "Line of the delivery file where the row's record begins",
-      sv: "Rad i leveransfilen där radens post börjar",
-      provenance: "line",
-    },
-    { minimum: 1, maximum: 2 ** 31 - 1 },
-  ),
-}
-
-/** Every row's delivery is a declared delivery of the release. */
-export const provenanceKey = {
-  fields: ["source_file"],
-  reference: { dataset: "deliveries", fields: ["file"] },
-} as const

@@ -99,6 +99,11 @@ export interface DatasetDefinition<
   /** Made by the pipeline from the manifest, one row per entry, rather than fed by deliveries. */
   readonly fromManifest?: true
   /**
+   * Made by the pipeline beside the dataset of this name: where each of its rows comes from
+   * (schemas/provenance.ts), rather than fed by deliveries.
+   */
+  readonly provenanceOf?: string
+  /**
    * A table that supports the datasets it shares a foreign key with (a code list copied from its
    * source, the deliveries), rather than a dataset of the publisher's own: the catalogue links it
    * from those datasets instead of listing it, and the site lists it apart.
@@ -184,6 +189,10 @@ const rowRuleIssue = (rule: RowRule, row: Record<string, unknown>) => {
     }
   return undefined
 }
+
+/** Whether deliveries feed the dataset (rather than the pipeline making it). */
+export const isDelivered = (d: Pick<DatasetDefinition, "fromManifest" | "provenanceOf">): boolean =>
+  d.fromManifest !== true && d.provenanceOf === undefined
 
 /** The row type of a dataset. */
 export type Row<D> = D extends DatasetDefinition<infer S> ? Schema.Schema.Type<S> : never

@@ -19,8 +19,8 @@ declare module "effect/Schema" {
       readonly unit?: string | undefined
       /** Name of the field that carries the label of a missing value of this field. */
       readonly missingLabelField?: string | undefined
-      /** Says where the row comes from, not what it holds: its delivery's file, or the line there. */
-      readonly provenance?: "file" | "line" | undefined
+      /** Says where the row comes from, not what it holds (a line of raw/manifest.json). */
+      readonly provenance?: true | undefined
       /** A code of exactly this many digits. */
       readonly digits?: number | undefined
     }
@@ -35,10 +35,10 @@ export interface FieldDoc {
   readonly unit?: string
   readonly missingLabelField?: string
   /**
-   * Says where the row comes from, not what it holds: the delivery's `file` or the `line` the
-   * row's record begins on. The pipeline fills it; a change of it alone changes no value.
+   * Says where the row comes from, not what it holds (the line of raw/manifest.json a delivery's
+   * entry begins on): a change of it alone changes no value.
    */
-  readonly provenance?: "file" | "line"
+  readonly provenance?: true
   /** A code of exactly this many digits: a shorter one of digits alone has lost its leading zeros. */
   readonly digits?: number
 }

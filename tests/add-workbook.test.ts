@@ -3,11 +3,12 @@
  * header row found or asked for, the entry written with `"format": "xlsx"`, and the delivery
  * validated and built like a CSV's.
  */
-import { cp, readFile, rm } from "node:fs/promises"
+import { cp, rm } from "node:fs/promises"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { build, tempDir } from "./support/run-build.ts"
 import { pipeline } from "./support/run-cli.ts"
+import { tracedRows } from "./support/traced-rows.ts"
 import { treeHashes } from "./support/tree.ts"
 import { hasOpenpyxl, type SheetSpec, writeWorkbook } from "./support/xlsx.ts"
 
@@ -61,12 +62,8 @@ describe.skipIf(!hasOpenpyxl())("pipeline add of a workbook (needs openpyxl for 
     })
     const out = join(work, "one", "dist")
     expect((await build(raw, out)).ok).toBe(true)
-    const rows = JSON.parse(await readFile(join(out, "data", "indicator_values.json"), "utf8")) as Array<
-      Record<string, unknown>
-    >
-    expect(
-      rows.filter((r) => r["source_file"] === entry["file"]).map((r) => [r["municipality_code"], r["value"]]),
-    ).toEqual([
+    const rows = tracedRows(out, "indicator_values")
+    expect(rows.filter((r) => r["file"] === entry["file"]).map((r) => [r["municipality_code"], r["value"]])).toEqual([
       ["2403", 2490],
       ["2460", 8402],
     ])
@@ -178,9 +175,7 @@ describe.skipIf(!hasOpenpyxl())("pipeline add of Statistikdatabasen's workbook (
 
     const out = join(work, "scb", "dist")
     expect((await build(raw, out)).ok).toBe(true)
-    const published = (
-      JSON.parse(await readFile(join(out, "data", "indicator_values.json"), "utf8")) as Array<Record<string, unknown>>
-    ).filter((r) => r["source_file"] === entry!["file"])
+    const published = tracedRows(out, "indicator_values").filter((r) => r["file"] === entry!["file"])
     expect(published).toHaveLength(15)
     for (const [region, values] of Object.entries(POPULATION))
       expect(
@@ -190,7 +185,7 @@ describe.skipIf(!hasOpenpyxl())("pipeline add of Statistikdatabasen's workbook (
       YEARS.map(() => "not available"),
     )
     // Nothing of the notes block is read.
-    expect(Math.max(...published.map((r) => Number(r["source_line"])))).toBe(9)
+    expect(Math.max(...published.map((r) => Number(r["line"])))).toBe(9)
   })
 
   it("names each fault at the file given and its cell, once, with the fix; and files nothing", async () => {

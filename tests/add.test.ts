@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { build, tempDir } from "./support/run-build.ts"
 import { pipeline } from "./support/run-cli.ts"
 import { treeHashes } from "./support/tree.ts"
+import { tracedRows } from "./support/traced-rows.ts"
 
 let work: string
 let dist: string
@@ -91,11 +92,9 @@ describe("pipeline add", () => {
     const out = join(work, "must-show", "dist")
     const built = await pipeline(["build", "--raw", raw, "--out", out, "--report", report])
     expect(built.status, built.stderr).toBe(0)
-    const rows = JSON.parse(await readFile(join(out, "data", "indicator_values.json"), "utf8")) as Array<
-      Record<string, unknown>
-    >
+    const rows = tracedRows(out, "indicator_values")
     expect(rows).toContainEqual(
-      expect.objectContaining({ municipality_code: "2460", year: 2010, value: 8612, source_file: entry["file"] }),
+      expect.objectContaining({ municipality_code: "2460", year: 2010, value: 8612, file: entry["file"] }),
     )
 
     // The same file again is never filed over the first.

@@ -26,8 +26,8 @@ describe("the primary key, delivery by delivery", () => {
   /** Rows of a delivery, one per line from line 2, each `[indicator, municipality, year]`. */
   const deliver = async (file: string, keys: ReadonlyArray<readonly [string, string, number]>) => {
     for (const [i, [indicator, municipality, year]] of keys.entries())
-      await db.run(`INSERT INTO indicator_values (indicator_id, municipality_code, year, value, source_file, source_line, _file, _line)
-        VALUES (${sqlString(indicator)}, ${sqlString(municipality)}, ${year}, ${i}, ${sqlString(file)}, ${i + 2}, ${sqlString(file)}, ${i + 2})`)
+      await db.run(`INSERT INTO indicator_values (indicator_id, municipality_code, year, value, _file, _line)
+        VALUES (${sqlString(indicator)}, ${sqlString(municipality)}, ${year}, ${i}, ${sqlString(file)}, ${i + 2})`)
   }
 
   /** The findings table's rows, sorted. */

@@ -190,7 +190,8 @@ describe("codebooks", () => {
       ])
         expect(text).toContain(heading)
       for (const field of Object.keys(d.schema.fields)) expect(text).toContain(`| \`${field}\` |`)
-      expect(text).toContain(`pd.read_parquet("${name}.parquet")`)
+      expect(text).toContain(`pd.read_parquet("${name}.parquet", dtype_backend="numpy_nullable")`)
+      expect(text).toContain(`pd.read_parquet("${name}.parquet", use_nullable_dtypes=True)`)
       expect(text).toContain(`arrow::read_parquet("${name}.parquet")`)
       expect(text).toContain(`SELECT * FROM '${name}.parquet'`)
     },
@@ -261,7 +262,7 @@ describe("versions and changes", () => {
         {
           key: { file: "4k/malgrupper.csv" },
           fields: {
-            status: { before: "current", after: "superseded" },
+            delivery_status: { before: "current", after: "superseded" },
             superseded_by: { before: null, after: corrected },
           },
         },

@@ -10,18 +10,31 @@ import { tempDir } from "./support/run-build.ts"
 describe("datasetChanges bucket by bucket", () => {
   let work: string
   let db: Database
-  const committed = resolve("dist", "data", "indicator_values.parquet")
+  const committed = {
+    data: resolve("dist", "data", "indicator_values.parquet"),
+    provenance: resolve("dist", "data", "indicator_values_provenance.parquet"),
+  }
+  const next = () => ({ data: join(work, "next.parquet"), provenance: join(work, "next-provenance.parquet") })
 
   beforeAll(async () => {
     work = await tempDir("changes-parts")
     db = await openDatabase(work)
-    // The next release: a tenth of the rows gone, a tenth changed, some redelivered, some added.
-    await db.run(`COPY (
-        SELECT * REPLACE (CASE WHEN hash(source_line) % 10 = 1 THEN value + 1 ELSE value END AS value,
-                          CASE WHEN hash(source_line) % 10 = 2 THEN source_line + 100000 ELSE source_line END AS source_line)
-        FROM read_parquet('${committed}') WHERE hash(source_line) % 10 <> 0
-        UNION ALL SELECT * REPLACE (year + 100 AS year) FROM read_parquet('${committed}') WHERE hash(source_line) % 50 = 3
-      ) TO '${join(work, "next.parquet")}' (FORMAT parquet)`)
+    // The next release: a tenth of the rows gone, a tenth changed, some redelivered (their line
+    // moved), some added; each row with its provenance, then the two apart.
+    await db.run(
+      `CREATE TABLE next AS
+        SELECT * REPLACE (CASE WHEN hash(line) % 10 = 1 THEN value + 1 ELSE value END AS value,
+                          CASE WHEN hash(line) % 10 = 2 THEN line + 100000 ELSE line END AS line)
+        FROM traced WHERE hash(line) % 10 <> 0
+        UNION ALL SELECT * REPLACE (year + 100 AS year) FROM traced WHERE hash(line) % 50 = 3`.replaceAll(
+        "traced",
+        `(SELECT * FROM read_parquet('${committed.data}') v JOIN read_parquet('${committed.provenance}') t USING (indicator_id, municipality_code, year))`,
+      ),
+    )
+    await db.run(`COPY (SELECT * EXCLUDE (file, line) FROM next) TO '${next().data}' (FORMAT parquet)`)
+    await db.run(
+      `COPY (SELECT indicator_id, municipality_code, year, file, line FROM next) TO '${next().provenance}' (FORMAT parquet)`,
+    )
   })
   afterAll(async () => {
     db.close()
@@ -29,9 +42,8 @@ describe("datasetChanges bucket by bucket", () => {
   })
 
   it("finds the same rows added, removed, changed and redelivered", async () => {
-    const next = join(work, "next.parquet")
-    const whole = await datasetChanges(db, indicatorValues, committed, next)
-    const buckets = await datasetChanges(db, indicatorValues, committed, next, 1000)
+    const whole = await datasetChanges(db, indicatorValues, committed, next())
+    const buckets = await datasetChanges(db, indicatorValues, committed, next(), 1000)
     expect(buckets).toEqual(whole)
     expect(whole.added).toBeGreaterThan(0)
     expect(whole.removed).toBeGreaterThan(0)
@@ -41,14 +53,14 @@ describe("datasetChanges bucket by bucket", () => {
   })
 
   it("finds the same changes when a column's type changed between the releases", async () => {
-    const next = join(work, "next.parquet")
     const wider = join(work, "previous-wider.parquet")
     // The previous release with its years as BIGINT and its values as text: every row hashes otherwise.
     await db.run(
-      `COPY (SELECT * REPLACE (CAST(year AS BIGINT) AS year, CAST(value AS VARCHAR) AS value) FROM read_parquet('${committed}')) TO '${wider}' (FORMAT parquet)`,
+      `COPY (SELECT * REPLACE (CAST(year AS BIGINT) AS year, CAST(value AS VARCHAR) AS value) FROM read_parquet('${committed.data}')) TO '${wider}' (FORMAT parquet)`,
     )
-    const whole = await datasetChanges(db, indicatorValues, wider, next)
-    expect(await datasetChanges(db, indicatorValues, wider, next, 1000)).toEqual(whole)
+    const previous = { ...committed, data: wider }
+    const whole = await datasetChanges(db, indicatorValues, previous, next())
+    expect(await datasetChanges(db, indicatorValues, previous, next(), 1000)).toEqual(whole)
     expect(whole.added).toBeGreaterThan(0)
     expect(whole.removed).toBeGreaterThan(0)
   })

@@ -53,9 +53,9 @@ describe("the committed release", () => {
 
 describe("what the committed release was built from", () => {
   const published = [
-    { file: "a.csv", sha256: "aa", status: "current" },
-    { file: "b.csv", sha256: "bb", status: "current" },
-    { file: "c.csv", sha256: "cc", status: "withdrawn" },
+    { file: "a.csv", sha256: "aa", delivery_status: "current" },
+    { file: "b.csv", sha256: "bb", delivery_status: "current" },
+    { file: "c.csv", sha256: "cc", delivery_status: "withdrawn" },
   ]
   const entries = [
     { file: "a.csv", sha256: "AA" },

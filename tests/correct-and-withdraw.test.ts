@@ -12,6 +12,7 @@ import { copyRelease, fixtureRelease, type Release } from "./support/release-fix
 import { tempDir } from "./support/run-build.ts"
 import { pipeline } from "./support/run-cli.ts"
 import { treeHashes } from "./support/tree.ts"
+import { tracedRows } from "./support/traced-rows.ts"
 
 type Row = Record<string, unknown>
 const readJson = async <T = Row[]>(path: string) => JSON.parse(await readFile(path, "utf8")) as T
@@ -85,7 +86,7 @@ describe("corrections and withdrawals from the command line", () => {
       `- indicator_values: 1 row revised by \`${entry["file"]}\` (Bjurholms kommun, received 2026-12-02), replacing what \`${VALUES}\` gave:\n  - (new_jobs, 2403, 2008): value empty → 3; value_status "not available" → empty`,
     )
     expect((await readJson(join(out, "data", "deliveries.json"))).find((d) => d["file"] === VALUES)).toMatchObject({
-      status: "superseded",
+      delivery_status: "superseded",
       superseded_by: entry["file"],
     })
   }, 120_000)
@@ -137,13 +138,11 @@ describe("corrections and withdrawals from the command line", () => {
 
     const built = await pipeline(["build", "--raw", raw, "--out", out, "--report", join(work, "withdrawal.json")])
     expect(built.status, built.stderr).toBe(0)
-    expect(
-      (await readJson(join(out, "data", "project_goals.json"))).filter((r) => r["source_file"] === "4k/mal.csv"),
-    ).toEqual([])
+    expect(tracedRows(out, "project_goals").filter((r) => r["file"] === "4k/mal.csv")).toEqual([])
     expect(
       (await readJson(join(out, "data", "deliveries.json"))).find((d) => d["file"] === "4k/mal.csv"),
     ).toMatchObject({
-      status: "withdrawn",
+      delivery_status: "withdrawn",
       withdrawn_reason: reason,
     })
     expect(await readFile(join(out, "CHANGELOG.md"), "utf8")).toMatch(

@@ -8,6 +8,7 @@
  */
 import { readFile, rm, writeFile } from "node:fs/promises"
 import { join } from "node:path"
+import { tracedRows } from "./support/traced-rows.ts"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { ChangeRecord } from "../pipeline/catalog/changelog.ts"
 import { copyRelease, fixtureRelease, type Release } from "./support/release-fixture.ts"
@@ -31,9 +32,9 @@ const koladaFile = async (path: string, values: Values) => {
 /** The published values of N00999, as "municipality/year" → [value, file]. */
 const published = async (out: string) =>
   Object.fromEntries(
-    (await readJson(join(out, "data", "indicator_values.json")))
+    tracedRows(out, "indicator_values")
       .filter((r) => r["indicator_id"] === "kolada_n00999")
-      .map((r) => [`${r["municipality_code"]}/${r["year"]}`, [r["value"], r["source_file"]]]),
+      .map((r) => [`${r["municipality_code"]}/${r["year"]}`, [r["value"], r["file"]]]),
   )
 
 const deliveryRow = async (out: string, file: string) =>
@@ -83,7 +84,7 @@ describe("a newer delivery supersedes an older one's rows where it covers them",
     })
     // The snapshot's KPI stays too: the correction feeds only the values.
     expect(await deliveryRow(out, K1)).toMatchObject({
-      status: "partly superseded",
+      delivery_status: "partly superseded",
       superseded_by: C1,
       still_published:
         "1 row of indicators, 2 rows of indicator_values (indicator_id kolada_n00999; municipality_code 2403; year 2008, 2010)",
@@ -115,7 +116,7 @@ describe("a newer delivery supersedes an older one's rows where it covers them",
     expect(await readFile(join(out, "CHANGELOG.md"), "utf8")).toMatch(
       /- indicator_values: 1 row removed, from `kolada\/2026-11-01\/k1\.json` \(.*\), which is partly superseded by `[^`]+` \(.*\): a newer delivery covers them and does not have them/,
     )
-    expect(await deliveryRow(out, C1)).toMatchObject({ status: "superseded", superseded_by: C2 })
+    expect(await deliveryRow(out, C1)).toMatchObject({ delivery_status: "superseded", superseded_by: C2 })
   }, 120_000)
 
   it("keeps the year a newer snapshot does not have, and withdraws the rows it covers and does not have", async () => {
@@ -142,7 +143,7 @@ describe("a newer delivery supersedes an older one's rows where it covers them",
       "2404/2008": [1.1, K1],
     })
     expect(await deliveryRow(out, K1)).toMatchObject({
-      status: "partly superseded",
+      delivery_status: "partly superseded",
       superseded_by: K2,
       still_published:
         "3 rows of indicator_values (indicator_id kolada_n00999; municipality_code 2401, 2403, 2404; year 2008)",

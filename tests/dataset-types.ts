@@ -6,8 +6,6 @@ const v: IndicatorValue = {
   year: 2008,
   value: null,
   value_status: "not reported",
-  source_file: "a",
-  source_line: 1,
 }
 // @ts-expect-error a status outside the list
 const w: IndicatorValue = { ...v, value_status: "unknown" }
@@ -16,8 +14,6 @@ const p: ProjectMunicipality = {
   municipality_code: "2403",
   role: "participant",
   lead_beneficiary: true,
-  source_file: "4k/kommuner.csv",
-  source_line: 2,
 }
 void w
 void p

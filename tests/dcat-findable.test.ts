@@ -98,10 +98,13 @@ describe("the catalogue, searched as a portal does", () => {
       ...stated.flatMap((p) => /[0-9]{4}–[0-9]{4}/u.exec(String(p["programme"])) ?? []),
     ]
   }
-  /** Each publisher of a current delivery of the dataset, by its abbreviation where it has one; municipalities by their names above. */
+  /**
+   * Each publisher of a current delivery of the dataset (for a provenance dataset, of the dataset
+   * it traces), by its abbreviation where it has one; municipalities by their names above.
+   */
   const sourceTerms = (d: DatasetDefinition) =>
     deliveries
-      .filter((x) => d.fromManifest === true || x.dataset === d.name)
+      .filter((x) => d.fromManifest === true || x.dataset === (d.provenanceOf ?? d.name))
       .flatMap((x) => x.publisher.split(";").map((part) => part.trim()))
       .filter((part) => !/kommun(er)?$/u.test(part))
       .map((part) => /\(([^)]+)\)$/u.exec(part)?.[1] ?? part)

@@ -13,6 +13,7 @@ import {
 } from "../pipeline/bench/synthetic-delivery.ts"
 import { listFiles, sha256File } from "../pipeline/shared/files.ts"
 import { build, tempDir } from "./support/run-build.ts"
+import { tracedRows } from "./support/traced-rows.ts"
 
 /** Every file of a release with its sha256. */
 const release = async (dir: string) =>
@@ -101,16 +102,11 @@ describe("the delivery cache", () => {
     const bytes = await release(join(work, "incremental"))
     expect(bytes).toEqual(await release(join(work, "whole")))
     // The added rows are in it, traced to their file and line.
-    const values = JSON.parse(
-      await readFile(join(work, "incremental", "data", "indicator_values.json"), "utf8"),
-    ) as Array<{
-      source_file: string
-      source_line: number
-    }>
+    const values = tracedRows(join(work, "incremental"), "indicator_values")
     expect(
       values
-        .filter((v) => v.source_file === "varden-2026.csv")
-        .map((v) => v.source_line)
+        .filter((v) => v["file"] === "varden-2026.csv")
+        .map((v) => Number(v["line"]))
         .sort((a, b) => a - b),
     ).toEqual(Array.from({ length: 200 }, (_, i) => i + 2))
   })

@@ -15,6 +15,7 @@ import { tempDir } from "./support/run-build.ts"
 import { pipeline } from "./support/run-cli.ts"
 import { treeHashes } from "./support/tree.ts"
 import { startKoladaServer, type KoladaBehaviour, type KoladaRecord } from "./support/kolada-server.ts"
+import { tracedRows } from "./support/traced-rows.ts"
 
 const POPULATION: Record<string, number[]> = {
   "2401": [7276, 7205],
@@ -228,9 +229,7 @@ describe("Kolada snapshots from a Kolada-shaped HTTP server", () => {
       ["kolada_n00999", "per_1000_inhabitants"],
       ["kolada_n01951", "persons"],
     ])
-    const values = JSON.parse(await readFile(join(out, "data", "indicator_values.json"), "utf8")) as Array<
-      Record<string, unknown>
-    >
+    const values = tracedRows(out, "indicator_values")
     const fromKolada = values.filter((v) => String(v["indicator_id"]).startsWith("kolada_"))
     expect(fromKolada).toHaveLength(36)
     expect(
@@ -245,6 +244,6 @@ describe("Kolada snapshots from a Kolada-shaped HTTP server", () => {
       fromKolada.find(
         (v) => v["indicator_id"] === "kolada_n00999" && v["municipality_code"] === "2403" && v["year"] === 2009,
       ),
-    ).toMatchObject({ value: null, value_status: "not known", source_file: "kolada/2026-11-01/kolada-values.json" })
+    ).toMatchObject({ value: null, value_status: "not known", file: "kolada/2026-11-01/kolada-values.json" })
   }, 60_000)
 })

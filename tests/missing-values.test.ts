@@ -11,6 +11,7 @@ import { sha256File } from "../pipeline/shared/files.ts"
 import { build, tempDir } from "./support/run-build.ts"
 import { treeHashes } from "./support/tree.ts"
 import { hasOpenpyxl, writeWorkbook } from "./support/xlsx.ts"
+import { tracedRows } from "./support/traced-rows.ts"
 
 const GOOD_SMALL = join(import.meta.dirname, "cases", "good-small", "raw")
 
@@ -184,7 +185,7 @@ describe("a value declared missing, through every reader", () => {
     })
     expect(result.problems.filter((p) => p.severity === "error")).toEqual([])
     expect(result.ok).toBe(true)
-    const rows = JSON.parse(await readFile(join(out, "data", "indicator_values.json"), "utf8")) as unknown[]
+    const rows = tracedRows(out, "indicator_values")
     built[name] = { tree: await treeHashes(out), readers, rows }
   }
 
@@ -238,7 +239,7 @@ describe("a value declared missing, through every reader", () => {
     for (const name of ["bulk", "tokenizer"]) {
       const rows = built[name]!.rows as Array<Record<string, unknown>>
       for (const d of deliveries) {
-        const published = rows.filter((r) => r["source_file"] === d.file)
+        const published = rows.filter((r) => r["file"] === d.file)
         const missing = Object.fromEntries(
           published
             .filter((r) => r["value"] === null)

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { PROJECT_ID_PREFIX } from "../pipeline/sources/projektbanken.ts"
 import { fixtureRaw, SHARED_DATA, sharedHas } from "./support/release-fixture.ts"
 import { build, tempDir } from "./support/run-build.ts"
+import { tracedRows } from "./support/traced-rows.ts"
 
 const present = sharedHas(["projektbanken"], "the register's projects beside 4K")
 const REGISTER = join(SHARED_DATA, "eurospent_projektbanken_sweden_2007-2013.csv")
@@ -65,7 +66,8 @@ describe("the projects' money, read right", () => {
       ...Array(5).fill("municipality"),
     ])
     for (const f of unknown) expect(f).toMatchObject({ amount_eur: null, amount_status: "not known" })
-    for (const f of fourK) expect(f["source_file"]).toBe("4k/2026-12-03/finansiarer.csv")
+    const traced = tracedRows(out, "project_funders").filter((f) => f["project_id"] === "4k")
+    for (const f of traced) expect(f["file"]).toBe("4k/2026-12-03/finansiarer.csv")
   })
 
   it("puts 4K under the register's programme, its transcription's wording kept as a recorded correction", async () => {

@@ -25,6 +25,7 @@ import { correctDelivery } from "./support/raw-copy.ts"
 import { pipeline } from "./support/run-cli.ts"
 import { tempDir } from "./support/run-build.ts"
 import { treeHashes } from "./support/tree.ts"
+import { tracedRows } from "./support/traced-rows.ts"
 
 /** What Kolada answers tonight: new companies per 1,000 inhabitants, 2008 and 2009. */
 let revised = false
@@ -70,9 +71,7 @@ describe("the nightly workflow, night after night", () => {
   const json = async <T>(file: string) => JSON.parse(await readFile(join(dist(), file), "utf8")) as T
   const version = async () => (await json<{ version: string }>("datapackage.json")).version
   const indicatorValues = async () =>
-    (await json<Array<Record<string, unknown>>>("data/indicator_values.json")).filter((v) =>
-      String(v["indicator_id"]).startsWith("kolada_"),
-    )
+    tracedRows(dist(), "indicator_values").filter((v) => String(v["indicator_id"]).startsWith("kolada_"))
   const changesOf = async (dataset: string) =>
     (await json<ChangeRecord>("changes.json")).datasets.find((d) => d.dataset === dataset)!
 
@@ -118,7 +117,7 @@ describe("the nightly workflow, night after night", () => {
     expect(bjurholm).toMatchObject({
       indicator_id: "kolada_n00999",
       value: 4.1,
-      source_file: "kolada/2026-11-01/kolada-values.json",
+      file: "kolada/2026-11-01/kolada-values.json",
     })
   }, 60_000)
 
@@ -137,7 +136,7 @@ describe("the nightly workflow, night after night", () => {
     const values = await indicatorValues()
     expect(values.find((v) => v["municipality_code"] === "2403" && v["year"] === 2009)).toMatchObject({
       value: 4.3,
-      source_file: "kolada/2026-11-02/kolada-values.json",
+      file: "kolada/2026-11-02/kolada-values.json",
     })
     expect(values).toHaveLength(12)
     const changes = await changesOf("indicator_values")
@@ -158,7 +157,9 @@ describe("the nightly workflow, night after night", () => {
     // The older snapshot stays in raw/ and in the deliveries, superseded.
     const deliveries = await json<Array<Record<string, unknown>>>("data/deliveries.json")
     expect(
-      deliveries.filter((d) => d["source"] === "kolada").map((d) => [d["file"], d["status"], d["superseded_by"]]),
+      deliveries
+        .filter((d) => d["snapshot_of"] === "kolada")
+        .map((d) => [d["file"], d["delivery_status"], d["superseded_by"]]),
     ).toEqual([
       ["kolada/2026-11-01/kolada-values.json", "superseded", "kolada/2026-11-02/kolada-values.json"],
       ["kolada/2026-11-02/kolada-values.json", "current", null],

@@ -69,7 +69,7 @@ describe("the SQL normalizer and the record normalizer, on what the property fou
     const empty = [MARKERS[4]]
     const bulk = await check(minimal({ markers: empty, rows: [["2403 Bjurholm", "2008", ""]] }))
     expect(bulk.values).toContainEqual(
-      expect.objectContaining({ source_file: "values.csv", value: null, value_status: "not available" }),
+      expect.objectContaining({ file: "values.csv", value: null, value_status: "not available" }),
     )
     await check(
       minimal({

@@ -81,16 +81,16 @@ describe("the SQL normalizer and the record normalizer", () => {
     expect(new Set(bulk.problems.map((p) => p["code"]))).toEqual(
       new Set(["row/foreign-key", "row/primary-key", "row/period", "cell/constraint", "cell/type"]),
     )
-    const published = (bulk.values as Array<Record<string, unknown>>).filter((r) => r["source_file"] === "values.csv")
-    expect(
-      published.map((r) => [r["source_line"], r["municipality_code"], r["year"], r["value"], r["value_status"]]),
-    ).toEqual([
-      // In key order; the second record spans lines 3 and 4 (a quoted CRLF after its value).
-      [3, "0114", 2009, 12, null],
-      [2, "2403", 2008, 1234, null],
-      [5, "2460", 2008, null, "confidential"],
-      [10, "2460", 2009, 0, null],
-      [11, "2460", 2010, -1.5, null],
-    ])
+    const published = (bulk.values as Array<Record<string, unknown>>).filter((r) => r["file"] === "values.csv")
+    expect(published.map((r) => [r["line"], r["municipality_code"], r["year"], r["value"], r["value_status"]])).toEqual(
+      [
+        // In key order; the second record spans lines 3 and 4 (a quoted CRLF after its value).
+        [3, "0114", 2009, 12, null],
+        [2, "2403", 2008, 1234, null],
+        [5, "2460", 2008, null, "confidential"],
+        [10, "2460", 2009, 0, null],
+        [11, "2460", 2010, -1.5, null],
+      ],
+    )
   }, 60_000)
 })

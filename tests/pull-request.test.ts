@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { expectReleaseInvariants } from "./support/release-invariants.ts"
 import { tempDir } from "./support/run-build.ts"
 import { hasOpenpyxl, writeWorkbook } from "./support/xlsx.ts"
+import { tracedRows } from "./support/traced-rows.ts"
 
 const exec = promisify(execFile)
 const BIN = resolve("bin", "pipeline.mjs")
@@ -142,10 +143,8 @@ describe("a delivery by pull request", () => {
         `- indicator_values: 1 row added from \`${FOLDER}/lediga.xlsx\` (Vindelns kommun, received 2026-12-01)`,
       )
     expect(text).toContain("The next nightly run publishes it once it is merged.")
-    const rows = JSON.parse(await readFile(join(checkout, "dist", "data", "indicator_values.json"), "utf8")) as Array<
-      Record<string, unknown>
-    >
-    expect(rows.filter((r) => String(r["source_file"]).startsWith(`${FOLDER}/`))).toEqual([
+    const rows = tracedRows(join(checkout, "dist"), "indicator_values")
+    expect(rows.filter((r) => String(r["file"]).startsWith(`${FOLDER}/`))).toEqual([
       expect.objectContaining({ municipality_code: "2403", year: 2025, value: null, value_status: "not reported" }),
       expect.objectContaining({ municipality_code: "2404", year: 2025, value: 14, value_status: null }),
       ...(workbook

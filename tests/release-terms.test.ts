@@ -1,12 +1,14 @@
 /**
  * The committed release states no licence its sources did not grant: each dataset's terms are
- * checked against the deliveries its rows come from (their `source_file`, looked up in the
- * deliveries dataset), wherever the release states them. Invariants: they hold for any raw/.
+ * checked against the deliveries its rows come from (their `file` in its provenance dataset,
+ * looked up in the deliveries dataset), wherever the release states them; a provenance dataset's
+ * terms are its dataset's. Invariants: they hold for any raw/.
  */
 import { readFile } from "node:fs/promises"
 import { join } from "node:path"
 import { beforeAll, describe, expect, it } from "vitest"
 import { DATASETS } from "../schemas/datasets/index.ts"
+import { provenanceName } from "../schemas/provenance.ts"
 
 const DIST = "dist"
 type Row = Record<string, unknown>
@@ -24,10 +26,10 @@ describe("the committed release's licences, as granted", () => {
     resources = pkg["resources"] as typeof resources
   })
 
-  /** What a dataset's rows come from: the deliveries its rows name. */
-  const feeding = async (name: string) => {
-    const rows = await json<Row[]>(`data/${name}.json`)
-    const files = new Set(rows.map((r) => r["source_file"]))
+  /** What a dataset's rows come from: the deliveries its provenance dataset names. */
+  const feeding = async (d: (typeof DATASETS)[number]) => {
+    const rows = await json<Row[]>(`data/${provenanceName(d.provenanceOf ?? d.name)}.json`)
+    const files = new Set(rows.map((r) => r["file"]))
     return deliveries.filter((d) => files.has(d["file"]))
   }
 
@@ -43,7 +45,7 @@ describe("the committed release's licences, as granted", () => {
         ).toEqual(["CC0-1.0"])
         continue
       }
-      const from = await feeding(d.name)
+      const from = await feeding(d)
       if (from.length === 0) continue
       const licences = from.map((x) => x["licence"])
       if (licences.every((l) => l !== null)) {

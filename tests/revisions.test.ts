@@ -15,6 +15,7 @@ import { copyRelease, fixtureRelease, type Release, SHARED_DATA, sharedHas } fro
 import { build, tempDir } from "./support/run-build.ts"
 import { pipeline } from "./support/run-cli.ts"
 import { treeHashes } from "./support/tree.ts"
+import { tracedRows } from "./support/traced-rows.ts"
 
 type Entry = Record<string, unknown>
 type Row = Record<string, unknown>
@@ -61,14 +62,12 @@ describe("deliveries over time", () => {
     await writeManifest(raw, m)
     const result = await build(raw, out)
     expect(result.ok, JSON.stringify(result.problems)).toBe(true)
-    expect(
-      (await rows(out, "indicator_values")).some((r) => String(r["source_file"]).includes("indikatorvarden")),
-    ).toBe(false)
+    expect(tracedRows(out, "indicator_values").some((r) => String(r["file"]).includes("indikatorvarden"))).toBe(false)
     expect(existsSync(join(raw, "4k/2026-11-29/indikatorvarden.csv"))).toBe(true)
     expect(
       (await rows(out, "deliveries")).find((d) => d["file"] === "4k/2026-11-29/indikatorvarden.csv"),
     ).toMatchObject({
-      status: "withdrawn",
+      delivery_status: "withdrawn",
       withdrawn_reason: "the municipalities reported no values",
       superseded_by: null,
     })
@@ -133,13 +132,13 @@ describe("deliveries over time", () => {
     expect((await snap(k2, "2026-11-03")).stderr).toContain("kolada: unchanged")
     expect((await snap(k1, "2026-11-03")).stderr).toContain("kolada: filed")
     expect((await build(raw, out)).ok).toBe(true)
-    const value = (await rows(out, "indicator_values")).find(
+    const value = tracedRows(out, "indicator_values").find(
       (r) => r["indicator_id"] === "kolada_n00999" && r["year"] === 2009,
     )
-    expect(value).toMatchObject({ value: 4.1, source_file: "kolada/2026-11-03/k1.json" })
+    expect(value).toMatchObject({ value: 4.1, file: "kolada/2026-11-03/k1.json" })
     const kolada = (await rows(out, "deliveries"))
-      .filter((d) => d["source"] === "kolada")
-      .map((d) => [d["file"], d["status"], d["superseded_by"]])
+      .filter((d) => d["snapshot_of"] === "kolada")
+      .map((d) => [d["file"], d["delivery_status"], d["superseded_by"]])
     expect(kolada).toEqual([
       ["kolada/2026-11-01/k1.json", "superseded", "kolada/2026-11-02/k2.json"],
       ["kolada/2026-11-02/k2.json", "superseded", "kolada/2026-11-03/k1.json"],
@@ -152,8 +151,8 @@ describe("deliveries over time", () => {
     await writeManifest(raw, m)
     expect((await build(raw, out)).ok).toBe(true)
     expect(
-      (await rows(out, "indicator_values")).find((r) => r["indicator_id"] === "kolada_n00999" && r["year"] === 2009),
-    ).toMatchObject({ value: 4.3, source_file: "kolada/2026-11-02/k2.json" })
+      tracedRows(out, "indicator_values").find((r) => r["indicator_id"] === "kolada_n00999" && r["year"] === 2009),
+    ).toMatchObject({ value: 4.3, file: "kolada/2026-11-02/k2.json" })
     const changes = JSON.parse(await readFile(join(out, "changes.json"), "utf8")) as ChangeRecord
     expect(changes.datasets.find((d) => d.dataset === "indicator_values")!.changed_rows).toMatchObject([
       {
@@ -205,11 +204,11 @@ describe("deliveries over time", () => {
       expect(snapshot.status, snapshot.stderr).toBe(0)
       const built = await pipeline(["build", "--raw", raw, "--out", out, "--report", join(work, "scb-report.json")])
       expect(built.status, built.stderr).toBe(0)
-      const population = (await rows(out, "indicator_values")).filter((r) => r["indicator_id"] === "population")
+      const population = tracedRows(out, "indicator_values").filter((r) => r["indicator_id"] === "population")
       // SCB's 2008–2018 for every municipality, and the typed 2007 of six, which the export does not cover.
       expect(population).toHaveLength(290 * 11 + 6)
       const exported = "scb-population/2026-11-28/scb_folkmangd_kommun_2008-2018_bef_k_tot.csv"
-      for (const r of population) expect(r["source_file"]).toBe(r["year"] === 2007 ? HAND_TYPED : exported)
+      for (const r of population) expect(r["file"]).toBe(r["year"] === 2007 ? HAND_TYPED : exported)
       expect(population.find((r) => r["municipality_code"] === "2403" && r["year"] === 2008)).toMatchObject({
         value: 2516,
       })

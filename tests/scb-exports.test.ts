@@ -13,6 +13,7 @@ import { fileSnapshot } from "../pipeline/snapshot/file-snapshot.ts"
 import { scbPopulation, scbRams } from "../pipeline/sources/scb.ts"
 import { FIXTURE_RAW } from "./support/release-fixture.ts"
 import { build, tempDir } from "./support/run-build.ts"
+import { tracedRows } from "./support/traced-rows.ts"
 
 const DATA = resolve("..", "shared", "data")
 const POPULATION = join(DATA, "scb_folkmangd_kommun_2008-2018_bef_k_tot.csv")
@@ -35,7 +36,7 @@ type Value = {
   municipality_code: string
   year: number
   value: number | null
-  source_file: string
+  file: string
 }
 type Entry = Record<string, unknown>
 
@@ -88,7 +89,7 @@ describe.skipIf(!present)("SCB exports from ../shared/data", () => {
     const out = join(raw, "..", "dist")
     const result = await build(raw, out)
     expect(result.problems).toEqual([])
-    return { result, values: JSON.parse(await readFile(join(out, "data", "indicator_values.json"), "utf8")) as Value[] }
+    return { result, values: tracedRows(out, "indicator_values") as Value[] }
   }
   const expectPopulation = (values: Value[]) => {
     const population = values.filter((v) => v.indicator_id === "population")
@@ -163,7 +164,7 @@ describe.skipIf(!present)("SCB exports from ../shared/data", () => {
       väsby("rams_municipal_administration_65_plus"),
       väsby("rams_municipal_companies_55_59"),
     ]).toEqual([351, 293, 97, 49])
-    expect(rams[0]!.source_file).toMatch(/^scb-rams\/2019-03-01\//)
+    expect(rams[0]!.file).toMatch(/^scb-rams\/2019-03-01\//)
   }, 60_000)
 
   it("refuses an export filed under the other source's shape, writing nothing", async () => {

@@ -13,6 +13,7 @@ import { fixtureRelease } from "./support/release-fixture.ts"
 import { tempDir } from "./support/run-build.ts"
 import { pipeline } from "./support/run-cli.ts"
 import { treeHashes } from "./support/tree.ts"
+import { tracedRows } from "./support/traced-rows.ts"
 
 const HEADER = Object.keys(projektbanken.columns)
 const row = (values: Record<string, string>) =>
@@ -191,33 +192,31 @@ describe("pipeline snapshot", () => {
         summary_sv: null,
       },
     ])
-    const municipalities = JSON.parse(
-      await readFile(join(out, "data", "project_municipalities.json"), "utf8"),
-    ) as Array<Record<string, unknown>>
+    const municipalities = tracedRows(out, "project_municipalities")
     expect(municipalities.filter((m) => m["role"] === "project_area")).toEqual([
       {
         project_id: "projektbanken-1",
         municipality_code: "2460",
         role: "project_area",
         lead_beneficiary: null,
-        source_file: filed,
-        source_line: 2,
+        file: filed,
+        line: 2,
       },
       {
         project_id: "projektbanken-1",
         municipality_code: "2480",
         role: "project_area",
         lead_beneficiary: null,
-        source_file: filed,
-        source_line: 2,
+        file: filed,
+        line: 2,
       },
       {
         project_id: "projektbanken-2",
         municipality_code: "2401",
         role: "project_area",
         lead_beneficiary: null,
-        source_file: filed,
-        source_line: 4,
+        file: filed,
+        line: 4,
       },
     ])
   }, 60_000)

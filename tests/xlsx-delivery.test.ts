@@ -10,6 +10,7 @@ import { renderProblem } from "../pipeline/problems/render.ts"
 import { sha256File } from "../pipeline/shared/files.ts"
 import { build, tempDir } from "./support/run-build.ts"
 import { hasOpenpyxl, type SheetSpec, writeWorkbook } from "./support/xlsx.ts"
+import { tracedRows } from "./support/traced-rows.ts"
 
 const GOOD_SMALL = join(import.meta.dirname, "cases", "good-small", "raw")
 
@@ -75,12 +76,10 @@ describe.skipIf(!hasOpenpyxl())("an Excel delivery (needs openpyxl for /usr/bin/
     const result = await build(raw, out)
     expect(result.problems.filter((p) => p.severity === "error")).toEqual([])
     expect(result.ok).toBe(true)
-    const rows = JSON.parse(await readFile(join(out, "data", "indicator_values.json"), "utf8")) as Array<
-      Record<string, unknown>
-    >
-    const fromWorkbook = rows.filter((r) => r["source_file"] === "vindeln.xlsx")
+    const rows = tracedRows(out, "indicator_values")
+    const fromWorkbook = rows.filter((r) => r["file"] === "vindeln.xlsx")
     expect(
-      fromWorkbook.map((r) => [r["municipality_code"], r["year"], r["value"], r["value_status"], r["source_line"]]),
+      fromWorkbook.map((r) => [r["municipality_code"], r["year"], r["value"], r["value_status"], r["line"]]),
     ).toEqual([
       ["0114", 2010, 41000, null, 6],
       ["2403", 2010, 2490, null, 4],

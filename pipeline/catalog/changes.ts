@@ -3,14 +3,15 @@
  * removed and changed (which fields, from what to what), each with the delivery it came from
  * before and after. A row whose values stand but that now comes from another delivery (a
  * newer snapshot repeating it) is `redelivered`, not changed. Counted in DuckDB over the two
- * Parquet files; rows are listed up to a cap, counts are always whole.
+ * releases' Parquet files, a dataset's joined with its provenance dataset's (change-sides.ts);
+ * rows are listed up to a cap, counts are always whole.
  */
-import { existsSync } from "node:fs"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
-import { columnsOf, provenanceColumnOf } from "../../schemas/derive/columns.ts"
-import { quoteIdent as q, sqlString } from "../../schemas/derive/duckdb.ts"
+import { columnsOf } from "../../schemas/derive/columns.ts"
+import { quoteIdent as q } from "../../schemas/derive/duckdb.ts"
 import type { Database } from "../db/duckdb.ts"
 import { makeRedactor } from "../privacy/redact.ts"
+import { parquet, present, tracedSql, type ComparedRows } from "./change-sides.ts"
 
 /**
  * Old values pass the redaction new ones pass: the change record never publishes again a
@@ -77,8 +78,6 @@ const keyOf = (row: Record<string, unknown>, pk: ReadonlyArray<string>): Key =>
 const traceOf = (file: unknown, line: unknown): Trace | null =>
   file === null || file === undefined ? null : { file: String(file), line: Number(line) }
 
-const parquet = (path: string) => `read_parquet(${sqlString(path)})`
-
 /** Up to this many rows, a dataset is joined whole with the previous release's. */
 export const BUCKETED_FROM_ROWS = 1_000_000
 
@@ -101,77 +100,84 @@ export const unchanged = (d: DatasetDefinition, rows: number): DatasetChanges =>
   changed_rows: [],
 })
 
+/**
+ * What changed in `d` from `previous` to `next` (undefined: a first release, every row added).
+ * A side without provenance (a release older than provenance datasets) tells no delivery.
+ */
 export const datasetChanges = async (
   db: Database,
   d: DatasetDefinition,
-  previousParquet: string | undefined,
-  nextParquet: string,
+  previous: ComparedRows | undefined,
+  next: ComparedRows,
   /** From how many rows on a dataset is compared bucket by bucket. */
   bucketedFrom = BUCKETED_FROM_ROWS,
 ): Promise<DatasetChanges> => {
   const pk = d.primaryKey
   const order = pk.map(q).join(", ")
-  // The fields that say which delivery and line a row came from, as the definition marks them.
-  const fileField = provenanceColumnOf(d, "file")?.name
-  const lineField = provenanceColumnOf(d, "line")?.name
-  const traced = fileField !== undefined && lineField !== undefined
-  const hasPrevious = previousParquet !== undefined && existsSync(previousParquet)
-  const previousColumns = hasPrevious
-    ? new Set(
-        (await db.rows(`DESCRIBE SELECT * FROM ${parquet(previousParquet)}`)).map((r) => String(r["column_name"])),
-      )
-    : new Set<string>()
+  const previousData = present(previous?.data)
+  const hasPrevious = previous !== undefined
+  const previousColumns =
+    previousData === undefined
+      ? new Set(hasPrevious ? columnsOf(d).map((c) => c.name) : [])
+      : new Set((await db.rows(`DESCRIBE SELECT * FROM ${parquet(previousData)}`)).map((r) => String(r["column_name"])))
   if (hasPrevious && !pk.every((k) => previousColumns.has(k)))
     throw new Error(`${d.name}: the previous release lacks a key column`)
-  // A previous release without provenance (older than it) tells no delivery before.
-  const tracedBefore = traced && previousColumns.has(fileField) && previousColumns.has(lineField)
-  const previous = parquet(previousParquet ?? "")
   // A previous file of another shape is compared on the columns both have; provenance is not content.
-  const common = columnsOf(d).filter(
-    (c) => !pk.includes(c.name) && c.provenance === undefined && (!hasPrevious || previousColumns.has(c.name)),
-  )
+  const common = columnsOf(d).filter((c) => !pk.includes(c.name) && !c.provenance && previousColumns.has(c.name))
   const on = pk.map((k) => `n.${q(k)} = p.${q(k)}`).join(" AND ")
   const both = `n.${q(pk[0]!)} IS NOT NULL AND p.${q(pk[0]!)} IS NOT NULL`
   const changedAny = common.length === 0 ? "false" : common.map((_, i) => `d${i}`).join(" OR ")
-  const traceColumns = (side: "p" | "n", on: boolean) =>
-    on
-      ? `${side}.${q(fileField!)} AS file_${side === "p" ? "before" : "after"}, ${side}.${q(lineField!)} AS line_${side === "p" ? "before" : "after"}`
-      : `CAST(NULL AS VARCHAR) AS file_${side === "p" ? "before" : "after"}, CAST(NULL AS INTEGER) AS line_${side === "p" ? "before" : "after"}`
-  const countOf = async (path: string) => Number((await db.rows(`SELECT count(*) AS n FROM ${parquet(path)}`))[0]!["n"])
-  const rowsAfter = await countOf(nextParquet)
-  const rowsBefore = hasPrevious ? await countOf(previousParquet) : 0
+  const countOf = async (path: string | undefined) =>
+    path === undefined ? 0 : Number((await db.rows(`SELECT count(*) AS n FROM ${parquet(path)}`))[0]!["n"])
+  const rowsAfter = await countOf(next.data)
+  const rowsBefore = await countOf(previousData)
   // Only the rows that changed are kept in `diff`; the rows of a first release are all added.
   const diff = hasPrevious ? "TABLE" : "VIEW"
   if (!hasPrevious) {
-    await db.run(`CREATE OR REPLACE TEMP VIEW diff AS SELECT ${pk.map((k) => `n.${q(k)}`).join(", ")}, 'added' AS change, ${traceColumns("p", false)}, ${traceColumns("n", traced)}
-      FROM ${parquet(nextParquet)} n`)
+    const added = await tracedSql(db, d, next, "true")
+    await db.run(`CREATE OR REPLACE TEMP VIEW diff AS SELECT ${pk.map((k) => `n.${q(k)}`).join(", ")}, 'added' AS change,
+        CAST(NULL AS VARCHAR) AS file_before, CAST(NULL AS INTEGER) AS line_before, n._trace_file AS file_after, n._trace_line AS line_after
+      FROM ${added} n`)
   } else {
     // A large dataset is joined only where it can differ: its keys fall into buckets, and a
-    // bucket whose rows (count and sum of row hashes) are the same in both files is left out.
-    // Two files that differ in a bucket with the same sums go unnoticed with a chance of about
-    // 2^-64. A key or value whose type changed between the releases hashes otherwise: its
-    // buckets differ on both sides and are joined, as they must be. At 10 million rows with
-    // 1,000 added, joining the whole files took 5.4 s (and more memory than a build has beside
-    // its read-back); this takes 0.7 s (2.2 s with every value hashed as text).
+    // bucket whose rows (count and sum of row hashes) are the same in both files, and whose
+    // provenance rows are, is left out. Two files that differ in a bucket with the same sums go
+    // unnoticed with a chance of about 2^-64. A key or value whose type changed between the
+    // releases hashes otherwise: its buckets differ on both sides and are joined, as they must
+    // be. At 10 million rows with 1,000 added, joining the whole files took 5.4 s (and more
+    // memory than a build has beside its read-back); this takes 0.7 s (2.2 s with every value
+    // hashed as text).
     const bucketed = Math.max(rowsAfter, rowsBefore) > bucketedFrom
     const bucket = `hash(${pk.map(q).join(", ")}) % ${DIFF_BUCKETS}`
-    const compared = [...pk, ...common.map((c) => c.name), ...(tracedBefore ? [fileField!, lineField!] : [])]
-    const sums = (from: string) =>
-      `SELECT ${bucket} AS b, count(*) AS n, sum(hash(${compared.map(q).join(", ")})::HUGEINT) AS h FROM ${from} GROUP BY b`
+    const sums = (path: string | undefined, fields: ReadonlyArray<string>) =>
+      path === undefined
+        ? `SELECT CAST(NULL AS UBIGINT) AS b, 0 AS n, 0 AS h WHERE false`
+        : `SELECT ${bucket} AS b, count(*) AS n, sum(hash(${fields.map(q).join(", ")})::HUGEINT) AS h FROM ${parquet(path)} GROUP BY b`
+    const differ = (a: string, b: string) =>
+      `SELECT b FROM (${a}) x FULL OUTER JOIN (${b}) y USING (b) WHERE x.n IS DISTINCT FROM y.n OR x.h IS DISTINCT FROM y.h`
+    const traces = [present(previous.provenance), present(next.provenance)]
     if (bucketed)
-      await db.run(`CREATE OR REPLACE TEMP TABLE differing AS SELECT b FROM (${sums(parquet(nextParquet))}) x
-        FULL OUTER JOIN (${sums(previous)}) y USING (b) WHERE x.n IS DISTINCT FROM y.n OR x.h IS DISTINCT FROM y.h`)
-    const side = (from: string) =>
-      bucketed ? `(SELECT * FROM ${from} WHERE ${bucket} IN (SELECT b FROM differing))` : from
+      await db.run(
+        `CREATE OR REPLACE TEMP TABLE differing AS ${differ(
+          sums(next.data, [...pk, ...common.map((c) => c.name)]),
+          sums(previousData, [...pk, ...common.map((c) => c.name)]),
+        )}${
+          traces.every((t) => t !== undefined)
+            ? ` UNION ${differ(sums(traces[1], [...pk, "file", "line"]), sums(traces[0], [...pk, "file", "line"]))}`
+            : ""
+        }`,
+      )
+    const where = bucketed ? `${bucket} IN (SELECT b FROM differing)` : "true"
+    const [newSide, oldSide] = [await tracedSql(db, d, next, where), await tracedSql(db, d, previous, where)]
     await db.run(`CREATE OR REPLACE TEMP TABLE diff AS
       SELECT * FROM (SELECT *, CASE WHEN kind <> 'kept' THEN kind WHEN ${changedAny} THEN 'changed'
         WHEN file_before IS NOT NULL AND (file_before <> file_after OR line_before <> line_after) THEN 'redelivered' END AS change
       FROM (
         SELECT ${pk.map((k) => `coalesce(n.${q(k)}, p.${q(k)}) AS ${q(k)}`).join(", ")},
           CASE WHEN p.${q(pk[0]!)} IS NULL THEN 'added' WHEN n.${q(pk[0]!)} IS NULL THEN 'removed' ELSE 'kept' END AS kind,
-          ${traceColumns("p", tracedBefore)}, ${traceColumns("n", traced)}
+          p._trace_file AS file_before, p._trace_line AS line_before, n._trace_file AS file_after, n._trace_line AS line_after
           ${common.map((c, i) => `, (${both} AND n.${q(c.name)} IS DISTINCT FROM p.${q(c.name)}) AS d${i}`).join("")}
-        FROM ${side(parquet(nextParquet))} n FULL OUTER JOIN ${side(previous)} p ON ${on}
+        FROM ${newSide} n FULL OUTER JOIN ${oldSide} p ON ${on}
       )) WHERE change IS NOT NULL`)
   }
   const [counts] = await db.rows(`SELECT count(*) AS n
@@ -198,7 +204,8 @@ export const datasetChanges = async (
     after: traceOf(r["file_after"], r["line_after"]),
   })
 
-  // The changed rows' values, old and new, as the JSON files give them.
+  // The changed rows' values, old and new, as the JSON files give them (a changed row's values
+  // are in both sides' data).
   const changedRows: ChangedRow[] = []
   if (total("changed") > 0) {
     const values = common
@@ -206,8 +213,8 @@ export const datasetChanges = async (
       .join(", ")
     const rows = await db.rows(`SELECT c.*, ${values}
       FROM (SELECT * FROM diff WHERE change = 'changed' ORDER BY ${order} LIMIT ${LISTED_CHANGES}) c
-      JOIN ${parquet(nextParquet)} n ON ${pk.map((k) => `n.${q(k)} = c.${q(k)}`).join(" AND ")}
-      JOIN ${previous} p ON ${pk.map((k) => `p.${q(k)} = c.${q(k)}`).join(" AND ")}
+      JOIN ${parquet(next.data!)} n ON ${pk.map((k) => `n.${q(k)} = c.${q(k)}`).join(" AND ")}
+      JOIN ${parquet(previousData!)} p ON ${pk.map((k) => `p.${q(k)} = c.${q(k)}`).join(" AND ")}
       ORDER BY ${pk.map((k) => `c.${q(k)}`).join(", ")}`)
     for (const r of rows) {
       const fields = Object.fromEntries(

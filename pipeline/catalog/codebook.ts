@@ -4,10 +4,13 @@
  * load it. Pure: written from the definition and the facts of the release. What the manifest
  * says (names, titles, reasons) is written as Markdown text, never as markup.
  */
-import { hasWorkbook, WORKBOOK_ROWS } from "../contract/release-layout.ts"
+import { hasWorkbook, readAlone, WORKBOOK_ROWS } from "../contract/release-layout.ts"
 import { FORMAT_NAMES, loadSnippets, pivotSnippets, type Snippet } from "./load-snippets.ts"
+import { foreignKeyJoins, joinSnippets } from "./join-snippets.ts"
+import { provenanceName } from "../../schemas/provenance.ts"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
+import type { ColumnType } from "../../schemas/field.ts"
 import { MISSING_LABEL_MEANINGS, MISSING_LABELS } from "../../schemas/common-fields.ts"
 import { howText, isPublished, standingText, type DeclaredDelivery } from "../manifest/declared-delivery.ts"
 import { LICENCES, type Terms } from "./licences.ts"
@@ -15,23 +18,30 @@ import { citationOf, creatorsOf } from "./citation.ts"
 import { deliveryUrl, type Publication } from "./publication.ts"
 import { markdownCode, markdownText, markdownUrl } from "../shared/escape-text.ts"
 
+const block = (s: Snippet) => [`${s.tool}:`, "", `\`\`\`${s.language}`, s.code, "```", ""]
+
 /**
  * The snippets that load each file with its types, and for indicator_values the table made
  * analysis-ready; each a Markdown code block under the tool's name.
  */
-const loadSection = (d: DatasetDefinition, file: (ext: "csv" | "json" | "parquet") => string): string[] => {
-  const block = (s: Snippet) => [`${s.tool}:`, "", `\`\`\`${s.language}`, s.code, "```", ""]
-  const snippets = loadSnippets(d, file)
+const loadSection = (
+  d: DatasetDefinition,
+  file: (ext: keyof typeof FORMAT_NAMES) => string,
+  workbook: boolean,
+): string[] => {
+  const snippets = loadSnippets(d, file, workbook)
   return [
     "## Load it",
     "",
     "Each snippet states the types: codes and other text as strings (so `0114` keeps its zero), whole numbers as integers, dates as dates, and a missing value as NA (its reason, where it has one, in its status field). pandas' Parquet reader needs pyarrow, and R's the arrow package.",
     "",
-    ...(["csv", "json", "parquet"] as const).flatMap((format) => [
-      `### ${FORMAT_NAMES[format]}`,
-      "",
-      ...snippets.filter((s) => s.format === format).flatMap(block),
-    ]),
+    ...(["csv", "json", "parquet", "xlsx"] as const)
+      .filter((format) => snippets.some((s) => s.format === format))
+      .flatMap((format) => [
+        `### ${FORMAT_NAMES[format]}`,
+        "",
+        ...snippets.filter((s) => s.format === format).flatMap(block),
+      ]),
     ...(d.name === "indicator_values"
       ? [
           "## One row per municipality and year",
@@ -44,6 +54,53 @@ const loadSection = (d: DatasetDefinition, file: (ext: "csv" | "json" | "parquet
   ]
 }
 
+/**
+ * The joins with the datasets its keys refer to, and, for a dataset fed by deliveries, each row
+ * with its delivery and line (from its provenance dataset and the deliveries).
+ */
+const joinSection = (
+  d: DatasetDefinition,
+  datasets: ReadonlyArray<DatasetDefinition>,
+  file: (name: string, ext: "csv" | "parquet") => string,
+): string[] => {
+  const joins = foreignKeyJoins(d, datasets)
+  const provenance = datasets.find((x) => x.provenanceOf === d.name)
+  const deliveries = datasets.find((x) => x.name === "deliveries")
+  return [
+    ...(joins.length === 0
+      ? []
+      : [
+          "## Join it",
+          "",
+          "Two datasets of the release share no field but a key, so a join on the key is also what pandas' `merge`, dplyr's joins and DuckDB's `NATURAL JOIN` do by default. Every row is kept, with the fields of the row its key refers to beside it (empty where its key is):",
+          "",
+          ...joins.flatMap((j) => [
+            `### With ${j.dataset.name}`,
+            "",
+            `On ${j.on.map((f) => `\`${f}\``).join(", ")} ([${j.dataset.name}](${j.dataset.name}.md)):`,
+            "",
+            ...joinSnippets(d, [j], file).flatMap(block),
+          ]),
+        ]),
+    ...(provenance === undefined || deliveries === undefined
+      ? []
+      : [
+          "## Where each row comes from",
+          "",
+          `Each row's delivery and the line of its file where the row's record begins are in [${provenance.name}](${provenance.name}.md), by the row's key; the delivery itself, how it came to be and under which terms, in [deliveries](deliveries.md), by \`file\`. Each row with both:`,
+          "",
+          ...joinSnippets(
+            d,
+            [
+              { dataset: provenance, on: d.primaryKey },
+              { dataset: deliveries, on: ["file"] },
+            ],
+            file,
+          ).flatMap(block),
+        ]),
+  ]
+}
+
 export interface CorrectionCount {
   readonly field: string
   readonly reason: string
@@ -53,7 +110,8 @@ export interface CorrectionCount {
 /** How many kinds of correction a codebook lists; corrections.csv has them all. */
 const LISTED_CORRECTIONS = 100
 
-const TYPE_WORDS: Record<string, string> = {
+/** A field's type in words, as the codebooks and the site's pages name it. */
+export const TYPE_WORDS: Record<ColumnType, string> = {
   VARCHAR: "text",
   DATE: "date (YYYY-MM-DD)",
   INTEGER: "integer",
@@ -67,10 +125,12 @@ const cell = (s: string) => s.replaceAll("|", "\\|").replaceAll("\n", " ")
 
 /** What a dataset may be used under: its licence, or, where it has none, the rights known. */
 /** What the codebook says of the dataset's workbook: where it is, or why it has none. */
-const workbookText = (name: string, rows: number): string =>
-  hasWorkbook(rows)
-    ? `and for a spreadsheet in [${name}.xlsx](${name}.xlsx) (codes as text, dates as dates, the header frozen; a character XML cannot hold, such as a control character or U+FFFD, is written as Excel writes it, \`_x001C_\`, and read back as the character)`
-    : `and no workbook: a spreadsheet is not the tool for more than ${WORKBOOK_ROWS.toLocaleString("en")} rows; open the CSV or, faster, the Parquet file with pandas, R or DuckDB`
+const workbookText = ({ name, provenanceOf }: DatasetDefinition, rows: number): string =>
+  provenanceOf !== undefined
+    ? `and no workbook: it is read joined to [${provenanceOf}](${provenanceOf}.md)`
+    : hasWorkbook(rows)
+      ? `and for a spreadsheet in [${name}.xlsx](${name}.xlsx) (codes as text, dates as dates, the header frozen; a character XML cannot hold, such as a control character or U+FFFD, is written as Excel writes it, \`_x001C_\`, and read back as the character)`
+      : `and no workbook: a spreadsheet is not the tool for more than ${WORKBOOK_ROWS.toLocaleString("en")} rows; open the CSV or, faster, the Parquet file with pandas, R or DuckDB`
 
 export const termsSentence = (t: Terms): string =>
   t.licence === null
@@ -88,6 +148,8 @@ export const codebook = (options: {
   /** The deliveries that feed the dataset, current and not, as `historyOf` orders them. */
   readonly deliveries: ReadonlyArray<DeclaredDelivery>
   readonly corrections: ReadonlyArray<CorrectionCount>
+  /** Every dataset of the release, for the joins. */
+  readonly datasets: ReadonlyArray<DatasetDefinition>
 }): string => {
   const linked = (file: string) => {
     const url = deliveryUrl(options.publication, options.version, file)
@@ -96,7 +158,9 @@ export const codebook = (options: {
   const { publication: p, version, dataset: d, deliveries } = options
   const columns = columnsOf(d)
   const labelled = columns.filter((c) => c.missingLabelField !== undefined)
-  const file = (ext: string) => (p.baseUrl === undefined ? `${d.name}.${ext}` : `${p.baseUrl}data/${d.name}.${ext}`)
+  const fileOf = (name: string, ext: string) =>
+    p.baseUrl === undefined ? `${name}.${ext}` : `${p.baseUrl}data/${name}.${ext}`
+  const file = (ext: string) => fileOf(d.name, ext)
   const lines = [
     `# ${d.title.en} (${d.title.sv})`,
     "",
@@ -104,7 +168,7 @@ export const codebook = (options: {
     "",
     d.description.sv,
     "",
-    `Release ${version} of ${p.title.en}. ${options.rows} rows, in [${d.name}.csv](${d.name}.csv), [${d.name}.json](${d.name}.json) and [${d.name}.parquet](${d.name}.parquet), all three the same rows in primary-key order, ${workbookText(d.name, options.rows)}; the JSON Schema of the JSON file is [../schemas/${d.name}.schema.json](../schemas/${d.name}.schema.json).`,
+    `Release ${version} of ${p.title.en}. ${options.rows} rows, in [${d.name}.csv](${d.name}.csv), [${d.name}.json](${d.name}.json) and [${d.name}.parquet](${d.name}.parquet), all three the same rows in primary-key order, ${workbookText(d, options.rows)}; the JSON Schema of the JSON file is [../schemas/${d.name}.schema.json](../schemas/${d.name}.schema.json).`,
     "",
     "## Fields",
     "",
@@ -137,24 +201,28 @@ export const codebook = (options: {
     "",
     "## Sources and licence",
     "",
-    ...(d.fromManifest === true
+    ...(d.provenanceOf !== undefined
       ? [
-          "Made from the manifest of the repository's deliveries, `raw/manifest.json`: one row per entry, located by `manifest_line`.",
+          `Made by the pipeline as it reads the deliveries of [${d.provenanceOf}](${d.provenanceOf}.md), listed in its codebook: one row for each of its rows.`,
         ]
-      : deliveries.length === 0
-        ? ["No delivery feeds this dataset in this release."]
-        : [
-            "The deliveries in `raw/` of the repository that feed this dataset: the current ones are published; superseded and withdrawn ones stay in `raw/` as history. Each row names its delivery in `source_file` (see [deliveries](deliveries.md)).",
-            "",
-            "Three dates, each where known: the day the delivery's data is as of, the day it was retrieved from its source, and the day it was filed into `raw/`.",
-            "",
-            "| delivery | how it came to be | publisher | data as of | retrieved | filed | status | licence |",
-            "|---|---|---|---|---|---|---|---|",
-            ...deliveries.map(
-              (x) =>
-                `| ${linked(x.file)} | ${howText(x, { text: markdownText, url: markdownUrl })} | ${markdownText(x.publisher)} | ${x.asOf ?? "not known"} | ${x.retrieved ?? "not known"} | ${x.received} | ${standingText(x, markdownCode, markdownText)} | ${x.licence ?? "none stated"} |`,
-            ),
-          ]),
+      : d.fromManifest === true
+        ? [
+            "Made from the manifest of the repository's deliveries, `raw/manifest.json`: one row per entry, located by `manifest_line`.",
+          ]
+        : deliveries.length === 0
+          ? ["No delivery feeds this dataset in this release."]
+          : [
+              `The deliveries in \`raw/\` of the repository that feed this dataset: the current ones are published; superseded and withdrawn ones stay in \`raw/\` as history. Where each row comes from is in [${provenanceName(d.name)}](${provenanceName(d.name)}.md) (see [Where each row comes from](#where-each-row-comes-from)).`,
+              "",
+              "Three dates, each where known: the day the delivery's data is as of, the day it was retrieved from its source, and the day it was filed into `raw/`.",
+              "",
+              "| delivery | how it came to be | publisher | data as of | retrieved | filed | status | licence |",
+              "|---|---|---|---|---|---|---|---|",
+              ...deliveries.map(
+                (x) =>
+                  `| ${linked(x.file)} | ${howText(x, { text: markdownText, url: markdownUrl })} | ${markdownText(x.publisher)} | ${x.asOf ?? "not known"} | ${x.retrieved ?? "not known"} | ${x.received} | ${standingText(x, markdownCode, markdownText)} | ${x.licence ?? "none stated"} |`,
+              ),
+            ]),
     "",
     termsSentence(options.terms),
     "",
@@ -179,7 +247,8 @@ export const codebook = (options: {
     "",
     `> ${markdownText(citationOf({ publication: p, version, date: options.date, dataset: d, creators: d.fromManifest === true ? [] : creatorsOf(deliveries.filter(isPublished)) }))}`,
     "",
-    ...loadSection(d, file),
+    ...loadSection(d, file, readAlone(d) && hasWorkbook(options.rows)),
+    ...joinSection(d, options.datasets, fileOf),
   ]
   return lines.join("\n")
 }

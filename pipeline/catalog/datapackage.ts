@@ -97,7 +97,10 @@ export const dataPackage = (options: {
   // A licence is stated only where every part grants it; otherwise the statement of rights.
   const termsOf = (t: Terms) => (t.licence === null ? { "x-rights": t.rights } : { licenses: [LICENCES[t.licence]] })
   const terms = new Map(datasets.map((d) => [d.name, datasetTerms(d, deliveries)]))
-  const byDataset = new Map(datasets.map((d) => [d.name, deliveries.filter((x) => x.dataset === d.name)]))
+  // A provenance dataset comes from its dataset's deliveries.
+  const byDataset = new Map(
+    datasets.map((d) => [d.name, deliveries.filter((x) => x.dataset === (d.provenanceOf ?? d.name))]),
+  )
   const facts = (path: string) => {
     const f = files.get(path)
     if (f === undefined) throw new Error(`the release has no ${path}`)

@@ -73,14 +73,15 @@ export const termsOf = (deliveries: ReadonlyArray<DeliveryTerms>): Terms => {
 /**
  * A dataset's terms: those of the current deliveries feeding it, or, for a dataset no delivery
  * feeds in this release, those of all of them. A dataset made from the manifest (the
- * deliveries) holds the maintainers' record of them: CC0.
+ * deliveries) holds the maintainers' record of them: CC0. A provenance dataset holds its
+ * dataset's keys: its dataset's terms.
  */
 export const datasetTerms = (
-  dataset: { readonly name: string; readonly fromManifest?: true },
+  dataset: { readonly name: string; readonly fromManifest?: true; readonly provenanceOf?: string },
   deliveries: ReadonlyArray<DeliveryTerms>,
 ): Terms => {
   if (dataset.fromManifest === true) return OWN_WORK
-  const feeding = deliveries.filter((d) => d.dataset === dataset.name)
+  const feeding = deliveries.filter((d) => d.dataset === (dataset.provenanceOf ?? dataset.name))
   // A source's file feeds several datasets: each file's terms count once.
   const once = [...new Map((feeding.length > 0 ? feeding : deliveries).map((d) => [d.file, d])).values()]
   return termsOf(once)

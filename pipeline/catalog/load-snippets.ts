@@ -8,14 +8,15 @@ import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf, type Column } from "../../schemas/derive/columns.ts"
 import { columnsStructSql } from "../../schemas/derive/duckdb.ts"
 import type { ColumnType } from "../../schemas/field.ts"
+import { readAlone } from "../contract/release-layout.ts"
 
 /** The formats' names, as headings over their snippets. */
-export const FORMAT_NAMES = { csv: "CSV", json: "JSON", parquet: "Parquet" } as const
+export const FORMAT_NAMES = { csv: "CSV", json: "JSON", parquet: "Parquet", xlsx: "Excel" } as const
 
 export interface Snippet {
   /** What reads the file: `pandas`, `readr`, `base R`, `jsonlite`, `arrow`, `DuckDB`. */
   readonly tool: string
-  readonly format: "csv" | "json" | "parquet"
+  readonly format: keyof typeof FORMAT_NAMES
   /** The code block's language: `python`, `r` or `sql`. */
   readonly language: "python" | "r" | "sql"
   readonly code: string
@@ -68,23 +69,62 @@ const pandasTypes = (columns: ReadonlyArray<Column>) =>
 
 const dates = (columns: ReadonlyArray<Column>) => columns.filter((c) => c.type === "DATE").map((c) => c.name)
 
-export const loadSnippets = (d: DatasetDefinition, file: (ext: "csv" | "json" | "parquet") => string): Snippet[] => {
+/**
+ * pandas reading a dataset's CSV file (or its workbook) into `name`, with its types. A workbook
+ * holds true and false as such, which pandas 1.5 takes as a boolean column only after reading.
+ */
+export const pandasRead = (d: DatasetDefinition, path: string, name = "df", reader = "read_csv"): string[] => {
   const columns = columnsOf(d)
   const dated = dates(columns)
-  const types = pandasTypes(columns)
-  const pandasCsv = [
-    "import pandas as pd",
-    "",
-    "df = pd.read_csv(",
-    `    ${py(file("csv"))},`,
+  const after = reader === "read_excel" ? columns.filter((c) => c.type === "BOOLEAN") : []
+  return [
+    `${name} = pd.${reader}(`,
+    `    ${py(path)},`,
     "    dtype={",
-    lines(types, "        "),
+    lines(pandasTypes(columns.filter((c) => !after.includes(c))), "        "),
     "    },",
     ...(dated.length === 0 ? [] : [`    parse_dates=[${dated.map(py).join(", ")}],`]),
     "    keep_default_na=False,",
     '    na_values=[""],',
     ")",
+    ...after.map((c) => `${name}[${py(c.name)}] = ${name}[${py(c.name)}].astype("boolean")`),
   ]
+}
+
+/** readr reading a dataset's CSV file into `name`, with its types. */
+export const readrRead = (d: DatasetDefinition, path: string, name = "df"): string[] => [
+  `${name} <- read_csv(${py(path)}, na = "", col_types = cols(`,
+  columnsOf(d)
+    .map((c) => `  ${c.name} = ${READR[c.type]}`)
+    .join(",\n"),
+  "))",
+]
+
+/** Which pandas reads Parquet with nullable types: 2.x by `dtype_backend`, 1.5 by `use_nullable_dtypes`. */
+const pandasParquet = (path: string, dated: ReadonlyArray<string>) => [
+  "import pandas as pd",
+  "",
+  "# Nullable types (string, Int64, Float64, boolean), as the other snippets give: a whole number",
+  "# stays whole where a value of its column is missing. Needs pyarrow.",
+  'if int(pd.__version__.split(".")[0]) >= 2:',
+  `    df = pd.read_parquet(${py(path)}, dtype_backend="numpy_nullable")`,
+  "else:  # pandas 1.5",
+  `    df = pd.read_parquet(${py(path)}, use_nullable_dtypes=True)`,
+  ...dated.map((c) => `df[${py(c)}] = pd.to_datetime(df[${py(c)}])`),
+]
+
+/** A dataset's loading snippets; the workbook's where it has one (a dataset of few rows, read alone). */
+export const loadSnippets = (
+  d: DatasetDefinition,
+  file: (ext: keyof typeof FORMAT_NAMES) => string,
+  workbook = readAlone(d),
+): Snippet[] => {
+  const columns = columnsOf(d)
+  const dated = dates(columns)
+  const types = pandasTypes(columns)
+  const pandasCsv = ["import pandas as pd", "", ...pandasRead(d, file("csv"))]
+  // Codes as text: without `dtype`, pandas reads the text cell 0114 as the number 114.
+  const pandasExcel = ["import pandas as pd", "", ...pandasRead(d, file("xlsx"), "df", "read_excel")]
   const pandasJson = [
     "import json",
     "import pandas as pd",
@@ -95,12 +135,7 @@ export const loadSnippets = (d: DatasetDefinition, file: (ext: "csv" | "json" | 
     "    })",
     ...dated.map((c) => `df[${py(c)}] = pd.to_datetime(df[${py(c)}])`),
   ]
-  const readr = [
-    "library(readr)",
-    `df <- read_csv(${py(file("csv"))}, na = "", col_types = cols(`,
-    columns.map((c) => `  ${c.name} = ${READR[c.type]}`).join(",\n"),
-    "))",
-  ]
+  const readr = ["library(readr)", ...readrRead(d, file("csv"))]
   const baseR = [
     `df <- read.csv(${py(file("csv"))}, na.strings = "", fileEncoding = "UTF-8", colClasses = c(`,
     columns.map((c) => `  ${c.name} = ${py(BASE_R[c.type])}`).join(",\n"),
@@ -115,12 +150,10 @@ export const loadSnippets = (d: DatasetDefinition, file: (ext: "csv" | "json" | 
   return [
     { tool: "pandas", format: "csv", language: "python", code: pandasCsv.join("\n") },
     { tool: "pandas", format: "json", language: "python", code: pandasJson.join("\n") },
-    {
-      tool: "pandas",
-      format: "parquet",
-      language: "python",
-      code: `import pandas as pd\n\ndf = pd.read_parquet(${py(file("parquet"))})  # needs pyarrow`,
-    },
+    { tool: "pandas", format: "parquet", language: "python", code: pandasParquet(file("parquet"), dated).join("\n") },
+    ...(workbook
+      ? [{ tool: "pandas", format: "xlsx", language: "python", code: pandasExcel.join("\n") } as const]
+      : []),
     { tool: "readr", format: "csv", language: "r", code: readr.join("\n") },
     { tool: "base R", format: "csv", language: "r", code: baseR.join("\n") },
     { tool: "jsonlite", format: "json", language: "r", code: jsonlite.join("\n") },

@@ -63,7 +63,8 @@ export const publishedDeliveries = async (outDir: string): Promise<ReadonlyArray
           kind: text(r["kind"]),
           publisher: text(r["publisher"]),
           reading: text(r["reading_sha256"]),
-          status: text(r["status"]),
+          // Named `status` in releases before 3.0.0.
+          status: text(r["delivery_status"]) ?? text(r["status"]),
         },
       ]
     })

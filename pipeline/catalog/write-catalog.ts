@@ -16,6 +16,7 @@ import { deliveryLabel, historyOf, isPublished, type DeclaredDelivery } from "..
 import { listFiles } from "../shared/files.ts"
 import { jsonText } from "../shared/json.ts"
 import { changelog, markErrata, type ChangeRecord, type DeliveryNote } from "./changelog.ts"
+import type { ComparedRows } from "./change-sides.ts"
 import { datasetChanges, unchanged, type DatasetChanges } from "./changes.ts"
 import { citationFile } from "./citation.ts"
 import { codebook, type CorrectionCount } from "./codebook.ts"
@@ -104,28 +105,35 @@ export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> 
   const previous = found?.version === undefined ? undefined : found
   // While the files are hashed (JavaScript), DuckDB compares the datasets with the previous
   // release (its own threads): the comparison is needed unless nothing changed.
+  // A dataset's changes are told with where each row comes from: its provenance dataset's
+  // changes are its own, not listed apart.
   const comparing = (async () => {
     const all = []
     // One query at a time: the datasets share DuckDB's connection.
-    for (const d of datasets) {
-      const rows = input.carried?.get(d.name)
-      const spliced = input.spliced?.get(d.name)
-      all.push(
-        rows !== undefined && previous !== undefined
-          ? unchanged(d, rows)
-          : spliced !== undefined && previous !== undefined
-            ? {
-                ...(await datasetChanges(db, d, spliced.deleted, spliced.inserted)),
-                rows_before: spliced.before,
-                rows_after: spliced.after,
-              }
-            : await datasetChanges(
-                db,
-                d,
-                previous === undefined ? undefined : join(outDir, "data", `${d.name}.parquet`),
-                join(stagingDir, "data", `${d.name}.parquet`),
-              ),
-      )
+    for (const d of datasets.filter((x) => x.provenanceOf === undefined)) {
+      const traced = datasets.find((x) => x.provenanceOf === d.name)?.name
+      const files = (dir: string): ComparedRows => ({
+        data: join(dir, "data", `${d.name}.parquet`),
+        provenance: traced && join(dir, "data", `${traced}.parquet`),
+      })
+      const carried = (name: string | undefined) => name === undefined || input.carried?.has(name) === true
+      const [spliced, splicedTrace] = [d.name, traced].map((n) => (n === undefined ? undefined : input.spliced?.get(n)))
+      const rows = input.carried?.get(d.name) ?? spliced?.after
+      if (previous === undefined) all.push(await datasetChanges(db, d, undefined, files(stagingDir)))
+      else if (carried(d.name) && carried(traced)) all.push(unchanged(d, rows!))
+      else if (rows !== undefined && (carried(traced) || splicedTrace !== undefined)) {
+        // Only the rows taken out and put in can differ, and the rows whose trace did.
+        const side = (dir: string, part: "deleted" | "inserted"): ComparedRows => ({
+          data: spliced?.[part],
+          provenance: splicedTrace?.[part],
+          provenanceOfAll: files(dir).provenance,
+        })
+        all.push({
+          ...(await datasetChanges(db, d, side(outDir, "deleted"), side(stagingDir, "inserted"))),
+          rows_before: spliced?.before ?? rows,
+          rows_after: rows,
+        })
+      } else all.push(await datasetChanges(db, d, files(outDir), files(stagingDir)))
     }
     return all
   })()
@@ -162,8 +170,10 @@ export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> 
     await writeFile(join(stagingDir, CHANGELOG_FILE), changelog(record, previous?.changelog, publication.errata ?? []))
   }
 
-  // The comparison with the previous release counted each dataset's rows.
-  const rows = new Map(datasetsChanged.map((c) => [c.dataset, c.rows_after]))
+  // The comparison with the previous release counted each dataset's rows; a provenance dataset
+  // has its dataset's.
+  const counted = new Map(datasetsChanged.map((c) => [c.dataset, c.rows_after]))
+  const rows = new Map(datasets.map((d) => [d.name, counted.get(d.provenanceOf ?? d.name)!]))
   const corrections = await db.rows(
     `SELECT dataset, field, reason, count(*) AS n FROM corrections GROUP BY ALL ORDER BY dataset, n DESC, field, reason`,
   )
@@ -180,6 +190,7 @@ export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> 
       terms: datasetTerms(d, deliveries),
       deliveries: historyOf(input.history, d.name),
       corrections: mine,
+      datasets,
     })
     await writeFile(join(stagingDir, "data", `${d.name}.md`), text)
   }
@@ -196,7 +207,9 @@ export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> 
   await hashes.add(CHANGELOG_FILE, CHANGES_FILE, CITATION_FILE, ...datasets.map((d) => `data/${d.name}.md`))
 
   const covered = new Map<string, Coverage>()
-  for (const d of datasets) covered.set(d.name, await coverage(db, d, datasets, input.flagged ?? []))
+  // A provenance dataset (listed after its dataset) covers the period and places its dataset covers.
+  for (const d of datasets)
+    covered.set(d.name, covered.get(d.provenanceOf ?? "") ?? (await coverage(db, d, datasets, input.flagged ?? [])))
   const catalogued = isCatalogued(publication) ? publication : undefined
   if (catalogued !== undefined) {
     const facts: DatasetFacts[] = datasets.map((d) => {
@@ -206,7 +219,7 @@ export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> 
       }
       return {
         definition: d,
-        deliveries: deliveries.filter((x) => x.dataset === d.name),
+        deliveries: deliveries.filter((x) => x.dataset === (d.provenanceOf ?? d.name)),
         ...covered.get(d.name)!,
         files: { csv: file("csv"), json: file("json"), parquet: file("parquet") },
       }

@@ -13,7 +13,7 @@ import { quoteIdent } from "../../schemas/derive/duckdb.ts"
 import { jsonSchemaOf } from "../../schemas/derive/json-schema.ts"
 import { rowChecksSql } from "../../schemas/derive/sql-checks.ts"
 import { listFiles } from "../shared/files.ts"
-import { hasWorkbook, releaseFiles } from "../contract/release-layout.ts"
+import { hasWorkbook, readAlone, releaseFiles } from "../contract/release-layout.ts"
 import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
 import type { Database } from "../db/duckdb.ts"
@@ -40,7 +40,9 @@ export const expectedFiles = (
     datasets.map((d) => d.name),
     {
       ...shape,
-      withoutWorkbook: datasets.filter((d) => !hasWorkbook(shape.rows?.get(d.name) ?? 0)).map((d) => d.name),
+      withoutWorkbook: datasets
+        .filter((d) => !readAlone(d) || !hasWorkbook(shape.rows?.get(d.name) ?? 0))
+        .map((d) => d.name),
     },
   )
     .map((f) => f.path)

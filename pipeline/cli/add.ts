@@ -7,6 +7,7 @@ import { createHash } from "node:crypto"
 import { existsSync, statSync } from "node:fs"
 import { mkdir, readFile, rm } from "node:fs/promises"
 import { basename, join, relative } from "node:path"
+import { isDelivered } from "../../schemas/dataset.ts"
 import { DATASETS } from "../../schemas/datasets/index.ts"
 import { MANIFEST_FILE } from "../contract/raw-layout.ts"
 import type { Delivery } from "../contract/manifest-schema.ts"
@@ -47,7 +48,7 @@ export const add = async (options: {
   const from = options.files[0]!
   if (!existsSync(from) || !statSync(from).isFile()) return options.usage(`there is no file ${from}`)
   const today = new Date().toISOString().slice(0, 10)
-  const { request, questions: flagQuestions } = parseAddFlags(addFlagsOf(values), DATASETS, today)
+  const { request, questions: flagQuestions } = parseAddFlags(addFlagsOf(values), DATASETS.filter(isDelivered), today)
   const bytes = await readWhole(from, from, MAX_FILE_BYTES, "write its entry in the manifest by hand")
   if (!(bytes instanceof Uint8Array)) {
     say(`${renderProblem(bytes)}\nnot added: nothing written`)

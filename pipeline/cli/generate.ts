@@ -6,6 +6,7 @@
 import { existsSync } from "node:fs"
 import { mkdir, readFile, readdir, writeFile } from "node:fs/promises"
 import { dirname, join } from "node:path"
+import { isDelivered } from "../../schemas/dataset.ts"
 import { DATASETS } from "../../schemas/datasets/index.ts"
 import { derivedFiles } from "../../schemas/derive/derived-files.ts"
 import { manifestJsonSchema } from "../contract/manifest-json-schema.ts"
@@ -28,7 +29,7 @@ export const MANIFEST_SCHEMA = "manifest.schema.json"
 /** Every derived file: the datasets' schemas and DDL, and the manifest's JSON Schema. */
 export const allDerivedFiles = (): Map<string, string> => {
   const files = derivedFiles(DATASETS)
-  const fed = DATASETS.filter((d) => d.fromManifest !== true).map((d) => d.name)
+  const fed = DATASETS.filter(isDelivered).map((d) => d.name)
   files.set(MANIFEST_SCHEMA, `${JSON.stringify(manifestJsonSchema(fed, [...SOURCES.keys()].sort()), null, 2)}\n`)
   return files
 }

@@ -60,6 +60,12 @@ export const WORKBOOK_ROWS = 100_000
 /** Whether a dataset of `rows` rows has a workbook. */
 export const hasWorkbook = (rows: number): boolean => rows <= WORKBOOK_ROWS
 
+/**
+ * Whether a dataset is read on its own, and so has a workbook where its rows are few enough: a
+ * provenance dataset has none, being read joined to its dataset.
+ */
+export const readAlone = (d: { readonly provenanceOf?: string }): boolean => d.provenanceOf === undefined
+
 /** The files of one dataset; its workbook where it has one. */
 export const datasetFiles = (name: string, workbook = true): ReadonlyArray<ReleaseFile> => [
   { path: `data/${name}.csv`, role: "content" },

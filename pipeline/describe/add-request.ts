@@ -152,7 +152,7 @@ export const parseAddFlags = (
     ask("--to", `the publisher's name gives no folder name: name the folder under raw/`, "--to vindeln")
     folder = undefined
   }
-  const fields = dataset === undefined ? [] : columnsOf(dataset).filter((c) => c.provenance === undefined)
+  const fields = dataset === undefined ? [] : columnsOf(dataset)
   const fieldNames = fields.map((c) => c.name)
   const knownField = (flag: string, field: string, example: string) => {
     if (dataset === undefined || fieldNames.includes(field)) return true

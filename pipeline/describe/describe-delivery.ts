@@ -184,9 +184,7 @@ const describeTable = (
     dataset: dataset.name,
     header: own.map((c) => c.label),
     values: new Map(own.map((c) => [c.label, c.values.filter((v) => v !== "" && !markers.has(v))])),
-    fields: definitions.filter(
-      (c) => c.provenance === undefined && constants[c.name] === undefined && !layoutFields.includes(c.name),
-    ),
+    fields: definitions.filter((c) => constants[c.name] === undefined && !layoutFields.includes(c.name)),
     municipalities: input.municipalities,
     indicators: input.indicators === undefined ? undefined : new Set(input.indicators.map((i) => i.indicator_id)),
     numeric: numbers.numeric,
@@ -225,7 +223,7 @@ const describeTable = (
   questions.push(...missing.questions)
   // Every row needs its required fields.
   for (const d of definitions) {
-    if (d.provenance !== undefined || d.nullable || constants[d.name] !== undefined || mapped.has(d.name)) continue
+    if (d.nullable || constants[d.name] !== undefined || mapped.has(d.name)) continue
     if (d.name === "indicator_id" && dataset.name === "indicator_values") {
       if (request.indicator.indicator === undefined && request.indicator.newIndicator === undefined)
         questions.push(

@@ -71,7 +71,7 @@ export const proposeWide = (
     const y = yearLabel(label)
     if (y !== undefined) byPrefix.set(y.prefix, [...(byPrefix.get(y.prefix) ?? []), { label, year: y.year }])
   }
-  const free = fields.filter((f) => f.provenance === undefined && !named.has(f.name))
+  const free = fields.filter((f) => !named.has(f.name))
   const labelField = flag === undefined ? free.find(isYearField) : fields.find((f) => f.name === flag.labelField)
   if (byPrefix.size === 0 || labelField === undefined) {
     if (flag === undefined) return none

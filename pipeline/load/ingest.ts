@@ -90,6 +90,8 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
   await createTables(db, datasets)
 
   for (const dataset of datasets) {
+    // A view of its dataset's table (staged-tables.ts): nothing is read into it.
+    if (dataset.provenanceOf !== undefined) continue
     if (dataset.fromManifest === true) continue
     const validate = rowValidator(dataset.schema)
     const keys: string[] = []

@@ -22,9 +22,19 @@ const CORRECTION_TYPES: Record<(typeof CORRECTION_COLUMNS)[number], string> = {
   reason: "VARCHAR",
 }
 
-/** Dataset tables with where each row came from, and the corrections table. */
+/**
+ * Dataset tables with where each row came from, and the corrections table. A provenance dataset
+ * is a view of its dataset's table: the key, and `_file` and `_line` as `file` and `line`.
+ */
 export const createTables = async (db: Database, datasets: ReadonlyArray<DatasetDefinition>) => {
   for (const d of datasets) {
+    if (d.provenanceOf !== undefined) {
+      const key = d.primaryKey.map(quoteIdent).join(", ")
+      await db.run(
+        `CREATE VIEW ${quoteIdent(d.name)} AS SELECT ${key}, _file AS file, _line AS line, _file FROM ${quoteIdent(d.provenanceOf)}`,
+      )
+      continue
+    }
     // Besides the published columns: where each row came from, and, while a CSV delivery is
     // read in bulk, whether a row failed and its source cells.
     await db.run(

@@ -123,7 +123,7 @@ export const deliveryRows = (history: ReadonlyArray<DeclaredDelivery>): Delivery
   history.map((d) => ({
     file: d.file,
     kind: d.kind,
-    source: d.source ?? null,
+    snapshot_of: d.source ?? null,
     documents: documentsText(d),
     publisher: d.publisher,
     licence: d.licence,
@@ -134,7 +134,7 @@ export const deliveryRows = (history: ReadonlyArray<DeclaredDelivery>): Delivery
     filed: d.received,
     sha256: d.sha256,
     reading_sha256: d.reading,
-    status: d.status,
+    delivery_status: d.status,
     superseded_by: d.supersededBy,
     still_published: d.stillPublished,
     withdrawn_reason: d.withdrawnReason,

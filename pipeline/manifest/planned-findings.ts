@@ -5,7 +5,7 @@
  * separator that is also the thousands separator. Pure: a planned delivery in, each finding
  * with its path inside the entry out.
  */
-import type { DatasetDefinition } from "../../schemas/dataset.ts"
+import { type DatasetDefinition, isDelivered } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
 import type { Delivery } from "../contract/manifest-schema.ts"
 import type { PlannedDelivery } from "../contract/source-declaration.ts"
@@ -23,7 +23,7 @@ export const plannedFindings = (d: PlannedDelivery, datasets: ReadonlyArray<Data
     at(
       ["dataset"],
       `unknown dataset ${JSON.stringify(d.dataset)}; expected one of ${datasets
-        .filter((x) => x.fromManifest !== true)
+        .filter(isDelivered)
         .map((x) => x.name)
         .join(", ")}`,
     )
@@ -31,6 +31,14 @@ export const plannedFindings = (d: PlannedDelivery, datasets: ReadonlyArray<Data
   }
   if (dataset.fromManifest === true) {
     at(["dataset"], `${dataset.name} is made from the manifest itself, one row per entry: no delivery feeds it`)
+    return findings
+  }
+  const traced = dataset.provenanceOf
+  if (traced !== undefined) {
+    at(
+      ["dataset"],
+      `${dataset.name} is made by the pipeline, where each row of ${traced} comes from: no delivery feeds it; deliver ${traced}`,
+    )
     return findings
   }
   const columns = columnsOf(dataset)
@@ -69,7 +77,7 @@ export const plannedFindings = (d: PlannedDelivery, datasets: ReadonlyArray<Data
   }
   const labelFields = new Set(columns.flatMap((c) => (c.missingLabelField === undefined ? [] : [c.missingLabelField])))
   for (const column of columns) {
-    if (!fed.has(column.name) && !column.nullable && column.provenance === undefined && !labelFields.has(column.name)) {
+    if (!fed.has(column.name) && !column.nullable && !labelFields.has(column.name)) {
       at(["columns"], `nothing feeds the required field ${column.name} of ${dataset.name}`)
     }
   }

@@ -29,7 +29,6 @@ export type FieldSource =
       readonly columns: ReadonlyArray<string>
       readonly values: Readonly<Record<string, string>>
     }
-  | { readonly kind: "provenance" }
   | { readonly kind: "label" }
   | { readonly kind: "none" }
 
@@ -97,7 +96,6 @@ export const planDelivery = (delivery: Omit<Delivery, "kind">, dataset: DatasetD
         return { column, source: { kind: "column", name, parse: m.parse, zeroPad: m.zeroPad }, corrections }
       }
     }
-    if (column.provenance !== undefined) return { column, source: { kind: "provenance" }, corrections }
     if (labelFields.has(column.name)) return { column, source: { kind: "label" }, corrections }
     return { column, source: { kind: "none" }, corrections }
   })

@@ -92,10 +92,6 @@ export const normalizeRecord = (record: SourceRecord, ctx: NormalizeContext): Ro
 
   for (const fp of plan.fields) {
     const { column, source } = fp
-    if (source.kind === "provenance") {
-      row[column.name] = column.provenance === "file" ? ctx.deliveryFile : record.line
-      continue
-    }
     if (source.kind === "label" || source.kind === "none") {
       row[column.name] = null
       continue

@@ -48,10 +48,6 @@ export const normalizationSql = (
 
   plan.fields.forEach((fp, i) => {
     const { column, source } = fp
-    if (source.kind === "provenance") {
-      values.set(column.name, column.provenance === "file" ? sqlString(plan.delivery.file) : "_line")
-      return
-    }
     if (source.kind === "label" || source.kind === "none") {
       values.set(column.name, "NULL")
       return

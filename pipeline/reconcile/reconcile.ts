@@ -109,7 +109,9 @@ export const reconcileWithRegisters = async (
       await db.run(
         `DELETE FROM corrections WHERE file IN (${files}) AND line IN (SELECT _line FROM projects WHERE project_id IN (${superseded.join(", ")}) AND _file IN (${files}))`,
       )
-      for (const d of datasets.filter((x) => columnsOf(x).some((c) => c.name === "project_id"))) {
+      // A provenance dataset is a view of its dataset's table, and follows it.
+      const tables = datasets.filter((x) => x.provenanceOf === undefined)
+      for (const d of tables.filter((x) => columnsOf(x).some((c) => c.name === "project_id"))) {
         await db.run(
           `DELETE FROM ${quoteIdent(d.name)} WHERE project_id IN (${superseded.join(", ")}) AND _file IN (${files})`,
         )

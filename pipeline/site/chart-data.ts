@@ -5,6 +5,7 @@
  * be seen without a server.
  */
 import { sqlString } from "../../schemas/derive/duckdb.ts"
+import { provenanceName } from "../../schemas/provenance.ts"
 import type { Database } from "../db/duckdb.ts"
 import type { Point, Series } from "./chart.ts"
 import type { ChartFocus, IndicatorChart, ProjectInfo } from "./site-facts.ts"
@@ -74,8 +75,9 @@ export const indicatorCharts = async (
       WHERE indicator_id IN (${list(indicators.map((i) => String(i["indicator_id"])))})
       QUALIFY indicator_id IN (${list(complete)}) OR row_number() OVER (
         PARTITION BY indicator_id ORDER BY municipality_code IN (${list(focus.codes)}) DESC, municipality_code) <= ${drawnCount(focus)})
-    SELECT v.indicator_id AS id, v.municipality_code AS code, m.municipality_name AS name, v.year, v.value, v.value_status AS status, v.source_file AS file
+    SELECT v.indicator_id AS id, v.municipality_code AS code, m.municipality_name AS name, v.year, v.value, v.value_status AS status, t.file
     FROM ${from("indicator_values")} v JOIN kept USING (indicator_id, municipality_code) JOIN ${from("municipalities")} m USING (municipality_code)
+      JOIN ${from(provenanceName("indicator_values"))} t USING (indicator_id, municipality_code, year)
     ORDER BY id, code, year`)
   const byIndicator = new Map<string, typeof points>()
   for (const p of points) {

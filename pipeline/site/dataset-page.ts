@@ -4,28 +4,44 @@ import { columnsOf } from "../../schemas/derive/columns.ts"
 import { supportedBy, supportingOf } from "../../schemas/derive/supporting.ts"
 import type { Place } from "../catalog/coverage.ts"
 import { citationOf, creatorsOf } from "../catalog/citation.ts"
+import { TYPE_WORDS } from "../catalog/codebook.ts"
 import { FORMAT_NAMES, loadSnippets, pivotSnippets, type Snippet } from "../catalog/load-snippets.ts"
+import { foreignKeyJoins, joinSnippets } from "../catalog/join-snippets.ts"
 import { deliveryUrl, type Publication } from "../catalog/publication.ts"
 import { howText, isPublished, standingText } from "../manifest/declared-delivery.ts"
-import { hasWorkbook, WORKBOOK_ROWS } from "../contract/release-layout.ts"
+import { hasWorkbook, readAlone, WORKBOOK_ROWS } from "../contract/release-layout.ts"
 import { formatNumber, indicatorFigure, missingText } from "./chart.ts"
 import { drawnSeries } from "./chart-data.ts"
 import { bilingual, esc, page, table } from "./html.ts"
 
 import { downloads, termsHtml, type DatasetInfo, type IndicatorChart, type Row, type SiteFacts } from "./site-facts.ts"
 
-const loading = (p: Publication, d: DatasetDefinition, root: string) => {
+const block = (s: Snippet) => `<p>${esc(s.tool)}:</p>\n<pre lang="en" tabindex="0"><code>${esc(s.code)}</code></pre>`
+
+/** The joins with the datasets its keys refer to, as the codebook gives them. */
+const joining = (p: Publication, d: DatasetDefinition, datasets: ReadonlyArray<DatasetDefinition>) => {
   const file = (name: string, ext: string) =>
     p.baseUrl === undefined ? `${name}.${ext}` : `${p.baseUrl}data/${name}.${ext}`
-  const snippets = loadSnippets(d, (ext) => file(d.name, ext))
-  const block = (s: Snippet) => `<p>${esc(s.tool)}:</p>\n<pre lang="en" tabindex="0"><code>${esc(s.code)}</code></pre>`
+  const joins = foreignKeyJoins(d, datasets)
+  return joins.length === 0
+    ? ""
+    : `<h2 id="join">Koppla <span lang="en" class="en">Join it</span></h2>
+<p>Två datamängder har inga fält gemensamt utom nycklar: en koppling på nyckeln är också vad pandas <code>merge</code>, dplyr och DuckDB:s <code>NATURAL JOIN</code> gör utan angivna fält. <span lang="en">Two datasets share no field but a key: a join on the key is also what pandas' <code>merge</code>, dplyr and DuckDB's <code>NATURAL JOIN</code> do when no field is named.</span></p>
+${joins.map((j) => `<h3><a href="${esc(j.dataset.name)}.html">${esc(j.dataset.name)}</a>: <code>${esc(j.on.join(", "))}</code></h3>\n${joinSnippets(d, [j], file).map(block).join("\n")}`).join("\n")}`
+}
+
+const loading = (p: Publication, d: DatasetDefinition, root: string, workbook: boolean) => {
+  const file = (name: string, ext: string) =>
+    p.baseUrl === undefined ? `${name}.${ext}` : `${p.baseUrl}data/${name}.${ext}`
+  const snippets = loadSnippets(d, (ext) => file(d.name, ext), workbook)
   const pivot =
     d.name === "indicator_values"
       ? `\n<h3>En rad per kommun och år <span lang="en" class="en">One row per municipality and year</span></h3>\n${pivotSnippets(file).map(block).join("\n")}`
       : ""
   return `<h2 id="load">Läs in data <span lang="en" class="en">Load it</span></h2>
 <p>Med typerna angivna: koder som text, heltal som heltal, datum som datum, saknade värden som NA${p.baseUrl === undefined ? ` (efter nedladdning av <a href="${root}data/${d.name}.csv">${esc(d.name)}.csv</a>, .json eller .parquet)` : ""}.</p>
-${(["csv", "json", "parquet"] as const)
+${(["csv", "json", "parquet", "xlsx"] as const)
+  .filter((f) => snippets.some((s) => s.format === f))
   .map(
     (f) =>
       `<h3>${FORMAT_NAMES[f]}</h3>\n${snippets
@@ -108,6 +124,8 @@ export const datasetPage = (facts: SiteFacts, d: DatasetInfo): string => {
   const root = "../"
   const columns = columnsOf(def)
   const charts = def.name === "indicator_values" ? facts.charts : []
+  const definitions = facts.datasets.map((x) => x.definition)
+  const provenance = definitions.find((x) => x.provenanceOf === def.name)?.name
   const body = `<h1 id="dataset">${bilingual(def.title.sv, def.title.en)}</h1>
 <p lang="sv">${esc(def.description.sv)}</p>
 <p lang="en">${esc(def.description.en)}</p>
@@ -117,7 +135,7 @@ export const datasetPage = (facts: SiteFacts, d: DatasetInfo): string => {
 <dt>Licens <span lang="en" class="en">Licence</span></dt><dd>${termsHtml(d.terms)}</dd>
 <dt>Nyckel <span lang="en" class="en">Key</span></dt><dd>${def.primaryKey.map((k) => `<code>${esc(k)}</code>`).join(", ")}</dd>
 ${coverageFacts(facts, d, root)}
-</dl>
+${provenance === undefined ? "" : `<dt id="provenance">Radernas ursprung <span lang="en" class="en">Where each row comes from</span></dt><dd><a href="${esc(provenance)}.html">${esc(provenance)}</a>: nyckel, leveransens fil och rad <span lang="en" class="en">key, the delivery's file and line</span></dd>\n`}</dl>
 <h2 id="sources">Källor <span lang="en" class="en">Sources</span></h2>
 ${
   def.fromManifest === true
@@ -151,7 +169,7 @@ ${table({
 }
 <h2 id="downloads">Ladda ned <span lang="en" class="en">Download</span></h2>
 ${downloads(d.files, root, "Filer med storlek och SHA-256")}${
-  hasWorkbook(d.rows)
+  !readAlone(def) || hasWorkbook(d.rows)
     ? ""
     : `
 <p>Ingen Excel-fil: ett kalkylblad är inte verktyget för fler än ${formatNumber(WORKBOOK_ROWS)} rader. Öppna CSV-filen, eller snabbare Parquet-filen, med pandas, R eller DuckDB. <span lang="en">No workbook: a spreadsheet is not the tool for more than ${WORKBOOK_ROWS.toLocaleString("en")} rows. Open the CSV file or, faster, the Parquet file with pandas, R or DuckDB.</span></p>`
@@ -162,7 +180,7 @@ ${table({
   head: ["Fält", "Typ", "Enhet", "Får vara tomt", "Beskrivning", '<span lang="en">Description</span>'],
   rows: columns.map((c) => [
     `<code>${esc(c.name)}</code>`,
-    esc(c.type.toLowerCase()) +
+    esc(TYPE_WORDS[c.type]) +
       (c.enum === undefined ? "" : `: ${c.enum.map((v) => `<code>${esc(v)}</code>`).join(", ")}`),
     esc(c.unit ?? ""),
     c.nullable ? "ja" : "nej",
@@ -199,7 +217,8 @@ ${charts.map((c) => focusedFigure(facts, c)).join("\n")}`
 }
 <h2 id="cite">Citera <span lang="en" class="en">How to cite</span></h2>
 <blockquote><p>${esc(citationOf({ publication: facts.publication, version: facts.version, date: facts.date, dataset: def, creators: def.fromManifest === true ? [] : creatorsOf(d.deliveries.filter(isPublished)) }))}</p></blockquote>
-${loading(facts.publication, def, root)}
+${loading(facts.publication, def, root, readAlone(def) && hasWorkbook(d.rows))}
+${joining(facts.publication, def, definitions)}
 <p><a href="${root}data/${esc(def.name)}.md">Kodbok <span lang="en" class="en">(codebook)</span></a> · <a href="${root}index.html#changes">Ändringar <span lang="en" class="en">(changes)</span></a></p>`
   return page({
     site: facts.publication.title,

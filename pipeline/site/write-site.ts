@@ -9,12 +9,13 @@ import { join } from "node:path"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { quoteIdent, sqlString } from "../../schemas/derive/duckdb.ts"
 import type { Coverage } from "../catalog/coverage.ts"
+import { provenanceName } from "../../schemas/provenance.ts"
 import { datasetTerms, releaseLicence } from "../catalog/licences.ts"
 import type { Publication } from "../catalog/publication.ts"
 import type { PlannedDelivery } from "../contract/source-declaration.ts"
 import { historyOf, type DeclaredDelivery } from "../manifest/declared-delivery.ts"
 import type { Database } from "../db/duckdb.ts"
-import { DCAT_FILES, hasWorkbook, projectPageFile, RELEASE_FILES } from "../contract/release-layout.ts"
+import { DCAT_FILES, hasWorkbook, projectPageFile, readAlone, RELEASE_FILES } from "../contract/release-layout.ts"
 import { chartFocus, indicatorCharts } from "./chart-data.ts"
 import { datasetPage } from "./dataset-page.ts"
 import { indexPage } from "./index-page.ts"
@@ -72,7 +73,7 @@ export const writeSite = async (options: {
         info(`data/${d.name}.csv`, "csv"),
         info(`data/${d.name}.json`, "json"),
         info(`data/${d.name}.parquet`, "parquet"),
-        ...(hasWorkbook(options.rows.get(d.name)!) ? [info(`data/${d.name}.xlsx`, "xlsx")] : []),
+        ...(readAlone(d) && hasWorkbook(options.rows.get(d.name)!) ? [info(`data/${d.name}.xlsx`, "xlsx")] : []),
         info(`schemas/${d.name}.schema.json`, "schema"),
         info(`data/${d.name}.md`, "codebook"),
       ],
@@ -127,7 +128,9 @@ export const writeSite = async (options: {
 
   const focus = chartFocus(projects)
   const charts =
-    has("indicators") && has("indicator_values") && has("municipalities") ? await indicatorCharts(db, from, focus) : []
+    has("indicators") && has("indicator_values") && has(provenanceName("indicator_values")) && has("municipalities")
+      ? await indicatorCharts(db, from, focus)
+      : []
   const metadata = RELEASE_FILES.filter((f) => f.listed === true).map((f) => f.path)
   const facts: SiteFacts = {
     publication: options.publication,

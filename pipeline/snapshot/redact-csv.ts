@@ -1,7 +1,7 @@
 /**
  * A source's CSV file as it may be filed in the public raw/: the cells of its personal columns
  * emptied, and personal data removed from its free-text columns, every other field as it was.
- * Each record starts on the line it started on, so a row's `source_line` names the same line in
+ * Each record starts on the line it started on, so the `line` a row's provenance gives names the same line in
  * the filed file as in the original. Pure: text in, text and counts out; the values removed
  * never leave it.
  */

@@ -95,7 +95,8 @@ export const formulaFindings = async (
   cap: number,
 ): Promise<RuleFinding[]> => {
   const findings: RuleFinding[] = []
-  for (const d of datasets) {
+  // A provenance dataset holds its dataset's keys and the deliveries' files, nothing delivered as text.
+  for (const d of datasets.filter((x) => x.provenanceOf === undefined)) {
     const text = mayHoldFormulas(d).map((name) => ({ name }))
     if (text.length === 0) continue
     const matches = (c: string) => looksLikeFormulaSql(q(c))

@@ -130,12 +130,20 @@ export const foreignKeyRules = (d: DatasetDefinition): TableRule[] =>
     }
   })
 
-export const tableRules = (datasets: ReadonlyArray<DatasetDefinition>): TableRule[] => [
-  ...datasets.map(primaryKeyRule),
-  ...datasets.flatMap(foreignKeyRules),
-  // The rules a dataset declares over its table, where the tables they read are loaded.
-  ...datasets.flatMap((d) => (d.tableRules ?? []).map((r) => ({ ...r, dataset: d.name }))),
-]
+/**
+ * The rules of the datasets' tables. A provenance dataset is none: a view of its dataset's
+ * table (load/staged-tables.ts), whose keys that dataset's rules check, and whose files are the
+ * deliveries read.
+ */
+export const tableRules = (all: ReadonlyArray<DatasetDefinition>): TableRule[] => {
+  const datasets = all.filter((d) => d.provenanceOf === undefined)
+  return [
+    ...datasets.map(primaryKeyRule),
+    ...datasets.flatMap(foreignKeyRules),
+    // The rules a dataset declares over its table, where the tables they read are loaded.
+    ...datasets.flatMap((d) => (d.tableRules ?? []).map((r) => ({ ...r, dataset: d.name }))),
+  ]
+}
 
 const fileList = (files: ReadonlyArray<string>) => (files.length === 0 ? "NULL" : files.map(sqlString).join(", "))
 

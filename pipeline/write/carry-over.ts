@@ -7,12 +7,11 @@
 import { copyFile, link, mkdir } from "node:fs/promises"
 import { join } from "node:path"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
-import { provenanceColumnOf } from "../../schemas/derive/columns.ts"
 import { quoteIdent, rowFingerprintSql } from "../../schemas/derive/duckdb.ts"
 import type { Database } from "../db/duckdb.ts"
 import type { FileIdentity } from "../shared/file-identity.ts"
 
-/** The files of a dataset a build writes, the workbook apart. */
+/** The files of a dataset a build writes, the workbook apart (contract/release-layout.ts has them all). */
 export const dataFiles = (d: DatasetDefinition) => [
   `data/${d.name}.json`,
   `data/${d.name}.csv`,
@@ -22,33 +21,30 @@ export const dataFiles = (d: DatasetDefinition) => [
 
 /**
  * Each dataset's fingerprint: its row count and sum of row hashes, over the columns it
- * publishes, as `n:h`; and for a dataset whose rows name their delivery, the same per delivery
- * file, so that the next build can tell which deliveries' rows changed (splice-edits.ts).
+ * publishes, as `n:h`; and for a dataset fed by deliveries (and its provenance dataset), the same
+ * per delivery file, so that the next build can tell which deliveries' rows changed
+ * (splice-edits.ts).
  */
 export interface Fingerprints {
   readonly totals: Readonly<Record<string, string>>
   readonly byFile: Readonly<Record<string, Readonly<Record<string, string>>>>
 }
 
-/** The column that names a row's delivery file, where every row has one. */
-export const fileColumnOf = (d: DatasetDefinition): string | undefined => {
-  const column = provenanceColumnOf(d, "file")
-  return column?.nullable === false ? column.name : undefined
-}
+/** Whether a dataset's rows each come from a delivery file, named in its table's `_file`. */
+const byDeliveryFile = (d: DatasetDefinition): boolean => d.fromManifest !== true
 
 /** One pass over each dataset's table: its fingerprint, per delivery file where it has them. */
 export const fingerprints = async (db: Database, datasets: ReadonlyArray<DatasetDefinition>): Promise<Fingerprints> => {
   const totals: Record<string, string> = {}
   const byFile: Record<string, Record<string, string>> = {}
   for (const d of datasets) {
-    const file = fileColumnOf(d)
-    if (file === undefined) {
+    if (!byDeliveryFile(d)) {
       const [row] = await db.rows(`SELECT ${rowFingerprintSql(d)} FROM ${quoteIdent(d.name)}`)
       totals[d.name] = `${row!["n"]}:${row!["h"]}`
       continue
     }
     const rows = await db.rows(
-      `SELECT ${quoteIdent(file)} AS f, ${rowFingerprintSql(d)} FROM ${quoteIdent(d.name)} GROUP BY f ORDER BY f`,
+      `SELECT _file AS f, ${rowFingerprintSql(d)} FROM ${quoteIdent(d.name)} GROUP BY f ORDER BY f`,
     )
     let n = 0n
     let h = 0n

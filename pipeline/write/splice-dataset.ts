@@ -16,7 +16,8 @@ import { sha256File } from "../shared/files.ts"
 import { digestsInThread } from "../shared/hash-thread.ts"
 import type { Database } from "../db/duckdb.ts"
 import { copyText, textQuery } from "./copy-formats.ts"
-import { fileColumnOf, type Fingerprints } from "./carry-over.ts"
+import { provenanceName } from "../../schemas/provenance.ts"
+import type { Fingerprints } from "./carry-over.ts"
 import {
   type ChangedFiles,
   changedFiles,
@@ -86,15 +87,22 @@ export interface SpliceSource {
   readonly identities?: Readonly<Record<string, FileIdentity>>
 }
 
-/** The delivery files whose rows changed since the release was published, where that is known. */
-const changedSince = (d: DatasetDefinition, from: SpliceSource): ChangedFiles | undefined => {
-  const column = fileColumnOf(d)
+/**
+ * The delivery files whose rows changed since the release was published, where that is known:
+ * the published rows' files are named by the published provenance dataset, which must be what
+ * SHA256SUMS says.
+ */
+const changedSince = async (d: DatasetDefinition, from: SpliceSource): Promise<ChangedFiles | undefined> => {
   const published = from.prints?.published
   const now = from.prints?.now.byFile[d.name]
   const total = published?.totals[d.name]
-  if (column === undefined || published?.byFile[d.name] === undefined || now === undefined || total === undefined)
-    return undefined
-  return changedFiles(column, published.byFile[d.name]!, now, total)
+  if (published?.byFile[d.name] === undefined || now === undefined || total === undefined) return undefined
+  const provenance = `data/${d.provenanceOf === undefined ? provenanceName(d.name) : d.name}.parquet`
+  const path = join(from.dir, provenance)
+  const trusted =
+    (await hasIdentity(path, from.identities?.[provenance])) ||
+    (await sha256File(path).catch(() => "")) === from.sums.get(provenance)
+  return trusted ? changedFiles(path, published.byFile[d.name]!, now, total) : undefined
 }
 
 const LAYOUTS: Record<"json" | "csv", TextLayout> = { json: JSON_LAYOUT, csv: CSV_LAYOUT }
@@ -135,7 +143,7 @@ export const spliceDataset = async (
   const most = Math.min(MOST_EDITS.rows, Math.floor(MOST_EDITS.share * Number(now)))
   let written: Promise<number> | undefined
   try {
-    const edits = await spliceEdits(db, d, published("parquet"), Number(now), most, changedSince(d, from))
+    const edits = await spliceEdits(db, d, published("parquet"), Number(now), most, await changedSince(d, from))
     if (edits === undefined) return whole(`more than ${most} records would be taken out and put in`)
     const work = (what: string, ext: string) => join(from.workDir, `${d.name}.${what}.${ext}`)
     // The new records, in a Parquet file of their own, rendered as the whole files are.

@@ -5,7 +5,8 @@
  * in both: the new file is the published one without the `deleted` positions and with the new
  * records at theirs. Only rows that differ can be gone or new. Where the fingerprints recorded
  * when the release was published give them per delivery file, only the rows of the files whose
- * fingerprints changed are compared (a new delivery: its rows alone, none published). When
+ * fingerprints changed are compared (the published rows' delivery files named by the published
+ * provenance dataset; a new delivery: its rows alone, none published). When
  * those, or all rows where that is not known, are too many to match one by one, they are
  * bucketed by the hash of all their values, and only the buckets whose count or sum of hashes
  * differ are read row by row. Rows are matched on every value.
@@ -65,8 +66,11 @@ export interface SpliceEdits {
  * their rows can be gone or new.
  */
 export interface ChangedFiles {
-  /** The column naming a row's delivery file. */
-  readonly column: string
+  /**
+   * The published Parquet file that names each published row's delivery file in `file`: the
+   * dataset's provenance dataset, or the dataset itself when it is one.
+   */
+  readonly provenance: string
   readonly files: ReadonlyArray<string>
   /** Their rows in the published release and in the table, together. */
   readonly rows: number
@@ -76,7 +80,7 @@ export interface ChangedFiles {
 
 /** Compares a dataset's fingerprints per delivery file, as published and now. */
 export const changedFiles = (
-  column: string,
+  provenance: string,
   published: Readonly<Record<string, string>>,
   now: Readonly<Record<string, string>>,
   total: string,
@@ -85,7 +89,7 @@ export const changedFiles = (
   const count = (print: string | undefined) => Number(print?.split(":")[0] ?? 0)
   const [n, h] = total.split(":") as [string, string]
   return {
-    column,
+    provenance,
     files: files.sort(),
     rows: files.reduce((sum, f) => sum + count(published[f]) + count(now[f]), 0),
     published: { n, h },
@@ -112,20 +116,27 @@ export const spliceEdits = async (
   const hashed = rowHashSql(d)
   const published = `read_parquet(${sqlString(publishedParquet)}, file_row_number = true)`
   const table = q(d.name)
-  const only =
+  // The rows of the changed files: in the table by `_file`, in the published file by its provenance.
+  const files = changed?.files.map(sqlString).join(", ")
+  const [onlyNew, onlyPublished] =
     changed === undefined
-      ? "true"
+      ? ["true", "true"]
       : changed.files.length === 0
-        ? "false"
-        : `${q(changed.column)} IN (${changed.files.map(sqlString).join(", ")})`
-  let differing = only
+        ? ["false", "false"]
+        : [
+            `_file IN (${files})`,
+            d.provenanceOf !== undefined
+              ? `file IN (${files})`
+              : `(${keys.join(", ")}) IN (SELECT ${keys.join(", ")} FROM read_parquet(${sqlString(changed.provenance)}) WHERE file IN (${files}))`,
+          ]
+  let [differingNew, differingPublished] = [onlyNew, onlyPublished]
   let oldRows = Number(changed?.published.n ?? 0)
   let oldH = changed?.published.h ?? "0"
   if (changed === undefined || changed.rows > 2 * most) {
-    const sums = (from: string) =>
+    const sums = (from: string, only: string) =>
       `SELECT ${hashed} % ${BUCKETS} AS b, count(*) AS n, sum(${hashed}::HUGEINT) AS h FROM ${from} WHERE ${only} GROUP BY b`
-    await db.run(`CREATE OR REPLACE TEMP TABLE splice_old AS ${sums(published)};
-      CREATE OR REPLACE TEMP TABLE splice_new AS ${sums(table)};
+    await db.run(`CREATE OR REPLACE TEMP TABLE splice_old AS ${sums(published, onlyPublished)};
+      CREATE OR REPLACE TEMP TABLE splice_new AS ${sums(table, onlyNew)};
       CREATE OR REPLACE TEMP TABLE splice_buckets AS SELECT b, coalesce(o.n, 0) AS old_n, coalesce(x.n, 0) AS new_n
         FROM splice_old o FULL OUTER JOIN splice_new x USING (b) WHERE o.n IS DISTINCT FROM x.n OR o.h IS DISTINCT FROM x.h`)
     const [totals] = await db.rows(`SELECT
@@ -137,13 +148,15 @@ export const spliceEdits = async (
       oldRows = Number(totals!["old_rows"])
       oldH = String(totals!["old_h"])
     }
-    differing = `${only} AND ${hashed} % ${BUCKETS} IN (SELECT b FROM splice_buckets)`
+    const bucket = `${hashed} % ${BUCKETS} IN (SELECT b FROM splice_buckets)`
+    differingNew = `${onlyNew} AND ${bucket}`
+    differingPublished = `${onlyPublished} AND ${bucket}`
   }
   if (oldRows === 0 || newRows === 0) return undefined
   const same = names.map((n) => `a.${n} IS NOT DISTINCT FROM b.${n}`).join(" AND ")
   await db.run(`CREATE OR REPLACE TEMP TABLE splice_gone AS
-      SELECT file_row_number AS pos, ${names.join(", ")} FROM ${published} WHERE ${differing};
-    CREATE OR REPLACE TEMP TABLE splice_came AS SELECT ${names.join(", ")} FROM ${table} WHERE ${differing};
+      SELECT file_row_number AS pos, ${names.join(", ")} FROM ${published} WHERE ${differingPublished};
+    CREATE OR REPLACE TEMP TABLE splice_came AS SELECT ${names.join(", ")} FROM ${table} WHERE ${differingNew};
     CREATE OR REPLACE TEMP TABLE splice_deleted AS SELECT a.pos FROM splice_gone a ANTI JOIN splice_came b ON ${same};
     CREATE OR REPLACE TEMP TABLE splice_rows AS SELECT a.* FROM splice_came a ANTI JOIN splice_gone b ON ${same}`)
   const [counts] = await db.rows(

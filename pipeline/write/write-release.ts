@@ -15,6 +15,7 @@ import { listFiles, sha256File } from "../shared/files.ts"
 import { CORRECTION_COLUMNS } from "../normalize/correction.ts"
 import { jsonText } from "../shared/json.ts"
 import type { Database } from "../db/duckdb.ts"
+import { readAlone } from "../contract/release-layout.ts"
 import { writeDatasetXlsx } from "./write-xlsx.ts"
 import { carry, dataFiles, NOTHING_CARRIED, type CarryOver } from "./carry-over.ts"
 import { CSV_OPTIONS, writeParquet, writeTextFormats } from "./copy-formats.ts"
@@ -70,7 +71,10 @@ export const writeDatasets = async (
   await mkdir(join(stagingDir, "schemas"), { recursive: true })
   for (const d of datasets) {
     const base = join(stagingDir, "data", d.name)
-    const workbook = () => writeDatasetXlsx(db, d, `${base}.parquet`, `${base}.xlsx`, date === "" ? "1980-01-01" : date)
+    const workbook = async () => {
+      if (readAlone(d))
+        await writeDatasetXlsx(db, d, `${base}.parquet`, `${base}.xlsx`, date === "" ? "1980-01-01" : date)
+    }
     if (carried.datasets.has(d.name)) {
       for (const file of dataFiles(d)) await carry(carried.from, stagingDir, file)
       if (carried.workbooks.has(d.name)) await carry(carried.from, stagingDir, `data/${d.name}.xlsx`)

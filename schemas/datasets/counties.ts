@@ -1,6 +1,6 @@
 import { defineDataset } from "../dataset.ts"
 import { code, text } from "../field.ts"
-import { countyCode, provenanceFields, provenanceKey } from "../common-fields.ts"
+import { countyCode } from "../common-fields.ts"
 import { keywords, SCB } from "../common-keywords.ts"
 
 export const counties = defineDataset({
@@ -21,10 +21,9 @@ export const counties = defineDataset({
       /^SE[0-9]{3}$/u,
       "a NUTS 3 code such as SE331",
     ),
-    ...provenanceFields,
   },
   primaryKey: ["county_code"],
-  foreignKeys: [provenanceKey],
+  foreignKeys: [],
   supporting: true,
   places: { name: "county_name", iri: { field: "nuts3_code", prefix: "http://data.europa.eu/nuts/code/" } },
   themes: ["REGI", "GOVE"],

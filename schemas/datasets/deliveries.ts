@@ -22,12 +22,12 @@ export const deliveries = defineDataset({
     file: deliveryFile({ en: "The delivery's file in raw/ of the repository", sv: "Leveransens fil i förrådets raw/" }),
     kind: oneOf(
       {
-        en: "How the file came to be: delivered (received from its publisher), snapshot (taken from a named source, see source), or transcribed (typed by the repository's maintainers from the documents named)",
-        sv: "Hur filen kom till: delivered (mottagen från utgivaren), snapshot (hämtad från en namngiven källa, se source) eller transcribed (inskriven av förrådets förvaltare från de dokument som anges)",
+        en: "How the file came to be: delivered (received from its publisher), snapshot (taken from a named source, see snapshot_of), or transcribed (typed by the repository's maintainers from the documents named)",
+        sv: "Hur filen kom till: delivered (mottagen från utgivaren), snapshot (hämtad från en namngiven källa, se snapshot_of) eller transcribed (inskriven av förrådets förvaltare från de dokument som anges)",
       },
       ["delivered", "snapshot", "transcribed"],
     ),
-    source: nullable(
+    snapshot_of: nullable(
       code(
         {
           en: "The source the file is a snapshot of, by its name in the pipeline (empty for a delivery declared in full)",
@@ -97,7 +97,7 @@ export const deliveries = defineDataset({
       /^[0-9a-f]{64}$/u,
       "64 lower-case hex digits",
     ),
-    status: oneOf(
+    delivery_status: oneOf(
       {
         en: "current: published in this release; superseded: a newer snapshot of its source, or a correction that replaces it, took its place; partly superseded: a newer delivery took the place of the rows it covers (for indicator values: by indicator, municipality and year), and this one's other rows are still published, as still_published says; withdrawn: taken out, for the reason given",
         sv: "current: publiceras i denna version; superseded: en nyare ögonblicksbild av källan, eller en rättelse som ersätter den, har tagit dess plats; partly superseded: en nyare leverans har tagit platsen för de rader den omfattar (för indikatorvärden: efter indikator, kommun och år), och denna leverans övriga rader publiceras fortfarande, som still_published anger; withdrawn: borttagen, av skälet som anges",
@@ -138,7 +138,7 @@ export const deliveries = defineDataset({
       {
         en: "Line of raw/manifest.json where the delivery's entry begins",
         sv: "Rad i raw/manifest.json där leveransens post börjar",
-        provenance: "line",
+        provenance: true,
       },
       { minimum: 1, maximum: 2 ** 31 - 1 },
     ),

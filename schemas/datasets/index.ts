@@ -1,5 +1,9 @@
-/** Every published dataset, in the order they are built: a dataset after those it refers to. */
-import type { DatasetDefinition } from "../dataset.ts"
+/**
+ * Every published dataset, in the order they are built: a dataset after those it refers to, and
+ * last, where the rows of each dataset fed by deliveries come from (schemas/provenance.ts).
+ */
+import { isDelivered, type DatasetDefinition } from "../dataset.ts"
+import { provenanceOf } from "../provenance.ts"
 import { deliveries } from "./deliveries.ts"
 import { counties } from "./counties.ts"
 import { municipalities } from "./municipalities.ts"
@@ -12,7 +16,7 @@ import { projectTargetGroups } from "./project-target-groups.ts"
 import { indicators } from "./indicators.ts"
 import { indicatorValues } from "./indicator-values.ts"
 
-export const DATASETS: ReadonlyArray<DatasetDefinition> = [
+const DATA: ReadonlyArray<DatasetDefinition> = [
   deliveries,
   counties,
   municipalities,
@@ -25,3 +29,5 @@ export const DATASETS: ReadonlyArray<DatasetDefinition> = [
   indicators,
   indicatorValues,
 ] as unknown as ReadonlyArray<DatasetDefinition>
+
+export const DATASETS: ReadonlyArray<DatasetDefinition> = [...DATA, ...DATA.filter(isDelivered).map(provenanceOf)]

@@ -1,6 +1,6 @@
 import { defineDataset } from "../dataset.ts"
 import { integer, nullable, number, code } from "../field.ts"
-import { missingLabel, municipalityCode, provenanceFields, provenanceKey } from "../common-fields.ts"
+import { missingLabel, municipalityCode } from "../common-fields.ts"
 import { ERDF, FOUR_K, FOUR_K_PLACES, keywords, SCB } from "../common-keywords.ts"
 import { COUNT_UNITS } from "./indicators.ts"
 
@@ -30,7 +30,6 @@ export const indicatorValues = defineDataset({
       }),
     ),
     value_status: nullable(missingLabel("the value", "värdet")),
-    ...provenanceFields,
   },
   primaryKey: ["indicator_id", "municipality_code", "year"],
   // A newer delivery supersedes the values of the indicators, municipalities and years it covers.
@@ -40,7 +39,6 @@ export const indicatorValues = defineDataset({
   foreignKeys: [
     { fields: ["indicator_id"], reference: { dataset: "indicators", fields: ["indicator_id"] } },
     { fields: ["municipality_code"], reference: { dataset: "municipalities", fields: ["municipality_code"] } },
-    provenanceKey,
   ],
   tableRules: [
     {

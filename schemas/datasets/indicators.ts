@@ -1,12 +1,6 @@
 import { defineDataset } from "../dataset.ts"
 import { code, nullable, oneOf, text } from "../field.ts"
-import {
-  missingLabel,
-  PROJECT_ID_EXPECTED,
-  PROJECT_ID_PATTERN,
-  provenanceFields,
-  provenanceKey,
-} from "../common-fields.ts"
+import { missingLabel, PROJECT_ID_EXPECTED, PROJECT_ID_PATTERN } from "../common-fields.ts"
 import { ERDF, FOUR_K, FOUR_K_PLACES, keywords, SCB } from "../common-keywords.ts"
 
 /** Units whose values must be non-negative whole numbers. */
@@ -64,10 +58,9 @@ export const indicators = defineDataset({
       en: "Who produces the figures, or where the indicator is named",
       sv: "Vem som tar fram värdena, eller var indikatorn nämns",
     }),
-    ...provenanceFields,
   },
   primaryKey: ["indicator_id"],
-  foreignKeys: [{ fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } }, provenanceKey],
+  foreignKeys: [{ fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } }],
   themes: ["REGI", "ECON"],
   keywords: keywords(
     { sv: ["indikatorer", "kodbok", "folkmängd", "RAMS"], en: ["indicators", "codebook", "population", "RAMS"] },

@@ -1,6 +1,6 @@
 import { defineDataset } from "../dataset.ts"
 import { text } from "../field.ts"
-import { countyCode, municipalityCode, provenanceFields, provenanceKey } from "../common-fields.ts"
+import { countyCode, municipalityCode } from "../common-fields.ts"
 import { keywords, SCB } from "../common-keywords.ts"
 
 export const municipalities = defineDataset({
@@ -17,15 +17,11 @@ export const municipalities = defineDataset({
     municipality_code: municipalityCode,
     municipality_name: text({ en: "Name of the municipality", sv: "Kommunens namn" }),
     county_code: countyCode,
-    ...provenanceFields,
   },
   primaryKey: ["municipality_code"],
   // Deliveries may name a municipality instead of giving its code.
   nameLookup: { key: "municipality_code", name: "municipality_name" },
-  foreignKeys: [
-    { fields: ["county_code"], reference: { dataset: "counties", fields: ["county_code"] } },
-    provenanceKey,
-  ],
+  foreignKeys: [{ fields: ["county_code"], reference: { dataset: "counties", fields: ["county_code"] } }],
   supporting: true,
   places: { name: "municipality_name", within: "county_code" },
   themes: ["REGI", "GOVE"],

@@ -1,6 +1,6 @@
 import { defineDataset } from "../dataset.ts"
 import { code, nullable, text } from "../field.ts"
-import { projectId, provenanceFields, provenanceKey } from "../common-fields.ts"
+import { projectId } from "../common-fields.ts"
 import { ERDF, FOUR_K, FOUR_K_PLACES, keywords } from "../common-keywords.ts"
 
 const activityId = (en: string, sv: string) => code({ en, sv }, /^[0-9]+[a-z]?$/u, "an activity number such as 3 or 3a")
@@ -34,7 +34,6 @@ export const projectActivities = defineDataset({
       en: "Short description in English: for a transcription, the maintainers' summary of its document",
       sv: "Kort beskrivning på engelska: för en inskrift, förvaltarnas sammanfattning av dokumentet",
     }),
-    ...provenanceFields,
   },
   primaryKey: ["project_id", "activity_id"],
   foreignKeys: [
@@ -43,7 +42,6 @@ export const projectActivities = defineDataset({
       fields: ["project_id", "parent_activity_id"],
       reference: { dataset: "project_activities", fields: ["project_id", "activity_id"] },
     },
-    provenanceKey,
   ],
   themes: ["REGI", "ECON"],
   keywords: keywords(

@@ -1,6 +1,6 @@
 import { defineDataset } from "../dataset.ts"
 import { code, integer, nullable, oneOf, text } from "../field.ts"
-import { missingLabel, municipalityCode, projectId, provenanceFields, provenanceKey } from "../common-fields.ts"
+import { missingLabel, municipalityCode, projectId } from "../common-fields.ts"
 import { ERDF, FOUR_K, FOUR_K_PLACES, keywords, REGISTER } from "../common-keywords.ts"
 
 export const projectFunders = defineDataset({
@@ -53,14 +53,12 @@ export const projectFunders = defineDataset({
       ),
     ),
     amount_status: nullable(missingLabel("the amount", "beloppet")),
-    ...provenanceFields,
   },
   primaryKey: ["project_id", "funder_id"],
   rowRules: [{ fields: ["amount_sek", "amount_eur"], labelledBy: "amount_status" }],
   foreignKeys: [
     { fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } },
     { fields: ["municipality_code"], reference: { dataset: "municipalities", fields: ["municipality_code"] } },
-    provenanceKey,
   ],
   themes: ["REGI", "ECON"],
   keywords: keywords(

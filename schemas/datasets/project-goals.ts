@@ -1,6 +1,6 @@
 import { defineDataset } from "../dataset.ts"
 import { code, oneOf, text } from "../field.ts"
-import { projectId, provenanceFields, provenanceKey } from "../common-fields.ts"
+import { projectId } from "../common-fields.ts"
 import { ERDF, FOUR_K, FOUR_K_PLACES, keywords } from "../common-keywords.ts"
 
 export const projectGoals = defineDataset({
@@ -32,10 +32,9 @@ export const projectGoals = defineDataset({
       en: "The goal in English: for a transcription, the maintainers' summary of its document",
       sv: "Målet på engelska: för en inskrift, förvaltarnas sammanfattning av dokumentet",
     }),
-    ...provenanceFields,
   },
   primaryKey: ["project_id", "goal_id"],
-  foreignKeys: [{ fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } }, provenanceKey],
+  foreignKeys: [{ fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } }],
   themes: ["REGI", "ECON"],
   keywords: keywords(
     { sv: ["mål", "syfte", "näringslivsklimat"], en: ["goals", "purpose", "business climate"] },

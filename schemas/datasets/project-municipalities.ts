@@ -1,6 +1,6 @@
 import { defineDataset } from "../dataset.ts"
 import { boolean, nullable, oneOf } from "../field.ts"
-import { municipalityCode, projectId, provenanceFields, provenanceKey } from "../common-fields.ts"
+import { municipalityCode, projectId } from "../common-fields.ts"
 import { ERDF, FOUR_K, FOUR_K_PLACES, keywords, REGISTER } from "../common-keywords.ts"
 
 export const projectMunicipalities = defineDataset({
@@ -29,13 +29,11 @@ export const projectMunicipalities = defineDataset({
         sv: "Om kommunen är projektägare (tomt där källan inte anger det)",
       }),
     ),
-    ...provenanceFields,
   },
   primaryKey: ["project_id", "municipality_code"],
   foreignKeys: [
     { fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } },
     { fields: ["municipality_code"], reference: { dataset: "municipalities", fields: ["municipality_code"] } },
-    provenanceKey,
   ],
   themes: ["REGI", "ECON"],
   keywords: keywords(

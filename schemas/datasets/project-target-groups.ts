@@ -1,6 +1,6 @@
 import { defineDataset } from "../dataset.ts"
 import { code, text } from "../field.ts"
-import { projectId, provenanceFields, provenanceKey } from "../common-fields.ts"
+import { projectId } from "../common-fields.ts"
 import { ERDF, FOUR_K, FOUR_K_PLACES, keywords } from "../common-keywords.ts"
 
 export const projectTargetGroups = defineDataset({
@@ -25,10 +25,9 @@ export const projectTargetGroups = defineDataset({
       en: "Target group in English (a translation, where the source names it in Swedish only)",
       sv: "Målgruppen på engelska (en översättning, där källan bara har ett svenskt namn)",
     }),
-    ...provenanceFields,
   },
   primaryKey: ["project_id", "target_group_id"],
-  foreignKeys: [{ fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } }, provenanceKey],
+  foreignKeys: [{ fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } }],
   themes: ["REGI", "ECON"],
   keywords: keywords(
     { sv: ["målgrupper", "företag"], en: ["target groups", "companies"] },

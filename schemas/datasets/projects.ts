@@ -1,6 +1,6 @@
 import { defineDataset } from "../dataset.ts"
 import { code, date, integer, nullable, oneOf, text } from "../field.ts"
-import { projectId, provenanceFields, provenanceKey } from "../common-fields.ts"
+import { projectId } from "../common-fields.ts"
 import { ERDF, FOUR_K, FOUR_K_PLACES, keywords, REGISTER } from "../common-keywords.ts"
 
 const amount = (unit: "SEK" | "EUR", en: string, sv: string) =>
@@ -95,10 +95,9 @@ export const projects = defineDataset({
         "a case number of digits",
       ),
     ),
-    ...provenanceFields,
   },
   primaryKey: ["project_id"],
-  foreignKeys: [provenanceKey],
+  foreignKeys: [],
   period: { start: "start_date", end: "end_date" },
   rowRules: [{ field: "end_date", notBefore: "start_date", message: "the project ends before it starts" }],
   themes: ["REGI", "ECON"],

@@ -14,8 +14,8 @@ export interface Column {
   readonly missingLabelField: string | undefined
   /** The allowed values, when the field is a closed list. */
   readonly enum: ReadonlyArray<string> | undefined
-  /** Says where the row comes from, not what it holds: the delivery's file, or the line there. */
-  readonly provenance: "file" | "line" | undefined
+  /** Says where the row comes from, not what it holds: a change of it alone changes no value. */
+  readonly provenance: boolean
   /** A code of exactly this many digits. */
   readonly digits: number | undefined
 }
@@ -59,7 +59,7 @@ const columnOf = (name: string, ast: SchemaAST.AST): Column => {
     unit: annotations["unit"] as string | undefined,
     missingLabelField: annotations["missingLabelField"] as string | undefined,
     enum: literals,
-    provenance: annotations["provenance"] as "file" | "line" | undefined,
+    provenance: annotations["provenance"] === true,
     digits: annotations["digits"] as number | undefined,
   }
 }
@@ -75,7 +75,3 @@ export const columnsOf = (dataset: DatasetDefinition): ReadonlyArray<Column> => 
   }
   return columns
 }
-
-/** The column that says which delivery file (`file`) or line (`line`) a row came from, if any. */
-export const provenanceColumnOf = (dataset: DatasetDefinition, kind: "file" | "line"): Column | undefined =>
-  columnsOf(dataset).find((c) => c.provenance === kind)

@@ -3,7 +3,7 @@
  * each field's type as a cell must write it, whether a value is required, its unit, its closed
  * list, and where a missing value's reason goes. Made from the definitions, so it stays true.
  */
-import type { DatasetDefinition } from "../dataset.ts"
+import { isDelivered, type DatasetDefinition } from "../dataset.ts"
 import type { ColumnType } from "../field.ts"
 import { columnsOf, type Column } from "./columns.ts"
 
@@ -36,9 +36,10 @@ export const fieldsReference = (datasets: ReadonlyArray<DatasetDefinition>): str
     "",
     "Made by `npm run generate` from the dataset definitions (`schemas/datasets/`). A delivery's",
     "entry maps each column of its file to one of these fields (`columns`), or gives a value for",
-    "the whole file (`constants`). `source_file` and `source_line` are filled by the pipeline.",
+    "the whole file (`constants`). Where each row comes from, its delivery's file and line, the",
+    "pipeline records in the dataset's provenance dataset (`<dataset>_provenance`).",
     ...datasets
-      .filter((d) => d.fromManifest !== true)
+      .filter(isDelivered)
       .flatMap((d) => [
         "",
         `## \`${d.name}\`: ${d.title.en}`,
@@ -47,9 +48,7 @@ export const fieldsReference = (datasets: ReadonlyArray<DatasetDefinition>): str
         "",
         "| field | a cell holds | required | what it is |",
         "|---|---|---|---|",
-        ...columnsOf(d)
-          .filter((c) => c.provenance === undefined)
-          .map(row),
+        ...columnsOf(d).map(row),
       ]),
     "",
   ].join("\n")

@@ -2,7 +2,5 @@
 CREATE TABLE "counties" (
   "county_code" VARCHAR NOT NULL,
   "county_name" VARCHAR NOT NULL,
-  "nuts3_code" VARCHAR NOT NULL,
-  "source_file" VARCHAR NOT NULL,
-  "source_line" INTEGER NOT NULL
+  "nuts3_code" VARCHAR NOT NULL
 );

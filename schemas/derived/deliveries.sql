@@ -2,7 +2,7 @@
 CREATE TABLE "deliveries" (
   "file" VARCHAR NOT NULL,
   "kind" VARCHAR NOT NULL,
-  "source" VARCHAR,
+  "snapshot_of" VARCHAR,
   "documents" VARCHAR,
   "publisher" VARCHAR NOT NULL,
   "licence" VARCHAR,
@@ -13,7 +13,7 @@ CREATE TABLE "deliveries" (
   "filed" DATE NOT NULL,
   "sha256" VARCHAR NOT NULL,
   "reading_sha256" VARCHAR NOT NULL,
-  "status" VARCHAR NOT NULL,
+  "delivery_status" VARCHAR NOT NULL,
   "superseded_by" VARCHAR,
   "still_published" VARCHAR,
   "withdrawn_reason" VARCHAR,

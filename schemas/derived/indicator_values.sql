@@ -4,7 +4,5 @@ CREATE TABLE "indicator_values" (
   "municipality_code" VARCHAR NOT NULL,
   "year" INTEGER NOT NULL,
   "value" DOUBLE,
-  "value_status" VARCHAR,
-  "source_file" VARCHAR NOT NULL,
-  "source_line" INTEGER NOT NULL
+  "value_status" VARCHAR
 );

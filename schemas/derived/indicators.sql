@@ -8,7 +8,5 @@ CREATE TABLE "indicators" (
   "definition_en" VARCHAR,
   "definition_status" VARCHAR,
   "project_id" VARCHAR,
-  "source" VARCHAR NOT NULL,
-  "source_file" VARCHAR NOT NULL,
-  "source_line" INTEGER NOT NULL
+  "source" VARCHAR NOT NULL
 );

@@ -2,7 +2,5 @@
 CREATE TABLE "municipalities" (
   "municipality_code" VARCHAR NOT NULL,
   "municipality_name" VARCHAR NOT NULL,
-  "county_code" VARCHAR NOT NULL,
-  "source_file" VARCHAR NOT NULL,
-  "source_line" INTEGER NOT NULL
+  "county_code" VARCHAR NOT NULL
 );

@@ -6,7 +6,5 @@ CREATE TABLE "project_activities" (
   "label_sv" VARCHAR NOT NULL,
   "label_en" VARCHAR NOT NULL,
   "description_sv" VARCHAR NOT NULL,
-  "description_en" VARCHAR NOT NULL,
-  "source_file" VARCHAR NOT NULL,
-  "source_line" INTEGER NOT NULL
+  "description_en" VARCHAR NOT NULL
 );

@@ -7,7 +7,5 @@ CREATE TABLE "project_funders" (
   "municipality_code" VARCHAR,
   "amount_sek" BIGINT,
   "amount_eur" BIGINT,
-  "amount_status" VARCHAR,
-  "source_file" VARCHAR NOT NULL,
-  "source_line" INTEGER NOT NULL
+  "amount_status" VARCHAR
 );

@@ -4,7 +4,5 @@ CREATE TABLE "project_goals" (
   "goal_id" VARCHAR NOT NULL,
   "goal_type" VARCHAR NOT NULL,
   "text_sv" VARCHAR NOT NULL,
-  "text_en" VARCHAR NOT NULL,
-  "source_file" VARCHAR NOT NULL,
-  "source_line" INTEGER NOT NULL
+  "text_en" VARCHAR NOT NULL
 );

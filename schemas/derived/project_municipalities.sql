@@ -3,7 +3,5 @@ CREATE TABLE "project_municipalities" (
   "project_id" VARCHAR NOT NULL,
   "municipality_code" VARCHAR NOT NULL,
   "role" VARCHAR NOT NULL,
-  "lead_beneficiary" BOOLEAN,
-  "source_file" VARCHAR NOT NULL,
-  "source_line" INTEGER NOT NULL
+  "lead_beneficiary" BOOLEAN
 );

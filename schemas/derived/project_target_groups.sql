@@ -3,7 +3,5 @@ CREATE TABLE "project_target_groups" (
   "project_id" VARCHAR NOT NULL,
   "target_group_id" VARCHAR NOT NULL,
   "label_sv" VARCHAR NOT NULL,
-  "label_en" VARCHAR NOT NULL,
-  "source_file" VARCHAR NOT NULL,
-  "source_line" INTEGER NOT NULL
+  "label_en" VARCHAR NOT NULL
 );

@@ -20,7 +20,5 @@ CREATE TABLE "projects" (
   "eu_funds_paid_date" DATE,
   "summary_sv" VARCHAR,
   "summary_en" VARCHAR,
-  "tillvaxtverket_case_id" VARCHAR,
-  "source_file" VARCHAR NOT NULL,
-  "source_line" INTEGER NOT NULL
+  "tillvaxtverket_case_id" VARCHAR
 );

@@ -94,7 +94,7 @@ export const parityBench = () => {
     stats.runs++
     if (bulk.reader === "duckdb") stats.duckdb++
     const published = Array.isArray(bulk.values)
-      ? bulk.values.filter((r: { source_file?: string }) => r.source_file === "values.csv").length
+      ? bulk.values.filter((r: { file?: string }) => r.file === "values.csv").length
       : 0
     stats.published += published
     stats.rejected += d.rows.length - published

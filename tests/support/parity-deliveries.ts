@@ -22,6 +22,7 @@ import {
   commentCell,
   contactCell,
 } from "./parity-cells.ts"
+import { tracedRows } from "./traced-rows.ts"
 
 export const CASES = join(import.meta.dirname, "..", "cases")
 
@@ -269,7 +270,8 @@ export const outcome = async (raw: string, out: string, tokenizerOnly: boolean):
       ...p,
       file: p.file.startsWith(release) ? `<release>${p.file.slice(release.length)}` : p.file,
     })),
-    values: result.ok ? await read("data/indicator_values.json") : undefined,
+    // Each value with the file and line it comes from.
+    values: result.ok ? tracedRows(out, "indicator_values") : undefined,
     corrections: result.ok ? await read("corrections.json") : undefined,
     tree: result.ok ? await treeHashes(out) : {},
   }

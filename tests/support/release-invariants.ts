@@ -18,7 +18,6 @@ import { expect } from "vitest"
 import { MANIFEST_FILE, sidecarOf } from "../../pipeline/contract/raw-layout.ts"
 import { renderProblem } from "../../pipeline/problems/render.ts"
 import { jsonText } from "../../pipeline/shared/json.ts"
-import { columnsOf } from "../../schemas/derive/columns.ts"
 import { DATASETS } from "../../schemas/datasets/index.ts"
 import { build } from "./run-build.ts"
 import { treeHashes } from "./tree.ts"
@@ -43,7 +42,7 @@ export const pendingDeliveries = (entries: ReadonlyArray<Entry>, published: Read
   return {
     added: [...declared.keys()].filter((f) => !listed.has(f)),
     withdrawn: [...listed]
-      .filter(([f, d]) => declared.get(f)?.["withdrawn"] !== undefined && d["status"] !== "withdrawn")
+      .filter(([f, d]) => declared.get(f)?.["withdrawn"] !== undefined && d["delivery_status"] !== "withdrawn")
       .map(([f]) => f),
     changed: [...listed]
       .filter(([f, d]) => String(declared.get(f)?.["sha256"] ?? "").toLowerCase() !== d["sha256"])
@@ -167,21 +166,21 @@ export const expectFiles = async (release: string) => {
 }
 
 /**
- * Every published row points to a delivery the release lists as published (current, or partly
- * superseded: what no newer delivery covers); 4K's project is among them.
+ * Every published row has its provenance row, which points to a delivery the release lists as
+ * published (current, or partly superseded: what no newer delivery covers); 4K's project is among them.
  */
 export const expectTraced = async (release: string) => {
   const current = new Set(
     (await readJson<Row[]>(join(release, "data", "deliveries.json")))
-      .filter((d) => d["status"] === "current" || d["status"] === "partly superseded")
+      .filter((d) => d["delivery_status"] === "current" || d["delivery_status"] === "partly superseded")
       .map((d) => d["file"]),
   )
-  for (const d of DATASETS) {
-    const field = columnsOf(d).find((c) => c.provenance === "file")?.name
-    if (field === undefined) continue
-    const path = join(release, "data", `${d.name}.json`)
-    const files = new Set((await readJson<Row[]>(path)).map((row) => row[field]))
-    for (const f of files) expect(current, `${d.name}: ${String(f)}`).toContain(f)
+  for (const p of DATASETS.filter((d) => d.provenanceOf !== undefined)) {
+    const key = (row: Row) => JSON.stringify(p.primaryKey.map((k) => row[k]))
+    const traces = await readJson<Row[]>(join(release, "data", `${p.name}.json`))
+    const rows = await readJson<Row[]>(join(release, "data", `${p.provenanceOf}.json`))
+    expect(traces.map(key), p.name).toEqual(rows.map(key))
+    for (const f of new Set(traces.map((t) => t["file"]))) expect(current, `${p.name}: ${String(f)}`).toContain(f)
   }
   const projects = await readJson<Row[]>(join(release, "data", "projects.json"))
   expect(projects.filter((p) => p["project_id"] === "4k")).toMatchObject([{ tillvaxtverket_case_id: "41364" }])

@@ -12,6 +12,20 @@ const available = (command: string, args: string[]) => {
 }
 
 export const hasPandas = (): boolean => available("/usr/bin/python3", ["-c", "import pandas"])
+/** pandas' Parquet engine; Debian packages none. */
+export const hasPyarrow = (): boolean => available("/usr/bin/python3", ["-c", "import pyarrow"])
+
+/** The first of `keywords` that the installed pandas' reader `reader` takes. */
+export const pandasAccepts = (reader: string, keywords: ReadonlyArray<string>): string | undefined => {
+  const taken = JSON.parse(
+    execFileSync(
+      "/usr/bin/python3",
+      ["-c", `import inspect, json, pandas; print(json.dumps(list(inspect.signature(pandas.${reader}).parameters)))`],
+      { encoding: "utf8" },
+    ),
+  ) as string[]
+  return keywords.find((k) => taken.includes(k))
+}
 export const hasR = (): boolean => available("Rscript", ["-e", "library(readr); library(jsonlite)"])
 
 /** The types a snippet promises, as each tool names them. */

@@ -1,7 +1,7 @@
 /**
  * planDelivery, given a manifest entry and its dataset, expected: where each field's value
- * comes from (a column and how it is parsed, a constant, the manifest's categories, the row's
- * provenance, a missing value's label, or nothing), which columns are dropped as the file is
+ * comes from (a column and how it is parsed, a constant, the manifest's categories, a missing
+ * value's label, or nothing), which columns are dropped as the file is
  * read, and which the header must have.
  */
 import { describe, expect, it } from "vitest"
@@ -72,8 +72,6 @@ describe("planDelivery", () => {
       year: column("år"),
       value: column("Folkmängd"),
       value_status: { kind: "label" },
-      source_file: { kind: "provenance" },
-      source_line: { kind: "provenance" },
     })
     expect([...plan.dropped]).toEqual(["ålder"])
     expect([...plan.declared]).toEqual(["region", "ålder", "år", "Folkmängd"])
@@ -105,8 +103,6 @@ describe("planDelivery", () => {
       municipality_code: column("kod", undefined, 4),
       municipality_name: column("namn"),
       county_code: column("län"),
-      source_file: { kind: "provenance" },
-      source_line: { kind: "provenance" },
     })
     expect([...plan.dropped]).toEqual(["kontakt"])
     expect([...plan.declared]).toEqual(["kod", "namn", "län", "kontakt"])
@@ -147,8 +143,6 @@ describe("planDelivery", () => {
       year: column(WIDE_LABEL),
       value: column(WIDE_VALUE),
       value_status: { kind: "label" },
-      source_file: { kind: "provenance" },
-      source_line: { kind: "provenance" },
     })
     // A category's columns are declared and kept; only the ignored one is dropped.
     expect([...plan.dropped]).toEqual(["kommentar"])
@@ -191,6 +185,6 @@ describe("planDelivery", () => {
     expect([...plan.declared]).toEqual(["id", "sv", "en", "enhet", "projekt"])
     // Every field of the dataset is planned, in the dataset's order.
     expect(plan.fields.map((f) => f.column.name)).toEqual(Object.keys(s))
-    expect(plan.fields.at(-1)!.column.name).toBe("source_line")
+    expect(plan.fields.at(-1)!.column.name).toBe("source")
   })
 })

@@ -13,7 +13,7 @@ const municipalities = new MunicipalityIndex([
   { code: "2404", name: "Vindeln" },
   { code: "2460", name: "Vännäs" },
 ])
-const fields = columnsOf(indicatorValues).filter((c) => c.provenance === undefined && c.name !== "indicator_id")
+const fields = columnsOf(indicatorValues).filter((c) => c.name !== "indicator_id")
 
 const match = (
   table: Record<string, string[]>,

@@ -7,12 +7,7 @@ import { DATASETS } from "../../schemas/datasets/index.ts"
 
 describe("the release's layout", () => {
   it("is exactly the files of the committed release, which has a project page for 4K and no catalogue", async () => {
-    const layout = releaseFiles(
-      DATASETS.map((d) => d.name),
-      { catalogue: false, projects: ["4k"] },
-    )
-      .map((f) => f.path)
-      .sort()
+    const layout = expectedFiles(DATASETS, { catalogue: false, projects: ["4k"] })
     expect(layout).toEqual(await listFiles("dist"))
   })
 
@@ -41,6 +36,9 @@ describe("the release's layout", () => {
     const rows = new Map(DATASETS.map((d) => [d.name, d.name === "indicator_values" ? WORKBOOK_ROWS + 1 : 10]))
     const expected = expectedFiles(DATASETS, { ...shape, rows })
     expect(expectedFiles(DATASETS, shape).filter((f) => !expected.includes(f))).toEqual(["data/indicator_values.xlsx"])
+    // A provenance dataset has none at any size: it is read joined to its dataset.
+    expect(expectedFiles(DATASETS, shape).filter((f) => f.endsWith("_provenance.xlsx"))).toEqual([])
+    expect(expectedFiles(DATASETS, shape)).toContain("data/projects_provenance.parquet")
   })
 
   it.each([

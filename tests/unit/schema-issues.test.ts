@@ -64,8 +64,6 @@ describe("decoderOf", () => {
       lead_organisation: "x",
       programme: "x",
       fund: "x",
-      source_file: "p.csv",
-      source_line: 2,
     })
     const result = decoderOf(projects.schema)(row)
     expect(result).toEqual({
