@@ -6,7 +6,7 @@
  * deliveries); a search for "4K" or "Nordmaling" finds every dataset of 4K; the period a dataset
  * covers leaves out the rows the build flags as entry errors; its places are named.
  */
-import { readFile, rm, writeFile } from "node:fs/promises"
+import { readFile, rm } from "node:fs/promises"
 import { join } from "node:path"
 import { Parser } from "n3"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -15,12 +15,12 @@ import type { Problem } from "../pipeline/problems/problem.ts"
 import { readManifest } from "../pipeline/run/read-manifest.ts"
 import type { DatasetDefinition } from "../schemas/dataset.ts"
 import { DATASETS } from "../schemas/datasets/index.ts"
-import { CONFIGURED } from "./support/dcat-ap-se.ts"
 import { DCAT, DCT, RDF_TYPE, type Triple, triples } from "./support/rdf-read.ts"
-import { ALL_SOURCES, fixtureRaw, sharedHas } from "./support/release-fixture.ts"
-import { build, tempDir } from "./support/run-build.ts"
+import { ALL_SOURCES, sharedHas } from "./support/release-fixture.ts"
+import { tempDir } from "./support/run-build.ts"
+import { CATALOGUE_BASE, catalogued } from "./support/catalogued-release.ts"
 
-const BASE = "https://data.example.org/kranskommuner/"
+const BASE = CATALOGUE_BASE
 const SKOS_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
 const XSD_DATE = "^^http://www.w3.org/2001/XMLSchema#date"
 const sources = sharedHas(ALL_SOURCES, "the register's coverage and the findability of its datasets")
@@ -35,14 +35,8 @@ describe("the catalogue, searched as a portal does", () => {
   const data = new Map<string, Rows>()
   beforeAll(async () => {
     work = await tempDir("dcat-findable")
-    out = join(work, "dist")
-    const publication = { ...JSON.parse(await readFile("publication.json", "utf8")), ...CONFIGURED }
-    await writeFile(join(work, "publication.json"), JSON.stringify(publication))
-    const raw = await fixtureRaw(work, sources ? ALL_SOURCES : [])
-    const result = await build(raw, out, "build", false, {
-      baseUrl: BASE,
-      publicationFile: join(work, "publication.json"),
-    })
+    const { raw, result, ...built } = await catalogued(work, sources)
+    out = built.out
     expect(result.ok).toBe(true)
     problems = result.problems
     deliveries = (await readManifest(raw, (f) => f, DATASETS, [])).manifest!.deliveries

@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto"
 import { existsSync } from "node:fs"
-import { readFile, rm, stat, writeFile } from "node:fs/promises"
+import { readFile, rm, stat } from "node:fs/promises"
 import { join, resolve } from "node:path"
 import jsonld from "jsonld"
 import { Parser, Store } from "n3"
@@ -16,7 +16,6 @@ import { provenanceName } from "../schemas/provenance.ts"
 import { columnsOf } from "../schemas/derive/columns.ts"
 import {
   CARDINALITIES,
-  CONFIGURED,
   DIGG_EXAMPLES,
   instancesOf,
   parseTurtle,
@@ -24,11 +23,12 @@ import {
   toTriples,
   usage,
 } from "./support/dcat-ap-se.ts"
-import { ALL_SOURCES, fixtureRaw, sharedHas } from "./support/release-fixture.ts"
+import { ALL_SOURCES, sharedHas } from "./support/release-fixture.ts"
 import { build, tempDir } from "./support/run-build.ts"
+import { CATALOGUE_BASE, catalogued } from "./support/catalogued-release.ts"
 import { DCAT, DCT, RDF_TYPE, type Triple, triples, canonical, fromRdfXml } from "./support/rdf-read.ts"
 
-const BASE = "https://data.example.org/kranskommuner/"
+const BASE = CATALOGUE_BASE
 // Eurostat's codes and Tillväxtverket's register come with no licence: these datasets state their rights.
 const UNLICENSED = ["counties", "projects", "project_municipalities", "project_funders"]
 /** Datasets, then their provenance datasets, which have their terms: in the catalogue's order. */
@@ -47,15 +47,9 @@ describe("the DCAT-AP-SE catalogue", () => {
   let turtle: Triple[]
   beforeAll(async () => {
     work = await tempDir("dcat")
-    out = join(work, "dist")
     // The catalogue names a publisher and a contact, which whoever runs the publication configures.
-    const publication = { ...JSON.parse(await readFile("publication.json", "utf8")), ...CONFIGURED }
-    await writeFile(join(work, "publication.json"), JSON.stringify(publication))
-    const raw = await fixtureRaw(work, sources ? ALL_SOURCES : [])
-    const result = await build(raw, out, "build", false, {
-      baseUrl: BASE,
-      publicationFile: join(work, "publication.json"),
-    })
+    const { result, ...built } = await catalogued(work, sources)
+    out = built.out
     // The register's warnings (a start in 2001, formula-like text) are known and published; errors are none.
     expect(result.problems.filter((p) => p.severity === "error")).toEqual([])
     expect(result.problems.map((p) => p.code)).toEqual(

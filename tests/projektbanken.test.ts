@@ -13,7 +13,7 @@ import { REDACTED } from "../pipeline/privacy/redact.ts"
 import { redactCsv } from "../pipeline/snapshot/redact-csv.ts"
 import { projektbanken } from "../pipeline/sources/projektbanken.ts"
 import { openDatabase } from "../pipeline/db/duckdb.ts"
-import { editDelivery } from "./support/raw-copy.ts"
+import { correctDelivery } from "./support/raw-copy.ts"
 import { copyRelease, fixtureRaw, SHARED_DATA, sharedHas } from "./support/release-fixture.ts"
 import { build, tempDir } from "./support/run-build.ts"
 import { treeHashes } from "./support/tree.ts"
@@ -206,7 +206,18 @@ describe.skipIf(!present)("Projektbanken's register, filed in raw/ from the shar
     try {
       const copy = await copyRelease({ raw, out }, bad)
       const before = await treeHashes(copy.out)
-      await editDelivery(copy.raw, FILE, "Bjurholm, Nordmaling, Robertsfors", "Bjurholm, Nordmaling, Atlantis", true)
+      // A published snapshot never changes: the bad name comes in a correction that replaces it.
+      // Filed the day after the snapshot it replaces, so that it is the source's newest.
+      const day = new Date(`${/\d{4}-\d{2}-\d{2}/u.exec(FILE)![0]}T00:00:00Z`)
+      day.setUTCDate(day.getUTCDate() + 1)
+      const filed = day.toISOString().slice(0, 10)
+      await correctDelivery(
+        copy.raw,
+        FILE,
+        "Bjurholm, Nordmaling, Robertsfors",
+        "Bjurholm, Nordmaling, Atlantis",
+        filed,
+      )
       const failed = await build(copy.raw, copy.out)
       expect(failed.ok).toBe(false)
       const unknown = failed.problems.filter((p) => p.code === "cell/unknown-name")
