@@ -143,7 +143,17 @@ export const deliveryTimeline = (
     if (e.source !== undefined && e.withdrawn === undefined)
       sources.set(e.source, [...(sources.get(e.source) ?? []), e])
   for (const snapshots of sources.values()) {
-    const ordered = [...snapshots].sort(byReceived)
+    const ordered = [...snapshots].sort(
+      // Of two filed the same day, the one that replaces the other is the newer, whatever its name.
+      (a, b) =>
+        a.received !== b.received
+          ? byReceived(a, b)
+          : b.replaces.includes(a.file)
+            ? -1
+            : a.replaces.includes(b.file)
+              ? 1
+              : byReceived(a, b),
+    )
     for (const [k, e] of ordered.slice(0, -1).entries()) next.set(e.file, ordered[k + 1]!.file)
   }
   // Breadth first, each once: a cycle is reported above and goes round no further here.

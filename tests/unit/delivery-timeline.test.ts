@@ -41,6 +41,22 @@ describe("the standing of each delivery", () => {
     })
   })
 
+  it("makes a snapshot that replaces another filed the same day the newer, whatever their names", () => {
+    index = 0
+    const entries = [
+      entry("pb/2026-11-29/register.csv", { source: "pb", received: "2026-11-29" }),
+      entry("pb/2026-11-29/register-rättad.csv", {
+        source: "pb",
+        received: "2026-11-29",
+        replaces: ["pb/2026-11-29/register.csv"],
+      }),
+    ]
+    expect(standing(entries)).toEqual({
+      "pb/2026-11-29/register.csv": ["superseded", "pb/2026-11-29/register-rättad.csv"],
+      "pb/2026-11-29/register-rättad.csv": ["current", null],
+    })
+  })
+
   it("supersedes what a correction replaces, along a chain of corrections", () => {
     index = 0
     expect(
