@@ -12,6 +12,7 @@
  * chance of about 2^-64. Its workbook, which carries the release's date, is carried over only
  * when the date is the same too.
  */
+import { dataFile } from "../contract/release-layout.ts"
 import { createHash } from "node:crypto"
 import { existsSync } from "node:fs"
 import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises"
@@ -77,7 +78,7 @@ export const whatCarriesOver = async (
   const hashes = new Map<string, { sha256: string; bytes: number }>()
   for (const d of datasets.filter((x) => state.fingerprints[x.name] === now.totals[x.name])) {
     // A workbook of the same date is carried with its dataset, where the dataset has one.
-    const workbook = state.date === date && sums.has(`data/${d.name}.xlsx`) ? [`data/${d.name}.xlsx`] : []
+    const workbook = state.date === date && sums.has(dataFile(d.name, "xlsx")) ? [dataFile(d.name, "xlsx")] : []
     const files = [...dataFiles(d), ...workbook]
     const read = await Promise.all(
       files.map(async (file) => {

@@ -3,6 +3,7 @@
  * compiled and published it, the version, its date and address; and `CITATION.cff` (Citation
  * File Format 1.2.0), which names the compilers and references every source. Pure.
  */
+import { dataFile } from "../contract/release-layout.ts"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import type { DeclaredDelivery } from "../manifest/declared-delivery.ts"
 import type { Licence } from "./licences.ts"
@@ -27,7 +28,7 @@ export const citationOf = (options: {
   const { publication: p, dataset: d } = options
   const compiler = publisherName(p)
   const creators = options.creators.length === 0 ? [compiler] : options.creators
-  const address = p.baseUrl === undefined ? "" : ` ${p.baseUrl}${d === undefined ? "" : `data/${d.name}.md`}`
+  const address = p.baseUrl === undefined ? "" : ` ${p.baseUrl}${d === undefined ? "" : dataFile(d.name, "md")}`
   return `${creators.join("; ")}. ${p.title.en}${d === undefined ? "" : `: ${d.title.en}`}. Compiled and published by ${compiler}. Version ${options.version}, ${options.date}.${address}`
 }
 

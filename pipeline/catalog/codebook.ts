@@ -4,7 +4,7 @@
  * load it. Pure: written from the definition and the facts of the release. What the manifest
  * says (names, titles, reasons) is written as Markdown text, never as markup.
  */
-import { hasWorkbook, readAlone, WORKBOOK_ROWS } from "../contract/release-layout.ts"
+import { type DataFormat, hasWorkbook, readAlone, WORKBOOK_ROWS } from "../contract/release-layout.ts"
 import { FORMAT_NAMES, loadSnippets, pivotSnippets, type Snippet } from "./load-snippets.ts"
 import { foreignKeyJoins, joinSnippets } from "./join-snippets.ts"
 import { provenanceName } from "../../schemas/provenance.ts"
@@ -15,7 +15,7 @@ import { MISSING_LABEL_MEANINGS, MISSING_LABELS } from "../../schemas/common-fie
 import { howText, isPublished, standingText, type DeclaredDelivery } from "../manifest/declared-delivery.ts"
 import { LICENCES, type Terms } from "./licences.ts"
 import { citationOf, creatorsOf } from "./citation.ts"
-import { deliveryUrl, type Publication } from "./publication.ts"
+import { deliveryUrl, fileAddress, type Publication } from "./publication.ts"
 import { markdownCode, markdownText, markdownUrl } from "../shared/escape-text.ts"
 
 const block = (s: Snippet) => [`${s.tool}:`, "", `\`\`\`${s.language}`, s.code, "```", ""]
@@ -158,9 +158,8 @@ export const codebook = (options: {
   const { publication: p, version, dataset: d, deliveries } = options
   const columns = columnsOf(d)
   const labelled = columns.filter((c) => c.missingLabelField !== undefined)
-  const fileOf = (name: string, ext: string) =>
-    p.baseUrl === undefined ? `${name}.${ext}` : `${p.baseUrl}data/${name}.${ext}`
-  const file = (ext: string) => fileOf(d.name, ext)
+  const fileOf = (name: string, ext: DataFormat) => fileAddress(p, name, ext)
+  const file = (ext: DataFormat) => fileOf(d.name, ext)
   const lines = [
     `# ${d.title.en} (${d.title.sv})`,
     "",

@@ -3,6 +3,7 @@
  * datasets' files as tables with their Table Schema, with sizes, hashes, licences and sources.
  * Pure: the definitions, the files' sizes and hashes and the deliveries in; the descriptor out.
  */
+import { dataFile } from "../contract/release-layout.ts"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { tableSchemaOf } from "../../schemas/derive/table-schema.ts"
 import { CORRECTION_COLUMNS } from "../normalize/correction.ts"
@@ -112,7 +113,7 @@ export const dataPackage = (options: {
     const feeding = byDataset.get(d.name) ?? []
     const schema = tableSchemaOf(d)
     for (const format of ["csv", "json", "parquet"] as const) {
-      const path = `data/${d.name}.${format}`
+      const path = dataFile(d.name, format)
       described.add(path)
       resources.push({
         name: resourceName(path),

@@ -9,6 +9,7 @@
  * and every vocabulary term it refers to is declared with its type, so the catalogue validates
  * on its own. Pure: the facts in, the graph out.
  */
+import { dataFile, schemaFile } from "../contract/release-layout.ts"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { supportingOf } from "../../schemas/derive/supporting.ts"
 import type { PlannedDelivery } from "../contract/source-declaration.ts"
@@ -155,11 +156,7 @@ export const dcatCatalog = (options: {
       .add(
         dataset,
         "dcterms:conformsTo",
-        typedTerm(
-          `${base}schemas/${def.name}.schema.json`,
-          "dcterms:Standard",
-          `JSON Schema of the records of ${def.name}`,
-        ),
+        typedTerm(`${base}${schemaFile(def.name)}`, "dcterms:Standard", `JSON Schema of the records of ${def.name}`),
       )
       .add(dataset, "dcat:version", text(version))
       .add(dataset, "dcat:landingPage", typedTerm(page, "foaf:Document"))
@@ -189,10 +186,10 @@ export const dcatCatalog = (options: {
       const about = FILE_TEXT[format]
       const distribution = `${page}#${format}`
       const checksum = `${page}#${format}-sha1`
-      const file = `${base}data/${def.name}.${format}`
+      const file = `${base}${dataFile(def.name, format)}`
       const standard =
         format === "json"
-          ? { iri: `${base}schemas/${def.name}.schema.json`, label: `JSON Schema of the records of ${def.name}` }
+          ? { iri: `${base}${schemaFile(def.name)}`, label: `JSON Schema of the records of ${def.name}` }
           : about.standard
       g.add(dataset, "dcat:distribution", ref(distribution))
       g.add(distribution, "rdf:type", named("dcat:Distribution"))

@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs"
 import { readFile } from "node:fs/promises"
 import { join } from "node:path"
-import { CHANGELOG_FILE, CHANGES_FILE, DATAPACKAGE_FILE, SUMS_FILE } from "../contract/release-layout.ts"
+import { CHANGELOG_FILE, CHANGES_FILE, dataFile, DATAPACKAGE_FILE, SUMS_FILE } from "../contract/release-layout.ts"
 import type { PublishedDelivery } from "../manifest/published-history.ts"
 
 export interface PreviousRelease {
@@ -48,7 +48,7 @@ export const readPrevious = async (outDir: string): Promise<PreviousRelease | un
  * what was published, each delivery's file, bytes, reading, kind, publisher and standing.
  */
 export const publishedDeliveries = async (outDir: string): Promise<ReadonlyArray<PublishedDelivery>> => {
-  const path = join(outDir, "data", "deliveries.json")
+  const path = join(outDir, dataFile("deliveries", "json"))
   if (!existsSync(path)) return []
   try {
     const rows = JSON.parse(await readFile(path, "utf8")) as ReadonlyArray<Record<string, unknown>>

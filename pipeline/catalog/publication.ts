@@ -5,6 +5,7 @@
  */
 import { readFile } from "node:fs/promises"
 import { Schema } from "effect"
+import { dataFile, type DataFormat } from "../contract/release-layout.ts"
 import type { Problem } from "../problems/problem.ts"
 import { decoderOf, documentProblems, parseDocument } from "../problems/schema-issues.ts"
 import { locate, toPlain } from "../shared/json-text.ts"
@@ -172,3 +173,10 @@ export const deliveryUrl = (p: Publication, version: string, file: string): stri
   p.repository === undefined
     ? undefined
     : `${p.repository}/blob/v${version}/raw/${file.split("/").map(encodeURIComponent).join("/")}`
+
+/**
+ * Where a snippet reads a dataset's file from: its address where the release's is configured,
+ * else its name, as beside the codebook or once downloaded.
+ */
+export const fileAddress = (p: Publication, name: string, format: DataFormat): string =>
+  p.baseUrl === undefined ? `${name}.${format}` : `${p.baseUrl}${dataFile(name, format)}`

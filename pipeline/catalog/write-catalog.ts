@@ -27,7 +27,14 @@ import type { FileHashes } from "./file-hashes.ts"
 import type { SplicedRows } from "../write/splice-dataset.ts"
 import { datasetTerms, releaseLicence } from "./licences.ts"
 import { readPrevious } from "./previous-release.ts"
-import { CHANGELOG_FILE, CHANGES_FILE, CITATION_FILE, DCAT_FILES, isContent } from "../contract/release-layout.ts"
+import {
+  CHANGELOG_FILE,
+  CHANGES_FILE,
+  CITATION_FILE,
+  dataFile,
+  DCAT_FILES,
+  isContent,
+} from "../contract/release-layout.ts"
 import { catalogueNeeds, type CataloguedPublication, type Publication } from "./publication.ts"
 import { toJsonLd, toRdfXml, toTurtle } from "./rdf.ts"
 import { bumpOf, nextVersion, schemaChanges } from "./version.ts"
@@ -113,8 +120,8 @@ export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> 
     for (const d of datasets.filter((x) => x.provenanceOf === undefined)) {
       const traced = datasets.find((x) => x.provenanceOf === d.name)?.name
       const files = (dir: string): ComparedRows => ({
-        data: join(dir, "data", `${d.name}.parquet`),
-        provenance: traced && join(dir, "data", `${traced}.parquet`),
+        data: join(dir, dataFile(d.name, "parquet")),
+        provenance: traced && join(dir, dataFile(traced, "parquet")),
       })
       const carried = (name: string | undefined) => name === undefined || input.carried?.has(name) === true
       const [spliced, splicedTrace] = [d.name, traced].map((n) => (n === undefined ? undefined : input.spliced?.get(n)))
@@ -192,7 +199,7 @@ export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> 
       corrections: mine,
       datasets,
     })
-    await writeFile(join(stagingDir, "data", `${d.name}.md`), text)
+    await writeFile(join(stagingDir, dataFile(d.name, "md")), text)
   }
   await writeFile(
     join(stagingDir, CITATION_FILE),
@@ -204,7 +211,7 @@ export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> 
       input.history.filter(isPublished),
     ),
   )
-  await hashes.add(CHANGELOG_FILE, CHANGES_FILE, CITATION_FILE, ...datasets.map((d) => `data/${d.name}.md`))
+  await hashes.add(CHANGELOG_FILE, CHANGES_FILE, CITATION_FILE, ...datasets.map((d) => dataFile(d.name, "md")))
 
   const covered = new Map<string, Coverage>()
   // A provenance dataset (listed after its dataset) covers the period and places its dataset covers.
@@ -214,7 +221,7 @@ export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> 
   if (catalogued !== undefined) {
     const facts: DatasetFacts[] = datasets.map((d) => {
       const file = (format: "csv" | "json" | "parquet") => {
-        const h = hashes.files.get(`data/${d.name}.${format}`)!
+        const h = hashes.files.get(dataFile(d.name, format))!
         return { bytes: h.bytes, sha1: h.sha1 }
       }
       return {

@@ -13,7 +13,7 @@ import { quoteIdent } from "../../schemas/derive/duckdb.ts"
 import { jsonSchemaOf } from "../../schemas/derive/json-schema.ts"
 import { rowChecksSql } from "../../schemas/derive/sql-checks.ts"
 import { listFiles } from "../shared/files.ts"
-import { hasWorkbook, readAlone, releaseFiles } from "../contract/release-layout.ts"
+import { dataFile, dataStem, hasWorkbook, readAlone, releaseFiles } from "../contract/release-layout.ts"
 import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
 import type { Database } from "../db/duckdb.ts"
@@ -115,7 +115,7 @@ const checkFormats = async (
       problems.push(
         problem({
           code: "release/check",
-          file: label(`data/${d.name}.${format}`),
+          file: label(dataFile(d.name, format)),
           message: `cannot be read back as its schema says: ${(e as Error).message.split("\n")[0]}`,
         }),
       )
@@ -153,7 +153,7 @@ const checkFormats = async (
         problems.push(
           problem({
             code: "release/check",
-            file: label(`data/${d.name}.parquet`),
+            file: label(dataFile(d.name, "parquet")),
             columnName: c.column,
             value: (found![`v${i}`] as string | null) ?? null,
             message: `${n} records break the published schema in ${c.column}`,
@@ -170,7 +170,7 @@ const checkFormats = async (
       problems.push(
         problem({
           code: "release/check",
-          file: label(`data/${d.name}.${format}`),
+          file: label(dataFile(d.name, format)),
           message: `differs from the JSON file: ${leading}`,
         }),
       )
@@ -185,7 +185,7 @@ const checkFormats = async (
       problems.push(
         problem({
           code: "release/check",
-          file: label(`data/${d.name}.${format}`),
+          file: label(dataFile(d.name, format)),
           message: `holds other rows than the JSON file: ${print(row)} versus ${print(json)}`,
         }),
       )
@@ -214,12 +214,12 @@ export const checkDatasets = async (
   try {
     for (const d of datasets) {
       if (carried.has(d.name)) continue
-      const base = join(stagingDir, "data", d.name)
+      const base = join(stagingDir, dataStem(d.name))
       if (!existsSync(`${base}.json`) || !existsSync(`${base}.csv`) || !existsSync(`${base}.parquet`)) continue
-      const json = label(`data/${d.name}.json`)
+      const json = label(dataFile(d.name, "json"))
       problems.push(...(await unreadable(json, () => checkWithAjv(ajv, d, `${base}.json`, json))))
       problems.push(...(await checkFormats(own, d, base, label, spliced.get(d.name))))
-      problems.push(...(await personalDataInTable(own, d, `${base}.parquet`, label(`data/${d.name}.parquet`))))
+      problems.push(...(await personalDataInTable(own, d, `${base}.parquet`, label(dataFile(d.name, "parquet")))))
     }
   } finally {
     own.close()

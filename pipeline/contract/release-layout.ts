@@ -66,15 +66,30 @@ export const hasWorkbook = (rows: number): boolean => rows <= WORKBOOK_ROWS
  */
 export const readAlone = (d: { readonly provenanceOf?: string }): boolean => d.provenanceOf === undefined
 
+/** The formats a dataset's rows are published in, and its codebook's. */
+export type DataFormat = "csv" | "json" | "parquet" | "xlsx" | "md"
+
+/** A dataset's files in the release without their extension, for writers that add their own. */
+export const dataStem = (name: string): string => `data/${name}`
+
+/** A dataset's file of rows in a format, or its codebook (`md`), in the release. */
+export const dataFile = (name: string, format: DataFormat): string => `${dataStem(name)}.${format}`
+
+/** The JSON Schema of a dataset's JSON records, in the release. */
+export const schemaFile = (name: string): string => `schemas/${name}.schema.json`
+
+/** A dataset's page of the site, in the release. */
+export const datasetPageFile = (name: string): string => `datasets/${name}.html`
+
 /** The files of one dataset; its workbook where it has one. */
 export const datasetFiles = (name: string, workbook = true): ReadonlyArray<ReleaseFile> => [
-  { path: `data/${name}.csv`, role: "content" },
-  { path: `data/${name}.json`, role: "content" },
-  { path: `data/${name}.parquet`, role: "content" },
-  ...(workbook ? [{ path: `data/${name}.xlsx`, role: "content" } as const] : []),
-  { path: `schemas/${name}.schema.json`, role: "content" },
-  { path: `data/${name}.md`, role: "description" },
-  { path: `datasets/${name}.html`, role: "site" },
+  { path: dataFile(name, "csv"), role: "content" },
+  { path: dataFile(name, "json"), role: "content" },
+  { path: dataFile(name, "parquet"), role: "content" },
+  ...(workbook ? [{ path: dataFile(name, "xlsx"), role: "content" } as const] : []),
+  { path: schemaFile(name), role: "content" },
+  { path: dataFile(name, "md"), role: "description" },
+  { path: datasetPageFile(name), role: "site" },
 ]
 
 export const projectPageFile = (projectId: string): string => `projects/${projectId}.html`

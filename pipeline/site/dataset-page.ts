@@ -7,9 +7,9 @@ import { citationOf, creatorsOf } from "../catalog/citation.ts"
 import { TYPE_WORDS } from "../catalog/codebook.ts"
 import { FORMAT_NAMES, loadSnippets, pivotSnippets, type Snippet } from "../catalog/load-snippets.ts"
 import { foreignKeyJoins, joinSnippets } from "../catalog/join-snippets.ts"
-import { deliveryUrl, type Publication } from "../catalog/publication.ts"
+import { deliveryUrl, fileAddress, type Publication } from "../catalog/publication.ts"
 import { howText, isPublished, standingText } from "../manifest/declared-delivery.ts"
-import { hasWorkbook, readAlone, WORKBOOK_ROWS } from "../contract/release-layout.ts"
+import { dataFile, type DataFormat, hasWorkbook, readAlone, WORKBOOK_ROWS } from "../contract/release-layout.ts"
 import { formatNumber, indicatorFigure, missingText } from "./chart.ts"
 import { drawnSeries } from "./chart-data.ts"
 import { bilingual, esc, page, table } from "./html.ts"
@@ -20,8 +20,7 @@ const block = (s: Snippet) => `<p>${esc(s.tool)}:</p>\n<pre lang="en" tabindex="
 
 /** The joins with the datasets its keys refer to, as the codebook gives them. */
 const joining = (p: Publication, d: DatasetDefinition, datasets: ReadonlyArray<DatasetDefinition>) => {
-  const file = (name: string, ext: string) =>
-    p.baseUrl === undefined ? `${name}.${ext}` : `${p.baseUrl}data/${name}.${ext}`
+  const file = (name: string, ext: DataFormat) => fileAddress(p, name, ext)
   const joins = foreignKeyJoins(d, datasets)
   return joins.length === 0
     ? ""
@@ -31,8 +30,7 @@ ${joins.map((j) => `<h3><a href="${esc(j.dataset.name)}.html">${esc(j.dataset.na
 }
 
 const loading = (p: Publication, d: DatasetDefinition, root: string, workbook: boolean) => {
-  const file = (name: string, ext: string) =>
-    p.baseUrl === undefined ? `${name}.${ext}` : `${p.baseUrl}data/${name}.${ext}`
+  const file = (name: string, ext: DataFormat) => fileAddress(p, name, ext)
   const snippets = loadSnippets(d, (ext) => file(d.name, ext), workbook)
   const pivot =
     d.name === "indicator_values"
@@ -219,7 +217,7 @@ ${charts.map((c) => focusedFigure(facts, c)).join("\n")}`
 <blockquote><p>${esc(citationOf({ publication: facts.publication, version: facts.version, date: facts.date, dataset: def, creators: def.fromManifest === true ? [] : creatorsOf(d.deliveries.filter(isPublished)) }))}</p></blockquote>
 ${loading(facts.publication, def, root, readAlone(def) && hasWorkbook(d.rows))}
 ${joining(facts.publication, def, definitions)}
-<p><a href="${root}data/${esc(def.name)}.md">Kodbok <span lang="en" class="en">(codebook)</span></a> · <a href="${root}index.html#changes">Ändringar <span lang="en" class="en">(changes)</span></a></p>`
+<p><a href="${root}${esc(dataFile(def.name, "md"))}">Kodbok <span lang="en" class="en">(codebook)</span></a> · <a href="${root}index.html#changes">Ändringar <span lang="en" class="en">(changes)</span></a></p>`
   return page({
     site: facts.publication.title,
     title: `${def.title.sv} – ${facts.publication.title.sv}`,

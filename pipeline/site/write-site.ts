@@ -15,7 +15,16 @@ import type { Publication } from "../catalog/publication.ts"
 import type { PlannedDelivery } from "../contract/source-declaration.ts"
 import { historyOf, type DeclaredDelivery } from "../manifest/declared-delivery.ts"
 import type { Database } from "../db/duckdb.ts"
-import { DCAT_FILES, hasWorkbook, projectPageFile, readAlone, RELEASE_FILES } from "../contract/release-layout.ts"
+import {
+  dataFile,
+  datasetPageFile,
+  DCAT_FILES,
+  hasWorkbook,
+  readAlone,
+  RELEASE_FILES,
+  projectPageFile,
+  schemaFile,
+} from "../contract/release-layout.ts"
 import { chartFocus, indicatorCharts } from "./chart-data.ts"
 import { datasetPage } from "./dataset-page.ts"
 import { indexPage } from "./index-page.ts"
@@ -48,7 +57,7 @@ export const writeSite = async (options: {
 }): Promise<{ readonly files: ReadonlyArray<string>; readonly projects: ReadonlyArray<string> }> => {
   const { db, stagingDir, datasets, deliveries, hashes } = options
   const has = (name: string) => datasets.some((d) => d.name === name)
-  const from = (name: string) => `read_parquet(${sqlString(join(stagingDir, "data", `${name}.parquet`))})`
+  const from = (name: string) => `read_parquet(${sqlString(join(stagingDir, dataFile(name, "parquet")))})`
   const info = (path: string, id?: string): FileInfo => {
     const h = hashes.get(path)
     if (h === undefined) throw new Error(`no hash of ${path}`)
@@ -70,12 +79,12 @@ export const writeSite = async (options: {
       deliveries: historyOf(options.history, d.name),
       // Each file's row is where the catalogue's distribution of it points.
       files: [
-        info(`data/${d.name}.csv`, "csv"),
-        info(`data/${d.name}.json`, "json"),
-        info(`data/${d.name}.parquet`, "parquet"),
-        ...(readAlone(d) && hasWorkbook(options.rows.get(d.name)!) ? [info(`data/${d.name}.xlsx`, "xlsx")] : []),
-        info(`schemas/${d.name}.schema.json`, "schema"),
-        info(`data/${d.name}.md`, "codebook"),
+        info(dataFile(d.name, "csv"), "csv"),
+        info(dataFile(d.name, "json"), "json"),
+        info(dataFile(d.name, "parquet"), "parquet"),
+        ...(readAlone(d) && hasWorkbook(options.rows.get(d.name)!) ? [info(dataFile(d.name, "xlsx"), "xlsx")] : []),
+        info(schemaFile(d.name), "schema"),
+        info(dataFile(d.name, "md"), "codebook"),
       ],
       preview: await db.rows(`SELECT * FROM ${from(d.name)} LIMIT ${PREVIEW_ROWS}`),
       coverage: options.coverage.get(d.name) ?? { temporal: undefined, places: [] },
@@ -153,7 +162,7 @@ export const writeSite = async (options: {
   }
   await write("style.css", STYLE)
   await write("index.html", indexPage(facts))
-  for (const d of datasetInfos) await write(`datasets/${d.definition.name}.html`, datasetPage(facts, d))
+  for (const d of datasetInfos) await write(datasetPageFile(d.definition.name), datasetPage(facts, d))
   for (const p of projects) await write(projectPageFile(String(p.project["project_id"])), projectPage(facts, p))
   return { files: written, projects: projects.map((p) => String(p.project["project_id"])) }
 }

@@ -4,6 +4,7 @@
  * second link to each (or a copy). Which ones is decided in catalog/carry-decision.ts, from a
  * fingerprint of each dataset's rows made here.
  */
+import { dataFile, schemaFile } from "../contract/release-layout.ts"
 import { copyFile, link, mkdir } from "node:fs/promises"
 import { join } from "node:path"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
@@ -13,10 +14,10 @@ import type { FileIdentity } from "../shared/file-identity.ts"
 
 /** The files of a dataset a build writes, the workbook apart (contract/release-layout.ts has them all). */
 export const dataFiles = (d: DatasetDefinition) => [
-  `data/${d.name}.json`,
-  `data/${d.name}.csv`,
-  `data/${d.name}.parquet`,
-  `schemas/${d.name}.schema.json`,
+  dataFile(d.name, "json"),
+  dataFile(d.name, "csv"),
+  dataFile(d.name, "parquet"),
+  schemaFile(d.name),
 ]
 
 /**

@@ -6,6 +6,7 @@
  * read-back then accounts for the records taken out and put in, instead of reading the whole
  * files again (check/check-release.ts).
  */
+import { dataFile, type DataFormat } from "../contract/release-layout.ts"
 import { readFile, rm, writeFile } from "node:fs/promises"
 import { join } from "node:path"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
@@ -97,7 +98,7 @@ const changedSince = async (d: DatasetDefinition, from: SpliceSource): Promise<C
   const now = from.prints?.now.byFile[d.name]
   const total = published?.totals[d.name]
   if (published?.byFile[d.name] === undefined || now === undefined || total === undefined) return undefined
-  const provenance = `data/${d.provenanceOf === undefined ? provenanceName(d.name) : d.name}.parquet`
+  const provenance = dataFile(d.provenanceOf === undefined ? provenanceName(d.name) : d.name, "parquet")
   const path = join(from.dir, provenance)
   const trusted =
     (await hasIdentity(path, from.identities?.[provenance])) ||
@@ -128,9 +129,9 @@ export const spliceDataset = async (
   from: SpliceSource,
   writeParquet: () => Promise<number>,
 ): Promise<SpliceOutcome> => {
-  const published = (ext: string) => join(from.dir, "data", `${d.name}.${ext}`)
-  const sum = (ext: string) => from.sums.get(`data/${d.name}.${ext}`)
-  const unchanged = (ext: string) => hasIdentity(published(ext), from.identities?.[`data/${d.name}.${ext}`])
+  const published = (ext: DataFormat) => join(from.dir, dataFile(d.name, ext))
+  const sum = (ext: DataFormat) => from.sums.get(dataFile(d.name, ext))
+  const unchanged = (ext: DataFormat) => hasIdentity(published(ext), from.identities?.[dataFile(d.name, ext)])
   const whole = async (why: string | undefined) => ({ rows: await writeParquet(), spliced: why })
   // A published file that cannot be read is one to write anew, like a small one.
   const [{ n }] = (await db
@@ -186,7 +187,7 @@ export const spliceDataset = async (
           })
           digests.push(
             digestsInThread(target, from.sha1).then(
-              (digest) => [`data/${d.name}.${format}`, { ...digest, bytes: out.bytes }] as const,
+              (digest) => [dataFile(d.name, format), { ...digest, bytes: out.bytes }] as const,
             ),
           )
           await writeFile(work("deleted", format), head + out.deletedTexts.join(layout.sep) + layout.end)

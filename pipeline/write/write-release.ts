@@ -15,7 +15,7 @@ import { listFiles, sha256File } from "../shared/files.ts"
 import { CORRECTION_COLUMNS } from "../normalize/correction.ts"
 import { jsonText } from "../shared/json.ts"
 import type { Database } from "../db/duckdb.ts"
-import { readAlone } from "../contract/release-layout.ts"
+import { dataFile, dataStem, readAlone, schemaFile } from "../contract/release-layout.ts"
 import { writeDatasetXlsx } from "./write-xlsx.ts"
 import { carry, dataFiles, NOTHING_CARRIED, type CarryOver } from "./carry-over.ts"
 import { CSV_OPTIONS, writeParquet, writeTextFormats } from "./copy-formats.ts"
@@ -70,14 +70,14 @@ export const writeDatasets = async (
   await mkdir(join(stagingDir, "data"), { recursive: true })
   await mkdir(join(stagingDir, "schemas"), { recursive: true })
   for (const d of datasets) {
-    const base = join(stagingDir, "data", d.name)
+    const base = join(stagingDir, dataStem(d.name))
     const workbook = async () => {
       if (readAlone(d))
         await writeDatasetXlsx(db, d, `${base}.parquet`, `${base}.xlsx`, date === "" ? "1980-01-01" : date)
     }
     if (carried.datasets.has(d.name)) {
       for (const file of dataFiles(d)) await carry(carried.from, stagingDir, file)
-      if (carried.workbooks.has(d.name)) await carry(carried.from, stagingDir, `data/${d.name}.xlsx`)
+      if (carried.workbooks.has(d.name)) await carry(carried.from, stagingDir, dataFile(d.name, "xlsx"))
       else await workbook()
       continue
     }
@@ -85,7 +85,7 @@ export const writeDatasets = async (
       .filter((c) => c.type === "DOUBLE")
       .map((c) => c.name)
     const parquet = () => writeParquet(db, exportQuery(d), base, parquetMetadata(d))
-    const splice = carried.splice?.sums.has(`data/${d.name}.parquet`) === true ? carried.splice : undefined
+    const splice = carried.splice?.sums.has(dataFile(d.name, "parquet")) === true ? carried.splice : undefined
     const { rows, spliced: made } =
       splice === undefined
         ? { rows: await parquet(), spliced: undefined }
@@ -96,7 +96,7 @@ export const writeDatasets = async (
       await writeTextFormats(db, base, rows, numbers)
     }
     await workbook()
-    await writeFile(join(stagingDir, "schemas", `${d.name}.schema.json`), jsonText(jsonSchemaOf(d)))
+    await writeFile(join(stagingDir, schemaFile(d.name)), jsonText(jsonSchemaOf(d)))
   }
   return { spliced, wholeBecause }
 }

@@ -1,4 +1,6 @@
 /** The one list of a release's files against the committed release and the roles it gives. */
+import { readFile } from "node:fs/promises"
+import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 import { hasWorkbook, isContent, releaseFiles, roleOf, WORKBOOK_ROWS } from "../../pipeline/contract/release-layout.ts"
 import { expectedFiles } from "../../pipeline/check/check-release.ts"
@@ -39,6 +41,14 @@ describe("the release's layout", () => {
     // A provenance dataset has none at any size: it is read joined to its dataset.
     expect(expectedFiles(DATASETS, shape).filter((f) => f.endsWith("_provenance.xlsx"))).toEqual([])
     expect(expectedFiles(DATASETS, shape)).toContain("data/projects_provenance.parquet")
+  })
+
+  it("is the one place that spells a dataset's paths: no other module of pipeline/ writes them out", async () => {
+    const modules = (await listFiles("pipeline")).filter((f) => f.endsWith(".ts") && f !== "contract/release-layout.ts")
+    const spelled = /`(?:data|schemas|datasets)\/\$\{|join\([^)]*"(?:data|schemas|datasets)", /u
+    const found = []
+    for (const f of modules) if (spelled.test(await readFile(join("pipeline", f), "utf8"))) found.push(f)
+    expect(found).toEqual([])
   })
 
   it.each([
