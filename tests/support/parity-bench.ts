@@ -84,7 +84,8 @@ export const parityBench = () => {
     const records = await outcome(raw, join(work, "out-records"), true)
     const context = describeDelivery(d, bytes)
     // The file is well formed: DuckDB must take it, or the comparison would compare the tokenizer with itself.
-    expect(bulk.reader, context).toBe(bulkReader)
+    // Without a reader, the build stopped before it read the file: its problems say why.
+    expect(bulk.reader, `${context}\n${JSON.stringify(bulk.problems, null, 1)}`).toBe(bulkReader)
     expect(records.reader, context).toBe("tokenizer")
     expect(bulk.problems, context).toEqual(records.problems)
     expect(bulk.ok, context).toBe(records.ok)
