@@ -7,8 +7,7 @@ import { readFile } from "node:fs/promises"
 import { Schema } from "effect"
 import { dataFile, type DataFormat } from "../contract/release-layout.ts"
 import type { Problem } from "../problems/problem.ts"
-import { decoderOf, documentProblems, parseDocument } from "../problems/schema-issues.ts"
-import { locate, toPlain } from "../shared/json-text.ts"
+import { decodeDocument, decoderOf } from "../problems/schema-issues.ts"
 
 const Bilingual = Schema.Struct({
   sv: Schema.String.check(Schema.isMinLength(1)),
@@ -114,19 +113,8 @@ export const parsePublication = (
   text: string,
   file: string,
 ): { publication: Publication; problems: [] } | { publication: undefined; problems: Problem[] } => {
-  const parsed = parseDocument(text, { code: "manifest/invalid", file, what: "the publication's configuration" })
-  if (!parsed.ok) return { publication: undefined, problems: [parsed.problem] }
-  const { root } = parsed
-  const result = decode(toPlain(root))
-  if (result.ok) return { publication: result.value, problems: [] }
-  return {
-    publication: undefined,
-    problems: documentProblems(result.findings, {
-      code: "manifest/invalid",
-      file,
-      locate: (path) => locate(root, path),
-    }),
-  }
+  const read = decodeDocument(text, decode, { code: "manifest/invalid", file, what: "the publication's configuration" })
+  return read.ok ? { publication: read.value, problems: [] } : { publication: undefined, problems: read.problems }
 }
 
 export const loadPublication = async (path: string, file: string) =>

@@ -6,8 +6,8 @@
 import { PublisherRegister, type RegisteredPublisher } from "../contract/publisher-register.ts"
 import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
-import { decoderOf, documentProblems, parseDocument } from "../problems/schema-issues.ts"
-import { locate, toPlain } from "../shared/json-text.ts"
+import { decodeDocument, decoderOf } from "../problems/schema-issues.ts"
+import { locate } from "../shared/json-text.ts"
 
 export interface Register {
   readonly maintainers: RegisteredPublisher
@@ -25,20 +25,10 @@ export type RegisterResult =
 const decode = decoderOf(PublisherRegister)
 
 export const parseRegister = (text: string, file: string, sources: Iterable<string>): RegisterResult => {
-  const parsed = parseDocument(text, { code: "manifest/invalid", file, what: "the register of publishers" })
-  if (!parsed.ok) return { register: undefined, problems: [parsed.problem] }
-  const { root } = parsed
-  const decoded = decode(toPlain(root))
-  if (!decoded.ok)
-    return {
-      register: undefined,
-      problems: documentProblems(decoded.findings, {
-        code: "manifest/invalid",
-        file,
-        locate: (path) => locate(root, path),
-      }),
-    }
-  const { publishers } = decoded.value
+  const read = decodeDocument(text, decode, { code: "manifest/invalid", file, what: "the register of publishers" })
+  if (!read.ok) return { register: undefined, problems: read.problems }
+  const { root } = read
+  const { publishers } = read.value
   const problems: Problem[] = []
   const at = (path: ReadonlyArray<PropertyKey>, message: string) =>
     problems.push(problem({ code: "manifest/invalid", file, ...locate(root, path), message }))

@@ -5,7 +5,7 @@
  * path, in a record by cell) and decide on hints from the kind, never from a message's wording.
  */
 import { type Schema, SchemaIssue, SchemaParser } from "effect"
-import { type JsonNode, JsonLimitError, JsonSyntaxError, parseJsonText } from "../shared/json-text.ts"
+import { type JsonNode, JsonLimitError, JsonSyntaxError, locate, parseJsonText, toPlain } from "../shared/json-text.ts"
 import type { Problem, ProblemCode } from "./problem.ts"
 import { problem } from "./problem.ts"
 
@@ -120,4 +120,27 @@ export const parseDocument = (
       }),
     }
   }
+}
+
+/**
+ * A JSON document decoded by `decode`, with its positions kept for locating later findings; or
+ * its problems: the first syntax error, or every finding of the decoder, each located.
+ */
+export const decodeDocument = <T>(
+  text: string,
+  decode: (input: unknown) => Decoded<T>,
+  where: { readonly code: ProblemCode; readonly file: string; readonly what: string },
+):
+  | { readonly ok: true; readonly value: T; readonly root: JsonNode }
+  | { readonly ok: false; readonly problems: Problem[] } => {
+  const parsed = parseDocument(text, where)
+  if (!parsed.ok) return { ok: false, problems: [parsed.problem] }
+  const { root } = parsed
+  const decoded = decode(toPlain(root))
+  return decoded.ok
+    ? { ok: true, value: decoded.value, root }
+    : {
+        ok: false,
+        problems: documentProblems(decoded.findings, { ...where, locate: (path) => locate(root, path) }),
+      }
 }
