@@ -101,6 +101,53 @@ export const unchanged = (d: DatasetDefinition, rows: number): DatasetChanges =>
 })
 
 /**
+ * A first release's changes: every row added. Its tallies count the provenance rows per
+ * delivery (a row without one tallied with none), and only the listed rows are joined with
+ * their traces: a join of every row with its provenance would hold the whole dataset at once.
+ */
+const firstRelease = async (
+  db: Database,
+  d: DatasetDefinition,
+  next: ComparedRows,
+  rows: number,
+): Promise<DatasetChanges> => {
+  const pk = d.primaryKey.map(q).join(", ")
+  const trace = present(next.provenance)
+  const perFile =
+    trace === undefined
+      ? []
+      : await db.rows(`SELECT file, count(*) AS n FROM ${parquet(trace)} GROUP BY file ORDER BY file`)
+  const traced = perFile.reduce((n, r) => n + Number(r["n"]), 0)
+  const tally = (file: string | null, n: number): DeliveryTally => ({
+    change: "added",
+    delivery_before: null,
+    delivery_after: file,
+    rows: n,
+  })
+  const listed =
+    next.data === undefined
+      ? []
+      : await db.rows(`SELECT x.*, t.file AS file_after, t.line AS line_after
+          FROM (SELECT ${pk} FROM ${parquet(next.data)} ORDER BY ${pk} LIMIT ${LISTED_KEYS}) x
+          ${trace === undefined ? "LEFT JOIN (SELECT NULL AS file, NULL AS line) t ON false" : `LEFT JOIN ${parquet(trace)} t USING (${pk})`}
+          ORDER BY ${pk}`)
+  return {
+    ...unchanged(d, 0),
+    rows_after: rows,
+    added: rows,
+    by_delivery: [
+      ...(rows > traced ? [tally(null, rows - traced)] : []),
+      ...perFile.map((r) => tally(String(r["file"]), Number(r["n"]))),
+    ],
+    added_rows: listed.map((r) => ({
+      key: keyOf(r, d.primaryKey),
+      before: null,
+      after: traceOf(r["file_after"], r["line_after"]),
+    })),
+  }
+}
+
+/**
  * What changed in `d` from `previous` to `next` (undefined: a first release, every row added).
  * A side without provenance (a release older than provenance datasets) tells no delivery.
  */
@@ -114,74 +161,66 @@ export const datasetChanges = async (
 ): Promise<DatasetChanges> => {
   const pk = d.primaryKey
   const order = pk.map(q).join(", ")
-  const previousData = present(previous?.data)
-  const hasPrevious = previous !== undefined
+  const countOf = async (path: string | undefined) =>
+    path === undefined ? 0 : Number((await db.rows(`SELECT count(*) AS n FROM ${parquet(path)}`))[0]!["n"])
+  const rowsAfter = await countOf(next.data)
+  // A first release: every row is added, and counted per delivery from its provenance alone;
+  // only the listed rows are joined with where they come from.
+  if (previous === undefined) return firstRelease(db, d, next, rowsAfter)
+  const previousData = present(previous.data)
   const previousColumns =
     previousData === undefined
-      ? new Set(hasPrevious ? columnsOf(d).map((c) => c.name) : [])
+      ? new Set(columnsOf(d).map((c) => c.name))
       : new Set((await db.rows(`DESCRIBE SELECT * FROM ${parquet(previousData)}`)).map((r) => String(r["column_name"])))
-  if (hasPrevious && !pk.every((k) => previousColumns.has(k)))
-    throw new Error(`${d.name}: the previous release lacks a key column`)
+  if (!pk.every((k) => previousColumns.has(k))) throw new Error(`${d.name}: the previous release lacks a key column`)
   // A previous file of another shape is compared on the columns both have; provenance is not content.
   const common = columnsOf(d).filter((c) => !pk.includes(c.name) && !c.provenance && previousColumns.has(c.name))
   const on = pk.map((k) => `n.${q(k)} = p.${q(k)}`).join(" AND ")
   const both = `n.${q(pk[0]!)} IS NOT NULL AND p.${q(pk[0]!)} IS NOT NULL`
   const changedAny = common.length === 0 ? "false" : common.map((_, i) => `d${i}`).join(" OR ")
-  const countOf = async (path: string | undefined) =>
-    path === undefined ? 0 : Number((await db.rows(`SELECT count(*) AS n FROM ${parquet(path)}`))[0]!["n"])
-  const rowsAfter = await countOf(next.data)
   const rowsBefore = await countOf(previousData)
-  // Only the rows that changed are kept in `diff`; the rows of a first release are all added.
-  const diff = hasPrevious ? "TABLE" : "VIEW"
-  if (!hasPrevious) {
-    const added = await tracedSql(db, d, next, "true")
-    await db.run(`CREATE OR REPLACE TEMP VIEW diff AS SELECT ${pk.map((k) => `n.${q(k)}`).join(", ")}, 'added' AS change,
-        CAST(NULL AS VARCHAR) AS file_before, CAST(NULL AS INTEGER) AS line_before, n._trace_file AS file_after, n._trace_line AS line_after
-      FROM ${added} n`)
-  } else {
-    // A large dataset is joined only where it can differ: its keys fall into buckets, and a
-    // bucket whose rows (count and sum of row hashes) are the same in both files, and whose
-    // provenance rows are, is left out. Two files that differ in a bucket with the same sums go
-    // unnoticed with a chance of about 2^-64. A key or value whose type changed between the
-    // releases hashes otherwise: its buckets differ on both sides and are joined, as they must
-    // be. At 10 million rows with 1,000 added, joining the whole files took 5.4 s (and more
-    // memory than a build has beside its read-back); this takes 0.7 s (2.2 s with every value
-    // hashed as text).
-    const bucketed = Math.max(rowsAfter, rowsBefore) > bucketedFrom
-    const bucket = `hash(${pk.map(q).join(", ")}) % ${DIFF_BUCKETS}`
-    const sums = (path: string | undefined, fields: ReadonlyArray<string>) =>
-      path === undefined
-        ? `SELECT CAST(NULL AS UBIGINT) AS b, 0 AS n, 0 AS h WHERE false`
-        : `SELECT ${bucket} AS b, count(*) AS n, sum(hash(${fields.map(q).join(", ")})::HUGEINT) AS h FROM ${parquet(path)} GROUP BY b`
-    const differ = (a: string, b: string) =>
-      `SELECT b FROM (${a}) x FULL OUTER JOIN (${b}) y USING (b) WHERE x.n IS DISTINCT FROM y.n OR x.h IS DISTINCT FROM y.h`
-    const traces = [present(previous.provenance), present(next.provenance)]
-    if (bucketed)
-      await db.run(
-        `CREATE OR REPLACE TEMP TABLE differing AS ${differ(
-          sums(next.data, [...pk, ...common.map((c) => c.name)]),
-          sums(previousData, [...pk, ...common.map((c) => c.name)]),
-        )}${
-          traces.every((t) => t !== undefined)
-            ? ` UNION ${differ(sums(traces[1], [...pk, "file", "line"]), sums(traces[0], [...pk, "file", "line"]))}`
-            : ""
-        }`,
-      )
-    const where = bucketed ? `${bucket} IN (SELECT b FROM differing)` : "true"
-    const [newSide, oldSide] = [await tracedSql(db, d, next, where), await tracedSql(db, d, previous, where)]
-    await db.run(`CREATE OR REPLACE TEMP TABLE diff AS
-      SELECT * FROM (SELECT *, CASE WHEN kind <> 'kept' THEN kind WHEN ${changedAny} THEN 'changed'
-        WHEN file_before IS NOT NULL AND (file_before <> file_after OR line_before <> line_after) THEN 'redelivered' END AS change
-      FROM (
-        SELECT ${pk.map((k) => `coalesce(n.${q(k)}, p.${q(k)}) AS ${q(k)}`).join(", ")},
-          CASE WHEN p.${q(pk[0]!)} IS NULL THEN 'added' WHEN n.${q(pk[0]!)} IS NULL THEN 'removed' ELSE 'kept' END AS kind,
-          p._trace_file AS file_before, p._trace_line AS line_before, n._trace_file AS file_after, n._trace_line AS line_after
-          ${common.map((c, i) => `, (${both} AND n.${q(c.name)} IS DISTINCT FROM p.${q(c.name)}) AS d${i}`).join("")}
-        FROM ${newSide} n FULL OUTER JOIN ${oldSide} p ON ${on}
-      )) WHERE change IS NOT NULL`)
-  }
+  // A large dataset is joined only where it can differ: its keys fall into buckets, and a
+  // bucket whose rows (count and sum of row hashes) are the same in both files, and whose
+  // provenance rows are, is left out. Two files that differ in a bucket with the same sums go
+  // unnoticed with a chance of about 2^-64. A key or value whose type changed between the
+  // releases hashes otherwise: its buckets differ on both sides and are joined, as they must
+  // be. At 10 million rows with 1,000 added, joining the whole files took 5.4 s (and more
+  // memory than a build has beside its read-back); this takes 0.7 s (2.2 s with every value
+  // hashed as text).
+  const bucketed = Math.max(rowsAfter, rowsBefore) > bucketedFrom
+  const bucket = `hash(${pk.map(q).join(", ")}) % ${DIFF_BUCKETS}`
+  const sums = (path: string | undefined, fields: ReadonlyArray<string>) =>
+    path === undefined
+      ? `SELECT CAST(NULL AS UBIGINT) AS b, 0 AS n, 0 AS h WHERE false`
+      : `SELECT ${bucket} AS b, count(*) AS n, sum(hash(${fields.map(q).join(", ")})::HUGEINT) AS h FROM ${parquet(path)} GROUP BY b`
+  const differ = (a: string, b: string) =>
+    `SELECT b FROM (${a}) x FULL OUTER JOIN (${b}) y USING (b) WHERE x.n IS DISTINCT FROM y.n OR x.h IS DISTINCT FROM y.h`
+  const traceFiles = [present(previous.provenance), present(next.provenance)]
+  if (bucketed)
+    await db.run(
+      `CREATE OR REPLACE TEMP TABLE differing AS ${differ(
+        sums(next.data, [...pk, ...common.map((c) => c.name)]),
+        sums(previousData, [...pk, ...common.map((c) => c.name)]),
+      )}${
+        traceFiles.every((t) => t !== undefined)
+          ? ` UNION ${differ(sums(traceFiles[1], [...pk, "file", "line"]), sums(traceFiles[0], [...pk, "file", "line"]))}`
+          : ""
+      }`,
+    )
+  const where = bucketed ? `${bucket} IN (SELECT b FROM differing)` : "true"
+  const [newSide, oldSide] = [await tracedSql(db, d, next, where), await tracedSql(db, d, previous, where)]
+  await db.run(`CREATE OR REPLACE TEMP TABLE diff AS
+    SELECT * FROM (SELECT *, CASE WHEN kind <> 'kept' THEN kind WHEN ${changedAny} THEN 'changed'
+      WHEN file_before IS NOT NULL AND (file_before <> file_after OR line_before <> line_after) THEN 'redelivered' END AS change
+    FROM (
+      SELECT ${pk.map((k) => `coalesce(n.${q(k)}, p.${q(k)}) AS ${q(k)}`).join(", ")},
+        CASE WHEN p.${q(pk[0]!)} IS NULL THEN 'added' WHEN n.${q(pk[0]!)} IS NULL THEN 'removed' ELSE 'kept' END AS kind,
+        p._trace_file AS file_before, p._trace_line AS line_before, n._trace_file AS file_after, n._trace_line AS line_after
+        ${common.map((c, i) => `, (${both} AND n.${q(c.name)} IS DISTINCT FROM p.${q(c.name)}) AS d${i}`).join("")}
+      FROM ${newSide} n FULL OUTER JOIN ${oldSide} p ON ${on}
+    )) WHERE change IS NOT NULL`)
   const [counts] = await db.rows(`SELECT count(*) AS n
-      ${hasPrevious ? common.map((_, i) => `, count(*) FILTER (WHERE d${i}) AS d${i}`).join("") : ""}
+      ${common.map((_, i) => `, count(*) FILTER (WHERE d${i}) AS d${i}`).join("")}
     FROM diff`)
   const tallies = (
     await db.rows(
@@ -243,16 +282,14 @@ export const datasetChanges = async (
     removed: total("removed"),
     changed: total("changed"),
     redelivered: total("redelivered"),
-    changed_fields: hasPrevious
-      ? Object.fromEntries(
-          common.map((col, i) => [col.name, Number(counts![`d${i}`])]).filter(([, n]) => Number(n) > 0),
-        )
-      : {},
+    changed_fields: Object.fromEntries(
+      common.map((col, i) => [col.name, Number(counts![`d${i}`])]).filter(([, n]) => Number(n) > 0),
+    ),
     by_delivery: tallies,
     added_rows: (await listed("added", LISTED_KEYS)).map(traces),
     removed_rows: (await listed("removed", LISTED_KEYS)).map(traces),
     changed_rows: changedRows,
   }
-  await db.run(`DROP ${diff} diff; DROP TABLE IF EXISTS differing`)
+  await db.run(`DROP TABLE diff; DROP TABLE IF EXISTS differing`)
   return result
 }
