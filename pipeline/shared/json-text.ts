@@ -4,26 +4,9 @@
  * converted before the declared schema says how.
  */
 import { MAX_JSON_DEPTH, MAX_JSON_VALUES } from "./limits.ts"
+import type { JsonEntry, JsonNode } from "./json-nodes.ts"
 
-export type JsonNode =
-  | {
-      readonly kind: "object"
-      readonly line: number
-      readonly column: number
-      readonly entries: ReadonlyArray<JsonEntry>
-    }
-  | { readonly kind: "array"; readonly line: number; readonly column: number; readonly items: ReadonlyArray<JsonNode> }
-  | { readonly kind: "string"; readonly line: number; readonly column: number; readonly value: string }
-  | { readonly kind: "number"; readonly line: number; readonly column: number; readonly text: string }
-  | { readonly kind: "boolean"; readonly line: number; readonly column: number; readonly value: boolean }
-  | { readonly kind: "null"; readonly line: number; readonly column: number }
-
-export interface JsonEntry {
-  readonly key: string
-  readonly keyLine: number
-  readonly keyColumn: number
-  readonly value: JsonNode
-}
+export { locate, toPlain, type JsonEntry, type JsonNode } from "./json-nodes.ts"
 
 export class JsonSyntaxError extends Error {
   constructor(
@@ -69,224 +52,201 @@ const rawControlMessage = (code: number): string => {
   return `a raw ${name} inside a string: write it as ${written}`
 }
 
-export const parseJsonText = (text: string): JsonNode => {
+/** JSON's short escapes inside a string, by the character after the backslash. */
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
+  '"': '"',
+  "\\": "\\",
+  "/": "/",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+}
+
+const LITERALS = [
+  ["true", { kind: "boolean", value: true }],
+  ["false", { kind: "boolean", value: false }],
+  ["null", { kind: "null" }],
+] as const
+
+/** One pass over a document's text, keeping the line and column of where it stands. */
+class JsonReader {
   // Sticky: matched where the value starts, on the text itself, so a number of any length is
   // read whole without copying the rest of the file.
-  const numberAt = /-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y
-  let i = 0
-  let line = 1
-  let lineStart = 0
-  const col = () => i - lineStart + 1
-  const fail = (message: string, at: { line: number; column: number } = { line, column: col() }): never => {
+  private readonly numberAt = /-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y
+  private i = 0
+  private line = 1
+  private lineStart = 0
+  // Where the last comma between entries stood, so a comma before a closing bracket is named there.
+  private comma = { line: 0, column: 0 }
+  // Arrays and objects open around the value being read, and the values read so far.
+  private depth = 0
+  private values = 0
+
+  constructor(private readonly text: string) {}
+
+  document(): JsonNode {
+    const root = this.value()
+    this.skipSpace()
+    if (this.i < this.text.length) this.fail("unexpected text after the JSON value")
+    return root
+  }
+
+  private get at() {
+    return { line: this.line, column: this.i - this.lineStart + 1 }
+  }
+
+  private fail(message: string, at: { line: number; column: number } = this.at): never {
     throw new JsonSyntaxError(message, at.line, at.column)
   }
-  // Where the last comma between entries stood, so a comma before a closing bracket is named there.
-  let comma = { line: 0, column: 0 }
-  const skipComma = () => {
-    comma = { line, column: col() }
-    i++
-    skipSpace()
-  }
-  const skipSpace = () => {
+
+  private skipSpace() {
     for (;;) {
-      const c = text.charCodeAt(i)
+      const c = this.text.charCodeAt(this.i)
       if (c === 10) {
-        i++
-        line++
-        lineStart = i
-      } else if (c === 32 || c === 9 || c === 13) i++
+        this.i++
+        this.line++
+        this.lineStart = this.i
+      } else if (c === 32 || c === 9 || c === 13) this.i++
       else return
     }
   }
-  const parseString = (): string => {
-    i++ // opening quote
+
+  private skipComma() {
+    this.comma = this.at
+    this.i++
+    this.skipSpace()
+  }
+
+  private string(): string {
+    const text = this.text
+    this.i++ // opening quote
     let out = ""
     for (;;) {
-      if (i >= text.length) fail("unterminated string")
-      const c = text[i]!
+      if (this.i >= text.length) this.fail("unterminated string")
+      const c = text[this.i]!
       if (c === '"') {
-        i++
+        this.i++
         return out
       }
-      if (c.charCodeAt(0) < 0x20) fail(rawControlMessage(c.charCodeAt(0)))
-      if (c === "\\") {
-        const e = text[i + 1]
-        const simple: Record<string, string> = {
-          '"': '"',
-          "\\": "\\",
-          "/": "/",
-          b: "\b",
-          f: "\f",
-          n: "\n",
-          r: "\r",
-          t: "\t",
-        }
-        if (e !== undefined && e in simple) {
-          out += simple[e]
-          i += 2
-        } else if (e === "u" && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
-          out += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16))
-          i += 6
-        } else fail("invalid escape in string")
-      } else {
+      if (c.charCodeAt(0) < 0x20) this.fail(rawControlMessage(c.charCodeAt(0)))
+      if (c !== "\\") {
         out += c
-        i++
+        this.i++
+        continue
       }
+      const e = text[this.i + 1]
+      if (e !== undefined && e in SIMPLE_ESCAPES) {
+        out += SIMPLE_ESCAPES[e]
+        this.i += 2
+      } else if (e === "u" && /^[0-9a-fA-F]{4}$/.test(text.slice(this.i + 2, this.i + 6))) {
+        out += String.fromCharCode(parseInt(text.slice(this.i + 2, this.i + 6), 16))
+        this.i += 6
+      } else this.fail("invalid escape in string")
     }
   }
-  // Arrays and objects open around the value being read, and the values read so far.
-  let depth = 0
-  let values = 0
-  const parseValue = (): JsonNode => {
-    skipSpace()
-    const at = { line, column: col() }
-    const c = text[i]
-    if ((c === "{" || c === "[") && depth === MAX_JSON_DEPTH)
+
+  private value(): JsonNode {
+    this.skipSpace()
+    const at = this.at
+    const c = this.text[this.i]
+    if ((c === "{" || c === "[") && this.depth === MAX_JSON_DEPTH)
       throw new JsonLimitError("json/too-deep", `arrays and objects nested more than ${MAX_JSON_DEPTH} levels deep`, at)
-    if (++values > MAX_JSON_VALUES)
+    if (++this.values > MAX_JSON_VALUES)
       throw new JsonLimitError("json/too-many-values", `more than ${MAX_JSON_VALUES.toLocaleString("en")} values`, at)
-    if (c === "{") {
-      i++
-      const entries: JsonEntry[] = []
-      skipSpace()
-      if (text[i] === "}") {
-        i++
-        return { kind: "object", ...at, entries }
-      }
-      for (;;) {
-        skipSpace()
-        if (text[i] === "}" && entries.length > 0)
-          fail("a comma after the last property: JSON allows none before '}'; remove this comma", comma)
-        if (text[i] !== '"')
-          fail(
-            text[i] === "'"
-              ? 'a property name in single quotes: JSON needs double quotes (")'
-              : "expected a property name in double quotes",
-          )
-        const keyAt = { keyLine: line, keyColumn: col() }
-        const key = parseString()
-        skipSpace()
-        if (text[i] !== ":") fail("expected ':' after a property name")
-        i++
-        entries.push({ key, ...keyAt, value: nested() })
-        skipSpace()
-        if (text[i] === ",") skipComma()
-        else if (text[i] === "}") {
-          i++
-          return { kind: "object", ...at, entries }
-        } else
-          fail(
-            text[i] === '"'
-              ? "a comma is missing before this property: separate the properties of an object with ','"
-              : "expected ',' or '}' in an object",
-          )
-      }
-    }
-    if (c === "[") {
-      i++
-      const items: JsonNode[] = []
-      skipSpace()
-      if (text[i] === "]") {
-        i++
-        return { kind: "array", ...at, items }
-      }
-      for (;;) {
-        if (text[i] === "]" && items.length > 0)
-          fail("a comma after the last item: JSON allows none before ']'; remove this comma", comma)
-        items.push(nested())
-        skipSpace()
-        if (text[i] === ",") skipComma()
-        else if (text[i] === "]") {
-          i++
-          return { kind: "array", ...at, items }
-        } else
-          fail(
-            text[i] === "{" || text[i] === "["
-              ? "a comma is missing before this item: separate the items of an array with ','"
-              : "expected ',' or ']' in an array",
-          )
-      }
-    }
-    if (c === '"') return { kind: "string", ...at, value: parseString() }
-    numberAt.lastIndex = i
-    const number = numberAt.exec(text)
+    if (c === "{") return this.object(at)
+    if (c === "[") return this.array(at)
+    if (c === '"') return { kind: "string", ...at, value: this.string() }
+    this.numberAt.lastIndex = this.i
+    const number = this.numberAt.exec(this.text)
     if (number !== null) {
-      i += number[0].length
+      this.i += number[0].length
       return { kind: "number", ...at, text: number[0] }
     }
-    for (const [word, node] of [
-      ["true", { kind: "boolean", ...at, value: true }],
-      ["false", { kind: "boolean", ...at, value: false }],
-      ["null", { kind: "null", ...at }],
-    ] as const) {
-      if (text.startsWith(word, i)) {
-        i += word.length
-        return node
+    for (const [word, node] of LITERALS) {
+      if (this.text.startsWith(word, this.i)) {
+        this.i += word.length
+        return { ...node, ...at }
       }
     }
-    return fail(i >= text.length ? "unexpected end of the file" : `unexpected character ${JSON.stringify(c)}`)
+    return this.fail(
+      this.i >= this.text.length ? "unexpected end of the file" : `unexpected character ${JSON.stringify(c)}`,
+    )
   }
-  const nested = (): JsonNode => {
-    depth++
-    const node = parseValue()
-    depth--
+
+  private nested(): JsonNode {
+    this.depth++
+    const node = this.value()
+    this.depth--
     return node
   }
-  const root = parseValue()
-  skipSpace()
-  if (i < text.length) fail("unexpected text after the JSON value")
-  return root
-}
 
-/** The plain JavaScript value of a node (numbers converted). */
-export const toPlain = (node: JsonNode): unknown => {
-  switch (node.kind) {
-    case "object":
-      return Object.fromEntries(node.entries.map((e) => [e.key, toPlain(e.value)]))
-    case "array":
-      return node.items.map(toPlain)
-    case "number":
-      return Number(node.text)
-    case "null":
-      return null
-    default:
-      return node.value
+  private object(at: { line: number; column: number }): JsonNode {
+    const text = this.text
+    this.i++
+    const entries: JsonEntry[] = []
+    this.skipSpace()
+    if (text[this.i] === "}") {
+      this.i++
+      return { kind: "object", ...at, entries }
+    }
+    for (;;) {
+      this.skipSpace()
+      if (text[this.i] === "}" && entries.length > 0)
+        this.fail("a comma after the last property: JSON allows none before '}'; remove this comma", this.comma)
+      if (text[this.i] !== '"')
+        this.fail(
+          text[this.i] === "'"
+            ? 'a property name in single quotes: JSON needs double quotes (")'
+            : "expected a property name in double quotes",
+        )
+      const { line: keyLine, column: keyColumn } = this.at
+      const key = this.string()
+      this.skipSpace()
+      if (text[this.i] !== ":") this.fail("expected ':' after a property name")
+      this.i++
+      entries.push({ key, keyLine, keyColumn, value: this.nested() })
+      this.skipSpace()
+      if (text[this.i] === ",") this.skipComma()
+      else if (text[this.i] === "}") {
+        this.i++
+        return { kind: "object", ...at, entries }
+      } else
+        this.fail(
+          text[this.i] === '"'
+            ? "a comma is missing before this property: separate the properties of an object with ','"
+            : "expected ',' or '}' in an object",
+        )
+    }
+  }
+
+  private array(at: { line: number; column: number }): JsonNode {
+    const text = this.text
+    this.i++
+    const items: JsonNode[] = []
+    this.skipSpace()
+    if (text[this.i] === "]") {
+      this.i++
+      return { kind: "array", ...at, items }
+    }
+    for (;;) {
+      if (text[this.i] === "]" && items.length > 0)
+        this.fail("a comma after the last item: JSON allows none before ']'; remove this comma", this.comma)
+      items.push(this.nested())
+      this.skipSpace()
+      if (text[this.i] === ",") this.skipComma()
+      else if (text[this.i] === "]") {
+        this.i++
+        return { kind: "array", ...at, items }
+      } else
+        this.fail(
+          text[this.i] === "{" || text[this.i] === "["
+            ? "a comma is missing before this item: separate the items of an array with ','"
+            : "expected ',' or ']' in an array",
+        )
+    }
   }
 }
 
-/** Each object's entries by key (the first of a repeated key), made when one is first looked up in. */
-const entriesByKey = new WeakMap<JsonNode, Map<string, JsonEntry>>()
-
-const entryOf = (node: JsonNode & { kind: "object" }, key: string): JsonEntry | undefined => {
-  let byKey = entriesByKey.get(node)
-  if (byKey === undefined) {
-    byKey = new Map()
-    for (const e of node.entries) if (!byKey.has(e.key)) byKey.set(e.key, e)
-    entriesByKey.set(node, byKey)
-  }
-  return byKey.get(key)
-}
-
-/**
- * The node at a path of keys and indexes, with the nearest position found on the way. Each step
- * takes the same time however many entries an object has, so locating every finding of a
- * document costs in proportion to their number.
- */
-export const locate = (root: JsonNode, path: ReadonlyArray<PropertyKey>): { line: number; column: number } => {
-  let node: JsonNode = root
-  let at = { line: root.line, column: root.column }
-  for (const key of path) {
-    if (node.kind === "object") {
-      const entry = entryOf(node, String(key))
-      if (entry === undefined) return at
-      node = entry.value
-      at = { line: node.line, column: node.column }
-    } else if (node.kind === "array") {
-      const item = node.items[Number(key)]
-      if (item === undefined) return at
-      node = item
-      at = { line: node.line, column: node.column }
-    } else return at
-  }
-  return at
-}
+export const parseJsonText = (text: string): JsonNode => new JsonReader(text).document()
