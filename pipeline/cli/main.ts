@@ -33,6 +33,53 @@ const fail = (message: string, usage: string): number => {
 
 export { USAGE }
 
+type Values = Record<string, string | boolean | string[] | undefined>
+
+/** `build` and `validate`: the run, its problems said and annotated, its report written. */
+const buildOrValidate = async (
+  command: "build" | "validate",
+  values: Values,
+  context: { root: string; publicationFile: string; cap: number; usage: string; codeKey: string | undefined },
+): Promise<number> => {
+  const { root, publicationFile, cap, usage, codeKey } = context
+  const baseUrl = values["base-url"] as string | undefined
+  if (baseUrl !== undefined && !/^https:\/\/[^\s]+\/$/u.test(baseUrl))
+    return fail(`--base-url takes an https URL ending in /, not ${JSON.stringify(baseUrl)}`, usage)
+  if (values["cache"] !== undefined && values["no-cache"] === true)
+    return fail("--cache and --no-cache cannot both be given", usage)
+  const cacheDir = (values["cache"] as string | undefined) ?? join(root, DEFAULT_CACHE)
+  const started = performance.now()
+  const result = await run({
+    ...(codeKey === undefined || values["no-cache"] === true ? {} : { cache: { dir: cacheDir, codeKey } }),
+    ...(baseUrl === undefined ? {} : { baseUrl }),
+    command,
+    rawDir: (values["raw"] as string | undefined) ?? "raw",
+    outDir: (values["out"] as string | undefined) ?? "dist",
+    cap,
+    publicationFile,
+    progress: say,
+  })
+  const github = process.env["GITHUB_ACTIONS"] === "true"
+  for (const p of result.problems) {
+    say(renderProblem(p))
+    if (github) process.stdout.write(`${renderGithubAnnotation(p)}\n`)
+  }
+  const reportFile = (values["report"] as string | undefined) ?? "validation-report.json"
+  await writeFile(reportFile, jsonText(result.report))
+  const { errors, warnings, partial } = result.report
+  if (!result.ok) await writeSummary(failureSummary(command, result.problems, errors, warnings))
+  else if (command === "build" && values["summary"] === true)
+    await writePreview((values["out"] as string | undefined) ?? "dist", warnings, result.onBehalf)
+  const listed = partial ? ` (${result.problems.length} listed)` : ""
+  const seconds = ((performance.now() - started) / 1000).toFixed(2)
+  say(
+    result.ok
+      ? `${command === "build" ? "release built" : "deliveries valid"}: ${counted(warnings, "warning")} (${seconds} s)`
+      : `${counted(errors, "error")}, ${counted(warnings, "warning")}${listed}; ${command === "build" ? "nothing published" : "not valid"} (${seconds} s). Report: ${reportFile}`,
+  )
+  return result.ok ? 0 : 1
+}
+
 /**
  * `root`: the project's folder, whose publication.json configures the release; `codeKey`: the
  * identity of the code running, under which deliveries are kept (none kept without it).
@@ -47,7 +94,7 @@ export const main = async (argv: ReadonlyArray<string>, root = process.cwd(), co
   const usage = USAGE[command]
   if (usage === undefined || command === "main")
     return fail(`unknown command ${JSON.stringify(command)}`, USAGE["main"]!)
-  let values: Record<string, string | boolean | string[] | undefined>
+  let values: Values
   let positionals: string[]
   try {
     const parsed = parseArgs({
@@ -128,40 +175,5 @@ export const main = async (argv: ReadonlyArray<string>, root = process.cwd(), co
         join((values["repo"] as string | undefined) ?? ".", PUBLICATION_FILE),
     })
   }
-  const baseUrl = values["base-url"] as string | undefined
-  if (baseUrl !== undefined && !/^https:\/\/[^\s]+\/$/u.test(baseUrl))
-    return fail(`--base-url takes an https URL ending in /, not ${JSON.stringify(baseUrl)}`, usage)
-  if (values["cache"] !== undefined && values["no-cache"] === true)
-    return fail("--cache and --no-cache cannot both be given", usage)
-  const cacheDir = (values["cache"] as string | undefined) ?? join(root, DEFAULT_CACHE)
-  const started = performance.now()
-  const result = await run({
-    ...(codeKey === undefined || values["no-cache"] === true ? {} : { cache: { dir: cacheDir, codeKey } }),
-    ...(baseUrl === undefined ? {} : { baseUrl }),
-    command: command as "build" | "validate",
-    rawDir: (values["raw"] as string | undefined) ?? "raw",
-    outDir: (values["out"] as string | undefined) ?? "dist",
-    cap,
-    publicationFile,
-    progress: say,
-  })
-  const github = process.env["GITHUB_ACTIONS"] === "true"
-  for (const p of result.problems) {
-    say(renderProblem(p))
-    if (github) process.stdout.write(`${renderGithubAnnotation(p)}\n`)
-  }
-  const reportFile = (values["report"] as string | undefined) ?? "validation-report.json"
-  await writeFile(reportFile, jsonText(result.report))
-  const { errors, warnings, partial } = result.report
-  if (!result.ok) await writeSummary(failureSummary(command, result.problems, errors, warnings))
-  else if (command === "build" && values["summary"] === true)
-    await writePreview((values["out"] as string | undefined) ?? "dist", warnings, result.onBehalf)
-  const listed = partial ? ` (${result.problems.length} listed)` : ""
-  const seconds = ((performance.now() - started) / 1000).toFixed(2)
-  say(
-    result.ok
-      ? `${command === "build" ? "release built" : "deliveries valid"}: ${counted(warnings, "warning")} (${seconds} s)`
-      : `${counted(errors, "error")}, ${counted(warnings, "warning")}${listed}; ${command === "build" ? "nothing published" : "not valid"} (${seconds} s). Report: ${reportFile}`,
-  )
-  return result.ok ? 0 : 1
+  return buildOrValidate(command as "build" | "validate", values, { root, publicationFile, cap, usage, codeKey })
 }

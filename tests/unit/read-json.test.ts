@@ -6,11 +6,8 @@ import { readJsonRecords } from "../../pipeline/read/read-json.ts"
 
 const read = (text: string, dialect: Parameters<typeof resolveDialect>[0] = {}) => {
   const problems: Problem[] = []
-  const records = readJsonRecords(
-    new TextEncoder().encode(text),
-    "d.json",
-    resolveDialect({ format: "json", ...dialect }),
-    (p) => problems.push(p),
+  const records = readJsonRecords(new TextEncoder().encode(text), "d.json", resolveDialect(dialect), (p) =>
+    problems.push(p),
   )
   const cells = records.map((r) => [r.line, Object.fromEntries(r.cells.map((c) => [c.name, c.value]))])
   const found = problems.map((p) => [p.code, p.line, p.column, p.columnName, p.message])
