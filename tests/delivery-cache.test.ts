@@ -62,9 +62,9 @@ describe("the delivery cache", () => {
     lines.length = 0
     await build(raw, join(work, "other-code"), "build", false, { cache: { dir, codeKey: "code-2" }, progress })
     expect(kept()).toEqual([])
-    // The store keeps its normalized deliveries in deliveries/.
-    for (const name of (await readdir(join(dir, "deliveries"))).filter((n) => n.endsWith(".rows.parquet")))
-      await truncate(join(dir, "deliveries", name), 10)
+    // The store keeps its normalized deliveries in normalized/.
+    for (const name of (await readdir(join(dir, "normalized"))).filter((n) => n.endsWith(".rows.parquet")))
+      await truncate(join(dir, "normalized", name), 10)
     lines.length = 0
     const damaged = await build(raw, join(work, "damaged"), "build", false, {
       cache: { dir, codeKey: "code-1" },
@@ -96,7 +96,7 @@ describe("the delivery cache", () => {
     )
     expect(kept().length).toBe(4)
     // Each delivery's repeated keys are kept beside it, the new one's too.
-    const keptKeys = (await readdir(join(cache.dir, "deliveries"))).filter((n) =>
+    const keptKeys = (await readdir(join(cache.dir, "normalized"))).filter((n) =>
       n.endsWith(".row-primary-key.parquet"),
     )
     expect(keptKeys.length).toBeGreaterThanOrEqual(5)

@@ -126,7 +126,7 @@ export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> 
       })
       const carriedRows = (name: string) => {
         const planned = input.plan?.datasets.get(name)
-        return planned?.kind === "carried" ? planned.rows : undefined
+        return planned?.action === "carried" ? planned.rows : undefined
       }
       const carried = (name: string | undefined) => name === undefined || carriedRows(name) !== undefined
       const [spliced, splicedTrace] = [d.name, traced].map((n) => (n === undefined ? undefined : input.spliced?.get(n)))

@@ -214,7 +214,7 @@ export const checkDatasets = async (
   const own = await db.connect()
   try {
     for (const d of datasets) {
-      if (plan?.datasets.get(d.name)?.kind === "carried") continue
+      if (plan?.datasets.get(d.name)?.action === "carried") continue
       const base = join(stagingDir, dataStem(d.name))
       if (!existsSync(`${base}.json`) || !existsSync(`${base}.csv`) || !existsSync(`${base}.parquet`)) continue
       const json = label(dataFile(d.name, "json"))

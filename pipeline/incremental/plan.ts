@@ -37,7 +37,7 @@ export interface PublishedRelease {
 
 export type DatasetPlan =
   | {
-      readonly kind: "carried"
+      readonly action: "carried"
       /** The published release's folder. */
       readonly from: string
       /** Its rows: those it was published with. */
@@ -48,13 +48,13 @@ export type DatasetPlan =
       readonly workbook: boolean
     }
   | {
-      readonly kind: "spliced"
+      readonly action: "spliced"
       readonly why: string
       readonly from: PublishedRelease
       /** Its rows as published. */
       readonly published: Fingerprint
     }
-  | { readonly kind: "written"; readonly why: string }
+  | { readonly action: "written"; readonly why: string }
 
 export interface ReleasePlan {
   /** By dataset name, one for each dataset of the build. */
@@ -65,7 +65,7 @@ export interface ReleasePlan {
 
 /** A build without a store: every dataset written whole. */
 export const writeAll = (datasets: ReadonlyArray<DatasetDefinition>, why: string): ReleasePlan => ({
-  datasets: new Map(datasets.map((d) => [d.name, { kind: "written", why }])),
+  datasets: new Map(datasets.map((d) => [d.name, { action: "written", why }])),
 })
 
 /** The files of a dataset a build writes, the workbook apart (contract/release-layout.ts has them all). */
@@ -142,17 +142,17 @@ export const decidePlan = (
   digests: ReadonlyMap<string, FileDigest>,
 ): ReleasePlan => {
   const decide = (d: DatasetDefinition): DatasetPlan => {
-    if (typeof from === "string") return { kind: "written", why: from }
+    if (typeof from === "string") return { action: "written", why: from }
     const published = from.fingerprints.totals.get(d.name)
     if (published === undefined || !from.sums.has(dataFile(d.name, "parquet")))
-      return { kind: "written", why: "it is not in the published release" }
+      return { action: "written", why: "it is not in the published release" }
     const same = samePrint(published, now.totals.get(d.name))
     if (same) {
       const files = carriedFiles(d, from, date)
       const found = files.map((f) => [f, digests.get(f)] as const)
       if (found.every(([f, digest]) => digest !== undefined && digest.sha256 === from.sums.get(f)))
         return {
-          kind: "carried",
+          action: "carried",
           from: from.dir,
           rows: Number(published.rows),
           files: new Map(found as ReadonlyArray<readonly [string, FileDigest]>),
@@ -161,15 +161,15 @@ export const decidePlan = (
     }
     const why = same ? "its published files are not what SHA256SUMS says" : "its rows changed since it was published"
     return published.rows < BigInt(fromRows)
-      ? { kind: "written", why: `${why}, and it was published with fewer than ${fromRows} rows` }
-      : { kind: "spliced", why, from, published }
+      ? { action: "written", why: `${why}, and it was published with fewer than ${fromRows} rows` }
+      : { action: "spliced", why, from, published }
   }
   return { datasets: new Map(datasets.map((d) => [d.name, decide(d)])), now }
 }
 
-/** The datasets of a plan of one kind. */
-export const planned = <K extends DatasetPlan["kind"]>(
+/** The datasets a plan carries over, splices or writes, with their plans. */
+export const planned = <A extends DatasetPlan["action"]>(
   plan: ReleasePlan,
-  kind: K,
-): ReadonlyMap<string, Extract<DatasetPlan, { kind: K }>> =>
-  new Map([...plan.datasets].filter((e): e is [string, Extract<DatasetPlan, { kind: K }>] => e[1].kind === kind))
+  action: A,
+): ReadonlyMap<string, Extract<DatasetPlan, { action: A }>> =>
+  new Map([...plan.datasets].filter((e): e is [string, Extract<DatasetPlan, { action: A }>] => e[1].action === action))

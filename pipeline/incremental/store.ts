@@ -8,7 +8,7 @@
  *   (the code's identity, the sha256 of its SHA256SUMS, its date, each dataset's fingerprint,
  *   whole and per delivery file, and each file's identity once published). Each writer keeps
  *   what the other wrote. A record of another layout is not read: the build starts afresh.
- * - `deliveries/`: the normalized deliveries (delivery-cache.ts).
+ * - `normalized/`: the normalized deliveries (delivery-cache.ts).
  */
 import { existsSync } from "node:fs"
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises"
@@ -24,10 +24,12 @@ export interface Store {
 }
 
 export const RECORD_FILE = "releases.json"
+/** The folder of the normalized deliveries. */
+export const NORMALIZED_DIR = "normalized"
 export const STORE_LAYOUT = 1
 
 /** Where a store keeps its normalized deliveries. */
-export const deliveriesDir = (store: Store): string => join(store.dir, "deliveries")
+export const normalizedDir = (store: Store): string => join(store.dir, NORMALIZED_DIR)
 
 type PrintJson = { readonly rows: string; readonly hash: string }
 type Prints = Readonly<Record<string, PrintJson>>

@@ -5,7 +5,7 @@
  */
 import type { LoadedManifest as Manifest } from "../manifest/load-manifest.ts"
 import type { Database } from "../db/duckdb.ts"
-import { deliveriesDir } from "../incremental/store.ts"
+import { normalizedDir } from "../incremental/store.ts"
 import { type DeliveryStats, ingest } from "../load/ingest.ts"
 import type { QualityReport } from "../reconcile/reconcile.ts"
 import { reconcileDeliveries, reconciliationLine } from "../reconcile/reconcile-deliveries.ts"
@@ -31,7 +31,7 @@ export const loadTables = async (
 ): Promise<LoadedTables> => {
   const { collector, datasets, label, options, progress } = ctx
   const store = options.cache
-  const deliveries = store && { dir: deliveriesDir(store), codeKey: store.codeKey }
+  const deliveries = store && { dir: normalizedDir(store), codeKey: store.codeKey }
   const ingested = await ingest({
     db,
     rawDir: ctx.rawDir,

@@ -82,8 +82,8 @@ export const writeDatasets = async (
       if (readAlone(d))
         await writeDatasetXlsx(db, d, `${base}.parquet`, `${base}.xlsx`, date === "" ? "1980-01-01" : date)
     }
-    const planned = plan.datasets.get(d.name) ?? { kind: "written", why: "" }
-    if (planned.kind === "carried") {
+    const planned = plan.datasets.get(d.name) ?? { action: "written", why: "" }
+    if (planned.action === "carried") {
       for (const file of planned.files.keys()) await carry(planned.from, stagingDir, file)
       if (!planned.workbook) await workbook()
       continue
@@ -92,7 +92,7 @@ export const writeDatasets = async (
       .filter((c) => c.type === "DOUBLE")
       .map((c) => c.name)
     const parquet = () => writeParquet(db, exportQuery(d), base, parquetMetadata(d))
-    if (planned.kind === "written") await writeTextFormats(db, base, await parquet(), numbers)
+    if (planned.action === "written") await writeTextFormats(db, base, await parquet(), numbers)
     else {
       const { from } = planned
       const source = {

@@ -65,14 +65,14 @@ describe("the plan of an incremental build", () => {
     const now = prints({ counties: print(21, 7), indicator_values: print(20_722, 100) })
     const plan = decidePlan(datasets, from, now, DATE, 10_000, asPublished(filesToVerify(datasets, from, now, DATE)))
     expect(plan.datasets.get("counties")).toEqual({
-      kind: "carried",
+      action: "carried",
       from: "/dist",
       rows: 21,
       files: asPublished([...dataFiles(counties), "data/counties.xlsx"]),
       workbook: true,
     })
     expect(plan.datasets.get("indicator_values")).toEqual({
-      kind: "spliced",
+      action: "spliced",
       why: "its rows changed since it was published",
       from,
       published: print(20_721, 99),
@@ -84,10 +84,10 @@ describe("the plan of an incremental build", () => {
     const now = prints({ counties: print(22, 8), indicator_values: print(20_721, 99) })
     const plan = decidePlan(datasets, from, now, DATE, 100_000, asPublished(filesToVerify(datasets, from, now, DATE)))
     expect(plan.datasets.get("counties")).toEqual({
-      kind: "written",
+      action: "written",
       why: "its rows changed since it was published, and it was published with fewer than 100000 rows",
     })
-    expect(plan.datasets.get("indicator_values")).toMatchObject({ kind: "carried", rows: 20_721, workbook: false })
+    expect(plan.datasets.get("indicator_values")).toMatchObject({ action: "carried", rows: 20_721, workbook: false })
   })
 
   it("does not carry over a dataset one of whose files is missing or not what SHA256SUMS says", () => {
@@ -97,25 +97,25 @@ describe("the plan of an incremental build", () => {
     digests.delete("data/indicator_values.json")
     const plan = decidePlan(datasets, from, now, DATE, 1, digests)
     expect(plan.datasets.get("counties")).toEqual({
-      kind: "spliced",
+      action: "spliced",
       why: "its published files are not what SHA256SUMS says",
       from,
       published: print(21, 7),
     })
-    expect(plan.datasets.get("indicator_values")).toMatchObject({ kind: "spliced" })
+    expect(plan.datasets.get("indicator_values")).toMatchObject({ action: "spliced" })
   })
 
   it("writes everything, and says why, without a trusted release or for a dataset it does not hold", () => {
     const now = published
     const none = decidePlan(datasets, "the code changed since the release was published", now, DATE, 1, new Map())
     expect([...none.datasets.values()]).toEqual([
-      { kind: "written", why: "the code changed since the release was published" },
-      { kind: "written", why: "the code changed since the release was published" },
+      { action: "written", why: "the code changed since the release was published" },
+      { action: "written", why: "the code changed since the release was published" },
     ])
     const without = { ...from, fingerprints: prints({ counties: print(21, 7) }) }
     const plan = decidePlan(datasets, without, now, DATE, 1, asPublished(files))
     expect(plan.datasets.get("indicator_values")).toEqual({
-      kind: "written",
+      action: "written",
       why: "it is not in the published release",
     })
   })
