@@ -71,15 +71,14 @@ export const planBuild = async (
       sumsSha256: await sumsSha256(outDir),
       sums: await readSums(outDir),
     })
-    const files = typeof from === "string" ? [] : filesToVerify(datasets, from, now, date)
-    const found = await Promise.all(
-      files.map(async (file) =>
-        typeof from === "string"
-          ? undefined
-          : digestOf(join(outDir, file), from.sums.get(file), from.identities.get(file)),
-      ),
-    )
-    const digests = new Map(files.flatMap((file, i) => (found[i] === undefined ? [] : [[file, found[i]!] as const])))
+    const digests = new Map<string, FileDigest>()
+    if (typeof from !== "string") {
+      const files = filesToVerify(datasets, from, now, date)
+      const found = await Promise.all(
+        files.map((file) => digestOf(join(outDir, file), from.sums.get(file), from.identities.get(file))),
+      )
+      for (const [i, file] of files.entries()) if (found[i] !== undefined) digests.set(file, found[i])
+    }
     return decidePlan(datasets, from, now, date, options.fromRows, digests)
   } catch (e) {
     // The store only ever saves work.

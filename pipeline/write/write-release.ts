@@ -70,7 +70,7 @@ export const writeDatasets = async (
   /** Which datasets are carried over, spliced or written. */
   plan: ReleasePlan,
   /** For a splice: a folder for its work, and whether the new files' SHA-1 is needed. */
-  work: { readonly workDir: string; readonly sha1: boolean } = { workDir: stagingDir, sha1: false },
+  work: { readonly workDir: string; readonly sha1: boolean },
 ): Promise<Written> => {
   const spliced = new Map<string, SplicedDataset>()
   const wholeBecause = new Map<string, string>()
@@ -82,7 +82,7 @@ export const writeDatasets = async (
       if (readAlone(d))
         await writeDatasetXlsx(db, d, `${base}.parquet`, `${base}.xlsx`, date === "" ? "1980-01-01" : date)
     }
-    const planned = plan.datasets.get(d.name) ?? { action: "written", why: "" }
+    const planned = plan.datasets.get(d.name) ?? { action: "written", why: "the plan does not name it" }
     if (planned.action === "carried") {
       for (const file of planned.files.keys()) await carry(planned.from, stagingDir, file)
       if (!planned.workbook) await workbook()
