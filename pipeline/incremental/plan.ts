@@ -38,6 +38,7 @@ export interface PublishedRelease {
 export type DatasetPlan =
   | {
       readonly action: "carried"
+      readonly why: string
       /** The published release's folder. */
       readonly from: string
       /** Its rows: those it was published with. */
@@ -153,6 +154,7 @@ export const decidePlan = (
       if (found.every(([f, digest]) => digest !== undefined && digest.sha256 === from.sums.get(f)))
         return {
           action: "carried",
+          why: "its rows and files are those published",
           from: from.dir,
           rows: Number(published.rows),
           files: new Map(found as ReadonlyArray<readonly [string, FileDigest]>),

@@ -66,6 +66,7 @@ describe("the plan of an incremental build", () => {
     const plan = decidePlan(datasets, from, now, DATE, 10_000, asPublished(filesToVerify(datasets, from, now, DATE)))
     expect(plan.datasets.get("counties")).toEqual({
       action: "carried",
+      why: "its rows and files are those published",
       from: "/dist",
       rows: 21,
       files: asPublished([...dataFiles(counties), "data/counties.xlsx"]),
