@@ -1,6 +1,9 @@
 // Decides whether a build can be skipped: the same raw/ content, the same definitions and code,
 // and the release it produced still in place. Plain JavaScript on Node's own modules, so the
 // answer comes before TypeScript and the pipeline are loaded. Content hashes only, never file times.
+// What it remembers is the `build` part of the output folder's record in the store of the
+// incremental build (`releases.json`, layout 1: pipeline/incremental/store.ts writes the
+// `published` part, and each keeps the other's).
 import { createHash } from "node:crypto"
 import { createReadStream, existsSync } from "node:fs"
 import { mkdir, readFile, readdir, rename, stat, writeFile } from "node:fs/promises"
@@ -13,7 +16,10 @@ export const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)))
 /** Folders and files whose content makes the release: definitions, code, configuration, dependencies. */
 const CODE = ["pipeline", "schemas", "bin", "publication.json", "package.json", "package-lock.json"]
 
-const CACHE = join(ROOT, ".cache", "pipeline", "builds.json")
+/** The store's folder when the build names none (pipeline/cli/options.ts has the same). */
+export const DEFAULT_STORE = join(ROOT, ".cache", "pipeline")
+const RECORD_FILE = "releases.json"
+const LAYOUT = 1
 
 const files = async (path) => {
   if (!existsSync(path)) return []
@@ -64,13 +70,15 @@ const releaseState = async (out) => {
   return `${createHash("sha256").update(text).digest("hex")} ${sizes.join(",")}`
 }
 
-/** The cache, or nothing remembered when it is missing or unreadable: it only ever saves work. */
-const readCache = async () => {
+/** The store's records, or nothing remembered when they are missing, unreadable or of another layout. */
+const readRecords = async (store) => {
   try {
-    return JSON.parse(await readFile(CACHE, "utf8"))
+    const records = JSON.parse(await readFile(join(store, RECORD_FILE), "utf8"))
+    if (records.layout === LAYOUT && typeof records.releases === "object") return records
   } catch {
-    return {}
+    // It only ever saves work.
   }
+  return { layout: LAYOUT, releases: {} }
 }
 
 /** What an interrupted run leaves beside the release: its lock, staging, work or old folders. */
@@ -86,25 +94,28 @@ const interrupted = async (out) => {
  * else undefined. Never while an interrupted run's leftovers lie beside the release: the full
  * run cleans them up.
  */
-export const unchangedSince = async (raw, out, baseUrl, publication) => {
-  const entry = (await readCache())[resolve(out)]
+export const unchangedSince = async (store, raw, out, baseUrl, publication) => {
+  const entry = (await readRecords(store)).releases[resolve(out)]?.build
   if (entry === undefined || (await interrupted(out))) return undefined
   const [key, state] = await Promise.all([buildKey(raw, out, baseUrl, publication), releaseState(resolve(out))])
   return entry.key === key && entry.release === state ? key : undefined
 }
 
 /** Records a successful build, so an identical next one can be skipped. */
-export const remember = async (raw, out, baseUrl, publication) => {
-  const cache = await readCache()
+export const remember = async (store, raw, out, baseUrl, publication) => {
+  const records = await readRecords(store)
   // Forget releases that are gone (temporary folders of tests, say).
-  for (const folder of Object.keys(cache)) if (!existsSync(folder)) delete cache[folder]
-  cache[resolve(out)] = {
-    key: await buildKey(raw, out, baseUrl, publication),
-    release: await releaseState(resolve(out)),
+  for (const folder of Object.keys(records.releases)) if (!existsSync(folder)) delete records.releases[folder]
+  records.releases[resolve(out)] = {
+    ...records.releases[resolve(out)],
+    build: {
+      key: await buildKey(raw, out, baseUrl, publication),
+      release: await releaseState(resolve(out)),
+    },
   }
-  await mkdir(join(ROOT, ".cache", "pipeline"), { recursive: true })
+  await mkdir(store, { recursive: true })
   // Written aside and renamed into place: a reader never sees half a file, even if this process dies.
-  const partial = `${CACHE}.${process.pid}.partial`
-  await writeFile(partial, `${JSON.stringify(cache, null, 2)}\n`)
-  await rename(partial, CACHE)
+  const partial = join(store, `${RECORD_FILE}.${process.pid}.partial`)
+  await writeFile(partial, `${JSON.stringify(records, null, 2)}\n`)
+  await rename(partial, join(store, RECORD_FILE))
 }

@@ -3,7 +3,8 @@
 // unchanged is skipped here, before the pipeline is loaded (bundled, see load-pipeline.mjs).
 import { readFileSync } from "node:fs"
 import { parseArgs } from "node:util"
-import { remember, ROOT, unchangedSince } from "./build-cache.mjs"
+import { resolve } from "node:path"
+import { DEFAULT_STORE, remember, ROOT, unchangedSince } from "./build-cache.mjs"
 import { loadPipeline } from "./load-pipeline.mjs"
 
 // A reader that stops early (`pipeline --help | head`) is not an error.
@@ -42,6 +43,7 @@ const buildOptions = () => {
           out: values.out ?? "dist",
           baseUrl: values["base-url"],
           publication: values.publication,
+          store: values.cache === undefined ? DEFAULT_STORE : resolve(values.cache),
         }
   } catch {
     return undefined // the full command line reports it
@@ -51,7 +53,7 @@ const buildOptions = () => {
 const build = buildOptions()
 if (build !== undefined) {
   const started = performance.now()
-  const key = await unchangedSince(build.raw, build.out, build.baseUrl, build.publication)
+  const key = await unchangedSince(build.store, build.raw, build.out, build.baseUrl, build.publication)
   if (key !== undefined) {
     process.stderr.write(
       `skipped: ${build.raw}, the dataset definitions and the code hash to ${key.slice(0, 12)}, as when the release in ${build.out} was built, and it is intact; ${build.out} left as it is (${((performance.now() - started) / 1000).toFixed(2)} s)\n`,
@@ -64,7 +66,7 @@ try {
   const { main, codeKey } = await loadPipeline()
   process.exitCode = await main(argv, ROOT, codeKey)
   if (process.exitCode === 0 && build !== undefined)
-    await remember(build.raw, build.out, build.baseUrl, build.publication)
+    await remember(build.store, build.raw, build.out, build.baseUrl, build.publication)
 } catch (e) {
   const text = e instanceof Error ? `${e.message}` : String(e)
   if (/ENOSPC|No space left on device/u.test(text)) {

@@ -62,8 +62,9 @@ describe("the delivery cache", () => {
     lines.length = 0
     await build(raw, join(work, "other-code"), "build", false, { cache: { dir, codeKey: "code-2" }, progress })
     expect(kept()).toEqual([])
-    for (const name of (await readdir(dir)).filter((n) => n.endsWith(".rows.parquet")))
-      await truncate(join(dir, name), 10)
+    // The store keeps its normalized deliveries in normalized/.
+    for (const name of (await readdir(join(dir, "normalized"))).filter((n) => n.endsWith(".rows.parquet")))
+      await truncate(join(dir, "normalized", name), 10)
     lines.length = 0
     const damaged = await build(raw, join(work, "damaged"), "build", false, {
       cache: { dir, codeKey: "code-1" },
@@ -95,7 +96,9 @@ describe("the delivery cache", () => {
     )
     expect(kept().length).toBe(4)
     // Each delivery's repeated keys are kept beside it, the new one's too.
-    const keptKeys = (await readdir(cache.dir)).filter((n) => n.endsWith(".row-primary-key.parquet"))
+    const keptKeys = (await readdir(join(cache.dir, "normalized"))).filter((n) =>
+      n.endsWith(".row-primary-key.parquet"),
+    )
     expect(keptKeys.length).toBeGreaterThanOrEqual(5)
     const whole = await build(raw, join(work, "whole"))
     expect(whole.report).toEqual(incremental.report)
@@ -136,11 +139,14 @@ describe("the delivery cache", () => {
     const cache = { dir: join(work, "cache-carried"), codeKey: "code-1" }
     await build(raw, join(work, "carried"), "build", false, { cache })
     // What was published is recorded with the identity of each file that had settled.
-    const state = JSON.parse(await readFile(join(cache.dir, "published.json"), "utf8")) as Record<
-      string,
-      { identities: Record<string, unknown> }
-    >
-    expect(Object.keys(state[join(work, "carried")]!.identities)).toContain("data/indicator_values.csv")
+    const record = JSON.parse(await readFile(join(cache.dir, "releases.json"), "utf8")) as {
+      layout: number
+      releases: Record<string, { published: { identities: Record<string, unknown> } }>
+    }
+    expect(record.layout).toBe(1)
+    expect(Object.keys(record.releases[join(work, "carried")]!.published.identities)).toContain(
+      "data/indicator_values.csv",
+    )
     // Someone edits the published CSV file, one figure for another of the same length: it no
     // longer is what SHA256SUMS says, nor has the identity recorded.
     const edited = join(work, "carried", "data", "indicator_values.csv")

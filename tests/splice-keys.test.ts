@@ -47,7 +47,7 @@ describe("spliceDataset, for keys of one and of two fields", () => {
       const sums = new Map<string, string>()
       for (const ext of ["json", "csv", "parquet"])
         sums.set(`data/${d.name}.${ext}`, await sha256File(`${at("published")}.${ext}`))
-      const from = { dir: join(work, d.name, "published"), sums, workDir: join(work, "tmp"), sha1: false, fromRows: 1 }
+      const from = { dir: join(work, d.name, "published"), sums, workDir: join(work, "tmp"), sha1: false }
       const outcome = await spliceDataset(db, d, at("spliced"), numbers, from, () =>
         writeParquet(db, sorted(quoteIdent(d.name)), at("spliced")),
       )

@@ -13,7 +13,7 @@ import { datasetChanges } from "../pipeline/catalog/changes.ts"
 import { checkDatasets } from "../pipeline/check/check-release.ts"
 import { openDatabase, type Database } from "../pipeline/db/duckdb.ts"
 import { sha256File } from "../pipeline/shared/files.ts"
-import { fingerprints } from "../pipeline/write/carry-over.ts"
+import { fingerprints } from "../pipeline/incremental/fingerprints.ts"
 import { copyFormats, writeParquet } from "../pipeline/write/copy-formats.ts"
 import { spliceDataset, type SplicedDataset } from "../pipeline/write/splice-dataset.ts"
 import type { DatasetDefinition } from "../schemas/dataset.ts"
@@ -89,7 +89,7 @@ describe("spliceDataset", () => {
       d,
       base,
       numbersOf(d),
-      { dir: from, sums, workDir: join(work, "tmp"), sha1: true, fromRows: 1, ...(prints && { prints }) },
+      { dir: from, sums, workDir: join(work, "tmp"), sha1: true, ...(prints && { prints }) },
       () => writeParquet(db, queryOf(d, "indicator_values"), base),
     )
     // The Parquet file is written whether or not the others are spliced.
@@ -245,7 +245,7 @@ describe("spliceDataset", () => {
         [indicatorValues],
         join(work, "spliced-2"),
         (f) => f,
-        new Set(),
+        undefined,
         new Map([["indicator_values", made]]),
       )
     expect(await check()).toEqual([])

@@ -5,7 +5,8 @@
 import { existsSync } from "node:fs"
 import { readFile } from "node:fs/promises"
 import { join } from "node:path"
-import { CHANGELOG_FILE, CHANGES_FILE, dataFile, DATAPACKAGE_FILE, SUMS_FILE } from "../contract/release-layout.ts"
+import { CHANGELOG_FILE, CHANGES_FILE, dataFile, DATAPACKAGE_FILE } from "../contract/release-layout.ts"
+import { readSums } from "../incremental/survey.ts"
 import type { PublishedDelivery } from "../manifest/published-history.ts"
 
 export interface PreviousRelease {
@@ -17,14 +18,8 @@ export interface PreviousRelease {
 }
 
 export const readPrevious = async (outDir: string): Promise<PreviousRelease | undefined> => {
-  const sumsPath = join(outDir, SUMS_FILE)
-  if (!existsSync(sumsPath)) return undefined
-  const sums = new Map(
-    (await readFile(sumsPath, "utf8"))
-      .trim()
-      .split("\n")
-      .map((l) => [l.slice(66), l.slice(0, 64)] as const),
-  )
+  const sums = await readSums(outDir)
+  if (sums === undefined) return undefined
   const text = async (f: string) => (existsSync(join(outDir, f)) ? await readFile(join(outDir, f), "utf8") : undefined)
   const descriptor = await text(DATAPACKAGE_FILE)
   const schemas: Record<string, Record<string, unknown>> = {}

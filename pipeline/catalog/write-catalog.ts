@@ -27,6 +27,7 @@ import type { FileHashes } from "./file-hashes.ts"
 import type { SplicedRows } from "../write/splice-dataset.ts"
 import { datasetTerms, releaseLicence } from "./licences.ts"
 import { readPrevious } from "./previous-release.ts"
+import type { ReleasePlan } from "../incremental/plan.ts"
 import {
   CHANGELOG_FILE,
   CHANGES_FILE,
@@ -77,8 +78,8 @@ export interface CatalogInput {
   readonly origin: (d: PlannedDelivery) => string | undefined
   /** The hashes of the staged release's files, taken as they are written. */
   readonly hashes: FileHashes
-  /** The datasets carried over from the previous release, with their row counts: the same rows. */
-  readonly carried?: ReadonlyMap<string, number>
+  /** The build's plan: the datasets carried over from the previous release have the same rows. */
+  readonly plan?: ReleasePlan
   /**
    * The datasets spliced from the previous release, with the rows taken out and put in: every
    * row that differs, so the change record compares those alone.
@@ -123,9 +124,13 @@ export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> 
         data: join(dir, dataFile(d.name, "parquet")),
         provenance: traced && join(dir, dataFile(traced, "parquet")),
       })
-      const carried = (name: string | undefined) => name === undefined || input.carried?.has(name) === true
+      const carriedRows = (name: string) => {
+        const planned = input.plan?.datasets.get(name)
+        return planned?.action === "carried" ? planned.rows : undefined
+      }
+      const carried = (name: string | undefined) => name === undefined || carriedRows(name) !== undefined
       const [spliced, splicedTrace] = [d.name, traced].map((n) => (n === undefined ? undefined : input.spliced?.get(n)))
-      const rows = input.carried?.get(d.name) ?? spliced?.after
+      const rows = carriedRows(d.name) ?? spliced?.after
       if (previous === undefined) all.push(await datasetChanges(db, d, undefined, files(stagingDir)))
       else if (carried(d.name) && carried(traced)) all.push(unchanged(d, rows!))
       else if (rows !== undefined && (carried(traced) || splicedTrace !== undefined)) {

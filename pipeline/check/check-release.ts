@@ -18,6 +18,7 @@ import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
 import type { Database } from "../db/duckdb.ts"
 import type { SplicedDataset } from "../write/splice-dataset.ts"
+import type { ReleasePlan } from "../incremental/plan.ts"
 import { personalDataInTable, scanText } from "./personal-data-scan.ts"
 import { compareLeadingRows, fingerprintSql, readerSql, sampleJsonRecords, type Format } from "./read-back.ts"
 import { compareWorkbookText } from "./read-workbook.ts"
@@ -203,8 +204,8 @@ export const checkDatasets = async (
   datasets: ReadonlyArray<DatasetDefinition>,
   stagingDir: string,
   label: Label,
-  /** Datasets carried over from the published release, checked when it was built. */
-  carried: ReadonlySet<string> = new Set(),
+  /** The build's plan: the datasets carried over from the published release were checked when it was built. */
+  plan?: ReleasePlan,
   /** Datasets whose JSON and CSV files were spliced from the published ones. */
   spliced: ReadonlyMap<string, SplicedDataset> = new Map(),
 ): Promise<Problem[]> => {
@@ -213,7 +214,7 @@ export const checkDatasets = async (
   const own = await db.connect()
   try {
     for (const d of datasets) {
-      if (carried.has(d.name)) continue
+      if (plan?.datasets.get(d.name)?.action === "carried") continue
       const base = join(stagingDir, dataStem(d.name))
       if (!existsSync(`${base}.json`) || !existsSync(`${base}.csv`) || !existsSync(`${base}.parquet`)) continue
       const json = label(dataFile(d.name, "json"))
@@ -269,10 +270,10 @@ export const startReleaseCheck = (
   datasets: ReadonlyArray<DatasetDefinition>,
   stagingDir: string,
   label: Label,
-  carried: ReadonlySet<string> = new Set(),
+  plan?: ReleasePlan,
   spliced: ReadonlyMap<string, SplicedDataset> = new Map(),
 ) => {
-  const data = checkDatasets(db, datasets, stagingDir, label, carried, spliced)
+  const data = checkDatasets(db, datasets, stagingDir, label, plan, spliced)
   // Awaited by finish; handled now, so a failure while the rest is written is not unhandled.
   const settled = data.then(
     () => undefined,

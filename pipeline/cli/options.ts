@@ -6,7 +6,7 @@
 import { DEFAULT_CAP } from "../problems/collector.ts"
 
 /** Where normalized deliveries are kept between builds, under the project's folder. */
-export const DEFAULT_CACHE = ".cache/pipeline/deliveries"
+export const DEFAULT_CACHE = ".cache/pipeline"
 
 interface Option {
   readonly type: "string" | "boolean"
@@ -38,9 +38,9 @@ export const OPTIONS = {
   ),
   cache: value(
     "DIR",
-    `where deliveries read and normalized are kept, under a hash of their content, the manifest's entry and the code, so that the next run reads only what changed (default: ${DEFAULT_CACHE} in the project's folder)`,
+    `the store of the incremental build: the deliveries read and normalized, and what each build published, so that the next run reads only what changed and carries over or splices what it can (default: ${DEFAULT_CACHE} in the project's folder)`,
   ),
-  "no-cache": flag("read and normalize every delivery, and keep none"),
+  "no-cache": flag("read and normalize every delivery, and write every dataset whole; keep nothing"),
   check: flag("write nothing; exit 1 if a derived file is out of date"),
   from: value("FILE", "the file to file, downloaded by hand"),
   url: value("URL", "fetch from URL instead of the source's own address (a mirror)"),

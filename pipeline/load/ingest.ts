@@ -1,7 +1,7 @@
 /**
  * Reads every delivery into the dataset tables of an open DuckDB (read-delivery.ts), dataset by
  * dataset so that a delivery can refer to the lists read before it (municipality names). With
- * a cache, a delivery read by an earlier build is loaded as it was kept (delivery-cache.ts).
+ * a cache, a delivery read by an earlier build is loaded as it was kept (incremental/delivery-cache.ts).
  * Once a dataset's deliveries are in, the rows newer deliveries cover leave it
  * (supersede-covered.ts); the dataset made from the manifest comes last, saying where each
  * delivery then stands.
@@ -28,7 +28,7 @@ import {
   loadKept,
   type DeliveryCacheOptions,
   type DeliveryOutcome,
-} from "./delivery-cache.ts"
+} from "../incremental/delivery-cache.ts"
 
 export interface DeliveryStats {
   readonly file: string

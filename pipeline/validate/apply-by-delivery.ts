@@ -1,7 +1,7 @@
 /**
  * A table rule's findings gathered delivery by delivery, for a rule whose findings in a
  * delivery's rows depend on those rows alone unless two deliveries meet (the primary key: a key
- * repeated within one delivery). A delivery kept between builds (load/delivery-cache.ts) keeps
+ * repeated within one delivery). A delivery kept between builds (incremental/delivery-cache.ts) keeps
  * its findings beside it, and a build that loads it as it was kept loads them too, instead of
  * running the rule over its rows again. Where two deliveries may meet, nothing is gathered:
  * the rule runs over the whole table, as it does without a cache.
@@ -10,7 +10,7 @@ import { existsSync } from "node:fs"
 import { rename, rm } from "node:fs/promises"
 import { quoteIdent, sqlString } from "../../schemas/derive/duckdb.ts"
 import type { Database } from "../db/duckdb.ts"
-import { keptFindingsPath } from "../load/delivery-cache.ts"
+import { keptFindingsPath } from "../incremental/delivery-cache.ts"
 import { findingsSql, type TableRule } from "./table-rules.ts"
 
 /** The deliveries kept in the cache: each one's key and the rows it was kept with, by dataset and file. */

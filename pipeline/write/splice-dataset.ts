@@ -12,13 +12,13 @@ import { join } from "node:path"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
 import { quoteIdent, sqlString } from "../../schemas/derive/duckdb.ts"
-import { hasIdentity, type FileIdentity } from "../shared/file-identity.ts"
+import { hasIdentity, type FileIdentity } from "../incremental/file-identity.ts"
 import { sha256File } from "../shared/files.ts"
 import { digestsInThread } from "../shared/hash-thread.ts"
 import type { Database } from "../db/duckdb.ts"
 import { copyText, textQuery } from "./copy-formats.ts"
 import { provenanceName } from "../../schemas/provenance.ts"
-import type { Fingerprints } from "./carry-over.ts"
+import type { Fingerprints } from "../incremental/fingerprints.ts"
 import {
   type ChangedFiles,
   changedFiles,
@@ -31,7 +31,7 @@ import {
 } from "./splice-edits.ts"
 import { CSV_LAYOUT, JSON_LAYOUT, recordsOf, SpliceRefused, spliceText, type TextLayout } from "./splice-text.ts"
 
-/** From how many published rows a changed dataset's JSON and CSV files are spliced. */
+/** From how many published rows a changed dataset's JSON and CSV files are spliced (incremental/plan.ts). */
 export const SPLICED_FROM_ROWS = 100_000
 
 /**
@@ -72,7 +72,7 @@ export interface SplicedDataset {
 /** The rows a spliced dataset lost and gained, and its row counts before and after. */
 export type SplicedRows = SplicedDataset["rows"]
 
-/** The published release to splice from, trusted as the carry-over trusts it (catalog/carry-decision.ts). */
+/** The published release to splice from, trusted as the plan trusts it (incremental/plan.ts). */
 export interface SpliceSource {
   readonly dir: string
   /** The published SHA256SUMS, by path. */
@@ -81,11 +81,10 @@ export interface SpliceSource {
   readonly workDir: string
   /** Whether the SHA-1 of the new files is needed too (the DCAT catalogue gives it). */
   readonly sha1: boolean
-  readonly fromRows: number
   /** The fingerprints recorded when the release was published, and the table's now. */
   readonly prints?: { readonly published: Fingerprints; readonly now: Fingerprints }
   /** The identities of the release's files once published, by path: those that keep them are not hashed. */
-  readonly identities?: Readonly<Record<string, FileIdentity>>
+  readonly identities?: ReadonlyMap<string, FileIdentity>
 }
 
 /**
@@ -94,16 +93,16 @@ export interface SpliceSource {
  * SHA256SUMS says.
  */
 const changedSince = async (d: DatasetDefinition, from: SpliceSource): Promise<ChangedFiles | undefined> => {
-  const published = from.prints?.published
-  const now = from.prints?.now.byFile[d.name]
-  const total = published?.totals[d.name]
-  if (published?.byFile[d.name] === undefined || now === undefined || total === undefined) return undefined
+  const published = from.prints?.published.byFile.get(d.name)
+  const now = from.prints?.now.byFile.get(d.name)
+  const total = from.prints?.published.totals.get(d.name)
+  if (published === undefined || now === undefined || total === undefined) return undefined
   const provenance = dataFile(d.provenanceOf === undefined ? provenanceName(d.name) : d.name, "parquet")
   const path = join(from.dir, provenance)
   const trusted =
-    (await hasIdentity(path, from.identities?.[provenance])) ||
+    (await hasIdentity(path, from.identities?.get(provenance))) ||
     (await sha256File(path).catch(() => "")) === from.sums.get(provenance)
-  return trusted ? changedFiles(path, published.byFile[d.name]!, now, total) : undefined
+  return trusted ? changedFiles(path, published, now, total) : undefined
 }
 
 const LAYOUTS: Record<"json" | "csv", TextLayout> = { json: JSON_LAYOUT, csv: CSV_LAYOUT }
@@ -112,14 +111,13 @@ const FORMATS = ["json", "csv"] as const
 /** What spliceDataset did: the Parquet file's rows, and the JSON and CSV files spliced, or why not. */
 export interface SpliceOutcome {
   readonly rows: number
-  /** Undefined when the dataset was published with fewer rows than `from.fromRows`. */
-  readonly spliced: SplicedDataset | string | undefined
+  readonly spliced: SplicedDataset | string
 }
 
 /**
  * Writes `base`.parquet (`writeParquet`) and, while it is written, splices `base`.json and
- * `base`.csv from the published files. When they are not spliced (the outcome says why, or the
- * dataset is too small), neither is left, and the caller writes them whole.
+ * `base`.csv from the published files. When they are not spliced (the outcome says why), neither
+ * is left, and the caller writes them whole.
  */
 export const spliceDataset = async (
   db: Database,
@@ -131,13 +129,8 @@ export const spliceDataset = async (
 ): Promise<SpliceOutcome> => {
   const published = (ext: DataFormat) => join(from.dir, dataFile(d.name, ext))
   const sum = (ext: DataFormat) => from.sums.get(dataFile(d.name, ext))
-  const unchanged = (ext: DataFormat) => hasIdentity(published(ext), from.identities?.[dataFile(d.name, ext)])
-  const whole = async (why: string | undefined) => ({ rows: await writeParquet(), spliced: why })
-  // A published file that cannot be read is one to write anew, like a small one.
-  const [{ n }] = (await db
-    .rows(`SELECT count(*) AS n FROM read_parquet(${sqlString(published("parquet"))})`)
-    .catch(() => [{ n: 0 }])) as [{ n: unknown }]
-  if (Number(n) < from.fromRows) return whole(undefined)
+  const unchanged = (ext: DataFormat) => hasIdentity(published(ext), from.identities?.get(dataFile(d.name, ext)))
+  const whole = async (why: string) => ({ rows: await writeParquet(), spliced: why })
   if (!(await unchanged("parquet")) && (await sha256File(published("parquet")).catch(() => "")) !== sum("parquet"))
     return whole("its published Parquet file is not what SHA256SUMS says")
   const [{ now }] = (await db.rows(`SELECT count(*) AS now FROM ${quoteIdent(d.name)}`)) as [{ now: unknown }]

@@ -22,6 +22,7 @@ import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
 import { quoteIdent as q, rowHashSql, sqlString } from "../../schemas/derive/duckdb.ts"
 import type { Database } from "../db/duckdb.ts"
+import { samePrint, type Fingerprint } from "../incremental/fingerprints.ts"
 
 const BUCKETS = 262_144
 
@@ -62,7 +63,7 @@ export interface SpliceEdits {
 
 /**
  * The delivery files whose rows differ from those published (their fingerprints per file
- * differ: write/carry-over.ts), the rows they had and have, and the published totals. Only
+ * differ: incremental/fingerprints.ts), the rows they had and have, and the published totals. Only
  * their rows can be gone or new.
  */
 export interface ChangedFiles {
@@ -81,18 +82,19 @@ export interface ChangedFiles {
 /** Compares a dataset's fingerprints per delivery file, as published and now. */
 export const changedFiles = (
   provenance: string,
-  published: Readonly<Record<string, string>>,
-  now: Readonly<Record<string, string>>,
-  total: string,
+  published: ReadonlyMap<string, Fingerprint>,
+  now: ReadonlyMap<string, Fingerprint>,
+  total: Fingerprint,
 ): ChangedFiles => {
-  const files = [...new Set([...Object.keys(published), ...Object.keys(now)])].filter((f) => published[f] !== now[f])
-  const count = (print: string | undefined) => Number(print?.split(":")[0] ?? 0)
-  const [n, h] = total.split(":") as [string, string]
+  const files = [...new Set([...published.keys(), ...now.keys()])].filter(
+    (f) => !samePrint(published.get(f), now.get(f)),
+  )
+  const count = (print: Fingerprint | undefined) => Number(print?.rows ?? 0n)
   return {
     provenance,
     files: files.sort(),
-    rows: files.reduce((sum, f) => sum + count(published[f]) + count(now[f]), 0),
-    published: { n, h },
+    rows: files.reduce((sum, f) => sum + count(published.get(f)) + count(now.get(f)), 0),
+    published: { n: String(total.rows), h: String(total.hash) },
   }
 }
 

@@ -119,7 +119,7 @@ export interface SpliceInput {
   readonly publishedSha256: string
   /**
    * Whether the published file still has the identity it had once published
-   * (shared/file-identity.ts): then it is taken to be what SHA256SUMS says, without hashing it.
+   * (incremental/file-identity.ts): then it is taken to be what SHA256SUMS says, without hashing it.
    */
   readonly publishedUnchanged?: boolean
   readonly target: string

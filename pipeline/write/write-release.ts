@@ -1,11 +1,11 @@
 /**
  * Writes a release into a staging folder: per dataset JSON, CSV and Parquet from the same
  * sorted query (one writer per format, all DuckDB: copy-formats.ts), or carried over unchanged
- * from the published release (carry-over.ts), or for a large dataset that changed a little, its
- * JSON and CSV spliced from the published ones (splice-dataset.ts); its JSON Schema, the
+ * from the published release, or its JSON and CSV spliced from the published ones
+ * (splice-dataset.ts), as the build's plan says (incremental/plan.ts); its JSON Schema, the
  * corrections, the validation report and SHA256SUMS.
  */
-import { mkdir, writeFile } from "node:fs/promises"
+import { copyFile, link, mkdir, writeFile } from "node:fs/promises"
 import { join } from "node:path"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
@@ -15,11 +15,11 @@ import { listFiles, sha256File } from "../shared/files.ts"
 import { CORRECTION_COLUMNS } from "../normalize/correction.ts"
 import { jsonText } from "../shared/json.ts"
 import type { Database } from "../db/duckdb.ts"
-import { dataFile, dataStem, readAlone, schemaFile } from "../contract/release-layout.ts"
+import { dataStem, readAlone, schemaFile } from "../contract/release-layout.ts"
 import { writeDatasetXlsx } from "./write-xlsx.ts"
-import { carry, dataFiles, NOTHING_CARRIED, type CarryOver } from "./carry-over.ts"
+import type { ReleasePlan } from "../incremental/plan.ts"
 import { CSV_OPTIONS, writeParquet, writeTextFormats } from "./copy-formats.ts"
-import { spliceDataset, type SplicedDataset, type SpliceSource } from "./splice-dataset.ts"
+import { spliceDataset, type SplicedDataset } from "./splice-dataset.ts"
 
 const exportQuery = (d: DatasetDefinition): string =>
   `SELECT ${columnsOf(d)
@@ -45,6 +45,14 @@ export const parquetMetadata = (d: DatasetDefinition): Record<string, string> =>
   ),
 })
 
+/** Puts a published file into the staging folder: a second link to it, or a copy. */
+const carry = async (outDir: string, stagingDir: string, file: string): Promise<void> => {
+  await mkdir(join(stagingDir, file, ".."), { recursive: true })
+  await link(join(outDir, file), join(stagingDir, file)).catch(() =>
+    copyFile(join(outDir, file), join(stagingDir, file)),
+  )
+}
+
 /** What writing the datasets did beyond writing them. */
 export interface Written {
   /** The datasets whose JSON and CSV files were spliced from the published ones. */
@@ -59,11 +67,10 @@ export const writeDatasets = async (
   stagingDir: string,
   /** The release's date, which the workbooks carry instead of the time they were written. */
   date: string,
-  /**
-   * What is carried over from the published release in `from` instead of written, and where
-   * the changed datasets' JSON and CSV files may be spliced from.
-   */
-  carried: CarryOver & { readonly from: string; readonly splice?: SpliceSource } = { ...NOTHING_CARRIED, from: "" },
+  /** Which datasets are carried over, spliced or written. */
+  plan: ReleasePlan,
+  /** For a splice: a folder for its work, and whether the new files' SHA-1 is needed. */
+  work: { readonly workDir: string; readonly sha1: boolean },
 ): Promise<Written> => {
   const spliced = new Map<string, SplicedDataset>()
   const wholeBecause = new Map<string, string>()
@@ -75,25 +82,32 @@ export const writeDatasets = async (
       if (readAlone(d))
         await writeDatasetXlsx(db, d, `${base}.parquet`, `${base}.xlsx`, date === "" ? "1980-01-01" : date)
     }
-    if (carried.datasets.has(d.name)) {
-      for (const file of dataFiles(d)) await carry(carried.from, stagingDir, file)
-      if (carried.workbooks.has(d.name)) await carry(carried.from, stagingDir, dataFile(d.name, "xlsx"))
-      else await workbook()
+    const planned = plan.datasets.get(d.name) ?? { action: "written", why: "the plan does not name it" }
+    if (planned.action === "carried") {
+      for (const file of planned.files.keys()) await carry(planned.from, stagingDir, file)
+      if (!planned.workbook) await workbook()
       continue
     }
     const numbers = columnsOf(d)
       .filter((c) => c.type === "DOUBLE")
       .map((c) => c.name)
     const parquet = () => writeParquet(db, exportQuery(d), base, parquetMetadata(d))
-    const splice = carried.splice?.sums.has(dataFile(d.name, "parquet")) === true ? carried.splice : undefined
-    const { rows, spliced: made } =
-      splice === undefined
-        ? { rows: await parquet(), spliced: undefined }
-        : await spliceDataset(db, d, base, numbers, splice, parquet)
-    if (typeof made === "object") spliced.set(d.name, made)
+    if (planned.action === "written") await writeTextFormats(db, base, await parquet(), numbers)
     else {
-      if (made !== undefined) wholeBecause.set(d.name, made)
-      await writeTextFormats(db, base, rows, numbers)
+      const { from } = planned
+      const source = {
+        dir: from.dir,
+        sums: from.sums,
+        identities: from.identities,
+        ...work,
+        ...(plan.now && { prints: { published: from.fingerprints, now: plan.now } }),
+      }
+      const made = await spliceDataset(db, d, base, numbers, source, parquet)
+      if (typeof made.spliced === "object") spliced.set(d.name, made.spliced)
+      else {
+        wholeBecause.set(d.name, made.spliced)
+        await writeTextFormats(db, base, made.rows, numbers)
+      }
     }
     await workbook()
     await writeFile(join(stagingDir, schemaFile(d.name)), jsonText(jsonSchemaOf(d)))

@@ -7,7 +7,7 @@ import { mkdtemp, rm, stat, utimes, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { hasIdentity, identityOf, settledIdentityOf } from "../../pipeline/shared/file-identity.ts"
+import { hasIdentity, identityOf, settledIdentityOf } from "../../pipeline/incremental/file-identity.ts"
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
