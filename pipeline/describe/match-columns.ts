@@ -65,7 +65,6 @@ interface Decided {
 const columnFlag = (label: string, what: string) => `--column "${label}=${what}"`
 
 export const matchColumns = (input: MatchInput): MatchResult => {
-  const fieldNames = input.fields.map((f) => f.name)
   const decided = new Map<string, Decided>()
   const open = new Map<string, ReadonlyArray<Candidate>>()
   const questions: Question[] = []
@@ -88,7 +87,7 @@ export const matchColumns = (input: MatchInput): MatchResult => {
       indicators: input.indicators,
       numeric: input.numeric.has(label),
     })
-    const named = fieldsNamed(label, fieldNames)
+    const named = fieldsNamed(label, input.fields)
     const byLabel = `label ${quoted(label)}`
     if (named.length === 1) {
       const field = named[0]!

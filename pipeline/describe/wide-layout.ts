@@ -60,10 +60,9 @@ export const proposeWide = (
   // Year columns given one by one with --column are not proposed as one.
   if (flag === "none" || (flag === undefined && header.some((l) => yearLabel(l) !== undefined && given.columns.has(l))))
     return none
-  const names = definitions.map((d) => d.name)
   const named = new Set([
     ...[...given.columns.values()].flatMap((g) => ("field" in g ? [g.field] : [])),
-    ...header.flatMap((label) => fieldsNamed(label, names)),
+    ...header.flatMap((label) => fieldsNamed(label, definitions)),
   ])
   const fields = definitions.filter((d) => given.constants[d.name] === undefined)
   const byPrefix = new Map<string, Array<{ label: string; year: number }>>()

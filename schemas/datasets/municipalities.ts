@@ -15,7 +15,11 @@ export const municipalities = defineDataset({
   },
   fields: {
     municipality_code: municipalityCode,
-    municipality_name: text({ en: "Name of the municipality", sv: "Kommunens namn" }),
+    municipality_name: text({
+      en: "Name of the municipality",
+      sv: "Kommunens namn",
+      headerWords: ["kommunnamn", "namn", "name", "municipality name"],
+    }),
     county_code: countyCode,
   },
   primaryKey: ["municipality_code"],

@@ -50,14 +50,7 @@ describe("labels", () => {
     ["Status", "value_status"],
     ["Indikator", "indicator_id"],
     ["municipality_code", "municipality_code"],
-  ])("%s names %s", (label, field) =>
-    expect(
-      fieldsNamed(
-        label,
-        columnsOf(indicatorValues).map((c) => c.name),
-      ),
-    ).toEqual([field]),
-  )
+  ])("%s names %s", (label, field) => expect(fieldsNamed(label, columnsOf(indicatorValues))).toEqual([field]))
 })
 
 describe("columns matched by label and by values", () => {
