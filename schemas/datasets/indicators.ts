@@ -82,6 +82,14 @@ export const indicators = defineDataset({
   },
   primaryKey: ["indicator_id"],
   foreignKeys: [{ fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } }],
+  codebook: {
+    labelFields: { sv: "label_sv", en: "label_en" },
+    unitField: "unit",
+    countUnits: COUNT_UNITS,
+    definitionFields: { sv: "definition_sv", en: "definition_en" },
+    projectField: "project_id",
+    sourceField: "source",
+  },
   themes: ["REGI", "ECON"],
   keywords: keywords(
     { sv: ["indikatorer", "kodbok", "folkmängd", "RAMS"], en: ["indicators", "codebook", "population", "RAMS"] },

@@ -24,7 +24,7 @@ export const municipalities = defineDataset({
   },
   primaryKey: ["municipality_code"],
   // Deliveries may name a municipality instead of giving its code.
-  nameLookup: { key: "municipality_code", name: "municipality_name" },
+  nameLookup: { key: "municipality_code", name: "municipality_name", noun: "municipality" },
   foreignKeys: [{ fields: ["county_code"], reference: { dataset: "counties", fields: ["county_code"] } }],
   supporting: true,
   places: { name: "municipality_name", within: "county_code" },
