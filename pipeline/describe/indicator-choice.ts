@@ -4,6 +4,8 @@
  * (`--new-indicator ID` with its labels and unit: a one-row delivery to the codebook). A
  * project's indicator takes only the years of the project's period. Pure.
  */
+import { Schema } from "effect"
+import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
 import { guess, type Guess, question, type Question, quoted, someOf } from "./evidence.ts"
 import type { CodebookRole, KnownIndicator, ProjectPeriod } from "./roles.ts"
@@ -32,8 +34,9 @@ export interface IndicatorFlags {
   readonly definitionEn?: string
 }
 
-const ID = /^[a-z][a-z0-9_]*$/u
-const PROJECT = /^[a-z0-9][a-z0-9-]*$/u
+/** Whether a value is one the dataset's field takes, by its definition. */
+const takes = (dataset: DatasetDefinition, field: string, value: string) =>
+  Schema.is(dataset.schema.fields[field] as Schema.Top)(value)
 
 export interface IndicatorChoice {
   /** The indicator every row gets, when the file has no column of indicators. */
@@ -129,7 +132,7 @@ export const chooseIndicator = (
     return { guesses: [], notes: [], questions }
   }
   const id = flags.newIndicator
-  if (!ID.test(id))
+  if (!takes(codebook.dataset, codebook.key, id))
     questions.push(
       question(
         "--new-indicator",
@@ -165,7 +168,7 @@ export const chooseIndicator = (
         flags.definitionSv === undefined ? '--definition-sv "…"' : '--definition-en "…"',
       ),
     )
-  if (flags.project !== undefined && !PROJECT.test(flags.project))
+  if (flags.project !== undefined && !takes(codebook.dataset, codebook.declared.projectField, flags.project))
     questions.push(
       question(
         "--project",

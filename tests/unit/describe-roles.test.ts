@@ -155,5 +155,14 @@ describe("a dataset known by its definition's roles", () => {
     })
     const unit = describeFigures("Område,År,Antal\nNorrby,2010,5\n", { newIndicator: "guests", unit: "furlongs" })
     expect(unit.questions.find((q) => q.flag === "--unit")?.question).toContain("one of heads, share")
+    // The identifiers are those the codebook's fields take: here letters alone, no digits.
+    const named = describeFigures("Område,År,Antal\nNorrby,2010,5\n", {
+      newIndicator: "guests2",
+      labelSv: "Gäster",
+      labelEn: "Guests",
+      unit: "share",
+      project: "autumn1",
+    })
+    expect(named.questions.map((q) => q.flag)).toEqual(["--new-indicator", "--project"])
   })
 })
