@@ -81,6 +81,30 @@ export interface Places {
   readonly iri?: { readonly field: string; readonly prefix: string }
 }
 
+/**
+ * A dataset whose rows define measures (a codebook of indicators): another dataset holds their
+ * values by a foreign key to its key. `pipeline add` asks a delivery of values which measure they
+ * are (`--indicator`), checked against the codebook's rows, or defines a new one beside them
+ * (`--new-indicator`), its flags feeding the fields named here.
+ */
+export interface Codebook {
+  /** The fields of a measure's name in Swedish and in English (`--label-sv`, `--label-en`). */
+  readonly labelFields: Bilingual
+  /** The field of its unit (`--unit`), one of a closed list. */
+  readonly unitField: string
+  /** The units whose values are whole numbers of at least 0. */
+  readonly countUnits: ReadonlyArray<string>
+  /** The fields of its definition in Swedish and in English (`--definition-sv`, `--definition-en`). */
+  readonly definitionFields: Bilingual
+  /**
+   * The field naming the project whose goal it measures (`--project`); by that field's foreign
+   * key, the project's period (`period`) bounds the years its values may be given for.
+   */
+  readonly projectField: string
+  /** The field saying who produces the figures: for a measure defined with its values, their publisher. */
+  readonly sourceField: string
+}
+
 export interface DatasetDefinition<
   S extends Schema.Struct<Schema.Struct.Fields> = Schema.Struct<Schema.Struct.Fields>,
 > {
@@ -122,9 +146,12 @@ export interface DatasetDefinition<
   readonly period?: { readonly start: string; readonly end: string } | { readonly year: string }
   /**
    * The dataset's names are what deliveries name its rows by (`parse: "municipality-name"`):
-   * the key field and the name field looked up.
+   * the key field and the name field looked up, and the word for one of its rows in what
+   * `pipeline add` says of a column of them (`municipality`).
    */
-  readonly nameLookup?: { readonly key: string; readonly name: string }
+  readonly nameLookup?: { readonly key: string; readonly name: string; readonly noun: string }
+  /** Its rows define measures whose values another dataset holds. */
+  readonly codebook?: Codebook
   /**
    * The fields a delivery's coverage is given in: a newer delivery (a correction, the next
    * snapshot of a source) takes the place of an older one's rows only where it covers their
@@ -146,7 +173,8 @@ export const defineDataset = <F extends Schema.Struct.Fields>(
     ...definition.primaryKey,
     ...definition.foreignKeys.flatMap((fk) => fk.fields),
     ...(definition.rowRules ?? []).flatMap(ruleFields),
-    ...Object.values(definition.nameLookup ?? {}),
+    ...(definition.nameLookup === undefined ? [] : [definition.nameLookup.key, definition.nameLookup.name]),
+    ...(definition.codebook === undefined ? [] : codebookFields(definition.codebook)),
     ...Object.values(definition.period ?? {}),
     ...(definition.coverage ?? []),
     ...(definition.places === undefined
@@ -189,6 +217,20 @@ const rowRuleIssue = (rule: RowRule, row: Record<string, unknown>) => {
     }
   return undefined
 }
+
+const codebookFields = (c: Codebook): ReadonlyArray<string> => [
+  c.labelFields.sv,
+  c.labelFields.en,
+  c.unitField,
+  c.definitionFields.sv,
+  c.definitionFields.en,
+  c.projectField,
+  c.sourceField,
+]
+
+/** The field holding the calendar year each row is about, when its period is a year. */
+export const yearFieldOf = (d: Pick<DatasetDefinition, "period">): string | undefined =>
+  d.period !== undefined && "year" in d.period ? d.period.year : undefined
 
 /** Whether deliveries feed the dataset (rather than the pipeline making it). */
 export const isDelivered = (d: Pick<DatasetDefinition, "fromManifest" | "provenanceOf">): boolean =>

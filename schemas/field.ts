@@ -23,6 +23,8 @@ declare module "effect/Schema" {
       readonly provenance?: true | undefined
       /** A code of exactly this many digits. */
       readonly digits?: number | undefined
+      /** Words a delivery's header may name the field by, beyond its own name. */
+      readonly headerWords?: ReadonlyArray<string> | undefined
     }
   }
 }
@@ -41,6 +43,13 @@ export interface FieldDoc {
   readonly provenance?: true
   /** A code of exactly this many digits: a shorter one of digits alone has lost its leading zeros. */
   readonly digits?: number
+  /**
+   * Words a delivery's header may name the field by, in Swedish and English, beyond the field's
+   * own name (`kommun` and `municipality` for a municipality code): `pipeline add` maps a column
+   * so labelled to the field. Written as they are compared: lower case, without accents,
+   * punctuation or a unit in parentheses, words apart by one space (`Kommun-kod` is `kommun kod`).
+   */
+  readonly headerWords?: ReadonlyArray<string>
 }
 
 const docAnnotations = (doc: FieldDoc, columnType: ColumnType) => ({
@@ -51,6 +60,7 @@ const docAnnotations = (doc: FieldDoc, columnType: ColumnType) => ({
   ...(doc.missingLabelField === undefined ? {} : { missingLabelField: doc.missingLabelField }),
   ...(doc.provenance === undefined ? {} : { provenance: doc.provenance }),
   ...(doc.digits === undefined ? {} : { digits: doc.digits }),
+  ...(doc.headerWords === undefined ? {} : { headerWords: doc.headerWords }),
 })
 
 /** Free text: trimmed and NFC-normalised by the reader, never empty. */

@@ -10,6 +10,7 @@ import { basename, join, relative } from "node:path"
 import { isDelivered } from "../../schemas/dataset.ts"
 import { DATASETS } from "../../schemas/datasets/index.ts"
 import { MANIFEST_FILE } from "../contract/raw-layout.ts"
+import { dataFile } from "../contract/release-layout.ts"
 import type { Delivery } from "../contract/manifest-schema.ts"
 import { addFlagsOf, parseAddFlags } from "../describe/add-request.ts"
 import { describeDelivery } from "../describe/describe-delivery.ts"
@@ -18,7 +19,7 @@ import { isWorkbook, readWorkbook, rowFlags } from "./add-workbook.ts"
 import { asCorrection } from "./revisions.ts"
 import { renderGuess, renderQuestion } from "../describe/evidence.ts"
 import { indicatorCsv, indicatorFileName, proposeEntry } from "../describe/propose-entry.ts"
-import { MunicipalityIndex } from "../normalize/municipality-names.ts"
+import { listsOf, rolesOf, type Rows } from "../describe/roles.ts"
 import { renderProblem } from "../problems/render.ts"
 import { readWhole } from "../read/whole-file.ts"
 import { MAX_FILE_BYTES } from "../shared/limits.ts"
@@ -30,8 +31,8 @@ import { say } from "./say.ts"
 type Values = Record<string, string | boolean | string[] | undefined>
 
 /** The rows of a data file of the release, or undefined when it has none. */
-const releaseRows = async <T>(path: string): Promise<ReadonlyArray<T> | undefined> =>
-  existsSync(path) ? (JSON.parse(await readFile(path, "utf8")) as ReadonlyArray<T>) : undefined
+const releaseRows = async (path: string): Promise<Rows | undefined> =>
+  existsSync(path) ? (JSON.parse(await readFile(path, "utf8")) as Rows) : undefined
 
 const sha256Of = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex")
 
@@ -64,11 +65,11 @@ export const add = async (options: {
     say("not added: the workbook cannot be read as a table; nothing written")
     return 1
   }
-  const data = join(outDir, "data")
-  const municipalities = await releaseRows<{ municipality_code: string; municipality_name: string }>(
-    join(data, "municipalities.json"),
-  )
-  const indicatorsFile = join(data, "indicators.json")
+  // The release's rows the description checks the file against (its places, its indicators).
+  const whereOf = (name: string) => join(outDir, dataFile(name, "json"))
+  const lists = new Map<string, Rows | undefined>()
+  for (const name of request.dataset === undefined ? [] : listsOf(rolesOf(request.dataset, DATASETS)))
+    lists.set(name, await releaseRows(whereOf(name)))
   const described =
     request.dataset === undefined
       ? undefined
@@ -79,16 +80,9 @@ export const add = async (options: {
             bytes,
             dataset: request.dataset,
             request,
-            municipalities:
-              municipalities === undefined
-                ? undefined
-                : new MunicipalityIndex(
-                    municipalities.map((m) => ({ code: m.municipality_code, name: m.municipality_name })),
-                  ),
-            indicators: await releaseRows(indicatorsFile),
-            projects: await releaseRows(join(data, "projects.json")),
-            indicatorsFile,
-            municipalitiesFile: join(data, "municipalities.json"),
+            datasets: DATASETS,
+            rowsOf: (name) => lists.get(name),
+            whereOf,
           })
   for (const g of described?.guesses ?? []) say(renderGuess(g))
   for (const n of described?.notes ?? []) say(`note: ${n}`)
@@ -114,7 +108,7 @@ export const add = async (options: {
     const entry = proposeEntry({
       ...shared,
       file,
-      dataset: "indicators",
+      dataset: csv.dataset,
       sha256: sha256Of(csvBytes),
       description: `The indicator ${described.newIndicator.id}, defined with its values in ${basename(from)}`,
       dialect: { encoding: "utf-8", delimiter: "," },

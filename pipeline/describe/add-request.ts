@@ -10,6 +10,7 @@ import { columnsOf } from "../../schemas/derive/columns.ts"
 import type { MissingMarker } from "../contract/manifest-schema.ts"
 import { question, type Question, quoted } from "./evidence.ts"
 import type { IndicatorFlags } from "./indicator-choice.ts"
+import { rolesOf } from "./roles.ts"
 import type { GivenColumn } from "./match-columns.ts"
 import type { DecimalSeparator, ThousandsSeparator } from "./number-format.ts"
 import type { Delimiter, Encoding } from "./sniff-dialect.ts"
@@ -103,6 +104,8 @@ export const addFlagsOf = (values: Readonly<Record<string, unknown>>): AddFlags 
   }
 }
 
+const capitalised = (s: string) => s.charAt(0).toLocaleUpperCase("sv") + s.slice(1)
+
 const DELIMITER_FLAGS: Record<string, Delimiter> = { ";": ";", ",": ",", "|": "|", tab: "\t", "\t": "\t", "\\t": "\t" }
 
 /** Splits `A=B` at the first (`--column`, `--set`) or last (`--missing`) "=". */
@@ -120,14 +123,14 @@ export const parseAddFlags = (
   const ask = (flag: string, text: string, example?: string) => questions.push(question(flag, text, example))
   const names = datasets.map((d) => d.name)
   const dataset = datasets.find((d) => d.name === flags.dataset)
+  const roles = dataset === undefined ? undefined : rolesOf(dataset, datasets)
+  // The datasets of values measured by an indicator: those --indicator is for.
+  const measured = datasets.filter((d) => rolesOf(d, datasets).codebook !== undefined).map((d) => d.name)
+  const example = `--dataset ${measured[0] ?? names[0]}`
   if (flags.dataset === undefined)
-    ask("--dataset", `which dataset does the file feed? one of ${names.join(", ")}`, "--dataset indicator_values")
+    ask("--dataset", `which dataset does the file feed? one of ${names.join(", ")}`, example)
   else if (dataset === undefined)
-    ask(
-      "--dataset",
-      `there is no dataset ${quoted(flags.dataset)}: one of ${names.join(", ")}`,
-      "--dataset indicator_values",
-    )
+    ask("--dataset", `there is no dataset ${quoted(flags.dataset)}: one of ${names.join(", ")}`, example)
   const publisher = flags.publisher?.trim()
   if (publisher === undefined || publisher === "")
     ask("--publisher", "who delivered the file? (the organisation whose data it is)", '--publisher "Vindelns kommun"')
@@ -159,15 +162,17 @@ export const parseAddFlags = (
     ask(flag, `${dataset.name} has no field ${quoted(field)}: ${fieldNames.join(", ")}`, example)
     return false
   }
+  // A column as a header labels it: the field places are named by, under the first of its header words.
+  const placeColumn = fields.find((c) => c.name === roles?.place?.field)
+  const columnExample =
+    placeColumn === undefined
+      ? `--column "LABEL=${fieldNames[0] ?? "FIELD"}"`
+      : `--column "${capitalised(placeColumn.headerWords[0] ?? placeColumn.name)}=${placeColumn.name}"`
   const columns = new Map<string, GivenColumn>()
   for (const c of flags.column) {
     const parts = split(c, false)
     if (parts === undefined) {
-      ask(
-        "--column",
-        `${quoted(c)} is not "Label=field", "Label=ignore:reason" or "Label=personal"`,
-        '--column "Kommun=municipality_code"',
-      )
+      ask("--column", `${quoted(c)} is not "Label=field", "Label=ignore:reason" or "Label=personal"`, columnExample)
       continue
     }
     const [label, what] = [parts[0].trim(), parts[1].trim()]
@@ -182,8 +187,9 @@ export const parseAddFlags = (
   const constants: Record<string, string> = {}
   for (const s of flags.set) {
     const parts = split(s, false)
-    if (parts === undefined) ask("--set", `${quoted(s)} is not field=value`, "--set year=2024")
-    else if (dataset?.name === "indicator_values" && parts[0].trim() === "indicator_id")
+    if (parts === undefined)
+      ask("--set", `${quoted(s)} is not field=value`, `--set ${roles?.yearField ?? "FIELD"}=2024`)
+    else if (parts[0].trim() === roles?.codebook?.field)
       ask(
         "--indicator",
         "an indicator is named with --indicator (checked against the release) or defined with --new-indicator",
@@ -230,7 +236,7 @@ export const parseAddFlags = (
       `${quoted(flags.encoding)} is not an encoding the pipeline reads: utf-8 or windows-1252`,
       "--encoding windows-1252",
     )
-  const wide = flags.wide === undefined ? undefined : wideFlag(flags.wide, knownField)
+  const wide = flags.wide === undefined ? undefined : wideFlag(flags.wide, roles?.yearField, knownField)
   const indicatorFlags = [
     flags.indicator,
     flags.newIndicator,
@@ -241,11 +247,11 @@ export const parseAddFlags = (
     flags.definitionSv,
     flags.definitionEn,
   ]
-  if (dataset !== undefined && dataset.name !== "indicator_values" && indicatorFlags.some((f) => f !== undefined))
+  if (roles !== undefined && roles.codebook === undefined && indicatorFlags.some((f) => f !== undefined))
     ask(
       "--dataset",
-      "--indicator and --new-indicator and their details are for --dataset indicator_values; for other datasets, --set a field's value",
-      "--dataset indicator_values",
+      `--indicator and --new-indicator and their details are for --dataset ${measured.join(" or ")}; for other datasets, --set a field's value`,
+      example,
     )
   return {
     request: {
@@ -270,13 +276,15 @@ export const parseAddFlags = (
   }
 }
 
-/** `--wide none`, `--wide year` or `--wide year=value`, each field checked by `known` (which asks when it is not). */
+/** `--wide none`, `--wide FIELD` or `--wide FIELD=FIELD`, each field checked by `known` (which asks when it is not). */
 const wideFlag = (
   text: string,
+  yearField: string | undefined,
   known: (flag: string, field: string, example: string) => boolean,
 ): WideFlag | undefined => {
   if (text.trim() === "none") return "none"
   const [labelField, valueField] = (split(text, false) ?? [text, undefined]).map((f) => f?.trim())
-  const fine = [labelField, valueField].every((f) => f === undefined || known("--wide", f, "--wide year"))
+  const example = `--wide ${yearField ?? "FIELD"}`
+  const fine = [labelField, valueField].every((f) => f === undefined || known("--wide", f, example))
   return fine ? { labelField: labelField!, valueField } : undefined
 }

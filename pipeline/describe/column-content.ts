@@ -1,6 +1,6 @@
 /**
- * What a column's values say it holds: municipality codes (plain, or with their leading zeros
- * lost), SCB's "2403 Bjurholm", municipality names, years, numbers, values of a closed list,
+ * What a column's values say it holds: codes of places (plain, or with their leading zeros
+ * lost), SCB's "2403 Bjurholm", names of places, years, numbers, values of a closed list,
  * indicators, dates, yes/no. Pure: the values and what is known in, candidate fields out.
  */
 import type { Column } from "../../schemas/derive/columns.ts"
@@ -9,9 +9,7 @@ import { BOOLEANS, padCode, parseDate, splitCodeName } from "../normalize/cells.
 import type { MunicipalityIndex } from "../normalize/municipality-names.ts"
 import { quoted } from "./evidence.ts"
 import { valueFormat } from "./number-format.ts"
-
-export const MUNICIPALITY_FIELD = "municipality_code"
-const CODE_WIDTH = 4
+import type { PlaceRole } from "./roles.ts"
 
 export interface Candidate {
   readonly field: string
@@ -23,42 +21,48 @@ export interface Candidate {
 const all = (n: number, many: string, one: string) =>
   n === 1 ? `the one value is ${one}` : `all ${n} values are ${many}`
 
+const NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+
 /**
- * How a column of municipalities is read, by the shape of its values: codes, codes that lost a
- * leading zero, "code name", or names; `known` when every value is a municipality of the list.
+ * How a column of places is read, by the shape of its values: codes, codes that lost a leading
+ * zero, "code name", or names; `known` when every value is a place of the list.
  */
-export const municipalityReading = (
+export const placeReading = (
   values: ReadonlyArray<string>,
+  place: PlaceRole,
   index: MunicipalityIndex | undefined,
 ): { readonly mapping: ColumnMapping; readonly evidence: string; readonly known: boolean } => {
-  const field = MUNICIPALITY_FIELD
+  const { field, lookup } = place
+  const noun = lookup.noun
+  const width = place.digits ?? 0
   const first = values[0] ?? ""
   const nameOf = (code: string) => index?.nameOf(code)
-  if (values.length > 0 && values.every((v) => /^[0-9]{1,4}$/u.test(v))) {
-    const short = values.find((v) => v.length < CODE_WIDTH)
-    const unknown = index === undefined ? undefined : values.find((v) => nameOf(padCode(v, CODE_WIDTH)) === undefined)
+  const digits = `${NUMBER_WORDS[width] ?? width}-digit`
+  if (values.length > 0 && width > 0 && values.every((v) => v.length <= width && /^[0-9]+$/u.test(v))) {
+    const short = values.find((v) => v.length < width)
+    const unknown = index === undefined ? undefined : values.find((v) => nameOf(padCode(v, width)) === undefined)
     const known = index !== undefined && unknown === undefined
     const check =
       index === undefined
-        ? "; no municipality list to check them against"
+        ? `; no ${noun} list to check them against`
         : unknown !== undefined
-          ? `; ${unknown} is no municipality's code`
+          ? `; ${unknown} is no ${noun}'s code`
           : ""
     if (short === undefined)
       return {
         mapping: field,
         known,
-        evidence: `${all(values.length, "four-digit codes", "a four-digit code")}${known ? `, e.g. ${first} = ${nameOf(first)}` : check}`,
+        evidence: `${all(values.length, `${digits} codes`, `a ${digits} code`)}${known ? `, e.g. ${first} = ${nameOf(first)}` : check}`,
       }
-    const padded = padCode(short, CODE_WIDTH)
+    const padded = padCode(short, width)
     return {
-      mapping: { field, zeroPad: CODE_WIDTH },
+      mapping: { field, zeroPad: width },
       known,
       evidence: `codes that lost their leading zero, e.g. ${short} = ${padded}${known ? ` ${nameOf(padded)}` : check}`,
     }
   }
   const split = values.map((v) => splitCodeName(v))
-  if (values.length > 0 && split.every((s) => s.ok && s.value.code.length === CODE_WIDTH)) {
+  if (values.length > 0 && width > 0 && split.every((s) => s.ok && s.value.code.length === width)) {
     const wrong =
       index === undefined
         ? undefined
@@ -70,7 +74,7 @@ export const municipalityReading = (
     return {
       mapping: { field, parse: "code-name" },
       known: index !== undefined && wrong === undefined,
-      evidence: `${all(values.length, '"code name"', '"code name"')}, e.g. ${quoted(first)}${wrong === undefined ? "" : `; ${quoted(wrong)} is no municipality's code and name`}`,
+      evidence: `${all(values.length, '"code name"', '"code name"')}, e.g. ${quoted(first)}${wrong === undefined ? "" : `; ${quoted(wrong)} is no ${noun}'s code and name`}`,
     }
   }
   const unknown = index === undefined ? undefined : values.find((v) => index.match(v).kind !== "found")
@@ -81,22 +85,25 @@ export const municipalityReading = (
     known: index !== undefined && unknown === undefined,
     evidence:
       index === undefined
-        ? "names; there is no municipality list to check them against"
+        ? `names; there is no ${noun} list to check them against`
         : unknown === undefined
-          ? `${all(values.length, "municipality names", "a municipality name")}, e.g. ${quoted(first)} = ${found?.kind === "found" ? found.code : "?"}`
-          : `names, but ${quoted(unknown)} is no municipality's name${nearest === undefined ? "" : ` (nearest: ${nearest.name})`}`,
+          ? `${all(values.length, `${noun} names`, `a ${noun} name`)}, e.g. ${quoted(first)} = ${found?.kind === "found" ? found.code : "?"}`
+          : `names, but ${quoted(unknown)} is no ${noun}'s name${nearest === undefined ? "" : ` (nearest: ${nearest.name})`}`,
   }
 }
 
 export interface ContentContext {
   readonly fields: ReadonlyArray<Column>
-  readonly municipalities: MunicipalityIndex | undefined
-  readonly indicators: ReadonlySet<string> | undefined
+  /** The field naming places, and the release's places; undefined when it has none. */
+  readonly place: PlaceRole | undefined
+  readonly places: MunicipalityIndex | undefined
+  /** The field of each row's year. */
+  readonly yearField: string | undefined
+  /** The field naming a measure, and the measures of the release's codebook (named as the dataset is). */
+  readonly measures: { readonly field: string; readonly name: string; readonly ids: ReadonlySet<string> } | undefined
   /** The column's cells are numbers in the delivery's format. */
   readonly numeric: boolean
 }
-
-const isYearField = (c: Column) => c.name === "year" || c.name.endsWith("_year")
 const NUMERIC_TYPES = new Set(["DOUBLE", "INTEGER", "BIGINT"])
 
 /** The fields a column's values fit, each with how they fit; `values`: its cells but empties and markers. */
@@ -106,15 +113,17 @@ export const contentCandidates = (values: ReadonlyArray<string>, ctx: ContentCon
   const amounts: Candidate[] = []
   const distinct = [...new Set(values)]
   for (const c of ctx.fields) {
-    if (c.name === MUNICIPALITY_FIELD) {
-      const reading = municipalityReading(values, ctx.municipalities)
+    if (c.name === ctx.place?.field) {
+      const reading = placeReading(values, ctx.place, ctx.places)
       const parse =
         typeof reading.mapping === "object" && "parse" in reading.mapping ? reading.mapping.parse : undefined
       // Without the list, four-digit codes and SCB's "code name" show by their shape alone.
-      const shaped = parse === "code-name" || (parse === undefined && values.every((v) => /^[0-9]{4}$/u.test(v)))
-      if (reading.known || (ctx.municipalities === undefined && shaped))
+      const shaped =
+        parse === "code-name" ||
+        (parse === undefined && values.every((v) => v.length === ctx.place!.digits && /^[0-9]+$/u.test(v)))
+      if (reading.known || (ctx.places === undefined && shaped))
         out.push({ field: c.name, mapping: reading.mapping, evidence: reading.evidence })
-    } else if (isYearField(c) && c.type === "INTEGER") {
+    } else if (c.name === ctx.yearField && c.type === "INTEGER") {
       const years = values.every((v) => /^[0-9]{4}$/u.test(v) && Number(v) >= 1900 && Number(v) <= 2100)
       const sorted = [...distinct].sort()
       if (years)
@@ -134,12 +143,12 @@ export const contentCandidates = (values: ReadonlyArray<string>, ctx: ContentCon
           mapping: c.name,
           evidence: `${all(values.length, "among its values", "among its values")}, e.g. ${quoted(values[0]!)}`,
         })
-    } else if (c.name === "indicator_id" && ctx.indicators !== undefined) {
-      if (values.every((v) => ctx.indicators!.has(v)))
+    } else if (c.name === ctx.measures?.field) {
+      if (values.every((v) => ctx.measures!.ids.has(v)))
         out.push({
           field: c.name,
           mapping: c.name,
-          evidence: `${all(values.length, "indicators of the release", "an indicator of the release")}, e.g. ${quoted(values[0]!)}`,
+          evidence: `${all(values.length, `${ctx.measures.name} of the release`, "an indicator of the release")}, e.g. ${quoted(values[0]!)}`,
         })
     } else if (c.type === "DATE") {
       if (values.every((v) => parseDate(v).ok))
@@ -150,7 +159,7 @@ export const contentCandidates = (values: ReadonlyArray<string>, ctx: ContentCon
     }
   }
   // Known municipality codes are codes, not amounts that happen to equal them all.
-  const codes = ctx.municipalities !== undefined && out.some((c) => c.field === MUNICIPALITY_FIELD)
+  const codes = ctx.places !== undefined && out.some((c) => c.field === ctx.place?.field)
   return codes ? out : [...out, ...amounts]
 }
 

@@ -7,10 +7,9 @@
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
 import type { ColumnMapping, Dialect } from "../contract/manifest-schema.ts"
-import type { MunicipalityIndex } from "../normalize/municipality-names.ts"
 import type { AddRequest } from "./add-request.ts"
 import { type Guess, question, type Question, quoted, someOf } from "./evidence.ts"
-import { chooseIndicator, type KnownIndicator, type NewIndicator, type ProjectPeriod } from "./indicator-choice.ts"
+import { chooseIndicator, type NewIndicator } from "./indicator-choice.ts"
 import { fieldOf, matchColumns } from "./match-columns.ts"
 import { missingValues } from "./missing-values.ts"
 import { type ColumnValues, detectNumberFormat } from "./number-format.ts"
@@ -18,18 +17,18 @@ import { dialectOf } from "./propose-entry.ts"
 import { readTable, sniffDelimiter, sniffEncoding, sniffLineEndings } from "./sniff-dialect.ts"
 import { proposeWide, type WideLayout, wideCells } from "./wide-layout.ts"
 import { placeIn, spoilerOf } from "./cell-place.ts"
+import { type ProjectPeriod, releaseLists, rolesOf, type Rows } from "./roles.ts"
 
 export interface DescribeInput {
   readonly bytes: Uint8Array
   readonly dataset: DatasetDefinition
   readonly request: AddRequest
-  /** The release's municipalities, indicators and projects; undefined when it has none. */
-  readonly municipalities: MunicipalityIndex | undefined
-  readonly indicators: ReadonlyArray<KnownIndicator> | undefined
-  readonly projects: ReadonlyArray<ProjectPeriod> | undefined
-  /** Where the indicators and municipalities were looked for, for a question or a note. */
-  readonly indicatorsFile: string
-  readonly municipalitiesFile?: string
+  /** Every dataset: the described one is checked against those its definition finds by their roles (roles.ts). */
+  readonly datasets: ReadonlyArray<DatasetDefinition>
+  /** The release's rows of a dataset (`listsOf` says which are read); undefined when it has none. */
+  readonly rowsOf: (dataset: string) => Rows | undefined
+  /** Where a dataset's rows were looked for, for a question or a note. */
+  readonly whereOf: (dataset: string) => string
   /** A workbook's sheet, read by the caller: the table is taken from it instead of the bytes. */
   readonly workbook?: Workbook
 }
@@ -133,6 +132,8 @@ const describeTable = (
   const { request, dataset } = input
   const { guesses, notes, questions, result } = found
   const definitions = columnsOf(dataset)
+  const roles = rolesOf(dataset, input.datasets)
+  const known = releaseLists(roles, input.rowsOf)
 
   const place = placeIn(input.workbook)
   const dropped = (label: string) => {
@@ -145,7 +146,7 @@ const describeTable = (
     lines: table.lines,
   }))
   // A column per year is one column of values, read as such.
-  const wide = proposeWide(table.header, definitions, request)
+  const wide = proposeWide(table.header, definitions, roles.yearField, request)
   guesses.push(...wide.guesses)
   questions.push(...wide.questions)
   const wideLabels = new Set(wide.labels)
@@ -162,21 +163,23 @@ const describeTable = (
   const constants: Record<string, string> = { ...request.constants }
   let newIndicator: NewIndicator | undefined
   let period: ProjectPeriod | undefined
-  if (dataset.name === "indicator_values") {
-    const choice = chooseIndicator(request.indicator, input.indicators, input.projects, input.indicatorsFile)
+  const { codebook } = roles
+  if (codebook !== undefined) {
+    const where = input.whereOf(codebook.dataset.name)
+    const choice = chooseIndicator(codebook, request.indicator, known.measures, known.periods, where)
     guesses.push(...choice.guesses)
     notes.push(...choice.notes)
     questions.push(...choice.questions)
-    if (choice.indicatorId !== undefined) constants["indicator_id"] = choice.indicatorId
+    if (choice.indicatorId !== undefined) constants[codebook.field] = choice.indicatorId
     newIndicator = choice.newIndicator
     period = choice.period
   }
   for (const [field, value] of Object.entries(request.constants))
     guesses.push({ subject: field, value: quoted(value), evidence: "given with --set" })
 
-  if (input.municipalities === undefined && definitions.some((d) => d.name === "municipality_code"))
+  if (roles.place !== undefined && known.places === undefined)
     notes.push(
-      `there is no list of municipalities${input.municipalitiesFile === undefined ? "" : ` (${input.municipalitiesFile})`}: names and codes are not checked until validate (build first, or give --out)`,
+      `there is no list of ${roles.place.places} (${input.whereOf(roles.place.places)}): names and codes are not checked until validate (build first, or give --out)`,
     )
   const layoutFields = wide.layout === undefined ? [] : [wide.layout.labelField, wide.layout.valueField]
   const markers = new Set(numbers.markers.keys())
@@ -185,8 +188,17 @@ const describeTable = (
     header: own.map((c) => c.label),
     values: new Map(own.map((c) => [c.label, c.values.filter((v) => v !== "" && !markers.has(v))])),
     fields: definitions.filter((c) => constants[c.name] === undefined && !layoutFields.includes(c.name)),
-    municipalities: input.municipalities,
-    indicators: input.indicators === undefined ? undefined : new Set(input.indicators.map((i) => i.indicator_id)),
+    place: roles.place,
+    places: known.places,
+    yearField: roles.yearField,
+    measures:
+      roles.measures === undefined || known.measures === undefined
+        ? undefined
+        : {
+            field: roles.measures.field,
+            name: roles.measures.dataset.name,
+            ids: new Set(known.measures.map((i) => i.id)),
+          },
     numeric: numbers.numeric,
     given: request.columns,
     spoiler: (label) => spoilerOf(own.find((c) => c.label === label)!, place),
@@ -203,11 +215,13 @@ const describeTable = (
       )
 
   const years =
-    wide.layout?.labelField === "year"
-      ? wide.labels.map((l) => l.slice(-4))
-      : cells.find((c) => match.columns[c.label] === "year")?.values.filter((v) => /^[0-9]{4}$/u.test(v))
+    roles.yearField === undefined
+      ? undefined
+      : wide.layout?.labelField === roles.yearField
+        ? wide.labels.map((l) => l.slice(-4))
+        : cells.find((c) => match.columns[c.label] === roles.yearField)?.values.filter((v) => /^[0-9]{4}$/u.test(v))
   const outside = [...new Set(years ?? [])].filter(
-    (y) => period !== undefined && (y < period.start_date.slice(0, 4) || y > period.end_date.slice(0, 4)),
+    (y) => period !== undefined && (y < period.start.slice(0, 4) || y > period.end.slice(0, 4)),
   )
   if (outside.length > 0)
     notes.push(
@@ -224,13 +238,13 @@ const describeTable = (
   // Every row needs its required fields.
   for (const d of definitions) {
     if (d.nullable || constants[d.name] !== undefined || mapped.has(d.name)) continue
-    if (d.name === "indicator_id" && dataset.name === "indicator_values") {
+    if (d.name === codebook?.field) {
       if (request.indicator.indicator === undefined && request.indicator.newIndicator === undefined)
         questions.push(
           question(
             "--indicator",
-            `which indicator do the values measure? the file has no column of indicators: name one the release has${input.indicators === undefined ? "" : ` (${input.indicators.map((i) => i.indicator_id).join(", ")})`}, or define a new one with --new-indicator ID --label-sv TEXT --label-en TEXT --unit UNIT`,
-            `--indicator ${input.indicators?.[0]?.indicator_id ?? "ID"}`,
+            `which indicator do the values measure? the file has no column of ${codebook.dataset.name}: name one the release has${known.measures === undefined ? "" : ` (${known.measures.map((i) => i.id).join(", ")})`}, or define a new one with --new-indicator ID --label-sv TEXT --label-en TEXT --unit UNIT`,
+            `--indicator ${known.measures?.[0]?.id ?? "ID"}`,
           ),
         )
       continue

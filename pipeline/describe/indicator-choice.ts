@@ -1,29 +1,18 @@
 /**
- * Which indicator a delivery of indicator values measures: one the release has
- * (`--indicator ID`, checked against its indicators, its unit shown), or a new one defined
- * beside it (`--new-indicator ID` with its labels and unit: a one-row delivery to
- * `indicators`). A project's indicator takes only the years of the project's period. Pure.
+ * Which indicator a delivery of values measures: one of the release's codebook (`--indicator
+ * ID`, checked against its rows, its unit shown), or a new one defined beside it
+ * (`--new-indicator ID` with its labels and unit: a one-row delivery to the codebook). A
+ * project's indicator takes only the years of the project's period. Pure.
  */
-import { indicators as indicatorsDataset } from "../../schemas/datasets/indicators.ts"
-import { COUNT_UNITS } from "../../schemas/datasets/indicators.ts"
+import { Schema } from "effect"
+import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
 import { guess, type Guess, question, type Question, quoted, someOf } from "./evidence.ts"
-
-export interface KnownIndicator {
-  readonly indicator_id: string
-  readonly label_sv: string
-  readonly label_en: string
-  readonly unit: string
-  readonly project_id: string | null
-}
-
-export interface ProjectPeriod {
-  readonly project_id: string
-  readonly start_date: string
-  readonly end_date: string
-}
+import type { CodebookRole, KnownIndicator, ProjectPeriod } from "./roles.ts"
 
 export interface NewIndicator {
+  /** The codebook it is defined in. */
+  readonly codebook: CodebookRole
   readonly id: string
   readonly labelSv: string
   readonly labelEn: string
@@ -45,9 +34,9 @@ export interface IndicatorFlags {
   readonly definitionEn?: string
 }
 
-export const UNITS: ReadonlyArray<string> = columnsOf(indicatorsDataset).find((c) => c.name === "unit")!.enum!
-const ID = /^[a-z][a-z0-9_]*$/u
-const PROJECT = /^[a-z0-9][a-z0-9-]*$/u
+/** Whether a value is one the dataset's field takes, by its definition. */
+const takes = (dataset: DatasetDefinition, field: string, value: string) =>
+  Schema.is(dataset.schema.fields[field] as Schema.Top)(value)
 
 export interface IndicatorChoice {
   /** The indicator every row gets, when the file has no column of indicators. */
@@ -60,31 +49,33 @@ export interface IndicatorChoice {
   readonly period?: ProjectPeriod
 }
 
-const unitText = (unit: string) =>
-  `unit ${unit}${(COUNT_UNITS as ReadonlyArray<string>).includes(unit) ? ": values are whole numbers, at least 0" : ""}`
+const unitText = (unit: string, codebook: CodebookRole) =>
+  `unit ${unit}${codebook.declared.countUnits.includes(unit) ? ": values are whole numbers, at least 0" : ""}`
 
 /** The project-period rule, said for the indicator chosen. */
-export const periodNote = (id: string, project: string | null | undefined, projects?: ReadonlyArray<ProjectPeriod>) => {
+export const periodNote = (id: string, project: string | null | undefined, periods?: ReadonlyArray<ProjectPeriod>) => {
   const rule = "rule (row/period): an indicator of a project takes values only for years inside the project's period"
   if (project === null || project === undefined) return `${rule}; ${id} belongs to no project, so any year may be given`
-  const p = projects?.find((x) => x.project_id === project)
-  return `${rule}; ${id} belongs to project ${project}${p === undefined ? "" : `, which ran ${p.start_date} to ${p.end_date}: years ${p.start_date.slice(0, 4)}–${p.end_date.slice(0, 4)} only`}`
+  const p = periods?.find((x) => x.id === project)
+  return `${rule}; ${id} belongs to project ${project}${p === undefined ? "" : `, which ran ${p.start} to ${p.end}: years ${p.start.slice(0, 4)}–${p.end.slice(0, 4)} only`}`
 }
 
-const periodOf = (project: string | null | undefined, projects: ReadonlyArray<ProjectPeriod> | undefined) => {
-  const period = projects?.find((p) => p.project_id === project)
+const periodOf = (project: string | null | undefined, periods: ReadonlyArray<ProjectPeriod> | undefined) => {
+  const period = periods?.find((p) => p.id === project)
   return period === undefined ? {} : { period }
 }
 
-/** `known`: the release's indicators, undefined when it has none to check against (`where` says where they were looked for). */
+/** `known`: the codebook's rows, undefined when the release has none to check against (`where` says where they were looked for). */
 export const chooseIndicator = (
+  codebook: CodebookRole,
   flags: IndicatorFlags,
   known: ReadonlyArray<KnownIndicator> | undefined,
-  projects: ReadonlyArray<ProjectPeriod> | undefined,
+  periods: ReadonlyArray<ProjectPeriod> | undefined,
   where: string,
 ): IndicatorChoice => {
   const questions: Question[] = []
-  const ids = known?.map((k) => k.indicator_id) ?? []
+  const ids = known?.map((k) => k.id) ?? []
+  const units = columnsOf(codebook.dataset).find((c) => c.name === codebook.declared.unitField)?.enum ?? []
   if (flags.indicator !== undefined && flags.newIndicator !== undefined)
     return {
       guesses: [],
@@ -98,7 +89,7 @@ export const chooseIndicator = (
       ],
     }
   if (flags.indicator !== undefined) {
-    const found = known?.find((k) => k.indicator_id === flags.indicator)
+    const found = known?.find((k) => k.id === flags.indicator)
     if (found === undefined)
       return {
         guesses: [],
@@ -107,23 +98,23 @@ export const chooseIndicator = (
           question(
             "--indicator",
             known === undefined
-              ? `there is no list of indicators (${where}) to check ${quoted(flags.indicator)} against: build the release first, or give --out the release's folder`
+              ? `there is no list of ${codebook.dataset.name} (${where}) to check ${quoted(flags.indicator)} against: build the release first, or give --out the release's folder`
               : `the release has no indicator ${quoted(flags.indicator)} (it has ${someOf(ids, 8)}): name one of them, or define a new one with --new-indicator ${flags.indicator} --label-sv TEXT --label-en TEXT --unit UNIT`,
             `--indicator ${ids[0] ?? "ID"}`,
           ),
         ],
       }
     return {
-      indicatorId: found.indicator_id,
+      indicatorId: found.id,
       guesses: [
         guess(
           "indicator",
-          found.indicator_id,
-          `${quoted(found.label_sv)} / ${quoted(found.label_en)}, ${unitText(found.unit)}`,
+          found.id,
+          `${quoted(found.labelSv)} / ${quoted(found.labelEn)}, ${unitText(found.unit, codebook)}`,
         ),
       ],
-      notes: [periodNote(found.indicator_id, found.project_id, projects)],
-      ...periodOf(found.project_id, projects),
+      notes: [periodNote(found.id, found.project, periods)],
+      ...periodOf(found.project, periods),
       questions: [],
     }
   }
@@ -141,7 +132,7 @@ export const chooseIndicator = (
     return { guesses: [], notes: [], questions }
   }
   const id = flags.newIndicator
-  if (!ID.test(id))
+  if (!takes(codebook.dataset, codebook.key, id))
     questions.push(
       question(
         "--new-indicator",
@@ -161,12 +152,12 @@ export const chooseIndicator = (
     questions.push(question("--label-sv", `what is ${id} called in Swedish?`, '--label-sv "Nya jobb"'))
   if (flags.labelEn === undefined)
     questions.push(question("--label-en", `what is ${id} called in English?`, '--label-en "New jobs"'))
-  if (flags.unit === undefined || !UNITS.includes(flags.unit))
+  if (flags.unit === undefined || !units.includes(flags.unit))
     questions.push(
       question(
         "--unit",
-        `${flags.unit === undefined ? `what unit are ${id}'s values in?` : `${quoted(flags.unit)} is no unit:`} one of ${UNITS.join(", ")}`,
-        `--unit ${UNITS[0]}`,
+        `${flags.unit === undefined ? `what unit are ${id}'s values in?` : `${quoted(flags.unit)} is no unit:`} one of ${units.join(", ")}`,
+        `--unit ${units[0]}`,
       ),
     )
   if ((flags.definitionSv === undefined) !== (flags.definitionEn === undefined))
@@ -177,7 +168,7 @@ export const chooseIndicator = (
         flags.definitionSv === undefined ? '--definition-sv "…"' : '--definition-en "…"',
       ),
     )
-  if (flags.project !== undefined && !PROJECT.test(flags.project))
+  if (flags.project !== undefined && !takes(codebook.dataset, codebook.declared.projectField, flags.project))
     questions.push(
       question(
         "--project",
@@ -187,6 +178,7 @@ export const chooseIndicator = (
     )
   if (questions.length > 0) return { guesses: [], notes: [], questions }
   const indicator: NewIndicator = {
+    codebook,
     id,
     labelSv: flags.labelSv!,
     labelEn: flags.labelEn!,
@@ -203,11 +195,11 @@ export const chooseIndicator = (
       guess(
         "indicator",
         `${id} (new)`,
-        `${quoted(indicator.labelSv)} / ${quoted(indicator.labelEn)}, ${unitText(indicator.unit)}; defined in a delivery to indicators beside the file`,
+        `${quoted(indicator.labelSv)} / ${quoted(indicator.labelEn)}, ${unitText(indicator.unit, codebook)}; defined in a delivery to ${codebook.dataset.name} beside the file`,
       ),
     ],
-    notes: [periodNote(id, flags.project, projects)],
-    ...periodOf(flags.project, projects),
+    notes: [periodNote(id, flags.project, periods)],
+    ...periodOf(flags.project, periods),
     questions: [],
   }
 }

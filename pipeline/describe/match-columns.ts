@@ -7,23 +7,20 @@
  */
 import type { Column } from "../../schemas/derive/columns.ts"
 import type { ColumnMapping } from "../contract/manifest-schema.ts"
-import type { MunicipalityIndex } from "../normalize/municipality-names.ts"
-import { type Candidate, contentCandidates, MUNICIPALITY_FIELD, misfit, municipalityReading } from "./column-content.ts"
+import { type Candidate, type ContentContext, contentCandidates, misfit, placeReading } from "./column-content.ts"
 import { columnGuess, type Guess, question, type Question, quoted, someOf } from "./evidence.ts"
 import { fieldsNamed } from "./field-labels.ts"
 
 /** How `--column "Label=…"` answers for a column. */
 export type GivenColumn = { readonly field: string } | { readonly ignore: string } | { readonly personal: true }
 
-export interface MatchInput {
+export interface MatchInput extends Omit<ContentContext, "numeric"> {
   readonly dataset: string
   readonly header: ReadonlyArray<string>
   /** Each column's cells without empties and missing-value markers. */
   readonly values: ReadonlyMap<string, ReadonlyArray<string>>
   /** The fields a column may feed: not those set as constants, nor the pipeline's own. */
   readonly fields: ReadonlyArray<Column>
-  readonly municipalities: MunicipalityIndex | undefined
-  readonly indicators: ReadonlySet<string> | undefined
   /** Labels of the columns of numbers. */
   readonly numeric: ReadonlySet<string>
   readonly given: ReadonlyMap<string, GivenColumn>
@@ -65,7 +62,6 @@ interface Decided {
 const columnFlag = (label: string, what: string) => `--column "${label}=${what}"`
 
 export const matchColumns = (input: MatchInput): MatchResult => {
-  const fieldNames = input.fields.map((f) => f.name)
   const decided = new Map<string, Decided>()
   const open = new Map<string, ReadonlyArray<Candidate>>()
   const questions: Question[] = []
@@ -75,24 +71,19 @@ export const matchColumns = (input: MatchInput): MatchResult => {
     if (given !== undefined) {
       const mapping: ColumnMapping =
         "field" in given
-          ? given.field === MUNICIPALITY_FIELD
-            ? municipalityReading(values, input.municipalities).mapping
+          ? given.field === input.place?.field
+            ? placeReading(values, input.place, input.places).mapping
             : given.field
           : given
       decided.set(label, { mapping, evidence: "given with --column", given: true })
       continue
     }
-    const content = contentCandidates(values, {
-      fields: input.fields,
-      municipalities: input.municipalities,
-      indicators: input.indicators,
-      numeric: input.numeric.has(label),
-    })
-    const named = fieldsNamed(label, fieldNames)
+    const content = contentCandidates(values, { ...input, numeric: input.numeric.has(label) })
+    const named = fieldsNamed(label, input.fields)
     const byLabel = `label ${quoted(label)}`
     if (named.length === 1) {
       const field = named[0]!
-      const reading = field === MUNICIPALITY_FIELD ? municipalityReading(values, input.municipalities) : undefined
+      const reading = field === input.place?.field ? placeReading(values, input.place, input.places) : undefined
       const fits = content.find((c) => c.field === field)
       const column = input.fields.find((f) => f.name === field)!
       decided.set(label, {

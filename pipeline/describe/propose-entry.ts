@@ -3,6 +3,7 @@
  * given; and the one-row file and entry that define a new indicator beside its values. Pure.
  */
 import type { ColumnMapping, Delivery, Dialect, MissingMarker } from "../contract/manifest-schema.ts"
+import { columnsOf } from "../../schemas/derive/columns.ts"
 import type { NewIndicator } from "./indicator-choice.ts"
 
 export interface EntryParts {
@@ -66,28 +67,31 @@ const csvCell = (s: string) => (/[",\r\n]/u.test(s) || s !== s.trim() ? `"${s.re
 export const indicatorFileName = (id: string): string => `indicator-${id}.csv`
 
 /**
- * A new indicator as a one-row CSV for `indicators` (UTF-8, commas, LF) and its columns, each
- * named as the field it feeds. `source` is who produces the figures: the publisher.
+ * A new indicator as a one-row CSV for its codebook (UTF-8, commas, LF), its cells in the
+ * codebook's field order, and its columns, each named as the field it feeds. `producer` is who
+ * produces the figures: the publisher.
  */
 export const indicatorCsv = (
   indicator: NewIndicator,
-  source: string,
-): { readonly text: string; readonly columns: Readonly<Record<string, string>> } => {
-  const cells: Array<[string, string]> = [
-    ["indicator_id", indicator.id],
-    ["label_sv", indicator.labelSv],
-    ["label_en", indicator.labelEn],
-    ["unit", indicator.unit],
-    ...(indicator.definitionSv === undefined
-      ? []
-      : [
-          ["definition_sv", indicator.definitionSv] as [string, string],
-          ["definition_en", indicator.definitionEn ?? ""] as [string, string],
-        ]),
-    ...(indicator.project === undefined ? [] : [["project_id", indicator.project] as [string, string]]),
-    ["source", source],
-  ]
+  producer: string,
+): { readonly dataset: string; readonly text: string; readonly columns: Readonly<Record<string, string>> } => {
+  const { dataset, key, declared } = indicator.codebook
+  const given: Readonly<Record<string, string | undefined>> = {
+    [key]: indicator.id,
+    [declared.labelFields.sv]: indicator.labelSv,
+    [declared.labelFields.en]: indicator.labelEn,
+    [declared.unitField]: indicator.unit,
+    [declared.definitionFields.sv]: indicator.definitionSv,
+    [declared.definitionFields.en]: indicator.definitionSv === undefined ? undefined : (indicator.definitionEn ?? ""),
+    [declared.projectField]: indicator.project,
+    [declared.sourceField]: producer,
+  }
+  const cells = columnsOf(dataset).flatMap((c) => {
+    const value = given[c.name]
+    return value === undefined ? [] : [[c.name, value] as const]
+  })
   return {
+    dataset: dataset.name,
     text: `${cells.map(([k]) => k).join(",")}\n${cells.map(([, v]) => csvCell(v)).join(",")}\n`,
     columns: Object.fromEntries(cells.map(([k]) => [k, k])),
   }

@@ -30,7 +30,6 @@ export interface WideProposal {
 }
 
 const NUMERIC = new Set(["DOUBLE", "INTEGER", "BIGINT"])
-const isYearField = (c: Column) => c.type === "INTEGER" && (c.name === "year" || c.name.endsWith("_year"))
 
 /** A label that ends in a year, split: `Folkmängd 2010` → prefix `Folkmängd `, year 2010. */
 const yearLabel = (label: string): { readonly prefix: string; readonly year: number } | undefined => {
@@ -50,6 +49,8 @@ const none: WideProposal = { layout: undefined, labels: [], guesses: [], questio
 export const proposeWide = (
   header: ReadonlyArray<string>,
   definitions: ReadonlyArray<Column>,
+  /** The dataset's field of each row's year (its `period`). */
+  yearField: string | undefined,
   given: {
     readonly columns: ReadonlyMap<string, GivenColumn>
     readonly constants: Readonly<Record<string, string>>
@@ -57,13 +58,13 @@ export const proposeWide = (
   },
 ): WideProposal => {
   const flag = given.wide
+  const isYearField = (c: Column) => c.type === "INTEGER" && c.name === yearField
   // Year columns given one by one with --column are not proposed as one.
   if (flag === "none" || (flag === undefined && header.some((l) => yearLabel(l) !== undefined && given.columns.has(l))))
     return none
-  const names = definitions.map((d) => d.name)
   const named = new Set([
     ...[...given.columns.values()].flatMap((g) => ("field" in g ? [g.field] : [])),
-    ...header.flatMap((label) => fieldsNamed(label, names)),
+    ...header.flatMap((label) => fieldsNamed(label, definitions)),
   ])
   const fields = definitions.filter((d) => given.constants[d.name] === undefined)
   const byPrefix = new Map<string, Array<{ label: string; year: number }>>()
@@ -83,7 +84,7 @@ export const proposeWide = (
   if (!isYearField(labelField))
     return ask(
       `--wide reads columns labelled by years into a year field; ${labelField.name} is not one: name the year field`,
-      `--wide ${free.find(isYearField)?.name ?? "year"}`,
+      `--wide ${yearField ?? "FIELD"}`,
     )
   if (byPrefix.size > 1)
     return flag === undefined

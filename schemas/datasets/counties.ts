@@ -15,9 +15,13 @@ export const counties = defineDataset({
   },
   fields: {
     county_code: countyCode,
-    county_name: text({ en: "Name of the county", sv: "Länets namn" }),
+    county_name: text({ en: "Name of the county", sv: "Länets namn", headerWords: ["lansnamn", "county name"] }),
     nuts3_code: code(
-      { en: "Eurostat NUTS 3 region code of the county", sv: "Länets NUTS 3-kod (Eurostat)" },
+      {
+        en: "Eurostat NUTS 3 region code of the county",
+        sv: "Länets NUTS 3-kod (Eurostat)",
+        headerWords: ["nuts", "nuts3", "nuts 3"],
+      },
       /^SE[0-9]{3}$/u,
       "a NUTS 3 code such as SE331",
     ),

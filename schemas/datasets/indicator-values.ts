@@ -2,7 +2,7 @@ import { defineDataset } from "../dataset.ts"
 import { integer, nullable, number, code } from "../field.ts"
 import { missingLabel, municipalityCode } from "../common-fields.ts"
 import { ERDF, FOUR_K, FOUR_K_PLACES, keywords, SCB } from "../common-keywords.ts"
-import { COUNT_UNITS } from "./indicators.ts"
+import { COUNT_UNITS, INDICATOR_WORDS } from "./indicators.ts"
 
 export const indicatorValues = defineDataset({
   name: "indicator_values",
@@ -16,20 +16,26 @@ export const indicatorValues = defineDataset({
   },
   fields: {
     indicator_id: code(
-      { en: "The indicator (see indicators)", sv: "Indikatorn (se indicators)" },
+      { en: "The indicator (see indicators)", sv: "Indikatorn (se indicators)", headerWords: INDICATOR_WORDS },
       /^[a-z][a-z0-9_]*$/u,
       "a lower-case identifier such as new_jobs",
     ),
     municipality_code: municipalityCode,
-    year: integer({ en: "Year the value refers to", sv: "År som värdet avser" }, { minimum: 1900, maximum: 2100 }),
+    year: integer(
+      { en: "Year the value refers to", sv: "År som värdet avser", headerWords: ["ar", "artal", "year"] },
+      { minimum: 1900, maximum: 2100 },
+    ),
     value: nullable(
       number({
         en: "The value, in the indicator's unit",
         sv: "Värdet, i indikatorns enhet",
         missingLabelField: "value_status",
+        headerWords: ["varde", "antal", "value", "count", "number", "summa", "total", "andel", "procent", "percent"],
       }),
     ),
-    value_status: nullable(missingLabel("the value", "värdet")),
+    value_status: nullable(
+      missingLabel("the value", "värdet", ["status", "vardestatus", "value status", "orsak", "reason"]),
+    ),
   },
   primaryKey: ["indicator_id", "municipality_code", "year"],
   // A newer delivery supersedes the values of the indicators, municipalities and years it covers.

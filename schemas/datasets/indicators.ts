@@ -1,7 +1,25 @@
 import { defineDataset } from "../dataset.ts"
 import { code, nullable, oneOf, text } from "../field.ts"
-import { missingLabel, PROJECT_ID_EXPECTED, PROJECT_ID_PATTERN } from "../common-fields.ts"
+import {
+  ENGLISH_NAME_WORDS,
+  missingLabel,
+  PROJECT_ID_EXPECTED,
+  PROJECT_ID_PATTERN,
+  PROJECT_WORDS,
+  SWEDISH_NAME_WORDS,
+} from "../common-fields.ts"
 import { ERDF, FOUR_K, FOUR_K_PLACES, keywords, SCB } from "../common-keywords.ts"
+
+/** The header words of a field naming an indicator. */
+export const INDICATOR_WORDS = [
+  "indikator",
+  "indikatorid",
+  "indikator id",
+  "indikatorkod",
+  "indicator",
+  "indicator id",
+  "kpi",
+]
 
 /** Units whose values must be non-negative whole numbers. */
 export const COUNT_UNITS = ["count", "persons"] as const
@@ -18,16 +36,17 @@ export const indicators = defineDataset({
   },
   fields: {
     indicator_id: code(
-      { en: "Identifier of the indicator", sv: "Indikatorns identifierare" },
+      { en: "Identifier of the indicator", sv: "Indikatorns identifierare", headerWords: INDICATOR_WORDS },
       /^[a-z][a-z0-9_]*$/u,
       "a lower-case identifier such as new_jobs",
     ),
-    label_sv: text({ en: "Name in Swedish", sv: "Namn på svenska" }),
+    label_sv: text({ en: "Name in Swedish", sv: "Namn på svenska", headerWords: SWEDISH_NAME_WORDS }),
     label_en: text({
+      headerWords: ENGLISH_NAME_WORDS,
       en: "Name in English (where the source names it in Swedish only, a translation by its delivery)",
       sv: "Namn på engelska (där källan bara har ett svenskt namn, en översättning i leveransen)",
     }),
-    unit: oneOf({ en: "Unit of the values", sv: "Värdenas enhet" }, [
+    unit: oneOf({ en: "Unit of the values", sv: "Värdenas enhet", headerWords: ["enhet", "unit"] }, [
       ...COUNT_UNITS,
       "percent",
       "sek",
@@ -49,6 +68,7 @@ export const indicators = defineDataset({
         {
           en: "The project whose goal the indicator measures; null for general statistics",
           sv: "Projektet vars mål indikatorn mäter; tomt för allmän statistik",
+          headerWords: PROJECT_WORDS,
         },
         PROJECT_ID_PATTERN,
         PROJECT_ID_EXPECTED,
@@ -57,10 +77,19 @@ export const indicators = defineDataset({
     source: text({
       en: "Who produces the figures, or where the indicator is named",
       sv: "Vem som tar fram värdena, eller var indikatorn nämns",
+      headerWords: ["kalla", "source"],
     }),
   },
   primaryKey: ["indicator_id"],
   foreignKeys: [{ fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } }],
+  codebook: {
+    labelFields: { sv: "label_sv", en: "label_en" },
+    unitField: "unit",
+    countUnits: COUNT_UNITS,
+    definitionFields: { sv: "definition_sv", en: "definition_en" },
+    projectField: "project_id",
+    sourceField: "source",
+  },
   themes: ["REGI", "ECON"],
   keywords: keywords(
     { sv: ["indikatorer", "kodbok", "folkmängd", "RAMS"], en: ["indicators", "codebook", "population", "RAMS"] },

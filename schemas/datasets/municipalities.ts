@@ -15,12 +15,16 @@ export const municipalities = defineDataset({
   },
   fields: {
     municipality_code: municipalityCode,
-    municipality_name: text({ en: "Name of the municipality", sv: "Kommunens namn" }),
+    municipality_name: text({
+      en: "Name of the municipality",
+      sv: "Kommunens namn",
+      headerWords: ["kommunnamn", "namn", "name", "municipality name"],
+    }),
     county_code: countyCode,
   },
   primaryKey: ["municipality_code"],
   // Deliveries may name a municipality instead of giving its code.
-  nameLookup: { key: "municipality_code", name: "municipality_name" },
+  nameLookup: { key: "municipality_code", name: "municipality_name", noun: "municipality" },
   foreignKeys: [{ fields: ["county_code"], reference: { dataset: "counties", fields: ["county_code"] } }],
   supporting: true,
   places: { name: "municipality_name", within: "county_code" },

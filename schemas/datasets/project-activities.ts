@@ -1,6 +1,6 @@
 import { defineDataset } from "../dataset.ts"
 import { code, nullable, text } from "../field.ts"
-import { projectId } from "../common-fields.ts"
+import { ENGLISH_NAME_WORDS, projectId, SWEDISH_NAME_WORDS } from "../common-fields.ts"
 import { ERDF, FOUR_K, FOUR_K_PLACES, keywords } from "../common-keywords.ts"
 
 const activityId = (en: string, sv: string) => code({ en, sv }, /^[0-9]+[a-z]?$/u, "an activity number such as 3 or 3a")
@@ -21,8 +21,13 @@ export const projectActivities = defineDataset({
     parent_activity_id: nullable(
       activityId("The activity this one belongs to; null at the top", "Överordnad aktivitet; tomt överst"),
     ),
-    label_sv: text({ en: "Name of the activity in Swedish", sv: "Aktivitetens namn på svenska" }),
+    label_sv: text({
+      en: "Name of the activity in Swedish",
+      sv: "Aktivitetens namn på svenska",
+      headerWords: SWEDISH_NAME_WORDS,
+    }),
     label_en: text({
+      headerWords: ENGLISH_NAME_WORDS,
       en: "Name of the activity in English (a translation, where the source names it in Swedish only)",
       sv: "Aktivitetens namn på engelska (en översättning, där källan bara har ett svenskt namn)",
     }),

@@ -1,6 +1,6 @@
 import { defineDataset } from "../dataset.ts"
 import { code, text } from "../field.ts"
-import { projectId } from "../common-fields.ts"
+import { ENGLISH_NAME_WORDS, projectId, SWEDISH_NAME_WORDS } from "../common-fields.ts"
 import { ERDF, FOUR_K, FOUR_K_PLACES, keywords } from "../common-keywords.ts"
 
 export const projectTargetGroups = defineDataset({
@@ -20,8 +20,9 @@ export const projectTargetGroups = defineDataset({
       /^[a-z0-9][a-z0-9-]*$/u,
       "a lower-case identifier",
     ),
-    label_sv: text({ en: "Target group in Swedish", sv: "Målgruppen på svenska" }),
+    label_sv: text({ en: "Target group in Swedish", sv: "Målgruppen på svenska", headerWords: SWEDISH_NAME_WORDS }),
     label_en: text({
+      headerWords: ENGLISH_NAME_WORDS,
       en: "Target group in English (a translation, where the source names it in Swedish only)",
       sv: "Målgruppen på engelska (en översättning, där källan bara har ett svenskt namn)",
     }),

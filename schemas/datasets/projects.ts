@@ -49,8 +49,16 @@ export const projects = defineDataset({
       }),
     ),
     status: oneOf({ en: "Status of the project", sv: "Projektets status" }, ["planned", "ongoing", "completed"]),
-    start_date: date({ en: "First day of the project", sv: "Projektets första dag" }),
-    end_date: date({ en: "Last day of the project", sv: "Projektets sista dag" }),
+    start_date: date({
+      en: "First day of the project",
+      sv: "Projektets första dag",
+      headerWords: ["startdatum", "start", "fran", "from"],
+    }),
+    end_date: date({
+      en: "Last day of the project",
+      sv: "Projektets sista dag",
+      headerWords: ["slutdatum", "slut", "till", "to"],
+    }),
     lead_organisation: text({ en: "Lead beneficiary (projektägare)", sv: "Projektägare (stödmottagare)" }),
     programme: text({
       en: "Funding programme and objective, in the words of Tillväxtverket's Projektbanken ('Mål 2 Regional konkurrenskraft och sysselsättning', 'Interreg IVA Gränsöverskridande samarbete'), for a delivered project too, so that grouping by programme puts it with the register's",

@@ -18,6 +18,8 @@ export interface Column {
   readonly provenance: boolean
   /** A code of exactly this many digits. */
   readonly digits: number | undefined
+  /** Words a delivery's header may name the field by, beyond its own name (schemas/field.ts). */
+  readonly headerWords: ReadonlyArray<string>
 }
 
 type Annotations = Record<string, unknown>
@@ -61,6 +63,7 @@ const columnOf = (name: string, ast: SchemaAST.AST): Column => {
     enum: literals,
     provenance: annotations["provenance"] === true,
     digits: annotations["digits"] as number | undefined,
+    headerWords: (annotations["headerWords"] as ReadonlyArray<string> | undefined) ?? [],
   }
 }
 

@@ -3,20 +3,22 @@ import { describe, expect, it } from "vitest"
 import { DATASETS } from "../../schemas/datasets/index.ts"
 import { type AddFlags, parseAddFlags, slug } from "../../pipeline/describe/add-request.ts"
 import { describeDelivery } from "../../pipeline/describe/describe-delivery.ts"
-import type { KnownIndicator } from "../../pipeline/describe/indicator-choice.ts"
 import { indicatorCsv, proposeEntry } from "../../pipeline/describe/propose-entry.ts"
-import { MunicipalityIndex } from "../../pipeline/normalize/municipality-names.ts"
+import type { Rows } from "../../pipeline/describe/roles.ts"
 
-const municipalities = new MunicipalityIndex([
-  { code: "2403", name: "Bjurholm" },
-  { code: "2404", name: "Vindeln" },
-  { code: "2460", name: "Vännäs" },
-])
-const indicators: KnownIndicator[] = [
-  { indicator_id: "population", label_sv: "Folkmängd", label_en: "Population", unit: "persons", project_id: null },
-  { indicator_id: "new_jobs", label_sv: "Nya jobb", label_en: "New jobs", unit: "count", project_id: "4k" },
-]
-const projects = [{ project_id: "4k", start_date: "2009-01-01", end_date: "2011-12-31" }]
+// The release's rows the description reads, as its data files hold them.
+const release: Record<string, Rows> = {
+  municipalities: [
+    { municipality_code: "2403", municipality_name: "Bjurholm", county_code: "24" },
+    { municipality_code: "2404", municipality_name: "Vindeln", county_code: "24" },
+    { municipality_code: "2460", municipality_name: "Vännäs", county_code: "24" },
+  ],
+  indicators: [
+    { indicator_id: "population", label_sv: "Folkmängd", label_en: "Population", unit: "persons", project_id: null },
+    { indicator_id: "new_jobs", label_sv: "Nya jobb", label_en: "New jobs", unit: "count", project_id: "4k" },
+  ],
+  projects: [{ project_id: "4k", start_date: "2009-01-01", end_date: "2011-12-31" }],
+}
 
 const request = (flags: Partial<AddFlags>) =>
   parseAddFlags(
@@ -39,10 +41,9 @@ const describeBytes = (bytes: Uint8Array, flags: Partial<AddFlags> = {}) => {
     bytes,
     dataset: r.dataset!,
     request: r,
-    municipalities,
-    indicators,
-    projects,
-    indicatorsFile: "dist/data/indicators.json",
+    datasets: DATASETS,
+    rowsOf: (name) => release[name],
+    whereOf: (name) => `dist/data/${name}.json`,
   })
   return { ...d, questions: [...questions, ...d.questions] }
 }

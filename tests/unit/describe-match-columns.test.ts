@@ -1,10 +1,12 @@
 /** pipeline/describe/match-columns.ts: labels in Swedish and English, values that are codes, "code name" or names, and what is asked. */
 import { describe, expect, it } from "vitest"
+import { DATASETS } from "../../schemas/datasets/index.ts"
 import { indicatorValues } from "../../schemas/datasets/indicator-values.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
 import { renderGuess } from "../../pipeline/describe/evidence.ts"
 import { fieldsNamed, labelKey } from "../../pipeline/describe/field-labels.ts"
 import { type GivenColumn, matchColumns } from "../../pipeline/describe/match-columns.ts"
+import { rolesOf } from "../../pipeline/describe/roles.ts"
 import { MunicipalityIndex } from "../../pipeline/normalize/municipality-names.ts"
 
 const municipalities = new MunicipalityIndex([
@@ -14,6 +16,7 @@ const municipalities = new MunicipalityIndex([
   { code: "2460", name: "Vännäs" },
 ])
 const fields = columnsOf(indicatorValues).filter((c) => c.name !== "indicator_id")
+const roles = rolesOf(indicatorValues, DATASETS)
 
 const match = (
   table: Record<string, string[]>,
@@ -24,8 +27,10 @@ const match = (
     header: Object.keys(table),
     values: new Map(Object.entries(table)),
     fields,
-    municipalities: options.index === null ? undefined : (options.index ?? municipalities),
-    indicators: new Set(["population"]),
+    place: roles.place,
+    places: options.index === null ? undefined : (options.index ?? municipalities),
+    yearField: roles.yearField,
+    measures: { field: "indicator_id", name: "indicators", ids: new Set(["population"]) },
     numeric: new Set(options.numeric ?? []),
     given: new Map(Object.entries(options.given ?? {})),
   })
@@ -50,14 +55,7 @@ describe("labels", () => {
     ["Status", "value_status"],
     ["Indikator", "indicator_id"],
     ["municipality_code", "municipality_code"],
-  ])("%s names %s", (label, field) =>
-    expect(
-      fieldsNamed(
-        label,
-        columnsOf(indicatorValues).map((c) => c.name),
-      ),
-    ).toEqual([field]),
-  )
+  ])("%s names %s", (label, field) => expect(fieldsNamed(label, columnsOf(indicatorValues))).toEqual([field]))
 })
 
 describe("columns matched by label and by values", () => {
