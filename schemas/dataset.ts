@@ -79,6 +79,88 @@ export interface Places {
   readonly within?: string
   /** Where a public vocabulary names the place: its IRI is `prefix` and the field's value (NUTS). */
   readonly iri?: { readonly field: string; readonly prefix: string }
+  /** What the places are called, in the plural, where the site speaks of them: kommuner, municipalities. */
+  readonly called?: Bilingual
+}
+
+/** A label in Swedish, and in English where it says more than the Swedish. */
+export interface Label {
+  readonly sv: string
+  readonly en?: string
+}
+
+/** The fields that name a row in each language, and by a short name where it has one (an acronym). */
+export interface RowNames {
+  readonly sv: string
+  readonly en: string
+  readonly short?: string
+}
+
+/** A fact a row's page states under its heading. */
+export interface PageFact {
+  readonly label: Label
+  /** The field shown; a fact whose field is empty is left out. */
+  readonly field: string
+  /** A field shown after it where given: after a comma, or in brackets (the date a sum was paid by). */
+  readonly beside?: { readonly field: string; readonly bracketed?: true }
+}
+
+/**
+ * A dataset with a page per row (the projects): the page is headed by the row's names
+ * (`names`), states its period (`period`) and facts, and shows the rows of the datasets that
+ * refer to it by foreign key, each as that dataset's `onPage` says.
+ */
+export interface RowPages {
+  /** What the rows are called, heading the front page's list of pages. */
+  readonly heading: Bilingual
+  /** The link from a row's page to the dataset's page. */
+  readonly all: Bilingual
+  /** The fields that summarise a row, in each language. */
+  readonly summary?: { readonly sv: string; readonly en: string }
+  readonly facts: ReadonlyArray<PageFact>
+  /** The datasets whose rows for a row its page shows, in this order; each says how (`onPage`). */
+  readonly sections: ReadonlyArray<string>
+  /**
+   * The datasets whose rows make a row's page worth having (its activities, goals, indicators):
+   * a row that none of them refers to has no page.
+   */
+  readonly describedBy: ReadonlyArray<string>
+}
+
+/** A column of a table on a row's page. */
+export interface PageColumn {
+  readonly label: Label
+  /**
+   * The fields shown, the first that is given (an amount in SEK, else in EUR); where none is,
+   * why the first is missing (its `missingLabelField`).
+   */
+  readonly fields: ReadonlyArray<string>
+  /** `code`: shown as a code; `name`: the name of the place (or row) the field's foreign key refers to. */
+  readonly as?: "code" | "name"
+}
+
+/** How a dataset's rows show on the page of the row they refer to (a project's funders on the project's page). */
+export interface PageSection {
+  readonly heading: Bilingual
+  /** The section's anchor on the page. */
+  readonly anchor: string
+  /** The rows' order; by default their primary key. */
+  readonly order?: ReadonlyArray<{ readonly field: string; readonly descending?: true }>
+  readonly show: /** A table with this caption and these columns. */
+    | { readonly table: string; readonly columns: ReadonlyArray<PageColumn> }
+    /** A list of the rows' text in both languages. */
+    | { readonly list: { readonly sv: string; readonly en: string } }
+    /**
+     * A tree of the rows (the activities), each under the row its `parent` field names, with
+     * its key, its label in both languages and a text.
+     */
+    | {
+        readonly tree: {
+          readonly parent: string
+          readonly label: { readonly sv: string; readonly en: string }
+          readonly text: string
+        }
+      }
 }
 
 export interface DatasetDefinition<
@@ -132,6 +214,24 @@ export interface DatasetDefinition<
    * them, a newer delivery feeding the dataset covers all of an older one's rows.
    */
   readonly coverage?: ReadonlyArray<string>
+  /** The fields that name a row, in each language (a project's title, an indicator's label). */
+  readonly names?: RowNames
+  /** Each row has a page of the site, which shows this of it and of the rows that refer to it. */
+  readonly rowPages?: RowPages
+  /** How its rows show on the page of the row they refer to, where that dataset lists it in `rowPages.sections`. */
+  readonly onPage?: PageSection
+  /**
+   * The rows are measures (the indicators), whose values a dataset that refers to them holds
+   * (`chart`): the field that gives each one's unit.
+   */
+  readonly measure?: { readonly unit: string }
+  /**
+   * The rows are values to chart (the indicator values): `value` over the years of the period
+   * (`period.year`), a chart per measure its key refers to (a dataset with `measure`), a panel per
+   * place its key refers to (a dataset with `places`); a missing value says why by the field's
+   * `missingLabelField`.
+   */
+  readonly chart?: { readonly value: string }
 }
 
 export const defineDataset = <F extends Schema.Struct.Fields>(
@@ -149,6 +249,11 @@ export const defineDataset = <F extends Schema.Struct.Fields>(
     ...Object.values(definition.nameLookup ?? {}),
     ...Object.values(definition.period ?? {}),
     ...(definition.coverage ?? []),
+    ...Object.values(definition.names ?? {}),
+    ...(definition.rowPages === undefined ? [] : pageFields(definition.rowPages)),
+    ...(definition.onPage === undefined ? [] : sectionFields(definition.onPage)),
+    ...Object.values(definition.measure ?? {}),
+    ...Object.values(definition.chart ?? {}),
     ...(definition.places === undefined
       ? []
       : [definition.places.name, definition.places.within, definition.places.iri?.field].filter(
@@ -166,6 +271,22 @@ export const defineDataset = <F extends Schema.Struct.Fields>(
   ) as Schema.Struct<F>
   return { ...rest, schema }
 }
+
+/** The fields of its own that a dataset's page declaration names. */
+const pageFields = (p: RowPages): ReadonlyArray<string> => [
+  ...Object.values(p.summary ?? {}),
+  ...p.facts.flatMap((f) => [f.field, ...(f.beside === undefined ? [] : [f.beside.field])]),
+]
+
+/** The fields of its own that a section of a page names. */
+const sectionFields = (s: PageSection): ReadonlyArray<string> => [
+  ...(s.order ?? []).map((o) => o.field),
+  ...("table" in s.show
+    ? s.show.columns.flatMap((c) => c.fields)
+    : "list" in s.show
+      ? Object.values(s.show.list)
+      : [s.show.tree.parent, ...Object.values(s.show.tree.label), s.show.tree.text]),
+]
 
 const rowRuleIssue = (rule: RowRule, row: Record<string, unknown>) => {
   if (isOrderRule(rule)) {
