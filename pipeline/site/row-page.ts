@@ -47,7 +47,7 @@ const tree = (
 }
 
 /** A section of the page: the rows of a dataset that refer to the row, as its `onPage` says; nothing where it has none. */
-const sectionHtml = (paged: DatasetDefinition, d: DatasetDefinition, rows: ReadonlyArray<Row>): string => {
+export const sectionHtml = (paged: DatasetDefinition, d: DatasetDefinition, rows: ReadonlyArray<Row>): string => {
   const s = d.onPage
   if (s === undefined || rows.length === 0) return ""
   const heading = `<h2 id="${esc(s.anchor)}">${labelHtml(s.heading)}</h2>`
