@@ -75,16 +75,17 @@ export const chartFocus = (paged: PagedDataset | undefined, places: DatasetDefin
   const pages = paged?.pages ?? []
   const codes = [...new Set(pages.flatMap((p) => p.places))]
   const names = paged?.definition.names
-  const called = places?.places?.called?.en ?? "places"
+  const called = places?.places?.called ?? { sv: "platser", en: "places" }
   const named = pages.map((p) =>
     names === undefined ? p.key : String((names.short === undefined ? null : p.row[names.short]) ?? p.row[names.sv]),
   )
   return codes.length > 0
     ? {
         codes,
-        because: { sv: `kommunerna i ${named.join(" och ")}`, en: `the ${called} of ${named.join(" and ")}` },
+        because: { sv: `kommunerna i ${named.join(" och ")}`, en: `the ${called.en} of ${named.join(" and ")}` },
+        called,
       }
-    : { codes: [], because: BY_CODE }
+    : { codes: [], because: BY_CODE, called }
 }
 
 /** How many municipalities a chart draws: the focus's number, or, without one, the first by code. */

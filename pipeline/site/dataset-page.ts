@@ -70,8 +70,6 @@ const previewCell = (row: Row, column: ReturnType<typeof columnsOf>[number]) => 
  * the first by code, where it has none of them), and every municipality's values in its table.
  */
 const focusedFigure = (facts: SiteFacts, c: IndicatorChart): string => {
-  const called =
-    facts.datasets.find((d) => d.definition.places?.called !== undefined)?.definition.places?.called?.en ?? "places"
   const { series: drawn, because: why } = drawnSeries(c, facts.focus)
   const [n, all] = [drawn.length, c.placeCount]
   const where = c.complete
@@ -83,7 +81,7 @@ const focusedFigure = (facts: SiteFacts, c: IndicatorChart): string => {
   const note =
     n === all
       ? undefined
-      : `Diagrammen visar ${n} av ${all} kommuner med värden, ${esc(why.sv)}: ${esc(drawn.map((s) => s.name).join(", "))}. ${where.sv} <span lang="en">The charts show ${n} of the ${all} ${esc(called)} with values, ${esc(why.en)}; ${where.en}.</span>`
+      : `Diagrammen visar ${n} av ${all} kommuner med värden, ${esc(why.sv)}: ${esc(drawn.map((s) => s.name).join(", "))}. ${where.sv} <span lang="en">The charts show ${n} of the ${all} ${esc(facts.focus.called.en)} with values, ${esc(why.en)}; ${where.en}.</span>`
   return indicatorFigure({
     id: `chart-${c.indicatorId}`,
     labelSv: c.labelSv,

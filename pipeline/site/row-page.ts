@@ -109,8 +109,8 @@ const context = (facts: SiteFacts, paged: DatasetDefinition, info: RowPage): str
     }))
     .filter((f) => f.series.length > 0)
   if (figures.length === 0) return ""
-  const called = facts.datasets.find((d) => d.definition.places?.called !== undefined)?.definition.places?.called
-  return `<h2 id="context">Statistik för projektets ${esc(called?.sv ?? "platser")} <span lang="en" class="en">Statistics of the project's ${esc(called?.en ?? "places")}</span></h2>
+  const { called } = facts.focus
+  return `<h2 id="context">Statistik för projektets ${esc(called.sv)} <span lang="en" class="en">Statistics of the project's ${esc(called.en)}</span></h2>
 <p>Från året före projektet till året efter (${first}–${last}), de år som har värden. <span lang="en">From the year before the project to the year after (${first}–${last}), the years that have values.</span></p>
 ${figures.map((f) => indicatorFigure({ id: `context-${f.chart.indicatorId}`, labelSv: f.chart.labelSv, labelEn: f.chart.labelEn, measuredIn: f.chart.measuredIn, series: f.series })).join("\n")}`
 }

@@ -35,6 +35,8 @@ export interface DatasetInfo {
 export interface ChartFocus {
   readonly codes: ReadonlyArray<string>
   readonly because: { readonly sv: string; readonly en: string }
+  /** What the places are called, in the plural (their dataset's `places.called`). */
+  readonly called: { readonly sv: string; readonly en: string }
 }
 
 export interface IndicatorChart {

@@ -205,6 +205,7 @@ describe("a page of a row of a dataset that is not one of the release's", () => 
     expect(focus).toEqual({
       codes: ["2480"],
       because: { sv: "kommunerna i Umeå hamn", en: "the municipalities of Umeå hamn" },
+      called: { sv: "kommuner", en: "municipalities" },
     })
   })
 })
