@@ -81,7 +81,7 @@ const focusedFigure = (facts: SiteFacts, c: IndicatorChart): string => {
   const note =
     n === all
       ? undefined
-      : `Diagrammen visar ${n} av ${all} kommuner med värden, ${esc(why.sv)}: ${esc(drawn.map((s) => s.name).join(", "))}. ${where.sv} <span lang="en">The charts show ${n} of the ${all} ${esc(facts.focus.called.en)} with values, ${esc(why.en)}; ${where.en}.</span>`
+      : `Diagrammen visar ${n} av ${all} ${esc(facts.focus.called.sv)} med värden, ${esc(why.sv)}: ${esc(drawn.map((s) => s.name).join(", "))}. ${where.sv} <span lang="en">The charts show ${n} of the ${all} ${esc(facts.focus.called.en)} with values, ${esc(why.en)}; ${where.en}.</span>`
   return indicatorFigure({
     id: `chart-${c.indicatorId}`,
     labelSv: c.labelSv,

@@ -1,5 +1,6 @@
 /** A row's fields on a page, shown as their definition says: numbers, money, labelled values, yes and no. Pure. */
-import type { DatasetDefinition, Label } from "../../schemas/dataset.ts"
+import type { DatasetDefinition } from "../../schemas/dataset.ts"
+import type { Label } from "../../schemas/row-pages.ts"
 import { columnsOf, type Column } from "../../schemas/derive/columns.ts"
 import { formatNumber, missingText } from "./chart.ts"
 import { esc } from "./html.ts"

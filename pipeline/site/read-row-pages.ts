@@ -2,7 +2,8 @@
  * Reads from the staged files the rows that have a page of the site (a dataset's `rowPages`), and
  * for each the rows of the datasets that refer to it by foreign key and that its page shows.
  */
-import type { DatasetDefinition, PageSection } from "../../schemas/dataset.ts"
+import type { DatasetDefinition } from "../../schemas/dataset.ts"
+import type { PageSection } from "../../schemas/row-pages.ts"
 import { quoteIdent, sqlString } from "../../schemas/derive/duckdb.ts"
 import type { Database } from "../db/duckdb.ts"
 import { referredName } from "./page-cells.ts"

@@ -3,7 +3,8 @@
  * facts; the rows of the datasets that refer to it, as each one's `onPage` says; the charts of
  * its measures, and the statistics of its places over its period. Pure.
  */
-import type { DatasetDefinition, PageFact, PageSection } from "../../schemas/dataset.ts"
+import type { DatasetDefinition } from "../../schemas/dataset.ts"
+import type { PageFact, PageSection } from "../../schemas/row-pages.ts"
 import { datasetPageFile } from "../contract/release-layout.ts"
 import { deliveryLabel } from "../manifest/declared-delivery.ts"
 import { indicatorFigure } from "./chart.ts"
