@@ -185,6 +185,8 @@ export const defineDataset = <F extends Schema.Struct.Fields>(
   }
   if (definition.places !== undefined && definition.primaryKey.length !== 1)
     throw new Error(`${definition.name}: a dataset of places has a key of one field, which names the place`)
+  if (definition.rowPages !== undefined && definition.primaryKey.length !== 1)
+    throw new Error(`${definition.name}: a dataset with a page per row has a key of one field, which names the page`)
   // Each row rule is a check of the whole row, reported at its field.
   const schema = (definition.rowRules ?? []).reduce(
     (s, rule) => s.check(Schema.makeFilter((row: Record<string, unknown>) => rowRuleIssue(rule, row))),

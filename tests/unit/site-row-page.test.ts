@@ -62,6 +62,31 @@ describe("the datasets' declarations for the site", () => {
     ).toThrow(/ship_name/u)
   })
 
+  it("give a page per row only to a dataset whose key of one field names the page", () => {
+    expect(() =>
+      defineDataset({
+        name: "voyages",
+        title: { sv: "Resor", en: "Voyages" },
+        description: { sv: "Resor", en: "Voyages" },
+        fields: {
+          ship_id: code({ en: "id", sv: "id" }, /^[a-z]+$/u, "letters"),
+          voyage: integer({ en: "Voyage", sv: "Resa" }),
+        },
+        primaryKey: ["ship_id", "voyage"],
+        foreignKeys: [],
+        keywords: { sv: [], en: [] },
+        themes: [],
+        rowPages: {
+          heading: { sv: "Resor", en: "Voyages" },
+          all: { sv: "Alla resor", en: "all voyages" },
+          facts: [],
+          sections: [],
+          describedBy: [],
+        },
+      }),
+    ).toThrow(/key of one field/u)
+  })
+
   it("find the charts' values, measures, places and provenance by the roles they declare", () => {
     const sources = chartSources(DATASETS)!
     expect([sources.values.name, sources.measures.name, sources.places.name, sources.provenance.name]).toEqual([
