@@ -3,6 +3,7 @@
  * that a struct cannot carry. Everything published about a dataset is derived from this.
  */
 import { Schema } from "effect"
+import { pageFields, sectionFields, type PageSection, type RowNames, type RowPages } from "./row-pages.ts"
 
 export interface Bilingual {
   readonly sv: string
@@ -79,6 +80,8 @@ export interface Places {
   readonly within?: string
   /** Where a public vocabulary names the place: its IRI is `prefix` and the field's value (NUTS). */
   readonly iri?: { readonly field: string; readonly prefix: string }
+  /** What the places are called, in the plural, where the site speaks of them: kommuner, municipalities. */
+  readonly called?: Bilingual
 }
 
 /**
@@ -159,6 +162,24 @@ export interface DatasetDefinition<
    * them, a newer delivery feeding the dataset covers all of an older one's rows.
    */
   readonly coverage?: ReadonlyArray<string>
+  /** The fields that name a row, in each language (a project's title, an indicator's label). */
+  readonly names?: RowNames
+  /** Each row has a page of the site, which shows this of it and of the rows that refer to it. */
+  readonly rowPages?: RowPages
+  /** How its rows show on the page of the row they refer to, where that dataset lists it in `rowPages.sections`. */
+  readonly onPage?: PageSection
+  /**
+   * The rows are measures (the indicators), whose values a dataset that refers to them holds
+   * (`chart`): the field that gives each one's unit.
+   */
+  readonly measure?: { readonly unit: string }
+  /**
+   * The rows are values to chart (the indicator values): `value` over the years of the period
+   * (`period.year`), a chart per measure its key refers to (a dataset with `measure`), a panel per
+   * place its key refers to (a dataset with `places`); a missing value says why by the field's
+   * `missingLabelField`.
+   */
+  readonly chart?: { readonly value: string }
 }
 
 export const defineDataset = <F extends Schema.Struct.Fields>(
@@ -177,6 +198,11 @@ export const defineDataset = <F extends Schema.Struct.Fields>(
     ...(definition.codebook === undefined ? [] : codebookFields(definition.codebook)),
     ...Object.values(definition.period ?? {}),
     ...(definition.coverage ?? []),
+    ...Object.values(definition.names ?? {}),
+    ...(definition.rowPages === undefined ? [] : pageFields(definition.rowPages)),
+    ...(definition.onPage === undefined ? [] : sectionFields(definition.onPage)),
+    ...Object.values(definition.measure ?? {}),
+    ...Object.values(definition.chart ?? {}),
     ...(definition.places === undefined
       ? []
       : [definition.places.name, definition.places.within, definition.places.iri?.field].filter(
@@ -187,6 +213,8 @@ export const defineDataset = <F extends Schema.Struct.Fields>(
   }
   if (definition.places !== undefined && definition.primaryKey.length !== 1)
     throw new Error(`${definition.name}: a dataset of places has a key of one field, which names the place`)
+  if (definition.rowPages !== undefined && definition.primaryKey.length !== 1)
+    throw new Error(`${definition.name}: a dataset with a page per row has a key of one field, which names the page`)
   // Each row rule is a check of the whole row, reported at its field.
   const schema = (definition.rowRules ?? []).reduce(
     (s, rule) => s.check(Schema.makeFilter((row: Record<string, unknown>) => rowRuleIssue(rule, row))),

@@ -25,9 +25,14 @@ declare module "effect/Schema" {
       readonly digits?: number | undefined
       /** Words a delivery's header may name the field by, beyond its own name. */
       readonly headerWords?: ReadonlyArray<string> | undefined
+      /** What each value of a closed list means, in words, in Swedish and English. */
+      readonly valueLabels?: ValueLabels | undefined
     }
   }
 }
+
+/** Words for the values of a closed list, each in Swedish and English (`participant`: deltagare). */
+export type ValueLabels = Readonly<Record<string, { readonly sv: string; readonly en: string }>>
 
 export interface FieldDoc {
   /** English description. */
@@ -96,9 +101,19 @@ export const number = (doc: FieldDoc) => Schema.Finite.annotate(docAnnotations(d
 
 export const boolean = (doc: FieldDoc) => Schema.Boolean.annotate(docAnnotations(doc, "BOOLEAN"))
 
-/** One of a closed list of string values. */
-export const oneOf = <const L extends ReadonlyArray<string>>(doc: FieldDoc, values: L) =>
-  Schema.Literals(values).annotate(docAnnotations(doc, "VARCHAR"))
+/**
+ * One of a closed list of string values; with `labels`, what each value means in words, which
+ * the site shows beside the value.
+ */
+export const oneOf = <const L extends ReadonlyArray<string>>(
+  doc: FieldDoc,
+  values: L,
+  labels?: { readonly [V in L[number]]: { readonly sv: string; readonly en: string } },
+) =>
+  Schema.Literals(values).annotate({
+    ...docAnnotations(doc, "VARCHAR"),
+    ...(labels === undefined ? {} : { valueLabels: labels }),
+  })
 
 /** The field may be null (missing); a labelled missing value carries its label elsewhere. */
 export const nullable = <S extends Schema.Top>(schema: S) => Schema.NullOr(schema)

@@ -10,7 +10,8 @@ import { esc, table } from "./html.ts"
 export interface Point {
   readonly year: number
   readonly value: number | null
-  readonly status: string | null
+  /** Why the value is missing, where it is: its missing label. */
+  readonly missing: string | null
 }
 
 export interface Series {
@@ -31,7 +32,7 @@ const W = 240
 const H = 130
 const M = { left: 52, right: 10, top: 22, bottom: 26 }
 
-const panel = (id: string, s: Series, years: ReadonlyArray<number>, unit: string): string => {
+const panel = (id: string, s: Series, years: ReadonlyArray<number>, measuredIn: string): string => {
   const present = s.points.filter((p) => p.value !== null) as Array<Point & { value: number }>
   const min = Math.min(0, ...present.map((p) => p.value))
   const max = Math.max(1, ...present.map((p) => p.value))
@@ -50,8 +51,8 @@ const panel = (id: string, s: Series, years: ReadonlyArray<number>, unit: string
   if (current.length > 1) segments.push(current.join(" "))
   const described =
     present.length === 0
-      ? `${s.name}: inga värden, alla ${missingText(missing[0]?.status ?? null)}.`
-      : `${s.name}: ${s.points.map((p) => `${p.year} ${p.value === null ? missingText(p.status) : formatNumber(p.value)}`).join(", ")}.`
+      ? `${s.name}: inga värden, alla ${missingText(missing[0]?.missing ?? null)}.`
+      : `${s.name}: ${s.points.map((p) => `${p.year} ${p.value === null ? missingText(p.missing) : formatNumber(p.value)}`).join(", ")}.`
   return `<svg role="img" aria-labelledby="${id}-t ${id}-d" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" xmlns="http://www.w3.org/2000/svg">
 <title id="${id}-t">${esc(s.name)}</title>
 <desc id="${id}-d">${esc(described)}</desc>
@@ -61,13 +62,13 @@ const panel = (id: string, s: Series, years: ReadonlyArray<number>, unit: string
 <text x="${W - M.right}" y="${H - 8}" font-size="11" text-anchor="end" fill="#1b1b1b">${years.at(-1)}</text>
 ${
   present.length === 0
-    ? `<text x="${(M.left + W - M.right) / 2}" y="${(M.top + H - M.bottom) / 2}" font-size="12" text-anchor="middle" fill="#4a4a4a">${esc(missingText(missing[0]?.status ?? null).split(" (")[0]!)}</text>`
+    ? `<text x="${(M.left + W - M.right) / 2}" y="${(M.top + H - M.bottom) / 2}" font-size="12" text-anchor="middle" fill="#4a4a4a">${esc(missingText(missing[0]?.missing ?? null).split(" (")[0]!)}</text>`
     : `<text x="${M.left - 4}" y="${y(max) + 4}" font-size="11" text-anchor="end" fill="#1b1b1b">${esc(formatNumber(max))}</text>
 <text x="${M.left - 4}" y="${y(min) + 4}" font-size="11" text-anchor="end" fill="#1b1b1b">${esc(formatNumber(min))}</text>`
 }
 ${segments.map((d) => `<path d="${d}" fill="none" stroke="#00528a" stroke-width="2"/>`).join("\n")}
-${present.map((p) => `<circle cx="${x(p.year).toFixed(1)}" cy="${y(p.value).toFixed(1)}" r="3" fill="#00528a"><title>${p.year}: ${esc(formatNumber(p.value))} ${esc(unit)}</title></circle>`).join("\n")}
-${missing.map((p) => `<g><title>${p.year}: ${esc(missingText(p.status))}</title><path d="M${(x(p.year) - 3).toFixed(1)},${H - M.bottom - 3} l6,6 m0,-6 l-6,6" stroke="#4a4a4a" stroke-width="1.5"/></g>`).join("\n")}
+${present.map((p) => `<circle cx="${x(p.year).toFixed(1)}" cy="${y(p.value).toFixed(1)}" r="3" fill="#00528a"><title>${p.year}: ${esc(formatNumber(p.value))} ${esc(measuredIn)}</title></circle>`).join("\n")}
+${missing.map((p) => `<g><title>${p.year}: ${esc(missingText(p.missing))}</title><path d="M${(x(p.year) - 3).toFixed(1)},${H - M.bottom - 3} l6,6 m0,-6 l-6,6" stroke="#4a4a4a" stroke-width="1.5"/></g>`).join("\n")}
 </svg>`
 }
 
@@ -75,7 +76,7 @@ export const indicatorFigure = (options: {
   readonly id: string
   readonly labelSv: string
   readonly labelEn: string
-  readonly unit: string
+  readonly measuredIn: string
   /** The series drawn. */
   readonly series: ReadonlyArray<Series>
   /** The series of the table under the chart, the drawn ones first (default: those drawn). */
@@ -96,19 +97,19 @@ export const indicatorFigure = (options: {
       return p === undefined
         ? ""
         : p.value === null
-          ? `<span class="missing">${esc(missingText(p.status))}</span>`
+          ? `<span class="missing">${esc(missingText(p.missing))}</span>`
           : esc(formatNumber(p.value))
     }),
   ])
   return `<figure aria-labelledby="${options.id}-caption">
-<figcaption id="${options.id}-caption"><span lang="sv">${esc(options.labelSv)}</span> <span lang="en" class="en">${esc(options.labelEn)}</span> (${esc(options.unit)})</figcaption>
+<figcaption id="${options.id}-caption"><span lang="sv">${esc(options.labelSv)}</span> <span lang="en" class="en">${esc(options.labelEn)}</span> (${esc(options.measuredIn)})</figcaption>
 ${
   options.note === undefined
     ? ""
     : `<p class="note">${options.note}</p>
 `
 }<div class="charts">
-${options.series.map((s, i) => panel(`${options.id}-${i}`, s, years, options.unit)).join("\n")}
+${options.series.map((s, i) => panel(`${options.id}-${i}`, s, years, options.measuredIn)).join("\n")}
 </div>
 <details><summary>${
     tabled.length > options.series.length

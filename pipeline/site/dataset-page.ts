@@ -9,7 +9,14 @@ import { FORMAT_NAMES, loadSnippets, pivotSnippets, type Snippet } from "../cata
 import { foreignKeyJoins, joinSnippets } from "../catalog/join-snippets.ts"
 import { deliveryUrl, fileAddress, type Publication } from "../catalog/publication.ts"
 import { howText, isPublished, standingText } from "../manifest/declared-delivery.ts"
-import { dataFile, type DataFormat, hasWorkbook, readAlone, WORKBOOK_ROWS } from "../contract/release-layout.ts"
+import {
+  dataFile,
+  datasetPageFile,
+  type DataFormat,
+  hasWorkbook,
+  readAlone,
+  WORKBOOK_ROWS,
+} from "../contract/release-layout.ts"
 import { formatNumber, indicatorFigure, missingText } from "./chart.ts"
 import { drawnSeries } from "./chart-data.ts"
 import { bilingual, esc, page, table } from "./html.ts"
@@ -33,11 +40,11 @@ const loading = (p: Publication, d: DatasetDefinition, root: string, workbook: b
   const file = (name: string, ext: DataFormat) => fileAddress(p, name, ext)
   const snippets = loadSnippets(d, (ext) => file(d.name, ext), workbook)
   const pivot =
-    d.name === "indicator_values"
+    d.chart !== undefined
       ? `\n<h3>En rad per kommun och år <span lang="en" class="en">One row per municipality and year</span></h3>\n${pivotSnippets(file).map(block).join("\n")}`
       : ""
   return `<h2 id="load">Läs in data <span lang="en" class="en">Load it</span></h2>
-<p>Med typerna angivna: koder som text, heltal som heltal, datum som datum, saknade värden som NA${p.baseUrl === undefined ? ` (efter nedladdning av <a href="${root}data/${d.name}.csv">${esc(d.name)}.csv</a>, .json eller .parquet)` : ""}.</p>
+<p>Med typerna angivna: koder som text, heltal som heltal, datum som datum, saknade värden som NA${p.baseUrl === undefined ? ` (efter nedladdning av <a href="${root}${esc(dataFile(d.name, "csv"))}">${esc(d.name)}.csv</a>, .json eller .parquet)` : ""}.</p>
 ${(["csv", "json", "parquet", "xlsx"] as const)
   .filter((f) => snippets.some((s) => s.format === f))
   .map(
@@ -64,7 +71,7 @@ const previewCell = (row: Row, column: ReturnType<typeof columnsOf>[number]) => 
  */
 const focusedFigure = (facts: SiteFacts, c: IndicatorChart): string => {
   const { series: drawn, because: why } = drawnSeries(c, facts.focus)
-  const [n, all] = [drawn.length, c.municipalities]
+  const [n, all] = [drawn.length, c.placeCount]
   const where = c.complete
     ? { sv: "Alla finns i tabellen under diagrammen.", en: "all are in the table below them" }
     : {
@@ -74,12 +81,12 @@ const focusedFigure = (facts: SiteFacts, c: IndicatorChart): string => {
   const note =
     n === all
       ? undefined
-      : `Diagrammen visar ${n} av ${all} kommuner med värden, ${esc(why.sv)}: ${esc(drawn.map((s) => s.name).join(", "))}. ${where.sv} <span lang="en">The charts show ${n} of the ${all} municipalities with values, ${esc(why.en)}; ${where.en}.</span>`
+      : `Diagrammen visar ${n} av ${all} ${esc(facts.focus.called.sv)} med värden, ${esc(why.sv)}: ${esc(drawn.map((s) => s.name).join(", "))}. ${where.sv} <span lang="en">The charts show ${n} of the ${all} ${esc(facts.focus.called.en)} with values, ${esc(why.en)}; ${where.en}.</span>`
   return indicatorFigure({
     id: `chart-${c.indicatorId}`,
     labelSv: c.labelSv,
     labelEn: c.labelEn,
-    unit: c.unit,
+    measuredIn: c.measuredIn,
     series: drawn,
     table: [...drawn, ...c.series.filter((s) => !drawn.includes(s))],
     ...(note === undefined ? {} : { note }),
@@ -91,8 +98,9 @@ const coverageFacts = (facts: SiteFacts, d: DatasetInfo, root: string): string =
   const { temporal, places } = d.coverage
   const definitions = facts.datasets.map((x) => x.definition)
   const linked = (xs: ReadonlyArray<DatasetDefinition>) =>
-    xs.map((x) => `<a href="${root}datasets/${esc(x.name)}.html">${esc(x.title.sv)}</a>`).join(", ")
-  const place = (p: Place) => `<a href="${root}datasets/${esc(p.dataset)}.html#place-${esc(p.key)}">${esc(p.name)}</a>`
+    xs.map((x) => `<a href="${root}${esc(datasetPageFile(x.name))}">${esc(x.title.sv)}</a>`).join(", ")
+  const place = (p: Place) =>
+    `<a href="${root}${esc(datasetPageFile(p.dataset))}#place-${esc(p.key)}">${esc(p.name)}</a>`
   const supporting = supportingOf(d.definition, definitions)
   return [
     temporal === undefined
@@ -121,7 +129,7 @@ export const datasetPage = (facts: SiteFacts, d: DatasetInfo): string => {
   }
   const root = "../"
   const columns = columnsOf(def)
-  const charts = def.name === "indicator_values" ? facts.charts : []
+  const charts = def.chart !== undefined ? facts.charts : []
   const definitions = facts.datasets.map((x) => x.definition)
   const provenance = definitions.find((x) => x.provenanceOf === def.name)?.name
   const body = `<h1 id="dataset">${bilingual(def.title.sv, def.title.en)}</h1>

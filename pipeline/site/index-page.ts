@@ -1,11 +1,13 @@
 import { citationOf, creatorsOf } from "../catalog/citation.ts"
 import { publisherName } from "../catalog/publication.ts"
+import { datasetPageFile, projectPageFile } from "../contract/release-layout.ts"
 import { isPublished } from "../manifest/declared-delivery.ts"
 import { formatNumber } from "./chart.ts"
 import { bilingual, esc, page, table } from "./html.ts"
 import { markdown } from "./markdown.ts"
+import { periodOf, rowNames } from "./row-page.ts"
 
-import { downloads, licenceLink, text, type SiteFacts } from "./site-facts.ts"
+import { downloads, licenceLink, type RowPage, type SiteFacts } from "./site-facts.ts"
 
 /** The newest entry of the changelog: the front page shows it, and links the whole record. */
 const latestEntry = (changelog: string): string => {
@@ -23,12 +25,26 @@ const datasetTable = (caption: string, datasets: SiteFacts["datasets"]) =>
       'Rader <span lang="en" class="en">Rows</span>',
     ],
     rows: datasets.map((d) => [
-      `<a href="datasets/${esc(d.definition.name)}.html">${esc(d.definition.title.sv)}</a> <span lang="en" class="en">${esc(d.definition.title.en)}</span>`,
+      `<a href="${esc(datasetPageFile(d.definition.name))}">${esc(d.definition.title.sv)}</a> <span lang="en" class="en">${esc(d.definition.title.en)}</span>`,
       `<span lang="sv">${esc(d.definition.description.sv)}</span>`,
       esc(formatNumber(d.rows)),
     ]),
     numeric: [2],
   })
+
+/** The rows that have a page of their own (the projects), each with its names and period. */
+const rowPages = (facts: SiteFacts): string => {
+  const paged = facts.paged
+  if (paged === undefined || paged.pages.length === 0) return ""
+  const d = paged.definition
+  const item = (p: RowPage) => {
+    const { short, title } = rowNames(d, p.row)
+    const period = periodOf(d, p.row)
+    return `<li><a href="${esc(projectPageFile(p.key))}">${esc(short)}: ${esc(title)}</a>${period === undefined ? "" : ` (${esc(period.start)} – ${esc(period.end)})`}</li>`
+  }
+  return `<h2 id="${esc(d.name)}">${esc(d.rowPages!.heading.sv)} <span lang="en" class="en">${esc(d.rowPages!.heading.en)}</span></h2>
+<ul>${paged.pages.map(item).join("")}</ul>`
+}
 
 export const indexPage = (facts: SiteFacts): string => {
   const p = facts.publication
@@ -53,12 +69,7 @@ ${
 <p>Kodlistor från sina källor och leveranserna bakom datamängderna: de stöder datamängderna ovan och är inga egna data. <span lang="en">Code lists from their sources, and the deliveries behind the datasets: they support the datasets above and are no data of their own.</span></p>
 ${datasetTable("Stödtabellerna i denna version", supporting)}`
 }
-${
-  facts.projects.length === 0
-    ? ""
-    : `<h2 id="projects">Projekt <span lang="en" class="en">Projects</span></h2>
-<ul>${facts.projects.map((x) => `<li><a href="projects/${esc(text(x.project["project_id"]))}.html">${esc(text(x.project["acronym"]) || text(x.project["title_sv"]))}: ${esc(text(x.project["title_sv"]))}</a> (${esc(text(x.project["start_date"]))} – ${esc(text(x.project["end_date"]))})</li>`).join("")}</ul>`
-}
+${rowPages(facts)}
 <h2 id="metadata">Metadata och kontroll <span lang="en" class="en">Metadata and checks</span></h2>
 ${downloads(facts.metadataFiles, "", "Metadatafiler med storlek och SHA-256")}
 <h2 id="cite">Citera <span lang="en" class="en">How to cite</span></h2>

@@ -35,18 +35,21 @@ export interface DatasetInfo {
 export interface ChartFocus {
   readonly codes: ReadonlyArray<string>
   readonly because: { readonly sv: string; readonly en: string }
+  /** What the places are called, in the plural (their dataset's `places.called`). */
+  readonly called: { readonly sv: string; readonly en: string }
 }
 
 export interface IndicatorChart {
   readonly indicatorId: string
   readonly labelSv: string
   readonly labelEn: string
-  readonly unit: string
-  readonly projectId: string | null
-  /** The municipalities' values read: every municipality's when `complete`, else those drawn. */
+  readonly measuredIn: string
+  /** The key of the row whose page it belongs to (its project), or null. */
+  readonly ofRow: string | null
+  /** The places' values read: every place's when `complete`, else those drawn. */
   readonly series: ReadonlyArray<Series>
-  /** How many municipalities have values of it. */
-  readonly municipalities: number
+  /** How many places have values of it. */
+  readonly placeCount: number
   readonly complete: boolean
   /** The deliveries its values come from. */
   readonly deliveries: ReadonlyArray<string>
@@ -54,13 +57,25 @@ export interface IndicatorChart {
 
 export type Row = Record<string, unknown>
 
-export interface ProjectInfo {
-  readonly project: Row
-  readonly municipalities: ReadonlyArray<Row>
-  readonly funders: ReadonlyArray<Row>
-  readonly activities: ReadonlyArray<Row>
-  readonly goals: ReadonlyArray<Row>
-  readonly targetGroups: ReadonlyArray<Row>
+/** The rows of a dataset that refer to a row with a page, as its page shows them. */
+export interface PageSectionRows {
+  readonly definition: DatasetDefinition
+  readonly rows: ReadonlyArray<Row>
+}
+
+/** A row with a page (a project), and what its page shows of the rows that refer to it. */
+export interface RowPage {
+  readonly key: string
+  readonly row: Row
+  readonly sections: ReadonlyArray<PageSectionRows>
+  /** The keys of the places the row is paired with (a project's municipalities), which its charts draw. */
+  readonly places: ReadonlyArray<string>
+}
+
+/** A dataset with a page per row (the projects), and the rows that have one. */
+export interface PagedDataset {
+  readonly definition: DatasetDefinition
+  readonly pages: ReadonlyArray<RowPage>
 }
 
 export interface SiteFacts {
@@ -72,7 +87,8 @@ export interface SiteFacts {
   readonly licence: Licence | null
   readonly datasets: ReadonlyArray<DatasetInfo>
   readonly charts: ReadonlyArray<IndicatorChart>
-  readonly projects: ReadonlyArray<ProjectInfo>
+  /** The dataset with a page per row, where the release has one. */
+  readonly paged: PagedDataset | undefined
   readonly changelog: string
   /** Metadata files of the release, linked from the front page. */
   readonly metadataFiles: ReadonlyArray<FileInfo>

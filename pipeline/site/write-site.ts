@@ -1,15 +1,14 @@
 /**
  * Writes the static site into the staging folder: the front page, a page per dataset and per
- * project with more than a register row, and the style sheet. The facts come from the staged
- * Parquet files (through DuckDB) and the hashes already computed. Returns the files written, and
- * the projects that have a page.
+ * row of a dataset with row pages (a project with more than a register row), and the style sheet.
+ * The facts come from the staged Parquet files (through DuckDB) and the hashes already computed.
+ * Returns the files written, and the keys of the rows that have a page.
  */
 import { mkdir, writeFile } from "node:fs/promises"
 import { join } from "node:path"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { quoteIdent, sqlString } from "../../schemas/derive/duckdb.ts"
 import type { Coverage } from "../catalog/coverage.ts"
-import { provenanceName } from "../../schemas/provenance.ts"
 import { datasetTerms, releaseLicence } from "../catalog/licences.ts"
 import type { Publication } from "../catalog/publication.ts"
 import type { PlannedDelivery } from "../contract/source-declaration.ts"
@@ -25,16 +24,16 @@ import {
   projectPageFile,
   schemaFile,
 } from "../contract/release-layout.ts"
-import { chartFocus, indicatorCharts } from "./chart-data.ts"
+import { chartFocus, chartSources, indicatorCharts } from "./chart-data.ts"
 import { datasetPage } from "./dataset-page.ts"
 import { indexPage } from "./index-page.ts"
-import { projectPage } from "./project-page.ts"
-import type { FileInfo, ProjectInfo, Row, SiteFacts } from "./site-facts.ts"
+import { readRowPages } from "./read-row-pages.ts"
+import { rowPage } from "./row-page.ts"
+import type { FileInfo, SiteFacts } from "./site-facts.ts"
 import { STYLE } from "./style.ts"
 
-/** How many rows a dataset page previews, and how many projects have a page. */
+/** How many rows a dataset page previews. */
 const PREVIEW_ROWS = 10
-const PROJECT_PAGES = 50
 
 export const writeSite = async (options: {
   readonly db: Database
@@ -54,9 +53,8 @@ export const writeSite = async (options: {
   readonly changelog: string
   /** Each dataset's period and places. */
   readonly coverage: ReadonlyMap<string, Coverage>
-}): Promise<{ readonly files: ReadonlyArray<string>; readonly projects: ReadonlyArray<string> }> => {
+}): Promise<{ readonly files: ReadonlyArray<string>; readonly pages: ReadonlyArray<string> }> => {
   const { db, stagingDir, datasets, deliveries, hashes } = options
-  const has = (name: string) => datasets.some((d) => d.name === name)
   const from = (name: string) => `read_parquet(${sqlString(join(stagingDir, dataFile(name, "parquet")))})`
   const info = (path: string, id?: string): FileInfo => {
     const h = hashes.get(path)
@@ -99,47 +97,10 @@ export const writeSite = async (options: {
     })
   }
 
-  const projects: ProjectInfo[] = []
-  if (has("projects")) {
-    const described = ["project_activities", "project_goals", "indicators"]
-      .filter(has)
-      .map((n) => `SELECT project_id FROM ${from(n)} WHERE project_id IS NOT NULL`)
-    const ids =
-      described.length === 0
-        ? []
-        : (
-            await db.rows(
-              `SELECT DISTINCT project_id FROM (${described.join(" UNION ALL ")}) ORDER BY 1 LIMIT ${PROJECT_PAGES}`,
-            )
-          ).map((r) => String(r["project_id"]))
-    const of = async (name: string, id: string, order: string, join_ = ""): Promise<Row[]> =>
-      has(name)
-        ? db.rows(`SELECT * FROM ${from(name)} t ${join_} WHERE t.project_id = ${sqlString(id)} ORDER BY ${order}`)
-        : []
-    for (const id of ids) {
-      const [project] = await of("projects", id, "project_id")
-      if (project === undefined) continue
-      projects.push({
-        project,
-        municipalities: await of(
-          "project_municipalities",
-          id,
-          "t.municipality_code",
-          `JOIN ${from("municipalities")} m USING (municipality_code)`,
-        ),
-        funders: await of("project_funders", id, "t.funder_type, t.funder_id"),
-        activities: await of("project_activities", id, "t.activity_id"),
-        goals: await of("project_goals", id, "t.goal_type DESC, t.goal_id"),
-        targetGroups: await of("project_target_groups", id, "t.target_group_id"),
-      })
-    }
-  }
-
-  const focus = chartFocus(projects)
-  const charts =
-    has("indicators") && has("indicator_values") && has(provenanceName("indicator_values")) && has("municipalities")
-      ? await indicatorCharts(db, from, focus)
-      : []
+  const paged = await readRowPages(db, from, datasets)
+  const sources = chartSources(datasets)
+  const focus = chartFocus(paged, sources?.places)
+  const charts = sources === undefined ? [] : await indicatorCharts(db, from, sources, focus, paged)
   const metadata = RELEASE_FILES.filter((f) => f.listed === true).map((f) => f.path)
   const facts: SiteFacts = {
     publication: options.publication,
@@ -148,7 +109,7 @@ export const writeSite = async (options: {
     licence: releaseLicence(datasetInfos.map((d) => d.terms)),
     datasets: datasetInfos,
     charts,
-    projects,
+    paged,
     changelog: options.changelog,
     metadataFiles: metadata.filter((f) => hashes.has(f)).map((f) => info(f)),
     catalogue: DCAT_FILES.every((f) => hashes.has(f)),
@@ -163,6 +124,7 @@ export const writeSite = async (options: {
   await write("style.css", STYLE)
   await write("index.html", indexPage(facts))
   for (const d of datasetInfos) await write(datasetPageFile(d.definition.name), datasetPage(facts, d))
-  for (const p of projects) await write(projectPageFile(String(p.project["project_id"])), projectPage(facts, p))
-  return { files: written, projects: projects.map((p) => String(p.project["project_id"])) }
+  const pages = paged?.pages ?? []
+  for (const p of pages) await write(projectPageFile(p.key), rowPage(facts, paged!, p))
+  return { files: written, pages: pages.map((p) => p.key) }
 }

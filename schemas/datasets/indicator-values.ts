@@ -42,6 +42,7 @@ export const indicatorValues = defineDataset({
   coverage: ["indicator_id", "municipality_code", "year"],
   rowRules: [{ fields: ["value"], labelledBy: "value_status" }],
   period: { year: "year" },
+  chart: { value: "value" },
   foreignKeys: [
     { fields: ["indicator_id"], reference: { dataset: "indicators", fields: ["indicator_id"] } },
     { fields: ["municipality_code"], reference: { dataset: "municipalities", fields: ["municipality_code"] } },

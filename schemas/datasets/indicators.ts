@@ -81,6 +81,8 @@ export const indicators = defineDataset({
     }),
   },
   primaryKey: ["indicator_id"],
+  names: { sv: "label_sv", en: "label_en" },
+  measure: { unit: "unit" },
   foreignKeys: [{ fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } }],
   codebook: {
     labelFields: { sv: "label_sv", en: "label_en" },

@@ -27,7 +27,7 @@ export const municipalities = defineDataset({
   nameLookup: { key: "municipality_code", name: "municipality_name", noun: "municipality" },
   foreignKeys: [{ fields: ["county_code"], reference: { dataset: "counties", fields: ["county_code"] } }],
   supporting: true,
-  places: { name: "municipality_name", within: "county_code" },
+  places: { name: "municipality_name", within: "county_code", called: { sv: "kommuner", en: "municipalities" } },
   themes: ["REGI", "GOVE"],
   keywords: keywords(
     { sv: ["kommun", "kommunkod", "kodlista"], en: ["municipality", "municipality code", "code list"] },

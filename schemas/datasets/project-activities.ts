@@ -48,6 +48,13 @@ export const projectActivities = defineDataset({
       reference: { dataset: "project_activities", fields: ["project_id", "activity_id"] },
     },
   ],
+  onPage: {
+    heading: { sv: "Aktiviteter", en: "Activities" },
+    anchor: "activities",
+    show: {
+      tree: { parent: "parent_activity_id", label: { sv: "label_sv", en: "label_en" }, text: "description_sv" },
+    },
+  },
   themes: ["REGI", "ECON"],
   keywords: keywords(
     {

@@ -27,6 +27,12 @@ export const projectFunders = defineDataset({
         sv: "Typ av finansiär. eu_fund: en EU-fond, med sitt stöd; national_public: alla nationella offentliga medfinansiärer tillsammans, med sin summa, där källan inte delar upp den (varje projekt i registret, och 4K, vars medfinansiärer också anges var för sig: deras belopp är delar av denna rads, inte tillägg till den); municipality, county_administrative_board: en medfinansiär som anges för sig",
       },
       ["municipality", "county_administrative_board", "eu_fund", "national_public"],
+      {
+        municipality: { sv: "kommun", en: "municipality" },
+        county_administrative_board: { sv: "länsstyrelse", en: "county administrative board" },
+        eu_fund: { sv: "EU-fond", en: "EU fund" },
+        national_public: { sv: "nationell offentlig medfinansiering", en: "national public co-financing" },
+      },
     ),
     municipality_code: nullable(municipalityCode),
     amount_sek: nullable(
@@ -60,6 +66,19 @@ export const projectFunders = defineDataset({
     { fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } },
     { fields: ["municipality_code"], reference: { dataset: "municipalities", fields: ["municipality_code"] } },
   ],
+  onPage: {
+    heading: { sv: "Finansiering", en: "Funding" },
+    anchor: "funding",
+    order: [{ field: "funder_type" }, { field: "funder_id" }],
+    show: {
+      table: "Finansiärer och belopp",
+      columns: [
+        { label: { sv: "Finansiär" }, fields: ["funder_name"] },
+        { label: { sv: "Typ" }, fields: ["funder_type"] },
+        { label: { sv: "Belopp", en: "Amount" }, fields: ["amount_sek", "amount_eur"] },
+      ],
+    },
+  },
   themes: ["REGI", "ECON"],
   keywords: keywords(
     { sv: ["finansiering", "finansiärer", "medfinansiering"], en: ["funding", "funders", "co-financing"] },

@@ -20,10 +20,14 @@ export const projectGoals = defineDataset({
       /^[a-z0-9][a-z0-9-]*$/u,
       "a lower-case identifier",
     ),
-    goal_type: oneOf({ en: "purpose or overall goal", sv: "syfte eller övergripande mål" }, [
-      "purpose",
-      "overall_goal",
-    ]),
+    goal_type: oneOf(
+      { en: "purpose or overall goal", sv: "syfte eller övergripande mål" },
+      ["purpose", "overall_goal"],
+      {
+        purpose: { sv: "syfte", en: "purpose" },
+        overall_goal: { sv: "övergripande mål", en: "overall goal" },
+      },
+    ),
     text_sv: text({
       en: "The goal in Swedish: for a transcription, the maintainers' summary of its document",
       sv: "Målet på svenska: för en inskrift, förvaltarnas sammanfattning av dokumentet",
@@ -35,6 +39,12 @@ export const projectGoals = defineDataset({
   },
   primaryKey: ["project_id", "goal_id"],
   foreignKeys: [{ fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } }],
+  onPage: {
+    heading: { sv: "Syfte och mål", en: "Purpose and goals" },
+    anchor: "goals",
+    order: [{ field: "goal_type", descending: true }, { field: "goal_id" }],
+    show: { list: { sv: "text_sv", en: "text_en" } },
+  },
   themes: ["REGI", "ECON"],
   keywords: keywords(
     { sv: ["mål", "syfte", "näringslivsklimat"], en: ["goals", "purpose", "business climate"] },

@@ -22,6 +22,11 @@ export const projectMunicipalities = defineDataset({
         sv: "participant: deltar i projektet, som projektet anger sina medlemmar (4K:s fem kommuner, från projektsidan); regional_centre: nämnd av projektet som regionens centralort (Umeå, för 4K), varken deltagande eller finansierande; project_area: en av kommunerna som Tillväxtverkets Projektbanken anger att projektet omfattar (kommunfördelning), vilket inte säger hur den deltar, eller någon andel av beloppen",
       },
       ["participant", "regional_centre", "project_area"],
+      {
+        participant: { sv: "deltagare", en: "participant" },
+        regional_centre: { sv: "regionens centralort", en: "the region's centre" },
+        project_area: { sv: "omfattas enligt registret", en: "covered, as the register says" },
+      },
     ),
     lead_beneficiary: nullable(
       boolean({
@@ -35,6 +40,19 @@ export const projectMunicipalities = defineDataset({
     { fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } },
     { fields: ["municipality_code"], reference: { dataset: "municipalities", fields: ["municipality_code"] } },
   ],
+  onPage: {
+    heading: { sv: "Kommuner", en: "Municipalities" },
+    anchor: "municipalities",
+    show: {
+      table: "Kommunerna i projektet",
+      columns: [
+        { label: { sv: "Kommun" }, fields: ["municipality_code"], as: "name" },
+        { label: { sv: "Kommunkod" }, fields: ["municipality_code"], as: "code" },
+        { label: { sv: "Roll", en: "Role" }, fields: ["role"] },
+        { label: { sv: "Projektägare" }, fields: ["lead_beneficiary"] },
+      ],
+    },
+  },
   themes: ["REGI", "ECON"],
   keywords: keywords(
     { sv: ["projekt", "kommun", "Umeå"], en: ["project", "municipality", "Umeå"] },

@@ -29,6 +29,11 @@ export const projectTargetGroups = defineDataset({
   },
   primaryKey: ["project_id", "target_group_id"],
   foreignKeys: [{ fields: ["project_id"], reference: { dataset: "projects", fields: ["project_id"] } }],
+  onPage: {
+    heading: { sv: "Målgrupper", en: "Target groups" },
+    anchor: "target-groups",
+    show: { list: { sv: "label_sv", en: "label_en" } },
+  },
   themes: ["REGI", "ECON"],
   keywords: keywords(
     { sv: ["målgrupper", "företag"], en: ["target groups", "companies"] },

@@ -48,7 +48,11 @@ export const projects = defineDataset({
         sv: "Projektets fullständiga namn på engelska (en översättning, där källan bara har ett svenskt namn)",
       }),
     ),
-    status: oneOf({ en: "Status of the project", sv: "Projektets status" }, ["planned", "ongoing", "completed"]),
+    status: oneOf({ en: "Status of the project", sv: "Projektets status" }, ["planned", "ongoing", "completed"], {
+      planned: { sv: "planerat", en: "planned" },
+      ongoing: { sv: "pågående", en: "ongoing" },
+      completed: { sv: "avslutat", en: "completed" },
+    }),
     start_date: date({
       en: "First day of the project",
       sv: "Projektets första dag",
@@ -107,6 +111,37 @@ export const projects = defineDataset({
   primaryKey: ["project_id"],
   foreignKeys: [],
   period: { start: "start_date", end: "end_date" },
+  names: { sv: "title_sv", en: "title_en", short: "acronym" },
+  rowPages: {
+    heading: { sv: "Projekt", en: "Projects" },
+    all: { sv: "Alla projekt", en: "all projects" },
+    summary: { sv: "summary_sv", en: "summary_en" },
+    facts: [
+      { label: { sv: "Status" }, field: "status" },
+      { label: { sv: "Projektägare", en: "Lead" }, field: "lead_organisation" },
+      { label: { sv: "Program" }, field: "programme", beside: { field: "programme_area" } },
+      { label: { sv: "Fond", en: "Fund" }, field: "fund" },
+      { label: { sv: "Beviljat EU-stöd", en: "EU funds granted" }, field: "eu_funds_granted_sek" },
+      {
+        label: { sv: "Nationell offentlig medfinansiering", en: "National co-financing" },
+        field: "national_public_funding_sek",
+      },
+      {
+        label: { sv: "Utbetalt EU-stöd", en: "EU funds paid" },
+        field: "eu_funds_paid_sek",
+        beside: { field: "eu_funds_paid_date", bracketed: true },
+      },
+      { label: { sv: "Ärende i Projektbanken", en: "Case" }, field: "tillvaxtverket_case_id" },
+    ],
+    sections: [
+      "project_municipalities",
+      "project_funders",
+      "project_goals",
+      "project_target_groups",
+      "project_activities",
+    ],
+    describedBy: ["project_activities", "project_goals", "indicators"],
+  },
   rowRules: [{ field: "end_date", notBefore: "start_date", message: "the project ends before it starts" }],
   themes: ["REGI", "ECON"],
   keywords: keywords(

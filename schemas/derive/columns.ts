@@ -1,6 +1,6 @@
 /** Reads a dataset definition's fields off its Effect Schema AST into plain column descriptors. */
 import type { SchemaAST } from "effect"
-import type { ColumnType } from "../field.ts"
+import type { ColumnType, ValueLabels } from "../field.ts"
 import type { DatasetDefinition } from "../dataset.ts"
 
 export interface Column {
@@ -14,6 +14,8 @@ export interface Column {
   readonly missingLabelField: string | undefined
   /** The allowed values, when the field is a closed list. */
   readonly enum: ReadonlyArray<string> | undefined
+  /** What each of the allowed values means, in words, where the definition says. */
+  readonly valueLabels: ValueLabels | undefined
   /** Says where the row comes from, not what it holds: a change of it alone changes no value. */
   readonly provenance: boolean
   /** A code of exactly this many digits. */
@@ -61,6 +63,7 @@ const columnOf = (name: string, ast: SchemaAST.AST): Column => {
     unit: annotations["unit"] as string | undefined,
     missingLabelField: annotations["missingLabelField"] as string | undefined,
     enum: literals,
+    valueLabels: annotations["valueLabels"] as ValueLabels | undefined,
     provenance: annotations["provenance"] === true,
     digits: annotations["digits"] as number | undefined,
     headerWords: (annotations["headerWords"] as ReadonlyArray<string> | undefined) ?? [],
