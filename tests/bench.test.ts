@@ -40,6 +40,9 @@ describe("npm run bench", () => {
     // The release after the second delivery: the first's valid rows and the added ones.
     expect(values).toHaveLength(5000 - written.invalid_rows_planted + 100)
     expect(written.rows_added).toBe(100)
+    // The same build again, nothing changed, through the command: skipped, the release left as it was.
+    expect(written.no_change_skipped).toBe(true)
+    expect(written.no_change_seconds).toBeGreaterThan(0)
     for (const key of ["rebuild_seconds", "rebuild_ratio", "rebuild_peak_rss_mb"])
       expect(written[key], key).toBeGreaterThan(0)
     expect(Math.abs(written.rebuild_ratio - written.rebuild_seconds / written.seconds)).toBeLessThan(0.01)

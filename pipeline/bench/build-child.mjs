@@ -2,6 +2,7 @@
 // Node), keeping normalized deliveries in CACHEDIR when it is given, and prints, as the last
 // line of stdout, its time and the peak resident memory of the whole process (DuckDB included),
 // and the codes of the problems it found.
+import { remember } from "../../bin/build-cache.mjs"
 import { loadPipeline } from "../../bin/load-pipeline.mjs"
 
 const [rawDir, outDir, cacheDir] = process.argv.slice(2)
@@ -15,6 +16,9 @@ const result = await run({
   ...(cacheDir === undefined ? {} : { cache: { dir: cacheDir, codeKey } }),
 })
 const seconds = (performance.now() - started) / 1000
+// As `npm start` does after a build: what it was built from is remembered, so that the same
+// build again is skipped.
+if (result.ok && cacheDir !== undefined) await remember(cacheDir, rawDir, outDir)
 process.stdout.write(
   `${JSON.stringify({
     ok: result.ok,

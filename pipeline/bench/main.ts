@@ -112,6 +112,22 @@ const runBuild = async (raw: string, dist: string, cache: string) => {
 }
 
 /**
+ * The same build again through the `pipeline` command, nothing changed: its wall time, start-up
+ * included, and whether it was skipped as unchanged (bin/build-cache.mjs).
+ */
+const runUnchanged = async (raw: string, dist: string, cache: string) => {
+  const started = performance.now()
+  const child = await exec(
+    process.execPath,
+    [resolve("bin/pipeline.mjs"), "build", "--raw", raw, "--out", dist, "--cache", cache],
+    {
+      maxBuffer: 1 << 26,
+    },
+  )
+  return { seconds: (performance.now() - started) / 1000, skipped: child.stderr.startsWith("skipped:") }
+}
+
+/**
  * Flushes what earlier steps wrote to the disk before a timed one begins (`sync`), so that no
  * step pays for writing the gigabytes of the one before it. Skipped where there is no `sync`.
  */
@@ -152,6 +168,9 @@ export const bench = async (
   await rm(cache, { recursive: true, force: true })
   await settle()
   const build = await runBuild(join(out, "raw"), join(out, "dist"), cache)
+  process.stderr.write("the same build again, nothing changed:\n")
+  await settle()
+  const unchanged = await runUnchanged(join(out, "raw"), join(out, "dist"), cache)
   const rebuild =
     thenAdd === undefined
       ? undefined
@@ -178,6 +197,8 @@ export const bench = async (
     script_rows_kept: scripted === undefined ? null : scripted.rows,
     invalid_rows_planted: delivery.invalidRows,
     invalid_rows_reported: build.warnings,
+    no_change_seconds: round(unchanged.seconds),
+    no_change_skipped: unchanged.skipped,
     ...(rebuild === undefined
       ? {}
       : {
