@@ -39,15 +39,15 @@ export const readDelivery = async (
   n: number,
   dataset: DatasetDefinition,
   delivery: Delivery,
-  context: Pick<NormalizeContext, "municipalities" | "validate">,
+  context: Pick<NormalizeContext, "names" | "validate">,
   fieldColumns: Map<string, Map<string, { column: number; name: string }>>,
   sheets: Map<string, string>,
 ): Promise<ReadResult> => {
   const { db, workDir } = options
-  const { municipalities, validate } = context
+  const { names, validate } = context
   const plan = planDelivery(delivery, dataset)
   const file = options.label(delivery.file)
-  const ctx: NormalizeContext = { plan, file, deliveryFile: delivery.file, municipalities, validate }
+  const ctx: NormalizeContext = { plan, file, deliveryFile: delivery.file, names, validate }
   const exclude = delivery.invalidRows === "exclude"
   const report = (p: Problem) => options.report(exclude && isRowProblem(p) ? asExcluded(p) : p)
   const countUnlisted = (count: number) => options.countUnlisted(exclude ? "warning" : "error", count)

@@ -47,8 +47,8 @@ export const createTables = async (db: Database, datasets: ReadonlyArray<Dataset
   await db.run(
     `CREATE TABLE corrections (${CORRECTION_COLUMNS.map((c) => `${quoteIdent(c)} ${CORRECTION_TYPES[c]}`).join(", ")})`,
   )
-  // Filled once the municipalities are read; empty until then.
-  await db.run(`CREATE TABLE municipality_keys (key VARCHAR, code VARCHAR, n BIGINT)`)
+  // Filled once the dataset that declares a name lookup is read; empty until then.
+  await db.run(`CREATE TABLE name_keys (key VARCHAR, code VARCHAR, n BIGINT)`)
 }
 
 /** Rows normalized in JavaScript go through a newline-delimited JSON file into their table. */

@@ -32,7 +32,8 @@ export interface NormalizeContext {
   readonly file: string
   /** The file relative to raw/, for provenance. */
   readonly deliveryFile: string
-  readonly municipalities: MunicipalityIndex | undefined
+  /** The names deliveries may give instead of codes (the dataset that declares `nameLookup`). */
+  readonly names: MunicipalityIndex | undefined
   /** The dataset's Effect Schema: every issue of a canonical row, none when it holds. */
   readonly validate: (row: CanonicalRow) => ReadonlyArray<SchemaFinding>
 }
@@ -217,7 +218,7 @@ export const normalizeRecord = (record: SourceRecord, ctx: NormalizeContext): Ro
         code: "cell/constraint",
         ...at(cell),
         value: cell?.value ?? (value === undefined ? undefined : String(value)),
-        message: `${field}: ${lowerFirst(finding.message)}${shortCode ? `; leading zeros lost? declare "zeroPad": ${digits} for this column in the manifest` : typeof value === "string" ? codeColumnHint(value, field, plan.dataset.foreignKeys, ctx.municipalities) : ""}`,
+        message: `${field}: ${lowerFirst(finding.message)}${shortCode ? `; leading zeros lost? declare "zeroPad": ${digits} for this column in the manifest` : typeof value === "string" ? codeColumnHint(value, field, plan.dataset.foreignKeys, ctx.names) : ""}`,
       }),
     )
   }

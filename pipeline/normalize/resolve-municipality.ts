@@ -5,6 +5,7 @@
 import type { SourceCell } from "../contract/source-record.ts"
 import { problem, type Problem } from "../problems/problem.ts"
 import { padCode, splitCodeName } from "./cells.ts"
+import type { MunicipalityIndex } from "./municipality-names.ts"
 import type { NormalizeContext } from "./normalize-row.ts"
 
 export const resolveMunicipality = (
@@ -19,7 +20,7 @@ export const resolveMunicipality = (
     cell === undefined
       ? { file: ctx.file }
       : { file: ctx.file, line: cell.line, column: cell.column, columnName: cell.label ?? cell.name }
-  const index = ctx.municipalities
+  const index = ctx.names
   if (parse === "code-name") {
     const split = splitCodeName(text)
     if (!split.ok) {
@@ -64,21 +65,21 @@ export const resolveMunicipality = (
           code: "cell/unknown-name",
           ...where,
           value: text,
-          message: `no municipality is named ${JSON.stringify(text)}${nearName(ctx, text)}`,
+          message: `no municipality is named ${JSON.stringify(text)}${nearName(index, text)}`,
         })
       : problem({
           code: "cell/ambiguous-name",
           ...where,
           value: text,
-          message: `${JSON.stringify(text)} could be any of the municipalities ${match.codes.join(", ")}`,
+          message: `${JSON.stringify(text)} could name any of ${match.codes.join(", ")}`,
         }),
   )
   return undefined
 }
 
-const nearName = (ctx: NormalizeContext, text: string): string => {
-  const near = ctx.municipalities?.nearest(text)
+const nearName = (index: MunicipalityIndex, text: string): string => {
+  const near = index.nearest(text)
   return near === undefined
-    ? '; the names are those of the municipalities dataset, with or without "kommun"'
+    ? '; the names are those the release lists, with or without "kommun"'
     : `; did you mean ${JSON.stringify(near.name)} (${near.code})? Correct the cell, or declare a correction in the delivery's entry`
 }

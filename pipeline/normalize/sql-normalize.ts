@@ -100,13 +100,13 @@ export const normalizationSql = (
               // A known code must carry its own name (an unknown code is the foreign key's to report).
               return [
                 `CASE WHEN regexp_matches(t, ${re}) THEN ${given} END`,
-                `regexp_matches(t, ${re}) AND (NOT EXISTS (SELECT 1 FROM municipality_keys k WHERE k.code = ${c})
-                  OR EXISTS (SELECT 1 FROM municipality_keys k WHERE k.key = ${nameKeySql(name)} AND k.n = 1 AND k.code = ${c}))`,
+                `regexp_matches(t, ${re}) AND (NOT EXISTS (SELECT 1 FROM name_keys k WHERE k.code = ${c})
+                  OR EXISTS (SELECT 1 FROM name_keys k WHERE k.key = ${nameKeySql(name)} AND k.n = 1 AND k.code = ${c}))`,
               ]
             })()
           : [
-              `(SELECT k.code FROM municipality_keys k WHERE k.key = ${nameKeySql("t")} AND k.n = 1)`,
-              `EXISTS (SELECT 1 FROM municipality_keys k WHERE k.key = ${nameKeySql("t")} AND k.n = 1)`,
+              `(SELECT k.code FROM name_keys k WHERE k.key = ${nameKeySql("t")} AND k.n = 1)`,
+              `EXISTS (SELECT 1 FROM name_keys k WHERE k.key = ${nameKeySql("t")} AND k.n = 1)`,
             ]
       lookups.push({
         table: `p${i}`,
