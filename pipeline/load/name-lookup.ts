@@ -29,7 +29,7 @@ export const loadNames = async (
       [`${key}s`, String(r["code"])],
     ]
   })
-  await db.run(`CREATE OR REPLACE TABLE name_keys AS SELECT key, min(code) AS code, count(DISTINCT code) AS n
+  await db.run(`CREATE OR REPLACE TABLE name_keys AS SELECT key, min(code) AS code, count(DISTINCT code) AS n, list_sort(list(DISTINCT code)) AS codes
     FROM (VALUES ${pairs.length === 0 ? "(NULL::VARCHAR, NULL::VARCHAR)" : pairs.map(([k, c]) => `(${sqlString(k!)}, ${sqlString(c!)})`).join(", ")}) t(key, code)
     WHERE key IS NOT NULL GROUP BY key`)
   return index

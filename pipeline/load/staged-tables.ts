@@ -40,7 +40,7 @@ export const createTables = async (db: Database, datasets: ReadonlyArray<Dataset
     await db.run(
       createTableSql(d, d.name, false).replace(
         /\n\);\n$/,
-        `,\n  "_file" VARCHAR NOT NULL,\n  "_line" INTEGER NOT NULL,\n  "_cols" VARCHAR,\n  "_bad" BOOLEAN,\n  "_raw" VARCHAR[]\n);\n`,
+        `,\n  "_file" VARCHAR NOT NULL,\n  "_line" INTEGER NOT NULL,\n  "_cols" VARCHAR,\n  "_bad" BOOLEAN,\n  "_refusal" VARCHAR\n);\n`,
       ),
     )
   }
@@ -48,7 +48,7 @@ export const createTables = async (db: Database, datasets: ReadonlyArray<Dataset
     `CREATE TABLE corrections (${CORRECTION_COLUMNS.map((c) => `${quoteIdent(c)} ${CORRECTION_TYPES[c]}`).join(", ")})`,
   )
   // Filled once the dataset that declares a name lookup is read; empty until then.
-  await db.run(`CREATE TABLE name_keys (key VARCHAR, code VARCHAR, n BIGINT)`)
+  await db.run(`CREATE TABLE name_keys (key VARCHAR, code VARCHAR, n BIGINT, codes VARCHAR[])`)
 }
 
 /** Rows normalized in JavaScript go through a newline-delimited JSON file into their table. */
