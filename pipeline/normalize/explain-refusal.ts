@@ -77,6 +77,11 @@ const expected = (fp: FieldPlan, why: Reason, format: NumberFormat): string => {
   }
 }
 
+const at = (cell: SourceCell | undefined, record: SourceRecord, file: string) =>
+  cell === undefined
+    ? { file, line: record.line }
+    : { file, line: cell.line, column: cell.column, columnName: cell.label ?? cell.name }
+
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1)
 
 /** The cell a field's value comes from, if a cell gives it. */
@@ -93,6 +98,92 @@ const nearName = (index: MunicipalityIndex | undefined, text: string): string =>
     : `; did you mean ${JSON.stringify(near.name)} (${near.code})? Correct the cell, or declare a correction in the delivery's entry`
 }
 
+/** The problem of the cell of the plan's field `i`, if the SQL refused it. */
+const cellProblem = (
+  cells: NonNullable<Refusal["cells"]>,
+  i: number,
+  fp: FieldPlan,
+  record: SourceRecord,
+  ctx: ExplainContext,
+): Problem | undefined => {
+  const { why, text, found } = cells
+  const { plan } = ctx
+  const reason = why[i]
+  if (reason === null || reason === undefined) return undefined
+  const { column, source } = fp
+  const cell = cellOf(fp, record)
+  const raw = source.kind === "constant" ? source.value : cell === undefined ? null : cell.value
+  const clean = text[i]?.clean ?? ""
+  const corrected = text[i]?.text ?? ""
+  const say = (code: Problem["code"], message: string, value: string | null = raw) =>
+    problem({ code, ...at(cell, record, ctx.file), value, message })
+  switch (reason) {
+    case REASONS.tooLong:
+      return say(
+        "cell/too-long",
+        `${column.name}: the cell holds ${[...clean].length} characters, more than the ${MAX_CELL_LENGTH} a cell may hold`,
+        `${clean.slice(0, 40)}…`,
+      )
+    case REASONS.category: {
+      if (source.kind !== "category") return undefined
+      const key = source.columns
+        .map((name) => record.cells.find((c) => c.name === name))
+        .map((c) => cleanText(c?.value ?? ""))
+        .join(CATEGORY_SEPARATOR)
+      return say(
+        "cell/constraint",
+        `${column.name}: the manifest's categories give no value for ${JSON.stringify(key)} (${source.columns.join(CATEGORY_SEPARATOR)}); declared: ${Object.keys(
+          source.values,
+        )
+          .map((k) => JSON.stringify(k))
+          .join(", ")}`,
+        key,
+      )
+    }
+    case REASONS.required: {
+      const label = plan.missing.get(clean)
+      return say(
+        "cell/required",
+        cell === undefined && source.kind === "column"
+          ? `the record has no ${JSON.stringify(source.name)}, which ${column.name} requires`
+          : `${column.name} is required, but the cell is ${label === undefined ? "empty" : `marked missing (${label})`}`,
+      )
+    }
+    case REASONS.codeName:
+      return say("cell/type", 'expected a code followed by a name, such as "2403 Bjurholm"', corrected)
+    case REASONS.codeNameMismatch: {
+      const { given, name } = found[i] ?? { given: null, name: null }
+      return say(
+        "cell/constraint",
+        `code ${given} is ${ctx.names?.nameOf(given ?? "")}, not ${JSON.stringify(name)}`,
+        corrected,
+      )
+    }
+    case REASONS.noNames:
+      return say("cell/unknown-name", "no municipality list is delivered to match names against", corrected)
+    case REASONS.unknownName:
+      return say(
+        "cell/unknown-name",
+        `no municipality is named ${JSON.stringify(corrected)}${nearName(ctx.names, corrected)}`,
+        corrected,
+      )
+    case REASONS.ambiguousName:
+      return say(
+        "cell/ambiguous-name",
+        `${JSON.stringify(corrected)} could name any of ${(found[i]?.codes ?? []).join(", ")}`,
+        corrected,
+      )
+    case REASONS.type:
+    case REASONS.noSuchDate: {
+      const numeric = column.type === "DOUBLE" || column.type === "INTEGER" || column.type === "BIGINT"
+      return say(
+        "cell/type",
+        `${column.name}: expected ${expected(fp, reason, plan.dialect)}${typeHints(corrected, numeric, plan.dialect)}`,
+      )
+    }
+  }
+}
+
 /**
  * The problems of a refused row, in the order of the plan's fields: the refused cells', or,
  * when every cell holds, the checks its typed row fails. `row` is the typed row as the SQL
@@ -104,90 +195,12 @@ export const explainRefusal = (
   row: CanonicalRow,
   ctx: ExplainContext,
 ): Problem[] => {
-  const { plan, file } = ctx
-  const at = (cell: SourceCell | undefined) =>
-    cell === undefined
-      ? { file, line: record.line }
-      : { file, line: cell.line, column: cell.column, columnName: cell.label ?? cell.name }
   const problems: Problem[] = []
   if (refusal.cells !== null) {
-    const { why, text, found } = refusal.cells
-    plan.fields.forEach((fp, i) => {
-      const reason = why[i]
-      if (reason === null || reason === undefined) return
-      const { column, source } = fp
-      const cell = cellOf(fp, record)
-      const raw = source.kind === "constant" ? source.value : cell === undefined ? null : cell.value
-      const clean = text[i]?.clean ?? ""
-      const corrected = text[i]?.text ?? ""
-      const say = (code: Problem["code"], message: string, value: string | null = raw) =>
-        problems.push(problem({ code, ...at(cell), value, message }))
-      switch (reason) {
-        case REASONS.tooLong:
-          return say(
-            "cell/too-long",
-            `${column.name}: the cell holds ${[...clean].length} characters, more than the ${MAX_CELL_LENGTH} a cell may hold`,
-            `${clean.slice(0, 40)}…`,
-          )
-        case REASONS.category: {
-          if (source.kind !== "category") return
-          const key = source.columns
-            .map((name) => record.cells.find((c) => c.name === name))
-            .map((c) => cleanText(c?.value ?? ""))
-            .join(CATEGORY_SEPARATOR)
-          return say(
-            "cell/constraint",
-            `${column.name}: the manifest's categories give no value for ${JSON.stringify(key)} (${source.columns.join(CATEGORY_SEPARATOR)}); declared: ${Object.keys(
-              source.values,
-            )
-              .map((k) => JSON.stringify(k))
-              .join(", ")}`,
-            key,
-          )
-        }
-        case REASONS.required: {
-          const label = plan.missing.get(clean)
-          return say(
-            "cell/required",
-            cell === undefined && source.kind === "column"
-              ? `the record has no ${JSON.stringify(source.name)}, which ${column.name} requires`
-              : `${column.name} is required, but the cell is ${label === undefined ? "empty" : `marked missing (${label})`}`,
-          )
-        }
-        case REASONS.codeName:
-          return say("cell/type", 'expected a code followed by a name, such as "2403 Bjurholm"', corrected)
-        case REASONS.codeNameMismatch: {
-          const { given, name } = found[i] ?? { given: null, name: null }
-          return say(
-            "cell/constraint",
-            `code ${given} is ${ctx.names?.nameOf(given ?? "")}, not ${JSON.stringify(name)}`,
-            corrected,
-          )
-        }
-        case REASONS.noNames:
-          return say("cell/unknown-name", "no municipality list is delivered to match names against", corrected)
-        case REASONS.unknownName:
-          return say(
-            "cell/unknown-name",
-            `no municipality is named ${JSON.stringify(corrected)}${nearName(ctx.names, corrected)}`,
-            corrected,
-          )
-        case REASONS.ambiguousName:
-          return say(
-            "cell/ambiguous-name",
-            `${JSON.stringify(corrected)} could name any of ${(found[i]?.codes ?? []).join(", ")}`,
-            corrected,
-          )
-        case REASONS.type:
-        case REASONS.noSuchDate: {
-          const numeric = column.type === "DOUBLE" || column.type === "INTEGER" || column.type === "BIGINT"
-          return say(
-            "cell/type",
-            `${column.name}: expected ${expected(fp, reason, plan.dialect)}${typeHints(corrected, numeric, plan.dialect)}`,
-          )
-        }
-      }
-    })
+    for (const [i, fp] of ctx.plan.fields.entries()) {
+      const said = cellProblem(refusal.cells, i, fp, record, ctx)
+      if (said !== undefined) problems.push(said)
+    }
     return problems
   }
   // The schema's words for the checks the row fails; a check they do not cover is still said, at its field.
@@ -220,9 +233,7 @@ const constraintProblem = (
     check && digits !== undefined && typeof value === "string" && /^[0-9]+$/.test(value) && value.length < digits
   return problem({
     code: "cell/constraint",
-    ...(cell === undefined
-      ? { file, line: record.line }
-      : { file, line: cell.line, column: cell.column, columnName: cell.label ?? cell.name }),
+    ...at(cell, record, file),
     value: cell?.value ?? (value === undefined ? undefined : String(value)),
     message: `${field}: ${says}${shortCode ? `; leading zeros lost? declare "zeroPad": ${digits} for this column in the manifest` : typeof value === "string" ? codeColumnHint(value, field, plan.dataset.foreignKeys, ctx.names) : ""}`,
   })
