@@ -14,6 +14,13 @@ import { type CanonicalRow, type ExplainContext, explainRefusal, type Refusal } 
 import type { SqlNormalizeOptions } from "../normalize/sql-cells.ts"
 import { normalizationSql } from "../normalize/sql-normalize.ts"
 import type { Problem } from "../problems/problem.ts"
+import type { StagedCells } from "./stage-cells.ts"
+
+/** What reading a delivery knows: how to explain its refused rows, and its file as rows record it. */
+export type DeliveryContext = ExplainContext & {
+  /** The file relative to raw/, for provenance. */
+  readonly deliveryFile: string
+}
 
 export interface ApplyOptions {
   readonly db: Database
@@ -23,9 +30,9 @@ export interface ApplyOptions {
   readonly sql: SqlNormalizeOptions
   readonly cap: number
   /** The record a refused row was read from, its cells located. */
-  readonly recordOf: (refusal: Refusal, line: number) => SourceRecord
-  /** Reports the problems of one refused row. */
-  readonly report: (problems: ReadonlyArray<Problem>, refusal: Refusal) => void
+  readonly recordOf: (refusal: Refusal, line: number) => SourceRecord | Promise<SourceRecord>
+  /** Reports the problems of one refused row, and the line it stands on. */
+  readonly report: (problems: ReadonlyArray<Problem>, line: number) => void
   readonly countUnlisted: (n: number) => void
   /**
    * Rows of one line stand or fall together (a source record an adapter made several rows
@@ -75,10 +82,10 @@ export const applyNormalization = async (o: ApplyOptions): Promise<number> => {
       const refusal = JSON.parse(r["_refusal"] as string) as Refusal
       const row: CanonicalRow = {}
       for (const c of datasetColumns) row[c.name] = canonical(c.type, r[c.name])
-      const explained = explainRefusal(refusal, o.recordOf(refusal, line), row, ctx)
+      const explained = explainRefusal(refusal, await o.recordOf(refusal, line), row, ctx)
       if (explained.length === 0)
         throw new Error(`${ctx.file}:${line}: the normalization refused this row but gives no reason`)
-      o.report(explained, refusal)
+      o.report(explained, line)
     }
     // Rows past the cap are counted, not explained.
     o.countUnlisted(rowsRefused - rows.length)
@@ -93,5 +100,32 @@ export const applyNormalization = async (o: ApplyOptions): Promise<number> => {
   }
   if (rejected > 0) await db.run(`DELETE FROM ${table} WHERE ${refused}`)
   for (const l of sql.lookups) await db.run(`DROP TABLE ${l.table}`)
+  return rejected
+}
+
+/** A staged table of cells (stage-cells.ts) through the normalization; returns the rows refused. */
+export const normalizeStaged = async (
+  db: Database,
+  ctx: DeliveryContext,
+  staged: StagedCells,
+  cap: number,
+  report: ApplyOptions["report"],
+  countUnlisted: (n: number) => void,
+  together?: ApplyOptions["together"],
+): Promise<number> => {
+  const at = await staged.load(db)
+  const rejected = await applyNormalization({
+    db,
+    ctx,
+    deliveryFile: ctx.deliveryFile,
+    cap,
+    // The readers give decoded text: it is trimmed and composed like any, and holds no C1 bytes.
+    sql: { ...at, translateC1: false, nfc: true, untrimmed: new Set(), ungrouped: new Set() },
+    recordOf: (refusal, line) => at.record(refusal.ord, line),
+    report,
+    countUnlisted,
+    ...(together === undefined ? {} : { together }),
+  })
+  await db.run(`DROP TABLE src`)
   return rejected
 }

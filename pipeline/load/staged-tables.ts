@@ -94,12 +94,15 @@ export class StagedRows {
       `INSERT INTO ${quoteIdent(this.dataset.name)} (${columns.map(([n]) => quoteIdent(n)).join(", ")}) SELECT ${columns.map(([n]) => quoteIdent(n)).join(", ")}
        FROM read_json(${sqlString(this.path)}, format = 'newline_delimited', columns = ${structSql(columns)})`,
     )
-    if (this.corrections.length > 0) {
-      const path = `${this.path}.corrections`
-      await writeFile(path, this.corrections.map((c) => JSON.stringify(c)).join("\n"))
-      await db.run(
-        `INSERT INTO corrections SELECT * FROM read_json(${sqlString(path)}, format = 'newline_delimited', columns = ${structSql(CORRECTION_COLUMNS.map((c) => [c, CORRECTION_TYPES[c]] as const))})`,
-      )
-    }
+    await insertCorrections(db, this.corrections, `${this.path}.corrections`)
   }
+}
+
+/** Corrections made in JavaScript into the corrections table, through a file at `path`. */
+export const insertCorrections = async (db: Database, corrections: ReadonlyArray<Correction>, path: string) => {
+  if (corrections.length === 0) return
+  await writeFile(path, corrections.map((c) => JSON.stringify(c)).join("\n"))
+  await db.run(
+    `INSERT INTO corrections SELECT * FROM read_json(${sqlString(path)}, format = 'newline_delimited', columns = ${structSql(CORRECTION_COLUMNS.map((c) => [c, CORRECTION_TYPES[c]] as const))})`,
+  )
 }

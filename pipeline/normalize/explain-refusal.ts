@@ -7,7 +7,8 @@
 import type { SourceCell, SourceRecord } from "../contract/source-record.ts"
 import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
-import type { SchemaFinding } from "../problems/schema-issues.ts"
+import type { Schema } from "effect"
+import { decoderOf, type SchemaFinding } from "../problems/schema-issues.ts"
 import { MAX_CELL_LENGTH } from "../shared/limits.ts"
 import { cleanText } from "../shared/text.ts"
 import type { NumberFormat } from "./cells.ts"
@@ -47,6 +48,15 @@ export interface ExplainContext {
   readonly names: MunicipalityIndex | undefined
   /** The dataset's Effect Schema: the words of each check a typed row fails. */
   readonly validate: (row: CanonicalRow) => ReadonlyArray<SchemaFinding>
+}
+
+/** A validator of canonical rows from the dataset's Effect Schema, reporting every issue. */
+export const rowValidator = (schema: Schema.Top): ExplainContext["validate"] => {
+  const decode = decoderOf(schema)
+  return (row) => {
+    const result = decode(row)
+    return result.ok ? [] : result.findings
+  }
 }
 
 /** Examples of a number as the declared format writes it: `2403`, `2 403` (thousands), `12,5` (decimals). */

@@ -167,7 +167,7 @@ export const normalizationSql = (
   }
 
   const raw = [...o.sourceColumns.values()].map((c) => q(c)).join(", ")
-  const s = `(SELECT *${layerS.map((e) => `, ${e}`).join("")} FROM (SELECT _ord, _line, _cols, ${raw}${layerR.map((e) => `, ${e}`).join("")} FROM ${o.rows}))`
+  const s = `(SELECT *${layerS.map((e) => `, ${e}`).join("")} FROM (SELECT *${layerR.map((e) => `, ${e}`).join("")} FROM ${o.rows}))`
   const x = `(SELECT *${layerK.map((e) => `, ${e}`).join("")} FROM (SELECT s.*${layerX.map((e) => `, ${e}`).join("")} FROM ${s} s ${joins.join(" ")}))`
   const names = [...values.keys()].map((n) => q(n)).join(", ")
   const parsed = oks.join("\n      AND ") || "true"
