@@ -1,13 +1,13 @@
 /**
- * The cell steps of the SQL normalization, each the same as its counterpart in cells.ts and
- * text.ts: trimming and composing, municipality-name keys, numbers in the declared format, and
- * typed values with their checks.
+ * The cell steps of the SQL normalization, the one place each cell is decided: trimming and
+ * composing (as text.ts's cleanText), name keys, numbers in the declared format
+ * (shared/written-forms.ts), and typed values with their checks.
  */
 import type { Column } from "../../schemas/derive/columns.ts"
 import { quoteIdent as q, sqlString } from "../../schemas/derive/duckdb.ts"
-import { BOOLEANS, type MissingLabel, numberPatternSource, thousandsClass } from "./cells.ts"
+import { BOOLEANS, numberPatternSource, thousandsClass } from "../shared/written-forms.ts"
 import { TRIMMED } from "../shared/text.ts"
-import type { DeliveryPlan } from "./delivery-plan.ts"
+import type { DeliveryPlan, MissingLabel } from "./delivery-plan.ts"
 import { REASONS } from "./reasons.ts"
 import { LATIN1_HIGH, WINDOWS_1252_HIGH } from "../read/windows-1252.ts"
 
@@ -55,8 +55,8 @@ export const clean = (column: string, o: SqlNormalizeOptions) => {
 }
 
 /**
- * cells.ts's missingValue over `r`, a cleaned cell that may be NULL (DuckDB's empty field): an
- * expression whether it is missing, and one of its label (NULL where no marker gives one).
+ * Whether `r`, a cleaned cell that may be NULL (DuckDB's empty field), is missing: it is when
+ * it is empty or a declared marker's text; and its label (NULL where no marker gives one).
  */
 export const missingSql = (r: string, labels: ReadonlyMap<string, MissingLabel>) => {
   const text = `coalesce(${r}, '')`

@@ -3,7 +3,7 @@
  * against `name_keys` (load/name-lookup.ts), with the code it gives or the reason it gives none.
  */
 import { sqlString } from "../../schemas/derive/duckdb.ts"
-import { CODE_NAME_SOURCE } from "./cells.ts"
+import { CODE_NAME_SOURCE } from "../shared/written-forms.ts"
 import { REASONS } from "./reasons.ts"
 import { nameKeySql, trimmed } from "./sql-cells.ts"
 

@@ -1,6 +1,7 @@
 /**
- * What the parity property found, each pinned as a minimal example built both ways: those fixed
- * must agree; the two left (`it.fails`) are limits of DuckDB and its Node client, named in each.
+ * What the reader parity property found, each pinned as a minimal example built both ways
+ * (DuckDB's CSV reader and the tokenizer, each into the one normalization): those fixed must
+ * agree; the one left (`it.fails`) is a limit of DuckDB, named where it stands.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { parityBench } from "./support/parity-bench.ts"
@@ -24,7 +25,7 @@ const minimal = (more: Partial<Delivery> & Pick<Delivery, "rows">): Delivery => 
   ...more,
 })
 
-describe("the SQL normalizer and the record normalizer, on what the property found", () => {
+describe("the two CSV readers through the one normalization, on what the property found", () => {
   const { setup, teardown, check } = parityBench()
   beforeAll(setup)
   afterAll(teardown)
