@@ -5,7 +5,7 @@
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import type { Column } from "../../schemas/derive/columns.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
-import type { Delivery, MissingMarker, ResolvedDialect } from "../contract/manifest-schema.ts"
+import type { Delivery, ResolvedDialect } from "../contract/manifest-schema.ts"
 import { resolveDialect } from "../contract/manifest-schema.ts"
 import { wideMatcher } from "../contract/wide-columns.ts"
 import type { Problem } from "../problems/problem.ts"
@@ -13,22 +13,7 @@ import { problem } from "../problems/problem.ts"
 import type { SourceRecord } from "../contract/source-record.ts"
 import { MAX_COLUMNS } from "../shared/limits.ts"
 import { cleanText } from "../shared/text.ts"
-
-export type MissingLabel = MissingMarker["label"]
-
-/**
- * The declared missing-value markers by their cleaned text, the first of a text winning: the
- * table of the one rule of a missing value, which the SQL renders with missingSql
- * (sql-cells.ts). A marker declared as "" (or as white space) labels the empty cells.
- */
-export const missingLabels = (markers: ReadonlyArray<MissingMarker>): ReadonlyMap<string, MissingLabel> => {
-  const labels = new Map<string, MissingLabel>()
-  for (const m of markers) {
-    const text = cleanText(m.value)
-    if (!labels.has(text)) labels.set(text, m.label)
-  }
-  return labels
-}
+import { type MissingLabel, missingLabels } from "./missing-labels.ts"
 
 export type FieldSource =
   | {

@@ -11,7 +11,8 @@ import type { Column } from "../../schemas/derive/columns.ts"
 import { sqlString } from "../../schemas/derive/duckdb.ts"
 import type { ColumnType } from "../../schemas/field.ts"
 import { type Database, openDatabase } from "../../pipeline/db/duckdb.ts"
-import { type DeliveryPlan, missingLabels } from "../../pipeline/normalize/delivery-plan.ts"
+import type { DeliveryPlan } from "../../pipeline/normalize/delivery-plan.ts"
+import { missingLabels } from "../../pipeline/normalize/missing-labels.ts"
 import { doubleSql, missingSql, typedSql } from "../../pipeline/normalize/sql-cells.ts"
 
 const swedish = { decimalSeparator: ",", thousandsSeparator: " " } as const
