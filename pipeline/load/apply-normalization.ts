@@ -24,9 +24,7 @@ export type DeliveryContext = ExplainContext & {
 
 export interface ApplyOptions {
   readonly db: Database
-  readonly ctx: ExplainContext
-  /** The file relative to raw/, as the rows and corrections record it. */
-  readonly deliveryFile: string
+  readonly ctx: DeliveryContext
   readonly sql: SqlNormalizeOptions
   readonly cap: number
   /** The record a refused row was read from, its cells located. */
@@ -60,8 +58,8 @@ export const applyNormalization = async (o: ApplyOptions): Promise<number> => {
   const columns = datasetColumns.map((c) => q(c.name)).join(", ")
   // Every row goes into the dataset's table at once; the ones refused carry _bad and why.
   await db.run(`INSERT INTO ${table} (${columns}, _file, _line, _cols, _bad, _refusal)
-    SELECT ${columns}, ${sqlString(o.deliveryFile)}, _line, _cols, _bad, _refusal FROM (${sql.select})`)
-  const thisFile = `_file = ${sqlString(o.deliveryFile)}`
+    SELECT ${columns}, ${sqlString(ctx.deliveryFile)}, _line, _cols, _bad, _refusal FROM (${sql.select})`)
+  const thisFile = `_file = ${sqlString(ctx.deliveryFile)}`
   const rejectLines = [...(o.together?.reject ?? [])]
   const refused =
     o.together === undefined
@@ -92,7 +90,7 @@ export const applyNormalization = async (o: ApplyOptions): Promise<number> => {
   }
   if (sql.corrections !== undefined) {
     await db.run(
-      `INSERT INTO corrections SELECT ${sqlString(dataset.name)}, ${sqlString(o.deliveryFile)}, c.cell_line,
+      `INSERT INTO corrections SELECT ${sqlString(dataset.name)}, ${sqlString(ctx.deliveryFile)}, c.cell_line,
         c.cell_column, c.column_name, c.field, c.source_value, c.new_value, c.reason
        FROM (${sql.corrections}) c
        WHERE c._line NOT IN (SELECT _line FROM ${table} WHERE ${refused})`,
@@ -117,7 +115,6 @@ export const normalizeStaged = async (
   const rejected = await applyNormalization({
     db,
     ctx,
-    deliveryFile: ctx.deliveryFile,
     cap,
     // The readers give decoded text: it is trimmed and composed like any, and holds no C1 bytes.
     sql: { ...at, translateC1: false, nfc: true, untrimmed: new Set(), ungrouped: new Set() },

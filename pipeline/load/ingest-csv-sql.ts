@@ -18,9 +18,8 @@ import { headerLabels } from "../read/read-csv.ts"
 import { decodeWindows1252, textDecoder } from "../read/windows-1252.ts"
 import { checkHeader, headerStops } from "../normalize/delivery-plan.ts"
 import { TRIMMED } from "../shared/text.ts"
-import type { ExplainContext } from "../normalize/explain-refusal.ts"
 import { thousandsSeparators } from "../normalize/sql-cells.ts"
-import { applyNormalization } from "./apply-normalization.ts"
+import { applyNormalization, type DeliveryContext } from "./apply-normalization.ts"
 import type { Database } from "../db/duckdb.ts"
 
 export interface SqlIngestResult {
@@ -77,7 +76,7 @@ const readHeader = async (path: string, dialect: ResolvedDialect): Promise<strin
 export const ingestCsvWithSql = async (
   db: Database,
   rawDir: string,
-  ctx: ExplainContext & { readonly deliveryFile: string },
+  ctx: DeliveryContext,
   cap: number,
   report: (p: Problem) => void,
   countUnlisted: (n: number) => void,
@@ -142,7 +141,6 @@ export const ingestCsvWithSql = async (
   const rowsRejected = await applyNormalization({
     db,
     ctx,
-    deliveryFile: delivery.file,
     cap,
     sql: {
       sourceColumns: new Map(kept),
