@@ -283,18 +283,13 @@ describe("a value declared missing, through every reader", () => {
       (built[build]!.rows as Array<Record<string, unknown>>)
         .filter((r) => r["file"] === file)
         .map(({ year: _, file: __, line: ___, ...r }) => r)
-        .sort((a, b) => String(a["municipality_code"]).localeCompare(String(b["municipality_code"])))
     const viaDuckdb = table("bulk", "same-empty.csv")
-    expect(viaDuckdb.map((r) => [r["municipality_code"], r["value"], r["value_status"]])).toEqual([
-      ["2403", null, "not reported"],
-      ["2460", 8400, null],
-    ])
-    const readers: Array<[string, string]> = [
-      ["tokenizer", "same-empty.csv"],
-      ["bulk", "same-empty.json"],
-      ...(hasOpenpyxl() ? [["bulk", "same-empty.xlsx"] as [string, string]] : []),
-    ]
-    for (const [build, file] of readers) expect(table(build, file), `${build}: ${file}`).toEqual(viaDuckdb)
+    const cells = viaDuckdb.map((r) => [r["municipality_code"], r["value"], r["value_status"]])
+    expect(JSON.stringify(cells)).toBe('[["2403",null,"not reported"],["2460",8400,null]]')
+    for (const other of ["tokenizer:same-empty.csv", "bulk:same-empty.json", "bulk:same-empty.xlsx"]) {
+      const [build, file] = other.split(":") as [string, string]
+      if (hasOpenpyxl() || !file.endsWith(".xlsx")) expect(table(build, file), other).toEqual(viaDuckdb)
+    }
   })
 
   it("publishes the same release through either CSV reader", () => {

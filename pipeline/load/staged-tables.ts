@@ -1,6 +1,7 @@
 /**
  * The tables a build loads deliveries into: one per dataset, with where each row came from,
- * and the corrections; and the rows normalized in JavaScript, staged in a file on their way in.
+ * and the corrections; and rows made in JavaScript (the dataset made from the manifest), staged
+ * in a file on their way in.
  */
 import { createWriteStream, type WriteStream } from "node:fs"
 import { writeFile } from "node:fs/promises"
@@ -35,8 +36,8 @@ export const createTables = async (db: Database, datasets: ReadonlyArray<Dataset
       )
       continue
     }
-    // Besides the published columns: where each row came from, and, while a CSV delivery is
-    // read in bulk, whether a row failed and its source cells.
+    // Besides the published columns: where each row came from, and, while a delivery is read,
+    // whether the normalization refused a row and why (apply-normalization.ts).
     await db.run(
       createTableSql(d, d.name, false).replace(
         /\n\);\n$/,
@@ -51,7 +52,7 @@ export const createTables = async (db: Database, datasets: ReadonlyArray<Dataset
   await db.run(`CREATE TABLE name_keys (key VARCHAR, code VARCHAR, n BIGINT, codes VARCHAR[])`)
 }
 
-/** Rows normalized in JavaScript go through a newline-delimited JSON file into their table. */
+/** Rows made in JavaScript go through a newline-delimited JSON file into their table. */
 export class StagedRows {
   private readonly out: WriteStream
   private readonly corrections: Correction[] = []
