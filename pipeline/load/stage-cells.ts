@@ -89,7 +89,9 @@ export class StagedCells {
             }
       },
       record: async (ord, line) => {
-        const [row] = await db.rows(`SELECT * FROM src WHERE rowid = ${ord}`)
+        // As JSON text: the Node client's strings drop a cell's leading byte-order mark.
+        const [json] = await db.rows(`SELECT to_json(src)::VARCHAR AS j FROM src WHERE rowid = ${ord}`)
+        const row = JSON.parse(String(json?.["j"] ?? "{}")) as Record<string, unknown>
         const cells = this.names.flatMap((name, i) =>
           row?.[`at_line${i}`] === null || row?.[`at_line${i}`] === undefined
             ? []
