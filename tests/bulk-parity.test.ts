@@ -1,6 +1,7 @@
 /**
- * DuckDB's bulk normalization and the record-by-record one must accept and refuse exactly the
- * same cells, and publish exactly the same values. Tricky cells, through both.
+ * A CSV file read by DuckDB and by the tokenizer, each into the one normalization, must have
+ * exactly the same cells accepted and refused, at the same places, and publish exactly the
+ * same values. Tricky cells, through both readers.
  */
 import { copyFile, mkdir, readFile, rm, writeFile } from "node:fs/promises"
 import { join } from "node:path"
@@ -58,7 +59,7 @@ const REGIONS = [
   "9999 Okänd",
 ]
 
-describe("bulk and record-by-record normalization", () => {
+describe("the two CSV readers", () => {
   let work: string
   afterAll(() => rm(work, { recursive: true, force: true }))
 

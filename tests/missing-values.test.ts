@@ -2,7 +2,8 @@
  * A missing value through every reader: a CSV read by DuckDB and by the tokenizer, JSON, and a
  * workbook written by openpyxl, each declaring why a value is missing in each way the manifest
  * allows: a marker for empty cells (`""`), another marker (`..`), and a column of labels. Every
- * such value is published as null with its label, and both CSV readers publish the same release.
+ * such value is published as null with its label, both CSV readers publish the same release,
+ * and one table with an empty cell declared missing is published alike by every reader.
  */
 import { cp, readFile, rm, writeFile } from "node:fs/promises"
 import { join } from "node:path"
@@ -67,6 +68,10 @@ const CSV: ReadonlyArray<Delivery> = [
     codes,
     { "0114/2011": "confidential" },
   ),
+  // The same table as same-empty.json and same-empty.xlsx, a year apart: an empty cell declared missing.
+  csv("same-empty.csv", "Kommunkod,År,Värde\n2403,2030,\n2460,2030,8400\n", { missingValues: EMPTY }, codes, {
+    "2403/2030": "not reported",
+  }),
   csv("prickar.csv", "Kommunkod,År,Värde\n2403,2012,..\n", { missingValues: DOTS }, codes, {
     "2403/2012": "not known",
   }),
@@ -104,6 +109,17 @@ const JSON_DELIVERIES: ReadonlyArray<Delivery> = [
       { missingValues: EMPTY },
     ),
     missing: { "2403/2014": "not reported", "2460/2014": "not reported", "0114/2014": "not reported" },
+  },
+  {
+    ...json(
+      "same-empty.json",
+      [
+        { kod: "2403", ar: 2031, varde: "" },
+        { kod: "2460", ar: 2031, varde: "8400" },
+      ],
+      { missingValues: EMPTY },
+    ),
+    missing: { "2403/2031": "not reported" },
   },
   {
     ...json("prickar.json", [{ kod: "2403", ar: 2015, varde: ".." }], { missingValues: DOTS }),
@@ -147,6 +163,16 @@ const XLSX: ReadonlyArray<{
     dialect: { missingValues: EMPTY },
     columns: codes,
     missing: { "2403/2017": "not reported", "2460/2017": "not reported" },
+  },
+  {
+    ...workbook("same-empty.xlsx", [
+      ["Kommunkod", "År", "Värde"],
+      ["2403", 2032, undefined],
+      ["2460", 2032, 8400],
+    ]),
+    dialect: { missingValues: EMPTY },
+    columns: codes,
+    missing: { "2403/2032": "not reported" },
   },
   {
     ...workbook("prickar.xlsx", [
@@ -248,6 +274,21 @@ describe("a value declared missing, through every reader", () => {
         expect(missing, `${name}: ${d.file}`).toEqual(d.missing)
         for (const r of published.filter((r) => r["value"] !== null)) expect(r["value_status"]).toBeNull()
       }
+    }
+  })
+
+  it("publishes the same table with an empty cell declared missing through every reader", () => {
+    // same-empty.* hold one table, a year apart: without its year and its place it is published alike.
+    const table = (build: string, file: string) =>
+      (built[build]!.rows as Array<Record<string, unknown>>)
+        .filter((r) => r["file"] === file)
+        .map(({ year: _, file: __, line: ___, ...r }) => r)
+    const viaDuckdb = table("bulk", "same-empty.csv")
+    const cells = viaDuckdb.map((r) => [r["municipality_code"], r["value"], r["value_status"]])
+    expect(JSON.stringify(cells)).toBe('[["2403",null,"not reported"],["2460",8400,null]]')
+    for (const other of ["tokenizer:same-empty.csv", "bulk:same-empty.json", "bulk:same-empty.xlsx"]) {
+      const [build, file] = other.split(":") as [string, string]
+      if (hasOpenpyxl() || !file.endsWith(".xlsx")) expect(table(build, file), other).toEqual(viaDuckdb)
     }
   })
 

@@ -5,7 +5,7 @@
  */
 import type { Column } from "../../schemas/derive/columns.ts"
 import type { ColumnMapping } from "../contract/manifest-schema.ts"
-import { BOOLEANS, padCode, parseDate, splitCodeName } from "../normalize/cells.ts"
+import { BOOLEANS, padCode, parseDate, splitCodeName } from "../shared/written-forms.ts"
 import type { MunicipalityIndex } from "../normalize/municipality-names.ts"
 import { quoted } from "./evidence.ts"
 import { valueFormat } from "./number-format.ts"

@@ -2,15 +2,18 @@
  * A delivery of a source with an adapter (a register export whose rows feed several datasets).
  * The file is read whole, by the tokenizer or the JSON parser (such exports are small); the values of its personal
  * columns are gathered to be redacted wherever they recur in free text, and the columns dropped;
- * then each record goes through the adapter and each record the adapter gives through
- * normalizeRecord, as any delivery's would.
+ * then each record goes through the adapter, and the records the adapter gives are staged and
+ * normalized as any delivery's are, the rows of one source record standing or falling together.
  */
 import { join } from "node:path"
 import { cleanText } from "../shared/text.ts"
-import { missingValue } from "../normalize/cells.ts"
 import type { Correction } from "../normalize/correction.ts"
 import { checkHeader, headerStops, checkJsonKeys, planDelivery, type DeliveryPlan } from "../normalize/delivery-plan.ts"
-import { normalizeRecord, type CanonicalRow, type NormalizeContext } from "../normalize/normalize-row.ts"
+import { quoteIdent, sqlString } from "../../schemas/derive/duckdb.ts"
+import type { Database } from "../db/duckdb.ts"
+import { type DeliveryContext, normalizeStaged } from "./apply-normalization.ts"
+import { columnsRead, StagedCells } from "./stage-cells.ts"
+import { insertCorrections } from "./staged-tables.ts"
 import type { Problem } from "../problems/problem.ts"
 import { openCsv } from "../read/read-csv.ts"
 import { readJson } from "../read/read-json.ts"
@@ -19,14 +22,18 @@ import { makeRedactor } from "../privacy/redact.ts"
 import type { PlannedDelivery, SourceAdapter } from "../contract/source-declaration.ts"
 
 export interface AdaptedIngest {
+  readonly db: Database
   readonly rawDir: string
-  readonly ctx: NormalizeContext
+  /** Where the adapted records' cells are staged. */
+  readonly stagingFile: string
+  readonly cap: number
+  readonly ctx: DeliveryContext
   readonly delivery: PlannedDelivery
   readonly adapter: SourceAdapter
   readonly report: (p: Problem) => void
   /** File-level problems (header, structure), never excluded as a row's. */
   readonly reportFile: (p: Problem) => void
-  readonly stage: (row: CanonicalRow, line: number, corrections: ReadonlyArray<Correction>) => Promise<void>
+  readonly countUnlisted: (n: number) => void
 }
 
 /** The file's records, once its header (CSV) or its keys (JSON) are as declared; else undefined. */
@@ -54,14 +61,13 @@ const readRecords = async (
   return headerStops(headerProblems) ? undefined : source.records
 }
 
-export const ingestAdapted = async ({ rawDir, ctx, delivery, adapter, report, reportFile, stage }: AdaptedIngest) => {
+export const ingestAdapted = async (o: AdaptedIngest) => {
+  const { db, rawDir, ctx, delivery, adapter, report, reportFile } = o
   const { plan, file } = ctx
   // The file's own columns, checked against its header and dropped as declared.
   const filePlan = planDelivery({ ...delivery, columns: delivery.fileColumns ?? delivery.columns }, plan.dataset)
-  let rowsRead = 0
-  let rowsRejected = 0
   const read = await readRecords(join(rawDir, delivery.file), file, delivery, filePlan, reportFile)
-  if (read === undefined) return { rowsRead, rowsRejected }
+  if (read === undefined) return { rowsRead: 0, rowsRejected: 0 }
 
   const personal = new Set(
     Object.entries(delivery.fileColumns ?? {}).flatMap(([name, m]) =>
@@ -73,47 +79,61 @@ export const ingestAdapted = async ({ rawDir, ctx, delivery, adapter, report, re
   for await (const record of read) {
     for (const c of record.cells) {
       if (!personal.has(c.name) || c.value === null) continue
+      // A personal value is redacted wherever it recurs; an empty cell or a marker is none.
       const value = cleanText(c.value)
-      if (missingValue(value, plan.missing) === undefined) personalValues.push(value)
+      if (value !== "" && !plan.missing.has(value)) personalValues.push(value)
     }
     records.push({ line: record.line, cells: record.cells.filter((c) => !filePlan.dropped.has(c.name)) })
   }
   const redact = makeRedactor(personalValues)
   personalValues.length = 0
 
-  rowsRead = records.length
+  // The rows one source record gives stand or fall together: staged under its line.
+  const staged = new StagedCells(o.stagingFile, columnsRead(plan))
+  const reject = new Set<number>()
+  const corrections: Array<{ readonly from: number; readonly correction: Correction }> = []
   for (const adapted of adapter(plan.dataset.name, records, { file, redact })) {
     adapted.problems.forEach(report)
-    const rows: CanonicalRow[] = []
-    const corrections: Correction[] = []
-    let rejected = adapted.problems.some((p) => p.severity === "error")
-    for (const r of adapted.records) {
-      const result = normalizeRecord(r, ctx)
-      result.problems.forEach(report)
-      if (result.row === undefined) rejected = true
-      else {
-        rows.push(result.row)
-        corrections.push(...result.corrections)
-      }
-    }
-    if (rejected) {
-      rowsRejected++
-      continue
-    }
+    if (adapted.problems.some((p) => p.severity === "error")) reject.add(adapted.from.line)
+    for (const r of adapted.records) await staged.add({ line: adapted.from.line, cells: r.cells }, null)
     for (const c of adapted.corrections) {
       corrections.push({
-        dataset: plan.dataset.name,
-        file: delivery.file,
-        line: c.line,
-        column: c.column,
-        column_name: c.columnName,
-        field: c.field,
-        source_value: c.from,
-        new_value: c.to,
-        reason: c.reason,
+        from: adapted.from.line,
+        correction: {
+          dataset: plan.dataset.name,
+          file: delivery.file,
+          line: c.line,
+          column: c.column,
+          column_name: c.columnName,
+          field: c.field,
+          source_value: c.from,
+          new_value: c.to,
+          reason: c.reason,
+        },
       })
     }
-    for (const [i, row] of rows.entries()) await stage(row, adapted.from.line, i === 0 ? corrections : [])
   }
-  return { rowsRead, rowsRejected }
+  const rowsRejected = await normalizeStaged(
+    db,
+    ctx,
+    staged,
+    o.cap,
+    (problems) => problems.forEach(report),
+    o.countUnlisted,
+    { reject },
+  )
+  // The adapter's own changes, for the source records that stand.
+  const kept = new Set(
+    (
+      await db.rows(
+        `SELECT DISTINCT _line FROM ${quoteIdent(plan.dataset.name)} WHERE _file = ${sqlString(delivery.file)}`,
+      )
+    ).map((r) => Number(r["_line"])),
+  )
+  await insertCorrections(
+    db,
+    corrections.filter((c) => kept.has(c.from)).map((c) => c.correction),
+    `${o.stagingFile}.corrections`,
+  )
+  return { rowsRead: records.length, rowsRejected }
 }

@@ -1,15 +1,13 @@
 /**
  * A CSV delivery read by DuckDB: a byte scan proves the file plain and maps records to lines;
- * DuckDB parses it as text, the normalization runs as SQL derived from the plan and the
- * schema, and each row it flags is explained by normalizeRecord with its line and column.
+ * DuckDB parses it as text into the staged table `src`, and the one normalization runs over
+ * it (apply-normalization.ts), each refused cell located by its line and column.
  * Returns undefined when the file is not plain: the tokenizer then reads it and locates every
  * fault.
  */
 import { createReadStream } from "node:fs"
 import { join } from "node:path"
-import { columnsOf } from "../../schemas/derive/columns.ts"
 import { quoteIdent as q, sqlString } from "../../schemas/derive/duckdb.ts"
-import { rowChecksSql } from "../../schemas/derive/sql-checks.ts"
 import type { ResolvedDialect } from "../contract/manifest-schema.ts"
 import type { Problem } from "../problems/problem.ts"
 import { EncodingGuard } from "../read/decode-text.ts"
@@ -18,12 +16,10 @@ import { edgeBytes } from "../read/edge-bytes.ts"
 import { CsvTokenizer } from "../read/csv-tokenizer.ts"
 import { headerLabels } from "../read/read-csv.ts"
 import { decodeWindows1252, textDecoder } from "../read/windows-1252.ts"
-import type { SourceRecord } from "../contract/source-record.ts"
 import { checkHeader, headerStops } from "../normalize/delivery-plan.ts"
 import { TRIMMED } from "../shared/text.ts"
-import { normalizeRecord, type NormalizeContext } from "../normalize/normalize-row.ts"
 import { thousandsSeparators } from "../normalize/sql-cells.ts"
-import { normalizationSql } from "../normalize/sql-normalize.ts"
+import { applyNormalization, type DeliveryContext } from "./apply-normalization.ts"
 import type { Database } from "../db/duckdb.ts"
 
 export interface SqlIngestResult {
@@ -80,13 +76,13 @@ const readHeader = async (path: string, dialect: ResolvedDialect): Promise<strin
 export const ingestCsvWithSql = async (
   db: Database,
   rawDir: string,
-  ctx: NormalizeContext,
+  ctx: DeliveryContext,
   cap: number,
   report: (p: Problem) => void,
   countUnlisted: (n: number) => void,
 ): Promise<SqlIngestResult | undefined> => {
   const { plan } = ctx
-  const { delivery, dataset, dialect } = plan
+  const { delivery, dialect } = plan
   const path = join(rawDir, delivery.file)
   const names = await readHeader(path, dialect)
   const srcColumns = names.map((_, i) => `c${i + 1}`)
@@ -128,41 +124,38 @@ export const ingestCsvWithSql = async (
   }
   await db.run(`CREATE TEMP TABLE line_map (ord BIGINT, line BIGINT)`)
   await db.run(`INSERT INTO line_map VALUES ${scan.lineMap.map(([o, l]) => `(${o}, ${l})`).join(", ")}`)
-
-  const sourceColumns = new Map(kept)
-  const sql = normalizationSql(
-    plan,
-    {
-      sourceColumns,
+  const firstLine = scan.lineMap.length === 1 ? scan.lineMap[0]![1] : undefined
+  // A cell stands as many lines below its record's first as there are line breaks in the cells
+  // before it (a dropped column that spans lines sends the file to the tokenizer instead).
+  const cellAt = (name: string | undefined) => {
+    const at = kept.findIndex(([n]) => n === name)
+    const before = kept.slice(0, Math.max(at, 0)).map(([, c]) => q(c))
+    return {
+      line: ["_line", ...before.map((c) => `coalesce(length(${c}) - length(replace(${c}, chr(10), '')), 0)`)].join(
+        " + ",
+      ),
+      column: at < 0 ? "NULL" : String(names.indexOf(name!) + 1),
+      name: at < 0 ? "NULL" : sqlString(name!),
+    }
+  }
+  const rowsRejected = await applyNormalization({
+    db,
+    ctx,
+    cap,
+    sql: {
+      sourceColumns: new Map(kept),
       translateC1: dialect.encoding === "windows-1252" && scan.hasC1Bytes,
       nfc: scan.hasCombiningMarks,
       untrimmed: new Set(kept.filter(([name]) => !scan.edgeFields[names.indexOf(name)]).map(([, c]) => c)),
       ungrouped: new Set(kept.filter(([name]) => !scan.innerFields[names.indexOf(name)]).map(([, c]) => c)),
-      firstLine: scan.lineMap.length === 1 ? scan.lineMap[0]![1] : undefined,
+      rows:
+        firstLine !== undefined
+          ? `(SELECT src.*, src.rowid AS _ord, src.rowid + ${firstLine} AS _line, NULL::VARCHAR AS _cols FROM src)`
+          : `(SELECT src.*, src.rowid AS _ord, m.line + (src.rowid - m.ord) AS _line, NULL::VARCHAR AS _cols FROM src ASOF JOIN line_map m ON src.rowid >= m.ord)`,
+      cellAt,
     },
-    rowChecksSql(dataset),
-  )
-  for (const lookup of sql.lookups) await db.run(lookup.sql)
-  // Every row goes into the dataset's table at once; the ones that fail carry _bad and their cells.
-  const table = q(dataset.name)
-  const columns = columnsOf(dataset)
-    .map((c) => q(c.name))
-    .join(", ")
-  await db.run(`INSERT INTO ${table} (${columns}, _file, _line, _cols, _bad, _raw)
-    SELECT ${columns}, ${sqlString(delivery.file)}, _line, NULL, _bad, _raw FROM (${sql.select})`)
-  const thisFile = `_file = ${sqlString(delivery.file)}`
-
-  const [{ bad }] = (await db.rows(`SELECT count(*) AS bad FROM ${table} WHERE _bad AND ${thisFile}`)) as [
-    { bad: unknown },
-  ]
-  const rowsRejected = Number(bad)
-  if (rowsRejected > 0) {
-    const rows = await db.rows(
-      `SELECT _line, _raw FROM ${table} WHERE _bad AND ${thisFile} ORDER BY _line LIMIT ${cap}`,
-    )
-    for (const row of rows) {
-      const line = Number(row["_line"])
-      const values = (row["_raw"] as Array<string | null>).map((v) => v ?? "")
+    recordOf: (refusal, line) => {
+      const values = refusal.raw.map((v) => v ?? "")
       // A cell starts as many lines below the record's first as the line breaks before it.
       let below = 0
       const cells = kept.map(([name], i) => {
@@ -170,30 +163,11 @@ export const ingestCsvWithSql = async (
         below += values[i]!.split("\n").length - 1
         return cell
       })
-      const record: SourceRecord = { line, cells }
-      const explained = normalizeRecord(record, ctx).problems
-      if (explained.length === 0) {
-        throw new Error(
-          `${ctx.file}:${line}: the bulk check refused this row but the row check finds nothing wrong with it`,
-        )
-      }
-      explained.forEach(report)
-    }
-    // Rows past the cap are counted, not explained.
-    countUnlisted(rowsRejected - rows.length)
-  }
-  if (sql.corrections !== undefined) {
-    const at = new Map(header.map((h) => [h.name, h.column]))
-    await db.run(
-      `INSERT INTO corrections SELECT ${sqlString(dataset.name)}, ${sqlString(delivery.file)}, c.cell_line,
-        CASE c.column_name ${[...at].map(([name, col]) => `WHEN ${sqlString(name)} THEN ${col}`).join(" ")} END, c.column_name, c.field, c.source_value, c.new_value, c.reason
-       FROM (${sql.corrections}) c
-       WHERE c._line NOT IN (SELECT _line FROM ${table} WHERE _bad AND ${thisFile})`,
-    )
-  }
-  if (rowsRejected > 0) await db.run(`DELETE FROM ${table} WHERE _bad AND ${thisFile}`)
-  await db.run(
-    `DROP TABLE src; DROP TABLE IF EXISTS line_map; ${sql.lookups.map((l) => `DROP TABLE ${l.table};`).join(" ")}`,
-  )
+      return { line, cells }
+    },
+    report: (problems) => problems.forEach(report),
+    countUnlisted,
+  })
+  await db.run(`DROP TABLE src; DROP TABLE IF EXISTS line_map`)
   return { rowsRead: scan.records, rowsRejected, header }
 }

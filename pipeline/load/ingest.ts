@@ -14,7 +14,7 @@ import type { Problem } from "../problems/problem.ts"
 import type { MunicipalityIndex } from "../normalize/municipality-names.ts"
 import { loadNames } from "./name-lookup.ts"
 import { createTables, StagedRows } from "./staged-tables.ts"
-import { rowValidator } from "../normalize/normalize-row.ts"
+import { rowValidator } from "../normalize/explain-refusal.ts"
 import type { Database } from "../db/duckdb.ts"
 import { deliveryRows } from "../manifest/declared-delivery.ts"
 import { publishedAfterCoverage, type ShareLeft } from "../manifest/coverage.ts"
@@ -81,7 +81,7 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
   const fieldColumns = new Map<string, Map<string, { column: number; name: string }>>()
   const sheets = new Map<string, string>()
   const keptByDataset = new Map<string, Map<string, { key: string; rows: number }>>()
-  let municipalities: MunicipalityIndex | undefined
+  let names: MunicipalityIndex | undefined
   const cache = options.cache
   // The keys of the deliveries read so far, and of those later ones are matched against.
   const used: string[] = []
@@ -143,15 +143,7 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
           },
         }
         const [columnsBefore, sheetBefore] = [fieldColumns.get(delivery.file), sheets.get(file)]
-        const read = await readDelivery(
-          watched,
-          n,
-          dataset,
-          delivery,
-          { municipalities, validate },
-          fieldColumns,
-          sheets,
-        )
+        const read = await readDelivery(watched, n, dataset, delivery, { names, validate }, fieldColumns, sheets)
         const columnsAfter = fieldColumns.get(delivery.file)
         const sheetAfter = sheets.get(file)
         for (const severity of ["error", "warning"] as const)
@@ -188,15 +180,16 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
     if (dataset.nameLookup !== undefined) {
       // Later deliveries are matched against this dataset's names: what they are made from.
       upstream.push(...keys)
-      municipalities = await loadNames(db, dataset, dataset.nameLookup)
+      names = await loadNames(db, dataset, dataset.nameLookup)
     }
   }
   const published = publishedAfterCoverage(manifest, left)
   for (const dataset of datasets.filter((d) => d.fromManifest === true)) {
     // Made from the manifest: each row located at its entry.
     const staged = new StagedRows(join(workDir, `${dataset.name}.ndjson`), dataset)
-    for (const row of deliveryRows(published.history))
-      await staged.add({ ...row, _file: MANIFEST_FILE, _line: row.manifest_line, _cols: null }, [])
+    const rows = deliveryRows(published.history)
+    for (const [i, entry] of published.history.entries())
+      await staged.add({ ...rows[i], _file: MANIFEST_FILE, _line: entry.line, _cols: null }, [])
     await staged.load(db)
     options.progress(`made ${dataset.name} from ${MANIFEST_FILE}: ${counted(published.history.length, "row")}`)
   }

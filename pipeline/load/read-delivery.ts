@@ -1,8 +1,8 @@
 /**
  * Reads one delivery into its dataset's table: a plain CSV file by DuckDB (ingest-csv-sql.ts),
  * a source's file through its adapter, and JSON, workbooks and any CSV the byte scan does not
- * pass by the tokenizer and normalizeRecord one record at a time, streamed through a staging
- * file.
+ * pass by the tokenizer; every reader's cells are staged as text with their places and go
+ * through the one normalization (apply-normalization.ts).
  */
 import { join } from "node:path"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
@@ -24,8 +24,9 @@ import {
   widen,
   type DeliveryPlan,
 } from "../normalize/delivery-plan.ts"
-import { StagedRows } from "./staged-tables.ts"
-import { normalizeRecord, type NormalizeContext } from "../normalize/normalize-row.ts"
+import type { ExplainContext } from "../normalize/explain-refusal.ts"
+import { type DeliveryContext, normalizeStaged } from "./apply-normalization.ts"
+import { columnsRead, StagedCells } from "./stage-cells.ts"
 import { SOURCES } from "../sources/index.ts"
 import { ingestAdapted } from "./ingest-adapted.ts"
 import { ingestCsvWithSql } from "./ingest-csv-sql.ts"
@@ -39,15 +40,15 @@ export const readDelivery = async (
   n: number,
   dataset: DatasetDefinition,
   delivery: Delivery,
-  context: Pick<NormalizeContext, "municipalities" | "validate">,
+  context: Pick<ExplainContext, "names" | "validate">,
   fieldColumns: Map<string, Map<string, { column: number; name: string }>>,
   sheets: Map<string, string>,
 ): Promise<ReadResult> => {
   const { db, workDir } = options
-  const { municipalities, validate } = context
+  const { names, validate } = context
   const plan = planDelivery(delivery, dataset)
   const file = options.label(delivery.file)
-  const ctx: NormalizeContext = { plan, file, deliveryFile: delivery.file, municipalities, validate }
+  const ctx: DeliveryContext = { plan, file, deliveryFile: delivery.file, names, validate }
   const exclude = delivery.invalidRows === "exclude"
   const report = (p: Problem) => options.report(exclude && isRowProblem(p) ? asExcluded(p) : p)
   const countUnlisted = (count: number) => options.countUnlisted(exclude ? "warning" : "error", count)
@@ -62,23 +63,22 @@ export const readDelivery = async (
       fieldColumns.set(delivery.file, sourceColumns(plan, viaSql.header))
       result = { rowsRead: viaSql.rowsRead, rowsRejected: viaSql.rowsRejected, reader: "duckdb" }
     } else if (adapter !== undefined) {
-      const staged = new StagedRows(join(workDir, `${n}-${dataset.name}.ndjson`), dataset)
       const read = await ingestAdapted({
+        db,
         rawDir: options.rawDir,
+        stagingFile: join(workDir, `${n}-${dataset.name}.ndjson`),
+        cap: options.cap,
         ctx,
         delivery,
         adapter,
         report,
         reportFile: options.report,
-        stage: (row, line, corrections) =>
-          staged.add({ ...row, _file: delivery.file, _line: line, _cols: null }, corrections),
+        countUnlisted,
       })
-      await staged.load(db)
       result = { ...read, reader: "adapter" }
     } else {
-      const staged = new StagedRows(join(workDir, `${n}.ndjson`), dataset)
-      result = await ingestRecordByRecord(options, ctx, delivery, staged, report, fieldColumns, sheets)
-      await staged.load(db)
+      const staged = new StagedCells(join(workDir, `${n}.ndjson`), columnsRead(plan))
+      result = await ingestRecordByRecord(options, ctx, delivery, staged, report, countUnlisted, fieldColumns, sheets)
     }
   } catch (e) {
     if (!(e instanceof EncodingProblem)) throw e
@@ -88,43 +88,29 @@ export const readDelivery = async (
   return result
 }
 
-/** The tokenizer (CSV) or the JSON parser, then normalizeRecord, one record at a time. */
+/**
+ * The tokenizer (CSV), the JSON parser or the workbook reader: each record's cells staged as
+ * read, then the one normalization over them all.
+ */
 const ingestRecordByRecord = async (
   options: IngestOptions,
-  ctx: NormalizeContext,
+  ctx: DeliveryContext,
   delivery: Delivery,
-  staged: StagedRows,
+  staged: StagedCells,
   report: (p: Problem) => void,
+  countUnlisted: (n: number) => void,
   fieldColumns: Map<string, Map<string, { column: number; name: string }>>,
   sheets: Map<string, string>,
 ) => {
   const { plan, file } = ctx
   let rowsRead = 0
-  let rowsRejected = 0
-  const consume = async (record: SourceRecord, reportRow: (p: Problem) => void = report) => {
-    rowsRead++
-    const result = normalizeRecord(record, ctx)
-    for (const p of result.problems) reportRow(p)
-    if (result.row === undefined) {
-      rowsRejected++
-      return
+  let reportRow = report
+  /** A source record's records (one per column of a wide layout), staged with their cells' places. */
+  const stage = async (record: SourceRecord) => {
+    for (const r of widen(dropColumns(record, plan), plan)) {
+      rowsRead++
+      await staged.add(r, delivery.format === "json" || plan.wide !== undefined ? fieldPositions(r, plan) : null)
     }
-    await staged.add(
-      {
-        ...result.row,
-        _file: delivery.file,
-        _line: record.line,
-        _cols: delivery.format === "json" || plan.wide !== undefined ? fieldPositions(record, plan) : null,
-      },
-      result.corrections,
-    )
-  }
-  /** A source record's records (one per column of a wide layout), its problems said once each. */
-  const consumeAll = async (records: ReadonlyArray<SourceRecord>, reportRow: (p: Problem) => void = report) => {
-    if (records.length === 1) return consume(records[0]!, reportRow)
-    const problems: Problem[] = []
-    for (const r of records) await consume(r, (p) => problems.push(p))
-    for (const p of onceEach(problems, "value column of the row")) reportRow(p)
   }
   if (delivery.format === "csv") {
     const source = await openCsv(join(options.rawDir, delivery.file), file, plan.dialect, report)
@@ -132,9 +118,7 @@ const ingestRecordByRecord = async (
       fieldColumns.set(delivery.file, sourceColumns(plan, source.header))
       const headerProblems = checkHeader(plan, source.header, file, 1)
       headerProblems.forEach(options.report)
-      if (!headerStops(headerProblems)) {
-        for await (const record of source.records) await consumeAll(widen(dropColumns(record, plan), plan))
-      }
+      if (!headerStops(headerProblems)) for await (const record of source.records) await stage(record)
     }
   } else if (delivery.format === "xlsx") {
     const { dialect } = plan
@@ -156,17 +140,42 @@ const ingestRecordByRecord = async (
       fieldColumns.set(delivery.file, sourceColumns(plan, source.header))
       const headerProblems = checkHeader(plan, source.header, file, dialect.headerRow).map(inSheet)
       headerProblems.forEach(options.report)
-      if (!headerStops(headerProblems)) {
-        const located = (p: Problem) => report(inSheet(p))
-        for (const record of source.records) await consumeAll(widen(dropColumns(record, plan), plan), located)
-      }
+      reportRow = (p) => report(inSheet(p))
+      if (!headerStops(headerProblems)) for (const record of source.records) await stage(record)
     }
   } else {
     const records = await readJson(join(options.rawDir, delivery.file), file, plan.dialect, report)
     checkJsonKeys(records, plan, file).forEach(options.report)
-    for (const record of records) await consumeAll(widen(dropColumns(record, plan), plan))
+    for (const record of records) await stage(record)
   }
+  // A wide row's problems, found once per value column, are said once each.
+  const grouped = plan.wide === undefined ? undefined : new RowGroups(reportRow)
+  const rowsRejected = await normalizeStaged(
+    options.db,
+    ctx,
+    staged,
+    options.cap,
+    grouped === undefined ? (problems) => problems.forEach(reportRow) : (problems, line) => grouped.add(line, problems),
+    countUnlisted,
+  )
+  grouped?.flush()
   return { rowsRead, rowsRejected, reader: delivery.format === "csv" ? ("tokenizer" as const) : delivery.format }
+}
+
+/** The problems of the rows of one line (a wide row's records), said once each when the line is done. */
+class RowGroups {
+  private line: number | undefined
+  private problems: Problem[] = []
+  constructor(private readonly report: (p: Problem) => void) {}
+  add(line: number, problems: ReadonlyArray<Problem>) {
+    if (line !== this.line) this.flush()
+    this.line = line
+    this.problems.push(...problems)
+  }
+  flush() {
+    onceEach(this.problems, "value column of the row").forEach(this.report)
+    this.problems = []
+  }
 }
 
 /** Personal and ignored columns leave the record before anything else sees them. */

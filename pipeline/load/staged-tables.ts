@@ -1,6 +1,7 @@
 /**
  * The tables a build loads deliveries into: one per dataset, with where each row came from,
- * and the corrections; and the rows normalized in JavaScript, staged in a file on their way in.
+ * and the corrections; and rows made in JavaScript (the dataset made from the manifest), staged
+ * in a file on their way in.
  */
 import { createWriteStream, type WriteStream } from "node:fs"
 import { writeFile } from "node:fs/promises"
@@ -35,23 +36,23 @@ export const createTables = async (db: Database, datasets: ReadonlyArray<Dataset
       )
       continue
     }
-    // Besides the published columns: where each row came from, and, while a CSV delivery is
-    // read in bulk, whether a row failed and its source cells.
+    // Besides the published columns: where each row came from, and, while a delivery is read,
+    // whether the normalization refused a row and why (apply-normalization.ts).
     await db.run(
       createTableSql(d, d.name, false).replace(
         /\n\);\n$/,
-        `,\n  "_file" VARCHAR NOT NULL,\n  "_line" INTEGER NOT NULL,\n  "_cols" VARCHAR,\n  "_bad" BOOLEAN,\n  "_raw" VARCHAR[]\n);\n`,
+        `,\n  "_file" VARCHAR NOT NULL,\n  "_line" INTEGER NOT NULL,\n  "_cols" VARCHAR,\n  "_bad" BOOLEAN,\n  "_refusal" VARCHAR\n);\n`,
       ),
     )
   }
   await db.run(
     `CREATE TABLE corrections (${CORRECTION_COLUMNS.map((c) => `${quoteIdent(c)} ${CORRECTION_TYPES[c]}`).join(", ")})`,
   )
-  // Filled once the municipalities are read; empty until then.
-  await db.run(`CREATE TABLE municipality_keys (key VARCHAR, code VARCHAR, n BIGINT)`)
+  // Filled once the dataset that declares a name lookup is read; empty until then.
+  await db.run(`CREATE TABLE name_keys (key VARCHAR, code VARCHAR, n BIGINT, codes VARCHAR[])`)
 }
 
-/** Rows normalized in JavaScript go through a newline-delimited JSON file into their table. */
+/** Rows made in JavaScript go through a newline-delimited JSON file into their table. */
 export class StagedRows {
   private readonly out: WriteStream
   private readonly corrections: Correction[] = []
@@ -94,12 +95,15 @@ export class StagedRows {
       `INSERT INTO ${quoteIdent(this.dataset.name)} (${columns.map(([n]) => quoteIdent(n)).join(", ")}) SELECT ${columns.map(([n]) => quoteIdent(n)).join(", ")}
        FROM read_json(${sqlString(this.path)}, format = 'newline_delimited', columns = ${structSql(columns)})`,
     )
-    if (this.corrections.length > 0) {
-      const path = `${this.path}.corrections`
-      await writeFile(path, this.corrections.map((c) => JSON.stringify(c)).join("\n"))
-      await db.run(
-        `INSERT INTO corrections SELECT * FROM read_json(${sqlString(path)}, format = 'newline_delimited', columns = ${structSql(CORRECTION_COLUMNS.map((c) => [c, CORRECTION_TYPES[c]] as const))})`,
-      )
-    }
+    await insertCorrections(db, this.corrections, `${this.path}.corrections`)
   }
+}
+
+/** Corrections made in JavaScript into the corrections table, through a file at `path`. */
+export const insertCorrections = async (db: Database, corrections: ReadonlyArray<Correction>, path: string) => {
+  if (corrections.length === 0) return
+  await writeFile(path, corrections.map((c) => JSON.stringify(c)).join("\n"))
+  await db.run(
+    `INSERT INTO corrections SELECT * FROM read_json(${sqlString(path)}, format = 'newline_delimited', columns = ${structSql(CORRECTION_COLUMNS.map((c) => [c, CORRECTION_TYPES[c]] as const))})`,
+  )
 }

@@ -13,7 +13,7 @@ import { problem } from "../problems/problem.ts"
 import type { SourceRecord } from "../contract/source-record.ts"
 import { MAX_COLUMNS } from "../shared/limits.ts"
 import { cleanText } from "../shared/text.ts"
-import { type MissingLabel, missingLabels } from "./cells.ts"
+import { type MissingLabel, missingLabels } from "./missing-labels.ts"
 
 export type FieldSource =
   | {
@@ -43,7 +43,7 @@ export interface DeliveryPlan {
   readonly delivery: Omit<Delivery, "kind">
   readonly dataset: DatasetDefinition
   readonly dialect: ResolvedDialect
-  /** The dialect's missing-value markers by cleaned text (cells.ts's missingLabels), for both normalizers. */
+  /** The dialect's missing-value markers by cleaned text (missingLabels). */
   readonly missing: ReadonlyMap<string, MissingLabel>
   readonly fields: ReadonlyArray<FieldPlan>
   /** Source columns declared personal or ignored: dropped when read. */

@@ -6,7 +6,7 @@
 import { MISSING_LABELS } from "../../schemas/common-fields.ts"
 import type { ForeignKey } from "../../schemas/dataset.ts"
 import type { ResolvedDialect } from "../contract/manifest-schema.ts"
-import { parseNumber, splitCodeName, type NumberFormat } from "./cells.ts"
+import { parseNumber, splitCodeName, type NumberFormat } from "../shared/written-forms.ts"
 import type { MunicipalityIndex } from "./municipality-names.ts"
 
 const FORMATS: ReadonlyArray<NumberFormat> = ["." as const, "," as const].flatMap((decimalSeparator) =>

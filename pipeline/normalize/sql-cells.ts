@@ -1,13 +1,15 @@
 /**
- * The cell steps of the SQL normalization, each the same as its counterpart in cells.ts and
- * text.ts: trimming and composing, municipality-name keys, numbers in the declared format, and
- * typed values with their checks.
+ * The cell steps of the SQL normalization, the one place each cell is decided: trimming and
+ * composing (as text.ts's cleanText), name keys, numbers in the declared format
+ * (shared/written-forms.ts), and typed values with their checks.
  */
 import type { Column } from "../../schemas/derive/columns.ts"
 import { quoteIdent as q, sqlString } from "../../schemas/derive/duckdb.ts"
-import { BOOLEANS, type MissingLabel, numberPatternSource, thousandsClass } from "./cells.ts"
+import { BOOLEANS, numberPatternSource, thousandsClass } from "../shared/written-forms.ts"
 import { TRIMMED } from "../shared/text.ts"
 import type { DeliveryPlan } from "./delivery-plan.ts"
+import type { MissingLabel } from "./missing-labels.ts"
+import { REASONS } from "./reasons.ts"
 import { LATIN1_HIGH, WINDOWS_1252_HIGH } from "../read/windows-1252.ts"
 
 export interface SqlNormalizeOptions {
@@ -21,8 +23,21 @@ export interface SqlNormalizeOptions {
   readonly untrimmed: ReadonlySet<string>
   /** Columns of `src` no value of which holds a thousands separator of the dialect. */
   readonly ungrouped: ReadonlySet<string>
-  /** Records and lines advance together from this first line: no join with line_map needed. */
-  readonly firstLine: number | undefined
+  /**
+   * The source rows: every column of `src`, with `_ord` (the row's place), `_line` (its record's
+   * first line) and `_cols` (where each field stands, where the header does not say it).
+   */
+  readonly rows: string
+  /**
+   * Where the cell of a source column stands in a row of `rows`, as SQL: its line, its column
+   * number and the column's name as the file gives it (the record's line, and NULLs, for
+   * a value no column holds).
+   */
+  readonly cellAt: (sourceName: string | undefined) => {
+    readonly line: string
+    readonly column: string
+    readonly name: string
+  }
 }
 
 /** Trims the same characters as cleanText; the full trim only runs where an end needs it. */
@@ -41,8 +56,8 @@ export const clean = (column: string, o: SqlNormalizeOptions) => {
 }
 
 /**
- * cells.ts's missingValue over `r`, a cleaned cell that may be NULL (DuckDB's empty field): an
- * expression whether it is missing, and one of its label (NULL where no marker gives one).
+ * Whether `r`, a cleaned cell that may be NULL (DuckDB's empty field), is missing: it is when
+ * it is empty or a declared marker's text; and its label (NULL where no marker gives one).
  */
 export const missingSql = (r: string, labels: ReadonlyMap<string, MissingLabel>) => {
   const text = `coalesce(${r}, '')`
@@ -63,7 +78,8 @@ export const nameKeySql = (x: string) =>
 /**
  * The typed value of a text and whether the text is valid for the column, given `d`, the text
  * as a DOUBLE (computed once in an earlier layer). For a number, `check` is the test of its
- * text, to compute once in a layer of its own as `k` and use twice.
+ * text, to compute once in a layer of its own as `k` and use twice; `why` is the reason a text
+ * that is not valid is refused, where it is not `REASONS.type`.
  */
 export const typedSql = (
   column: Column,
@@ -71,7 +87,7 @@ export const typedSql = (
   d: string,
   k: string,
   plan: DeliveryPlan,
-): { value: string; ok: string; check?: string } => {
+): { value: string; ok: string; check?: string; why?: string } => {
   const number = (cast: string, whole: boolean) => {
     const pattern = sqlString(numberPatternSource(plan.dialect, "re2"))
     const check = `(regexp_matches(${t}, ${pattern}) AND ${d} IS NOT NULL${whole ? ` AND ${d} = trunc(${d}) AND abs(${d}) <= 9007199254740991` : ""})`
@@ -101,11 +117,14 @@ export const typedSql = (
         ok: `lower(${t}) IN (${truthy}, ${falsy})`,
       }
     }
-    case "DATE":
+    case "DATE": {
+      const form = `regexp_matches(${t}, '^[0-9]{4}-[0-9]{2}-[0-9]{2}$')`
       return {
         value: `TRY_CAST(${t} AS DATE)`,
-        ok: `(regexp_matches(${t}, '^[0-9]{4}-[0-9]{2}-[0-9]{2}$') AND TRY_CAST(${t} AS DATE) IS NOT NULL)`,
+        ok: `(${form} AND TRY_CAST(${t} AS DATE) IS NOT NULL)`,
+        why: `CASE WHEN ${form} THEN ${sqlString(REASONS.noSuchDate)} ELSE ${sqlString(REASONS.type)} END`,
       }
+    }
     case "VARCHAR":
       return { value: t, ok: "true" }
   }

@@ -1,10 +1,11 @@
 import { quoteIdent as q, sqlString } from "../../schemas/derive/duckdb.ts"
 import type { rowChecksSql } from "../../schemas/derive/sql-checks.ts"
-import { CODE_NAME_SOURCE } from "./cells.ts"
 import { MAX_CELL_LENGTH } from "../shared/limits.ts"
 import { cleanText } from "../shared/text.ts"
-import type { DeliveryPlan } from "./delivery-plan.ts"
-import { clean, doubleSql, missingSql, nameKeySql, type SqlNormalizeOptions, trimmed, typedSql } from "./sql-cells.ts"
+import { CATEGORY_SEPARATOR, type DeliveryPlan, type FieldSource } from "./delivery-plan.ts"
+import { REASONS } from "./reasons.ts"
+import { clean, doubleSql, missingSql, type SqlNormalizeOptions, typedSql } from "./sql-cells.ts"
+import { nameLookupSql } from "./sql-names.ts"
 
 /** A change to a source value the query makes, for the corrections of the release. */
 interface CorrectionSql {
@@ -19,10 +20,27 @@ interface CorrectionSql {
 export interface SqlNormalization {
   /** The small lookup tables the select joins, with the statements that build them (run first). */
   readonly lookups: ReadonlyArray<{ readonly table: string; readonly sql: string }>
-  /** Selects `_ord`, `_line`, every dataset column in order, `_bad`, and `_raw` (the source cells of a bad row). */
+  /**
+   * Selects `_ord`, `_line`, every dataset column in order, `_bad`, and `_refusal`: for a row
+   * refused, a JSON document of why (a `Refusal`, explain-refusal.ts), NULL for any other.
+   */
   readonly select: string
-  /** Selects `_ord, _line, cell_line, field, column_name, source_value, new_value, reason` of every change made. */
+  /** Selects `_ord, _line, cell_line, cell_column, field, column_name, source_value, new_value, reason` of every change made. */
   readonly corrections: string | undefined
+}
+
+/** The value of a category: its columns' cleaned texts joined as the manifest writes them, looked up. */
+const categorySql = (source: Extract<FieldSource, { kind: "category" }>, o: SqlNormalizeOptions): string => {
+  const key = source.columns
+    .map((name) => {
+      const column = o.sourceColumns.get(name)
+      return column === undefined ? "''" : `coalesce(${clean(column, o)}, '')`
+    })
+    .join(` || ${sqlString(CATEGORY_SEPARATOR)} || `)
+  const values = Object.entries(source.values)
+  return values.length === 0
+    ? "NULL::VARCHAR"
+    : `CASE ${key} ${values.map(([k, v]) => `WHEN ${sqlString(k)} THEN ${sqlString(cleanText(v))}`).join(" ")} END`
 }
 
 /**
@@ -45,17 +63,28 @@ export const normalizationSql = (
   const values = new Map<string, string>()
   const labels: Array<{ target: string; missing: string; label: string }> = []
   const oks: string[] = []
+  // Per field, aligned with plan.fields: why a cell is refused, its text, what a lookup found.
+  const reasons: string[] = []
+  const texts: string[] = []
+  const extras: string[] = []
 
   plan.fields.forEach((fp, i) => {
     const { column, source } = fp
     if (source.kind === "label" || source.kind === "none") {
       values.set(column.name, "NULL")
+      reasons.push("NULL")
+      texts.push("NULL")
+      extras.push("NULL")
       return
     }
-    if (source.kind === "category") throw new Error("categories are read record by record (needsRecordReader)")
     const raw =
-      source.kind === "constant" ? sqlString(cleanText(source.value)) : clean(o.sourceColumns.get(source.name)!, o)
-    const sourceColumn = source.kind === "column" ? source.name : undefined
+      source.kind === "constant"
+        ? sqlString(cleanText(source.value))
+        : source.kind === "category"
+          ? categorySql(source, o)
+          : clean(o.sourceColumns.get(source.name)!, o)
+    const sourceColumn =
+      source.kind === "column" ? source.name : source.kind === "category" ? source.columns[0] : undefined
     // Corrections apply to the cleaned text, in the order the manifest gives them.
     let corrected = `r${i}`
     for (const c of fp.corrections) {
@@ -73,8 +102,15 @@ export const normalizationSql = (
     layerR.push(`${raw} AS r${i}`)
     layerS.push(`${corrected} AS t${i}`)
     const missing = missingSql(`s.r${i}`, plan.missing).missing
+    // Why a cell is refused, the first reason that holds, in the order the rules apply.
+    const why: Array<[string, string]> = []
+    if (source.kind === "column")
+      why.push([`coalesce(length(r${i}), 0) > ${MAX_CELL_LENGTH}`, sqlString(REASONS.tooLong)])
+    if (source.kind === "category") why.push([`r${i} IS NULL`, sqlString(REASONS.category)])
+    why.push([`m${i}`, column.nullable ? "NULL" : sqlString(REASONS.required)])
     if (!column.nullable) oks.push(`NOT m${i}`)
     if (source.kind === "column") oks.push(`coalesce(length(r${i}), 0) <= ${MAX_CELL_LENGTH}`)
+    if (source.kind === "category") oks.push(`r${i} IS NOT NULL`)
     if (plan.missing.size > 0 && column.missingLabelField !== undefined) {
       labels.push({
         target: column.missingLabelField,
@@ -86,37 +122,14 @@ export const normalizationSql = (
     let t = `t${i}`
     let parsedOk = "true"
     if (source.kind === "column" && source.parse !== undefined) {
-      const [code, ok] =
-        source.parse === "code-name"
-          ? (() => {
-              const re = sqlString(`(?s)${CODE_NAME_SOURCE}`)
-              const given = `regexp_extract(t, ${re}, 1)`
-              const name = trimmed(`regexp_extract(t, ${re}, 2)`)
-              // The name is checked against the code as it will be published, its zeros restored.
-              const c =
-                source.zeroPad === undefined
-                  ? given
-                  : `CASE WHEN regexp_matches(${given}, '^[0-9]+$') AND length(${given}) < ${source.zeroPad} THEN lpad(${given}, ${source.zeroPad}, '0') ELSE ${given} END`
-              // A known code must carry its own name (an unknown code is the foreign key's to report).
-              return [
-                `CASE WHEN regexp_matches(t, ${re}) THEN ${given} END`,
-                `regexp_matches(t, ${re}) AND (NOT EXISTS (SELECT 1 FROM municipality_keys k WHERE k.code = ${c})
-                  OR EXISTS (SELECT 1 FROM municipality_keys k WHERE k.key = ${nameKeySql(name)} AND k.n = 1 AND k.code = ${c}))`,
-              ]
-            })()
-          : [
-              `(SELECT k.code FROM municipality_keys k WHERE k.key = ${nameKeySql("t")} AND k.n = 1)`,
-              `EXISTS (SELECT 1 FROM municipality_keys k WHERE k.key = ${nameKeySql("t")} AND k.n = 1)`,
-            ]
-      lookups.push({
-        table: `p${i}`,
-        sql: (from) =>
-          `CREATE OR REPLACE TEMP TABLE p${i} AS SELECT t, ${code} AS code, ${ok} AS ok FROM (SELECT DISTINCT t${i} AS t FROM ${from})`,
-      })
+      lookups.push({ table: `p${i}`, sql: (from) => nameLookupSql(source.parse!, source.zeroPad, `t${i}`, from) })
       joins.push(`LEFT JOIN p${i} ON p${i}.t = s.t${i}`)
       t = `p${i}.code`
-      parsedOk = `coalesce(p${i}.ok, false)`
-    }
+      parsedOk = `(p${i}.t IS NOT NULL AND p${i}.why IS NULL)`
+      layerX.push(`p${i}.why AS w${i}`, `{given: p${i}.given, name: p${i}.name, codes: p${i}.codes} AS n${i}`)
+      why.push([`NOT ok${i}`, `w${i}`])
+      extras.push(`n${i}`)
+    } else extras.push("NULL")
     if (source.kind === "column" && source.zeroPad !== undefined) {
       const short = (u: string) => `regexp_matches(${u}, '^[0-9]+$') AND length(${u}) < ${source.zeroPad}`
       const padded = (u: string) => `lpad(${u}, ${source.zeroPad}, '0')`
@@ -144,40 +157,36 @@ export const normalizationSql = (
     if (typed.check !== undefined) layerK.push(`${typed.check} AS k${i}`)
     values.set(column.name, `CASE WHEN NOT m${i} THEN ${typed.value} END`)
     oks.push(`(m${i} OR (ok${i} AND ${typed.ok}))`)
+    why.push([`NOT (${typed.ok})`, typed.why ?? sqlString(REASONS.type)])
+    reasons.push(`CASE ${why.map(([when, reason]) => `WHEN ${when} THEN ${reason}`).join(" ")} END`)
+    texts.push(`{clean: r${i}, text: t${i}}`)
   })
   // A missing value hands its label to the field that carries it.
   for (const l of labels) {
     values.set(l.target, `coalesce(${values.get(l.target)}, CASE WHEN ${l.missing} THEN ${l.label} END)`)
   }
 
-  const rows =
-    o.firstLine !== undefined
-      ? `(SELECT src.*, src.rowid AS _ord, src.rowid + ${o.firstLine} AS _line FROM src)`
-      : `(SELECT src.*, src.rowid AS _ord, m.line + (src.rowid - m.ord) AS _line FROM src ASOF JOIN line_map m ON src.rowid >= m.ord)`
   const raw = [...o.sourceColumns.values()].map((c) => q(c)).join(", ")
-  const s = `(SELECT *${layerS.map((e) => `, ${e}`).join("")} FROM (SELECT _ord, _line, ${raw}${layerR.map((e) => `, ${e}`).join("")} FROM ${rows}))`
+  const s = `(SELECT *${layerS.map((e) => `, ${e}`).join("")} FROM (SELECT *${layerR.map((e) => `, ${e}`).join("")} FROM ${o.rows}))`
   const x = `(SELECT *${layerK.map((e) => `, ${e}`).join("")} FROM (SELECT s.*${layerX.map((e) => `, ${e}`).join("")} FROM ${s} s ${joins.join(" ")}))`
   const names = [...values.keys()].map((n) => q(n)).join(", ")
-  const typed = `SELECT _ord, _line, ${raw}, ${[...values].map(([name, value]) => `${value} AS ${q(name)}`).join(",\n    ")},
-      NOT (${oks.join("\n      AND ") || "true"}) AS _parse_bad
+  const parsed = oks.join("\n      AND ") || "true"
+  // Why each cell of a row refused is refused: computed for those rows alone.
+  const typed = `SELECT _ord, _line, _cols, ${raw}, ${[...values].map(([name, value]) => `${value} AS ${q(name)}`).join(",\n    ")},
+      NOT (${parsed}) AS _parse_bad,
+      CASE WHEN NOT (${parsed}) THEN {why: [${reasons.join(", ")}], text: [${texts.join(", ")}], found: [${extras.join(", ")}]} END AS _cells
     FROM ${x} x`
   const flagged = `SELECT *, _parse_bad OR NOT (${checks.map((c) => c.sql).join(" AND ")}) AS _bad FROM (${typed})`
-  // The source cells are kept for the rows that fail, for their explanation, and only for them.
-  const select = `SELECT _ord, _line, ${names}, _bad, CASE WHEN _bad THEN [${raw}] END AS _raw FROM (${flagged})`
-  // A cell stands as many lines below its record's first as there are line breaks in the cells
-  // before it (a dropped column that spans lines sends the file to the tokenizer instead).
-  const sourceOrder = [...o.sourceColumns.entries()]
-  const cellLine = (name: string | undefined) => {
-    const at = sourceOrder.findIndex(([n]) => n === name)
-    const before = sourceOrder.slice(0, Math.max(at, 0)).map(([, c]) => q(c))
-    return ["_line", ...before.map((c) => `coalesce(length(${c}) - length(replace(${c}, chr(10), '')), 0)`)].join(" + ")
-  }
-  const changes = corrections.map(
-    (
-      c,
-    ) => `SELECT _ord, _line, ${cellLine(c.sourceColumn)} AS cell_line, ${sqlString(c.field)} AS field, ${c.sourceColumn === undefined ? "NULL" : sqlString(c.sourceColumn)} AS column_name, ${c.from} AS source_value, ${c.to} AS new_value, ${c.reason} AS reason
-      FROM ${x} x WHERE ${c.when}`,
-  )
+  // A row whose cells hold is refused by the checks that fail, each at its field.
+  const fails = `list_filter([${checks.map((c) => `CASE WHEN ${c.sql} THEN NULL ELSE ${sqlString(c.column)} END`).join(", ")}], f -> f IS NOT NULL)`
+  const select = `SELECT _ord, _line, _cols, ${names}, _bad,
+      CASE WHEN _bad THEN to_json({ord: _ord, raw: [${raw}], cells: _cells, fails: CASE WHEN NOT _parse_bad THEN ${fails} END})::VARCHAR END AS _refusal
+    FROM (${flagged})`
+  const changes = corrections.map((c) => {
+    const at = o.cellAt(c.sourceColumn)
+    return `SELECT _ord, _line, ${at.line} AS cell_line, ${at.column} AS cell_column, ${sqlString(c.field)} AS field, ${at.name} AS column_name, ${c.from} AS source_value, ${c.to} AS new_value, ${c.reason} AS reason
+      FROM ${x} x WHERE ${c.when}`
+  })
   return {
     lookups: lookups.map((l) => ({ table: l.table, sql: l.sql(s) })),
     select,

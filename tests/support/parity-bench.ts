@@ -1,7 +1,7 @@
 /**
- * A bench for the normalizer parity tests: the small code lists and the project a delivery of
+ * A bench for the reader parity tests: the small code lists and the project a delivery of
  * indicator values needs, filed once, and a check that builds a delivery both ways (DuckDB's
- * bulk path and the tokenizer with normalizeRecord) and requires the same outcome.
+ * CSV reader and the tokenizer, each into the one normalization) and requires the same outcome.
  */
 import { copyFile, mkdir, readFile, rm, writeFile } from "node:fs/promises"
 import { join } from "node:path"
@@ -28,7 +28,7 @@ export const parityBench = () => {
   const stats = { runs: 0, duckdb: 0, published: 0, rejected: 0, problems: new Map<string, number>() }
 
   const setup = async () => {
-    work = await tempDir("normalizer-parity")
+    work = await tempDir("reader-parity")
     raw = join(work, "raw")
     await mkdir(raw, { recursive: true })
     await writeFile(join(raw, "lan.csv"), COUNTIES)

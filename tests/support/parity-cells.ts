@@ -34,7 +34,7 @@ export type RegionParse = "code-name" | "code" | "municipality-name"
 /** White space and the like at either end of a cell (line breaks too: the cell is then quoted). */
 export const pad = fc.oneof(
   { weight: 30, arbitrary: fc.constant("") },
-  // (Not U+FEFF: a byte-order mark inside a file refuses the whole build, file/bom; see normalizer-parity.examples.test.ts.)
+  // (Not U+FEFF: a byte-order mark inside a file refuses the whole build, file/bom; see reader-parity.examples.test.ts.)
   { weight: 8, arbitrary: fc.constantFrom(" ", "  ", "\t", "\u00a0", "\u202f", "\u3000", "\u2028", "\u2003") },
   { weight: 2, arbitrary: fc.constantFrom("\n", "\r\n", " \n ") },
   // Not white space: kept, and the cell refused alike.
@@ -190,7 +190,7 @@ export const indicatorCell = mostly(
   fc.constantFrom("Share", "NEW_JOBS", "okänd_x", "unknown", "", "..", "new jobs", "populatio\u0301n", "new_jobs_2"),
 )
 
-/** Free text of an ignored column; quotes and delimiters, but no line break (see normalizer-parity.examples.test.ts). */
+/** Free text of an ignored column; quotes and delimiters, but no line break (see reader-parity.examples.test.ts). */
 export const commentCell = fc.string({
   unit: fc.constantFrom("a", "b", " ", '"', "'", ";", ",", "|", "\t", "é", "\u00a0", "…"),
   maxLength: 8,

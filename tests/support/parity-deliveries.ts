@@ -31,7 +31,7 @@ export const WINDOWS_1252 = new Map([...WINDOWS_1252_HIGH].map((ch, i) => [ch, 0
 /**
  * Text as Windows-1252 bytes, a character it lacks as "?". `c1`: also the letters it places in
  * 0x80–0x9F (– € “ ” Š …); without it, those are "?" too, since DuckDB refuses such a file and
- * the bulk path hands it to the tokenizer (see normalizer-parity.examples.test.ts).
+ * the bulk path hands it to the tokenizer (see reader-parity.examples.test.ts).
  */
 export const windows1252 = (text: string, c1 = false): Buffer =>
   Buffer.from(
@@ -163,7 +163,7 @@ export const delivery: fc.Arbitrary<Delivery> = fc
     const row = fc.tuple(...header.map(cellOf))
     // Rows, and now and then a row repeated: a duplicate key.
     // No line breaks in the columns that are dropped unread: such a file goes to the tokenizer
-    // (see normalizer-parity.examples.test.ts), and each run here must take the bulk path.
+    // (see reader-parity.examples.test.ts), and each run here must take the bulk path.
     const dropped = new Set(["kommentar", "kontakt"])
     const oneLine = (cells: ReadonlyArray<string>) =>
       cells.map((c, i) => (dropped.has(header[i]!) ? c.replace(/\r\n|\r|\n/gu, " ") : c))

@@ -1,14 +1,7 @@
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { cleanText, TRIMMED } from "../../pipeline/shared/text.ts"
-import {
-  BOOLEANS,
-  parseBoolean,
-  parseDate,
-  parseInteger,
-  parseNumber,
-  splitCodeName,
-} from "../../pipeline/normalize/cells.ts"
+import { parseDate, parseNumber, splitCodeName } from "../../pipeline/shared/written-forms.ts"
 import { findPersonalData } from "../../pipeline/privacy/personal-data.ts"
 import { makeRedactor, REDACTED } from "../../pipeline/privacy/redact.ts"
 import { LOST, repairText } from "../../pipeline/sources/repair-text.ts"
@@ -46,13 +39,7 @@ describe("normalizers and repairs on any string", () => {
     )
     fc.assert(
       fc.property(cell, formats, (text, format) => {
-        for (const parsed of [
-          parseNumber(text, format),
-          parseInteger(text, format),
-          parseBoolean(text),
-          parseDate(text),
-          splitCodeName(text),
-        ]) {
+        for (const parsed of [parseNumber(text, format), parseDate(text), splitCodeName(text)]) {
           if (parsed.ok) expect(parsed.value).not.toBeUndefined()
           else expect(parsed.expected.length).toBeGreaterThan(0)
         }
@@ -76,11 +63,6 @@ describe("normalizers and repairs on any string", () => {
             ),
           )
         }
-        const i = parseInteger(text, format)
-        if (i.ok) expect(n.ok && i.value === n.value).toBe(true)
-        const b = parseBoolean(text)
-        expect(b.ok).toBe(text.toLowerCase() in BOOLEANS)
-        if (b.ok) expect(b.value).toBe(BOOLEANS[text.toLowerCase()])
         const d = parseDate(text)
         if (d.ok) {
           expect(d.value).toBe(text)
@@ -98,13 +80,11 @@ describe("normalizers and repairs on any string", () => {
     )
   })
 
-  it("a number that parses is finite, and an integer is whole", () => {
+  it("a number that parses is finite", () => {
     fc.assert(
       fc.property(nasty, formats, (text, format) => {
         const n = parseNumber(text, format)
         if (n.ok) expect(Number.isFinite(n.value)).toBe(true)
-        const i = parseInteger(text, format)
-        if (i.ok) expect(Number.isInteger(i.value)).toBe(true)
       }),
       RUNS,
     )

@@ -1,7 +1,7 @@
 /** pipeline/validate/locate-finding.ts: a table rule's finding located as the publisher finds it. */
 import { describe, expect, it } from "vitest"
 import { decimalFormats, locateFinding } from "../../pipeline/validate/locate-finding.ts"
-import { numberAsWritten } from "../../pipeline/normalize/number-as-written.ts"
+import { numberAsWritten } from "../../pipeline/shared/number-as-written.ts"
 import { DATASETS } from "../../schemas/datasets/index.ts"
 import type { PlannedDelivery } from "../../pipeline/contract/source-declaration.ts"
 

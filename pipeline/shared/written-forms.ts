@@ -1,43 +1,16 @@
 /**
- * Pure normalizers for single cells. Each takes source text and returns the canonical value or
- * says what was expected; none guesses.
+ * The forms a cell's text is written in: a number in a declared format (one regular expression
+ * source that JavaScript and DuckDB's RE2 read alike), true or false, an ISO date, SCB's
+ * "code name". The normalization decides each cell in SQL from these sources
+ * (normalize/sql-cells.ts, sql-names.ts); the readings here serve what only proposes or
+ * explains: the describer's guess of what a column holds, and a refused cell's hints. Pure.
  */
-import type { MissingMarker } from "../contract/manifest-schema.ts"
-import { cleanText } from "../shared/text.ts"
+import { cleanText } from "./text.ts"
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly expected: string }
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value })
 const fail = (expected: string): Parsed<never> => ({ ok: false, expected })
-
-export type MissingLabel = MissingMarker["label"]
-
-/**
- * The declared missing-value markers by their cleaned text, the first of a text winning: the
- * table of the one rule of a missing value, which the record normalizer applies with
- * missingValue and the SQL one renders with missingSql (sql-cells.ts). A marker declared as ""
- * (or as white space) labels the empty cells.
- */
-export const missingLabels = (markers: ReadonlyArray<MissingMarker>): ReadonlyMap<string, MissingLabel> => {
-  const labels = new Map<string, MissingLabel>()
-  for (const m of markers) {
-    const text = cleanText(m.value)
-    if (!labels.has(text)) labels.set(text, m.label)
-  }
-  return labels
-}
-
-/**
- * Whether a cell's cleaned text stands for a missing value, and why: it does when it is empty
- * (an absent cell, and the NULL DuckDB reads an empty field as, are empty) or a declared marker's,
- * with that marker's label; an empty cell no marker labels is missing with none, for the
- * dataset's rules to judge. Undefined when the text is a value.
- */
-export const missingValue = (
-  text: string,
-  labels: ReadonlyMap<string, MissingLabel>,
-): { readonly label: MissingLabel | undefined } | undefined =>
-  text === "" || labels.has(text) ? { label: labels.get(text) } : undefined
 
 export interface NumberFormat {
   readonly decimalSeparator: "." | ","
@@ -97,14 +70,6 @@ export const parseNumber = (text: string, format: NumberFormat): Parsed<number> 
   return Number.isFinite(value) ? ok(value) : fail(describeFormat(format))
 }
 
-/** A whole number in the declared format; "12,0" is twelve, "12,5" is not whole. */
-export const parseInteger = (text: string, format: NumberFormat): Parsed<number> => {
-  const n = parseNumber(text, format)
-  const expected = `a whole number, like ${examples(format, false)}`
-  if (!n.ok) return fail(expected)
-  return Number.isSafeInteger(n.value) ? n : fail(expected)
-}
-
 export const BOOLEANS: Record<string, boolean> = {
   true: true,
   false: false,
@@ -116,11 +81,6 @@ export const BOOLEANS: Record<string, boolean> = {
   "0": false,
 }
 
-export const parseBoolean = (text: string): Parsed<boolean> => {
-  const b = BOOLEANS[text.toLowerCase()]
-  return b === undefined ? fail("true or false (ja/nej, yes/no, 1/0)") : ok(b)
-}
-
 /** An ISO 8601 calendar date, YYYY-MM-DD, that exists. */
 export const parseDate = (text: string): Parsed<string> => {
   if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(text)) return fail("a date as YYYY-MM-DD")
@@ -130,8 +90,7 @@ export const parseDate = (text: string): Parsed<string> => {
     : fail("a calendar date that exists")
 }
 
-/** "2403 Bjurholm" → code 2403, name Bjurholm (SCB's PxWeb writes regions so). */
-/** SCB's "code name" cell; RE2 reads the same source (\s and \S are ASCII in both here). */
+/** SCB's "code name" cell, "2403 Bjurholm" (PxWeb writes regions so); RE2 reads the same source. */
 export const CODE_NAME_SOURCE = "^([0-9]+)[ \\t]+([^ \\t].*)$"
 
 export const splitCodeName = (text: string): Parsed<{ code: string; name: string }> => {

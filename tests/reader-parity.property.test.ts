@@ -1,9 +1,10 @@
 /**
- * The two normalizers of a CSV delivery, held together by a property (fast-check): DuckDB's
- * bulk path (the byte scan, read_csv and sql-normalize.ts) and the record path (the tokenizer and
- * normalizeRecord) must publish the same rows and report the same problems, with the same code,
- * line and column, for any cells. Each run writes a small indicator_values delivery of arbitrary
- * cells in an arbitrary dialect, with the small code lists it needs, and builds it both ways.
+ * The two readers of a CSV delivery, held together by a property (fast-check): DuckDB's
+ * (the byte scan and read_csv) and the tokenizer's (its records staged with their cells' places,
+ * load/stage-cells.ts) each feed the one normalization, and must publish the same rows and
+ * report the same problems, with the same code, line and column, for any cells. Each run writes
+ * a small indicator_values delivery of arbitrary cells in an arbitrary dialect, with the small
+ * code lists it needs, and builds it both ways.
  *
  * The cells: numbers with decimal comma or point and every kind of thousands separator, signs,
  * fractions, negative counts, empty cells, missing-value markers, white space of every kind at
@@ -11,13 +12,14 @@
  * codes with and without leading zeros, "code name" cells, names, unknown codes and names,
  * years inside and outside 1900–2100 and a project's period, duplicate keys.
  *
- * What the property found is pinned as minimal examples in normalizer-parity.examples.test.ts: a cell's line
+ * What the property found is pinned as minimal examples in reader-parity.examples.test.ts: a cell's line
  * after an ignored column that spans lines, a correction's line below its record's first, minus
  * zero, a dotted capital I in a name, an empty cell declared missing (found by a publisher first,
  * as the generator declared no marker for empty cells) (all fixed, and back in the generator but the first, which
- * sends a file to the tokenizer); and, as `it.fails`, two the generator still avoids: a leading
- * U+FEFF in a refused cell's value, and Windows-1252 files with letters in 0x80–0x9F, which
- * DuckDB does not read, so they never take the bulk path.
+ * sends a file to the tokenizer), a leading U+FEFF in a refused cell's value (fixed once the
+ * refused cells came back as JSON text); and, as `it.fails`, one the generator still avoids:
+ * Windows-1252 files with letters in 0x80–0x9F, which DuckDB does not read, so they never take
+ * the bulk path.
  */
 import fc from "fast-check"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -25,7 +27,7 @@ import { parityBench } from "./support/parity-bench.ts"
 import { DIALECTS, MARKERS } from "./support/parity-cells.ts"
 import { delivery, type Delivery } from "./support/parity-deliveries.ts"
 
-describe("the SQL normalizer and the record normalizer", () => {
+describe("the two CSV readers through the one normalization", () => {
   const { setup, teardown, check, stats } = parityBench()
   beforeAll(setup)
   afterAll(teardown)

@@ -3,7 +3,7 @@
  * message shows it as the publisher typed it ("7 013,5", not 7013.5). The inverse of
  * `parseNumber` for the text DuckDB gives a DOUBLE; anything else is left as it is. Pure.
  */
-import type { NumberFormat } from "./cells.ts"
+import type { NumberFormat } from "./written-forms.ts"
 
 export const numberAsWritten = (text: string, f: NumberFormat): string => {
   const m = /^(-?)([0-9]+)(?:\.([0-9]+))?$/u.exec(text)

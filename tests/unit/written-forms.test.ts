@@ -1,15 +1,6 @@
 import { describe, expect, it } from "vitest"
 import { cleanText } from "../../pipeline/shared/text.ts"
-import {
-  missingLabels,
-  missingValue,
-  padCode,
-  parseBoolean,
-  parseDate,
-  parseInteger,
-  parseNumber,
-  splitCodeName,
-} from "../../pipeline/normalize/cells.ts"
+import { padCode, parseDate, parseNumber, splitCodeName } from "../../pipeline/shared/written-forms.ts"
 
 const swedish = { decimalSeparator: ",", thousandsSeparator: " " } as const
 const plain = { decimalSeparator: ".", thousandsSeparator: "" } as const
@@ -17,27 +8,6 @@ const plain = { decimalSeparator: ".", thousandsSeparator: "" } as const
 describe("cleanText", () => {
   it("trims spaces, tabs and no-break spaces", () => expect(cleanText(" \u00a0Bjurholm\t ")).toBe("Bjurholm"))
   it("composes to NFC", () => expect(cleanText("Va\u0308nna\u0308s")).toBe("Vännäs"))
-})
-
-describe("missingValue", () => {
-  const labels = missingLabels([
-    { value: "..", label: "not reported" },
-    { value: " Information saknas ", label: "not known" },
-    { value: "..", label: "confidential" },
-  ])
-  it("labels a declared marker, the first declared of a text", () =>
-    expect(missingValue("..", labels)).toEqual({ label: "not reported" }))
-  it("labels a marker of words, compared cleaned", () =>
-    expect(missingValue("Information saknas", labels)).toEqual({ label: "not known" }))
-  it("leaves other text alone", () => expect(missingValue("0", labels)).toBeUndefined())
-  it("takes an empty cell as missing, with no label unless one is declared", () =>
-    expect(missingValue("", labels)).toEqual({ label: undefined }))
-  it("labels an empty cell with the marker declared as empty, or as white space", () => {
-    expect(missingValue("", missingLabels([{ value: "", label: "not reported" }]))).toEqual({ label: "not reported" })
-    expect(missingValue("", missingLabels([{ value: " \u00a0", label: "confidential" }]))).toEqual({
-      label: "confidential",
-    })
-  })
 })
 
 describe("parseNumber", () => {
@@ -51,26 +21,9 @@ describe("parseNumber", () => {
   it("refuses text, saying the form expected in plain words, by examples in the declared format", () => {
     expect(parseNumber("8x357", swedish)).toEqual({ ok: false, expected: "a number, like 2403, 2 403 or 12,5" })
     expect(parseNumber("8x357", plain)).toEqual({ ok: false, expected: "a number, like 2403 or 12.5" })
-    expect(parseInteger("ca 2400", swedish)).toEqual({ ok: false, expected: "a whole number, like 2403 or 2 403" })
-    expect(parseInteger("12,5", swedish)).toEqual({ ok: false, expected: "a whole number, like 2403 or 2 403" })
   })
   it("refuses grouping when none is declared", () => expect(parseNumber("1 234", plain).ok).toBe(false))
   it("refuses an empty string", () => expect(parseNumber("", plain).ok).toBe(false))
-})
-
-describe("parseInteger", () => {
-  it("accepts 12,0 as twelve", () => expect(parseInteger("12,0", swedish)).toEqual({ ok: true, value: 12 }))
-  it("refuses a fraction", () => expect(parseInteger("12,5", swedish).ok).toBe(false))
-})
-
-describe("parseBoolean", () => {
-  it.each([
-    ["ja", true],
-    ["Nej", false],
-    ["true", true],
-    ["0", false],
-  ] as const)("%s", (text, value) => expect(parseBoolean(text)).toEqual({ ok: true, value }))
-  it("refuses kanske", () => expect(parseBoolean("kanske").ok).toBe(false))
 })
 
 describe("parseDate", () => {
