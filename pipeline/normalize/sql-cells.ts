@@ -78,7 +78,8 @@ export const nameKeySql = (x: string) =>
 /**
  * The typed value of a text and whether the text is valid for the column, given `d`, the text
  * as a DOUBLE (computed once in an earlier layer). For a number, `check` is the test of its
- * text, to compute once in a layer of its own as `k` and use twice; `why` is the reason a text
+ * text (a number too large for a DOUBLE is refused as one), to compute once in a layer of its own
+ * as `k` and use twice; `why` is the reason a text
  * that is not valid is refused, where it is not `REASONS.type`.
  */
 export const typedSql = (
@@ -90,7 +91,7 @@ export const typedSql = (
 ): { value: string; ok: string; check?: string; why?: string } => {
   const number = (cast: string, whole: boolean) => {
     const pattern = sqlString(numberPatternSource(plan.dialect, "re2"))
-    const check = `(regexp_matches(${t}, ${pattern}) AND ${d} IS NOT NULL${whole ? ` AND ${d} = trunc(${d}) AND abs(${d}) <= 9007199254740991` : ""})`
+    const check = `(regexp_matches(${t}, ${pattern}) AND isfinite(${d})${whole ? ` AND ${d} = trunc(${d}) AND abs(${d}) <= 9007199254740991` : ""})`
     return {
       value: `CASE WHEN ${k} THEN TRY_CAST(${d} AS ${cast}) END`,
       ok: `(${k} AND TRY_CAST(${d} AS ${cast}) IS NOT NULL)`,
