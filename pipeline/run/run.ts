@@ -271,7 +271,7 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     )
     await writeChecksums(stagingDir, hashes.files)
     const ownAddress = new Set(publication.contact?.email === undefined ? [] : [publication.contact.email])
-    const shape = { catalogue: catalog.written.length > 0, projects: site.projects, rows: catalog.rows }
+    const shape = { catalogue: catalog.written.length > 0, rowPages: site.rowPages, rows: catalog.rows }
     collector.addAll(await checking.finish(shape, ownAddress))
     if (collector.hasErrors) return finish()
     progress(

@@ -22,7 +22,7 @@ import {
   hasWorkbook,
   readAlone,
   RELEASE_FILES,
-  projectPageFile,
+  rowPageFile,
   schemaFile,
 } from "../contract/release-layout.ts"
 import { chartFocus, indicatorCharts } from "./chart-data.ts"
@@ -54,7 +54,7 @@ export const writeSite = async (options: {
   readonly changelog: string
   /** Each dataset's period and places. */
   readonly coverage: ReadonlyMap<string, Coverage>
-}): Promise<{ readonly files: ReadonlyArray<string>; readonly projects: ReadonlyArray<string> }> => {
+}): Promise<{ readonly files: ReadonlyArray<string>; readonly rowPages: ReadonlyArray<string> }> => {
   const { db, stagingDir, datasets, deliveries, hashes } = options
   const has = (name: string) => datasets.some((d) => d.name === name)
   const from = (name: string) => `read_parquet(${sqlString(join(stagingDir, dataFile(name, "parquet")))})`
@@ -163,6 +163,7 @@ export const writeSite = async (options: {
   await write("style.css", STYLE)
   await write("index.html", indexPage(facts))
   for (const d of datasetInfos) await write(datasetPageFile(d.definition.name), datasetPage(facts, d))
-  for (const p of projects) await write(projectPageFile(String(p.project["project_id"])), projectPage(facts, p))
-  return { files: written, projects: projects.map((p) => String(p.project["project_id"])) }
+  const rowPages = projects.map((p) => rowPageFile("projects", String(p.project["project_id"])))
+  for (const [i, p] of projects.entries()) await write(rowPages[i]!, projectPage(facts, p))
+  return { files: written, rowPages }
 }
