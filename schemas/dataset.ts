@@ -81,6 +81,34 @@ export interface Places {
   readonly iri?: { readonly field: string; readonly prefix: string }
 }
 
+/**
+ * What the manifest says of a delivery, as the pipeline reads it (pipeline/manifest/
+ * declared-delivery.ts): the facts a field of a dataset made from the manifest may hold. `state`
+ * is where the delivery stands (current, superseded, partly superseded, withdrawn), `reading`
+ * the checksum of how its file is read, `line` the line of the manifest its entry begins on.
+ */
+export type DeliveryFact =
+  | "file"
+  | "kind"
+  | "source"
+  | "documents"
+  | "publisher"
+  | "licence"
+  | "rights"
+  | "via"
+  | "asOf"
+  | "retrieved"
+  | "received"
+  | "sha256"
+  | "reading"
+  | "state"
+  | "supersededBy"
+  | "stillPublished"
+  | "withdrawnReason"
+  | "erased"
+  | "description"
+  | "line"
+
 export interface DatasetDefinition<
   S extends Schema.Struct<Schema.Struct.Fields> = Schema.Struct<Schema.Struct.Fields>,
 > {
@@ -98,6 +126,13 @@ export interface DatasetDefinition<
   readonly themes: ReadonlyArray<DataTheme>
   /** Made by the pipeline from the manifest, one row per entry, rather than fed by deliveries. */
   readonly fromManifest?: true
+  /** Of a dataset made from the manifest: the fact of its entry each field holds, for every field. */
+  readonly manifestFacts?: { readonly [field: string]: DeliveryFact }
+  /**
+   * Fields that earlier releases published under another name: the field, to that name. A
+   * previous release is read by it.
+   */
+  readonly formerNames?: { readonly [field: string]: string }
   /**
    * Made by the pipeline beside the dataset of this name: where each of its rows comes from
    * (schemas/provenance.ts), rather than fed by deliveries.
@@ -149,6 +184,8 @@ export const defineDataset = <F extends Schema.Struct.Fields>(
     ...Object.values(definition.nameLookup ?? {}),
     ...Object.values(definition.period ?? {}),
     ...(definition.coverage ?? []),
+    ...Object.keys(definition.manifestFacts ?? {}),
+    ...Object.keys(definition.formerNames ?? {}),
     ...(definition.places === undefined
       ? []
       : [definition.places.name, definition.places.within, definition.places.iri?.field].filter(
@@ -157,6 +194,12 @@ export const defineDataset = <F extends Schema.Struct.Fields>(
   ]) {
     if (!(key in fields)) throw new Error(`${definition.name}: field ${key} of a key or rule is not a field`)
   }
+  if ((definition.fromManifest === true) !== (definition.manifestFacts !== undefined))
+    throw new Error(
+      `${definition.name}: a dataset made from the manifest says which fact each field holds, and only it`,
+    )
+  if (definition.manifestFacts !== undefined && Object.keys(fields).some((f) => !(f in definition.manifestFacts!)))
+    throw new Error(`${definition.name}: every field of a dataset made from the manifest holds a fact of its entry`)
   if (definition.places !== undefined && definition.primaryKey.length !== 1)
     throw new Error(`${definition.name}: a dataset of places has a key of one field, which names the place`)
   // Each row rule is a check of the whole row, reported at its field.

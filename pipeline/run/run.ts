@@ -100,7 +100,7 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     return finish()
   }
   // The release in the output folder is the record of what was published: the manifest is held to it.
-  const before = await publishedDeliveries(outDir)
+  const before = await publishedDeliveries(outDir, datasets)
   const parsed = await readManifest(rawDir, label, datasets, before)
   if (parsed.manifest === undefined) {
     collector.addAll(parsed.problems)
