@@ -82,6 +82,41 @@ export interface Places {
 }
 
 /**
+ * One aspect of a row that reconciliation compares, made of `fields`, compared as `compare` says:
+ * - `text`: the same text apart from letter case and spacing;
+ * - `title`: as `text`, also where one source writes the value of the field `before` ahead of it
+ *   ("4K - …");
+ * - `equal`: every field equal;
+ * - `amount`: the first of the fields that is given, in the field's unit, equal in amount and unit;
+ * - `set`: the same set of values of the one field, over the rows of the dataset `from` names that
+ *   refer to the row (those whose field `where` names holds one of its values, where it says).
+ */
+export interface ReconciledAspect {
+  readonly name: string
+  readonly fields: ReadonlyArray<string>
+  readonly compare: "text" | "title" | "equal" | "amount" | "set"
+  readonly before?: string
+  readonly from?: {
+    readonly dataset: string
+    readonly where?: { readonly field: string; readonly values: ReadonlyArray<string> }
+  }
+  /** How the values were compared, in words, for the report. */
+  readonly compared: string
+}
+
+/**
+ * A dataset that deliveries and registers both describe: where a delivery's row and a register's
+ * have the same value of `match` (a register's case number), the delivery's row is published in
+ * place of the register's, and the two are compared aspect by aspect in the quality report.
+ */
+export interface Reconciliation {
+  readonly match: string
+  readonly aspects: ReadonlyArray<ReconciledAspect>
+  /** What the comparison is, for the quality report. */
+  readonly description: string
+}
+
+/**
  * What the manifest says of a delivery, as the pipeline reads it (pipeline/manifest/
  * declared-delivery.ts): the facts a field of a dataset made from the manifest may hold. `state`
  * is where the delivery stands (current, superseded, partly superseded, withdrawn), `reading`
@@ -167,6 +202,8 @@ export interface DatasetDefinition<
    * them, a newer delivery feeding the dataset covers all of an older one's rows.
    */
   readonly coverage?: ReadonlyArray<string>
+  /** How the dataset's rows described by both a delivery and a register are compared. */
+  readonly reconcile?: Reconciliation
 }
 
 export const defineDataset = <F extends Schema.Struct.Fields>(
@@ -186,6 +223,14 @@ export const defineDataset = <F extends Schema.Struct.Fields>(
     ...(definition.coverage ?? []),
     ...Object.keys(definition.manifestFacts ?? {}),
     ...Object.keys(definition.formerNames ?? {}),
+    ...(definition.reconcile === undefined
+      ? []
+      : [
+          definition.reconcile.match,
+          ...definition.reconcile.aspects.flatMap((a) =>
+            a.from === undefined ? [...a.fields, ...(a.before === undefined ? [] : [a.before])] : [],
+          ),
+        ]),
     ...(definition.places === undefined
       ? []
       : [definition.places.name, definition.places.within, definition.places.iri?.field].filter(

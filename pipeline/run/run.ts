@@ -168,7 +168,7 @@ export const run = async (options: RunOptions): Promise<RunResult> => {
     // What the release publishes: the deliveries with rows left once newer ones' coverage is applied.
     const release = ingested.published
     const quality = await reconcileDeliveries(db, datasets, release, SOURCES)
-    const compared = reconciliationLine(quality)
+    const compared = reconciliationLine(quality, datasets)
     if (compared !== undefined) progress(compared)
     corrections = Number((await db.rows(`SELECT count(*) AS n FROM corrections`))[0]!["n"])
     const excludedFiles = manifest.deliveries.filter((d) => d.invalidRows === "exclude").map((d) => d.file)
