@@ -82,6 +82,22 @@ export interface Places {
 }
 
 /**
+ * The dataset read wide, for analysis: one row per value of the `rows` fields, a column per value
+ * of `on` for each field of `values` (named `<value>_<suffix>`), and the names of the places its
+ * rows are about (the datasets of places its foreign keys lead to, and those they lie in). The
+ * codebook and the dataset's page give the snippets that make it, under `title`.
+ */
+export interface WideView {
+  readonly title: Bilingual
+  /** What a row of it holds, in a sentence (English, for the codebook). */
+  readonly holds: string
+  readonly rows: ReadonlyArray<string>
+  readonly on: string
+  /** Each field read wide, to the suffix of its columns. */
+  readonly values: { readonly [field: string]: string }
+}
+
+/**
  * One aspect of a row that reconciliation compares, made of `fields`, compared as `compare` says:
  * - `text`: the same text apart from letter case and spacing;
  * - `title`: as `text`, also where one source writes the value of the field `before` ahead of it
@@ -202,6 +218,8 @@ export interface DatasetDefinition<
    * them, a newer delivery feeding the dataset covers all of an older one's rows.
    */
   readonly coverage?: ReadonlyArray<string>
+  /** How the dataset is read wide, one row per place and period, for analysis. */
+  readonly wide?: WideView
   /** How the dataset's rows described by both a delivery and a register are compared. */
   readonly reconcile?: Reconciliation
 }
@@ -223,6 +241,9 @@ export const defineDataset = <F extends Schema.Struct.Fields>(
     ...(definition.coverage ?? []),
     ...Object.keys(definition.manifestFacts ?? {}),
     ...Object.keys(definition.formerNames ?? {}),
+    ...(definition.wide === undefined
+      ? []
+      : [...definition.wide.rows, definition.wide.on, ...Object.keys(definition.wide.values)]),
     ...(definition.reconcile === undefined
       ? []
       : [
