@@ -7,8 +7,9 @@ import { createHash } from "node:crypto"
 import { existsSync, statSync } from "node:fs"
 import { mkdir, readFile, rm } from "node:fs/promises"
 import { basename, join, relative } from "node:path"
-import { isDelivered } from "../../schemas/dataset.ts"
+import { type DatasetDefinition, isDelivered } from "../../schemas/dataset.ts"
 import { DATASETS } from "../../schemas/datasets/index.ts"
+import { dataFile } from "../contract/release-layout.ts"
 import { MANIFEST_FILE } from "../contract/raw-layout.ts"
 import type { Delivery } from "../contract/manifest-schema.ts"
 import { addFlagsOf, parseAddFlags } from "../describe/add-request.ts"
@@ -32,6 +33,24 @@ type Values = Record<string, string | boolean | string[] | undefined>
 /** The rows of a data file of the release, or undefined when it has none. */
 const releaseRows = async <T>(path: string): Promise<ReadonlyArray<T> | undefined> =>
   existsSync(path) ? (JSON.parse(await readFile(path, "utf8")) as ReadonlyArray<T>) : undefined
+
+/** The dataset `d` refers to by its foreign key on `field`. */
+const referredBy = (d: DatasetDefinition | undefined, field: string | undefined) =>
+  DATASETS.find((x) => x.name === d?.foreignKeys.find((fk) => fk.fields[0] === field)?.reference.dataset)
+
+/**
+ * The release's datasets a delivery is described against, found by what their definitions
+ * declare: the names deliveries name rows by, the dataset whose rows the target's wide view is
+ * spread over (its indicators), and the dataset with a period those rows refer to (their projects).
+ */
+const releaseContext = (target: DatasetDefinition | undefined) => {
+  const names = DATASETS.find((d) => d.nameLookup !== undefined)
+  const codebook = referredBy(target, target?.wide?.on)
+  const periods = codebook?.foreignKeys
+    .map((fk) => DATASETS.find((x) => x.name === fk.reference.dataset))
+    .find((x) => x?.period !== undefined && "start" in x.period)
+  return { names, codebook, periods }
+}
 
 const sha256Of = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex")
 
@@ -64,11 +83,14 @@ export const add = async (options: {
     say("not added: the workbook cannot be read as a table; nothing written")
     return 1
   }
-  const data = join(outDir, "data")
-  const municipalities = await releaseRows<{ municipality_code: string; municipality_name: string }>(
-    join(data, "municipalities.json"),
-  )
-  const indicatorsFile = join(data, "indicators.json")
+  const context = releaseContext(request.dataset)
+  const fileOf = (d: DatasetDefinition | undefined) =>
+    d === undefined ? undefined : join(outDir, dataFile(d.name, "json"))
+  const namesFile = fileOf(context.names)
+  const names = namesFile === undefined ? undefined : await releaseRows<Record<string, unknown>>(namesFile)
+  const lookup = context.names?.nameLookup
+  const codebookFile = fileOf(context.codebook) ?? join(outDir, "data")
+  const periodsFile = fileOf(context.periods)
   const described =
     request.dataset === undefined
       ? undefined
@@ -79,16 +101,16 @@ export const add = async (options: {
             bytes,
             dataset: request.dataset,
             request,
-            municipalities:
-              municipalities === undefined
+            names:
+              names === undefined || lookup === undefined
                 ? undefined
                 : new MunicipalityIndex(
-                    municipalities.map((m) => ({ code: m.municipality_code, name: m.municipality_name })),
+                    names.map((m) => ({ code: String(m[lookup.key]), name: String(m[lookup.name]) })),
                   ),
-            indicators: await releaseRows(indicatorsFile),
-            projects: await releaseRows(join(data, "projects.json")),
-            indicatorsFile,
-            municipalitiesFile: join(data, "municipalities.json"),
+            known: context.codebook === undefined ? undefined : await releaseRows(codebookFile),
+            periods: periodsFile === undefined ? undefined : await releaseRows(periodsFile),
+            knownFile: codebookFile,
+            ...(namesFile === undefined ? {} : { namesFile }),
           })
   for (const g of described?.guesses ?? []) say(renderGuess(g))
   for (const n of described?.notes ?? []) say(`note: ${n}`)
@@ -114,7 +136,7 @@ export const add = async (options: {
     const entry = proposeEntry({
       ...shared,
       file,
-      dataset: "indicators",
+      dataset: context.codebook!.name,
       sha256: sha256Of(csvBytes),
       description: `The indicator ${described.newIndicator.id}, defined with its values in ${basename(from)}`,
       dialect: { encoding: "utf-8", delimiter: "," },

@@ -23,13 +23,13 @@ export interface DescribeInput {
   readonly bytes: Uint8Array
   readonly dataset: DatasetDefinition
   readonly request: AddRequest
-  /** The release's municipalities, indicators and projects; undefined when it has none. */
-  readonly municipalities: MunicipalityIndex | undefined
-  readonly indicators: ReadonlyArray<KnownIndicator> | undefined
-  readonly projects: ReadonlyArray<ProjectPeriod> | undefined
-  /** Where the indicators and municipalities were looked for, for a question or a note. */
-  readonly indicatorsFile: string
-  readonly municipalitiesFile?: string
+  /** The release's names of places, its known indicators and their projects' periods; undefined when it has none. */
+  readonly names: MunicipalityIndex | undefined
+  readonly known: ReadonlyArray<KnownIndicator> | undefined
+  readonly periods: ReadonlyArray<ProjectPeriod> | undefined
+  /** Where the indicators and the names were looked for, for a question or a note. */
+  readonly knownFile: string
+  readonly namesFile?: string
   /** A workbook's sheet, read by the caller: the table is taken from it instead of the bytes. */
   readonly workbook?: Workbook
 }
@@ -163,7 +163,7 @@ const describeTable = (
   let newIndicator: NewIndicator | undefined
   let period: ProjectPeriod | undefined
   if (dataset.name === "indicator_values") {
-    const choice = chooseIndicator(request.indicator, input.indicators, input.projects, input.indicatorsFile)
+    const choice = chooseIndicator(request.indicator, input.known, input.periods, input.knownFile)
     guesses.push(...choice.guesses)
     notes.push(...choice.notes)
     questions.push(...choice.questions)
@@ -174,9 +174,9 @@ const describeTable = (
   for (const [field, value] of Object.entries(request.constants))
     guesses.push({ subject: field, value: quoted(value), evidence: "given with --set" })
 
-  if (input.municipalities === undefined && definitions.some((d) => d.name === "municipality_code"))
+  if (input.names === undefined && definitions.some((d) => d.name === "municipality_code"))
     notes.push(
-      `there is no list of municipalities${input.municipalitiesFile === undefined ? "" : ` (${input.municipalitiesFile})`}: names and codes are not checked until validate (build first, or give --out)`,
+      `there is no list of municipalities${input.namesFile === undefined ? "" : ` (${input.namesFile})`}: names and codes are not checked until validate (build first, or give --out)`,
     )
   const layoutFields = wide.layout === undefined ? [] : [wide.layout.labelField, wide.layout.valueField]
   const markers = new Set(numbers.markers.keys())
@@ -185,8 +185,8 @@ const describeTable = (
     header: own.map((c) => c.label),
     values: new Map(own.map((c) => [c.label, c.values.filter((v) => v !== "" && !markers.has(v))])),
     fields: definitions.filter((c) => constants[c.name] === undefined && !layoutFields.includes(c.name)),
-    municipalities: input.municipalities,
-    indicators: input.indicators === undefined ? undefined : new Set(input.indicators.map((i) => i.indicator_id)),
+    municipalities: input.names,
+    indicators: input.known === undefined ? undefined : new Set(input.known.map((i) => i.indicator_id)),
     numeric: numbers.numeric,
     given: request.columns,
     spoiler: (label) => spoilerOf(own.find((c) => c.label === label)!, place),
@@ -229,8 +229,8 @@ const describeTable = (
         questions.push(
           question(
             "--indicator",
-            `which indicator do the values measure? the file has no column of indicators: name one the release has${input.indicators === undefined ? "" : ` (${input.indicators.map((i) => i.indicator_id).join(", ")})`}, or define a new one with --new-indicator ID --label-sv TEXT --label-en TEXT --unit UNIT`,
-            `--indicator ${input.indicators?.[0]?.indicator_id ?? "ID"}`,
+            `which indicator do the values measure? the file has no column of indicators: name one the release has${input.known === undefined ? "" : ` (${input.known.map((i) => i.indicator_id).join(", ")})`}, or define a new one with --new-indicator ID --label-sv TEXT --label-en TEXT --unit UNIT`,
+            `--indicator ${input.known?.[0]?.indicator_id ?? "ID"}`,
           ),
         )
       continue

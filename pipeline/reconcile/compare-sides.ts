@@ -78,7 +78,7 @@ const sameTitle = (a: Side, b: Side, field: string, before: string | undefined):
 }
 
 /** An aspect's value on one side. `unitOf` gives a field's unit, for an amount. */
-const valueOf = (aspect: ReconciledAspect, p: Side, unitOf: (field: string) => string | undefined): unknown => {
+const aspectValue = (aspect: ReconciledAspect, p: Side, unitOf: (field: string) => string | undefined): unknown => {
   if (aspect.compare === "set") return p.sets[aspect.name]?.values ?? []
   if (aspect.compare === "amount") {
     const given = aspect.fields.find((f) => p.fields[f] !== null && p.fields[f] !== undefined)
@@ -93,8 +93,8 @@ const agreeing = (aspect: ReconciledAspect, a: Side, b: Side, unitOf: (field: st
   aspect.compare === "title"
     ? sameTitle(a, b, aspect.fields[0]!, aspect.before)
     : aspect.compare === "text"
-      ? fold(valueOf(aspect, a, unitOf)) === fold(valueOf(aspect, b, unitOf))
-      : json(valueOf(aspect, a, unitOf)) === json(valueOf(aspect, b, unitOf))
+      ? fold(aspectValue(aspect, a, unitOf)) === fold(aspectValue(aspect, b, unitOf))
+      : json(aspectValue(aspect, a, unitOf)) === json(aspectValue(aspect, b, unitOf))
 
 export const compareSides = (
   matched: Matched,
@@ -126,7 +126,7 @@ export const compareSides = (
         source: p.source,
         file: p.file,
         [matched.keyField]: p.key,
-        value: valueOf(aspect, p, unitOf),
+        value: aspectValue(aspect, p, unitOf),
       })),
     }
   })

@@ -35,7 +35,7 @@ export interface RegisterFile {
 }
 
 const NUMERIC: ReadonlySet<ColumnType> = new Set(["INTEGER", "BIGINT", "DOUBLE"])
-const valueOf = (v: unknown, numeric: boolean) =>
+const cellValue = (v: unknown, numeric: boolean) =>
   v === null || v === undefined ? null : numeric ? Number(v) : String(v)
 
 /** A row as one source gives it, with the values of its aspects over the rows that refer to it. */
@@ -66,7 +66,7 @@ const side = async (
     source: sourceOf(file),
     file,
     key,
-    fields: Object.fromEntries(columns.map((c) => [c.name, valueOf(row![c.name], NUMERIC.has(c.type))])),
+    fields: Object.fromEntries(columns.map((c) => [c.name, cellValue(row![c.name], NUMERIC.has(c.type))])),
     sets,
   }
 }

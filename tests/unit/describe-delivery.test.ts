@@ -39,10 +39,10 @@ const describeBytes = (bytes: Uint8Array, flags: Partial<AddFlags> = {}) => {
     bytes,
     dataset: r.dataset!,
     request: r,
-    municipalities,
-    indicators,
-    projects,
-    indicatorsFile: "dist/data/indicators.json",
+    names: municipalities,
+    known: indicators,
+    periods: projects,
+    knownFile: "dist/data/indicators.json",
   })
   return { ...d, questions: [...questions, ...d.questions] }
 }
