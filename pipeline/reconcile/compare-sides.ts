@@ -6,7 +6,7 @@
  * independent: a value the delivery took from that very register is a copy compared with its
  * original, not an agreement.
  */
-import type { ReconciledAspect } from "../../schemas/dataset.ts"
+import type { ReconciledAspect } from "../../schemas/reconciliation.ts"
 
 /** A row as one source describes it. */
 export interface Side {

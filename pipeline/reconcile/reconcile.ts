@@ -6,7 +6,8 @@
  * into the quality report, each aspect marked as an agreement of independent sources or as a
  * value the delivery took from the register itself.
  */
-import type { DatasetDefinition, ReconciledAspect } from "../../schemas/dataset.ts"
+import type { DatasetDefinition } from "../../schemas/dataset.ts"
+import type { ReconciledAspect } from "../../schemas/reconciliation.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
 import type { ColumnType } from "../../schemas/field.ts"
 import { quoteIdent, sqlString } from "../../schemas/derive/duckdb.ts"
