@@ -4,6 +4,11 @@
  */
 import { Schema } from "effect"
 import { pageFields, sectionFields, type PageSection, type RowNames, type RowPages } from "./row-pages.ts"
+import type { Reconciliation } from "./reconciliation.ts"
+import { codebookFields, type Codebook, type WideView } from "./measures.ts"
+import type { DeliveryFact } from "./manifest-facts.ts"
+
+export type { Codebook, DeliveryFact, WideView }
 
 export interface Bilingual {
   readonly sv: string
@@ -84,30 +89,6 @@ export interface Places {
   readonly called?: Bilingual
 }
 
-/**
- * A dataset whose rows define measures (a codebook of indicators): another dataset holds their
- * values by a foreign key to its key. `pipeline add` asks a delivery of values which measure they
- * are (`--indicator`), checked against the codebook's rows, or defines a new one beside them
- * (`--new-indicator`), its flags feeding the fields named here.
- */
-export interface Codebook {
-  /** The fields of a measure's name in Swedish and in English (`--label-sv`, `--label-en`). */
-  readonly labelFields: Bilingual
-  /** The field of its unit (`--unit`), one of a closed list. */
-  readonly unitField: string
-  /** The units whose values are whole numbers of at least 0. */
-  readonly countUnits: ReadonlyArray<string>
-  /** The fields of its definition in Swedish and in English (`--definition-sv`, `--definition-en`). */
-  readonly definitionFields: Bilingual
-  /**
-   * The field naming the project whose goal it measures (`--project`); by that field's foreign
-   * key, the project's period (`period`) bounds the years its values may be given for.
-   */
-  readonly projectField: string
-  /** The field saying who produces the figures: for a measure defined with its values, their publisher. */
-  readonly sourceField: string
-}
-
 export interface DatasetDefinition<
   S extends Schema.Struct<Schema.Struct.Fields> = Schema.Struct<Schema.Struct.Fields>,
 > {
@@ -125,6 +106,13 @@ export interface DatasetDefinition<
   readonly themes: ReadonlyArray<DataTheme>
   /** Made by the pipeline from the manifest, one row per entry, rather than fed by deliveries. */
   readonly fromManifest?: true
+  /** Of a dataset made from the manifest: the fact of its entry each field holds, for every field. */
+  readonly manifestFacts?: { readonly [field: string]: DeliveryFact }
+  /**
+   * Fields that earlier releases published under another name: the field, to that name. A
+   * previous release is read by it.
+   */
+  readonly formerNames?: { readonly [field: string]: string }
   /**
    * Made by the pipeline beside the dataset of this name: where each of its rows comes from
    * (schemas/provenance.ts), rather than fed by deliveries.
@@ -180,6 +168,10 @@ export interface DatasetDefinition<
    * `missingLabelField`.
    */
   readonly chart?: { readonly value: string }
+  /** How the dataset is read wide, one row per place and period, for analysis. */
+  readonly wide?: WideView
+  /** How the dataset's rows described by both a delivery and a register are compared. */
+  readonly reconcile?: Reconciliation
 }
 
 export const defineDataset = <F extends Schema.Struct.Fields>(
@@ -203,6 +195,19 @@ export const defineDataset = <F extends Schema.Struct.Fields>(
     ...(definition.onPage === undefined ? [] : sectionFields(definition.onPage)),
     ...Object.values(definition.measure ?? {}),
     ...Object.values(definition.chart ?? {}),
+    ...Object.keys(definition.manifestFacts ?? {}),
+    ...Object.keys(definition.formerNames ?? {}),
+    ...(definition.wide === undefined
+      ? []
+      : [...definition.wide.rows, definition.wide.on, ...Object.keys(definition.wide.values)]),
+    ...(definition.reconcile === undefined
+      ? []
+      : [
+          definition.reconcile.match,
+          ...definition.reconcile.aspects.flatMap((a) =>
+            a.from === undefined ? [...a.fields, ...(a.before === undefined ? [] : [a.before])] : [],
+          ),
+        ]),
     ...(definition.places === undefined
       ? []
       : [definition.places.name, definition.places.within, definition.places.iri?.field].filter(
@@ -211,6 +216,12 @@ export const defineDataset = <F extends Schema.Struct.Fields>(
   ]) {
     if (!(key in fields)) throw new Error(`${definition.name}: field ${key} of a key or rule is not a field`)
   }
+  if ((definition.fromManifest === true) !== (definition.manifestFacts !== undefined))
+    throw new Error(
+      `${definition.name}: a dataset made from the manifest says which fact each field holds, and only it`,
+    )
+  if (definition.manifestFacts !== undefined && Object.keys(fields).some((f) => !(f in definition.manifestFacts!)))
+    throw new Error(`${definition.name}: every field of a dataset made from the manifest holds a fact of its entry`)
   if (definition.places !== undefined && definition.primaryKey.length !== 1)
     throw new Error(`${definition.name}: a dataset of places has a key of one field, which names the place`)
   if (definition.rowPages !== undefined && definition.primaryKey.length !== 1)
@@ -245,16 +256,6 @@ const rowRuleIssue = (rule: RowRule, row: Record<string, unknown>) => {
     }
   return undefined
 }
-
-const codebookFields = (c: Codebook): ReadonlyArray<string> => [
-  c.labelFields.sv,
-  c.labelFields.en,
-  c.unitField,
-  c.definitionFields.sv,
-  c.definitionFields.en,
-  c.projectField,
-  c.sourceField,
-]
 
 /** The field holding the calendar year each row is about, when its period is a year. */
 export const yearFieldOf = (d: Pick<DatasetDefinition, "period">): string | undefined =>

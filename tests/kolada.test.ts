@@ -160,7 +160,7 @@ describe("Kolada snapshots from a Kolada-shaped HTTP server", () => {
       http: quick,
       log: (l) => logged.push(l),
     })
-    expect(result).toEqual({ kind: "filed", file: "kolada/2026-11-01/kolada-values.json" })
+    expect(result).toEqual({ kind: "stored", file: "kolada/2026-11-01/kolada-values.json" })
     expect(logged).toEqual([expect.stringMatching(/HTTP 500 Internal Server Error; trying again in 10 ms$/)])
     expect(behaviour.requests).toEqual([
       "/v3/data/kpi/N00999,N00981,N01951/municipality/2401,2403,2404,2409,2460,2480",

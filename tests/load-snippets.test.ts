@@ -13,7 +13,8 @@ import { join, resolve } from "node:path"
 import { DuckDBInstance } from "@duckdb/node-api"
 import { describe, expect, it } from "vitest"
 import { foreignKeyJoins, joinSnippets, type JoinStep } from "../pipeline/catalog/join-snippets.ts"
-import { loadSnippets, pivotSnippets } from "../pipeline/catalog/load-snippets.ts"
+import { loadSnippets } from "../pipeline/catalog/load-snippets.ts"
+import { wideSnippets } from "../pipeline/catalog/wide-snippets.ts"
 import { fromXlsxText } from "../pipeline/write/xlsx-text.ts"
 import type { DatasetDefinition } from "../schemas/dataset.ts"
 import { DATASETS } from "../schemas/datasets/index.ts"
@@ -112,7 +113,8 @@ describe.each(cases)("the loading snippets of %s", (name, d) => {
 })
 
 describe("indicator_values, one row per municipality and year", () => {
-  const [sql, pandas] = pivotSnippets((n, e) => `${n}.${e}`)
+  const values = DATASETS.find((d) => d.name === "indicator_values")!
+  const [sql, pandas] = wideSnippets(values, DATASETS, (n, e) => `${n}.${e}`)
   const population = jsonRows("indicator_values").find(
     (r) => r["indicator_id"] === "population" && r["municipality_code"] === "2460" && r["year"] === 2009,
   )!

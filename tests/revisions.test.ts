@@ -223,7 +223,7 @@ describe("deliveries over time", () => {
       const values = changes.datasets.find((d) => d.dataset === "indicator_values")!
       expect([values.added, values.removed, values.changed, values.redelivered]).toEqual([290 * 11 - 24, 0, 0, 24])
       expect(changes.deliveries[HAND_TYPED]).toMatchObject({
-        status: "partly superseded",
+        delivery_status: "partly superseded",
         superseded_by: exported,
         still_published: still,
       })

@@ -145,10 +145,10 @@ describe.skipIf(!present)("SCB exports from ../shared/data", () => {
     const raw = await rawWith("named", {}, async () => [])
     expect(
       await fileSnapshot({ rawDir: raw, source: scbPopulation, from: POPULATION, date: "2019-02-21", now: new Date() }),
-    ).toMatchObject({ kind: "filed" })
+    ).toMatchObject({ kind: "stored" })
     expect(
       await fileSnapshot({ rawDir: raw, source: scbRams, from: RAMS, date: "2019-03-01", now: new Date() }),
-    ).toMatchObject({ kind: "filed" })
+    ).toMatchObject({ kind: "stored" })
     const { values } = await valuesOf(raw)
     expectPopulation(values)
     const rams = values.filter((v) => v.indicator_id.startsWith("rams_"))

@@ -7,17 +7,28 @@ import { markdownCode, markdownText } from "../shared/escape-text.ts"
 import type { ChangedRow, DatasetChanges, DeliveryTally, Key, Value } from "./changes.ts"
 import type { Bump, SchemaChange } from "./version.ts"
 import type { Erratum } from "./publication.ts"
-import type { DeliveryStatus } from "../manifest/delivery-timeline.ts"
+import type { DeliveryFact } from "../../schemas/dataset.ts"
+import { DATASETS } from "../../schemas/datasets/index.ts"
+import { factField } from "../manifest/declared-delivery.ts"
 
-/** What the change record says of a delivery it names: what it is, and where it stands now. */
+/**
+ * What the change record says of a delivery it names: what it is, in words ("Kolada, snapshot
+ * filed 2026-11-02, data as of a day not known", "Bjurholms kommun, received 2011-05-16"), and
+ * where it stands now, in the fields of the dataset made from the manifest (STANDING_FACTS).
+ */
 export interface DeliveryNote {
-  /** In words: "Kolada, snapshot filed 2026-11-02, data as of a day not known", "Bjurholms kommun, received 2011-05-16". */
   readonly label: string
-  readonly status: DeliveryStatus
-  readonly superseded_by: string | null
-  /** Of a partly superseded delivery, what is still published from it. */
-  readonly still_published: string | null
-  readonly withdrawn_reason: string | null
+  readonly [field: string]: string | number | null
+}
+
+/** The dataset made from the manifest, whose fields a note gives a delivery's standing in. */
+const RECORD = DATASETS.find((d) => d.manifestFacts !== undefined)
+
+/** A fact of where a delivery stands, from its note. */
+const standing = (note: DeliveryNote, fact: DeliveryFact): string | null => {
+  const field = RECORD === undefined ? undefined : factField(RECORD, fact)
+  const value = field === undefined ? undefined : note[field]
+  return typeof value === "string" ? value : null
 }
 
 export interface ChangeRecord {
@@ -64,20 +75,22 @@ const whyGone = (r: ChangeRecord, file: string | null): string => {
   if (file === null) return ""
   const note = r.deliveries[file]
   if (note === undefined) return ", which the manifest no longer declares"
-  if (note.status === "withdrawn")
-    return `, which is withdrawn: ${markdownText(note.withdrawn_reason ?? "no reason given")}`
-  if (note.status === "superseded" && note.superseded_by !== null)
-    return `, which is superseded by ${deliveryText(r, note.superseded_by)}, and that does not have them`
-  if (note.status === "partly superseded" && note.superseded_by !== null)
-    return `, which is partly superseded by ${deliveryText(r, note.superseded_by)}: a newer delivery covers them and does not have them`
+  const [state, by] = [standing(note, "state"), standing(note, "supersededBy")]
+  if (state === "withdrawn")
+    return `, which is withdrawn: ${markdownText(standing(note, "withdrawnReason") ?? "no reason given")}`
+  if (state === "superseded" && by !== null)
+    return `, which is superseded by ${deliveryText(r, by)}, and that does not have them`
+  if (state === "partly superseded" && by !== null)
+    return `, which is partly superseded by ${deliveryText(r, by)}: a newer delivery covers them and does not have them`
   return ", which no longer gives them"
 }
 
 /** Of a partly superseded delivery: by which, and what is still published from it. */
 const whatStands = (r: ChangeRecord, file: string | null): string => {
   const note = file === null ? undefined : r.deliveries[file]
-  return note?.status === "partly superseded" && note.superseded_by !== null
-    ? `, partly superseded by ${markdownCode(note.superseded_by)}; still published from it: ${markdownText(note.still_published ?? "")}`
+  const by = note === undefined ? null : standing(note, "supersededBy")
+  return note !== undefined && standing(note, "state") === "partly superseded" && by !== null
+    ? `, partly superseded by ${markdownCode(by)}; still published from it: ${markdownText(standing(note, "stillPublished") ?? "")}`
     : ""
 }
 

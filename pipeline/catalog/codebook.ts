@@ -5,14 +5,15 @@
  * says (names, titles, reasons) is written as Markdown text, never as markup.
  */
 import { type DataFormat, hasWorkbook, readAlone, WORKBOOK_ROWS } from "../contract/release-layout.ts"
-import { FORMAT_NAMES, loadSnippets, pivotSnippets, type Snippet } from "./load-snippets.ts"
+import { FORMAT_NAMES, loadSnippets, type Snippet } from "./load-snippets.ts"
+import { wideSnippets, wideSources } from "./wide-snippets.ts"
 import { foreignKeyJoins, joinSnippets } from "./join-snippets.ts"
 import { provenanceName } from "../../schemas/provenance.ts"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
 import type { ColumnType } from "../../schemas/field.ts"
 import { MISSING_LABEL_MEANINGS, MISSING_LABELS } from "../../schemas/common-fields.ts"
-import { howText, isPublished, standingText, type DeclaredDelivery } from "../manifest/declared-delivery.ts"
+import { factField, howText, isPublished, standingText, type DeclaredDelivery } from "../manifest/declared-delivery.ts"
 import { LICENCES, type Terms } from "./licences.ts"
 import { citationOf, creatorsOf } from "./citation.ts"
 import { deliveryUrl, fileAddress, type Publication } from "./publication.ts"
@@ -26,6 +27,7 @@ const block = (s: Snippet) => [`${s.tool}:`, "", `\`\`\`${s.language}`, s.code, 
  */
 const loadSection = (
   d: DatasetDefinition,
+  datasets: ReadonlyArray<DatasetDefinition>,
   file: (ext: keyof typeof FORMAT_NAMES) => string,
   workbook: boolean,
 ): string[] => {
@@ -33,7 +35,7 @@ const loadSection = (
   return [
     "## Load it",
     "",
-    "Each snippet states the types: codes and other text as strings (so `0114` keeps its zero), whole numbers as integers, dates as dates, and a missing value as NA (its reason, where it has one, in its status field). pandas' Parquet reader needs pyarrow, and R's the arrow package.",
+    "Each snippet states the types: codes and other text as strings (so `0114` keeps its zero), whole numbers as integers, dates as dates, and a missing value as NA (its reason, where it has one, in the field that labels it). pandas' Parquet reader needs pyarrow, and R's the arrow package.",
     "",
     ...(["csv", "json", "parquet", "xlsx"] as const)
       .filter((format) => snippets.some((s) => s.format === format))
@@ -42,15 +44,17 @@ const loadSection = (
         "",
         ...snippets.filter((s) => s.format === format).flatMap(block),
       ]),
-    ...(d.name === "indicator_values"
-      ? [
-          "## One row per municipality and year",
+    ...(d.wide === undefined
+      ? []
+      : [
+          `## ${d.wide.title.en}`,
           "",
-          "Each indicator's value and status side by side, with the municipality's name and county (from `municipalities` and `counties`, beside this file):",
+          `${d.wide.holds} (from ${wideSources(d, datasets)
+            .map((n) => `\`${n}\``)
+            .join(" and ")}, beside this file):`,
           "",
-          ...pivotSnippets((name, ext) => `${name}.${ext}`).flatMap(block),
-        ]
-      : []),
+          ...wideSnippets(d, datasets, (name, ext) => `${name}.${ext}`).flatMap(block),
+        ]),
   ]
 }
 
@@ -65,7 +69,8 @@ const joinSection = (
 ): string[] => {
   const joins = foreignKeyJoins(d, datasets)
   const provenance = datasets.find((x) => x.provenanceOf === d.name)
-  const deliveries = datasets.find((x) => x.name === "deliveries")
+  const deliveries = datasets.find((x) => x.manifestFacts !== undefined)
+  const fileField = deliveries === undefined ? undefined : factField(deliveries, "file")
   return [
     ...(joins.length === 0
       ? []
@@ -82,18 +87,18 @@ const joinSection = (
             ...joinSnippets(d, [j], file).flatMap(block),
           ]),
         ]),
-    ...(provenance === undefined || deliveries === undefined
+    ...(provenance === undefined || deliveries === undefined || fileField === undefined
       ? []
       : [
           "## Where each row comes from",
           "",
-          `Each row's delivery and the line of its file where the row's record begins are in [${provenance.name}](${provenance.name}.md), by the row's key; the delivery itself, how it came to be and under which terms, in [deliveries](deliveries.md), by \`file\`. Each row with both:`,
+          `Each row's delivery and the line of its file where the row's record begins are in [${provenance.name}](${provenance.name}.md), by the row's key; the delivery itself, how it came to be and under which terms, in [${deliveries.name}](${deliveries.name}.md), by \`${fileField}\`. Each row with both:`,
           "",
           ...joinSnippets(
             d,
             [
               { dataset: provenance, on: d.primaryKey },
-              { dataset: deliveries, on: ["file"] },
+              { dataset: deliveries, on: [fileField] },
             ],
             file,
           ).flatMap(block),
@@ -206,16 +211,16 @@ export const codebook = (options: {
         ]
       : d.fromManifest === true
         ? [
-            "Made from the manifest of the repository's deliveries, `raw/manifest.json`: one row per entry, located by `manifest_line`.",
+            `Made from the manifest of the repository's deliveries, \`raw/manifest.json\`: one row per entry, located by \`${factField(d, "line")}\`.`,
           ]
         : deliveries.length === 0
           ? ["No delivery feeds this dataset in this release."]
           : [
               `The deliveries in \`raw/\` of the repository that feed this dataset: the current ones are published; superseded and withdrawn ones stay in \`raw/\` as history. Where each row comes from is in [${provenanceName(d.name)}](${provenanceName(d.name)}.md) (see [Where each row comes from](#where-each-row-comes-from)).`,
               "",
-              "Three dates, each where known: the day the delivery's data is as of, the day it was retrieved from its source, and the day it was filed into `raw/`.",
+              "Three dates, each where known: the day the delivery's data is as of, the day it was retrieved from its source, and the day it was put into `raw/`.",
               "",
-              "| delivery | how it came to be | publisher | data as of | retrieved | filed | status | licence |",
+              "| delivery | how it came to be | publisher | data as of | retrieved | received | standing | licence |",
               "|---|---|---|---|---|---|---|---|",
               ...deliveries.map(
                 (x) =>
@@ -246,7 +251,7 @@ export const codebook = (options: {
     "",
     `> ${markdownText(citationOf({ publication: p, version, date: options.date, dataset: d, creators: d.fromManifest === true ? [] : creatorsOf(deliveries.filter(isPublished)) }))}`,
     "",
-    ...loadSection(d, file, readAlone(d) && hasWorkbook(options.rows)),
+    ...loadSection(d, options.datasets, file, readAlone(d) && hasWorkbook(options.rows)),
     ...joinSection(d, options.datasets, fileOf),
   ]
   return lines.join("\n")

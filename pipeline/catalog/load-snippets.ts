@@ -22,7 +22,7 @@ export interface Snippet {
   readonly code: string
 }
 
-const PANDAS: Record<Exclude<ColumnType, "DATE">, string> = {
+export const PANDAS: Record<Exclude<ColumnType, "DATE">, string> = {
   VARCHAR: "string",
   INTEGER: "Int64",
   BIGINT: "Int64",
@@ -178,53 +178,3 @@ export const loadSnippets = (
     { tool: "DuckDB", format: "parquet", language: "sql", code: `SELECT * FROM '${file("parquet")}';` },
   ]
 }
-
-/**
- * indicator_values made analysis-ready: one row per municipality and year, with the
- * municipality's name and county and each indicator's value and status side by side.
- */
-export const pivotSnippets = (file: (dataset: string, ext: "csv" | "parquet") => string): Snippet[] => [
-  {
-    tool: "DuckDB",
-    format: "parquet",
-    language: "sql",
-    code: [
-      "WITH wide AS (",
-      `  PIVOT '${file("indicator_values", "parquet")}' ON indicator_id`,
-      "  USING first(value) AS value, first(value_status) AS status",
-      "  GROUP BY municipality_code, year",
-      ")",
-      "SELECT m.municipality_name, c.county_name, wide.*",
-      `FROM wide JOIN '${file("municipalities", "parquet")}' m USING (municipality_code)`,
-      `JOIN '${file("counties", "parquet")}' c USING (county_code)`,
-      "ORDER BY municipality_code, year;",
-    ].join("\n"),
-  },
-  {
-    tool: "pandas",
-    format: "csv",
-    language: "python",
-    code: [
-      "import pandas as pd",
-      "",
-      'codes = {"municipality_code": "string", "county_code": "string"}',
-      "values = pd.read_csv(",
-      `    ${py(file("indicator_values", "csv"))},`,
-      '    dtype={**codes, "indicator_id": "string", "year": "Int64", "value": "Float64", "value_status": "string"},',
-      "    keep_default_na=False,",
-      '    na_values=[""],',
-      ")",
-      `municipalities = pd.read_csv(${py(file("municipalities", "csv"))}, dtype=codes, keep_default_na=False)`,
-      `counties = pd.read_csv(${py(file("counties", "csv"))}, dtype=codes, keep_default_na=False)`,
-      'wide = values.pivot(index=["municipality_code", "year"], columns="indicator_id", values=["value", "value_status"])',
-      "# Each indicator's value and status side by side.",
-      "wide = wide.sort_index(axis=1, level=[1, 0])",
-      "wide.columns = [f\"{indicator}_{'status' if what == 'value_status' else 'value'}\" for what, indicator in wide.columns]",
-      "wide = (",
-      "    wide.reset_index()",
-      '    .merge(municipalities[["municipality_code", "municipality_name", "county_code"]], on="municipality_code")',
-      '    .merge(counties[["county_code", "county_name"]], on="county_code")',
-      ")",
-    ].join("\n"),
-  },
-]

@@ -6,7 +6,9 @@ import { existsSync } from "node:fs"
 import { readFile } from "node:fs/promises"
 import { join } from "node:path"
 import { CHANGELOG_FILE, CHANGES_FILE, dataFile, DATAPACKAGE_FILE } from "../contract/release-layout.ts"
+import type { DatasetDefinition, DeliveryFact } from "../../schemas/dataset.ts"
 import { readSums } from "../incremental/survey.ts"
+import { factField } from "../manifest/declared-delivery.ts"
 import type { PublishedDelivery } from "../manifest/published-history.ts"
 
 export interface PreviousRelease {
@@ -39,27 +41,42 @@ export const readPrevious = async (outDir: string): Promise<PreviousRelease | un
 }
 
 /**
- * The deliveries the release in the output folder lists (its deliveries dataset): the record of
- * what was published, each delivery's file, bytes, reading, kind, publisher and standing.
+ * The deliveries the release in the output folder lists (in its dataset made from the manifest,
+ * among `datasets`): the record of what was published, each delivery's file, bytes, reading,
+ * kind, publisher and standing. A field is read by its name, or by the name an earlier release
+ * gave it.
  */
-export const publishedDeliveries = async (outDir: string): Promise<ReadonlyArray<PublishedDelivery>> => {
-  const path = join(outDir, dataFile("deliveries", "json"))
+export const publishedDeliveries = async (
+  outDir: string,
+  datasets: ReadonlyArray<DatasetDefinition>,
+): Promise<ReadonlyArray<PublishedDelivery>> => {
+  const definition = datasets.find((d) => d.manifestFacts !== undefined)
+  if (definition === undefined) return []
+  const path = join(outDir, dataFile(definition.name, "json"))
   if (!existsSync(path)) return []
   try {
     const rows = JSON.parse(await readFile(path, "utf8")) as ReadonlyArray<Record<string, unknown>>
     const text = (v: unknown) => (typeof v === "string" ? v : undefined)
+    const names = (fact: DeliveryFact) => {
+      const field = factField(definition, fact)
+      const former = field === undefined ? undefined : definition.formerNames?.[field]
+      return [field, former].filter((n): n is string => n !== undefined)
+    }
+    const read = (r: Record<string, unknown>, fact: DeliveryFact) =>
+      names(fact)
+        .map((n) => text(r[n]))
+        .find((v) => v !== undefined)
     return rows.flatMap((r) => {
-      const [file, sha256] = [text(r["file"]), text(r["sha256"])]
+      const [file, sha256] = [read(r, "file"), read(r, "sha256")]
       if (file === undefined || sha256 === undefined) return []
       return [
         {
           file,
           sha256,
-          kind: text(r["kind"]),
-          publisher: text(r["publisher"]),
-          reading: text(r["reading_sha256"]),
-          // Named `status` in releases before 3.0.0.
-          status: text(r["delivery_status"]) ?? text(r["status"]),
+          kind: read(r, "kind"),
+          publisher: read(r, "publisher"),
+          reading: read(r, "reading"),
+          state: read(r, "state"),
         },
       ]
     })

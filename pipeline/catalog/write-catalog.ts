@@ -12,7 +12,14 @@ import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { jsonSchemaOf } from "../../schemas/derive/json-schema.ts"
 import type { PlannedDelivery } from "../contract/source-declaration.ts"
 import type { Database } from "../db/duckdb.ts"
-import { deliveryLabel, historyOf, isPublished, type DeclaredDelivery } from "../manifest/declared-delivery.ts"
+import {
+  deliveryLabel,
+  factsOf,
+  historyOf,
+  isPublished,
+  STANDING_FACTS,
+  type DeclaredDelivery,
+} from "../manifest/declared-delivery.ts"
 import { listFiles } from "../shared/files.ts"
 import { jsonText } from "../shared/json.ts"
 import { changelog, markErrata, type ChangeRecord, type DeliveryNote } from "./changelog.ts"
@@ -44,24 +51,20 @@ export const isCatalogued = (p: Publication): p is CataloguedPublication => cata
 
 /** What the change record says of each delivery its changes name. */
 const deliveryNotes = (
+  datasets: ReadonlyArray<DatasetDefinition>,
   history: ReadonlyArray<DeclaredDelivery>,
   changes: ReadonlyArray<DatasetChanges>,
 ): Record<string, DeliveryNote> => {
   const named = new Set(changes.flatMap((c) => c.by_delivery.flatMap((t) => [t.delivery_before, t.delivery_after])))
   for (const d of history) if (named.has(d.file) && d.supersededBy !== null) named.add(d.supersededBy)
+  const record = datasets.find((d) => d.manifestFacts !== undefined)
   return Object.fromEntries(
     history
       .filter((d) => named.has(d.file))
       .sort((a, b) => (a.file < b.file ? -1 : 1))
       .map((d) => [
         d.file,
-        {
-          label: deliveryLabel(d),
-          status: d.status,
-          superseded_by: d.supersededBy,
-          still_published: d.stillPublished,
-          withdrawn_reason: d.withdrawnReason,
-        },
+        { label: deliveryLabel(d), ...(record === undefined ? {} : factsOf(record, d, STANDING_FACTS)) },
       ]),
   )
 }
@@ -176,7 +179,7 @@ export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> 
       data_received_until: releaseDate,
       schema_changes: schemaDiff,
       datasets: datasetsChanged,
-      deliveries: deliveryNotes(input.history, datasetsChanged),
+      deliveries: deliveryNotes(input.datasets, input.history, datasetsChanged),
     }
     await writeFile(join(stagingDir, CHANGES_FILE), jsonText(record))
     await writeFile(join(stagingDir, CHANGELOG_FILE), changelog(record, previous?.changelog, publication.errata ?? []))

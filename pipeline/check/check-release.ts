@@ -25,17 +25,18 @@ import { compareWorkbookText } from "./read-workbook.ts"
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
 
-/** The files the release must hold: its datasets', and those of the catalogue and the project pages where it has them. */
+/** The files the release must hold: its datasets', and those of the catalogue and the rows' pages where it has them. */
 export interface ReleaseShape {
   readonly catalogue: boolean
-  readonly projects: ReadonlyArray<string>
+  /** The pages of rows the site wrote. */
+  readonly rowPages: ReadonlyArray<string>
   /** Each dataset's rows, which decide whether it has a workbook (all have one where not given). */
   readonly rows?: ReadonlyMap<string, number>
 }
 
 export const expectedFiles = (
   datasets: ReadonlyArray<DatasetDefinition>,
-  shape: ReleaseShape = { catalogue: false, projects: [] },
+  shape: ReleaseShape = { catalogue: false, rowPages: [] },
 ): string[] =>
   releaseFiles(
     datasets.map((d) => d.name),

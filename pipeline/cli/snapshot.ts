@@ -16,7 +16,7 @@ const isDay = (date: string) =>
 
 const tell = (source: SourceDeclaration, what: string, rawDir: string, result: SnapshotResult): number => {
   switch (result.kind) {
-    case "filed":
+    case "stored":
       say(
         `${source.name}: filed ${what} as ${rawDir}/${result.file}, with its sidecar and manifest entry; build to publish it`,
       )

@@ -10,11 +10,11 @@
  * - `site`: the pages and their style, which also follow from the content.
  * - `checksums`: the sums of every other file.
  */
-export type ReleaseFileRole = "content" | "description" | "site" | "checksums"
+export type ReleaseFileUse = "content" | "description" | "site" | "checksums"
 
 export interface ReleaseFile {
   readonly path: string
-  readonly role: ReleaseFileRole
+  readonly use: ReleaseFileUse
   /** Listed for download on the site's front page, in this order. */
   readonly listed?: true
   /** Written only when the publication is configured for the DCAT catalogue. */
@@ -34,20 +34,20 @@ export const DCAT_FILES = ["catalog.jsonld", "catalog.rdf", "catalog.ttl"] as co
 
 /** The files of every release besides those of each dataset and each project. */
 export const RELEASE_FILES: ReadonlyArray<ReleaseFile> = [
-  { path: CHANGELOG_FILE, role: "description", listed: true },
-  { path: CITATION_FILE, role: "description", listed: true },
-  { path: CHANGES_FILE, role: "description", listed: true },
-  { path: CORRECTIONS_CSV, role: "content", listed: true },
-  { path: CORRECTIONS_JSON, role: "content", listed: true },
-  { path: QUALITY_FILE, role: "content", listed: true },
-  { path: VALIDATION_FILE, role: "content", listed: true },
-  { path: "catalog.rdf", role: "description", listed: true, catalogue: true },
-  { path: "catalog.ttl", role: "description", listed: true, catalogue: true },
-  { path: "catalog.jsonld", role: "description", listed: true, catalogue: true },
-  { path: DATAPACKAGE_FILE, role: "description" },
-  { path: "index.html", role: "site" },
-  { path: "style.css", role: "site" },
-  { path: SUMS_FILE, role: "checksums" },
+  { path: CHANGELOG_FILE, use: "description", listed: true },
+  { path: CITATION_FILE, use: "description", listed: true },
+  { path: CHANGES_FILE, use: "description", listed: true },
+  { path: CORRECTIONS_CSV, use: "content", listed: true },
+  { path: CORRECTIONS_JSON, use: "content", listed: true },
+  { path: QUALITY_FILE, use: "content", listed: true },
+  { path: VALIDATION_FILE, use: "content", listed: true },
+  { path: "catalog.rdf", use: "description", listed: true, catalogue: true },
+  { path: "catalog.ttl", use: "description", listed: true, catalogue: true },
+  { path: "catalog.jsonld", use: "description", listed: true, catalogue: true },
+  { path: DATAPACKAGE_FILE, use: "description" },
+  { path: "index.html", use: "site" },
+  { path: "style.css", use: "site" },
+  { path: SUMS_FILE, use: "checksums" },
 ]
 
 /**
@@ -83,42 +83,44 @@ export const datasetPageFile = (name: string): string => `datasets/${name}.html`
 
 /** The files of one dataset; its workbook where it has one. */
 export const datasetFiles = (name: string, workbook = true): ReadonlyArray<ReleaseFile> => [
-  { path: dataFile(name, "csv"), role: "content" },
-  { path: dataFile(name, "json"), role: "content" },
-  { path: dataFile(name, "parquet"), role: "content" },
-  ...(workbook ? [{ path: dataFile(name, "xlsx"), role: "content" } as const] : []),
-  { path: schemaFile(name), role: "content" },
-  { path: dataFile(name, "md"), role: "description" },
-  { path: datasetPageFile(name), role: "site" },
+  { path: dataFile(name, "csv"), use: "content" },
+  { path: dataFile(name, "json"), use: "content" },
+  { path: dataFile(name, "parquet"), use: "content" },
+  ...(workbook ? [{ path: dataFile(name, "xlsx"), use: "content" } as const] : []),
+  { path: schemaFile(name), use: "content" },
+  { path: dataFile(name, "md"), use: "description" },
+  { path: datasetPageFile(name), use: "site" },
 ]
 
-export const projectPageFile = (projectId: string): string => `projects/${projectId}.html`
+/** The page of one row of a dataset that has a page per row, by the row's key. */
+export const rowPageFile = (dataset: string, key: string): string => `${dataset}/${key}.html`
 
 /**
- * What a release holds, given its datasets, whether it has a catalogue, its project pages, and
+ * What a release holds, given its datasets, whether it has a catalogue, its rows' pages, and
  * the datasets too large for a workbook.
  */
 export const releaseFiles = (
   datasets: ReadonlyArray<string>,
   o: {
     readonly catalogue: boolean
-    readonly projects: ReadonlyArray<string>
+    /** The pages of rows the site wrote (rowPageFile). */
+    readonly rowPages: ReadonlyArray<string>
     readonly withoutWorkbook?: ReadonlyArray<string>
   },
 ): ReadonlyArray<ReleaseFile> => [
   ...RELEASE_FILES.filter((f) => o.catalogue || f.catalogue !== true),
   ...datasets.flatMap((name) => datasetFiles(name, !(o.withoutWorkbook ?? []).includes(name))),
-  ...o.projects.map((id): ReleaseFile => ({ path: projectPageFile(id), role: "site" })),
+  ...o.rowPages.map((path): ReleaseFile => ({ path, use: "site" })),
 ]
 
-/** The role of a file of a release, by its path; undefined for a path no release holds. */
-export const roleOf = (path: string): ReleaseFileRole | undefined => {
+/** What a file of a release is for, by its path; undefined for a path no release holds. */
+export const useOf = (path: string): ReleaseFileUse | undefined => {
   const fixed = RELEASE_FILES.find((f) => f.path === path)
-  if (fixed !== undefined) return fixed.role
+  if (fixed !== undefined) return fixed.use
   const dataset = /^(?:data|schemas|datasets)\/([^/]+?)\.(?:csv|json|parquet|xlsx|schema\.json|md|html)$/u.exec(path)
-  if (dataset !== undefined && dataset !== null) return datasetFiles(dataset[1]!).find((f) => f.path === path)?.role
-  return /^projects\/[^/]+\.html$/u.test(path) ? "site" : undefined
+  if (dataset !== undefined && dataset !== null) return datasetFiles(dataset[1]!).find((f) => f.path === path)?.use
+  return /^[^/]+\/[^/]+\.html$/u.test(path) ? "site" : undefined
 }
 
 /** Files whose content makes a release different from another (a file no release of today holds counts too). */
-export const isContent = (path: string): boolean => (roleOf(path) ?? "content") === "content"
+export const isContent = (path: string): boolean => (useOf(path) ?? "content") === "content"

@@ -39,7 +39,12 @@ export const publishRelease = async (options: {
   const version = existsSync(descriptorPath)
     ? (JSON.parse(await readFile(descriptorPath, "utf8")) as { version?: string }).version
     : undefined
-  if ((await git(repo, "status", "--porcelain", "--", out)) === "") {
+  // Whether anything under out/ changed: a file that differs from the last commit, or one git does not track.
+  const changed = [
+    await git(repo, "diff", "--name-only", "HEAD", "--", out),
+    await git(repo, "ls-files", "--others", "--exclude-standard", "--", out),
+  ].join("")
+  if (changed === "") {
     return { changed: false, version, tag: undefined, commit: undefined, summary: unchangedSummary(version) }
   }
   if (version === undefined) throw new Error(`${descriptorPath} has no version: build the release first`)

@@ -16,7 +16,7 @@ import { loadNames } from "./name-lookup.ts"
 import { createTables, StagedRows } from "./staged-tables.ts"
 import { rowValidator } from "../normalize/explain-refusal.ts"
 import type { Database } from "../db/duckdb.ts"
-import { deliveryRows } from "../manifest/declared-delivery.ts"
+import { manifestRows } from "../manifest/declared-delivery.ts"
 import { publishedAfterCoverage, type ShareLeft } from "../manifest/coverage.ts"
 import { supersedeCovered } from "./supersede-covered.ts"
 import { MANIFEST_FILE } from "../contract/raw-layout.ts"
@@ -187,9 +187,8 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
   for (const dataset of datasets.filter((d) => d.fromManifest === true)) {
     // Made from the manifest: each row located at its entry.
     const staged = new StagedRows(join(workDir, `${dataset.name}.ndjson`), dataset)
-    const rows = deliveryRows(published.history)
-    for (const [i, entry] of published.history.entries())
-      await staged.add({ ...rows[i], _file: MANIFEST_FILE, _line: entry.line, _cols: null }, [])
+    for (const { row, line } of manifestRows(dataset, published.history))
+      await staged.add({ ...row, _file: MANIFEST_FILE, _line: line, _cols: null }, [])
     await staged.load(db)
     options.progress(`made ${dataset.name} from ${MANIFEST_FILE}: ${counted(published.history.length, "row")}`)
   }

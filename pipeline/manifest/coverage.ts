@@ -70,9 +70,9 @@ export const sharePlanner = (
     byFile.set(e.file, { unread: e.withdrawn !== undefined || e.erased !== undefined, feeds: new Map(feeds) })
   }
   const shareOf = (entry: ManifestEntry, standing: Standing, dataset: string): Share => {
-    if (standing.status === "current") return { read: true, covered: undefined }
+    if (standing.state === "current") return { read: true, covered: undefined }
     const definition = datasets.find((d) => d.name === dataset)
-    if (standing.status !== "superseded" || entry.erased !== undefined || definition === undefined) return NOT_READ
+    if (standing.state !== "superseded" || entry.erased !== undefined || definition === undefined) return NOT_READ
     const fields = definition.coverage ?? []
     const coveredBy: Coverage[] = []
     for (const file of standing.successors) {
@@ -129,9 +129,9 @@ export const standingAfterCoverage = (
 ): DeclaredDelivery[] =>
   history.map((d) => {
     const shares = left.filter((s) => s.file === d.file && s.rows > 0)
-    return d.status !== "superseded" || shares.length === 0
+    return d.state !== "superseded" || shares.length === 0
       ? d
-      : { ...d, status: "partly superseded", stillPublished: shares.map(shareText).join(", ") }
+      : { ...d, state: "partly superseded", stillPublished: shares.map(shareText).join(", ") }
   })
 
 /**

@@ -1,9 +1,9 @@
 /**
  * Every delivery the manifest declares, current or not, with its standing in time: what the
- * release says of its deliveries (the `deliveries` dataset, codebooks, pages, change record).
+ * release says of its deliveries (the dataset made from the manifest, codebooks, pages, change record).
  * Pure.
  */
-import type { Delivery as DeliveryRow } from "../../schemas/types.ts"
+import type { DatasetDefinition, DeliveryFact } from "../../schemas/dataset.ts"
 import type { Standing } from "./delivery-timeline.ts"
 import type { Delivery, SourceDocument } from "../contract/manifest-schema.ts"
 
@@ -97,16 +97,16 @@ export const standingText = (
   code: (file: string) => string = (f) => `\`${f}\``,
   text: (s: string) => string = (t) => t,
 ): string =>
-  d.status === "withdrawn"
+  d.state === "withdrawn"
     ? `withdrawn: ${text(d.withdrawnReason ?? "")}`
-    : d.status === "superseded"
+    : d.state === "superseded"
       ? `superseded by ${code(d.supersededBy ?? "")}`
-      : d.status === "partly superseded"
+      : d.state === "partly superseded"
         ? `partly superseded by ${code(d.supersededBy ?? "")}; still published: ${text(d.stillPublished ?? "")}`
         : "current"
 
 /** Whether rows of the delivery are published: it is current, or only partly superseded. */
-export const isPublished = (d: Standing): boolean => d.status === "current" || d.status === "partly superseded"
+export const isPublished = (d: Standing): boolean => d.state === "current" || d.state === "partly superseded"
 
 /** The deliveries that feed a dataset, those published first, then the newest first. */
 export const historyOf = (history: ReadonlyArray<DeclaredDelivery>, dataset: string): DeclaredDelivery[] =>
@@ -118,30 +118,57 @@ export const historyOf = (history: ReadonlyArray<DeclaredDelivery>, dataset: str
         (a.received > b.received ? -1 : a.received < b.received ? 1 : a.file < b.file ? -1 : 1),
     )
 
-/** The rows of the `deliveries` dataset: one per manifest entry. */
-export const deliveryRows = (history: ReadonlyArray<DeclaredDelivery>): DeliveryRow[] =>
-  history.map((d) => ({
-    file: d.file,
-    kind: d.kind,
-    snapshot_of: d.source ?? null,
-    documents: documentsText(d),
-    publisher: d.publisher,
-    licence: d.licence,
-    rights: d.licence === null ? (d.rights ?? null) : null,
-    via: d.via ?? null,
-    as_of: d.asOf ?? null,
-    retrieved: d.retrieved ?? null,
-    filed: d.received,
-    sha256: d.sha256,
-    reading_sha256: d.reading,
-    delivery_status: d.status,
-    superseded_by: d.supersededBy,
-    still_published: d.stillPublished,
-    withdrawn_reason: d.withdrawnReason,
-    erased: d.erased ?? null,
-    description: d.description === undefined || d.description.trim() === "" ? null : d.description,
-    manifest_line: d.line,
-  }))
+/** Each fact as a dataset made from the manifest holds it: null where it is not known. */
+const FACT_VALUE: Record<DeliveryFact, (d: DeclaredDelivery) => string | number | null> = {
+  file: (d) => d.file,
+  kind: (d) => d.kind,
+  source: (d) => d.source ?? null,
+  documents: (d) => documentsText(d),
+  publisher: (d) => d.publisher,
+  licence: (d) => d.licence,
+  rights: (d) => (d.licence === null ? (d.rights ?? null) : null),
+  via: (d) => d.via ?? null,
+  asOf: (d) => d.asOf ?? null,
+  retrieved: (d) => d.retrieved ?? null,
+  received: (d) => d.received,
+  sha256: (d) => d.sha256,
+  reading: (d) => d.reading,
+  state: (d) => d.state,
+  supersededBy: (d) => d.supersededBy,
+  stillPublished: (d) => d.stillPublished,
+  withdrawnReason: (d) => d.withdrawnReason,
+  erased: (d) => d.erased ?? null,
+  description: (d) => (d.description === undefined || d.description.trim() === "" ? null : d.description),
+  line: (d) => d.line,
+}
+
+/** Of the facts its definition names, those of a delivery, by field. */
+export const factsOf = (
+  definition: DatasetDefinition,
+  d: DeclaredDelivery,
+  facts?: ReadonlyArray<DeliveryFact>,
+): Record<string, string | number | null> =>
+  Object.fromEntries(
+    Object.entries(definition.manifestFacts ?? {})
+      .filter(([, fact]) => facts === undefined || facts.includes(fact))
+      .map(([field, fact]) => [field, FACT_VALUE[fact](d)]),
+  )
+
+/** The rows of a dataset made from the manifest: one per entry, at the line the entry begins on. */
+export const manifestRows = (definition: DatasetDefinition, history: ReadonlyArray<DeclaredDelivery>) =>
+  history.map((d) => ({ row: factsOf(definition, d), line: d.line }))
+
+/** The facts of where a delivery stands, which the change record gives of each delivery it names. */
+export const STANDING_FACTS: ReadonlyArray<DeliveryFact> = [
+  "state",
+  "supersededBy",
+  "stillPublished",
+  "withdrawnReason",
+]
+
+/** The field of a dataset made from the manifest that holds a fact. */
+export const factField = (definition: DatasetDefinition, fact: DeliveryFact): string | undefined =>
+  Object.entries(definition.manifestFacts ?? {}).find(([, f]) => f === fact)?.[0]
 
 /** The release's date: the latest day a current delivery was filed (the release has no clock). */
 export const releaseDateOf = (current: ReadonlyArray<{ readonly received: string }>): string =>

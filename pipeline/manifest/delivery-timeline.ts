@@ -23,7 +23,7 @@ export interface TimelineEntry {
 }
 
 export interface Standing {
-  readonly status: DeliveryStatus
+  readonly state: DeliveryStatus
   /** The delivery that took this one's place: its correction, or the next snapshot of its source. */
   readonly supersededBy: string | null
   readonly withdrawnReason: string | null
@@ -170,12 +170,12 @@ export const deliveryTimeline = (
     }
     return found
   }
-  const set = (e: TimelineEntry, status: DeliveryStatus, supersededBy: string | null) =>
+  const set = (e: TimelineEntry, state: DeliveryStatus, supersededBy: string | null) =>
     standing.set(e.file, {
-      status,
+      state,
       supersededBy,
       withdrawnReason: e.withdrawn ?? null,
-      successors: status === "superseded" ? successorsOf(e.file) : [],
+      successors: state === "superseded" ? successorsOf(e.file) : [],
       stillPublished: null,
     })
   for (const e of byFile.values()) {

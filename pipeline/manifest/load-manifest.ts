@@ -152,7 +152,7 @@ export const parseManifest = (
       line,
     }
     for (const f of entryFindings(entry, datasets, sources)) at(["deliveries", i, ...f.path], f.message)
-    if (entry.erased !== undefined && standing.status === "current")
+    if (entry.erased !== undefined && standing.state === "current")
       at(
         ["deliveries", i, "erased"],
         `${entry.file} is erased but still current: only a delivery no longer published may be erased; let a correction replace it, or withdraw it, first`,

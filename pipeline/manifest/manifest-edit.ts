@@ -122,11 +122,11 @@ export const withCorrection = (
         "manifest/replaces",
         `--replaces ${d.file}: it is a delivery to ${d.datasets.join(", ")}, not to ${dataset}; a correction replaces a delivery of its own dataset`,
       )
-    if (d.status !== "current")
+    if (d.state !== "current")
       return refuse(
         ctx,
         "manifest/replaces",
-        d.status === "withdrawn"
+        d.state === "withdrawn"
           ? `--replaces ${d.file}: it is withdrawn ("${d.withdrawnReason}"), so nothing of it is published to correct`
           : `--replaces ${d.file}: it is superseded by ${d.supersededBy}, which stands in its place; correct ${d.supersededBy} instead`,
       )
@@ -163,7 +163,7 @@ export const withWithdrawal = (
     )
   const d = declaredAs(given, now.history, ctx.rawDir)
   if (d === undefined) return refuse(ctx, "manifest/withdrawn", notDeclared(given, now.history, ctx))
-  if (d.status === "withdrawn")
+  if (d.state === "withdrawn")
     return refuse(ctx, "manifest/withdrawn", `${d.file} is withdrawn already ("${d.withdrawnReason}")`)
   // A snapshot a newer one supersedes may be withdrawn; a delivery a correction replaces is out of the release already.
   const replacer = now.json.deliveries.find((e) => ((e["replaces"] as string[] | undefined) ?? []).includes(d.file))

@@ -142,7 +142,7 @@ export const onBehalfChanges = (
   const before = new Map(published.map((p) => [p.file, p]))
   return changesOnBehalf(history, register)
     .filter((c) =>
-      c.change.kind === "replaced" ? !before.has(c.change.by) : before.get(c.file)?.status !== "withdrawn",
+      c.change.kind === "replaced" ? !before.has(c.change.by) : before.get(c.file)?.state !== "withdrawn",
     )
     .map(({ path: _, ...c }) => c)
 }

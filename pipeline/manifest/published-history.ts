@@ -19,7 +19,7 @@ export interface PublishedDelivery {
   readonly kind: string | undefined
   readonly publisher: string | undefined
   readonly reading: string | undefined
-  readonly status: string | undefined
+  readonly state: string | undefined
 }
 
 /** A finding in the manifest, at a path of it (["deliveries", 3, "sha256"]). */

@@ -5,6 +5,7 @@
  */
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import type { SourceDeclaration } from "../contract/source-declaration.ts"
+import { QUALITY_FILE } from "../contract/release-layout.ts"
 import type { Database } from "../db/duckdb.ts"
 import type { LoadedManifest } from "../manifest/load-manifest.ts"
 import { takenFrom } from "../manifest/taken-from.ts"
@@ -31,10 +32,15 @@ export const reconcileDeliveries = (
   return reconcileWithRegisters(db, datasets, registers, sourceOf, takenFrom(manifest.history))
 }
 
-/** What the build says of the comparison, or nothing where no project was compared. */
-export const reconciliationLine = (quality: QualityReport): string | undefined => {
-  const { projects, agreements, copied, disagreements } = quality.reconciliation
-  return projects === 0
+/** What the build says of the comparison, or nothing where no row was compared. */
+export const reconciliationLine = (
+  quality: QualityReport,
+  datasets: ReadonlyArray<DatasetDefinition>,
+): string | undefined => {
+  const { agreements, copied, disagreements } = quality.reconciliation
+  const name = datasets.find((d) => d.reconcile !== undefined)?.name
+  const rows = name === undefined ? 0 : Number(quality.reconciliation[name] ?? 0)
+  return rows === 0
     ? undefined
-    : `compared ${projects} project${projects === 1 ? "" : "s"} of the deliveries with the register: ${agreements} aspects agree from independent sources, ${copied} were copied from the register itself, ${disagreements} differ (quality-report.json); the delivery's rows are published`
+    : `compared ${rows} row${rows === 1 ? "" : "s"} of ${name} in the deliveries with the register: ${agreements} aspects agree from independent sources, ${copied} were copied from the register itself, ${disagreements} differ (${QUALITY_FILE}); the delivery's rows are published`
 }

@@ -1,20 +1,22 @@
 /**
  * Where a delivery (a publisher's, or the maintainers' transcription) and a register describe
- * the same project (the same Tillväxtverket case number), compares the two and keeps the
- * delivery's: the register's rows for that project leave every dataset, and the comparison goes
+ * the same row of a dataset whose definition says how it is reconciled (the same value of its
+ * `match` field, such as Tillväxtverket's case number), compares the two and keeps the
+ * delivery's: the register's rows for that key leave every dataset, and the comparison goes
  * into the quality report, each aspect marked as an agreement of independent sources or as a
  * value the delivery took from the register itself.
  */
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
+import type { ReconciledAspect } from "../../schemas/reconciliation.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
+import type { ColumnType } from "../../schemas/field.ts"
 import { quoteIdent, sqlString } from "../../schemas/derive/duckdb.ts"
 import type { Database } from "../db/duckdb.ts"
-import { compareProjects, type Finding, type ProjectSide, type TakenFrom } from "./compare-projects.ts"
+import { compareSides, type Finding, type Side, type TakenFrom } from "./compare-sides.ts"
 
 export interface QualityReport {
   readonly reconciliation: {
     readonly description: string
-    readonly projects: number
     /** Aspects on which two independent sources agree. */
     readonly agreements: number
     /** Aspects whose delivered value was taken from the register it is compared with. */
@@ -22,6 +24,8 @@ export interface QualityReport {
     /** Aspects on which the two differ (copied or not). */
     readonly disagreements: number
     readonly findings: ReadonlyArray<Finding>
+    /** How many rows were compared, under the name of their dataset. */
+    readonly [dataset: string]: unknown
   }
 }
 
@@ -31,46 +35,40 @@ export interface RegisterFile {
   readonly source: string
 }
 
-const SIDE_COLUMNS = [
-  "project_id",
-  "acronym",
-  "title_sv",
-  "start_date",
-  "end_date",
-  "lead_organisation",
-  "eu_funds_granted_sek",
-  "eu_funds_granted_eur",
-  "national_public_funding_sek",
-  "national_public_funding_eur",
-]
+const NUMERIC: ReadonlySet<ColumnType> = new Set(["INTEGER", "BIGINT", "DOUBLE"])
+const cellValue = (v: unknown, numeric: boolean) =>
+  v === null || v === undefined ? null : numeric ? Number(v) : String(v)
 
-const numberOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v))
-const textOrNull = (v: unknown) => (v === null || v === undefined ? null : String(v))
-
-const side = async (db: Database, projectId: string, sourceOf: (file: string) => string): Promise<ProjectSide> => {
-  const [row] = await db.rows(
-    `SELECT ${SIDE_COLUMNS.map(quoteIdent).join(", ")}, _file FROM projects WHERE project_id = ${sqlString(projectId)}`,
-  )
-  const codes = await db.rows(
-    `SELECT DISTINCT municipality_code AS code, _file AS file FROM project_municipalities
-     WHERE project_id = ${sqlString(projectId)} AND role IN ('participant', 'project_area') ORDER BY code`,
-  )
-  const r = row!
+/** A row as one source gives it, with the values of its aspects over the rows that refer to it. */
+const side = async (
+  db: Database,
+  d: DatasetDefinition,
+  referring: ReadonlyMap<string, { readonly aspect: ReconciledAspect; readonly by: string }>,
+  key: string,
+  sourceOf: (file: string) => string,
+): Promise<Side> => {
+  const keyField = quoteIdent(d.primaryKey[0]!)
+  const columns = columnsOf(d)
+  const [row] = await db.rows(`SELECT * FROM ${quoteIdent(d.name)} WHERE ${keyField} = ${sqlString(key)}`)
+  const sets: Record<string, { values: string[]; files: string[] }> = {}
+  for (const [name, { aspect, by }] of referring) {
+    const where = aspect.from!.where
+    const rows = await db.rows(
+      `SELECT DISTINCT ${quoteIdent(aspect.fields[0]!)} AS v, _file AS file FROM ${quoteIdent(aspect.from!.dataset)}
+       WHERE ${quoteIdent(by)} = ${sqlString(key)}${where === undefined ? "" : ` AND ${quoteIdent(where.field)} IN (${where.values.map(sqlString).join(", ")})`} ORDER BY v`,
+    )
+    sets[name] = {
+      values: [...new Set(rows.map((r) => String(r["v"])))],
+      files: [...new Set(rows.map((r) => String(r["file"])))].sort(),
+    }
+  }
+  const file = String(row!["_file"])
   return {
-    source: sourceOf(String(r["_file"])),
-    file: String(r["_file"]),
-    project_id: String(r["project_id"]),
-    acronym: textOrNull(r["acronym"]),
-    title_sv: textOrNull(r["title_sv"]),
-    start_date: textOrNull(r["start_date"]),
-    end_date: textOrNull(r["end_date"]),
-    lead_organisation: textOrNull(r["lead_organisation"]),
-    eu_funds_granted_sek: numberOrNull(r["eu_funds_granted_sek"]),
-    eu_funds_granted_eur: numberOrNull(r["eu_funds_granted_eur"]),
-    national_public_funding_sek: numberOrNull(r["national_public_funding_sek"]),
-    national_public_funding_eur: numberOrNull(r["national_public_funding_eur"]),
-    municipalities: [...new Set(codes.map((c) => String(c["code"])))],
-    municipalitiesFiles: [...new Set(codes.map((c) => String(c["file"])))].sort(),
+    source: sourceOf(file),
+    file,
+    key,
+    fields: Object.fromEntries(columns.map((c) => [c.name, cellValue(row![c.name], NUMERIC.has(c.type))])),
+    sets,
   }
 }
 
@@ -86,34 +84,57 @@ export const reconcileWithRegisters = async (
   sourceOf: (file: string) => string,
   takenFrom: TakenFrom,
 ): Promise<QualityReport> => {
+  const d = datasets.find((x) => x.reconcile !== undefined)
   const findings: Finding[] = []
-  let projects = 0
+  let compared = 0
   const registerFiles = registers.map((r) => r.file)
-  if (registerFiles.length > 0) {
+  if (d?.reconcile !== undefined && registerFiles.length > 0) {
+    const { match, aspects } = d.reconcile
+    const keyField = d.primaryKey[0]!
+    const units = new Map(columnsOf(d).map((c) => [c.name, c.unit]))
+    // Each aspect over another dataset, with the field by which its rows refer to this one.
+    const referring = new Map(
+      aspects.flatMap((aspect) => {
+        const by = datasets
+          .find((x) => x.name === aspect.from?.dataset)
+          ?.foreignKeys.find((fk) => fk.reference.dataset === d.name)?.fields[0]
+        return by === undefined ? [] : [[aspect.name, { aspect, by }] as const]
+      }),
+    )
     const files = registerFiles.map(sqlString).join(", ")
+    const [table, key, on] = [quoteIdent(d.name), quoteIdent(keyField), quoteIdent(match)]
     const pairs = await db.rows(
-      `SELECT d.project_id AS delivered, r.project_id AS register, d.tillvaxtverket_case_id AS case_id
-       FROM projects d JOIN projects r ON d.tillvaxtverket_case_id = r.tillvaxtverket_case_id
-       WHERE d._file NOT IN (${files}) AND r._file IN (${files}) ORDER BY case_id, delivered, register`,
+      `SELECT d.${key} AS delivered, r.${key} AS register, d.${on} AS matched
+       FROM ${table} d JOIN ${table} r ON d.${on} = r.${on}
+       WHERE d._file NOT IN (${files}) AND r._file IN (${files}) ORDER BY matched, delivered, register`,
     )
     for (const pair of pairs) {
-      const delivered = await side(db, String(pair["delivered"]), sourceOf)
-      const register = await side(db, String(pair["register"]), sourceOf)
+      const delivered = await side(db, d, referring, String(pair["delivered"]), sourceOf)
+      const register = await side(db, d, referring, String(pair["register"]), sourceOf)
       const sourceName = registers.find((r) => r.file === register.file)!.source
-      findings.push(...compareProjects(String(pair["case_id"]), delivered, { ...register, sourceName }, takenFrom))
+      findings.push(
+        ...compareSides(
+          { field: match, value: String(pair["matched"]), keyField },
+          aspects,
+          (f) => units.get(f),
+          delivered,
+          { ...register, sourceName },
+          takenFrom,
+        ),
+      )
     }
-    projects = pairs.length
+    compared = pairs.length
     const superseded = pairs.map((p) => sqlString(String(p["register"])))
     if (superseded.length > 0) {
       // The register's corrections of those rows go with them: each names the line of its record.
       await db.run(
-        `DELETE FROM corrections WHERE file IN (${files}) AND line IN (SELECT _line FROM projects WHERE project_id IN (${superseded.join(", ")}) AND _file IN (${files}))`,
+        `DELETE FROM corrections WHERE file IN (${files}) AND line IN (SELECT _line FROM ${table} WHERE ${key} IN (${superseded.join(", ")}) AND _file IN (${files}))`,
       )
       // A provenance dataset is a view of its dataset's table, and follows it.
       const tables = datasets.filter((x) => x.provenanceOf === undefined)
-      for (const d of tables.filter((x) => columnsOf(x).some((c) => c.name === "project_id"))) {
+      for (const t of tables.filter((x) => columnsOf(x).some((c) => c.name === keyField))) {
         await db.run(
-          `DELETE FROM ${quoteIdent(d.name)} WHERE project_id IN (${superseded.join(", ")}) AND _file IN (${files})`,
+          `DELETE FROM ${quoteIdent(t.name)} WHERE ${key} IN (${superseded.join(", ")}) AND _file IN (${files})`,
         )
       }
     }
@@ -122,9 +143,8 @@ export const reconcileWithRegisters = async (
     findings.filter((f) => verdicts.includes(f.verdict)).length
   return {
     reconciliation: {
-      description:
-        "Projects that a delivery describes (delivered by its publisher, or transcribed by the maintainers from documents) and a register also lists (the same Tillväxtverket case number), compared aspect by aspect with both values and both sources. Each aspect says which two sources it compares and whether they are independent: where the delivery took a value from that register itself, the aspect is 'copied', a copy compared with its original, and counts as no agreement. The release publishes the delivery's rows; the register's rows for these projects are left out.",
-      projects,
+      description: d?.reconcile?.description ?? "No dataset is reconciled with a register.",
+      ...(d === undefined ? {} : { [d.name]: compared }),
       agreements: count("agree"),
       copied: count("copied", "copied-but-differs"),
       disagreements: count("differ", "copied-but-differs"),

@@ -48,7 +48,7 @@ export const loadTables = async (
   })
   const release = ingested.published
   const quality = await reconcileDeliveries(db, datasets, release, SOURCES)
-  const compared = reconciliationLine(quality)
+  const compared = reconciliationLine(quality, datasets)
   if (compared !== undefined) progress(compared)
   const corrections = Number((await db.rows(`SELECT count(*) AS n FROM corrections`))[0]!["n"])
   const excludedFiles = manifest.deliveries.filter((d) => d.invalidRows === "exclude").map((d) => d.file)

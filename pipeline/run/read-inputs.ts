@@ -41,7 +41,7 @@ export const readInputs = async (ctx: RunContext): Promise<RunInputs | undefined
     return undefined
   }
   // The release in the output folder is the record of what was published: the manifest is held to it.
-  const before = await publishedDeliveries(outDir)
+  const before = await publishedDeliveries(outDir, datasets)
   const parsed = await readManifest(rawDir, label, datasets, before)
   if (parsed.manifest === undefined) {
     collector.addAll(parsed.problems)

@@ -72,5 +72,5 @@ export const writeMetadata = async (
     `wrote the catalogue and the site: version ${catalog.version}${catalog.changed ? "" : ", the data unchanged since it was published"} (${seconds(started)} s)`,
   )
   await writeChecksums(stagingDir, hashes.files)
-  return { catalogue: catalog.written.length > 0, projects: site.pages, rows: catalog.rows }
+  return { catalogue: catalog.written.length > 0, rowPages: site.rowPages, rows: catalog.rows }
 }

@@ -5,7 +5,8 @@ import { supportedBy, supportingOf } from "../../schemas/derive/supporting.ts"
 import type { Place } from "../catalog/coverage.ts"
 import { citationOf, creatorsOf } from "../catalog/citation.ts"
 import { TYPE_WORDS } from "../catalog/codebook.ts"
-import { FORMAT_NAMES, loadSnippets, pivotSnippets, type Snippet } from "../catalog/load-snippets.ts"
+import { FORMAT_NAMES, loadSnippets, type Snippet } from "../catalog/load-snippets.ts"
+import { wideSnippets } from "../catalog/wide-snippets.ts"
 import { foreignKeyJoins, joinSnippets } from "../catalog/join-snippets.ts"
 import { deliveryUrl, fileAddress, type Publication } from "../catalog/publication.ts"
 import { howText, isPublished, standingText } from "../manifest/declared-delivery.ts"
@@ -36,13 +37,19 @@ const joining = (p: Publication, d: DatasetDefinition, datasets: ReadonlyArray<D
 ${joins.map((j) => `<h3><a href="${esc(j.dataset.name)}.html">${esc(j.dataset.name)}</a>: <code>${esc(j.on.join(", "))}</code></h3>\n${joinSnippets(d, [j], file).map(block).join("\n")}`).join("\n")}`
 }
 
-const loading = (p: Publication, d: DatasetDefinition, root: string, workbook: boolean) => {
+const loading = (
+  p: Publication,
+  d: DatasetDefinition,
+  datasets: ReadonlyArray<DatasetDefinition>,
+  root: string,
+  workbook: boolean,
+) => {
   const file = (name: string, ext: DataFormat) => fileAddress(p, name, ext)
   const snippets = loadSnippets(d, (ext) => file(d.name, ext), workbook)
   const pivot =
-    d.chart !== undefined
-      ? `\n<h3>En rad per kommun och år <span lang="en" class="en">One row per municipality and year</span></h3>\n${pivotSnippets(file).map(block).join("\n")}`
-      : ""
+    d.wide === undefined
+      ? ""
+      : `\n<h3>${esc(d.wide.title.sv)} <span lang="en" class="en">${esc(d.wide.title.en)}</span></h3>\n${wideSnippets(d, datasets, file).map(block).join("\n")}`
   return `<h2 id="load">Läs in data <span lang="en" class="en">Load it</span></h2>
 <p>Med typerna angivna: koder som text, heltal som heltal, datum som datum, saknade värden som NA${p.baseUrl === undefined ? ` (efter nedladdning av <a href="${root}${esc(dataFile(d.name, "csv"))}">${esc(d.name)}.csv</a>, .json eller .parquet)` : ""}.</p>
 ${(["csv", "json", "parquet", "xlsx"] as const)
@@ -223,7 +230,7 @@ ${charts.map((c) => focusedFigure(facts, c)).join("\n")}`
 }
 <h2 id="cite">Citera <span lang="en" class="en">How to cite</span></h2>
 <blockquote><p>${esc(citationOf({ publication: facts.publication, version: facts.version, date: facts.date, dataset: def, creators: def.fromManifest === true ? [] : creatorsOf(d.deliveries.filter(isPublished)) }))}</p></blockquote>
-${loading(facts.publication, def, root, readAlone(def) && hasWorkbook(d.rows))}
+${loading(facts.publication, def, definitions, root, readAlone(def) && hasWorkbook(d.rows))}
 ${joining(facts.publication, def, definitions)}
 <p><a href="${root}${esc(dataFile(def.name, "md"))}">Kodbok <span lang="en" class="en">(codebook)</span></a> · <a href="${root}index.html#changes">Ändringar <span lang="en" class="en">(changes)</span></a></p>`
   return page({

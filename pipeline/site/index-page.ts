@@ -1,6 +1,6 @@
 import { citationOf, creatorsOf } from "../catalog/citation.ts"
 import { publisherName } from "../catalog/publication.ts"
-import { datasetPageFile, projectPageFile } from "../contract/release-layout.ts"
+import { datasetPageFile, rowPageFile } from "../contract/release-layout.ts"
 import { isPublished } from "../manifest/declared-delivery.ts"
 import { formatNumber } from "./chart.ts"
 import { bilingual, esc, page, table } from "./html.ts"
@@ -40,7 +40,7 @@ const rowPages = (facts: SiteFacts): string => {
   const item = (p: RowPage) => {
     const { short, title } = rowNames(d, p.row)
     const period = periodOf(d, p.row)
-    return `<li><a href="${esc(projectPageFile(p.key))}">${esc(short)}: ${esc(title)}</a>${period === undefined ? "" : ` (${esc(period.start)} – ${esc(period.end)})`}</li>`
+    return `<li><a href="${esc(rowPageFile(d.name, p.key))}">${esc(short)}: ${esc(title)}</a>${period === undefined ? "" : ` (${esc(period.start)} – ${esc(period.end)})`}</li>`
   }
   return `<h2 id="${esc(d.name)}">${esc(d.rowPages!.heading.sv)} <span lang="en" class="en">${esc(d.rowPages!.heading.en)}</span></h2>
 <ul>${paged.pages.map(item).join("")}</ul>`

@@ -21,7 +21,7 @@ import {
   hasWorkbook,
   readAlone,
   RELEASE_FILES,
-  projectPageFile,
+  rowPageFile,
   schemaFile,
 } from "../contract/release-layout.ts"
 import { chartFocus, chartSources, indicatorCharts } from "./chart-data.ts"
@@ -53,7 +53,7 @@ export const writeSite = async (options: {
   readonly changelog: string
   /** Each dataset's period and places. */
   readonly coverage: ReadonlyMap<string, Coverage>
-}): Promise<{ readonly files: ReadonlyArray<string>; readonly pages: ReadonlyArray<string> }> => {
+}): Promise<{ readonly files: ReadonlyArray<string>; readonly rowPages: ReadonlyArray<string> }> => {
   const { db, stagingDir, datasets, deliveries, hashes } = options
   const from = (name: string) => `read_parquet(${sqlString(join(stagingDir, dataFile(name, "parquet")))})`
   const info = (path: string, id?: string): FileInfo => {
@@ -125,6 +125,7 @@ export const writeSite = async (options: {
   await write("index.html", indexPage(facts))
   for (const d of datasetInfos) await write(datasetPageFile(d.definition.name), datasetPage(facts, d))
   const pages = paged?.pages ?? []
-  for (const p of pages) await write(projectPageFile(p.key), rowPage(facts, paged!, p))
-  return { files: written, pages: pages.map((p) => p.key) }
+  const rowPages = pages.map((p) => rowPageFile(paged!.definition.name, p.key))
+  for (const [i, p] of pages.entries()) await write(rowPages[i]!, rowPage(facts, paged!, p))
+  return { files: written, rowPages }
 }

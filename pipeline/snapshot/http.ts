@@ -24,7 +24,8 @@ export const DEFAULT_HTTP: HttpOptions = {
 
 export interface HttpAnswer {
   readonly url: string
-  readonly status: number
+  /** The HTTP status code. */
+  readonly code: number
   readonly body: Buffer
   readonly etag: string | null
   readonly lastModified: string | null
@@ -80,24 +81,25 @@ const attempt = async (url: string, options: HttpOptions): Promise<HttpAnswer> =
   } catch (e) {
     throw new FetchError(url, describe(e), true)
   }
-  if (response.status >= 500 || response.status === 429) {
+  const { status, statusText } = response
+  if (status >= 500 || status === 429) {
     await response.body?.cancel()
-    throw new FetchError(url, `HTTP ${response.status} ${response.statusText}`.trim(), true)
+    throw new FetchError(url, `HTTP ${status} ${statusText}`.trim(), true)
   }
-  if (response.status !== 304 && !response.ok) {
+  if (status !== 304 && !response.ok) {
     await response.body?.cancel()
-    throw new FetchError(url, `HTTP ${response.status} ${response.statusText}`.trim())
+    throw new FetchError(url, `HTTP ${status} ${statusText}`.trim())
   }
   let body: Buffer
   try {
-    body = response.status === 304 ? Buffer.alloc(0) : await readCapped(response, url, options.maxBytes)
+    body = status === 304 ? Buffer.alloc(0) : await readCapped(response, url, options.maxBytes)
   } catch (e) {
     if (e instanceof FetchError) throw e
     throw new FetchError(url, describe(e), true)
   }
   return {
     url,
-    status: response.status,
+    code: status,
     body,
     etag: response.headers.get("etag"),
     lastModified: response.headers.get("last-modified"),

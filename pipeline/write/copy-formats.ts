@@ -48,7 +48,7 @@ export const appendJsonArray = async (target: string, second: string): Promise<v
 
 /** Waits for all, then throws the first failure: no query outlives the connection it runs on. */
 const settleAll = async (all: ReadonlyArray<Promise<unknown>>): Promise<void> => {
-  const failed = (await Promise.allSettled(all)).find((r): r is PromiseRejectedResult => r.status === "rejected")
+  const failed = (await Promise.allSettled(all)).find((r): r is PromiseRejectedResult => "reason" in r)
   if (failed !== undefined) throw failed.reason
 }
 

@@ -194,12 +194,12 @@ export const spliceDataset = async (
     written = writeParquet()
     // Neither is left running whatever the other does.
     const [made, parquetRows] = await Promise.allSettled([splicing, written])
-    if (parquetRows.status === "rejected") throw parquetRows.reason
+    if ("reason" in parquetRows) throw parquetRows.reason
     const refused = async (why: string) => {
       await Promise.all(FORMATS.map((f) => rm(`${base}.${f}`, { force: true })))
       return { rows: parquetRows.value, spliced: why }
     }
-    if (made.status === "rejected") {
+    if ("reason" in made) {
       if (made.reason instanceof SpliceRefused) return refused(made.reason.message)
       throw made.reason
     }

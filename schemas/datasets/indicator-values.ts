@@ -43,6 +43,13 @@ export const indicatorValues = defineDataset({
   rowRules: [{ fields: ["value"], labelledBy: "value_status" }],
   period: { year: "year" },
   chart: { value: "value" },
+  wide: {
+    title: { sv: "En rad per kommun och år", en: "One row per municipality and year" },
+    holds: "Each indicator's value and status side by side, with the municipality's name and county",
+    rows: ["municipality_code", "year"],
+    on: "indicator_id",
+    values: { value: "value", value_status: "status" },
+  },
   foreignKeys: [
     { fields: ["indicator_id"], reference: { dataset: "indicators", fields: ["indicator_id"] } },
     { fields: ["municipality_code"], reference: { dataset: "municipalities", fields: ["municipality_code"] } },

@@ -142,6 +142,50 @@ export const projects = defineDataset({
     ],
     describedBy: ["project_activities", "project_goals", "indicators"],
   },
+  reconcile: {
+    match: "tillvaxtverket_case_id",
+    description:
+      "Projects that a delivery describes (delivered by its publisher, or transcribed by the maintainers from documents) and a register also lists (the same Tillväxtverket case number), compared aspect by aspect with both values and both sources. Each aspect says which two sources it compares and whether they are independent: where the delivery took a value from that register itself, the aspect is 'copied', a copy compared with its original, and counts as no agreement. The release publishes the delivery's rows; the register's rows for these projects are left out.",
+    aspects: [
+      {
+        name: "title",
+        fields: ["title_sv"],
+        compare: "title",
+        before: "acronym",
+        compared: 'letter case, spacing and a leading acronym ("4K - ") ignored',
+      },
+      { name: "period", fields: ["start_date", "end_date"], compare: "equal", compared: "start and end dates equal" },
+      {
+        name: "beneficiary",
+        fields: ["lead_organisation"],
+        compare: "text",
+        compared: "letter case and spacing ignored",
+      },
+      {
+        name: "eu_funds_granted",
+        fields: ["eu_funds_granted_sek", "eu_funds_granted_eur"],
+        compare: "amount",
+        compared: "amount and currency equal",
+      },
+      {
+        name: "national_public_funding",
+        fields: ["national_public_funding_sek", "national_public_funding_eur"],
+        compare: "amount",
+        compared: "amount and currency equal",
+      },
+      {
+        name: "municipalities",
+        fields: ["municipality_code"],
+        compare: "set",
+        from: {
+          dataset: "project_municipalities",
+          where: { field: "role", values: ["participant", "project_area"] },
+        },
+        compared:
+          "the same set of municipality codes: participants in the delivery, the municipalities covered in the register",
+      },
+    ],
+  },
   rowRules: [{ field: "end_date", notBefore: "start_date", message: "the project ends before it starts" }],
   themes: ["REGI", "ECON"],
   keywords: keywords(

@@ -52,7 +52,7 @@ export const fixtureRaw = async (dir: string, sources: ReadonlyArray<SharedSourc
       now: new Date(`${FILED}T12:00:00Z`),
       replaces,
     })
-    if (filed.kind !== "filed") throw new Error(`${name} not filed: ${JSON.stringify(filed)}`)
+    if (filed.kind !== "stored") throw new Error(`${name} not filed: ${JSON.stringify(filed)}`)
   }
   return raw
 }

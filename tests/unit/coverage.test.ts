@@ -103,8 +103,8 @@ describe("which rows of a superseded delivery are read, and what may cover them"
   })
 })
 
-const declared = (file: string, status: DeclaredDelivery["status"]): DeclaredDelivery =>
-  ({ file, status, supersededBy: status === "superseded" ? "new.csv" : null, stillPublished: null }) as DeclaredDelivery
+const declared = (file: string, state: DeclaredDelivery["state"]): DeclaredDelivery =>
+  ({ file, state, supersededBy: state === "superseded" ? "new.csv" : null, stillPublished: null }) as DeclaredDelivery
 
 describe("where a delivery stands once the rows newer ones cover are out", () => {
   it("is partly superseded with rows left, saying which; superseded without; the others as they were", () => {
@@ -125,7 +125,7 @@ describe("where a delivery stands once the rows newer ones cover are out", () =>
       },
       { file: "gone.csv", dataset: "indicator_values", rows: 0, values: [] },
     ])
-    expect(after.map((d) => [d.file, d.status, d.stillPublished])).toEqual([
+    expect(after.map((d) => [d.file, d.state, d.stillPublished])).toEqual([
       ["old.csv", "partly superseded", "6 rows of indicator_values (indicator_id population; year 2007)"],
       ["gone.csv", "superseded", null],
       ["new.csv", "current", null],
@@ -149,7 +149,7 @@ describe("where a delivery stands once the rows newer ones cover are out", () =>
       { file: "k1.json", dataset: "indicators" },
       { file: "k2.json", dataset: "indicator_values" },
     ])
-    expect(after.history.map((d) => [d.status, d.stillPublished])).toEqual([
+    expect(after.history.map((d) => [d.state, d.stillPublished])).toEqual([
       ["partly superseded", "1 row of indicators"],
       ["current", null],
     ])

@@ -13,7 +13,7 @@ const entry = (file: string, more: Partial<TimelineEntry> = {}): TimelineEntry =
   ...more,
 })
 const standing = (entries: TimelineEntry[]) =>
-  Object.fromEntries([...deliveryTimeline(entries).standing].map(([f, s]) => [f, [s.status, s.supersededBy]]))
+  Object.fromEntries([...deliveryTimeline(entries).standing].map(([f, s]) => [f, [s.state, s.supersededBy]]))
 const problems = (entries: TimelineEntry[]) => deliveryTimeline(entries).problems.map((p) => [p.code, p.path.join(".")])
 
 describe("the standing of each delivery", () => {

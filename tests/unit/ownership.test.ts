@@ -189,8 +189,8 @@ describe("changes to another publisher's deliveries", () => {
       },
     ])
     // Once published, they are history, and the next change lists them no more.
-    const published = history.map(({ file, sha256, kind, publisher, reading, status }) => ({
-      ...{ file, sha256, kind, publisher, reading, status },
+    const published = history.map(({ file, sha256, kind, publisher, reading, state }) => ({
+      ...{ file, sha256, kind, publisher, reading, state },
     }))
     expect(onBehalfChanges(history, REGISTER, published)).toEqual([])
   })

@@ -105,7 +105,7 @@ const publishedOf = (deliveries: ReadonlyArray<Delivery | SourceDelivery>): Publ
     kind: d.kind,
     publisher: d.publisher,
     reading: d.reading,
-    status: d.status,
+    state: d.state,
   }))
 
 describe("the published history", () => {

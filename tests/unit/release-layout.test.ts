@@ -2,20 +2,20 @@
 import { readFile } from "node:fs/promises"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
-import { hasWorkbook, isContent, releaseFiles, roleOf, WORKBOOK_ROWS } from "../../pipeline/contract/release-layout.ts"
+import { hasWorkbook, isContent, releaseFiles, useOf, WORKBOOK_ROWS } from "../../pipeline/contract/release-layout.ts"
 import { expectedFiles } from "../../pipeline/check/check-release.ts"
 import { listFiles } from "../../pipeline/shared/files.ts"
 import { DATASETS } from "../../schemas/datasets/index.ts"
 
 describe("the release's layout", () => {
   it("is exactly the files of the committed release, which has a project page for 4K and no catalogue", async () => {
-    const layout = expectedFiles(DATASETS, { catalogue: false, projects: ["4k"] })
+    const layout = expectedFiles(DATASETS, { catalogue: false, rowPages: ["projects/4k.html"] })
     expect(layout).toEqual(await listFiles("dist"))
   })
 
   it("adds the three catalogue files when the publication has a catalogue", () => {
-    const without = releaseFiles(["projects"], { catalogue: false, projects: [] }).map((f) => f.path)
-    const withCatalogue = releaseFiles(["projects"], { catalogue: true, projects: [] }).map((f) => f.path)
+    const without = releaseFiles(["projects"], { catalogue: false, rowPages: [] }).map((f) => f.path)
+    const withCatalogue = releaseFiles(["projects"], { catalogue: true, rowPages: [] }).map((f) => f.path)
     expect(withCatalogue.filter((f) => !without.includes(f)).sort()).toEqual([
       "catalog.jsonld",
       "catalog.rdf",
@@ -24,17 +24,17 @@ describe("the release's layout", () => {
   })
 
   it("leaves out the workbook of a dataset of more rows than one is written for, and only its", () => {
-    const all = releaseFiles(["projects", "indicator_values"], { catalogue: false, projects: [] }).map((f) => f.path)
+    const all = releaseFiles(["projects", "indicator_values"], { catalogue: false, rowPages: [] }).map((f) => f.path)
     const without = releaseFiles(["projects", "indicator_values"], {
       catalogue: false,
-      projects: [],
+      rowPages: [],
       withoutWorkbook: ["indicator_values"],
     }).map((f) => f.path)
     expect(all.filter((f) => !without.includes(f))).toEqual(["data/indicator_values.xlsx"])
     expect(hasWorkbook(WORKBOOK_ROWS)).toBe(true)
     expect(hasWorkbook(WORKBOOK_ROWS + 1)).toBe(false)
     // The release check expects no workbook where the dataset's rows are too many for one.
-    const shape = { catalogue: false, projects: [] }
+    const shape = { catalogue: false, rowPages: [] }
     const rows = new Map(DATASETS.map((d) => [d.name, d.name === "indicator_values" ? WORKBOOK_ROWS + 1 : 10]))
     const expected = expectedFiles(DATASETS, { ...shape, rows })
     expect(expectedFiles(DATASETS, shape).filter((f) => !expected.includes(f))).toEqual(["data/indicator_values.xlsx"])
@@ -62,13 +62,13 @@ describe("the release's layout", () => {
     ["datasets/projects.html", "site"],
     ["projects/4k.html", "site"],
     ["SHA256SUMS", "checksums"],
-  ] as const)("gives %s the role %s", (path, role) => {
-    expect(roleOf(path)).toBe(role)
+  ] as const)("gives %s the use %s", (path, role) => {
+    expect(useOf(path)).toBe(role)
     expect(isContent(path)).toBe(role === "content")
   })
 
   it("counts a file it does not know as content, so a release that had it differs", () => {
-    expect(roleOf("notes/old.txt")).toBeUndefined()
+    expect(useOf("notes/old.txt")).toBeUndefined()
     expect(isContent("notes/old.txt")).toBe(true)
   })
 })
