@@ -100,7 +100,7 @@ describe("an erased delivery", () => {
     expect(result.problems).toEqual([])
     const manifest = result.manifest!
     expect(manifest.history.find((d) => d.file === "old.csv")).toMatchObject({
-      status: "superseded",
+      state: "superseded",
       erased: "it held personal data",
     })
     expect(inventoryProblems(["manifest.json", "new.csv"], manifest, (f) => f)).toEqual([])
