@@ -4,16 +4,15 @@
  * they are read and loaded into DuckDB as `src`, where the one normalization runs over them as
  * over a CSV file DuckDB read itself (apply-normalization.ts).
  */
-import { createWriteStream, type WriteStream } from "node:fs"
 import { sqlString, structSql } from "../../schemas/derive/duckdb.ts"
 import type { SourceRecord } from "../contract/source-record.ts"
 import type { Database } from "../db/duckdb.ts"
 import type { DeliveryPlan } from "../normalize/delivery-plan.ts"
 import type { SqlNormalizeOptions } from "../normalize/sql-cells.ts"
+import { LineFile } from "../shared/line-file.ts"
 
 export class StagedCells {
-  private readonly out: WriteStream
-  private failed: Error | undefined
+  private readonly out: LineFile
   private readonly index: ReadonlyMap<string, number>
 
   /** `names`: the source columns the plan reads, each staged as a column of its own. */
@@ -22,15 +21,11 @@ export class StagedCells {
     readonly names: ReadonlyArray<string>,
   ) {
     this.index = new Map(names.map((n, j) => [n, j]))
-    this.out = createWriteStream(path)
-    this.out.on("error", (e) => {
-      this.failed ??= e
-    })
+    this.out = new LineFile(path)
   }
 
   /** One record, with where its fields stand where the header does not say it (`_cols`). */
   async add(record: SourceRecord, cols: string | null): Promise<void> {
-    if (this.failed !== undefined) throw this.failed
     const row: Record<string, unknown> = { _line: record.line, _cols: cols }
     for (const cell of record.cells) {
       const j = this.index.get(cell.name)
@@ -40,16 +35,7 @@ export class StagedCells {
       row[`at_col${j}`] = cell.column
       if (cell.label !== undefined) row[`at_label${j}`] = cell.label
     }
-    if (this.out.write(`${JSON.stringify(row)}\n`)) return
-    await new Promise<void>((resolve, reject) => {
-      const settle = () => {
-        this.out.off("drain", settle)
-        this.out.off("error", settle)
-        if (this.failed === undefined) resolve()
-        else reject(this.failed)
-      }
-      this.out.once("drain", settle).once("error", settle)
-    })
+    await this.out.write(JSON.stringify(row))
   }
 
   /** Loads the cells as `src`; returns how the normalization reads them. */
@@ -58,8 +44,7 @@ export class StagedCells {
       readonly record: (ord: number, line: number) => Promise<SourceRecord>
     }
   > {
-    await new Promise<void>((resolve, reject) => this.out.end((e?: Error | null) => (e ? reject(e) : resolve())))
-    if (this.failed !== undefined) throw this.failed
+    await this.out.close()
     const columns = [
       ["_line", "INTEGER"] as const,
       ["_cols", "VARCHAR"] as const,

@@ -3,13 +3,13 @@
  * and the corrections; and rows made in JavaScript (the dataset made from the manifest), staged
  * in a file on their way in.
  */
-import { createWriteStream, type WriteStream } from "node:fs"
 import { writeFile } from "node:fs/promises"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
 import { createTableSql, quoteIdent, sqlString, structSql } from "../../schemas/derive/duckdb.ts"
 import type { Database } from "../db/duckdb.ts"
 import { CORRECTION_COLUMNS, type Correction } from "../normalize/correction.ts"
+import { LineFile } from "../shared/line-file.ts"
 
 const CORRECTION_TYPES: Record<(typeof CORRECTION_COLUMNS)[number], string> = {
   dataset: "VARCHAR",
@@ -54,37 +54,20 @@ export const createTables = async (db: Database, datasets: ReadonlyArray<Dataset
 
 /** Rows made in JavaScript go through a newline-delimited JSON file into their table. */
 export class StagedRows {
-  private readonly out: WriteStream
+  private readonly out: LineFile
   private readonly corrections: Correction[] = []
-  /** A failed write (a full disk): thrown to the build, never left as an unhandled event. */
-  private failed: Error | undefined
   constructor(
     private readonly path: string,
     private readonly dataset: DatasetDefinition,
   ) {
-    this.out = createWriteStream(path)
-    this.out.on("error", (e) => {
-      this.failed ??= e
-    })
+    this.out = new LineFile(path)
   }
   async add(row: Record<string, unknown>, corrections: ReadonlyArray<Correction>): Promise<void> {
-    if (this.failed !== undefined) throw this.failed
+    await this.out.write(JSON.stringify(row))
     this.corrections.push(...corrections)
-    if (this.out.write(`${JSON.stringify(row)}\n`)) return
-    await new Promise<void>((resolve, reject) => {
-      const settle = () => {
-        this.out.off("drain", settle)
-        this.out.off("error", settle)
-        if (this.failed === undefined) resolve()
-        else reject(this.failed)
-      }
-      this.out.once("drain", settle).once("error", settle)
-    })
   }
   async load(db: Database): Promise<void> {
-    if (this.failed !== undefined) throw this.failed
-    await new Promise<void>((resolve, reject) => this.out.end((e?: Error | null) => (e ? reject(e) : resolve())))
-    if (this.failed !== undefined) throw this.failed
+    await this.out.close()
     const columns = [
       ...columnsOf(this.dataset).map((c) => [c.name, c.type] as const),
       ["_file", "VARCHAR"] as const,

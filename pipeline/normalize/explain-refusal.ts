@@ -11,7 +11,7 @@ import type { Schema } from "effect"
 import { decoderOf, type SchemaFinding } from "../problems/schema-issues.ts"
 import { MAX_CELL_LENGTH } from "../shared/limits.ts"
 import { cleanText } from "../shared/text.ts"
-import type { NumberFormat } from "../shared/written-forms.ts"
+import { examples, type NumberFormat } from "../shared/written-forms.ts"
 import { CATEGORY_SEPARATOR, type DeliveryPlan, type FieldPlan } from "./delivery-plan.ts"
 import { codeColumnHint, typeHints } from "./fix-hints.ts"
 import type { MunicipalityIndex } from "./municipality-names.ts"
@@ -57,16 +57,6 @@ export const rowValidator = (schema: Schema.Top): ExplainContext["validate"] => 
     const result = decode(row)
     return result.ok ? [] : result.findings
   }
-}
-
-/** Examples of a number as the declared format writes it: `2403`, `2 403` (thousands), `12,5` (decimals). */
-const examples = (f: NumberFormat, decimals: boolean): string => {
-  const forms = [
-    "2403",
-    ...(f.thousandsSeparator === "" ? [] : [`2${f.thousandsSeparator}403`]),
-    ...(decimals ? [`12${f.decimalSeparator}5`] : []),
-  ]
-  return `${forms.slice(0, -1).join(", ")}${forms.length > 1 ? " or " : ""}${forms.at(-1)}`
 }
 
 /** What a cell of the field's type must hold, in plain words. */

@@ -49,7 +49,7 @@ const numberPattern = (f: NumberFormat): RegExp => {
 }
 
 /** Examples of a number as the declared format writes it: `2403`, `2 403` (thousands), `12,5` (decimals). */
-const examples = (f: NumberFormat, decimals: boolean): string => {
+export const examples = (f: NumberFormat, decimals: boolean): string => {
   const forms = [
     "2403",
     ...(f.thousandsSeparator === "" ? [] : [`2${f.thousandsSeparator}403`]),
