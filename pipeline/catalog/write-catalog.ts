@@ -23,8 +23,8 @@ import {
 import { listFiles } from "../shared/files.ts"
 import { jsonText } from "../shared/json.ts"
 import { changelog, markErrata, type ChangeRecord, type DeliveryNote } from "./changelog.ts"
-import type { ComparedRows } from "./change-sides.ts"
-import { datasetChanges, unchanged, type DatasetChanges } from "./changes.ts"
+import type { DatasetChanges } from "./changes.ts"
+import { changesSincePrevious } from "./changes-since.ts"
 import { citationFile } from "./citation.ts"
 import { codebook, type CorrectionCount } from "./codebook.ts"
 import { coverage, type Coverage, type FlaggedLine } from "./coverage.ts"
@@ -116,42 +116,7 @@ export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> 
   const previous = found?.version === undefined ? undefined : found
   // While the files are hashed (JavaScript), DuckDB compares the datasets with the previous
   // release (its own threads): the comparison is needed unless nothing changed.
-  // A dataset's changes are told with where each row comes from: its provenance dataset's
-  // changes are its own, not listed apart.
-  const comparing = (async () => {
-    const all = []
-    // One query at a time: the datasets share DuckDB's connection.
-    for (const d of datasets.filter((x) => x.provenanceOf === undefined)) {
-      const traced = datasets.find((x) => x.provenanceOf === d.name)?.name
-      const files = (dir: string): ComparedRows => ({
-        data: join(dir, dataFile(d.name, "parquet")),
-        provenance: traced && join(dir, dataFile(traced, "parquet")),
-      })
-      const carriedRows = (name: string) => {
-        const planned = input.plan?.datasets.get(name)
-        return planned?.action === "carried" ? planned.rows : undefined
-      }
-      const carried = (name: string | undefined) => name === undefined || carriedRows(name) !== undefined
-      const [spliced, splicedTrace] = [d.name, traced].map((n) => (n === undefined ? undefined : input.spliced?.get(n)))
-      const rows = carriedRows(d.name) ?? spliced?.after
-      if (previous === undefined) all.push(await datasetChanges(db, d, undefined, files(stagingDir)))
-      else if (carried(d.name) && carried(traced)) all.push(unchanged(d, rows!))
-      else if (rows !== undefined && (carried(traced) || splicedTrace !== undefined)) {
-        // Only the rows taken out and put in can differ, and the rows whose trace did.
-        const side = (dir: string, part: "deleted" | "inserted"): ComparedRows => ({
-          data: spliced?.[part],
-          provenance: splicedTrace?.[part],
-          provenanceOfAll: files(dir).provenance,
-        })
-        all.push({
-          ...(await datasetChanges(db, d, side(outDir, "deleted"), side(stagingDir, "inserted"))),
-          rows_before: spliced?.before ?? rows,
-          rows_after: rows,
-        })
-      } else all.push(await datasetChanges(db, d, files(outDir), files(stagingDir)))
-    }
-    return all
-  })()
+  const comparing = changesSincePrevious(input, previous)
   const [datasetsChanged] = await Promise.all([comparing, hashes.add(...(await listFiles(stagingDir)))])
   const content = [...hashes.files.keys()].filter(isContent)
   const previousContent = [...(previous?.sums.keys() ?? [])].filter(isContent)
@@ -189,26 +154,7 @@ export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> 
   // has its dataset's.
   const counted = new Map(datasetsChanged.map((c) => [c.dataset, c.rows_after]))
   const rows = new Map(datasets.map((d) => [d.name, counted.get(d.provenanceOf ?? d.name)!]))
-  const corrections = await db.rows(
-    `SELECT dataset, field, reason, count(*) AS n FROM corrections GROUP BY ALL ORDER BY dataset, n DESC, field, reason`,
-  )
-  for (const d of datasets) {
-    const mine: CorrectionCount[] = corrections
-      .filter((c) => c["dataset"] === d.name)
-      .map((c) => ({ field: String(c["field"]), reason: String(c["reason"]), rows: Number(c["n"]) }))
-    const text = codebook({
-      publication,
-      version,
-      date: releaseDate,
-      dataset: d,
-      rows: rows.get(d.name)!,
-      terms: datasetTerms(d, deliveries),
-      deliveries: historyOf(input.history, d.name),
-      corrections: mine,
-      datasets,
-    })
-    await writeFile(join(stagingDir, dataFile(d.name, "md")), text)
-  }
+  await writeCodebooks(input, version, releaseDate, rows)
   await writeFile(
     join(stagingDir, CITATION_FILE),
     citationFile(
@@ -226,25 +172,7 @@ export const writeCatalog = async (input: CatalogInput): Promise<CatalogResult> 
   for (const d of datasets)
     covered.set(d.name, covered.get(d.provenanceOf ?? "") ?? (await coverage(db, d, datasets, input.flagged ?? [])))
   const catalogued = isCatalogued(publication) ? publication : undefined
-  if (catalogued !== undefined) {
-    const facts: DatasetFacts[] = datasets.map((d) => {
-      const file = (format: "csv" | "json" | "parquet") => {
-        const h = hashes.files.get(dataFile(d.name, format))!
-        return { bytes: h.bytes, sha1: h.sha1 }
-      }
-      return {
-        definition: d,
-        deliveries: deliveries.filter((x) => x.dataset === (d.provenanceOf ?? d.name)),
-        ...covered.get(d.name)!,
-        files: { csv: file("csv"), json: file("json"), parquet: file("parquet") },
-      }
-    })
-    const graph = dcatCatalog({ publication: catalogued, version, datasets: facts })
-    await writeFile(join(stagingDir, "catalog.ttl"), toTurtle(graph))
-    await writeFile(join(stagingDir, "catalog.rdf"), toRdfXml(graph))
-    await writeFile(join(stagingDir, "catalog.jsonld"), jsonText(toJsonLd(graph)))
-    await hashes.add(...DCAT_FILES)
-  }
+  if (catalogued !== undefined) await writeDcat(input, catalogued, version, covered)
   return {
     version,
     changed,
@@ -270,4 +198,61 @@ export const writeDataPackage = async (input: CatalogInput, version: string): Pr
   })
   await writeFile(join(stagingDir, "datapackage.json"), jsonText(descriptor))
   await hashes.add("datapackage.json")
+}
+
+/** A codebook per dataset, with the corrections the build made to its rows, counted. */
+const writeCodebooks = async (
+  input: CatalogInput,
+  version: string,
+  releaseDate: string,
+  rows: ReadonlyMap<string, number>,
+) => {
+  const { db, stagingDir, datasets, deliveries, publication } = input
+  const corrections = await db.rows(
+    `SELECT dataset, field, reason, count(*) AS n FROM corrections GROUP BY ALL ORDER BY dataset, n DESC, field, reason`,
+  )
+  for (const d of datasets) {
+    const mine: CorrectionCount[] = corrections
+      .filter((c) => c["dataset"] === d.name)
+      .map((c) => ({ field: String(c["field"]), reason: String(c["reason"]), rows: Number(c["n"]) }))
+    const text = codebook({
+      publication,
+      version,
+      date: releaseDate,
+      dataset: d,
+      rows: rows.get(d.name)!,
+      terms: datasetTerms(d, deliveries),
+      deliveries: historyOf(input.history, d.name),
+      corrections: mine,
+      datasets,
+    })
+    await writeFile(join(stagingDir, dataFile(d.name, "md")), text)
+  }
+}
+
+/** The DCAT catalogue, in Turtle, RDF/XML and JSON-LD, of every dataset's facts and files. */
+const writeDcat = async (
+  input: CatalogInput,
+  catalogued: CataloguedPublication,
+  version: string,
+  covered: ReadonlyMap<string, Coverage>,
+) => {
+  const { stagingDir, datasets, deliveries, hashes } = input
+  const facts: DatasetFacts[] = datasets.map((d) => {
+    const file = (format: "csv" | "json" | "parquet") => {
+      const h = hashes.files.get(dataFile(d.name, format))!
+      return { bytes: h.bytes, sha1: h.sha1 }
+    }
+    return {
+      definition: d,
+      deliveries: deliveries.filter((x) => x.dataset === (d.provenanceOf ?? d.name)),
+      ...covered.get(d.name)!,
+      files: { csv: file("csv"), json: file("json"), parquet: file("parquet") },
+    }
+  })
+  const graph = dcatCatalog({ publication: catalogued, version, datasets: facts })
+  await writeFile(join(stagingDir, "catalog.ttl"), toTurtle(graph))
+  await writeFile(join(stagingDir, "catalog.rdf"), toRdfXml(graph))
+  await writeFile(join(stagingDir, "catalog.jsonld"), jsonText(toJsonLd(graph)))
+  await hashes.add(...DCAT_FILES)
 }
