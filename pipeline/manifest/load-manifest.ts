@@ -4,7 +4,7 @@ import { DEFAULT_CAP } from "../problems/collector.ts"
 import type { Problem } from "../problems/problem.ts"
 import { problem } from "../problems/problem.ts"
 import { decoderOf, documentProblems, parseDocument } from "../problems/schema-issues.ts"
-import { locate, toPlain } from "../shared/json-text.ts"
+import { type JsonNode, locate, toPlain } from "../shared/json-text.ts"
 import { MAX_DELIVERIES } from "../shared/limits.ts"
 import type { ManifestEntry } from "../contract/manifest-schema.ts"
 import {
@@ -15,7 +15,7 @@ import {
 import { deliveriesOfSource, type PlannedDelivery, type SourceDeclaration } from "../contract/source-declaration.ts"
 import { inWideColumns, wideColumnsPattern, widePatternFinding } from "./check-layout.ts"
 import { type CoveredShare, sharePlanner } from "./coverage.ts"
-import { deliveryTimeline } from "./delivery-timeline.ts"
+import { deliveryTimeline, type Standing } from "./delivery-timeline.ts"
 import { entryFindings } from "./entry-findings.ts"
 import { plannedFindings } from "./planned-findings.ts"
 import { readingOf } from "./reading.ts"
@@ -47,6 +47,42 @@ export type ManifestResult =
 const decodeRoot = decoderOf(ManifestSchema)
 const decodeDelivery = decoderOf(DeliverySchema)
 const decodeSourceDelivery = decoderOf(SourceDeliverySchema)
+
+/**
+ * Each entry decoded by its kind (a delivery, or a source's snapshot), or its problems: listed up
+ * to the cap and the rest counted, as a manifest of a million faults is not a million problems.
+ */
+const decodeEntries = (deliveries: ReadonlyArray<unknown>, root: JsonNode, file: string) => {
+  const entries: ManifestEntry[] = []
+  const shapeProblems: Problem[] = []
+  let unlisted = 0
+  for (const [i, entry] of deliveries.entries()) {
+    const namesSource = typeof entry === "object" && entry !== null && "source" in entry
+    const result = namesSource ? decodeSourceDelivery(entry) : decodeDelivery(entry)
+    // A wide layout's columns given as a pattern, as the manifest once took them: said once, with what to write.
+    const pattern = namesSource ? undefined : wideColumnsPattern(entry)
+    if (pattern !== undefined) {
+      const { path, message } = widePatternFinding(pattern)
+      shapeProblems.push(
+        problem({ code: "manifest/invalid", file, ...locate(root, ["deliveries", i, ...path]), message }),
+      )
+    } else if (result.ok) {
+      entries.push(result.value)
+      continue
+    }
+    const findings = result.ok ? [] : result.findings.filter((f) => pattern === undefined || !inWideColumns(f.path))
+    const listed = findings.slice(0, Math.max(0, DEFAULT_CAP - shapeProblems.length))
+    const where = {
+      code: "manifest/invalid" as const,
+      file,
+      prefix: ["deliveries", i],
+      locate: (path: ReadonlyArray<PropertyKey>) => locate(root, path),
+    }
+    for (const p of documentProblems(listed, where)) shapeProblems.push(p)
+    unlisted += findings.length - listed.length
+  }
+  return { entries, shapeProblems, unlisted }
+}
 
 /** Pure: the manifest text in, the manifest or every problem found out. */
 export const parseManifest = (
@@ -83,29 +119,7 @@ export const parseManifest = (
         }),
       ],
     }
-  const entries: ManifestEntry[] = []
-  const shapeProblems: Problem[] = []
-  let unlisted = 0
-  for (const [i, entry] of deliveries.entries()) {
-    const namesSource = typeof entry === "object" && entry !== null && "source" in entry
-    const result = namesSource ? decodeSourceDelivery(entry) : decodeDelivery(entry)
-    // A wide layout's columns given as a pattern, as the manifest once took them: said once, with what to write.
-    const pattern = namesSource ? undefined : wideColumnsPattern(entry)
-    if (pattern !== undefined) {
-      const { path, message } = widePatternFinding(pattern)
-      shapeProblems.push(
-        problem({ code: "manifest/invalid", file, ...locate(root, ["deliveries", i, ...path]), message }),
-      )
-    } else if (result.ok) {
-      entries.push(result.value)
-      continue
-    }
-    const findings = result.ok ? [] : result.findings.filter((f) => pattern === undefined || !inWideColumns(f.path))
-    // Listed up to the cap and the rest counted: a manifest of a million faults is not a million problems.
-    const listed = findings.slice(0, Math.max(0, DEFAULT_CAP - shapeProblems.length))
-    for (const p of documentProblems(listed, where(["deliveries", i]))) shapeProblems.push(p)
-    unlisted += findings.length - listed.length
-  }
+  const { entries, shapeProblems, unlisted } = decodeEntries(deliveries, root, file)
   if (shapeProblems.length + unlisted > 0) return { manifest: undefined, problems: shapeProblems, unlisted }
   const problems: Problem[] = []
   const at = (path: ReadonlyArray<PropertyKey>, message: string, code: Problem["code"] = "manifest/invalid") =>
@@ -124,91 +138,8 @@ export const parseManifest = (
   const { plan, planned, covered } = sharePlanner(entries, sources, datasets)
   const seen = new Set<string>()
   const history: DeclaredDelivery[] = []
-  entries.forEach((entry, i) => {
-    if (seen.has(entry.file)) at(["deliveries", i, "file"], `${entry.file} is declared twice`)
-    if (entry.file.split("/").some((part) => part === ".." || part === "." || part === ""))
-      at(
-        ["deliveries", i, "file"],
-        `${JSON.stringify(entry.file)} must name a file inside raw/, without "..", "." or empty parts`,
-      )
-    seen.add(entry.file)
-    if (entry.received > today)
-      at(
-        ["deliveries", i, "received"],
-        `received ${entry.received} is after today (${today}): a delivery cannot have been received in the future`,
-      )
-    const standing = timeline.standing.get(entry.file)!
-    const line = locate(root, ["deliveries", i]).line
-    const declared = {
-      ...standing,
-      index: i,
-      file: entry.file,
-      received: entry.received,
-      asOf: entry.asOf,
-      retrieved: entry.retrieved,
-      erased: entry.erased,
-      sha256: entry.sha256.toLowerCase(),
-      ...{ reading: readingOf(entry), replaces: entry.replaces ?? [], onBehalf: entry.onBehalf },
-      line,
-    }
-    for (const f of entryFindings(entry, datasets, sources)) at(["deliveries", i, ...f.path], f.message)
-    if (entry.erased !== undefined && standing.state === "current")
-      at(
-        ["deliveries", i, "erased"],
-        `${entry.file} is erased but still current: only a delivery no longer published may be erased; let a correction replace it, or withdraw it, first`,
-        "manifest/erased",
-      )
-    if (!("source" in entry)) {
-      if (entry.kind === "transcribed" && entry.documents === undefined) {
-        at(
-          ["deliveries", i, "kind"],
-          `a transcribed delivery names the documents it was transcribed from: "documents": [{ "title": "…", "url": "…" }]`,
-        )
-      }
-      history.push({
-        ...declared,
-        kind: entry.kind,
-        documents: entry.documents ?? [],
-        source: undefined,
-        sourceTitle: undefined,
-        origin: undefined,
-        via: undefined,
-        datasets: [entry.dataset],
-        format: entry.format,
-        publisher: entry.publisher,
-        licence: entry.licence,
-        rights: entry.rights,
-        description: entry.description,
-      })
-      plan(i, entry, standing, entry)
-      return
-    }
-    const source = sources.get(entry.source)
-    if (source === undefined) {
-      at(
-        ["deliveries", i, "source"],
-        `unknown source ${JSON.stringify(entry.source)}; the repository declares ${[...sources.keys()].join(", ") || "none"}`,
-      )
-      return
-    }
-    history.push({
-      ...declared,
-      kind: "snapshot",
-      documents: [],
-      source: source.name,
-      sourceTitle: source.title,
-      origin: source.origin,
-      via: entry.via,
-      format: source.format,
-      datasets: source.feeds.map((f) => f.dataset),
-      publisher: source.publisher,
-      licence: source.licence,
-      rights: source.rights,
-      description: entry.description ?? source.description,
-    })
-    // Withdrawn deliveries, and what newer ones cover whole, are history: not read, so not checked against today's definitions.
-    for (const d of deliveriesOfSource(source, entry)) plan(i, entry, standing, d)
-  })
+  const context: EntryContext = { at, root, standing: timeline.standing, plan, seen, history, datasets, sources, today }
+  entries.forEach((entry, i) => declareEntry(entry, i, context))
   for (const [i, d] of planned) {
     for (const f of plannedFindings(d, datasets)) at(["deliveries", i, ...f.path], f.message)
   }
@@ -218,4 +149,110 @@ export const parseManifest = (
         manifest: { deliveries: planned.map(([, d]) => d), covered, history, place: (p) => locate(root, p) },
         problems: [],
       }
+}
+
+/** What checking and declaring one entry of the manifest reads and adds to. */
+interface EntryContext {
+  readonly at: (path: ReadonlyArray<PropertyKey>, message: string, code?: Problem["code"]) => void
+  readonly root: JsonNode
+  readonly standing: ReadonlyMap<string, Standing>
+  readonly plan: ReturnType<typeof sharePlanner>["plan"]
+  /** The files declared so far. */
+  readonly seen: Set<string>
+  /** Every entry declared so far, as history. */
+  readonly history: DeclaredDelivery[]
+  readonly datasets: ReadonlyArray<DatasetDefinition>
+  readonly sources: ReadonlyMap<string, SourceDeclaration>
+  readonly today: string
+}
+
+/**
+ * One entry: its file and dates checked, its standing, declared as history (a source's snapshot
+ * with what the source declares of itself), and planned for reading where it is read.
+ */
+const declareEntry = (entry: ManifestEntry, i: number, c: EntryContext): void => {
+  const { at, root, plan, seen, history, datasets, sources, today } = c
+  if (seen.has(entry.file)) at(["deliveries", i, "file"], `${entry.file} is declared twice`)
+  if (entry.file.split("/").some((part) => part === ".." || part === "." || part === ""))
+    at(
+      ["deliveries", i, "file"],
+      `${JSON.stringify(entry.file)} must name a file inside raw/, without "..", "." or empty parts`,
+    )
+  seen.add(entry.file)
+  if (entry.received > today)
+    at(
+      ["deliveries", i, "received"],
+      `received ${entry.received} is after today (${today}): a delivery cannot have been received in the future`,
+    )
+  const standing = c.standing.get(entry.file)!
+  const line = locate(root, ["deliveries", i]).line
+  const declared = {
+    ...standing,
+    index: i,
+    file: entry.file,
+    received: entry.received,
+    asOf: entry.asOf,
+    retrieved: entry.retrieved,
+    erased: entry.erased,
+    sha256: entry.sha256.toLowerCase(),
+    ...{ reading: readingOf(entry), replaces: entry.replaces ?? [], onBehalf: entry.onBehalf },
+    line,
+  }
+  for (const f of entryFindings(entry, datasets, sources)) at(["deliveries", i, ...f.path], f.message)
+  if (entry.erased !== undefined && standing.state === "current")
+    at(
+      ["deliveries", i, "erased"],
+      `${entry.file} is erased but still current: only a delivery no longer published may be erased; let a correction replace it, or withdraw it, first`,
+      "manifest/erased",
+    )
+  if (!("source" in entry)) {
+    if (entry.kind === "transcribed" && entry.documents === undefined) {
+      at(
+        ["deliveries", i, "kind"],
+        `a transcribed delivery names the documents it was transcribed from: "documents": [{ "title": "…", "url": "…" }]`,
+      )
+    }
+    history.push({
+      ...declared,
+      kind: entry.kind,
+      documents: entry.documents ?? [],
+      source: undefined,
+      sourceTitle: undefined,
+      origin: undefined,
+      via: undefined,
+      datasets: [entry.dataset],
+      format: entry.format,
+      publisher: entry.publisher,
+      licence: entry.licence,
+      rights: entry.rights,
+      description: entry.description,
+    })
+    plan(i, entry, standing, entry)
+    return
+  }
+  const source = sources.get(entry.source)
+  if (source === undefined) {
+    at(
+      ["deliveries", i, "source"],
+      `unknown source ${JSON.stringify(entry.source)}; the repository declares ${[...sources.keys()].join(", ") || "none"}`,
+    )
+    return
+  }
+  history.push({
+    ...declared,
+    kind: "snapshot",
+    documents: [],
+    source: source.name,
+    sourceTitle: source.title,
+    origin: source.origin,
+    via: entry.via,
+    format: source.format,
+    datasets: source.feeds.map((f) => f.dataset),
+    publisher: source.publisher,
+    licence: source.licence,
+    rights: source.rights,
+    description: entry.description ?? source.description,
+  })
+  // Withdrawn deliveries, and what newer ones cover whole, are history: not read, so not checked against today's definitions.
+  for (const d of deliveriesOfSource(source, entry)) plan(i, entry, standing, d)
 }
