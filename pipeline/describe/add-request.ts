@@ -12,6 +12,7 @@ import { question, type Question, quoted } from "./evidence.ts"
 import type { IndicatorFlags } from "./indicator-choice.ts"
 import { rolesOf } from "./roles.ts"
 import type { GivenColumn } from "./match-columns.ts"
+import { dialectFlags } from "./dialect-flags.ts"
 import type { DecimalSeparator, ThousandsSeparator } from "./number-format.ts"
 import type { Delimiter, Encoding } from "./sniff-dialect.ts"
 import { type LICENCES, termsOf } from "./add-terms.ts"
@@ -104,9 +105,9 @@ export const addFlagsOf = (values: Readonly<Record<string, unknown>>): AddFlags 
   }
 }
 
-const capitalised = (s: string) => s.charAt(0).toLocaleUpperCase("sv") + s.slice(1)
+type Ask = (flag: string, text: string, example?: string) => void
 
-const DELIMITER_FLAGS: Record<string, Delimiter> = { ";": ";", ",": ",", "|": "|", tab: "\t", "\t": "\t", "\\t": "\t" }
+const capitalised = (s: string) => s.charAt(0).toLocaleUpperCase("sv") + s.slice(1)
 
 /** Splits `A=B` at the first (`--column`, `--set`) or last (`--missing`) "=". */
 const split = (s: string, last: boolean): [string, string] | undefined => {
@@ -143,18 +144,7 @@ export const parseAddFlags = (
       `${received} is after today (${today}): a delivery cannot have been received in the future`,
       `--received ${today}`,
     )
-  let folder = flags.to ?? (publisher === undefined || publisher === "" ? undefined : slug(publisher))
-  if (
-    flags.to !== undefined &&
-    !flags.to.split("/").every((s) => s !== "" && s !== "." && s !== ".." && !s.includes("\\"))
-  ) {
-    ask("--to", `${quoted(flags.to)} is no folder inside raw/: names joined by /, without . or ..`, "--to vindeln")
-    folder = undefined
-  }
-  if (flags.to === undefined && folder === "") {
-    ask("--to", `the publisher's name gives no folder name: name the folder under raw/`, "--to vindeln")
-    folder = undefined
-  }
+  const folder = folderFlag(flags.to, publisher, ask)
   const fields = dataset === undefined ? [] : columnsOf(dataset)
   const fieldNames = fields.map((c) => c.name)
   const knownField = (flag: string, field: string, example: string) => {
@@ -168,22 +158,7 @@ export const parseAddFlags = (
     placeColumn === undefined
       ? `--column "LABEL=${fieldNames[0] ?? "FIELD"}"`
       : `--column "${capitalised(placeColumn.headerWords[0] ?? placeColumn.name)}=${placeColumn.name}"`
-  const columns = new Map<string, GivenColumn>()
-  for (const c of flags.column) {
-    const parts = split(c, false)
-    if (parts === undefined) {
-      ask("--column", `${quoted(c)} is not "Label=field", "Label=ignore:reason" or "Label=personal"`, columnExample)
-      continue
-    }
-    const [label, what] = [parts[0].trim(), parts[1].trim()]
-    if (what === "personal") columns.set(label, { personal: true })
-    else if (what.startsWith("ignore:") && what.slice(7).trim() !== "")
-      columns.set(label, { ignore: what.slice(7).trim() })
-    else if (what.startsWith("ignore"))
-      ask("--column", `ignoring ${quoted(label)} needs the reason`, `--column "${label}=ignore:always the same"`)
-    else if (knownField("--column", what, `--column "${label}=${fieldNames[0] ?? "FIELD"}"`))
-      columns.set(label, { field: what })
-  }
+  const columns = columnFlags(flags.column, columnExample, fieldNames, knownField, ask)
   const constants: Record<string, string> = {}
   for (const s of flags.set) {
     const parts = split(s, false)
@@ -197,45 +172,8 @@ export const parseAddFlags = (
       )
     else if (knownField("--set", parts[0].trim(), "--set FIELD=VALUE")) constants[parts[0].trim()] = parts[1]
   }
-  const missing: MissingMarker[] = []
-  for (const m of flags.missing) {
-    const parts = split(m, true)
-    const label = MISSING_LABELS.find((l) => l === parts?.[1].trim())
-    if (parts === undefined || label === undefined)
-      ask(
-        "--missing",
-        `${quoted(m)} is not VALUE=LABEL with LABEL one of ${MISSING_LABELS.join(", ")}`,
-        '--missing="..=confidential"',
-      )
-    else missing.push({ value: parts[0].trim(), label })
-  }
-  const decimalSeparator =
-    flags.decimalSeparator === "." || flags.decimalSeparator === "," ? flags.decimalSeparator : undefined
-  if (flags.decimalSeparator !== undefined && decimalSeparator === undefined)
-    ask(
-      "--decimal-separator",
-      `${quoted(flags.decimalSeparator)} is no decimal separator: "." or ","`,
-      "--decimal-separator ,",
-    )
-  const thousands = flags.thousandsSeparator === "none" ? "" : flags.thousandsSeparator
-  const thousandsSeparator =
-    thousands === " " || thousands === "," || thousands === "." || thousands === "" ? thousands : undefined
-  if (thousands !== undefined && thousandsSeparator === undefined)
-    ask(
-      "--thousands-separator",
-      `${quoted(thousands)} is no thousands separator: " ", ",", "." or none`,
-      '--thousands-separator " "',
-    )
-  const delimiter = flags.delimiter === undefined ? undefined : DELIMITER_FLAGS[flags.delimiter]
-  if (flags.delimiter !== undefined && delimiter === undefined)
-    ask("--delimiter", `${quoted(flags.delimiter)} is no delimiter: ";", ",", "|" or tab`, '--delimiter ";"')
-  const encoding = flags.encoding === "utf-8" || flags.encoding === "windows-1252" ? flags.encoding : undefined
-  if (flags.encoding !== undefined && encoding === undefined)
-    ask(
-      "--encoding",
-      `${quoted(flags.encoding)} is not an encoding the pipeline reads: utf-8 or windows-1252`,
-      "--encoding windows-1252",
-    )
+  const missing = missingFlags(flags.missing, ask)
+  const { decimalSeparator, thousandsSeparator, delimiter, encoding } = dialectFlags(flags, ask)
   const wide = flags.wide === undefined ? undefined : wideFlag(flags.wide, roles?.yearField, knownField)
   const indicatorFlags = [
     flags.indicator,
@@ -287,4 +225,62 @@ const wideFlag = (
   const example = `--wide ${yearField ?? "FIELD"}`
   const fine = [labelField, valueField].every((f) => f === undefined || known("--wide", f, example))
   return fine ? { labelField: labelField!, valueField } : undefined
+}
+
+/** The folder under raw/ the file goes to: `--to`, or the publisher's name made a folder name. */
+const folderFlag = (to: string | undefined, publisher: string | undefined, ask: Ask): string | undefined => {
+  const folder = to ?? (publisher === undefined || publisher === "" ? undefined : slug(publisher))
+  if (to !== undefined && !to.split("/").every((s) => s !== "" && s !== "." && s !== ".." && !s.includes("\\"))) {
+    ask("--to", `${quoted(to)} is no folder inside raw/: names joined by /, without . or ..`, "--to vindeln")
+    return undefined
+  }
+  if (to === undefined && folder === "") {
+    ask("--to", `the publisher's name gives no folder name: name the folder under raw/`, "--to vindeln")
+    return undefined
+  }
+  return folder
+}
+
+/** `--column "Label=field"`, `"Label=ignore:reason"` or `"Label=personal"`: what each column named holds. */
+const columnFlags = (
+  given: ReadonlyArray<string>,
+  columnExample: string,
+  fieldNames: ReadonlyArray<string>,
+  knownField: (flag: string, field: string, example: string) => boolean,
+  ask: Ask,
+): Map<string, GivenColumn> => {
+  const columns = new Map<string, GivenColumn>()
+  for (const c of given) {
+    const parts = split(c, false)
+    if (parts === undefined) {
+      ask("--column", `${quoted(c)} is not "Label=field", "Label=ignore:reason" or "Label=personal"`, columnExample)
+      continue
+    }
+    const [label, what] = [parts[0].trim(), parts[1].trim()]
+    if (what === "personal") columns.set(label, { personal: true })
+    else if (what.startsWith("ignore:") && what.slice(7).trim() !== "")
+      columns.set(label, { ignore: what.slice(7).trim() })
+    else if (what.startsWith("ignore"))
+      ask("--column", `ignoring ${quoted(label)} needs the reason`, `--column "${label}=ignore:always the same"`)
+    else if (knownField("--column", what, `--column "${label}=${fieldNames[0] ?? "FIELD"}"`))
+      columns.set(label, { field: what })
+  }
+  return columns
+}
+
+/** `--missing VALUE=LABEL`: the cells that mark a value as missing, and why. */
+const missingFlags = (given: ReadonlyArray<string>, ask: Ask): MissingMarker[] => {
+  const missing: MissingMarker[] = []
+  for (const m of given) {
+    const parts = split(m, true)
+    const label = MISSING_LABELS.find((l) => l === parts?.[1].trim())
+    if (parts === undefined || label === undefined)
+      ask(
+        "--missing",
+        `${quoted(m)} is not VALUE=LABEL with LABEL one of ${MISSING_LABELS.join(", ")}`,
+        '--missing="..=confidential"',
+      )
+    else missing.push({ value: parts[0].trim(), label })
+  }
+  return missing
 }

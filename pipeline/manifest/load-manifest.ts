@@ -139,7 +139,7 @@ export const parseManifest = (
   const seen = new Set<string>()
   const history: DeclaredDelivery[] = []
   const context: EntryContext = { at, root, standing: timeline.standing, plan, seen, history, datasets, sources, today }
-  entries.forEach((entry, i) => declareEntry(entry, i, context))
+  for (const [i, entry] of entries.entries()) declareEntry(entry, i, context)
   for (const [i, d] of planned) {
     for (const f of plannedFindings(d, datasets)) at(["deliveries", i, ...f.path], f.message)
   }
