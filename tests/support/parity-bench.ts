@@ -69,10 +69,19 @@ export const parityBench = () => {
       }),
     ]
   }
-  const teardown = () => rm(work, { recursive: true, force: true })
 
-  /** Writes the delivery, builds it both ways, and compares. */
-  const check = async (d: Delivery, c1 = false, bulkReader: "duckdb" | "tokenizer" = "duckdb") => {
+  /**
+   * Writes the delivery, builds it both ways, and compares. One check at a time: a property run
+   * that fast-check stopped at its time limit may still be building when the next test begins,
+   * and the checks share raw/ and the release folders, so each waits for the one before it.
+   */
+  let previous: Promise<unknown> = Promise.resolve()
+  const check = (d: Delivery, c1 = false, bulkReader: "duckdb" | "tokenizer" = "duckdb") => {
+    const run = previous.then(() => checkAlone(d, c1, bulkReader))
+    previous = run.catch(() => undefined)
+    return run
+  }
+  const checkAlone = async (d: Delivery, c1: boolean, bulkReader: "duckdb" | "tokenizer") => {
     const bytes = csvOf(d, c1)
     await writeFile(join(raw, "values.csv"), bytes)
     await writeFile(
@@ -102,6 +111,12 @@ export const parityBench = () => {
     for (const p of bulk.problems)
       stats.problems.set(String(p["code"]), (stats.problems.get(String(p["code"])) ?? 0) + 1)
     return bulk
+  }
+
+  // Once the last check, however it ended, is over.
+  const teardown = async () => {
+    await previous
+    await rm(work, { recursive: true, force: true })
   }
 
   return { setup, teardown, check, stats }
