@@ -8,10 +8,11 @@ import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
 import type { ColumnMapping, Dialect } from "../contract/manifest-schema.ts"
 import type { AddRequest } from "./add-request.ts"
-import { type Guess, question, type Question, quoted, someOf } from "./evidence.ts"
+import { type Guess, question, type Question, quoted } from "./evidence.ts"
 import { chooseIndicator, type NewIndicator } from "./indicator-choice.ts"
 import { fieldOf, matchColumns } from "./match-columns.ts"
 import { missingValues } from "./missing-values.ts"
+import { outsidePeriodNote, requiredFieldQuestions } from "./row-needs.ts"
 import { type ColumnValues, detectNumberFormat } from "./number-format.ts"
 import { dialectOf } from "./propose-entry.ts"
 import { readTable, sniffDelimiter, sniffEncoding, sniffLineEndings } from "./sniff-dialect.ts"
@@ -220,13 +221,8 @@ const describeTable = (
       : wide.layout?.labelField === roles.yearField
         ? wide.labels.map((l) => l.slice(-4))
         : cells.find((c) => match.columns[c.label] === roles.yearField)?.values.filter((v) => /^[0-9]{4}$/u.test(v))
-  const outside = [...new Set(years ?? [])].filter(
-    (y) => period !== undefined && (y < period.start.slice(0, 4) || y > period.end.slice(0, 4)),
-  )
-  if (outside.length > 0)
-    notes.push(
-      `${someOf(outside.sort(), 5)} ${outside.length === 1 ? "is" : "are"} outside the project's period: validate will refuse ${outside.length === 1 ? "it" : "them"} (row/period)`,
-    )
+  const outside = outsidePeriodNote(years, period)
+  if (outside !== undefined) notes.push(outside)
   const mapped = new Set([...Object.values(match.columns).flatMap((m) => fieldOf(m) ?? []), ...layoutFields])
   const fieldOfColumn = (c: ColumnValues) =>
     definitions.find(
@@ -235,29 +231,16 @@ const describeTable = (
   const missing = missingValues(cells, fieldOfColumn, mapped, numbers.markers, request.missing, place)
   guesses.push(...missing.guesses)
   questions.push(...missing.questions)
-  // Every row needs its required fields.
-  for (const d of definitions) {
-    if (d.nullable || constants[d.name] !== undefined || mapped.has(d.name)) continue
-    if (d.name === codebook?.field) {
-      if (request.indicator.indicator === undefined && request.indicator.newIndicator === undefined)
-        questions.push(
-          question(
-            "--indicator",
-            `which indicator do the values measure? the file has no column of ${codebook.dataset.name}: name one the release has${known.measures === undefined ? "" : ` (${known.measures.map((i) => i.id).join(", ")})`}, or define a new one with --new-indicator ID --label-sv TEXT --label-en TEXT --unit UNIT`,
-            `--indicator ${known.measures?.[0]?.id ?? "ID"}`,
-          ),
-        )
-      continue
-    }
-    if (match.questions.length === 0 && wide.questions.length === 0)
-      questions.push(
-        question(
-          "--set",
-          `no column gives ${d.name}, which every row of ${dataset.name} needs: map a column to it, or give its one value`,
-          `--set ${d.name}=VALUE (or --column "LABEL=${d.name}")`,
-        ),
-      )
-  }
+  questions.push(
+    ...requiredFieldQuestions(definitions, {
+      dataset: dataset.name,
+      filled: (field) => constants[field] !== undefined || mapped.has(field),
+      codebook,
+      measures: known.measures,
+      indicatorGiven: request.indicator.indicator !== undefined || request.indicator.newIndicator !== undefined,
+      asked: match.questions.length > 0 || wide.questions.length > 0,
+    }),
+  )
   return result({
     dialect: dialectOf({
       encoding: text?.encoding,
