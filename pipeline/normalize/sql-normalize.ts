@@ -53,114 +53,23 @@ export const normalizationSql = (
   o: SqlNormalizeOptions,
   checks: ReturnType<typeof rowChecksSql>,
 ): SqlNormalization => {
-  const corrections: CorrectionSql[] = []
-  const layerR: string[] = []
-  const layerS: string[] = []
-  const lookups: Array<{ table: string; sql: (from: string) => string }> = []
-  const joins: string[] = []
-  const layerX: string[] = []
-  const layerK: string[] = []
-  const values = new Map<string, string>()
-  const labels: Array<{ target: string; missing: string; label: string }> = []
-  const oks: string[] = []
-  // Per field, aligned with plan.fields: why a cell is refused, its text, what a lookup found.
-  const reasons: string[] = []
-  const texts: string[] = []
-  const extras: string[] = []
-
-  plan.fields.forEach((fp, i) => {
-    const { column, source } = fp
-    if (source.kind === "label" || source.kind === "none") {
-      values.set(column.name, "NULL")
-      reasons.push("NULL")
-      texts.push("NULL")
-      extras.push("NULL")
-      return
-    }
-    const raw =
-      source.kind === "constant"
-        ? sqlString(cleanText(source.value))
-        : source.kind === "category"
-          ? categorySql(source, o)
-          : clean(o.sourceColumns.get(source.name)!, o)
-    const sourceColumn =
-      source.kind === "column" ? source.name : source.kind === "category" ? source.columns[0] : undefined
-    // Corrections apply to the cleaned text, in the order the manifest gives them.
-    let corrected = `r${i}`
-    for (const c of fp.corrections) {
-      const from = sqlString(cleanText(c.from))
-      corrections.push({
-        field: column.name,
-        sourceColumn,
-        when: `${corrected} = ${from}`,
-        from: corrected,
-        to: sqlString(c.to),
-        reason: sqlString(c.reason),
-      })
-      corrected = `CASE WHEN ${corrected} = ${from} THEN ${sqlString(c.to)} ELSE ${corrected} END`
-    }
-    layerR.push(`${raw} AS r${i}`)
-    layerS.push(`${corrected} AS t${i}`)
-    const missing = missingSql(`s.r${i}`, plan.missing).missing
-    // Why a cell is refused, the first reason that holds, in the order the rules apply.
-    const why: Array<[string, string]> = []
-    if (source.kind === "column")
-      why.push([`coalesce(length(r${i}), 0) > ${MAX_CELL_LENGTH}`, sqlString(REASONS.tooLong)])
-    if (source.kind === "category") why.push([`r${i} IS NULL`, sqlString(REASONS.category)])
-    why.push([`m${i}`, column.nullable ? "NULL" : sqlString(REASONS.required)])
-    if (!column.nullable) oks.push(`NOT m${i}`)
-    if (source.kind === "column") oks.push(`coalesce(length(r${i}), 0) <= ${MAX_CELL_LENGTH}`)
-    if (source.kind === "category") oks.push(`r${i} IS NOT NULL`)
-    if (plan.missing.size > 0 && column.missingLabelField !== undefined) {
-      labels.push({
-        target: column.missingLabelField,
-        missing: `m${i}`,
-        label: missingSql(`r${i}`, plan.missing).label,
-      })
-    }
-
-    let t = `t${i}`
-    let parsedOk = "true"
-    if (source.kind === "column" && source.parse !== undefined) {
-      lookups.push({ table: `p${i}`, sql: (from) => nameLookupSql(source.parse!, source.zeroPad, `t${i}`, from) })
-      joins.push(`LEFT JOIN p${i} ON p${i}.t = s.t${i}`)
-      t = `p${i}.code`
-      parsedOk = `(p${i}.t IS NOT NULL AND p${i}.why IS NULL)`
-      layerX.push(`p${i}.why AS w${i}`, `{given: p${i}.given, name: p${i}.name, codes: p${i}.codes} AS n${i}`)
-      why.push([`NOT ok${i}`, `w${i}`])
-      extras.push(`n${i}`)
-    } else extras.push("NULL")
-    if (source.kind === "column" && source.zeroPad !== undefined) {
-      const short = (u: string) => `regexp_matches(${u}, '^[0-9]+$') AND length(${u}) < ${source.zeroPad}`
-      const padded = (u: string) => `lpad(${u}, ${source.zeroPad}, '0')`
-      corrections.push({
-        field: column.name,
-        sourceColumn,
-        when: short(`u${i}`),
-        from: `u${i}`,
-        to: padded(`u${i}`),
-        reason: sqlString(`leading zeros restored to ${source.zeroPad} digits, as declared in the manifest`),
-      })
-      layerX.push(`${t} AS u${i}`)
-      t = `CASE WHEN ${short(t)} THEN ${padded(t)} ELSE ${t} END`
-    }
-    layerX.push(`${t} AS v${i}`, `${parsedOk} AS ok${i}`, `${missing} AS m${i}`)
-    // A text straight from a column the scan found no separator in has none (a correction might add one).
-    const ungrouped =
-      source.kind === "column" &&
-      source.parse === undefined &&
-      fp.corrections.length === 0 &&
-      o.ungrouped.has(o.sourceColumns.get(source.name)!)
-    if (column.type === "INTEGER" || column.type === "BIGINT" || column.type === "DOUBLE")
-      layerX.push(`${doubleSql(t, plan, ungrouped)} AS d${i}`)
-    const typed = typedSql(column, `v${i}`, `d${i}`, `k${i}`, plan)
-    if (typed.check !== undefined) layerK.push(`${typed.check} AS k${i}`)
-    values.set(column.name, `CASE WHEN NOT m${i} THEN ${typed.value} END`)
-    oks.push(`(m${i} OR (ok${i} AND ${typed.ok}))`)
-    why.push([`NOT (${typed.ok})`, typed.why ?? sqlString(REASONS.type)])
-    reasons.push(`CASE ${why.map(([when, reason]) => `WHEN ${when} THEN ${reason}`).join(" ")} END`)
-    texts.push(`{clean: r${i}, text: t${i}}`)
-  })
+  const l: Layers = {
+    corrections: [],
+    layerR: [],
+    layerS: [],
+    lookups: [],
+    joins: [],
+    layerX: [],
+    layerK: [],
+    values: new Map(),
+    labels: [],
+    oks: [],
+    reasons: [],
+    texts: [],
+    extras: [],
+  }
+  const { corrections, layerR, layerS, lookups, joins, layerX, layerK, values, labels, oks, reasons, texts, extras } = l
+  for (const [i, fp] of plan.fields.entries()) addField(l, fp, i, plan, o)
   // A missing value hands its label to the field that carries it.
   for (const l of labels) {
     values.set(l.target, `coalesce(${values.get(l.target)}, CASE WHEN ${l.missing} THEN ${l.label} END)`)
@@ -192,4 +101,125 @@ export const normalizationSql = (
     select,
     corrections: changes.length === 0 ? undefined : changes.join("\nUNION ALL\n"),
   }
+}
+
+/**
+ * The expressions of every layer, built field by field. Per field, aligned with plan.fields:
+ * why a cell is refused (`reasons`), its text (`texts`), what a lookup found (`extras`).
+ */
+interface Layers {
+  readonly corrections: CorrectionSql[]
+  readonly layerR: string[]
+  readonly layerS: string[]
+  readonly lookups: Array<{ table: string; sql: (from: string) => string }>
+  readonly joins: string[]
+  readonly layerX: string[]
+  readonly layerK: string[]
+  readonly values: Map<string, string>
+  readonly labels: Array<{ target: string; missing: string; label: string }>
+  readonly oks: string[]
+  readonly reasons: string[]
+  readonly texts: string[]
+  readonly extras: string[]
+}
+
+/** A field's expressions in each layer: its text cleaned and corrected, looked up, typed and checked, and why a cell is refused. */
+const addField = (
+  l: Layers,
+  fp: DeliveryPlan["fields"][number],
+  i: number,
+  plan: DeliveryPlan,
+  o: SqlNormalizeOptions,
+) => {
+  const { column, source } = fp
+  if (source.kind === "label" || source.kind === "none") {
+    l.values.set(column.name, "NULL")
+    l.reasons.push("NULL")
+    l.texts.push("NULL")
+    l.extras.push("NULL")
+    return
+  }
+  const raw =
+    source.kind === "constant"
+      ? sqlString(cleanText(source.value))
+      : source.kind === "category"
+        ? categorySql(source, o)
+        : clean(o.sourceColumns.get(source.name)!, o)
+  const sourceColumn =
+    source.kind === "column" ? source.name : source.kind === "category" ? source.columns[0] : undefined
+  // Corrections apply to the cleaned text, in the order the manifest gives them.
+  let corrected = `r${i}`
+  for (const c of fp.corrections) {
+    const from = sqlString(cleanText(c.from))
+    l.corrections.push({
+      field: column.name,
+      sourceColumn,
+      when: `${corrected} = ${from}`,
+      from: corrected,
+      to: sqlString(c.to),
+      reason: sqlString(c.reason),
+    })
+    corrected = `CASE WHEN ${corrected} = ${from} THEN ${sqlString(c.to)} ELSE ${corrected} END`
+  }
+  l.layerR.push(`${raw} AS r${i}`)
+  l.layerS.push(`${corrected} AS t${i}`)
+  const missing = missingSql(`s.r${i}`, plan.missing).missing
+  // Why a cell is refused, the first reason that holds, in the order the rules apply.
+  const why: Array<[string, string]> = []
+  if (source.kind === "column")
+    why.push([`coalesce(length(r${i}), 0) > ${MAX_CELL_LENGTH}`, sqlString(REASONS.tooLong)])
+  if (source.kind === "category") why.push([`r${i} IS NULL`, sqlString(REASONS.category)])
+  why.push([`m${i}`, column.nullable ? "NULL" : sqlString(REASONS.required)])
+  if (!column.nullable) l.oks.push(`NOT m${i}`)
+  if (source.kind === "column") l.oks.push(`coalesce(length(r${i}), 0) <= ${MAX_CELL_LENGTH}`)
+  if (source.kind === "category") l.oks.push(`r${i} IS NOT NULL`)
+  if (plan.missing.size > 0 && column.missingLabelField !== undefined) {
+    l.labels.push({
+      target: column.missingLabelField,
+      missing: `m${i}`,
+      label: missingSql(`r${i}`, plan.missing).label,
+    })
+  }
+
+  let t = `t${i}`
+  let parsedOk = "true"
+  if (source.kind === "column" && source.parse !== undefined) {
+    l.lookups.push({ table: `p${i}`, sql: (from) => nameLookupSql(source.parse!, source.zeroPad, `t${i}`, from) })
+    l.joins.push(`LEFT JOIN p${i} ON p${i}.t = s.t${i}`)
+    t = `p${i}.code`
+    parsedOk = `(p${i}.t IS NOT NULL AND p${i}.why IS NULL)`
+    l.layerX.push(`p${i}.why AS w${i}`, `{given: p${i}.given, name: p${i}.name, codes: p${i}.codes} AS n${i}`)
+    why.push([`NOT ok${i}`, `w${i}`])
+    l.extras.push(`n${i}`)
+  } else l.extras.push("NULL")
+  if (source.kind === "column" && source.zeroPad !== undefined) {
+    const short = (u: string) => `regexp_matches(${u}, '^[0-9]+$') AND length(${u}) < ${source.zeroPad}`
+    const padded = (u: string) => `lpad(${u}, ${source.zeroPad}, '0')`
+    l.corrections.push({
+      field: column.name,
+      sourceColumn,
+      when: short(`u${i}`),
+      from: `u${i}`,
+      to: padded(`u${i}`),
+      reason: sqlString(`leading zeros restored to ${source.zeroPad} digits, as declared in the manifest`),
+    })
+    l.layerX.push(`${t} AS u${i}`)
+    t = `CASE WHEN ${short(t)} THEN ${padded(t)} ELSE ${t} END`
+  }
+  l.layerX.push(`${t} AS v${i}`, `${parsedOk} AS ok${i}`, `${missing} AS m${i}`)
+  // A text straight from a column the scan found no separator in has none (a correction might add one).
+  const ungrouped =
+    source.kind === "column" &&
+    source.parse === undefined &&
+    fp.corrections.length === 0 &&
+    o.ungrouped.has(o.sourceColumns.get(source.name)!)
+  if (column.type === "INTEGER" || column.type === "BIGINT" || column.type === "DOUBLE")
+    l.layerX.push(`${doubleSql(t, plan, ungrouped)} AS d${i}`)
+  const typed = typedSql(column, `v${i}`, `d${i}`, `k${i}`, plan)
+  if (typed.check !== undefined) l.layerK.push(`${typed.check} AS k${i}`)
+  l.values.set(column.name, `CASE WHEN NOT m${i} THEN ${typed.value} END`)
+  l.oks.push(`(m${i} OR (ok${i} AND ${typed.ok}))`)
+  why.push([`NOT (${typed.ok})`, typed.why ?? sqlString(REASONS.type)])
+  l.reasons.push(`CASE ${why.map(([when, reason]) => `WHEN ${when} THEN ${reason}`).join(" ")} END`)
+  l.texts.push(`{clean: r${i}, text: t${i}}`)
 }
