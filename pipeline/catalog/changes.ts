@@ -10,21 +10,11 @@ import type { DatasetDefinition } from "../../schemas/dataset.ts"
 import { columnsOf } from "../../schemas/derive/columns.ts"
 import { quoteIdent as q } from "../../schemas/derive/duckdb.ts"
 import type { Database } from "../db/duckdb.ts"
-import { makeRedactor } from "../privacy/redact.ts"
 import { parquet, present, tracedSql, type ComparedRows } from "./change-sides.ts"
-
-/**
- * Old values pass the redaction new ones pass: the change record never publishes again a
- * person's name or address that the release has since removed from the data.
- */
-const redact = makeRedactor([])
-const scrub = (v: Value): Value => (typeof v === "string" ? redact(v).text : v)
+import { changedRowsOf } from "./changed-rows.ts"
 
 /** How many added and removed rows are listed per dataset; all are counted. */
 export const LISTED_KEYS = 100
-/** How many changed rows are listed per dataset, with their old and new values. */
-export const LISTED_CHANGES = 1000
-
 export type Value = string | number | boolean | null
 export type Key = Record<string, Value>
 
@@ -243,37 +233,10 @@ export const datasetChanges = async (
     after: traceOf(r["file_after"], r["line_after"]),
   })
 
-  // The changed rows' values, old and new, as the JSON files give them (a changed row's values
-  // are in both sides' data).
-  const changedRows: ChangedRow[] = []
-  if (total("changed") > 0) {
-    const values = common
-      .flatMap((c, i) => [`to_json(p.${q(c.name)}) AS b${i}`, `to_json(n.${q(c.name)}) AS a${i}`])
-      .join(", ")
-    const rows = await db.rows(`SELECT c.*, ${values}
-      FROM (SELECT * FROM diff WHERE change = 'changed' ORDER BY ${order} LIMIT ${LISTED_CHANGES}) c
-      JOIN ${parquet(next.data!)} n ON ${pk.map((k) => `n.${q(k)} = c.${q(k)}`).join(" AND ")}
-      JOIN ${parquet(previousData!)} p ON ${pk.map((k) => `p.${q(k)} = c.${q(k)}`).join(" AND ")}
-      ORDER BY ${pk.map((k) => `c.${q(k)}`).join(", ")}`)
-    for (const r of rows) {
-      const fields = Object.fromEntries(
-        common.flatMap((c, i) =>
-          r[`d${i}`] === true
-            ? [
-                [
-                  c.name,
-                  {
-                    before: scrub(JSON.parse(String(r[`b${i}`])) as Value),
-                    after: scrub(JSON.parse(String(r[`a${i}`])) as Value),
-                  },
-                ],
-              ]
-            : [],
-        ),
-      )
-      changedRows.push({ ...traces(r), fields })
-    }
-  }
+  const changedRows =
+    total("changed") === 0
+      ? []
+      : await changedRowsOf(db, { pk, common, order, next: next.data!, previous: previousData! }, traces)
   const result: DatasetChanges = {
     dataset: d.name,
     rows_before: rowsBefore,
