@@ -57,10 +57,31 @@ export const deliveryTimeline = (
   // A file declared twice is reported elsewhere; its first entry is the one that counts.
   const byFile = new Map<string, TimelineEntry>()
   for (const e of entries) if (!byFile.has(e.file)) byFile.set(e.file, e)
+  const { replacedBy, edges } = replacements(entries, byFile, problems)
+  problems.push(...cycleProblems(edges, byFile))
+  for (const entry of entries) {
+    const replacer = replacedBy.get(entry.file)
+    if (entry.withdrawn !== undefined && replacer !== undefined && byFile.get(entry.file) === entry) {
+      problems.push({
+        code: "manifest/withdrawn",
+        path: ["deliveries", entry.index, "withdrawn"],
+        message: `${entry.file} is withdrawn, but ${replacer.file} replaces it, so it is already out of the release: withdraw ${replacer.file} instead, or take ${entry.file} out of its replaces`,
+      })
+    }
+  }
+  return { standing: standingOf(byFile, replacedBy), problems }
+}
 
-  // The replacements that stand: declared files, not the entry's own, each replaced once.
+type Edge = { readonly entry: TimelineEntry; readonly j: number; readonly target: string }
+
+/** The replacements that stand: declared files, not the entry's own, each replaced once; the others are problems. */
+const replacements = (
+  entries: ReadonlyArray<TimelineEntry>,
+  byFile: ReadonlyMap<string, TimelineEntry>,
+  problems: TimelineProblem[],
+) => {
   const replacedBy = new Map<string, TimelineEntry>()
-  const edges: Array<{ entry: TimelineEntry; j: number; target: string }> = []
+  const edges: Edge[] = []
   for (const entry of entries) {
     entry.replaces.forEach((target, j) => {
       const path = ["deliveries", entry.index, "replaces", j]
@@ -93,7 +114,11 @@ export const deliveryTimeline = (
     })
   }
 
-  // A cycle (a replaces b, b replaces a) is reported once, at the last entry on it.
+  return { replacedBy, edges }
+}
+
+/** A cycle of replacements (a replaces b, b replaces a), reported once, at the last entry on it. */
+const cycleProblems = (edges: ReadonlyArray<Edge>, byFile: ReadonlyMap<string, TimelineEntry>): TimelineProblem[] => {
   const replacesOf = new Map<string, string[]>()
   for (const { entry, target } of edges) replacesOf.set(entry.file, [...(replacesOf.get(entry.file) ?? []), target])
   const reaches = (from: string, to: string): boolean => {
@@ -116,25 +141,21 @@ export const deliveryTimeline = (
     const found = cycles.get(key)
     if (found === undefined || found.entry.index < entry.index) cycles.set(key, { entry, j, members })
   }
-  for (const { entry, j, members } of cycles.values()) {
-    problems.push({
-      code: "manifest/replaces",
-      path: ["deliveries", entry.index, "replaces", j],
-      message: `the replacements go round in a cycle (${members.join(", ")}): each delivery replaces one that, in the end, replaces it; a correction replaces only older deliveries`,
-    })
-  }
+  return [...cycles.values()].map(({ entry, j, members }) => ({
+    code: "manifest/replaces" as const,
+    path: ["deliveries", entry.index, "replaces", j],
+    message: `the replacements go round in a cycle (${members.join(", ")}): each delivery replaces one that, in the end, replaces it; a correction replaces only older deliveries`,
+  }))
+}
 
-  for (const entry of entries) {
-    const replacer = replacedBy.get(entry.file)
-    if (entry.withdrawn !== undefined && replacer !== undefined && byFile.get(entry.file) === entry) {
-      problems.push({
-        code: "manifest/withdrawn",
-        path: ["deliveries", entry.index, "withdrawn"],
-        message: `${entry.file} is withdrawn, but ${replacer.file} replaces it, so it is already out of the release: withdraw ${replacer.file} instead, or take ${entry.file} out of its replaces`,
-      })
-    }
-  }
-
+/**
+ * Where each delivery stands: withdrawn, superseded by the correction that replaces it or by its
+ * source's next snapshot (a correction takes precedence), or current.
+ */
+const standingOf = (
+  byFile: ReadonlyMap<string, TimelineEntry>,
+  replacedBy: ReadonlyMap<string, TimelineEntry>,
+): Map<string, Standing> => {
   const standing = new Map<string, Standing>()
   // A snapshot is superseded by the next one of its source; a correction takes precedence.
   const next = new Map<string, string>()
@@ -184,5 +205,5 @@ export const deliveryTimeline = (
     else if (next.has(e.file)) set(e, "superseded", next.get(e.file)!)
     else set(e, "current", null)
   }
-  return { standing, problems }
+  return standing
 }
