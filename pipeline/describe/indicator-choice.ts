@@ -75,7 +75,6 @@ export const chooseIndicator = (
 ): IndicatorChoice => {
   const questions: Question[] = []
   const ids = known?.map((k) => k.id) ?? []
-  const units = columnsOf(codebook.dataset).find((c) => c.name === codebook.declared.unitField)?.enum ?? []
   if (flags.indicator !== undefined && flags.newIndicator !== undefined)
     return {
       guesses: [],
@@ -88,36 +87,7 @@ export const chooseIndicator = (
         ),
       ],
     }
-  if (flags.indicator !== undefined) {
-    const found = known?.find((k) => k.id === flags.indicator)
-    if (found === undefined)
-      return {
-        guesses: [],
-        notes: [],
-        questions: [
-          question(
-            "--indicator",
-            known === undefined
-              ? `there is no list of ${codebook.dataset.name} (${where}) to check ${quoted(flags.indicator)} against: build the release first, or give --out the release's folder`
-              : `the release has no indicator ${quoted(flags.indicator)} (it has ${someOf(ids, 8)}): name one of them, or define a new one with --new-indicator ${flags.indicator} --label-sv TEXT --label-en TEXT --unit UNIT`,
-            `--indicator ${ids[0] ?? "ID"}`,
-          ),
-        ],
-      }
-    return {
-      indicatorId: found.id,
-      guesses: [
-        guess(
-          "indicator",
-          found.id,
-          `${quoted(found.labelSv)} / ${quoted(found.labelEn)}, ${unitText(found.unit, codebook)}`,
-        ),
-      ],
-      notes: [periodNote(found.id, found.project, periods)],
-      ...periodOf(found.project, periods),
-      questions: [],
-    }
-  }
+  if (flags.indicator !== undefined) return namedIndicator(codebook, flags.indicator, known, periods, where)
   const detail = ["labelSv", "labelEn", "unit", "project", "definitionSv", "definitionEn"] as const
   if (flags.newIndicator === undefined) {
     const stray = detail.filter((k) => flags[k] !== undefined)
@@ -132,6 +102,83 @@ export const chooseIndicator = (
     return { guesses: [], notes: [], questions }
   }
   const id = flags.newIndicator
+  questions.push(...newIndicatorQuestions(codebook, id, flags, ids))
+  if (questions.length > 0) return { guesses: [], notes: [], questions }
+  const indicator: NewIndicator = {
+    codebook,
+    id,
+    labelSv: flags.labelSv!,
+    labelEn: flags.labelEn!,
+    unit: flags.unit!,
+    ...(flags.project === undefined ? {} : { project: flags.project }),
+    ...(flags.definitionSv === undefined
+      ? {}
+      : { definitionSv: flags.definitionSv, definitionEn: flags.definitionEn! }),
+  }
+  return {
+    indicatorId: id,
+    newIndicator: indicator,
+    guesses: [
+      guess(
+        "indicator",
+        `${id} (new)`,
+        `${quoted(indicator.labelSv)} / ${quoted(indicator.labelEn)}, ${unitText(indicator.unit, codebook)}; defined in a delivery to ${codebook.dataset.name} beside the file`,
+      ),
+    ],
+    notes: [periodNote(id, flags.project, periods)],
+    ...periodOf(flags.project, periods),
+    questions: [],
+  }
+}
+
+/** `--indicator ID`: the codebook's row of that name, or the question why there is none. */
+const namedIndicator = (
+  codebook: CodebookRole,
+  indicator: string,
+  known: ReadonlyArray<KnownIndicator> | undefined,
+  periods: ReadonlyArray<ProjectPeriod> | undefined,
+  where: string,
+): IndicatorChoice => {
+  const ids = known?.map((k) => k.id) ?? []
+  const found = known?.find((k) => k.id === indicator)
+  if (found === undefined)
+    return {
+      guesses: [],
+      notes: [],
+      questions: [
+        question(
+          "--indicator",
+          known === undefined
+            ? `there is no list of ${codebook.dataset.name} (${where}) to check ${quoted(indicator)} against: build the release first, or give --out the release's folder`
+            : `the release has no indicator ${quoted(indicator)} (it has ${someOf(ids, 8)}): name one of them, or define a new one with --new-indicator ${indicator} --label-sv TEXT --label-en TEXT --unit UNIT`,
+          `--indicator ${ids[0] ?? "ID"}`,
+        ),
+      ],
+    }
+  return {
+    indicatorId: found.id,
+    guesses: [
+      guess(
+        "indicator",
+        found.id,
+        `${quoted(found.labelSv)} / ${quoted(found.labelEn)}, ${unitText(found.unit, codebook)}`,
+      ),
+    ],
+    notes: [periodNote(found.id, found.project, periods)],
+    ...periodOf(found.project, periods),
+    questions: [],
+  }
+}
+
+/** What a new indicator's flags leave to ask: an identifier the codebook takes and has not, both labels, a unit, a definition in both languages or neither, a project identifier. */
+const newIndicatorQuestions = (
+  codebook: CodebookRole,
+  id: string,
+  flags: IndicatorFlags,
+  ids: ReadonlyArray<string>,
+): Question[] => {
+  const questions: Question[] = []
+  const units = columnsOf(codebook.dataset).find((c) => c.name === codebook.declared.unitField)?.enum ?? []
   if (!takes(codebook.dataset, codebook.key, id))
     questions.push(
       question(
@@ -176,30 +223,5 @@ export const chooseIndicator = (
         "--project 4k",
       ),
     )
-  if (questions.length > 0) return { guesses: [], notes: [], questions }
-  const indicator: NewIndicator = {
-    codebook,
-    id,
-    labelSv: flags.labelSv!,
-    labelEn: flags.labelEn!,
-    unit: flags.unit!,
-    ...(flags.project === undefined ? {} : { project: flags.project }),
-    ...(flags.definitionSv === undefined
-      ? {}
-      : { definitionSv: flags.definitionSv, definitionEn: flags.definitionEn! }),
-  }
-  return {
-    indicatorId: id,
-    newIndicator: indicator,
-    guesses: [
-      guess(
-        "indicator",
-        `${id} (new)`,
-        `${quoted(indicator.labelSv)} / ${quoted(indicator.labelEn)}, ${unitText(indicator.unit, codebook)}; defined in a delivery to ${codebook.dataset.name} beside the file`,
-      ),
-    ],
-    notes: [periodNote(id, flags.project, periods)],
-    ...periodOf(flags.project, periods),
-    questions: [],
-  }
+  return questions
 }
