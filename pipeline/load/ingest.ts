@@ -9,12 +9,13 @@
 import { counted } from "../shared/text.ts"
 import { join } from "node:path"
 import type { DatasetDefinition } from "../../schemas/dataset.ts"
+import type { PlannedDelivery } from "../contract/source-declaration.ts"
 import type { LoadedManifest as Manifest } from "../manifest/load-manifest.ts"
 import type { Problem } from "../problems/problem.ts"
 import type { MunicipalityIndex } from "../normalize/municipality-names.ts"
 import { loadNames } from "./name-lookup.ts"
 import { createTables, StagedRows } from "./staged-tables.ts"
-import { rowValidator } from "../normalize/explain-refusal.ts"
+import { type ExplainContext, rowValidator } from "../normalize/explain-refusal.ts"
 import type { Database } from "../db/duckdb.ts"
 import { manifestRows } from "../manifest/declared-delivery.ts"
 import { publishedAfterCoverage, type ShareLeft } from "../manifest/coverage.ts"
@@ -125,36 +126,7 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
         keptRows.set(delivery.file, { key: key!, rows: kept.rows })
         outcome = kept
       } else {
-        const problems: Problem[] = []
-        const unlisted: Array<[Problem["severity"], number]> = []
-        // Kept for the cache up to the cap, as the collector keeps them, and the rest counted:
-        // a file with a fault on each of a million lines holds no million problems.
-        const past = { error: 0, warning: 0 }
-        const watched: IngestOptions = {
-          ...options,
-          report: (p) => {
-            if (problems.length < options.cap) problems.push(p)
-            else past[p.severity]++
-            options.report(p)
-          },
-          countUnlisted: (severity, count) => {
-            unlisted.push([severity, count])
-            options.countUnlisted(severity, count)
-          },
-        }
-        const [columnsBefore, sheetBefore] = [fieldColumns.get(delivery.file), sheets.get(file)]
-        const read = await readDelivery(watched, n, dataset, delivery, { names, validate }, fieldColumns, sheets)
-        const columnsAfter = fieldColumns.get(delivery.file)
-        const sheetAfter = sheets.get(file)
-        for (const severity of ["error", "warning"] as const)
-          if (past[severity] > 0) unlisted.push([severity, past[severity]])
-        outcome = {
-          problems,
-          unlisted,
-          stats: read,
-          fieldColumns: columnsAfter === undefined || columnsAfter === columnsBefore ? null : [...columnsAfter],
-          sheet: sheetAfter === undefined || sheetAfter === sheetBefore ? null : sheetAfter,
-        }
+        outcome = await readNow(options, n, dataset, delivery, { names, validate }, fieldColumns, sheets)
         // The cache only ever saves work: a build whose delivery cannot be kept goes on.
         if (key !== undefined)
           await keep(db, cache!.dir, key, dataset, delivery.file, outcome).then(
@@ -197,4 +169,49 @@ export const ingest = async (options: IngestOptions): Promise<IngestResult> => {
       options.progress(`old entries of ${cache.dir} not removed: ${e.message.split("\n")[0]}`),
     )
   return { stats, fieldColumns, sheets, kept: keptByDataset, published }
+}
+
+/**
+ * A delivery read now, its outcome as the cache keeps it: its problems up to the cap, as the
+ * collector keeps them, and the rest counted (a file with a fault on each of a million lines
+ * holds no million problems), and the columns and sheet its fields were found in.
+ */
+const readNow = async (
+  options: IngestOptions,
+  n: number,
+  dataset: DatasetDefinition,
+  delivery: PlannedDelivery,
+  context: Pick<ExplainContext, "names" | "validate">,
+  fieldColumns: Map<string, Map<string, { column: number; name: string }>>,
+  sheets: Map<string, string>,
+): Promise<DeliveryOutcome<ReadResult>> => {
+  const file = options.label(delivery.file)
+  const problems: Problem[] = []
+  const unlisted: Array<[Problem["severity"], number]> = []
+  const past = { error: 0, warning: 0 }
+  const watched: IngestOptions = {
+    ...options,
+    report: (p) => {
+      if (problems.length < options.cap) problems.push(p)
+      else past[p.severity]++
+      options.report(p)
+    },
+    countUnlisted: (severity, count) => {
+      unlisted.push([severity, count])
+      options.countUnlisted(severity, count)
+    },
+  }
+  const [columnsBefore, sheetBefore] = [fieldColumns.get(delivery.file), sheets.get(file)]
+  const read = await readDelivery(watched, n, dataset, delivery, context, fieldColumns, sheets)
+  const columnsAfter = fieldColumns.get(delivery.file)
+  const sheetAfter = sheets.get(file)
+  for (const severity of ["error", "warning"] as const)
+    if (past[severity] > 0) unlisted.push([severity, past[severity]])
+  return {
+    problems,
+    unlisted,
+    stats: read,
+    fieldColumns: columnsAfter === undefined || columnsAfter === columnsBefore ? null : [...columnsAfter],
+    sheet: sheetAfter === undefined || sheetAfter === sheetBefore ? null : sheetAfter,
+  }
 }
