@@ -163,39 +163,14 @@ export const fileSnapshot = async (options: {
         : fromData?.day === undefined
           ? null
           : fromData.how
-    const sidecar: Sidecar = {
-      source: source.name,
-      origin: source.origin,
-      url: options.fetched?.url ?? null,
-      pages: options.fetched?.pages ?? [],
-      retrieved_at: options.fetched?.retrievedAt ?? null,
-      filed_at: options.now.toISOString(),
-      filed_from: options.fetched === undefined ? name : null,
+    const sidecar = sidecarFor(options, {
+      name,
       sha256,
       bytes: (await stat(temporary)).size,
-      licence: source.licence,
-      rights: source.rights ?? null,
-      attribution: source.attribution,
-      as_of: asOf ?? null,
-      as_of_from: asOfFrom,
-      via: options.via ?? null,
-      scope: source.scope,
-      http:
-        options.fetched === undefined
-          ? null
-          : { etag: options.fetched.etag, last_modified: options.fetched.lastModified },
-      redaction:
-        redacted === undefined
-          ? null
-          : {
-              original_sha256: redacted.originalSha256,
-              original_bytes: redacted.originalBytes,
-              columns_emptied: redacted.columnsEmptied,
-              values_removed: redacted.valuesRemoved,
-              free_text_removals: redacted.freeTextRemovals,
-              free_text_removals_by_kind: redacted.freeTextByKind,
-            },
-    }
+      asOf: asOf ?? null,
+      asOfFrom,
+      redacted,
+    })
     await writeAtomically(join(rawDir, sidecarOf(file)), jsonText(sidecar))
     await rename(temporary, target)
   } finally {
@@ -213,4 +188,52 @@ export const fileSnapshot = async (options: {
   })
   await writeAtomically(manifestPath, jsonText(manifest))
   return { kind: "stored", file }
+}
+
+/** The record kept beside a snapshot: where it came from, when, its checksum and size, its terms, and what was taken out of it. */
+const sidecarFor = (
+  options: Parameters<typeof fileSnapshot>[0],
+  facts: {
+    readonly name: string
+    readonly sha256: string
+    readonly bytes: number
+    readonly asOf: string | null
+    readonly asOfFrom: string | null
+    readonly redacted: Awaited<ReturnType<typeof redactedCopy>> | undefined
+  },
+): Sidecar => {
+  const { source } = options
+  return {
+    source: source.name,
+    origin: source.origin,
+    url: options.fetched?.url ?? null,
+    pages: options.fetched?.pages ?? [],
+    retrieved_at: options.fetched?.retrievedAt ?? null,
+    filed_at: options.now.toISOString(),
+    filed_from: options.fetched === undefined ? facts.name : null,
+    sha256: facts.sha256,
+    bytes: facts.bytes,
+    licence: source.licence,
+    rights: source.rights ?? null,
+    attribution: source.attribution,
+    as_of: facts.asOf,
+    as_of_from: facts.asOfFrom,
+    via: options.via ?? null,
+    scope: source.scope,
+    http:
+      options.fetched === undefined
+        ? null
+        : { etag: options.fetched.etag, last_modified: options.fetched.lastModified },
+    redaction:
+      facts.redacted === undefined
+        ? null
+        : {
+            original_sha256: facts.redacted.originalSha256,
+            original_bytes: facts.redacted.originalBytes,
+            columns_emptied: facts.redacted.columnsEmptied,
+            values_removed: facts.redacted.valuesRemoved,
+            free_text_removals: facts.redacted.freeTextRemovals,
+            free_text_removals_by_kind: facts.redacted.freeTextByKind,
+          },
+  }
 }
