@@ -12,8 +12,8 @@ import { DATASETS } from "../../schemas/datasets/index.ts"
 import { MANIFEST_FILE } from "../contract/raw-layout.ts"
 import { dataFile } from "../contract/release-layout.ts"
 import type { Delivery } from "../contract/manifest-schema.ts"
-import { addFlagsOf, parseAddFlags } from "../describe/add-request.ts"
-import { describeDelivery } from "../describe/describe-delivery.ts"
+import { type AddRequest, addFlagsOf, parseAddFlags } from "../describe/add-request.ts"
+import { type Description, describeDelivery } from "../describe/describe-delivery.ts"
 import { sayValidation } from "./add-report.ts"
 import { isWorkbook, readWorkbook, rowFlags } from "./add-workbook.ts"
 import { asCorrection } from "./revisions.ts"
@@ -92,49 +92,7 @@ export const add = async (options: {
     say(`not added: ${questions.length} question${questions.length === 1 ? "" : "s"} to answer; nothing written`)
     return 2
   }
-  // Everything is settled (parseAddFlags asks for what is absent).
-  const folder = `${request.folder!}/${request.received}`
-  const shared = {
-    publisher: request.publisher!,
-    licence: request.licence as Delivery["licence"],
-    rights: request.rights,
-    received: request.received,
-  }
-  const files: Array<{ file: string; bytes: Uint8Array; entry: Delivery; given?: string }> = []
-  if (described.newIndicator !== undefined) {
-    const csv = indicatorCsv(described.newIndicator, request.publisher!)
-    const file = `${folder}/${indicatorFileName(described.newIndicator.id)}`
-    const csvBytes = Buffer.from(csv.text, "utf8")
-    const entry = proposeEntry({
-      ...shared,
-      file,
-      dataset: csv.dataset,
-      sha256: sha256Of(csvBytes),
-      description: `The indicator ${described.newIndicator.id}, defined with its values in ${basename(from)}`,
-      dialect: { encoding: "utf-8", delimiter: "," },
-      columns: csv.columns,
-      constants: {},
-    })
-    files.push({ file, bytes: csvBytes, entry })
-  }
-  const file = `${folder}/${basename(from)}`
-  files.push({
-    file,
-    given: from,
-    bytes,
-    entry: proposeEntry({
-      ...shared,
-      file,
-      dataset: request.dataset!.name,
-      sha256: sha256Of(bytes),
-      description: request.description,
-      ...(read === undefined ? {} : { format: "xlsx" as const }),
-      dialect: described.dialect,
-      columns: described.columns,
-      constants: described.constants,
-      ...(described.layout === undefined ? {} : { layout: described.layout }),
-    }),
-  })
+  const files = filesToAdd(request, { ...described, dialect: described.dialect }, from, bytes, read !== undefined)
   const filed = await asCorrection(values, rawDir, files)
   if (filed === undefined) return 1
   process.stdout.write(jsonText(filed.length === 1 ? filed[0]!.entry : filed.map((f) => f.entry)))
@@ -213,4 +171,61 @@ const fileAndValidate = async (
     `added ${shown.join(" and ")} with ${files.length === 1 ? "its entry" : "their entries"} in ${manifestPath}; build to publish`,
   )
   return 0
+}
+
+/**
+ * The files `add` files and their entries: the delivery, and before it, where the delivery
+ * defines a new indicator, the codebook's file of that one row. Everything is settled
+ * (parseAddFlags and the description asked for what is absent).
+ */
+const filesToAdd = (
+  request: AddRequest,
+  described: Description & { readonly dialect: NonNullable<Description["dialect"]> },
+  from: string,
+  bytes: Uint8Array,
+  workbook: boolean,
+): Array<{ file: string; bytes: Uint8Array; entry: Delivery; given?: string }> => {
+  const folder = `${request.folder!}/${request.received}`
+  const shared = {
+    publisher: request.publisher!,
+    licence: request.licence as Delivery["licence"],
+    rights: request.rights,
+    received: request.received,
+  }
+  const files: Array<{ file: string; bytes: Uint8Array; entry: Delivery; given?: string }> = []
+  if (described.newIndicator !== undefined) {
+    const csv = indicatorCsv(described.newIndicator, request.publisher!)
+    const file = `${folder}/${indicatorFileName(described.newIndicator.id)}`
+    const csvBytes = Buffer.from(csv.text, "utf8")
+    const entry = proposeEntry({
+      ...shared,
+      file,
+      dataset: csv.dataset,
+      sha256: sha256Of(csvBytes),
+      description: `The indicator ${described.newIndicator.id}, defined with its values in ${basename(from)}`,
+      dialect: { encoding: "utf-8", delimiter: "," },
+      columns: csv.columns,
+      constants: {},
+    })
+    files.push({ file, bytes: csvBytes, entry })
+  }
+  const file = `${folder}/${basename(from)}`
+  files.push({
+    file,
+    given: from,
+    bytes,
+    entry: proposeEntry({
+      ...shared,
+      file,
+      dataset: request.dataset!.name,
+      sha256: sha256Of(bytes),
+      description: request.description,
+      ...(workbook ? { format: "xlsx" as const } : {}),
+      dialect: described.dialect,
+      columns: described.columns,
+      constants: described.constants,
+      ...(described.layout === undefined ? {} : { layout: described.layout }),
+    }),
+  })
+  return files
 }
