@@ -205,47 +205,13 @@ export const codebook = (options: {
     "",
     "## Sources and licence",
     "",
-    ...(d.provenanceOf !== undefined
-      ? [
-          `Made by the pipeline as it reads the deliveries of [${d.provenanceOf}](${d.provenanceOf}.md), listed in its codebook: one row for each of its rows.`,
-        ]
-      : d.fromManifest === true
-        ? [
-            `Made from the manifest of the repository's deliveries, \`raw/manifest.json\`: one row per entry, located by \`${factField(d, "line")}\`.`,
-          ]
-        : deliveries.length === 0
-          ? ["No delivery feeds this dataset in this release."]
-          : [
-              `The deliveries in \`raw/\` of the repository that feed this dataset: the current ones are published; superseded and withdrawn ones stay in \`raw/\` as history. Where each row comes from is in [${provenanceName(d.name)}](${provenanceName(d.name)}.md) (see [Where each row comes from](#where-each-row-comes-from)).`,
-              "",
-              "Three dates, each where known: the day the delivery's data is as of, the day it was retrieved from its source, and the day it was put into `raw/`.",
-              "",
-              "| delivery | how it came to be | publisher | data as of | retrieved | received | standing | licence |",
-              "|---|---|---|---|---|---|---|---|",
-              ...deliveries.map(
-                (x) =>
-                  `| ${linked(x.file)} | ${howText(x, { text: markdownText, url: markdownUrl })} | ${markdownText(x.publisher)} | ${x.asOf ?? "not known"} | ${x.retrieved ?? "not known"} | ${x.received} | ${standingText(x, markdownCode, markdownText)} | ${x.licence ?? "none stated"} |`,
-              ),
-            ]),
+    ...sourcesSection(d, deliveries, linked),
     "",
     termsSentence(options.terms),
     "",
     "## Corrections",
     "",
-    ...(options.corrections.length === 0
-      ? ["No source value was changed."]
-      : [
-          "| field | reason | rows |",
-          "|---|---|---|",
-          ...options.corrections
-            .slice(0, LISTED_CORRECTIONS)
-            .map((c) => `| \`${c.field}\` | ${markdownText(c.reason)} | ${c.rows} |`),
-          ...(options.corrections.length > LISTED_CORRECTIONS
-            ? ["", `And ${options.corrections.length - LISTED_CORRECTIONS} more kinds.`]
-            : []),
-          "",
-          "Every correction, with its file, line, column and both values, is in [../corrections.csv](../corrections.csv).",
-        ]),
+    ...correctionsSection(options.corrections),
     "",
     "## How to cite",
     "",
@@ -256,3 +222,49 @@ export const codebook = (options: {
   ]
   return lines.join("\n")
 }
+
+/** Where the dataset's rows come from: the pipeline, the manifest, or the deliveries that feed it, each with its dates and standing. */
+const sourcesSection = (
+  d: DatasetDefinition,
+  deliveries: ReadonlyArray<DeclaredDelivery>,
+  linked: (file: string) => string,
+): string[] =>
+  d.provenanceOf !== undefined
+    ? [
+        `Made by the pipeline as it reads the deliveries of [${d.provenanceOf}](${d.provenanceOf}.md), listed in its codebook: one row for each of its rows.`,
+      ]
+    : d.fromManifest === true
+      ? [
+          `Made from the manifest of the repository's deliveries, \`raw/manifest.json\`: one row per entry, located by \`${factField(d, "line")}\`.`,
+        ]
+      : deliveries.length === 0
+        ? ["No delivery feeds this dataset in this release."]
+        : [
+            `The deliveries in \`raw/\` of the repository that feed this dataset: the current ones are published; superseded and withdrawn ones stay in \`raw/\` as history. Where each row comes from is in [${provenanceName(d.name)}](${provenanceName(d.name)}.md) (see [Where each row comes from](#where-each-row-comes-from)).`,
+            "",
+            "Three dates, each where known: the day the delivery's data is as of, the day it was retrieved from its source, and the day it was put into `raw/`.",
+            "",
+            "| delivery | how it came to be | publisher | data as of | retrieved | received | standing | licence |",
+            "|---|---|---|---|---|---|---|---|",
+            ...deliveries.map(
+              (x) =>
+                `| ${linked(x.file)} | ${howText(x, { text: markdownText, url: markdownUrl })} | ${markdownText(x.publisher)} | ${x.asOf ?? "not known"} | ${x.retrieved ?? "not known"} | ${x.received} | ${standingText(x, markdownCode, markdownText)} | ${x.licence ?? "none stated"} |`,
+            ),
+          ]
+
+/** The kinds of corrections made to source values, counted, the first listed. */
+const correctionsSection = (corrections: ReadonlyArray<CorrectionCount>): string[] =>
+  corrections.length === 0
+    ? ["No source value was changed."]
+    : [
+        "| field | reason | rows |",
+        "|---|---|---|",
+        ...corrections
+          .slice(0, LISTED_CORRECTIONS)
+          .map((c) => `| \`${c.field}\` | ${markdownText(c.reason)} | ${c.rows} |`),
+        ...(corrections.length > LISTED_CORRECTIONS
+          ? ["", `And ${corrections.length - LISTED_CORRECTIONS} more kinds.`]
+          : []),
+        "",
+        "Every correction, with its file, line, column and both values, is in [../corrections.csv](../corrections.csv).",
+      ]
