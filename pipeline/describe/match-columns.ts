@@ -59,12 +59,14 @@ interface Decided {
   readonly given: boolean
 }
 
-const columnFlag = (label: string, what: string) => `--column "${label}=${what}"`
-
-export const matchColumns = (input: MatchInput): MatchResult => {
+/**
+ * Each column decided where it can be alone: as given with `--column`, by a label that names one
+ * field, or by a label and values that fit one field; the others left open with the fields
+ * they may be.
+ */
+const firstReading = (input: MatchInput) => {
   const decided = new Map<string, Decided>()
   const open = new Map<string, ReadonlyArray<Candidate>>()
-  const questions: Question[] = []
   for (const label of input.header) {
     const values = input.values.get(label) ?? []
     const given = input.given.get(label)
@@ -111,6 +113,14 @@ export const matchColumns = (input: MatchInput): MatchResult => {
           : both,
       )
   }
+  return { decided, open }
+}
+
+const columnFlag = (label: string, what: string) => `--column "${label}=${what}"`
+
+export const matchColumns = (input: MatchInput): MatchResult => {
+  const { decided, open } = firstReading(input)
+  const questions: Question[] = []
   // A field another column holds by its label, or as given, is not this column's.
   const held = new Set([...decided.values()].flatMap((d) => fieldOf(d.mapping) ?? []))
   for (const [label, candidates] of open) {
